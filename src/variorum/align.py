@@ -1,0 +1,268 @@
+"""Block alignment: which blocks of the old Document correspond to which of the new.
+
+Cost follows the size of the change, not of the document:
+
+1. exact matches of block bodies (labels excluded, so renumbered provisions match)
+   by unique anchors, patience-style, recursing into the gaps between them;
+2. exact matches of bodies that changed places (moves, see ``moves``);
+3. inside each remaining gap, edited blocks paired by word similarity, keeping
+   reading order, then grown into splits and merges where that fits better;
+4. edited blocks that changed places (``moves``).
+
+The result is a list of ``BlockPair`` in reading order of a unified redline.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from variorum.document import Document
+from variorum.moves import exact_moves, similar_moves
+from variorum.options import CompareOptions
+from variorum.similarity import BlockKeys, similar_pairs
+
+SMALL_GAP = 2_000
+"""Gaps with no unique anchors are matched by longest common subsequence of block
+keys only up to this many blocks a side (an O(n²) step); larger ones stay unmatched
+for the similarity pass."""
+
+
+class PairKind(StrEnum):
+    """How a pair of block runs was found."""
+
+    EXACT = "exact"
+    SIMILAR = "similar"
+    MOVED_FROM = "moved-from"
+    MOVED_TO = "moved-to"
+    DELETED = "deleted"
+    INSERTED = "inserted"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockPair:
+    """Runs of old and new blocks that correspond, and how they were found."""
+
+    kind: PairKind
+    old: range
+    new: range
+    moved_index: int = -1
+    """For moved pairs, a number shared by the two ends of the move."""
+
+
+def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[BlockPair]:
+    """Aligned block runs of ``old`` and ``new``, in the order a unified redline shows them."""
+    keys = BlockKeys(old, new, options)
+    anchors = exact_anchors(keys.old, keys.new)
+    old_free = set(range(len(old.blocks))) - {i for i, _ in anchors}
+    new_free = set(range(len(new.blocks))) - {j for _, j in anchors}
+    moves = exact_moves(keys, sorted(old_free), sorted(new_free), options)
+    old_free -= {i for i, _ in moves}
+    new_free -= {j for _, j in moves}
+    in_order = [BlockPair(PairKind.EXACT, range(i, i + 1), range(j, j + 1)) for i, j in anchors]
+    similar = _pair_gaps(keys, anchors, old_free, new_free, options)
+    for pair in similar:
+        old_free.difference_update(pair.old)
+        new_free.difference_update(pair.new)
+    moves += similar_moves(keys, sorted(old_free), sorted(new_free), options)
+    old_free -= {i for i, _ in moves}
+    new_free -= {j for _, j in moves}
+    in_order = sorted(in_order + similar, key=lambda pair: pair.old.start)
+    return _unify(in_order, moves, old_free, new_free, len(old.blocks), len(new.blocks))
+
+
+def exact_anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` of equal keys, increasing in both, found by unique anchors.
+
+    >>> exact_anchors(["a", "b", "c", "d"], ["a", "c", "b", "d"])
+    [(0, 0), (1, 2), (3, 3)]
+    """
+    found: list[tuple[int, int]] = []
+    stack = [(0, len(old), 0, len(new))]
+    while stack:
+        a0, a1, b0, b1 = stack.pop()
+        while a0 < a1 and b0 < b1 and old[a0] == new[b0]:
+            found.append((a0, b0))
+            a0, b0 = a0 + 1, b0 + 1
+        while a0 < a1 and b0 < b1 and old[a1 - 1] == new[b1 - 1]:
+            a1, b1 = a1 - 1, b1 - 1
+            found.append((a1, b1))
+        if a0 == a1 or b0 == b1:
+            continue
+        anchors = _unique_common(old, new, a0, a1, b0, b1)
+        if not anchors:
+            found.extend(_small_lcs(old, new, a0, a1, b0, b1))
+            continue
+        prev_a, prev_b = a0, b0
+        for i, j in anchors:
+            found.append((i, j))
+            stack.append((prev_a, i, prev_b, j))
+            prev_a, prev_b = i + 1, j + 1
+        stack.append((prev_a, a1, prev_b, b1))
+    found.sort()
+    return found
+
+
+def _unique_common(
+    old: Sequence[str], new: Sequence[str], a0: int, a1: int, b0: int, b1: int
+) -> list[tuple[int, int]]:
+    """The longest increasing run of keys that occur exactly once on each side."""
+    old_counts = Counter(old[a0:a1])
+    new_counts = Counter(new[b0:b1])
+    new_at = {new[j]: j for j in range(b0, b1) if new_counts[new[j]] == 1}
+    candidates = [
+        (i, new_at[old[i]])
+        for i in range(a0, a1)
+        if old_counts[old[i]] == 1 and old[i] in new_at
+    ]
+    return _longest_increasing(candidates)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of ``pairs`` (sorted by i) whose j also increases."""
+    tails: list[int] = []  # j of the smallest tail of an increasing run of each length
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        length = bisect.bisect_left(tails, j)
+        if length == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[length] = j
+            tail_index[length] = index
+        previous[index] = tail_index[length - 1] if length else -1
+    result: list[tuple[int, int]] = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        result.append(pairs[index])
+        index = previous[index]
+    return result[::-1]
+
+
+def _small_lcs(
+    old: Sequence[str], new: Sequence[str], a0: int, a1: int, b0: int, b1: int
+) -> list[tuple[int, int]]:
+    """Equal keys in a gap without unique ones (repeated blocks), if the gap is small."""
+    if a1 - a0 > SMALL_GAP or b1 - b0 > SMALL_GAP:
+        return []
+    matcher = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
+    return [
+        (a0 + block.a + k, b0 + block.b + k)
+        for block in matcher.get_matching_blocks()
+        for k in range(block.size)
+    ]
+
+
+def _pair_gaps(
+    keys: BlockKeys,
+    anchors: list[tuple[int, int]],
+    old_free: set[int],
+    new_free: set[int],
+    options: CompareOptions,
+) -> list[BlockPair]:
+    """Edited blocks paired inside each gap between exact anchors."""
+    pairs: list[BlockPair] = []
+    bounds = [(-1, -1), *anchors, (len(keys.old), len(keys.new))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        olds = [i for i in range(i0 + 1, i1) if i in old_free]
+        news = [j for j in range(j0 + 1, j1) if j in new_free]
+        if olds and news:
+            pairs.extend(_pair_gap(keys, olds, news, options))
+    return pairs
+
+
+def _pair_gap(
+    keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions
+) -> list[BlockPair]:
+    """Similar blocks of one gap paired in reading order, grown into splits/merges."""
+    scored = similar_pairs(keys, olds, news, options.similarity_threshold, options)
+    if not scored and len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks:
+        scored = [(0.0, olds[0], news[0])]
+    accepted: list[tuple[int, int]] = []  # sorted by old index; new indexes increase too
+    for _, i, j in scored:
+        at = bisect.bisect_left(accepted, (i, j))
+        before_ok = at == 0 or accepted[at - 1][1] < j
+        after_ok = at == len(accepted) or accepted[at][1] > j
+        taken = (at < len(accepted) and accepted[at][0] == i) or (
+            at > 0 and accepted[at - 1][0] == i
+        )
+        if before_ok and after_ok and not taken:
+            accepted.insert(at, (i, j))
+    return _grow(keys, olds, news, accepted)
+
+
+def _grow(
+    keys: BlockKeys, olds: list[int], news: list[int], accepted: list[tuple[int, int]]
+) -> list[BlockPair]:
+    """Extend each pair over adjacent unpaired blocks when the joined text is more
+    similar: one paragraph split in two, or two merged into one."""
+    old_left = set(olds) - {i for i, _ in accepted}
+    new_left = set(news) - {j for _, j in accepted}
+    pairs: list[BlockPair] = []
+    for i, j in accepted:
+        old_run, new_run = [i], [j]
+        grew = True
+        while grew:
+            grew = False
+            score = keys.score(old_run, new_run)
+            for side, run, left in (("new", new_run, new_left), ("old", old_run, old_left)):
+                for candidate in (run[0] - 1, run[-1] + 1):
+                    if candidate not in left:
+                        continue
+                    trial = sorted([*run, candidate])
+                    trial_score = (
+                        keys.score(old_run, trial) if side == "new" else keys.score(trial, new_run)
+                    )
+                    if trial_score > score:
+                        run[:] = trial
+                        left.discard(candidate)
+                        score, grew = trial_score, True
+                        break
+        old_range = range(old_run[0], old_run[-1] + 1)
+        new_range = range(new_run[0], new_run[-1] + 1)
+        pairs.append(BlockPair(PairKind.SIMILAR, old_range, new_range))
+    return pairs
+
+
+def _unify(
+    in_order: list[BlockPair],
+    moves: list[tuple[int, int]],
+    old_free: set[int],
+    new_free: set[int],
+    old_count: int,
+    new_count: int,
+) -> list[BlockPair]:
+    """Everything in the order a unified redline reads: at each gap, what left the old
+    text comes first, then what arrived in the new."""
+    moved_old = {i: n for n, (i, _) in enumerate(moves)}
+    moved_new = {j: n for n, (_, j) in enumerate(moves)}
+    out: list[BlockPair] = []
+    i = j = 0
+    end = BlockPair(PairKind.EXACT, range(old_count, old_count), range(new_count, new_count))
+    for pair in [*in_order, end]:
+        for k in range(i, pair.old.start):
+            if k in moved_old:
+                n = moved_old[k]
+                out.append(_moved(PairKind.MOVED_FROM, moves[n], n))
+            elif k in old_free:
+                out.append(BlockPair(PairKind.DELETED, range(k, k + 1), range(j, j)))
+        for k in range(j, pair.new.start):
+            if k in moved_new:
+                n = moved_new[k]
+                out.append(_moved(PairKind.MOVED_TO, moves[n], n))
+            elif k in new_free:
+                out.append(BlockPair(PairKind.INSERTED, range(pair.old.start, pair.old.start), range(k, k + 1)))
+        if pair.old or pair.new:
+            out.append(pair)
+        i, j = pair.old.stop, pair.new.stop
+    return out
+
+
+def _moved(kind: PairKind, move: tuple[int, int], number: int) -> BlockPair:
+    i, j = move
+    return BlockPair(kind, range(i, i + 1), range(j, j + 1), number)

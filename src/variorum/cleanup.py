@@ -1,0 +1,68 @@
+"""Named cleanup passes over word-level ops, each ``(ops, old_text, new_text) -> ops``.
+
+The compiled core already folds short equalities into the edits around them
+(diff-match-patch's semantic cleanup, counted in tokens). These passes finish the
+job in terms a reader sees: a comma or a space left standing between two edits is
+confetti, and is folded into one replacement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from variorum.comparison import Op, OpKind
+from variorum.document import Span
+from variorum.tokens import WORD_PATTERN
+
+Pass = Callable[[list[Op], str, str], list[Op]]
+
+
+def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
+    """An equality holding no word (only spaces and punctuation) between two edits
+    becomes part of one replacement: ``<del>red</del><ins>blue</ins>, <del>big</del>``
+    reads better as one phrase replaced."""
+    out: list[Op] = []
+    for index, op in enumerate(ops):
+        between_edits = (
+            op.kind is OpKind.EQUAL
+            and 0 < index < len(ops) - 1
+            and ops[index - 1].kind is not OpKind.EQUAL
+            and ops[index + 1].kind is not OpKind.EQUAL
+        )
+        if between_edits and not WORD_PATTERN.search(new_text, op.new.start, op.new.end):
+            out.append(Op(OpKind.REPLACE, op.old, op.new))
+        else:
+            out.append(op)
+    return merge_edits(out, old_text, new_text)
+
+
+def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
+    """Adjacent edits become one: a deletion next to an insertion is a replacement."""
+    out: list[Op] = []
+    for op in ops:
+        if out and _is_edit(op) and _is_edit(out[-1]):
+            prev = out[-1]
+            old, new = Span(prev.old.start, op.old.end), Span(prev.new.start, op.new.end)
+            kind = OpKind.REPLACE if old and new else (OpKind.DELETE if old else OpKind.INSERT)
+            out[-1] = Op(kind, old, new)
+        elif out and op.kind is OpKind.EQUAL and out[-1].kind is OpKind.EQUAL:
+            prev = out[-1]
+            out[-1] = Op(OpKind.EQUAL, Span(prev.old.start, op.old.end), Span(prev.new.start, op.new.end))
+        else:
+            out.append(op)
+    return out
+
+
+def _is_edit(op: Op) -> bool:
+    return op.kind in (OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE)
+
+
+PASSES: tuple[Pass, ...] = (merge_edits, absorb_wordless_equalities)
+"""The passes ``clean`` applies, in order."""
+
+
+def clean(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
+    """All cleanup passes in order."""
+    for cleanup_pass in PASSES:
+        ops = cleanup_pass(ops, old_text, new_text)
+    return ops

@@ -1,0 +1,150 @@
+"""compare(old, new) -> Comparison: the one place that wires the stages together.
+
+    Documents --align--> block pairs --diff--> ops --cleanup--> ops --> Comparison
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Any
+
+from variorum.align import BlockPair, PairKind, align_blocks
+from variorum.cleanup import clean
+from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, row_stats
+from variorum.diff import diff_spans
+from variorum.document import Document, Span
+from variorum.options import CompareOptions
+from variorum.similarity import normalize
+
+Source = Document | str | os.PathLike[str]
+"""One side of a comparison: a Document, text in a string, or a file path."""
+
+
+def compare(
+    old: Source, new: Source, options: CompareOptions | None = None, **option_values: Any
+) -> Comparison:
+    """Compare two versions: each a Document, a string of text, or a path to a file.
+
+    Options come as a ``CompareOptions`` or as its fields by keyword
+    (``compare(a, b, ignore_case=True)``).
+
+    >>> c = compare("(b) Not to use ICTs;", "(2) Not to use ICTs;")
+    >>> [row.kind.value for row in c.rows]
+    ['renumbered']
+    """
+    chosen = (options or CompareOptions()).with_changes(**option_values)
+    old_doc, new_doc = as_document(old), as_document(new)
+    pairs = align_blocks(old_doc, new_doc, chosen)
+    builder = _RowBuilder(old_doc, new_doc, chosen)
+    rows = [builder.row(index, pair) for index, pair in enumerate(pairs)]
+    return Comparison(old_doc, new_doc, tuple(_link_moves(rows, pairs)), chosen)
+
+
+def as_document(source: Source) -> Document:
+    """A Document from any accepted source: str is text, a PathLike is a file."""
+    if isinstance(source, Document):
+        return source
+    from variorum.ingest import load, parse_text  # ingest imports parsers: load lazily
+
+    if isinstance(source, str):
+        return parse_text(source)
+    return load(source)
+
+
+class _RowBuilder:
+    """Turns block pairs into rows: spans, ops, kind and statistics."""
+
+    def __init__(self, old: Document, new: Document, options: CompareOptions) -> None:
+        self.old, self.new, self.options = old, new, options
+        self._move_ops: dict[int, tuple[Op, ...]] = {}
+
+    def row(self, index: int, pair: BlockPair) -> Row:
+        old_span = self.old.region(pair.old.start, pair.old.stop)
+        new_span = self.new.region(pair.new.start, pair.new.stop)
+        if pair.kind is PairKind.INSERTED:
+            ops: tuple[Op, ...] = (Op(OpKind.INSERT, old_span, new_span),)
+        elif pair.kind is PairKind.DELETED:
+            ops = (Op(OpKind.DELETE, old_span, new_span),)
+        elif pair.moved_index >= 0:
+            if pair.moved_index not in self._move_ops:
+                self._move_ops[pair.moved_index] = self._ops(pair, old_span, new_span)
+            ops = self._move_ops[pair.moved_index]
+        else:
+            ops = self._ops(pair, old_span, new_span)
+        kind = self._kind(pair, ops)
+        stats = row_stats(kind, ops, self.old.text, self.new.text)
+        return Row(index, kind, old_span, new_span, pair.old, pair.new, ops, stats)
+
+    def _ops(self, pair: BlockPair, old_span: Span, new_span: Span) -> tuple[Op, ...]:
+        old_text, new_text = self.old.text, self.new.text
+        if self.options.blocks_only:
+            if old_span.of(old_text) == new_span.of(new_text):
+                return (Op(OpKind.EQUAL, old_span, new_span),)
+            return (Op(OpKind.REPLACE, old_span, new_span),)
+        label = self._label_change(pair)
+        if label is None:
+            return tuple(clean(self._diff(old_span, new_span), old_text, new_text))
+        old_label, new_label = label
+        ops = self._diff(Span(old_span.start, old_label.start), Span(new_span.start, new_label.start))
+        ops.append(Op(OpKind.RENUMBER, old_label, new_label))
+        ops += self._diff(Span(old_label.end, old_span.end), Span(new_label.end, new_span.end))
+        return tuple(clean(ops, old_text, new_text))
+
+    def _diff(self, old: Span, new: Span) -> list[Op]:
+        return diff_spans(self.old.text, old, self.new.text, new, self.options)
+
+    def _label_change(self, pair: BlockPair) -> tuple[Span, Span] | None:
+        """The two labels of a one-to-one pair whose numbering differs, else None."""
+        if len(pair.old) != 1 or len(pair.new) != 1:
+            return None
+        old_block, new_block = self.old.blocks[pair.old.start], self.new.blocks[pair.new.start]
+        if old_block.label is None or new_block.label is None:
+            return None
+        old_label = normalize(old_block.label.of(self.old.text), self.options)
+        new_label = normalize(new_block.label.of(self.new.text), self.options)
+        return None if old_label == new_label else (old_block.label, new_block.label)
+
+    def _kind(self, pair: BlockPair, ops: tuple[Op, ...]) -> RowKind:
+        simple = {
+            PairKind.INSERTED: RowKind.INSERTED,
+            PairKind.DELETED: RowKind.DELETED,
+            PairKind.MOVED_FROM: RowKind.MOVED_FROM,
+            PairKind.MOVED_TO: RowKind.MOVED_TO,
+        }
+        if pair.kind in simple:
+            return simple[pair.kind]
+        visible = [op for op in ops if op.kind is not OpKind.EQUAL and not self._in_separator(op, pair)]
+        if not visible:
+            return RowKind.EQUAL
+        if all(op.kind is OpKind.RENUMBER for op in visible):
+            return RowKind.RENUMBERED
+        if len(pair.old) == 1 and len(pair.new) > 1:
+            return RowKind.SPLIT
+        if len(pair.old) > 1 and len(pair.new) == 1:
+            return RowKind.MERGED
+        return RowKind.CHANGED
+
+    def _in_separator(self, op: Op, pair: BlockPair) -> bool:
+        """Whether an op only touches the whitespace after the row's last block (blank
+        lines between paragraphs are layout, not content)."""
+        old_end = self.old.blocks[pair.old.stop - 1].span.end if pair.old else op.old.start
+        new_end = self.new.blocks[pair.new.stop - 1].span.end if pair.new else op.new.start
+        return (
+            op.old.start >= old_end
+            and op.new.start >= new_end
+            and not op.old.of(self.old.text).strip()
+            and not op.new.of(self.new.text).strip()
+        )
+
+
+def _link_moves(rows: list[Row], pairs: list[BlockPair]) -> list[Row]:
+    """Each moved row gets the index of the row at the move's other end."""
+    ends: dict[int, list[int]] = {}
+    for row, pair in zip(rows, pairs, strict=True):
+        if pair.moved_index >= 0:
+            ends.setdefault(pair.moved_index, []).append(row.index)
+    for first, second in ends.values():
+        rows[first] = replace(rows[first], link=second)
+        rows[second] = replace(rows[second], link=first)
+    return rows

@@ -1,0 +1,269 @@
+"""Comparison: the single result that every renderer, store and publisher reads.
+
+A Comparison is a list of rows in reading order. Each row aligns a run of blocks of
+the old Document with a run of blocks of the new one and holds word-level ops in
+character offsets of both texts. Invariant (tested on random inputs): the old
+spans of the rows, skipping rows that stand where moved text arrived, tile the old
+text; the new spans, skipping rows where moved text left, tile the new text; and
+inside each row the ops tile its two spans.
+
+>>> import variorum
+>>> c = variorum.compare("The quick fox.", "The slow fox.")
+>>> c.segments()
+[('=', 'The '), ('-', 'quick'), ('+', 'slow'), ('=', ' fox.\\n')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from variorum.document import Document, Span
+from variorum.options import CompareOptions
+from variorum.tokens import count_words
+
+SCHEMA_VERSION = 1
+"""Version of the JSON form of a Comparison; bumped on any incompatible change."""
+
+
+class OpKind(StrEnum):
+    """What happened to a stretch of text."""
+
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+    REPLACE = "replace"
+    RENUMBER = "renumber"
+    """A numbering label replaced by another: ``(b)`` → ``(2)``."""
+
+
+class RowKind(StrEnum):
+    """What happened to a run of blocks."""
+
+    EQUAL = "equal"
+    CHANGED = "changed"
+    RENUMBERED = "renumbered"
+    """The body is equal and only the numbering label changed."""
+    SPLIT = "split"
+    """One old block became several new ones."""
+    MERGED = "merged"
+    """Several old blocks became one new one."""
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    MOVED_FROM = "moved-from"
+    """Where moved text stood in the old version; ``link`` names the row where it went."""
+    MOVED_TO = "moved-to"
+    """Where moved text stands in the new version; ``link`` names the row it came from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One edit (or equality) between a stretch of old text and one of new text."""
+
+    kind: OpKind
+    old: Span
+    """Offsets in the old text (empty for an insertion)."""
+    new: Span
+    """Offsets in the new text (empty for a deletion)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Word counts of a change: inserted, deleted, moved, and rows by kind."""
+
+    words_inserted: int = 0
+    words_deleted: int = 0
+    words_moved: int = 0
+
+    def __add__(self, other: Stats) -> Stats:
+        return Stats(
+            self.words_inserted + other.words_inserted,
+            self.words_deleted + other.words_deleted,
+            self.words_moved + other.words_moved,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """Aligned blocks of the two versions and the ops between them."""
+
+    index: int
+    """Position in ``Comparison.rows``; permalinks name a row as ``c-<index>``."""
+    kind: RowKind
+    old: Span
+    """The old text of the row: its blocks and their trailing separators."""
+    new: Span
+    """The new text of the row."""
+    old_blocks: range
+    """Indexes into the old Document's blocks."""
+    new_blocks: range
+    """Indexes into the new Document's blocks."""
+    ops: tuple[Op, ...]
+    """Ops tiling ``old`` and ``new``."""
+    stats: Stats
+    link: int | None = None
+    """For moved rows, the index of the row at the other end of the move."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether a reader sees a change here (texts that only differ in ways the
+        options ignore are not a change)."""
+        return self.kind is not RowKind.EQUAL
+
+    @property
+    def renumbered(self) -> bool:
+        """Whether the row's numbering label changed (with or without other edits)."""
+        return any(op.kind is OpKind.RENUMBER for op in self.ops)
+
+    def stands_in(self, side: str) -> bool:
+        """Whether this row's text is part of the ``"old"`` or ``"new"`` text where it stands."""
+        if side == "old":
+            return self.kind is not RowKind.MOVED_TO
+        return self.kind is not RowKind.MOVED_FROM
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two Documents and the aligned, word-level difference between them."""
+
+    old: Document
+    new: Document
+    rows: tuple[Row, ...]
+    options: CompareOptions
+
+    @property
+    def stats(self) -> Stats:
+        """Totals over all rows; a move is counted once, where its text arrived."""
+        total = Stats()
+        for row in self.rows:
+            if row.kind is not RowKind.MOVED_FROM:
+                total = total + row.stats
+        return total
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether the two versions differ (beyond what the options ignore)."""
+        return any(row.changed for row in self.rows)
+
+    def changes(self) -> Iterator[Row]:
+        """The rows a reader would stop at: every row that is not equal."""
+        return (row for row in self.rows if row.changed)
+
+    def row_counts(self) -> dict[str, int]:
+        """How many rows of each kind, for summaries."""
+        counts = dict.fromkeys((kind.value for kind in RowKind), 0)
+        for row in self.rows:
+            counts[row.kind.value] += 1
+        return counts
+
+    def segments(self) -> list[tuple[str, str]]:
+        """The change as ``(op, text)`` pairs, ``op`` one of ``=``, ``-``, ``+``.
+
+        ``=`` and ``-`` texts rebuild the old text; ``=`` and ``+`` texts rebuild the
+        new one. Moved text is ``-`` where it left and ``+`` where it arrived. Text
+        that the options treat as equal but that differs is given as ``-`` and ``+``
+        so that both texts still rebuild exactly.
+        """
+        out: list[tuple[str, str]] = []
+        for row in self.rows:
+            for op, text in self._row_segments(row):
+                if not text:
+                    continue
+                if out and out[-1][0] == op:
+                    out[-1] = (op, out[-1][1] + text)
+                else:
+                    out.append((op, text))
+        return out
+
+    def _row_segments(self, row: Row) -> Iterator[tuple[str, str]]:
+        old, new = self.old.text, self.new.text
+        if row.kind is RowKind.MOVED_FROM:
+            yield "-", row.old.of(old)
+            return
+        if row.kind is RowKind.MOVED_TO:
+            yield "+", row.new.of(new)
+            return
+        for op in row.ops:
+            old_text, new_text = op.old.of(old), op.new.of(new)
+            if op.kind is OpKind.EQUAL and old_text == new_text:
+                yield "=", old_text
+            else:
+                yield "-", old_text
+                yield "+", new_text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (see ``schema/comparison.schema.json``)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "old": _document_dict(self.old),
+            "new": _document_dict(self.new),
+            "options": self.options.to_dict(),
+            "stats": _stats_dict(self.stats),
+            "rows": [_row_dict(row) for row in self.rows],
+        }
+
+
+def row_stats(kind: RowKind, ops: tuple[Op, ...], old_text: str, new_text: str) -> Stats:
+    """Words inserted, deleted and moved by one row's ops."""
+    inserted = deleted = kept = 0
+    for op in ops:
+        if op.kind is OpKind.EQUAL:
+            kept += count_words(new_text, op.new.start, op.new.end)
+        elif op.kind is not OpKind.RENUMBER:
+            inserted += count_words(new_text, op.new.start, op.new.end)
+            deleted += count_words(old_text, op.old.start, op.old.end)
+    if kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO):
+        return Stats(inserted, deleted, kept)
+    return Stats(inserted, deleted, 0)
+
+
+def _document_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "title": doc.title,
+        "version": doc.version,
+        "date": doc.date,
+        "source": doc.source,
+        "format": doc.format,
+        "text": doc.text,
+        "blocks": [
+            {
+                "kind": block.kind.value,
+                "span": [block.span.start, block.span.end],
+                "body": [block.body.start, block.body.end],
+                "label": [block.label.start, block.label.end] if block.label else None,
+                "level": block.level,
+            }
+            for block in doc.blocks
+        ],
+        "links": [
+            {"span": [link.span.start, link.span.end], "target": link.target}
+            for link in doc.links
+        ],
+    }
+
+
+def _stats_dict(stats: Stats) -> dict[str, int]:
+    return {
+        "words_inserted": stats.words_inserted,
+        "words_deleted": stats.words_deleted,
+        "words_moved": stats.words_moved,
+    }
+
+
+def _row_dict(row: Row) -> dict[str, Any]:
+    return {
+        "id": f"c-{row.index}",
+        "kind": row.kind.value,
+        "old": [row.old.start, row.old.end],
+        "new": [row.new.start, row.new.end],
+        "old_blocks": [row.old_blocks.start, row.old_blocks.stop],
+        "new_blocks": [row.new_blocks.start, row.new_blocks.stop],
+        "link": None if row.link is None else f"c-{row.link}",
+        "renumbered": row.renumbered,
+        "stats": _stats_dict(row.stats),
+        "ops": [
+            [op.kind.value, op.old.start, op.old.end, op.new.start, op.new.end] for op in row.ops
+        ],
+    }

@@ -1,0 +1,140 @@
+"""Word diff of one aligned block pair, on a compiled core.
+
+Tokens (words, numbers, punctuation, whitespace) are mapped to single characters and
+diffed by the C++ diff-match-patch (Myers' O(ND) with its semantic cleanup, which
+folds short equalities into the edits around them). Tokens the options ignore are
+merged into the token before them, so they can never be an edit on their own.
+"""
+
+from __future__ import annotations
+
+import fast_diff_match_patch
+
+from variorum.comparison import Op, OpKind
+from variorum.document import Span
+from variorum.options import CompareOptions
+from variorum.similarity import normalize
+from variorum.tokens import token_spans
+
+Unit = tuple[int, int, str]
+"""A diffable unit: start, end, and the key it compares by."""
+
+
+def diff_spans(
+    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions
+) -> list[Op]:
+    """Ops tiling ``old`` (in ``old_text``) and ``new`` (in ``new_text``).
+
+    >>> from variorum.options import CompareOptions
+    >>> a, b = "to use ICTs", "to use information technologies"
+    >>> [(op.kind.value, op.old.of(a), op.new.of(b))
+    ...  for op in diff_spans(a, Span(0, len(a)), b, Span(0, len(b)), CompareOptions())]
+    [('equal', 'to use ', 'to use '), ('replace', 'ICTs', 'information technologies')]
+    """
+    if not old and not new:
+        return []
+    if not old:
+        return [Op(OpKind.INSERT, old, new)]
+    if not new:
+        return [Op(OpKind.DELETE, old, new)]
+    if old.of(old_text) == new.of(new_text):
+        return [Op(OpKind.EQUAL, old, new)]
+    old_units = units(old_text, old, options)
+    new_units = units(new_text, new, options)
+    codes: dict[str, str] = {}
+    a = _encode(old_units, codes)
+    b = _encode(new_units, codes)
+    if a == b:
+        return [Op(OpKind.EQUAL, old, new)]
+    steps = fast_diff_match_patch.diff(
+        a, b, timelimit=options.diff_timeout, checklines=False, cleanup="Semantic", counts_only=True
+    )
+    return _ops(steps, old_units, new_units, old, new)
+
+
+def units(text: str, span: Span, options: CompareOptions) -> list[Unit]:
+    """The tokens of ``span`` with their comparison keys; ignored tokens are merged
+    into the unit before them (or after, at the start)."""
+    spans = token_spans(text, span.start, span.end)
+    if not options.normalizes:
+        return [(start, end, text[start:end]) for start, end in spans]
+    out: list[Unit] = []
+    pending_start: int | None = None
+    for start, end in spans:
+        key = normalize(text[start:end], options)
+        if not key:
+            if out:
+                out[-1] = (out[-1][0], end, out[-1][2])
+            elif pending_start is None:
+                pending_start = start
+            continue
+        if pending_start is not None:
+            start, pending_start = pending_start, None
+        out.append((start, end, key))
+    if pending_start is not None:
+        out.append((pending_start, span.end, ""))
+    return out
+
+
+def _encode(items: list[Unit], codes: dict[str, str]) -> str:
+    chars = []
+    for _, _, key in items:
+        code = codes.get(key)
+        if code is None:
+            code = codes[key] = _code_point(len(codes))
+        chars.append(code)
+    return "".join(chars)
+
+
+def _code_point(number: int) -> str:
+    """Private-use characters first (nothing in them looks like a word boundary to the
+    core's cleanup), then the supplementary private-use planes, then anything."""
+    if number < 0x1900:
+        return chr(0xE000 + number)
+    number -= 0x1900
+    if number < 0x1FFFE:
+        return chr(0xF0000 + number)
+    number -= 0x1FFFE
+    return chr(0x100 + number + (0x800 if number + 0x100 >= 0xD800 else 0))
+
+
+def _ops(
+    steps: list[tuple[str, int]],
+    old_units: list[Unit],
+    new_units: list[Unit],
+    old: Span,
+    new: Span,
+) -> list[Op]:
+    ops: list[Op] = []
+    i = j = 0
+    o_pos, n_pos = old.start, new.start
+    pending_old = pending_new = 0
+
+    def flush() -> None:
+        nonlocal o_pos, n_pos, pending_old, pending_new
+        if not (pending_old or pending_new):
+            return
+        o_end = old_units[i - 1][1] if pending_old else o_pos
+        n_end = new_units[j - 1][1] if pending_new else n_pos
+        kind = OpKind.REPLACE if pending_old and pending_new else (
+            OpKind.DELETE if pending_old else OpKind.INSERT
+        )
+        ops.append(Op(kind, Span(o_pos, o_end), Span(n_pos, n_end)))
+        o_pos, n_pos = o_end, n_end
+        pending_old = pending_new = 0
+
+    for step, count in steps:
+        if step == "=":
+            flush()
+            i, j = i + count, j + count
+            o_end, n_end = old_units[i - 1][1], new_units[j - 1][1]
+            ops.append(Op(OpKind.EQUAL, Span(o_pos, o_end), Span(n_pos, n_end)))
+            o_pos, n_pos = o_end, n_end
+        elif step == "-":
+            i += count
+            pending_old += count
+        else:
+            j += count
+            pending_new += count
+    flush()
+    return ops

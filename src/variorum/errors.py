@@ -1,0 +1,24 @@
+"""Errors a user can cause and fix. The CLI prints each as one line and exits with 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class VariorumError(Exception):
+    """Something about the input or the request is wrong; the message says what."""
+
+    exit_status = 2
+
+
+class InputError(VariorumError):
+    """A file cannot be read as a document: missing, binary, undecodable, empty, ..."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class UsageError(VariorumError):
+    """A request that cannot be carried out as asked: an unknown format, a bad option."""

@@ -1,0 +1,106 @@
+"""Build a Document from blocks of text, for parsers that produce the text themselves
+(Markdown, and the formats that come later). Blocks are joined with ``\\n``; inside a
+block every run of whitespace is one space."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from variorum.document import Block, BlockKind, Document, Link, Span
+from variorum.ingest.labels import find_label
+
+_SPACES = re.compile(r"\s+")
+
+
+class InlineText:
+    """The text of one block, assembled piece by piece, with link offsets."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._after_space = True  # no leading space in a block
+        self.links: list[tuple[int, int, str]] = []
+
+    def append(self, piece: str) -> None:
+        """Add text; whitespace runs collapse to one space across pieces too."""
+        if not unicodedata.is_normalized("NFC", piece):
+            piece = unicodedata.normalize("NFC", piece)
+        piece = _SPACES.sub(" ", piece)
+        if self._after_space:
+            piece = piece.lstrip(" ")
+        if not piece:
+            return
+        self._parts.append(piece)
+        self._length += len(piece)
+        self._after_space = piece.endswith(" ")
+
+    @property
+    def offset(self) -> int:
+        """Where the next piece will start."""
+        return self._length
+
+    def add_link(self, start: int, target: str) -> None:
+        """Record that the text from ``start`` to here is a link to ``target``."""
+        if self._length > start:
+            self.links.append((start, self._length, target))
+
+    @property
+    def text(self) -> str:
+        """The assembled text, without a trailing space."""
+        return "".join(self._parts).rstrip(" ")
+
+
+class DocumentBuilder:
+    """Collects blocks and links; ``build()`` returns the Document."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._blocks: list[Block] = []
+        self._links: list[Link] = []
+
+    def add(
+        self, kind: BlockKind, content: InlineText | str, level: int = 0, label: str = ""
+    ) -> None:
+        """Append a block. ``label`` is numbering the format states explicitly (Markdown
+        ordered lists); without one, a label is looked for at the start of the text."""
+        if isinstance(content, str):
+            inline = InlineText()
+            inline.append(content)
+            content = inline
+        text = content.text
+        if not text and not label:
+            return
+        shift = 0
+        if label:
+            shift = len(label) + 1 if text else len(label)
+            text = f"{label} {text}" if text else label
+            label_span: tuple[int, int] | None = (0, len(label))
+        else:
+            label_span = find_label(text) if kind is not BlockKind.CODE else None
+        start = self._length
+        end = start + len(text)
+        body_start = start
+        if label_span:
+            body_start = start + label_span[1] + (1 if text[label_span[1] : label_span[1] + 1] == " " else 0)
+        self._blocks.append(
+            Block(
+                kind,
+                Span(start, end),
+                Span(body_start, end),
+                Span(start + label_span[0], start + label_span[1]) if label_span else None,
+                level,
+            )
+        )
+        limit = len(text) - shift
+        for link_start, link_end, target in content.links:
+            if link_start < limit:
+                span = Span(start + shift + link_start, start + shift + min(link_end, limit))
+                self._links.append(Link(span, target))
+        self._parts.append(text + "\n")
+        self._length = end + 1
+
+    def build(self, **meta: str) -> Document:
+        """The Document of the blocks added so far, with metadata."""
+        return Document("".join(self._parts), tuple(self._blocks), tuple(self._links), **meta)

@@ -1,0 +1,35 @@
+"""Numbering labels at the start of a block: ``(a)``, ``(12)``, ``2.``, ``1.2.``,
+``Article 5``, ``§ 3``, ``I.``, bullets. Kept apart from the body so that a
+renumbered provision still aligns with its earlier self.
+
+>>> find_label("(b) Not to use information")
+(0, 3)
+>>> find_label("Article 5. Each State")
+(0, 10)
+>>> find_label("2015 was a year") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROMAN = r"[ivxlcdm]{1,7}|[IVXLCDM]{1,7}"
+LABEL_PATTERN = re.compile(
+    r"(?:"
+    rf"\(\s*(?:\d{{1,3}}[a-z]?|[a-zA-Z]{{1,2}}|{_ROMAN})\s*\)"  # (a) (12) (iv) (2a)
+    rf"|(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN})[.)]"  # 2. 1.2. a) I.
+    r"|\d{1,3}(?:\.\d{1,3})+"  # 1.2 (no final dot)
+    r"|(?:Article|Art\.|Section|Sec\.|Chapter|Part|Rule|Clause|Principle|Annex)"
+    rf"\s+(?:\d{{1,3}}[a-z]?|{_ROMAN})\.?"  # Article 5, Section IV.
+    r"|§{1,2}\s*\d{1,3}[a-z]?\.?"  # § 3, §§ 12
+    r"|[-*•·◦▪–]"  # bullets
+    r")"
+    r"(?=\s|$)"
+)
+
+
+def find_label(text: str, start: int = 0) -> tuple[int, int] | None:
+    """Offsets of the numbering label at ``text[start:]``, or None."""
+    match = LABEL_PATTERN.match(text, start)
+    return match.span() if match else None

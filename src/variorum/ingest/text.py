@@ -1,0 +1,81 @@
+"""Plain text: paragraphs are lines, or blank-line-separated chunks when hard-wrapped."""
+
+from __future__ import annotations
+
+import re
+
+from variorum.document import Block, BlockKind, Document, Span
+from variorum.ingest.labels import find_label
+from variorum.ingest.normalize import canonical_text
+
+_LINE = re.compile(r"[^\n]*\n")
+_BULLET = re.compile(r"[-*•·◦▪–](?=\s)")
+
+HARD_WRAP_MAX_WIDTH = 100
+"""A chunk of lines is read as hard-wrapped (one paragraph) only if no line is wider
+than this many characters; longer lines are paragraphs of their own."""
+HARD_WRAP_FILL = 0.6
+"""...and a line continues the previous one only if that one fills at least this
+fraction of the chunk's widest line (a short line ends a paragraph)."""
+
+
+def parse_text(text: str, **meta: str) -> Document:
+    """A Document from plain text.
+
+    >>> doc = parse_text("Title\\n\\n(a) One;\\n(b) Two.\\n")
+    >>> [(b.kind.value, doc.label_text(b)) for b in doc.blocks]
+    [('paragraph', ''), ('list-item', '(a)'), ('list-item', '(b)')]
+    """
+    text = canonical_text(text)
+    blocks: list[Block] = []
+    for chunk in _chunks(text):
+        width = max(end - start for start, end in chunk)
+        wrapped = len(chunk) > 1 and width <= HARD_WRAP_MAX_WIDTH
+        first = 0
+        for index in range(1, len(chunk) + 1):
+            if index < len(chunk) and wrapped and _continues(text, chunk, index, width):
+                continue
+            blocks.append(_block(text, chunk[first][0], chunk[index - 1][1]))
+            first = index
+    meta.setdefault("format", "text")
+    return Document(text, tuple(blocks), **meta)
+
+
+def _chunks(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of non-blank lines, each line as (start of its first non-space, end)."""
+    chunks: list[list[tuple[int, int]]] = [[]]
+    for match in _LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            if chunks[-1]:
+                chunks.append([])
+            continue
+        indent = len(line) - len(line.lstrip())
+        chunks[-1].append((match.start() + indent, match.end() - 1))
+    return [chunk for chunk in chunks if chunk]
+
+
+def _continues(text: str, chunk: list[tuple[int, int]], index: int, width: int) -> bool:
+    prev_start, prev_end = chunk[index - 1]
+    start = chunk[index][0]
+    if prev_end - prev_start < HARD_WRAP_FILL * width:
+        return False
+    return find_label(text, start) is None
+
+
+def _block(text: str, start: int, end: int) -> Block:
+    label = find_label(text, start)
+    if label is None:
+        return Block(BlockKind.PARAGRAPH, Span(start, end), Span(start, end), None, _level(text, start))
+    body = label[1]
+    while body < end and text[body] in " \t":
+        body += 1
+    return Block(
+        BlockKind.LIST_ITEM, Span(start, end), Span(body, end), Span(*label), _level(text, start)
+    )
+
+
+def _level(text: str, start: int) -> int:
+    line_start = text.rfind("\n", 0, start) + 1
+    return min((start - line_start) // 2, 8)

@@ -1,0 +1,121 @@
+"""Block keys and word similarity: what alignment compares blocks by.
+
+A block's key is its body (label excluded) normalized by the options, so equal keys
+mean "the same provision". Similarity is the word-level Indel ratio (the share of
+words in a longest common subsequence), computed by rapidfuzz's compiled core on
+words mapped to single characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from variorum.document import Document
+from variorum.options import CompareOptions
+from variorum.tokens import WORD_PATTERN
+
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
+        "\u2008": " ", "\u205f": " ", "\u3000": " ", "\u200b": "", "\u2026": "...",
+    }
+)  # fmt: skip
+"""Typographic characters and their plain forms, for ``fold_typography``."""
+
+
+def normalize(text: str, options: CompareOptions) -> str:
+    """``text`` as the options compare it: folded, case-folded, without punctuation
+    or whitespace differences, as asked."""
+    if options.fold_typography:
+        text = text.translate(TYPOGRAPHY)
+    if options.ignore_case:
+        text = text.casefold()
+    if options.ignore_punctuation:
+        text = _PUNCTUATION.sub("", text)
+    if options.ignore_whitespace:
+        text = _SPACES.sub("", text)
+    return text
+
+
+class BlockKeys:
+    """Keys and word strings of the blocks of two Documents."""
+
+    def __init__(self, old: Document, new: Document, options: CompareOptions) -> None:
+        self.docs = (old, new)
+        self.options = options
+        self.old = [normalize(old.body_text(block), options) for block in old.blocks]
+        self.new = [normalize(new.body_text(block), options) for block in new.blocks]
+        self._codes: dict[str, str] = {}
+        self.words = lru_cache(maxsize=None)(self._words)
+
+    def _words(self, side: int, index: int) -> str:
+        """The block's words, each as one character (for similarity scoring)."""
+        doc = self.docs[side]
+        body = doc.body_text(doc.blocks[index]).casefold()
+        codes = self._codes
+        out = []
+        for word in WORD_PATTERN.findall(body):
+            code = codes.get(word)
+            if code is None:
+                code = codes[word] = _code_point(len(codes))
+            out.append(code)
+        return "".join(out)
+
+    def word_count(self, side: int, index: int) -> int:
+        """How many words the block's body holds."""
+        return len(self.words(side, index))
+
+    def score(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
+        """Word similarity (0-1) of the joined old blocks and the joined new blocks."""
+        old = "".join(self.words(0, i) for i in old_run)
+        new = "".join(self.words(1, j) for j in new_run)
+        return float(Indel.normalized_similarity(old, new))
+
+
+def similar_pairs(
+    keys: BlockKeys, olds: list[int], news: list[int], threshold: float, options: CompareOptions
+) -> list[tuple[float, int, int]]:
+    """Pairs of old and new blocks at least ``threshold`` similar, best first.
+
+    Past ``options.max_similarity_cells`` pairs, each old block is scored only against
+    the new blocks near its proportional position in the gap.
+    """
+    choices = [keys.words(1, j) for j in news]
+    window = len(news)
+    if len(olds) * len(news) > options.max_similarity_cells:
+        window = max(1, options.max_similarity_cells // max(len(olds), 1))
+    found: list[tuple[float, int, int]] = []
+    for position, i in enumerate(olds):
+        query = keys.words(0, i)
+        if not query:
+            continue
+        first = 0
+        if window < len(news):
+            centre = position * len(news) // len(olds)
+            first = max(0, min(centre - window // 2, len(news) - window))
+        subset = choices[first : first + window]
+        for _, score, k in process.extract(
+            query, subset, scorer=Indel.normalized_similarity, score_cutoff=threshold, limit=None
+        ):
+            found.append((float(score), i, news[first + k]))
+    found.sort(key=lambda item: (-item[0], item[1], item[2]))
+    return found
+
+
+def _code_point(number: int) -> str:
+    """A distinct character per word, skipping the surrogate range."""
+    number += 0x100
+    if number >= 0xD800:
+        number += 0x800
+    return chr(number)
