@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,9 +116,7 @@ def _unique_common(
     new_counts = Counter(new[b0:b1])
     new_at = {new[j]: j for j in range(b0, b1) if new_counts[new[j]] == 1}
     candidates = [
-        (i, new_at[old[i]])
-        for i in range(a0, a1)
-        if old_counts[old[i]] == 1 and old[i] in new_at
+        (i, new_at[old[i]]) for i in range(a0, a1) if old_counts[old[i]] == 1 and old[i] in new_at
     ]
     return _longest_increasing(candidates)
 
@@ -168,7 +167,7 @@ def _pair_gaps(
     """Edited blocks paired inside each gap between exact anchors."""
     pairs: list[BlockPair] = []
     bounds = [(-1, -1), *anchors, (len(keys.old), len(keys.new))]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
         olds = [i for i in range(i0 + 1, i1) if i in old_free]
         news = [j for j in range(j0 + 1, j1) if j in new_free]
         if olds and news:
@@ -181,8 +180,6 @@ def _pair_gap(
 ) -> list[BlockPair]:
     """Similar blocks of one gap paired in reading order, grown into splits/merges."""
     scored = similar_pairs(keys, olds, news, options.similarity_threshold, options)
-    if not scored and len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks:
-        scored = [(0.0, olds[0], news[0])]
     accepted: list[tuple[int, int]] = []  # sorted by old index; new indexes increase too
     for _, i, j in scored:
         at = bisect.bisect_left(accepted, (i, j))
@@ -193,7 +190,26 @@ def _pair_gap(
         )
         if before_ok and after_ok and not taken:
             accepted.insert(at, (i, j))
+    if options.pair_lone_blocks:
+        accepted = _pair_lone(olds, news, accepted)
     return _grow(keys, olds, news, accepted)
+
+
+def _pair_lone(
+    olds: list[int], news: list[int], accepted: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Between consecutive pairs (and the gap's ends), a lone old block facing a lone
+    new block is taken as that block rewritten."""
+    result: list[tuple[int, int]] = []
+    bounds = [(-1, -1), *accepted, (olds[-1] + 1, news[-1] + 1)]
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+        old_between = olds[bisect.bisect_right(olds, i0) : bisect.bisect_left(olds, i1)]
+        new_between = news[bisect.bisect_right(news, j0) : bisect.bisect_left(news, j1)]
+        if len(old_between) == 1 and len(new_between) == 1:
+            result.append((old_between[0], new_between[0]))
+        if i1 <= olds[-1] or j1 <= news[-1]:
+            result.append((i1, j1))
+    return [pair for pair in result if pair[0] <= olds[-1] and pair[1] <= news[-1]]
 
 
 def _grow(
@@ -256,7 +272,11 @@ def _unify(
                 n = moved_new[k]
                 out.append(_moved(PairKind.MOVED_TO, moves[n], n))
             elif k in new_free:
-                out.append(BlockPair(PairKind.INSERTED, range(pair.old.start, pair.old.start), range(k, k + 1)))
+                out.append(
+                    BlockPair(
+                        PairKind.INSERTED, range(pair.old.start, pair.old.start), range(k, k + 1)
+                    )
+                )
         if pair.old or pair.new:
             out.append(pair)
         i, j = pair.old.stop, pair.new.stop

@@ -36,6 +36,66 @@ def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> l
     return merge_edits(out, old_text, new_text)
 
 
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "with",
+        "which",
+        "who",
+        "will",
+    ]
+)
+"""Short English words that, standing alone between two edits, carry no meaning of
+their own: ``in the``, ``of``. Other languages' texts are unaffected (nothing matches)."""
+MAX_FUNCTION_RUN = 2
+"""At most this many function words are folded into the edits around them."""
+
+
+def absorb_function_words(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
+    """An equality of at most two function words between two replacements joins them:
+    ``[-spirit-]{+sphere+} of [-mutual respect-]{+information security+}`` reads as
+    one phrase replaced, not as confetti around a shared ``of``."""
+    out: list[Op] = []
+    for index, op in enumerate(ops):
+        if (
+            op.kind is OpKind.EQUAL
+            and 0 < index < len(ops) - 1
+            and ops[index - 1].kind is OpKind.REPLACE
+            and ops[index + 1].kind is OpKind.REPLACE
+            and _only_function_words(op.new.of(new_text))
+        ):
+            out.append(Op(OpKind.REPLACE, op.old, op.new))
+        else:
+            out.append(op)
+    return merge_edits(out, old_text, new_text)
+
+
+def _only_function_words(text: str) -> bool:
+    words = WORD_PATTERN.findall(text)
+    return 0 < len(words) <= MAX_FUNCTION_RUN and all(w.casefold() in FUNCTION_WORDS for w in words)
+
+
 def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
     """Adjacent edits become one: a deletion next to an insertion is a replacement."""
     out: list[Op] = []
@@ -47,7 +107,9 @@ def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
             out[-1] = Op(kind, old, new)
         elif out and op.kind is OpKind.EQUAL and out[-1].kind is OpKind.EQUAL:
             prev = out[-1]
-            out[-1] = Op(OpKind.EQUAL, Span(prev.old.start, op.old.end), Span(prev.new.start, op.new.end))
+            out[-1] = Op(
+                OpKind.EQUAL, Span(prev.old.start, op.old.end), Span(prev.new.start, op.new.end)
+            )
         else:
             out.append(op)
     return out
@@ -57,7 +119,7 @@ def _is_edit(op: Op) -> bool:
     return op.kind in (OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE)
 
 
-PASSES: tuple[Pass, ...] = (merge_edits, absorb_wordless_equalities)
+PASSES: tuple[Pass, ...] = (merge_edits, absorb_wordless_equalities, absorb_function_words)
 """The passes ``clean`` applies, in order."""
 
 

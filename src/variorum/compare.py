@@ -1,6 +1,6 @@
 """compare(old, new) -> Comparison: the one place that wires the stages together.
 
-    Documents --align--> block pairs --diff--> ops --cleanup--> ops --> Comparison
+Documents --align--> block pairs --diff--> ops --cleanup--> ops --> Comparison
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ class _RowBuilder:
         if label is None:
             return tuple(clean(self._diff(old_span, new_span), old_text, new_text))
         old_label, new_label = label
-        ops = self._diff(Span(old_span.start, old_label.start), Span(new_span.start, new_label.start))
+        ops = self._diff(
+            Span(old_span.start, old_label.start), Span(new_span.start, new_label.start)
+        )
         ops.append(Op(OpKind.RENUMBER, old_label, new_label))
         ops += self._diff(Span(old_label.end, old_span.end), Span(new_label.end, new_span.end))
         return tuple(clean(ops, old_text, new_text))
@@ -114,7 +116,9 @@ class _RowBuilder:
         }
         if pair.kind in simple:
             return simple[pair.kind]
-        visible = [op for op in ops if op.kind is not OpKind.EQUAL and not self._in_separator(op, pair)]
+        visible = [
+            op for op in ops if op.kind is not OpKind.EQUAL and not self._in_separator(op, pair)
+        ]
         if not visible:
             return RowKind.EQUAL
         if all(op.kind is OpKind.RENUMBER for op in visible):

@@ -238,8 +238,7 @@ def _document_dict(doc: Document) -> dict[str, Any]:
             for block in doc.blocks
         ],
         "links": [
-            {"span": [link.span.start, link.span.end], "target": link.target}
-            for link in doc.links
+            {"span": [link.span.start, link.span.end], "target": link.target} for link in doc.links
         ],
     }
 

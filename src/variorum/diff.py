@@ -116,8 +116,10 @@ def _ops(
             return
         o_end = old_units[i - 1][1] if pending_old else o_pos
         n_end = new_units[j - 1][1] if pending_new else n_pos
-        kind = OpKind.REPLACE if pending_old and pending_new else (
-            OpKind.DELETE if pending_old else OpKind.INSERT
+        kind = (
+            OpKind.REPLACE
+            if pending_old and pending_new
+            else (OpKind.DELETE if pending_old else OpKind.INSERT)
         )
         ops.append(Op(kind, Span(o_pos, o_end), Span(n_pos, n_end)))
         o_pos, n_pos = o_end, n_end

@@ -41,4 +41,4 @@ def render(comparison: Comparison, format: str = "html", **options: Any) -> str:
 
 
 def _load_builtins() -> None:
-    from variorum.render import criticmarkup, html, json, page, terminal  # noqa: F401
+    from variorum.render import criticmarkup, html, json, page, stat, terminal  # noqa: F401

@@ -1,0 +1,38 @@
+"""The command line: thin click commands, each a call into the library.
+
+Every command turns a VariorumError into one line on stderr and exit status 2, and
+never shows a traceback to a user.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from variorum.cli.errors import run_safely
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="variorum")
+def main() -> None:
+    """Compare versions of documents, annotate them, and publish the analysis.
+
+    \b
+    Example:
+      variorum compare --example icoc
+    """
+
+
+def _register() -> None:
+    from variorum.cli.compare import compare_command
+
+    main.add_command(compare_command)
+
+
+_register()
+
+
+def entry() -> None:
+    """The console script: run ``main`` with errors turned into one-line messages."""
+    sys.exit(run_safely(main))

@@ -1,0 +1,148 @@
+"""``variorum compare OLD NEW``: the redline of two versions in any output format."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from variorum.compare import compare
+from variorum.errors import UsageError
+from variorum.examples import example_names, example_pair
+from variorum.ingest import PARSERS, load
+from variorum.options import CompareOptions
+from variorum.output import write_atomically
+from variorum.render import render
+
+SAME, DIFFERENT = 0, 1
+FORMAT_BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".json": "json",
+    ".txt": "terminal",
+}
+
+
+@click.command("compare")
+@click.argument("old", required=False, type=click.Path(path_type=Path))
+@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this file (format from its suffix).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["terminal", "html", "html-fragment", "markdown", "json"]),
+    help="Output format (default: terminal, or from the -o suffix).",
+)
+@click.option(
+    "--stat", is_flag=True, help="Print words inserted/deleted/moved per block and in total."
+)
+@click.option("-i", "--ignore-case", is_flag=True, help="Ignore differences of letter case.")
+@click.option("-w", "--ignore-whitespace", is_flag=True, help="Ignore differences of whitespace.")
+@click.option("-p", "--ignore-punctuation", is_flag=True, help="Ignore punctuation.")
+@click.option(
+    "-t",
+    "--fold-typography",
+    is_flag=True,
+    help="Treat curly quotes, dashes and special spaces as plain ones.",
+)
+@click.option("--blocks-only", is_flag=True, help="Show changed blocks whole, without a word diff.")
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Unchanged blocks shown around each change (terminal).",
+)
+@click.option(
+    "--full", is_flag=True, help="Show every block, not only changes and their context (terminal)."
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the terminal output (default: when a terminal; NO_COLOR respected).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(sorted(PARSERS)),
+    help="Read both files as this format instead of guessing.",
+)
+@click.option(
+    "--max-size", type=click.IntRange(min=1), help="Refuse input files larger than this many bytes."
+)
+@click.option(
+    "--example",
+    type=click.Choice(example_names()),
+    help="Compare the versions of a built-in example instead of files.",
+)
+def compare_command(
+    old: Path | None,
+    new: Path | None,
+    output: Path | None,
+    output_format: str | None,
+    stat: bool,
+    context: int,
+    full: bool,
+    color: bool | None,
+    input_format: str | None,
+    max_size: int | None,
+    example: str | None,
+    **flags: bool,
+) -> int:
+    """Compare two versions of a document; exit 0 if equal, 1 if different, 2 on trouble.
+
+    \b
+    Examples:
+      variorum compare old.txt new.txt                  # redline in the terminal
+      variorum compare old.md new.md -o changes.html    # standalone page, works offline
+      variorum compare a.txt b.txt -f markdown          # CriticMarkup
+      variorum compare a.txt b.txt -f json              # the Comparison as JSON
+      variorum compare a.txt b.txt --stat               # words changed per block
+      variorum compare --example icoc                   # the built-in example
+    """
+    options = CompareOptions(**flags)
+    if example:
+        if old or new:
+            raise UsageError("give either --example or two files, not both")
+        old_doc, new_doc = example_pair(example)
+    elif old is None or new is None:
+        raise UsageError("compare needs two files (OLD and NEW), or --example NAME")
+    else:
+        old_doc = load(old, format=input_format, max_bytes=max_size)
+        new_doc = load(new, format=input_format, max_bytes=max_size)
+    comparison = compare(old_doc, new_doc, options)
+    chosen = "stat" if stat else output_format or _format_for(output)
+    colour = _colour(color, output)
+    if chosen == "stat":
+        text = render(comparison, "stat", color=colour)
+    elif chosen == "terminal":
+        text = render(comparison, "terminal", color=colour, context=None if full else context)
+    else:
+        text = render(comparison, chosen)
+    if output:
+        write_atomically(output, text)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    return DIFFERENT if comparison.has_changes else SAME
+
+
+def _format_for(output: Path | None) -> str:
+    if output is None:
+        return "terminal"
+    return FORMAT_BY_SUFFIX.get(output.suffix.lower(), "terminal")
+
+
+def _colour(requested: bool | None, output: Path | None) -> bool:
+    if requested is not None:
+        return requested
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()

@@ -1,0 +1,68 @@
+"""Markdown with CriticMarkup: ``{++added++}``, ``{--deleted--}``, ``{~~old~>new~~}``,
+with notes ``{>>…<<}`` for moves and renumbering. Readable as plain Markdown, and
+understood by editors that know CriticMarkup."""
+
+from __future__ import annotations
+
+from variorum.comparison import Comparison, Row, RowKind
+from variorum.render import register
+from variorum.render.pieces import row_block, row_pieces, visible_pieces
+
+
+@register("markdown")
+def render_markdown(comparison: Comparison, **_: object) -> str:
+    """The whole comparison as Markdown, one paragraph per row."""
+    old, new = comparison.old, comparison.new
+    title = new.title or old.title
+    lines = [f"<!-- Variorum: {old.version or 'old'} → {new.version or 'new'}"]
+    lines[0] += f"{': ' + title if title else ''} -->\n"
+    for row in comparison.rows:
+        lines.append(_prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + "\n")
+    return "\n".join(lines)
+
+
+def _prefix(comparison: Comparison, row: Row) -> str:
+    kind, level = row_block(comparison, row)
+    if kind == "heading":
+        return "#" * max(1, min(level, 6)) + " "
+    if kind == "quote":
+        return "> "
+    return ""
+
+
+def _row_markup(comparison: Comparison, row: Row) -> str:
+    out: list[str] = []
+    pieces = visible_pieces(row_pieces(comparison, row))
+    index = 0
+    while index < len(pieces):
+        role, text, _, _ = pieces[index]
+        following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+        if role in ("delete", "renumber-old") and following in ("insert", "renumber-new"):
+            out.append("{~~" + text + "~>" + pieces[index + 1][1] + "~~}")
+            index += 2
+            continue
+        out.append(_mark(role, text, row))
+        index += 1
+    return "".join(out).replace("\n", "  \n")
+
+
+def _mark(role: str, text: str, row: Row) -> str:
+    if role == "equal" and row.kind is RowKind.MOVED_FROM:
+        return "{--" + text + "--}"
+    if role == "equal" and row.kind is RowKind.MOVED_TO:
+        return "{++" + text + "++}"
+    if role == "equal":
+        return text
+    if role in ("insert", "renumber-new"):
+        return "{++" + text + "++}"
+    return "{--" + text + "--}"
+
+
+def _note(row: Row) -> str:
+    if row.kind is RowKind.MOVED_FROM:
+        return f"{{>>moved to c-{row.link}<<}}"
+    if row.kind is RowKind.MOVED_TO:
+        return f"{{>>moved from c-{row.link}<<}}"
+    if row.renumbered:
+        return "{>>renumbered<<}"
+    return ""

@@ -1,0 +1,120 @@
+"""The one HTML redline renderer, used by the CLI, the web app and the publisher.
+
+Semantic ``<ins>`` and ``<del>``; moved text marked apart with links between its two
+ends; renumbered labels shown as such; every piece carries the character offsets
+it starts at (``data-o`` old, ``data-n`` new) so annotations can find it; everything
+from the documents is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from variorum.comparison import Comparison, Row, RowKind
+from variorum.render import register
+from variorum.render.pieces import Piece, row_block, row_pieces, visible_pieces
+
+KIND_LABELS = {
+    RowKind.EQUAL: "unchanged",
+    RowKind.CHANGED: "changed",
+    RowKind.RENUMBERED: "renumbered",
+    RowKind.SPLIT: "split",
+    RowKind.MERGED: "merged",
+    RowKind.INSERTED: "inserted",
+    RowKind.DELETED: "deleted",
+    RowKind.MOVED_FROM: "moved away",
+    RowKind.MOVED_TO: "moved here",
+}
+"""How each kind of row is named to a reader."""
+
+
+@register("html-fragment")
+def render_fragment(comparison: Comparison, **_: object) -> str:
+    """The inline redline alone, as an HTML fragment (for embedding)."""
+    return redline(comparison)
+
+
+def redline(comparison: Comparison, side: str = "both") -> str:
+    """All rows as HTML; ``side`` ``old``/``new`` renders one version's column."""
+    rows = [row_html(comparison, row, side) for row in comparison.rows]
+    return (
+        f'<div class="vr-redline" data-side="{side}">\n'
+        + "\n".join(r for r in rows if r)
+        + "\n</div>"
+    )
+
+
+def row_html(comparison: Comparison, row: Row, side: str = "both") -> str:
+    """One row as one block element; empty when the row has no text on ``side``."""
+    if side == "old" and row.kind in (RowKind.INSERTED, RowKind.MOVED_TO):
+        return _placeholder(row)
+    if side == "new" and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
+        return _placeholder(row)
+    kind, level = row_block(comparison, row)
+    tag = f"h{min(level + 1, 6)}" if kind == "heading" else "p"
+    attrs = _row_attrs(row, kind, level, side)
+    body = "".join(
+        _piece_html(piece, row) for piece in visible_pieces(row_pieces(comparison, row, side))
+    )
+    return f"<{tag} {attrs}>{_move_note(row, side)}{body}</{tag}>"
+
+
+def _row_attrs(row: Row, kind: str, level: int, side: str) -> str:
+    classes = f"vr-row vr-{row.kind.value} vr-{kind}"
+    if level:
+        classes += f" vr-level-{min(level, 8)}"
+    if row.renumbered:
+        classes += " vr-renumbered"
+    ident = f"c-{row.index}" if side == "both" else f"c-{row.index}-{side}"
+    attrs = (
+        f'id="{ident}" class="{classes}" data-row="{row.index}" data-kind="{row.kind.value}" '
+        f'data-old="{row.old.start}-{row.old.end}" data-new="{row.new.start}-{row.new.end}"'
+    )
+    if row.link is not None:
+        attrs += f' data-link="c-{row.link}"'
+    if row.changed:
+        attrs += f' data-change="{KIND_LABELS[row.kind]}"'
+    return attrs
+
+
+def _move_note(row: Row, side: str) -> str:
+    if row.link is None or side != "both":
+        return ""
+    arrow = "↓" if row.link > row.index else "↑"
+    text = "moved to" if row.kind is RowKind.MOVED_FROM else "moved from"
+    return f'<a class="vr-move-link" href="#c-{row.link}">{text} {arrow}</a> '
+
+
+def _piece_html(piece: Piece, row: Row) -> str:
+    role, text, old_at, new_at = piece
+    body = _text(text, role != "equal")
+    where = f'data-o="{old_at}" data-n="{new_at}"'
+    moved = " vr-moved" if row.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO) else ""
+    whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
+    if role == "equal":
+        if row.kind is RowKind.MOVED_FROM:
+            return f'<del class="vr-moved" {where}>{body}</del>'
+        if row.kind is RowKind.MOVED_TO:
+            return f'<ins class="vr-moved" {where}>{body}</ins>'
+        return f'<span class="vr-eq" {where}>{body}</span>'
+    if role == "renumber-old":
+        return f'<del class="vr-label" {where}>{body}</del>'
+    if role == "renumber-new":
+        return f'<ins class="vr-label" {where}>{body}</ins>'
+    tag = "ins" if role == "insert" else "del"
+    css = f"vr-{'whole' if whole else 'edit'}{moved}"
+    return f'<{tag} class="{css}" {where}>{body}</{tag}>'
+
+
+def _text(text: str, edited: bool) -> str:
+    """Escaped text; line breaks kept, and an edited paragraph break shown as ¶."""
+    escaped = escape(text, quote=True)
+    if "\n" not in escaped:
+        return escaped
+    if edited and not text.strip():
+        return "¶<br>"
+    return escaped.replace("\n", "<br>")
+
+
+def _placeholder(row: Row) -> str:
+    return f'<p class="vr-row vr-gap" data-row="{row.index}" aria-hidden="true"></p>'

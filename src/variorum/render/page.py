@@ -1,0 +1,87 @@
+"""The standalone redline page: one HTML file with inline, side-by-side, old-only and
+new-only views, next/previous change navigation, and statistics. It needs no
+server and no network, and carries a strict Content-Security-Policy."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from importlib import resources
+
+import jinja2
+
+from variorum.comparison import Comparison, RowKind
+from variorum.render import register
+from variorum.render.html import KIND_LABELS, redline, row_html
+
+
+@register("html")
+def render_page(comparison: Comparison, title: str = "", **_: object) -> str:
+    """A complete, self-contained HTML page of the comparison."""
+    css, script = _asset("page.css"), _asset("page.js")
+    old, new = comparison.old, comparison.new
+    return _template().render(
+        title=title or _title(comparison),
+        old=old,
+        new=new,
+        stats=comparison.stats,
+        counts={
+            KIND_LABELS[RowKind(kind)]: n
+            for kind, n in comparison.row_counts().items()
+            if n and kind != "equal"
+        },
+        changes=sum(1 for _ in comparison.changes()),
+        inline=redline(comparison),
+        side_by_side=_side_by_side(comparison),
+        css=css,
+        script=script,
+        csp=_policy(css, script),
+    )
+
+
+def _title(comparison: Comparison) -> str:
+    old, new = comparison.old, comparison.new
+    name = new.title or old.title or "Comparison"
+    versions = " → ".join(v for v in (old.version, new.version) if v)
+    return f"{name}: {versions}" if versions else name
+
+
+def _side_by_side(comparison: Comparison) -> str:
+    rows = []
+    for row in comparison.rows:
+        rows.append(
+            f'<div class="vr-pair vr-{row.kind.value}" data-row="{row.index}">'
+            f'<div class="vr-side vr-side-old">{row_html(comparison, row, "old")}</div>'
+            f'<div class="vr-side vr-side-new">{row_html(comparison, row, "new")}</div></div>'
+        )
+    return '<div class="vr-sbs">\n' + "\n".join(rows) + "\n</div>"
+
+
+def _policy(css: str, script: str) -> str:
+    """Only this page's own inline style and script may run; nothing is fetched."""
+    return (
+        "default-src 'none'; "
+        f"style-src '{_sha256(css)}'; script-src '{_sha256(script)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("variorum.render").joinpath("static", name).read_text(encoding="utf-8")
+
+
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("variorum.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("page.html.j2")

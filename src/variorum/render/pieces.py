@@ -1,0 +1,64 @@
+"""A row as the pieces a reader sees: what every text renderer walks.
+
+Each piece is ``(role, text, old_start, new_start)``; ``role`` is ``equal``,
+``insert``, ``delete``, ``renumber-old`` or ``renumber-new``. The blank lines
+after a row's last block are layout and are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from variorum.comparison import Comparison, OpKind, Row, RowKind
+
+Piece = tuple[str, str, int, int]
+
+
+def row_pieces(comparison: Comparison, row: Row, side: str = "both") -> Iterator[Piece]:
+    """The pieces of ``row``; ``side`` ``old`` or ``new`` keeps only that version's text."""
+    old_text, new_text = comparison.old.text, comparison.new.text
+    old_end = _content_end(comparison, row, "old")
+    new_end = _content_end(comparison, row, "new")
+    for op in row.ops:
+        old = old_text[op.old.start : min(op.old.end, old_end)]
+        new = new_text[op.new.start : min(op.new.end, new_end)]
+        o, n = op.old.start, op.new.start
+        if op.kind is OpKind.EQUAL:
+            if side == "old" or row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
+                yield "equal", old, o, n
+            else:
+                yield "equal", new, o, n
+            continue
+        if op.kind is OpKind.RENUMBER:
+            if side != "new":
+                yield "renumber-old", old, o, n
+            if side != "old":
+                yield "renumber-new", new, o, n
+            continue
+        if old and side != "new":
+            yield "delete", old, o, n
+        if new and side != "old":
+            yield "insert", new, o, n
+
+
+def _content_end(comparison: Comparison, row: Row, side: str) -> int:
+    doc = comparison.old if side == "old" else comparison.new
+    blocks = row.old_blocks if side == "old" else row.new_blocks
+    span = row.old if side == "old" else row.new
+    if not blocks:
+        return span.end
+    return doc.blocks[blocks.stop - 1].span.end
+
+
+def row_block(comparison: Comparison, row: Row) -> tuple[str, int]:
+    """The kind and level of the block a row is shown as (the new one if any)."""
+    if row.new_blocks and row.kind is not RowKind.MOVED_FROM:
+        block = comparison.new.blocks[row.new_blocks.start]
+    else:
+        block = comparison.old.blocks[row.old_blocks.start]
+    return block.kind.value, block.level
+
+
+def visible_pieces(pieces: Iterator[Piece]) -> list[Piece]:
+    """Pieces without empty text."""
+    return [piece for piece in pieces if piece[1]]

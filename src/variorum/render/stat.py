@@ -1,0 +1,30 @@
+"""``--stat``: words inserted, deleted and moved per changed block, and in total."""
+
+from __future__ import annotations
+
+from variorum.comparison import Comparison
+from variorum.render import register
+from variorum.render.html import KIND_LABELS
+from variorum.render.terminal import summary
+
+PREVIEW = 48
+"""Characters of each block's text shown beside its numbers."""
+
+
+@register("stat")
+def render_stat(comparison: Comparison, **_: object) -> str:
+    """A table of changed blocks with word counts, and a total line."""
+    lines = [f"{'row':>6}  {'kind':<11} {'+words':>7} {'-words':>7} {'moved':>6}  text"]
+    for row in comparison.changes():
+        span = row.old if row.kind.value in ("deleted", "moved-from") else row.new
+        doc = comparison.old if span is row.old else comparison.new
+        preview = " ".join(span.of(doc.text).split())
+        if len(preview) > PREVIEW:
+            preview = preview[: PREVIEW - 1] + "…"
+        stats = row.stats
+        lines.append(
+            f"{'c-' + str(row.index):>6}  {KIND_LABELS[row.kind]:<11} {stats.words_inserted:>7} "
+            f"{stats.words_deleted:>7} {stats.words_moved:>6}  {preview}"
+        )
+    lines.append(summary(comparison))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,127 @@
+"""The redline in a terminal: colours through rich, or git-style markers
+(``[-deleted-]{+inserted+}``) when colour is off. Long unchanged stretches are
+folded to one line, keeping ``context`` blocks around each change."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+from rich.console import Console
+from rich.text import Text
+
+from variorum.comparison import Comparison, Row, RowKind
+from variorum.render import register
+from variorum.render.html import KIND_LABELS
+from variorum.render.pieces import row_pieces, visible_pieces
+
+STYLES = {
+    "insert": "green underline",
+    "delete": "red strike",
+    "renumber-new": "bold yellow",
+    "renumber-old": "yellow strike",
+    "moved": "magenta",
+}
+MARKERS = {
+    "insert": ("{+", "+}"),
+    "delete": ("[-", "-]"),
+    "renumber-new": ("{#", "#}"),
+    "renumber-old": ("[#", "#]"),
+}
+
+
+@register("terminal")
+def render_terminal(
+    comparison: Comparison,
+    color: bool = False,
+    context: int | None = 1,
+    width: int | None = None,
+    **_: object,
+) -> str:
+    """The comparison for a terminal; ``context=None`` shows every block."""
+    width = width or shutil.get_terminal_size((100, 20)).columns
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        soft_wrap=not color,
+    )
+    console.print(Text(_heading(comparison), style="bold"))
+    shown = _shown_rows(comparison, context)
+    previous = -1
+    for row in comparison.rows:
+        if row.index not in shown:
+            continue
+        if row.index > previous + 1:
+            _fold(console, row.index - previous - 1)
+        previous = row.index
+        if row.changed:
+            console.print(Text(_row_header(row), style="cyan"))
+        console.print(_row_text(comparison, row, color))
+    if previous < len(comparison.rows) - 1:
+        _fold(console, len(comparison.rows) - 1 - previous)
+    console.print(Text(summary(comparison), style="bold"))
+    return out.getvalue()
+
+
+def summary(comparison: Comparison) -> str:
+    """One line: words inserted, deleted and moved, and blocks changed."""
+    stats = comparison.stats
+    changed = sum(1 for _ in comparison.changes())
+    return (
+        f"{stats.words_inserted:,} words inserted, {stats.words_deleted:,} deleted, "
+        f"{stats.words_moved:,} moved; {changed} of {len(comparison.rows)} blocks changed"
+    )
+
+
+def _heading(comparison: Comparison) -> str:
+    old, new = comparison.old, comparison.new
+    return f"--- {old.version or 'old'}  {old.source}\n+++ {new.version or 'new'}  {new.source}"
+
+
+def _shown_rows(comparison: Comparison, context: int | None) -> set[int]:
+    if context is None:
+        return {row.index for row in comparison.rows}
+    shown: set[int] = set()
+    for row in comparison.changes():
+        shown.update(range(max(0, row.index - context), row.index + context + 1))
+    return shown
+
+
+def _fold(console: Console, count: int) -> None:
+    noun = "block" if count == 1 else "blocks"
+    console.print(Text(f"  ⋯ {count} unchanged {noun} ⋯", style="dim"))
+
+
+def _row_header(row: Row) -> str:
+    words = f"+{row.stats.words_inserted} −{row.stats.words_deleted}"
+    if row.stats.words_moved:
+        words += f" ↕{row.stats.words_moved}"
+    link = (
+        f" ({'to' if row.kind is RowKind.MOVED_FROM else 'from'} c-{row.link})"
+        if row.link is not None
+        else ""
+    )
+    renumbered = ", renumbered" if row.renumbered and row.kind is not RowKind.RENUMBERED else ""
+    return f"@@ c-{row.index} {KIND_LABELS[row.kind]}{link}{renumbered} · {words} words"
+
+
+def _row_text(comparison: Comparison, row: Row, color: bool) -> Text:
+    text = Text()
+    moved = row.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO)
+    whole = {RowKind.INSERTED: "insert", RowKind.DELETED: "delete"}.get(row.kind)
+    for role, piece, _, _ in visible_pieces(row_pieces(comparison, row)):
+        if role == "equal" and (whole or moved):
+            role = whole or ("delete" if row.kind is RowKind.MOVED_FROM else "insert")
+            style = STYLES["moved"] if moved else STYLES[role]
+        else:
+            style = STYLES.get(role, "dim" if not row.changed else "")
+        if color:
+            text.append(piece, style=style)
+        else:
+            start, end = MARKERS.get(role, ("", ""))
+            text.append(f"{start}{piece}{end}")
+    return text
