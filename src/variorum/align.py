@@ -80,7 +80,7 @@ def exact_anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int
     """Pairs ``(i, j)`` of equal keys, increasing in both, found by unique anchors.
 
     >>> exact_anchors(["a", "b", "c", "d"], ["a", "c", "b", "d"])
-    [(0, 0), (1, 2), (3, 3)]
+    [(0, 0), (2, 1), (3, 3)]
     """
     found: list[tuple[int, int]] = []
     stack = [(0, len(old), 0, len(new))]

@@ -96,7 +96,7 @@ def _only_function_words(text: str) -> bool:
     return 0 < len(words) <= MAX_FUNCTION_RUN and all(w.casefold() in FUNCTION_WORDS for w in words)
 
 
-def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
+def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:  # noqa: ARG001 - a pass
     """Adjacent edits become one: a deletion next to an insertion is a replacement."""
     out: list[Op] = []
     for op in ops:

@@ -5,7 +5,7 @@ Whitespace is a token of its own so that a diff of tokens rebuilds the text exac
 
 >>> [t.text for t in tokenize("Art. 19, ICCPR’s 1.5%")]
 ['Art', '.', ' ', '19', ',', ' ', 'ICCPR’s', ' ', '1.5', '%']
->>> [t.kind for t in tokenize("信息安全 ok")]
+>>> [t.kind.value for t in tokenize("信息安全 ok")]
 ['cjk', 'cjk', 'cjk', 'cjk', 'space', 'word']
 """
 

@@ -130,7 +130,7 @@ def compare_command(
     if output:
         write_atomically(output, text)
     else:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=not text.endswith("\n"), color=colour)
     return DIFFERENT if comparison.has_changes else SAME
 
 

@@ -61,6 +61,8 @@ def _continues(text: str, chunk: list[tuple[int, int]], index: int, width: int) 
     start = chunk[index][0]
     if prev_end - prev_start < HARD_WRAP_FILL * width:
         return False
+    if text[prev_end - 1] in ".!?:;" and (text[start].isupper() or text[start].isdigit()):
+        return False  # a sentence ends and a new one starts: one paragraph per line
     return find_label(text, start) is None
 
 

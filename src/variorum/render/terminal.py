@@ -45,6 +45,7 @@ def render_terminal(
         file=out,
         force_terminal=color,
         no_color=not color,
+        color_system="standard" if color else None,
         width=width,
         highlight=False,
         soft_wrap=not color,

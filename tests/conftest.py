@@ -1,0 +1,77 @@
+"""Shared fixtures: the built-in example, the redline notation, golden files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from variorum.compare import compare
+from variorum.comparison import Comparison, OpKind, RowKind
+from variorum.examples import example_pair
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ files")
+
+
+@pytest.fixture(scope="session")
+def icoc() -> Comparison:
+    """The built-in example compared: 2011 against 2015."""
+    old, new = example_pair("icoc")
+    return compare(old, new)
+
+
+def notation(comparison: Comparison) -> str:
+    """A comparison in the redline's own notation: ``<del>old</del><ins>new</ins>``,
+    renumbering as ``<del#>``/``<ins#>``, moves as ``<moved-from>``/``<moved-to>``;
+    rows are separated by `` | `` and the final newline is dropped."""
+    old_text, new_text = comparison.old.text, comparison.new.text
+    rows = []
+    for row in comparison.rows:
+        if row.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO):
+            text = row.old.of(old_text) if row.kind is RowKind.MOVED_FROM else row.new.of(new_text)
+            rows.append(f"<{row.kind.value}>{text.strip()}</{row.kind.value}>")
+            continue
+        parts = []
+        for op in row.ops:
+            old, new = op.old.of(old_text), op.new.of(new_text)
+            if op.kind is OpKind.EQUAL:
+                parts.append(new)
+            elif op.kind is OpKind.RENUMBER:
+                parts.append(f"<del#>{old}</del#><ins#>{new}</ins#>")
+            else:
+                parts.append(
+                    (f"<del>{old}</del>" if old else "") + (f"<ins>{new}</ins>" if new else "")
+                )
+        rows.append("".join(parts).strip())
+    return " | ".join(rows)
+
+
+@pytest.fixture
+def redline() -> Callable[..., str]:
+    """``redline(old, new, **options)``: compare two texts and write the result in notation."""
+
+    def run(old: str, new: str, **options: Any) -> str:
+        return notation(compare(old, new, **options))
+
+    return run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``golden(name, text)``: assert ``text`` equals tests/golden/NAME (or rewrite it
+    with ``pytest --update-golden``)."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = Path(__file__).parent / "golden" / name
+        if update or not path.exists():
+            path.write_text(text, encoding="utf-8")
+            if not update:
+                pytest.fail(f"golden file {name} did not exist and was written; re-run")
+        assert text == path.read_text(encoding="utf-8"), f"output differs from golden/{name}"
+
+    return check

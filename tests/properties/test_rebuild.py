@@ -1,0 +1,114 @@
+"""The invariant every renderer, store and publisher relies on, on random texts and edits:
+the ops of a comparison rebuild both texts exactly."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from variorum.compare import compare
+from variorum.comparison import Comparison, OpKind, RowKind
+from variorum.ingest import parse_markdown, parse_text
+
+WORDS = ["the", "State", "shall", "(a)", "(2)", "of", "information", "security", "rights",
+         "信息", "Article 5", "—", ",", ";", ".", "“quoted”", "ICT", "1.5", "§ 3"]  # fmt: skip
+word = st.sampled_from(WORDS) | st.text(min_size=1, max_size=8)
+line = st.lists(word, min_size=0, max_size=12).map(" ".join)
+separator = st.sampled_from(["\n", "\n\n", " ", "\r\n"])
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(line, max_size=12))
+    return "".join(text + draw(separator) for text in lines)
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> tuple[str, str]:
+    """A text and an edited version of it: lines replaced, inserted, deleted, moved."""
+    lines = draw(st.lists(line, min_size=1, max_size=12))
+    new = list(lines)
+    for _ in range(draw(st.integers(0, 4))):
+        action = draw(st.sampled_from(["replace", "insert", "delete", "move", "edit-word"]))
+        at = draw(st.integers(0, max(len(new) - 1, 0)))
+        if action == "insert" or not new:
+            new.insert(at, draw(line))
+        elif action == "replace":
+            new[at] = draw(line)
+        elif action == "delete":
+            new.pop(at)
+        elif action == "move":
+            new.insert(draw(st.integers(0, len(new) - 1)), new.pop(at))
+        else:
+            words = new[at].split(" ")
+            words[draw(st.integers(0, len(words) - 1))] = draw(word)
+            new[at] = " ".join(words)
+    return "\n".join(lines), "\n".join(new)
+
+
+def assert_rebuilds(comparison: Comparison) -> None:
+    old, new = comparison.old.text, comparison.new.text
+    segments = comparison.segments()
+    assert "".join(t for op, t in segments if op in "=-") == old
+    assert "".join(t for op, t in segments if op in "=+") == new
+    assert "".join(r.old.of(old) for r in comparison.rows if r.kind is not RowKind.MOVED_TO) == old
+    assert (
+        "".join(r.new.of(new) for r in comparison.rows if r.kind is not RowKind.MOVED_FROM) == new
+    )
+    for row in comparison.rows:
+        assert (
+            "".join(op.old.of(old) for op in row.ops) == row.old.of(old)
+            or row.kind is RowKind.MOVED_TO
+        )
+        assert (
+            "".join(op.new.of(new) for op in row.ops) == row.new.of(new)
+            or row.kind is RowKind.MOVED_FROM
+        )
+        for op in row.ops:
+            if op.kind is OpKind.INSERT:
+                assert not op.old
+            if op.kind is OpKind.DELETE:
+                assert not op.new
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), texts())
+def test_unrelated_texts_rebuild(old: str, new: str) -> None:
+    assert_rebuilds(compare(old, new))
+
+
+@settings(max_examples=300, deadline=None)
+@given(edited())
+def test_edited_texts_rebuild(pair: tuple[str, str]) -> None:
+    assert_rebuilds(compare(*pair))
+
+
+@settings(max_examples=150, deadline=None)
+@given(edited(), st.booleans(), st.booleans(), st.booleans(), st.booleans(), st.booleans())
+def test_every_option_keeps_the_invariant(
+    pair: tuple[str, str], case: bool, space: bool, punct: bool, typo: bool, blocks: bool
+) -> None:
+    comparison = compare(
+        *pair,
+        ignore_case=case,
+        ignore_whitespace=space,
+        ignore_punctuation=punct,
+        fold_typography=typo,
+        blocks_only=blocks,
+    )
+    assert_rebuilds(comparison)
+
+
+@settings(max_examples=100, deadline=None)
+@given(edited())
+def test_markdown_documents_rebuild(pair: tuple[str, str]) -> None:
+    old, new = (parse_markdown(text.replace("(a)", "- ").replace("(2)", "# ")) for text in pair)
+    assert_rebuilds(compare(old, new))
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts())
+def test_a_text_compared_with_itself_has_no_changes(text: str) -> None:
+    comparison = compare(parse_text(text), parse_text(text))
+    assert not comparison.has_changes
+    assert comparison.stats.words_inserted == comparison.stats.words_deleted == 0

@@ -1,0 +1,81 @@
+"""The HTML redline: semantic markup, offsets, escaping, the standalone page."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+import variorum
+from variorum.render import RENDERERS, render
+from variorum.render.html import redline
+
+
+class TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = TagCollector()
+    parser.feed(html)
+    return parser.tags
+
+
+HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(2)> & </p>'
+
+
+def test_insertions_and_deletions_are_semantic_elements_with_offsets() -> None:
+    comparison = variorum.compare("The quick fox.", "The slow fox.")
+    html = redline(comparison)
+    assert '<del class="vr-edit" data-o="4" data-n="4">quick</del>' in html
+    assert '<ins class="vr-edit" data-o="4" data-n="4">slow</ins>' in html
+
+
+@pytest.mark.parametrize("format", ["html", "html-fragment"])
+def test_document_text_is_escaped_never_markup(format: str) -> None:
+    comparison = variorum.compare(f"Safe text.\n{HOSTILE}", f"Safe text!\n{HOSTILE} more")
+    html = render(comparison, format)
+    assert "<script>alert" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not any(tag == "img" or "onerror" in attrs for tag, attrs in tags_of(html))
+
+
+def test_moved_rows_link_to_each_other() -> None:
+    paragraphs = [f"Paragraph number {n} says something different here." for n in range(5)]
+    order = [0, 2, 3, 1, 4]
+    comparison = variorum.compare("\n".join(paragraphs), "\n".join(paragraphs[i] for i in order))
+    html = redline(comparison)
+    links = re.findall(r'<a class="vr-move-link" href="#(c-\d+)">', html)
+    assert len(links) == 2
+    for target in links:
+        assert f'id="{target}"' in html
+
+
+def test_renumbered_label_is_marked_as_such() -> None:
+    html = redline(variorum.compare("(b) Not to use.", "(2) Not to use."))
+    assert '<del class="vr-label"' in html and ">(b)</del>" in html
+    assert '<ins class="vr-label"' in html and ">(2)</ins>" in html
+    assert "vr-renumbered" in html
+
+
+def test_page_is_self_contained_with_a_strict_policy(icoc) -> None:
+    page = render(icoc, "html")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy and "default-src 'none'" in policy.group(1)
+    assert "unsafe-inline" not in policy.group(1)
+    assert not re.search(r'(src|href)="(https?:)?//', page), "the page must not fetch anything"
+    for view in ("inline", "sbs", "old", "new"):
+        assert f'value="{view}"' in page
+    assert 'id="next-change"' in page and 'id="prev-change"' in page
+
+
+def test_registry_names_the_formats() -> None:
+    render(variorum.compare("a", "b"), "json")
+    assert {"html", "html-fragment", "markdown", "json", "terminal", "stat"} <= set(RENDERERS)
+    with pytest.raises(variorum.UsageError, match="unknown output format 'pdf'"):
+        render(variorum.compare("a", "b"), "pdf")

@@ -1,0 +1,71 @@
+"""CriticMarkup, terminal and JSON outputs."""
+
+import json
+from importlib import resources
+
+import jsonschema
+
+import variorum
+from variorum.render import render
+
+
+def test_criticmarkup_marks_insertions_deletions_and_substitutions() -> None:
+    comparison = variorum.compare(
+        "Keep this. Drop that.\nOld line", "Keep this. Add more.\nNew line"
+    )
+    markdown = render(comparison, "markdown")
+    assert "{~~Drop that~>Add more~~}" in markdown
+    assert "{~~Old~>New~~} line" in markdown
+
+
+def test_criticmarkup_notes_moves_and_renumbering() -> None:
+    paragraphs = [f"Paragraph number {n} says something different here." for n in range(4)]
+    moved = variorum.compare("\n".join(paragraphs), "\n".join(paragraphs[i] for i in [0, 2, 3, 1]))
+    markdown = render(moved, "markdown")
+    assert "{>>moved to c-" in markdown and "{>>moved from c-" in markdown
+    assert "{>>renumbered<<}" in render(variorum.compare("(a) Text.", "(1) Text."), "markdown")
+
+
+def test_terminal_without_colour_uses_git_style_markers() -> None:
+    text = render(variorum.compare("The quick fox.", "The slow fox."), "terminal", color=False)
+    assert "The [-quick-]{+slow+} fox." in text
+    assert "\x1b[" not in text
+    assert "1 words inserted, 1 deleted, 0 moved" in text
+
+
+def test_terminal_with_colour_uses_ansi_styles() -> None:
+    text = render(variorum.compare("The quick fox.", "The slow fox."), "terminal", color=True)
+    assert "\x1b[" in text and "[-" not in text
+
+
+def test_terminal_folds_long_unchanged_stretches() -> None:
+    old = "\n".join(f"Unchanged paragraph number {n}." for n in range(20))
+    new = old.replace("number 10.", "number ten.")
+    text = render(variorum.compare(old, new), "terminal", color=False, context=1)
+    assert "⋯ 9 unchanged blocks ⋯" in text
+    assert "⋯ 8 unchanged blocks ⋯" in text
+
+
+def test_json_is_schema_valid_and_versioned(icoc) -> None:
+    data = json.loads(render(icoc, "json"))
+    schema_file = resources.files("variorum").joinpath("schema", "comparison.schema.json")
+    jsonschema.validate(data, json.loads(schema_file.read_text(encoding="utf-8")))
+    assert data["schema_version"] == 1
+    old, new = data["old"]["text"], data["new"]["text"]
+    rebuilt_old = "".join(
+        old[s:e]
+        for row in data["rows"]
+        if row["kind"] != "moved-to"
+        for _, s, e, _, _ in row["ops"]
+    )
+    assert rebuilt_old == old
+    assert data["stats"]["words_inserted"] == icoc.stats.words_inserted
+    assert new
+
+
+def test_stat_lists_changed_rows_and_total(icoc) -> None:
+    text = render(icoc, "stat")
+    lines = text.splitlines()
+    assert lines[0].split()[:5] == ["row", "kind", "+words", "-words", "moved"]
+    assert len(lines) == 2 + sum(1 for _ in icoc.changes())
+    assert lines[-1].startswith(f"{icoc.stats.words_inserted:,} words inserted")

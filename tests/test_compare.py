@@ -1,0 +1,191 @@
+"""The engine as a user sees it: what is marked inserted, deleted, moved, renumbered."""
+
+from collections.abc import Callable
+
+import pytest
+
+import variorum
+from variorum.comparison import RowKind
+from variorum.errors import UsageError
+
+Redline = Callable[..., str]
+
+PARAGRAPHS = [
+    "The States subscribing to this code pledge to cooperate in good faith.",
+    "Each State shall protect the information space of its citizens.",
+    "Nothing in this code shall be read as limiting freedom of expression.",
+    "Disputes shall be settled by peaceful means in accordance with the Charter.",
+    "This code is open to all States and adherence to it is voluntary.",
+]
+
+
+def test_word_changes_are_whole_words(redline: Redline) -> None:
+    assert redline("The quick brown fox.", "The slow brown fox.") == (
+        "The <del>quick</del><ins>slow</ins> brown fox."
+    )
+
+
+def test_phrases_replaced_not_confetti_of_short_words(redline: Redline) -> None:
+    result = redline(
+        "dealt with in the spirit of mutual respect today",
+        "dealt with in the sphere of information security today",
+    )
+    assert result == (
+        "dealt with in the <del>spirit of mutual respect</del>"
+        "<ins>sphere of information security</ins> today"
+    )
+
+
+def test_renumbered_provision_is_one_row_with_its_word_changes(redline: Redline) -> None:
+    old = "(b) Not to use information technologies to carry out hostile activities;"
+    new = "(2) Not to use information technologies to carry out unlawful activities;"
+    assert redline(old, new) == (
+        "<del#>(b)</del#><ins#>(2)</ins#> Not to use information technologies to carry out "
+        "<del>hostile</del><ins>unlawful</ins> activities;"
+    )
+
+
+def test_renumbering_alone_is_its_own_kind() -> None:
+    comparison = variorum.compare("(i) To develop measures.", "(10) To develop measures.")
+    (row,) = comparison.rows
+    assert row.kind is RowKind.RENUMBERED
+    assert comparison.has_changes
+
+
+def test_moved_paragraph_is_shown_as_moved_with_links_between_its_ends() -> None:
+    old = "\n".join(PARAGRAPHS)
+    new = "\n".join([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1], PARAGRAPHS[4]])
+    comparison = variorum.compare(old, new)
+    moved = [row for row in comparison.rows if row.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO)]
+    assert [row.kind for row in moved] == [RowKind.MOVED_FROM, RowKind.MOVED_TO]
+    source, target = moved
+    assert source.link == target.index and target.link == source.index
+    assert source.old.of(comparison.old.text).strip() == PARAGRAPHS[1]
+    assert comparison.stats.words_moved == 10
+    assert comparison.stats.words_inserted == comparison.stats.words_deleted == 0
+
+
+def test_moved_and_edited_paragraph_keeps_its_word_changes() -> None:
+    old = "\n".join(PARAGRAPHS)
+    edited = PARAGRAPHS[1].replace("citizens", "people")
+    new = "\n".join([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], edited, PARAGRAPHS[4]])
+    comparison = variorum.compare(old, new)
+    target = next(row for row in comparison.rows if row.kind is RowKind.MOVED_TO)
+    assert target.stats.words_inserted == 1 and target.stats.words_deleted == 1
+
+
+def test_inserted_and_deleted_paragraphs(redline: Redline) -> None:
+    old = "\n".join(PARAGRAPHS[:3])
+    new = "\n".join([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3]])
+    assert redline(old, new).split(" | ") == [
+        PARAGRAPHS[0],
+        f"<del>{PARAGRAPHS[1]}\n</del>",
+        PARAGRAPHS[2],
+        f"<ins>{PARAGRAPHS[3]}\n</ins>",
+    ]
+
+
+def test_paragraph_split_in_two_is_one_split_row() -> None:
+    first = "Each State shall protect the information space of its citizens."
+    second = "It shall also cooperate with other States in doing so."
+    comparison = variorum.compare(
+        f"{PARAGRAPHS[0]}\n{first} {second}\n{PARAGRAPHS[4]}",
+        f"{PARAGRAPHS[0]}\n{first}\n{second}\n{PARAGRAPHS[4]}",
+    )
+    kinds = [row.kind for row in comparison.rows]
+    assert kinds == [RowKind.EQUAL, RowKind.SPLIT, RowKind.EQUAL]
+    assert comparison.stats.words_inserted == comparison.stats.words_deleted == 0
+
+
+def test_paragraphs_merged_into_one_is_one_merged_row() -> None:
+    first = "Each State shall protect the information space of its citizens."
+    second = "It shall also cooperate with other States in doing so."
+    comparison = variorum.compare(f"{first}\n{second}", f"{first} {second}")
+    assert [row.kind for row in comparison.rows] == [RowKind.MERGED]
+
+
+def test_lone_rewritten_block_is_an_edit_not_a_deletion_and_insertion(redline: Redline) -> None:
+    old = f"{PARAGRAPHS[0]}\n14 September, 2011\n{PARAGRAPHS[1]}"
+    new = f"{PARAGRAPHS[0]}\n13 January, 2015\n{PARAGRAPHS[1]}"
+    assert redline(old, new).split(" | ")[1] == (
+        "<del>14 September, 2011</del><ins>13 January, 2015</ins>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "options"),
+    [
+        ("The Code applies.", "the code APPLIES.", {"ignore_case": True}),
+        ("The  code\tapplies .", "The code applies.", {"ignore_whitespace": True}),
+        ("States; and, the code.", "States and the code", {"ignore_punctuation": True}),
+        ("“States’ rights” — here", '"States\' rights" - here', {"fold_typography": True}),
+    ],
+)
+def test_options_make_ignored_differences_equal(
+    old: str, new: str, options: dict[str, bool]
+) -> None:
+    assert variorum.compare(old, new).has_changes
+    assert not variorum.compare(old, new, **options).has_changes
+
+
+def test_ignored_differences_still_rebuild_both_texts() -> None:
+    comparison = variorum.compare("The Code applies.", "the code APPLIES.", ignore_case=True)
+    segments = comparison.segments()
+    assert "".join(t for op, t in segments if op != "+") == comparison.old.text
+    assert "".join(t for op, t in segments if op != "-") == comparison.new.text
+
+
+def test_blocks_only_replaces_changed_blocks_whole(redline: Redline) -> None:
+    assert redline("The quick brown fox.", "The slow brown fox.", blocks_only=True) == (
+        "<del>The quick brown fox.\n</del><ins>The slow brown fox.\n</ins>"
+    )
+
+
+def test_equal_texts_have_no_changes() -> None:
+    comparison = variorum.compare("Same text.\nAgain.", "Same text.\r\nAgain.\n")
+    assert not comparison.has_changes
+    assert comparison.segments() == [("=", "Same text.\nAgain.\n")]
+
+
+def test_blank_lines_between_paragraphs_are_layout_not_change() -> None:
+    assert not variorum.compare("One para.\nTwo para.", "One para.\n\n\nTwo para.").has_changes
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="ignore_cases"):
+        variorum.compare("a", "b", ignore_cases=True)
+
+
+def test_segments_are_the_simple_interchange_form() -> None:
+    comparison = variorum.compare("Not to use ICTs.", "Not to use ICT networks.")
+    assert comparison.segments() == [
+        ("=", "Not to use "),
+        ("-", "ICTs"),
+        ("+", "ICT networks"),
+        ("=", ".\n"),
+    ]
+
+
+def test_compare_accepts_paths_and_documents(tmp_path) -> None:
+    old_file = tmp_path / "old.md"
+    old_file.write_text("# Title\n\nSome text.\n", encoding="utf-8")
+    new_doc = variorum.parse("Title\nSome new text.\n")
+    comparison = variorum.compare(old_file, new_doc)
+    assert comparison.old.format == "markdown"
+    assert comparison.stats.words_inserted == 1
+
+
+def test_icoc_example_shows_the_known_changes(icoc) -> None:
+    kinds = {row.kind for row in icoc.rows}
+    assert RowKind.RENUMBERED in kinds
+    renumbered = [row for row in icoc.rows if row.renumbered]
+    labels = [
+        (
+            icoc.old.label_text(icoc.old.blocks[row.old_blocks.start]),
+            icoc.new.label_text(icoc.new.blocks[row.new_blocks.start]),
+        )
+        for row in renumbered
+    ]
+    assert ("(b)", "(2)") in labels and ("(i)", "(10)") in labels
+    iccpr = [row for row in icoc.rows if "article 19" in row.new.of(icoc.new.text)]
+    assert iccpr and iccpr[0].kind is RowKind.INSERTED
