@@ -1,0 +1,201 @@
+"""Carrying annotations from one version to the next through a Comparison.
+
+An annotation on the old version is anchored there, and its passage is mapped
+through the comparison's word-level ops to the new version, where it is:
+
+- ``intact``: the same words, possibly at other offsets;
+- ``changed``: its words were edited (``old_text`` and ``new_text`` show both);
+- ``moved``: its passage moved elsewhere (and may also have been edited);
+- ``deleted``: none of its words remain (``new`` is the empty point where they stood);
+- ``orphaned``: it could not be anchored on the old version in the first place.
+
+The mapping never searches the new text: it follows the alignment, so a passage
+edited in place is reported as changed where it stands, never re-attached to similar
+words elsewhere.
+
+>>> from variorum.annotations.model import Annotation, Target
+>>> from variorum.compare import compare
+>>> c = compare("(b) Not to use information weapons.", "(2) Not to use information arms.")
+>>> note = Annotation.new(Target.from_quote(c.old, "use information weapons"))
+>>> [(item.status.value, item.new_text) for item in carry([note], c)]
+[('changed', 'use information arms')]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from variorum.annotations.anchor import anchor
+from variorum.annotations.model import Annotation, Target
+from variorum.comparison import Comparison, Op, OpKind, RowKind
+from variorum.document import Document, Span
+
+
+class CarryStatus(StrEnum):
+    """What became of an annotated passage in the new version."""
+
+    INTACT = "intact"
+    CHANGED = "changed"
+    MOVED = "moved"
+    DELETED = "deleted"
+    ORPHANED = "orphaned"
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """One annotation of the old version, followed into the new one."""
+
+    annotation: Annotation
+    """The annotation carried."""
+    status: CarryStatus
+    """Intact, changed, moved, deleted or orphaned."""
+    old: Span | None
+    """Its passage in the old text (None if orphaned)."""
+    new: Span | None
+    """Its passage in the new text; an empty span where deleted words stood."""
+    old_text: str = ""
+    """The passage's words in the old version."""
+    new_text: str = ""
+    """The passage's words in the new version."""
+    rows: tuple[int, ...] = ()
+    """Indexes of the comparison rows it touches (``c-<index>`` in permalinks)."""
+
+    @property
+    def wording_changed(self) -> bool:
+        """Whether the words differ (a moved passage may also have been edited)."""
+        return self.old_text != self.new_text
+
+    def target_in(self, document: Document) -> Target | None:
+        """The passage as a Target on the new version, to re-attach the annotation there."""
+        if self.new is None or self.status in (CarryStatus.DELETED, CarryStatus.ORPHANED):
+            return None
+        return Target.from_span(document, self.new)
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One op of a row standing in the old text, with what the map needs of its row."""
+
+    op: Op
+    row: int
+    moved_to: int | None
+    """For a moved-from row, the index of the row where its text arrived."""
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A run of steps whose new text is contiguous."""
+
+    steps: list[_Step]
+    old: Span
+    new: Span
+
+
+class OffsetMap:
+    """Maps spans of a comparison's old text to its new text through the ops."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self._steps = [
+            _Step(op, row.index, row.link if row.kind is RowKind.MOVED_FROM else None)
+            for row in comparison.rows
+            if row.stands_in("old")
+            for op in row.ops
+        ]
+        self._ends = [step.op.old.end for step in self._steps]
+
+    def carry(self, annotation: Annotation, span: Span) -> Carried:
+        """What became of ``span`` (the annotation's passage in the old text)."""
+        pieces = self._pieces(span)
+        if not pieces:
+            return Carried(annotation, CarryStatus.INTACT, span, Span(0, 0))
+        main = max(pieces, key=lambda piece: (len(piece.old), -piece.old.start))
+        old_text = span.of(self.comparison.old.text)
+        new_text = main.new.of(self.comparison.new.text)
+        rows = tuple(sorted({index for piece in pieces for index in _rows(piece)}))
+        status = self._status(pieces, main, old_text, new_text)
+        new = Span(main.new.start, main.new.start) if status is CarryStatus.DELETED else main.new
+        return Carried(annotation, status, span, new, old_text, new_text, rows)
+
+    def _status(
+        self, pieces: list[_Piece], main: _Piece, old_text: str, new_text: str
+    ) -> CarryStatus:
+        if (
+            old_text.strip()
+            and not "".join(piece.new.of(self.comparison.new.text) for piece in pieces).strip()
+        ):
+            return CarryStatus.DELETED
+        if any(step.moved_to is not None for step in main.steps):
+            return CarryStatus.MOVED
+        if len(pieces) == 1 and old_text == new_text:
+            return CarryStatus.INTACT
+        return CarryStatus.CHANGED
+
+    def _pieces(self, span: Span) -> list[_Piece]:
+        """The steps under ``span``, grouped where their new text is contiguous."""
+        pieces: list[_Piece] = []
+        for step in self._under(span):
+            old = Span(max(span.start, step.op.old.start), min(span.end, step.op.old.end))
+            new = self._map(step.op, old)
+            last = pieces[-1] if pieces else None
+            if last and last.new.end == new.start and (last.steps[-1].moved_to == step.moved_to):
+                last.steps.append(step)
+                last.old, last.new = Span(last.old.start, old.end), Span(last.new.start, new.end)
+            else:
+                pieces.append(_Piece([step], old, new))
+        return pieces
+
+    def _under(self, span: Span) -> Iterator[_Step]:
+        """Steps overlapping ``span``; insertions only strictly inside it (text added
+        next to a passage is not part of it). An empty span yields its enclosing step."""
+        index = bisect_right(self._ends, span.start)
+        if span.start == span.end:
+            if index < len(self._steps) and self._steps[index].op.old.start <= span.start:
+                yield self._steps[index]
+            return
+        while index < len(self._steps) and self._steps[index].op.old.start < span.end:
+            yield self._steps[index]
+            index += 1
+
+    def _map(self, op: Op, old: Span) -> Span:
+        """The new text of the part ``old`` of ``op``: offset by offset where the texts
+        are equal, else the whole of the op's new side."""
+        if op.kind is OpKind.EQUAL and self._same(op):
+            shift = op.new.start - op.old.start
+            return Span(old.start + shift, old.end + shift)
+        return op.new
+
+    def _same(self, op: Op) -> bool:
+        old, new = self.comparison.old.text, self.comparison.new.text
+        return len(op.old) == len(op.new) and op.old.of(old) == op.new.of(new)
+
+
+def carry(annotations: Iterable[Annotation], comparison: Comparison) -> list[Carried]:
+    """Carry every annotation on the comparison's old version to its new version.
+
+    Annotations on other versions, and changes between versions, are left out: a change
+    belongs to the pair of versions it was made on.
+    """
+    mapping = OffsetMap(comparison)
+    version = comparison.old.version
+    out = []
+    for annotation in annotations:
+        target = annotation.target
+        if not isinstance(target, Target) or target.version != version:
+            continue
+        found = anchor(target, comparison.old)
+        if found.span is None:
+            out.append(Carried(annotation, CarryStatus.ORPHANED, None, None, target.quote.exact))
+        else:
+            out.append(mapping.carry(annotation, found.span))
+    return out
+
+
+def _rows(piece: _Piece) -> Iterator[int]:
+    for step in piece.steps:
+        yield step.row
+        if step.moved_to is not None:
+            yield step.moved_to

@@ -1,0 +1,193 @@
+"""Finding a quoted passage in a text that may have changed since it was quoted.
+
+Exact occurrences are tried first; only when there is none is the quote matched
+approximately, with an error budget proportional to its length. Every candidate is
+scored by weighted evidence (the quote, its prefix, its suffix), and a candidate is
+accepted only when that evidence is strong enough and no other candidate has as
+much; the old position only breaks ties. A quote that cannot be told apart is not
+found, rather than attached to the wrong passage.
+
+>>> text = "States shall cooperate. States shall not interfere.\\n"
+>>> match_quote(text, "States shall", suffix=" not").span
+Span(start=24, end=36)
+>>> match_quote(text, "States shall") is None  # twice, and nothing tells which
+True
+>>> match_quote(text, "States shal not interfere").errors
+1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from variorum.annotations.model import occurrences
+from variorum.document import Span
+
+QUOTE_WEIGHT = 50.0
+"""Weight of the quote's own similarity: the main evidence."""
+PREFIX_WEIGHT = 20.0
+"""Weight of the agreement of the text before a candidate with the stored prefix."""
+SUFFIX_WEIGHT = 20.0
+"""Weight of the agreement of the text after a candidate with the stored suffix."""
+
+MAX_ERROR_RATE = 0.2
+"""Error budget of an approximate match: one edited character in five of the quote.
+Larger budgets start to find other sentences built from the same legal phrases."""
+FUZZY_MIN_CHARS = 10
+"""Quotes shorter than this are only ever matched exactly: a budget of one or two
+errors on a two-word quote makes it match unrelated words."""
+MIN_CONTEXT_AGREEMENT = 0.5
+"""A candidate must agree this well (0-1, mean of prefix and suffix similarity) with
+the stored context to be accepted, unless its quote is self-evident."""
+SELF_EVIDENT_CHARS = 32
+"""A quote matching this many characters (about five words) in a single place is
+accepted even when its context was rewritten: such a phrase rarely recurs by chance."""
+AMBIGUITY_MARGIN = 0.01
+"""Two candidates whose evidence differs by less than this (0-1) cannot be told apart
+by their words and context; only the old position may then choose, and if it cannot
+either (no position, or equally near) the quote is reported as not found."""
+LOCAL_SEARCH_CHARS = 2000
+"""An approximate match is first sought within this many characters of the old
+position (most passages stay near where they were) before the whole text."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    """Where a quote was found and how well it matched."""
+
+    span: Span
+    """The matched text."""
+    errors: int
+    """Edits (Levenshtein) between the quote and the matched text; 0 for exact."""
+    score: float
+    """Weighted evidence, 0-1, without the position term."""
+
+
+def match_quote(
+    text: str, exact: str, prefix: str = "", suffix: str = "", hint: int | None = None
+) -> QuoteMatch | None:
+    """The best acceptable match of ``exact`` in ``text``, or None if there is none or
+    several that the context cannot tell apart. ``hint`` is the old start offset."""
+    if not exact:
+        return _match_point(text, prefix, suffix, hint)
+    starts = occurrences(text, exact)
+    if starts:
+        spans = [Span(start, start + len(exact)) for start in starts]
+        return _choose(text, exact, prefix, suffix, hint, spans)
+    if len(exact) < FUZZY_MIN_CHARS:
+        return None
+    return _match_fuzzy(text, exact, prefix, suffix, hint)
+
+
+def _match_point(text: str, prefix: str, suffix: str, hint: int | None) -> QuoteMatch | None:
+    """An empty quote (one side of an insertion) is where its prefix meets its suffix."""
+    joined = prefix + suffix
+    if not joined:
+        return None
+    spans = [Span(at + len(prefix), at + len(prefix)) for at in occurrences(text, joined)]
+    return _choose(text, "", prefix, suffix, hint, spans) if spans else None
+
+
+def _match_fuzzy(
+    text: str, exact: str, prefix: str, suffix: str, hint: int | None
+) -> QuoteMatch | None:
+    budget = int(len(exact) * MAX_ERROR_RATE)
+    if hint is not None:
+        window = Span(max(0, hint - LOCAL_SEARCH_CHARS), min(len(text), hint + LOCAL_SEARCH_CHARS))
+        local = _nearest_fuzzy(text, exact, budget, window)
+        found = _choose(text, exact, prefix, suffix, hint, [local]) if local else None
+        if found:
+            return found
+    best = _nearest_fuzzy(text, exact, budget, Span(0, len(text)))
+    if best is None:
+        return None
+    rivals = [
+        _nearest_fuzzy(text, exact, budget, Span(0, best.start)),
+        _nearest_fuzzy(text, exact, budget, Span(best.end, len(text))),
+    ]
+    spans = [best, *(rival for rival in rivals if rival)]
+    return _choose(text, exact, prefix, suffix, hint, spans)
+
+
+def _nearest_fuzzy(text: str, exact: str, budget: int, within: Span) -> Span | None:
+    """The span of ``within`` closest to ``exact``, if within ``budget`` edits."""
+    if len(within) < len(exact) - budget:
+        return None
+    if len(within) <= len(exact):
+        rough = within
+    else:
+        # Indel similarity counts a substitution twice: allow two budgets here and let
+        # the Levenshtein distance below decide.
+        cutoff = 100.0 * (1 - 2 * budget / len(exact))
+        hit = fuzz.partial_ratio_alignment(exact, within.of(text), score_cutoff=cutoff)
+        if hit is None:
+            return None
+        rough = Span(within.start + hit.dest_start, within.start + hit.dest_end)
+    span = _refine(text, exact, rough, budget, within)
+    return span if Levenshtein.distance(exact, span.of(text)) <= budget else None
+
+
+def _refine(text: str, exact: str, rough: Span, budget: int, within: Span) -> Span:
+    """Widen a quote-sized hit by the budget, align the quote to it, and trim the
+    unaligned ends, so that insertions and deletions inside the quote are covered."""
+    region = Span(max(within.start, rough.start - budget), min(within.end, rough.end + budget))
+    ops = list(Levenshtein.opcodes(exact, region.of(text)))
+    while ops and ops[0].tag == "insert":
+        ops.pop(0)
+    while ops and ops[-1].tag == "insert":
+        ops.pop()
+    if not ops:
+        return rough
+    return Span(region.start + ops[0].dest_start, region.start + ops[-1].dest_end)
+
+
+def _choose(
+    text: str, exact: str, prefix: str, suffix: str, hint: int | None, spans: list[Span]
+) -> QuoteMatch | None:
+    """Score candidates; accept the best if its evidence suffices and is unrivalled."""
+    scored = [_score(text, exact, prefix, suffix, span) for span in spans]
+    top = max(match.score for match in scored)
+    contenders = [match for match in scored if top - match.score < AMBIGUITY_MARGIN]
+    if len(contenders) > 1:
+        if hint is None:
+            return None
+        contenders.sort(key=lambda match: abs(match.span.start - hint))
+        if abs(contenders[0].span.start - hint) == abs(contenders[1].span.start - hint):
+            return None
+    best = contenders[0]
+    if context_agreement(text, prefix, suffix, best.span) >= MIN_CONTEXT_AGREEMENT:
+        return best
+    self_evident = len(exact) - best.errors >= SELF_EVIDENT_CHARS
+    return best if self_evident and len(scored) == 1 else None
+
+
+def _score(text: str, exact: str, prefix: str, suffix: str, span: Span) -> QuoteMatch:
+    found = span.of(text)
+    errors = 0 if found == exact else Levenshtein.distance(exact, found)
+    quote = 1.0 - errors / max(1, len(exact))
+    before, after = _context_sides(text, prefix, suffix, span)
+    total = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT
+    score = (QUOTE_WEIGHT * quote + PREFIX_WEIGHT * before + SUFFIX_WEIGHT * after) / total
+    return QuoteMatch(span, errors, score)
+
+
+def context_agreement(text: str, prefix: str, suffix: str, span: Span) -> float:
+    """How well (0-1) the text around ``span`` agrees with a stored prefix and suffix."""
+    before, after = _context_sides(text, prefix, suffix, span)
+    return (before + after) / 2
+
+
+def _context_sides(text: str, prefix: str, suffix: str, span: Span) -> tuple[float, float]:
+    """Similarity (0-1) of the text around ``span`` to the stored prefix and suffix;
+    an absent prefix or suffix is no evidence against, so it counts as agreeing."""
+    before = 1.0
+    if prefix:
+        seen = text[max(0, span.start - len(prefix)) : span.start]
+        before = Levenshtein.normalized_similarity(prefix, seen)
+    after = 1.0
+    if suffix:
+        after = Levenshtein.normalized_similarity(suffix, text[span.end : span.end + len(suffix)])
+    return before, after
