@@ -14,6 +14,7 @@ from variorum.cleanup import clean
 from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, row_stats
 from variorum.diff import diff_spans
 from variorum.document import Document, Span
+from variorum.links import link_changes
 from variorum.options import CompareOptions
 from variorum.similarity import normalize
 
@@ -37,8 +38,9 @@ def compare(
     old_doc, new_doc = as_document(old), as_document(new)
     pairs = align_blocks(old_doc, new_doc, chosen)
     builder = _RowBuilder(old_doc, new_doc, chosen)
-    rows = [builder.row(index, pair) for index, pair in enumerate(pairs)]
-    return Comparison(old_doc, new_doc, tuple(_link_moves(rows, pairs)), chosen)
+    rows = tuple(_link_moves([builder.row(index, pair) for index, pair in enumerate(pairs)], pairs))
+    links = () if chosen.ignore_links else link_changes(rows, old_doc, new_doc)
+    return Comparison(old_doc, new_doc, rows, chosen, links)
 
 
 def as_document(source: Source) -> Document:

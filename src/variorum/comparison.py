@@ -18,11 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from variorum.document import Document, Span
+from variorum.document import Document, Link, Span
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
+
+if TYPE_CHECKING:
+    from variorum.links import LinkChange
 
 SCHEMA_VERSION = 1
 """Version of the JSON form of a Comparison; bumped on any incompatible change."""
@@ -132,6 +135,8 @@ class Comparison:
     new: Document
     rows: tuple[Row, ...]
     options: CompareOptions
+    link_changes: tuple[LinkChange, ...] = ()
+    """Links on unchanged text whose target changed (empty with ``ignore_links``)."""
 
     @property
     def stats(self) -> Stats:
@@ -145,11 +150,17 @@ class Comparison:
     @property
     def has_changes(self) -> bool:
         """Whether the two versions differ (beyond what the options ignore)."""
-        return any(row.changed for row in self.rows)
+        return bool(self.link_changes) or any(row.changed for row in self.rows)
 
     def changes(self) -> Iterator[Row]:
-        """The rows a reader would stop at: every row that is not equal."""
-        return (row for row in self.rows if row.changed)
+        """The rows a reader would stop at: every row that is not equal, and rows whose
+        link targets changed."""
+        linked = {change.row for change in self.link_changes}
+        return (row for row in self.rows if row.changed or row.index in linked)
+
+    def row_link_changes(self, row: Row) -> list[LinkChange]:
+        """The link target changes inside one row."""
+        return [change for change in self.link_changes if change.row == row.index]
 
     def row_counts(self) -> dict[str, int]:
         """How many rows of each kind, for summaries."""
@@ -202,6 +213,14 @@ class Comparison:
             "options": self.options.to_dict(),
             "stats": _stats_dict(self.stats),
             "rows": [_row_dict(row) for row in self.rows],
+            "link_changes": [
+                {
+                    "row": f"c-{change.row}",
+                    "old": _link_dict(change.old),
+                    "new": _link_dict(change.new),
+                }
+                for change in self.link_changes
+            ],
         }
 
 
@@ -241,6 +260,12 @@ def _document_dict(doc: Document) -> dict[str, Any]:
             {"span": [link.span.start, link.span.end], "target": link.target} for link in doc.links
         ],
     }
+
+
+def _link_dict(link: Link | None) -> dict[str, Any] | None:
+    if link is None:
+        return None
+    return {"span": [link.span.start, link.span.end], "target": link.target}
 
 
 def _stats_dict(stats: Stats) -> dict[str, int]:

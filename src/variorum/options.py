@@ -23,6 +23,9 @@ class CompareOptions:
     """Treat punctuation as absent when comparing: ``States;`` equals ``States``."""
     fold_typography: bool = False
     """Treat curly quotes, dashes, non-breaking and other spaces as their ASCII forms."""
+    ignore_links: bool = False
+    """Do not report links whose visible text is unchanged but whose target changed
+    (tracking parameters, moved pages)."""
     blocks_only: bool = False
     """Align blocks but do not diff words inside changed ones: each changed block is
     reported as replaced whole."""

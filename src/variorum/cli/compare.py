@@ -54,6 +54,7 @@ FORMAT_BY_SUFFIX = {
     is_flag=True,
     help="Treat curly quotes, dashes and special spaces as plain ones.",
 )
+@click.option("--ignore-links", is_flag=True, help="Do not report changed link targets.")
 @click.option("--blocks-only", is_flag=True, help="Show changed blocks whole, without a word diff.")
 @click.option(
     "--context",

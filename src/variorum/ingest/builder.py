@@ -83,7 +83,9 @@ class DocumentBuilder:
         end = start + len(text)
         body_start = start
         if label_span:
-            body_start = start + label_span[1] + (1 if text[label_span[1] : label_span[1] + 1] == " " else 0)
+            body_start = (
+                start + label_span[1] + (1 if text[label_span[1] : label_span[1] + 1] == " " else 0)
+            )
         self._blocks.append(
             Block(
                 kind,

@@ -38,8 +38,10 @@ class _State:
         self.inline, self.kind, self.level, self.label = InlineText(), kind, level, label
 
     def flush(self) -> None:
-        empty_row = self.kind is BlockKind.TABLE_ROW and self.inline is not None and not (
-            self.inline.text.replace("|", "").strip()
+        empty_row = (
+            self.kind is BlockKind.TABLE_ROW
+            and self.inline is not None
+            and not (self.inline.text.replace("|", "").strip())
         )
         if self.inline is not None and not empty_row:
             self.builder.add(self.kind, self.inline, self.level, self.label)

@@ -69,7 +69,9 @@ def _continues(text: str, chunk: list[tuple[int, int]], index: int, width: int) 
 def _block(text: str, start: int, end: int) -> Block:
     label = find_label(text, start)
     if label is None:
-        return Block(BlockKind.PARAGRAPH, Span(start, end), Span(start, end), None, _level(text, start))
+        return Block(
+            BlockKind.PARAGRAPH, Span(start, end), Span(start, end), None, _level(text, start)
+        )
     body = label[1]
     while body < end and text[body] in " \t":
         body += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
-from variorum.render.pieces import row_block, row_pieces, visible_pieces
+from variorum.render.pieces import link_notes, row_block, row_pieces, visible_pieces
 
 
 @register("markdown")
@@ -17,7 +17,10 @@ def render_markdown(comparison: Comparison, **_: object) -> str:
     lines = [f"<!-- Variorum: {old.version or 'old'} → {new.version or 'new'}"]
     lines[0] += f"{': ' + title if title else ''} -->\n"
     for row in comparison.rows:
-        lines.append(_prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + "\n")
+        links = "".join(f"{{>>{note}<<}}" for note in link_notes(comparison, row))
+        lines.append(
+            _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links + "\n"
+        )
     return "\n".join(lines)
 
 

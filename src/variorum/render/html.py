@@ -12,7 +12,7 @@ from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
-from variorum.render.pieces import Piece, row_block, row_pieces, visible_pieces
+from variorum.render.pieces import Piece, link_notes, row_block, row_pieces, visible_pieces
 
 KIND_LABELS = {
     RowKind.EQUAL: "unchanged",
@@ -52,14 +52,16 @@ def row_html(comparison: Comparison, row: Row, side: str = "both") -> str:
         return _placeholder(row)
     kind, level = row_block(comparison, row)
     tag = f"h{min(level + 1, 6)}" if kind == "heading" else "p"
-    attrs = _row_attrs(row, kind, level, side)
+    notes = link_notes(comparison, row) if side == "both" else []
+    attrs = _row_attrs(row, kind, level, side, bool(notes))
     body = "".join(
         _piece_html(piece, row) for piece in visible_pieces(row_pieces(comparison, row, side))
     )
-    return f"<{tag} {attrs}>{_move_note(row, side)}{body}</{tag}>"
+    notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
+    return f"<{tag} {attrs}>{_move_note(row, side)}{body}{notes_html}</{tag}>"
 
 
-def _row_attrs(row: Row, kind: str, level: int, side: str) -> str:
+def _row_attrs(row: Row, kind: str, level: int, side: str, links_changed: bool) -> str:
     classes = f"vr-row vr-{row.kind.value} vr-{kind}"
     if level:
         classes += f" vr-level-{min(level, 8)}"
@@ -74,6 +76,8 @@ def _row_attrs(row: Row, kind: str, level: int, side: str) -> str:
         attrs += f' data-link="c-{row.link}"'
     if row.changed:
         attrs += f' data-change="{KIND_LABELS[row.kind]}"'
+    elif links_changed:
+        attrs += ' data-change="link target changed"'
     return attrs
 
 

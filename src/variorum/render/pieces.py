@@ -62,3 +62,19 @@ def row_block(comparison: Comparison, row: Row) -> tuple[str, int]:
 def visible_pieces(pieces: Iterator[Piece]) -> list[Piece]:
     """Pieces without empty text."""
     return [piece for piece in pieces if piece[1]]
+
+
+def link_notes(comparison: Comparison, row: Row) -> list[str]:
+    """Plain-language notes on the link targets that changed in ``row``."""
+    notes = []
+    for change in comparison.row_link_changes(row):
+        if change.old and change.new:
+            text = change.new.span.of(comparison.new.text)
+            notes.append(f"link “{text}”: {change.old.target} → {change.new.target}")
+        elif change.old:
+            text = change.old.span.of(comparison.old.text)
+            notes.append(f"link removed from “{text}”: {change.old.target}")
+        elif change.new:
+            text = change.new.span.of(comparison.new.text)
+            notes.append(f"link added to “{text}”: {change.new.target}")
+    return notes

@@ -22,8 +22,9 @@ def render_stat(comparison: Comparison, **_: object) -> str:
         if len(preview) > PREVIEW:
             preview = preview[: PREVIEW - 1] + "…"
         stats = row.stats
+        kind = KIND_LABELS[row.kind] if row.changed else "links"
         lines.append(
-            f"{'c-' + str(row.index):>6}  {KIND_LABELS[row.kind]:<11} {stats.words_inserted:>7} "
+            f"{'c-' + str(row.index):>6}  {kind:<11} {stats.words_inserted:>7} "
             f"{stats.words_deleted:>7} {stats.words_moved:>6}  {preview}"
         )
     lines.append(summary(comparison))

@@ -13,7 +13,7 @@ from rich.text import Text
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
 from variorum.render.html import KIND_LABELS
-from variorum.render.pieces import row_pieces, visible_pieces
+from variorum.render.pieces import link_notes, row_pieces, visible_pieces
 
 STYLES = {
     "insert": "green underline",
@@ -59,9 +59,12 @@ def render_terminal(
         if row.index > previous + 1:
             _fold(console, row.index - previous - 1)
         previous = row.index
-        if row.changed:
+        notes = link_notes(comparison, row)
+        if row.changed or notes:
             console.print(Text(_row_header(row), style="cyan"))
         console.print(_row_text(comparison, row, color))
+        for note in notes:
+            console.print(Text(f"  ↪ {note}", style="dim"))
     if previous < len(comparison.rows) - 1:
         _fold(console, len(comparison.rows) - 1 - previous)
     console.print(Text(summary(comparison), style="bold"))
@@ -75,6 +78,11 @@ def summary(comparison: Comparison) -> str:
     return (
         f"{stats.words_inserted:,} words inserted, {stats.words_deleted:,} deleted, "
         f"{stats.words_moved:,} moved; {changed} of {len(comparison.rows)} blocks changed"
+        + (
+            f"; {len(comparison.link_changes)} link targets changed"
+            if comparison.link_changes
+            else ""
+        )
     )
 
 
@@ -107,7 +115,8 @@ def _row_header(row: Row) -> str:
         else ""
     )
     renumbered = ", renumbered" if row.renumbered and row.kind is not RowKind.RENUMBERED else ""
-    return f"@@ c-{row.index} {KIND_LABELS[row.kind]}{link}{renumbered} · {words} words"
+    kind = KIND_LABELS[row.kind] if row.changed else "link target changed"
+    return f"@@ c-{row.index} {kind}{link}{renumbered} · {words} words"
 
 
 def _row_text(comparison: Comparison, row: Row, color: bool) -> Text:

@@ -1,0 +1,71 @@
+"""Link target changes: the same visible text now pointing somewhere else.
+
+Link targets are kept out of the Document's text, so a tracking parameter added to
+a URL is not a word change. It is still a change, of a low-key kind of its own,
+reported here unless ``ignore_links`` is set.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from variorum.comparison import OpKind, Row, RowKind
+from variorum.document import Document, Link
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    """A link on unchanged text whose target changed, appeared or disappeared."""
+
+    row: int
+    """Index of the row holding the link."""
+    old: Link | None
+    """The link in the old version (None if the text was not a link there)."""
+    new: Link | None
+    """The link in the new version (None if the text is no longer a link)."""
+
+
+def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[LinkChange, ...]:
+    """Links whose visible text is unchanged but whose target is not."""
+    if not old.links and not new.links:
+        return ()
+    old_starts = [link.span.start for link in old.links]
+    new_starts = [link.span.start for link in new.links]
+    new_by_span = {(link.span.start, link.span.end): link for link in new.links}
+    seen_new: set[tuple[int, int]] = set()
+    found: list[LinkChange] = []
+    for row in rows:
+        if row.kind in (RowKind.INSERTED, RowKind.DELETED, RowKind.MOVED_FROM):
+            continue
+        for op in row.ops:
+            if op.kind is not OpKind.EQUAL or len(op.old) != len(op.new):
+                continue
+            shift = op.new.start - op.old.start
+            first = bisect.bisect_left(old_starts, op.old.start)
+            for link in old.links[first:]:
+                if link.span.start >= op.old.end:
+                    break
+                if link.span.end > op.old.end:
+                    continue
+                span = (link.span.start + shift, link.span.end + shift)
+                counterpart = new_by_span.get(span)
+                seen_new.add(span)
+                if counterpart is None or counterpart.target != link.target:
+                    found.append(LinkChange(row.index, link, counterpart))
+            found.extend(_added(row.index, op.new.start, op.new.end, new, new_starts, seen_new))
+    return tuple(found)
+
+
+def _added(
+    row: int, start: int, end: int, new: Document, starts: list[int], seen: set[tuple[int, int]]
+) -> list[LinkChange]:
+    """New links on text that was unchanged but not a link before."""
+    added = []
+    for link in new.links[bisect.bisect_left(starts, start) :]:
+        if link.span.start >= end:
+            break
+        span = (link.span.start, link.span.end)
+        if link.span.end <= end and span not in seen:
+            added.append(LinkChange(row, None, link))
+    return added
