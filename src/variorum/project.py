@@ -1,0 +1,368 @@
+"""The on-disk project folder: an analysis that is readable and diffable in git.
+
+::
+
+    my-analysis/
+      variorum.toml        title, authors, introduction, the versions in order
+      2011.txt             one file per version, as ingested
+      2015.txt
+      annotations.jsonld   the notes: a W3C AnnotationCollection
+
+``variorum.toml`` is read with ``tomllib`` and edited with ``tomlkit``, which keeps
+the comments and layout an analyst wrote by hand. Every write goes through a
+temporary file renamed into place, so a failure never leaves a half-written file.
+The format is documented in ``docs/project-format.md``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import tomlkit
+
+from variorum.annotations.anchor import Anchor, anchor_annotation
+from variorum.annotations.jsonld import Imported, collection_to_jsonld, dumps, parse_annotations
+from variorum.annotations.model import Annotation, AnnotationError, ChangeTarget, Target
+from variorum.document import Document
+from variorum.errors import InputError, UsageError
+from variorum.output import write_atomically
+
+PROJECT_FILE = "variorum.toml"
+"""The name of the project's description file."""
+ANNOTATIONS_FILE = "annotations.jsonld"
+"""The default name of the project's annotation file."""
+FORMAT_VERSION = 1
+"""The version of the project format this code reads and writes."""
+
+_TOP_KEYS = {"format_version", "title", "authors", "introduction", "annotations", "versions"}
+_VERSION_KEYS = {"label", "file", "date", "source", "title", "format", "url"}
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of the document, as ``[[versions]]`` in variorum.toml lists it."""
+
+    label: str
+    """A short unique name: ``2011``, ``v2``, ``draft``."""
+    file: str
+    """The text's file, relative to the project folder (``/`` separated)."""
+    date: str = ""
+    """The version's date, ISO 8601 (``2011-09-14``), if known."""
+    source: str = ""
+    """Where it came from: a document symbol, a URL, a citation."""
+    title: str = ""
+    """The version's own title, when it differs from the project's."""
+    format: str = ""
+    """The input format (``text``, ``markdown``, ...); empty: from the file name."""
+    url: str = ""
+    """An IRI naming this version in exported annotations; empty: the file name."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder as described by its variorum.toml."""
+
+    folder: Path
+    """The folder holding variorum.toml."""
+    title: str = ""
+    """What the analysis is about."""
+    authors: tuple[str, ...] = ()
+    """Who wrote the analysis."""
+    introduction: str = ""
+    """Markdown shown before the redline when the analysis is published."""
+    versions: tuple[Version, ...] = ()
+    """The versions, oldest first."""
+    annotations_file: str = ANNOTATIONS_FILE
+    """The annotation file, relative to the folder."""
+    _documents: dict[str, Document] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Versions already read, so that one command reads each file once."""
+
+    @property
+    def labels(self) -> list[str]:
+        """The version labels, oldest first."""
+        return [version.label for version in self.versions]
+
+    def version(self, label: str) -> Version:
+        """The version labelled ``label``."""
+        for version in self.versions:
+            if version.label == label:
+                return version
+        known = ", ".join(self.labels) or "none yet"
+        raise UsageError(f"no version {label!r} in {self.folder} (versions: {known})")
+
+    def document(self, label: str) -> Document:
+        """The Document of a version, read from its file (once per Project)."""
+        if label not in self._documents:
+            from variorum.ingest import load  # parsers only when a version is read
+
+            version = self.version(label)
+            self._documents[label] = load(
+                self.folder / version.file,
+                format=version.format or None,
+                version=version.label,
+                date=version.date,
+                source=version.source,
+                title=version.title or self.title,
+            )
+        return self._documents[label]
+
+    def documents(self) -> dict[str, Document]:
+        """Every version's Document, by label."""
+        return {label: self.document(label) for label in self.labels}
+
+    def source_iri(self, label: str) -> str:
+        """The IRI written as the ``source`` of targets on this version."""
+        version = self.version(label)
+        return version.url or version.file
+
+    def resolve(self, source: str) -> str | None:
+        """The label of the version a target's ``source`` names (label, file or url)."""
+        for version in self.versions:
+            if source in (version.label, version.file, version.url):
+                return version.label
+        return None
+
+    def annotations(self) -> list[Annotation]:
+        """The project's annotations, in file order."""
+        return list(self._read_annotations().annotations)
+
+    def save_annotations(self, annotations: Iterable[Annotation]) -> None:
+        """Replace the annotation file's content, after checking every annotation."""
+        items = list(annotations)
+        for annotation in items:
+            self.validate(annotation)
+        collection = collection_to_jsonld(
+            items,
+            self._read_annotations().collection_id or new_collection_id(),
+            f"Annotations: {self.title}" if self.title else "Annotations",
+            {label: self.source_iri(label) for label in self.labels},
+        )
+        write_atomically(self.folder / self.annotations_file, dumps(collection))
+
+    def validate(self, annotation: Annotation) -> None:
+        """Refuse an annotation on a version the project lacks, or whose position lies
+        outside the version's text."""
+        target = annotation.target
+        sides = (target.old, target.new) if isinstance(target, ChangeTarget) else (target,)
+        for side in sides:
+            if side.version not in self.labels:
+                known = ", ".join(self.labels) or "none yet"
+                raise AnnotationError(
+                    f"annotation {annotation.id} is on version {side.version!r},"
+                    f" which the project does not have (versions: {known})"
+                )
+            _check_in_range(annotation, side, self.document(side.version))
+
+    def check(self) -> list[tuple[Annotation, tuple[Anchor, ...]]]:
+        """Re-anchor every annotation on its version(s)."""
+        documents = self.documents()
+        return [(note, anchor_annotation(note, documents)) for note in self.annotations()]
+
+    def _read_annotations(self) -> Imported:
+        path = self.folder / self.annotations_file
+        if not path.exists():
+            return Imported(())
+        try:
+            imported = parse_annotations(path.read_bytes(), self.resolve)
+        except AnnotationError as error:
+            raise InputError(path, str(error)) from None
+        except OSError as error:
+            raise InputError(path, f"cannot read: {error.strerror or error}") from None
+        if imported.skipped:
+            raise InputError(path, f"holds what is not a passage annotation: {imported.skipped[0]}")
+        return imported
+
+
+def create_project(
+    folder: Path, title: str = "", authors: Iterable[str] = (), introduction: str = ""
+) -> Project:
+    """Write a new, empty project into ``folder`` (made if missing)."""
+    if (folder / PROJECT_FILE).exists():
+        raise UsageError(f"{folder / PROJECT_FILE} already exists: not overwriting a project")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot create: {error.strerror or error}") from None
+    project = Project(folder, title, tuple(authors), introduction)
+    write_atomically(folder / PROJECT_FILE, _new_toml(project))
+    project.save_annotations([])
+    return project
+
+
+def open_project(folder: Path) -> Project:
+    """Read the project in ``folder``; a malformed variorum.toml raises InputError."""
+    path = folder / PROJECT_FILE
+    if not path.is_file():
+        raise UsageError(f"{folder} is not a Variorum project: no {PROJECT_FILE} (variorum init)")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(path, f"not valid TOML: {error}") from None
+    try:
+        return _project_from_toml(folder, data)
+    except (TypeError, ValueError) as error:
+        raise InputError(path, str(error)) from None
+
+
+def add_version(
+    project: Project,
+    path: Path,
+    label: str = "",
+    date: str = "",
+    source: str = "",
+    input_format: str = "",
+) -> Project:
+    """Add the file at ``path`` as the newest version: copy it into the folder (unless
+    it is already there) and list it in variorum.toml."""
+    from variorum.ingest import load
+
+    label = label or path.stem
+    if label in project.labels:
+        raise UsageError(f"the project already has a version {label!r}")
+    _check_date(date)
+    load(path, format=input_format or None)  # refuse what cannot be read before storing it
+    relative = _place_file(project.folder, path)
+    version = Version(label, relative, date, source, format=input_format)
+    text = (project.folder / PROJECT_FILE).read_text(encoding="utf-8")
+    write_atomically(project.folder / PROJECT_FILE, _toml_with_version(text, version))
+    return replace(project, versions=(*project.versions, version))
+
+
+def new_collection_id() -> str:
+    """A fresh id for an annotation collection."""
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+def _project_from_toml(folder: Path, data: Mapping[str, Any]) -> Project:
+    _refuse_unknown(data, _TOP_KEYS, "variorum.toml")
+    if data.get("format_version", FORMAT_VERSION) != FORMAT_VERSION:
+        raise ValueError(f"format_version {data['format_version']!r} is not {FORMAT_VERSION}")
+    authors = data.get("authors", [])
+    if not isinstance(authors, list) or not all(isinstance(name, str) for name in authors):
+        raise ValueError("'authors' must be a list of names")
+    versions = tuple(_version_from_toml(entry) for entry in data.get("versions", []))
+    labels = [version.label for version in versions]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"two versions share a label: {labels}")
+    return Project(
+        folder,
+        _text(data, "title"),
+        tuple(authors),
+        _text(data, "introduction"),
+        versions,
+        _relative(_text(data, "annotations") or ANNOTATIONS_FILE),
+    )
+
+
+def _version_from_toml(entry: Any) -> Version:
+    if not isinstance(entry, Mapping):
+        raise ValueError("each [[versions]] entry must be a table")
+    _refuse_unknown(entry, _VERSION_KEYS, "[[versions]]")
+    label, file = _text(entry, "label"), _text(entry, "file")
+    if not label or not file:
+        raise ValueError("each [[versions]] entry needs a label and a file")
+    date = entry.get("date", "")
+    date = date.isoformat() if isinstance(date, datetime.date) else date
+    if not isinstance(date, str):
+        raise ValueError(f"version {label!r}: 'date' must be an ISO 8601 date")
+    _check_date(date)
+    values = {key: _text(entry, key) for key in ("source", "title", "format", "url")}
+    return Version(label, _relative(file), date, **values)
+
+
+def _refuse_unknown(data: Mapping[str, Any], known: set[str], where: str) -> None:
+    unknown = sorted(set(data) - known)
+    if unknown:
+        names = ", ".join(sorted(known))
+        raise ValueError(f"unknown key {unknown[0]!r} in {where} (known: {names})")
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise ValueError(f"{key!r} must be a string")
+    return value
+
+
+def _relative(file: str) -> str:
+    """Refuse file names that leave the project folder."""
+    path = PurePosixPath(file)
+    if path.is_absolute() or ".." in path.parts or "\\" in file:
+        raise ValueError(f"file {file!r} must be a path inside the project folder")
+    return str(path)
+
+
+def _check_date(date: str) -> None:
+    if date:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            raise UsageError(f"date {date!r} is not an ISO 8601 date such as 2015-01-13") from None
+
+
+def _check_in_range(annotation: Annotation, target: Target, document: Document) -> None:
+    position = target.position
+    if position is not None and position.end > len(document.text):
+        raise AnnotationError(
+            f"annotation {annotation.id}: its TextPositionSelector {position.start}-{position.end}"
+            f" lies outside version {target.version!r} ({len(document.text)} characters)"
+        )
+
+
+def _place_file(folder: Path, path: Path) -> str:
+    """The version file's name inside the folder, copying it there if needed."""
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        pass
+    destination = folder / path.name
+    data = path.read_bytes()
+    if destination.exists():
+        if destination.read_bytes() != data:
+            raise UsageError(f"{destination} already exists with other content: rename the file")
+        return path.name
+    write_atomically(destination, data)
+    return path.name
+
+
+def _new_toml(project: Project) -> str:
+    document = tomlkit.document()
+    document.add(tomlkit.comment("A Variorum project: versions of a document and their analysis."))
+    document.add(tomlkit.comment("Format: docs/project-format.md in the Variorum repository."))
+    document["format_version"] = FORMAT_VERSION
+    document["title"] = project.title
+    authors = tomlkit.array()
+    authors.extend(project.authors)
+    document["authors"] = authors
+    multiline = "\n" in project.introduction
+    document["introduction"] = tomlkit.string(project.introduction, multiline=multiline)
+    document["annotations"] = project.annotations_file
+    return tomlkit.dumps(document)
+
+
+def _toml_with_version(text: str, version: Version) -> str:
+    """variorum.toml with one more [[versions]] table, the rest left as written."""
+    document = tomlkit.parse(text)
+    table = tomlkit.table()
+    for key in ("label", "file", "date", "source", "title", "format", "url"):
+        if getattr(version, key):
+            table[key] = getattr(version, key)
+    table.add(tomlkit.nl())  # a blank line between versions, for the eye
+    if "versions" in document:
+        document["versions"].append(table)
+    else:
+        versions = tomlkit.aot()
+        versions.append(table)
+        document.add(tomlkit.nl())
+        document.append("versions", versions)
+    return tomlkit.dumps(document)
