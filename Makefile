@@ -23,5 +23,5 @@ example: env
 
 # All tests (and the linter), exactly as CI runs them.
 test: env
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q

@@ -11,7 +11,7 @@ from typing import Any
 
 from variorum.align import BlockPair, PairKind, align_blocks
 from variorum.cleanup import clean
-from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, row_stats
+from variorum.comparison import NO_CHANGE, Comparison, Op, OpKind, Row, RowKind, row_stats
 from variorum.diff import diff_spans
 from variorum.document import Document, Span
 from variorum.links import link_changes
@@ -64,6 +64,10 @@ class _RowBuilder:
     def row(self, index: int, pair: BlockPair) -> Row:
         old_span = self.old.region(pair.old.start, pair.old.stop)
         new_span = self.new.region(pair.new.start, pair.new.stop)
+        if pair.kind is PairKind.EXACT and _same(self.old.text, old_span, self.new.text, new_span):
+            # the common case, kept cheap: most blocks of a new version are unchanged
+            return Row(index, RowKind.EQUAL, old_span, new_span, pair.old, pair.new,
+                       (Op(OpKind.EQUAL, old_span, new_span),), NO_CHANGE)  # fmt: skip
         if pair.kind is PairKind.INSERTED:
             ops: tuple[Op, ...] = (Op(OpKind.INSERT, old_span, new_span),)
         elif pair.kind is PairKind.DELETED:
@@ -142,6 +146,12 @@ class _RowBuilder:
             and not op.old.of(self.old.text).strip()
             and not op.new.of(self.new.text).strip()
         )
+
+
+def _same(old_text: str, old: Span, new_text: str, new: Span) -> bool:
+    return old.end - old.start == new.end - new.start and (
+        old_text[old.start : old.end] == new_text[new.start : new.end]
+    )
 
 
 def _link_moves(rows: list[Row], pairs: list[BlockPair]) -> list[Row]:

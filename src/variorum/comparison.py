@@ -224,16 +224,22 @@ class Comparison:
         }
 
 
+NO_CHANGE = Stats()
+"""The statistics of an unchanged row."""
+
+
 def row_stats(kind: RowKind, ops: tuple[Op, ...], old_text: str, new_text: str) -> Stats:
     """Words inserted, deleted and moved by one row's ops."""
+    moved = kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO)
     inserted = deleted = kept = 0
     for op in ops:
         if op.kind is OpKind.EQUAL:
-            kept += count_words(new_text, op.new.start, op.new.end)
+            if moved:
+                kept += count_words(new_text, op.new.start, op.new.end)
         elif op.kind is not OpKind.RENUMBER:
             inserted += count_words(new_text, op.new.start, op.new.end)
             deleted += count_words(old_text, op.old.start, op.old.end)
-    if kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO):
+    if moved:
         return Stats(inserted, deleted, kept)
     return Stats(inserted, deleted, 0)
 

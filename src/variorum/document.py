@@ -14,6 +14,7 @@ are spans of that text; nothing here copies text out of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import StrEnum
 
 from variorum.tokens import Token, tokenize
@@ -110,13 +111,17 @@ class Document:
         Regions of consecutive block ranges tile the whole text: the first region
         starts at 0 and the last ends at ``len(text)``.
         """
-        end = self._bound(stop)
-        return Span(end, end) if first >= stop else Span(self._bound(first), end)
+        bounds = self._bounds
+        end = bounds[min(stop, len(bounds) - 1)]
+        return Span(end, end) if first >= stop else Span(bounds[first], end)
 
-    def _bound(self, index: int) -> int:
-        if index == 0:
-            return 0
-        return len(self.text) if index >= len(self.blocks) else self.blocks[index].span.start
+    @cached_property
+    def _bounds(self) -> tuple[int, ...]:
+        """Where each block's region starts, and the text's end: regions tile the text."""
+        starts = [block.span.start for block in self.blocks]
+        if starts:
+            starts[0] = 0
+        return (*starts, len(self.text))
 
     def tokens(self, span: Span | None = None) -> list[Token]:
         """Words, numbers, punctuation and whitespace of the text (or of ``span``)."""
