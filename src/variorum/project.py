@@ -26,9 +26,15 @@ from typing import Any
 
 import tomlkit
 
-from variorum.annotations.anchor import Anchor, anchor_annotation
+from variorum.annotations.anchor import Anchor, anchor, anchor_annotation
 from variorum.annotations.jsonld import Imported, collection_to_jsonld, dumps, parse_annotations
-from variorum.annotations.model import Annotation, AnnotationError, ChangeTarget, Target
+from variorum.annotations.model import (
+    Annotation,
+    AnnotationError,
+    AnyTarget,
+    ChangeTarget,
+    Target,
+)
 from variorum.document import Document
 from variorum.errors import InputError, UsageError
 from variorum.output import write_atomically
@@ -160,6 +166,30 @@ class Project:
                     f" which the project does not have (versions: {known})"
                 )
             _check_in_range(annotation, side, self.document(side.version))
+
+    def quote_target(
+        self,
+        label: str,
+        quote: str,
+        occurrence: int | None = None,
+        change_to: str = "",
+        new_quote: str = "",
+    ) -> AnyTarget:
+        """The passage quoting ``quote`` in version ``label``; with ``change_to``, the
+        change between it and what stands for it in that other version: ``new_quote``
+        there, or else the passage carried there through the comparison (an empty
+        point where it was deleted)."""
+        side = Target.from_quote(self.document(label), quote, occurrence)
+        if not change_to:
+            return side
+        other = self.document(change_to)
+        if new_quote:
+            counterpart = Target.from_quote(other, new_quote)
+        else:
+            counterpart = _carried_target(self.document(label), other, side)
+        if self.labels.index(label) < self.labels.index(change_to):
+            return ChangeTarget(side, counterpart)
+        return ChangeTarget(counterpart, side)
 
     def check(self) -> list[tuple[Annotation, tuple[Anchor, ...]]]:
         """Re-anchor every annotation on its version(s)."""
@@ -300,6 +330,20 @@ def _relative(file: str) -> str:
     if path.is_absolute() or ".." in path.parts or "\\" in file:
         raise ValueError(f"file {file!r} must be a path inside the project folder")
     return str(path)
+
+
+def _carried_target(source: Document, destination: Document, target: Target) -> Target:
+    """What stands for ``target`` of ``source`` in ``destination``, through their
+    comparison (either direction: comparing later to earlier maps back in time)."""
+    from variorum.annotations.carry import OffsetMap
+    from variorum.compare import compare
+
+    span = anchor(target, source).span
+    if span is None:  # from_quote has just found it: only a changed file gets here
+        raise AnnotationError(f"{target.quote.exact!r} no longer anchors in {source.version!r}")
+    carried = OffsetMap(compare(source, destination)).carry(Annotation("urn:x", target), span)
+    assert carried.new is not None
+    return Target.from_span(destination, carried.new)
 
 
 def _check_date(date: str) -> None:
