@@ -1,65 +1,174 @@
-"""Ingest: a file (or a string) becomes a Document.
+"""Ingest: a file (or a string, or bytes) becomes a Document.
 
-Formats are parsers from decoded text to a Document, registered by name in
-``PARSERS``; ``load`` picks one from ``format=`` or from the file name.
+    file --read_bytes--> bytes --sniff--> format --decode (text formats)--> parser --> Document
+
+Text formats (``text``, ``markdown``, ``html``) are parsers of decoded text; binary
+formats (``pdf``, ``docx``) parse the bytes themselves. Parsers are registered by
+name in ``PARSERS``; those that need a heavy library are imported on first use, so
+that comparing two strings loads no PDF, Word or HTML library. Every problem with
+an input is an InputError naming the file, never a traceback.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal
 
 from variorum.document import Document
-from variorum.errors import UsageError
+from variorum.errors import InputError, UsageError
 from variorum.ingest.markdown import parse_markdown
 from variorum.ingest.reading import decode_text, read_bytes
+from variorum.ingest.sniff import BINARY_EXTENSIONS, TEXT_EXTENSIONS, sniff_bytes, sniff_text
 from variorum.ingest.text import parse_text
 
 Parser = Callable[..., Document]
+Tracked = Literal["current", "original"]
+"""Which text of a DOCX with tracked changes to read: as it is now, or as it was."""
 
-PARSERS: dict[str, Parser] = {"text": parse_text, "markdown": parse_markdown}
-"""Format name -> function(text, **metadata) -> Document."""
 
-EXTENSIONS: dict[str, str] = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".mkd": "markdown",
+def _lazy(module: str, name: str) -> Parser:
+    """A parser that imports ``module`` only when it is first called."""
+
+    def parser(content: Any, **options: Any) -> Document:
+        function: Parser = getattr(importlib.import_module(module), name)
+        return function(content, **options)
+
+    parser.__name__ = parser.__qualname__ = name
+    parser.__doc__ = f"``{module}.{name}``, imported on first use."
+    return parser
+
+
+PARSERS: dict[str, Parser] = {
+    "text": parse_text,
+    "markdown": parse_markdown,
+    "html": _lazy("variorum.ingest.html", "parse_html"),
+    "pdf": _lazy("variorum.ingest.pdf", "parse_pdf"),
+    "docx": _lazy("variorum.ingest.docx", "parse_docx"),
 }
-"""File name endings that name a format; anything else is read as plain text."""
+"""Format name -> function(content, **options, **metadata) -> Document. Content is
+``str`` for text formats and ``bytes`` for those in ``BINARY_FORMATS``."""
+
+BINARY_FORMATS = frozenset({"pdf", "docx"})
+"""Formats whose parsers read bytes rather than decoded text."""
+
+FORMAT_OPTIONS: dict[str, tuple[str, ...]] = {"html": ("selector",), "docx": ("tracked",)}
+"""Which keyword options of ``load`` each format's parser takes; others ignore them."""
+
+EXTENSIONS: dict[str, str] = {**TEXT_EXTENSIONS, **BINARY_EXTENSIONS}
+"""File name endings that name a format (a hint: the content has the last word)."""
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
-    """The format a file is read as, from its name."""
+    """The format a file's name suggests (``text`` when it suggests none)."""
     return EXTENSIONS.get(Path(path).suffix.lower(), "text")
 
 
-def parse(text: str, format: str = "text", **meta: str) -> Document:
-    """A Document from text already in memory."""
+def parse(
+    text: str,
+    format: str = "text",
+    *,
+    selector: str | None = None,
+    tracked: Tracked = "current",
+    **meta: str,
+) -> Document:
+    """A Document from text already in memory, in a text format."""
+    parser = _parser(format)
+    if format in BINARY_FORMATS:
+        raise UsageError(f"format {format!r} is read from bytes: use parse_bytes() or load()")
+    return parser(text, **_options(format, selector, tracked), **meta)
+
+
+def parse_bytes(
+    data: bytes,
+    format: str | None = None,
+    *,
+    name: str = "input",
+    selector: str | None = None,
+    tracked: Tracked = "current",
+    **meta: str,
+) -> Document:
+    """A Document from the bytes of a file; ``name`` (its path or upload name) is the
+    hint for the format and what error messages call it."""
+    suffix = Path(name).suffix.lower()
+    chosen = format or _sniff_binary(name, data, suffix)
+    content: str | bytes = data
+    if chosen not in BINARY_FORMATS:
+        content = decode_text(name, data)
+        chosen = chosen or sniff_text(content, suffix)
+    parser = _parser(chosen)
+    meta.setdefault("source", name)
     try:
-        parser = PARSERS[format]
-    except KeyError:
-        known = ", ".join(sorted(PARSERS))
-        raise UsageError(f"unknown format {format!r} (known: {known})") from None
-    return parser(text, **meta)
+        return parser(content, **_options(chosen, selector, tracked), **meta)
+    except InputError as error:
+        raise InputError(name, error.problem) from None
 
 
 def load(
     path: str | os.PathLike[str],
     format: str | None = None,
     max_bytes: int | None = None,
+    *,
+    selector: str | None = None,
+    tracked: Tracked = "current",
     **meta: str,
 ) -> Document:
-    """A Document from a file; metadata defaults to the file's name and path."""
+    """A Document from a file; metadata defaults to the file's name and path.
+
+    ``format`` forces a format instead of detecting it; ``max_bytes`` caps the file
+    size; ``selector`` (HTML) is a CSS selector for the content to read instead of
+    the extracted main content; ``tracked`` (DOCX) reads tracked changes as the
+    ``current`` text or the ``original`` one.
+    """
+    if format is not None:
+        _parser(format)
     file = Path(path)
-    chosen = format or detect_format(file)
-    if chosen not in PARSERS:
-        parse("", chosen)  # raises the UsageError naming the known formats
-    text = decode_text(file, read_bytes(file, max_bytes))
+    data = read_bytes(file, max_bytes)
     meta.setdefault("version", file.stem)
-    meta.setdefault("source", str(file))
-    return parse(text, chosen, **meta)
+    return parse_bytes(
+        data, format, name=str(file), selector=selector, tracked=tracked, **meta
+    )
 
 
-__all__ = ["PARSERS", "detect_format", "load", "parse", "parse_markdown", "parse_text"]
+def _parser(format: str) -> Parser:
+    try:
+        return PARSERS[format]
+    except KeyError:
+        known = ", ".join(sorted(PARSERS))
+        raise UsageError(f"unknown format {format!r} (known: {known})") from None
+
+
+def _options(format: str, selector: str | None, tracked: Tracked) -> dict[str, Any]:
+    if tracked not in ("current", "original"):
+        raise UsageError(f"tracked changes are read as 'current' or 'original', not {tracked!r}")
+    given = {"selector": selector, "tracked": tracked}
+    return {name: given[name] for name in FORMAT_OPTIONS.get(format, ())}
+
+
+def _sniff_binary(name: str, data: bytes, suffix: str) -> str | None:
+    """``pdf``/``docx`` from the content; None for text; InputError for other binaries
+    and for files named .pdf or .docx that are not."""
+    try:
+        found = sniff_bytes(data, suffix)
+    except ValueError as what:
+        raise InputError(name, f"is {what}") from None
+    if found is None and suffix == ".pdf":
+        raise InputError(name, "is not a PDF: it has no %PDF- header")
+    if found is None and BINARY_EXTENSIONS.get(suffix) == "docx":
+        raise InputError(name, "is not a Word document: it is not a ZIP package")
+    return found
+
+
+__all__ = [
+    "BINARY_FORMATS",
+    "PARSERS",
+    "Tracked",
+    "detect_format",
+    "load",
+    "parse",
+    "parse_bytes",
+    "parse_markdown",
+    "parse_text",
+]

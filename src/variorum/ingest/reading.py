@@ -1,12 +1,20 @@
 """Reading a file's bytes and decoding them, refusing what is not a text document.
 
-Every refusal is an InputError naming the file and the problem in one line.
+Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16
+without a mark (recognised by its zero bytes); strict UTF-8; the charset an
+HTML or XML file declares; Windows-1252 when the result reads as Western text;
+and last the guess of charset-normalizer. Every refusal is an InputError naming
+the file and the problem in one line.
+
+>>> decode_text("a.txt", "Caf\\u00e9 \\u201cd\\u2019\\u00e9t\\u00e9\\u201d".encode("cp1252"))
+'Café “d’été”'
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 
 from variorum.errors import InputError
@@ -15,7 +23,39 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused unless the caller raises the limit
 (``VARIORUM_MAX_INPUT_BYTES``, or ``--max-size`` on the command line)."""
 
-_CONTROL = bytes(range(32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\f", b"")
+SAMPLE_BYTES = 8192
+"""How much of the start of a file the binary and UTF-16 checks look at."""
+MAX_CONTROL_RATIO = 0.01
+"""A sample with more than this fraction of control bytes (other than tab, line
+breaks and form feed) is a binary file, not text."""
+UTF16_ZERO_RATIO = 0.3
+"""Without a byte-order mark, a sample is UTF-16 when at least this fraction of
+its even (big-endian) or odd (little-endian) bytes are zero and almost none of
+the others are: what ASCII-range text looks like in UTF-16."""
+CP1252_MAX_ACCENTED = 0.3
+"""Windows-1252 is chosen only if at most this fraction of the decoded letters are
+outside ASCII: Western languages stay far below it, while Cyrillic or Greek
+bytes misread as Windows-1252 are almost all accented Latin letters."""
+
+_CONTROL = (
+    bytes(range(32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\f", b"")
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its mark starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+# Non-ASCII characters that Western text written in Windows-1252 commonly holds
+# besides letters: typographic quotes and dashes, bullets, currency, symbols.
+_WESTERN_PUNCTUATION = set("“”‘’„‚–—…•€£¥¢«»‹›°§¶©®™±×÷·¡¿¼½¾¹²³ªº\u00a0\u00ad")
+# A symbol between two letters ("Za¿ó³æ") is the mark of bytes read in the wrong code page.
+_MID_WORD_SYMBOL = re.compile(r"(?<=[^\W\d_])(?:[^\w\s\x00-\x7f’·\u00ad]|[¹²³])(?=[^\W\d_])")
 
 
 def max_input_bytes() -> int:
@@ -49,21 +89,95 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) -> by
 
 
 def decode_text(path: str | os.PathLike[str], data: bytes) -> str:
-    """The text of ``data``: UTF-8 (with or without BOM) or BOM-marked UTF-16."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(path, "is not valid UTF-16 text despite its byte-order mark") from None
-    if b"\x00" in data[:8192] or _control_ratio(data[:8192]) > 0.01:
+    """The text of ``data`` in whatever encoding it is written, or an InputError."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_strictly(path, data, encoding, "despite its byte-order mark")
+    unmarked = _utf16_without_bom(data[:SAMPLE_BYTES])
+    if unmarked:
+        return _decode_strictly(path, data, unmarked, "though it looks like UTF-16")
+    sample = data[:SAMPLE_BYTES]
+    if b"\x00" in sample or _control_ratio(sample) > MAX_CONTROL_RATIO:
         raise InputError(path, "looks like a binary file, not a text document")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        byte = data[error.start]
+        first_bad = error.start
+    return _decode_legacy(path, data, first_bad)
+
+
+def _decode_strictly(path: str | os.PathLike[str], data: bytes, encoding: str, why: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        name = encoding.replace("-sig", "").upper()
+        raise InputError(path, f"is not valid {name} text {why}") from None
+    return text.removeprefix("\ufeff")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` if the sample reads as unmarked UTF-16, else None."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_zeros, odd_zeros = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_zeros >= UTF16_ZERO_RATIO and even_zeros < 0.05:
+        return "utf-16-le"
+    if even_zeros >= UTF16_ZERO_RATIO and odd_zeros < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode_legacy(path: str | os.PathLike[str], data: bytes, first_bad: int) -> str:
+    """Text that is not UTF-8: a declared charset, Windows-1252, or charset-normalizer's guess."""
+    declared = _declared_charset(data[:SAMPLE_BYTES])
+    for encoding in (declared, "cp1252"):
+        if encoding is None:
+            continue
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if encoding == declared or _reads_as_western(text):
+            return text
+    from charset_normalizer import from_bytes  # only legacy files need the detector
+
+    guess = from_bytes(data).best()
+    if guess is None or guess.encoding is None:
+        byte = data[first_bad]
         raise InputError(
-            path, f"is not valid UTF-8 text (byte 0x{byte:02x} at offset {error.start})"
-        ) from None
+            path,
+            f"is not valid UTF-8 (byte 0x{byte:02x} at offset {first_bad}) "
+            "and its encoding could not be recognised",
+        )
+    return str(guess)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    match = _DECLARED.search(head)
+    if not match:
+        return None
+    name = (match.group(1) or match.group(2)).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _reads_as_western(text: str) -> bool:
+    """Whether text decoded as Windows-1252 reads like a Western language, not mojibake."""
+    letters = accented = 0
+    for char in text:
+        if char.isascii():
+            letters += char.isalpha()
+        elif char.isalpha():
+            letters += 1
+            accented += 1
+        elif char not in _WESTERN_PUNCTUATION:
+            return False
+    if letters and accented / letters > CP1252_MAX_ACCENTED:
+        return False
+    return not _MID_WORD_SYMBOL.search(text)
 
 
 def _control_ratio(sample: bytes) -> float:

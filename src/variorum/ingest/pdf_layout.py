@@ -1,0 +1,331 @@
+"""From the lines of PDF pages to a Document: what a reader sees as the text.
+
+Pure functions over positions and font sizes, no PDF library:
+
+1. Page furniture goes: lines at the top or bottom edge of pages that repeat on
+   most pages (digits aside: running headers, document symbols, job numbers) and
+   page numbers.
+2. Footnotes are the lines at the foot of a page in a smaller font than the body;
+   they become footnote blocks after the body, so a paragraph that runs on to the
+   next page stays one paragraph.
+3. Lines join into paragraphs unless the vertical gap is wider than the usual line
+   distance, the font size changes, a label sticks out to the left, or the line
+   before stopped short where the next word would have fitted.
+4. A word broken by a hyphen at a line end is joined; the hyphen is kept when the
+   document writes the word with a hyphen elsewhere, or both halves are words of
+   their own, and dropped otherwise.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from variorum.document import BlockKind, Document
+from variorum.ingest.builder import DocumentBuilder
+from variorum.ingest.labels import find_label
+
+EDGE_LINES = 3
+"""How many lines at the top and at the bottom of a page may be page furniture."""
+REPEAT_SHARE = 0.5
+"""An edge line is a running header or footer if it recurs (digits aside) on at
+least this share of the pages, and on two pages at least."""
+FOOTNOTE_SIZE_RATIO = 0.9
+"""Lines at the foot of a page in a font at most this fraction of the body's are footnotes."""
+HEADING_SIZE_RATIO = 1.15
+"""A paragraph in a font at least this much larger than the body's is a heading."""
+HEADING_MAX_CHARS = 300
+"""...and no longer than this."""
+PARAGRAPH_GAP = 1.4
+"""A vertical distance between lines over this multiple of the usual one starts a paragraph."""
+SIZE_TOLERANCE = 0.6
+"""Font sizes (points) closer than this are the same size."""
+INDENT_STEP = 2.0
+"""A list item is one level deeper per this many font sizes of indentation."""
+
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?",
+    re.IGNORECASE,
+)
+_FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))(\S.*)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One visual line of text on a page, in PDF points (y grows upwards)."""
+
+    text: str
+    """The characters of the line, without a line-end hyphen PDFium marked."""
+    left: float
+    """Where the first character starts."""
+    right: float
+    """Where the last character ends."""
+    baseline: float
+    """Height of the first character's baseline."""
+    size: float
+    """Font size of the first character."""
+    hyphen: bool = False
+    """The line ended with a hyphen that breaks a word (the hyphen is not in ``text``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The lines of one page in reading order."""
+
+    number: int
+    """1 for the first page."""
+    width: float
+    """Page width in points."""
+    height: float
+    """Page height in points."""
+    lines: tuple[Line, ...]
+    """The page's lines in the order the PDF draws them."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Footnote:
+    label: str
+    text: str
+
+
+def build_document(pages: Sequence[Page], **meta: str) -> Document:
+    """The Document of a PDF's pages: body paragraphs, then footnotes."""
+    bodies = strip_furniture(pages)
+    size = body_size(line for lines in bodies for line in lines)
+    notes: list[_Footnote] = []
+    texts: list[list[Line]] = []
+    for lines in bodies:
+        body, foot = _split_footnotes(lines, size)
+        texts.append(body)
+        notes = _add_footnotes(notes, foot)
+    paragraphs = paragraph_lines(texts, size)
+    words = vocabulary([line for paragraph in paragraphs for line in paragraph])
+    builder = DocumentBuilder()
+    heading_sizes = _heading_sizes(paragraphs, size)
+    base = _base_left(texts)
+    for paragraph in paragraphs:
+        text = join_lines(paragraph, words)
+        kind, level = _kind(paragraph[0], text, size, heading_sizes, base)
+        builder.add(kind, text, level)
+    for note in notes:
+        builder.add(BlockKind.FOOTNOTE, note.text, label=note.label)
+    return builder.build(**meta)
+
+
+def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
+    """Each page's lines without running headers, footers and page numbers."""
+    edges = [_edges(page.lines) for page in pages]
+    counts = Counter(key for page_edges in edges for key in {_key(li.text) for li in page_edges})
+    needed = max(2, math.ceil(REPEAT_SHARE * len(pages)))
+    repeated = {key for key, count in counts.items() if count >= needed}
+    result = []
+    for page, page_edges in zip(pages, edges, strict=True):
+        furniture = {
+            id(line)
+            for line in page_edges
+            if _key(line.text) in repeated or _PAGE_NUMBER.fullmatch(line.text.strip())
+        }
+        result.append([line for line in page.lines if id(line) not in furniture])
+    return result
+
+
+def _edges(lines: Sequence[Line]) -> list[Line]:
+    ordered = sorted(lines, key=lambda line: -line.baseline)
+    if len(ordered) <= 2 * EDGE_LINES:
+        return ordered
+    return ordered[:EDGE_LINES] + ordered[-EDGE_LINES:]
+
+
+def _key(text: str) -> str:
+    return " ".join(_DIGITS.sub("#", text.lower()).split())
+
+
+def body_size(lines: Iterable[Line]) -> float:
+    """The font size most of the text is set in (by characters)."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _split_footnotes(lines: list[Line], size: float) -> tuple[list[Line], list[Line]]:
+    """The page's body lines and the small-print lines at its foot."""
+    foot: set[int] = set()
+    for line in sorted(lines, key=lambda line: line.baseline):
+        if line.size > size * FOOTNOTE_SIZE_RATIO:
+            break
+        foot.add(id(line))
+    if len(foot) == len(lines):
+        return lines, []  # a page all in small print is body text, not footnotes
+    return [line for line in lines if id(line) not in foot], [
+        line for line in lines if id(line) in foot
+    ]
+
+
+def _add_footnotes(notes: list[_Footnote], lines: list[Line]) -> list[_Footnote]:
+    for line in lines:
+        match = _FOOTNOTE_START.fullmatch(line.text.strip())
+        if match:
+            notes.append(_Footnote(match.group(1), match.group(2)))
+        elif notes:
+            notes[-1] = _Footnote(notes[-1].label, f"{notes[-1].text} {line.text}")
+        else:
+            notes.append(_Footnote("", line.text))
+    return notes
+
+
+def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[Line]]:
+    """The body lines of all pages grouped into paragraphs."""
+    leading = _usual_leading(pages) or size * 1.2
+    paragraphs: list[list[Line]] = []
+    previous: Line | None = None
+    previous_right = 0.0
+    for lines in pages:
+        column_right = _column_right(lines)
+        for index, line in enumerate(lines):
+            same_page = index > 0
+            if previous is None or _starts_paragraph(
+                previous, line, same_page, leading, previous_right
+            ):
+                paragraphs.append([line])
+            else:
+                paragraphs[-1].append(line)
+            previous, previous_right = line, column_right
+    return paragraphs
+
+
+def _usual_leading(pages: Sequence[Sequence[Line]]) -> float:
+    gaps = [
+        round(before.baseline - after.baseline, 1)
+        for lines in pages
+        for before, after in itertools.pairwise(lines)
+        if abs(before.size - after.size) < SIZE_TOLERANCE and before.baseline > after.baseline
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _column_right(lines: Sequence[Line]) -> float:
+    """Where full lines end: a high percentile of the right edges on the page."""
+    if not lines:
+        return 0.0
+    rights = sorted(line.right for line in lines)
+    return rights[int(0.9 * (len(rights) - 1))]
+
+
+def _starts_paragraph(
+    previous: Line, line: Line, same_page: bool, leading: float, column_right: float
+) -> bool:
+    if abs(previous.size - line.size) >= SIZE_TOLERANCE:
+        return True
+    if same_page:
+        gap = previous.baseline - line.baseline
+        if gap > PARAGRAPH_GAP * leading or gap < -0.5 * leading:
+            return True
+    if previous.hyphen or _ends_with_break_hyphen(previous.text):
+        return False
+    if find_label(line.text) and line.left < previous.left - 1:
+        return True  # a label sticking out to the left: the next list item
+    return _stopped_short(previous, line, column_right)
+
+
+def _stopped_short(previous: Line, line: Line, column_right: float) -> bool:
+    """Whether the first word of ``line`` would have fitted at the end of ``previous``:
+    then the line break was deliberate, ending a paragraph."""
+    width = max(line.right - line.left, 1.0)
+    char = width / max(len(line.text), 1)
+    first_word = line.text.split(" ", 1)[0]
+    return column_right - previous.right > (len(first_word) + 1) * char
+
+
+def _ends_with_break_hyphen(text: str) -> bool:
+    return len(text) > 1 and text.endswith("-") and text[-2].isalpha()
+
+
+def vocabulary(lines: Sequence[Line]) -> set[str]:
+    """Lower-cased words of the lines, leaving out the pieces of words broken at line ends."""
+    words: set[str] = set()
+    broken_before = False
+    for line in lines:
+        found = _WORD.findall(line.text.lower())
+        broken_after = line.hyphen or _ends_with_break_hyphen(line.text)
+        words.update(found[int(broken_before) : len(found) - int(broken_after)])
+        broken_before = broken_after
+    return words
+
+
+def join_lines(lines: Sequence[Line], words: set[str]) -> str:
+    """The text of a paragraph's lines, with words broken at line ends made whole."""
+    text = lines[0].text
+    for previous, line in itertools.pairwise(lines):
+        if previous.hyphen:
+            hyphen = "-" if keep_hyphen(_last_word(text), _first_word(line.text), words) else ""
+            text = f"{text}{hyphen}{line.text}"
+        elif _ends_with_break_hyphen(previous.text) and line.text[:1].isalpha():
+            keep = keep_hyphen(_last_word(text[:-1]), _first_word(line.text), words)
+            text = f"{text if keep else text[:-1]}{line.text}"
+        else:
+            text = f"{text} {line.text}"
+    return text
+
+
+def keep_hyphen(before: str, after: str, words: set[str]) -> bool:
+    """Whether the hyphen between two pieces of a word broken at a line end is part of it.
+
+    >>> keep_hyphen("confidence", "building", {"confidence-building"})
+    True
+    >>> keep_hyphen("telecommu", "nications", {"other"})
+    False
+    >>> keep_hyphen("well", "being", {"well", "being"})
+    True
+    """
+    if not after[:1].isalpha() or after[:1].isupper():
+        return True  # a dash before a number, or a compound such as "non-European"
+    joined, hyphenated = (before + after).lower(), f"{before}-{after}".lower()
+    if hyphenated in words:
+        return True
+    if joined in words:
+        return False
+    return min(len(before), len(after)) >= 3 and {before.lower(), after.lower()} <= words
+
+
+def _last_word(text: str) -> str:
+    match = re.search(r"[^\W\d_]+$", text)
+    return match.group() if match else ""
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"[^\W_]+", text)
+    return match.group() if match else text[:1]
+
+
+def _heading_sizes(paragraphs: Sequence[Sequence[Line]], size: float) -> list[float]:
+    larger = {
+        round(paragraph[0].size * 2) / 2
+        for paragraph in paragraphs
+        if paragraph[0].size >= size * HEADING_SIZE_RATIO
+    }
+    return sorted(larger, reverse=True)
+
+
+def _base_left(pages: Sequence[Sequence[Line]]) -> float:
+    lefts = Counter(round(line.left) for lines in pages for line in lines)
+    return float(lefts.most_common(1)[0][0]) if lefts else 0.0
+
+
+def _kind(
+    first: Line, text: str, size: float, heading_sizes: list[float], base_left: float
+) -> tuple[BlockKind, int]:
+    rounded = round(first.size * 2) / 2
+    if rounded in heading_sizes and len(text) <= HEADING_MAX_CHARS:
+        return BlockKind.HEADING, heading_sizes.index(rounded) + 1
+    if find_label(text):
+        level = round(max(first.left - base_left, 0.0) / (INDENT_STEP * size))
+        return BlockKind.LIST_ITEM, min(level, 8)
+    return BlockKind.PARAGRAPH, 0

@@ -1,0 +1,169 @@
+"""Renderings of plain-text documents as the files people exchange: PDF pages with
+running headers, page numbers, hyphenated line ends and hanging list labels, and
+Word files with automatic numbering. Used by the ingest tests and the PDF benchmark."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from variorum.ingest.labels import find_label
+
+FONT = "Times-Roman"
+LEFT, RIGHT = 72.0, A4[0] - 72.0
+TOP, BOTTOM = A4[1] - 80.0, 90.0
+HANG = 36.0  # where the body of a labelled paragraph starts, right of its label
+MIN_PIECE = 4  # a word is hyphenated only with this many letters on each side
+
+
+@dataclass
+class PdfStyle:
+    """How a rendering looks: sizes in points, furniture texts."""
+
+    size: float = 11.0
+    leading: float = 13.5
+    paragraph_space: float = 6.0
+    symbol: str = "A/66/359"
+    job: str = "11-49921"
+    footnote_size: float = 8.0
+    footnotes: dict[int, str] = field(default_factory=dict)
+    """Paragraph index -> footnote text, referenced by a superscript number after it."""
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The paragraphs of a plain text with one paragraph per line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """Lines of at most ``width`` points; long words are hyphenated at the line end and
+    words already holding a hyphen may break after it, as typesetters do."""
+    lines: list[str] = []
+    current = ""
+    for piece, spaced in _pieces(text):
+        candidate = f"{current} {piece}" if spaced and current else current + piece
+        if stringWidth(candidate, FONT, size) <= width:
+            current = candidate
+            continue
+        head, tail = _hyphenate(current, piece, spaced, width, size)
+        lines.append(head)
+        current = tail
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """Words split after their hyphens, each with whether a space precedes it."""
+    pieces = []
+    for word in text.split():
+        parts = re.findall(r"[^-]+-?|-", word)
+        pieces += [(part, index == 0) for index, part in enumerate(parts)]
+    return pieces
+
+
+def _hyphenate(
+    current: str, piece: str, spaced: bool, width: float, size: float
+) -> tuple[str, str]:
+    """Break at the line end, hyphenating ``piece`` if a long enough head of it fits."""
+    word = piece.rstrip("-,.;:")
+    if word.isalpha() and word.islower() and len(word) >= 2 * MIN_PIECE:
+        for cut in range(len(word) - MIN_PIECE, MIN_PIECE - 1, -1):
+            head = piece[:cut] + "-"
+            line = f"{current} {head}" if spaced and current else current + head
+            if stringWidth(line, FONT, size) <= width:
+                return line, piece[cut:]
+    return current, piece
+
+
+def render_pdf(text: str, style: PdfStyle | None = None, pages_at_least: int = 0) -> bytes:
+    """A PDF of a plain text (one paragraph per line), repeated until it fills
+    ``pages_at_least`` pages."""
+    style = style or PdfStyle()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setTitle("Rendering")
+    writer = _PageWriter(canvas, style)
+    paragraphs = paragraphs_of(text)
+    while True:
+        for index, paragraph in enumerate(paragraphs):
+            writer.paragraph(paragraph, style.footnotes.get(index))
+        if writer.page >= pages_at_least:
+            break
+    writer.finish()
+    canvas.save()
+    return buffer.getvalue()
+
+
+class _PageWriter:
+    def __init__(self, canvas: Canvas, style: PdfStyle) -> None:
+        self.canvas, self.style = canvas, style
+        self.page = 1
+        self.y = TOP
+        self.notes: list[tuple[int, str]] = []
+        self.note_number = 0
+        self.bottom = BOTTOM + (60.0 if style.footnotes else 0.0)
+        self._furniture()
+
+    def paragraph(self, text: str, footnote: str | None) -> None:
+        size = self.style.size
+        label = find_label(text)
+        body = text[label[1] :].lstrip() if label else text
+        indent = HANG if label else 0.0
+        lines = wrap(body, RIGHT - LEFT - indent, size)
+        for number, line in enumerate(lines):
+            if self.y < self.bottom:
+                self._new_page()
+            if number == 0 and label:
+                self.canvas.drawString(LEFT, self.y, text[: label[1]])
+            self.canvas.drawString(LEFT + indent, self.y, line)
+            if footnote and number == len(lines) - 1:
+                self._reference(LEFT + indent + stringWidth(line, FONT, size), footnote)
+            self.y -= self.style.leading
+        self.y -= self.style.paragraph_space
+
+    def _reference(self, x: float, footnote: str) -> None:
+        self.note_number += 1
+        self.canvas.setFont(FONT, self.style.footnote_size)
+        self.canvas.drawString(x + 0.5, self.y + 4, str(self.note_number))
+        self.canvas.setFont(FONT, self.style.size)
+        self.notes.append((self.note_number, footnote))
+
+    def _furniture(self) -> None:
+        canvas, style = self.canvas, self.style
+        canvas.setFont(FONT, 9)
+        if self.page % 2:
+            canvas.drawRightString(RIGHT, A4[1] - 50, style.symbol)
+        else:
+            canvas.drawString(LEFT, A4[1] - 50, style.symbol)
+        canvas.drawCentredString(A4[0] / 2, 50, str(self.page))
+        canvas.drawString(LEFT, 36, style.job)
+        canvas.setFont(FONT, style.size)
+
+    def _footnotes(self) -> None:
+        y = BOTTOM + 40
+        self.canvas.setFont(FONT, self.style.footnote_size)
+        for number, text in self.notes:
+            for index, line in enumerate(wrap(text, RIGHT - LEFT - 12, self.style.footnote_size)):
+                if index == 0:
+                    self.canvas.drawString(LEFT, y, str(number))
+                self.canvas.drawString(LEFT + 12, y, line)
+                y -= self.style.footnote_size + 2
+        self.notes = []
+        self.canvas.setFont(FONT, self.style.size)
+
+    def _new_page(self) -> None:
+        self._footnotes()
+        self.canvas.showPage()
+        self.page += 1
+        self.y = TOP
+        self._furniture()
+
+    def finish(self) -> None:
+        self._footnotes()
+        self.canvas.showPage()
