@@ -131,17 +131,24 @@ def _nearest_fuzzy(text: str, exact: str, budget: int, within: Span) -> Span | N
 
 
 def _refine(text: str, exact: str, rough: Span, budget: int, within: Span) -> Span:
-    """Widen a quote-sized hit by the budget, align the quote to it, and trim the
-    unaligned ends, so that insertions and deletions inside the quote are covered."""
-    region = Span(max(within.start, rough.start - budget), min(within.end, rough.end + budget))
-    ops = list(Levenshtein.opcodes(exact, region.of(text)))
-    while ops and ops[0].tag == "insert":
-        ops.pop(0)
-    while ops and ops[-1].tag == "insert":
-        ops.pop()
-    if not ops:
-        return rough
-    return Span(region.start + ops[0].dest_start, region.start + ops[-1].dest_end)
+    """Fit the ends of a quote-sized hit, so that insertions and deletions inside the
+    quote are covered: the start with the fewest edits within ``budget`` characters of
+    the hit's (the end left generous), then the end with the fewest edits for it.
+    (A global alignment of the quote against a widened window would not do: it may
+    spread the window's extra characters inside the quote instead of at its ends.)"""
+    far_end = min(within.end, rough.end + budget)
+    first = max(within.start, rough.start - budget)
+    starts = range(first, max(first, min(rough.start + budget, far_end)) + 1)
+    start = min(
+        starts,
+        key=lambda at: (Levenshtein.distance(exact, text[at:far_end]), abs(at - rough.start)),
+    )
+    ends = range(max(start, rough.end - budget), far_end + 1)
+    end = min(
+        ends,
+        key=lambda at: (Levenshtein.distance(exact, text[start:at]), abs(at - start - len(exact))),
+    )
+    return Span(start, end)
 
 
 def _choose(

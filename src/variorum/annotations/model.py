@@ -168,8 +168,8 @@ class Target:
             raise AnnotationError(f"{exact!r} does not occur in {name}")
         if occurrence is None and len(starts) > 1:
             raise AnnotationError(
-                f"{exact!r} occurs {len(starts)} times in {name}: quote more words or pick one"
-                " occurrence"
+                f"{exact!r} occurs {len(starts)} times in {name}: quote more words, or choose"
+                f" an occurrence (1 to {len(starts)})"
             )
         index = (occurrence or 1) - 1
         if not 0 <= index < len(starts):

@@ -26,8 +26,11 @@ def main() -> None:
 
 def _register() -> None:
     from variorum.cli.compare import compare_command
+    from variorum.cli.project import COMMANDS as PROJECT_COMMANDS
 
     main.add_command(compare_command)
+    for command in PROJECT_COMMANDS:
+        main.add_command(command)
 
 
 _register()
