@@ -80,4 +80,4 @@ def _kind(match: re.Match[str]) -> TokenKind:
     kind = match.lastgroup
     if kind == "word" and match.group().isdigit():
         return TokenKind.NUMBER
-    return TokenKind(kind)
+    return TokenKind(kind or TokenKind.PUNCT)

@@ -4,12 +4,34 @@ files of the user's. Each example is a folder of versions with a source note."""
 from __future__ import annotations
 
 from importlib import resources
+from typing import TypedDict
 
 from variorum.document import Document
 from variorum.errors import UsageError
 from variorum.ingest import parse_text
 
-EXAMPLES = {
+
+class ExampleVersion(TypedDict):
+    """One version of a built-in example."""
+
+    file: str
+    """File name inside the example's folder."""
+    version: str
+    """Short label, such as ``2011``."""
+    date: str
+    """ISO 8601 date of the version."""
+    source: str
+    """Where the text comes from."""
+
+
+class Example(TypedDict):
+    """A built-in example: a title and its versions, oldest first."""
+
+    title: str
+    versions: list[ExampleVersion]
+
+
+EXAMPLES: dict[str, Example] = {
     "icoc": {
         "title": "International code of conduct for information security",
         "versions": [
@@ -28,7 +50,7 @@ EXAMPLES = {
         ],
     }
 }
-"""Name -> title and versions (file, label, date, source) of each built-in example."""
+"""The built-in examples by name."""
 
 
 def example_names() -> list[str]:
@@ -39,21 +61,20 @@ def example_names() -> list[str]:
 def example_documents(name: str) -> list[Document]:
     """The versions of a built-in example, oldest first."""
     try:
-        spec = EXAMPLES[name]
+        example = EXAMPLES[name]
     except KeyError:
-        raise UsageError(
-            f"no built-in example {name!r} (known: {', '.join(example_names())})"
-        ) from None
+        known = ", ".join(example_names())
+        raise UsageError(f"no built-in example {name!r} (known: {known})") from None
     folder = resources.files("variorum.examples").joinpath(name)
     return [
         parse_text(
             folder.joinpath(version["file"]).read_text(encoding="utf-8"),
-            title=str(spec["title"]),
+            title=example["title"],
             version=version["version"],
             date=version["date"],
             source=version["source"],
         )
-        for version in spec["versions"]  # type: ignore[union-attr]
+        for version in example["versions"]
     ]
 
 

@@ -73,7 +73,7 @@ def parse_markdown(text: str, **meta: str) -> Document:
         elif "End" in event:
             _on_end(state, event["End"])
         else:
-            _on_inline(state, event)
+            _on_inline(state, dict(event))
     state.flush()
     meta.setdefault("format", "markdown")
     return state.builder.build(**meta)

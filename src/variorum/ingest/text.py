@@ -8,8 +8,8 @@ from variorum.document import Block, BlockKind, Document, Span
 from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import canonical_text
 
-_LINE = re.compile(r"[^\n]*\n")
-_BULLET = re.compile(r"[-*•·◦▪–](?=\s)")
+_CONTENT_LINE = re.compile(r"^[^\S\n]*(\S[^\n]*)$", re.MULTILINE)
+"""A line that is not blank; group 1 is the line without its indentation."""
 
 HARD_WRAP_MAX_WIDTH = 100
 """A chunk of lines is read as hard-wrapped (one paragraph) only if no line is wider
@@ -29,8 +29,11 @@ def parse_text(text: str, **meta: str) -> Document:
     text = canonical_text(text)
     blocks: list[Block] = []
     for chunk in _chunks(text):
+        if len(chunk) == 1:
+            blocks.append(_block(text, *chunk[0]))
+            continue
         width = max(end - start for start, end in chunk)
-        wrapped = len(chunk) > 1 and width <= HARD_WRAP_MAX_WIDTH
+        wrapped = width <= HARD_WRAP_MAX_WIDTH
         first = 0
         for index in range(1, len(chunk) + 1):
             if index < len(chunk) and wrapped and _continues(text, chunk, index, width):
@@ -38,22 +41,20 @@ def parse_text(text: str, **meta: str) -> Document:
             blocks.append(_block(text, chunk[first][0], chunk[index - 1][1]))
             first = index
     meta.setdefault("format", "text")
-    return Document(text, tuple(blocks), **meta)
+    return Document(text, tuple(blocks), (), **meta)
 
 
 def _chunks(text: str) -> list[list[tuple[int, int]]]:
     """Runs of non-blank lines, each line as (start of its first non-space, end)."""
-    chunks: list[list[tuple[int, int]]] = [[]]
-    for match in _LINE.finditer(text):
-        line = match.group()
-        stripped = line.strip()
-        if not stripped:
-            if chunks[-1]:
-                chunks.append([])
-            continue
-        indent = len(line) - len(line.lstrip())
-        chunks[-1].append((match.start() + indent, match.end() - 1))
-    return [chunk for chunk in chunks if chunk]
+    chunks: list[list[tuple[int, int]]] = []
+    previous_end = -2
+    for match in _CONTENT_LINE.finditer(text):
+        start, end = match.span(1)
+        if previous_end < 0 or text.count("\n", previous_end, start) > 1:
+            chunks.append([])
+        chunks[-1].append((start, end))
+        previous_end = end
+    return chunks
 
 
 def _continues(text: str, chunk: list[tuple[int, int]], index: int, width: int) -> bool:
