@@ -14,8 +14,8 @@ are spans of that text; nothing here copies text out of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 
 from variorum.tokens import Token, tokenize
 
