@@ -40,8 +40,8 @@ FUZZY_MIN_CHARS = 10
 """Quotes shorter than this are only ever matched exactly: a budget of one or two
 errors on a two-word quote makes it match unrelated words."""
 MIN_CONTEXT_AGREEMENT = 0.5
-"""A candidate must agree this well (0-1, mean of prefix and suffix similarity) with
-the stored context to be accepted, unless its quote is self-evident."""
+"""A candidate must agree this well (0-1, see ``context_agreement``) with the stored
+prefix and suffix to be accepted, unless its quote is self-evident."""
 SELF_EVIDENT_CHARS = 32
 """A quote matching this many characters (about five words) in a single place is
 accepted even when its context was rewritten: such a phrase rarely recurs by chance."""
@@ -182,9 +182,13 @@ def _score(text: str, exact: str, prefix: str, suffix: str, span: Span) -> Quote
 
 
 def context_agreement(text: str, prefix: str, suffix: str, span: Span) -> float:
-    """How well (0-1) the text around ``span`` agrees with a stored prefix and suffix."""
+    """How well (0-1) the text around ``span`` agrees with a stored prefix and suffix,
+    weighted by their lengths: two agreeing characters of a short suffix at the end of
+    a document do not outweigh a rewritten 32-character prefix."""
+    if not prefix and not suffix:
+        return 1.0
     before, after = _context_sides(text, prefix, suffix, span)
-    return (before + after) / 2
+    return (before * len(prefix) + after * len(suffix)) / (len(prefix) + len(suffix))
 
 
 def _context_sides(text: str, prefix: str, suffix: str, span: Span) -> tuple[float, float]:

@@ -11,7 +11,7 @@ and its W3C JSON form.
 >>> quote = TextQuoteSelector.from_span(text, Span(11, 30))
 >>> quote.exact, quote.prefix, quote.suffix
 ('information weapons', 'Not to use ', '.\\n')
->>> quote.to_span("Not to use any information weapons.\\n")
+>>> quote.to_span("(2) Not to use information weapons.\\n")
 Span(start=15, end=34)
 """
 
