@@ -37,6 +37,8 @@ class PairKind(StrEnum):
     """How a pair of block runs was found."""
 
     EXACT = "exact"
+    UNCHANGED = "unchanged"
+    """Exact pairs whose whole text (labels and separators too) is identical."""
     SIMILAR = "similar"
     MOVED_FROM = "moved-from"
     MOVED_TO = "moved-to"

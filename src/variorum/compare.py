@@ -36,7 +36,7 @@ def compare(
     """
     chosen = (options or CompareOptions()).with_changes(**option_values)
     old_doc, new_doc = as_document(old), as_document(new)
-    pairs = align_blocks(old_doc, new_doc, chosen)
+    pairs = merge_unchanged_runs(align_blocks(old_doc, new_doc, chosen), old_doc, new_doc)
     builder = _RowBuilder(old_doc, new_doc, chosen)
     rows = tuple(_link_moves([builder.row(index, pair) for index, pair in enumerate(pairs)], pairs))
     links = () if chosen.ignore_links else link_changes(rows, old_doc, new_doc)
@@ -64,7 +64,7 @@ class _RowBuilder:
     def row(self, index: int, pair: BlockPair) -> Row:
         old_span = self.old.region(pair.old.start, pair.old.stop)
         new_span = self.new.region(pair.new.start, pair.new.stop)
-        if pair.kind is PairKind.EXACT and _same(self.old.text, old_span, self.new.text, new_span):
+        if pair.kind is PairKind.UNCHANGED:
             # the common case, kept cheap: most blocks of a new version are unchanged
             return Row(index, RowKind.EQUAL, old_span, new_span, pair.old, pair.new,
                        (Op(OpKind.EQUAL, old_span, new_span),), NO_CHANGE)  # fmt: skip
@@ -146,6 +146,35 @@ class _RowBuilder:
             and not op.old.of(self.old.text).strip()
             and not op.new.of(self.new.text).strip()
         )
+
+
+def merge_unchanged_runs(
+    pairs: list[BlockPair], old: Document, new: Document
+) -> list[BlockPair]:
+    """Consecutive blocks that are identical in both versions become one equal row, so
+    that the size of a Comparison follows the size of the change, not of the document."""
+    merged: list[BlockPair] = []
+    for pair in pairs:
+        if pair.kind is PairKind.EXACT and _same(
+            old.text, old.region(pair.old.start, pair.old.stop),
+            new.text, new.region(pair.new.start, pair.new.stop),
+        ):  # fmt: skip
+            last = merged[-1] if merged else None
+            if (
+                last is not None
+                and last.kind is PairKind.UNCHANGED
+                and last.old.stop == pair.old.start
+                and last.new.stop == pair.new.start
+            ):
+                merged[-1] = BlockPair(
+                    PairKind.UNCHANGED,
+                    range(last.old.start, pair.old.stop),
+                    range(last.new.start, pair.new.stop),
+                )
+                continue
+            pair = BlockPair(PairKind.UNCHANGED, pair.old, pair.new)
+        merged.append(pair)
+    return merged
 
 
 def _same(old_text: str, old: Span, new_text: str, new: Span) -> bool:

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
-from variorum.render.pieces import link_notes, row_block, row_pieces, visible_pieces
+from variorum.render.pieces import (
+    link_notes,
+    row_block,
+    row_pieces,
+    unchanged_blocks,
+    visible_pieces,
+)
 
 
 @register("markdown")
@@ -17,6 +23,11 @@ def render_markdown(comparison: Comparison, **_: object) -> str:
     lines = [f"<!-- Variorum: {old.version or 'old'} → {new.version or 'new'}"]
     lines[0] += f"{': ' + title if title else ''} -->\n"
     for row in comparison.rows:
+        if row.kind is RowKind.EQUAL and not comparison.row_link_changes(row):
+            for block in unchanged_blocks(comparison, row):
+                text = block.span.of(comparison.new.text).replace("\n", "  \n")
+                lines.append(_block_prefix(block.kind.value, block.level) + text + "\n")
+            continue
         links = "".join(f"{{>>{note}<<}}" for note in link_notes(comparison, row))
         lines.append(
             _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links + "\n"
@@ -25,7 +36,10 @@ def render_markdown(comparison: Comparison, **_: object) -> str:
 
 
 def _prefix(comparison: Comparison, row: Row) -> str:
-    kind, level = row_block(comparison, row)
+    return _block_prefix(*row_block(comparison, row))
+
+
+def _block_prefix(kind: str, level: int) -> str:
     if kind == "heading":
         return "#" * max(1, min(level, 6)) + " "
     if kind == "quote":

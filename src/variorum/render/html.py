@@ -12,7 +12,14 @@ from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
-from variorum.render.pieces import Piece, link_notes, row_block, row_pieces, visible_pieces
+from variorum.render.pieces import (
+    Piece,
+    link_notes,
+    row_block,
+    row_pieces,
+    unchanged_blocks,
+    visible_pieces,
+)
 
 KIND_LABELS = {
     RowKind.EQUAL: "unchanged",
@@ -50,15 +57,39 @@ def row_html(comparison: Comparison, row: Row, side: str = "both") -> str:
         return _placeholder(row)
     if side == "new" and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
         return _placeholder(row)
-    kind, level = row_block(comparison, row)
-    tag = f"h{min(level + 1, 6)}" if kind == "heading" else "p"
     notes = link_notes(comparison, row) if side == "both" else []
+    if row.kind is RowKind.EQUAL and len(row.new_blocks) > 1 and not notes:
+        return _unchanged_run(comparison, row, side)
+    kind, level = row_block(comparison, row)
+    tag = _tag(kind, level)
     attrs = _row_attrs(row, kind, level, side, bool(notes))
     body = "".join(
         _piece_html(piece, row) for piece in visible_pieces(row_pieces(comparison, row, side))
     )
     notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
     return f"<{tag} {attrs}>{_move_note(row, side)}{body}{notes_html}</{tag}>"
+
+
+def _unchanged_run(comparison: Comparison, row: Row, side: str) -> str:
+    """An equal row holding several blocks: each block its own element."""
+    old_blocks = comparison.old.blocks[row.old_blocks.start : row.old_blocks.stop]
+    parts = []
+    for number, (block, old_block) in enumerate(
+        zip(unchanged_blocks(comparison, row), old_blocks, strict=True)
+    ):
+        kind, level = block.kind.value, block.level
+        attrs = _row_attrs(row, kind, level, side, False)
+        if number:
+            attrs = attrs.split(" ", 1)[1]  # the row's id goes on its first block only
+        text = escape(block.span.of(comparison.new.text), quote=True).replace("\n", "<br>")
+        where = f'data-o="{old_block.span.start}" data-n="{block.span.start}"'
+        tag = _tag(kind, level)
+        parts.append(f'<{tag} {attrs}><span class="vr-eq" {where}>{text}</span></{tag}>')
+    return "\n".join(parts)
+
+
+def _tag(kind: str, level: int) -> str:
+    return f"h{min(level + 1, 6)}" if kind == "heading" else "p"
 
 
 def _row_attrs(row: Row, kind: str, level: int, side: str, links_changed: bool) -> str:

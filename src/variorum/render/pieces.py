@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from variorum.comparison import Comparison, OpKind, Row, RowKind
+from variorum.document import Block
 
 Piece = tuple[str, str, int, int]
 
@@ -78,3 +79,11 @@ def link_notes(comparison: Comparison, row: Row) -> list[str]:
             text = change.new.span.of(comparison.new.text)
             notes.append(f"link added to “{text}”: {change.new.target}")
     return notes
+
+
+def unchanged_blocks(comparison: Comparison, row: Row, side: str = "new") -> Iterator[Block]:
+    """The blocks of an equal row, one by one (an equal row may hold a long run)."""
+    doc = comparison.old if side == "old" else comparison.new
+    blocks = row.old_blocks if side == "old" else row.new_blocks
+    for index in blocks:
+        yield doc.blocks[index]

@@ -11,9 +11,10 @@ from rich.console import Console
 from rich.text import Text
 
 from variorum.comparison import Comparison, Row, RowKind
+from variorum.document import Block
 from variorum.render import register
 from variorum.render.html import KIND_LABELS
-from variorum.render.pieces import link_notes, row_pieces, visible_pieces
+from variorum.render.pieces import link_notes, row_pieces, unchanged_blocks, visible_pieces
 
 STYLES = {
     "insert": "green underline",
@@ -51,33 +52,62 @@ def render_terminal(
         soft_wrap=not color,
     )
     console.print(Text(_heading(comparison), style="bold"))
-    shown = _shown_rows(comparison, context)
+    units = _units(comparison)
+    shown = _shown(units, context)
     previous = -1
-    for row in comparison.rows:
-        if row.index not in shown:
+    for number, (row, block) in enumerate(units):
+        if number not in shown:
             continue
-        if row.index > previous + 1:
-            _fold(console, row.index - previous - 1)
-        previous = row.index
+        if number > previous + 1:
+            _fold(console, number - previous - 1)
+        previous = number
+        if block is not None:
+            console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
+            continue
         notes = link_notes(comparison, row)
-        if row.changed or notes:
-            console.print(Text(_row_header(row), style="cyan"))
+        console.print(Text(_row_header(row), style="cyan"))
         console.print(_row_text(comparison, row, color))
         for note in notes:
             console.print(Text(f"  ↪ {note}", style="dim"))
-    if previous < len(comparison.rows) - 1:
-        _fold(console, len(comparison.rows) - 1 - previous)
+    if previous < len(units) - 1:
+        _fold(console, len(units) - 1 - previous)
     console.print(Text(summary(comparison), style="bold"))
     return out.getvalue()
+
+
+Unit = tuple[Row, Block | None]
+"""What the terminal shows as one item: a changed row, or one block of an equal row."""
+
+
+def _units(comparison: Comparison) -> list[Unit]:
+    linked = {change.row for change in comparison.link_changes}
+    units: list[Unit] = []
+    for row in comparison.rows:
+        if row.changed or row.index in linked:
+            units.append((row, None))
+        else:
+            units.extend((row, block) for block in unchanged_blocks(comparison, row))
+    return units
+
+
+def _shown(units: list[Unit], context: int | None) -> set[int]:
+    if context is None:
+        return set(range(len(units)))
+    shown: set[int] = set()
+    for number, (_, block) in enumerate(units):
+        if block is None:
+            shown.update(range(max(0, number - context), number + context + 1))
+    return shown
 
 
 def summary(comparison: Comparison) -> str:
     """One line: words inserted, deleted and moved, and blocks changed."""
     stats = comparison.stats
     changed = sum(1 for _ in comparison.changes())
+    total = sum(len(r.new_blocks) if r.kind is RowKind.EQUAL else 1 for r in comparison.rows)
     return (
         f"{stats.words_inserted:,} words inserted, {stats.words_deleted:,} deleted, "
-        f"{stats.words_moved:,} moved; {changed} of {len(comparison.rows)} blocks changed"
+        f"{stats.words_moved:,} moved; {changed} of {total} blocks changed"
         + (
             f"; {len(comparison.link_changes)} link targets changed"
             if comparison.link_changes
@@ -89,15 +119,6 @@ def summary(comparison: Comparison) -> str:
 def _heading(comparison: Comparison) -> str:
     old, new = comparison.old, comparison.new
     return f"--- {old.version or 'old'}  {old.source}\n+++ {new.version or 'new'}  {new.source}"
-
-
-def _shown_rows(comparison: Comparison, context: int | None) -> set[int]:
-    if context is None:
-        return {row.index for row in comparison.rows}
-    shown: set[int] = set()
-    for row in comparison.changes():
-        shown.update(range(max(0, row.index - context), row.index + context + 1))
-    return shown
 
 
 def _fold(console: Console, count: int) -> None:

@@ -23,7 +23,7 @@
     current = -1;
   }
 
-  function go(step) {
+  function go(step, instant) {
     var list = changes();
     if (!list.length) { return; }
     document.querySelectorAll(".vr-current").forEach(function (el) { el.classList.remove("vr-current"); });
@@ -32,7 +32,7 @@
     target.classList.add("vr-current");
     target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: "center" });
+    target.scrollIntoView({ block: "center", behavior: instant ? "instant" : "auto" });
     position.textContent = "Change " + (current + 1) + " of " + list.length;
     var row = target.getAttribute("data-row");
     if (row !== null && history.replaceState) { history.replaceState(null, "", "#c-" + row); }
@@ -53,7 +53,7 @@
   if (location.hash.indexOf("#c-") === 0) {
     var list = changes();
     for (var i = 0; i < list.length; i++) {
-      if ("#" + list[i].id === location.hash) { current = i - 1; go(1); break; }
+      if ("#" + list[i].id === location.hash) { current = i - 1; go(1, true); break; }
     }
   }
 })();
