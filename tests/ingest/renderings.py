@@ -167,3 +167,92 @@ class _PageWriter:
     def finish(self) -> None:
         self._footnotes()
         self.canvas.showPage()
+
+
+# Word ------------------------------------------------------------------------
+
+_LABEL_FORMATS = {
+    r"\((\d+)\)": ("decimal", "({})"),
+    r"\(([a-z])\)": ("lowerLetter", "({})"),
+}
+
+
+def render_docx(text: str) -> bytes:
+    """A Word file of a plain text (one paragraph per line) whose ``(b)``/``(2)`` labels
+    are Word's automatic numbering, restarted where the text skips numbers, with
+    letters under numbers as a second level."""
+    from docx import Document as new_document
+
+    word = new_document()
+    numbering = _WordNumbering(word)
+    for paragraph in paragraphs_of(text):
+        match = re.match(r"\((\d+|[a-z])\)\s+", paragraph)
+        if match is None:
+            word.add_paragraph(paragraph)
+            continue
+        body = word.add_paragraph(paragraph[match.end() :])
+        numbering.number(body, match.group(1))
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+class _WordNumbering:
+    """Numbering definitions added to a python-docx document as the labels require."""
+
+    def __init__(self, word: object) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.part = word.part.numbering_part.element  # type: ignore[attr-defined]
+        self.top_format: str | None = None
+        self.num_id = 0
+        self.expected: dict[int, int] = {}
+
+    def number(self, paragraph: object, label: str) -> None:
+        style = "decimal" if label.isdigit() else "lowerLetter"
+        value = int(label) if label.isdigit() else ord(label) - ord("a") + 1
+        self.top_format = self.top_format or style
+        level = 0 if style == self.top_format else 1
+        if level == 0 and self.expected.get(0) != value:
+            self._new_list(value)
+        self.expected[0 if level == 0 else 1] = value + 1
+        self._apply(paragraph, level)
+
+    def _new_list(self, start: int) -> None:
+        """A new list (an abstract definition and an instance) starting at ``start``."""
+        from docx.oxml import parse_xml
+
+        self.num_id += 1
+        second = "decimal" if self.top_format == "lowerLetter" else "lowerLetter"
+        namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        abstract = parse_xml(
+            f'<w:abstractNum {namespace} w:abstractNumId="{100 + self.num_id}">'
+            f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{self.top_format}"/>'
+            '<w:lvlText w:val="(%1)"/><w:pPr><w:ind w:left="720" w:hanging="720"/></w:pPr></w:lvl>'
+            f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="{second}"/>'
+            '<w:lvlText w:val="(%2)"/><w:pPr><w:ind w:left="1440" w:hanging="720"/></w:pPr></w:lvl>'
+            "</w:abstractNum>"
+        )
+        num = parse_xml(
+            f'<w:num {namespace} w:numId="{100 + self.num_id}">'
+            f'<w:abstractNumId w:val="{100 + self.num_id}"/></w:num>'
+        )
+        nums = self.part.findall(self.qn("w:num"))
+        if nums:
+            nums[0].addprevious(abstract)
+        else:
+            self.part.append(abstract)
+        self.part.append(num)
+
+    def _apply(self, paragraph: object, level: int) -> None:
+        from docx.oxml import parse_xml
+
+        namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        properties = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+        properties.append(
+            parse_xml(
+                f'<w:numPr {namespace}><w:ilvl w:val="{level}"/>'
+                f'<w:numId w:val="{100 + self.num_id}"/></w:numPr>'
+            )
+        )

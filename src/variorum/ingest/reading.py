@@ -32,10 +32,10 @@ UTF16_ZERO_RATIO = 0.3
 """Without a byte-order mark, a sample is UTF-16 when at least this fraction of
 its even (big-endian) or odd (little-endian) bytes are zero and almost none of
 the others are: what ASCII-range text looks like in UTF-16."""
-CP1252_MAX_ACCENTED = 0.3
-"""Windows-1252 is chosen only if at most this fraction of the decoded letters are
-outside ASCII: Western languages stay far below it, while Cyrillic or Greek
-bytes misread as Windows-1252 are almost all accented Latin letters."""
+CP1252_MAX_FOREIGN_WORDS = 0.2
+"""Windows-1252 is chosen only if at most this share of the words (of three letters or
+more) have no ASCII letter: Western words mix accents with plain letters, while
+Cyrillic or Greek bytes misread as Windows-1252 make words of accented letters only."""
 
 _CONTROL = (
     bytes(range(32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\f", b"")
@@ -54,6 +54,7 @@ _DECLARED = re.compile(
 # Non-ASCII characters that Western text written in Windows-1252 commonly holds
 # besides letters: typographic quotes and dashes, bullets, currency, symbols.
 _WESTERN_PUNCTUATION = set("“”‘’„‚–—…•€£¥¢«»‹›°§¶©®™±×÷·¡¿¼½¾¹²³ªº\u00a0\u00ad")
+_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
 # A symbol between two letters ("Za¿ó³æ") is the mark of bytes read in the wrong code page.
 _MID_WORD_SYMBOL = re.compile(r"(?<=[^\W\d_])(?:[^\w\s\x00-\x7f’·\u00ad]|[¹²³])(?=[^\W\d_])")
 
@@ -166,18 +167,14 @@ def _declared_charset(head: bytes) -> str | None:
 
 def _reads_as_western(text: str) -> bool:
     """Whether text decoded as Windows-1252 reads like a Western language, not mojibake."""
-    letters = accented = 0
-    for char in text:
-        if char.isascii():
-            letters += char.isalpha()
-        elif char.isalpha():
-            letters += 1
-            accented += 1
-        elif char not in _WESTERN_PUNCTUATION:
+    for char in set(text):
+        if not char.isascii() and not char.isalpha() and char not in _WESTERN_PUNCTUATION:
             return False
-    if letters and accented / letters > CP1252_MAX_ACCENTED:
+    if _MID_WORD_SYMBOL.search(text):
         return False
-    return not _MID_WORD_SYMBOL.search(text)
+    words = _LONG_WORD.findall(text)
+    foreign = sum(1 for word in words if not any(char.isascii() for char in word))
+    return foreign <= CP1252_MAX_FOREIGN_WORDS * len(words)
 
 
 def _control_ratio(sample: bytes) -> float:

@@ -1,0 +1,378 @@
+"""DOCX: a Word document as Word displays it, read with python-docx and its OXML.
+
+Paragraphs and headings (from their styles or outline levels); lists with Word's
+automatic numbering turned into labels (``docx_numbering``); each table row one
+block, its cells joined by `` | ``; hyperlinks kept as Document links; footnotes
+and endnotes as footnote blocks after the body, in the order they are referenced
+(their reference marks are left out of the text, as for PDF). Hidden text, field
+codes, headers, footers and text boxes are not read. Tracked changes are read as
+the current text, or with ``tracked="original"`` as the text before them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from typing import Any
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+from variorum.document import BlockKind, Document
+from variorum.errors import InputError
+from variorum.ingest.builder import DocumentBuilder, InlineText
+from variorum.ingest.docx_numbering import Numbering, W, format_number
+from variorum.ingest.labels import find_label
+from variorum.ingest.zipcheck import open_package
+
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+CELL_SEPARATOR = " | "
+"""Between the cells of a table row, as the Markdown reader writes them."""
+
+_RECURSE = {f"{W}{name}" for name in ("smartTag", "customXml", "fldSimple", "bdo", "dir")}
+_CURRENT_ONLY = {f"{W}ins", f"{W}moveTo"}
+_ORIGINAL_ONLY = {f"{W}del", f"{W}moveFrom"}
+_BREAKS = {f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr"}
+_SYMBOL_FONTS = ("symbol", "wingdings", "webdings")
+
+
+def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Document:
+    """A Document from the bytes of a DOCX file."""
+    source = meta.get("source", "input")
+    package = open_package(data, source)
+    try:
+        word = docx.Document(io.BytesIO(data))
+        reader = _Reader(word, tracked == "original")
+        reader.body(word.element.body)
+        reader.notes()
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise InputError(source, f"is damaged: {_describe(error)}") from None
+    except ValueError as error:  # python-docx's word for a package of another kind
+        raise InputError(source, f"cannot be read as a Word document: {error}") from None
+    except etree.XMLSyntaxError as error:
+        raise InputError(source, f"is damaged: a part is not well-formed XML ({error})") from None
+    finally:
+        package.close()
+    meta.setdefault("format", "docx")
+    title = (word.core_properties.title or "").strip()
+    if title:
+        meta.setdefault("title", title)
+    return reader.builder.build(**meta)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"a part it refers to is missing ({error})"
+    if isinstance(error, PackageNotFoundError):
+        return "it is not a Word package"
+    return "its compressed data is corrupt"
+
+
+class _Styles:
+    """Paragraph styles: heading levels and numbering, following ``w:basedOn``."""
+
+    def __init__(self, element: Any) -> None:
+        self._styles: dict[str, Any] = {}
+        self.default = ""
+        for style in element.iterfind(f"{W}style"):
+            if style.get(f"{W}type") != "paragraph":
+                continue
+            style_id = style.get(f"{W}styleId", "")
+            self._styles[style_id] = style
+            if style.get(f"{W}default") in ("1", "true"):
+                self.default = style_id
+
+    def _chain(self, style_id: str) -> list[Any]:
+        chain: list[Any] = []
+        while style_id in self._styles and len(chain) < 10:
+            style = self._styles[style_id]
+            chain.append(style)
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val", "") if based is not None else ""
+        return chain
+
+    def heading_level(self, style_id: str) -> int:
+        """1-9 for title and heading styles (or an outline level), 0 for body text."""
+        for style in self._chain(style_id):
+            name_element = style.find(f"{W}name")
+            name = (name_element.get(f"{W}val", "") if name_element is not None else "").lower()
+            if name == "title":
+                return 1
+            if name.startswith("heading ") and name[8:].isdigit():
+                return int(name[8:])
+            outline = style.find(f"{W}pPr/{W}outlineLvl")
+            if outline is not None and outline.get(f"{W}val", "9").isdigit():
+                level = int(outline.get(f"{W}val", "9"))
+                return level + 1 if level < 9 else 0
+        return 0
+
+    def numbering(self, style_id: str) -> tuple[str | None, int | None]:
+        """The numbering instance and level a style gives its paragraphs."""
+        num_id: str | None = None
+        ilvl: int | None = None
+        for style in self._chain(style_id):
+            num_pr = style.find(f"{W}pPr/{W}numPr")
+            if num_pr is None:
+                continue
+            num_id = num_id or _val(num_pr, "numId")
+            level = _val(num_pr, "ilvl")
+            if ilvl is None and level is not None and level.isdigit():
+                ilvl = int(level)
+        return num_id, ilvl
+
+
+def _val(element: Any, name: str) -> str | None:
+    child = element.find(f"{W}{name}")
+    return None if child is None else child.get(f"{W}val")
+
+
+def _on(element: Any | None) -> bool:
+    """Whether a toggle property such as ``<w:vanish/>`` is present and not switched off."""
+    return element is not None and element.get(f"{W}val", "true") not in ("0", "false", "off")
+
+
+class _Reader:
+    """Walks the body of one document into a DocumentBuilder."""
+
+    def __init__(self, word: Any, original: bool) -> None:
+        self.part = word.part
+        self.original = original
+        self.builder = DocumentBuilder()
+        self.styles = _Styles(self.part.styles.element)
+        numbering = self.part.numbering_part.element if _has_numbering(self.part) else None
+        self.numbering = Numbering(numbering, lambda style: self.styles.numbering(style)[0])
+        self.pending: InlineText | None = None
+        self.references: list[tuple[str, str]] = []
+
+    # Blocks -----------------------------------------------------------------
+
+    def body(self, container: Any) -> None:
+        """Every paragraph and table of a container (the body, a content control)."""
+        for child in container:
+            if child.tag == f"{W}p":
+                self.paragraph(child)
+            elif child.tag == f"{W}tbl":
+                self.table(child)
+            elif child.tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.body(content)
+            elif child.tag == f"{W}customXml":
+                self.body(child)
+
+    def paragraph(self, paragraph: Any) -> None:
+        inline = self.pending or InlineText()
+        self.pending = None
+        self.inline(paragraph, inline)
+        if self._mark_removed(paragraph):
+            self.pending = inline  # the paragraph runs on into the next one
+            return
+        properties = self._properties(paragraph)
+        style = _val(properties, "pStyle") if properties is not None else None
+        style = style or self.styles.default
+        label = self._label(properties, style)
+        heading = self.styles.heading_level(style)
+        if heading:
+            self.builder.add(BlockKind.HEADING, inline, heading, label)
+        elif label or find_label(inline.text):
+            self.builder.add(BlockKind.LIST_ITEM, inline, self._list_level(properties), label)
+        else:
+            self.builder.add(BlockKind.PARAGRAPH, inline, 0, label)
+
+    def table(self, table: Any) -> None:
+        for row in table.iterfind(f"{W}tr"):
+            if self._row_removed(row):
+                continue
+            inline = InlineText()
+            for index, cell in enumerate(row.iterfind(f"{W}tc")):
+                if index:
+                    inline.append(CELL_SEPARATOR)
+                if not _continues_merge(cell):
+                    self.cell(cell, inline)
+            if inline.text.replace("|", "").strip():
+                self.builder.add(BlockKind.TABLE_ROW, inline)
+
+    def cell(self, container: Any, inline: InlineText) -> None:
+        """The paragraphs of a table cell (and of tables nested in it) as one line."""
+        for child in container:
+            if child.tag == f"{W}p":
+                properties = self._properties(child)
+                style = (_val(properties, "pStyle") if properties is not None else None) or ""
+                label = self._label(properties, style or self.styles.default)
+                if label:
+                    inline.append(f"{label} ")
+                self.inline(child, inline)
+                inline.append(" ")
+            elif child.tag == f"{W}tbl":
+                for row in child.iterfind(f"{W}tr"):
+                    for cell in row.iterfind(f"{W}tc"):
+                        self.cell(cell, inline)
+            elif child.tag in (f"{W}sdt", f"{W}customXml"):
+                content = child.find(f"{W}sdtContent")
+                self.cell(content if content is not None else child, inline)
+
+    # Inline text ------------------------------------------------------------
+
+    def inline(self, element: Any, inline: InlineText) -> None:
+        """The text of runs, hyperlinks and tracked changes inside ``element``."""
+        for child in element:
+            tag = child.tag
+            if tag == f"{W}r":
+                self.run(child, inline)
+            elif tag == f"{W}hyperlink":
+                start = inline.offset
+                self.inline(child, inline)
+                target = self._link_target(child)
+                if target:
+                    inline.add_link(start, target)
+            elif tag in _CURRENT_ONLY:
+                if not self.original:
+                    self.inline(child, inline)
+            elif tag in _ORIGINAL_ONLY:
+                if self.original:
+                    self.inline(child, inline)
+            elif tag in _RECURSE:
+                self.inline(child, inline)
+            elif tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.inline(content, inline)
+
+    def run(self, run: Any, inline: InlineText) -> None:
+        properties = run.find(f"{W}rPr")
+        if properties is not None and _on(properties.find(f"{W}vanish")):
+            return  # hidden text is not shown
+        caps = properties is not None and _on(properties.find(f"{W}caps"))
+        for child in run:
+            tag = child.tag
+            if tag == f"{W}t" or (tag == f"{W}delText" and self.original):
+                text = child.text or ""
+                inline.append(text.upper() if caps else text)
+            elif tag in _BREAKS:
+                inline.append(" ")
+            elif tag == f"{W}noBreakHyphen":
+                inline.append("-")
+            elif tag == f"{W}sym":
+                inline.append(_symbol(child))
+            elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+                kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
+                self.references.append((kind, child.get(f"{W}id", "")))
+
+    # Notes ------------------------------------------------------------------
+
+    def notes(self) -> None:
+        """Footnote and endnote blocks, numbered in the order of their references."""
+        parts = {
+            "footnote": _note_part(self.part, RELATIONSHIP_TYPE.FOOTNOTES),
+            "endnote": _note_part(self.part, RELATIONSHIP_TYPE.ENDNOTES),
+        }
+        counts = {"footnote": 0, "endnote": 0}
+        for kind, note_id in self.references:
+            notes = parts[kind]
+            if notes is None:
+                continue
+            note = notes.get(note_id)
+            if note is None:
+                continue
+            counts[kind] += 1
+            label = format_number(counts[kind], "decimal" if kind == "footnote" else "lowerRoman")
+            inline = InlineText()
+            for paragraph in note.iterfind(f"{W}p"):
+                self.inline(paragraph, inline)
+                inline.append(" ")
+            self.builder.add(BlockKind.FOOTNOTE, inline, 0, label)
+
+    # Properties -------------------------------------------------------------
+
+    def _properties(self, paragraph: Any) -> Any | None:
+        properties = paragraph.find(f"{W}pPr")
+        if self.original and properties is not None:
+            before = properties.find(f"{W}pPrChange/{W}pPr")
+            if before is not None:
+                return before
+        return properties
+
+    def _label(self, properties: Any | None, style: str) -> str:
+        num_id, ilvl = self.styles.numbering(style)
+        num_pr = properties.find(f"{W}numPr") if properties is not None else None
+        if num_pr is not None:
+            num_id = _val(num_pr, "numId") or num_id
+            level = _val(num_pr, "ilvl")
+            ilvl = int(level) if level is not None and level.isdigit() else ilvl
+        if not num_id or num_id == "0":
+            return ""
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def _list_level(self, properties: Any | None) -> int:
+        num_pr = properties.find(f"{W}numPr") if properties is not None else None
+        level = _val(num_pr, "ilvl") if num_pr is not None else None
+        return int(level) if level is not None and level.isdigit() else 0
+
+    def _mark_removed(self, paragraph: Any) -> bool:
+        """Whether the paragraph mark is tracked as removed in the text being read, so
+        that the paragraph joins the next one."""
+        mark = paragraph.find(f"{W}pPr/{W}rPr")
+        if mark is None:
+            return False
+        removed = ("ins", "moveTo") if self.original else ("del", "moveFrom")
+        return any(mark.find(f"{W}{name}") is not None for name in removed)
+
+    def _row_removed(self, row: Any) -> bool:
+        properties = row.find(f"{W}trPr")
+        if properties is None:
+            return False
+        return properties.find(f"{W}ins" if self.original else f"{W}del") is not None
+
+    def _link_target(self, hyperlink: Any) -> str:
+        relationship = hyperlink.get(R_ID)
+        anchor = hyperlink.get(f"{W}anchor")
+        if relationship and relationship in self.part.rels:
+            target = str(self.part.rels[relationship].target_ref)
+            return f"{target}#{anchor}" if anchor else target
+        return f"#{anchor}" if anchor else ""
+
+
+def _has_numbering(part: Any) -> bool:
+    try:
+        part.part_related_by(RELATIONSHIP_TYPE.NUMBERING)
+    except KeyError:
+        return False
+    return True
+
+
+def _note_part(part: Any, relationship: str) -> dict[str, Any] | None:
+    """Notes by id from the footnotes or endnotes part, without separators."""
+    try:
+        related = part.part_related_by(relationship)
+    except KeyError:
+        return None
+    element = getattr(related, "element", None)
+    if element is None:
+        element = parse_xml(related.blob)
+    notes = {}
+    for note in element:
+        if note.get(f"{W}type") in (None, "normal"):
+            notes[note.get(f"{W}id", "")] = note
+    return notes
+
+
+def _continues_merge(cell: Any) -> bool:
+    """Whether a cell continues a vertically merged cell above it (it shows nothing)."""
+    merge = cell.find(f"{W}tcPr/{W}vMerge")
+    return merge is not None and merge.get(f"{W}val", "continue") == "continue"
+
+
+def _symbol(element: Any) -> str:
+    font = (element.get(f"{W}font") or "").lower()
+    code = element.get(f"{W}char") or ""
+    if font.startswith(_SYMBOL_FONTS) or not code:
+        return ""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    return "" if 0xF000 <= value <= 0xF0FF else chr(value)

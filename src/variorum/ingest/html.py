@@ -1,0 +1,327 @@
+"""HTML: the main content of a web page as a Document. Nothing is executed or fetched.
+
+lxml's HTML parser (libxml2) builds the tree; it loads no DTD and touches no
+network. The content read is what a CSS ``selector`` picks, or else the article
+that Readability (readability-lxml, the Python port of the algorithm behind
+browser reading views) finds in the page. Readability is used to *locate* the
+content, and everything inside what it picks is then read from the page itself:
+its own output drops link-heavy lists and tables, which in a policy are content.
+
+Inside the content, headings, paragraphs, list items (ordered lists numbered as a
+browser shows them), quotes, code and table rows become blocks; links keep their
+visible text in the text and their targets in ``Document.links``. Scripts,
+styles, templates, forms, hidden elements, navigation and complementary regions,
+and page headers and footers outside the article are dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from variorum.document import BlockKind, Document
+from variorum.errors import InputError, UsageError
+from variorum.ingest.builder import DocumentBuilder, InlineText
+from variorum.ingest.docx_numbering import format_number
+from variorum.ingest.labels import find_label
+
+CELL_SEPARATOR = " | "
+"""Between the cells of a table row, as the Markdown reader writes them."""
+
+_DROPPED = frozenset({
+    "script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
+    "svg", "canvas", "math", "button", "select", "input", "textarea", "option", "datalist",
+    "dialog", "head", "title", "meta", "link", "audio", "video", "source", "track", "map",
+    "area", "img", "picture",
+})
+_DROPPED_ROLES = frozenset({
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+})
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_BLOCKS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "ul", "ol", "menu", "dl",
+    "dt", "dd", "blockquote", "pre", "table", "tr", "figure", "figcaption", "address",
+    "details", "summary", "hr", "form", "fieldset", "legend", "center", "body", "html", "li",
+    "caption", "thead", "tbody", "tfoot", *_HEADINGS,
+})
+_LIST_TYPES = {
+    "1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
+}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_MARK = "data-variorum-node"
+
+
+def parse_html(text: str, *, selector: str | None = None, **meta: str) -> Document:
+    """A Document from an HTML page: its main content, or what ``selector`` picks.
+
+    >>> page = '<nav><a href="/">Home</a></nav><main><h1>Terms</h1><ol start="2">'
+    >>> page += '<li>See <a href="/p?utm=1">the policy</a>.</li></ol></main>'
+    >>> doc = parse_html(page)
+    >>> doc.text
+    'Terms\\n2. See the policy.\\n'
+    >>> [(link.span.of(doc.text), link.target) for link in doc.links]
+    [('the policy', '/p?utm=1')]
+    """
+    source = meta.get("source", "input")
+    root = _parse(text, source)
+    content = _select(root, selector, source) if selector else _main_content(root)
+    walker = _Walker()
+    for element in content:
+        walker.walk(element)
+    walker.flush()
+    meta.setdefault("format", "html")
+    title = root.findtext(".//title")
+    if title and title.strip():
+        meta.setdefault("title", " ".join(title.split()))
+    return walker.builder.build(**meta)
+
+
+def _parse(text: str, source: str) -> Any:
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str with a declared encoding
+    if not text.strip():
+        raise InputError(source, "is empty")
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(source, f"cannot be read as HTML: {error}") from None
+
+
+def _select(root: Any, selector: str, source: str) -> list[Any]:
+    from cssselect import SelectorError
+
+    try:
+        found = root.cssselect(selector)
+    except SelectorError as error:
+        raise UsageError(f"invalid CSS selector {selector!r}: {error}") from None
+    outermost = [element for element in found if not _has_ancestor_in(element, set(found))]
+    if not outermost:
+        raise InputError(source, f"has no element matching the selector {selector!r}")
+    return outermost
+
+
+def _has_ancestor_in(element: Any, chosen: set[Any]) -> bool:
+    return any(ancestor in chosen for ancestor in element.iterancestors())
+
+
+def _main_content(root: Any) -> list[Any]:
+    """The elements of the page that Readability picks as its article."""
+    from readability import Document as Readability
+    from readability.readability import Unparseable
+
+    by_mark: dict[str, Any] = {}
+    for index, element in enumerate(root.iter(tag=etree.Element)):
+        element.set(_MARK, str(index))
+        by_mark[str(index)] = element
+    body = root.find("body")
+    fallback = [body if body is not None else root]
+    try:
+        summary = Readability(copy.deepcopy(root)).summary(html_partial=True)
+    except Unparseable:
+        return fallback
+    picked = lxml.html.fragment_fromstring(summary, create_parent="div")
+    marks = [
+        element.get(_MARK)
+        for element in picked.iter(tag=etree.Element)
+        if element.get(_MARK) and not any(a.get(_MARK) for a in element.iterancestors())
+    ]
+    chosen = [by_mark[mark] for mark in marks if mark in by_mark]
+    return chosen or fallback
+
+
+@dataclass
+class _List:
+    ordered: bool
+    number: int = 1
+    format: str = "decimal"
+    step: int = 1
+
+
+@dataclass
+class _Walker:
+    """Walks elements into blocks, the way a browser lays them out."""
+
+    builder: DocumentBuilder = field(default_factory=DocumentBuilder)
+    inline: InlineText | None = None
+    kind: BlockKind = BlockKind.PARAGRAPH
+    level: int = 0
+    label: str = ""
+    lists: list[_List] = field(default_factory=list)
+    quotes: int = 0
+    cells: int = 0
+    breaks: int = 0
+
+    def open(self, kind: BlockKind, level: int = 0, label: str = "") -> None:
+        self.flush()
+        self.inline, self.kind, self.level, self.label = InlineText(), kind, level, label
+
+    def flush(self) -> None:
+        if self.inline is not None:
+            self.builder.add(self.kind, self.inline, self.level, self.label)
+        self.inline, self.label, self.breaks = None, "", 0
+
+    def text(self, piece: str | None) -> None:
+        if not piece:
+            return
+        if self.inline is None:
+            if not piece.strip():
+                return
+            self.open(BlockKind.QUOTE if self.quotes else BlockKind.PARAGRAPH)
+        assert self.inline is not None
+        self.inline.append(piece)
+        if piece.strip():
+            self.breaks = 0
+
+    def walk(self, element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag and not _dropped(element, tag):
+            if self.cells and tag in _BLOCKS:
+                self._inline_block(element)
+            else:
+                self._element(element, tag.lower())
+
+    def _children(self, element: Any) -> None:
+        self.text(element.text)
+        for child in element:
+            self.walk(child)
+            self.text(child.tail)
+
+    def _element(self, element: Any, tag: str) -> None:
+        if tag in _HEADINGS:
+            self.open(BlockKind.HEADING, _HEADINGS[tag])
+            self._children(element)
+            self.flush()
+        elif tag == "li":
+            self._item(element)
+        elif tag in ("ul", "ol", "menu"):
+            self._list(element, tag == "ol")
+        elif tag == "table":
+            self._table(element)
+        elif tag == "blockquote":
+            self.flush()
+            self.quotes += 1
+            self._children(element)
+            self.flush()
+            self.quotes -= 1
+        elif tag == "pre":
+            self.open(BlockKind.CODE)
+            self._children(element)
+            self.flush()
+        elif tag == "br":
+            self._line_break()
+        elif tag == "a" and element.get("href"):
+            self._link(element)
+        elif tag in _BLOCKS:
+            self.flush()
+            self._children(element)
+            self.flush()
+        else:
+            self._children(element)
+
+    def _inline_block(self, element: Any) -> None:
+        """A block element inside a table cell: its text, set off by spaces."""
+        self.text(" ")
+        self._children(element)
+        self.text(" ")
+
+    def _line_break(self) -> None:
+        """A line break is a space; two in a row separate paragraphs, as they look."""
+        self.breaks += 1
+        if self.breaks >= 2 and not self.cells:
+            self.flush()
+        else:
+            self.text(" ")
+
+    def _link(self, element: Any) -> None:
+        if self.inline is None:
+            self.open(BlockKind.QUOTE if self.quotes else BlockKind.PARAGRAPH)
+        assert self.inline is not None
+        inline, start = self.inline, self.inline.offset
+        self._children(element)
+        if self.inline is inline:
+            inline.add_link(start, element.get("href").strip())
+
+    def _list(self, element: Any, ordered: bool) -> None:
+        self.flush()
+        items = [child for child in element if getattr(child, "tag", "") == "li"]
+        reverse = ordered and element.get("reversed") is not None
+        start = _integer(element.get("start"), len(items) if reverse else 1)
+        kind = _LIST_TYPES.get(element.get("type", "1"), "decimal")
+        self.lists.append(_List(ordered, start, kind, -1 if reverse else 1))
+        self._children(element)
+        self.flush()
+        self.lists.pop()
+
+    def _item(self, element: Any) -> None:
+        label = ""
+        current = self.lists[-1] if self.lists else None
+        if current is not None and current.ordered:
+            current.number = _integer(element.get("value"), current.number)
+            if not find_label(element.text_content().lstrip()):
+                # an item numbered by hand keeps its own label; the automatic one is
+                # then hidden by the page's style sheet in almost every case
+                label = f"{format_number(current.number, current.format)}."
+            current.number += current.step
+        self.open(BlockKind.LIST_ITEM, max(len(self.lists) - 1, 0), label)
+        self._children(element)
+        self.flush()
+
+    def _table(self, table: Any) -> None:
+        self.flush()
+        for row in _rows(table):
+            self.open(BlockKind.TABLE_ROW)
+            self.cells += 1
+            cells = [cell for cell in row if getattr(cell, "tag", "") in ("td", "th")]
+            for index, cell in enumerate(cells):
+                if index:
+                    self.text(CELL_SEPARATOR)
+                if not _dropped(cell, cell.tag):
+                    self._children(cell)
+            self.cells -= 1
+            if self.inline is not None and not self.inline.text.replace("|", "").strip():
+                self.inline = None
+            self.flush()
+        caption = table.find("caption")
+        if caption is not None:
+            self.open(BlockKind.PARAGRAPH)
+            self._children(caption)
+            self.flush()
+
+
+def _rows(table: Any) -> Iterator[Any]:
+    """The rows of a table (in its head, bodies and foot), not those of nested tables."""
+    for child in table:
+        tag = getattr(child, "tag", "")
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            yield from (row for row in child if getattr(row, "tag", "") == "tr")
+
+
+def _dropped(element: Any, tag: str) -> bool:
+    """Whether an element is not content: invisible, interactive or navigation."""
+    tag = tag.lower()
+    if tag in _DROPPED:
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    if (element.get("role") or "").lower() in _DROPPED_ROLES:
+        return True
+    if _HIDDEN_STYLE.search(element.get("style") or ""):
+        return True
+    if tag in ("header", "footer"):
+        return not any(a.tag in ("article", "main") for a in element.iterancestors())
+    return False
+
+
+def _integer(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
