@@ -8,6 +8,7 @@ from the documents is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
@@ -34,6 +35,11 @@ KIND_LABELS = {
 }
 """How each kind of row is named to a reader."""
 
+Decorate = Callable[[Row, Piece], Iterable[tuple[Piece, str, str]]]
+"""A hook for the publisher: split a piece into parts, each with extra attributes for
+its element (already escaped, starting with a space) and HTML to put after it; it
+marks annotated passages without a second renderer."""
+
 
 @register("html-fragment")
 def render_fragment(comparison: Comparison, **_: object) -> str:
@@ -41,9 +47,9 @@ def render_fragment(comparison: Comparison, **_: object) -> str:
     return redline(comparison)
 
 
-def redline(comparison: Comparison, side: str = "both") -> str:
+def redline(comparison: Comparison, side: str = "both", decorate: Decorate | None = None) -> str:
     """All rows as HTML; ``side`` ``old``/``new`` renders one version's column."""
-    rows = [row_html(comparison, row, side) for row in comparison.rows]
+    rows = [row_html(comparison, row, side, decorate) for row in comparison.rows]
     return (
         f'<div class="vr-redline" data-side="{side}">\n'
         + "\n".join(r for r in rows if r)
@@ -51,7 +57,9 @@ def redline(comparison: Comparison, side: str = "both") -> str:
     )
 
 
-def row_html(comparison: Comparison, row: Row, side: str = "both") -> str:
+def row_html(
+    comparison: Comparison, row: Row, side: str = "both", decorate: Decorate | None = None
+) -> str:
     """One row as one block element; empty when the row has no text on ``side``."""
     if side == "old" and row.kind in (RowKind.INSERTED, RowKind.MOVED_TO):
         return _placeholder(row)
@@ -59,18 +67,18 @@ def row_html(comparison: Comparison, row: Row, side: str = "both") -> str:
         return _placeholder(row)
     notes = link_notes(comparison, row) if side == "both" else []
     if row.kind is RowKind.EQUAL and len(row.new_blocks) > 1 and not notes:
-        return _unchanged_run(comparison, row, side)
+        return _unchanged_run(comparison, row, side, decorate)
     kind, level = row_block(comparison, row)
     tag = _tag(kind, level)
     attrs = _row_attrs(row, kind, level, side, bool(notes))
-    body = "".join(
-        _piece_html(piece, row) for piece in visible_pieces(row_pieces(comparison, row, side))
-    )
+    body = _pieces_html(visible_pieces(row_pieces(comparison, row, side)), row, decorate)
     notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
     return f"<{tag} {attrs}>{_move_note(row, side)}{body}{notes_html}</{tag}>"
 
 
-def _unchanged_run(comparison: Comparison, row: Row, side: str) -> str:
+def _unchanged_run(
+    comparison: Comparison, row: Row, side: str, decorate: Decorate | None = None
+) -> str:
     """An equal row holding several blocks: each block its own element."""
     old_blocks = comparison.old.blocks[row.old_blocks.start : row.old_blocks.stop]
     parts = []
@@ -84,6 +92,11 @@ def _unchanged_run(comparison: Comparison, row: Row, side: str) -> str:
         text = escape(block.span.of(comparison.new.text), quote=True).replace("\n", "<br>")
         where = f'data-o="{old_block.span.start}" data-n="{block.span.start}"'
         tag = _tag(kind, level)
+        if decorate is not None:
+            text_of = block.span.of(comparison.new.text)
+            piece = ("equal", text_of, old_block.span.start, block.span.start)
+            parts.append(f"<{tag} {attrs}>{_pieces_html([piece], row, decorate)}</{tag}>")
+            continue
         parts.append(f'<{tag} {attrs}><span class="vr-eq" {where}>{text}</span></{tag}>')
     return "\n".join(parts)
 
@@ -120,10 +133,20 @@ def _move_note(row: Row, side: str) -> str:
     return f'<a class="vr-move-link" href="#c-{row.link}">{text} {arrow}</a> '
 
 
-def _piece_html(piece: Piece, row: Row) -> str:
+def _pieces_html(pieces: Iterable[Piece], row: Row, decorate: Decorate | None) -> str:
+    if decorate is None:
+        return "".join(_piece_html(piece, row) for piece in pieces)
+    return "".join(
+        _piece_html(part, row, attrs) + after
+        for piece in pieces
+        for part, attrs, after in decorate(row, piece)
+    )
+
+
+def _piece_html(piece: Piece, row: Row, attrs: str = "") -> str:
     role, text, old_at, new_at = piece
     body = _text(text, role != "equal")
-    where = f'data-o="{old_at}" data-n="{new_at}"'
+    where = f'data-o="{old_at}" data-n="{new_at}"{attrs}'
     moved = " vr-moved" if row.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO) else ""
     whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
     if role == "equal":
