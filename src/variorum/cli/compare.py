@@ -11,7 +11,7 @@ import click
 from variorum.compare import compare
 from variorum.errors import UsageError
 from variorum.examples import example_names, example_pair
-from variorum.ingest import PARSERS, load
+from variorum.ingest import PARSERS, Tracked, load
 from variorum.options import CompareOptions
 from variorum.output import write_atomically
 from variorum.render import render
@@ -80,6 +80,18 @@ FORMAT_BY_SUFFIX = {
     "--max-size", type=click.IntRange(min=1), help="Refuse input files larger than this many bytes."
 )
 @click.option(
+    "--selector",
+    metavar="CSS",
+    help="HTML input: read what this CSS selector picks instead of the extracted main content.",
+)
+@click.option(
+    "--tracked-changes",
+    type=click.Choice(["current", "original"]),
+    default="current",
+    show_default=True,
+    help="DOCX input: read tracked changes as the current text or the original one.",
+)
+@click.option(
     "--example",
     type=click.Choice(example_names()),
     help="Compare the versions of a built-in example instead of files.",
@@ -95,6 +107,8 @@ def compare_command(
     color: bool | None,
     input_format: str | None,
     max_size: int | None,
+    selector: str | None,
+    tracked_changes: Tracked,
     example: str | None,
     **flags: bool,
 ) -> int:
@@ -117,8 +131,10 @@ def compare_command(
     elif old is None or new is None:
         raise UsageError("compare needs two files (OLD and NEW), or --example NAME")
     else:
-        old_doc = load(old, format=input_format, max_bytes=max_size)
-        new_doc = load(new, format=input_format, max_bytes=max_size)
+        old_doc, new_doc = (
+            load(path, input_format, max_size, selector=selector, tracked=tracked_changes)
+            for path in (old, new)
+        )
     comparison = compare(old_doc, new_doc, options)
     chosen = "stat" if stat else output_format or _format_for(output)
     colour = _colour(color, output)

@@ -169,7 +169,7 @@ def _level(lvl: Any) -> Level:
     return Level(
         start=int(start) if start and start.lstrip("-").isdigit() else 1,
         format=_val(lvl, "numFmt") or "decimal",
-        text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else "",
+        text=_val(lvl, "lvlText") or "",
         restart=int(restart) if restart and restart.isdigit() else None,
         legal=legal is not None and legal.get(f"{W}val", "1") not in ("0", "false", "off"),
     )

@@ -99,7 +99,7 @@ def decode_text(path: str | os.PathLike[str], data: bytes) -> str:
         return _decode_strictly(path, data, unmarked, "though it looks like UTF-16")
     sample = data[:SAMPLE_BYTES]
     if b"\x00" in sample or _control_ratio(sample) > MAX_CONTROL_RATIO:
-        raise InputError(path, "looks like a binary file, not a text document")
+        raise InputError(str(path), "looks like a binary file, not a text document")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -112,7 +112,7 @@ def _decode_strictly(path: str | os.PathLike[str], data: bytes, encoding: str, w
         text = data.decode(encoding)
     except UnicodeDecodeError:
         name = encoding.replace("-sig", "").upper()
-        raise InputError(path, f"is not valid {name} text {why}") from None
+        raise InputError(str(path), f"is not valid {name} text {why}") from None
     return text.removeprefix("\ufeff")
 
 
@@ -147,7 +147,7 @@ def _decode_legacy(path: str | os.PathLike[str], data: bytes, first_bad: int) ->
     if guess is None or guess.encoding is None:
         byte = data[first_bad]
         raise InputError(
-            path,
+            str(path),
             f"is not valid UTF-8 (byte 0x{byte:02x} at offset {first_bad}) "
             "and its encoding could not be recognised",
         )
