@@ -66,7 +66,7 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     moves = exact_moves(keys, sorted(old_free), sorted(new_free), options)
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
-    in_order = [BlockPair(PairKind.EXACT, range(i, i + 1), range(j, j + 1)) for i, j in anchors]
+    in_order = _runs(anchors)
     similar = _pair_gaps(keys, anchors, old_free, new_free, options)
     for pair in similar:
         old_free.difference_update(pair.old)
@@ -76,6 +76,19 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     new_free -= {j for _, j in moves}
     in_order = sorted(in_order + similar, key=lambda pair: pair.old.start)
     return _unify(in_order, moves, old_free, new_free, len(old.blocks), len(new.blocks))
+
+
+def _runs(anchors: list[tuple[int, int]]) -> list[BlockPair]:
+    """Consecutive anchors as runs: one pair per stretch of blocks matched in step."""
+    runs: list[BlockPair] = []
+    start = 0
+    for k in range(1, len(anchors) + 1):
+        if k < len(anchors) and anchors[k] == (anchors[k - 1][0] + 1, anchors[k - 1][1] + 1):
+            continue
+        (i0, j0), (i1, j1) = anchors[start], anchors[k - 1]
+        runs.append(BlockPair(PairKind.EXACT, range(i0, i1 + 1), range(j0, j1 + 1)))
+        start = k
+    return runs
 
 
 def exact_anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:

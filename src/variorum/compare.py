@@ -148,33 +148,46 @@ class _RowBuilder:
         )
 
 
-def merge_unchanged_runs(
-    pairs: list[BlockPair], old: Document, new: Document
-) -> list[BlockPair]:
-    """Consecutive blocks that are identical in both versions become one equal row, so
-    that the size of a Comparison follows the size of the change, not of the document."""
+def merge_unchanged_runs(pairs: list[BlockPair], old: Document, new: Document) -> list[BlockPair]:
+    """Runs of blocks identical in both versions (labels and separators too) become one
+    equal row, so that the size of a Comparison follows the size of the change, not of
+    the document. Exact runs that differ somewhere are split into one pair a block."""
     merged: list[BlockPair] = []
     for pair in pairs:
-        if pair.kind is PairKind.EXACT and _same(
-            old.text, old.region(pair.old.start, pair.old.stop),
-            new.text, new.region(pair.new.start, pair.new.stop),
-        ):  # fmt: skip
-            last = merged[-1] if merged else None
-            if (
-                last is not None
-                and last.kind is PairKind.UNCHANGED
-                and last.old.stop == pair.old.start
-                and last.new.stop == pair.new.start
-            ):
-                merged[-1] = BlockPair(
-                    PairKind.UNCHANGED,
-                    range(last.old.start, pair.old.stop),
-                    range(last.new.start, pair.new.stop),
-                )
-                continue
-            pair = BlockPair(PairKind.UNCHANGED, pair.old, pair.new)
-        merged.append(pair)
+        if pair.kind is not PairKind.EXACT:
+            merged.append(pair)
+        elif _same_blocks(old, pair.old, new, pair.new):
+            _append_unchanged(merged, pair.old, pair.new)
+        else:
+            for k in range(len(pair.old)):
+                i, j = pair.old.start + k, pair.new.start + k
+                one_old, one_new = range(i, i + 1), range(j, j + 1)
+                if _same_blocks(old, one_old, new, one_new):
+                    _append_unchanged(merged, one_old, one_new)
+                else:
+                    merged.append(BlockPair(PairKind.EXACT, one_old, one_new))
     return merged
+
+
+def _append_unchanged(merged: list[BlockPair], old: range, new: range) -> None:
+    last = merged[-1] if merged else None
+    if (
+        last
+        and last.kind is PairKind.UNCHANGED
+        and (last.old.stop, last.new.stop) == (old.start, new.start)
+    ):
+        merged[-1] = BlockPair(
+            PairKind.UNCHANGED, range(last.old.start, old.stop), range(last.new.start, new.stop)
+        )
+    else:
+        merged.append(BlockPair(PairKind.UNCHANGED, old, new))
+
+
+def _same_blocks(old: Document, old_blocks: range, new: Document, new_blocks: range) -> bool:
+    return _same(
+        old.text, old.region(old_blocks.start, old_blocks.stop),
+        new.text, new.region(new_blocks.start, new_blocks.stop),
+    )  # fmt: skip
 
 
 def _same(old_text: str, old: Span, new_text: str, new: Span) -> bool:

@@ -54,8 +54,8 @@ class BlockKeys:
     def __init__(self, old: Document, new: Document, options: CompareOptions) -> None:
         self.docs = (old, new)
         self.options = options
-        self.old = [normalize(old.body_text(block), options) for block in old.blocks]
-        self.new = [normalize(new.body_text(block), options) for block in new.blocks]
+        self.old = _keys(old, options)
+        self.new = _keys(new, options)
         self._codes: dict[str, str] = {}
         self.words = lru_cache(maxsize=None)(self._words)
 
@@ -81,6 +81,12 @@ class BlockKeys:
         old = "".join(self.words(0, i) for i in old_run)
         new = "".join(self.words(1, j) for j in new_run)
         return float(Indel.normalized_similarity(old, new))
+
+
+def _keys(doc: Document, options: CompareOptions) -> list[str]:
+    text = doc.text
+    bodies = [text[block.body.start : block.body.end] for block in doc.blocks]
+    return [normalize(body, options) for body in bodies] if options.normalizes else bodies
 
 
 def similar_pairs(
