@@ -1,0 +1,49 @@
+"""Block alignment: anchors, runs, moves, and the size of a comparison."""
+
+import itertools
+
+from variorum.align import PairKind, align_blocks, exact_anchors
+from variorum.compare import compare
+from variorum.comparison import RowKind
+from variorum.ingest import parse_text
+from variorum.options import CompareOptions
+
+
+def test_unique_anchors_keep_order_and_leave_the_out_of_place_one() -> None:
+    anchors = exact_anchors(list("abcdef"), list("abdcef"))
+    assert len(anchors) == 5
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(anchors))
+
+
+def test_repeated_blocks_are_matched_in_small_gaps() -> None:
+    assert exact_anchors(["x", "yes", "yes", "z"], ["x", "yes", "yes", "yes", "z"]) == [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (3, 4),
+    ]
+
+
+def test_exact_matches_come_as_runs() -> None:
+    old = parse_text("\n".join(f"Paragraph {n} of the text." for n in range(50)))
+    new = parse_text("\n".join(f"Paragraph {n} of the text." for n in range(50) if n != 25))
+    pairs = align_blocks(old, new, CompareOptions())
+    assert [(p.kind, len(p.old), len(p.new)) for p in pairs] == [
+        (PairKind.EXACT, 25, 25),
+        (PairKind.DELETED, 1, 0),
+        (PairKind.EXACT, 24, 24),
+    ]
+
+
+def test_a_comparison_grows_with_the_change_not_the_document() -> None:
+    lines = [f"Paragraph {n} says something about clause {n * 7}." for n in range(2000)]
+    edited = list(lines)
+    edited[1000] = edited[1000].replace("something", "nothing")
+    comparison = compare("\n".join(lines), "\n".join(edited))
+    assert [row.kind for row in comparison.rows] == [RowKind.EQUAL, RowKind.CHANGED, RowKind.EQUAL]
+    assert len(comparison.rows[0].new_blocks) == 1000
+
+
+def test_label_only_differences_break_an_unchanged_run() -> None:
+    comparison = compare("(a) One thing.\n(b) Two things.", "(a) One thing.\n(c) Two things.")
+    assert [row.kind for row in comparison.rows] == [RowKind.EQUAL, RowKind.RENUMBERED]
