@@ -30,6 +30,8 @@ class PdfStyle:
     paragraph_space: float = 6.0
     symbol: str = "A/66/359"
     job: str = "11-49921"
+    furniture: bool = True
+    """Draw the running header, page number and job number on every page."""
     footnote_size: float = 8.0
     footnotes: dict[int, str] = field(default_factory=dict)
     """Paragraph index -> footnote text, referenced by a superscript number after it."""
@@ -109,6 +111,7 @@ class _PageWriter:
         self.note_number = 0
         self.bottom = BOTTOM + (60.0 if style.footnotes else 0.0)
         self._furniture()
+        canvas.setFont(FONT, style.size)
 
     def paragraph(self, text: str, footnote: str | None) -> None:
         size = self.style.size
@@ -136,6 +139,8 @@ class _PageWriter:
 
     def _furniture(self) -> None:
         canvas, style = self.canvas, self.style
+        if not style.furniture:
+            return
         canvas.setFont(FONT, 9)
         if self.page % 2:
             canvas.drawRightString(RIGHT, A4[1] - 50, style.symbol)
@@ -163,6 +168,7 @@ class _PageWriter:
         self.page += 1
         self.y = TOP
         self._furniture()
+        self.canvas.setFont(FONT, self.style.size)
 
     def finish(self) -> None:
         self._footnotes()

@@ -39,7 +39,7 @@ SUPERSCRIPT_RATIO = 0.8
 is a footnote reference mark: it is dropped from the text."""
 
 _LINE_BREAK = re.compile(r"[\r\n]+")
-_MARK_CANDIDATE = re.compile(r"(?<=[^\s\d])\d{1,3}(?=[\s,.;:)]|$)")
+_MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
 _HYPHEN_MARK = "\ufffe"  # what PDFium puts where it joined a line broken by a hyphen
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
@@ -177,7 +177,7 @@ class _LineReader:
         line = text[first:last]
         cut: list[tuple[int, int]] = []
         for match in _MARK_CANDIDATE.finditer(line):
-            index = first + match.start()
+            index = first + match.start(1)
             if pdfium_c.FPDFText_GetFontSize(self.textpage, index) >= SUPERSCRIPT_RATIO * size:
                 continue
             pdfium_c.FPDFText_GetCharOrigin(self.textpage, index, self._x, self._y)

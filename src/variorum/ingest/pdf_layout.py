@@ -2,9 +2,9 @@
 
 Pure functions over positions and font sizes, no PDF library:
 
-1. Page furniture goes: lines at the top or bottom edge of pages that repeat on
-   most pages (digits aside: running headers, document symbols, job numbers) and
-   page numbers.
+1. Page furniture goes: lines at the top or bottom edge of pages that recur at the
+   same height on most pages (digits aside: running headers, document symbols, job
+   numbers) and page numbers. A one-page document keeps its headers: nothing repeats.
 2. Footnotes are the lines at the foot of a page in a smaller font than the body;
    they become footnote blocks after the body, so a paragraph that runs on to the
    next page stays one paragraph.
@@ -35,6 +35,8 @@ EDGE_LINES = 3
 REPEAT_SHARE = 0.5
 """An edge line is a running header or footer if it recurs (digits aside) on at
 least this share of the pages, and on two pages at least."""
+POSITION_TOLERANCE = 6.0
+"""...at the same height (within this many points) on each of those pages."""
 FOOTNOTE_SIZE_RATIO = 0.9
 """Lines at the foot of a page in a font at most this fraction of the body's are footnotes."""
 HEADING_SIZE_RATIO = 1.15
@@ -122,18 +124,24 @@ def build_document(pages: Sequence[Page], **meta: str) -> Document:
 def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
     """Each page's lines without running headers, footers and page numbers."""
     edges = [_edges(page.lines) for page in pages]
-    counts = Counter(key for page_edges in edges for key in {_key(li.text) for li in page_edges})
+    places: dict[str, list[tuple[int, Line]]] = {}
+    for index, page_edges in enumerate(edges):
+        for line in page_edges:
+            places.setdefault(_key(line.text), []).append((index, line))
     needed = max(2, math.ceil(REPEAT_SHARE * len(pages)))
-    repeated = {key for key, count in counts.items() if count >= needed}
-    result = []
-    for page, page_edges in zip(pages, edges, strict=True):
-        furniture = {
-            id(line)
-            for line in page_edges
-            if _key(line.text) in repeated or _PAGE_NUMBER.fullmatch(line.text.strip())
-        }
-        result.append([line for line in page.lines if id(line) not in furniture])
-    return result
+    furniture = {id(line) for found in places.values() for line in _running(found, needed)}
+    for page_edges in edges:
+        furniture.update(id(li) for li in page_edges if _PAGE_NUMBER.fullmatch(li.text.strip()))
+    return [[line for line in page.lines if id(line) not in furniture] for page in pages]
+
+
+def _running(found: list[tuple[int, Line]], needed: int) -> list[Line]:
+    """The lines of one text (digits aside) that stand at the same height on enough pages."""
+    if len({index for index, _ in found}) < needed:
+        return []
+    usual = statistics.median(line.baseline for _, line in found)
+    lines = [(i, line) for i, line in found if abs(line.baseline - usual) <= POSITION_TOLERANCE]
+    return [line for _, line in lines] if len({i for i, _ in lines}) >= needed else []
 
 
 def _edges(lines: Sequence[Line]) -> list[Line]:
@@ -184,11 +192,13 @@ def _add_footnotes(notes: list[_Footnote], lines: list[Line]) -> list[_Footnote]
 def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[Line]]:
     """The body lines of all pages grouped into paragraphs."""
     leading = _usual_leading(pages) or size * 1.2
+    document_right = _column_right([line for lines in pages for line in lines])
     paragraphs: list[list[Line]] = []
     previous: Line | None = None
     previous_right = 0.0
     for lines in pages:
-        column_right = _column_right(lines)
+        # a page's own measure, unless it has too few full lines to show one
+        column_right = max(_column_right(lines), document_right)
         for index, line in enumerate(lines):
             same_page = index > 0
             if previous is None or _starts_paragraph(
@@ -212,11 +222,11 @@ def _usual_leading(pages: Sequence[Sequence[Line]]) -> float:
 
 
 def _column_right(lines: Sequence[Line]) -> float:
-    """Where full lines end: a high percentile of the right edges on the page."""
+    """Where full lines end: a high percentile of the lines' right edges."""
     if not lines:
         return 0.0
     rights = sorted(line.right for line in lines)
-    return rights[int(0.9 * (len(rights) - 1))]
+    return rights[round(0.9 * (len(rights) - 1))]
 
 
 def _starts_paragraph(

@@ -1,0 +1,157 @@
+"""PDF: page furniture dropped, hyphenation undone, footnotes kept apart, labels found."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from renderings import PdfStyle, render_pdf
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from variorum.document import BlockKind
+from variorum.errors import InputError
+from variorum.ingest import parse_bytes
+from variorum.ingest.pdf import page_lines, parse_pdf
+from variorum.ingest.pdf_layout import Line, Page, build_document, keep_hyphen, strip_furniture
+
+PROVISIONS = "\n".join(
+    [
+        "Each State voluntarily subscribing to the code pledges:",
+        "(a) To comply with the Charter of the United Nations and universally recognized norms "
+        "governing international relations that enshrine, inter alia, respect for the "
+        "sovereignty, territorial integrity and political independence of all States;",
+        "(b) Not to use information and communications technologies, including networks, to "
+        "carry out hostile activities or acts of aggression, pose threats to international "
+        "peace and security or proliferate information weapons or related technologies;",
+    ]
+)
+
+
+def test_the_rendering_really_has_furniture_and_hyphenated_line_ends(
+    renderings: dict[str, Path],
+) -> None:
+    pages = page_lines(renderings["2015.pdf"].read_bytes())
+    texts = [line.text for page in pages for line in page.lines]
+    assert len(pages) >= 3
+    assert texts.count("A/66/359") == len(pages)
+    assert any(line.hyphen for page in pages for line in page.lines)
+    document = parse_bytes(renderings["2015.pdf"].read_bytes(), name="2015.pdf")
+    lines = document.text.splitlines()
+    assert "A/66/359" not in lines
+    assert "11-49921" not in lines
+    assert not [line for line in lines if line.isdigit()]
+
+
+def test_a_paragraph_running_over_a_page_break_stays_one_block(
+    renderings: dict[str, Path], plain: dict[str, str]
+) -> None:
+    document = parse_bytes(renderings["2015.pdf"].read_bytes(), name="2015.pdf")
+    paragraphs = [line for line in plain["2015"].splitlines() if line.strip()]
+    assert [document.body_text(block) for block in document.blocks][-1] == paragraphs[-1][5:]
+    assert len(document.blocks) == len(paragraphs)
+
+
+def test_footnotes_become_blocks_after_the_body_and_their_marks_leave_the_text() -> None:
+    style = PdfStyle(furniture=False, footnotes={1: "See resolution 64/211 of 21 December 2009."})
+    document = parse_pdf(render_pdf(PROVISIONS, style), source="notes.pdf")
+    last = document.blocks[-1]
+    assert last.kind is BlockKind.FOOTNOTE
+    assert document.label_text(last) == "1"
+    assert document.body_text(last) == "See resolution 64/211 of 21 December 2009."
+    assert "States;\n" in document.text  # the superscript 1 after "States;" is gone
+    assert [b.kind for b in document.blocks[:3]] == [
+        BlockKind.PARAGRAPH,
+        BlockKind.LIST_ITEM,
+        BlockKind.LIST_ITEM,
+    ]
+
+
+def test_list_labels_are_recognised() -> None:
+    document = parse_pdf(render_pdf(PROVISIONS, PdfStyle(furniture=False)))
+    assert [document.label_text(b) for b in document.blocks] == ["", "(a)", "(b)"]
+    assert document.text.endswith("or proliferate information weapons or related technologies;\n")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "words", "keep"),
+    [
+        ("confidence", "building", {"confidence-building"}, True),
+        ("informa", "tion", {"information"}, False),
+        ("telecommu", "nications", set(), False),
+        ("well", "being", {"well", "being"}, True),
+        ("non", "European", set(), True),
+        ("2011", "2015", set(), True),
+    ],
+)
+def test_hyphens_at_line_ends(before: str, after: str, words: set[str], keep: bool) -> None:
+    assert keep_hyphen(before, after, words) is keep
+
+
+def _line(text: str, baseline: float, right: float = 520.0, hyphen: bool = False) -> Line:
+    return Line(text, 72.0, right, baseline, 11.0, hyphen)
+
+
+def test_headers_repeating_on_most_pages_and_page_numbers_are_dropped() -> None:
+    pages = [
+        Page(
+            number,
+            595.0,
+            842.0,
+            (
+                _line("A/69/723", 800.0, 130.0),
+                _line(f"Paragraph {'ABCD'[number - 1]} starts at the top and runs on", 700.0),
+                _line(f"to end {'ABCD'[number - 1]}.", 686.5, 200.0),
+                _line(f"- {number} -", 50.0, 300.0),
+                _line(f"15-0{number}123 (E)", 36.0, 150.0),
+            ),
+        )
+        for number in range(1, 5)
+    ]
+    document = build_document(pages)
+    assert document.text == "".join(
+        f"Paragraph {letter} starts at the top and runs on to end {letter}.\n" for letter in "ABCD"
+    )
+
+
+def test_a_line_that_recurs_at_another_height_is_not_furniture() -> None:
+    pages = [
+        Page(n, 595.0, 842.0, (_line("A/69/723", 800.0, 130), _line("Article 1", 800.0 - 99 * n)))
+        for n in range(1, 5)
+    ]
+    kept = strip_furniture(pages)
+    assert [[line.text for line in lines] for lines in kept] == [["Article 1"]] * 4
+
+
+def test_lines_join_into_paragraphs_unless_a_line_stops_short() -> None:
+    lines = (
+        _line("The first paragraph runs over two lines and the first one", 700.0),
+        _line("ends at the margin.", 686.5, 200.0),
+        _line("The second paragraph starts after a short line and is hyphen", 673.0, hyphen=True),
+        _line("ated here.", 659.5, 150.0),
+    )
+    document = build_document([Page(1, 595.0, 842.0, lines)])
+    assert document.text == (
+        "The first paragraph runs over two lines and the first one ends at the margin.\n"
+        "The second paragraph starts after a short line and is hyphenated here.\n"
+    )
+
+
+def test_pages_read_in_parallel_equal_pages_read_in_turn(plain: dict[str, str]) -> None:
+    data = render_pdf(plain["2011"], pages_at_least=12)
+    assert parse_pdf(data, workers=3) == parse_pdf(data, workers=1)
+
+
+def _drawing_only() -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.rect(72, 400, 300, 200, fill=1)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_pdf_without_a_text_layer_asks_for_ocr() -> None:
+    with pytest.raises(InputError, match=r"no text layer.*OCR"):
+        parse_pdf(_drawing_only(), source="scan.pdf")
