@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
@@ -262,3 +263,62 @@ class _WordNumbering:
                 f'<w:numId w:val="{100 + self.num_id}"/></w:numPr>'
             )
         )
+
+
+W_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+_PARTS = {
+    "numbering": ("numbering.xml", "numbering"),
+    "footnotes": ("footnotes.xml", "footnotes"),
+    "styles": ("styles.xml", "styles"),
+}
+_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def word_package(body: str, links: dict[str, str] | None = None, **parts: str) -> bytes:
+    """A minimal DOCX written by hand: ``body`` is the XML inside ``<w:body>``; ``parts``
+    give the inner XML of ``numbering``, ``footnotes`` or ``styles``; ``links`` maps
+    relationship ids to external hyperlink targets."""
+    main = f"{_TYPE}.document.main+xml"
+    overrides = [f'<Override PartName="/word/document.xml" ContentType="{main}"/>']
+    relationships = []
+    document = f"<w:document {W_NAMESPACES}><w:body>{body}</w:body></w:document>"
+    files = {"word/document.xml": document}
+    for key, inner in parts.items():
+        file, kind = _PARTS[key]
+        root = {"numbering": "numbering", "footnotes": "footnotes", "styles": "styles"}[key]
+        files[f"word/{file}"] = f"<w:{root} {W_NAMESPACES}>{inner}</w:{root}>"
+        overrides.append(f'<Override PartName="/word/{file}" ContentType="{_TYPE}.{kind}+xml"/>')
+        relationships.append(
+            f'<Relationship Id="rId{key}" Type="{_RELATIONSHIP}/{kind}" Target="{file}"/>'
+        )
+    for rid, target in (links or {}).items():
+        relationships.append(
+            f'<Relationship Id="{rid}" Type="{_RELATIONSHIP}/hyperlink" Target="{target}" '
+            'TargetMode="External"/>'
+        )
+    package_types = "http://schemas.openxmlformats.org/package/2006"
+    files["[Content_Types].xml"] = (
+        f'<Types xmlns="{package_types}/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>' + "".join(overrides) + "</Types>"
+    )
+    files["_rels/.rels"] = (
+        f'<Relationships xmlns="{package_types}/relationships">'
+        f'<Relationship Id="rId1" Type="{_RELATIONSHIP}/officeDocument" '
+        'Target="word/document.xml"/>'
+        "</Relationships>"
+    )
+    files["word/_rels/document.xml.rels"] = (
+        f'<Relationships xmlns="{package_types}/relationships">' + "".join(relationships)
+        + "</Relationships>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, xml in files.items():
+            package.writestr(name, xml)
+    return buffer.getvalue()

@@ -95,11 +95,14 @@ class DocumentBuilder:
                 level,
             )
         )
-        limit = len(text) - shift
         for link_start, link_end, target in content.links:
-            if link_start < limit:
-                span = Span(start + shift + link_start, start + shift + min(link_end, limit))
-                self._links.append(Link(span, target))
+            first, last = shift + link_start, min(shift + link_end, len(text))
+            while first < last and text[first] == " ":  # a link's span is its words only
+                first += 1
+            while last > first and text[last - 1] == " ":
+                last -= 1
+            if first < last:
+                self._links.append(Link(Span(start + first, start + last), target))
         self._parts.append(text + "\n")
         self._length = end + 1
 
