@@ -1,0 +1,147 @@
+"""HTML: the main content of a page, its structure and links; nothing else is read,
+nothing is run and nothing is fetched."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from variorum.document import BlockKind
+from variorum.errors import InputError, UsageError
+from variorum.ingest import load, parse, parse_markdown
+
+CHROME = """<!DOCTYPE html><html><head><title>Terms of Service</title>
+<style>p {{ color: red }}</style><script>document.write("injected")</script></head>
+<body><div id="cookie" hidden>We use cookies.</div>
+<header><a href="/">Home</a> <a href="/help">Help</a></header>
+<nav><ul><li><a href="/privacy">Privacy</a></li><li><a href="/jobs">Jobs</a></li></ul></nav>
+{content}
+<aside><h3>Related</h3><p>Other policies you may like.</p></aside>
+<footer>© Example Inc. <a href="/contact">Contact</a></footer></body></html>"""
+
+ARTICLE = """<div class="policy">
+<h1>Terms of Service</h1>
+<p>These terms govern your use of <a href="https://example.com/?utm_source=mail">our
+services</a>. Please read them carefully before you use them.</p>
+<h2>Your account</h2>
+<ol type="a" start="2">
+<li>You must be at least 13 years old to create an account.</li>
+<li>Keep your password <b>secret</b> and tell us of any misuse.</li>
+</ol>
+<ul><li>See the <a href="/privacy?ref=terms">privacy policy</a>.</li><li>See the rules.</li></ul>
+<table><thead><tr><th>Data</th><th>Kept for</th></tr></thead>
+<tbody><tr><td>Email</td><td>Two <em>years</em></td></tr></tbody></table>
+<blockquote>Nothing in these terms limits your rights as a consumer.</blockquote>
+<p>Questions about these terms can be sent to our legal team at any time.<br><br>
+We answer within thirty days of receiving them.</p>
+</div>"""
+
+EXPECTED = (
+    "Terms of Service\n"
+    "These terms govern your use of our services. Please read them carefully before you use them.\n"
+    "Your account\n"
+    "b. You must be at least 13 years old to create an account.\n"
+    "c. Keep your password secret and tell us of any misuse.\n"
+    "See the privacy policy.\n"
+    "See the rules.\n"
+    "Data | Kept for\n"
+    "Email | Two years\n"
+    "Nothing in these terms limits your rights as a consumer.\n"
+    "Questions about these terms can be sent to our legal team at any time.\n"
+    "We answer within thirty days of receiving them.\n"
+)
+
+
+def page(content: str = ARTICLE) -> str:
+    return CHROME.format(content=content)
+
+
+def test_the_main_content_is_read_without_the_page_around_it() -> None:
+    document = parse(page(), "html")
+    assert document.text == EXPECTED
+    assert document.title == "Terms of Service"
+    assert [b.kind for b in document.blocks[:5]] == [
+        BlockKind.HEADING,
+        BlockKind.PARAGRAPH,
+        BlockKind.HEADING,
+        BlockKind.LIST_ITEM,
+        BlockKind.LIST_ITEM,
+    ]
+    assert [document.label_text(b) for b in document.blocks[3:5]] == ["b.", "c."]
+    assert document.blocks[7].kind is BlockKind.TABLE_ROW
+    assert document.blocks[9].kind is BlockKind.QUOTE
+
+
+def test_links_keep_their_text_in_the_text_and_their_targets_apart() -> None:
+    document = parse(page(), "html")
+    assert [(link.span.of(document.text), link.target) for link in document.links] == [
+        ("our services", "https://example.com/?utm_source=mail"),
+        ("privacy policy", "/privacy?ref=terms"),
+    ]
+
+
+def test_a_selector_picks_the_content_explicitly() -> None:
+    html = page(ARTICLE + '<section id="changes"><p>Updated on 1 May 2024.</p></section>')
+    assert parse(html, "html", selector="#changes").text == "Updated on 1 May 2024.\n"
+    assert parse(html, "html", selector="h2, #changes p").text == (
+        "Your account\nUpdated on 1 May 2024.\n"
+    )
+
+
+def test_a_selector_that_matches_nothing_or_is_invalid_is_refused() -> None:
+    with pytest.raises(InputError, match="no element matching"):
+        parse(page(), "html", selector="#missing", source="terms.html")
+    with pytest.raises(UsageError, match="invalid CSS selector"):
+        parse(page(), "html", selector="p[", source="terms.html")
+
+
+def test_hand_numbered_items_keep_their_own_labels() -> None:
+    html = "<main><ol><li>(a) First;</li><li>(b) Second.</li></ol></main>"
+    document = parse(html, "html")
+    assert document.text == "(a) First;\n(b) Second.\n"
+    assert [document.label_text(b) for b in document.blocks] == ["(a)", "(b)"]
+
+
+def test_nothing_is_fetched_or_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError(f"network access attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    html = (
+        f'<!DOCTYPE html [<!ENTITY leak SYSTEM "file://{secret}">]><html><head>'
+        '<link rel="stylesheet" href="http://192.0.2.1/x.css">'
+        '<script src="http://192.0.2.1/x.js"></script></head><body><main>'
+        '<p>Visible &leak; text.</p><img src="http://192.0.2.1/pixel.gif">'
+        '<iframe src="http://192.0.2.1/frame"></iframe>'
+        "<script>document.body.innerHTML = 'replaced'</script>"
+        "<noscript>Enable JavaScript.</noscript></main></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    document = load(path)
+    assert "TOP SECRET" not in document.text
+    assert document.text.startswith("Visible")
+    assert "replaced" not in document.text and "JavaScript" not in document.text
+
+
+def test_the_same_policy_as_html_and_as_markdown_reads_the_same() -> None:
+    markdown = (
+        "Terms\n=====\n\nWe may update [these terms](https://x.test/t?utm=1) at any time.\n\n"
+        "1.  Be kind.\n2.  Be honest.\n\n| Data | Kept for |\n| --- | --- |\n| Email | 2 years |\n"
+    )
+    html = (
+        "<main><h1>Terms</h1><p>We may update <a href='https://x.test/t?utm=1'>these terms</a> at"
+        " any time.</p><ol><li>Be kind.</li><li>Be honest.</li></ol><table><tr><th>Data</th>"
+        "<th>Kept for</th></tr><tr><td>Email</td><td>2 years</td></tr></table></main>"
+    )
+    from_markdown, from_html = parse_markdown(markdown), parse(html, "html")
+    assert from_html.text == from_markdown.text
+    assert [(b.kind, b.span) for b in from_html.blocks] == [
+        (b.kind, b.span) for b in from_markdown.blocks
+    ]
+    assert from_html.links == from_markdown.links
