@@ -16,13 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
 from variorum.tokens import Token, tokenize
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
-    """A half-open range ``[start, end)`` of character offsets into one text."""
+class Span(NamedTuple):
+    """A half-open range ``[start, end)`` of character offsets into one text.
+
+    An immutable value (a named tuple: cheap to make by the hundred thousand).
+    """
 
     start: int
     """Offset of the first character."""
@@ -49,9 +52,11 @@ class BlockKind(StrEnum):
     FOOTNOTE = "footnote"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One structural unit of a document: a heading, paragraph, list item, ..."""
+class Block(NamedTuple):
+    """One structural unit of a document: a heading, paragraph, list item, ...
+
+    An immutable value (a named tuple: documents hold tens of thousands).
+    """
 
     kind: BlockKind
     """Heading, paragraph, list item, quote, table row, code or footnote."""
