@@ -3,10 +3,16 @@ and their PDF and Word renderings, made once per test session."""
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from pathlib import Path
 
 import pytest
+
+# The tests here import their helper module ``renderings`` by name, whatever pytest's
+# import mode; the benchmark of PDF ingestion imports it the same way.
+sys.path.insert(0, str(Path(__file__).parent))
+
 from renderings import render_docx, render_pdf
 
 

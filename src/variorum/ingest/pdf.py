@@ -12,12 +12,13 @@ PDFium's per-page text analysis is the cost, and it cannot run in threads.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import os
 import re
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import current_process, get_context
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -40,6 +41,7 @@ is a footnote reference mark: it is dropped from the text."""
 
 _LINE_BREAK = re.compile(r"[\r\n]+")
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
+_PageRow = tuple[int, float, float, list[tuple[str, float, float, float, float, bool]]]
 _HYPHEN_MARK = "\ufffe"  # what PDFium puts where it joined a line broken by a hyphen
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
@@ -88,20 +90,54 @@ def _open(data: bytes, source: str) -> pdfium.PdfDocument:
 def _worker_count(pages: int, requested: int | None) -> int:
     if requested is not None:
         return max(1, min(requested, pages))
-    if pages < PARALLEL_MIN_PAGES or threading.active_count() > 1 or os.name != "posix":
+    if pages < PARALLEL_MIN_PAGES or not _may_fork():
         return 1
     return max(1, min(os.cpu_count() or 1, pages // PAGES_PER_WORKER))
 
 
+def _may_fork() -> bool:
+    """Forking is safe only without other threads, and pool workers (daemons) may not."""
+    return (
+        os.name == "posix"
+        and threading.active_count() == 1
+        and not current_process().daemon
+    )
+
+
 def _read_pages(data: bytes, count: int, workers: int, source: str) -> list[Page]:
+    """The pages' lines; with several workers this process reads the first share of
+    the pages while forked processes read the others."""
     if workers == 1:
         return _pages(data, 0, count, source)
     bounds = [count * index // workers for index in range(workers + 1)]
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        shares = pool.map(
-            _pages, [data] * workers, bounds[:-1], bounds[1:], [source] * workers
-        )
-        return [page for share in shares for page in share]
+    with ProcessPoolExecutor(workers - 1, mp_context=get_context("fork")) as pool:
+        shares = [
+            pool.submit(_page_rows, data, start, stop)
+            for start, stop in itertools.pairwise(bounds[1:])
+        ]
+        pages = _pages(data, 0, bounds[1], source)
+        for share in shares:
+            rows = share.result()
+            if isinstance(rows, str):
+                raise InputError(source, rows)
+            pages += [Page(number, width, height, tuple(Line(*line) for line in lines))
+                      for number, width, height, lines in rows]
+    return pages
+
+
+def _page_rows(data: bytes, start: int, stop: int) -> list[_PageRow] | str:
+    """In a worker process: pages as plain tuples (quick to send back), or the problem."""
+    try:
+        pages = _pages(data, start, stop, "input")
+    except InputError as error:
+        return error.problem
+    return [
+        (page.number, page.width, page.height, [
+            (line.text, line.left, line.right, line.baseline, line.size, line.hyphen)
+            for line in page.lines
+        ])
+        for page in pages
+    ]
 
 
 def _pages(data: bytes, start: int, stop: int, source: str) -> list[Page]:

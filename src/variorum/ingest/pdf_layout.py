@@ -57,6 +57,8 @@ _PAGE_NUMBER = re.compile(
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))(\S.*)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DIGITS = re.compile(r"\d+")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_BROKEN_WORD = re.compile(r"[^\W\d_]*\x00[^\W\d_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,14 +262,12 @@ def _ends_with_break_hyphen(text: str) -> bool:
 
 def vocabulary(lines: Sequence[Line]) -> set[str]:
     """Lower-cased words of the lines, leaving out the pieces of words broken at line ends."""
-    words: set[str] = set()
-    broken_before = False
+    pieces = []
     for line in lines:
-        found = _WORD.findall(line.text.lower())
-        broken_after = line.hyphen or _ends_with_break_hyphen(line.text)
-        words.update(found[int(broken_before) : len(found) - int(broken_after)])
-        broken_before = broken_after
-    return words
+        pieces.append(line.text)
+        pieces.append("\x00" if line.hyphen or _ends_with_break_hyphen(line.text) else "\n")
+    text = _BROKEN_WORD.sub(" ", "".join(pieces).lower())
+    return set(_WORD.findall(text))
 
 
 def join_lines(lines: Sequence[Line], words: set[str]) -> str:
@@ -306,7 +306,7 @@ def keep_hyphen(before: str, after: str, words: set[str]) -> bool:
 
 
 def _last_word(text: str) -> str:
-    match = re.search(r"[^\W\d_]+$", text)
+    match = _LAST_WORD.search(text[-80:])
     return match.group() if match else ""
 
 

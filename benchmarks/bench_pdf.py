@@ -1,0 +1,201 @@
+"""PDF ingestion against ``pdftotext`` (poppler-utils), in one run, on the same PDF.
+
+    generated 300-page PDF --variorum load()--> Document      (time, peak memory)
+                           --pdftotext-------> text file     (time, peak memory)
+    --> pages per second, their ratio --> results/pdf.md
+
+The PDF is the built-in example's two versions typeset over and over (running
+headers, page numbers, job numbers, hyphenated line ends, hanging list labels),
+as the ingest tests render them. Variorum does more than pdftotext: it also drops
+page furniture, joins paragraphs and hyphenated words, and builds the Document.
+Each tool runs in a fresh process per repetition; the median time is reported.
+Variorum's time is that of ``load()`` in a process that has imported it (startup
+is reported apart); pdftotext's is its whole process, startup included.
+
+Usage (from the project root)::
+
+    .venv/bin/python benchmarks/bench_pdf.py            # the reported run
+    .venv/bin/python benchmarks/bench_pdf.py --quick    # fewer pages and repetitions
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests" / "ingest"))  # the renderings the ingest tests use
+
+TARGET_RATIO = 0.5
+"""Variorum should ingest at least half as many pages per second as pdftotext."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=300, help="pages of the generated PDF")
+    parser.add_argument("--repeat", type=int, default=7, help="runs of each tool")
+    parser.add_argument("--quick", action="store_true", help="60 pages, 3 runs")
+    parser.add_argument("--output", type=Path, default=HERE / "results" / "pdf.md")
+    parser.add_argument("--worker", nargs=2, metavar=("PDF", "WORKERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return _worker(Path(args.worker[0]), int(args.worker[1]))
+    if shutil.which("pdftotext") is None:
+        print("pdftotext is missing: apt-get install poppler-utils", file=sys.stderr)
+        return 2
+    pages, repeat = (60, 3) if args.quick else (args.pages, args.repeat)
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "generated.pdf"
+        pdf.write_bytes(_generate(pages))
+        results = _measure(pdf, repeat, Path(folder))
+    text = _report(results, pdf_pages=results["pages"], repeat=repeat)
+    if not args.quick:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+        print(f"written to {args.output}", file=sys.stderr)
+    print(text)
+    return 0
+
+
+def _generate(pages: int) -> bytes:
+    from renderings import render_pdf
+
+    from variorum.examples import example_documents
+
+    text = "".join(document.text for document in example_documents("icoc"))
+    return render_pdf(text, pages_at_least=pages)
+
+
+def _measure(pdf: Path, repeat: int, folder: Path) -> dict[str, object]:
+    """Interleaved runs of each contestant; medians of time, maxima of memory."""
+    runs: dict[str, list[dict[str, float]]] = {"pdftotext": [], "variorum": [], "variorum-1": []}
+    for _ in range(repeat):
+        runs["pdftotext"].append(_pdftotext(pdf, folder / "out.txt"))
+        runs["variorum"].append(_variorum(pdf, workers=0))
+        runs["variorum-1"].append(_variorum(pdf, workers=1))
+    pages = int(runs["variorum"][0]["pages"])
+    summary: dict[str, object] = {"pages": pages, "pdf_bytes": pdf.stat().st_size}
+    for name, samples in runs.items():
+        seconds = statistics.median(sample["seconds"] for sample in samples)
+        summary[name] = {
+            "seconds": seconds,
+            "pages_per_second": pages / seconds,
+            "peak_mib": max(sample["peak_mib"] for sample in samples),
+            "startup_seconds": statistics.median(s.get("startup", 0.0) for s in samples),
+        }
+    return summary
+
+
+def _pdftotext(pdf: Path, out: Path) -> dict[str, float]:
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "subprocess.run(['pdftotext', sys.argv[1], sys.argv[2]], check=True)\n"
+        "seconds = time.perf_counter() - start\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(f'{seconds} {peak}')\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code, str(pdf), str(out)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return {"seconds": float(output[0]), "peak_mib": float(output[1])}
+
+
+def _variorum(pdf: Path, workers: int) -> dict[str, float]:
+    started = time.perf_counter()
+    output = subprocess.run(
+        [sys.executable, __file__, "--worker", str(pdf), str(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result: dict[str, float] = json.loads(output)
+    result["startup"] = time.perf_counter() - started - result["seconds"]
+    return result
+
+
+def _worker(pdf: Path, workers: int) -> int:
+    """One measured ingestion in this process: print time, pages and peak memory as JSON."""
+    import resource
+
+    from variorum.ingest import load
+    from variorum.ingest.pdf import parse_pdf
+
+    if workers == 0:
+        start = time.perf_counter()
+        document = load(pdf)
+    else:
+        data = pdf.read_bytes()
+        start = time.perf_counter()
+        document = parse_pdf(data, workers=workers, source=str(pdf))
+    seconds = time.perf_counter() - start
+    import pypdfium2
+
+    pages = len(pypdfium2.PdfDocument(str(pdf)))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({
+        "seconds": seconds,
+        "pages": pages,
+        "peak_mib": own + children,
+        "blocks": len(document.blocks),
+    }))
+    return 0
+
+
+def _report(results: dict[str, object], pdf_pages: object, repeat: int) -> str:
+    peer: dict[str, float] = results["pdftotext"]  # type: ignore[assignment]
+    rows = []
+    for name, label in (
+        ("pdftotext", "pdftotext (poppler), whole process"),
+        ("variorum", f"variorum load(), {os.cpu_count()} CPUs (default)"),
+        ("variorum-1", "variorum parse_pdf(), one process"),
+    ):
+        result: dict[str, float] = results[name]  # type: ignore[assignment]
+        ratio = result["pages_per_second"] / peer["pages_per_second"]
+        rows.append(
+            f"| {label} | {result['seconds']:.3f} | {result['pages_per_second']:.0f} | "
+            f"{ratio:.2f} | {result['peak_mib']:.0f} |"
+        )
+    ours: dict[str, float] = results["variorum"]  # type: ignore[assignment]
+    met = ours["pages_per_second"] >= TARGET_RATIO * peer["pages_per_second"]
+    verdict = "met" if met else "NOT met"
+    version = subprocess.run(
+        ["pdftotext", "-v"], capture_output=True, text=True, check=False
+    ).stderr.splitlines()[0]
+    return "\n".join(
+        [
+            "# PDF ingestion: variorum against pdftotext",
+            "",
+            f"Generated PDF: {pdf_pages} pages, {results['pdf_bytes']:,} bytes (the icoc example "
+            "typeset with running headers, page numbers, job numbers, hyphenated line ends).",
+            f"Median of {repeat} runs each, interleaved, in the same run on this machine "
+            f"({os.cpu_count()} CPUs); {version}.",
+            "",
+            "| tool | seconds | pages/s | ratio to pdftotext | peak memory (MiB) |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            *rows,
+            "",
+            f"Target (at least {TARGET_RATIO:.1f} of pdftotext's pages per second): **{verdict}**.",
+            "",
+            "Variorum's time covers reading the PDF and building the Document: text with",
+            "positions from PDFium, page furniture dropped, paragraphs and hyphenated words",
+            "joined, labels found. Its peak memory is the Python process plus its page-reading",
+            "processes (the largest of each, added). Not timed: starting Python and importing",
+            f"variorum and PDFium, about {ours['startup_seconds']:.2f} s per process.",
+            "",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
