@@ -212,9 +212,14 @@ class Project:
 
 
 def create_project(
-    folder: Path, title: str = "", authors: Iterable[str] = (), introduction: str = ""
+    folder: Path,
+    title: str = "",
+    authors: Iterable[str] = (),
+    introduction: str = "",
+    collection_id: str = "",
 ) -> Project:
-    """Write a new, empty project into ``folder`` (made if missing)."""
+    """Write a new, empty project into ``folder`` (made if missing); its annotation
+    collection gets ``collection_id``, or a fresh ``urn:uuid``."""
     if (folder / PROJECT_FILE).exists():
         raise UsageError(f"{folder / PROJECT_FILE} already exists: not overwriting a project")
     if folder.exists() and not folder.is_dir():
@@ -225,7 +230,8 @@ def create_project(
         raise UsageError(f"{folder}: cannot create: {error.strerror or error}") from None
     project = Project(folder, title, tuple(authors), introduction)
     write_atomically(folder / PROJECT_FILE, _new_toml(project))
-    project.save_annotations([])
+    empty = collection_to_jsonld([], collection_id or new_collection_id())
+    write_atomically(folder / project.annotations_file, dumps(empty))
     return project
 
 

@@ -51,7 +51,9 @@ def test_no_script_or_handler_survives(attack: str) -> None:
 
 
 def test_markdown_renders_emphasis_links_lists_and_tables() -> None:
-    html = Body("*New* in **2015**:\n\n- [ICCPR](https://example.org)\n\n| a |\n|---|\n| 1 |").html()
+    html = Body(
+        "*New* in **2015**:\n\n- [ICCPR](https://example.org)\n\n| a |\n|---|\n| 1 |"
+    ).html()
     assert "<em>New</em>" in html and "<strong>2015</strong>" in html
     assert '<a href="https://example.org" rel="noopener noreferrer">ICCPR</a>' in html
     assert "<li>" in html and "<td>1</td>" in html
@@ -59,7 +61,9 @@ def test_markdown_renders_emphasis_links_lists_and_tables() -> None:
 
 def test_images_become_links_so_readers_load_nothing_from_elsewhere() -> None:
     html = Body("![chart](https://example.org/c.png)").html()
-    assert html == '<p><a href="https://example.org/c.png" rel="noopener noreferrer">chart</a></p>\n'
+    assert (
+        html == '<p><a href="https://example.org/c.png" rel="noopener noreferrer">chart</a></p>\n'
+    )
 
 
 def test_text_is_escaped() -> None:

@@ -47,12 +47,19 @@ def test_bad_position_selectors_are_refused(data: dict[str, object]) -> None:
 
 def test_quote_selector_keeps_context_either_side() -> None:
     quote = TextQuoteSelector.from_span(TEXT, Span(15, 34), context=8)
-    assert (quote.prefix, quote.exact, quote.suffix) == (" to use ", "information weapons", ".\n(c) No")
+    assert (quote.prefix, quote.exact, quote.suffix) == (
+        " to use ",
+        "information weapons",
+        ".\n(c) No",
+    )
     assert TextQuoteSelector.from_selector(quote.to_selector()) == quote
 
 
 def test_quote_selector_json_leaves_out_empty_context() -> None:
-    assert TextQuoteSelector("words").to_selector() == {"type": "TextQuoteSelector", "exact": "words"}
+    assert TextQuoteSelector("words").to_selector() == {
+        "type": "TextQuoteSelector",
+        "exact": "words",
+    }
 
 
 def test_quote_selector_needs_exact() -> None:

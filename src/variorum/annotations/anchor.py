@@ -29,6 +29,7 @@ from variorum.annotations.match_quote import (
     SELF_EVIDENT_CHARS,
     context_agreement,
     match_quote,
+    same_boundaries,
 )
 from variorum.annotations.model import Annotation, ChangeTarget, Target, TextQuoteSelector
 from variorum.document import Document, Span
@@ -105,6 +106,8 @@ def _context_holds(quote: TextQuoteSelector, text: str, span: Span) -> bool:
         return text[: span.start].endswith(quote.prefix) and text[span.end :].startswith(
             quote.suffix
         )
+    if not same_boundaries(text, span, quote.exact, quote.prefix, quote.suffix):
+        return False
     if len(quote.exact) >= SELF_EVIDENT_CHARS:
         return True
     return context_agreement(text, quote.prefix, quote.suffix, span) >= MIN_CONTEXT_AGREEMENT

@@ -73,10 +73,15 @@ def match_quote(
     several that the context cannot tell apart. ``hint`` is the old start offset."""
     if not exact:
         return _match_point(text, prefix, suffix, hint)
-    starts = occurrences(text, exact)
-    if starts:
-        spans = [Span(start, start + len(exact)) for start in starts]
+    spans = [
+        span
+        for start in occurrences(text, exact)
+        if same_boundaries(text, span := Span(start, start + len(exact)), exact, prefix, suffix)
+    ]
+    if spans:
         return _choose(text, exact, prefix, suffix, hint, spans)
+    if occurrences(text, exact):
+        return None  # only inside longer words now: the quoted words themselves are gone
     if len(exact) < FUZZY_MIN_CHARS:
         return None
     return _match_fuzzy(text, exact, prefix, suffix, hint)
@@ -179,6 +184,21 @@ def _score(text: str, exact: str, prefix: str, suffix: str, span: Span) -> Quote
     total = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT
     score = (QUOTE_WEIGHT * quote + PREFIX_WEIGHT * before + SUFFIX_WEIGHT * after) / total
     return QuoteMatch(span, errors, score)
+
+
+def same_boundaries(text: str, span: Span, exact: str, prefix: str, suffix: str) -> bool:
+    """Whether ``span`` starts and ends at word boundaries where the quote did: a quote
+    of a whole word must not be found inside a longer one (``aid`` in ``said``)."""
+    if _joins(prefix[-1:], exact[:1]) != _joins(text[span.start - 1 : span.start], exact[:1]):
+        return False
+    return _joins(exact[-1:], suffix[:1]) == _joins(exact[-1:], text[span.end : span.end + 1])
+
+
+def _joins(left: str, right: str) -> bool:
+    """Whether two characters belong to one word."""
+    return bool(left and right) and (left.isalnum() or left == "_") and (
+        right.isalnum() or right == "_"
+    )
 
 
 def context_agreement(text: str, prefix: str, suffix: str, span: Span) -> float:

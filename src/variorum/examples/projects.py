@@ -33,7 +33,10 @@ def write_example_project(name: str, folder: Path) -> Project:
     if folder.exists() and any(folder.iterdir()):
         raise UsageError(f"{folder} is not empty: the example is written into a new folder")
     notes = example_notes(name)
-    project = create_project(folder, notes["title"], notes["authors"], notes["introduction"])
+    collection = f"urn:uuid:{uuid.uuid5(NAMESPACE, name)}"
+    project = create_project(
+        folder, notes["title"], notes["authors"], notes["introduction"], collection
+    )
     source = resources.files("variorum.examples").joinpath(name)
     for spec in EXAMPLES[name]["versions"]:  # type: ignore[union-attr]
         path = folder / spec["file"]

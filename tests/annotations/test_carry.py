@@ -1,0 +1,121 @@
+"""Carrying annotations through a Comparison: intact, changed, moved, deleted, orphaned."""
+
+from __future__ import annotations
+
+import pytest
+
+from variorum.annotations.carry import CarryStatus, OffsetMap, carry
+from variorum.annotations.model import (
+    Annotation,
+    ChangeTarget,
+    Target,
+    TextPositionSelector,
+    TextQuoteSelector,
+)
+from variorum.compare import compare
+from variorum.comparison import Comparison
+from variorum.document import Span
+from variorum.ingest import parse_text
+
+
+def pair(old: str, new: str) -> Comparison:
+    return compare(parse_text(old, version="A"), parse_text(new, version="B"))
+
+
+def carried_one(comparison: Comparison, quote: str) -> tuple[str, str, str]:
+    note = Annotation("urn:x", Target.from_quote(comparison.old, quote))
+    (result,) = carry([note], comparison)
+    return result.status.value, result.old_text, result.new_text
+
+
+UNDERMINE = "undermine the right of the countries that have accepted the code of conduct"
+PREMISE = "on the premise of complying with relevant national laws and regulations"
+
+
+@pytest.mark.parametrize(
+    ("quote", "status", "now"),
+    [
+        ("Tajikistan and Uzbekistan", "intact", "Tajikistan and Uzbekistan"),
+        ("(b) Not to use", "changed", "(2) Not to use"),
+        ("hostile activities", "changed", "activities"),
+        ("acts of aggression", "changed", "which run counter to the task of maintaining"),
+        (UNDERMINE, "changed", "undermine States’ right"),
+        ("proliferate information weapons", "deleted", ""),
+        (PREMISE, "deleted", ""),
+    ],
+)
+def test_code_of_conduct_passages_follow_into_2015(
+    icoc: Comparison, quote: str, status: str, now: str
+) -> None:
+    assert carried_one(icoc, quote) == (status, quote, now)
+
+
+def test_intact_passage_maps_to_the_same_words_at_new_offsets(icoc: Comparison) -> None:
+    note = Annotation("urn:x", Target.from_quote(icoc.old, "Tajikistan and Uzbekistan"))
+    (result,) = carry([note], icoc)
+    assert result.new is not None and result.new != result.old
+    assert result.new.of(icoc.new.text) == "Tajikistan and Uzbekistan"
+    assert result.target_in(icoc.new) == Target.from_span(icoc.new, result.new)
+
+
+def test_moved_paragraph_is_reported_moved_with_its_rows() -> None:
+    old = "Alpha one two three.\n\nBeta four five six seven eight.\n\nGamma nine ten.\n\nDelta.\n"
+    new = "Alpha one two three.\n\nGamma nine ten.\n\nDelta.\n\nBeta four five six seven eight.\n"
+    comparison = pair(old, new)
+    note = Annotation("urn:x", Target.from_quote(comparison.old, "five six seven"))
+    (result,) = carry([note], comparison)
+    assert result.status is CarryStatus.MOVED and not result.wording_changed
+    assert result.new is not None and result.new.of(new) == "five six seven"
+    moved = [row.index for row in comparison.rows if row.kind.value.startswith("moved")]
+    assert set(moved) <= set(result.rows)
+
+
+def test_moved_and_edited_paragraph_is_moved_with_both_wordings() -> None:
+    old = "Alpha one two three.\n\nBeta four five six seven eight nine.\n\nGamma ten.\n\nDelta.\n"
+    new = "Alpha one two three.\n\nGamma ten.\n\nDelta.\n\nBeta four five SIX seven eight nine.\n"
+    comparison = pair(old, new)
+    status, before, after = carried_one(comparison, "five six seven")
+    assert (status, before, after) == ("moved", "five six seven", "five SIX seven")
+
+
+def test_deleted_passage_points_where_it_stood() -> None:
+    comparison = pair("Keep this. Drop these words. Keep that.", "Keep this. Keep that.")
+    note = Annotation("urn:x", Target.from_quote(comparison.old, "Drop these words."))
+    (result,) = carry([note], comparison)
+    assert result.status is CarryStatus.DELETED and result.new is not None
+    assert len(result.new) == 0 and result.target_in(comparison.new) is None
+    assert comparison.new.text[: result.new.start].startswith("Keep this.")
+
+
+def test_text_inserted_inside_a_passage_changes_it() -> None:
+    comparison = pair("States shall cooperate fully.", "States shall not cooperate fully.")
+    assert carried_one(comparison, "shall cooperate") == (
+        "changed",
+        "shall cooperate",
+        "shall not cooperate",
+    )
+
+
+def test_text_inserted_next_to_a_passage_leaves_it_intact() -> None:
+    comparison = pair("States shall cooperate fully.", "All States shall cooperate very fully.")
+    assert carried_one(comparison, "shall cooperate")[0] == "intact"
+
+
+def test_passage_that_no_longer_anchors_on_the_old_version_is_orphaned(icoc: Comparison) -> None:
+    lost = Target("2011", TextQuoteSelector("words that never were in the text"), None)
+    (result,) = carry([Annotation("urn:x", lost)], icoc)
+    assert result.status is CarryStatus.ORPHANED and result.new is None
+
+
+def test_only_passages_of_the_old_version_are_carried(icoc: Comparison) -> None:
+    on_new = Annotation("urn:new", Target.from_quote(icoc.new, "article 19"))
+    side = Target("2011", TextQuoteSelector("(b)"), TextPositionSelector(0, 3))
+    change = Annotation("urn:change", ChangeTarget(side, Target.from_quote(icoc.new, "(2)")))
+    assert carry([on_new, change], icoc) == []
+
+
+def test_offset_map_of_an_empty_span_follows_its_point() -> None:
+    comparison = pair("One two three.", "Zero one two three.")
+    mapping = OffsetMap(comparison)
+    result = mapping.carry(Annotation("urn:x", Target("A", TextQuoteSelector(""))), Span(4, 4))
+    assert result.new == Span(9, 9)
