@@ -27,8 +27,10 @@ def main() -> None:
 def _register() -> None:
     from variorum.cli.compare import compare_command
     from variorum.cli.project import COMMANDS as PROJECT_COMMANDS
+    from variorum.cli.publish import publish_command
 
     main.add_command(compare_command)
+    main.add_command(publish_command)
     for command in PROJECT_COMMANDS:
         main.add_command(command)
 

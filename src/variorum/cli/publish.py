@@ -1,0 +1,72 @@
+"""The ``publish`` command: a project folder becomes a static site or one HTML file."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from variorum.errors import UsageError
+from variorum.project import Project, open_project
+
+
+@click.command("publish")
+@click.argument("project_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The site's folder, or with --single-file the HTML file to write.",
+)
+@click.option(
+    "--single-file", is_flag=True, help="Write one self-contained HTML file, every pair included."
+)
+@click.option(
+    "--base-url",
+    default="",
+    help="Where the site will be served, for absolute addresses in the iframe snippet and oEmbed.",
+)
+@click.option(
+    "--example", default="", help="Publish a built-in example (icoc) instead of a folder."
+)
+def publish_command(
+    project_dir: Path | None, output: Path, single_file: bool, base_url: str, example: str
+) -> None:
+    """Publish PROJECT_DIR as an interactive analysis readers open offline: the redline,
+    annotated passages that open their notes, views, tag filter, search, permalinks.
+
+    \b
+    Example:
+      variorum publish code-of-conduct -o site/
+      variorum publish code-of-conduct --single-file -o analysis.html
+      variorum publish --example icoc -o site/
+    """
+    if bool(project_dir) == bool(example):
+        raise UsageError("give a project folder or --example NAME (one of the two)")
+    if example:
+        with tempfile.TemporaryDirectory(prefix="variorum-example-") as folder:
+            from variorum.examples.projects import write_example_project
+
+            _publish(
+                write_example_project(example, Path(folder) / example),
+                output,
+                single_file,
+                base_url,
+            )
+        return
+    assert project_dir is not None
+    _publish(open_project(project_dir), output, single_file, base_url)
+
+
+def _publish(project: Project, output: Path, single_file: bool, base_url: str) -> None:
+    from variorum.publish import publish_file, publish_site
+
+    if single_file:
+        path = publish_file(project, output)
+        click.echo(f"Wrote {path} ({path.stat().st_size:,} bytes): open it in a browser.")
+        return
+    files = publish_site(project, output, base_url)
+    click.echo(f"Wrote {len(files)} files to {output}: open {output / 'index.html'} in a browser.")
+    click.echo(f"To embed it in an article, paste {output / 'embed-snippet.html'}.")

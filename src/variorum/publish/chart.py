@@ -1,0 +1,133 @@
+"""Change per provision: a bar chart drawn as inline SVG, each bar a link to its row.
+
+A provision is what a reader would cite: one row of the comparison (a paragraph,
+heading or numbered item, with the item's label). The chart has one bar per changed
+provision, in reading order, split into words inserted, deleted and moved; a row
+that was only renumbered gets a mark instead of a bar. Colours come from the page's
+stylesheet through classes (the page's Content-Security-Policy allows no inline
+styles), so the chart follows the light and dark schemes.
+
+>>> from variorum.compare import compare
+>>> bars = provisions(compare("(a) Keep.\\n(b) Old words here.", "(a) Keep.\\n(b) New words here."))
+>>> [(bar.name, bar.inserted, bar.deleted, bar.row) for bar in bars]
+[('(b) New words here.', 1, 1, 1)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from variorum.comparison import Comparison, Row, RowKind
+
+NAME_CHARS = 60
+"""Characters of a provision's label and first words shown above its bar."""
+BAR_HEIGHT = 36
+"""Pixels per provision: a line for its name, then its bar (so that names never
+overlap bars, however narrow the screen)."""
+BAR_ROOM = 86.0
+"""Percent of the chart's width taken by the longest bar (the rest holds its count)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One changed provision and how much of it changed."""
+
+    row: int
+    """Index of its comparison row: the bar links to ``#c-<row>``."""
+    name: str
+    """Its numbering label and first words."""
+    inserted: int
+    """Words inserted."""
+    deleted: int
+    """Words deleted."""
+    moved: int
+    """Words moved (counted where they arrived)."""
+    renumbered: bool
+    """Whether its numbering label changed."""
+
+    @property
+    def words(self) -> int:
+        """Words changed in all."""
+        return self.inserted + self.deleted + self.moved
+
+    def describe(self) -> str:
+        """The bar's meaning in words, for screen readers and tooltips."""
+        parts = [
+            f"{count} words {what}"
+            for count, what in (
+                (self.inserted, "inserted"),
+                (self.deleted, "deleted"),
+                (self.moved, "moved"),
+            )
+            if count
+        ]
+        if self.renumbered:
+            parts.append("renumbered")
+        return f"{self.name}: {', '.join(parts) or 'changed'}"
+
+
+def provisions(comparison: Comparison) -> list[Bar]:
+    """The changed provisions of ``comparison``, in reading order."""
+    return [
+        Bar(
+            row.index,
+            _name(comparison, row),
+            row.stats.words_inserted,
+            row.stats.words_deleted,
+            row.stats.words_moved,
+            row.renumbered,
+        )
+        for row in comparison.rows
+        if row.changed and row.kind is not RowKind.MOVED_FROM
+    ]
+
+
+def _name(comparison: Comparison, row: Row) -> str:
+    old_side = not row.new_blocks or row.kind is RowKind.DELETED
+    document = comparison.old if old_side else comparison.new
+    blocks = row.old_blocks if old_side else row.new_blocks
+    block = document.blocks[blocks.start]
+    words = " ".join(block.span.of(document.text).split())
+    return words if len(words) <= NAME_CHARS else words[: NAME_CHARS - 1].rstrip() + "…"
+
+
+def chart_svg(bars: list[Bar], title: str) -> str:
+    """The chart as an inline ``<svg>`` element (empty string when nothing changed)."""
+    if not bars:
+        return ""
+    widest = max(bar.words for bar in bars) or 1
+    height = BAR_HEIGHT * len(bars)
+    rows = "\n".join(_bar_svg(bar, index, widest) for index, bar in enumerate(bars))
+    return (
+        f'<svg class="vr-chart" width="100%" height="{height}" role="group" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">\n{rows}\n</svg>'
+    )
+
+
+def _bar_svg(bar: Bar, index: int, widest: int) -> str:
+    """One link: the provision's name, its stacked bar and its word count."""
+    y = index * BAR_HEIGHT
+    x = 0.0
+    segments = []
+    for count, css in ((bar.inserted, "ins"), (bar.deleted, "del"), (bar.moved, "mov")):
+        if count:
+            width = max(BAR_ROOM * count / widest, 0.4)
+            segments.append(
+                f'<rect class="vr-bar-{css}" x="{x:.2f}%" y="{y + 19}" '
+                f'width="{width:.2f}%" height="11"/>'
+            )
+            x += width
+    if bar.renumbered:
+        segments.append(
+            f'<rect class="vr-bar-num" x="{x:.2f}%" y="{y + 17}" width="4" height="15"/>'
+        )
+        x += 0.8
+    count = f"{bar.words:,}" if bar.words else "renumbered"
+    description = escape(bar.describe())
+    return (
+        f'<a href="#c-{bar.row}" aria-label="{description}"><title>{description}</title>'
+        f'<rect class="vr-bar-hit" x="0" y="{y}" width="100%" height="{BAR_HEIGHT}"/>'
+        f'<text x="0" y="{y + 13}">{escape(bar.name)}</text>{"".join(segments)}'
+        f'<text class="vr-bar-count" x="{x + 1:.2f}%" y="{y + 29}">{count}</text></a>'
+    )

@@ -1,0 +1,145 @@
+"""An edition: what a published analysis shows, gathered from a project folder.
+
+Project (variorum.toml + versions + annotations.jsonld) --> Edition: the header
+(title, authors, introduction, versions), and for each pair of versions shown its
+Comparison, its numbered notes and its changed provisions. Nothing here writes HTML.
+
+With two versions there is one pair. With more, the pairs are the first version
+against the last, then each version against the next: the whole change and each
+step of it, without the quadratic number of all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from variorum.annotations.markdown import markdown_to_html
+from variorum.annotations.model import Annotation
+from variorum.compare import compare
+from variorum.comparison import Comparison
+from variorum.document import Document
+from variorum.errors import UsageError
+from variorum.options import CompareOptions
+from variorum.project import Project
+from variorum.publish.chart import Bar, provisions
+from variorum.publish.notes import Note, note_keys, place_notes
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    """One version as the header lists it."""
+
+    label: str
+    date: str
+    source: str
+    """A citation or URL; shown as a link when it is an http(s) URL."""
+    url: str
+    """An http(s) URL for the version, if the project gives one."""
+
+
+@dataclass(frozen=True)
+class PairView:
+    """One pair of versions: its comparison, notes and changed provisions."""
+
+    key: str
+    """URL-safe name such as ``2011-2015``: the pair's file name and ``#p-`` link."""
+    comparison: Comparison
+    notes: list[Note]
+    """The notes on this pair, numbered in reading order."""
+    bars: list[Bar]
+    """The changed provisions, for the chart."""
+
+    @property
+    def label(self) -> str:
+        """``2011 → 2015``."""
+        return f"{self.comparison.old.version} → {self.comparison.new.version}"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything a published page shows."""
+
+    title: str
+    authors: tuple[str, ...]
+    introduction_html: str
+    """The project's introduction, rendered from Markdown and sanitized."""
+    versions: tuple[VersionInfo, ...]
+    pairs: tuple[PairView, ...]
+    """The first is the default pair."""
+    tags: tuple[tuple[str, int], ...]
+    """Every tag with its number of annotations, most used first."""
+
+
+def build_edition(project: Project, options: CompareOptions | None = None) -> Edition:
+    """Compare the project's versions and place its annotations on each pair shown."""
+    labels = project.labels
+    if len(labels) < 2:
+        raise UsageError(
+            f"{project.folder} has {len(labels)} version(s): publishing needs two"
+            " (variorum add-version FILE)"
+        )
+    documents = project.documents()
+    annotations = project.annotations()
+    keys = note_keys(annotations)
+    pairs = tuple(
+        _pair(documents[old], documents[new], annotations, keys, options)
+        for old, new in pair_labels(labels)
+    )
+    tags = Counter(tag for annotation in annotations for tag in annotation.body.tags)
+    return Edition(
+        project.title or documents[labels[-1]].title or "Comparison",
+        project.authors,
+        markdown_to_html(project.introduction) if project.introduction.strip() else "",
+        tuple(
+            VersionInfo(v.label, v.date, v.source, v.url if is_web(v.url) else "")
+            for v in project.versions
+        ),
+        pairs,
+        tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))),
+    )
+
+
+def pair_labels(labels: list[str]) -> list[tuple[str, str]]:
+    """The pairs of versions shown: first against last, then each step.
+
+    >>> pair_labels(["2011", "2015"])
+    [('2011', '2015')]
+    >>> pair_labels(["a", "b", "c"])
+    [('a', 'c'), ('a', 'b'), ('b', 'c')]
+    """
+    steps = list(pairwise(labels))
+    whole = (labels[0], labels[-1])
+    return steps if len(steps) == 1 else [whole, *steps]
+
+
+def _pair(
+    old: Document,
+    new: Document,
+    annotations: list[Annotation],
+    keys: dict[str, str],
+    options: CompareOptions | None,
+) -> PairView:
+    comparison = compare(old, new, options)
+    return PairView(
+        pair_key(old.version, new.version),
+        comparison,
+        place_notes(annotations, comparison, keys),
+        provisions(comparison),
+    )
+
+
+def pair_key(old: str, new: str) -> str:
+    """A URL- and file-safe name for a pair of version labels.
+
+    >>> pair_key("2011", "v2 draft")
+    '2011-v2-draft'
+    """
+    return re.sub(r"[^A-Za-z0-9_.]+", "-", f"{old}-{new}").strip("-.") or "pair"
+
+
+def is_web(value: str) -> bool:
+    """Whether a source can be shown as a link (only http and https are)."""
+    return value.startswith(("https://", "http://"))

@@ -1,0 +1,182 @@
+"""The published page: an Edition as one HTML document, in one of three modes.
+
+- ``site``: one page per pair of versions, the pair selector linking the pages;
+- ``single``: one self-contained file holding every pair (the pairs not shown wait in
+  ``<template>`` elements, inert until chosen);
+- ``embed``: the redline and its notes without the introduction, for an iframe.
+
+The redline is written by the one renderer (``variorum.render.html``) with
+``publish.marks.Marks`` as its decorate hook. The page's own CSS and JavaScript are
+inlined and allowed by their SHA-256 hashes in a Content-Security-Policy that lets
+nothing else run and nothing be fetched.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from variorum.comparison import Comparison, RowKind
+from variorum.publish.chart import chart_svg
+from variorum.publish.edition import Edition, PairView, is_web
+from variorum.publish.marks import Marks
+from variorum.publish.notes import Note
+from variorum.render.html import KIND_LABELS, redline, row_html
+
+MODES = ("site", "single", "embed")
+"""The kinds of page ``render_page`` writes."""
+QUOTE_CHARS = 110
+"""Characters of a note's quote shown in its heading."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairLink:
+    """An entry of the pair selector."""
+
+    key: str
+    label: str
+    href: str
+    current: bool
+
+
+def render_page(edition: Edition, mode: str = "single", pair: int = 0, home: str = "") -> str:
+    """The page of ``edition`` showing pair number ``pair``; ``home`` is the full
+    analysis's address, linked from an embedded page."""
+    if mode not in MODES:
+        raise ValueError(f"unknown page mode {mode!r} (known: {', '.join(MODES)})")
+    css, script = asset("publish.css"), asset("publish.js")
+    shown = edition.pairs[pair]
+    others = [view for view in edition.pairs if view is not shown] if mode == "single" else []
+    return _template().render(
+        edition=edition,
+        mode=mode,
+        home=home,
+        pair=_pair_parts(shown),
+        waiting=[_pair_parts(view) for view in others],
+        pair_links=_pair_links(edition, mode, pair),
+        css=Markup(css),
+        script=Markup(script),
+        csp=policy(css, script),
+    )
+
+
+def file_name(edition: Edition, pair: int) -> str:
+    """The site's file for pair number ``pair``: ``index.html`` for the first."""
+    return "index.html" if pair == 0 else f"{edition.pairs[pair].key}.html"
+
+
+def _pair_links(edition: Edition, mode: str, shown: int) -> list[PairLink]:
+    if len(edition.pairs) < 2 or mode == "embed":
+        return []
+    return [
+        PairLink(
+            view.key,
+            view.label,
+            f"#p-{view.key}" if mode == "single" else file_name(edition, index),
+            index == shown,
+        )
+        for index, view in enumerate(edition.pairs)
+    ]
+
+
+def _pair_parts(view: PairView) -> dict[str, object]:
+    """What the template shows of one pair: summary, redline views and notes."""
+    comparison = view.comparison
+    changes = sum(1 for _ in comparison.changes())
+    return {
+        "key": view.key,
+        "label": view.label,
+        "old": comparison.old,
+        "new": comparison.new,
+        "stats": comparison.stats,
+        "changes": changes,
+        "counts": _counts(comparison),
+        "chart": Markup(chart_svg(view.bars, f"Words changed per provision, {view.label}")),
+        "inline": Markup(redline(comparison, "both", Marks(view.notes, ids=True))),
+        "side_by_side": Markup(_side_by_side(comparison, Marks(view.notes))),
+        "notes": [_note_parts(note) for note in view.notes],
+        "orphans": sum(1 for note in view.notes if note.orphaned),
+    }
+
+
+def _counts(comparison: Comparison) -> dict[str, int]:
+    return {
+        KIND_LABELS[RowKind(kind)]: n
+        for kind, n in comparison.row_counts().items()
+        if n and kind != RowKind.EQUAL.value
+    }
+
+
+def _side_by_side(comparison: Comparison, marks: Marks) -> str:
+    """Rows of the two versions aligned block by block, in two columns."""
+    rows = [
+        f'<div class="vr-pair vr-{row.kind.value}" data-row="{row.index}"'
+        + (' data-change=""' if row.changed else "")
+        + f'><div class="vr-side vr-side-old">{row_html(comparison, row, "old", marks)}</div>'
+        f'<div class="vr-side vr-side-new">{row_html(comparison, row, "new", marks)}</div></div>'
+        for row in comparison.rows
+    ]
+    return '<div class="vr-sbs">\n' + "\n".join(rows) + "\n</div>"
+
+
+def _note_parts(note: Note) -> dict[str, object]:
+    annotation = note.annotation
+    quote = " ".join(note.quote.split())
+    if len(quote) > QUOTE_CHARS:
+        quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
+    creator = annotation.creator
+    if creator.startswith("acct:"):
+        creator = creator.removeprefix("acct:").split("@", 1)[0]
+    return {
+        "key": note.key,
+        "number": note.number,
+        "quote": quote,
+        "tags": note.tags,
+        "creator": creator,
+        "date": (annotation.modified or annotation.created)[:10],
+        "versions": annotation.versions,
+        "wordings": note.wordings,
+        "body": Markup(annotation.body.html()),
+        "orphaned": note.orphaned,
+        "row": note.row,
+    }
+
+
+def policy(css: str, script: str) -> str:
+    """Only this page's own inline style and script may run; nothing is fetched."""
+    return (
+        "default-src 'none'; "
+        f"style-src '{sha256(css)}'; script-src '{sha256(script)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def sha256(text: str) -> str:
+    """A CSP hash source for an inline element's exact text."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+@cache
+def asset(name: str) -> str:
+    """A file of ``publish/static``."""
+    return resources.files("variorum.publish").joinpath("static", name).read_text("utf-8")
+
+
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("variorum.publish", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["is_web"] = is_web
+    environment.filters["thousands"] = lambda n: f"{n:,}"
+    return environment.get_template("analysis.html.j2")

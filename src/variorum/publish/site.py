@@ -1,0 +1,103 @@
+"""Writing a published analysis: a static site folder, or one self-contained file.
+
+A site folder holds::
+
+    index.html          the analysis (the first pair of versions)
+    <old>-<new>.html    one page per other pair shown, when there are more than two versions
+    embed.html          the redline and notes without the introduction, for an iframe
+    embed-snippet.html  the <iframe> code to paste into an article
+    oembed.json         an oEmbed "rich" response describing that iframe
+    annotations.jsonld  the project's annotations (W3C JSON-LD), for reuse
+
+Every page is self-contained (its CSS and JavaScript inline), opens from the disk
+or any static host, and fetches nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from variorum.errors import UsageError
+from variorum.options import CompareOptions
+from variorum.output import write_atomically
+from variorum.project import Project
+from variorum.publish.edition import Edition, build_edition
+from variorum.publish.page import file_name, render_page
+
+EMBED_HEIGHT = 640
+"""Pixels: the iframe's suggested height (its width follows the article's column)."""
+
+
+def publish_site(
+    project: Project, folder: Path, base_url: str = "", options: CompareOptions | None = None
+) -> list[Path]:
+    """Write the static site of ``project`` into ``folder``; return the files written.
+
+    ``base_url`` is where the site will be served (``https://example.org/analysis/``);
+    with it, the iframe snippet and the oEmbed response use absolute addresses.
+    """
+    edition = build_edition(project, options)
+    _make_folder(folder)
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    files: dict[str, str | bytes] = {}
+    for index in range(len(edition.pairs)):
+        files[file_name(edition, index)] = render_page(edition, "site", index)
+    files["embed.html"] = render_page(edition, "embed", 0, home=f"{base}index.html")
+    snippet = iframe_snippet(edition, f"{base}embed.html")
+    files["embed-snippet.html"] = snippet + "\n"
+    files["oembed.json"] = json.dumps(_oembed(edition, snippet), indent=2) + "\n"
+    annotations = project.folder / project.annotations_file
+    if annotations.is_file():
+        files["annotations.jsonld"] = annotations.read_bytes()
+    written = []
+    for name, content in files.items():
+        written.append(_write_public(folder / name, content))
+    return written
+
+
+def publish_file(project: Project, path: Path, options: CompareOptions | None = None) -> Path:
+    """Write the whole analysis, every pair of versions included, as one HTML file."""
+    edition = build_edition(project, options)
+    return _write_public(path, render_page(edition, "single"))
+
+
+def iframe_snippet(edition: Edition, src: str) -> str:
+    """The HTML to paste into an article to embed the analysis. The frame may run the
+    page's script and open links in new tabs, nothing more (no same-origin access)."""
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(edition.title)}" width="100%"'
+        f' height="{EMBED_HEIGHT}" loading="lazy"'
+        ' sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"'
+        ' style="border:1px solid #d9dbe0;border-radius:4px"></iframe>'
+    )
+
+
+def _oembed(edition: Edition, snippet: str) -> dict[str, object]:
+    return {
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": "Variorum",
+        "title": edition.title,
+        "author_name": ", ".join(edition.authors),
+        "html": snippet,
+        "width": 800,
+        "height": EMBED_HEIGHT,
+    }
+
+
+def _write_public(path: Path, content: str | bytes) -> Path:
+    """Write a file a web server can read: ``write_atomically`` makes it private (0600)."""
+    write_atomically(path, content)
+    path.chmod(0o644)
+    return path
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file: give a folder for the site (or --single-file)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot create: {error.strerror or error}") from None

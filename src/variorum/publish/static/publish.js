@@ -1,0 +1,549 @@
+// The published analysis: views, change and note navigation, notes panel, tag filter,
+// search, permalinks and pairs of versions. Vanilla, no network, no eval. Listeners
+// are delegated to the document (a few, whatever the size of the text), and work
+// over the whole text is done once per action, never at load.
+(function () {
+  "use strict";
+  var doc = document;
+  var body = doc.body;
+  var panel = doc.getElementById("panel");
+  var panelBody = doc.getElementById("panel-body");
+  var panelTitle = doc.getElementById("panel-title");
+  var statusLine = doc.getElementById("status");
+  var search = doc.getElementById("search");
+  var searchCount = doc.getElementById("search-count");
+  var tagSelect = doc.getElementById("tag");
+  var help = doc.getElementById("help");
+  var hint = panelBody.innerHTML;
+  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var HIDDEN_KINDS = { old: ["inserted", "moved-to"], "new": ["deleted", "moved-from"] };
+  var VIEWS = ["inline", "sbs", "old", "new"];
+  var state = { view: "inline", change: -1, note: -1, open: [], from: null, tag: "", shortcuts: true };
+  var marksCache = null;
+  var hits = [];
+  var hitIndex = -1;
+  var searchTimer = 0;
+
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  function say(text) { statusLine.textContent = text; }
+  function pairview() { return doc.querySelector("#pairview > .vr-pairview"); }
+  function section(name) { return pairview().querySelector(".vr-view-" + name); }
+  function liveSection() { return section(state.view === "sbs" ? "sbs" : "inline"); }
+  function scrollMode() { return reduceMotion ? "auto" : "smooth"; }
+  function barHeight() {
+    var bar = doc.querySelector(".vr-toolbar");
+    return getComputedStyle(bar).position === "sticky" ? bar.offsetHeight : 0;
+  }
+  function measureBar() { doc.documentElement.style.setProperty("--bar", barHeight() + "px"); }
+  function setHash(hash) {
+    if (history.replaceState) { history.replaceState(null, "", hash); }
+  }
+
+  // ---- views -------------------------------------------------------------------
+  function ensureSideBySide() {
+    var holder = section("sbs");
+    var template = holder.querySelector("template");
+    if (!template) { return; }
+    holder.appendChild(template.content);
+    template.parentNode.removeChild(template);
+    applyTag();
+  }
+
+  function rowAtTop() {
+    var text = doc.getElementById("text");
+    var box = text.getBoundingClientRect();
+    var hit = doc.elementFromPoint(box.left + 24, barHeight() + 24);
+    var row = hit && hit.closest ? hit.closest("[data-row]") : null;
+    return row && text.contains(row) ? row.getAttribute("data-row") : null;
+  }
+
+  function rowElement(index) {
+    if (state.view === "sbs") { return section("sbs").querySelector('.vr-pair[data-row="' + index + '"]'); }
+    return doc.getElementById("c-" + index) || section("inline").querySelector('[data-row="' + index + '"]');
+  }
+
+  function setView(name, keepPlace) {
+    if (VIEWS.indexOf(name) < 0) { return; }
+    var place = keepPlace ? rowAtTop() : null;
+    VIEWS.forEach(function (view) { body.classList.toggle("view-" + view, view === name); });
+    state.view = name;
+    if (name === "sbs") { ensureSideBySide(); }
+    section("inline").hidden = name === "sbs";
+    section("sbs").hidden = name !== "sbs";
+    all(doc, 'input[name="view"]').forEach(function (input) { input.checked = input.value === name; });
+    state.change = -1;
+    marksCache = null;
+    if (search.value.trim()) { runSearch(); }
+    if (place !== null) {
+      var row = rowElement(place);
+      if (row) { row.scrollIntoView({ block: "start" }); }
+    }
+  }
+
+  // ---- changes -----------------------------------------------------------------
+  function changeList() {
+    if (state.view === "sbs") { return all(section("sbs"), ".vr-pair[data-change]"); }
+    var hidden = HIDDEN_KINDS[state.view] || [];
+    return all(section("inline"), ".vr-row[data-change][id]").filter(function (row) {
+      return hidden.indexOf(row.getAttribute("data-kind")) < 0;
+    });
+  }
+
+  function onScreen(element) {
+    var box = element.getBoundingClientRect();
+    return box.bottom > barHeight() && box.top < window.innerHeight;
+  }
+
+  // The first element below the top of the reading area (or the last above it).
+  function fromScroll(list, step) {
+    var top = barHeight() + 4;
+    var low = 0;
+    var high = list.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (list[middle].getBoundingClientRect().top <= top) { low = middle + 1; } else { high = middle; }
+    }
+    return step > 0 ? low : low - 1;
+  }
+
+  function markCurrent(element) {
+    all(doc, ".vr-current").forEach(function (old) { old.classList.remove("vr-current"); });
+    element.classList.add("vr-current");
+    element.setAttribute("tabindex", "-1");
+    element.focus({ preventScroll: true });
+  }
+
+  function goChange(step) {
+    var list = changeList();
+    if (!list.length) { say("No changes in this view."); return; }
+    var index = state.change;
+    if (index >= 0 && index < list.length && onScreen(list[index])) { index += step; } else { index = fromScroll(list, step); }
+    index = (index + list.length) % list.length;
+    showChangeElement(list[index], scrollMode());
+    state.change = index;
+    say("Change " + (index + 1) + " of " + list.length + ": " + (list[index].getAttribute("data-change") || "changed"));
+    setHash("#c-" + list[index].getAttribute("data-row"));
+  }
+
+  function showChangeElement(element, behavior) {
+    markCurrent(element);
+    element.scrollIntoView({ block: "center", behavior: behavior });
+  }
+
+  function showChange(index) {
+    var row = rowElement(index);
+    if (!row || row.offsetParent === null) {
+      setView("inline", false);
+      row = rowElement(index);
+    }
+    if (!row) { return; }
+    showChangeElement(row, "auto");
+    state.change = changeList().indexOf(row);
+  }
+
+  // ---- notes -------------------------------------------------------------------
+  function marksOf(key) {
+    if (!marksCache) {
+      marksCache = {};
+      all(liveSection(), "[data-a]").forEach(function (mark) {
+        mark.getAttribute("data-a").split(" ").forEach(function (name) {
+          (marksCache[name] = marksCache[name] || []).push(mark);
+        });
+      });
+    }
+    return marksCache[key] || [];
+  }
+
+  function visibleMark(key) {
+    var marks = marksOf(key);
+    for (var i = 0; i < marks.length; i++) {
+      if (marks[i].getClientRects().length) { return marks[i]; }
+    }
+    return null;
+  }
+
+  function noteItems() { return all(pairview(), ".vr-index .vr-note"); }
+  function noteItem(key) { return pairview().querySelector('.vr-index .vr-note[data-key="' + key + '"]'); }
+
+  function panelCopy(item) {
+    var copy = item.cloneNode(true);
+    copy.removeAttribute("id");
+    all(copy, "[id]").forEach(function (element) { element.id = "panel-" + element.id; });
+    all(copy, "[aria-labelledby]").forEach(function (element) {
+      element.setAttribute("aria-labelledby", "panel-" + element.getAttribute("aria-labelledby"));
+    });
+    copy.hidden = false;
+    return copy;
+  }
+
+  function openNotes(keys, from, keyboard) {
+    clearOpen();
+    var list = doc.createElement("ol");
+    list.className = "vr-notes";
+    var numbers = [];
+    keys.forEach(function (key) {
+      var item = noteItem(key);
+      if (!item) { return; }
+      list.appendChild(panelCopy(item));
+      numbers.push(item.getAttribute("value"));
+      marksOf(key).forEach(function (mark) { mark.classList.add("vr-open"); });
+    });
+    if (!numbers.length) { return; }
+    panelBody.textContent = "";
+    panelBody.appendChild(list);
+    panelTitle.textContent = (numbers.length > 1 ? "Notes " : "Note ") + numbers.join(", ");
+    body.classList.add("panel-open");
+    state.open = keys;
+    state.from = from || null;
+    panel.scrollTop = 0;
+    if (keyboard) { panel.focus({ preventScroll: true }); }
+  }
+
+  function clearOpen() {
+    all(doc, ".vr-open").forEach(function (mark) { mark.classList.remove("vr-open"); });
+  }
+
+  function closeNotes() {
+    clearOpen();
+    body.classList.remove("panel-open");
+    panelBody.innerHTML = hint;
+    panelTitle.textContent = "Notes";
+    var from = state.from;
+    state.open = [];
+    state.from = null;
+    if (from && doc.contains(from) && panel.contains(doc.activeElement)) { from.focus(); }
+  }
+
+  // The notes of a clicked passage: the marked piece's notes, or a reference's own
+  // note first, then the others on the passage it ends.
+  function passageKeys(mark) {
+    var keys = mark.getAttribute("data-a").split(" ");
+    if (mark.classList.contains("vr-ref")) {
+      var before = mark.previousElementSibling;
+      while (before && before.classList.contains("vr-ref")) { before = before.previousElementSibling; }
+      if (before && before.hasAttribute("data-a")) { keys = keys.concat(before.getAttribute("data-a").split(" ")); }
+    }
+    return keys.filter(function (key, index) { return key && keys.indexOf(key) === index && isActive(key); });
+  }
+
+  function isActive(key) {
+    var item = noteItem(key);
+    return item !== null && !item.hidden;
+  }
+
+  function showNote(key, keyboard, behavior) {
+    if (!noteItem(key) && !switchToPairOf(key)) { return; }
+    var mark = visibleMark(key);
+    if (!mark && state.view !== "inline") { setView("inline", false); mark = visibleMark(key); }
+    var item = noteItem(key);
+    state.note = noteItems().indexOf(item);
+    if (!mark) {
+      item.scrollIntoView({ block: "start", behavior: behavior });
+      say("Note " + item.getAttribute("value") + " is not attached to the text.");
+      return;
+    }
+    mark.scrollIntoView({ block: "center", behavior: behavior });
+    openNotes([key], mark, keyboard);
+    setHash("#a-" + key);
+    say("Note " + item.getAttribute("value") + " of " + noteItems().length + ".");
+  }
+
+  function goNote(step) {
+    var items = noteItems().filter(function (item) { return !item.hidden; });
+    if (!items.length) { say("No notes to show."); return; }
+    var current = noteItems()[state.note];
+    var index = current ? items.indexOf(current) : -1;
+    if (index < 0 || !state.open.length) {
+      var firstMarks = items.map(function (item) { return visibleMark(item.getAttribute("data-key")) || item; });
+      index = fromScroll(firstMarks, step);
+    } else {
+      index += step;
+    }
+    for (var tries = 0; tries < items.length; tries++) {
+      var candidate = items[((index % items.length) + items.length) % items.length];
+      if (visibleMark(candidate.getAttribute("data-key"))) {
+        showNote(candidate.getAttribute("data-key"), false, scrollMode());
+        return;
+      }
+      index += step;
+    }
+    say("No note is attached to the text in this view.");
+  }
+
+  // ---- tags --------------------------------------------------------------------
+  function applyTag() {
+    var tag = state.tag;
+    var active = {};
+    var shown = 0;
+    var items = noteItems();
+    items.forEach(function (item) {
+      var on = !tag || (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag + " ") >= 0;
+      item.hidden = !on;
+      if (on) { active[item.getAttribute("data-key")] = true; shown += 1; }
+    });
+    all(pairview(), "[data-a]").forEach(function (mark) {
+      var on = mark.getAttribute("data-a").split(" ").some(function (key) { return active[key]; });
+      mark.classList.toggle("vr-off", !on);
+    });
+    var note = pairview().querySelector("#filter-status");
+    if (note) {
+      note.hidden = !tag;
+      note.textContent = tag ? "Showing the " + shown + " of " + items.length + " notes tagged “" + tag + "”." : "";
+    }
+    return shown;
+  }
+
+  function setTag(tag) {
+    state.tag = tag;
+    tagSelect.value = tag;
+    var shown = applyTag();
+    if (state.open.length && !state.open.some(isActive)) { closeNotes(); }
+    say(tag ? shown + " note" + (shown === 1 ? "" : "s") + " tagged “" + tag + "”." : "All notes shown.");
+  }
+
+  // ---- search ------------------------------------------------------------------
+  var SKIP = ".vr-ref, .vr-move-link, .vr-link-note, .vr-sr";
+
+  // The row's text as the old and the new version read it, with where each text node starts.
+  function rowTexts(row, whole) {
+    var texts = { old: { text: "", nodes: [] }, "new": { text: "", nodes: [] } };
+    var walker = doc.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var parent = node.parentElement;
+      if (parent.closest(SKIP)) { continue; }
+      var sides = whole ? [whole] : parent.closest("ins") ? ["new"] : parent.closest("del") ? ["old"] : ["old", "new"];
+      sides.forEach(function (side) {
+        texts[side].nodes.push({ node: node, start: texts[side].text.length });
+        texts[side].text += node.data;
+      });
+    }
+    return texts;
+  }
+
+  function position(nodes, offset, atEnd) {
+    for (var i = nodes.length - 1; i >= 0; i--) {
+      var start = nodes[i].start;
+      if (start < offset || (start === offset && !atEnd)) { return [nodes[i].node, offset - start]; }
+    }
+    return [nodes[0].node, 0];
+  }
+
+  function findIn(entry, needle, row, side, found) {
+    var haystack = entry.text.toLocaleLowerCase();
+    for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
+      var start = position(entry.nodes, at, false);
+      var end = position(entry.nodes, at + needle.length, true);
+      var range = doc.createRange();
+      range.setStart(start[0], start[1]);
+      range.setEnd(end[0], end[1]);
+      found[side] += 1;
+      hits.push({ range: range, row: row });
+    }
+  }
+
+  function searchRows() {
+    if (state.view === "sbs") {
+      return all(section("sbs"), ".vr-side-old .vr-row").map(function (row) { return [row, "old"]; }).concat(
+        all(section("sbs"), ".vr-side-new .vr-row").map(function (row) { return [row, "new"]; }));
+    }
+    var hidden = HIDDEN_KINDS[state.view] || [];
+    return all(section("inline"), ".vr-row").filter(function (row) {
+      return hidden.indexOf(row.getAttribute("data-kind")) < 0;
+    }).map(function (row) { return [row, null]; });
+  }
+
+  function runSearch() {
+    var query = search.value.trim().replace(/\s+/g, " ");
+    hits = [];
+    hitIndex = -1;
+    var highlights = window.CSS && CSS.highlights;
+    all(doc, ".vr-hit-row").forEach(function (row) { row.classList.remove("vr-hit-row"); });
+    if (highlights) { highlights.delete("vr-search"); highlights.delete("vr-search-current"); }
+    if (query.length < 2) { searchCount.textContent = ""; return; }
+    var needle = query.toLocaleLowerCase();
+    var found = { old: 0, "new": 0 };
+    var sides = state.view === "old" ? ["old"] : state.view === "new" ? ["new"] : ["old", "new"];
+    searchRows().forEach(function (pair) {
+      var texts = rowTexts(pair[0], pair[1]);
+      var before = hits.length;
+      sides.forEach(function (side) { findIn(texts[side], needle, pair[0], side, found); });
+      dedupe(before);
+    });
+    if (highlights && typeof Highlight === "function") {
+      var marked = new Highlight();
+      hits.forEach(function (hit) { marked.add(hit.range); });
+      highlights.set("vr-search", marked);
+    } else {
+      hits.forEach(function (hit) { hit.row.classList.add("vr-hit-row"); });
+    }
+    var labels = versionLabels();
+    searchCount.textContent = hits.length
+      ? hits.length + " match" + (hits.length === 1 ? "" : "es") + " (" + labels.old + ": " + found.old + ", " + labels["new"] + ": " + found["new"] + ")"
+      : "No matches";
+  }
+
+  // A match in text both versions share is found twice: keep it once.
+  function dedupe(from) {
+    var kept = hits.slice(0, from);
+    hits.slice(from).forEach(function (hit) {
+      var same = kept.some(function (other) {
+        return other.range.startContainer === hit.range.startContainer && other.range.startOffset === hit.range.startOffset;
+      });
+      if (!same) { kept.push(hit); }
+    });
+    hits = kept;
+  }
+
+  function versionLabels() {
+    var view = pairview();
+    return { old: view.getAttribute("data-old") || "old", "new": view.getAttribute("data-new") || "new" };
+  }
+
+  function goHit(step) {
+    if (!hits.length) { return; }
+    hitIndex = ((hitIndex + step) % hits.length + hits.length) % hits.length;
+    var hit = hits[hitIndex];
+    hit.row.scrollIntoView({ block: "center" });
+    if (window.CSS && CSS.highlights && typeof Highlight === "function") {
+      CSS.highlights.set("vr-search-current", new Highlight(hit.range));
+    }
+    say("Match " + (hitIndex + 1) + " of " + hits.length + ".");
+  }
+
+  // ---- pairs of versions (the single file holds every pair) -------------------------
+  function switchPair(key) {
+    var template = doc.getElementById("pair-" + key);
+    var live = doc.getElementById("pairview");
+    if (!template || template.tagName !== "TEMPLATE") { return false; }
+    var shown = pairview();
+    var store = doc.createElement("template");
+    store.id = "pair-" + shown.getAttribute("data-pair");
+    store.content.appendChild(shown);
+    live.appendChild(template.content);
+    template.parentNode.replaceChild(store, template);
+    var labels = versionLabels();
+    all(doc, ".vr-old-label").forEach(function (label) { label.textContent = labels.old; });
+    all(doc, ".vr-new-label").forEach(function (label) { label.textContent = labels["new"]; });
+    all(doc, ".vr-pairs a").forEach(function (link) {
+      if (link.getAttribute("data-pair") === key) { link.setAttribute("aria-current", "page"); } else { link.removeAttribute("aria-current"); }
+    });
+    closeNotes();
+    state.note = -1;
+    setView(state.view, false);
+    applyTag();
+    say("Comparing " + labels.old + " with " + labels["new"] + ".");
+    return true;
+  }
+
+  function switchToPairOf(key) {
+    var stores = all(doc, 'template[id^="pair-"]');
+    for (var i = 0; i < stores.length; i++) {
+      if (stores[i].content.querySelector('.vr-note[data-key="' + key + '"]')) {
+        return switchPair(stores[i].id.slice(5));
+      }
+    }
+    return false;
+  }
+
+  // ---- permalinks --------------------------------------------------------------
+  function route(hash, keyboard, behavior) {
+    var match = /^#([acp])-(.+)$/.exec(hash || "");
+    if (!match) { return false; }
+    var name = decodeURIComponent(match[2]);
+    if (match[1] === "a") { showNote(name, keyboard, behavior); }
+    if (match[1] === "c") { showChange(name); }
+    if (match[1] === "p") { switchPair(name); window.scrollTo(0, 0); }
+    return true;
+  }
+
+  // ---- events (delegated) --------------------------------------------------------
+  doc.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target.closest) { return; }
+    var tag = target.closest(".vr-tag");
+    if (tag) { setTag(tag.getAttribute("data-tag")); return; }
+    var link = target.closest("a");
+    var href = link && link.getAttribute("href");
+    if (href && /^#[acp]-/.test(href)) {
+      event.preventDefault();
+      if (/^#a-/.test(href) && link.closest("#pairview .vr-view")) {
+        openNotes(passageKeys(link), link, event.detail === 0);
+        setHash(href);
+      } else {
+        route(href, event.detail === 0, scrollMode());
+        if (!/^#p-/.test(href)) { setHash(href); }
+      }
+      return;
+    }
+    var mark = target.closest("#pairview .vr-view [data-a]");
+    var selection = window.getSelection && window.getSelection();
+    if (mark && !mark.classList.contains("vr-off") && (!selection || selection.isCollapsed)) {
+      var keys = passageKeys(mark);
+      if (keys.length) { openNotes(keys, mark, false); setHash("#a-" + keys[0]); }
+    }
+  });
+
+  doc.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.name === "view") { setView(target.value, true); }
+    if (target === tagSelect) { setTag(tagSelect.value); }
+    if (target.id === "shortcuts") { state.shortcuts = target.checked; }
+  });
+
+  doc.getElementById("next-change").addEventListener("click", function () { goChange(1); });
+  doc.getElementById("prev-change").addEventListener("click", function () { goChange(-1); });
+  doc.getElementById("next-note").addEventListener("click", function () { goNote(1); });
+  doc.getElementById("prev-note").addEventListener("click", function () { goNote(-1); });
+  doc.getElementById("next-hit").addEventListener("click", function () { goHit(1); });
+  doc.getElementById("prev-hit").addEventListener("click", function () { goHit(-1); });
+  doc.getElementById("panel-close").addEventListener("click", closeNotes);
+  doc.getElementById("help-open").addEventListener("click", function () { help.showModal(); });
+  doc.getElementById("help-close").addEventListener("click", function () { help.close(); });
+  search.addEventListener("input", function () {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, 180);
+  });
+  search.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") { return; }
+    event.preventDefault();
+    clearTimeout(searchTimer);
+    if (!hits.length) { runSearch(); }
+    goHit(event.shiftKey ? -1 : 1);
+  });
+
+  var KEYS = {
+    n: function () { goChange(1); }, j: function () { goChange(1); },
+    p: function () { goChange(-1); }, k: function () { goChange(-1); },
+    "]": function () { goNote(1); }, "[": function () { goNote(-1); },
+    "/": function () { search.focus(); search.select(); },
+    "?": function () { help.showModal(); },
+    "1": function () { setView("inline", true); }, "2": function () { setView("sbs", true); },
+    "3": function () { setView("old", true); }, "4": function () { setView("new", true); }
+  };
+
+  doc.addEventListener("keydown", function (event) {
+    if (help.open) { return; }
+    if (event.key === "Escape" && state.open.length) { closeNotes(); return; }
+    if (event.ctrlKey || event.metaKey || event.altKey || !state.shortcuts) { return; }
+    var target = event.target;
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && !/^(radio|checkbox)$/.test(target.type);
+    if (typing || target.isContentEditable || !KEYS.hasOwnProperty(event.key)) { return; }
+    event.preventDefault();
+    KEYS[event.key]();
+  });
+
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    cancelAnimationFrame(resizing);
+    resizing = requestAnimationFrame(measureBar);
+  });
+  window.addEventListener("hashchange", function () { route(location.hash, false, "auto"); });
+
+  // ---- start ---------------------------------------------------------------------
+  measureBar();
+  var checked = doc.querySelector('input[name="view"]:checked');
+  if (checked && checked.value !== "inline") { setView(checked.value, false); }
+  if (tagSelect.value) { setTag(tagSelect.value); }
+  route(location.hash, false, "auto");
+  body.classList.add("vr-ready");
+})();
