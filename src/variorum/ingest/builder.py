@@ -11,6 +11,7 @@ from variorum.document import Block, BlockKind, Document, Link, Span
 from variorum.ingest.labels import find_label
 
 _SPACES = re.compile(r"\s+")
+_UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
 class InlineText:
@@ -26,7 +27,8 @@ class InlineText:
         """Add text; whitespace runs collapse to one space across pieces too."""
         if not unicodedata.is_normalized("NFC", piece):
             piece = unicodedata.normalize("NFC", piece)
-        piece = _SPACES.sub(" ", piece)
+        if _UNUSUAL_SPACE.search(piece):  # searching is much cheaper than substituting
+            piece = _SPACES.sub(" ", piece)
         if self._after_space:
             piece = piece.lstrip(" ")
         if not piece:

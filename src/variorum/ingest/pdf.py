@@ -14,11 +14,12 @@ from __future__ import annotations
 import ctypes
 import itertools
 import os
+import pickle
 import re
+import signal
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import current_process, get_context
+from multiprocessing import current_process
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -39,10 +40,12 @@ SUPERSCRIPT_RATIO = 0.8
 """A number after a word in a font this much smaller than its line's, and raised,
 is a footnote reference mark: it is dropped from the text."""
 
-_LINE_BREAK = re.compile(r"[\r\n]+")
+# A visual line: PDFium ends one with a line break, or with U+FFFE where it joined a
+# word broken by a hyphen to the next line.
+_SEGMENT = re.compile("([^\r\n\ufffe]+)(\ufffe?)")
+_BLANK = " \t\x00"
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
 _PageRow = tuple[int, float, float, list[tuple[str, float, float, float, float, bool]]]
-_HYPHEN_MARK = "\ufffe"  # what PDFium puts where it joined a line broken by a hyphen
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
     pdfium_c.FPDF_ERR_FORMAT: "is damaged or not a PDF: its structure cannot be read",
@@ -110,19 +113,56 @@ def _read_pages(data: bytes, count: int, workers: int, source: str) -> list[Page
     if workers == 1:
         return _pages(data, 0, count, source)
     bounds = [count * index // workers for index in range(workers + 1)]
-    with ProcessPoolExecutor(workers - 1, mp_context=get_context("fork")) as pool:
-        shares = [
-            pool.submit(_page_rows, data, start, stop)
-            for start, stop in itertools.pairwise(bounds[1:])
-        ]
+    children = [_fork_share(data, start, stop) for start, stop in itertools.pairwise(bounds[1:])]
+    try:
         pages = _pages(data, 0, bounds[1], source)
-        for share in shares:
-            rows = share.result()
-            if isinstance(rows, str):
-                raise InputError(source, rows)
-            pages += [Page(number, width, height, tuple(Line(*line) for line in lines))
-                      for number, width, height, lines in rows]
+        for _, pipe in children:
+            pages += _collect(pipe, source)
+    finally:
+        for pid, _ in children:
+            _reap(pid)
     return pages
+
+
+def _fork_share(data: bytes, start: int, stop: int) -> tuple[int, int]:
+    """A child process reading pages ``start`` to ``stop``: its id and the pipe it
+    answers on. (A fork costs far less than a process pool: no imports, no threads.)"""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        status = 1
+        try:
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(_page_rows(data, start, stop), pipe, pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _collect(read_end: int, source: str) -> list[Page]:
+    """The pages a child process sent down its pipe."""
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    if not payload:
+        raise InputError(source, "is damaged: PDFium failed while reading its pages")
+    rows: list[_PageRow] | str = pickle.loads(payload)  # from our own child process
+    if isinstance(rows, str):
+        raise InputError(source, rows)
+    return [
+        Page(number, width, height, tuple(Line(*line) for line in lines))
+        for number, width, height, lines in rows
+    ]
+
+
+def _reap(pid: int) -> None:
+    """Wait for a child; one still running (this process failed first) is stopped."""
+    finished, _ = os.waitpid(pid, os.WNOHANG)
+    if finished == 0:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def _page_rows(data: bytes, start: int, stop: int) -> list[_PageRow] | str:
@@ -173,13 +213,25 @@ class _LineReader:
 
     def lines(self) -> list[Line]:
         text = self._text()
+        textpage, x, y = self.textpage, self._x, self._y
+        font_size, origin = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetCharOrigin
+        char_box, (_, right, _, _) = pdfium_c.FPDFText_GetCharBox, self._box
         result: list[Line] = []
-        start = 0
-        for end, hyphen, following in _line_ends(text):
-            line = self._line(text, start, end, hyphen)
-            if line is not None:
-                result.append(line)
-            start = following
+        for match in _SEGMENT.finditer(text):
+            segment = match.group(1)
+            body = segment.strip(_BLANK)
+            if not body:
+                continue
+            first = match.start(1) + len(segment) - len(segment.lstrip(_BLANK))
+            last = first + len(body) - 1
+            size = font_size(textpage, first)
+            origin(textpage, first, x, y)
+            char_box(textpage, last, *self._box)
+            if _MARK_CANDIDATE.search(body):
+                body = self._without_marks(body, first, size, y.value)
+            line = Line(body.replace("\x02", "-"), x.value, right.value, y.value, size,
+                        bool(match.group(2)))
+            result.append(line)
         return result
 
     def _text(self) -> str:
@@ -192,25 +244,8 @@ class _LineReader:
         # One UTF-16 unit per character index, so offsets in the text are char indices.
         return buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
 
-    def _line(self, text: str, start: int, end: int, hyphen: bool) -> Line | None:
-        first, last = _strip(text, start, end)
-        if first >= last:
-            return None
-        size = pdfium_c.FPDFText_GetFontSize(self.textpage, first)
-        pdfium_c.FPDFText_GetCharOrigin(self.textpage, first, self._x, self._y)
-        left, baseline = self._x.value, self._y.value
-        right = self._right(last - 1)
-        body = self._without_marks(text, first, last, size, baseline)
-        return Line(body.replace("\x02", "-"), left, right, baseline, size, hyphen)
-
-    def _right(self, index: int) -> float:
-        left, right, bottom, top = self._box
-        pdfium_c.FPDFText_GetCharBox(self.textpage, index, left, right, bottom, top)
-        return right.value
-
-    def _without_marks(self, text: str, first: int, last: int, size: float, baseline: float) -> str:
+    def _without_marks(self, line: str, first: int, size: float, baseline: float) -> str:
         """The line's text without superscript footnote reference marks."""
-        line = text[first:last]
         cut: list[tuple[int, int]] = []
         for match in _MARK_CANDIDATE.finditer(line):
             index = first + match.start(1)
@@ -222,36 +257,6 @@ class _LineReader:
         for begin, stop in reversed(cut):
             line = line[:begin] + line[stop:]
         return line
-
-
-def _line_ends(text: str) -> list[tuple[int, bool, int]]:
-    """Each visual line's end (exclusive), whether PDFium joined it to the next line
-    at a line-end hyphen, and where the next line starts."""
-    ends: list[tuple[int, bool, int]] = []
-    position = 0
-    for match in _LINE_BREAK.finditer(text):
-        _split_hyphens(text, position, match.start(), ends)
-        ends.append((match.start(), False, match.end()))
-        position = match.end()
-    _split_hyphens(text, position, len(text), ends)
-    ends.append((len(text), False, len(text)))
-    return ends
-
-
-def _split_hyphens(text: str, start: int, end: int, ends: list[tuple[int, bool, int]]) -> None:
-    index = text.find(_HYPHEN_MARK, start, end)
-    while index >= 0:
-        ends.append((index, True, index + 1))
-        index = text.find(_HYPHEN_MARK, index + 1, end)
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """The range of ``text[start:end]`` without surrounding whitespace."""
-    while start < end and text[start] in " \t\r\n\x00":
-        start += 1
-    while end > start and text[end - 1] in " \t\r\n\x00":
-        end -= 1
-    return start, end
 
 
 def page_lines(data: bytes) -> Sequence[Page]:

@@ -58,7 +58,6 @@ _FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DIGITS = re.compile(r"\d+")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
-_BROKEN_WORD = re.compile(r"[^\W\d_]*\x00[^\W\d_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,11 +262,17 @@ def _ends_with_break_hyphen(text: str) -> bool:
 def vocabulary(lines: Sequence[Line]) -> set[str]:
     """Lower-cased words of the lines, leaving out the pieces of words broken at line ends."""
     pieces = []
+    broken_before = False
     for line in lines:
-        pieces.append(line.text)
-        pieces.append("\x00" if line.hyphen or _ends_with_break_hyphen(line.text) else "\n")
-    text = _BROKEN_WORD.sub(" ", "".join(pieces).lower())
-    return set(_WORD.findall(text))
+        text = line.text
+        broken_after = line.hyphen or _ends_with_break_hyphen(text)
+        if broken_before:
+            text = text[text.find(" ") + 1 :] if " " in text else ""
+        if broken_after:
+            text = text[: text.rfind(" ")] if " " in text else ""
+        pieces.append(text)
+        broken_before = broken_after
+    return set(_WORD.findall("\n".join(pieces).lower()))
 
 
 def join_lines(lines: Sequence[Line], words: set[str]) -> str:
