@@ -26,7 +26,7 @@ import pypdfium2.raw as pdfium_c
 
 from variorum.document import Document
 from variorum.errors import InputError
-from variorum.ingest.pdf_layout import Line, Page, build_document
+from variorum.ingest.pdf_layout import Line, Page, build_document, vocabulary
 
 EOF_SEARCH_BYTES = 2048
 """A complete PDF ends with ``%%EOF`` within this many bytes of its end; a file
@@ -71,7 +71,7 @@ def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Docume
         document.close()
     if count == 0:
         raise InputError(source, "is a PDF with no pages")
-    pages = _read_pages(data, count, _worker_count(count, workers), source)
+    pages, words = _read_pages(data, count, _worker_count(count, workers), source)
     if not any(page.lines for page in pages):
         raise InputError(
             source, "has no text layer (scanned images?); run OCR on it first, e.g. ocrmypdf"
@@ -79,7 +79,7 @@ def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Docume
     meta.setdefault("format", "pdf")
     if title:
         meta.setdefault("title", title)
-    return build_document(pages, **meta)
+    return build_document(pages, words, **meta)
 
 
 def _open(data: bytes, source: str) -> pdfium.PdfDocument:
@@ -107,21 +107,26 @@ def _may_fork() -> bool:
     )
 
 
-def _read_pages(data: bytes, count: int, workers: int, source: str) -> list[Page]:
-    """The pages' lines; with several workers this process reads the first share of
-    the pages while forked processes read the others."""
+def _read_pages(
+    data: bytes, count: int, workers: int, source: str
+) -> tuple[list[Page], set[str] | None]:
+    """The pages' lines, and with several workers their vocabulary too: this process
+    reads the first share of the pages while forked processes read the others."""
     if workers == 1:
-        return _pages(data, 0, count, source)
+        return _pages(data, 0, count, source), None
     bounds = [count * index // workers for index in range(workers + 1)]
     children = [_fork_share(data, start, stop) for start, stop in itertools.pairwise(bounds[1:])]
     try:
         pages = _pages(data, 0, bounds[1], source)
+        words = vocabulary([line for page in pages for line in page.lines])
         for _, pipe in children:
-            pages += _collect(pipe, source)
+            share, share_words = _collect(pipe, source)
+            pages += share
+            words |= share_words
     finally:
         for pid, _ in children:
             _reap(pid)
-    return pages
+    return pages, words
 
 
 def _fork_share(data: bytes, start: int, stop: int) -> tuple[int, int]:
@@ -142,19 +147,21 @@ def _fork_share(data: bytes, start: int, stop: int) -> tuple[int, int]:
     return pid, read_end
 
 
-def _collect(read_end: int, source: str) -> list[Page]:
-    """The pages a child process sent down its pipe."""
+def _collect(read_end: int, source: str) -> tuple[list[Page], set[str]]:
+    """The pages (and their vocabulary) a child process sent down its pipe."""
     with os.fdopen(read_end, "rb") as pipe:
         payload = pipe.read()
     if not payload:
         raise InputError(source, "is damaged: PDFium failed while reading its pages")
-    rows: list[_PageRow] | str = pickle.loads(payload)  # from our own child process
-    if isinstance(rows, str):
-        raise InputError(source, rows)
-    return [
+    answer: tuple[list[_PageRow], set[str]] | str = pickle.loads(payload)  # our own child's
+    if isinstance(answer, str):
+        raise InputError(source, answer)
+    rows, words = answer
+    pages = [
         Page(number, width, height, tuple(Line(*line) for line in lines))
         for number, width, height, lines in rows
     ]
+    return pages, words
 
 
 def _reap(pid: int) -> None:
@@ -165,19 +172,22 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
-def _page_rows(data: bytes, start: int, stop: int) -> list[_PageRow] | str:
-    """In a worker process: pages as plain tuples (quick to send back), or the problem."""
+def _page_rows(data: bytes, start: int, stop: int) -> tuple[list[_PageRow], set[str]] | str:
+    """In a child process: pages as plain tuples (quick to send back) with their
+    vocabulary, or the problem."""
     try:
         pages = _pages(data, start, stop, "input")
     except InputError as error:
         return error.problem
-    return [
+    lines = [line for page in pages for line in page.lines]
+    rows = [
         (page.number, page.width, page.height, [
             (line.text, line.left, line.right, line.baseline, line.size, line.hyphen)
             for line in page.lines
         ])
         for page in pages
     ]
+    return rows, vocabulary(lines, broken_before=True)
 
 
 def _pages(data: bytes, start: int, stop: int, source: str) -> list[Page]:

@@ -98,8 +98,9 @@ class _Footnote:
     text: str
 
 
-def build_document(pages: Sequence[Page], **meta: str) -> Document:
-    """The Document of a PDF's pages: body paragraphs, then footnotes."""
+def build_document(pages: Sequence[Page], words: set[str] | None = None, **meta: str) -> Document:
+    """The Document of a PDF's pages: body paragraphs, then footnotes. ``words`` is
+    the ``vocabulary`` of the pages, when it was gathered as they were read."""
     bodies = strip_furniture(pages)
     size = body_size(line for lines in bodies for line in lines)
     notes: list[_Footnote] = []
@@ -109,7 +110,8 @@ def build_document(pages: Sequence[Page], **meta: str) -> Document:
         texts.append(body)
         notes = _add_footnotes(notes, foot)
     paragraphs = paragraph_lines(texts, size)
-    words = vocabulary([line for paragraph in paragraphs for line in paragraph])
+    if words is None:
+        words = vocabulary([line for page in pages for line in page.lines])
     builder = DocumentBuilder()
     heading_sizes = _heading_sizes(paragraphs, size)
     base = _base_left(texts)
@@ -259,10 +261,10 @@ def _ends_with_break_hyphen(text: str) -> bool:
     return len(text) > 1 and text.endswith("-") and text[-2].isalpha()
 
 
-def vocabulary(lines: Sequence[Line]) -> set[str]:
-    """Lower-cased words of the lines, leaving out the pieces of words broken at line ends."""
+def vocabulary(lines: Sequence[Line], broken_before: bool = False) -> set[str]:
+    """Lower-cased words of the lines, leaving out the pieces of words broken at line ends
+    (and the first word, if the lines may continue a word broken before them)."""
     pieces = []
-    broken_before = False
     for line in lines:
         text = line.text
         broken_after = line.hyphen or _ends_with_break_hyphen(text)
