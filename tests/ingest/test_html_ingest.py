@@ -145,3 +145,18 @@ def test_the_same_policy_as_html_and_as_markdown_reads_the_same() -> None:
         (b.kind, b.span) for b in from_markdown.blocks
     ]
     assert from_html.links == from_markdown.links
+
+
+def test_the_command_line_reads_html_with_a_selector(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from variorum.cli import main
+    from variorum.cli.errors import run_safely
+
+    old, new = tmp_path / "old.html", tmp_path / "new.html"
+    old.write_text(page(ARTICLE + "<section id='x'><p>Version one.</p></section>"), "utf-8")
+    new.write_text(page(ARTICLE + "<section id='x'><p>Version two.</p></section>"), "utf-8")
+    assert run_safely(main, ["compare", str(old), str(new), "--selector", "h1"]) == 0
+    assert run_safely(main, ["compare", str(old), str(new), "--selector", "#x", "--stat"]) == 1
+    assert run_safely(main, ["compare", str(old), str(new), "--selector", "#nope"]) == 2
+    assert "no element matching the selector '#nope'" in capsys.readouterr().err
