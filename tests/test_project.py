@@ -423,3 +423,11 @@ def test_carry_command_lists_what_became_of_2011_notes(
     assert status == 0
     assert "deleted" in out and "on the premise of complying" in out
     assert "now: “undermine States’ right”" in out
+
+
+def test_every_project_file_key_is_documented() -> None:
+    from variorum.project import _TOP_KEYS, _VERSION_KEYS
+
+    docs = (Path(__file__).parents[1] / "docs" / "project-format.md").read_text(encoding="utf-8")
+    for key in sorted(_TOP_KEYS | _VERSION_KEYS):
+        assert f"| `{key}` |" in docs, f"variorum.toml key {key!r} is not in docs/project-format.md"

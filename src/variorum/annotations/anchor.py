@@ -14,8 +14,10 @@ Cheap selectors first, each verified by the quote:
 >>> from variorum.ingest import parse_text
 >>> old = parse_text("(b) Not to use information weapons.")
 >>> target = Target.from_quote(old, "information weapons")
->>> anchor(target, parse_text("(2) Not to use any information weapons.")).method.value
-'quote'
+>>> anchor(target, parse_text("Each State pledges:\\n(b) Not to use information weapons.")).span
+Span(start=35, end=54)
+>>> anchor(target, parse_text("(2) Not to use information and other weapons.")).method.value
+'orphaned'
 """
 
 from __future__ import annotations

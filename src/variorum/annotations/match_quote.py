@@ -39,13 +39,13 @@ Larger budgets start to find other sentences built from the same legal phrases."
 FUZZY_MIN_CHARS = 10
 """Quotes shorter than this are only ever matched exactly: a budget of one or two
 errors on a two-word quote makes it match unrelated words."""
-MIN_CONTEXT_AGREEMENT = 0.5
+MIN_CONTEXT_AGREEMENT = 0.8
 """A candidate must agree this well (0-1, see ``context_agreement``) with the stored
 prefix and suffix to be accepted, unless its quote is self-evident."""
 SELF_EVIDENT_CHARS = 32
 """A quote matching this many characters (about five words) in a single place is
 accepted even when its context was rewritten: such a phrase rarely recurs by chance."""
-AMBIGUITY_MARGIN = 0.01
+AMBIGUITY_MARGIN = 0.05
 """Two candidates whose evidence differs by less than this (0-1) cannot be told apart
 by their words and context; only the old position may then choose, and if it cannot
 either (no position, or equally near) the quote is reported as not found."""

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeGuard
 
 from variorum.document import Document, Span
 from variorum.errors import VariorumError
@@ -289,7 +289,7 @@ def check_timestamp(value: str, where: str) -> None:
         raise AnnotationError(f"{where} {value!r} has no time zone")
 
 
-def _is_offset(value: object) -> bool:
+def _is_offset(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 

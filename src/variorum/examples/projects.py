@@ -38,7 +38,7 @@ def write_example_project(name: str, folder: Path) -> Project:
         folder, notes["title"], notes["authors"], notes["introduction"], collection
     )
     source = resources.files("variorum.examples").joinpath(name)
-    for spec in EXAMPLES[name]["versions"]:  # type: ignore[union-attr]
+    for spec in EXAMPLES[name]["versions"]:
         path = folder / spec["file"]
         write_atomically(path, source.joinpath(spec["file"]).read_bytes())
         project = add_version(project, path, spec["version"], spec["date"], spec["source"])
