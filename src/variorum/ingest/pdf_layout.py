@@ -168,9 +168,12 @@ def body_size(lines: Iterable[Line]) -> float:
 
 def _split_footnotes(lines: list[Line], size: float) -> tuple[list[Line], list[Line]]:
     """The page's body lines and the small-print lines at its foot."""
+    small = size * FOOTNOTE_SIZE_RATIO
+    if all(line.size > small for line in lines):
+        return lines, []
     foot: set[int] = set()
     for line in sorted(lines, key=lambda line: line.baseline):
-        if line.size > size * FOOTNOTE_SIZE_RATIO:
+        if line.size > small:
             break
         foot.add(id(line))
     if len(foot) == len(lines):
