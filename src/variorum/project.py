@@ -17,6 +17,7 @@ The format is documented in ``docs/project-format.md``.
 from __future__ import annotations
 
 import datetime
+import json
 import tomllib
 import uuid
 from collections.abc import Iterable, Mapping
@@ -35,7 +36,7 @@ from variorum.annotations.model import (
     ChangeTarget,
     Target,
 )
-from variorum.document import Document
+from variorum.document import Document, Span
 from variorum.errors import InputError, UsageError
 from variorum.output import write_atomically
 
@@ -147,11 +148,20 @@ class Project:
             self.validate(annotation)
         collection = collection_to_jsonld(
             items,
-            self._read_annotations().collection_id or new_collection_id(),
+            self.collection_id(),
             f"Annotations: {self.title}" if self.title else "Annotations",
             {label: self.source_iri(label) for label in self.labels},
         )
         write_atomically(self.folder / self.annotations_file, dumps(collection))
+
+    def collection_id(self) -> str:
+        """The id of the project's annotation collection (a fresh one if it has none)."""
+        try:
+            data = json.loads((self.folder / self.annotations_file).read_bytes())
+        except (OSError, ValueError):
+            return new_collection_id()
+        found = data.get("id") if isinstance(data, dict) else None
+        return found if isinstance(found, str) and found else new_collection_id()
 
     def validate(self, annotation: Annotation) -> None:
         """Refuse an annotation on a version the project lacks, or whose position lies
@@ -348,8 +358,7 @@ def _carried_target(source: Document, destination: Document, target: Target) -> 
     if span is None:  # from_quote has just found it: only a changed file gets here
         raise AnnotationError(f"{target.quote.exact!r} no longer anchors in {source.version!r}")
     carried = OffsetMap(compare(source, destination)).carry(Annotation("urn:x", target), span)
-    assert carried.new is not None
-    return Target.from_span(destination, carried.new)
+    return Target.from_span(destination, carried.new or Span(0, 0))
 
 
 def _check_date(date: str) -> None:

@@ -18,7 +18,9 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -46,9 +48,13 @@ SELF_EVIDENT_CHARS = 32
 """A quote matching this many characters (about five words) in a single place is
 accepted even when its context was rewritten: such a phrase rarely recurs by chance."""
 AMBIGUITY_MARGIN = 0.05
-"""Two candidates whose evidence differs by less than this (0-1) cannot be told apart
-by their words and context; only the old position may then choose, and if it cannot
-either (no position, or equally near) the quote is reported as not found."""
+"""Candidates whose evidence (0-1) is within this of the best are its rivals: unless
+one of them has its quote and context intact, or their evidence is identical and the
+old position chooses, the quote is reported as not found (see ``_unrivalled``)."""
+_WORD = re.compile(r"\w+")
+"""A word, as quotes' boundaries are judged: letters, digits and ``_`` of any script."""
+_SAME = 1e-9
+"""Scores closer than this are equal (floating-point noise)."""
 LOCAL_SEARCH_CHARS = 2000
 """An approximate match is first sought within this many characters of the old
 position (most passages stay near where they were) before the whole text."""
@@ -73,11 +79,7 @@ def match_quote(
     several that the context cannot tell apart. ``hint`` is the old start offset."""
     if not exact:
         return _match_point(text, prefix, suffix, hint)
-    spans = [
-        span
-        for start in occurrences(text, exact)
-        if same_boundaries(text, span := Span(start, start + len(exact)), exact, prefix, suffix)
-    ]
+    spans = _exact_spans(text, exact, prefix, suffix)
     if spans:
         return _choose(text, exact, prefix, suffix, hint, spans)
     if occurrences(text, exact):
@@ -85,6 +87,37 @@ def match_quote(
     if len(exact) < FUZZY_MIN_CHARS:
         return None
     return _match_fuzzy(text, exact, prefix, suffix, hint)
+
+
+def _exact_spans(text: str, exact: str, prefix: str, suffix: str) -> list[Span]:
+    """Exact occurrences at the same word boundaries as where the quote was taken.
+
+    The quote's rarest whole word is looked up in an index of the text's words, and
+    only its occurrences are checked, instead of scanning the text for the quote."""
+    index = _word_starts(text)
+    whole = [
+        word
+        for word in _WORD.finditer(exact)
+        if (word.start() > 0 or not _joins(prefix[-1:], exact[:1]))
+        and (word.end() < len(exact) or not _joins(exact[-1:], suffix[:1]))
+    ]
+    if whole:
+        rarest = min(whole, key=lambda word: len(index.get(word.group(), ())))
+        found = (at - rarest.start() for at in index.get(rarest.group(), ()))
+        starts = [start for start in found if start >= 0 and text.startswith(exact, start)]
+    else:
+        starts = occurrences(text, exact)
+    spans = [Span(start, start + len(exact)) for start in starts]
+    return [span for span in spans if same_boundaries(text, span, exact, prefix, suffix)]
+
+
+@lru_cache(maxsize=4)
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Each word of ``text`` with its start offsets (built once per text)."""
+    index: dict[str, list[int]] = {}
+    for match in _WORD.finditer(text):
+        index.setdefault(match.group(), []).append(match.start())
+    return index
 
 
 def _match_point(text: str, prefix: str, suffix: str, hint: int | None) -> QuoteMatch | None:
@@ -161,19 +194,37 @@ def _choose(
 ) -> QuoteMatch | None:
     """Score candidates; accept the best if its evidence suffices and is unrivalled."""
     scored = [_score(text, exact, prefix, suffix, span) for span in spans]
-    top = max(match.score for match in scored)
-    contenders = [match for match in scored if top - match.score < AMBIGUITY_MARGIN]
-    if len(contenders) > 1:
-        if hint is None:
-            return None
-        contenders.sort(key=lambda match: abs(match.span.start - hint))
-        if abs(contenders[0].span.start - hint) == abs(contenders[1].span.start - hint):
-            return None
-    best = contenders[0]
+    best = _unrivalled(scored, hint)
+    if best is None:
+        return None
     if context_agreement(text, prefix, suffix, best.span) >= MIN_CONTEXT_AGREEMENT:
         return best
     self_evident = len(exact) - best.errors >= SELF_EVIDENT_CHARS
     return best if self_evident and len(scored) == 1 else None
+
+
+def _unrivalled(scored: list[QuoteMatch], hint: int | None) -> QuoteMatch | None:
+    """The candidate the evidence singles out, or None.
+
+    Candidates within ``AMBIGUITY_MARGIN`` of the best are rivals. A single one with
+    its quote and context intact wins over rivals that differ; rivals that differ
+    from each other by a little cannot be told apart (None); only identical evidence
+    (the same words in the same context, twice) is left to the old position.
+    """
+    top = max(match.score for match in scored)
+    rivals = [match for match in scored if top - match.score < AMBIGUITY_MARGIN]
+    tied = [match for match in rivals if match.score >= 1.0 - _SAME]
+    if not tied:
+        tied = [match for match in rivals if top - match.score < _SAME]
+        if len(rivals) > len(tied):
+            return None
+    if len(tied) == 1:
+        return tied[0]
+    if hint is None:
+        return None
+    tied.sort(key=lambda match: abs(match.span.start - hint))
+    nearest, second = (abs(match.span.start - hint) for match in tied[:2])
+    return tied[0] if nearest < second else None
 
 
 def _score(text: str, exact: str, prefix: str, suffix: str, span: Span) -> QuoteMatch:
@@ -196,9 +247,7 @@ def same_boundaries(text: str, span: Span, exact: str, prefix: str, suffix: str)
 
 def _joins(left: str, right: str) -> bool:
     """Whether two characters belong to one word."""
-    return bool(left and right) and (left.isalnum() or left == "_") and (
-        right.isalnum() or right == "_"
-    )
+    return bool(left and right and _WORD.match(left) and _WORD.match(right))
 
 
 def context_agreement(text: str, prefix: str, suffix: str, span: Span) -> float:

@@ -15,7 +15,7 @@ from variorum.annotations.jsonld import collection_to_jsonld, dumps, parse_annot
 from variorum.annotations.model import Annotation, AnnotationError, ChangeTarget
 from variorum.errors import UsageError
 from variorum.output import write_atomically
-from variorum.project import Project, add_version, create_project, open_project
+from variorum.project import add_version, create_project, open_project
 
 ALL_ANCHORED, ORPHANS = 0, 1
 """Exit statuses of ``check``: every annotation found, or some orphaned (2 is trouble)."""
@@ -180,7 +180,7 @@ def export_command(folder: Path, output: Path | None, as_list: bool) -> None:
     if as_list:
         data: object = [to_jsonld(annotation, sources) for annotation in annotations]
     else:
-        data = collection_to_jsonld(annotations, _collection_id(project), project.title, sources)
+        data = collection_to_jsonld(annotations, project.collection_id(), project.title, sources)
     text = dumps(data)
     if output:
         write_atomically(output, text)
@@ -263,15 +263,17 @@ def check_command(folder: Path, show_all: bool) -> int:
     Example:
       variorum check -p code-of-conduct
     """
+    project = open_project(folder)
     counts: dict[str, int] = {}
-    for annotation, anchors in open_project(folder).check():
+    for annotation, anchors in project.check():
         status = _check_status(anchors)
         counts[status] = counts.get(status, 0) + 1
         if show_all or status not in ("anchored", "relocated"):
             click.echo(f"{status:<9} {annotation.short_id}  {_where(annotation)}")
             for found in anchors:
-                if found.changed:
-                    click.echo(f"          now reads: {_clip(_found_text(folder, found))}")
+                if found.changed and found.span is not None:
+                    now = found.span.of(project.document(found.target.version).text)
+                    click.echo(f"          now reads: {_clip(now)}")
     total = sum(counts.values())
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     click.echo(f"{total} annotation(s)" + (f": {summary}" if summary else ""))
@@ -344,11 +346,6 @@ def _check_status(anchors: tuple[Anchor, ...]) -> str:
     return "relocated" if AnchorMethod.QUOTE in methods else "anchored"
 
 
-def _found_text(folder: Path, found: Anchor) -> str:
-    document = open_project(folder).document(found.target.version)
-    return found.span.of(document.text) if found.span else ""
-
-
 def _carried_line(item: Carried) -> str:
     status = item.status.value
     if item.status is CarryStatus.MOVED and item.wording_changed:
@@ -357,17 +354,6 @@ def _carried_line(item: Carried) -> str:
     if item.status in (CarryStatus.CHANGED, CarryStatus.MOVED) and item.wording_changed:
         line += f"\n          now: “{_clip(item.new_text)}”"
     return line
-
-
-def _collection_id(project: Project) -> str:
-    path = project.folder / project.annotations_file
-    if path.exists():
-        found = parse_annotations(path.read_bytes(), project.resolve).collection_id
-        if found:
-            return found
-    from variorum.project import new_collection_id
-
-    return new_collection_id()
 
 
 def _clip(text: str, width: int = QUOTE_WIDTH) -> str:
