@@ -11,7 +11,19 @@ $(BIN)/variorum: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-env: $(BIN)/variorum
+AXE := $(VENV)/node_modules/axe-core/axe.min.js
+
+env: $(BIN)/variorum $(AXE) /usr/bin/chromium
+
+# The browser tests drive Debian's Chromium (Playwright's own browser downloads are not
+# used) and inject axe-core, from the npm registry, into the published page.
+/usr/bin/chromium:
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+$(AXE): | $(BIN)/variorum
+	command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm
+	npm install --silent --no-audit --no-fund --prefix $(VENV) axe-core@4.14.1
 
 # The main job on the built-in example: the 2011 -> 2015 Code of Conduct redline,
 # in the terminal and as a standalone page.

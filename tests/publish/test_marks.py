@@ -121,6 +121,6 @@ def test_the_chart_has_a_linked_bar_per_changed_provision() -> None:
     svg = chart_svg(bars, "Words changed")
     assert [bar.row for bar in bars] == [row.index for row in c.rows if row.changed]
     for bar in bars:
-        assert f'<a href="#c-{bar.row}" aria-label="{bar.describe()}">' in svg
+        assert f'<a href="#c-{bar.row}"><title>{bar.describe()}</title>' in svg
     assert "style=" not in svg
     assert chart_svg([], "nothing") == ""

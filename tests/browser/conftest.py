@@ -1,0 +1,159 @@
+"""Debian's Chromium driven by Playwright, on the published built-in example.
+
+The browser is the system's ``chromium`` (the setup installs it: ``make env``);
+Playwright's own browser downloads are not used. axe-core comes from the npm
+registry, installed by ``make env`` into ``.venv/node_modules``. Screenshots of every
+state are kept in ``test-artifacts/browser/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from variorum.examples.projects import write_example_project
+from variorum.publish import publish_file, publish_site
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+AXE = ROOT / ".venv" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+"""Flags that work in containers and keep Chromium from calling home."""
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `make env` (apt-get install chromium)"
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in example published as a site folder and as one file."""
+    folder = tmp_path_factory.mktemp("published")
+    project = write_example_project("icoc", folder / "icoc")
+    publish_site(project, folder / "site")
+    publish_file(project, folder / "site" / "single.html")
+    return folder / "site"
+
+
+@pytest.fixture
+def open_page(browser: Browser, site: Path) -> Iterator[Callable[..., Page]]:
+    """``open_page(name="index.html", hash="", viewport=DESKTOP, **context)``: a fresh
+    page that fails the test on any script error or any request leaving the disk."""
+    contexts = []
+    problems: list[str] = []
+
+    def open_(
+        name: str | Path = "index.html",
+        hash: str = "",
+        viewport: dict[str, int] | None = None,
+        **options: object,
+    ) -> Page:
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, reduced_motion="reduce", **options
+        )  # type: ignore[arg-type]
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on(
+            "console",
+            lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+        )
+        page.on(
+            "request",
+            lambda r: (
+                None
+                if r.url.startswith(("file:", "data:"))
+                else problems.append(f"request: {r.url}")
+            ),
+        )
+        page.goto((name if isinstance(name, Path) else site / name).as_uri() + hash)
+        page.wait_for_selector("body.vr-ready")
+        return page
+
+    open_.problems = problems  # type: ignore[attr-defined]  # a test may expect some
+    yield open_
+    for context in contexts:
+        context.close()
+    assert not problems, problems
+
+
+@pytest.fixture
+def shoot() -> Callable[[Page, str], Path]:
+    """``shoot(page, name)``: the viewport saved as test-artifacts/browser/NAME.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path))
+        return path
+
+    return take
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    assert AXE.exists(), "axe-core is missing: run `make env` (npm install axe-core)"
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def steps_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three versions with overlapping notes and a note on a change, as one file."""
+    from variorum.annotations.model import Annotation, Body, ChangeTarget
+    from variorum.project import add_version, create_project
+
+    folder = tmp_path_factory.mktemp("steps")
+    project = create_project(folder / "p", "Three steps", ["A. Analyst"], "Three *versions*.")
+    texts = {
+        "v1": "(a) Not to use information weapons.\n(b) To cooperate.\n",
+        "v2": "(1) Not to use information and communication technologies.\n(2) To cooperate.\n",
+        "v3": "(1) Not to use ICTs against others.\n(2) To cooperate fully.\n(3) To share.\n",
+    }
+    for label, text in texts.items():
+        (folder / f"{label}.txt").write_text(text, encoding="utf-8")
+        project = add_version(project, folder / f"{label}.txt", label)
+    notes = [
+        (project.quote_target("v2", "Not to use information"), "First note on *use*.", ("a",)),
+        (project.quote_target("v2", "use information and"), "Second note, overlapping.", ("b",)),
+        (
+            ChangeTarget(
+                project.quote_target("v1", "weapons"),  # type: ignore[arg-type]
+                project.quote_target("v2", "communication technologies"),  # type: ignore[arg-type]
+            ),
+            "Weapons became technologies.",
+            ("a",),
+        ),
+        (project.quote_target("v3", "To share"), "Only in v3.", ()),
+    ]
+    project.save_annotations(
+        Annotation(f"urn:uuid:{n:08x}-0000-4000-8000-000000000000", target, Body(text, tags))
+        for n, (target, text, tags) in enumerate(notes, start=1)
+    )
+    publish_file(project, folder / "steps.html")
+    return folder / "steps.html"

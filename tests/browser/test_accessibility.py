@@ -1,0 +1,66 @@
+"""An automated accessibility audit (axe-core, from the npm registry) of the published
+example: no serious or critical violation, in light and dark schemes, in each view,
+with a note open, and on a phone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+OpenPage = Callable[..., Page]
+PHONE = {"width": 390, "height": 844}
+SERIOUS = ("serious", "critical")
+
+
+def audit(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    """axe's violations of serious or critical impact, WCAG 2.x A and AA rules and
+    best practices, on the page as it is now."""
+    page.evaluate(axe_source)  # evaluated by the test driver: the page's CSP does not apply
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, { resultTypes: ['violations'] });
+            return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)
+            }));
+        }"""
+    )
+    return [violation for violation in result if violation["impact"] in SERIOUS]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("view", ["Changes", "Side by side", "2011 only", "2015 only"])
+def test_each_view_has_no_serious_violation(
+    open_page: OpenPage, axe_source: str, scheme: str, view: str
+) -> None:
+    page = open_page(color_scheme=scheme)
+    page.get_by_role("radio", name=view).check()
+    assert audit(page, axe_source) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_notes_search_and_filter_have_no_serious_violation(
+    open_page: OpenPage, axe_source: str, scheme: str
+) -> None:
+    page = open_page(color_scheme=scheme)
+    page.locator(".vr-view-inline a.vr-ref").nth(3).click()
+    page.locator("#search").fill("information")
+    page.locator("#tag").select_option("human-rights")
+    page.wait_for_timeout(300)
+    assert audit(page, axe_source) == []
+
+
+def test_a_phone_with_the_bottom_sheet_has_no_serious_violation(
+    open_page: OpenPage, axe_source: str
+) -> None:
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.locator(".vr-view-inline a.vr-ref").first.tap()
+    assert audit(page, axe_source) == []
+
+
+def test_the_help_dialog_has_no_serious_violation(open_page: OpenPage, axe_source: str) -> None:
+    page = open_page()
+    page.keyboard.press("?")
+    assert audit(page, axe_source) == []
