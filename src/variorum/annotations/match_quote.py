@@ -51,6 +51,9 @@ AMBIGUITY_MARGIN = 0.05
 """Candidates whose evidence (0-1) is within this of the best are its rivals: unless
 one of them has its quote and context intact, or their evidence is identical and the
 old position chooses, the quote is reported as not found (see ``_unrivalled``)."""
+INDEXED_TEXTS = 4
+"""Word indexes of this many recently searched texts are kept, so that anchoring many
+annotations on one version indexes it once (about 4 MiB for 100,000 words)."""
 _WORD = re.compile(r"\w+")
 """A word, as quotes' boundaries are judged: letters, digits and ``_`` of any script."""
 _SAME = 1e-9
@@ -111,13 +114,18 @@ def _exact_spans(text: str, exact: str, prefix: str, suffix: str) -> list[Span]:
     return [span for span in spans if same_boundaries(text, span, exact, prefix, suffix)]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=INDEXED_TEXTS)
 def _word_starts(text: str) -> dict[str, list[int]]:
     """Each word of ``text`` with its start offsets (built once per text)."""
     index: dict[str, list[int]] = {}
     for match in _WORD.finditer(text):
         index.setdefault(match.group(), []).append(match.start())
     return index
+
+
+def forget_indexes() -> None:
+    """Drop the word indexes kept for the last texts searched (see ``INDEXED_TEXTS``)."""
+    _word_starts.cache_clear()
 
 
 def _match_point(text: str, prefix: str, suffix: str, hint: int | None) -> QuoteMatch | None:
