@@ -183,3 +183,55 @@ def compare_drafts(old: Draft, new: Draft) -> Comparison:
 
 def overlaps(one: Span, other: Span) -> bool:
     return (one.start < other.end and other.start < one.end) or one == other
+
+
+@st.composite
+def documents_edited_elsewhere(draw: st.DrawFn) -> tuple[list[str], list[str], int, Span]:
+    """Paragraphs of distinct words, one word run marked in paragraph ``k``; other
+    paragraphs edited, deleted, inserted or moved. Returns the old and new paragraphs,
+    the marked paragraph's index in the new list, and the run's span inside it."""
+    word = st.text(alphabet=string.ascii_lowercase, min_size=4, max_size=9)
+    pool = draw(st.lists(word, min_size=120, max_size=160, unique=True))
+    spare = pool[100:]
+    old = [" ".join(pool[i : i + 10]) + "." for i in range(0, 100, 10)]
+    k = draw(st.integers(0, len(old) - 1))
+    first = draw(st.integers(0, 8))
+    last = draw(st.integers(first, 9))
+    start = sum(len(w) + 1 for w in pool[k * 10 : k * 10 + first])
+    run = Span(start, start + len(" ".join(pool[k * 10 + first : k * 10 + last + 1])))
+    new = list(old)
+    marked = old[k]
+    for _ in range(draw(st.integers(1, 4))):
+        others = [i for i, text in enumerate(new) if text != marked]
+        kind = draw(st.sampled_from(["edit", "delete", "insert", "move"]))
+        at = draw(st.sampled_from(others))
+        if kind == "edit":
+            words = new[at].rstrip(".").split()
+            words[draw(st.integers(0, len(words) - 1))] = spare.pop()
+            new[at] = " ".join(words) + "."
+        elif kind == "delete" and len(others) > 1:
+            del new[at]
+        elif kind == "insert":
+            new.insert(at, " ".join(spare.pop() for _ in range(6)) + ".")
+        else:
+            new.insert(draw(st.integers(0, len(new) - 1)), new.pop(at))
+    return old, new, new.index(marked), run
+
+
+@SETTINGS
+@given(documents_edited_elsewhere())
+def test_passages_keep_their_words_when_other_paragraphs_change(
+    case: tuple[list[str], list[str], int, Span],
+) -> None:
+    old, new, where, run = case
+    old_doc = parse_text("\n\n".join(old) + "\n", version="old")
+    new_doc = parse_text("\n\n".join(new) + "\n", version="new")
+    k = next(i for i, text in enumerate(old) if text == new[where])
+    old_start = sum(len(text) + 2 for text in old[:k])
+    span = Span(old_start + run.start, old_start + run.end)
+    note = Annotation("urn:x", Target.from_span(old_doc, span))
+    (carried,) = carry([note], compare(old_doc, new_doc))
+    new_start = sum(len(text) + 2 for text in new[:where])
+    assert carried.status in (CarryStatus.INTACT, CarryStatus.MOVED)
+    assert carried.new == Span(new_start + run.start, new_start + run.end)
+    assert carried.new_text == carried.old_text
