@@ -3,6 +3,7 @@ list|export|import, check and example; bad input never loses what is stored."""
 
 from __future__ import annotations
 
+import io
 import json
 import tomllib
 from pathlib import Path
@@ -431,3 +432,24 @@ def test_every_project_file_key_is_documented() -> None:
     docs = (Path(__file__).parents[1] / "docs" / "project-format.md").read_text(encoding="utf-8")
     for key in sorted(_TOP_KEYS | _VERSION_KEYS):
         assert f"| `{key}` |" in docs, f"variorum.toml key {key!r} is not in docs/project-format.md"
+
+
+def test_note_can_come_from_stdin(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("A *longer* note\n\nin two paragraphs.\n"))
+    args = ["annotate", "-p", str(project.folder), "--version", "2011", "--quote", "(b)"]
+    assert cli(capsys, *args, "--note", "-")[0] == 0
+    (note,) = open_project(project.folder).annotations()
+    assert note.body.text == "A *longer* note\n\nin two paragraphs."
+
+
+def test_init_and_add_version_errors_are_one_line(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = cli(capsys, "init", str(project.folder))
+    assert status == 2 and "already exists" in err and err.count("\n") == 1
+    missing = str(tmp_path / "missing.txt")
+    status, _, err = cli(capsys, "add-version", missing, "-p", str(project.folder))
+    assert status == 2 and "missing.txt" in err and err.count("\n") == 1
+    assert open_project(project.folder).labels == ["2011", "2015"]
