@@ -45,7 +45,6 @@ is a footnote reference mark: it is dropped from the text."""
 _SEGMENT = re.compile("([^\r\n\ufffe]+)(\ufffe?)")
 _BLANK = " \t\x00"
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
-_PageRow = tuple[int, float, float, list[tuple[str, float, float, float, float, bool]]]
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
     pdfium_c.FPDF_ERR_FORMAT: "is damaged or not a PDF: its structure cannot be read",
@@ -139,7 +138,7 @@ def _fork_share(data: bytes, start: int, stop: int) -> tuple[int, int]:
         status = 1
         try:
             with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(_page_rows(data, start, stop), pipe, pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_share(data, start, stop), pipe, pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
@@ -153,15 +152,10 @@ def _collect(read_end: int, source: str) -> tuple[list[Page], set[str]]:
         payload = pipe.read()
     if not payload:
         raise InputError(source, "is damaged: PDFium failed while reading its pages")
-    answer: tuple[list[_PageRow], set[str]] | str = pickle.loads(payload)  # our own child's
+    answer: tuple[list[Page], set[str]] | str = pickle.loads(payload)  # our own child's
     if isinstance(answer, str):
         raise InputError(source, answer)
-    rows, words = answer
-    pages = [
-        Page(number, width, height, tuple(Line(*line) for line in lines))
-        for number, width, height, lines in rows
-    ]
-    return pages, words
+    return answer
 
 
 def _reap(pid: int) -> None:
@@ -172,22 +166,13 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
-def _page_rows(data: bytes, start: int, stop: int) -> tuple[list[_PageRow], set[str]] | str:
-    """In a child process: pages as plain tuples (quick to send back) with their
-    vocabulary, or the problem."""
+def _share(data: bytes, start: int, stop: int) -> tuple[list[Page], set[str]] | str:
+    """In a child process: its pages with their vocabulary, or the problem."""
     try:
         pages = _pages(data, start, stop, "input")
     except InputError as error:
         return error.problem
-    lines = [line for page in pages for line in page.lines]
-    rows = [
-        (page.number, page.width, page.height, [
-            (line.text, line.left, line.right, line.baseline, line.size, line.hyphen)
-            for line in page.lines
-        ])
-        for page in pages
-    ]
-    return rows, vocabulary(lines, broken_before=True)
+    return pages, vocabulary([line for page in pages for line in page.lines], broken_before=True)
 
 
 def _pages(data: bytes, start: int, stop: int, source: str) -> list[Page]:
