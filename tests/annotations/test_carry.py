@@ -119,3 +119,11 @@ def test_offset_map_of_an_empty_span_follows_its_point() -> None:
     mapping = OffsetMap(comparison)
     result = mapping.carry(Annotation("urn:x", Target("A", TextQuoteSelector(""))), Span(4, 4))
     assert result.new == Span(9, 9)
+
+
+def test_offset_map_of_a_point_at_the_end_maps_to_the_new_end() -> None:
+    comparison = pair("One two.", "Zero one two.")
+    end = len(comparison.old.text)
+    note = Annotation("urn:x", Target("A", TextQuoteSelector("")))
+    result = OffsetMap(comparison).carry(note, Span(end, end))
+    assert result.new == Span(len(comparison.new.text), len(comparison.new.text))

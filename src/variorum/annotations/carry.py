@@ -119,8 +119,9 @@ class OffsetMap:
     def carry(self, annotation: Annotation, span: Span) -> Carried:
         """What became of ``span`` (the annotation's passage in the old text)."""
         pieces = self._pieces(span)
-        if not pieces:
-            return Carried(annotation, CarryStatus.INTACT, span, Span(0, 0))
+        if not pieces:  # an empty passage at the very end of the text
+            end = len(self.comparison.new.text)
+            return Carried(annotation, CarryStatus.INTACT, span, Span(end, end))
         main = max(pieces, key=lambda piece: (len(piece.old), -piece.old.start))
         old_text = span.of(self.comparison.old.text)
         new_text = main.new.of(self.comparison.new.text)
@@ -132,6 +133,8 @@ class OffsetMap:
     def _status(
         self, pieces: list[_Piece], main: _Piece, old_text: str, new_text: str
     ) -> CarryStatus:
+        """Deleted if no word of it remains; moved if its main piece moved; intact if
+        it is one piece with the same words; else changed."""
         if (
             old_text.strip()
             and not "".join(piece.new.of(self.comparison.new.text) for piece in pieces).strip()

@@ -72,7 +72,7 @@ class QuoteMatch:
     errors: int
     """Edits (Levenshtein) between the quote and the matched text; 0 for exact."""
     score: float
-    """Weighted evidence, 0-1, without the position term."""
+    """Weighted evidence of the quote, its prefix and its suffix, 0-1."""
 
 
 def match_quote(
@@ -140,6 +140,8 @@ def _match_point(text: str, prefix: str, suffix: str, hint: int | None) -> Quote
 def _match_fuzzy(
     text: str, exact: str, prefix: str, suffix: str, hint: int | None
 ) -> QuoteMatch | None:
+    """The approximate match: near the old position first, else in the whole text,
+    where the best match elsewhere on either side of it is its rival."""
     budget = int(len(exact) * MAX_ERROR_RATE)
     if hint is not None:
         window = Span(max(0, hint - LOCAL_SEARCH_CHARS), min(len(text), hint + LOCAL_SEARCH_CHARS))
