@@ -155,3 +155,12 @@ def _drawing_only() -> bytes:
 def test_a_pdf_without_a_text_layer_asks_for_ocr() -> None:
     with pytest.raises(InputError, match=r"no text layer.*OCR"):
         parse_pdf(_drawing_only(), source="scan.pdf")
+
+
+def test_a_hyphen_at_the_end_of_a_paragraph_stays() -> None:
+    lines = (
+        _line("Pre", 700.0, 100.0, hyphen=True),
+        _line("Then a new paragraph after a wide gap.", 650.0, 300.0),
+    )
+    document = build_document([Page(1, 595.0, 842.0, lines)])
+    assert document.text == "Pre-\nThen a new paragraph after a wide gap.\n"

@@ -11,7 +11,6 @@ from variorum.document import Block, BlockKind, Document, Link, Span
 from variorum.ingest.labels import find_label
 
 _SPACES = re.compile(r"\s+")
-_UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
 class InlineText:
@@ -27,7 +26,9 @@ class InlineText:
         """Add text; whitespace runs collapse to one space across pieces too."""
         if not unicodedata.is_normalized("NFC", piece):
             piece = unicodedata.normalize("NFC", piece)
-        if _UNUSUAL_SPACE.search(piece):  # searching is much cheaper than substituting
+        # Any whitespace but a lone ASCII space is unprintable: a cheap test before the
+        # much costlier substitution.
+        if "  " in piece or not piece.isprintable():
             piece = _SPACES.sub(" ", piece)
         if self._after_space:
             piece = piece.lstrip(" ")

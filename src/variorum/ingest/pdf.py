@@ -224,9 +224,10 @@ class _LineReader:
             char_box(textpage, last, *self._box)
             if _MARK_CANDIDATE.search(body):
                 body = self._without_marks(body, first, size, y.value)
-            line = Line(body.replace("\x02", "-"), x.value, right.value, y.value, size,
-                        bool(match.group(2)))
-            result.append(line)
+            hyphen = bool(match.group(2))
+            if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
+                body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
+            result.append(Line(body, x.value, right.value, y.value, size, hyphen))
         return result
 
     def _text(self) -> str:
