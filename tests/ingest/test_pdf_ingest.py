@@ -159,8 +159,13 @@ def test_a_pdf_without_a_text_layer_asks_for_ocr() -> None:
 
 def test_a_hyphen_at_the_end_of_a_paragraph_stays() -> None:
     lines = (
-        _line("Pre", 700.0, 100.0, hyphen=True),
-        _line("Then a new paragraph after a wide gap.", 650.0, 300.0),
+        _line("A first paragraph line that runs to the margin", 700.0),
+        _line("and a second line that ends with Pre", 686.5, 300.0, hyphen=True),
+        _line("Then a new paragraph after a wide gap", 640.0),
+        _line("and its second line.", 626.5, 200.0),
     )
     document = build_document([Page(1, 595.0, 842.0, lines)])
-    assert document.text == "Pre-\nThen a new paragraph after a wide gap.\n"
+    assert document.text == (
+        "A first paragraph line that runs to the margin and a second line that ends with Pre-\n"
+        "Then a new paragraph after a wide gap and its second line.\n"
+    )
