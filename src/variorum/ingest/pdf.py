@@ -44,6 +44,7 @@ is a footnote reference mark: it is dropped from the text."""
 # word broken by a hyphen to the next line.
 _SEGMENT = re.compile("([^\r\n\ufffe]+)(\ufffe?)")
 _BLANK = " \t\x00"
+_ANY_DIGIT = re.compile("[0-9]")
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
@@ -222,7 +223,7 @@ class _LineReader:
             size = font_size(textpage, first)
             origin(textpage, first, x, y)
             char_box(textpage, last, *self._box)
-            if _MARK_CANDIDATE.search(body):
+            if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
                 body = self._without_marks(body, first, size, y.value)
             hyphen = bool(match.group(2))
             if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
