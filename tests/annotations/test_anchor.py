@@ -142,3 +142,12 @@ def test_change_target_anchors_each_side_on_its_version() -> None:
     assert [a.method for a in anchors] == [AnchorMethod.POSITION, AnchorMethod.POSITION]
     with pytest.raises(KeyError):
         anchor_annotation(Annotation("urn:x", change), {"2011": old})
+
+
+def test_old_position_past_the_end_of_a_shorter_text_is_no_trouble() -> None:
+    quote = "to interfere in the internal affairs of other States"
+    far = Target("v", TextQuoteSelector(quote, "technologies "), TextPositionSelector(9000, 9052))
+    short = "Not to use technologies to interfere in the internal affairs of any other States.\n"
+    result = anchor(far, short)
+    assert result.method is AnchorMethod.FUZZY
+    assert found(result.span, short) == "to interfere in the internal affairs of any other States"

@@ -144,7 +144,8 @@ def _match_fuzzy(
     where the best match elsewhere on either side of it is its rival."""
     budget = int(len(exact) * MAX_ERROR_RATE)
     if hint is not None:
-        window = Span(max(0, hint - LOCAL_SEARCH_CHARS), min(len(text), hint + LOCAL_SEARCH_CHARS))
+        near = min(max(0, hint), len(text))  # the old offset may lie past a shorter text
+        window = Span(max(0, near - LOCAL_SEARCH_CHARS), min(len(text), near + LOCAL_SEARCH_CHARS))
         local = _nearest_fuzzy(text, exact, budget, window)
         found = _choose(text, exact, prefix, suffix, hint, [local]) if local else None
         if found:
