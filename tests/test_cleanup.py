@@ -22,3 +22,16 @@ def test_content_words_between_edits_stay_visible(redline: Redline) -> None:
     assert redline("one red apple here", "one green apple there") == (
         "one <del>red</del><ins>green</ins> apple <del>here</del><ins>there</ins>"
     )
+
+
+def test_deleted_words_take_the_space_after_them(redline: Redline) -> None:
+    assert redline("under item 93 of the provisional agenda.", "under item 91 of the agenda.") == (
+        "under item <del>93</del><ins>91</ins> of the <del>provisional </del>agenda."
+    )
+
+
+def test_identical_ends_are_not_split_inside_a_token(redline: Redline) -> None:
+    assert (
+        redline("the ICTs, networks", "the ICT, networks")
+        == "the <del>ICTs</del><ins>ICT</ins>, networks"
+    )

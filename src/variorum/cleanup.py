@@ -119,7 +119,57 @@ def _is_edit(op: Op) -> bool:
     return op.kind in (OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE)
 
 
-PASSES: tuple[Pass, ...] = (merge_edits, absorb_wordless_equalities, absorb_function_words)
+def shift_spaces_after_words(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
+    """An insertion or deletion that starts with a space which the text after it also
+    starts with is slid one character on: ``the[- provisional-] agenda`` becomes
+    ``the [-provisional -]agenda``, so that edits begin where words begin."""
+    out = list(ops)
+    for index in range(1, len(out) - 1):
+        before, op, after = out[index - 1], out[index], out[index + 1]
+        if before.kind is not OpKind.EQUAL or after.kind is not OpKind.EQUAL:
+            continue
+        if op.kind not in (OpKind.INSERT, OpKind.DELETE):
+            continue
+        text, span, side = (
+            (old_text, op.old, "old") if op.kind is OpKind.DELETE else (new_text, op.new, "new")
+        )
+        shift = 0
+        while (
+            span.start + shift < span.end
+            and text[span.start + shift].isspace()
+            and span.end + shift < (after.old.end if side == "old" else after.new.end)
+            and text[span.start + shift] == text[span.end + shift]
+        ):
+            shift += 1
+        if (
+            shift
+            and old_text[after.old.start : after.old.start + shift]
+            == new_text[after.new.start : after.new.start + shift]
+        ):
+            out[index - 1] = Op(
+                OpKind.EQUAL,
+                Span(before.old.start, before.old.end + shift),
+                Span(before.new.start, before.new.end + shift),
+            )
+            out[index] = Op(
+                op.kind,
+                Span(op.old.start + shift, op.old.end + shift),
+                Span(op.new.start + shift, op.new.end + shift),
+            )
+            out[index + 1] = Op(
+                OpKind.EQUAL,
+                Span(after.old.start + shift, after.old.end),
+                Span(after.new.start + shift, after.new.end),
+            )
+    return [op for op in out if op.old or op.new]
+
+
+PASSES: tuple[Pass, ...] = (
+    merge_edits,
+    absorb_wordless_equalities,
+    absorb_function_words,
+    shift_spaces_after_words,
+)
 """The passes ``clean`` applies, in order."""
 
 

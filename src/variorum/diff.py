@@ -8,6 +8,8 @@ merged into the token before them, so they can never be an edit on their own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import fast_diff_match_patch
 
 from variorum.comparison import Op, OpKind
@@ -39,6 +41,26 @@ def diff_spans(
         return [Op(OpKind.DELETE, old, new)]
     if old.of(old_text) == new.of(new_text):
         return [Op(OpKind.EQUAL, old, new)]
+    head, tail = _common_ends(old_text, old, new_text, new)
+    if head or tail:
+        # identical ends need no tokens: only the middle, where the edit is, is diffed
+        middle = _diff_middle(
+            old_text, Span(old.start + head, old.end - tail),
+            new_text, Span(new.start + head, new.end - tail), options,
+        )  # fmt: skip
+        before = [
+            Op(OpKind.EQUAL, Span(old.start, old.start + head), Span(new.start, new.start + head))
+        ]
+        after = [Op(OpKind.EQUAL, Span(old.end - tail, old.end), Span(new.end - tail, new.end))]
+        return before[: 1 if head else 0] + middle + after[: 1 if tail else 0]
+    return _diff_middle(old_text, old, new_text, new, options)
+
+
+def _diff_middle(
+    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions
+) -> list[Op]:
+    if not old or not new:
+        return diff_spans(old_text, old, new_text, new, options)
     old_units = units(old_text, old, options)
     new_units = units(new_text, new, options)
     codes: dict[str, str] = {}
@@ -50,6 +72,40 @@ def diff_spans(
         a, b, timelimit=options.diff_timeout, checklines=False, cleanup="Semantic", counts_only=True
     )
     return _ops(steps, old_units, new_units, old, new)
+
+
+def _common_ends(old_text: str, old: Span, new_text: str, new: Span) -> tuple[int, int]:
+    """Lengths of the identical start and end of the two spans, each cut back to a
+    boundary between whitespace and other text, so that no token is split."""
+    a, b = old.of(old_text), new.of(new_text)
+    limit = min(len(a), len(b))
+    head = _shared(lambda n: a[:n] == b[:n], limit)
+    tail = _shared(lambda n: a[len(a) - n :] == b[len(b) - n :], limit - head)
+    while head > 0 and not (_boundary(a, head) and _boundary(b, head)):
+        head -= 1
+    while tail > 0 and not (_boundary(a, len(a) - tail) and _boundary(b, len(b) - tail)):
+        tail -= 1
+    return head, tail
+
+
+def _shared(same: Callable[[int], bool], limit: int) -> int:
+    """The largest n <= limit with same(n), by bisection (each test runs in C)."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _boundary(text: str, at: int) -> bool:
+    """Whether a token may start at ``at``: the text's ends, or where whitespace
+    meets other text."""
+    if at <= 0 or at >= len(text):
+        return True
+    return text[at - 1].isspace() != text[at].isspace()
 
 
 def units(text: str, span: Span, options: CompareOptions) -> list[Unit]:
