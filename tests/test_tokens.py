@@ -22,3 +22,10 @@ def test_each_cjk_character_is_a_token() -> None:
 def test_tokens_of_a_slice_keep_offsets_of_the_whole_text() -> None:
     tokens = tokenize("one two three", 4, 7)
     assert [(t.text, t.start, t.end) for t in tokens] == [("two", 4, 7)]
+
+
+def test_a_web_address_is_one_token_and_one_word() -> None:
+    text = "Read https://example.org/terms?utm_source=mail&x=1, or mailto:help@example.org."
+    urls = [t.text for t in tokenize(text) if t.kind.value == "url"]
+    assert urls == ["https://example.org/terms?utm_source=mail&x=1", "mailto:help@example.org"]
+    assert count_words(text) == 4

@@ -7,6 +7,8 @@ Whitespace is a token of its own so that a diff of tokens rebuilds the text exac
 ['Art', '.', ' ', '19', ',', ' ', 'ICCPR’s', ' ', '1.5', '%']
 >>> [t.kind.value for t in tokenize("信息安全 ok")]
 ['cjk', 'cjk', 'cjk', 'cjk', 'space', 'word']
+>>> [t.text for t in tokenize("(see https://x.test/a?utm=1).")]
+['(', 'see', ' ', 'https://x.test/a?utm=1', ')', '.']
 """
 
 from __future__ import annotations
@@ -24,15 +26,20 @@ _CJK = (
 )
 _WORDCHAR = rf"[^\W_{_CJK}]"
 
+_URL = r"(?:https?|ftp)://[^\s<>()\[\]{}\"']*[^\s<>()\[\]{}\"'.,;:!?]|mailto:[^\s<>()]+@[\w.-]+\w"
+"""A web address is one token: a changed tracking parameter is one word replaced, not
+confetti of punctuation inside a URL."""
+
 TOKEN_PATTERN = re.compile(
-    rf"(?P<number>\d+(?:[.,]\d+)+)"  # 1.5, 1,000.25: one number, not three tokens
+    rf"(?P<url>{_URL})"
+    rf"|(?P<number>\d+(?:[.,]\d+)+)"  # 1.5, 1,000.25: one number, not three tokens
     rf"|(?P<word>{_WORDCHAR}+(?:['’]{_WORDCHAR}+)*)"  # don't, ICCPR’s
     rf"|(?P<space>\s+)"
     rf"|(?P<cjk>[{_CJK}])"
     rf"|(?P<punct>.)",
     re.DOTALL,
 )
-WORD_PATTERN = re.compile(rf"{_WORDCHAR}+(?:['’.,]{_WORDCHAR}+)*|[{_CJK}]")
+WORD_PATTERN = re.compile(rf"{_URL}|{_WORDCHAR}+(?:['’.,]{_WORDCHAR}+)*|[{_CJK}]")
 """What counts as one word in statistics: words, numbers, CJK characters."""
 
 
@@ -40,6 +47,7 @@ class TokenKind(StrEnum):
     """The kind of a token."""
 
     WORD = "word"
+    URL = "url"
     NUMBER = "number"
     SPACE = "space"
     CJK = "cjk"
