@@ -11,6 +11,9 @@ measures the same inputs. Each phase is timed on its own, then run again under
 tracemalloc for its peak Python memory. Results go to benchmarks/results/annotations.md.
 
     .venv/bin/python benchmarks/bench_annotations.py [--words 100000] [--annotations 10000]
+
+Then the same on real documents, when ../shared/corpus/pga-versions.bundle is there:
+the first and last versions of each document of the Platform Governance Archive.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import gc
 import os
 import platform
 import random
+import subprocess
 import time
 import tracemalloc
 from collections import Counter
@@ -41,11 +45,19 @@ from variorum.annotations.match_quote import forget_indexes
 from variorum.compare import compare
 from variorum.document import Document, Span
 from variorum.examples import example_documents
-from variorum.ingest import parse_text
+from variorum.ingest import parse, parse_text
 from variorum.tokens import count_words
 
 SEED = 20261123
 RESULTS = Path(__file__).parent / "results" / "annotations.md"
+CACHE = Path(__file__).parent / ".cache"
+BUNDLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pga-versions.bundle"
+CREDIT = (
+    "Platform Governance Archive (PGA v2, ZeMKI, University of Bremen; Open Data Commons"
+    " Attribution License)"
+)
+PER_DOCUMENT = 50
+"""Annotations made on each corpus document's first version."""
 
 EDITED_SHARE = 0.05
 """Share of B's paragraphs with a word-level edit (1-4 words replaced, inserted or deleted)."""
@@ -192,7 +204,62 @@ def run(words: int, annotations: int) -> tuple[list[Phase], dict[str, Any]]:
     return phases, sizes
 
 
-def report(phases: list[Phase], sizes: dict[str, Any]) -> str:
+def corpus_versions(limit: int) -> list[tuple[str, str, str]]:
+    """(name, first version, last version) of up to ``limit`` documents of the real
+    corpus, cloned from its bundle into benchmarks/.cache once; [] without the bundle."""
+    if not BUNDLE.exists():
+        return []
+    repo = CACHE / "annotations-pga"
+    if not (repo / ".git").exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        _git(CACHE, "clone", "--quiet", str(BUNDLE), repo.name)
+    out = []
+    for path in sorted(_git(repo, "ls-files", "*.md").splitlines())[:limit]:
+        commits = _git(repo, "log", "--format=%H", "--", path).split()
+        if len(commits) > 1:
+            first, last = (_git(repo, "show", f"{c}:{path}") for c in (commits[-1], commits[0]))
+            out.append((path, first, last))
+    return out
+
+
+def _git(folder: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def run_corpus(limit: int, per_document: int) -> dict[str, Any]:
+    """Annotate the first version of each corpus document, then anchor the notes on its
+    last version without the comparison, and carry them there through it."""
+    rng = random.Random(SEED)
+    anchored: list[Anchor] = []
+    carried: list[Carried] = []
+    seconds = {"anchor": 0.0, "compare": 0.0, "carry": 0.0}
+    versions = corpus_versions(limit)
+    for _name, first, last in versions:
+        old = parse(first, "markdown", version="first")
+        new = parse(last, "markdown", version="last")
+        if count_words(old.text) < 50:
+            continue
+        notes = make_annotations(old, per_document, rng)
+        started = time.perf_counter()
+        anchored += [anchor(note.target, new) for note in notes]  # type: ignore[arg-type]
+        seconds["anchor"] += time.perf_counter() - started
+        started = time.perf_counter()
+        comparison = compare(old, new)
+        seconds["compare"] += time.perf_counter() - started
+        started = time.perf_counter()
+        carried += carry(notes, comparison)
+        seconds["carry"] += time.perf_counter() - started
+    return {
+        "documents": len(versions),
+        "annotations": len(carried),
+        "seconds": seconds,
+        "carried": counted(carried, lambda item: item.status.value),
+        "accuracy": accuracy(anchored, carried) if carried else "",
+    }
+
+
+def report(phases: list[Phase], sizes: dict[str, Any], real: dict[str, Any]) -> str:
     count = sizes["annotations"]
     lines = [
         "# Annotations: anchoring and carrying at scale",
@@ -233,6 +300,28 @@ def report(phases: list[Phase], sizes: dict[str, Any]) -> str:
         " why carrying to a new version goes through the comparison.",
         "",
     ]
+    if real.get("annotations"):
+        seconds = real["seconds"]
+        lines += [
+            "## Real documents",
+            "",
+            f"The first and the last version of {real['documents']} documents of the"
+            f" {CREDIT}: {real['annotations']:,} annotations ({PER_DOCUMENT} random runs of"
+            " 2-12 words per document) on each first version, anchored on the last version"
+            " without the comparison, and carried there through it.",
+            "",
+            "| step | time (s) |",
+            "| --- | ---: |",
+            f"| anchor on the last versions (no comparison) | {seconds['anchor']:.2f} |",
+            f"| compare first -> last | {seconds['compare']:.2f} |",
+            f"| carry through the comparisons | {seconds['carry']:.2f} |",
+            "",
+            f"Carried: {real['carried']}.",
+            "",
+            "Anchoring without the comparison, judged against carrying:"
+            f" {real['accuracy']}.",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -241,9 +330,12 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--annotations", type=int, default=10_000)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--documents", type=int, default=200, help="Corpus documents used.")
+    parser.add_argument("--no-corpus", action="store_true", help="Skip the real documents.")
     args = parser.parse_args()
     phases, sizes = run(args.words, args.annotations)
-    text = report(phases, sizes)
+    real = {} if args.no_corpus else run_corpus(args.documents, PER_DOCUMENT)
+    text = report(phases, sizes, real)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     print(text)

@@ -127,3 +127,41 @@ def test_offset_map_of_a_point_at_the_end_maps_to_the_new_end() -> None:
     note = Annotation("urn:x", Target("A", TextQuoteSelector("")))
     result = OffsetMap(comparison).carry(note, Span(end, end))
     assert result.new == Span(len(comparison.new.text), len(comparison.new.text))
+
+
+KEPT = "withdraw consent at any time from the settings page"
+OLD_POLICY = (
+    "Alpha opening paragraph stays the same here.\n\n"
+    f"Users may {KEPT}. Other words follow in this paragraph about cookies and storage.\n\n"
+    "A second removed paragraph about billing and refunds entirely.\n\n"
+    "Omega closing paragraph stays the same too.\n"
+)
+NEW_POLICY = (
+    "Alpha opening paragraph stays the same here.\n\n"
+    "We rewrote this completely with new wording about data rights, and users may"
+    f" {KEPT}. Plus more brand new sentences.\n\n"
+    "Omega closing paragraph stays the same too.\n"
+)
+
+
+def test_words_of_a_deleted_paragraph_found_in_an_inserted_one_are_moved() -> None:
+    comparison = pair(OLD_POLICY, NEW_POLICY)
+    assert [row.kind.value for row in comparison.rows] == [
+        "equal", "deleted", "deleted", "inserted", "equal",
+    ]  # fmt: skip
+    note = Annotation("urn:x", Target.from_quote(comparison.old, KEPT))
+    (result,) = carry([note], comparison)
+    assert result.status is CarryStatus.MOVED and not result.wording_changed
+    assert result.new is not None and result.new.of(comparison.new.text) == KEPT
+    assert result.rows == (1, 3)
+
+
+def test_words_of_a_deleted_paragraph_found_only_in_kept_text_stay_deleted() -> None:
+    old = OLD_POLICY.replace("stays the same here.", f"stays the same here, {KEPT}.")
+    new = NEW_POLICY.replace("stays the same here.", f"stays the same here, {KEPT}.").replace(
+        f"users may {KEPT}", "users may object"
+    )
+    comparison = pair(old, new)
+    note = Annotation("urn:x", Target.from_quote(comparison.old, KEPT, occurrence=2))
+    (result,) = carry([note], comparison)
+    assert result.status is CarryStatus.DELETED

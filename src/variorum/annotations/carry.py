@@ -9,9 +9,11 @@ through the comparison's word-level ops to the new version, where it is:
 - ``deleted``: none of its words remain (``new`` is the empty point where they stood);
 - ``orphaned``: it could not be anchored on the old version in the first place.
 
-The mapping never searches the new text: it follows the alignment, so a passage
-edited in place is reported as changed where it stands, never re-attached to similar
-words elsewhere.
+The mapping follows the alignment, so a passage edited in place is reported as
+changed where it stands, never re-attached to similar words elsewhere. The one search
+is for a passage the alignment deleted: if its words (with their context) stand in a
+paragraph the new version inserted, one rewritten too much to be paired with the old,
+the passage is reported as moved there.
 
 >>> from variorum.annotations.model import Annotation, Target
 >>> from variorum.compare import compare
@@ -25,13 +27,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from rapidfuzz.distance import Indel
 
 from variorum.annotations.anchor import anchor
-from variorum.annotations.model import Annotation, Target
+from variorum.annotations.match_quote import match_quote
+from variorum.annotations.model import Annotation, Target, TextQuoteSelector
 from variorum.comparison import Comparison, Op, OpKind, RowKind
 from variorum.document import Document, Span
 from variorum.tokens import Token, TokenKind, tokenize
@@ -115,6 +118,7 @@ class OffsetMap:
             for op in row.ops
         ]
         self._ends = [step.op.old.end for step in self._steps]
+        self._inserted = [row for row in comparison.rows if row.kind is RowKind.INSERTED]
 
     def carry(self, annotation: Annotation, span: Span) -> Carried:
         """What became of ``span`` (the annotation's passage in the old text)."""
@@ -129,6 +133,28 @@ class OffsetMap:
         status = self._status(pieces, main, old_text, new_text)
         new = Span(main.new.start, main.new.start) if status is CarryStatus.DELETED else main.new
         return Carried(annotation, status, span, new, old_text, new_text, rows)
+
+    def relocate(self, carried: Carried) -> Carried:
+        """A passage the alignment deleted, found again inside a paragraph the new
+        version inserted (one rewritten beyond pairing that kept the passage's words):
+        moved there, with its new wording if it was edited. Found anywhere else, or
+        not told apart from other places, it stays deleted."""
+        new_text = self.comparison.new.text
+        if carried.status is not CarryStatus.DELETED or carried.old is None or not self._inserted:
+            return carried
+        quote = TextQuoteSelector.from_span(self.comparison.old.text, carried.old)
+        hint = carried.new.start if carried.new else None
+        found = match_quote(new_text, quote.exact, quote.prefix, quote.suffix, hint)
+        if found is None:
+            return carried
+        span = found.span
+        row = next((r for r in self._inserted if r.new.start <= span.start < r.new.end), None)
+        if row is None or span.end > row.new.end:
+            return carried
+        rows = tuple(sorted({*carried.rows, row.index}))
+        return replace(
+            carried, status=CarryStatus.MOVED, new=span, new_text=span.of(new_text), rows=rows
+        )
 
     def _status(
         self, pieces: list[_Piece], main: _Piece, old_text: str, new_text: str
@@ -218,7 +244,7 @@ def carry(annotations: Iterable[Annotation], comparison: Comparison) -> list[Car
         if found.span is None:
             out.append(Carried(annotation, CarryStatus.ORPHANED, None, None, target.quote.exact))
         else:
-            out.append(mapping.carry(annotation, found.span))
+            out.append(mapping.relocate(mapping.carry(annotation, found.span)))
     return out
 
 
