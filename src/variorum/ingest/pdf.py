@@ -56,9 +56,9 @@ _ERRORS = {
 def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Document:
     """A Document from the bytes of a PDF.
 
-    ``workers`` is how many processes read pages (default: one per CPU for large
-    files, and one when the caller runs threads, where starting processes by
-    forking is unsafe).
+    ``workers`` is how many processes read pages (default: one per idle CPU for
+    large files, and one when the caller runs threads, where starting processes by
+    forking is unsafe). The result is the same whatever their number.
     """
     source = meta.get("source", "input")
     if b"%%EOF" not in data[-EOF_SEARCH_BYTES:]:
@@ -95,7 +95,9 @@ def _worker_count(pages: int, requested: int | None) -> int:
         return max(1, min(requested, pages))
     if pages < PARALLEL_MIN_PAGES or not _may_fork():
         return 1
-    return max(1, min(os.cpu_count() or 1, pages // PAGES_PER_WORKER))
+    # Only idle processors help: on a busy machine extra processes only add their cost.
+    idle = int((os.cpu_count() or 1) - os.getloadavg()[0] + 0.5)
+    return max(1, min(idle, pages // PAGES_PER_WORKER))
 
 
 def _may_fork() -> bool:
