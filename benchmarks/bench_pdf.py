@@ -202,6 +202,7 @@ def _report(results: dict[str, object], pdf_pages: object, repeat: int) -> str:
             "",
             f"Target (at least {TARGET_RATIO:.1f} of pdftotext's pages per second): **{verdict}**.",
             "",
+            *_load_note(),
             "Variorum's time covers reading the PDF and building the Document: text with",
             "positions from PDFium, page furniture dropped, paragraphs and hyphenated words",
             "joined, labels found. Its peak memory is the Python process plus its page-reading",
@@ -210,6 +211,18 @@ def _report(results: dict[str, object], pdf_pages: object, repeat: int) -> str:
             "",
         ]
     )
+
+
+def _load_note() -> list[str]:
+    """A warning when other work kept every CPU busy during the run."""
+    if os.getloadavg()[0] < (os.cpu_count() or 1):
+        return []
+    return [
+        "**Measured on a busy machine** (the load average above is at least the number",
+        "of CPUs): with no idle CPU, the default reads in one process, and wall times of",
+        "all tools are inflated. Re-run on an idle machine for the two-process figures.",
+        "",
+    ]
 
 
 if __name__ == "__main__":
