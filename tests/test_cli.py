@@ -167,3 +167,15 @@ def test_every_command_has_help_with_an_example() -> None:
         assert result.exit_code == 0, name
         assert "Example" in result.output, f"'variorum {name} --help' shows no example"
         assert command.help
+
+
+def test_output_files_get_ordinary_permissions(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "changes.html"
+    run("compare", *map(str, pair), "-o", str(out))
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
