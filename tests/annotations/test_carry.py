@@ -165,3 +165,4 @@ def test_words_of_a_deleted_paragraph_found_only_in_kept_text_stay_deleted() -> 
     note = Annotation("urn:x", Target.from_quote(comparison.old, KEPT, occurrence=2))
     (result,) = carry([note], comparison)
     assert result.status is CarryStatus.DELETED
+

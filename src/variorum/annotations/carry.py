@@ -35,12 +35,16 @@ from rapidfuzz.distance import Indel
 from variorum.annotations.anchor import anchor
 from variorum.annotations.match_quote import match_quote
 from variorum.annotations.model import Annotation, Target, TextQuoteSelector
-from variorum.comparison import Comparison, Op, OpKind, RowKind
+from variorum.comparison import Comparison, Op, OpKind, Row, RowKind
 from variorum.document import Document, Span
 from variorum.tokens import Token, TokenKind, tokenize
 
 _WORDS = (TokenKind.WORD, TokenKind.NUMBER, TokenKind.CJK)
 
+MIN_ADDED_SHARE = 0.8
+"""A deleted passage is relocated only where at least this share (0-1) of the text it
+is found in was added by the new version: found mostly in kept text, its words belong
+to another passage that was there all along."""
 MIN_ANCHOR_CHARS = 4
 """Inside a replacement, a run of kept words anchors the mapping only if it has at
 least this many letters (see ``_anchor_words``)."""
@@ -118,7 +122,8 @@ class OffsetMap:
             for op in row.ops
         ]
         self._ends = [step.op.old.end for step in self._steps]
-        self._inserted = [row for row in comparison.rows if row.kind is RowKind.INSERTED]
+        self._added = _added_text(comparison)
+        self._added_starts = [span.start for span in self._added]
 
     def carry(self, annotation: Annotation, span: Span) -> Carried:
         """What became of ``span`` (the annotation's passage in the old text)."""
@@ -135,26 +140,49 @@ class OffsetMap:
         return Carried(annotation, status, span, new, old_text, new_text, rows)
 
     def relocate(self, carried: Carried) -> Carried:
-        """A passage the alignment deleted, found again inside a paragraph the new
-        version inserted (one rewritten beyond pairing that kept the passage's words):
-        moved there, with its new wording if it was edited. Found anywhere else, or
-        not told apart from other places, it stays deleted."""
+        """A passage the alignment deleted, found again in text the new version added
+        (a paragraph rewritten beyond pairing, or merged into another, that kept the
+        passage's words): moved there, with its new wording if it was edited. Found
+        mostly in kept text, or not told apart from other places, it stays deleted."""
         new_text = self.comparison.new.text
-        if carried.status is not CarryStatus.DELETED or carried.old is None or not self._inserted:
+        if carried.status is not CarryStatus.DELETED or carried.old is None or not self._added:
             return carried
         quote = TextQuoteSelector.from_span(self.comparison.old.text, carried.old)
-        hint = carried.new.start if carried.new else None
-        found = match_quote(new_text, quote.exact, quote.prefix, quote.suffix, hint)
+        hint = carried.new.start if carried.new is not None else None  # an empty Span is falsy
+        found = match_quote(
+            new_text, quote.exact, quote.prefix, quote.suffix, hint, only=self._mostly_added
+        )
         if found is None:
             return carried
         span = found.span
-        row = next((r for r in self._inserted if r.new.start <= span.start < r.new.end), None)
-        if row is None or span.end > row.new.end:
-            return carried
-        rows = tuple(sorted({*carried.rows, row.index}))
+        rows = {*carried.rows, *(row.index for row in self._rows_at(span))}
         return replace(
-            carried, status=CarryStatus.MOVED, new=span, new_text=span.of(new_text), rows=rows
+            carried,
+            status=CarryStatus.MOVED,
+            new=span,
+            new_text=span.of(new_text),
+            rows=tuple(sorted(rows)),
         )
+
+    def _mostly_added(self, span: Span) -> bool:
+        """Whether the new version added at least ``MIN_ADDED_SHARE`` of ``span``."""
+        return self._added_share(span) >= MIN_ADDED_SHARE
+
+    def _added_share(self, span: Span) -> float:
+        """The share of ``span``'s characters that the new version added."""
+        index = max(0, bisect_right(self._added_starts, span.start) - 1)
+        covered = 0
+        for added in self._added[index:]:
+            if added.start >= span.end:
+                break
+            covered += max(0, min(span.end, added.end) - max(span.start, added.start))
+        return covered / max(1, len(span))
+
+    def _rows_at(self, span: Span) -> Iterator[Row]:
+        """Rows standing in the new text that overlap ``span``."""
+        for row in self.comparison.rows:
+            if row.stands_in("new") and row.new.start < span.end and span.start < row.new.end:
+                yield row
 
     def _status(
         self, pieces: list[_Piece], main: _Piece, old_text: str, new_text: str
@@ -246,6 +274,22 @@ def carry(annotations: Iterable[Annotation], comparison: Comparison) -> list[Car
         else:
             out.append(mapping.relocate(mapping.carry(annotation, found.span)))
     return out
+
+
+def _added_text(comparison: Comparison) -> list[Span]:
+    """Spans of the new text that the new version added (inserted or replacing other
+    words), adjacent ones merged, in order."""
+    spans: list[Span] = []
+    for row in comparison.rows:
+        if not row.stands_in("new"):
+            continue
+        for op in row.ops:
+            if op.kind in (OpKind.INSERT, OpKind.REPLACE) and len(op.new):
+                if spans and spans[-1].end == op.new.start:
+                    spans[-1] = Span(spans[-1].start, op.new.end)
+                else:
+                    spans.append(op.new)
+    return sorted(spans)
 
 
 def _words(text: str, span: Span) -> list[Token]:

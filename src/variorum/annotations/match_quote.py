@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,20 +77,31 @@ class QuoteMatch:
 
 
 def match_quote(
-    text: str, exact: str, prefix: str = "", suffix: str = "", hint: int | None = None
+    text: str,
+    exact: str,
+    prefix: str = "",
+    suffix: str = "",
+    hint: int | None = None,
+    only: Callable[[Span], bool] | None = None,
 ) -> QuoteMatch | None:
     """The best acceptable match of ``exact`` in ``text``, or None if there is none or
-    several that the context cannot tell apart. ``hint`` is the old start offset."""
+    several that the context cannot tell apart. ``hint`` is the old start offset;
+    ``only``, if given, says which places may hold the passage (others are ignored)."""
     if not exact:
         return _match_point(text, prefix, suffix, hint)
     spans = _exact_spans(text, exact, prefix, suffix)
     if spans:
-        return _choose(text, exact, prefix, suffix, hint, spans)
+        spans = [span for span in spans if only is None or only(span)]
+        return _choose(text, exact, prefix, suffix, hint, spans) if spans else None
     if occurrences(text, exact):
         return None  # only inside longer words now: the quoted words themselves are gone
     if len(exact) < FUZZY_MIN_CHARS:
         return None
-    return _match_fuzzy(text, exact, prefix, suffix, hint)
+    return _match_fuzzy(text, exact, prefix, suffix, hint, only or _anywhere)
+
+
+def _anywhere(_span: Span) -> bool:
+    return True
 
 
 def _exact_spans(text: str, exact: str, prefix: str, suffix: str) -> list[Span]:
@@ -138,7 +150,7 @@ def _match_point(text: str, prefix: str, suffix: str, hint: int | None) -> Quote
 
 
 def _match_fuzzy(
-    text: str, exact: str, prefix: str, suffix: str, hint: int | None
+    text: str, exact: str, prefix: str, suffix: str, hint: int | None, only: Callable[[Span], bool]
 ) -> QuoteMatch | None:
     """The approximate match: near the old position first, else in the whole text,
     where the best match elsewhere on either side of it is its rival."""
@@ -147,17 +159,18 @@ def _match_fuzzy(
         near = min(max(0, hint), len(text))  # the old offset may lie past a shorter text
         window = Span(max(0, near - LOCAL_SEARCH_CHARS), min(len(text), near + LOCAL_SEARCH_CHARS))
         local = _nearest_fuzzy(text, exact, budget, window)
-        found = _choose(text, exact, prefix, suffix, hint, [local]) if local else None
-        if found:
-            return found
+        if local is not None and only(local):
+            found = _choose(text, exact, prefix, suffix, hint, [local])
+            if found is not None:
+                return found
     best = _nearest_fuzzy(text, exact, budget, Span(0, len(text)))
-    if best is None:
+    if best is None or not only(best):
         return None
     rivals = [
         _nearest_fuzzy(text, exact, budget, Span(0, best.start)),
         _nearest_fuzzy(text, exact, budget, Span(best.end, len(text))),
     ]
-    spans = [best, *(rival for rival in rivals if rival)]
+    spans = [best, *(rival for rival in rivals if rival is not None and only(rival))]
     return _choose(text, exact, prefix, suffix, hint, spans)
 
 

@@ -117,7 +117,7 @@ class TextQuoteSelector:
         from variorum.annotations.match_quote import match_quote  # keep the model free of rapidfuzz
 
         found = match_quote(text, self.exact, self.prefix, self.suffix, hint)
-        return found.span if found else None
+        return found.span if found is not None else None
 
     @classmethod
     def from_selector(cls, data: Mapping[str, Any]) -> TextQuoteSelector:
