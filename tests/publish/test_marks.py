@@ -16,7 +16,8 @@ from variorum.compare import compare
 from variorum.comparison import Comparison
 from variorum.examples import example_pair
 from variorum.ingest import parse_text
-from variorum.publish.chart import chart_svg, provisions
+from variorum.ingest.markdown import parse_markdown
+from variorum.publish.chart import chart_bars, chart_svg, provisions
 from variorum.publish.marks import Marks
 from variorum.publish.notes import note_keys, place_notes
 from variorum.render.html import redline
@@ -124,3 +125,18 @@ def test_the_chart_has_a_linked_bar_per_changed_provision() -> None:
         assert f'<a href="#c-{bar.row}"><title>{bar.describe()}</title>' in svg
     assert "style=" not in svg
     assert chart_svg([], "nothing") == ""
+
+
+def test_a_long_document_is_charted_by_section() -> None:
+    parts = (
+        f"# Part {n}\n\n" + "".join(f"({i}) Old words {n}.{i}.\n\n" for i in range(5))
+        for n in range(30)
+    )
+    old = "".join(parts)
+    new = old.replace("Old words", "New words")
+    c = compare(parse_markdown(old), parse_markdown(new))
+    assert len(provisions(c)) == 150
+    bars = chart_bars(c, most=40)
+    assert [bar.name for bar in bars[:2]] == ["Part 0 (5 provisions)", "Part 1 (5 provisions)"]
+    assert sum(bar.words for bar in bars) == sum(bar.words for bar in provisions(c))
+    assert len(chart_bars(c, most=10)) <= 10

@@ -3,9 +3,11 @@
 A provision is what a reader would cite: one row of the comparison (a paragraph,
 heading or numbered item, with the item's label). The chart has one bar per changed
 provision, in reading order, split into words inserted, deleted and moved; a row
-that was only renumbered gets a mark instead of a bar. Colours come from the page's
-stylesheet through classes (the page's Content-Security-Policy allows no inline
-styles), so the chart follows the light and dark schemes.
+that was only renumbered gets a mark instead of a bar. Past ``MAX_BARS`` changed
+provisions (a long document), bars stand for the sections under each heading.
+Colours come from the page's stylesheet through classes (the page's
+Content-Security-Policy allows no inline styles), so the chart follows the light and
+dark schemes.
 
 >>> from variorum.compare import compare
 >>> bars = provisions(compare("(a) Keep.\\n(b) Old words here.", "(a) Keep.\\n(b) New words here."))
@@ -19,12 +21,16 @@ from dataclasses import dataclass
 from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
+from variorum.document import BlockKind
 
 NAME_CHARS = 60
 """Characters of a provision's label and first words shown above its bar."""
 BAR_HEIGHT = 36
 """Pixels per provision: a line for its name, then its bar (so that names never
 overlap bars, however narrow the screen)."""
+MAX_BARS = 80
+"""Most bars drawn: a long document's changed provisions are grouped by section
+beyond this, so that the chart stays an overview (and the page light)."""
 BAR_ROOM = 86.0
 """Percent of the chart's width taken by the longest bar (the rest holds its count)."""
 
@@ -83,13 +89,65 @@ def provisions(comparison: Comparison) -> list[Bar]:
     ]
 
 
+def chart_bars(comparison: Comparison, most: int = MAX_BARS) -> list[Bar]:
+    """The chart's bars: one per changed provision, or, past ``most``, one per section
+    (the rows under a heading), or past that again, ``most`` runs of provisions."""
+    bars = provisions(comparison)
+    if len(bars) <= most:
+        return bars
+    sections = _sections(comparison)
+    groups: list[list[Bar]] = []
+    for bar in bars:
+        if groups and sections[groups[-1][0].row] == sections[bar.row]:
+            groups[-1].append(bar)
+        else:
+            groups.append([bar])
+    if len(groups) > most:
+        size = -(-len(bars) // most)
+        groups = [bars[at : at + size] for at in range(0, len(bars), size)]
+    return [_merged(group, sections[group[0].row]) for group in groups]
+
+
+def _sections(comparison: Comparison) -> dict[int, str]:
+    """Row index -> the text of the last heading at or before the row ("" before any)."""
+    heading, out = "", {}
+    for row in comparison.rows:
+        old_side = row.kind in (RowKind.MOVED_FROM, RowKind.DELETED)
+        document = comparison.old if old_side else comparison.new
+        for index in row.old_blocks if old_side else row.new_blocks:
+            block = document.blocks[index]
+            if block.kind is BlockKind.HEADING:
+                heading = _short(block.span.of(document.text))
+                break
+        out[row.index] = heading
+    return out
+
+
+def _merged(group: list[Bar], section: str) -> Bar:
+    first = group[0]
+    name = section if section and len(group) > 1 else first.name
+    if len(group) > 1:
+        name = f"{name} ({len(group)} provisions)"
+    return Bar(
+        first.row,
+        name,
+        sum(bar.inserted for bar in group),
+        sum(bar.deleted for bar in group),
+        sum(bar.moved for bar in group),
+        any(bar.renumbered for bar in group),
+    )
+
+
+def _short(text: str) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= NAME_CHARS else words[: NAME_CHARS - 1].rstrip() + "…"
+
+
 def _name(comparison: Comparison, row: Row) -> str:
     old_side = not row.new_blocks or row.kind is RowKind.DELETED
     document = comparison.old if old_side else comparison.new
     blocks = row.old_blocks if old_side else row.new_blocks
-    block = document.blocks[blocks.start]
-    words = " ".join(block.span.of(document.text).split())
-    return words if len(words) <= NAME_CHARS else words[: NAME_CHARS - 1].rstrip() + "…"
+    return _short(document.blocks[blocks.start].span.of(document.text))
 
 
 def chart_svg(bars: list[Bar], title: str) -> str:

@@ -24,7 +24,7 @@ from variorum.document import Document
 from variorum.errors import UsageError
 from variorum.options import CompareOptions
 from variorum.project import Project
-from variorum.publish.chart import Bar, provisions
+from variorum.publish.chart import Bar, chart_bars
 from variorum.publish.notes import Note, note_keys, place_notes
 
 
@@ -50,7 +50,7 @@ class PairView:
     notes: list[Note]
     """The notes on this pair, numbered in reading order."""
     bars: list[Bar]
-    """The changed provisions, for the chart."""
+    """The chart's bars: changed provisions (grouped by section in long documents)."""
 
     @property
     def label(self) -> str:
@@ -127,7 +127,7 @@ def _pair(
         pair_key(old.version, new.version),
         comparison,
         place_notes(annotations, comparison, keys),
-        provisions(comparison),
+        chart_bars(comparison),
     )
 
 

@@ -5,8 +5,12 @@
   ``<template>`` elements, inert until chosen);
 - ``embed``: the redline and its notes without the introduction, for an iframe.
 
-The redline is written by the one renderer (``variorum.render.html``) with
-``publish.marks.Marks`` as its decorate hook. The page's own CSS and JavaScript are
+The redline is written once, by the one renderer (``variorum.render.html``) with
+``publish.marks.Marks`` as its decorate hook. The other views are that same markup:
+the old-only and new-only views hide one version's pieces with CSS, and the page's
+script builds the side-by-side columns from it on first use (cloning each row and
+dropping the other version's pieces), which keeps a long analysis's file half the
+size it would be with a second copy of the text. The page's own CSS and JavaScript are
 inlined and allowed by their SHA-256 hashes in a Content-Security-Policy that lets
 nothing else run and nothing be fetched.
 """
@@ -27,7 +31,7 @@ from variorum.publish.chart import chart_svg
 from variorum.publish.edition import Edition, PairView, is_web
 from variorum.publish.marks import Marks
 from variorum.publish.notes import Note
-from variorum.render.html import KIND_LABELS, redline, row_html
+from variorum.render.html import KIND_LABELS, redline
 
 MODES = ("site", "single", "embed")
 """The kinds of page ``render_page`` writes."""
@@ -99,7 +103,6 @@ def _pair_parts(view: PairView) -> dict[str, object]:
         "counts": _counts(comparison),
         "chart": Markup(chart_svg(view.bars, f"Words changed per provision, {view.label}")),
         "inline": Markup(redline(comparison, "both", Marks(view.notes, ids=True))),
-        "side_by_side": Markup(_side_by_side(comparison, Marks(view.notes))),
         "notes": [_note_parts(note) for note in view.notes],
         "orphans": sum(1 for note in view.notes if note.orphaned),
     }
@@ -111,18 +114,6 @@ def _counts(comparison: Comparison) -> dict[str, int]:
         for kind, n in comparison.row_counts().items()
         if n and kind != RowKind.EQUAL.value
     }
-
-
-def _side_by_side(comparison: Comparison, marks: Marks) -> str:
-    """Rows of the two versions aligned block by block, in two columns."""
-    rows = [
-        f'<div class="vr-pair vr-{row.kind.value}" data-row="{row.index}"'
-        + (' data-change=""' if row.changed else "")
-        + f'><div class="vr-side vr-side-old">{row_html(comparison, row, "old", marks)}</div>'
-        f'<div class="vr-side vr-side-new">{row_html(comparison, row, "new", marks)}</div></div>'
-        for row in comparison.rows
-    ]
-    return '<div class="vr-sbs">\n' + "\n".join(rows) + "\n</div>"
 
 
 def _note_parts(note: Note) -> dict[str, object]:

@@ -18,7 +18,7 @@
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var HIDDEN_KINDS = { old: ["inserted", "moved-to"], "new": ["deleted", "moved-from"] };
   var VIEWS = ["inline", "sbs", "old", "new"];
-  var state = { view: "inline", change: -1, note: -1, open: [], from: null, tag: "", shortcuts: true };
+  var state = { view: "inline", change: -1, open: [], from: null, tag: "", shortcuts: true };
   var marksCache = null;
   var hits = [];
   var hitIndex = -1;
@@ -40,12 +40,66 @@
   }
 
   // ---- views -------------------------------------------------------------------
+  // Side by side: the inline rows cloned into two columns, each without the other
+  // version's pieces. Built on first use, so the page carries the text only once.
+  var OLD_ONLY = ["inserted", "moved-to"];
+  var NEW_ONLY = ["deleted", "moved-from"];
+
+  function column(rows, side) {
+    var cell = doc.createElement("div");
+    cell.className = "vr-side vr-side-" + side;
+    var kind = rows[0].getAttribute("data-kind");
+    if ((side === "old" ? OLD_ONLY : NEW_ONLY).indexOf(kind) >= 0) {
+      var gap = doc.createElement("p");
+      gap.className = "vr-row vr-gap";
+      gap.setAttribute("aria-hidden", "true");
+      cell.appendChild(gap);
+      return cell;
+    }
+    var drop = side === "old" ? "ins, .vr-ref-ins" : "del, .vr-ref-del, .vr-ref-twin";
+    rows.forEach(function (row) {
+      var copy = row.cloneNode(true);
+      all(copy, drop + ", .vr-move-link, .vr-link-note").forEach(function (element) { element.remove(); });
+      all(copy, "[id]").forEach(function (element) { element.removeAttribute("id"); });
+      if (copy.id) { copy.id = copy.id + "-" + side; }
+      cell.appendChild(copy);
+    });
+    return cell;
+  }
+
   function ensureSideBySide() {
     var holder = section("sbs");
-    var template = holder.querySelector("template");
-    if (!template) { return; }
-    holder.appendChild(template.content);
-    template.parentNode.removeChild(template);
+    if (holder.hasAttribute("data-built")) { return; }
+    var labels = versionLabels();
+    var grid = doc.createElement("div");
+    grid.className = "vr-sbs";
+    var head = doc.createElement("div");
+    head.className = "vr-sbs-head";
+    head.setAttribute("aria-hidden", "true");
+    [labels.old, labels["new"]].forEach(function (label) {
+      head.appendChild(doc.createElement("div")).textContent = label;
+    });
+    grid.appendChild(head);
+    var group = [];
+    function flush() {
+      if (!group.length) { return; }
+      var first = group[0];
+      var pair = doc.createElement("div");
+      pair.className = "vr-pair vr-" + first.getAttribute("data-kind");
+      pair.setAttribute("data-row", first.getAttribute("data-row"));
+      if (first.hasAttribute("data-change")) { pair.setAttribute("data-change", first.getAttribute("data-change")); }
+      pair.appendChild(column(group, "old"));
+      pair.appendChild(column(group, "new"));
+      grid.appendChild(pair);
+      group = [];
+    }
+    all(section("inline"), ".vr-row").forEach(function (row) {
+      if (group.length && group[0].getAttribute("data-row") !== row.getAttribute("data-row")) { flush(); }
+      group.push(row);
+    });
+    flush();
+    holder.appendChild(grid);
+    holder.setAttribute("data-built", "");
     applyTag();
   }
 
@@ -65,6 +119,7 @@
   function setView(name, keepPlace) {
     if (VIEWS.indexOf(name) < 0) { return; }
     var place = keepPlace ? rowAtTop() : null;
+    clearSearchMarks();  // ranges into the view being left would be repainted for nothing
     VIEWS.forEach(function (view) { body.classList.toggle("view-" + view, view === name); });
     state.view = name;
     if (name === "sbs") { ensureSideBySide(); }
@@ -74,6 +129,9 @@
     state.change = -1;
     marksCache = null;
     if (search.value.trim()) { runSearch(); }
+    var labels = versionLabels();
+    var names = { inline: "changes", sbs: "side by side", old: labels.old + " only", "new": labels["new"] + " only" };
+    say("View: " + names[name] + ".");
     if (place !== null) {
       var row = rowElement(place);
       if (row) { row.scrollIntoView({ block: "start" }); }
@@ -94,14 +152,15 @@
     return box.bottom > barHeight() && box.top < window.innerHeight;
   }
 
-  // The first element below the top of the reading area (or the last above it).
-  function fromScroll(list, step) {
+  // The first of ``count`` elements in reading order below the top of the reading area
+  // (or the last above it), by bisection: a few layout queries, whatever the count.
+  function fromScroll(count, elementAt, step) {
     var top = barHeight() + 4;
     var low = 0;
-    var high = list.length;
+    var high = count;
     while (low < high) {
       var middle = (low + high) >> 1;
-      if (list[middle].getBoundingClientRect().top <= top) { low = middle + 1; } else { high = middle; }
+      if (elementAt(middle).getBoundingClientRect().top <= top) { low = middle + 1; } else { high = middle; }
     }
     return step > 0 ? low : low - 1;
   }
@@ -117,7 +176,7 @@
     var list = changeList();
     if (!list.length) { say("No changes in this view."); return; }
     var index = state.change;
-    if (index >= 0 && index < list.length && onScreen(list[index])) { index += step; } else { index = fromScroll(list, step); }
+    if (index >= 0 && index < list.length && onScreen(list[index])) { index += step; } else { index = fromScroll(list.length, function (i) { return list[i]; }, step); }
     index = (index + list.length) % list.length;
     showChangeElement(list[index], scrollMode());
     state.change = index;
@@ -236,7 +295,6 @@
     var mark = visibleMark(key);
     if (!mark && state.view !== "inline") { setView("inline", false); mark = visibleMark(key); }
     var item = noteItem(key);
-    state.note = noteItems().indexOf(item);
     if (!mark) {
       item.scrollIntoView({ block: "start", behavior: behavior });
       say("Note " + item.getAttribute("value") + " is not attached to the text.");
@@ -251,11 +309,12 @@
   function goNote(step) {
     var items = noteItems().filter(function (item) { return !item.hidden; });
     if (!items.length) { say("No notes to show."); return; }
-    var current = noteItems()[state.note];
+    var current = state.open.length ? noteItem(state.open[0]) : null;
     var index = current ? items.indexOf(current) : -1;
-    if (index < 0 || !state.open.length) {
-      var firstMarks = items.map(function (item) { return visibleMark(item.getAttribute("data-key")) || item; });
-      index = fromScroll(firstMarks, step);
+    if (index < 0) {
+      index = fromScroll(items.length, function (i) {
+        return visibleMark(items[i].getAttribute("data-key")) || items[i];
+      }, step);
     } else {
       index += step;
     }
@@ -328,16 +387,33 @@
     return [nodes[0].node, 0];
   }
 
-  function findIn(entry, needle, row, side, found) {
-    var haystack = entry.text.toLocaleLowerCase();
+  // The rows of the current view with their texts, read from the page once per view.
+  var indexed = null;
+  function textIndex() {
+    var view = liveSection();
+    if (indexed && indexed.view === view && indexed.name === state.view && indexed.size === view.childElementCount) {
+      return indexed.entries;
+    }
+    var entries = searchRows().map(function (pair) {
+      var texts = rowTexts(pair[0], pair[1]);
+      return {
+        row: pair[0], texts: texts,
+        lower: { old: texts.old.text.toLocaleLowerCase(), "new": texts["new"].text.toLocaleLowerCase() }
+      };
+    });
+    indexed = { view: view, name: state.view, size: view.childElementCount, entries: entries };
+    return entries;
+  }
+
+  function findIn(entry, side, needle, found) {
+    var haystack = entry.lower[side];
+    var nodes = entry.texts[side].nodes;
+    var row = entry.row;
     for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
-      var start = position(entry.nodes, at, false);
-      var end = position(entry.nodes, at + needle.length, true);
-      var range = doc.createRange();
-      range.setStart(start[0], start[1]);
-      range.setEnd(end[0], end[1]);
+      var start = position(nodes, at, false);
+      var end = position(nodes, at + needle.length, true);
       found[side] += 1;
-      hits.push({ range: range, row: row });
+      hits.push({ range: staticRange(start, end), row: row });
     }
   }
 
@@ -352,22 +428,31 @@
     }).map(function (row) { return [row, null]; });
   }
 
+  // Static, not live, ranges: a document's live ranges are all updated on every change
+  // to its nodes, which made building the side-by-side view crawl during a search.
+  function staticRange(start, end) {
+    var init = { startContainer: start[0], startOffset: start[1], endContainer: end[0], endOffset: end[1] };
+    if (typeof StaticRange === "function") { return new StaticRange(init); }
+    var range = doc.createRange();
+    range.setStart(start[0], start[1]);
+    range.setEnd(end[0], end[1]);
+    return range;
+  }
+
   function runSearch() {
     var query = search.value.trim().replace(/\s+/g, " ");
-    hits = [];
-    hitIndex = -1;
+    clearSearchMarks();
     var highlights = window.CSS && CSS.highlights;
-    all(doc, ".vr-hit-row").forEach(function (row) { row.classList.remove("vr-hit-row"); });
-    if (highlights) { highlights.delete("vr-search"); highlights.delete("vr-search-current"); }
     if (query.length < 2) { searchCount.textContent = ""; return; }
     var needle = query.toLocaleLowerCase();
     var found = { old: 0, "new": 0 };
     var sides = state.view === "old" ? ["old"] : state.view === "new" ? ["new"] : ["old", "new"];
-    searchRows().forEach(function (pair) {
-      var texts = rowTexts(pair[0], pair[1]);
+    textIndex().forEach(function (entry) {
       var before = hits.length;
-      sides.forEach(function (side) { findIn(texts[side], needle, pair[0], side, found); });
-      dedupe(before);
+      sides.forEach(function (side) {
+        if (entry.lower[side].indexOf(needle) >= 0) { findIn(entry, side, needle, found); }
+      });
+      if (hits.length > before + 1) { dedupe(before); }
     });
     if (highlights && typeof Highlight === "function") {
       var marked = new Highlight();
@@ -380,6 +465,16 @@
     searchCount.textContent = hits.length
       ? hits.length + " match" + (hits.length === 1 ? "" : "es") + " (" + labels.old + ": " + found.old + ", " + labels["new"] + ": " + found["new"] + ")"
       : "No matches";
+  }
+
+  function clearSearchMarks() {
+    hits = [];
+    hitIndex = -1;
+    all(doc, ".vr-hit-row").forEach(function (row) { row.classList.remove("vr-hit-row"); });
+    if (window.CSS && CSS.highlights) {
+      CSS.highlights.delete("vr-search");
+      CSS.highlights.delete("vr-search-current");
+    }
   }
 
   // A match in text both versions share is found twice: keep it once.
@@ -428,7 +523,6 @@
       if (link.getAttribute("data-pair") === key) { link.setAttribute("aria-current", "page"); } else { link.removeAttribute("aria-current"); }
     });
     closeNotes();
-    state.note = -1;
     setView(state.view, false);
     applyTag();
     say("Comparing " + labels.old + " with " + labels["new"] + ".");
@@ -546,4 +640,5 @@
   if (tagSelect.value) { setTag(tagSelect.value); }
   route(location.hash, false, "auto");
   body.classList.add("vr-ready");
+  if (window.performance && performance.mark) { performance.mark("vr-ready"); }
 })();
