@@ -94,6 +94,7 @@ def open_page(browser: Browser, site: Path) -> Iterator[Callable[..., Page]]:
         )
         page.goto((name if isinstance(name, Path) else site / name).as_uri() + hash)
         page.wait_for_selector("body.vr-ready")
+        page.wait_for_load_state("load")
         return page
 
     open_.problems = problems  # type: ignore[attr-defined]  # a test may expect some

@@ -21,15 +21,19 @@ def first_note_key(page: Page) -> str:
     return key
 
 
-def click_text(page: Page, selector: str) -> None:
-    """Click the first line of an inline element (its box's centre may be another line)."""
+def click_text(page: Page, selector: str, tap: bool = False) -> None:
+    """Click (or tap) the first line of an inline element: the centre of its box may be
+    on another line, over other text."""
     element = page.locator(selector).first
     element.scroll_into_view_if_needed()
-    box = element.evaluate(
+    x, y = element.evaluate(
         "e => { const r = e.getClientRects()[0];"
         " return [r.left + Math.min(8, r.width / 2), r.top + r.height / 2]; }"
     )
-    page.mouse.click(box[0], box[1])
+    if tap:
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
 
 
 def in_viewport(page: Page, selector: str) -> bool:
@@ -229,9 +233,7 @@ def test_on_a_phone_the_note_is_a_bottom_sheet(open_page: OpenPage, shoot: Shoot
     page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     shoot(page, "15-phone")
     expect(page.locator("#panel")).to_be_hidden()
-    mark = page.locator(".vr-view-inline span[data-a], .vr-view-inline ins[data-a]").first
-    mark.scroll_into_view_if_needed()
-    mark.tap()
+    click_text(page, ".vr-view-inline span[data-a], .vr-view-inline ins[data-a]", tap=True)
     panel = page.locator("#panel")
     expect(panel).to_be_visible()
     box = panel.bounding_box()
@@ -304,3 +306,12 @@ def test_the_single_file_switches_pairs_and_shows_every_note_of_a_passage(
     expect(page.locator(".vr-pairs a[aria-current]")).to_have_text("v1 → v3")
     page.goto(steps_site.as_uri() + "#p-v2-v3")
     expect(page.locator(".vr-pairs a[aria-current]")).to_have_text("v2 → v3")
+
+
+def test_the_dark_scheme_keeps_every_mark_distinct(open_page: OpenPage, shoot: Shoot) -> None:
+    page = open_page(color_scheme="dark", hash="#a-bf1b073a")
+    expect(page.locator("#panel .vr-wordings")).to_be_visible()
+    assert in_viewport(page, "#a-bf1b073a")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(22, 23, 27)"
+    shoot(page, "21-dark-note")

@@ -181,11 +181,11 @@ def _bar_svg(bar: Bar, index: int, widest: int) -> str:
             f'<rect class="vr-bar-num" x="{x:.2f}%" y="{y + 17}" width="4" height="15"/>'
         )
         x += 0.8
-    count = f"{bar.words:,}" if bar.words else "renumbered"
+    shown = f"{bar.words:,}" if bar.words else "renumbered"
     description = escape(bar.describe())
     return (
         f'<a href="#c-{bar.row}"><title>{description}</title>'
         f'<rect class="vr-bar-hit" x="0" y="{y}" width="100%" height="{BAR_HEIGHT}"/>'
         f'<text x="0" y="{y + 13}">{escape(bar.name)}</text>{"".join(segments)}'
-        f'<text class="vr-bar-count" x="{x + 1:.2f}%" y="{y + 29}">{count}</text></a>'
+        f'<text class="vr-bar-count" x="{x + 1:.2f}%" y="{y + 29}">{shown}</text></a>'
     )

@@ -85,7 +85,7 @@ class Marks:
         role, text, old_at, new_at = piece
         old = row.stands_in("old") and role in OLD_ROLES
         new = row.stands_in("new") and role in NEW_ROLES
-        cuts = set()
+        cuts: set[int] = set()
         if old:
             cuts.update(at - old_at for at in self._cover["old"].cuts(old_at, old_at + len(text)))
         if new:

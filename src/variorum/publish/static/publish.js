@@ -638,7 +638,8 @@
   var checked = doc.querySelector('input[name="view"]:checked');
   if (checked && checked.value !== "inline") { setView(checked.value, false); }
   if (tagSelect.value) { setTag(tagSelect.value); }
-  route(location.hash, false, "auto");
+  // After the browser's own scroll to the fragment, which would undo ours.
+  window.addEventListener("load", function () { route(location.hash, false, "auto"); });
   body.classList.add("vr-ready");
   if (window.performance && performance.mark) { performance.mark("vr-ready"); }
 })();
