@@ -22,7 +22,7 @@ env: $(BIN)/variorum $(AXE) /usr/bin/chromium
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 $(AXE): | $(BIN)/variorum
-	command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm
+	command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	npm install --silent --no-audit --no-fund --prefix $(VENV) axe-core@4.14.1
 
 # The main job on the built-in example: the 2011 -> 2015 Code of Conduct redline,
