@@ -315,3 +315,15 @@ def test_the_dark_scheme_keeps_every_mark_distinct(open_page: OpenPage, shoot: S
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(22, 23, 27)"
     shoot(page, "21-dark-note")
+
+
+def test_a_chart_bar_leads_to_its_provision(open_page: OpenPage, shoot: Shoot) -> None:
+    page = open_page()
+    bar = page.locator('.vr-chart a[href="#c-38"]')
+    expect(bar.locator("title")).to_contain_text("words inserted")
+    bar.click()
+    expect(page.locator("#c-38")).to_have_class(re.compile("vr-current"))
+    assert in_viewport(page, "#c-38")
+    assert page.url.endswith("#c-38")
+    expect(page.locator("#status")).to_contain_text(re.compile(r"Change \d+ of 35"))
+    shoot(page, "22-chart-bar-followed")

@@ -197,7 +197,9 @@
     }
     if (!row) { return; }
     showChangeElement(row, "auto");
-    state.change = changeList().indexOf(row);
+    var list = changeList();
+    state.change = list.indexOf(row);
+    if (state.change >= 0) { say("Change " + (state.change + 1) + " of " + list.length + "."); }
   }
 
   // ---- notes -------------------------------------------------------------------
