@@ -25,13 +25,16 @@ $(AXE): | $(BIN)/variorum
 	command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	npm install --silent --no-audit --no-fund --prefix $(VENV) axe-core@4.14.1
 
-# The main job on the built-in example: the 2011 -> 2015 Code of Conduct redline,
-# in the terminal and as a standalone page.
+# The main job on the built-in example (the Code of Conduct, 2011 -> 2015): the change
+# statistics in the terminal, the redline as a standalone page, and the annotated
+# analysis published as a static site.
 example: env
 	mkdir -p out
-	$(BIN)/variorum compare --example icoc -o out/icoc-2011-2015.html || [ $$? -eq 1 ]
 	$(BIN)/variorum compare --example icoc --stat || [ $$? -eq 1 ]
-	@echo "Open out/icoc-2011-2015.html in a browser to read the redline."
+	$(BIN)/variorum compare --example icoc -o out/icoc-2011-2015.html || [ $$? -eq 1 ]
+	rm -rf out/icoc-site
+	$(BIN)/variorum publish --example icoc -o out/icoc-site
+	@echo "Open out/icoc-2011-2015.html (the redline) or out/icoc-site/index.html (the annotated analysis) in a browser."
 
 # All tests (and the linter), exactly as CI runs them.
 test: env
