@@ -17,8 +17,6 @@ nothing else run and nothing be fetched.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,6 +29,7 @@ from variorum.publish.chart import chart_svg
 from variorum.publish.edition import Edition, PairView, is_web
 from variorum.publish.marks import Marks
 from variorum.publish.notes import Note
+from variorum.render.csp import policy
 from variorum.render.html import KIND_LABELS, redline
 
 MODES = ("site", "single", "embed")
@@ -137,20 +136,6 @@ def _note_parts(note: Note) -> dict[str, object]:
         "orphaned": note.orphaned,
         "row": note.row,
     }
-
-
-def policy(css: str, script: str) -> str:
-    """Only this page's own inline style and script may run; nothing is fetched."""
-    return (
-        "default-src 'none'; "
-        f"style-src '{sha256(css)}'; script-src '{sha256(script)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
-
-
-def sha256(text: str) -> str:
-    """A CSP hash source for an inline element's exact text."""
-    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
 @cache

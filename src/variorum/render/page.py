@@ -4,8 +4,6 @@ server and no network, and carries a strict Content-Security-Policy."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import cache
 from importlib import resources
 
@@ -13,6 +11,7 @@ import jinja2
 
 from variorum.comparison import Comparison, RowKind
 from variorum.render import register
+from variorum.render.csp import policy
 from variorum.render.html import KIND_LABELS, redline, row_html
 
 
@@ -36,7 +35,7 @@ def render_page(comparison: Comparison, title: str = "", **_: object) -> str:
         side_by_side=_side_by_side(comparison),
         css=css,
         script=script,
-        csp=_policy(css, script),
+        csp=policy(css, script),
     )
 
 
@@ -56,19 +55,6 @@ def _side_by_side(comparison: Comparison) -> str:
             f'<div class="vr-side vr-side-new">{row_html(comparison, row, "new")}</div></div>'
         )
     return '<div class="vr-sbs">\n' + "\n".join(rows) + "\n</div>"
-
-
-def _policy(css: str, script: str) -> str:
-    """Only this page's own inline style and script may run; nothing is fetched."""
-    return (
-        "default-src 'none'; "
-        f"style-src '{_sha256(css)}'; script-src '{_sha256(script)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
-
-
-def _sha256(text: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
 @cache
