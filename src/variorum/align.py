@@ -18,7 +18,7 @@ import bisect
 import difflib
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -91,7 +91,7 @@ def _runs(anchors: list[tuple[int, int]]) -> list[BlockPair]:
     return runs
 
 
-def exact_anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
+def exact_anchors(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of equal keys, increasing in both, found by unique anchors.
 
     >>> exact_anchors(["a", "b", "c", "d"], ["a", "c", "b", "d"])
@@ -124,7 +124,7 @@ def exact_anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int
 
 
 def _unique_common(
-    old: Sequence[str], new: Sequence[str], a0: int, a1: int, b0: int, b1: int
+    old: Sequence[Hashable], new: Sequence[Hashable], a0: int, a1: int, b0: int, b1: int
 ) -> list[tuple[int, int]]:
     """The longest increasing run of keys that occur exactly once on each side."""
     old_counts = Counter(old[a0:a1])
@@ -159,7 +159,7 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _small_lcs(
-    old: Sequence[str], new: Sequence[str], a0: int, a1: int, b0: int, b1: int
+    old: Sequence[Hashable], new: Sequence[Hashable], a0: int, a1: int, b0: int, b1: int
 ) -> list[tuple[int, int]]:
     """Equal keys in a gap without unique ones (repeated blocks), if the gap is small."""
     if a1 - a0 > SMALL_GAP or b1 - b0 > SMALL_GAP:

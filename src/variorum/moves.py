@@ -17,7 +17,7 @@ def exact_moves(
 ) -> list[tuple[int, int]]:
     """Unaligned old and new blocks with equal bodies of at least
     ``options.move_min_words`` words, paired first come, first served."""
-    waiting: dict[str, list[int]] = defaultdict(list)
+    waiting: dict[int, list[int]] = defaultdict(list)
     for i in old_free:
         if keys.word_count(0, i) >= options.move_min_words:
             waiting[keys.old[i]].append(i)
