@@ -107,7 +107,7 @@ def measure_all(args: argparse.Namespace) -> dict[str, object]:
         run["large"] = measure_large(tools, args.large_words, args.large_timeout)
     if not args.no_corpus:
         run["corpus"] = measure_corpus(tools, args.pairs, args.slow_pairs, args.timeout)
-    run["environment_after"] = {"load": _load(), "variorum_commit": engine_state()}
+    run["environment_after"] = {"load": _load(), "engine": engine_state()}
     run["seconds"] = time.time() - started
     return run
 
@@ -204,7 +204,7 @@ def environment() -> dict[str, object]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "git": git,
-        "variorum_commit": engine_state(),
+        "engine": engine_state(),
         "versions": {
             package: version(package)
             for package in ("variorum", "fast-diff-match-patch", "diff-match-patch", "redlines")
@@ -213,9 +213,10 @@ def environment() -> dict[str, object]:
     }
 
 
-def engine_state() -> str:
-    """The commit of the engine measured, and whether ``src/`` differed from it: the
-    engine may change under a long run, and the report must say so."""
+def engine_state() -> dict[str, str]:
+    """The commit measured, and an id of what ``src/`` held (its tree and any
+    uncommitted change): the engine may change under a long run, and the report
+    must say so. Commits outside ``src/`` leave the id alone."""
     import hashlib
     import subprocess
 
@@ -225,9 +226,10 @@ def engine_state() -> str:
 
     commit = git("rev-parse", "--short", "HEAD").strip()
     changes = git("diff", "HEAD", "--", "src") + git("status", "--porcelain", "--", "src")
-    if not changes:
-        return commit
-    return f"{commit} + uncommitted src/ changes {hashlib.sha1(changes.encode()).hexdigest()[:8]}"
+    src = git("rev-parse", "HEAD:src").strip()[:12]
+    if changes:
+        src += "+" + hashlib.sha1(changes.encode()).hexdigest()[:8]
+    return {"commit": commit + (" + uncommitted src/ changes" if changes else ""), "src": src}
 
 
 def _load() -> list[float]:

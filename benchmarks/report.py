@@ -44,7 +44,7 @@ def render(run: dict[str, Any]) -> str:
         f"Run {when}, {run['seconds'] / 60:.0f} min, on {env['cpu']} ({env['cores']} cores, "
         f"shared; load average {env['load'][0]} at the start, "
         f"{run['environment_after']['load'][0]} at the end); Python {env['python']}, "
-        f"{env['git']}, variorum {env['variorum_commit']}{_engine_note(run)}, "
+        f"{env['git']}, variorum {_engine(env)[0]}{_engine_note(run)}, "
         + ", ".join(f"{k} {v}" for k, v in env["versions"].items() if k != "variorum")
         + ". Settings: "
         + ", ".join(f"{k}={v}" for k, v in run["settings"].items() if v not in (None, False))
@@ -70,12 +70,23 @@ def render(run: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _engine(env: dict[str, Any]) -> tuple[str, str]:
+    """(commit shown, id compared) of the engine, from this or an older run record."""
+    if "engine" in env:
+        return env["engine"]["commit"], env["engine"]["src"]
+    commit = env.get("variorum_commit", "?")
+    return commit, commit
+
+
 def _engine_note(run: dict[str, Any]) -> str:
-    after = run.get("environment_after", {}).get("variorum_commit")
-    before = run["environment"]["variorum_commit"]
-    if after is None or after == before:
+    before = _engine(run["environment"])
+    after = _engine(run.get("environment_after", run["environment"]))
+    if after[1] == before[1]:
         return ""
-    return f" (**the engine changed during the run**: {after} at the end)"
+    return (
+        f" (src/ changed during the run, {after[0]} at the end: each worker loads the "
+        "engine once, when it starts, so these numbers are of the engine at the start)"
+    )
 
 
 # the large pair -----------------------------------------------------------------------
