@@ -12,8 +12,13 @@ from variorum.cli import main
 MODULES = [
     "variorum", "variorum.tokens", "variorum.document", "variorum.comparison", "variorum.compare",
     "variorum.diff", "variorum.align", "variorum.ingest.labels", "variorum.ingest.text",
-    "variorum.ingest.markdown",
+    "variorum.ingest.markdown", "variorum.ingest.reading", "variorum.ingest.sniff",
+    "variorum.ingest.html", "variorum.ingest.docx_numbering", "variorum.ingest.pdf_layout",
+    "variorum.annotations.model", "variorum.annotations.match_quote", "variorum.annotations.anchor",
+    "variorum.annotations.carry", "variorum.annotations.jsonld", "variorum.annotations.hypothesis",
+    "variorum.annotations.markdown",
 ]  # fmt: skip
+"""Every module with docstring examples: one runner for the whole package."""
 ROOT = Path(__file__).resolve().parents[1]
 
 
