@@ -82,22 +82,44 @@ def build_edition(project: Project, options: CompareOptions | None = None) -> Ed
             " (variorum add-version FILE)"
         )
     documents = project.documents()
-    annotations = project.annotations()
-    keys = note_keys(annotations)
-    pairs = tuple(
-        _pair(documents[old], documents[new], annotations, keys, options)
-        for old, new in pair_labels(labels)
-    )
-    tags = Counter(tag for annotation in annotations for tag in annotation.body.tags)
-    return Edition(
+    return assemble_edition(
         project.title or documents[labels[-1]].title or "Comparison",
         project.authors,
-        markdown_to_html(project.introduction) if project.introduction.strip() else "",
+        project.introduction,
         tuple(
             VersionInfo(v.label, v.date, v.source, v.url if is_web(v.url) else "")
             for v in project.versions
         ),
-        pairs,
+        documents,
+        project.annotations(),
+        pair_labels(labels),
+        options,
+    )
+
+
+def assemble_edition(
+    title: str,
+    authors: tuple[str, ...],
+    introduction: str,
+    versions: tuple[VersionInfo, ...],
+    documents: dict[str, Document],
+    annotations: list[Annotation],
+    pairs: list[tuple[str, str]],
+    options: CompareOptions | None = None,
+) -> Edition:
+    """An Edition from its parts, wherever they are stored (a project folder, the web
+    app's database): the pairs of version labels shown, the first being the default."""
+    keys = note_keys(annotations)
+    views = tuple(
+        _pair(documents[old], documents[new], annotations, keys, options) for old, new in pairs
+    )
+    tags = Counter(tag for annotation in annotations for tag in annotation.body.tags)
+    return Edition(
+        title,
+        authors,
+        markdown_to_html(introduction) if introduction.strip() else "",
+        versions,
+        views,
         tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))),
     )
 

@@ -1,0 +1,3 @@
+"""The JSON API's addresses (``/api/...``); see ``views/api.py``."""
+
+urlpatterns: list[object] = []

@@ -1,0 +1,237 @@
+"""What the web app stores: projects and their members, versions, annotations with
+every revision, API tokens and one-time sign-in links.
+
+A version keeps the file exactly as uploaded (its bytes and format); its Document is
+made from those bytes when needed, by the library's ingesters. An annotation keeps
+its W3C JSON-LD, the form the library reads and writes, with the columns a listing
+filters on (version, status, tags) beside it. Deleting a project or a version moves
+it to the trash (``deleted_at``) for ``settings.TRASH_DAYS`` days.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    """What a member may do in a project."""
+
+    OWNER = "owner", "Owner"  # everything, members and deletion included
+    EDITOR = "editor", "Editor"  # versions and annotations
+    VIEWER = "viewer", "Viewer"  # reading only
+
+
+class LiveManager(models.Manager["Any"]):
+    """Rows not in the trash."""
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class Project(models.Model):
+    """An analysis: versions of one document and the annotations on them."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    authors = models.JSONField(default=list, blank=True)
+    introduction = models.TextField(blank=True)
+    collection_id = models.CharField(max_length=200, default="", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = models.Manager()
+    live = LiveManager()
+
+    class Meta:
+        ordering = ["-modified"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def role_of(self, user: Any) -> str | None:
+        """The user's role here, or None for a stranger (or anonymous)."""
+        if not user.is_authenticated:
+            return None
+        return self.memberships.filter(user=user).values_list("role", flat=True).first()
+
+    def live_versions(self) -> models.QuerySet[Version]:
+        """The versions not in the trash, in the project's order."""
+        return self.versions.filter(deleted_at__isnull=True).order_by("position", "id")
+
+
+class Membership(models.Model):
+    """A user's role in a project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="one_role_per_member")
+        ]
+
+
+class Version(models.Model):
+    """One version of the document, as uploaded."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
+    label = models.CharField(max_length=80)
+    position = models.PositiveIntegerField(default=0)
+    date = models.CharField(max_length=10, blank=True)  # ISO 8601 day, or empty
+    source = models.CharField(max_length=500, blank=True)
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=20)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "label"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="unique_live_label",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Status(models.TextChoices):
+    """Whether an annotation is visible to viewers and published."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Annotation(models.Model):
+    """A W3C Web Annotation on one version (or on a change between two)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="annotations")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="annotations")
+    """Its container: the version it targets (for a change, the newer one)."""
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    iri = models.CharField(max_length=300, db_index=True)
+    """The annotation's id in its JSON-LD (``urn:uuid:...`` unless imported)."""
+    data = models.JSONField()
+    """The W3C JSON-LD, target sources written as version labels."""
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    tags = models.JSONField(default=list, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    """Incremented on every save: the ETag of the annotation."""
+    carried = models.CharField(max_length=10, blank=True)
+    """``intact``, ``changed``, ``moved`` or ``deleted`` when carried from an earlier
+    version and not yet confirmed by an analyst; empty otherwise."""
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+    """The annotation of the earlier version this one was carried from."""
+    creator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "iri"], name="one_iri_per_project")
+        ]
+
+    @property
+    def etag(self) -> str:
+        """The strong ETag of the current revision."""
+        return f'"{self.uuid.hex}-{self.revision}"'
+
+
+class Revision(models.Model):
+    """One saved state of an annotation; every save adds one, none is ever changed."""
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved = models.DateTimeField(default=timezone.now)
+    deleted = models.BooleanField(default=False)
+    """This revision is the annotation's deletion."""
+
+    class Meta:
+        ordering = ["annotation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["annotation", "number"], name="one_revision_number")
+        ]
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal token for scripts: ``Authorization: Bearer vt_...``. Only its
+    SHA-256 digest is stored; the token itself is shown once, when made."""
+
+    PREFIX = "vt_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    @classmethod
+    def issue(cls, user: Any, name: str) -> tuple[ApiToken, str]:
+        """A new token for ``user``: the stored row, and the secret to show once."""
+        secret = cls.PREFIX + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, digest=_digest(secret)), secret
+
+    @classmethod
+    def find(cls, secret: str) -> ApiToken | None:
+        """The token whose secret this is, or None."""
+        if not secret.startswith(cls.PREFIX):
+            return None
+        return cls.objects.select_related("user").filter(digest=_digest(secret)).first()
+
+
+class LoginLink(models.Model):
+    """A one-time sign-in link, as ``variorum demo`` prints: used once, then gone."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    expires = models.DateTimeField()
+
+    @classmethod
+    def issue(cls, user: Any, lifetime: timedelta) -> str:
+        """A new link's secret, valid for ``lifetime``."""
+        secret = secrets.token_urlsafe(32)
+        cls.objects.create(user=user, digest=_digest(secret), expires=timezone.now() + lifetime)
+        return secret
+
+    @classmethod
+    def redeem(cls, secret: str) -> Any | None:
+        """The user of a valid link, which is used up; None for an unknown or old one."""
+        link = cls.objects.select_related("user").filter(digest=_digest(secret)).first()
+        if link is None:
+            return None
+        link.delete()
+        return link.user if link.expires > timezone.now() else None

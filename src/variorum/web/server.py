@@ -1,0 +1,125 @@
+"""Starting the web app: settings, migrations, the demo project, a real WSGI server.
+
+``variorum serve`` and ``variorum demo`` run the app under waitress, a production
+WSGI server in pure Python that runs the same on Linux, macOS and Windows, so an
+analyst's laptop needs no compiler and no reverse proxy. On the loopback interface
+the app signs its local user in with a one-time link, as Jupyter does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import webbrowser
+from pathlib import Path
+from typing import Any
+
+from variorum.errors import UsageError
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+"""Addresses served to this machine only: the local user gets a sign-in link."""
+DEMO_SLUG = "icoc-2011-2015"
+"""The demo project's address in the app."""
+LINK_MINUTES = 60 * 24
+"""How long a printed one-time sign-in link stays valid."""
+
+
+def setup(data_dir: Path | None = None, settings: str = "") -> None:
+    """Point Django at the settings (and the data folder) and load the app."""
+    if data_dir is not None:
+        os.environ["VARIORUM_DATA_DIR"] = str(data_dir.expanduser().resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings or "variorum.web.settings")
+    import django
+    from django.conf import settings as loaded
+
+    try:
+        django.setup()
+        Path(loaded.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot use the data folder: {error.strerror or error}") from None
+
+
+def migrate() -> None:
+    """Create or update the database's tables."""
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as error:
+        raise UsageError(f"cannot prepare the database: {error}") from None
+
+
+def local_user(name: str = "") -> Any:
+    """The account of the person at this machine, made on first use."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()
+    name = name or os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
+    user, made = users.objects.get_or_create(username=name)
+    if made:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def login_link(user: Any, host: str, port: int, then: str = "/") -> str:
+    """A one-time sign-in link for ``user``, going to ``then`` afterwards."""
+    from datetime import timedelta
+
+    from variorum.web.models import LoginLink
+
+    secret = LoginLink.issue(user, timedelta(minutes=LINK_MINUTES))
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    return f"http://{shown}:{port}/login/once/{secret}/?next={then}"
+
+
+def load_demo(user: Any) -> str:
+    """Load the built-in Code of Conduct project (once) with ``user`` as its owner;
+    return its address in the app."""
+    import tempfile
+
+    from variorum.examples.projects import write_example_project
+    from variorum.web.models import Membership, Project, Role
+    from variorum.web.store.folders import import_folder
+
+    project = Project.objects.filter(slug=DEMO_SLUG).first()
+    if project is None:
+        with tempfile.TemporaryDirectory() as temporary:
+            folder = write_example_project("icoc", Path(temporary) / "icoc")
+            project = import_folder(folder.folder, user)
+        project.slug = DEMO_SLUG
+        project.save(update_fields=["slug"])
+    Membership.objects.get_or_create(project=project, user=user, defaults={"role": Role.OWNER})
+    return f"/p/{project.slug}/"
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port another program already listens on, in one clear line."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise UsageError(
+                f"cannot listen on {host}:{port}: {error.strerror or error}"
+                " (choose another with --port)"
+            ) from None
+
+
+def run(host: str, port: int, threads: int = 8) -> None:
+    """Serve the app until interrupted."""
+    import waitress
+
+    from variorum.web.wsgi import application
+
+    waitress.serve(application, host=host, port=port, threads=threads, ident="variorum")
+
+
+def open_browser(url: str) -> None:
+    """Open ``url`` in the user's browser, if this machine has one."""
+    with contextlib.suppress(webbrowser.Error):
+        webbrowser.open(url)

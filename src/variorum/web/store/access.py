@@ -1,0 +1,68 @@
+"""Who may do what in a project.
+
+===========  =======  =======  ======
+action       viewer   editor   owner
+===========  =======  =======  ======
+read         yes      yes      yes
+edit         no       yes      yes
+manage       no       no       yes
+===========  =======  =======  ======
+
+``read`` is seeing the project, its versions, redlines and published annotations
+(drafts too: a viewer is a colleague reviewing work in progress); ``edit`` is
+uploading and reordering versions, annotating and publishing; ``manage`` is
+editing members, deleting and restoring. A user who is not a member learns nothing:
+the project does not exist for them (404).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.http import Http404
+
+from variorum.web.models import Project, Role
+
+
+class Action(StrEnum):
+    """What a request wants to do with a project."""
+
+    READ = "read"
+    EDIT = "edit"
+    MANAGE = "manage"
+
+
+ALLOWED: dict[Action, frozenset[str]] = {
+    Action.READ: frozenset({Role.VIEWER, Role.EDITOR, Role.OWNER}),
+    Action.EDIT: frozenset({Role.EDITOR, Role.OWNER}),
+    Action.MANAGE: frozenset({Role.OWNER}),
+}
+
+
+class Forbidden(Exception):
+    """A member asked for something their role does not allow."""
+
+    def __init__(self, project: Project, role: str, action: Action) -> None:
+        self.role, self.action = role, action
+        super().__init__(f"a {role} of {project.title!r} may not {action} it")
+
+
+def may(role: str | None, action: Action) -> bool:
+    """Whether a member with ``role`` may do ``action``."""
+    return role is not None and role in ALLOWED[action]
+
+
+def project_for(user: Any, slug: str, action: Action, trashed: bool = False) -> Project:
+    """The project ``slug`` if ``user`` may do ``action`` in it; Http404 for strangers
+    and missing projects, Forbidden for members whose role is too small."""
+    manager = Project.objects if trashed else Project.live
+    project = manager.filter(slug=slug).first()
+    role = project.role_of(user) if project is not None else None
+    if project is None or role is None:
+        raise Http404("no such project")
+    if trashed and project.deleted_at is None:
+        raise Http404("no such project in the trash")
+    if not may(role, action):
+        raise Forbidden(project, role, action)
+    return project

@@ -1,0 +1,46 @@
+"""A stored version's Document, made by the library's ingesters from its bytes.
+
+Parsing a PDF or a long text takes time, and every redline and annotation save needs
+the Documents; each process keeps the most recent ones, keyed by the file's digest and
+the metadata a Document carries, so a changed version is never served stale.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from variorum.document import Document
+from variorum.ingest import parse_bytes
+from variorum.web.models import Version
+
+CACHED_DOCUMENTS = 64
+"""Documents kept per server process."""
+
+_cache: OrderedDict[tuple[str, ...], Document] = OrderedDict()
+_lock = threading.Lock()
+
+
+def document_of(version: Version) -> Document:
+    """The Document of ``version``."""
+    meta = (version.label, version.date, version.source, version.project.title)
+    key = (version.sha256, version.format, *meta)
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    document = parse_bytes(
+        bytes(version.content), version.format, name=version.filename,
+        version=meta[0], date=meta[1], source=meta[2], title=meta[3],
+    )  # fmt: skip
+    with _lock:
+        _cache[key] = document
+        while len(_cache) > CACHED_DOCUMENTS:
+            _cache.popitem(last=False)
+    return document
+
+
+def read_upload(content: bytes, filename: str, format: str = "") -> Document:
+    """The Document of an uploaded file (its ``format`` detected unless given);
+    InputError naming the file if it cannot be read."""
+    return parse_bytes(content, format or None, name=filename)

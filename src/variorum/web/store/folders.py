@@ -1,0 +1,122 @@
+"""A stored project as a project folder (``docs/project-format.md``), and back.
+
+The folder is the library's own format, written and read by ``variorum.project``, so
+a project exported from the web app opens with the command line, and a folder made
+with the command line imports into the web app. Both travel as ZIP files.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from django.db import transaction
+
+from variorum.errors import InputError
+from variorum.ingest.zipcheck import check_members
+from variorum.project import Project as Folder
+from variorum.project import add_version as add_folder_version
+from variorum.project import create_project as create_folder
+from variorum.project import open_project
+from variorum.web.models import Project, Status
+from variorum.web.store import annotations as store
+from variorum.web.store.projects import add_version, create_project
+
+
+def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder:
+    """Write ``project`` into the empty or new ``folder``; ``drafts=False`` leaves out
+    the annotations not yet published."""
+    written = create_folder(
+        folder, project.title, project.authors, project.introduction, project.collection_id
+    )
+    for version in project.live_versions():
+        path = folder / _file_name(version.label, version.filename)
+        path.write_bytes(bytes(version.content))
+        written = add_folder_version(
+            written, path, version.label, version.date, version.source, version.format
+        )
+    rows = store.live_annotations(project).order_by("created", "id")
+    if not drafts:
+        rows = rows.filter(status=Status.PUBLISHED)
+    written.save_annotations(store.note_of(row) for row in rows)
+    return written
+
+
+def export_zip(project: Project, drafts: bool = True) -> bytes:
+    """The project folder as a ZIP file, in a folder named after the project."""
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / project.slug
+        export_folder(project, folder, drafts)
+        return zip_folder(folder, project.slug)
+
+
+def import_folder(folder: Path, owner: Any) -> Project:
+    """A new project, owned by ``owner``, from a project folder; its annotations are
+    stored as published. Nothing is stored if any part cannot be read."""
+    source = open_project(folder)
+    notes = source.annotations()
+    with transaction.atomic():
+        project = create_project(owner, source.title or folder.name, source.authors,
+                                 source.introduction)  # fmt: skip
+        if source.annotations_file and (folder / source.annotations_file).is_file():
+            project.collection_id = source.collection_id()
+            project.save(update_fields=["collection_id"])
+        for version in source.versions:
+            path = folder / version.file
+            add_version(project, path.read_bytes(), path.name, version.label, version.date,
+                        version.source, version.format)  # fmt: skip
+        for note in notes:
+            store.create(project, owner, note, Status.PUBLISHED)
+    return project
+
+
+def import_zip(data: bytes, name: str, owner: Any) -> Project:
+    """A new project from a ZIP of a project folder (the folder at its root, or one
+    folder holding it)."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError(name, "is not a ZIP file, or it is damaged") from None
+    check_members(members, name)
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        for member in members:
+            _extract(package, member, root, name)
+        found = sorted(root.glob("variorum.toml")) or sorted(root.glob("*/variorum.toml"))
+        if not found:
+            raise InputError(name, "holds no variorum.toml: it is not a project folder")
+        return import_folder(found[0].parent, owner)
+
+
+def _extract(package: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path, name: str) -> None:
+    """Unpack one member inside ``root``; refuse absolute paths and ``..``."""
+    path = PurePosixPath(member.filename)
+    if path.is_absolute() or ".." in path.parts:
+        raise InputError(name, f"has an unsafe path {member.filename!r}")
+    if member.is_dir():
+        return
+    target = root.joinpath(*path.parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(package.read(member))
+
+
+def zip_folder(folder: Path, prefix: str) -> bytes:
+    """Every file under ``folder``, zipped under the folder name ``prefix``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{prefix}/{path.relative_to(folder).as_posix()}")
+    return buffer.getvalue()
+
+
+def _file_name(label: str, filename: str) -> str:
+    """A safe file name for a version: its label, with the uploaded file's extension."""
+    suffix = Path(filename).suffix.lower()
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", label).strip("-.") or "version"
+    return stem + (suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".txt")

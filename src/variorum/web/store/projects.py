@@ -1,0 +1,183 @@
+"""Projects, their versions and members, and the trash.
+
+Every change that could fail is checked before anything is written, inside one
+transaction, so a refused upload or a bad reordering leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from variorum.errors import UsageError
+from variorum.web.models import Membership, Project, Role, Version
+from variorum.web.store.documents import read_upload
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+"""The largest version file accepted."""
+
+
+def create_project(
+    owner: Any, title: str, authors: Iterable[str] = (), introduction: str = ""
+) -> Project:
+    """A new project owned by ``owner``; its slug is made from the title."""
+    title = title.strip()
+    if not title:
+        raise UsageError("a project needs a title")
+    with transaction.atomic():
+        project = Project.objects.create(
+            slug=_free_slug(title),
+            title=title,
+            authors=[name.strip() for name in authors if name.strip()],
+            introduction=introduction,
+        )
+        Membership.objects.create(project=project, user=owner, role=Role.OWNER)
+    return project
+
+
+def update_project(project: Project, title: str, authors: Iterable[str], introduction: str) -> None:
+    """Change the project's title, authors and introduction."""
+    if not title.strip():
+        raise UsageError("a project needs a title")
+    project.title = title.strip()
+    project.authors = [name.strip() for name in authors if name.strip()]
+    project.introduction = introduction
+    project.save()
+
+
+def add_version(
+    project: Project,
+    content: bytes,
+    filename: str,
+    label: str = "",
+    date: str = "",
+    source: str = "",
+    format: str = "",
+) -> Version:
+    """Store an uploaded file as the project's newest version, after checking that
+    Variorum can read it (InputError naming the file if not)."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UsageError(f"{filename}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+    label = (label or filename.rsplit(".", 1)[0]).strip()
+    _check_label(project, label)
+    check_date(date)
+    document = read_upload(content, filename, format)
+    with transaction.atomic():
+        last = project.versions.filter(deleted_at__isnull=True).aggregate(Max("position"))
+        return Version.objects.create(
+            project=project,
+            label=label,
+            position=(last["position__max"] or 0) + 1,
+            date=date,
+            source=source.strip(),
+            filename=filename,
+            format=document.format,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+
+
+def update_version(version: Version, label: str, date: str, source: str) -> None:
+    """Change a version's label, date and source."""
+    label = label.strip()
+    if label != version.label:
+        _check_label(version.project, label)
+    check_date(date)
+    version.label, version.date, version.source = label, date, source.strip()
+    version.save()
+
+
+def reorder_versions(project: Project, labels: Sequence[str]) -> None:
+    """Put the project's versions in the order of ``labels`` (every label, once)."""
+    versions = {version.label: version for version in project.live_versions()}
+    if sorted(labels) != sorted(versions):
+        raise UsageError("the new order must name every version of the project once")
+    with transaction.atomic():
+        for position, label in enumerate(labels, start=1):
+            Version.objects.filter(pk=versions[label].pk).update(position=position)
+
+
+def trash(item: Project | Version) -> None:
+    """Move a project or a version to the trash, restorable for TRASH_DAYS days."""
+    item.deleted_at = timezone.now()
+    item.save(update_fields=["deleted_at"])
+
+
+def restore(item: Project | Version) -> None:
+    """Take a project or a version back out of the trash."""
+    if isinstance(item, Version):
+        _check_label(item.project, item.label)
+    item.deleted_at = None
+    item.save(update_fields=["deleted_at"])
+
+
+def purge_trash(now: datetime.datetime | None = None) -> int:
+    """Delete for good what has been in the trash longer than TRASH_DAYS days."""
+    before = (now or timezone.now()) - datetime.timedelta(days=settings.TRASH_DAYS)
+    projects, _ = Project.objects.filter(deleted_at__lt=before).delete()
+    versions, _ = Version.objects.filter(deleted_at__lt=before).delete()
+    return projects + versions
+
+
+def set_member(project: Project, username: str, role: str) -> Membership:
+    """Invite ``username`` with ``role``, or change the role of a member."""
+    if role not in Role.values:
+        raise UsageError(f"unknown role {role!r} (roles: {', '.join(Role.values)})")
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None:
+        raise UsageError(f"no user named {username!r}")
+    with transaction.atomic():
+        membership, _ = Membership.objects.update_or_create(
+            project=project, user=user, defaults={"role": role}
+        )
+        _keep_an_owner(project)
+    return membership
+
+
+def remove_member(project: Project, username: str) -> None:
+    """Take a member out of the project (never its last owner)."""
+    with transaction.atomic():
+        project.memberships.filter(user__username=username).delete()
+        _keep_an_owner(project)
+
+
+def check_date(date: str) -> None:
+    """Refuse a date that is not empty or an ISO 8601 day."""
+    if not date:
+        return
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        raise UsageError(f"the date {date!r} is not a day as YYYY-MM-DD") from None
+
+
+def _keep_an_owner(project: Project) -> None:
+    if not project.memberships.filter(role=Role.OWNER).exists():
+        raise UsageError("a project keeps at least one owner")
+
+
+def _check_label(project: Project, label: str) -> None:
+    if not label:
+        raise UsageError("a version needs a label")
+    if len(label) > 80:
+        raise UsageError("a version label has at most 80 characters")
+    if project.versions.filter(label=label, deleted_at__isnull=True).exists():
+        raise UsageError(f"the project already has a version {label!r}")
+
+
+def _free_slug(title: str) -> str:
+    base = slugify(title)[:70] or "project"
+    slug, number = base, 1
+    while Project.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

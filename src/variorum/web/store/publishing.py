@@ -1,0 +1,29 @@
+"""Publishing a stored project with the library's publisher: the static site as a
+ZIP file, or the whole analysis as one HTML file. Only published annotations are
+shown; drafts stay in the app."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from variorum.publish import publish_file, publish_site
+from variorum.web.models import Project
+from variorum.web.store.folders import export_folder, zip_folder
+
+
+def site_zip(project: Project) -> bytes:
+    """The static site (``index.html``, ``embed.html``, ...) zipped in a folder."""
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = export_folder(project, Path(temporary) / "project", drafts=False)
+        site = Path(temporary) / "site"
+        publish_site(folder, site)
+        return zip_folder(site, f"{project.slug}-site")
+
+
+def single_file(project: Project) -> str:
+    """The whole analysis as one self-contained HTML page."""
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = export_folder(project, Path(temporary) / "project", drafts=False)
+        path = publish_file(folder, Path(temporary) / "analysis.html")
+        return path.read_text(encoding="utf-8")

@@ -1,0 +1,36 @@
+"""The app's addresses: pages under ``/``, the JSON API under ``/api/``."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from variorum.web.views import auth, pages
+
+urlpatterns = [
+    path("", pages.project_list, name="projects"),
+    path("import/", pages.import_project, name="import"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="variorum_web/login.html"),
+        name="login",
+    ),
+    path("login/once/<str:secret>/", auth.one_time_login, name="login-once"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tokens/", auth.tokens, name="tokens"),
+    path("p/<slug:slug>/", pages.project_detail, name="project"),
+    path("p/<slug:slug>/edit/", pages.project_edit, name="project-edit"),
+    path("p/<slug:slug>/delete/", pages.project_delete, name="project-delete"),
+    path("p/<slug:slug>/restore/", pages.project_restore, name="project-restore"),
+    path("p/<slug:slug>/members/", pages.member_set, name="members"),
+    path("p/<slug:slug>/versions/", pages.version_upload, name="version-upload"),
+    path("p/<slug:slug>/versions/order/", pages.version_reorder, name="version-reorder"),
+    path(
+        "p/<slug:slug>/versions/restore/<int:pk>/", pages.version_restore, name="version-restore"
+    ),
+    path("p/<slug:slug>/v/<str:label>/edit/", pages.version_edit, name="version-edit"),
+    path("p/<slug:slug>/v/<str:label>/delete/", pages.version_delete, name="version-delete"),
+    path("p/<slug:slug>/compare/<str:old>/<str:new>/", pages.redline, name="redline"),
+    path("p/<slug:slug>/export/", pages.export, name="export"),
+    path("p/<slug:slug>/publish/site/", pages.publish_site, name="publish-site"),
+    path("p/<slug:slug>/publish/file/", pages.publish_single, name="publish-file"),
+    path("api/", include("variorum.web.api_urls")),
+]

@@ -1,0 +1,46 @@
+"""Signing in: the password form (rate-limited by django-axes), the one-time link
+``variorum demo`` prints, and personal API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from variorum.web.models import ApiToken, LoginLink
+
+
+def one_time_login(request: HttpRequest, secret: str) -> HttpResponse:
+    """Sign in with a one-time link, then go to the projects (or ``?next=``)."""
+    user = LoginLink.redeem(secret)
+    if user is None:
+        messages.error(request, "That sign-in link was already used or has expired.")
+        return redirect("login")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    target = request.GET.get("next", "")
+    return redirect(
+        target if target.startswith("/") and not target.startswith("//") else "projects"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    """List, make and revoke the user's personal API tokens."""
+    shown = ""
+    if request.method == "POST":
+        revoke = request.POST.get("revoke", "")
+        if revoke:
+            request.user.api_tokens.filter(pk=revoke).delete()
+            messages.success(request, "Token revoked.")
+            return redirect("tokens")
+        name = request.POST.get("name", "").strip()[:100] or "script"
+        _, shown = ApiToken.issue(request.user, name)
+    return render(
+        request,
+        "variorum_web/tokens.html",
+        {"tokens": request.user.api_tokens.order_by("-created"), "secret": shown},
+    )

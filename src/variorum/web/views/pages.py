@@ -1,0 +1,283 @@
+"""The pages: projects, versions, members, the redline, import, export and publishing.
+
+Each view resolves the project through ``store.access`` with the action it needs,
+calls the store, and renders a template. A refused input (a file Variorum cannot
+read, a duplicate label) comes back as one message on the same page; nothing is
+stored in part.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from variorum.errors import VariorumError
+from variorum.web.models import Project, Role, Version
+from variorum.web.store import access, folders, projects, publishing
+from variorum.web.store.access import Action, Forbidden
+from variorum.web.store.annotations import live_annotations
+
+View = Callable[..., HttpResponse]
+
+
+def project_view(action: Action, trashed: bool = False) -> Callable[[View], View]:
+    """Resolve ``slug`` to the project, if the user may do ``action`` in it; a refused
+    member sees a 403 page, a stranger a 404, an anonymous user the sign-in page."""
+
+    def wrap(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                project = access.project_for(request.user, slug, action, trashed)
+            except Forbidden as refusal:
+                return render(
+                    request, "variorum_web/forbidden.html", {"reason": str(refusal)}, status=403
+                )
+            request.role = project.role_of(request.user)  # type: ignore[attr-defined]
+            return view(request, project, *args, **kwargs)
+
+        return wrapped
+
+    return wrap
+
+
+def refused(request: HttpRequest, error: VariorumError, to: str, *args: Any) -> HttpResponse:
+    """Show ``error`` as one message and go back to page ``to``."""
+    messages.error(request, str(error))
+    return redirect(to, *args)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_list(request: HttpRequest) -> HttpResponse:
+    """The user's projects, and the form to start one."""
+    if request.method == "POST":
+        try:
+            project = projects.create_project(
+                request.user,
+                request.POST.get("title", ""),
+                request.POST.get("authors", "").splitlines(),
+                request.POST.get("introduction", ""),
+            )
+        except VariorumError as error:
+            return refused(request, error, "projects")
+        return redirect("project", project.slug)
+    mine = Project.live.filter(memberships__user=request.user).prefetch_related("versions")
+    trashed = Project.objects.filter(
+        memberships__user=request.user, memberships__role=Role.OWNER, deleted_at__isnull=False
+    )
+    return render(request, "variorum_web/projects.html", {"projects": mine, "trashed": trashed})
+
+
+@project_view(Action.READ)
+def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
+    """A project: its versions, members and annotations, with the forms a role allows."""
+    versions = list(project.live_versions())
+    return render(
+        request,
+        "variorum_web/project.html",
+        {
+            "project": project,
+            "versions": versions,
+            "pairs": list(itertools.pairwise(versions)),
+            "members": project.memberships.select_related("user").order_by("role"),
+            "annotations": live_annotations(project).order_by("-modified")[:50],
+            "trashed_versions": project.versions.filter(deleted_at__isnull=False),
+            "can_edit": access.may(request.role, Action.EDIT),
+            "can_manage": access.may(request.role, Action.MANAGE),
+            "roles": Role.choices,
+        },
+    )
+
+
+@require_POST
+@project_view(Action.EDIT)
+def project_edit(request: HttpRequest, project: Project) -> HttpResponse:
+    """Change the title, authors and introduction."""
+    try:
+        projects.update_project(
+            project,
+            request.POST.get("title", ""),
+            request.POST.get("authors", "").splitlines(),
+            request.POST.get("introduction", ""),
+        )
+    except VariorumError as error:
+        return refused(request, error, "project", project.slug)
+    messages.success(request, "Saved.")
+    return redirect("project", project.slug)
+
+
+@require_POST
+@project_view(Action.EDIT)
+def version_upload(request: HttpRequest, project: Project) -> HttpResponse:
+    """Add an uploaded file as the newest version."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose a file to upload.")
+        return redirect("project", project.slug)
+    try:
+        version = projects.add_version(
+            project,
+            upload.read(),
+            upload.name or "upload",
+            request.POST.get("label", ""),
+            request.POST.get("date", ""),
+            request.POST.get("source", ""),
+        )
+    except VariorumError as error:
+        return refused(request, error, "project", project.slug)
+    messages.success(request, f"Added version {version.label} ({version.format}).")
+    return redirect("project", project.slug)
+
+
+@require_POST
+@project_view(Action.EDIT)
+def version_edit(request: HttpRequest, project: Project, label: str) -> HttpResponse:
+    """Change a version's label, date and source."""
+    version = get_object_or_404(project.live_versions(), label=label)
+    try:
+        projects.update_version(
+            version,
+            request.POST.get("label", ""),
+            request.POST.get("date", ""),
+            request.POST.get("source", ""),
+        )
+    except VariorumError as error:
+        return refused(request, error, "project", project.slug)
+    return redirect("project", project.slug)
+
+
+@require_POST
+@project_view(Action.EDIT)
+def version_reorder(request: HttpRequest, project: Project) -> HttpResponse:
+    """Put the versions in a new order (``order``: the labels, one per field)."""
+    try:
+        projects.reorder_versions(project, request.POST.getlist("order"))
+    except VariorumError as error:
+        return refused(request, error, "project", project.slug)
+    return redirect("project", project.slug)
+
+
+@require_POST
+@project_view(Action.MANAGE)
+def version_delete(request: HttpRequest, project: Project, label: str) -> HttpResponse:
+    """Move a version to the trash (the form asks for confirmation first)."""
+    version = get_object_or_404(project.live_versions(), label=label)
+    projects.trash(version)
+    messages.success(request, f"Version {label} moved to the trash; it can be restored.")
+    return redirect("project", project.slug)
+
+
+@require_POST
+@project_view(Action.MANAGE)
+def version_restore(request: HttpRequest, project: Project, pk: int) -> HttpResponse:
+    """Take a version back out of the trash."""
+    version = get_object_or_404(Version, project=project, pk=pk, deleted_at__isnull=False)
+    try:
+        projects.restore(version)
+    except VariorumError as error:
+        return refused(request, error, "project", project.slug)
+    return redirect("project", project.slug)
+
+
+@require_POST
+@project_view(Action.MANAGE)
+def project_delete(request: HttpRequest, project: Project) -> HttpResponse:
+    """Move the project to the trash."""
+    projects.trash(project)
+    messages.success(request, f"{project.title} moved to the trash; it can be restored.")
+    return redirect("projects")
+
+
+@require_POST
+@project_view(Action.MANAGE, trashed=True)
+def project_restore(request: HttpRequest, project: Project) -> HttpResponse:
+    """Take a project back out of the trash."""
+    projects.restore(project)
+    return redirect("project", project.slug)
+
+
+@require_POST
+@project_view(Action.MANAGE)
+def member_set(request: HttpRequest, project: Project) -> HttpResponse:
+    """Invite a user by name, change a role, or remove a member."""
+    username = request.POST.get("username", "")
+    try:
+        if request.POST.get("remove"):
+            projects.remove_member(project, username)
+        else:
+            projects.set_member(project, username, request.POST.get("role", Role.VIEWER))
+    except VariorumError as error:
+        return refused(request, error, "project", project.slug)
+    return redirect("project", project.slug)
+
+
+@project_view(Action.READ)
+def export(request: HttpRequest, project: Project) -> HttpResponse:
+    """The project folder as a ZIP download."""
+    return _download(folders.export_zip(project), f"{project.slug}.zip", "application/zip")
+
+
+@login_required
+@require_POST
+def import_project(request: HttpRequest) -> HttpResponse:
+    """A new project from an uploaded ZIP of a project folder."""
+    upload = request.FILES.get("folder")
+    if upload is None:
+        messages.error(request, "Choose a ZIP file of a project folder.")
+        return redirect("projects")
+    try:
+        project = folders.import_zip(upload.read(), upload.name or "upload.zip", request.user)
+    except VariorumError as error:
+        return refused(request, error, "projects")
+    return redirect("project", project.slug)
+
+
+@project_view(Action.EDIT)
+def publish_site(request: HttpRequest, project: Project) -> HttpResponse:
+    """The published static site as a ZIP download."""
+    try:
+        data = publishing.site_zip(project)
+    except VariorumError as error:
+        return refused(request, error, "project", project.slug)
+    return _download(data, f"{project.slug}-site.zip", "application/zip")
+
+
+@project_view(Action.EDIT)
+def publish_single(request: HttpRequest, project: Project) -> HttpResponse:
+    """The published analysis as one HTML file, downloaded."""
+    try:
+        page = publishing.single_file(project)
+    except VariorumError as error:
+        return refused(request, error, "project", project.slug)
+    return _download(page.encode(), f"{project.slug}.html", "text/html; charset=utf-8")
+
+
+def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@project_view(Action.READ)
+def redline(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
+    """The redline of two versions with their annotations, as the publisher renders it."""
+    from variorum.publish.page import render_page
+    from variorum.web.store.redlines import edition_for
+
+    versions = project.live_versions()
+    edition = edition_for(
+        project,
+        get_object_or_404(versions, label=old),
+        get_object_or_404(versions, label=new),
+    )
+    return HttpResponse(render_page(edition, "embed", home=request.path))

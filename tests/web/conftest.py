@@ -1,0 +1,55 @@
+"""Fixtures of the web app's tests: users with each role, and a project holding the
+built-in example's two versions (the Code of Conduct, 2011 and 2015)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from variorum.web.models import Project, Role
+from variorum.web.store.projects import add_version, create_project, set_member
+
+ROLES = ("owner", "editor", "viewer")
+"""The members of the ``project`` fixture, each named after their role."""
+
+
+def example_bytes(name: str) -> bytes:
+    """A file of the built-in example (``2011.txt``, ``2015.txt``)."""
+    return resources.files("variorum.examples").joinpath("icoc", name).read_bytes()
+
+
+@pytest.fixture
+def upload() -> Callable[..., io.BytesIO]:
+    """A file to post in a form: ``upload("2011.txt")`` is the example's file,
+    ``upload("x.pdf", b"...")`` any content."""
+
+    def make(name: str, content: bytes | None = None) -> io.BytesIO:
+        stream = io.BytesIO(example_bytes(name) if content is None else content)
+        stream.name = name
+        return stream
+
+    return make
+
+
+@pytest.fixture
+def users(django_user_model: Any) -> dict[str, Any]:
+    """owner, editor, viewer and stranger (a member of no project), password ``pw``."""
+    return {
+        name: django_user_model.objects.create_user(name, password="pw")
+        for name in (*ROLES, "stranger")
+    }
+
+
+@pytest.fixture
+def project(users: dict[str, Any]) -> Project:
+    """The Code of Conduct project with versions 2011 and 2015 and one member per role."""
+    made = create_project(users["owner"], "Code of conduct", ["A. Analyst"], "Two versions.")
+    add_version(made, example_bytes("2011.txt"), "2011.txt", "2011", "2011-09-12")
+    add_version(made, example_bytes("2015.txt"), "2015.txt", "2015", "2015-01-13")
+    set_member(made, "editor", Role.EDITOR)
+    set_member(made, "viewer", Role.VIEWER)
+    return made
