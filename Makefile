@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: example test env lint
+.PHONY: demo example test env lint
 
 $(BIN)/variorum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ $(AXE): | $(BIN)/variorum
 	command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	npm install --silent --no-audit --no-fund --prefix $(VENV) axe-core@4.14.1
 
-# The main job on the built-in example (the Code of Conduct, 2011 -> 2015): the change
+# The main job: the authoring web app with the built-in example loaded, signed in through
+# a one-time link (opened in the browser when there is one). Ctrl+C stops it.
+demo: env
+	$(BIN)/variorum demo
+
+# The command-line job on the built-in example (the Code of Conduct, 2011 -> 2015): the change
 # statistics in the terminal, the redline as a standalone page, and the annotated
 # analysis published as a static site.
 example: env

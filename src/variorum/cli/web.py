@@ -94,6 +94,7 @@ def _start(
     server.check_port(host, port)
     server.setup(data_dir)
     server.migrate()
+    server.purge_trash()
     from django.conf import settings
 
     then = "/"

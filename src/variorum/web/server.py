@@ -51,6 +51,13 @@ def migrate() -> None:
         raise UsageError(f"cannot prepare the database: {error}") from None
 
 
+def purge_trash() -> int:
+    """Delete for good what has been in the trash longer than ``TRASH_DAYS``."""
+    from variorum.web.store.projects import purge_trash as purge
+
+    return purge()
+
+
 def local_user(name: str = "") -> Any:
     """The account of the person at this machine, made on first use."""
     from django.contrib.auth import get_user_model
