@@ -20,6 +20,7 @@ import signal
 import threading
 from collections.abc import Sequence
 from multiprocessing import current_process
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -40,10 +41,13 @@ SUPERSCRIPT_RATIO = 0.8
 """A number after a word in a font this much smaller than its line's, and raised,
 is a footnote reference mark: it is dropped from the text."""
 
-# A visual line: PDFium ends one with a line break, or with U+FFFE where it joined a
-# word broken by a hyphen to the next line.
-_SEGMENT = re.compile("([^\r\n\ufffe]+)(\ufffe?)")
-_BLANK = " \t\x00"
+# A visual line: from its first to its last non-blank character, then the separator
+# PDFium put after it: a line break, or U+FFFE where it joined a word broken by a
+# hyphen to the next line.
+_LINE = re.compile(
+    "([^\r\n\ufffe \t\x00](?:[^\r\n\ufffe]*[^\r\n\ufffe \t\x00])?)"  # first to last non-blank
+    "[ \t\x00]*(\ufffe?)"
+)
 _ANY_DIGIT = re.compile("[0-9]")
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
 _ERRORS = {
@@ -51,6 +55,20 @@ _ERRORS = {
     pdfium_c.FPDF_ERR_FORMAT: "is damaged or not a PDF: its structure cannot be read",
     pdfium_c.FPDF_ERR_SECURITY: "uses an unsupported security handler (DRM); it cannot be read",
 }
+
+
+def _unchecked(function: Any, restype: Any) -> Any:
+    """``function`` without pypdfium2's checks and conversions of each argument, which
+    cost twice the call itself; callers pass arguments of exactly the C types."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    unchecked = type(function)(address)
+    unchecked.restype = restype
+    return unchecked
+
+
+_FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_CHAR_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
 
 
 def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Document:
@@ -102,11 +120,7 @@ def _worker_count(pages: int, requested: int | None) -> int:
 
 def _may_fork() -> bool:
     """Forking is safe only without other threads, and pool workers (daemons) may not."""
-    return (
-        os.name == "posix"
-        and threading.active_count() == 1
-        and not current_process().daemon
-    )
+    return os.name == "posix" and threading.active_count() == 1 and not current_process().daemon
 
 
 def _read_pages(
@@ -206,28 +220,26 @@ class _LineReader:
 
     def __init__(self, textpage: pdfium_c.FPDF_TEXTPAGE) -> None:
         self.textpage = textpage
-        self._x, self._y = ctypes.c_double(), ctypes.c_double()
-        self._box = [ctypes.c_double() for _ in range(4)]
+        # x, y of a line's first character; left, right, bottom, top of its last one;
+        # x, y of a footnote mark (apart, so that the line's own stay).
+        self._values = [ctypes.c_double() for _ in range(8)]
+        self._refs = [ctypes.byref(value) for value in self._values]
 
     def lines(self) -> list[Line]:
-        text = self._text()
-        textpage, x, y = self.textpage, self._x, self._y
-        font_size, origin = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetCharOrigin
-        char_box, (_, right, _, _) = pdfium_c.FPDFText_GetCharBox, self._box
-        result: list[Line] = []
-        for match in _SEGMENT.finditer(text):
-            segment = match.group(1)
-            body = segment.strip(_BLANK)
-            if not body:
-                continue
-            first = match.start(1) + len(segment) - len(segment.lstrip(_BLANK))
-            last = first + len(body) - 1
-            size = font_size(textpage, first)
-            origin(textpage, first, x, y)
-            char_box(textpage, last, *self._box)
+        """Three calls into PDFium per line, none per character: a line's font size,
+        where its first character starts and where its last one ends."""
+        textpage, values, result = self.textpage, self._values, []
+        x, y, right = values[0], values[1], values[3]
+        x_ref, y_ref, *box = self._refs[:6]
+        for match in _LINE.finditer(self._text()):
+            body, mark = match.group(1, 2)
+            first, end = match.span(1)
+            size = _FONT_SIZE(textpage, first)
+            _CHAR_ORIGIN(textpage, first, x_ref, y_ref)
+            _CHAR_BOX(textpage, end - 1, *box)
             if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
                 body = self._without_marks(body, first, size, y.value)
-            hyphen = bool(match.group(2))
+            hyphen = bool(mark)
             if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
                 body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
             result.append(Line(body, x.value, right.value, y.value, size, hyphen))
@@ -246,12 +258,13 @@ class _LineReader:
     def _without_marks(self, line: str, first: int, size: float, baseline: float) -> str:
         """The line's text without superscript footnote reference marks."""
         cut: list[tuple[int, int]] = []
+        y, (x_ref, y_ref) = self._values[7], self._refs[6:]
         for match in _MARK_CANDIDATE.finditer(line):
             index = first + match.start(1)
-            if pdfium_c.FPDFText_GetFontSize(self.textpage, index) >= SUPERSCRIPT_RATIO * size:
+            if _FONT_SIZE(self.textpage, index) >= SUPERSCRIPT_RATIO * size:
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(self.textpage, index, self._x, self._y)
-            if self._y.value > baseline + 0.1 * size:
+            _CHAR_ORIGIN(self.textpage, index, x_ref, y_ref)
+            if y.value > baseline + 0.1 * size:
                 cut.append(match.span())
         for begin, stop in reversed(cut):
             line = line[:begin] + line[stop:]

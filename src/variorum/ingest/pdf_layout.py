@@ -50,6 +50,8 @@ SIZE_TOLERANCE = 0.6
 """Font sizes (points) closer than this are the same size."""
 INDENT_STEP = 2.0
 """A list item is one level deeper per this many font sizes of indentation."""
+LAST_WORD_CHARS = 80
+"""The piece of a word broken at a line end is looked for in this many last characters."""
 
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?",
@@ -58,7 +60,8 @@ _PAGE_NUMBER = re.compile(
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))(\S.*)")
 _WORD = re.compile(r"\w+(?:-\w+)*")  # numbers too: harmless, and faster to find
 _DIGITS = re.compile(r"\d+")
-_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ALPHANUMERICS = re.compile(r"[^\W_]+")
 
 
 class Line(NamedTuple):
@@ -248,7 +251,7 @@ def _starts_paragraph(
             return True
     if previous.hyphen:
         return False
-    if find_label(line.text) and line.left < previous.left - 1:
+    if line.left < previous.left - 1 and find_label(line.text):
         return True  # a label sticking out to the left: the next list item
     return _stopped_short(previous, line, column_right)
 
@@ -275,19 +278,31 @@ def vocabulary(lines: Sequence[Line], broken_before: bool = False) -> set[str]:
             text = text[: text.rfind(" ")] if " " in text else ""
         pieces.append(text)
         broken_before = broken_after
-    return set(_WORD.findall("\n".join(pieces).lower()))
+    # A word never spans whitespace, so the words of the distinct whitespace-separated
+    # tokens are those of the whole text: far fewer to search, as tokens repeat.
+    words: set[str] = set()
+    for token in set("\n".join(pieces).split()):
+        token = token.lower()
+        if token.isalnum():
+            words.add(token)
+        else:
+            words.update(_WORD.findall(token))
+    return words
 
 
 def join_lines(lines: Sequence[Line], words: set[str]) -> str:
     """The text of a paragraph's lines, with words broken at line ends made whole."""
-    text = lines[0].text
+    parts = [lines[0].text]
     for previous, line in itertools.pairwise(lines):
         if previous.hyphen:
-            hyphen = "-" if keep_hyphen(_last_word(text), _first_word(line.text), words) else ""
-            text = f"{text}{hyphen}{line.text}"
+            before = _last_word("".join(parts))  # the piece may follow a broken word too
+            parts.append("-" if keep_hyphen(before, _first_word(line.text), words) else "")
         else:
-            text = f"{text} {line.text}"
-    return f"{text}-" if lines[-1].hyphen else text  # a hyphen ending a paragraph stays
+            parts.append(" ")
+        parts.append(line.text)
+    if lines[-1].hyphen:
+        parts.append("-")  # a hyphen ending a paragraph stays
+    return "".join(parts)
 
 
 def keep_hyphen(before: str, after: str, words: set[str]) -> bool:
@@ -311,12 +326,14 @@ def keep_hyphen(before: str, after: str, words: set[str]) -> bool:
 
 
 def _last_word(text: str) -> str:
-    match = _LAST_WORD.search(text[-80:])
-    return match.group() if match else ""
+    # Matched on the reversed end of the text: searching for a run of letters at the
+    # end tries every starting position, a dozen times slower.
+    match = _LETTERS.match(text[: -LAST_WORD_CHARS - 1 : -1])
+    return match.group()[::-1] if match else ""
 
 
 def _first_word(text: str) -> str:
-    match = re.match(r"[^\W_]+", text)
+    match = _ALPHANUMERICS.match(text)
     return match.group() if match else text[:1]
 
 
