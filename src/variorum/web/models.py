@@ -155,6 +155,17 @@ class Annotation(models.Model):
         ]
 
     @property
+    def quote(self) -> str:
+        """The words annotated (of the newer side, for a change)."""
+        targets = self.data.get("target", [])
+        for target in reversed(targets if isinstance(targets, list) else [targets]):
+            selectors = target.get("selector", []) if isinstance(target, dict) else []
+            for selector in selectors if isinstance(selectors, list) else [selectors]:
+                if isinstance(selector, dict) and selector.get("type") == "TextQuoteSelector":
+                    return str(selector.get("exact", ""))
+        return ""
+
+    @property
     def etag(self) -> str:
         """The strong ETag of the current revision."""
         return f'"{self.uuid.hex}-{self.revision}"'
