@@ -26,6 +26,10 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 """The largest version file accepted."""
 
 
+class Conflict(UsageError):
+    """The request clashes with what is stored, such as a label already in use."""
+
+
 def create_project(
     owner: Any, title: str, authors: Iterable[str] = (), introduction: str = ""
 ) -> Project:
@@ -171,7 +175,7 @@ def _check_label(project: Project, label: str) -> None:
     if len(label) > 80:
         raise UsageError("a version label has at most 80 characters")
     if project.versions.filter(label=label, deleted_at__isnull=True).exists():
-        raise UsageError(f"the project already has a version {label!r}")
+        raise Conflict(f"the project already has a version {label!r}")
 
 
 def _free_slug(title: str) -> str:
