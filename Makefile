@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo example test env lint
+.PHONY: demo example test env lint postgresql
 
 $(BIN)/variorum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,13 @@ $(BIN)/variorum: pyproject.toml
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 
 env: $(BIN)/variorum $(AXE) /usr/bin/chromium
+
+# The second test run needs PostgreSQL's server programs (initdb, pg_ctl, postgres): on
+# PATH, or from Debian's postgresql package (/usr/lib/postgresql/<major>/bin).
+postgresql:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
 # The browser tests drive Debian's Chromium (Playwright's own browser downloads are not
 # used) and inject axe-core, from the npm registry, into the published page.
@@ -43,6 +50,9 @@ example: env
 
 # All tests (and the linter), exactly as CI runs them.
 # The web app's tests keep their secret key in a fresh data folder, never the user's.
-test: env
+# The suite runs twice: on SQLite, then on a throwaway PostgreSQL server that
+# scripts/with_postgres.py starts in a temporary folder and removes afterwards.
+test: env postgresql
 	$(BIN)/ruff check .
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q
+	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q
