@@ -137,6 +137,7 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "variorum_web/locked_out.html"  # a page saying why, status 429
 
 TRASH_DAYS = 30
 """Days a deleted project or version can be restored before it is purged."""
