@@ -3,7 +3,9 @@
 - ``site``: one page per pair of versions, the pair selector linking the pages;
 - ``single``: one self-contained file holding every pair (the pairs not shown wait in
   ``<template>`` elements, inert until chosen);
-- ``embed``: the redline and its notes without the introduction, for an iframe.
+- ``embed``: the redline and its notes without the introduction, for an iframe;
+- ``app``: the page inside an application (the web app), which adds its own bar,
+  controls, stylesheets and scripts through a ``Frame``.
 
 The redline is written once, by the one renderer (``variorum.render.html``) with
 ``publish.marks.Marks`` as its decorate hook. The other views are that same markup:
@@ -17,7 +19,8 @@ nothing else run and nothing be fetched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -32,10 +35,32 @@ from variorum.publish.notes import Note
 from variorum.render.csp import policy
 from variorum.render.html import KIND_LABELS, redline
 
-MODES = ("site", "single", "embed")
+MODES = ("site", "single", "embed", "app")
 """The kinds of page ``render_page`` writes."""
 QUOTE_CHARS = 110
 """Characters of a note's quote shown in its heading."""
+_NOTHING = Markup("")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What an application showing the page adds to it (``app`` mode). Its HTML is
+    trusted as given (the application escapes what it writes); its stylesheets and
+    scripts are served by the application's own origin, which the page's
+    Content-Security-Policy then allows along with requests to that origin."""
+
+    top: Markup = _NOTHING
+    """HTML shown above the page's header (the application's bar and controls)."""
+    end: Markup = _NOTHING
+    """HTML put after the page's content (dialogs, data for the scripts)."""
+    stylesheets: tuple[str, ...] = ()
+    """Addresses of stylesheets loaded after the page's own."""
+    scripts: tuple[str, ...] = ()
+    """Addresses of scripts run (deferred) after the page's own."""
+    note_feet: Mapping[str, Markup] = field(default_factory=dict)
+    """HTML added at the end of a note, by note key (badges, edit buttons)."""
+    body_class: str = ""
+    """Extra classes of the page's body."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +73,20 @@ class PairLink:
     current: bool
 
 
-def render_page(edition: Edition, mode: str = "single", pair: int = 0, home: str = "") -> str:
+def render_page(
+    edition: Edition,
+    mode: str = "single",
+    pair: int = 0,
+    home: str = "",
+    frame: Frame | None = None,
+) -> str:
     """The page of ``edition`` showing pair number ``pair``; ``home`` is the full
-    analysis's address, linked from an embedded page."""
+    analysis's address, linked from an embedded page; ``frame`` what an application
+    adds (``app`` mode only)."""
     if mode not in MODES:
         raise ValueError(f"unknown page mode {mode!r} (known: {', '.join(MODES)})")
+    if (mode == "app") != (frame is not None):
+        raise ValueError("a Frame is given with the app mode, and only with it")
     css, script = asset("publish.css"), asset("publish.js")
     shown = edition.pairs[pair]
     others = [view for view in edition.pairs if view is not shown] if mode == "single" else []
@@ -65,7 +99,8 @@ def render_page(edition: Edition, mode: str = "single", pair: int = 0, home: str
         pair_links=_pair_links(edition, mode, pair),
         css=Markup(css),
         script=Markup(script),
-        csp=policy(css, script),
+        frame=frame,
+        csp=policy(css, script, same_origin=frame is not None),
     )
 
 
