@@ -32,10 +32,13 @@ def setup(data_dir: Path | None = None, settings: str = "") -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings or "variorum.web.settings")
     import django
     from django.conf import settings as loaded
+    from django.core.exceptions import ImproperlyConfigured
 
     try:
         django.setup()
         Path(loaded.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    except ImproperlyConfigured as error:  # such as a production setting left unset
+        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"cannot use the data folder: {error.strerror or error}") from None
 
@@ -73,14 +76,20 @@ def local_user(name: str = "") -> Any:
 
 def login_link(user: Any, host: str, port: int, then: str = "/") -> str:
     """A one-time sign-in link for ``user``, going to ``then`` afterwards."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    return f"http://{shown}:{port}{login_path(user, then)}"
+
+
+def login_path(user: Any, then: str = "/") -> str:
+    """The path of a new one-time sign-in link for ``user`` (valid ``LINK_MINUTES``),
+    to put after any server's address."""
     from datetime import timedelta
 
     from variorum.web.models import LoginLink
 
     secret = LoginLink.issue(user, timedelta(minutes=LINK_MINUTES))
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    shown = f"[{shown}]" if ":" in shown else shown
-    return f"http://{shown}:{port}/login/once/{secret}/?next={then}"
+    return f"/login/once/{secret}/?next={then}"
 
 
 def load_demo(user: Any) -> str:
