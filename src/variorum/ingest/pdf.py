@@ -5,8 +5,9 @@ licensed, tolerant of real-world files, and several times faster than pure-Pytho
 readers. This module only gets lines out of pages (text, position, font size);
 ``pdf_layout`` decides what is page furniture, footnote, paragraph or heading.
 
-Large files are read by several processes, each taking a share of the pages:
-PDFium's per-page text analysis is the cost, and it cannot run in threads.
+Large files are read by several processes, one per CPU this process may use, each
+taking a share of the pages: PDFium's per-page text analysis is most of the cost,
+and it cannot run in threads.
 """
 
 from __future__ import annotations
@@ -74,9 +75,9 @@ _CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
 def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Document:
     """A Document from the bytes of a PDF.
 
-    ``workers`` is how many processes read pages (default: one per idle CPU for
-    large files, and one when the caller runs threads, where starting processes by
-    forking is unsafe). The result is the same whatever their number.
+    ``workers`` is how many processes read pages (default: one per CPU this process
+    may use, for large files; one when the caller runs threads, where starting
+    processes by forking is unsafe). The result is the same whatever their number.
     """
     source = meta.get("source", "input")
     if b"%%EOF" not in data[-EOF_SEARCH_BYTES:]:
@@ -109,13 +110,22 @@ def _open(data: bytes, source: str) -> pdfium.PdfDocument:
 
 
 def _worker_count(pages: int, requested: int | None) -> int:
+    if not _may_fork():
+        return 1
     if requested is not None:
         return max(1, min(requested, pages))
-    if pages < PARALLEL_MIN_PAGES or not _may_fork():
+    if pages < PARALLEL_MIN_PAGES:
         return 1
-    # Only idle processors help: on a busy machine extra processes only add their cost.
-    idle = int((os.cpu_count() or 1) - os.getloadavg()[0] + 0.5)
-    return max(1, min(idle, pages // PAGES_PER_WORKER))
+    # Not only idle CPUs: on a busy machine the scheduler shares the CPUs among
+    # processes, so two reading processes still finish sooner than one.
+    return max(1, min(_usable_cpus(), pages // PAGES_PER_WORKER))
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (a container or ``taskset`` may allow fewer)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _may_fork() -> bool:
@@ -131,18 +141,29 @@ def _read_pages(
     if workers == 1:
         return _pages(data, 0, count, source), None
     bounds = [count * index // workers for index in range(workers + 1)]
-    children = [_fork_share(data, start, stop) for start, stop in itertools.pairwise(bounds[1:])]
+    children: list[tuple[int, int]] = []
     try:
+        for start, stop in itertools.pairwise(bounds[1:]):
+            children.append(_fork_share(data, start, stop))
         pages = _pages(data, 0, bounds[1], source)
         words = vocabulary([line for page in pages for line in page.lines])
         for _, pipe in children:
             share, share_words = _collect(pipe, source)
+            words |= share_words | _first_words(pages, share)
             pages += share
-            words |= share_words
     finally:
-        for pid, _ in children:
+        for pid, pipe in children:
+            os.close(pipe)
             _reap(pid)
     return pages, words
+
+
+def _first_words(before: list[Page], share: list[Page]) -> set[str]:
+    """The vocabulary of a share's first line, which only the pages before it tell
+    whether it continues a broken word."""
+    first = next((page.lines[:1] for page in share if page.lines), ())
+    last = next((page.lines[-1] for page in reversed(before) if page.lines), None)
+    return vocabulary(first, broken_before=last is not None and last.hyphen)
 
 
 def _fork_share(data: bytes, start: int, stop: int) -> tuple[int, int]:
@@ -165,11 +186,12 @@ def _fork_share(data: bytes, start: int, stop: int) -> tuple[int, int]:
 
 def _collect(read_end: int, source: str) -> tuple[list[Page], set[str]]:
     """The pages (and their vocabulary) a child process sent down its pipe."""
-    with os.fdopen(read_end, "rb") as pipe:
+    with os.fdopen(read_end, "rb", closefd=False) as pipe:
         payload = pipe.read()
-    if not payload:
-        raise InputError(source, "is damaged: PDFium failed while reading its pages")
-    answer: tuple[list[Page], set[str]] | str = pickle.loads(payload)  # our own child's
+    try:
+        answer: tuple[list[Page], set[str]] | str = pickle.loads(payload)  # our own child's
+    except (pickle.UnpicklingError, EOFError, ValueError):  # it died, or sent nothing
+        raise InputError(source, "is damaged: PDFium failed while reading its pages") from None
     if isinstance(answer, str):
         raise InputError(source, answer)
     return answer
@@ -184,12 +206,14 @@ def _reap(pid: int) -> None:
 
 
 def _share(data: bytes, start: int, stop: int) -> tuple[list[Page], set[str]] | str:
-    """In a child process: its pages with their vocabulary, or the problem."""
+    """In a child process: its pages with their vocabulary but that of the first
+    line, or the problem."""
     try:
         pages = _pages(data, start, stop, "input")
     except InputError as error:
         return error.problem
-    return pages, vocabulary([line for page in pages for line in page.lines], broken_before=True)
+    lines = [line for page in pages for line in page.lines]
+    return pages, vocabulary(lines[1:], broken_before=bool(lines) and lines[0].hyphen)
 
 
 def _pages(data: bytes, start: int, stop: int, source: str) -> list[Page]:
