@@ -28,11 +28,12 @@ def _register() -> None:
     from variorum.cli.compare import compare_command
     from variorum.cli.project import COMMANDS as PROJECT_COMMANDS
     from variorum.cli.publish import publish_command
+    from variorum.cli.users import user_group
     from variorum.cli.web import demo_command, manage_command, serve_command
 
     main.add_command(compare_command)
     main.add_command(publish_command)
-    for command in (serve_command, demo_command, manage_command):
+    for command in (serve_command, demo_command, manage_command, user_group):
         main.add_command(command)
     for command in PROJECT_COMMANDS:
         main.add_command(command)
