@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 import statistics
 from collections import Counter
@@ -62,6 +63,7 @@ _WORD = re.compile(r"\w+(?:-\w+)*")  # numbers too: harmless, and faster to find
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ALPHANUMERICS = re.compile(r"[^\W_]+")
+_BASELINE = operator.attrgetter("baseline")
 
 
 class Line(NamedTuple):
@@ -153,7 +155,7 @@ def _running(found: list[tuple[int, Line]], needed: int) -> list[Line]:
 
 
 def _edges(lines: Sequence[Line]) -> list[Line]:
-    ordered = sorted(lines, key=lambda line: -line.baseline)
+    ordered = sorted(lines, key=_BASELINE, reverse=True)
     if len(ordered) <= 2 * EDGE_LINES:
         return ordered
     return ordered[:EDGE_LINES] + ordered[-EDGE_LINES:]
@@ -165,9 +167,12 @@ def _key(text: str) -> str:
 
 def body_size(lines: Iterable[Line]) -> float:
     """The font size most of the text is set in (by characters)."""
-    sizes: Counter[float] = Counter()
+    chars: Counter[float] = Counter()
     for line in lines:
-        sizes[round(line.size * 2) / 2] += len(line.text)
+        chars[line.size] += len(line.text)
+    sizes: Counter[float] = Counter()
+    for exact, count in chars.items():  # rounded once per distinct size, not per line
+        sizes[round(exact * 2) / 2] += count
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -223,13 +228,16 @@ def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[L
 
 
 def _usual_leading(pages: Sequence[Sequence[Line]]) -> float:
-    gaps = [
-        round(before.baseline - after.baseline, 1)
+    gaps = sorted(
+        before.baseline - after.baseline
         for lines in pages
         for before, after in itertools.pairwise(lines)
         if abs(before.size - after.size) < SIZE_TOLERANCE and before.baseline > after.baseline
-    ]
-    return statistics.median(gaps) if gaps else 0.0
+    )
+    # The median of the gaps rounded to 0.1 pt: rounding keeps the order, so only the
+    # middle ones need rounding.
+    middle = gaps[(len(gaps) - 1) // 2 : len(gaps) // 2 + 1]
+    return statistics.median(round(gap, 1) for gap in middle) if gaps else 0.0
 
 
 def _column_right(lines: Sequence[Line]) -> float:
@@ -347,7 +355,9 @@ def _heading_sizes(paragraphs: Sequence[Sequence[Line]], size: float) -> list[fl
 
 
 def _base_left(pages: Sequence[Sequence[Line]]) -> float:
-    lefts = Counter(round(line.left) for lines in pages for line in lines)
+    lefts: Counter[int] = Counter()
+    for exact, count in Counter(line.left for lines in pages for line in lines).items():
+        lefts[round(exact)] += count
     return float(lefts.most_common(1)[0][0]) if lefts else 0.0
 
 
