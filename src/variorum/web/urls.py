@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from variorum.web.views import auth, pages
+from variorum.web.views import auth, pages, redline
 
 urlpatterns = [
     path("", pages.project_list, name="projects"),
@@ -28,7 +28,9 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/v/<str:label>/edit/", pages.version_edit, name="version-edit"),
     path("p/<slug:slug>/v/<str:label>/delete/", pages.version_delete, name="version-delete"),
-    path("p/<slug:slug>/compare/<str:old>/<str:new>/", pages.redline, name="redline"),
+    path("p/<slug:slug>/v/<str:label>/", redline.version_text, name="version-text"),
+    path("p/<slug:slug>/compare/", redline.compare_choice, name="compare-choice"),
+    path("p/<slug:slug>/compare/<str:old>/<str:new>/", redline.redline, name="redline"),
     path("p/<slug:slug>/export/", pages.export, name="export"),
     path("p/<slug:slug>/publish/site/", pages.publish_site, name="publish-site"),
     path("p/<slug:slug>/publish/file/", pages.publish_single, name="publish-file"),

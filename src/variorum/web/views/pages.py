@@ -1,4 +1,5 @@
-"""The pages: projects, versions, members, the redline, import, export and publishing.
+"""The pages: projects, versions, members, import, export and publishing (the redline
+is in ``views/redline.py``).
 
 Each view resolves the project through ``store.access`` with the action it needs,
 calls the store, and renders a template. A refused input (a file Variorum cannot
@@ -267,17 +268,3 @@ def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
-
-@project_view(Action.READ)
-def redline(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
-    """The redline of two versions with their annotations, as the publisher renders it."""
-    from variorum.publish.page import render_page
-    from variorum.web.store.redlines import edition_for
-
-    versions = project.live_versions()
-    edition = edition_for(
-        project,
-        get_object_or_404(versions, label=old),
-        get_object_or_404(versions, label=new),
-    )
-    return HttpResponse(render_page(edition, "embed", home=request.path))
