@@ -16,7 +16,7 @@ def edition_for(project: Project, old: Version, new: Version, drafts: bool = Tru
         rows = rows.filter(status=Status.PUBLISHED)
     versions = tuple(
         VersionInfo(v.label, v.date, v.source, v.source if is_web(v.source) else "")
-        for v in (old, new)
+        for v in dict.fromkeys((old, new))  # one version read alone is listed once
     )
     return assemble_edition(
         project.title,
