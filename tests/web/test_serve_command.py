@@ -1,0 +1,198 @@
+"""``variorum serve`` and ``variorum demo`` as a user runs them: the real command in a
+subprocess, reached over loopback HTTP, stopped afterwards.
+
+On the PostgreSQL run of the suite each server gets a fresh database of its own on
+that server; otherwise SQLite in its data folder, as on an analyst's machine.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import dj_database_url
+import pytest
+
+VARIORUM = [sys.executable, "-m", "variorum"]
+WAIT = 120.0
+"""Seconds to wait for a line or a port before calling the server hung (not a
+performance limit: a busy CI machine may take a while to import Django)."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fresh_database_environment() -> dict[str, str]:
+    """The environment of a server with an empty database of the suite's kind."""
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    environment.pop("VARIORUM_DATA_DIR", None)
+    url = environment.pop("VARIORUM_DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        config = dj_database_url.parse(url)
+        name = f"serve_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(
+            host=config["HOST"], port=config["PORT"] or None, user=config["USER"],
+            password=config["PASSWORD"] or None, dbname=config["NAME"], autocommit=True,
+        ) as connection:  # fmt: skip
+            connection.execute(f"CREATE DATABASE {name}")
+        environment["VARIORUM_DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
+    return environment
+
+
+class Server:
+    """A running ``variorum serve`` or ``demo``, its output read line by line."""
+
+    def __init__(self, args: list[str], environment: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [*VARIORUM, *args], env=environment, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.output = ""
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put("")
+
+    def wait_for(self, text: str) -> str:
+        """The output up to the first line containing ``text``."""
+        while text not in self.output:
+            line = self.lines.get(timeout=WAIT)
+            assert line, f"the server stopped before printing {text!r}:\n{self.output}"
+            self.output += line
+        return self.output
+
+    def link(self) -> str:
+        found = re.search(r"(http://\S+/login/once/\S+)", self.wait_for("Press Ctrl+C"))
+        assert found, self.output
+        return found.group(1)
+
+    def wait_until_listening(self) -> None:
+        """Return once the printed address accepts connections (the line is printed
+        just before the server binds its port)."""
+        found = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", self.output)
+        assert found, self.output
+        port = int(found.group(1))
+        deadline = time.monotonic() + WAIT
+        while True:
+            assert self.process.poll() is None, f"the server stopped:\n{self.output}"
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=WAIT).close()
+                return
+            except ConnectionRefusedError:
+                assert time.monotonic() < deadline, "the server never listened"
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def start() -> Iterator[Callable[..., Server]]:
+    """``start(*args)``: run ``variorum ARGS`` and wait until it listens; stopped after
+    the test."""
+    servers: list[Server] = []
+
+    def run(*args: str, environment: dict[str, str] | None = None) -> Server:
+        server = Server(list(args), environment or fresh_database_environment())
+        servers.append(server)
+        server.wait_for("Press Ctrl+C")
+        server.wait_until_listening()
+        return server
+
+    yield run
+    for server in servers:
+        server.stop()
+
+
+def browser() -> urllib.request.OpenerDirector:
+    """A client with its own cookies, following redirects."""
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),  # loopback: never through a proxy of the environment
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+    )
+
+
+def opened(client: urllib.request.OpenerDirector, url: str) -> tuple[str, str]:
+    """The final address and the page after following redirects."""
+    with client.open(url, timeout=WAIT) as response:
+        return response.geturl(), response.read().decode()
+
+
+def test_serve_migrates_an_empty_folder_and_listens_on_the_port(
+    start: Callable[..., Server], tmp_path: Path
+) -> None:
+    port = free_port()
+    data = tmp_path / "new-folder"
+    server = start("serve", "--no-browser", "--port", str(port), "--data-dir", str(data))
+    assert f"serving on http://127.0.0.1:{port}/ (data: {data})" in server.output
+    assert (data / "secret-key").exists()
+    address, page = opened(browser(), server.link())
+    assert address == f"http://127.0.0.1:{port}/"
+    assert "Sign out" in page  # signed in: the accounts table exists, migrations ran
+
+
+def test_the_data_folder_comes_from_the_environment(
+    start: Callable[..., Server], tmp_path: Path
+) -> None:
+    environment = {**fresh_database_environment(), "VARIORUM_DATA_DIR": str(tmp_path)}
+    port = str(free_port())
+    server = start("serve", "--no-browser", "--port", port, environment=environment)
+    assert f"(data: {tmp_path})" in server.output
+    assert (tmp_path / "secret-key").exists()
+
+
+def test_the_demo_link_signs_in_once_and_not_twice(
+    start: Callable[..., Server], tmp_path: Path
+) -> None:
+    port = free_port()
+    server = start("demo", "--no-browser", "--port", str(port), "--data-dir", str(tmp_path))
+    link = server.link()
+    address, page = opened(browser(), link)
+    assert address == f"http://127.0.0.1:{port}/p/icoc-2011-2015/"
+    assert "2011 → 2015" in page
+    address, page = opened(browser(), link)
+    assert address.startswith(f"http://127.0.0.1:{port}/login/")
+    assert "already used or has expired" in page
+
+
+def test_a_busy_port_gives_one_line_and_exit_status_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        for command in ("serve", "demo"):
+            done = subprocess.run(
+                [*VARIORUM, command, "--no-browser", "--port", port, "--data-dir", str(tmp_path)],
+                capture_output=True, text=True, timeout=WAIT, check=False,
+            )  # fmt: skip
+            assert done.returncode == 2
+            assert done.stdout == ""
+            assert done.stderr == (
+                f"variorum: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+                " (choose another with --port)\n"
+            )
