@@ -6,7 +6,7 @@ Use with ``DJANGO_SETTINGS_MODULE=variorum.web.production``. Required environmen
 - ``VARIORUM_ALLOWED_HOSTS``: the host names served, comma separated;
 - ``VARIORUM_DATABASE_URL``: ``postgres://user:password@host:5432/variorum``.
 
-Static files are collected once (``variorum-admin collectstatic``) and served by
+Static files are collected once (``variorum manage collectstatic``) and served by
 WhiteNoise with hashed names and long cache lifetimes. ``docs/web.md`` gives the commands.
 """
 
