@@ -124,6 +124,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+CSRF_FAILURE_VIEW = "variorum.web.views.api.csrf_failure"  # JSON for API calls
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects"
 LOGOUT_REDIRECT_URL = "login"

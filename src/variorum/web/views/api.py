@@ -1,0 +1,204 @@
+"""The JSON API's machinery, its service document and the Markdown preview.
+
+Each address is one ``resource``: a handler per HTTP method. The resource answers
+OPTIONS and HEAD, refuses other methods (405) and anonymous callers (401), and turns
+what the store refuses into one JSON error, ``{"error": "<one sentence>"}``:
+
+=======  ==========================================================================
+status   when
+=======  ==========================================================================
+400      bad input (VariorumError, a body that is not JSON, an unknown field)
+401      not signed in (no session, no ``Authorization: Bearer`` token)
+403      the member's role is too small (``store.access.Forbidden``), or no CSRF token
+404      no such thing, or a project the caller is not a member of
+405      a method the address does not have
+409      a conflict with what is stored (``store.projects.Conflict``)
+412      ``If-Match`` names a revision that is no longer current (``Stale``)
+428      ``If-Match`` missing where it is required
+=======  ==========================================================================
+
+The endpoints live in ``api_annotations`` and ``api_projects``; this module has what
+they share.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.csrf import csrf_failure as page_csrf_failure
+
+from variorum.annotations.markdown import markdown_to_html
+from variorum.errors import VariorumError
+from variorum.web.models import Project, Version
+from variorum.web.store import access
+from variorum.web.store.access import Action, Forbidden
+from variorum.web.store.annotations import Stale
+from variorum.web.store.projects import Conflict
+
+Handler = Callable[..., HttpResponse]
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status and one sentence for the caller."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        self.status, self.headers = status, headers or {}
+        super().__init__(message)
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JsonResponse:
+    """The JSON error response."""
+    response = JsonResponse({"error": message}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+NOT_SIGNED_IN = (
+    "sign in first: send the session cookie, or a personal API token as"
+    " 'Authorization: Bearer vt_...' (make one on the API tokens page)"
+)
+
+
+def resource(*, public: bool = False, **handlers: Handler) -> Handler:
+    """One address of the API: ``resource(GET=read, PUT=write)``. ``public`` lets
+    anonymous callers in (the service document and the API's description only)."""
+    allowed = ", ".join(sorted({*handlers, "OPTIONS"} | ({"HEAD"} if "GET" in handlers else set())))
+
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = allowed
+            return response
+        handler = handlers.get("GET" if request.method == "HEAD" else str(request.method))
+        if handler is None:
+            message = f"{request.method} is not allowed here (allowed: {allowed})"
+            return error(405, message, {"Allow": allowed})
+        if not public and not request.user.is_authenticated:
+            return error(401, NOT_SIGNED_IN, {"WWW-Authenticate": 'Bearer realm="variorum"'})
+        return _answer(handler, request, kwargs)
+
+    view.methods = frozenset(handlers)  # type: ignore[attr-defined]
+    view.public = public  # type: ignore[attr-defined]
+    return view
+
+
+def _answer(handler: Handler, request: HttpRequest, kwargs: dict[str, Any]) -> HttpResponse:
+    """Call the handler; every refusal becomes a JSON error."""
+    try:
+        return handler(request, **kwargs)
+    except ApiError as refusal:
+        return error(refusal.status, str(refusal), refusal.headers)
+    except Http404 as missing:
+        return error(404, str(missing) or "no such thing here")
+    except Forbidden as refusal:
+        return error(403, str(refusal))
+    except Stale as stale:
+        return error(412, str(stale), {"ETag": stale.current.etag})
+    except Conflict as conflict:
+        return error(409, str(conflict))
+    except VariorumError as refused:
+        return error(400, str(refused))
+    except IntegrityError:
+        return error(409, "someone else changed the same thing at the same time; try again")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A JSON refusal for API calls without a CSRF token; Django's page elsewhere."""
+    if not request.path.startswith("/api/"):
+        return page_csrf_failure(request, reason)
+    if not request.user.is_authenticated:
+        return error(401, NOT_SIGNED_IN, {"WWW-Authenticate": 'Bearer realm="variorum"'})
+    return error(
+        403,
+        "this request has no valid CSRF token: send the csrftoken cookie's value in the"
+        " X-CSRFToken header, or authenticate with an API token instead of the session",
+    )
+
+
+def json_body(request: HttpRequest) -> Any:
+    """The request's JSON body."""
+    try:
+        return json.loads(request.body or b"null")
+    except json.JSONDecodeError as problem:
+        where = f"line {problem.lineno} column {problem.colno}"
+        raise ApiError(400, f"the request body is not JSON: {problem.msg} at {where}") from None
+    except UnicodeDecodeError:
+        raise ApiError(400, "the request body is not UTF-8 JSON") from None
+
+
+def json_object(request: HttpRequest, fields: dict[str, type | tuple[type, ...]]) -> dict[str, Any]:
+    """The request's JSON object, with only ``fields`` (name: type) in it."""
+    data = json_body(request)
+    if not isinstance(data, dict):
+        raise ApiError(400, "the request body must be a JSON object")
+    for name, value in data.items():
+        if name not in fields:
+            raise ApiError(400, f"unknown field {name!r} (known: {', '.join(fields)})")
+        if not isinstance(value, fields[name]):
+            raise ApiError(400, f"the field {name!r} has the wrong type ({value!r:.40})")
+    return data
+
+
+def strings(data: dict[str, Any], name: str) -> list[str] | None:
+    """The list of strings ``data[name]``, None when absent."""
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ApiError(400, f"the field {name!r} must be a list of strings")
+    return value
+
+
+def url(request: HttpRequest, name: str, *args: Any) -> str:
+    """The absolute address of the route ``name``."""
+    return request.build_absolute_uri(reverse(name, args=args))
+
+
+def project_of(request: HttpRequest, slug: str, action: Action) -> Project:
+    """The project, if the caller may do ``action`` in it (404 / 403 otherwise)."""
+    try:
+        return access.project_for(request.user, slug, action)
+    except Http404:
+        raise ApiError(404, f"there is no project {slug!r} that you are a member of") from None
+
+
+def version_of(project: Project, label: str) -> Version:
+    """The live version ``label`` of ``project`` (404 otherwise)."""
+    version = project.live_versions().filter(label=label).first()
+    if version is None:
+        raise ApiError(404, f"the project {project.slug!r} has no version {label!r}")
+    return version
+
+
+def _root(request: HttpRequest) -> HttpResponse:
+    """The service document: where everything is."""
+    user = request.user
+    return JsonResponse(
+        {
+            "service": "Variorum",
+            "user": user.get_username() if user.is_authenticated else None,
+            "links": {
+                "projects": url(request, "api-projects"),
+                "markdown": url(request, "api-markdown"),
+                "openapi": url(request, "api-openapi"),
+                "docs": url(request, "api-docs"),
+                "tokens": url(request, "tokens"),
+            },
+        }
+    )
+
+
+def _markdown(request: HttpRequest) -> HttpResponse:
+    """A Markdown note rendered and sanitized, as the published page will show it."""
+    data = json_object(request, {"text": str})
+    return JsonResponse({"html": markdown_to_html(data.get("text", ""))})
+
+
+root = resource(public=True, GET=_root)
+markdown = resource(POST=_markdown)

@@ -1,0 +1,323 @@
+"""The W3C Web Annotation Protocol (https://www.w3.org/TR/annotation-protocol/): one
+annotation container per version, each annotation at its own address with an ETag,
+plus revisions, confirming carried annotations, carrying, and tags.
+
+An annotation's JSON is its W3C JSON-LD, its ``id`` its API address (``canonical``
+keeps the IRI it was made with), each target's ``source`` the API address of its
+version, and three Variorum keys: ``status``, ``revision`` and ``carried``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from variorum.annotations.jsonld import CONTEXT, from_jsonld, to_jsonld
+from variorum.web.models import Annotation, Project, Revision, Version
+from variorum.web.store import annotations as store
+from variorum.web.store import protocol
+from variorum.web.store.access import Action
+from variorum.web.views.api import (
+    ApiError,
+    json_body,
+    json_object,
+    project_of,
+    resource,
+    url,
+    version_of,
+)
+
+JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+"""The protocol's media type."""
+LDP = "http://www.w3.org/ns/ldp#"
+PREFER_MINIMAL = LDP + "PreferMinimalContainer"
+PREFER_IRIS = "http://www.w3.org/ns/oa#PreferContainedIRIs"
+PAGE_SIZE = 100
+"""Annotations per page of a container."""
+CONSTRAINED_BY = (
+    '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
+)
+
+
+def annotation_json(request: HttpRequest, row: Annotation, data: Any = None) -> dict[str, Any]:
+    """The API's JSON-LD of ``row`` (or of one of its revisions' ``data``)."""
+    note = from_jsonld(row.data if data is None else data)
+    project = row.project
+    sources = {label: url(request, "api-version", project.slug, label) for label in note.versions}
+    out = to_jsonld(note, sources)
+    out["id"] = url(request, "api-annotation", project.slug, row.uuid)
+    out["canonical"] = row.iri
+    return out | {"status": row.status, "revision": row.revision, "carried": row.carried}
+
+
+def ld_response(data: Any, status: int = 200, **headers: str) -> HttpResponse:
+    """JSON-LD with the protocol's media type."""
+    response = HttpResponse(json.dumps(data, ensure_ascii=False), JSON_LD, status=status)
+    response["Vary"] = "Accept, Prefer"
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _one(request: HttpRequest, row: Annotation, status: int = 200, **headers: str) -> HttpResponse:
+    response = ld_response(annotation_json(request, row), status, ETag=row.etag, **headers)
+    response["Link"] = f'<{LDP}Resource>; rel="type", {CONSTRAINED_BY}'
+    response["Allow"] = "DELETE, GET, HEAD, OPTIONS, PUT"
+    return response
+
+
+def _row(project: Project, uuid: UUID) -> Annotation:
+    row = store.live_annotations(project).filter(uuid=uuid).first()
+    if row is None:
+        raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
+    return row
+
+
+def _if_match(request: HttpRequest) -> str | None:
+    """The ``If-Match`` ETag (None for ``*``); 428 when it is missing."""
+    value = request.headers.get("If-Match", "").strip()
+    if not value:
+        raise ApiError(
+            428,
+            "send If-Match with the annotation's ETag (from GET): it keeps you from"
+            " overwriting an edit saved since you loaded the annotation",
+        )
+    return None if value == "*" else value
+
+
+# The container: GET lists, POST creates
+
+
+def _container_get(request: HttpRequest, slug: str, label: str) -> HttpResponse:
+    project = project_of(request, slug, Action.READ)
+    version = version_of(project, label)
+    rows = list(store.live_annotations(project).filter(version=version).order_by("created", "id"))
+    iris = request.GET.get("iris") == "1"
+    if "page" in request.GET:
+        return _page(request, project, version, rows, request.GET["page"], iris)
+    prefer = request.headers.get("Prefer", "")
+    minimal = PREFER_MINIMAL in prefer
+    iris = iris or PREFER_IRIS in prefer
+    body = _container(request, project, version, rows, minimal, iris)
+    response = ld_response(body, ETag=_container_etag(rows, minimal, iris))
+    response["Link"] = (
+        f'<{LDP}BasicContainer>; rel="type", <{LDP}Resource>; rel="type", {CONSTRAINED_BY}'
+    )
+    response["Allow"] = "GET, HEAD, OPTIONS, POST"
+    response["Accept-Post"] = JSON_LD
+    if minimal or PREFER_IRIS in prefer:
+        response["Preference-Applied"] = "return=representation"
+    return response
+
+
+def _container(
+    request: HttpRequest,
+    project: Project,
+    version: Version,
+    rows: list[Annotation],
+    minimal: bool,
+    iris: bool,
+) -> dict[str, Any]:
+    address = url(request, "api-container", project.slug, version.label)
+    out: dict[str, Any] = {
+        "@context": [CONTEXT, "http://www.w3.org/ns/ldp.jsonld"],
+        "id": address,
+        "type": ["BasicContainer", "AnnotationCollection"],
+        "label": f"Annotations on version {version.label} of {project.title}",
+        "total": len(rows),
+    }
+    if rows:
+        out["modified"] = max(row.modified for row in rows).isoformat()
+        last = (len(rows) - 1) // PAGE_SIZE
+        out["first"] = (
+            _page_address(address, 0, iris)
+            if minimal
+            else _page_body(request, address, rows, 0, iris)
+        )
+        out["last"] = _page_address(address, last, iris)
+    return out
+
+
+def _page(
+    request: HttpRequest,
+    project: Project,
+    version: Version,
+    rows: list[Annotation],
+    number: str,
+    iris: bool,
+) -> HttpResponse:
+    address = url(request, "api-container", project.slug, version.label)
+    last = max(0, (len(rows) - 1) // PAGE_SIZE)
+    if not number.isdigit() or int(number) > last:
+        raise ApiError(404, f"this container has pages 0 to {last}, not {number!r:.20}")
+    page = _page_body(request, address, rows, int(number), iris)
+    partof = {"id": address, "total": len(rows)}
+    if rows:
+        partof["modified"] = max(row.modified for row in rows).isoformat()
+    return ld_response({"@context": CONTEXT, **page, "partOf": partof})
+
+
+def _page_body(
+    request: HttpRequest, address: str, rows: list[Annotation], number: int, iris: bool
+) -> dict[str, Any]:
+    start = number * PAGE_SIZE
+    chosen = rows[start : start + PAGE_SIZE]
+    items = [
+        url(request, "api-annotation", row.project.slug, row.uuid)
+        if iris
+        else annotation_json(request, row)
+        for row in chosen
+    ]
+    page: dict[str, Any] = {
+        "id": _page_address(address, number, iris),
+        "type": "AnnotationPage",
+        "startIndex": start,
+        "items": items,
+    }
+    if number > 0:
+        page["prev"] = _page_address(address, number - 1, iris)
+    if start + PAGE_SIZE < len(rows):
+        page["next"] = _page_address(address, number + 1, iris)
+    return page
+
+
+def _page_address(address: str, number: int, iris: bool) -> str:
+    return f"{address}?iris={int(iris)}&page={number}"
+
+
+def _container_etag(rows: list[Annotation], minimal: bool, iris: bool) -> str:
+    state = ",".join(f"{row.uuid.hex}-{row.revision}" for row in rows) + f"|{minimal}{iris}"
+    return f'W/"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
+
+
+def _container_post(request: HttpRequest, slug: str, label: str) -> HttpResponse:
+    project = project_of(request, slug, Action.EDIT)
+    version = version_of(project, label)
+    note, status = protocol.read_annotation(json_body(request), project, version)
+    if version.label not in note.versions[-1:]:
+        raise ApiError(
+            400,
+            f"the annotation targets version {note.versions[-1]!r}; post it to that"
+            " version's container",
+        )
+    row = store.create(project, request.user, note, status)
+    address = url(request, "api-annotation", project.slug, row.uuid)
+    return _one(request, row, 201, Location=address)
+
+
+# One annotation
+
+
+def _annotation_get(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
+    row = _row(project_of(request, slug, Action.READ), uuid)
+    if request.headers.get("If-None-Match", "").strip() == row.etag:
+        response = HttpResponse(status=304)
+        response["ETag"] = row.etag
+        return response
+    return _one(request, row)
+
+
+def _annotation_put(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
+    project = project_of(request, slug, Action.EDIT)
+    row = _row(project, uuid)
+    if_match = _if_match(request)
+    note, status = protocol.read_annotation(json_body(request), project, row.version, row.status)
+    return _one(request, store.update(row, request.user, note, status, if_match))
+
+
+def _annotation_delete(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
+    row = _row(project_of(request, slug, Action.EDIT), uuid)
+    store.delete(row, request.user, _if_match(request))
+    return HttpResponse(status=204)
+
+
+def _revisions(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
+    project = project_of(request, slug, Action.READ)
+    row = Annotation.objects.filter(project=project, uuid=uuid).first()
+    if row is None:
+        raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
+    return JsonResponse(
+        {
+            "annotation": url(request, "api-annotation", project.slug, row.uuid),
+            "revisions": [_revision(request, row, saved) for saved in store.revisions(row)],
+        }
+    )
+
+
+def _revision(request: HttpRequest, row: Annotation, saved: Revision) -> dict[str, Any]:
+    data = annotation_json(request, row, saved.data)
+    data |= {"status": saved.status, "revision": saved.number}
+    del data["carried"]  # a revision does not record it
+    return {
+        "number": saved.number,
+        "saved": saved.saved.isoformat(),
+        "author": saved.author.get_username() if saved.author else None,
+        "status": saved.status,
+        "deleted": saved.deleted,
+        "annotation": data,
+    }
+
+
+def _confirm(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
+    row = _row(project_of(request, slug, Action.EDIT), uuid)
+    if_match = _if_match(request)
+    if not row.carried:
+        raise ApiError(409, "this annotation was not carried from another version (or is"
+                       " already confirmed): there is nothing to confirm")  # fmt: skip
+    return _one(request, store.confirm(row, request.user, if_match))
+
+
+# The project's annotations as a whole
+
+
+def _carry(request: HttpRequest, slug: str) -> HttpResponse:
+    project = project_of(request, slug, Action.EDIT)
+    data = json_object(request, {"from": str, "to": str})
+    if "from" not in data or "to" not in data:
+        raise ApiError(400, 'name the versions: {"from": "<label>", "to": "<label>"}')
+    old, new = (_named_version(project, data[key], key) for key in ("from", "to"))
+    reports = protocol.carry_between(project, old, new, request.user)
+    return JsonResponse(
+        {
+            "from": url(request, "api-version", project.slug, old.label),
+            "to": url(request, "api-version", project.slug, new.label),
+            "annotations": [
+                {
+                    "annotation": url(request, "api-annotation", slug, report.source.uuid),
+                    "status": report.status,
+                    "copy": (
+                        url(request, "api-annotation", slug, report.copy.uuid)
+                        if report.copy
+                        else None
+                    ),
+                }
+                for report in reports
+            ],
+        }
+    )
+
+
+def _named_version(project: Project, label: str, field: str) -> Version:
+    version = project.live_versions().filter(label=label).first()
+    if version is None:
+        known = ", ".join(project.live_versions().values_list("label", flat=True))
+        raise ApiError(400, f"'{field}': the project has no version {label!r} (versions: {known})")
+    return version
+
+
+def _tags(request: HttpRequest, slug: str) -> HttpResponse:
+    project = project_of(request, slug, Action.READ)
+    counts = protocol.tag_counts(project)
+    return JsonResponse({"tags": [{"tag": tag, "count": count} for tag, count in counts]})
+
+
+container = resource(GET=_container_get, POST=_container_post)
+annotation = resource(GET=_annotation_get, PUT=_annotation_put, DELETE=_annotation_delete)
+revisions = resource(GET=_revisions)
+confirm = resource(POST=_confirm)
+carry = resource(POST=_carry)
+tags = resource(GET=_tags)
