@@ -61,7 +61,10 @@ _ERRORS = {
 def _unchecked(function: Any, restype: Any) -> Any:
     """``function`` without pypdfium2's checks and conversions of each argument, which
     cost twice the call itself; callers pass arguments of exactly the C types."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
+    try:
+        address = ctypes.cast(function, ctypes.c_void_p).value
+    except (ctypes.ArgumentError, TypeError):
+        return function  # not a plain foreign function (a later pypdfium2?): keep it
     unchecked = type(function)(address)
     unchecked.restype = restype
     return unchecked
