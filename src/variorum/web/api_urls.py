@@ -3,7 +3,7 @@ annotations, plus projects, versions and comparisons; see ``views/api.py``."""
 
 from django.urls import path
 
-from variorum.web.views import api, api_annotations, api_projects
+from variorum.web.views import api, api_annotations, api_docs, api_projects
 
 PROJECT = "projects/<slug:slug>/"
 VERSION = PROJECT + "versions/<str:label>/"
@@ -11,6 +11,8 @@ ANNOTATION = PROJECT + "annotations/<uuid:uuid>/"
 
 urlpatterns = [
     path("", api.root, name="api-root"),
+    path("openapi.json", api_docs.openapi, name="api-openapi"),
+    path("docs/", api_docs.docs, name="api-docs"),
     path("markdown/", api.markdown, name="api-markdown"),
     path("projects/", api_projects.projects, name="api-projects"),
     path(PROJECT, api_projects.project, name="api-project"),
