@@ -148,6 +148,20 @@ def test_pages_read_in_parallel_equal_pages_read_in_turn(
     assert parse_pdf(data, workers=workers) == parse_pdf(data, workers=1)
 
 
+@pytest.mark.parametrize(("load", "readers"), [(0.0, 2), (1.9, 2), (2.0, 1), (7.5, 1)])
+def test_large_files_are_read_by_a_process_per_cpu_unless_the_cpus_are_busy(
+    monkeypatch: pytest.MonkeyPatch, load: float, readers: int
+) -> None:
+    if not pdf._may_fork():
+        pytest.skip("this process may not fork (threads are running)")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pdf, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(pdf, "_load", lambda: load)
+    assert pdf._worker_count(300, None) == readers
+    assert pdf._worker_count(10, None) == 1
+    assert pdf._worker_count(300, 3) == 3
+
+
 def _open_descriptors() -> int:
     return len(os.listdir("/proc/self/fd"))
 

@@ -7,7 +7,8 @@ readers. This module only gets lines out of pages (text, position, font size);
 
 Large files are read by several processes, one per CPU this process may use, each
 taking a share of the pages: PDFium's per-page text analysis is most of the cost,
-and it cannot run in threads.
+and it cannot run in threads. Not when those CPUs are all busy already: then the
+extra processes only compete with the other work and cost more than they save.
 """
 
 from __future__ import annotations
@@ -79,8 +80,9 @@ def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Docume
     """A Document from the bytes of a PDF.
 
     ``workers`` is how many processes read pages (default: one per CPU this process
-    may use, for large files; one when the caller runs threads, where starting
-    processes by forking is unsafe). The result is the same whatever their number.
+    may use, for large files, unless the load average shows those CPUs busy; one
+    when the caller runs threads, where starting processes by forking is unsafe).
+    The result is the same whatever their number.
     """
     source = meta.get("source", "input")
     if b"%%EOF" not in data[-EOF_SEARCH_BYTES:]:
@@ -117,10 +119,8 @@ def _worker_count(pages: int, requested: int | None) -> int:
         return 1
     if requested is not None:
         return max(1, min(requested, pages))
-    if pages < PARALLEL_MIN_PAGES:
-        return 1
-    # Not only idle CPUs: on a busy machine the scheduler shares the CPUs among
-    # processes, so two reading processes still finish sooner than one.
+    if pages < PARALLEL_MIN_PAGES or _load() >= (os.cpu_count() or 1):
+        return 1  # small, or every CPU of the machine busy already
     return max(1, min(_usable_cpus(), pages // PAGES_PER_WORKER))
 
 
@@ -129,6 +129,14 @@ def _usable_cpus() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def _load() -> float:
+    """Processes running or waiting for a CPU, averaged over the last minute."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # not known on this system
+        return 0.0
 
 
 def _may_fork() -> bool:
