@@ -351,7 +351,7 @@
   // Reload the page, which renders the redline with the note, and show the note.
   function done(url, words) {
     try { sessionStorage.setItem("vr-app-show", JSON.stringify({ url: url, words: words })); } catch (error) { /* private mode */ }
-    window.location.reload();
+    window.location.assign(location.pathname + location.search);
   }
 
   function reloadTheirs() {
@@ -509,6 +509,10 @@
   });
 
   // ---- after a reload: say what was done and show the note ---------------------------
+  if (config.single) {
+    var count = Object.keys(config.notes).length;
+    byId("status").textContent = "Version " + config.sides["new"].label + ", " + count + " note" + (count === 1 ? "" : "s");
+  }
   var shown = null;
   try { shown = JSON.parse(sessionStorage.getItem("vr-app-show") || "null"); sessionStorage.removeItem("vr-app-show"); } catch (error) { shown = null; }
   if (shown) {
