@@ -64,8 +64,10 @@ class Project(models.Model):
         return self.memberships.filter(user=user).values_list("role", flat=True).first()
 
     def live_versions(self) -> models.QuerySet[Version]:
-        """The versions not in the trash, in the project's order."""
-        return self.versions.filter(deleted_at__isnull=True).order_by("position", "id")
+        """The versions not in the trash, in the project's order. Their files (``content``,
+        up to 50 MB each) are read only when used: most pages need only the labels."""
+        live = self.versions.filter(deleted_at__isnull=True).defer("content")
+        return live.order_by("position", "id")
 
 
 class Membership(models.Model):
