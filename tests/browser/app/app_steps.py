@@ -57,30 +57,32 @@ def open_redline(page: Page, path: str) -> None:
 
 
 def select_words(page: Page, words: str, within: str = "#text", drag: bool = True) -> None:
-    """Select the first occurrence of ``words`` inside one piece of the text under
-    ``within``: with the mouse, as a person does (or by script with ``drag=False``)."""
+    """Select the first visible occurrence of ``words`` inside one piece of the text
+    under the elements ``within``: with the mouse, as a person does (or by script
+    with ``drag=False``)."""
     box = page.evaluate(
         """([words, within, drag]) => {
-          const root = document.querySelector(within);
-          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const at = node.data.indexOf(words);
-            if (at < 0 || !node.parentElement.closest('[data-o]')) continue;
-            if (!node.parentElement.getClientRects().length) continue;
-            node.parentElement.scrollIntoView({block: 'center'});
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + words.length);
-            if (!drag) {
-              const selection = getSelection();
-              selection.removeAllRanges();
-              selection.addRange(range);
-              return null;
+          for (const root of document.querySelectorAll(within)) {
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const at = node.data.indexOf(words);
+              if (at < 0 || !node.parentElement.closest('[data-o]')) continue;
+              if (!node.parentElement.getClientRects().length) continue;
+              node.parentElement.scrollIntoView({block: 'center'});
+              const range = document.createRange();
+              range.setStart(node, at);
+              range.setEnd(node, at + words.length);
+              if (!drag) {
+                const selection = getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+                return null;
+              }
+              const rects = range.getClientRects();
+              const first = rects[0], last = rects[rects.length - 1];
+              return [first.left + 1, first.top + first.height / 2,
+                      last.right - 1, last.top + last.height / 2];
             }
-            const rects = range.getClientRects();
-            const first = rects[0], last = rects[rects.length - 1];
-            return [first.left + 1, first.top + first.height / 2,
-                    last.right - 1, last.top + last.height / 2];
           }
           throw new Error('not in the text: ' + words);
         }""",

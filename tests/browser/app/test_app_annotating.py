@@ -185,3 +185,28 @@ def test_annotating_with_the_keyboard_and_on_a_phone(
     expect(annotate).to_be_visible()
     page.keyboard.press("Escape")
     expect(annotate).to_be_hidden()
+
+
+def test_the_words_selected_decide_the_version_annotated(
+    app_page: AppPage, server: Server, shoot: Shoot
+) -> None:
+    page = app_page("ed")
+    open_redline(page, f"{server.url}p/{DEMO}/compare/2011/2015/")
+    editor = page.locator("#vr-editor")
+    cases = [
+        ("sbs", ".vr-side-old", "telecommunication", "2011"),
+        ("sbs", ".vr-side-new", "communication technologies", "2015"),
+        ("inline", ".vr-view-inline del", "developing and applying", "2011"),
+        ("old", ".vr-view-inline", "of mutual respect", "2011"),
+        ("new", ".vr-view-inline", "An international", "2015"),
+    ]
+    for view, within, words, version in cases:
+        page.locator(f'input[name="view"][value="{view}"]').check()
+        select_words(page, words, within)
+        page.get_by_role("button", name="Annotate").click()
+        expect(editor.locator("#vr-editor-quote")).to_have_text(words)
+        expect(editor.locator("#vr-editor-version")).to_have_text(version)
+        if view == "sbs" and version == "2011":
+            shoot(page, "app-15-side-by-side-editor")
+        page.keyboard.press("Escape")
+        expect(editor).to_be_hidden()
