@@ -8,6 +8,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page
 
@@ -101,3 +102,14 @@ def csrf_headers(page: Page) -> dict[str, str]:
     """Headers for a forced API call from the signed-in browser (session + CSRF)."""
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     return {"X-CSRFToken": token, "Content-Type": "application/json"}
+
+
+def serious_violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    page.evaluate(axe_source)  # run by the test driver: the page's policy does not apply
+    found = page.evaluate(
+        """async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+            .map(v => ({ id: v.id, impact: v.impact,
+                         nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }))"""
+    )
+    return [violation for violation in found if violation["impact"] in ("serious", "critical")]

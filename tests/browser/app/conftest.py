@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from app_steps import DEMO, DESKTOP, PASSWORD, Server, sign_in
@@ -83,16 +84,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture
 def app_page(browser: Browser, server: Server) -> Iterator[Callable[..., Page]]:
-    """``app_page(user, viewport=DESKTOP)``: a fresh browser signed in as ``user`` with
-    the password form; the test fails on any script error, any dialog (``alert`` from
-    a payload) or any request to another origin."""
+    """``app_page(user, viewport=DESKTOP, **context_options)``: a fresh browser signed
+    in as ``user`` with the password form; the test fails on any script error, any
+    dialog (``alert`` from a payload) or any request to another origin."""
     contexts = []
     problems: list[str] = []
 
-    def open_(user: str, viewport: dict[str, int] | None = None) -> Page:
+    def open_(user: str, viewport: dict[str, int] | None = None, **options: Any) -> Page:
         context = browser.new_context(
-            viewport=viewport or DESKTOP, reduced_motion="reduce", accept_downloads=True
-        )
+            viewport=viewport or DESKTOP, reduced_motion="reduce", accept_downloads=True,
+            **options,
+        )  # fmt: skip
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
