@@ -43,7 +43,7 @@ def live_annotations(project: Project) -> Any:
     """The project's annotations not deleted, on versions not in the trash."""
     return Annotation.objects.filter(
         project=project, deleted_at__isnull=True, version__deleted_at__isnull=True
-    ).select_related("project", "version", "creator")  # every view reads the three
+    ).select_related("project", "version", "creator").defer("version__content")
 
 
 def note_of(row: Annotation) -> Note:

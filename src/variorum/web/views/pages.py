@@ -92,7 +92,7 @@ def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
             "pairs": list(itertools.pairwise(versions)),
             "members": project.memberships.select_related("user").order_by("role"),
             "annotations": live_annotations(project).order_by("-modified")[:50],
-            "trashed_versions": project.versions.filter(deleted_at__isnull=False),
+            "trashed_versions": project.versions.filter(deleted_at__isnull=False).defer("content"),
             "can_edit": access.may(request.role, Action.EDIT),
             "can_manage": access.may(request.role, Action.MANAGE),
             "roles": Role.choices,
