@@ -49,6 +49,8 @@ def test_a_project_and_a_version_are_changed_and_trashed(project: Project, users
     assert renamed.json()["url"].endswith("/versions/first/")
     clash = owner.patch(address + "versions/first/", {"label": "2015"}, "application/json")
     assert clash.status_code == 409
+    slash = owner.patch(address + "versions/first/", {"label": "1/2"}, "application/json")
+    assert slash.status_code == 400 and "'/'" in slash.json()["error"]
     assert owner.delete(address + "versions/first/").status_code == 204
     assert [v["label"] for v in owner.get(address).json()["versions"]] == ["2015"]
     assert owner.delete(address).status_code == 204
@@ -100,6 +102,9 @@ def test_errors_are_json_with_one_sentence(project: Project, users: Any) -> None
     assert stranger.status_code == 404 and "member" in stranger.json()["error"]
     viewer = as_user(users["viewer"]).delete(f"/api/projects/{project.slug}/")
     assert viewer.status_code == 403 and "viewer" in viewer.json()["error"]
+    nowhere = as_user(users["viewer"]).get("/api/projects/not a slug/")
+    assert nowhere.status_code == 404 and "no API address" in nowhere.json()["error"]
+    assert "text/html" in Client().get("/no-such-page/")["Content-Type"]
     wrong = as_user(users["viewer"]).put("/api/projects/")
     assert wrong.status_code == 405 and "GET" in wrong["Allow"]
     assert Client().options("/api/projects/")["Allow"] == "GET, HEAD, OPTIONS, POST"

@@ -75,11 +75,17 @@ class Operation:
     """More than the summary, when needed (Markdown)."""
 
 
+DAY: dict[str, Any] = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
+"""A version's date: an ISO 8601 day, or empty."""
+LABEL = "^[^/]*\\S[^/]*$"
+"""A version label: no slash (it is part of addresses), not only spaces."""
+SLUG = "^[-a-zA-Z0-9_]+$"
+
 PROJECT_BODY = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "title": {"type": "string"},
+        "title": {"type": "string", "pattern": "\\S", "maxLength": 300},
         "authors": {"type": "array", "items": {"type": "string"}},
         "introduction": {"type": "string"},
     },
@@ -88,19 +94,18 @@ VERSION_BODY = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "label": {"type": "string", "maxLength": 80},
-        "date": {"type": "string", "description": "YYYY-MM-DD, or empty"},
+        "label": {"type": "string", "pattern": LABEL, "maxLength": 80},
+        "date": DAY | {"description": "YYYY-MM-DD, or empty"},
         "source": {"type": "string"},
     },
 }
 UPLOAD_BODY = {
     "type": "object",
     "required": ["file"],
+    "additionalProperties": False,
     "properties": {
         "file": {"type": "string", "contentMediaType": "application/octet-stream"},
-        "label": {"type": "string"},
-        "date": {"type": "string"},
-        "source": {"type": "string"},
+        **VERSION_BODY["properties"],
     },
 }
 ANNOTATION_BODY = {
@@ -108,6 +113,11 @@ ANNOTATION_BODY = {
     "required": ["target"],
     "description": "W3C JSON-LD; `status` is `draft` (the default) or `published`.",
 }
+PATH_SCHEMAS: dict[str, dict[str, Any]] = {
+    "uuid": {"type": "string", "format": "uuid"},
+    "slug": {"type": "string", "pattern": SLUG},
+}
+"""Path parameters' schemas; the others are version labels."""
 P = "/api/projects/{slug}/"
 V = P + "versions/{label}/"
 A = P + "annotations/{uuid}/"
@@ -196,7 +206,7 @@ OPERATIONS: tuple[Operation, ...] = (
               body_schema={"type": "object", "required": ["from", "to"],
                            "additionalProperties": False,
                            "properties": {"from": {"type": "string"}, "to": {"type": "string"}}},
-              answer=CARRY, errors=(400,),
+              answer=CARRY, errors=(400,),  # 404: a version it names is not there
               description="Each annotation of `from` gets a draft copy on `to`, marked"
               " `carried`: intact, changed or moved (deleted and orphaned passages get no"
               " copy). Carrying again adds no second copy."),
@@ -278,7 +288,7 @@ def _operation_id(operation: Operation) -> str:
 def _parameters(operation: Operation) -> list[dict[str, Any]]:
     found = []
     for name in re.findall(r"{(\w+)}", operation.path):
-        schema = {"type": "string", "format": "uuid"} if name == "uuid" else {"type": "string"}
+        schema = PATH_SCHEMAS.get(name, {"type": "string", "pattern": LABEL})
         found.append({"name": name, "in": "path", "required": True, "schema": schema})
     for name in operation.headers:
         required = name == "If-Match"

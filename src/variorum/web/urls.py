@@ -36,3 +36,5 @@ urlpatterns = [
     path("p/<slug:slug>/publish/file/", pages.publish_single, name="publish-file"),
     path("api/", include("variorum.web.api_urls")),
 ]
+
+handler404 = "variorum.web.views.api.not_found"  # JSON under /api/, the usual page elsewhere

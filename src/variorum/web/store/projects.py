@@ -174,6 +174,8 @@ def _check_label(project: Project, label: str) -> None:
         raise UsageError("a version needs a label")
     if len(label) > 80:
         raise UsageError("a version label has at most 80 characters")
+    if "/" in label:
+        raise UsageError(f"a version label cannot hold '/' ({label!r}): it is part of addresses")
     if project.versions.filter(label=label, deleted_at__isnull=True).exists():
         raise Conflict(f"the project already has a version {label!r}")
 

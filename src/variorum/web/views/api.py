@@ -31,6 +31,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.csrf import csrf_failure as page_csrf_failure
+from django.views.defaults import page_not_found
 
 from variorum.annotations.markdown import markdown_to_html
 from variorum.errors import VariorumError
@@ -119,6 +120,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "this request has no valid CSRF token: send the csrftoken cookie's value in the"
         " X-CSRFToken header, or authenticate with an API token instead of the session",
     )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A JSON 404 for an API address that matches no route; Django's page elsewhere."""
+    if not request.path.startswith("/api/"):
+        return page_not_found(request, exception or Http404())
+    return error(404, f"there is no API address {request.path!r} (see /api/docs/)")
 
 
 def json_body(request: HttpRequest) -> Any:

@@ -305,7 +305,7 @@ def _named_version(project: Project, label: str, field: str) -> Version:
     version = project.live_versions().filter(label=label).first()
     if version is None:
         known = ", ".join(project.live_versions().values_list("label", flat=True))
-        raise ApiError(400, f"'{field}': the project has no version {label!r} (versions: {known})")
+        raise ApiError(404, f"'{field}': the project has no version {label!r} (versions: {known})")
     return version
 
 
