@@ -61,6 +61,7 @@ def test_a_project_and_a_version_are_changed_and_trashed(project: Project, users
     ("body", "message"),
     [
         ({"title": ""}, "needs a title"),
+        ({"title": "x" * 301}, "at most 300 characters"),
         ({"title": 3}, "wrong type"),
         ({"authors": "Ann"}, "wrong type"),
         ({"authors": [1]}, "list of strings"),

@@ -96,7 +96,7 @@ VERSION_BODY = {
     "properties": {
         "label": {"type": "string", "pattern": LABEL, "maxLength": 80},
         "date": DAY | {"description": "YYYY-MM-DD, or empty"},
-        "source": {"type": "string"},
+        "source": {"type": "string", "maxLength": 500},
     },
 }
 UPLOAD_BODY = {
@@ -106,6 +106,7 @@ UPLOAD_BODY = {
     "properties": {
         "file": {"type": "string", "contentMediaType": "application/octet-stream"},
         **VERSION_BODY["properties"],
+        "label": {"type": "string", "pattern": "^[^/]*$", "maxLength": 80},
     },
 }
 ANNOTATION_BODY = {

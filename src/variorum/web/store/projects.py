@@ -35,8 +35,7 @@ def create_project(
 ) -> Project:
     """A new project owned by ``owner``; its slug is made from the title."""
     title = title.strip()
-    if not title:
-        raise UsageError("a project needs a title")
+    _check_title(title)
     with transaction.atomic():
         project = Project.objects.create(
             slug=_free_slug(title),
@@ -50,8 +49,7 @@ def create_project(
 
 def update_project(project: Project, title: str, authors: Iterable[str], introduction: str) -> None:
     """Change the project's title, authors and introduction."""
-    if not title.strip():
-        raise UsageError("a project needs a title")
+    _check_title(title.strip())
     project.title = title.strip()
     project.authors = [name.strip() for name in authors if name.strip()]
     project.introduction = introduction
@@ -74,6 +72,7 @@ def add_version(
     label = (label or filename.rsplit(".", 1)[0]).strip()
     _check_label(project, label)
     check_date(date)
+    _check_source(source)
     document = read_upload(content, filename, format)
     with transaction.atomic():
         last = project.versions.filter(deleted_at__isnull=True).aggregate(Max("position"))
@@ -83,7 +82,7 @@ def add_version(
             position=(last["position__max"] or 0) + 1,
             date=date,
             source=source.strip(),
-            filename=filename,
+            filename=filename[-255:],
             format=document.format,
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
@@ -96,6 +95,7 @@ def update_version(version: Version, label: str, date: str, source: str) -> None
     if label != version.label:
         _check_label(version.project, label)
     check_date(date)
+    _check_source(source)
     version.label, version.date, version.source = label, date, source.strip()
     version.save()
 
@@ -162,6 +162,18 @@ def check_date(date: str) -> None:
         datetime.date.fromisoformat(date)
     except ValueError:
         raise UsageError(f"the date {date!r} is not a day as YYYY-MM-DD") from None
+
+
+def _check_title(title: str) -> None:
+    if not title:
+        raise UsageError("a project needs a title")
+    if len(title) > 300:
+        raise UsageError(f"a project title has at most 300 characters, not {len(title)}")
+
+
+def _check_source(source: str) -> None:
+    if len(source.strip()) > 500:
+        raise UsageError(f"a version's source has at most 500 characters, not {len(source)}")
 
 
 def _keep_an_owner(project: Project) -> None:
