@@ -197,7 +197,7 @@ def test_the_words_selected_decide_the_version_annotated(
         ("sbs", ".vr-side-old", "telecommunication", "2011"),
         ("sbs", ".vr-side-new", "communication technologies", "2015"),
         ("inline", ".vr-view-inline del", "developing and applying", "2011"),
-        ("old", ".vr-view-inline", "of mutual respect", "2011"),
+        ("old", ".vr-view-inline", "great significance", "2011"),
         ("new", ".vr-view-inline", "An international", "2015"),
     ]
     for view, within, words, version in cases:
