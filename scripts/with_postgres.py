@@ -70,7 +70,9 @@ def _run(command: list[str], folder: Path) -> None:
         _as_server_user(command), cwd=folder, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
-        raise SystemExit(f"{Path(command[0]).name} failed:\n{done.stdout}{done.stderr}")
+        log = folder / "log"
+        server_log = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+        raise SystemExit(f"{Path(command[0]).name} failed:\n{done.stdout}{done.stderr}{server_log}")
 
 
 @contextlib.contextmanager
