@@ -79,9 +79,11 @@ def _run(command: list[str], folder: Path) -> None:
 def postgres_server() -> Iterator[str]:
     """A running server with an empty database; yields its URL. Stopped and removed
     afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="variorum-pg-"))
+    # under root, in /tmp itself: nobody must reach the folder (TMPDIR may be root's own)
+    root = os.geteuid() == 0
+    folder = Path(tempfile.mkdtemp(prefix="variorum-pg-", dir="/tmp" if root else None))
     data = folder / "data"
-    if os.geteuid() == 0:
+    if root:
         account = pwd.getpwnam(UNPRIVILEGED)
         os.chown(folder, account.pw_uid, account.pw_gid)
     started = False
