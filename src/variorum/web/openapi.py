@@ -102,7 +102,6 @@ VERSION_BODY = {
 UPLOAD_BODY = {
     "type": "object",
     "required": ["file"],
-    "additionalProperties": False,
     "properties": {
         "file": {"type": "string", "contentMediaType": "application/octet-stream"},
         **VERSION_BODY["properties"],
