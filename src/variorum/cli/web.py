@@ -73,7 +73,8 @@ def demo_command(port: int, host: str, data_dir: Path | None, no_browser: bool) 
     add_help_option=False,
 )
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def manage_command(args: tuple[str, ...]) -> None:
+@click.pass_context
+def manage_command(context: click.Context, args: tuple[str, ...]) -> None:
     """Django's management commands for the web app (migrate, createsuperuser,
     changepassword, collectstatic, check --deploy, ...).
 
@@ -84,6 +85,9 @@ def manage_command(args: tuple[str, ...]) -> None:
     """
     from django.core.management import execute_from_command_line
 
+    if not args or args[0] in ("-h", "--help"):
+        click.echo(context.get_help())
+        args = ("help",)
     server.setup()
     execute_from_command_line(["variorum manage", *args])
 
