@@ -387,8 +387,8 @@ def write_report(
     )
     lines += [
         "",
-        f"Reference: Python's own static file server (`python -m http.server --protocol HTTP/1.1`, threaded)"
-        f" serves the"
+        "Reference: Python's own static file server"
+        " (`python -m http.server --protocol HTTP/1.1`, threaded) serves the"
         f" published page of the same analysis (`variorum publish --example icoc`, one"
         f" {static.kib_per_request:.0f} KiB file) at {static.per_second:.0f} requests/s;"
         f" the app's redline page, built per signed-in request, is slower by {ratios}.",
