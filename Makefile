@@ -34,13 +34,13 @@ $(AXE): | $(BIN)/variorum
 
 # The main job: the authoring web app with the built-in example loaded, signed in through
 # a one-time link (opened in the browser when there is one). Ctrl+C stops it.
-demo: env
+demo: $(BIN)/variorum
 	$(BIN)/variorum demo
 
 # The command-line job on the built-in example (the Code of Conduct, 2011 -> 2015): the change
 # statistics in the terminal, the redline as a standalone page, and the annotated
 # analysis published as a static site.
-example: env
+example: $(BIN)/variorum
 	mkdir -p out
 	$(BIN)/variorum compare --example icoc --stat || [ $$? -eq 1 ]
 	$(BIN)/variorum compare --example icoc -o out/icoc-2011-2015.html || [ $$? -eq 1 ]

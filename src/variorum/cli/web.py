@@ -97,6 +97,7 @@ def _start(
 ) -> None:
     server.check_port(host, port)
     server.setup(data_dir)
+    server.check_host(host)
     server.migrate()
     server.purge_trash()
     from django.conf import settings

@@ -112,6 +112,18 @@ def load_demo(user: Any) -> str:
     return f"/p/{project.slug}/"
 
 
+def check_host(host: str) -> None:
+    """Refuse to serve the network under the local settings, which accept only
+    loopback addresses and sign users in by one-time links printed here."""
+    from django.conf import settings
+
+    if host not in LOCAL_HOSTS and settings.SETTINGS_MODULE == "variorum.web.settings":
+        raise UsageError(
+            f"--host {host} serves other machines: use the production settings"
+            " (DJANGO_SETTINGS_MODULE=variorum.web.production; see docs/web.md)"
+        )
+
+
 def check_port(host: str, port: int) -> None:
     """Refuse a port another program already listens on, in one clear line."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
