@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def test_serving_the_network_asks_for_the_production_settings(tmp_path: Path) -> None:
     environment = {**os.environ, "VARIORUM_DATA_DIR": str(tmp_path)}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     run = subprocess.run(
-        [sys.executable, "-m", "variorum", "serve", "--host", "0.0.0.0", "--port", "8799",
+        [sys.executable, "-m", "variorum", "serve", "--host", "0.0.0.0", "--port", str(_free_port()),
          "--no-browser"],
         capture_output=True, text=True, env=environment, timeout=60,
     )  # fmt: skip
