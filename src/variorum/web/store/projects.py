@@ -13,13 +13,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
 from variorum.errors import UsageError
-from variorum.web.models import Membership, Project, Role, Version
+from variorum.web.models import Annotation, Membership, Project, Revision, Role, Version
 from variorum.web.store.documents import read_upload
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -90,14 +90,51 @@ def add_version(
 
 
 def update_version(version: Version, label: str, date: str, source: str) -> None:
-    """Change a version's label, date and source."""
+    """Change a version's label, date and source. Annotations name their versions by
+    label, so a new label is written into every target naming the old one, in each
+    annotation and each of its revisions (history keeps pointing at this version)."""
     label = label.strip()
     if label != version.label:
         _check_label(version.project, label)
     check_date(date)
     _check_source(source)
-    version.label, version.date, version.source = label, date, source.strip()
-    version.save()
+    with transaction.atomic():
+        if label != version.label:
+            _rename_targets(version.project, version.label, label)
+        version.label, version.date, version.source = label, date, source.strip()
+        try:
+            with transaction.atomic():
+                version.save()
+        except IntegrityError:
+            raise Conflict(f"the project already has a version {label!r}") from None
+
+
+def _rename_targets(project: Project, old: str, new: str) -> None:
+    """Write ``new`` for ``old`` in the target sources of the project's annotations and
+    their revisions (a change's older side lives in the newer version's row)."""
+    for model in (Annotation, Revision):
+        rows = model.objects.select_for_update(of=("self",)).filter(**{_PROJECT_OF[model]: project})
+        for row in rows.only("pk", "data"):
+            data = _renamed(row.data, old, new)
+            if data != row.data:
+                model.objects.filter(pk=row.pk).update(data=data)
+
+
+_PROJECT_OF = {Annotation: "project", Revision: "annotation__project"}
+
+
+def _renamed(data: Any, old: str, new: str) -> Any:
+    """The annotation JSON-LD ``data`` with each target source ``old`` written ``new``."""
+    if not isinstance(data, dict) or "target" not in data:
+        return data
+    targets = data["target"]
+    renamed = [
+        {**target, "source": new}
+        if isinstance(target, dict) and target.get("source") == old
+        else target
+        for target in (targets if isinstance(targets, list) else [targets])
+    ]
+    return {**data, "target": renamed if isinstance(targets, list) else renamed[0]}
 
 
 def reorder_versions(project: Project, labels: Sequence[str]) -> None:
