@@ -20,7 +20,7 @@ The machine is shared: the load average and the share of CPU time the rest of th
 machine used during each measurement are reported beside each figure. Results go
 to ``benchmarks/results/web.md``::
 
-    .venv/bin/python benchmarks/bench_web.py                 # the reported run (about 6 minutes)
+    .venv/bin/python benchmarks/bench_web.py                 # the reported run (about 5 minutes)
     .venv/bin/python benchmarks/bench_web.py --duration 5    # quick
     .venv/bin/python benchmarks/bench_web.py --profile       # where a redline request's time goes
 """
@@ -418,7 +418,7 @@ def databases(which: list[str]) -> Iterator[dict[str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=30, help="seconds per scenario")
+    parser.add_argument("--duration", type=int, default=20, help="seconds per scenario")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--profile", action="store_true", help="profile the redline request")
