@@ -191,7 +191,7 @@ def documents_edited_elsewhere(draw: st.DrawFn) -> tuple[list[str], list[str], i
     paragraphs edited, deleted, inserted or moved. Returns the old and new paragraphs,
     the marked paragraph's index in the new list, and the run's span inside it."""
     word = st.text(alphabet=string.ascii_lowercase, min_size=4, max_size=9)
-    pool = draw(st.lists(word, min_size=120, max_size=160, unique=True))
+    pool = draw(st.lists(word, min_size=124, max_size=160, unique=True))  # 24 spare: 4 inserts
     spare = pool[100:]
     old = [" ".join(pool[i : i + 10]) + "." for i in range(0, 100, 10)]
     k = draw(st.integers(0, len(old) - 1))

@@ -19,8 +19,8 @@ def test_serving_the_network_asks_for_the_production_settings(tmp_path: Path) ->
     environment = {**os.environ, "VARIORUM_DATA_DIR": str(tmp_path)}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     run = subprocess.run(
-        [sys.executable, "-m", "variorum", "serve", "--host", "0.0.0.0", "--port", str(_free_port()),
-         "--no-browser"],
+        [sys.executable, "-m", "variorum", "serve", "--no-browser",
+         "--host", "0.0.0.0", "--port", str(_free_port())],
         capture_output=True, text=True, env=environment, timeout=60,
     )  # fmt: skip
     assert run.returncode == 2
