@@ -46,8 +46,8 @@ MAY: dict[str, frozenset[str]] = {
 
 @dataclass
 class World:
-    """A project with two versions, a member per role, an annotation, a carried one and
-    a version in the trash; and another project with its own owner."""
+    """A project with two versions, a member per role, an annotation, a carried one, a
+    deleted one and a version in the trash; and another project with its own owner."""
 
     users: dict[str, Any]
     project: Project
@@ -164,6 +164,8 @@ ROWS: tuple[Row, ...] = (
     Row("api-revisions", "GET", "read", API + "annotations/{uuid}/revisions/"),
     Row("api-confirm", "POST", "edit", API + "annotations/{carried}/confirm/",
         headers={"If-Match": "{carried_etag}"}),
+    Row("api-restore", "POST", "edit", API + "annotations/{deleted}/restore/",
+        headers={"If-Match": "{deleted_etag}"}),
     Row("api-carry", "POST", "edit", API + "carry/", {"from": "2011", "to": "2015"}),
     Row("api-tags", "GET", "read", API + "tags/"),
 )  # fmt: skip
@@ -184,9 +186,11 @@ def world(django_user_model: Any) -> World:
         notes.create(
             project, users["editor"], *read_annotation(note(), project, project.live_versions()[1])
         )
-        for _ in range(2)
+        for _ in range(3)
     ]
     Annotation.objects.filter(pk=made[1].pk).update(carried="intact")
+    notes.delete(made[2], users["editor"])
+    made[2].refresh_from_db()
     values = {
         "slug": project.slug,
         "trashed": str(old.pk),
@@ -194,6 +198,8 @@ def world(django_user_model: Any) -> World:
         "etag": made[0].etag,
         "carried": str(made[1].uuid),
         "carried_etag": made[1].etag,
+        "deleted": str(made[2].uuid),
+        "deleted_etag": made[2].etag,
     }
     return World(users, project, values)
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path(ANNOTATION, api_annotations.annotation, name="api-annotation"),
     path(ANNOTATION + "revisions/", api_annotations.revisions, name="api-revisions"),
     path(ANNOTATION + "confirm/", api_annotations.confirm, name="api-confirm"),
+    path(ANNOTATION + "restore/", api_annotations.restore, name="api-restore"),
     path(PROJECT + "carry/", api_annotations.carry, name="api-carry"),
     path(PROJECT + "tags/", api_annotations.tags, name="api-tags"),
 ]

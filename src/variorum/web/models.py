@@ -137,8 +137,9 @@ class Annotation(models.Model):
     revision = models.PositiveIntegerField(default=1)
     """Incremented on every save: the ETag of the annotation."""
     carried = models.CharField(max_length=10, blank=True)
-    """``intact``, ``changed``, ``moved`` or ``deleted`` when carried from an earlier
-    version and not yet confirmed by an analyst; empty otherwise."""
+    """``intact``, ``changed``, ``moved``, ``deleted`` or ``orphaned`` when carried from
+    an earlier version and not yet confirmed by an analyst; empty otherwise. A deleted
+    or orphaned copy keeps the earlier version's target until it is attached again."""
     carried_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
     )
@@ -153,7 +154,9 @@ class Annotation(models.Model):
     class Meta:
         ordering = ["created", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "iri"], name="one_iri_per_project")
+            models.UniqueConstraint(fields=["project", "iri"], name="one_iri_per_project"),
+            # two carries running at once must not copy a note twice to one version
+            models.UniqueConstraint(fields=["carried_from", "version"], name="carried_once"),
         ]
 
     @property

@@ -196,7 +196,14 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", A + "revisions/", "Every saved revision, oldest first", "Annotations",
               "viewer", answer=REVISIONS,
               description="Deleted annotations keep their revisions, the last one marked"
-              " `deleted`."),
+              " `deleted`; `etag` is the current revision's ETag (the `If-Match` of a"
+              " restore) and `deleted` says whether the annotation is deleted now."),
+    Operation("POST", A + "restore/", "Restore a deleted annotation", "Annotations",
+              "editor", answer=ANNOTATION | {"revision": 4}, answer_type=JSON_LD,
+              errors=(400, 409, 412, 428), headers=("If-Match",),
+              description="Brings the annotation back as it was before its deletion, as a"
+              " new revision. `If-Match` is the ETag given by its revisions (`etag`); 409 when"
+              " it is not deleted, 400 when its words are no longer in its version."),
     Operation("POST", A + "confirm/", "Confirm a carried annotation as it stands",
               "Annotations", "editor", answer=ANNOTATION, answer_type=JSON_LD,
               errors=(409, 412, 428), headers=("If-Match",),
@@ -208,8 +215,11 @@ OPERATIONS: tuple[Operation, ...] = (
                            "properties": {"from": {"type": "string"}, "to": {"type": "string"}}},
               answer=CARRY, errors=(400,),  # 404: a version it names is not there
               description="Each annotation of `from` gets a draft copy on `to`, marked"
-              " `carried`: intact, changed or moved (deleted and orphaned passages get no"
-              " copy). Carrying again adds no second copy."),
+              " `carried`: intact, changed or moved. A note whose passage `to` deleted (or"
+              " that could not be anchored) gets a copy marked `deleted` (or `orphaned`) that"
+              " keeps its target on `from` and is left out of `to`'s container: attach it"
+              " with a PUT targeting words of `to`, or DELETE it. Carrying again, even at the"
+              " same moment, adds no second copy."),
     Operation("GET", P + "tags/", "The project's tags, most used first", "Annotations",
               "viewer", answer={"tags": [{"tag": "scope", "count": 4}]}),
 )  # fmt: skip

@@ -118,6 +118,8 @@ CONTAINER = {
 
 REVISIONS = {
     "annotation": ANNOTATION_URL,
+    "etag": f'"{UUID.replace("-", "")}-1"',
+    "deleted": False,
     "revisions": [
         {
             "number": 1,

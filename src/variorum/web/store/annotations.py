@@ -5,6 +5,12 @@ note is stored on words that are not there), writes a new Revision, and bumps th
 annotation's revision number, its ETag. A save that names the revision it edits
 (``If-Match``) and finds another one current is refused with ``Stale``: two editors
 saving the same annotation never lose an edit silently.
+
+Carrying a version's notes to a later one makes a draft copy of each on the later
+version. A note whose words the later version deleted (or that could not be anchored)
+gets a *lost* copy: it keeps the old version's target, so it still says which words it
+was on, but it is held apart (``LOST``) from the later version's notes until an analyst
+attaches it to other words of that version (a save) or dismisses it (a deletion).
 """
 
 from __future__ import annotations
@@ -13,14 +19,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from variorum.annotations.anchor import anchor_annotation
 from variorum.annotations.carry import Carried, CarryStatus, carry
 from variorum.annotations.jsonld import from_jsonld, to_jsonld
 from variorum.annotations.model import Annotation as Note
-from variorum.annotations.model import AnnotationError, ChangeTarget, now
+from variorum.annotations.model import AnnotationError, ChangeTarget, new_id, now
 from variorum.compare import compare
 from variorum.document import Document
 from variorum.errors import UsageError
@@ -39,11 +45,39 @@ class Stale(Exception):
         )
 
 
+LOST = (CarryStatus.DELETED.value, CarryStatus.ORPHANED.value)
+"""The ``carried`` states of a copy whose words are gone from its version."""
+
+
+def current_annotations(project: Project) -> Any:
+    """The project's annotations not deleted, on versions not in the trash, lost copies
+    included: what the API reaches one by one."""
+    return (
+        Annotation.objects.filter(
+            project=project, deleted_at__isnull=True, version__deleted_at__isnull=True
+        )
+        .select_related("project", "version", "creator")
+        .defer("version__content")
+    )
+
+
 def live_annotations(project: Project) -> Any:
-    """The project's annotations not deleted, on versions not in the trash."""
-    return Annotation.objects.filter(
-        project=project, deleted_at__isnull=True, version__deleted_at__isnull=True
-    ).select_related("project", "version", "creator").defer("version__content")
+    """The project's notes as shown and published: current, lost copies left out."""
+    return current_annotations(project).exclude(carried__in=LOST)
+
+
+def lost_annotations(project: Project, version: Version) -> Any:
+    """The copies carried to ``version`` whose words it deleted, awaiting an analyst."""
+    found = current_annotations(project).filter(version=version, carried__in=LOST)
+    return found.select_related("carried_from__version").order_by("created", "id")
+
+
+def deleted_annotations(project: Project, versions: Iterable[Version]) -> Any:
+    """The deleted annotations of ``versions``, most recently deleted first."""
+    found = Annotation.objects.filter(
+        project=project, version__in=list(versions), deleted_at__isnull=False
+    )
+    return found.select_related("version").defer("version__content").order_by("-deleted_at")
 
 
 def note_of(row: Annotation) -> Note:
@@ -87,13 +121,25 @@ def update(
     container = _check(row.project, note)
     with transaction.atomic():
         current = _locked(row, if_match)
+        if current.carried in LOST and container != current.version:
+            raise AnnotationError(
+                f"the words of this note were deleted in version {current.version.label!r}:"
+                f" attach it to words of {current.version.label!r}, or delete it"
+            )
         current.data = to_jsonld(note, context=False)
         current.version = container
         current.status = status
         current.tags = list(note.body.tags)
         current.carried = ""
         current.revision += 1
-        current.save()
+        try:
+            with transaction.atomic():
+                current.save()
+        except IntegrityError:
+            raise UsageError(
+                f"version {container.label!r} already has a copy of the note this one was"
+                " carried from"
+            ) from None
         _record(current, user)
     return current
 
@@ -108,6 +154,24 @@ def delete(row: Annotation, user: Any, if_match: str | None = None) -> None:
         _record(current, user, deleted=True)
 
 
+def restore(row: Annotation, user: Any, if_match: str | None = None) -> Annotation:
+    """Bring back a deleted annotation as it was before its deletion (a new revision),
+    after checking that its words are still in its versions."""
+    note = note_of(row)
+    _check(row.project, note)
+    with transaction.atomic():
+        current = Annotation.objects.select_for_update().get(pk=row.pk)
+        if current.deleted_at is None:
+            raise UsageError(f"annotation {current.iri} is not deleted")
+        if if_match is not None and if_match.strip() not in (current.etag, f"W/{current.etag}"):
+            raise Stale(current)
+        current.deleted_at = None
+        current.revision += 1
+        current.save()
+        _record(current, user)
+    return current
+
+
 def confirm(row: Annotation, user: Any, if_match: str | None = None) -> Annotation:
     """An analyst confirms a carried annotation as it stands."""
     return update(row, user, note_of(row), row.status, if_match)
@@ -115,27 +179,60 @@ def confirm(row: Annotation, user: Any, if_match: str | None = None) -> Annotati
 
 def carry_forward(project: Project, old: Version, new: Version, user: Any) -> list[Carried]:
     """Carry the annotations of ``old`` onto ``new`` as drafts marked with what became
-    of their passage, for an analyst to confirm or fix; deleted and orphaned passages
-    are reported, not attached anywhere."""
+    of their passage, for an analyst to confirm or fix; a note whose passage is gone
+    gets a lost copy (see ``LOST``). Each note is carried to a version once: carrying
+    again, even at the same moment, adds no second copy."""
     rows = {row.iri: row for row in live_annotations(project).filter(version=old)}
-    notes = [note_of(row) for row in rows.values()]
     comparison = compare(document_of(old), document_of(new))
-    carried = carry(notes, comparison)
-    already = set(
-        live_annotations(project).filter(version=new).values_list("carried_from", flat=True)
-    )
+    carried = carry([note_of(row) for row in rows.values()], comparison)
     with transaction.atomic():
+        # a second carry to the same version waits here for the first one to finish
+        Version.objects.select_for_update().filter(pk=new.pk).first()
+        already = set(
+            Annotation.objects.filter(version=new, carried_from__isnull=False).values_list(
+                "carried_from", flat=True
+            )
+        )
         for item in carried:
             source = rows[item.annotation.id]
-            target = item.target_in(comparison.new)
-            if target is None or source.pk in already:
-                continue
-            note = Note.new(target, item.annotation.body.text, item.annotation.body.tags)
-            copy = create(project, user, replace(note, creator=item.annotation.creator))
+            if source.pk not in already:
+                _copy(project, user, item, source, new, comparison.new)
+    return carried
+
+
+def _copy(
+    project: Project, user: Any, item: Carried, source: Annotation, new: Version, text: Document
+) -> None:
+    """The draft copy of ``source`` on ``new``: on its passage there, or a lost copy
+    that keeps the old target when the passage is gone."""
+    target = item.target_in(text)
+    note = item.annotation
+    try:
+        with transaction.atomic():  # the constraint refuses a copy made meanwhile
+            if target is not None:
+                fresh = replace(Note.new(target, note.body.text, note.body.tags),
+                                creator=note.creator)  # fmt: skip
+                copy = create(project, user, fresh)
+            else:
+                copy = _create_lost(project, user, replace(note, id=new_id()), new)
             Annotation.objects.filter(pk=copy.pk).update(
                 carried=item.status.value, carried_from=source
             )
-    return carried
+    except IntegrityError:
+        return
+
+
+def _create_lost(project: Project, user: Any, note: Note, new: Version) -> Annotation:
+    row = Annotation.objects.create(
+        project=project,
+        version=new,
+        iri=note.id,
+        data=to_jsonld(note, context=False),
+        tags=list(note.body.tags),
+        creator=user if user.is_authenticated else None,
+    )
+    _record(row, user)
+    return row
 
 
 def revisions(row: Annotation) -> list[Revision]:

@@ -27,7 +27,7 @@ from variorum.annotations.model import (
 )
 from variorum.document import Span
 from variorum.web.models import Annotation, Project, Status, Version
-from variorum.web.store.annotations import carry_forward, live_annotations
+from variorum.web.store.annotations import carry_forward, current_annotations, live_annotations
 from variorum.web.store.documents import document_of
 
 
@@ -139,7 +139,8 @@ class CarryReport:
     status: str
     """intact, changed, moved, deleted or orphaned."""
     copy: Annotation | None
-    """Its draft copy on the later version; None where the passage is gone."""
+    """Its draft copy on the later version (for a passage that is gone, a lost copy
+    keeping the old target); None if that copy was deleted."""
 
 
 def carry_between(project: Project, old: Version, new: Version, user: Any) -> list[CarryReport]:
@@ -151,7 +152,7 @@ def carry_between(project: Project, old: Version, new: Version, user: Any) -> li
     sources = {row.iri: row for row in live_annotations(project).filter(version=old)}
     copies = {
         row.carried_from_id: row
-        for row in live_annotations(project).filter(version=new, carried_from__isnull=False)
+        for row in current_annotations(project).filter(version=new, carried_from__isnull=False)
     }
     reports = []
     for item in carried:

@@ -1,6 +1,7 @@
 """The W3C Web Annotation Protocol (https://www.w3.org/TR/annotation-protocol/): one
 annotation container per version, each annotation at its own address with an ETag,
-plus revisions, confirming carried annotations, carrying, and tags.
+plus revisions, restoring deleted annotations, confirming carried annotations,
+carrying, and tags.
 
 An annotation's JSON is its W3C JSON-LD, its ``id`` its API address (``canonical``
 keeps the IRI it was made with), each target's ``source`` the API address of its
@@ -71,7 +72,7 @@ def _one(request: HttpRequest, row: Annotation, status: int = 200, **headers: st
 
 
 def _row(project: Project, uuid: UUID) -> Annotation:
-    row = store.live_annotations(project).filter(uuid=uuid).first()
+    row = store.current_annotations(project).filter(uuid=uuid).first()
     if row is None:
         raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
     return row
@@ -243,6 +244,8 @@ def _revisions(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
     return JsonResponse(
         {
             "annotation": url(request, "api-annotation", project.slug, row.uuid),
+            "etag": row.etag,
+            "deleted": row.deleted_at is not None,
             "revisions": [_revision(request, row, saved) for saved in store.revisions(row)],
         }
     )
@@ -269,6 +272,17 @@ def _confirm(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
         raise ApiError(409, "this annotation was not carried from another version (or is"
                        " already confirmed): there is nothing to confirm")  # fmt: skip
     return _one(request, store.confirm(row, request.user, if_match))
+
+
+def _restore(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
+    project = project_of(request, slug, Action.EDIT)
+    row = Annotation.objects.filter(project=project, uuid=uuid).first()
+    if row is None:
+        raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
+    if_match = _if_match(request)
+    if row.deleted_at is None:
+        raise ApiError(409, "this annotation is not deleted: there is nothing to restore")
+    return _one(request, store.restore(row, request.user, if_match))
 
 
 # The project's annotations as a whole
@@ -319,5 +333,6 @@ container = resource(GET=_container_get, POST=_container_post)
 annotation = resource(GET=_annotation_get, PUT=_annotation_put, DELETE=_annotation_delete)
 revisions = resource(GET=_revisions)
 confirm = resource(POST=_confirm)
+restore = resource(POST=_restore)
 carry = resource(POST=_carry)
 tags = resource(GET=_tags)
