@@ -18,10 +18,10 @@ from django.db import transaction
 
 from variorum.errors import InputError
 from variorum.ingest.zipcheck import check_members
+from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE, open_project
 from variorum.project import Project as Folder
 from variorum.project import add_version as add_folder_version
 from variorum.project import create_project as create_folder
-from variorum.project import open_project
 from variorum.web.models import Project, Status
 from variorum.web.store import annotations as store
 from variorum.web.store.projects import add_version, create_project
@@ -33,8 +33,9 @@ def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder
     written = create_folder(
         folder, project.title, project.authors, project.introduction, project.collection_id
     )
+    taken = set(RESERVED)
     for version in project.live_versions():
-        path = folder / _file_name(version.label, version.filename)
+        path = folder / _file_name(version.label, version.filename, taken)
         path.write_bytes(bytes(version.content))
         written = add_folder_version(
             written, path, version.label, version.date, version.source, version.format
@@ -115,8 +116,20 @@ def zip_folder(folder: Path, prefix: str) -> bytes:
     return buffer.getvalue()
 
 
-def _file_name(label: str, filename: str) -> str:
-    """A safe file name for a version: its label, with the uploaded file's extension."""
+RESERVED = (PROJECT_FILE, ANNOTATIONS_FILE)
+"""The folder's own files, never a version's name."""
+
+
+def _file_name(label: str, filename: str, taken: set[str]) -> str:
+    """A safe file name for a version, not in ``taken`` (compared case-insensitively,
+    as on macOS and Windows) and then added to it: its label with the uploaded file's
+    extension, numbered ``-2``, ``-3``... when two labels give the same name."""
     suffix = Path(filename).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".txt"
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", label).strip("-.") or "version"
-    return stem + (suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".txt")
+    name, number = stem + suffix, 1
+    while name.casefold() in taken:
+        number += 1
+        name = f"{stem}-{number}{suffix}"
+    taken.add(name.casefold())
+    return name
