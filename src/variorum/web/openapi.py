@@ -77,8 +77,13 @@ class Operation:
 
 DAY: dict[str, Any] = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
 """A version's date: an ISO 8601 day, or empty."""
-LABEL = "^[^/]*\\S[^/]*$"
-"""A version label: no slash (it is part of addresses), not only spaces."""
+LABEL_CHARACTERS = "[^/\\x00-\\x1f\\x7f-\\x9f]"
+NOT_DOTS = "(?!\\s*\\.{1,2}\\s*$)"
+LABEL = f"^{NOT_DOTS}(?=.*\\S){LABEL_CHARACTERS}+$"
+"""A version label: no slash, not '.' or '..' (it is part of addresses), no control
+characters, not only spaces."""
+UPLOAD_LABEL = f"^{NOT_DOTS}{LABEL_CHARACTERS}*$"
+"""An uploaded version's label: the same, or empty for the file's name."""
 SLUG = "^[-a-zA-Z0-9_]+$"
 
 PROJECT_BODY = {
@@ -105,7 +110,7 @@ UPLOAD_BODY = {
     "properties": {
         "file": {"type": "string", "contentMediaType": "application/octet-stream"},
         **VERSION_BODY["properties"],
-        "label": {"type": "string", "pattern": "^[^/]*$", "maxLength": 80},
+        "label": {"type": "string", "pattern": UPLOAD_LABEL, "maxLength": 80},
     },
 }
 ANNOTATION_BODY = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -223,8 +224,13 @@ def _check_label(project: Project, label: str) -> None:
         raise UsageError("a version needs a label")
     if len(label) > 80:
         raise UsageError("a version label has at most 80 characters")
-    if "/" in label:
-        raise UsageError(f"a version label cannot hold '/' ({label!r}): it is part of addresses")
+    if "/" in label or label in (".", ".."):
+        raise UsageError(
+            f"a version label cannot be '.' or '..' or hold '/' ({label!r}): it is part of"
+            " addresses"
+        )
+    if any(unicodedata.category(character) == "Cc" for character in label):
+        raise UsageError(f"a version label cannot hold control characters ({label!r})")
     if project.versions.filter(label=label, deleted_at__isnull=True).exists():
         raise Conflict(f"the project already has a version {label!r}")
 
