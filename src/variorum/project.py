@@ -146,13 +146,17 @@ class Project:
         items = list(annotations)
         for annotation in items:
             self.validate(annotation)
+        write_atomically(self.folder / self.annotations_file, self.collection_text(items))
+
+    def collection_text(self, annotations: Iterable[Annotation]) -> str:
+        """The annotation file's text holding ``annotations``."""
         collection = collection_to_jsonld(
-            items,
+            annotations,
             self.collection_id(),
             f"Annotations: {self.title}" if self.title else "Annotations",
             {label: self.source_iri(label) for label in self.labels},
         )
-        write_atomically(self.folder / self.annotations_file, dumps(collection))
+        return dumps(collection)
 
     def collection_id(self) -> str:
         """The id of the project's annotation collection (a fresh one if it has none)."""

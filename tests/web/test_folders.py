@@ -1,15 +1,23 @@
-"""A project folder out of the web app: every version keeps its own file."""
+"""A project folder out of the web app and back: every version keeps its own file,
+and drafts stay drafts."""
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from variorum.annotations.model import Annotation as Note
+from variorum.annotations.model import Target
 from variorum.project import open_project
 from variorum.web.models import Project
-from variorum.web.store.folders import export_folder
+from variorum.web.store import annotations as store
+from variorum.web.store.documents import document_of
+from variorum.web.store.folders import export_folder, export_zip, import_zip
 from variorum.web.store.projects import add_version, create_project
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +45,19 @@ def test_each_version_keeps_its_own_file(
         text = (tmp_path / "out" / version.file).read_text()
         assert text == f"Version {number} of the text.\n"
     assert [version.label for version in written.versions] == labels
+
+
+def test_export_then_import_keeps_drafts_as_drafts(project: Project, users: Any) -> None:
+    for label, quote, status in [("2011", "mutual respect", "published"),
+                                 ("2015", "An international", "draft")]:  # fmt: skip
+        version = project.live_versions().get(label=label)
+        note = Note.new(Target.from_quote(document_of(version), quote), f"A {status} note.")
+        store.create(project, users["owner"], note, status)
+    data = export_zip(project)
+    items = json.loads(zipfile.ZipFile(io.BytesIO(data)).read(f"{project.slug}/annotations.jsonld"))
+    assert [item.get("variorum:status") for item in items["first"]["items"]] == [None, "draft"]
+
+    copy = import_zip(data, "copy.zip", users["editor"])
+    statuses = {row.data["body"][0]["value"]: row.status for row in store.live_annotations(copy)}
+    assert statuses == {"A published note.": "published", "A draft note.": "draft"}
+    assert all("variorum:status" not in row.data for row in store.live_annotations(copy))

@@ -43,6 +43,10 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MARKDOWN = "text/markdown"
 """The media type of a note's text."""
 
+STATUS = "variorum:status"
+"""Variorum's extension key: ``"draft"`` for a note not yet published (absent, or
+``"published"``, otherwise). Other readers ignore it."""
+
 Resolver = Callable[[str], str | None]
 """Maps a target's ``source`` IRI to a version label; None when it names no version."""
 
@@ -75,6 +79,8 @@ def to_jsonld(
     if bodies:
         out["body"] = bodies
     out["target"] = _target_to_jsonld(annotation.target, sources or {})
+    if annotation.draft:
+        out[STATUS] = "draft"
     return out
 
 
@@ -118,6 +124,7 @@ def from_jsonld(data: Mapping[str, Any], resolve: Resolver | None = None) -> Ann
             created=_string(data, "created"),
             modified=_string(data, "modified"),
             motivation=_string(_first(data, "motivation"), "motivation") or "commenting",
+            draft=_is_draft(data),
         )
     except AnnotationError as error:
         message = str(error)
@@ -276,6 +283,13 @@ def _creator_from_jsonld(data: Any) -> str:
     if not isinstance(data, str):
         raise AnnotationError("a creator must be a name, an IRI or an Agent")
     return data
+
+
+def _is_draft(data: Mapping[str, Any]) -> bool:
+    status = data.get(STATUS, "published")
+    if status not in ("draft", "published"):
+        raise AnnotationError(f"{STATUS!r} must be 'draft' or 'published', not {status!r:.40}")
+    return status == "draft"
 
 
 def _string(data: Any, key: str) -> str:

@@ -232,6 +232,8 @@ class Annotation:
     """When it was last changed, ISO 8601 with a time zone, or empty."""
     motivation: str = "commenting"
     """Why: a W3C motivation (``commenting``, ``describing``, ...) or an IRI."""
+    draft: bool = False
+    """Not yet published: kept in the project, left out of published pages."""
 
     def __post_init__(self) -> None:
         if not self.id:

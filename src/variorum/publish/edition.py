@@ -74,7 +74,8 @@ class Edition:
 
 
 def build_edition(project: Project, options: CompareOptions | None = None) -> Edition:
-    """Compare the project's versions and place its annotations on each pair shown."""
+    """Compare the project's versions and place its annotations on each pair shown
+    (drafts are left out: they are not published)."""
     labels = project.labels
     if len(labels) < 2:
         raise UsageError(
@@ -91,7 +92,7 @@ def build_edition(project: Project, options: CompareOptions | None = None) -> Ed
             for v in project.versions
         ),
         documents,
-        project.annotations(),
+        [note for note in project.annotations() if not note.draft],
         pair_labels(labels),
         options,
     )

@@ -50,11 +50,19 @@ def publish_site(
     files["oembed.json"] = json.dumps(_oembed(edition, snippet), indent=2) + "\n"
     annotations = project.folder / project.annotations_file
     if annotations.is_file():
-        files["annotations.jsonld"] = annotations.read_bytes()
+        files["annotations.jsonld"] = _published_annotations(project, annotations)
     written = []
     for name, content in files.items():
         written.append(_write_public(folder / name, content))
     return written
+
+
+def _published_annotations(project: Project, path: Path) -> str | bytes:
+    """The annotation file as published: as it is, or without its drafts."""
+    notes = project.annotations()
+    if not any(note.draft for note in notes):
+        return path.read_bytes()
+    return project.collection_text(note for note in notes if not note.draft)
 
 
 def publish_file(project: Project, path: Path, options: CompareOptions | None = None) -> Path:

@@ -11,6 +11,7 @@ import io
 import re
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -43,7 +44,9 @@ def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder
     rows = store.live_annotations(project).order_by("created", "id")
     if not drafts:
         rows = rows.filter(status=Status.PUBLISHED)
-    written.save_annotations(store.note_of(row) for row in rows)
+    written.save_annotations(
+        replace(store.note_of(row), draft=row.status == Status.DRAFT) for row in rows
+    )
     return written
 
 
@@ -57,7 +60,8 @@ def export_zip(project: Project, drafts: bool = True) -> bytes:
 
 def import_folder(folder: Path, owner: Any) -> Project:
     """A new project, owned by ``owner``, from a project folder; its annotations are
-    stored as published. Nothing is stored if any part cannot be read."""
+    stored as drafts where the folder marks them so, published otherwise. Nothing is
+    stored if any part cannot be read."""
     source = open_project(folder)
     notes = source.annotations()
     with transaction.atomic():
@@ -71,7 +75,8 @@ def import_folder(folder: Path, owner: Any) -> Project:
             add_version(project, path.read_bytes(), path.name, version.label, version.date,
                         version.source, version.format)  # fmt: skip
         for note in notes:
-            store.create(project, owner, note, Status.PUBLISHED)
+            status = Status.DRAFT if note.draft else Status.PUBLISHED
+            store.create(project, owner, replace(note, draft=False), status)
     return project
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from variorum.annotations.anchor import anchor
-from variorum.annotations.jsonld import from_jsonld, selectors_of
+from variorum.annotations.jsonld import STATUS, from_jsonld, selectors_of
 from variorum.annotations.model import Annotation as Note
 from variorum.annotations.model import (
     AnnotationError,
@@ -50,7 +50,8 @@ def read_annotation(
     if chosen not in Status.values:
         known = ", ".join(Status.values)
         raise AnnotationError(f"'status' must be one of {known}, got {chosen!r:.40}")
-    clean = {key: value for key, value in data.items() if key not in ("@context", "id")}
+    ignored = ("@context", "id", STATUS)  # the status column holds it, not the JSON-LD
+    clean = {key: value for key, value in data.items() if key not in ignored}
     note = from_jsonld(
         {
             "type": "Annotation",
