@@ -14,6 +14,7 @@ MODULES = [
     "variorum.diff", "variorum.align", "variorum.ingest.labels", "variorum.ingest.text",
     "variorum.ingest.markdown", "variorum.ingest.reading", "variorum.ingest.sniff",
     "variorum.ingest.html", "variorum.ingest.docx_numbering", "variorum.ingest.pdf_layout",
+    "variorum.ingest.pdf_columns",
     "variorum.annotations.model", "variorum.annotations.match_quote", "variorum.annotations.anchor",
     "variorum.annotations.carry", "variorum.annotations.jsonld", "variorum.annotations.hypothesis",
     "variorum.annotations.markdown",

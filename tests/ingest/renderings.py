@@ -176,6 +176,66 @@ class _PageWriter:
         self.canvas.showPage()
 
 
+GUTTER = 18.0  # between the columns of a two-column rendering
+TITLE_SIZE = 16.0
+
+
+def render_columns(text: str, title: str = "", *, rows: bool = False, then: str = "") -> bytes:
+    """A PDF of a plain text set in two columns, under a ``title`` across both, with
+    a page number in the gutter; ``then`` follows on pages in one column. The
+    columns are drawn one after the other or, with ``rows``, row by row across both,
+    as some typesetters do (PDFium then joins the lines of a row)."""
+    width = (RIGHT - LEFT - GUTTER) / 2
+    slots = _column_slots(text, width, TOP - (2 * TITLE_SIZE if title else 0.0))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    for page in range(max(page for page, _, _, _ in slots) + 1):
+        if page == 0 and title:
+            canvas.setFont(FONT, TITLE_SIZE)
+            canvas.drawCentredString(A4[0] / 2, TOP, title)
+        canvas.setFont(FONT, 9)
+        canvas.drawCentredString(A4[0] / 2, 50, str(page + 1))
+        canvas.setFont(FONT, 11)
+        drawn = sorted(
+            (slot for slot in slots if slot[0] == page),
+            key=lambda slot: (-slot[2], slot[1]) if rows else (slot[1], -slot[2]),
+        )
+        for _, column, y, line in drawn:
+            canvas.drawString(LEFT + column * (width + GUTTER), y, line)
+        canvas.showPage()
+    canvas.save()
+    data = buffer.getvalue()
+    return _then(data, then) if then else data
+
+
+def _column_slots(text: str, width: float, top: float) -> list[tuple[int, int, float, str]]:
+    """Where each line of the text goes: page, column, baseline and text; the
+    columns of the first page start at ``top``."""
+    slots = []
+    page = column = 0
+    y = top
+    for paragraph in paragraphs_of(text):
+        for line in wrap(paragraph, width, 11):
+            if y < BOTTOM:
+                page, column = (page, 1) if column == 0 else (page + 1, 0)
+                y = top if page == 0 else TOP
+            slots.append((page, column, y, line))
+            y -= 13.5
+        y -= 6.0
+    return slots
+
+
+def _then(data: bytes, text: str) -> bytes:
+    """The pages of ``data`` followed by those of ``text`` in one column."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    document.import_pages(pdfium.PdfDocument(render_pdf(text, PdfStyle(furniture=False))))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 # Word ------------------------------------------------------------------------
 
 _LABEL_FORMATS = {
@@ -314,7 +374,8 @@ def word_package(body: str, links: dict[str, str] | None = None, **parts: str) -
         "</Relationships>"
     )
     files["word/_rels/document.xml.rels"] = (
-        f'<Relationships xmlns="{package_types}/relationships">' + "".join(relationships)
+        f'<Relationships xmlns="{package_types}/relationships">'
+        + "".join(relationships)
         + "</Relationships>"
     )
     buffer = io.BytesIO()

@@ -2,8 +2,9 @@
 
 PDFium (through pypdfium2) is the PDF engine of Chrome: maintained, permissively
 licensed, tolerant of real-world files, and several times faster than pure-Python
-readers. This module only gets lines out of pages (text, position, font size);
-``pdf_layout`` decides what is page furniture, footnote, paragraph or heading.
+readers. This module only gets lines out of pages (text, position, font size), in
+reading order (``pdf_columns`` orders pages set in columns); ``pdf_layout``
+decides what is page furniture, footnote, paragraph or heading.
 
 Large files are read by several processes, one per CPU this process may use, each
 taking a share of the pages: PDFium's per-page text analysis is most of the cost,
@@ -29,6 +30,14 @@ import pypdfium2.raw as pdfium_c
 
 from variorum.document import Document
 from variorum.errors import InputError
+from variorum.ingest.pdf_columns import (
+    MIN_COLUMN_LINES,
+    MIN_COLUMN_SHARE,
+    MIN_GUTTER_EMS,
+    Gutter,
+    find_gutter,
+    reading_order,
+)
 from variorum.ingest.pdf_layout import Line, Page, build_document, vocabulary
 
 EOF_SEARCH_BYTES = 2048
@@ -39,6 +48,9 @@ PARALLEL_MIN_PAGES = 48
 """Files with at least this many pages are read by several processes."""
 PAGES_PER_WORKER = 24
 """...with at least this many pages for each process, so that starting one pays off."""
+COLUMN_PROBES = 3
+"""Lines probed, down a page, for a gap where PDFium joined lines of two columns
+(one call into PDFium per piece of text in each)."""
 SUPERSCRIPT_RATIO = 0.8
 """A number after a word in a font this much smaller than its line's, and raised,
 is a footnote reference mark: it is dropped from the text."""
@@ -74,6 +86,9 @@ def _unchecked(function: Any, restype: Any) -> Any:
 _FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _CHAR_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
 _CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_COUNT_RECTS = _unchecked(pdfium_c.FPDFText_CountRects, ctypes.c_int)
+_RECT = _unchecked(pdfium_c.FPDFText_GetRect, ctypes.c_int)
+_CHAR_AT = pdfium_c.FPDFText_GetCharIndexAtPos  # rare: checked arguments are fine
 
 
 def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Document:
@@ -243,7 +258,8 @@ def _page(document: pdfium.PdfDocument, index: int) -> Page:
     textpage = pdfium_c.FPDFText_LoadPage(page)
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
-        lines = _LineReader(textpage).lines()
+        reader = _LineReader(textpage)
+        lines = reader.in_columns(reader.lines())
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
@@ -263,22 +279,105 @@ class _LineReader:
     def lines(self) -> list[Line]:
         """Three calls into PDFium per line, none per character: a line's font size,
         where its first character starts and where its last one ends."""
-        textpage, values, result = self.textpage, self._values, []
-        x, y, right = values[0], values[1], values[3]
-        x_ref, y_ref, *box = self._refs[:6]
-        for match in _LINE.finditer(self._text()):
-            body, mark = match.group(1, 2)
-            first, end = match.span(1)
-            size = _FONT_SIZE(textpage, first)
-            _CHAR_ORIGIN(textpage, first, x_ref, y_ref)
-            _CHAR_BOX(textpage, end - 1, *box)
-            if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
-                body = self._without_marks(body, first, size, y.value)
-            hyphen = bool(mark)
-            if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
-                body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
-            result.append(Line(body, x.value, right.value, y.value, size, hyphen))
+        self._page_text = self._text()
+        self._spans = [(*m.span(1), m.group(2)) for m in _LINE.finditer(self._page_text)]
+        return [self._line(first, end, mark) for first, end, mark in self._spans]
+
+    def _line(self, first: int, end: int, mark: str) -> Line:
+        """The line of characters ``first`` to ``end`` (non-blank at both ends),
+        followed by ``mark`` (U+FFFE where PDFium saw a hyphen breaking a word)."""
+        textpage, values = self.textpage, self._values
+        body = self._page_text[first:end]
+        size = _FONT_SIZE(textpage, first)
+        _CHAR_ORIGIN(textpage, first, *self._refs[:2])
+        _CHAR_BOX(textpage, end - 1, *self._refs[2:6])
+        if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
+            body = self._without_marks(body, first, size, values[1].value)
+        hyphen = bool(mark)
+        if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
+            body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
+        return Line(body, values[0].value, values[3].value, values[1].value, size, hyphen)
+
+    def in_columns(self, lines: list[Line]) -> list[Line]:
+        """The lines column by column if the page is set in two columns, else as they are.
+
+        The lines' own extents show columns that PDFium read one after the other.
+        Lines it joined across a gutter (drawn row by row) show only in the pieces
+        of text drawn as one object each: one call into PDFium per piece, so they
+        are read only when a few lines probed in the middle of the page show a gap.
+        """
+        if len(lines) < 2 * MIN_COLUMN_LINES:
+            return lines
+        size = sorted(line.size for line in lines)[len(lines) // 2]
+        gutter = find_gutter([(line.left, line.right) for line in lines], size)
+        if gutter is None and self._gaps_in(lines, size):
+            pieces = [(left, right) for left, right, _, _ in self._extents(0, -1)]
+            gutter = find_gutter(pieces, size)
+        if gutter is None:
+            return lines
+        return reading_order(self._split(lines, gutter), gutter) or lines
+
+    def _gaps_in(self, lines: list[Line], size: float) -> bool:
+        """Whether one of a few lines probed down the page holds a gap as wide as a
+        gutter, between pieces of text, in the middle of its width."""
+        step = max(len(lines) // (COLUMN_PROBES + 1), 1)
+        for first, end, _ in self._spans[step::step][:COLUMN_PROBES]:
+            extents = sorted(self._extents(first, end - first))
+            start, reach = extents[0][:2]
+            middles = []
+            for left, right, _, _ in extents[1:]:
+                if left - reach >= MIN_GUTTER_EMS * size:
+                    middles.append((left + reach) / 2)
+                reach = max(reach, right)
+            margin = MIN_COLUMN_SHARE * (reach - start)
+            if any(start + margin < middle < reach - margin for middle in middles):
+                return True
+        return False
+
+    def _extents(self, first: int, count: int) -> list[tuple[float, float, float, float]]:
+        """Left, right, bottom and top of each piece of text drawn as one object in the
+        ``count`` characters from ``first`` (-1: to the page's end), in their order."""
+        left, top, right, bottom = self._values[:4]
+        extents = []
+        for index in range(_COUNT_RECTS(self.textpage, first, count)):
+            _RECT(self.textpage, index, *self._refs[:4])
+            extents.append((left.value, right.value, bottom.value, top.value))
+        return extents or [(0.0, 0.0, 0.0, 0.0)]
+
+    def _split(self, lines: list[Line], gutter: Gutter) -> list[Line]:
+        """The lines, those that PDFium joined across the gutter cut where they cross it.
+
+        Drawn row by row, the lines of two columns may come as one line going back
+        and forth between them, its ends in one column: every line's pieces are
+        looked at (one call into PDFium per piece, on pages in columns only)."""
+        result = []
+        for line, (first, end, mark) in zip(lines, self._spans, strict=True):
+            cuts = self._cuts(first, end, gutter)
+            if not cuts:
+                result.append(line)
+                continue
+            cuts = [first, *cuts, end]
+            for start, stop in itertools.pairwise(cuts):
+                head = stop
+                while head > start and self._page_text[head - 1] in " \t\x00\ufffe":
+                    head -= 1
+                result.append(self._line(start, head, mark if stop == end else ""))
         return result
+
+    def _cuts(self, first: int, end: int, gutter: Gutter) -> list[int]:
+        """Where the pieces of characters ``first`` to ``end`` pass from one side of
+        the gutter (or across it) to another."""
+        cuts: list[int] = []
+        place = None
+        for left, right, bottom, top in self._extents(first, end - first):
+            here = (left < gutter.middle) + (right > gutter.middle)  # 1 on one side
+            here *= 1 if left < gutter.middle else -1
+            if place is not None and here != place:
+                index = _CHAR_AT(self.textpage, left + 0.1, (bottom + top) / 2, 0.5, 0.5)
+                if first < index < end and (not cuts or index > cuts[-1]):
+                    cuts.append(index)
+            place = here
+        return cuts
 
     def _text(self) -> str:
         count = pdfium_c.FPDFText_CountChars(self.textpage)

@@ -14,6 +14,10 @@ Pure functions over positions and font sizes, no PDF library:
 4. A word broken by a hyphen at a line end is joined; the hyphen is kept when the
    document writes the word with a hyphen elsewhere, or both halves are words of
    their own, and dropped otherwise.
+
+On pages set in columns (``pdf_columns`` finds them) each line knows its column:
+a paragraph measures its lines against its column's width, and joins from the
+foot of one column to the head of the next as it does across a page break.
 """
 
 from __future__ import annotations
@@ -54,6 +58,10 @@ INDENT_STEP = 2.0
 LAST_WORD_CHARS = 80
 """The piece of a word broken at a line end is looked for in this many last characters."""
 
+ONE_COLUMN, ACROSS, LEFT_COLUMN, RIGHT_COLUMN = 0, 1, 2, 3
+"""Where a line stands: on a page in one column; or, on a page set in two, across
+both (a title, a full-width paragraph), in the left one or in the right one."""
+
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
@@ -74,7 +82,8 @@ class Line(NamedTuple):
     Fields: ``text`` (the characters, without a hyphen that breaks a word at its end),
     ``left`` and ``right`` (where the first character starts and the last one ends),
     ``baseline`` (height of the first character's baseline), ``size`` (its font size)
-    and ``hyphen`` (the line ended with a hyphen that breaks a word).
+    ``hyphen`` (the line ended with a hyphen that breaks a word) and ``column``
+    (``ONE_COLUMN``, ``ACROSS``, ``LEFT_COLUMN`` or ``RIGHT_COLUMN``).
     """
 
     text: str
@@ -83,6 +92,7 @@ class Line(NamedTuple):
     baseline: float
     size: float
     hyphen: bool = False
+    column: int = ONE_COLUMN
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +106,8 @@ class Page:
     height: float
     """Page height in points."""
     lines: tuple[Line, ...]
-    """The page's lines in the order the PDF draws them."""
+    """The page's lines in the order the PDF draws them, or column by column on a
+    page set in columns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +132,10 @@ def build_document(pages: Sequence[Page], words: set[str] | None = None, **meta:
         words = vocabulary([line for page in pages for line in page.lines])
     builder = DocumentBuilder()
     heading_sizes = _heading_sizes(paragraphs, size)
-    base = _base_left(texts)
+    bases = _base_lefts(texts)
     for paragraph in paragraphs:
         text = join_lines(paragraph, words)
-        kind, level = _kind(paragraph[0], text, size, heading_sizes, base)
+        kind, level = _kind(paragraph[0], text, size, heading_sizes, bases[paragraph[0].column])
         builder.add(kind, text, level)
     for note in notes:
         builder.add(BlockKind.FOOTNOTE, note.text, label=note.label)
@@ -213,18 +224,29 @@ def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[L
     previous: Line | None = None
     previous_right = 0.0
     for lines in pages:
-        # a page's own measure, unless it has too few full lines to show one
-        column_right = max(_column_right(lines), document_right)
+        measures = _measures(lines, document_right)
         for index, line in enumerate(lines):
-            same_page = index > 0
+            # The first line of a page or of a column may stand anywhere above the last.
+            same_column = index > 0 and lines[index - 1].column == line.column
             if previous is None or _starts_paragraph(
-                previous, line, same_page, leading, previous_right
+                previous, line, same_column, leading, previous_right
             ):
                 paragraphs.append([line])
             else:
                 paragraphs[-1].append(line)
-            previous, previous_right = line, column_right
+            previous, previous_right = line, measures[line.column]
     return paragraphs
+
+
+def _measures(lines: Sequence[Line], document_right: float) -> dict[int, float]:
+    """Where full lines end on a page, by column: in one column, the page's own measure
+    unless it has too few full lines to show one; across columns, the widest line."""
+    if not lines or lines[0].column == ONE_COLUMN:
+        return {ONE_COLUMN: max(_column_right(lines), document_right)}
+    measures = {ACROSS: max(line.right for line in lines)}
+    for place in (LEFT_COLUMN, RIGHT_COLUMN):
+        measures[place] = _column_right([line for line in lines if line.column == place])
+    return measures
 
 
 def _usual_leading(pages: Sequence[Sequence[Line]]) -> float:
@@ -249,11 +271,11 @@ def _column_right(lines: Sequence[Line]) -> float:
 
 
 def _starts_paragraph(
-    previous: Line, line: Line, same_page: bool, leading: float, column_right: float
+    previous: Line, line: Line, same_column: bool, leading: float, column_right: float
 ) -> bool:
     if abs(previous.size - line.size) >= SIZE_TOLERANCE:
         return True
-    if same_page:
+    if same_column:
         gap = previous.baseline - line.baseline
         if gap > PARAGRAPH_GAP * leading or gap < -0.5 * leading:
             return True
@@ -354,11 +376,13 @@ def _heading_sizes(paragraphs: Sequence[Sequence[Line]], size: float) -> list[fl
     return sorted(larger, reverse=True)
 
 
-def _base_left(pages: Sequence[Sequence[Line]]) -> float:
-    lefts: Counter[int] = Counter()
-    for exact, count in Counter(line.left for lines in pages for line in lines).items():
-        lefts[round(exact)] += count
-    return float(lefts.most_common(1)[0][0]) if lefts else 0.0
+def _base_lefts(pages: Sequence[Sequence[Line]]) -> dict[int, float]:
+    """The most common left edge of the lines, by column."""
+    lefts: dict[int, Counter[int]] = {}
+    counts = Counter((line.column, line.left) for lines in pages for line in lines)
+    for (column, exact), count in counts.items():
+        lefts.setdefault(column, Counter())[round(exact)] += count
+    return {column: float(found.most_common(1)[0][0]) for column, found in lefts.items()}
 
 
 def _kind(

@@ -1,0 +1,166 @@
+"""Pages set in two columns: where the gutter runs, and the lines column by column.
+
+Pure functions over horizontal extents, no PDF library, nothing per character:
+
+1. ``find_gutter``: the widest vertical strip in the middle of the text that the
+   fewest pieces of text cross (the pieces PDFium draws as one object each, so
+   that lines of both columns it joined into one still show their gap). Titles,
+   full-width paragraphs and page numbers may cross it; most pieces must not.
+2. The reader splits lines that PDFium joined across the gutter (it needs PDFium
+   for where one piece's characters start).
+3. ``reading_order``: the page, top to bottom, cut into bands at lines that cross
+   the gutter; within a band the left column, then the right one. Each line is
+   marked with its place (``ACROSS``, ``LEFT_COLUMN`` or ``RIGHT_COLUMN``), so that paragraphs
+   join within a column and from the foot of one column to the head of the next.
+
+Not columns, and left in drawing order: a narrow strip of marginal notes (a side
+under ``MIN_COLUMN_SHARE`` of the text width) and a table whose cells do not fill
+their column (under ``FULL_LINE_SHARE`` of its lines near its right edge). A table
+of two columns of long wrapped text reads as columns: from its positions alone it
+cannot be told from them. Right-to-left pages are not reordered differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from variorum.ingest.pdf_layout import ACROSS, LEFT_COLUMN, RIGHT_COLUMN, Line
+
+MIN_COLUMN_SHARE = 0.25
+"""Each column is at least this share of the width the page's text spans."""
+MIN_GUTTER_EMS = 0.8
+"""The gutter is at least this many font sizes wide (spaces between words, much
+narrower, never line up down a page of prose)."""
+MIN_PIECE_EMS = 3.0
+"""Pieces of text narrower than this many font sizes do not count in finding the
+gutter: a page number standing in it would cut it in two too narrow to show."""
+MAX_ACROSS_SHARE = 0.4
+"""At most this share of the pieces of text may cross the gutter."""
+MIN_COLUMN_LINES = 3
+"""Each column holds at least this many lines."""
+FULL_LINE_SHARE = 0.5
+"""At least this share of a column's lines reach near its right edge, as prose does..."""
+FULL_LINE_SLACK = 0.2
+"""...ending within this share of the column's width from it."""
+
+
+class Gutter(NamedTuple):
+    """The strip between two columns, in points from the page's left edge."""
+
+    left: float
+    """Where the left column's text ends at the latest."""
+    right: float
+    """Where the right column's text starts at the earliest."""
+
+    @property
+    def middle(self) -> float:
+        """The middle of the strip."""
+        return (self.left + self.right) / 2
+
+
+def find_gutter(extents: Sequence[tuple[float, float]], size: float) -> Gutter | None:
+    """The gutter between two columns of pieces of text (``(left, right)`` each),
+    or None. ``size`` is the font size of the text.
+
+    >>> rows = [(72.0, 280.0), (310.0, 520.0)] * 10
+    >>> find_gutter(rows, 10.0)
+    Gutter(left=280.0, right=310.0)
+    >>> find_gutter([(72.0, 520.0)] * 30 + rows, 10.0) is None  # most pieces cross it
+    True
+    """
+    shortest = MIN_PIECE_EMS * size
+    extents = [(left, right) for left, right in extents if right - left >= shortest]
+    if len(extents) < 2 * MIN_COLUMN_LINES:
+        return None
+    limit = MAX_ACROSS_SHARE * len(extents)
+    start = min(left for left, _ in extents)
+    end = max(right for _, right in extents)
+    margin = MIN_COLUMN_SHARE * (end - start)
+    low, high = start + margin, end - margin
+    # Most pages are in one column, their lines across the whole middle: said at once.
+    if sum(left <= low and right >= high for left, right in extents) > limit:
+        return None
+    best: tuple[int, float, Gutter] | None = None
+    for crossing, gutter in _strips(extents, low, high):
+        width = gutter.right - gutter.left
+        if best is None or (crossing, -width) < (best[0], -best[1]):
+            best = (crossing, width, gutter)
+    if best is None or best[0] > limit:
+        return None
+    return best[2] if best[1] >= MIN_GUTTER_EMS * size else None
+
+
+def _strips(
+    extents: Sequence[tuple[float, float]], low: float, high: float
+) -> list[tuple[int, Gutter]]:
+    """The strips between ``low`` and ``high`` where the number of pieces crossing
+    does not change, each with that number, that have ``MIN_COLUMN_LINES`` pieces
+    on either side (a sweep over the pieces' edges)."""
+    edges = sorted([(left, 1) for left, _ in extents] + [(right, -1) for _, right in extents])
+    strips: list[tuple[int, Gutter]] = []
+    crossing = ended = started = 0
+    previous = edges[0][0]
+    for x, step in edges:
+        if x > previous and x > low and previous < high:
+            beside = min(ended, len(extents) - started)
+            if beside >= MIN_COLUMN_LINES:
+                strips.append((crossing, Gutter(max(previous, low), min(x, high))))
+        crossing += step
+        started, ended = (started + 1, ended) if step > 0 else (started, ended + 1)
+        previous = x
+    return strips
+
+
+def side(line: Line, gutter: Gutter) -> int:
+    """Where the line stands: ``LEFT_COLUMN`` or ``RIGHT_COLUMN`` of the gutter, or
+    ``ACROSS`` it (its middle)."""
+    if line.right <= gutter.middle:
+        return LEFT_COLUMN
+    if line.left >= gutter.middle:
+        return RIGHT_COLUMN
+    return ACROSS
+
+
+def reading_order(lines: Sequence[Line], gutter: Gutter) -> list[Line] | None:
+    """The lines column by column, each marked with its side, or None when they
+    do not make columns of prose (too few lines, or a table's short cells)."""
+    sides = [side(line, gutter) for line in lines]
+    if not _columns_hold(lines, sides):
+        return None
+    ordered: list[Line] = []
+    band: dict[int, list[Line]] = {LEFT_COLUMN: [], RIGHT_COLUMN: []}
+    for place, line in sorted(zip(sides, lines, strict=True), key=lambda x: -x[1].baseline):
+        if place == ACROSS:
+            _flush(band, ordered)
+            ordered.append(line._replace(column=ACROSS))
+        else:
+            band[place].append(line._replace(column=place))
+    _flush(band, ordered)
+    return ordered
+
+
+def _flush(band: dict[int, list[Line]], ordered: list[Line]) -> None:
+    """Ends a band: its left column, then its right one."""
+    for place in (LEFT_COLUMN, RIGHT_COLUMN):
+        ordered += band[place]
+        band[place] = []
+
+
+def _columns_hold(lines: Sequence[Line], sides: Sequence[int]) -> bool:
+    """Whether most lines stand in two columns, each of prose."""
+    places = (LEFT_COLUMN, RIGHT_COLUMN)
+    columns = [[li for li, s in zip(lines, sides, strict=True) if s == p] for p in places]
+    if any(len(column) < MIN_COLUMN_LINES for column in columns):
+        return False
+    if sum(map(len, columns)) < (1 - MAX_ACROSS_SHARE) * len(lines):
+        return False
+    return all(_prose(column) for column in columns)
+
+
+def _prose(column: Sequence[Line]) -> bool:
+    """Whether enough of a column's lines run near its right edge."""
+    left = min(line.left for line in column)
+    right = max(line.right for line in column)
+    reach = right - FULL_LINE_SLACK * (right - left)
+    return sum(line.right >= reach for line in column) >= FULL_LINE_SHARE * len(column)
