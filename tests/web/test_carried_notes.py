@@ -191,3 +191,29 @@ def test_carries_at_the_same_moment_copy_each_note_once(demo: tuple[str, str]) -
     assert copies[0] and all(each == copies[0] for each in copies)
     assert None not in copies[0].values()
     assert len(set(copies[0].values())) == len(copies[0])
+
+
+def test_the_redline_lists_lost_and_deleted_notes_with_their_actions(
+    project: Project, users: Any
+) -> None:
+    editor = as_user(users["editor"])
+    note_on(editor, project, "2011", GONE, "Whose countries?")
+    carry(editor, project)
+    gone = note_on(editor, project, "2015", "Sixty-ninth session", "Deleted later.")
+    editor.delete(gone["id"], headers={"If-Match": editor.get(gone["id"])["ETag"]})
+    url = f"/p/{project.slug}/compare/2011/2015/"
+
+    page = editor.get(url).content.decode()
+    lost = page[page.index("Notes whose words were deleted in 2015") :]
+    assert f'On 2011: <q class="vr-app-old-quote">{GONE}</q>' in lost
+    assert "Whose countries?" in lost and "Attach to the selected words" in lost
+    assert 'data-act="dismiss"' in lost
+    deleted = page[page.index("Deleted notes") :]
+    assert "Deleted later." in deleted and 'data-act="restore"' in deleted
+    assert page.count("Whose countries?") == 2  # the 2011 note and the list: none on 2015
+    assert "Deleted notes" in editor.get(f"/p/{project.slug}/v/2015/").content.decode()
+
+    page = as_user(users["viewer"]).get(url).content.decode()
+    assert "Notes whose words were deleted in 2015" in page and "Deleted later." in page
+    assert 'data-act="attach"' not in page and 'data-act="restore"' not in page
+    assert 'data-act="history"' in page

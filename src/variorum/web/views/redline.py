@@ -6,7 +6,9 @@ bar, the choice of any two versions, and, for editors, the annotating controls
 (``static/variorum_web/annotate.js``, which talks to the JSON API). Drafts are shown
 to every member, marked as drafts; the published output never has them.
 A version read on its own is the same page for the pair (version, version), with the
-comparison's parts hidden.
+comparison's parts hidden. Above the text, the notes that need an analyst: those carried
+to the newer version whose words it deleted (to attach to other words or dismiss), and
+the deleted notes of the versions shown (to see their history and restore them).
 """
 
 from __future__ import annotations
@@ -22,12 +24,18 @@ from django.templatetags.static import static
 from django.urls import reverse
 from markupsafe import Markup
 
+from variorum.annotations.markdown import markdown_to_html
 from variorum.publish.edition import Edition
 from variorum.publish.page import Frame, render_page
 from variorum.web.models import Annotation, Project, Version
 from variorum.web.store import access
 from variorum.web.store.access import Action
-from variorum.web.store.annotations import live_annotations
+from variorum.web.store.annotations import (
+    deleted_annotations,
+    live_annotations,
+    lost_annotations,
+    note_of,
+)
 from variorum.web.store.redlines import edition_for
 from variorum.web.views.pages import project_view
 
@@ -72,9 +80,14 @@ def _page(request: HttpRequest, project: Project, old: Version, new: Version) ->
         "can_edit": can_edit,
         "role": request.role,  # type: ignore[attr-defined]
         "config": _config(request, project, old, new, rows, edition, can_edit),
+        "lost": [_listed(row) for row in lost_annotations(project, new)],
+        "deleted": [_listed(row) for row in deleted_annotations(project, {old, new})],
     }
     frame = Frame(
-        top=Markup(render_to_string("variorum_web/redline_top.html", context, request)),
+        top=Markup(
+            render_to_string("variorum_web/redline_top.html", context, request)
+            + render_to_string("variorum_web/redline_fixes.html", context, request)
+        ),
         end=Markup(render_to_string("variorum_web/redline_end.html", context, request)),
         stylesheets=(static("variorum_web/redline.css"),),
         scripts=(static("variorum_web/annotate.js"),),
@@ -89,6 +102,13 @@ def _page(request: HttpRequest, project: Project, old: Version, new: Version) ->
     response = HttpResponse(render_page(edition, "app", frame=frame))
     response["Cache-Control"] = "no-store"  # drafts change under the page
     return response
+
+
+def _listed(row: Annotation) -> dict[str, Any]:
+    """A note listed above the text: the row, the version its words are on, its text
+    as readers see it (sanitized HTML, as in the note beside the text)."""
+    note = note_of(row)
+    return {"row": row, "on": note.versions[-1], "html": Markup(markdown_to_html(note.body.text))}
 
 
 def _rows_of_notes(project: Project, edition: Edition) -> dict[str, Annotation]:

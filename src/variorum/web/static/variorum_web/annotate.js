@@ -1,8 +1,10 @@
 // Annotating in the redline (and in one version's text): the app's layer over the
 // published page's script. Selected words become a W3C target (TextPositionSelector
 // from the pieces' data-o/data-n offsets, TextQuoteSelector from the version's
-// canonical text); notes are saved, edited, confirmed and deleted through the JSON
-// API with their ETags, so an edit saved by someone else is never overwritten.
+// canonical text); notes are saved, edited, moved to other words, confirmed, deleted
+// and restored through the JSON API with their ETags, so an edit saved by someone else
+// is never overwritten. A note is moved (or a carried note whose words are gone is
+// attached) by picking words: select them, then the action's button.
 (function () {
   "use strict";
   var doc = document;
@@ -16,7 +18,10 @@
   var texts = {};    // version label -> promise of its canonical text
   var pending = null;  // the selection's target, while the popover offers it
   var editing = null;  // {url, etag, data} of the note open in the editor, or {target}
+  var picking = null;  // {version, apply(made)} while the analyst picks words for a note
+  var pristine = "";   // the editor's content as opened, to tell whether it was changed
   var selectionTimer = 0;
+  var UNREACHABLE = "The server could not be reached.";
 
   function byId(id) { return doc.getElementById(id); }
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
@@ -31,6 +36,10 @@
     return fetch(url, {
       method: method, headers: headers, credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      return response;
+    }, function () {
+      throw new Error(UNREACHABLE);  // offline, or the server is down
     }).then(function (response) {
       var type = response.headers.get("Content-Type") || "";
       var read = /json/.test(type) ? response.json() : response.text();
@@ -280,6 +289,7 @@
     tagInput.value = "";
     showMessage("");
     byId("vr-editor-confirm").hidden = true;
+    byId("vr-editor-discard").hidden = true;
     all(editor, ".vr-app-existing").forEach(function (button) { button.hidden = !state.url; });
     var carried = byId("vr-editor-carried");
     carried.hidden = !(state.data && state.data.carried);
@@ -289,8 +299,23 @@
     }
     renderPreview();
     hidePop();
+    pristine = snapshot();
     if (!editor.open) { editor.showModal(); }
     text.focus();
+  }
+
+  function snapshot() { return JSON.stringify([text.value, tags()]); }
+
+  function changed() { return snapshot() !== pristine || tagInput.value.trim() !== ""; }
+
+  // Esc and × close the editor; a note changed since it was opened is not thrown away
+  // without asking.
+  function requestClose() {
+    var ask = byId("vr-editor-discard");
+    if (!ask.hidden) { ask.hidden = true; text.focus(); return; }  // Esc again: keep editing
+    if (!changed()) { editor.close(); return; }
+    ask.hidden = false;
+    ask.querySelector("[data-act=discard-no]").focus();
   }
 
   function startNew() {
@@ -309,8 +334,10 @@
   function startEdit(url) {
     loadNote(url).then(function (state) {
       var note = bodies(state.data);
-      var version = (state.data.target.source || "").replace(/\/$/, "").split("/").pop();
-      openEditor(state, "Edit note", decodeURIComponent(version), quoteOf(state.data.target), note);
+      var targets = Array.isArray(state.data.target) ? state.data.target : [state.data.target];
+      var source = targets[targets.length - 1].source || "";
+      state.version = decodeURIComponent(source.replace(/\/$/, "").split("/").pop());
+      openEditor(state, "Edit note", state.version, quoteOf(state.data.target), note);
     }).catch(function (error) { say(error.message); });
   }
 
@@ -332,7 +359,12 @@
     };
   }
 
+  function takeTypedTag() {
+    if (tagInput.value.trim()) { addTag(tagInput.value); tagInput.value = ""; }
+  }
+
   function save(chosen) {
+    takeTypedTag();  // a tag typed but not yet confirmed with Enter is meant too
     if (!text.value.trim() && !tags().length) { showMessage("Write a note or add a tag first."); text.focus(); return; }
     var request = editing.url
       ? call("PUT", editing.url, noteJson(chosen), editing.etag)
@@ -345,7 +377,7 @@
       }
       if (!answer.ok) { showMessage(problem(answer)); return; }
       done(answer.data.id, chosen === "published" ? "Published." : "Saved as a draft.");
-    }, function () { showMessage("The server could not be reached; nothing was saved."); });
+    }, function () { showMessage(UNREACHABLE + " Nothing was saved; your note is still here."); });
   }
 
   // Reload the page, which renders the redline with the note, and show the note.
@@ -357,12 +389,14 @@
   function reloadTheirs() {
     var mine = text.value;
     loadNote(editing.url).then(function (state) {
+      state.version = editing.version;
       editing = state;
       var note = bodies(state.data);
       text.value = note.text;
       tagList.textContent = "";
       note.tags.forEach(addTag);
       renderPreview();
+      pristine = snapshot();
       showMessage("This is their version (revision " + state.data.revision + "). Your text was:");
       var yours = doc.createElement("pre");
       yours.className = "vr-app-yours";
@@ -375,7 +409,10 @@
     call("DELETE", editing.url, undefined, editing.etag).then(function (answer) {
       if (answer.status === 412) { byId("vr-editor-confirm").hidden = true; showMessage("Someone else changed this note since you opened it; it was not deleted.", true); return; }
       if (!answer.ok) { showMessage(problem(answer)); return; }
-      done("", "The note was deleted.");
+      done("", "The note was deleted. It is listed under Deleted notes, where it can be restored.");
+    }, function (error) {
+      byId("vr-editor-confirm").hidden = true;
+      showMessage(error.message + " The note was not deleted.");
     });
   }
 
@@ -395,14 +432,120 @@
       button.disabled = false;
       if (!answer.ok) { say(problem(answer)); return; }
       var counts = {};
-      var copied = 0;
+      var carried = 0;
+      var lost = 0;
       answer.data.annotations.forEach(function (entry) {
+        if (!entry.copy) { return; }  // its copy was deleted: not carried again
         counts[entry.status] = (counts[entry.status] || 0) + 1;
-        if (entry.copy) { copied += 1; }
+        if (entry.status === "deleted" || entry.status === "orphaned") { lost += 1; } else { carried += 1; }
       });
-      var parts = Object.keys(counts).map(function (name) { return counts[name] + " " + name; });
-      done("", copied + " note" + (copied === 1 ? "" : "s") + " carried (" + (parts.join(", ") || "none to carry") + "). Check each one and confirm it.");
+      var parts = Object.keys(counts).filter(function (name) { return name !== "deleted" && name !== "orphaned"; })
+        .map(function (name) { return counts[name] + " " + name; });
+      var words = carried + " note" + (carried === 1 ? "" : "s") + " carried" + (parts.length ? " (" + parts.join(", ") + ")" : "") +
+        (carried ? ": check each one and confirm it." : ".");
+      if (lost) { words += " " + lost + " whose words were deleted " + (lost === 1 ? "is" : "are") + " listed above the text: attach or dismiss " + (lost === 1 ? "it." : "them."); }
+      done("", words);
+    }, function (error) {
+      button.disabled = false;
+      say(error.message + " No note was carried; try again.");
     });
+  }
+
+  // ---- moving a note to other words --------------------------------------------------
+  var pickBar = byId("vr-pick");
+
+  // Let the analyst pick words of ``version`` for a note: the words selected now, or,
+  // with none, those selected next and confirmed with the bar's button. ``back`` is the
+  // editor's note to return to when the analyst cancels.
+  function pickWords(version, prompt, action, apply, back) {
+    if (pending && pending.version === version) { apply(pending); return; }
+    picking = { version: version, apply: apply, back: back };
+    byId("vr-pick-text").textContent = prompt;
+    byId("vr-pick-go").textContent = action;
+    byId("vr-pick-message").textContent = "";
+    pickBar.hidden = false;
+    byId("vr-pick-go").focus();
+  }
+
+  function picked() {
+    var message = byId("vr-pick-message");
+    if (!pending) { message.textContent = "Select words of version " + picking.version + " in the text first."; return; }
+    if (pending.version !== picking.version) {
+      message.textContent = "These words are in version " + pending.version + "; the note is on version " +
+        picking.version + ": select words of " + picking.version + ".";
+      return;
+    }
+    var job = picking;
+    var made = pending;
+    endPick();
+    hidePop();
+    job.apply(made);
+  }
+
+  function endPick() {
+    picking = null;
+    if (pickBar) { pickBar.hidden = true; }
+  }
+
+  function withTarget(data, made) {
+    var copy = JSON.parse(JSON.stringify(data));
+    delete copy.revision;
+    delete copy.carried;
+    copy.target = made.target;
+    return copy;
+  }
+
+  // The note open in the editor, moved to the picked words with what the editor holds.
+  function reanchor() {
+    var state = editing;
+    var version = state.version;
+    editor.close();  // the page behind it must be free to select in; the note is kept
+    pickWords(version, "Select the words of version " + version + " this note is about, then choose the button.",
+      "Re-anchor to the selected words", function (made) {
+        takeTypedTag();
+        var data = withTarget(noteJson(state.data.status), made);
+        call("PUT", state.url, data, state.etag).then(function (answer) {
+          if (answer.ok) { done(state.url, "The note now stands on “" + made.target.selector[1].exact + "”."); return; }
+          reopen(state);
+          showMessage(answer.status === 412 ? "Someone else changed this note since you opened it; it was not moved." : problem(answer), answer.status === 412);
+        }, function (error) { reopen(state); showMessage(error.message + " The note was not moved."); });
+      }, state);
+  }
+
+  function reopen(state) {
+    editing = state;
+    if (!editor.open) { editor.showModal(); }
+  }
+
+  function attach(holder) {
+    var url = noteUrl(holder.getAttribute("data-note"));
+    var version = holder.getAttribute("data-version");
+    var quote = holder.querySelector(".vr-app-old-quote").textContent;
+    pickWords(version, "Select the words of version " + version + " for the note on “" + quote + "”, then choose the button.",
+      "Attach to the selected words", function (made) {
+        loadNote(url).then(function (state) {
+          return call("PUT", url, withTarget(state.data, made), state.etag);
+        }).then(function (answer) {
+          if (!answer.ok) { say(problem(answer)); return; }
+          done(url, "The note now stands on “" + made.target.selector[1].exact + "”, as a draft: publish it when it reads right.");
+        }).catch(function (error) { say(error.message + " The note was not attached."); });
+      });
+  }
+
+  function dismiss(holder) {
+    var url = noteUrl(holder.getAttribute("data-note"));
+    call("DELETE", url, undefined, holder.getAttribute("data-etag")).then(function (answer) {
+      if (!answer.ok) { say(problem(answer)); return; }
+      done("", "Dismissed. The note is listed under Deleted notes, where it can be restored.");
+    }, function (error) { say(error.message + " The note was not dismissed."); });
+  }
+
+  function restore(holder) {
+    var url = noteUrl(holder.getAttribute("data-note"));
+    call("POST", url + "restore/", undefined, holder.getAttribute("data-etag")).then(function (answer) {
+      if (!answer.ok) { say(problem(answer)); return; }
+      done(url, "Restored.");
+    }, function (error) { say(error.message + " The note was not restored."); });
   }
 
   // ---- history -----------------------------------------------------------------------
@@ -445,13 +588,21 @@
     if (!button) { return; }
     if (button.id === "vr-annotate") { startNew(); return; }
     if (button.id === "vr-carry") { carry(button); return; }
+    if (button.id === "vr-pick-go") { picked(); return; }
+    if (button.id === "vr-pick-cancel") { var back = picking && picking.back; endPick(); if (back) { reopen(back); } return; }
     var act = button.getAttribute("data-act");
-    var holder = button.closest(".vr-app-note");
+    var holder = button.closest("[data-note]");
     var url = holder ? noteUrl(holder.getAttribute("data-note")) : editing && editing.url;
+    if (act === "attach") { attach(holder); }
+    if (act === "dismiss") { dismiss(holder); }
+    if (act === "restore") { restore(holder); }
+    if (act === "reanchor") { reanchor(); }
     if (act === "edit") { startEdit(url); }
     if (act === "confirm") { confirmCarried(url); }
     if (act === "history") { showHistory(url); }
-    if (act === "close") { button.closest("dialog").close(); }
+    if (act === "close") { if (button.closest("dialog") === editor) { requestClose(); } else { historyBox.close(); } }
+    if (act === "discard-yes") { editor.close(); }
+    if (act === "discard-no") { byId("vr-editor-discard").hidden = true; text.focus(); }
     if (act === "draft") { save("draft"); }
     if (act === "publish") { save("published"); }
     if (act === "reload") { reloadTheirs(); }
@@ -484,7 +635,17 @@
         tagInput.value = "";
       }
     });
-    editor.addEventListener("close", function () { editing = null; });
+    editor.addEventListener("close", function () { if (!picking) { editing = null; } });
+    editor.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); requestClose(); }
+    });
+    editor.addEventListener("cancel", function (event) {
+      if (changed()) { event.preventDefault(); requestClose(); }
+    });
+    // picking words: pressing these buttons keeps the words selected
+    doc.addEventListener("mousedown", function (event) {
+      if (event.target.closest && event.target.closest("#vr-pick, [data-act=attach]")) { event.preventDefault(); }
+    });
     loadTags();
   }
 

@@ -1,4 +1,6 @@
-// The project page: confirm before deleting, and the "compare any two versions" form.
+// The project page: confirm before deleting, and the "compare any two versions" form,
+// which goes where the redline's own form goes (the redline of two versions, or one
+// version's text when both are the same).
 "use strict";
 document.querySelectorAll("form.confirm").forEach((form) => {
   form.addEventListener("submit", (event) => {
@@ -7,11 +9,5 @@ document.querySelectorAll("form.confirm").forEach((form) => {
 });
 const any = document.getElementById("compare-any");
 if (any) {
-  any.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const base = any.querySelector("button").dataset.base;
-    const old = encodeURIComponent(any.elements.old.value);
-    const now = encodeURIComponent(any.elements.new.value);
-    window.location.href = `${base}${old}/${now}/`;
-  });
+  any.action = any.querySelector("button").dataset.base;  // /p/<slug>/compare/?old=&new=
 }
