@@ -1,15 +1,17 @@
 """A project folder out of the web app and back: every version keeps its own file,
-and drafts stay drafts."""
+drafts stay drafts, and a broken ZIP is refused in one clear message."""
 
 from __future__ import annotations
 
 import io
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from variorum.annotations.model import Annotation as Note
 from variorum.annotations.model import Target
@@ -61,3 +63,37 @@ def test_export_then_import_keeps_drafts_as_drafts(project: Project, users: Any)
     statuses = {row.data["body"][0]["value"]: row.status for row in store.live_annotations(copy)}
     assert statuses == {"A published note.": "published", "A draft note.": "draft"}
     assert all("variorum:status" not in row.data for row in store.live_annotations(copy))
+
+
+def zipped(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+LISTS_A_MISSING_FILE = '[[versions]]\nlabel = "v1"\nfile = "v1.txt"\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"p/variorum.toml": LISTS_A_MISSING_FILE}, "broken.zip: p/v1.txt: "),
+        ({"p/variorum.toml": "title = ["}, "broken.zip: p/variorum.toml: not valid TOML"),
+        ({"p/variorum.toml": "colour = 1"}, "broken.zip: p/variorum.toml: unknown key 'colour'"),
+    ],
+)
+def test_a_broken_folder_is_refused_naming_the_file_inside_the_zip(
+    users: Any, files: dict[str, str], message: str
+) -> None:
+    client = Client()
+    client.force_login(users["owner"])
+    upload = io.BytesIO(zipped(files))
+    upload.name = "broken.zip"
+    response = client.post("/import/", {"folder": upload}, follow=True)
+    assert response.status_code == 200
+    shown = [str(note) for note in response.context["messages"]]
+    assert len(shown) == 1 and shown[0].startswith(message), shown
+    assert "/tmp" not in shown[0] and tempfile.gettempdir() not in shown[0]
+    assert not Project.objects.exists()

@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url  # one URL names any database: the one setting a team changes
 import platformdirs  # the user's data folder on Linux, macOS and Windows
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(
@@ -90,10 +92,26 @@ TEMPLATES = [
     },
 ]
 
+
+def _database(url: str) -> dict[str, Any]:
+    """The database named by ``url``; ImproperlyConfigured, in one line, if none is."""
+    try:
+        return dict(dj_database_url.parse(url, conn_max_age=60))
+    except ValueError as error:  # UnknownSchemeError among them
+        problem = (
+            f"unknown kind of database {url.partition('://')[0]!r}"
+            if isinstance(error, dj_database_url.UnknownSchemeError)
+            else str(error).splitlines()[0]
+        )
+        raise ImproperlyConfigured(
+            f"VARIORUM_DATABASE_URL: {problem} (use postgres://user:password@host/name,"
+            " or leave it unset for SQLite in the data folder)"
+        ) from None
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("VARIORUM_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'variorum.sqlite3'}",
-        conn_max_age=60,
+    "default": _database(
+        os.environ.get("VARIORUM_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'variorum.sqlite3'}"
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

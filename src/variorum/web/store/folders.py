@@ -8,6 +8,7 @@ with the command line imports into the web app. Both travel as ZIP files.
 from __future__ import annotations
 
 import io
+import os
 import re
 import tempfile
 import zipfile
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.db import transaction
 
-from variorum.errors import InputError
+from variorum.errors import InputError, VariorumError
 from variorum.ingest.zipcheck import check_members
 from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE, open_project
 from variorum.project import Project as Folder
@@ -72,7 +73,7 @@ def import_folder(folder: Path, owner: Any) -> Project:
             project.save(update_fields=["collection_id"])
         for version in source.versions:
             path = folder / version.file
-            add_version(project, path.read_bytes(), path.name, version.label, version.date,
+            add_version(project, _read(path), path.name, version.label, version.date,
                         version.source, version.format)  # fmt: skip
         for note in notes:
             status = Status.DRAFT if note.draft else Status.PUBLISHED
@@ -96,7 +97,29 @@ def import_zip(data: bytes, name: str, owner: Any) -> Project:
         found = sorted(root.glob("variorum.toml")) or sorted(root.glob("*/variorum.toml"))
         if not found:
             raise InputError(name, "holds no variorum.toml: it is not a project folder")
-        return import_folder(found[0].parent, owner)
+        try:
+            return import_folder(found[0].parent, owner)
+        except VariorumError as error:
+            raise _inside_zip(error, root, name) from None
+
+
+def _read(path: Path) -> bytes:
+    """A version's file; InputError if it is missing or unreadable."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, f"is listed in {PROJECT_FILE} but missing") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read: {error.strerror or error}") from None
+
+
+def _inside_zip(error: VariorumError, root: Path, name: str) -> InputError:
+    """``error`` about a file unpacked under ``root``, naming the file inside the ZIP
+    ``name`` instead of the server's temporary folder."""
+    message = str(error)
+    for folder in {str(root.resolve()), str(root)}:
+        message = message.replace(folder + os.sep, "").replace(folder, ".")
+    return InputError(name, message)
 
 
 def _extract(package: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path, name: str) -> None:

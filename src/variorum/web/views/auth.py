@@ -34,8 +34,13 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         revoke = request.POST.get("revoke", "")
         if revoke:
-            request.user.api_tokens.filter(pk=revoke).delete()
-            messages.success(request, "Token revoked.")
+            revoked = (
+                revoke.isdigit() and request.user.api_tokens.filter(pk=int(revoke)).delete()[0]
+            )
+            if revoked:
+                messages.success(request, "Token revoked.")
+            else:
+                messages.error(request, "There is no such token.")
             return redirect("tokens")
         name = request.POST.get("name", "").strip()[:100] or "script"
         _, shown = ApiToken.issue(request.user, name)
