@@ -32,7 +32,8 @@ ERRORS = {
     400: "Bad input: the message names the input and the problem; nothing was stored.",
     401: "Not signed in: send the session cookie or `Authorization: Bearer vt_...`.",
     403: "Your role in the project does not allow this (or a session call without CSRF).",
-    404: "No such thing, or a project you are not a member of.",
+    404: "No such thing (or an annotation deleted meanwhile), or a project you are not"
+    " a member of.",
     409: "A conflict with what is stored (a label already in use, a concurrent change).",
     412: "`If-Match` names a revision that is no longer current: reload, apply again.",
     428: "`If-Match` is missing: send the ETag you received with the annotation.",
@@ -195,9 +196,12 @@ OPERATIONS: tuple[Operation, ...] = (
               answer=ANNOTATION | {"revision": 2}, answer_type=JSON_LD,
               errors=(400, 412, 428), headers=("If-Match",),
               description="`If-Match` must be the ETag you loaded: if someone saved since,"
-              " the answer is 412 and nothing is overwritten."),
+              " the answer is 412 and nothing is overwritten; if someone deleted it, 404."
+              " The `creator` is the annotation's author, kept by the server: what you send"
+              " is ignored."),
     Operation("DELETE", A, "Delete an annotation (its revisions stay)", "Annotations",
-              "editor", status=204, errors=(412, 428), headers=("If-Match",)),
+              "editor", status=204, errors=(412, 428), headers=("If-Match",),
+              description="404 if it is deleted already (by someone else meanwhile too)."),
     Operation("GET", A + "revisions/", "Every saved revision, oldest first", "Annotations",
               "viewer", answer=REVISIONS,
               description="Deleted annotations keep their revisions, the last one marked"

@@ -29,9 +29,19 @@ from variorum.annotations.model import Annotation as Note
 from variorum.annotations.model import AnnotationError, ChangeTarget, new_id, now
 from variorum.compare import compare
 from variorum.document import Document
-from variorum.errors import UsageError
+from variorum.errors import UsageError, VariorumError
 from variorum.web.models import Annotation, Project, Revision, Status, Version
 from variorum.web.store.documents import document_of
+
+
+class Deleted(VariorumError):
+    """The annotation was deleted, by someone else, since the editor loaded it."""
+
+    def __init__(self, current: Annotation) -> None:
+        super().__init__(
+            f"annotation {current.iri} was deleted by someone else since you loaded it;"
+            " reload the notes (it can be restored from the deleted notes)"
+        )
 
 
 class Stale(Exception):
@@ -90,9 +100,18 @@ def documents_of(project: Project) -> dict[str, Document]:
     return {version.label: document_of(version) for version in project.live_versions()}
 
 
-def create(project: Project, user: Any, note: Note, status: str = Status.DRAFT) -> Annotation:
-    """Store a new annotation, after checking that its target anchors."""
-    note = replace(note, creator=note.creator or _creator(user), created=note.created or now())
+def create(
+    project: Project,
+    user: Any,
+    note: Note,
+    status: str = Status.DRAFT,
+    keep_creator: bool = False,
+) -> Annotation:
+    """Store a new annotation, after checking that its target anchors. Its creator is
+    ``user``, whatever the note says, unless ``keep_creator`` (an imported project
+    folder, a carried copy: the note's author is someone else)."""
+    creator = note.creator if keep_creator else _creator(user)
+    note = replace(note, creator=creator, created=note.created or now())
     container = _check(project, note)
     _check_status(status)
     with transaction.atomic():
@@ -116,7 +135,8 @@ def update(
 ) -> Annotation:
     """Save a new revision of ``row``; Stale if ``if_match`` is not its current ETag."""
     _check_status(status)
-    note = replace(note, id=row.iri, creator=note.creator or _creator(user), modified=now())
+    creator = note_of(row).creator or _creator(user)  # an edit never changes the author
+    note = replace(note, id=row.iri, creator=creator, modified=now())
     note = replace(note, created=note_of(row).created or note.created)
     container = _check(row.project, note)
     with transaction.atomic():
@@ -212,7 +232,7 @@ def _copy(
             if target is not None:
                 fresh = replace(Note.new(target, note.body.text, note.body.tags),
                                 creator=note.creator)  # fmt: skip
-                copy = create(project, user, fresh)
+                copy = create(project, user, fresh, keep_creator=True)
             else:
                 copy = _create_lost(project, user, replace(note, id=new_id()), new)
             Annotation.objects.filter(pk=copy.pk).update(
@@ -289,7 +309,7 @@ def _check_status(status: str) -> None:
 def _locked(row: Annotation, if_match: str | None) -> Annotation:
     current = Annotation.objects.select_for_update().get(pk=row.pk)
     if current.deleted_at is not None:
-        raise UsageError(f"annotation {current.iri} was deleted")
+        raise Deleted(current)
     if if_match is not None and if_match.strip() not in (current.etag, f"W/{current.etag}"):
         raise Stale(current)
     return current

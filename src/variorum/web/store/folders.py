@@ -77,7 +77,7 @@ def import_folder(folder: Path, owner: Any) -> Project:
                         version.source, version.format)  # fmt: skip
         for note in notes:
             status = Status.DRAFT if note.draft else Status.PUBLISHED
-            store.create(project, owner, replace(note, draft=False), status)
+            store.create(project, owner, replace(note, draft=False), status, keep_creator=True)
     return project
 
 

@@ -10,7 +10,8 @@ status   when
 400      bad input (VariorumError, a body that is not JSON, an unknown field)
 401      not signed in (no session, no ``Authorization: Bearer`` token)
 403      the member's role is too small (``store.access.Forbidden``), or no CSRF token
-404      no such thing, or a project the caller is not a member of
+404      no such thing (an annotation deleted meanwhile too), or a project the caller
+         is not a member of
 405      a method the address does not have
 409      a conflict with what is stored (``store.projects.Conflict``)
 412      ``If-Match`` names a revision that is no longer current (``Stale``)
@@ -38,7 +39,7 @@ from variorum.errors import VariorumError
 from variorum.web.models import Project, Version
 from variorum.web.store import access
 from variorum.web.store.access import Action, Forbidden
-from variorum.web.store.annotations import Stale
+from variorum.web.store.annotations import Deleted, Stale
 from variorum.web.store.projects import Conflict
 
 Handler = Callable[..., HttpResponse]
@@ -103,6 +104,8 @@ def _answer(handler: Handler, request: HttpRequest, kwargs: dict[str, Any]) -> H
         return error(412, str(stale), {"ETag": stale.current.etag})
     except Conflict as conflict:
         return error(409, str(conflict))
+    except Deleted as gone:
+        return error(404, str(gone))
     except VariorumError as refused:
         return error(400, str(refused))
     except IntegrityError:

@@ -1,0 +1,65 @@
+"""What the API keeps true whatever a client sends: a note's author is who wrote it,
+and a note someone else just deleted is gone (404), not a bad request."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.test import Client
+
+from variorum.web.models import Annotation, Project
+from variorum.web.store import annotations as store
+from variorum.web.store.folders import export_zip, import_zip
+
+pytestmark = pytest.mark.django_db
+
+NOTE = {
+    "type": "Annotation",
+    "bodyValue": "A note.",
+    "creator": {"type": "Person", "name": "Somebody Else"},
+    "target": {"selector": {"type": "TextQuoteSelector", "exact": "An international"}},
+}
+
+
+def as_user(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def posted(project: Project, user: Any) -> Any:
+    address = f"/api/projects/{project.slug}/versions/2015/annotations/"
+    return as_user(user).post(address, NOTE, content_type="application/ld+json")
+
+
+def test_the_author_is_the_user_who_wrote_the_note(project: Project, users: Any) -> None:
+    made = posted(project, users["editor"])
+    assert made.json()["creator"]["name"] == "editor"
+    address = made.json()["id"]
+    edited = {**NOTE, "bodyValue": "Edited.", "creator": "Mallory"}
+    saved = as_user(users["owner"]).put(
+        address, edited, content_type="application/ld+json", headers={"If-Match": made["ETag"]}
+    )
+    assert saved.status_code == 200 and saved.json()["creator"]["name"] == "editor"
+
+
+def test_an_imported_folder_keeps_its_authors(project: Project, users: Any) -> None:
+    posted(project, users["editor"])
+    copy = import_zip(export_zip(project), "copy.zip", users["viewer"])
+    assert [store.note_of(row).creator for row in store.live_annotations(copy)] == ["editor"]
+
+
+@pytest.mark.parametrize("method", ["put", "delete"])
+def test_a_note_deleted_meanwhile_is_404(project: Project, users: Any, method: str) -> None:
+    made = posted(project, users["editor"])
+    loaded = Annotation.objects.get()  # the request has found the note...
+    store.delete(loaded, users["owner"])  # ...when someone else deletes it
+    with mock.patch("variorum.web.views.api_annotations._row", return_value=loaded):
+        response = getattr(as_user(users["editor"]), method)(
+            made.json()["id"], NOTE, content_type="application/ld+json",
+            headers={"If-Match": made["ETag"]},
+        )  # fmt: skip
+    assert response.status_code == 404
+    assert "was deleted by someone else" in response.json()["error"]
