@@ -1,7 +1,8 @@
 """Fixing notes in the browser: notes carried onto words the next version deleted are
 listed to be attached to other words or dismissed; a note moves to other words from
 its editor; deleted notes show their history and come back; the editor does not lose
-typed work; a network failure is said, not swallowed. Desktop and phone screenshots."""
+typed work; a network failure is said, not swallowed. Desktop and phone screenshots,
+and an accessibility audit of the lists and the bar."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from app_steps import DEMO, PHONE, Server, open_redline, select_words
+import pytest
+from app_steps import DEMO, PHONE, Server, open_redline, select_words, serious_violations
 from playwright.sync_api import Page, Route, expect
 
 AppPage = Callable[..., Page]
@@ -219,3 +221,27 @@ def test_the_project_pages_compare_form_reads_one_version_when_both_are_the_same
     form.get_by_label("New").select_option("2015")
     form.get_by_role("button", name="Compare").click()
     page.wait_for_url(f"{server.url}p/{DEMO}/compare/2011/2015/")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_lists_and_the_pick_bar_have_no_serious_violation(
+    app_page: AppPage, server: Server, axe_source: str, scheme: str
+) -> None:
+    for purpose in ("kept", "dismissed"):
+        note_on(server, "2011", GONE, f"Audited in {scheme}, {purpose}.")
+    page = app_page("ed", color_scheme=scheme)
+    open_redline(page, f"{server.url}p/{DEMO}/compare/2011/2015/")
+    carry(page)
+    lost = page.locator(".vr-app-lost")
+    lost.locator("li", has_text=f"Audited in {scheme}, dismissed.").get_by_role(
+        "button", name="Dismiss"
+    ).click()
+    page.wait_for_selector("body.vr-ready")
+    page.locator(".vr-app-deleted summary").click()
+    expect(page.locator(".vr-app-deleted li").first).to_be_visible()
+    assert serious_violations(page, axe_source) == []
+    lost.locator("li", has_text=f"Audited in {scheme}, kept.").get_by_role(
+        "button", name="Attach to the selected words"
+    ).click()
+    expect(page.locator("#vr-pick")).to_be_visible()
+    assert serious_violations(page, axe_source) == []

@@ -291,6 +291,8 @@
     byId("vr-editor-confirm").hidden = true;
     byId("vr-editor-discard").hidden = true;
     all(editor, ".vr-app-existing").forEach(function (button) { button.hidden = !state.url; });
+    // a note on a change stands on words of both versions: it is not moved to one side's words
+    editor.querySelector("[data-act=reanchor]").hidden = !state.url || Array.isArray(state.data.target);
     var carried = byId("vr-editor-carried");
     carried.hidden = !(state.data && state.data.carried);
     if (state.data && state.data.carried) {
