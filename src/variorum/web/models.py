@@ -245,9 +245,11 @@ class LoginLink(models.Model):
 
     @classmethod
     def redeem(cls, secret: str) -> Any | None:
-        """The user of a valid link, which is used up; None for an unknown or old one."""
+        """The user of a valid link, which is used up; None for an unknown or old one.
+        Of two requests using the same link at once, only the one whose delete removed
+        the row signs in."""
         link = cls.objects.select_related("user").filter(digest=_digest(secret)).first()
         if link is None:
             return None
-        link.delete()
-        return link.user if link.expires > timezone.now() else None
+        used, _ = cls.objects.filter(pk=link.pk).delete()
+        return link.user if used and link.expires > timezone.now() else None

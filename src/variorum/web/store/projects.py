@@ -27,6 +27,10 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 """The largest version file accepted."""
 
 
+SLUG_ATTEMPTS = 5
+"""Tries at a free slug when other projects of the same title are made at once."""
+
+
 class Conflict(UsageError):
     """The request clashes with what is stored, such as a label already in use."""
 
@@ -37,12 +41,19 @@ def create_project(
     """A new project owned by ``owner``; its slug is made from the title."""
     title = title.strip()
     _check_title(title)
+    names = [name.strip() for name in authors if name.strip()]
+    for _ in range(SLUG_ATTEMPTS - 1):
+        try:
+            return _new_project(owner, title, names, introduction)
+        except IntegrityError:  # another project took the slug since it was chosen
+            continue
+    return _new_project(owner, title, names, introduction)
+
+
+def _new_project(owner: Any, title: str, authors: list[str], introduction: str) -> Project:
     with transaction.atomic():
         project = Project.objects.create(
-            slug=_free_slug(title),
-            title=title,
-            authors=[name.strip() for name in authors if name.strip()],
-            introduction=introduction,
+            slug=_free_slug(title), title=title, authors=authors, introduction=introduction
         )
         Membership.objects.create(project=project, user=owner, role=Role.OWNER)
     return project
@@ -75,19 +86,22 @@ def add_version(
     check_date(date)
     _check_source(source)
     document = read_upload(content, filename, format)
-    with transaction.atomic():
-        last = project.versions.filter(deleted_at__isnull=True).aggregate(Max("position"))
-        return Version.objects.create(
-            project=project,
-            label=label,
-            position=(last["position__max"] or 0) + 1,
-            date=date,
-            source=source.strip(),
-            filename=filename[-255:],
-            format=document.format,
-            content=content,
-            sha256=hashlib.sha256(content).hexdigest(),
-        )
+    try:
+        with transaction.atomic():
+            last = project.versions.filter(deleted_at__isnull=True).aggregate(Max("position"))
+            return Version.objects.create(
+                project=project,
+                label=label,
+                position=(last["position__max"] or 0) + 1,
+                date=date,
+                source=source.strip(),
+                filename=filename[-255:],
+                format=document.format,
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+            )
+    except IntegrityError:  # the same label, added by another request since the check
+        raise Conflict(f"the project already has a version {label!r}") from None
 
 
 def update_version(version: Version, label: str, date: str, source: str) -> None:
