@@ -93,15 +93,18 @@ def login_path(user: Any, then: str = "/") -> str:
 
 
 def load_demo(user: Any) -> str:
-    """Load the built-in Code of Conduct project (once) with ``user`` as its owner;
-    return its address in the app."""
+    """Load the built-in Code of Conduct project (once; out of the trash if it is
+    there) with ``user`` as its owner; return its address in the app."""
     import tempfile
 
     from variorum.examples.projects import write_example_project
     from variorum.web.models import Membership, Project, Role
     from variorum.web.store.folders import import_folder
+    from variorum.web.store.projects import restore
 
     project = Project.objects.filter(slug=DEMO_SLUG).first()
+    if project is not None and project.deleted_at is not None:
+        restore(project)  # its link would lead nowhere from the trash
     if project is None:
         with tempfile.TemporaryDirectory() as temporary:
             folder = write_example_project("icoc", Path(temporary) / "icoc")

@@ -177,11 +177,12 @@ def restore(item: Project | Version) -> None:
 
 
 def purge_trash(now: datetime.datetime | None = None) -> int:
-    """Delete for good what has been in the trash longer than TRASH_DAYS days."""
+    """Delete for good what has been in the trash longer than TRASH_DAYS days; return
+    how many projects and versions (not counting what they held)."""
     before = (now or timezone.now()) - datetime.timedelta(days=settings.TRASH_DAYS)
-    projects, _ = Project.objects.filter(deleted_at__lt=before).delete()
-    versions, _ = Version.objects.filter(deleted_at__lt=before).delete()
-    return projects + versions
+    _, projects = Project.objects.filter(deleted_at__lt=before).delete()
+    _, versions = Version.objects.filter(deleted_at__lt=before).delete()
+    return projects.get(Project._meta.label, 0) + versions.get(Version._meta.label, 0)
 
 
 def set_member(project: Project, username: str, role: str) -> Membership:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -76,7 +77,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
     trashed = Project.objects.filter(
         memberships__user=request.user, memberships__role=Role.OWNER, deleted_at__isnull=False
     )
-    return render(request, "variorum_web/projects.html", {"projects": mine, "trashed": trashed})
+    return render(
+        request,
+        "variorum_web/projects.html",
+        {"projects": mine, "trashed": trashed, "trash_days": settings.TRASH_DAYS},
+    )
 
 
 @project_view(Action.READ)
@@ -96,6 +101,7 @@ def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
             "can_edit": access.may(request.role, Action.EDIT),
             "can_manage": access.may(request.role, Action.MANAGE),
             "roles": Role.choices,
+            "trash_days": settings.TRASH_DAYS,
         },
     )
 
@@ -267,4 +273,3 @@ def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
