@@ -56,6 +56,13 @@ def may(role: str | None, action: Action) -> bool:
 def project_for(user: Any, slug: str, action: Action, trashed: bool = False) -> Project:
     """The project ``slug`` if ``user`` may do ``action`` in it; Http404 for strangers
     and missing projects, Forbidden for members whose role is too small."""
+    return project_and_role(user, slug, action, trashed)[0]
+
+
+def project_and_role(
+    user: Any, slug: str, action: Action, trashed: bool = False
+) -> tuple[Project, str]:
+    """``project_for``, with the user's role in the project (asked once)."""
     manager = Project.objects if trashed else Project.live
     project = manager.filter(slug=slug).first()
     role = project.role_of(user) if project is not None else None
@@ -65,4 +72,4 @@ def project_for(user: Any, slug: str, action: Action, trashed: bool = False) -> 
         raise Http404("no such project in the trash")
     if not may(role, action):
         raise Forbidden(project, role, action)
-    return project
+    return project, role

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -39,12 +40,12 @@ def project_view(action: Action, trashed: bool = False) -> Callable[[View], View
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
-                project = access.project_for(request.user, slug, action, trashed)
+                project, role = access.project_and_role(request.user, slug, action, trashed)
             except Forbidden as refusal:
                 return render(
                     request, "variorum_web/forbidden.html", {"reason": str(refusal)}, status=403
                 )
-            request.role = project.role_of(request.user)  # type: ignore[attr-defined]
+            request.role = role  # type: ignore[attr-defined]
             return view(request, project, *args, **kwargs)
 
         return wrapped
@@ -73,7 +74,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         except VariorumError as error:
             return refused(request, error, "projects")
         return redirect("project", project.slug)
-    mine = Project.live.filter(memberships__user=request.user).prefetch_related("versions")
+    live_versions = Count("versions", filter=Q(versions__deleted_at__isnull=True), distinct=True)
+    mine = Project.live.filter(memberships__user=request.user).annotate(version_count=live_versions)
     trashed = Project.objects.filter(
         memberships__user=request.user, memberships__role=Role.OWNER, deleted_at__isnull=False
     )

@@ -8,11 +8,16 @@ with an unknown token is refused outright (401), never served as anonymous.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from variorum.web.models import ApiToken
+
+LAST_USED_EVERY = timedelta(minutes=5)
+"""How often a token's ``last_used`` is written: not on every request, which would make
+each scripted read a write (on SQLite, queued behind the one writer)."""
 
 
 class TokenAuthenticationMiddleware:
@@ -29,7 +34,9 @@ class TokenAuthenticationMiddleware:
                 return JsonResponse(
                     {"error": "the API token is unknown or was revoked"}, status=401
                 )
-            ApiToken.objects.filter(pk=token.pk).update(last_used=timezone.now())
+            now = timezone.now()
+            if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
+                ApiToken.objects.filter(pk=token.pk).update(last_used=now)
             request.user = token.user
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
         return self.get_response(request)
