@@ -166,5 +166,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+    # not propagated: waitress gives the root logger a handler too, which logged it twice
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }

@@ -176,9 +176,10 @@ def delete(row: Annotation, user: Any, if_match: str | None = None) -> None:
 
 def restore(row: Annotation, user: Any, if_match: str | None = None) -> Annotation:
     """Bring back a deleted annotation as it was before its deletion (a new revision),
-    after checking that its words are still in its versions."""
-    note = note_of(row)
-    _check(row.project, note)
+    after checking that its words are still in its versions (a lost copy's are not:
+    it comes back to be attached to other words)."""
+    if row.carried not in LOST:
+        _check(row.project, note_of(row))
     with transaction.atomic():
         current = Annotation.objects.select_for_update().get(pk=row.pk)
         if current.deleted_at is None:
@@ -258,28 +259,6 @@ def _create_lost(project: Project, user: Any, note: Note, new: Version) -> Annot
 def revisions(row: Annotation) -> list[Revision]:
     """Every saved state of ``row``, oldest first."""
     return list(row.revisions.select_related("author").order_by("number"))
-
-
-def from_request_data(data: Any, project: Project) -> Note:
-    """The library's Annotation from JSON-LD sent by a client; its target sources may be
-    version labels or the versions' API addresses."""
-    if not isinstance(data, dict):
-        raise AnnotationError("the body is not a JSON object")
-    data = {"id": "urn:uuid:new", "type": "Annotation", **data}
-    labels = set(project.live_versions().values_list("label", flat=True))
-    return from_jsonld(data, lambda source: _label_of(source, labels))
-
-
-CARRY_STATES = tuple(state.value for state in CarryStatus)
-"""What a carried annotation's ``carried`` field may hold."""
-
-
-def _label_of(source: str, labels: Iterable[str]) -> str | None:
-    tail = source.rstrip("/").rsplit("/", 1)[-1]
-    for label in labels:
-        if source == label or (source.startswith("http") and tail == label):
-            return label
-    return None
 
 
 def _check(project: Project, note: Note) -> Version:

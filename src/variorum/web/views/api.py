@@ -179,11 +179,16 @@ def project_of(request: HttpRequest, slug: str, action: Action) -> Project:
         raise ApiError(404, f"there is no project {slug!r} that you are a member of") from None
 
 
-def version_of(project: Project, label: str) -> Version:
-    """The live version ``label`` of ``project`` (404 otherwise)."""
+def version_of(project: Project, label: str, field: str = "") -> Version:
+    """The live version ``label`` of ``project`` (404 otherwise, naming the body's
+    ``field`` that gave the label, if one did, and the project's versions)."""
     version = project.live_versions().filter(label=label).first()
     if version is None:
-        raise ApiError(404, f"the project {project.slug!r} has no version {label!r}")
+        known = ", ".join(project.live_versions().values_list("label", flat=True)) or "none"
+        where = f"{field!r}: " if field else ""
+        raise ApiError(
+            404, f"{where}the project {project.slug!r} has no version {label!r} (versions: {known})"
+        )
     return version
 
 

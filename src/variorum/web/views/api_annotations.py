@@ -293,7 +293,7 @@ def _carry(request: HttpRequest, slug: str) -> HttpResponse:
     data = json_object(request, {"from": str, "to": str})
     if "from" not in data or "to" not in data:
         raise ApiError(400, 'name the versions: {"from": "<label>", "to": "<label>"}')
-    old, new = (_named_version(project, data[key], key) for key in ("from", "to"))
+    old, new = (version_of(project, data[key], key) for key in ("from", "to"))
     reports = protocol.carry_between(project, old, new, request.user)
     return JsonResponse(
         {
@@ -313,14 +313,6 @@ def _carry(request: HttpRequest, slug: str) -> HttpResponse:
             ],
         }
     )
-
-
-def _named_version(project: Project, label: str, field: str) -> Version:
-    version = project.live_versions().filter(label=label).first()
-    if version is None:
-        known = ", ".join(project.live_versions().values_list("label", flat=True))
-        raise ApiError(404, f"'{field}': the project has no version {label!r} (versions: {known})")
-    return version
 
 
 def _tags(request: HttpRequest, slug: str) -> HttpResponse:

@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from variorum.errors import VariorumError
 from variorum.web.models import Project, Role, Version
@@ -86,6 +86,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @project_view(Action.READ)
 def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
     """A project: its versions, members and annotations, with the forms a role allows."""
@@ -230,6 +231,7 @@ def member_set(request: HttpRequest, project: Project) -> HttpResponse:
     return redirect("project", project.slug)
 
 
+@require_safe
 @project_view(Action.READ)
 def export(request: HttpRequest, project: Project) -> HttpResponse:
     """The project folder as a ZIP download."""
@@ -251,6 +253,7 @@ def import_project(request: HttpRequest) -> HttpResponse:
     return redirect("project", project.slug)
 
 
+@require_safe
 @project_view(Action.EDIT)
 def publish_site(request: HttpRequest, project: Project) -> HttpResponse:
     """The published static site as a ZIP download."""
@@ -261,6 +264,7 @@ def publish_site(request: HttpRequest, project: Project) -> HttpResponse:
     return _download(data, f"{project.slug}-site.zip", "application/zip")
 
 
+@require_safe
 @project_view(Action.EDIT)
 def publish_single(request: HttpRequest, project: Project) -> HttpResponse:
     """The published analysis as one HTML file, downloaded."""

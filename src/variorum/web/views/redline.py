@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from variorum.annotations.markdown import markdown_to_html
@@ -40,6 +41,7 @@ from variorum.web.store.redlines import edition_for
 from variorum.web.views.pages import project_view
 
 
+@require_safe
 @project_view(Action.READ)
 def redline(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
     """The redline of two versions with their annotations."""
@@ -48,6 +50,7 @@ def redline(request: HttpRequest, project: Project, old: str, new: str) -> HttpR
     return _page(request, project, *pair)
 
 
+@require_safe
 @project_view(Action.READ)
 def version_text(request: HttpRequest, project: Project, label: str) -> HttpResponse:
     """One version's text with its annotations, to read and annotate."""
@@ -55,6 +58,7 @@ def version_text(request: HttpRequest, project: Project, label: str) -> HttpResp
     return _page(request, project, version, version)
 
 
+@require_safe
 @project_view(Action.READ)
 def compare_choice(request: HttpRequest, project: Project) -> HttpResponse:
     """The redline of the two versions chosen in the form (``old``, ``new``)."""
