@@ -8,7 +8,6 @@ that server; otherwise SQLite in its data folder, as on an analyst's machine.
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import queue
 import re
 import socket
@@ -17,12 +16,11 @@ import sys
 import threading
 import time
 import urllib.request
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import dj_database_url
 import pytest
+from fresh_database import fresh_database_environment
 
 VARIORUM = [sys.executable, "-m", "variorum"]
 WAIT = 120.0
@@ -34,25 +32,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def fresh_database_environment() -> dict[str, str]:
-    """The environment of a server with an empty database of the suite's kind."""
-    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    environment.pop("VARIORUM_DATA_DIR", None)
-    url = environment.pop("VARIORUM_DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        config = dj_database_url.parse(url)
-        name = f"serve_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(
-            host=config["HOST"], port=config["PORT"] or None, user=config["USER"],
-            password=config["PASSWORD"] or None, dbname=config["NAME"], autocommit=True,
-        ) as connection:  # fmt: skip
-            connection.execute(f"CREATE DATABASE {name}")
-        environment["VARIORUM_DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
-    return environment
 
 
 class Server:

@@ -3,7 +3,6 @@ words as a person does, and make a forced API call."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,13 +25,14 @@ class Server:
 
     url: str
     data_dir: Path
+    environment: dict[str, str]
+    """The server's environment (its data folder and database), for ``django``."""
 
     def django(self, code: str) -> str:
         """Run Python ``code`` in ``variorum manage shell`` against this server's data."""
-        environment = {**os.environ, "VARIORUM_DATA_DIR": str(self.data_dir)}
         done = subprocess.run(
             [sys.executable, "-m", "variorum", "manage", "shell", "-c", code],
-            env=environment,
+            env=self.environment,
             capture_output=True,
             text=True,
             check=False,

@@ -1,16 +1,15 @@
 """The web app in Debian's Chromium, against a real server process.
 
 The server is ``variorum serve`` run as a subprocess on a free port with its own data
-folder: the command analysts run, with waitress, migrations, static files through
-WhiteNoise and SQLite, rather than pytest-django's ``live_server`` thread, which would
-share the test process and its test database. Accounts are made with ``variorum
-manage shell``, as an administrator would. Browser, launch flags and screenshots come
-from ``tests/browser/conftest.py``.
+folder (and on the PostgreSQL run a fresh database of its own): the command analysts
+run, with waitress, migrations, static files through WhiteNoise, rather than
+pytest-django's ``live_server`` thread, which would share the test process and its
+test database. Accounts are made with ``variorum manage shell``, as an administrator
+would. Browser, launch flags and screenshots come from ``tests/browser/conftest.py``.
 """
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -18,10 +17,17 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+# the server gets a fresh database as tests/web's servers do (on the PostgreSQL run,
+# never the database the suite shares): their helper module, imported by name
+sys.path.insert(0, str(Path(__file__).parents[2] / "web"))
+
 from app_steps import DEMO, DESKTOP, PASSWORD, Server, sign_in
+from fresh_database import fresh_database_environment
 from playwright.sync_api import Browser, Page
 
 ACCOUNTS = {"ann": "owner", "ed": "editor", "vic": "viewer"}
@@ -54,13 +60,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``variorum serve`` with the demo project, its owner ann, editor ed, viewer vic."""
     data_dir = tmp_path_factory.mktemp("app-data")
     port = _free_port()
-    environment = {**os.environ, "VARIORUM_DATA_DIR": str(data_dir)}
+    environment = {**fresh_database_environment(), "VARIORUM_DATA_DIR": str(data_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "variorum", "serve", "--no-browser", "--port", str(port),
          "--data-dir", str(data_dir)],
         env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
-    running = Server(f"http://127.0.0.1:{port}/", data_dir)
+    running = Server(f"http://127.0.0.1:{port}/", data_dir, environment)
     try:
         _wait_until_up(running.url, process)
         running.django(
