@@ -217,3 +217,21 @@ def test_the_redline_lists_lost_and_deleted_notes_with_their_actions(
     assert "Notes whose words were deleted in 2015" in page and "Deleted later." in page
     assert 'data-act="attach"' not in page and 'data-act="restore"' not in page
     assert 'data-act="history"' in page
+
+
+def test_a_note_that_no_longer_anchors_is_carried_as_orphaned(project: Project, users: Any) -> None:
+    editor = as_user(users["editor"])
+    made = note_on(editor, project, "2011", KEPT, "Lost its words.")
+    row = Annotation.objects.get(iri=made["canonical"])
+    for selector in row.data["target"]["selector"]:
+        selector.update(exact="words in no version", start=0, end=19)
+    row.save()  # as an imported note whose words are not in its version
+    [item] = carry(editor, project)["annotations"]
+    assert item["status"] == "orphaned"
+    lost = editor.get(item["copy"])
+    assert lost.json()["carried"] == "orphaned"
+    assert editor.delete(item["copy"], headers={"If-Match": lost["ETag"]}).status_code == 204
+    etag = editor.get(item["copy"] + "revisions/").json()["etag"]
+    assert post(editor, item["copy"] + "restore/", If_Match=etag).status_code == 200
+    page = editor.get(f"/p/{project.slug}/compare/2011/2015/").content.decode()
+    assert "Not found in 2011" in page and "Lost its words." in page
