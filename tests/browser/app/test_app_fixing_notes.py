@@ -225,7 +225,7 @@ def test_the_project_pages_compare_form_reads_one_version_when_both_are_the_same
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_lists_and_the_pick_bar_have_no_serious_violation(
-    app_page: AppPage, server: Server, axe_source: str, scheme: str
+    app_page: AppPage, server: Server, axe_source: str, scheme: str, shoot: Shoot
 ) -> None:
     for purpose in ("kept", "dismissed"):
         note_on(server, "2011", GONE, f"Audited in {scheme}, {purpose}.")
@@ -239,6 +239,7 @@ def test_the_lists_and_the_pick_bar_have_no_serious_violation(
     page.wait_for_selector("body.vr-ready")
     page.locator(".vr-app-deleted summary").click()
     expect(page.locator(".vr-app-deleted li").first).to_be_visible()
+    shoot(page, f"app-27-lists-{scheme}")
     assert serious_violations(page, axe_source) == []
     lost.locator("li", has_text=f"Audited in {scheme}, kept.").get_by_role(
         "button", name="Attach to the selected words"
