@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from clients import as_user
 from django.test import Client
 
 from variorum.web.models import Annotation, Project
@@ -16,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 QUOTE = "considerable progress achieved"
-
-
-def as_user(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def container(project: Project, label: str = "2015") -> str:

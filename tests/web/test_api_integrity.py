@@ -7,7 +7,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.test import Client
+from clients import as_user
 
 from variorum.web.models import Annotation, Project
 from variorum.web.store import annotations as store
@@ -21,12 +21,6 @@ NOTE = {
     "creator": {"type": "Person", "name": "Somebody Else"},
     "target": {"selector": {"type": "TextQuoteSelector", "exact": "An international"}},
 }
-
-
-def as_user(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def posted(project: Project, user: Any) -> Any:

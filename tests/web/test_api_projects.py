@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from clients import as_user
 from django.test import Client
 from django.urls import URLPattern, URLResolver
 
@@ -16,12 +17,6 @@ from variorum.web.openapi import OPERATIONS
 from variorum.web.openapi_examples import ANNOTATION, PROJECT, VERSION
 
 pytestmark = pytest.mark.django_db
-
-
-def as_user(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_an_analyst_starts_a_project_and_uploads_a_version(users: Any, upload: Any) -> None:

@@ -9,6 +9,7 @@ import threading
 from typing import Any
 
 import pytest
+from clients import as_user
 from django.test import Client
 from test_concurrency import api_token, demo, request  # noqa: F401 (demo is a fixture)
 
@@ -20,12 +21,6 @@ GONE = "of other countries"
 """Words of 2011 that 2015 deleted."""
 KEPT = "mutual respect"
 """Words of 2011 still in 2015."""
-
-
-def as_user(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def api(project: Project) -> str:

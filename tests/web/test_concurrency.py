@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clients import as_user
 from django.test import Client
 from test_serve_command import WAIT, Server, browser, free_port, fresh_database_environment
 
@@ -29,12 +30,6 @@ NOTE = {
     "target": {"selector": {"type": "TextQuoteSelector", "exact": "Sixty-ninth session"}},
     "bodyValue": "First words.",
 }
-
-
-def as_user(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def put(client: Client, address: str, loaded: Any, text: str, etag: str) -> Any:

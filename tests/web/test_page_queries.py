@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from clients import as_user as signed_in
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,12 +16,6 @@ from variorum.web.models import ApiToken, Project
 from variorum.web.store.projects import trash
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_projects_page_counts_live_versions_without_loading_files(

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import pytest
-from django.test import Client
+from clients import as_user as signed_in
 
 from variorum.annotations.model import Annotation as Note
 from variorum.annotations.model import Target
@@ -20,12 +20,6 @@ from variorum.web.store import annotations as store
 from variorum.web.store.documents import document_of
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def annotate(project: Project, user: Any, label: str, quote: str, text: str, status: str) -> Any:

@@ -8,7 +8,7 @@ import zipfile
 from typing import Any
 
 import pytest
-from django.test import Client
+from clients import as_user as signed_in
 
 from variorum.annotations.model import Annotation as Note
 from variorum.annotations.model import ChangeTarget, Target
@@ -17,12 +17,6 @@ from variorum.web.store import annotations as store
 from variorum.web.store.documents import document_of
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def target(project: Project, label: str, quote: str) -> Target:

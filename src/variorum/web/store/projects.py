@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -102,6 +102,19 @@ def add_version(
             )
     except IntegrityError:  # the same label, added by another request since the check
         raise Conflict(f"the project already has a version {label!r}") from None
+
+
+def add_uploaded_version(project: Project, upload: Any, fields: Mapping[str, str]) -> Version:
+    """``add_version`` for a file posted in a form (a Django ``UploadedFile``) with the
+    form's ``label``, ``date`` and ``source`` fields."""
+    return add_version(
+        project,
+        upload.read(),
+        upload.name or "upload",
+        fields.get("label", ""),
+        fields.get("date", ""),
+        fields.get("source", ""),
+    )
 
 
 def update_version(version: Version, label: str, date: str, source: str) -> None:

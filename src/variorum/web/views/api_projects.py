@@ -135,14 +135,7 @@ def _versions_post(request: HttpRequest, slug: str) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         raise ApiError(400, "send the version's file as the multipart form field 'file'")
-    version = store.add_version(
-        project,
-        upload.read(),
-        upload.name or "upload",
-        request.POST.get("label", ""),
-        request.POST.get("date", ""),
-        request.POST.get("source", ""),
-    )
+    version = store.add_uploaded_version(project, upload, request.POST)
     response = JsonResponse(version_json(request, version), status=201)
     response["Location"] = url(request, "api-version", slug, version.label)
     return response

@@ -135,14 +135,7 @@ def version_upload(request: HttpRequest, project: Project) -> HttpResponse:
         messages.error(request, "Choose a file to upload.")
         return redirect("project", project.slug)
     try:
-        version = projects.add_version(
-            project,
-            upload.read(),
-            upload.name or "upload",
-            request.POST.get("label", ""),
-            request.POST.get("date", ""),
-            request.POST.get("source", ""),
-        )
+        version = projects.add_uploaded_version(project, upload, request.POST)
     except VariorumError as error:
         return refused(request, error, "project", project.slug)
     messages.success(request, f"Added version {version.label} ({version.format}).")
