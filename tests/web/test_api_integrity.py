@@ -1,5 +1,6 @@
 """What the API keeps true whatever a client sends: a note's author is who wrote it,
-and a note someone else just deleted is gone (404), not a bad request."""
+a note stays in its version's container, and a note someone else just deleted is
+gone (404), not a bad request."""
 
 from __future__ import annotations
 
@@ -37,6 +38,19 @@ def test_the_author_is_the_user_who_wrote_the_note(project: Project, users: Any)
         address, edited, content_type="application/ld+json", headers={"If-Match": made["ETag"]}
     )
     assert saved.status_code == 200 and saved.json()["creator"]["name"] == "editor"
+
+
+def test_a_note_stays_on_its_version(project: Project, users: Any) -> None:
+    made = posted(project, users["editor"])
+    elsewhere = f"http://testserver/api/projects/{project.slug}/versions/2011/"
+    moved = {**NOTE, "target": {"source": elsewhere, "selector": {
+        "type": "TextQuoteSelector", "exact": "mutual respect"}}}  # fmt: skip
+    response = as_user(users["editor"]).put(
+        made.json()["id"], moved, content_type="application/ld+json",
+        headers={"If-Match": made["ETag"]},
+    )  # fmt: skip
+    assert response.status_code == 400 and "stays on the version" in response.json()["error"]
+    assert Annotation.objects.get().version.label == "2015"
 
 
 def test_an_imported_folder_keeps_its_authors(project: Project, users: Any) -> None:

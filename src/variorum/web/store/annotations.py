@@ -146,6 +146,11 @@ def update(
                 f"the words of this note were deleted in version {current.version.label!r}:"
                 f" attach it to words of {current.version.label!r}, or delete it"
             )
+        if container != current.version:
+            raise AnnotationError(
+                f"a note stays on the version it was made on ({current.version.label!r}):"
+                " make a new note on the other version instead"
+            )
         current.data = to_jsonld(note, context=False)
         current.version = container
         current.status = status
