@@ -286,7 +286,8 @@ def _creator_from_jsonld(data: Any) -> str:
 
 
 def _is_draft(data: Mapping[str, Any]) -> bool:
-    status = data.get(STATUS, "published")
+    """Whether an annotation's ``variorum:status`` says it is a draft (default: not)."""
+    status: object = data.get(STATUS, "published")
     if status not in ("draft", "published"):
         raise AnnotationError(f"{STATUS!r} must be 'draft' or 'published', not {status!r:.40}")
     return status == "draft"
