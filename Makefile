@@ -48,11 +48,12 @@ example: $(BIN)/variorum
 	$(BIN)/variorum publish --example icoc -o out/icoc-site
 	@echo "Open out/icoc-2011-2015.html (the redline) or out/icoc-site/index.html (the annotated analysis) in a browser."
 
-# All tests (and the linter), exactly as CI runs them.
+# All tests (and the linter and the type checker), exactly as CI runs them.
 # The web app's tests keep their secret key in a fresh data folder, never the user's.
 # The suite runs twice: on SQLite, then on a throwaway PostgreSQL server that
 # scripts/with_postgres.py starts in a temporary folder and removes afterwards.
 test: env postgresql
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q

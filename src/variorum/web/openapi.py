@@ -96,7 +96,7 @@ PROJECT_BODY = {
         "introduction": {"type": "string"},
     },
 }
-VERSION_BODY = {
+VERSION_BODY: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
@@ -314,10 +314,10 @@ def _parameters(operation: Operation) -> list[dict[str, Any]]:
         found.append({"name": name, "in": "header", "required": required,
                       "schema": {"type": "string"}})  # fmt: skip
     for name in operation.query:
-        schema: dict[str, Any] = (
+        value: dict[str, Any] = (
             {"type": "integer", "minimum": 0} if name == "page" else {"enum": ["0", "1"]}
         )
-        found.append({"name": name, "in": "query", "required": False, "schema": schema})
+        found.append({"name": name, "in": "query", "required": False, "schema": value})
     return found
 
 

@@ -24,7 +24,7 @@ ROOT = {
     },
 }
 
-PROJECT = {
+PROJECT: dict[str, Any] = {
     "slug": SLUG,
     "title": "International Code of Conduct for Information Security",
     "authors": ["A. Analyst"],

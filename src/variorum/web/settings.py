@@ -135,7 +135,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = None  # locally nothing is collected: WhiteNoise serves from the package
+STATIC_ROOT: str | None = None  # locally nothing is collected: WhiteNoise serves from the package
 WHITENOISE_USE_FINDERS = True  # locally, static files are served from the package itself
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -23,9 +23,7 @@ urlpatterns = [
     path("p/<slug:slug>/members/", pages.member_set, name="members"),
     path("p/<slug:slug>/versions/", pages.version_upload, name="version-upload"),
     path("p/<slug:slug>/versions/order/", pages.version_reorder, name="version-reorder"),
-    path(
-        "p/<slug:slug>/versions/restore/<int:pk>/", pages.version_restore, name="version-restore"
-    ),
+    path("p/<slug:slug>/versions/restore/<int:pk>/", pages.version_restore, name="version-restore"),
     path("p/<slug:slug>/v/<str:label>/edit/", pages.version_edit, name="version-edit"),
     path("p/<slug:slug>/v/<str:label>/delete/", pages.version_delete, name="version-delete"),
     path("p/<slug:slug>/v/<str:label>/", redline.version_text, name="version-text"),

@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('variorum_web', '0001_initial'),
+        ("variorum_web", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.UniqueConstraint(fields=('carried_from', 'version'), name='carried_once'),
+            model_name="annotation",
+            constraint=models.UniqueConstraint(
+                fields=("carried_from", "version"), name="carried_once"
+            ),
         ),
     ]

@@ -33,10 +33,11 @@ class Action(StrEnum):
     MANAGE = "manage"
 
 
+# Role's members are str at run time; without django-stubs mypy sees their tuples
 ALLOWED: dict[Action, frozenset[str]] = {
-    Action.READ: frozenset({Role.VIEWER, Role.EDITOR, Role.OWNER}),
-    Action.EDIT: frozenset({Role.EDITOR, Role.OWNER}),
-    Action.MANAGE: frozenset({Role.OWNER}),
+    Action.READ: frozenset({Role.VIEWER, Role.EDITOR, Role.OWNER}),  # type: ignore[arg-type]
+    Action.EDIT: frozenset({Role.EDITOR, Role.OWNER}),  # type: ignore[arg-type]
+    Action.MANAGE: frozenset({Role.OWNER}),  # type: ignore[arg-type]
 }
 
 

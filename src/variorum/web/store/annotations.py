@@ -104,7 +104,7 @@ def create(
     project: Project,
     user: Any,
     note: Note,
-    status: str = Status.DRAFT,
+    status: str = Status.DRAFT,  # type: ignore[assignment]  # a str: see store.access
     keep_creator: bool = False,
 ) -> Annotation:
     """Store a new annotation, after checking that its target anchors. Its creator is

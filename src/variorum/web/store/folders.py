@@ -76,7 +76,7 @@ def import_folder(folder: Path, owner: Any) -> Project:
             add_version(project, _read(path), path.name, version.label, version.date,
                         version.source, version.format)  # fmt: skip
         for note in notes:
-            status = Status.DRAFT if note.draft else Status.PUBLISHED
+            status = str(Status.DRAFT if note.draft else Status.PUBLISHED)
             store.create(project, owner, replace(note, draft=False), status, keep_creator=True)
     return project
 
