@@ -120,6 +120,8 @@ ROWS: tuple[Row, ...] = (
     Row("import", "POST", "signed-in", "/import/", folder_zip),
     Row("tokens", "GET", "signed-in", "/tokens/"),
     Row("tokens", "POST", "signed-in", "/tokens/", {"name": "script"}),
+    Row("password", "GET", "signed-in", "/password/"),
+    Row("password", "POST", "signed-in", "/password/", {"new_password1": "x"}),
     Row("project", "GET", "read", P),
     Row("project-edit", "POST", "edit", P + "edit/", {"title": "Renamed"}),
     Row("project-delete", "POST", "manage", P + "delete/"),

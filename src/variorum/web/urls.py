@@ -16,6 +16,7 @@ urlpatterns = [
     path("login/once/<str:secret>/", auth.one_time_login, name="login-once"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tokens/", auth.tokens, name="tokens"),
+    path("password/", auth.password, name="password"),
     path("p/<slug:slug>/", pages.project_detail, name="project"),
     path("p/<slug:slug>/edit/", pages.project_edit, name="project-edit"),
     path("p/<slug:slug>/delete/", pages.project_delete, name="project-delete"),

@@ -1,11 +1,12 @@
 """Signing in: the password form (rate-limited by django-axes), the one-time link
-``variorum demo`` prints, and personal API tokens."""
+``variorum demo`` prints, setting one's password, and personal API tokens."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -49,3 +50,17 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "variorum_web/tokens.html",
         {"tokens": request.user.api_tokens.order_by("-created"), "secret": shown},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password(request: HttpRequest) -> HttpResponse:
+    """Set a password (an account made with a one-time link has none yet) or change
+    it (the current one asked first); the user stays signed in."""
+    form_class = PasswordChangeForm if request.user.has_usable_password() else SetPasswordForm
+    form = form_class(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        update_session_auth_hash(request, form.save())
+        messages.success(request, "Your password is saved.")
+        return redirect("projects")
+    return render(request, "variorum_web/password.html", {"form": form})
