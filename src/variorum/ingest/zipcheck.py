@@ -37,14 +37,21 @@ def open_package(data: bytes, source: str) -> zipfile.ZipFile:
         raise InputError(source, "is a legacy Word 97-2003 .doc file; save it as .docx")
     if not data.startswith(b"PK"):
         raise InputError(source, "is not a Word document: it is not a ZIP package")
+    package = open_zip(data, source, "is damaged: its ZIP package is truncated or corrupt")
+    if "word/document.xml" not in package.namelist():
+        raise InputError(source, "is not a Word document: it has no word/document.xml")
+    return package
+
+
+def open_zip(data: bytes, source: str, damaged: str) -> zipfile.ZipFile:
+    """A ZIP file whose members are checked as safe to unpack; InputError with the
+    problem ``damaged`` if it cannot be opened."""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         members = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(source, "is damaged: its ZIP package is truncated or corrupt") from None
+        raise InputError(source, damaged) from None
     check_members(members, source)
-    if "word/document.xml" not in package.namelist():
-        raise InputError(source, "is not a Word document: it has no word/document.xml")
     return package
 
 

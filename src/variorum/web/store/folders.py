@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 
 from variorum.errors import InputError, VariorumError
-from variorum.ingest.zipcheck import check_members
+from variorum.ingest.zipcheck import open_zip
 from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE, open_project
 from variorum.project import Project as Folder
 from variorum.project import add_version as add_folder_version
@@ -84,15 +84,10 @@ def import_folder(folder: Path, owner: Any) -> Project:
 def import_zip(data: bytes, name: str, owner: Any) -> Project:
     """A new project from a ZIP of a project folder (the folder at its root, or one
     folder holding it)."""
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(name, "is not a ZIP file, or it is damaged") from None
-    check_members(members, name)
+    package = open_zip(data, name, "is not a ZIP file, or it is damaged")
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        for member in members:
+        for member in package.infolist():
             _extract(package, member, root, name)
         found = sorted(root.glob("variorum.toml")) or sorted(root.glob("*/variorum.toml"))
         if not found:
