@@ -38,6 +38,10 @@ def test_plain_text_is_canonical_nfc_with_one_final_newline() -> None:
     assert doc.text.endswith("\n")
 
 
+def test_a_missing_final_newline_after_spaces_is_no_difference() -> None:
+    assert parse_text("last words \t").text == parse_text("last words\n").text == "last words\n"
+
+
 def test_one_paragraph_per_line_when_lines_are_long() -> None:
     long = "word " * 40
     doc = parse_text(f"{long}\n{long}\n(a) item\n")

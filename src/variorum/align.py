@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
+from array import array
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,11 @@ from variorum.document import Document
 from variorum.moves import exact_moves, similar_moves
 from variorum.options import CompareOptions
 from variorum.similarity import BlockKeys, similar_pairs
+
+try:  # the anchor search in compiled code, when the package was built with it
+    from variorum._speedups import unique_anchor_runs as compiled_anchor_runs
+except ImportError:  # pragma: no cover - a build without a C compiler
+    compiled_anchor_runs = None
 
 SMALL_GAP = 2_000
 """Gaps with no unique anchors are matched by longest common subsequence of block
@@ -57,38 +63,42 @@ class BlockPair:
     """For moved pairs, a number shared by the two ends of the move."""
 
 
+Run = tuple[int, int, int]
+"""Equal blocks matched in step: old start, new start, length."""
+
+
 def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[BlockPair]:
     """Aligned block runs of ``old`` and ``new``, in the order a unified redline shows them."""
     keys = BlockKeys(old, new, options)
-    anchors = exact_anchors(keys.old, keys.new)
-    old_free = set(range(len(old.blocks))) - {i for i, _ in anchors}
-    new_free = set(range(len(new.blocks))) - {j for _, j in anchors}
+    runs = anchor_runs(keys.old, keys.new)
+    old_gaps, new_gaps = _gaps(runs, len(old.blocks), len(new.blocks))
+    old_free = {i for gap in old_gaps for i in gap}
+    new_free = {j for gap in new_gaps for j in gap}
     moves = exact_moves(keys, sorted(old_free), sorted(new_free), options)
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
-    in_order = _runs(anchors)
-    similar = _pair_gaps(keys, anchors, old_free, new_free, options)
+    similar = _pair_gaps(keys, old_gaps, new_gaps, old_free, new_free, options)
     for pair in similar:
         old_free.difference_update(pair.old)
         new_free.difference_update(pair.new)
     moves += similar_moves(keys, sorted(old_free), sorted(new_free), options)
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
+    in_order = [BlockPair(PairKind.EXACT, range(i, i + n), range(j, j + n)) for i, j, n in runs]
     in_order = sorted(in_order + similar, key=lambda pair: pair.old.start)
     return _unify(in_order, moves, old_free, new_free, len(old.blocks), len(new.blocks))
 
 
-def _runs(anchors: list[tuple[int, int]]) -> list[BlockPair]:
-    """Consecutive anchors as runs: one pair per stretch of blocks matched in step."""
-    runs: list[BlockPair] = []
-    start = 0
-    for k in range(1, len(anchors) + 1):
-        if k < len(anchors) and anchors[k] == (anchors[k - 1][0] + 1, anchors[k - 1][1] + 1):
-            continue
-        (i0, j0), (i1, j1) = anchors[start], anchors[k - 1]
-        runs.append(BlockPair(PairKind.EXACT, range(i0, i1 + 1), range(j0, j1 + 1)))
-        start = k
-    return runs
+def _gaps(runs: list[Run], old_count: int, new_count: int) -> tuple[list[range], list[range]]:
+    """The old and the new blocks between consecutive runs (and before the first and
+    after the last), one range a side for each gap, empty ones included."""
+    old_gaps, new_gaps = [], []
+    i = j = 0
+    for i0, j0, n in [*runs, (old_count, new_count, 0)]:
+        old_gaps.append(range(i, i0))
+        new_gaps.append(range(j, j0))
+        i, j = i0 + n, j0 + n
+    return old_gaps, new_gaps
 
 
 def exact_anchors(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[tuple[int, int]]:
@@ -97,30 +107,71 @@ def exact_anchors(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[tupl
     >>> exact_anchors(["a", "b", "c", "d"], ["a", "c", "b", "d"])
     [(0, 0), (2, 1), (3, 3)]
     """
-    found: list[tuple[int, int]] = []
+    return [(i + k, j + k) for i, j, n in anchor_runs(old, new) for k in range(n)]
+
+
+def anchor_runs(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[Run]:
+    """Runs of equal keys, increasing in both, found by unique anchors (patience
+    diff): the common ends of each gap, then the longest increasing sequence of keys
+    that occur once on each side, then the same inside the gaps between those.
+    Sorted, and runs that continue each other joined.
+
+    >>> anchor_runs(["a", "b", "c", "d", "e"], ["a", "c", "d", "b", "e"])
+    [(0, 0, 1), (2, 1, 2), (4, 4, 1)]
+    """
+    if compiled_anchor_runs is not None and isinstance(old, array) and isinstance(new, array):
+        found, crowded = compiled_anchor_runs(old, new)
+        for gap in crowded:
+            found.extend(_small_lcs(old, new, *gap))
+        found.sort()
+        return _join(found)
+    found = []
     stack = [(0, len(old), 0, len(new))]
     while stack:
         a0, a1, b0, b1 = stack.pop()
-        while a0 < a1 and b0 < b1 and old[a0] == new[b0]:
-            found.append((a0, b0))
-            a0, b0 = a0 + 1, b0 + 1
-        while a0 < a1 and b0 < b1 and old[a1 - 1] == new[b1 - 1]:
-            a1, b1 = a1 - 1, b1 - 1
-            found.append((a1, b1))
-        if a0 == a1 or b0 == b1:
-            continue
+        head = 0
+        while a0 + head < a1 and b0 + head < b1 and old[a0 + head] == new[b0 + head]:
+            head += 1
+        if head:
+            found.append((a0, b0, head))
+            a0, b0 = a0 + head, b0 + head
+        tail = 0
+        while a0 < a1 - tail and b0 < b1 - tail and old[a1 - tail - 1] == new[b1 - tail - 1]:
+            tail += 1
+        if tail:
+            a1, b1 = a1 - tail, b1 - tail
+            found.append((a1, b1, tail))
+        if a0 == a1 or b0 == b1 or (a1 - a0 == 1 and b1 - b0 == 1):
+            continue  # one block a side, and not equal: an edited block
         anchors = _unique_common(old, new, a0, a1, b0, b1)
         if not anchors:
             found.extend(_small_lcs(old, new, a0, a1, b0, b1))
             continue
         prev_a, prev_b = a0, b0
-        for i, j in anchors:
-            found.append((i, j))
-            stack.append((prev_a, i, prev_b, j))
-            prev_a, prev_b = i + 1, j + 1
-        stack.append((prev_a, a1, prev_b, b1))
+        for i, j, n in _join(anchors):
+            if prev_a < i and prev_b < j:
+                stack.append((prev_a, i, prev_b, j))
+            found.append((i, j, n))
+            prev_a, prev_b = i + n, j + n
+        if prev_a < a1 and prev_b < b1:
+            stack.append((prev_a, a1, prev_b, b1))
     found.sort()
-    return found
+    return _join(found)
+
+
+def _join(runs: Sequence[tuple[int, int, int]] | Sequence[tuple[int, int]]) -> list[Run]:
+    """Runs (or single pairs) that continue each other, as one run each."""
+    joined: list[Run] = []
+    for run in runs:
+        i, j = run[0], run[1]
+        n = run[2] if len(run) == 3 else 1
+        if joined:
+            i0, j0, n0 = joined[-1]
+            if i0 + n0 == i and j0 + n0 == j:
+                joined[-1] = (i0, j0, n0 + n)
+                continue
+        joined.append((i, j, n))
+    return joined
 
 
 def _unique_common(
@@ -160,31 +211,34 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _small_lcs(
     old: Sequence[Hashable], new: Sequence[Hashable], a0: int, a1: int, b0: int, b1: int
-) -> list[tuple[int, int]]:
-    """Equal keys in a gap without unique ones (repeated blocks), if the gap is small."""
+) -> list[Run]:
+    """Runs of equal keys in a gap without unique ones (repeated blocks), if the gap is
+    small."""
     if a1 - a0 > SMALL_GAP or b1 - b0 > SMALL_GAP:
         return []
     matcher = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
     return [
-        (a0 + block.a + k, b0 + block.b + k)
+        (a0 + block.a, b0 + block.b, block.size)
         for block in matcher.get_matching_blocks()
-        for k in range(block.size)
+        if block.size
     ]
 
 
 def _pair_gaps(
     keys: BlockKeys,
-    anchors: list[tuple[int, int]],
+    old_gaps: list[range],
+    new_gaps: list[range],
     old_free: set[int],
     new_free: set[int],
     options: CompareOptions,
 ) -> list[BlockPair]:
     """Edited blocks paired inside each gap between exact anchors."""
     pairs: list[BlockPair] = []
-    bounds = [(-1, -1), *anchors, (len(keys.old), len(keys.new))]
-    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
-        olds = [i for i in range(i0 + 1, i1) if i in old_free]
-        news = [j for j in range(j0 + 1, j1) if j in new_free]
+    for old_gap, new_gap in zip(old_gaps, new_gaps, strict=True):
+        if not old_gap or not new_gap:
+            continue
+        olds = [i for i in old_gap if i in old_free]
+        news = [j for j in new_gap if j in new_free]
         if olds and news:
             pairs.extend(_pair_gap(keys, olds, news, options))
     return pairs
@@ -194,6 +248,11 @@ def _pair_gap(
     keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions
 ) -> list[BlockPair]:
     """Similar blocks of one gap paired in reading order, grown into splits/merges."""
+    if len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks:
+        # the common case of an edited paragraph: paired whatever its score
+        return [
+            BlockPair(PairKind.SIMILAR, range(olds[0], olds[0] + 1), range(news[0], news[0] + 1))
+        ]
     scored = similar_pairs(keys, olds, news, options.similarity_threshold, options)
     accepted: list[tuple[int, int]] = []  # sorted by old index; new indexes increase too
     for _, i, j in scored:

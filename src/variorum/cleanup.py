@@ -175,6 +175,10 @@ PASSES: tuple[Pass, ...] = (
 
 def clean(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
     """All cleanup passes in order."""
-    for cleanup_pass in PASSES:
+    ops = merge_edits(ops, old_text, new_text)
+    if sum(1 for op in ops if op.kind is not OpKind.EQUAL) < 2:
+        # nothing stands between two edits: the absorbing passes would change nothing
+        return shift_spaces_after_words(ops, old_text, new_text)
+    for cleanup_pass in PASSES[1:]:
         ops = cleanup_pass(ops, old_text, new_text)
     return ops

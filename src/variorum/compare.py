@@ -106,12 +106,13 @@ class _RowBuilder:
         """The two labels of a one-to-one pair whose numbering differs, else None."""
         if len(pair.old) != 1 or len(pair.new) != 1:
             return None
-        old_block, new_block = self.old.blocks[pair.old.start], self.new.blocks[pair.new.start]
-        if old_block.label is None or new_block.label is None:
+        old_span = self.old.blocks.label_of(pair.old.start)
+        new_span = self.new.blocks.label_of(pair.new.start)
+        if old_span is None or new_span is None:
             return None
-        old_label = normalize(old_block.label.of(self.old.text), self.options)
-        new_label = normalize(new_block.label.of(self.new.text), self.options)
-        return None if old_label == new_label else (old_block.label, new_block.label)
+        old_label = normalize(old_span.of(self.old.text), self.options)
+        new_label = normalize(new_span.of(self.new.text), self.options)
+        return None if old_label == new_label else (old_span, new_span)
 
     def _kind(self, pair: BlockPair, ops: tuple[Op, ...]) -> RowKind:
         simple = {
@@ -138,8 +139,8 @@ class _RowBuilder:
     def _in_separator(self, op: Op, pair: BlockPair) -> bool:
         """Whether an op only touches the whitespace after the row's last block (blank
         lines between paragraphs are layout, not content)."""
-        old_end = self.old.blocks[pair.old.stop - 1].span.end if pair.old else op.old.start
-        new_end = self.new.blocks[pair.new.stop - 1].span.end if pair.new else op.new.start
+        old_end = self.old.blocks.end_of(pair.old.stop - 1) if pair.old else op.old.start
+        new_end = self.new.blocks.end_of(pair.new.stop - 1) if pair.new else op.new.start
         return (
             op.old.start >= old_end
             and op.new.start >= new_end

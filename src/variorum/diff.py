@@ -8,7 +8,7 @@ merged into the token before them, so they can never be an edit on their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import fast_diff_match_patch
 
@@ -17,6 +17,11 @@ from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.similarity import normalize
 from variorum.tokens import token_spans
+
+try:  # tokens encoded in compiled code, when the package was built with it
+    from variorum._tokens import encode_tokens as compiled_encode
+except ImportError:  # pragma: no cover - a build without a C compiler
+    compiled_encode = None
 
 Unit = tuple[int, int, str]
 """A diffable unit: start, end, and the key it compares by."""
@@ -61,17 +66,26 @@ def _diff_middle(
 ) -> list[Op]:
     if not old or not new:
         return diff_spans(old_text, old, new_text, new, options)
-    old_units = units(old_text, old, options)
-    new_units = units(new_text, new, options)
     codes: dict[str, str] = {}
-    a = _encode(old_units, codes)
-    b = _encode(new_units, codes)
+    a, old_ends = encoded(old_text, old, options, codes)
+    b, new_ends = encoded(new_text, new, options, codes)
     if a == b:
         return [Op(OpKind.EQUAL, old, new)]
     steps = fast_diff_match_patch.diff(
         a, b, timelimit=options.diff_timeout, checklines=False, cleanup="Semantic", counts_only=True
     )
-    return _ops(steps, old_units, new_units, old, new)
+    return _ops(steps, old_ends, new_ends, old, new)
+
+
+def encoded(
+    text: str, span: Span, options: CompareOptions, codes: dict[str, str]
+) -> tuple[str, Sequence[int]]:
+    """The units of ``span`` as one character each (equal keys, equal characters, as
+    recorded in ``codes``), and where each unit ends."""
+    if compiled_encode is not None and not options.normalizes:
+        return compiled_encode(text, span.start, span.end, codes)
+    found = units(text, span, options)
+    return _encode(found, codes), [end for _, end, _ in found]
 
 
 def _common_ends(old_text: str, old: Span, new_text: str, new: Span) -> tuple[int, int]:
@@ -156,8 +170,8 @@ def _code_point(number: int) -> str:
 
 def _ops(
     steps: list[tuple[str, int]],
-    old_units: list[Unit],
-    new_units: list[Unit],
+    old_ends: Sequence[int],
+    new_ends: Sequence[int],
     old: Span,
     new: Span,
 ) -> list[Op]:
@@ -170,8 +184,8 @@ def _ops(
         nonlocal o_pos, n_pos, pending_old, pending_new
         if not (pending_old or pending_new):
             return
-        o_end = old_units[i - 1][1] if pending_old else o_pos
-        n_end = new_units[j - 1][1] if pending_new else n_pos
+        o_end = old_ends[i - 1] if pending_old else o_pos
+        n_end = new_ends[j - 1] if pending_new else n_pos
         kind = (
             OpKind.REPLACE
             if pending_old and pending_new
@@ -185,7 +199,7 @@ def _ops(
         if step == "=":
             flush()
             i, j = i + count, j + count
-            o_end, n_end = old_units[i - 1][1], new_units[j - 1][1]
+            o_end, n_end = old_ends[i - 1], new_ends[j - 1]
             ops.append(Op(OpKind.EQUAL, Span(o_pos, o_end), Span(n_pos, n_end)))
             o_pos, n_pos = o_end, n_end
         elif step == "-":

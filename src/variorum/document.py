@@ -13,10 +13,12 @@ are spans of that text; nothing here copies text out of it.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from variorum.tokens import Token, tokenize
 
@@ -71,6 +73,103 @@ class Block(NamedTuple):
     """Nesting depth: heading level (1 = top) or list depth (0 = top)."""
 
 
+KINDS = tuple(BlockKind)
+"""Block kinds by their number in ``Blocks`` records."""
+_KIND_NUMBER = {kind: number for number, kind in enumerate(KINDS)}
+
+RECORD = 8
+"""Numbers per block in ``Blocks`` records: kind, span start and end, body start and
+end, label start and end (``-1`` when there is none), level."""
+SPAN_START, SPAN_END, BODY_START, BODY_END, LABEL_START = 1, 2, 3, 4, 5
+"""Positions of those columns inside a record."""
+
+
+class Blocks(Sequence[Block]):
+    """The blocks of a Document, stored as one array of 64-bit integers, ``RECORD`` a
+    block, and made into ``Block`` values only when read. A large document's structure
+    then costs 64 bytes a block, and parsers and alignment work on whole columns.
+    """
+
+    __slots__ = ("_records",)
+
+    def __init__(self, records: array[int] | None = None) -> None:
+        self._records = records if records is not None else array("q")
+        if len(self._records) % RECORD:
+            raise ValueError(f"block records come {RECORD} numbers a block")
+
+    @classmethod
+    def of(cls, blocks: Iterable[Block]) -> Blocks:
+        """Blocks from ``Block`` values (parsers that build them one by one)."""
+        if isinstance(blocks, Blocks):
+            return blocks
+        records = array("q")
+        for block in blocks:
+            label = block.label or Span(-1, -1)
+            records.extend(
+                (_KIND_NUMBER[block.kind], *block.span, *block.body, *label, block.level)
+            )
+        return cls(records)
+
+    def __len__(self) -> int:
+        return len(self._records) // RECORD
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Block, ...]: ...
+    def __getitem__(self, index: int | slice) -> Block | tuple[Block, ...]:
+        if isinstance(index, slice):
+            return tuple(self[k] for k in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("block index out of range")
+        return _block(self._records[index * RECORD : index * RECORD + RECORD])
+
+    def __iter__(self) -> Iterator[Block]:
+        records = self._records
+        for at in range(0, len(records), RECORD):
+            yield _block(records[at : at + RECORD])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Blocks):
+            return self._records == other._records
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._records.tobytes())
+
+    def __repr__(self) -> str:
+        return f"Blocks({list(self)!r})"
+
+    def label_of(self, index: int) -> Span | None:
+        """The label span of block ``index`` (without making the whole Block)."""
+        at = index * RECORD + LABEL_START
+        start = self._records[at]
+        return Span(start, self._records[at + 1]) if start >= 0 else None
+
+    def end_of(self, index: int) -> int:
+        """Where block ``index`` ends (without making the whole Block)."""
+        return self._records[index * RECORD + SPAN_END]
+
+    def column(self, position: int) -> array[int]:
+        """One number of every block, such as ``BODY_START``: a new array."""
+        return self._records[position::RECORD]
+
+    @property
+    def records(self) -> array[int]:
+        """The records themselves (read only, by convention)."""
+        return self._records
+
+
+def _block(record: Sequence[int]) -> Block:
+    kind, start, end, body_start, body_end, label_start, label_end, level = record
+    label = Span(label_start, label_end) if label_start >= 0 else None
+    return Block(KINDS[kind], Span(start, end), Span(body_start, body_end), label, level)
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """A hyperlink: its visible text is document text; its target is kept apart."""
@@ -87,8 +186,9 @@ class Document:
 
     text: str
     """Canonical plain text: Unicode NFC, ``\\n`` line breaks, ends with ``\\n`` unless empty."""
-    blocks: tuple[Block, ...]
-    """The structure, in reading order; spans never overlap."""
+    blocks: Blocks
+    """The structure, in reading order; spans never overlap. Any sequence of ``Block``
+    given here is kept as ``Blocks``."""
     links: tuple[Link, ...] = ()
     """Hyperlinks, in reading order."""
     title: str = ""
@@ -101,6 +201,10 @@ class Document:
     """Where the text came from: a path, URL or document symbol."""
     format: str = "text"
     """The format it was read from: ``text``, ``markdown``, ..."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.blocks, Blocks):
+            object.__setattr__(self, "blocks", Blocks.of(self.blocks))
 
     def label_text(self, block: Block) -> str:
         """The block's numbering label, or ``""``."""
@@ -121,12 +225,13 @@ class Document:
         return Span(end, end) if first >= stop else Span(bounds[first], end)
 
     @cached_property
-    def _bounds(self) -> tuple[int, ...]:
+    def _bounds(self) -> array[int]:
         """Where each block's region starts, and the text's end: regions tile the text."""
-        starts = [block.span.start for block in self.blocks]
-        if starts:
-            starts[0] = 0
-        return (*starts, len(self.text))
+        bounds = self.blocks.column(SPAN_START)
+        if bounds:
+            bounds[0] = 0
+        bounds.append(len(self.text))
+        return bounds
 
     def tokens(self, span: Span | None = None) -> list[Token]:
         """Words, numbers, punctuation and whitespace of the text (or of ``span``)."""

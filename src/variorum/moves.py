@@ -17,9 +17,10 @@ def exact_moves(
 ) -> list[tuple[int, int]]:
     """Unaligned old and new blocks with equal bodies of at least
     ``options.move_min_words`` words, paired first come, first served."""
+    new_keys = {keys.new[j] for j in new_free}
     waiting: dict[int, list[int]] = defaultdict(list)
     for i in old_free:
-        if keys.word_count(0, i) >= options.move_min_words:
+        if keys.old[i] in new_keys and keys.word_count(0, i) >= options.move_min_words:
             waiting[keys.old[i]].append(i)
     moves: list[tuple[int, int]] = []
     for j in new_free:

@@ -9,13 +9,14 @@ words mapped to single characters.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from variorum.document import Document
+from variorum.document import BODY_END, BODY_START, RECORD, Blocks, Document
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN
 
@@ -62,7 +63,9 @@ class BlockKeys:
     def _words(self, side: int, index: int) -> str:
         """The block's words, each as one character (for similarity scoring)."""
         doc = self.docs[side]
-        body = doc.body_text(doc.blocks[index]).casefold()
+        records = doc.blocks.records
+        at = index * RECORD
+        body = doc.text[records[at + BODY_START] : records[at + BODY_END]].casefold()
         codes = self._codes
         out = []
         for word in WORD_PATTERN.findall(body):
@@ -83,17 +86,16 @@ class BlockKeys:
         return float(Indel.normalized_similarity(old, new))
 
 
-def _keys(doc: Document, options: CompareOptions) -> list[int]:
+def _keys(doc: Document, options: CompareOptions) -> array[int]:
     """The hash of each block's normalized body: equal bodies have equal keys. Hashes,
     not copies of the text, keep memory low on large documents; two different bodies
     sharing a 64-bit hash (odds about 1 in 10^10 for 100,000 blocks) would only be
     paired and then diffed word by word, never reported equal."""
     text = doc.text
     if not options.normalizes:
-        return [hash(text[block.body.start : block.body.end]) for block in doc.blocks]
-    return [
-        hash(normalize(text[block.body.start : block.body.end], options)) for block in doc.blocks
-    ]
+        return body_hashes(text, doc.blocks)
+    bodies = zip(doc.blocks.column(BODY_START), doc.blocks.column(BODY_END), strict=True)
+    return array("q", [hash(normalize(text[start:end], options)) for start, end in bodies])
 
 
 def similar_pairs(
@@ -132,3 +134,17 @@ def _code_point(number: int) -> str:
     if number >= 0xD800:
         number += 0x800
     return chr(number)
+
+
+try:  # the compiled hashes, when the package was built with them (see _speedups.pyx)
+    from variorum._speedups import span_hashes as _compiled_hashes
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _compiled_hashes = None
+
+
+def body_hashes(text: str, blocks: Blocks) -> array[int]:
+    """A 64-bit hash of each block's body: equal bodies, equal hashes."""
+    if _compiled_hashes is not None:
+        return _compiled_hashes(text, blocks.records, BODY_START, BODY_END, RECORD)
+    starts, ends = blocks.column(BODY_START), blocks.column(BODY_END)
+    return array("q", [hash(text[start:end]) for start, end in zip(starts, ends, strict=True)])

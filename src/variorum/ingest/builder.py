@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from variorum.document import Block, BlockKind, Document, Link, Span
+from variorum.document import Block, BlockKind, Blocks, Document, Link, Span
 from variorum.ingest.labels import find_label
 
 _SPACES = re.compile(r"\s+")
@@ -111,4 +111,4 @@ class DocumentBuilder:
 
     def build(self, **meta: str) -> Document:
         """The Document of the blocks added so far, with metadata."""
-        return Document("".join(self._parts), tuple(self._blocks), tuple(self._links), **meta)
+        return Document("".join(self._parts), Blocks.of(self._blocks), tuple(self._links), **meta)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from array import array
 
-from variorum.document import Block, BlockKind, Document, Span
+from variorum.document import KINDS, BlockKind, Blocks, Document
 from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import canonical_text
 
@@ -27,10 +28,17 @@ def parse_text(text: str, **meta: str) -> Document:
     [('paragraph', ''), ('list-item', '(a)'), ('list-item', '(b)')]
     """
     text = canonical_text(text)
-    blocks: list[Block] = []
+    meta.setdefault("format", "text")
+    return Document(text, Blocks(plain_text_blocks(text)), (), **meta)
+
+
+def python_plain_text_blocks(text: str) -> array[int]:
+    """The blocks of a canonical text as ``Blocks`` records (the pure-Python reading;
+    ``plain_text_blocks`` is the compiled one when it was built)."""
+    records: array[int] = array("q")
     for chunk in _chunks(text):
         if len(chunk) == 1:
-            blocks.append(_block(text, *chunk[0]))
+            records.extend(_record(text, *chunk[0]))
             continue
         width = max(end - start for start, end in chunk)
         wrapped = width <= HARD_WRAP_MAX_WIDTH
@@ -38,10 +46,9 @@ def parse_text(text: str, **meta: str) -> Document:
         for index in range(1, len(chunk) + 1):
             if index < len(chunk) and wrapped and _continues(text, chunk, index, width):
                 continue
-            blocks.append(_block(text, chunk[first][0], chunk[index - 1][1]))
+            records.extend(_record(text, chunk[first][0], chunk[index - 1][1]))
             first = index
-    meta.setdefault("format", "text")
-    return Document(text, tuple(blocks), (), **meta)
+    return records
 
 
 def _chunks(text: str) -> list[list[tuple[int, int]]]:
@@ -67,20 +74,33 @@ def _continues(text: str, chunk: list[tuple[int, int]], index: int, width: int) 
     return find_label(text, start) is None
 
 
-def _block(text: str, start: int, end: int) -> Block:
+_PARAGRAPH, _LIST_ITEM = KINDS.index(BlockKind.PARAGRAPH), KINDS.index(BlockKind.LIST_ITEM)
+
+
+def _record(text: str, start: int, end: int) -> tuple[int, ...]:
+    """One block's record: kind, span, body, label (or -1, -1), level."""
     label = find_label(text, start)
     if label is None:
-        return Block(
-            BlockKind.PARAGRAPH, Span(start, end), Span(start, end), None, _level(text, start)
-        )
+        return (_PARAGRAPH, start, end, start, end, -1, -1, _level(text, start))
     body = label[1]
     while body < end and text[body] in " \t":
         body += 1
-    return Block(
-        BlockKind.LIST_ITEM, Span(start, end), Span(body, end), Span(*label), _level(text, start)
-    )
+    return (_LIST_ITEM, start, end, body, end, *label, _level(text, start))
 
 
 def _level(text: str, start: int) -> int:
     line_start = text.rfind("\n", 0, start) + 1
     return min((start - line_start) // 2, 8)
+
+
+try:  # the compiled reading, when the package was built with it (see _speedups.pyx)
+    from variorum._speedups import plain_text_blocks as _compiled_blocks
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _compiled_blocks = None
+
+
+def plain_text_blocks(text: str) -> array[int]:
+    """The blocks of a canonical text as ``Blocks`` records."""
+    if _compiled_blocks is None:
+        return python_plain_text_blocks(text)
+    return _compiled_blocks(text, HARD_WRAP_MAX_WIDTH, HARD_WRAP_FILL)
