@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 
 .PHONY: demo example test env lint postgresql
 
-$(BIN)/variorum: pyproject.toml
+# setup.py and the .pyx: the compiled module (variorum._speedups) is rebuilt with the venv
+$(BIN)/variorum: pyproject.toml setup.py src/variorum/_speedups.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -1,0 +1,9 @@
+"""Types of the optional compiled module built from ``_speedups.pyx`` (see its docstring)."""
+
+from array import array
+
+def find_label(text: str, start: int = 0) -> tuple[int, int] | None: ...
+def plain_text_blocks(text: str, max_width: int = 100, fill: float = 0.6) -> array[int]: ...
+def span_hashes(
+    text: str, records: array[int] | memoryview, start_col: int, end_col: int, stride: int
+) -> array[int]: ...
