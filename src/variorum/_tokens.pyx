@@ -1,0 +1,518 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: initializedcheck=False, embedsignature=True
+"""The tokenizer of the word diff, compiled: token ends and one character per token.
+
+Optional: Variorum falls back to ``variorum.tokens.TOKEN_PATTERN`` and
+``variorum.diff._encode`` when this module was not built. ``token_ends`` gives the end of
+every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
+``encode_tokens`` what ``_encode(units(...))`` gives with the default options;
+``tests/test_compiled_tokens.py`` checks both against the Python code, with every code
+point where one of the pattern's character classes changes.
+
+The text is read code point by code point through CPython's own character tests, the
+ones ``re`` uses for a ``str`` pattern: ``\\w`` is ``Py_UNICODE_ISALNUM`` or "_", ``\\d``
+is ``Py_UNICODE_ISDECIMAL``, ``\\s`` is ``Py_UNICODE_ISSPACE``.
+"""
+
+from cpython cimport array
+from cpython.dict cimport PyDict_GetItemWithError, PyDict_SetDefault
+from cpython.list cimport PyList_GET_ITEM
+from cpython.object cimport PyObject
+from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData
+from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
+from cpython.unicode cimport PyUnicode_READ_CHAR, PyUnicode_Substring
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+from libc.stdint cimport int64_t, uint8_t, uint64_t
+from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memcmp
+
+import array as _array
+
+cdef array.array _INT64 = _array.array("q")
+
+
+# ---------------------------------------------------------------------------------------
+# Character classes of TOKEN_PATTERN, one bit each
+# ---------------------------------------------------------------------------------------
+
+cdef enum:
+    _LETTER = 1  # [^\W_{_CJK}]: a character of a word (tokens.py's _WORDCHAR)
+    _WORD = 2  # \w
+    _DIGIT = 4  # \d
+    _SPACE = 8  # \s
+    _URL = 16  # [^\s<>()\[\]{}"']: inside a web address
+    _URL_END = 32  # [^\s<>()\[\]{}"'.,;:!?]: the last character of a web address
+    _LOCAL = 64  # [^\s<>()]: before the "@" of a mailto: address
+    _KNOWN = 128  # the entry of _BMP is filled
+
+# tokens.py's _CJK, range by range (a test parses _CJK and compares it with CJK_RANGES)
+cdef Py_UCS4[13][2] _CJK = [
+    [0x2E80, 0x2FDF], [0x3005, 0x3007], [0x3021, 0x3029], [0x3040, 0x30FF],
+    [0x3100, 0x312F], [0x3131, 0x318E], [0x31A0, 0x31FF], [0x3400, 0x4DBF],
+    [0x4E00, 0x9FFF], [0xA960, 0xA97F], [0xAC00, 0xD7FF], [0xF900, 0xFAFF],
+    [0x20000, 0x3134F],
+]
+
+CJK_RANGES = tuple([(<long> _CJK[i][0], <long> _CJK[i][1]) for i in range(13)])
+"""The ranges of characters that are one token each, first and last included."""
+
+# The classes of each character of the Basic Multilingual Plane, filled on first sight:
+# CPython's tests are table lookups behind several calls, and most texts use few
+# characters many times. The rarer astral characters are classified at each sight.
+cdef uint8_t _BMP[0x10000]
+
+
+cdef inline bint _is_cjk(Py_UCS4 c) noexcept:
+    cdef int i
+    if c < 0x2E80:
+        return False
+    for i in range(13):
+        if _CJK[i][0] <= c <= _CJK[i][1]:
+            return True
+    return False
+
+
+cdef uint8_t _classify(Py_UCS4 c) noexcept:
+    cdef uint8_t flags = _KNOWN
+    cdef bint alnum = Py_UNICODE_ISALNUM(c)
+    if alnum or c == u"_":
+        flags |= _WORD
+    if alnum and not _is_cjk(c):
+        flags |= _LETTER
+    if Py_UNICODE_ISDECIMAL(c):
+        flags |= _DIGIT
+    if Py_UNICODE_ISSPACE(c):
+        return flags | _SPACE
+    if c >= 0x80 or c not in u"<>()":
+        flags |= _LOCAL
+    if c >= 0x80 or c not in u"<>()[]{}\"'":
+        flags |= _URL
+        if c >= 0x80 or c not in u".,;:!?":
+            flags |= _URL_END
+    return flags
+
+
+cdef inline uint8_t _flags(Py_UCS4 c) noexcept:
+    cdef uint8_t flags
+    if c >= 0x10000:
+        return _classify(c)
+    flags = _BMP[c]
+    if not flags:
+        flags = _BMP[c] = _classify(c)
+    return flags
+
+
+# ---------------------------------------------------------------------------------------
+# One token: TOKEN_PATTERN's alternatives in its order (url, number, word, space, then
+# one character, cjk or punct). Each quantifier is greedy and, but for those of the
+# addresses (noted below), takes its whole run: giving a character back leaves one that
+# the rest of the alternative cannot take, so the regex's backtracking finds no other
+# match.
+# ---------------------------------------------------------------------------------------
+
+cdef struct Text:
+    int kind
+    void *data
+    Py_ssize_t n  # the end: the pattern sees the text only up to ``endpos``
+    # the last mailto: address looked for (see _mailto_end)
+    Py_ssize_t local_start
+    Py_ssize_t local_end
+    Py_ssize_t at
+    Py_ssize_t mailto_end
+
+
+cdef inline Py_UCS4 _char(const Text *t, Py_ssize_t i) noexcept:
+    return PyUnicode_READ(t.kind, t.data, i)
+
+
+cdef inline Py_ssize_t _run(const Text *t, Py_ssize_t p, uint8_t flag) noexcept:
+    """Where the run of characters of class ``flag`` starting at ``p`` ends."""
+    while p < t.n and _flags(_char(t, p)) & flag:
+        p += 1
+    return p
+
+
+cdef inline bint _has(const Text *t, Py_ssize_t p, const char *word) noexcept:
+    """Whether the text has ``word`` (ASCII) at ``p``."""
+    while word[0]:
+        if p >= t.n or _char(t, p) != <Py_UCS4> word[0]:
+            return False
+        p += 1
+        word += 1
+    return True
+
+
+cdef Py_ssize_t _web_end(const Text *t, Py_ssize_t p) noexcept:
+    """``[^\\s<>()\\[\\]{}"']*[^\\s<>()\\[\\]{}"'.,;:!?]`` at ``p``, or -1: the star backtracks
+    from the end of its run to the last character allowed at the end of an address."""
+    cdef Py_ssize_t last = -1
+    cdef uint8_t flags
+    while p < t.n:
+        flags = _flags(_char(t, p))
+        if not flags & _URL:
+            break
+        if flags & _URL_END:
+            last = p
+        p += 1
+    return last + 1 if last >= 0 else -1
+
+
+cdef Py_ssize_t _domain_end(const Text *t, Py_ssize_t p) noexcept:
+    """``[\\w.-]+\\w`` at ``p``, or -1: the plus backtracks to the last ``\\w`` of its run
+    (but not to ``p``, which it must keep)."""
+    cdef Py_ssize_t last = -1
+    cdef Py_ssize_t i = p
+    cdef Py_UCS4 c
+    while i < t.n:
+        c = _char(t, i)
+        if _flags(c) & _WORD:
+            if i > p:
+                last = i
+        elif c != u"." and c != u"-":
+            break
+        i += 1
+    return last + 1 if last >= 0 else -1
+
+
+cdef Py_ssize_t _mailto_end(Text *t, Py_ssize_t p) noexcept:
+    """``[^\\s<>()]+@[\\w.-]+\\w`` at ``p`` (just after "mailto:"), or -1.
+
+    The plus takes its run, then gives characters back until an "@" follows for which
+    the rest matches: the last such "@" of the run wins. Whether an "@" does depends only
+    on what follows it, so the answer holds for every later start in the same run: it is
+    kept, and a text of many "mailto:" without an "@" is read once, not once per
+    "mailto:" (the regex reads it again each time).
+    """
+    cdef Py_ssize_t a, end
+    if not (t.local_start <= p <= t.local_end):
+        t.local_start = p
+        t.local_end = _run(t, p, _LOCAL)
+        t.at = t.mailto_end = -1
+        a = t.local_end - 1
+        while a > p:
+            if _char(t, a) == u"@":
+                end = _domain_end(t, a + 1)
+                if end >= 0:
+                    t.at, t.mailto_end = a, end
+                    break
+            a -= 1
+    # the plus needs one character before the "@"
+    return t.mailto_end if t.at > p else -1
+
+
+cdef Py_ssize_t _url_end(Text *t, Py_ssize_t p, Py_UCS4 c) noexcept:
+    """``(?:https?|ftp)://...|mailto:...`` at ``p``, or -1."""
+    if c == u"h" and _has(t, p, b"http"):
+        p += 4
+        if p < t.n and _char(t, p) == u"s":
+            p += 1
+        return _web_end(t, p + 3) if _has(t, p, b"://") else -1
+    if c == u"f":
+        return _web_end(t, p + 6) if _has(t, p, b"ftp://") else -1
+    if c == u"m":
+        return _mailto_end(t, p + 7) if _has(t, p, b"mailto:") else -1
+    return -1
+
+
+cdef inline Py_ssize_t _joined(const Text *t, Py_ssize_t p, uint8_t flag, Py_UCS4 joiner,
+                               Py_UCS4 other_joiner) noexcept:
+    """``(?:[joiners]X+)*`` at ``p`` (X the class ``flag``): a joiner is taken only with
+    the run of the class that follows it."""
+    cdef Py_UCS4 c
+    while p + 1 < t.n:
+        c = _char(t, p)
+        if (c != joiner and c != other_joiner) or not _flags(_char(t, p + 1)) & flag:
+            break
+        p = _run(t, p + 2, flag)
+    return p
+
+
+cdef inline Py_ssize_t _token_end(Text *t, Py_ssize_t p) noexcept:
+    """Where the token starting at ``p`` (< ``t.n``) ends."""
+    cdef Py_UCS4 c = _char(t, p)
+    cdef uint8_t flags = _flags(c)
+    cdef Py_ssize_t digits, end
+    if c == u"h" or c == u"f" or c == u"m":
+        end = _url_end(t, p, c)
+        if end >= 0:
+            return end
+    if flags & _DIGIT:
+        digits = _run(t, p + 1, _DIGIT)
+        end = _joined(t, digits, _DIGIT, u".", u",")
+        if end > digits:  # \d+(?:[.,]\d+)+ needs one group
+            return end
+    if flags & _LETTER:
+        return _joined(t, _run(t, p + 1, _LETTER), _LETTER, u"'", u"’")
+    if flags & _SPACE:
+        return _run(t, p + 1, _SPACE)
+    return p + 1
+
+
+cdef int _text(Text *t, object text, Py_ssize_t *start, Py_ssize_t *end) except -1:
+    """Reads ``text`` and clamps ``start`` and ``end`` as ``re`` clamps ``pos`` and
+    ``endpos`` (into the text; an end before the start finds nothing)."""
+    cdef Py_ssize_t n
+    if not isinstance(text, str):
+        raise TypeError(f"expected a str, not {type(text).__name__}")
+    n = PyUnicode_GET_LENGTH(text)
+    start[0] = min(max(start[0], 0), n)
+    end[0] = max(min(end[0], n), start[0])
+    t.kind = PyUnicode_KIND(text)
+    t.data = PyUnicode_DATA(text)
+    t.n = end[0]
+    t.local_start = t.local_end = -2  # no mailto: looked for yet
+    return 0
+
+
+cdef array.array _add(array.array ends, Py_ssize_t count, Py_ssize_t start, Py_ssize_t end):
+    """``ends`` with the end of token ``count`` (which starts at ``start``) set."""
+    if end <= start:  # never: each token takes a character at least (the last alternative)
+        raise SystemError(f"a token at {start} ends at {end}")
+    if count == len(ends):
+        array.resize(ends, count + max(count, 64))
+    ends.data.as_longlongs[count] = end
+    return ends
+
+
+def token_ends(text, Py_ssize_t start, Py_ssize_t end):
+    """The end offset of every token of ``text[start:end]``, as an ``array('q')``:
+    ``[m.end() for m in TOKEN_PATTERN.finditer(text, start, end)]``.
+
+    Tokens tile the span, so the ends are all that is needed: each token starts where
+    the one before it ends (the first at ``start``).
+
+    >>> list(token_ends("Art. 19, see https://x.test/a?b=1).", 0, 35))
+    [3, 4, 5, 7, 8, 9, 12, 13, 33, 34, 35]
+    """
+    cdef Text t
+    cdef array.array ends
+    cdef Py_ssize_t count = 0
+    cdef Py_ssize_t token_end
+    _text(&t, text, &start, &end)
+    ends = array.clone(_INT64, min(end - start, 64), zero=False)
+    while start < end:
+        token_end = _token_end(&t, start)
+        ends = _add(ends, count, start, token_end)
+        count += 1
+        start = token_end
+    array.resize(ends, count)
+    return ends
+
+
+# ---------------------------------------------------------------------------------------
+# One character per token, for the diff-match-patch core
+# ---------------------------------------------------------------------------------------
+
+cdef Py_UCS4 _code_point(Py_ssize_t number) except? 0:
+    """``variorum.diff._code_point``: the character of the ``number``-th distinct token
+    (a test checks that the two agree)."""
+    if number < 0x1900:
+        return 0xE000 + number
+    number -= 0x1900
+    if number < 0x1FFFE:
+        return 0xF0000 + number
+    number -= 0x1FFFE
+    number += 0x100 + (0x800 if number + 0x100 >= 0xD800 else 0)
+    if number > 0x10FFFF:
+        raise ValueError("chr() arg not in range(0x110000)")  # as chr() says
+    return <Py_UCS4> number
+
+
+# The characters of the first distinct tokens, made once (every diff numbers its tokens
+# from 0 again, so the same few hundred characters serve them all)
+cdef list _CODES = []
+cdef enum:
+    _KEPT_CODES = 0x1900
+
+
+cdef object _code(Py_ssize_t number):
+    """``chr(_code_point(number))``."""
+    cdef object code
+    if number < len(_CODES):
+        return _CODES[number]
+    code = chr(_code_point(number))
+    if number == len(_CODES) and number < _KEPT_CODES:
+        _CODES.append(code)
+    return code
+
+
+cdef object _code_of(dict codes, object key):
+    """The code ``codes`` has for ``key``, or else the next code, added (as ``_encode``)."""
+    cdef Py_ssize_t number = len(codes)
+    cdef PyObject *found
+    if number < len(_CODES):  # one look-up for both
+        return <object> PyDict_SetDefault(codes, key, <object> PyList_GET_ITEM(_CODES, number))
+    found = PyDict_GetItemWithError(codes, key)
+    if found != NULL:
+        return <object> found
+    code = _code(number)  # (which may be past the last code point)
+    codes[key] = code
+    return code
+
+
+# Within one call, a token seen before is found by its characters in a table of the
+# call's own, with no str made for it and no look-up in ``codes``: most tokens of a text
+# are repeats (spaces, "the", ","). Only the first occurrence of each goes to ``codes``.
+
+cdef struct Seen:
+    Py_ssize_t start  # where the token's first occurrence starts (-1: empty slot)
+    Py_ssize_t length
+    uint64_t hash
+    Py_UCS4 code
+
+
+cdef struct Table:
+    Seen *slots
+    Py_ssize_t mask  # slots - 1 (a power of two, minus one)
+    Py_ssize_t count
+
+
+cdef inline uint64_t _hash(const Text *t, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """FNV-1a over the code points, then a multiply-xorshift so that the low bits, which
+    pick the slot, depend on every character."""
+    cdef uint64_t h = 0xCBF29CE484222325ULL
+    while start < end:
+        h = (h ^ <uint64_t> _char(t, start)) * 0x100000001B3ULL
+        start += 1
+    h ^= h >> 32
+    h *= 0xD6E8FEB86659FD93ULL
+    return h ^ (h >> 32)
+
+
+cdef int _table_grow(Table *table) except -1:
+    cdef Py_ssize_t size = (table.mask + 1) * 2 if table.slots != NULL else 64
+    cdef Seen *slots = <Seen *> malloc(size * sizeof(Seen))
+    cdef Py_ssize_t i, j
+    if slots == NULL:
+        raise MemoryError()
+    for i in range(size):
+        slots[i].start = -1
+    if table.slots != NULL:
+        for i in range(table.mask + 1):
+            if table.slots[i].start >= 0:
+                j = table.slots[i].hash & (size - 1)
+                while slots[j].start >= 0:
+                    j = (j + 1) & (size - 1)
+                slots[j] = table.slots[i]
+        free(table.slots)
+    table.slots = slots
+    table.mask = size - 1
+    return 0
+
+
+cdef inline Seen *_slot(Table *table, const Text *t, Py_ssize_t start, Py_ssize_t end,
+                        uint64_t h) noexcept:
+    """The slot of the token ``start`` to ``end``: its entry, or the empty slot where it
+    goes."""
+    cdef Py_ssize_t length = end - start
+    cdef Py_ssize_t i = h & table.mask
+    cdef Seen *slot
+    cdef char *data = <char *> t.data
+    while True:
+        slot = table.slots + i
+        if slot.start < 0 or (
+            slot.hash == h and slot.length == length and memcmp(
+                data + slot.start * t.kind, data + start * t.kind, length * t.kind
+            ) == 0
+        ):
+            return slot
+        i = (i + 1) & table.mask
+
+
+cdef struct Chars:  # a growable buffer of code points (freed by its owner)
+    Py_UCS4 *items
+    Py_ssize_t size
+    Py_ssize_t capacity
+
+
+cdef int _reserve(Chars *chars, Py_ssize_t extra) except -1:
+    cdef Py_ssize_t capacity = chars.capacity
+    cdef Py_UCS4 *items
+    if chars.size + extra <= capacity:
+        return 0
+    while capacity < chars.size + extra:
+        capacity = capacity * 2 if capacity else 256
+    items = <Py_UCS4 *> realloc(chars.items, capacity * sizeof(Py_UCS4))
+    if items == NULL:
+        raise MemoryError()
+    chars.items = items
+    chars.capacity = capacity
+    return 0
+
+
+cdef int _append(Chars *chars, object code) except -1:
+    """Appends the characters of ``code``, a str (as ``"".join`` would)."""
+    cdef Py_ssize_t i, length
+    cdef int kind
+    cdef void *data
+    if not isinstance(code, str):
+        raise TypeError(f"expected a str code, not {type(code).__name__}")
+    length = PyUnicode_GET_LENGTH(code)
+    _reserve(chars, length)
+    kind = PyUnicode_KIND(code)
+    data = PyUnicode_DATA(code)
+    for i in range(length):
+        chars.items[chars.size + i] = PyUnicode_READ(kind, data, i)
+    chars.size += length
+    return 0
+
+
+def encode_tokens(text, Py_ssize_t start, Py_ssize_t end, dict codes not None):
+    """One character per token of ``text[start:end]`` and the tokens' end offsets:
+    ``_encode(units(text, Span(start, end), CompareOptions()), codes)`` of
+    ``variorum.diff`` and ``token_ends(text, start, end)``.
+
+    ``codes`` maps each token's text to its character and is extended the same way: a
+    token not in it yet gets ``_code_point(len(codes))``. Equal tokens of the two sides
+    of a diff get equal characters when both are encoded with the same ``codes``. (It is
+    read and written as a plain dict: a subclass's overridden methods are not called.)
+
+    >>> codes = {}
+    >>> encoded, ends = encode_tokens("to be or not to be", 0, 18, codes)
+    >>> [ord(c) - 0xE000 for c in encoded], list(ends)[:3]
+    ([0, 1, 2, 1, 3, 1, 4, 1, 0, 1, 2], [2, 3, 5])
+    """
+    cdef Text t
+    cdef array.array ends
+    cdef Py_ssize_t count = 0
+    cdef Py_ssize_t token_end
+    cdef Chars chars
+    cdef Table seen
+    cdef Seen *slot
+    cdef uint64_t h
+    cdef object code
+    _text(&t, text, &start, &end)
+    ends = array.clone(_INT64, min(end - start, 64), zero=False)
+    chars.items = NULL
+    chars.size = chars.capacity = 0
+    seen.slots = NULL
+    seen.count = 0
+    try:
+        _reserve(&chars, end - start)  # one character per token, unless a code is longer
+        _table_grow(&seen)
+        while start < end:
+            token_end = _token_end(&t, start)
+            ends = _add(ends, count, start, token_end)
+            count += 1
+            h = _hash(&t, start, token_end)
+            slot = _slot(&seen, &t, start, token_end, h)
+            if slot.start >= 0:
+                if chars.size == chars.capacity:  # after codes longer than one character
+                    _reserve(&chars, 1)
+                chars.items[chars.size] = slot.code
+                chars.size += 1
+            else:
+                code = _code_of(codes, PyUnicode_Substring(text, start, token_end))
+                _append(&chars, code)
+                if PyUnicode_GET_LENGTH(code) == 1:  # (longer codes are looked up each time)
+                    slot.start, slot.length, slot.hash = start, token_end - start, h
+                    slot.code = PyUnicode_READ_CHAR(code, 0)
+                    seen.count += 1
+                    if seen.count * 2 > seen.mask:
+                        _table_grow(&seen)
+            start = token_end
+        array.resize(ends, count)
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars.items, chars.size), ends
+    finally:
+        free(chars.items)
+        free(seen.slots)

@@ -1,0 +1,287 @@
+"""The compiled tokenizer gives exactly what the regular expression gives.
+
+``variorum._tokens`` finds the tokens of the word diff (``token_ends``) and encodes them
+one character each (``encode_tokens``). Both are checked against their Python references,
+``TOKEN_PATTERN.finditer`` and ``diff._encode``, on texts made of what decides the hard
+cases: the starts of web addresses and mail addresses, "@", the characters a web address
+may not end with, digits that ``\\d`` takes (``٣``, ``５``, ``𝟘``) and one it does not
+(``²``), apostrophes, "_" (``\\w`` but not a word character), spaces other than " ",
+CJK, Hangul and astral characters. Those also put the texts in every internal width
+(Latin-1, UCS-2, UCS-4). Every code point where the pattern's character classes change
+is tried in each place where a class matters.
+"""
+
+from __future__ import annotations
+
+import doctest
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from variorum import _tokens, tokens
+from variorum._tokens import CJK_RANGES, encode_tokens, token_ends
+from variorum.diff import _code_point, _encode, units
+from variorum.document import Span
+from variorum.options import CompareOptions
+from variorum.tokens import TOKEN_PATTERN
+
+
+def regex_ends(text: str, start: int, end: int) -> list[int]:
+    """The reference: the regular expression itself."""
+    return [match.end() for match in TOKEN_PATTERN.finditer(text, start, end)]
+
+
+def regex_units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The regular expression's tokens as the diff's units: start, end, text."""
+    return [(*match.span(), match.group()) for match in TOKEN_PATTERN.finditer(text, start, end)]
+
+
+def python_encoding(
+    text: str, start: int, end: int, codes: dict[str, str]
+) -> tuple[str, list[int]]:
+    """The reference: the diff's Python encoding of the regular expression's tokens."""
+    found = regex_units(text, start, end)
+    return _encode(found, codes), [end for _, end, _ in found]
+
+
+def token_texts(text: str, start: int, end: int) -> list[str]:
+    """The tokens ``token_ends`` finds, as text."""
+    ends = list(token_ends(text, start, end))
+    return [text[a:b] for a, b in zip([start, *ends], ends, strict=False)]
+
+
+PIECES = [
+    *"aZeé", "an", "ok",
+    *"07٣５𝟘", "²",  # decimal digits of every width, and a digit that is not a decimal
+    *".,'’_-@:/?!()<>[]{}\";", "\x00",
+    " ", "\t", "\n", "\x1c", "\u00a0", "\u3000",
+    "信", "〇", "々", "ー", "한", "ㄱ", "𠀀", "😀", "\u0301", "ª", "ǅ", "Ⅻ", "\u2e7f", "\ua97f",
+    "http://", "https://", "ftp://", "mailto:", "a@b.c", "h", "m", "f", "ttp", "ailto:", "://",
+    "http", "x.test/a?b=1", "@", "www.", "1,000", "1.5", "don’t", "it's",
+]  # fmt: skip
+"""What tokens are made of, and what breaks them."""
+
+addresses = st.tuples(
+    st.sampled_from(["http://", "https://", "ftp://", "mailto:", "mailto:a@", "htp://", "mailto"]),
+    st.text(st.sampled_from("ab1_.,;:!?@-/=&%’'()<>[]{}\" \u00a0信𠀀"), max_size=8),
+    st.sampled_from(["", "b", ".", "?", " ", "<", "@b", "@b.c", "_"]),
+).map("".join)
+"""Web and mail addresses, whole or broken, with what may and may not end them."""
+
+texts = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=30).map("".join),
+    st.lists(st.one_of(addresses, st.sampled_from(PIECES)), max_size=6).map("".join),
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=12).map("".join),
+    st.text(max_size=20),
+)
+"""Mostly the pieces above in any order; some texts of any characters."""
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A text and a start and end, mostly inside it, sometimes outside or crossed."""
+    text = draw(texts)
+    bound = st.integers(-3, len(text) + 3)
+    inside = st.integers(0, len(text))
+    start = draw(st.one_of(inside, bound))
+    end = draw(st.one_of(st.integers(start, len(text)) if start <= len(text) else bound, bound))
+    return text, start, end
+
+
+@settings(max_examples=3000)
+@given(spans())
+def test_token_ends_are_the_regular_expressions(span: tuple[str, int, int]) -> None:
+    text, start, end = span
+    assert list(token_ends(text, start, end)) == regex_ends(text, start, end)
+
+
+@settings(max_examples=1500)
+@given(st.lists(spans(), min_size=1, max_size=3), st.lists(st.sampled_from(PIECES), max_size=5))
+def test_encode_tokens_is_the_diffs_encoding(
+    sides: list[tuple[str, int, int]], known: list[str]
+) -> None:
+    # one dict for several texts, as the diff shares it between the two sides; it may
+    # already hold tokens, or text that is no token
+    compiled: dict[str, str] = {}
+    python: dict[str, str] = {}
+    for piece in known:
+        compiled[piece] = python[piece] = _code_point(len(python))
+    for text, start, end in sides:
+        encoded, ends = encode_tokens(text, start, end, compiled)
+        assert (encoded, list(ends)) == python_encoding(text, start, end, python)
+        assert list(compiled.items()) == list(python.items())  # in the same order
+
+
+@settings(max_examples=300)
+@given(spans())
+def test_the_default_units_are_the_tokens(span: tuple[str, int, int]) -> None:
+    # what makes encode_tokens the same as _encode(units(...)) with the default options
+    text, start, end = span
+    assert units(text, Span(start, end), CompareOptions()) == regex_units(text, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Art. 19, ICCPR’s 1.5%", ["Art", ".", " ", "19", ",", " ", "ICCPR’s", " ", "1.5", "%"]),
+        ("(see https://x.test/a?utm=1).", ["(", "see", " ", "https://x.test/a?utm=1", ")", "."]),
+        ("ftp://a.b/c.,!", ["ftp://a.b/c", ".", ",", "!"]),
+        ("http://.,", ["http", ":", "/", "/", ".", ","]),  # nothing an address may end with
+        ("https:/x", ["https", ":", "/", "x"]),
+        ("HTTP://x", ["HTTP", ":", "/", "/", "x"]),  # the pattern is case-sensitive
+        ("http://a]b", ["http://a", "]", "b"]),
+        ("mailto:a@b.c.", ["mailto:a@b.c", "."]),
+        # the last "@" whose domain matches wins; "@d" alone is too short
+        ("mailto:a@b.c@d, x", ["mailto:a@b.c", "@", "d", ",", " ", "x"]),
+        ("mailto:@@b.c", ["mailto:@@b.c"]),  # one character (an "@") before the "@"
+        ("mailto:@b.c", ["mailto", ":", "@", "b", ".", "c"]),
+        ("mailto:a@b_", ["mailto:a@b_"]),  # \w takes "_"
+        ("mailto:a@信息", ["mailto:a@信息"]),  # and CJK
+        ("mailto:x<y@b.c", ["mailto", ":", "x", "<", "y", "@", "b", ".", "c"]),
+        ("1,000.25.", ["1,000.25", "."]),
+        ("1.", ["1", "."]),
+        ("1..2", ["1", ".", ".", "2"]),
+        ("٣.５", ["٣.５"]),
+        ("²3", ["²3"]),  # not a number: "²" is no \d, but a word character
+        ("3²,4", ["3²", ",", "4"]),
+        ("1.5a", ["1.5", "a"]),
+        ("a1.5", ["a1", ".", "5"]),
+        ("don't’s", ["don't’s"]),
+        ("don''t", ["don", "'", "'", "t"]),
+        ("x’", ["x", "’"]),
+        ("x_y", ["x", "_", "y"]),
+        ("信息ok", ["信", "息", "ok"]),
+        ("〇1", ["〇", "1"]),
+        ("e\u0301", ["e", "\u0301"]),  # a combining mark is no word character
+        ("a\u00a0\t\nb", ["a", "\u00a0\t\n", "b"]),
+        ("𠀀😀x", ["𠀀", "😀", "x"]),
+        ("", []),
+    ],
+)
+def test_token_examples(text: str, expected: list[str]) -> None:
+    assert token_texts(text, 0, len(text)) == expected
+    assert list(token_ends(text, 0, len(text))) == regex_ends(text, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (0, 11, ["http://ab.c"]),
+        (0, 9, ["http://ab"]),  # the end cuts the address where the pattern stops seeing
+        (0, 8, ["http://a"]),
+        (0, 7, ["http", ":", "/", "/"]),
+        (4, 11, [":", "/", "/", "ab", ".", "c"]),
+        (-5, 4, ["http"]),  # as re clamps pos and endpos into the text
+        (7, 99, ["ab", ".", "c"]),
+        (6, 3, []),
+        (11, 11, []),
+        (20, 30, []),
+    ],
+)
+def test_start_and_end_are_reads_pos_and_endpos(start: int, end: int, expected: list[str]) -> None:
+    text = "http://ab.c"
+    assert token_texts(text, max(start, 0), end) == expected
+    assert list(token_ends(text, start, end)) == regex_ends(text, start, end)
+
+
+def test_many_mailto_and_at_signs_give_the_regexs_answer() -> None:
+    cases = [
+        "mailto:" * 300 + "a@b.c",
+        "mailto:" * 300,
+        "mailto:a" + "@." * 300 + "@bb",
+        "mailto:a" + "@." * 300,
+        "x mailto:a@bb.c mailto:d@ee mailto:" * 30,
+    ]
+    for text in cases:
+        assert list(token_ends(text, 0, len(text))) == regex_ends(text, 0, len(text))
+        for start in range(0, len(text), 97):
+            assert list(token_ends(text, start, len(text) - start // 3)) == regex_ends(
+                text, start, len(text) - start // 3
+            )
+
+
+def _class_changes() -> list[int]:
+    """Every code point where one of the pattern's character classes starts or stops
+    matching (by the regular expression itself), with the one before it."""
+    everything = "".join(map(chr, range(0x110000)))
+    classes = [tokens._WORDCHAR, r"\w", r"\d", r"\s", f"[{tokens._CJK}]"]
+    signature = [0] * 0x110000
+    for bit, pattern in enumerate(classes):
+        for match in re.finditer(pattern, everything):
+            signature[match.start()] |= 1 << bit
+    return [
+        code
+        for point in range(1, 0x110000)
+        if signature[point] != signature[point - 1]
+        for code in (point - 1, point)
+    ]
+
+
+def test_every_change_of_character_class_is_read_as_the_regex_reads_it() -> None:
+    points = sorted(
+        {*range(0x300), *_class_changes(), *random.Random(7).sample(range(0x110000), 3000)}
+    )
+    # each code point where each class matters: in a word, a space, a number, after an
+    # apostrophe, in a web address (inside and at its end) and in a mail address (before
+    # the "@", in the domain and at its end)
+    # the places are kept apart by "<", which ends every token but a one-character one
+    places = "<".join([
+        "a{c}a", " {c} ", "1.{c}1", "a’{c}", "http://a{c}b", "http://a{c}",
+        "mailto:a{c}@bb", "mailto:a@b{c}b", "mailto:a@bb{c}", "<",
+    ])  # fmt: skip
+    text = "".join(places.replace("{c}", chr(point)) for point in points)
+    assert list(token_ends(text, 0, len(text))) == regex_ends(text, 0, len(text))
+
+
+def test_the_cjk_ranges_are_tokens_pys() -> None:
+    ranges = [
+        (ord(first), ord(last or first))
+        for first, last in re.findall(r"(.)(?:-(.))?", tokens._CJK, re.DOTALL)
+    ]
+    assert list(CJK_RANGES) == ranges
+
+
+@pytest.mark.parametrize(
+    "known",
+    [0, 1, 0x18FF, 0x1900, 0x1901, 0x1900 + 0x1FFFD, 0x1900 + 0x1FFFE, 0x1900 + 0x1FFFE + 0xD6FF,
+     0x1900 + 0x1FFFE + 0xD700, 0x1900 + 0x1FFFE + 0xD701],
+)  # fmt: skip
+def test_a_new_token_gets_the_diffs_code_point(known: int) -> None:
+    codes: dict[str, str] = dict.fromkeys(map(str, range(known)), "x")
+    encoded, _ = encode_tokens("new new", 0, 7, codes)
+    assert encoded == _code_point(known) + _code_point(known + 1) + _code_point(known)
+    assert codes["new"] == _code_point(known)
+
+
+def test_codes_of_any_length_are_joined_and_other_values_refused() -> None:
+    codes = {"a": "xy", " ": ""}
+    assert encode_tokens("a a b", 0, 5, codes)[0] == "xyxy" + _code_point(2)
+    assert encode_tokens("a a b", 0, 5, dict(codes)) == (
+        _encode(units("a a b", Span(0, 5), CompareOptions()), dict(codes)),
+        encode_tokens("a a b", 0, 5, {})[1],
+    )
+    with pytest.raises(TypeError):
+        encode_tokens("a", 0, 1, {"a": 1})  # type: ignore[dict-item]  # the refusal is under test
+
+
+def test_str_subclasses_are_read_and_bytes_refused() -> None:
+    class Text(str):
+        pass
+
+    assert list(token_ends(Text("ab cd"), 0, 5)) == [2, 3, 5]
+    assert encode_tokens(Text("ab ab"), 0, 5, {})[0] == _code_point(0) + _code_point(
+        1
+    ) + _code_point(0)
+    with pytest.raises(TypeError):
+        token_ends(b"ab", 0, 2)  # type: ignore[arg-type]  # the refusal is under test
+    with pytest.raises(TypeError):
+        encode_tokens("ab", 0, 2, None)  # type: ignore[arg-type]  # the refusal is under test
+
+
+def test_the_docstring_examples() -> None:
+    result = doctest.testmod(_tokens)
+    assert result.attempted > 0
+    assert result.failed == 0
