@@ -1,11 +1,14 @@
 """The compiled module gives exactly what the pure-Python code gives.
 
 ``variorum._speedups`` does the per-character work of plain-text parsing (labels,
-blocks, body hashes). Each of its functions is checked against its Python reference
-on inputs made of the characters that decide the hard cases: Unicode digits that
-``\\d`` takes (``٣``, ``５``, ``𝟘``) and one it does not (``²``), spaces other than
-" " (``\\x1c``, ``\\x85``, U+00A0, U+3000), roman letters of both cases, the keywords.
-Those characters also put the texts in every internal width (Latin-1, UCS-2, UCS-4).
+blocks, body hashes) and two inner loops of the comparison (the search for unique
+anchors among block keys, the identical ends of two blocks). Each of its functions is
+checked against its Python reference on inputs made of what decides the hard cases: for
+text, Unicode digits that ``\\d`` takes (``٣``, ``５``, ``𝟘``) and one it does not
+(``²``), spaces other than " " (``\\x1c``, ``\\x85``, U+00A0, U+3000), roman letters of
+both cases, the keywords, which also put the texts in every internal width (Latin-1,
+UCS-2, UCS-4); for keys, few distinct ones (repeats) or many (unique anchors), moved and
+copied stretches, and the extremes of int64.
 """
 
 from __future__ import annotations
@@ -20,8 +23,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum import _speedups
-from variorum._speedups import find_label, plain_text_blocks, span_hashes
+from variorum import _speedups, align
+from variorum._speedups import (
+    common_ends,
+    find_label,
+    plain_text_blocks,
+    span_hashes,
+    unique_anchor_runs,
+)
+from variorum.diff import _common_ends
+from variorum.document import Span
 from variorum.ingest import text as text_module
 from variorum.ingest.labels import LABEL_PATTERN
 from variorum.ingest.normalize import canonical_text
@@ -103,7 +114,13 @@ def test_find_label_is_the_regular_expression_at_every_start(text: str) -> None:
         ("(abc) x", None),
         ("(xiv)\n", (0, 5)),
         ("Article 5. Each State", (0, 10)),
-        ("Article\n5\n", (0, 9)),  # \s+ crosses the line break, as in the regex
+        ("Article\u00a05 x", (0, 9)),
+        ("Article\n5\n", None),  # a label stops at the end of its line
+        ("Sec.\n0", None),
+        ("(\na)", None),
+        ("( a\n)", None),
+        ("§\n3", None),
+        ("(a)\nb", (0, 3)),  # the line break ends it, as any space does
         ("Clause 12a.", (0, 11)),
         ("1.2.3. Text", (0, 6)),
         ("1.2 Text", (0, 3)),
@@ -155,6 +172,10 @@ def test_plain_text_blocks_are_parse_texts_blocks(text: str) -> None:
     text = canonical_text(text)
     expected = python_records(text)
     assert list(plain_text_blocks(text)) == expected
+    for at in range(0, len(expected), RECORD):
+        _, start, end, body_start, body_end, label_start, label_end, _ = expected[at : at + RECORD]
+        assert start <= body_start <= body_end == end
+        assert label_start == label_end == -1 or start == label_start < label_end <= body_start
     assert (
         list(plain_text_blocks(text, text_module.HARD_WRAP_MAX_WIDTH, text_module.HARD_WRAP_FILL))
         == expected
@@ -188,6 +209,25 @@ def test_the_default_thresholds_are_text_pys() -> None:
     parameters = inspect.signature(plain_text_blocks).parameters
     assert parameters["max_width"].default == text_module.HARD_WRAP_MAX_WIDTH
     assert parameters["fill"].default == text_module.HARD_WRAP_FILL
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # "Sec." ends a sentence and "0" starts one: two paragraphs, no label
+        ("Sec.\n0\n", [1, 0, 4, 0, 4, -1, -1, 0, 1, 5, 6, 5, 6, -1, -1, 0]),
+        # "(" is a paragraph of its own; "a)" a label with an empty body
+        ("(\na)\n", [1, 0, 1, 0, 1, -1, -1, 0, 2, 2, 4, 4, 4, 2, 4, 0]),
+        # "Article" alone, then a numbered item
+        ("Article\n5. Text\n", [1, 0, 7, 0, 7, -1, -1, 0, 2, 8, 15, 11, 15, 8, 10, 0]),
+    ],
+)
+def test_no_label_runs_onto_the_next_line(text: str, blocks: list[int]) -> None:
+    # it used to: the label "Sec.\n0" ended past its block, "Sec." (a body ending
+    # before it started)
+    assert list(plain_text_blocks(text)) == python_records(text) == blocks
+    document = text_module.parse_text(text)
+    assert [block.span.of(text) for block in document.blocks] == text.split("\n")[:-1]
 
 
 def test_plain_text_blocks_example() -> None:
@@ -295,3 +335,187 @@ def test_near_identical_and_random_spans_do_not_collide() -> None:
 def test_span_hashes_refuses_bad_layouts(records: list[int], columns: tuple[int, ...]) -> None:
     with pytest.raises(ValueError, match="record"):
         span_hashes("text", array("q", records), *columns)
+
+
+KEYS = [0, -1, 2**63 - 1, -(2**63), 2**11, 2**33 + 5, -(2**40), *range(1, 40)]
+"""Block keys: the extremes of int64 and values apart in every byte (the search sorts
+them by their bits), then small numbers."""
+
+
+def completed_runs(old: list[int], new: list[int]) -> list[tuple[int, int, int]]:
+    """What ``align.anchor_runs`` makes of the compiled search: the gaps' ``_small_lcs``
+    runs added, all sorted and joined again."""
+    found, gaps = unique_anchor_runs(array("q", old), array("q", new))
+    for gap in gaps:
+        found.extend(align._small_lcs(old, new, *gap))
+    found.sort()
+    return align._join(found)
+
+
+def check_anchor_runs(old: list[int], new: list[int]) -> None:
+    found, gaps = unique_anchor_runs(array("q", old), array("q", new))
+    python_gaps: list[tuple[int, int, int, int]] = []
+
+    def no_lcs(_old: object, _new: object, *gap: int) -> list[tuple[int, int, int]]:
+        python_gaps.append((gap[0], gap[1], gap[2], gap[3]))
+        return []
+
+    with mock.patch.object(align, "_small_lcs", no_lcs):
+        python_found = align.anchor_runs(old, new)  # lists: the pure-Python search
+    # the same runs (sorted and joined), and the same gaps left to _small_lcs ...
+    assert found == python_found
+    assert gaps == sorted(python_gaps)
+    # ... so the same result in the end: the lists take the pure-Python search
+    assert completed_runs(old, new) == align.anchor_runs(old, new)
+
+
+def edited(keys: list[int], edits: list[tuple[str, int, int, int]]) -> list[int]:
+    """``keys`` after some block edits: deleted, inserted, moved, copied."""
+    keys = list(keys)
+    for kind, at, length, key in edits:
+        at = at % (len(keys) + 1)
+        stretch = keys[at : at + length]
+        if kind == "delete":
+            del keys[at : at + length]
+        elif kind == "insert":
+            keys.insert(at, key)
+        elif kind == "move":
+            del keys[at : at + length]
+            keys[key % (len(keys) + 1) : 0] = stretch
+        else:  # copy
+            keys[key % (len(keys) + 1) : 0] = stretch
+    return keys
+
+
+edits = st.lists(
+    st.tuples(
+        st.sampled_from(["delete", "insert", "move", "copy"]),
+        st.integers(0, 60),
+        st.integers(1, 8),
+        st.sampled_from(KEYS),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=2000)
+@given(st.data())
+def test_unique_anchor_runs_are_anchor_runs(data: st.DataObject) -> None:
+    # few distinct keys make repeats (gaps for _small_lcs), many make unique anchors
+    keys = st.sampled_from(KEYS[: data.draw(st.integers(1, len(KEYS)), label="distinct")])
+    old = data.draw(st.lists(keys, max_size=60), label="old")
+    new = data.draw(
+        st.one_of(st.lists(keys, max_size=60), st.permutations(old), edits.map(
+            lambda changes: edited(old, changes)
+        )),
+        label="new",
+    )  # fmt: skip
+    check_anchor_runs(old, new)
+
+
+@settings(max_examples=60)
+@given(st.integers(100, 4000), st.floats(0, 0.5), edits, st.randoms(use_true_random=False))
+def test_unique_anchor_runs_of_long_documents(
+    size: int, repeated: float, changes: list[tuple[str, int, int, int]], rng: random.Random
+) -> None:
+    # a document's block keys: mostly unique, some repeated (the same body twice), and
+    # the new version edited in places
+    old = [rng.randrange(20) if rng.random() < repeated else rng.getrandbits(64) - 2**63
+           for _ in range(size)]  # fmt: skip
+    new = edited(old, [(kind, rng.randrange(size), length * rng.randrange(1, 30), key)
+                       for kind, _, length, key in changes])  # fmt: skip
+    for _ in range(rng.randrange(size // 50 + 1)):  # edited blocks
+        new[rng.randrange(len(new))] = rng.getrandbits(63)
+    check_anchor_runs(old, new)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "runs", "gaps"),
+    [
+        ([], [], [], []),
+        ([1, 2], [], [], []),
+        ([5], [5], [(0, 0, 1)], []),
+        ([1, 2, 3, 4, 5], [1, 3, 4, 2, 5], [(0, 0, 1), (2, 1, 2), (4, 4, 1)], []),
+        ([1, 2, 3, 2, 3, 4], [1, 3, 2, 3, 2, 4], [(0, 0, 1), (5, 5, 1)], [(1, 5, 1, 5)]),
+        # a gap larger than align.SMALL_GAP: returned all the same
+        ([1, 2] * 1500, [2, 1] * 1500, [], [(0, 3000, 0, 3000)]),
+    ],
+)
+def test_unique_anchor_runs_examples(
+    old: list[int],
+    new: list[int],
+    runs: list[tuple[int, int, int]],
+    gaps: list[tuple[int, int, int, int]],
+) -> None:
+    assert unique_anchor_runs(array("q", old), array("q", new)) == (runs, gaps)
+    check_anchor_runs(old, new)
+
+
+CHARACTERS = [" ", "\n", "\t", "\u3000", "a", "b", "é", "信", "😀", "ab", "a b"]
+"""Words and spaces (Unicode's too) of every string width."""
+
+strings = st.lists(st.sampled_from(CHARACTERS), max_size=8).map("".join)
+
+
+@settings(max_examples=1500)
+@given(
+    st.tuples(st.sampled_from(["", "é", "信", "😀"]), strings),
+    st.tuples(st.sampled_from(["", "é", "信", "😀"]), strings),
+    strings,
+    strings,
+    strings,
+    st.lists(st.integers(-2, 2), min_size=4, max_size=4),
+    st.booleans(),
+)
+def test_common_ends_are_diffs(
+    a_around: tuple[str, str],
+    b_around: tuple[str, str],
+    head: str,
+    middle: str,
+    tail: str,
+    shifts: list[int],
+    swap: bool,
+) -> None:
+    # the two spans share a start and an end, around different middles; the texts
+    # around them set each string's width (Latin-1, UCS-2, UCS-4) apart
+    a_middle, b_middle = (middle, "") if swap else ("", middle)
+    a = a_around[0] + head + a_middle + tail + a_around[1]
+    b = b_around[0] + head + b_middle + tail + b_around[1]
+    a_start = len(a_around[0]) + shifts[0]
+    a_end = len(a) - len(a_around[1]) + shifts[1]
+    b_start = len(b_around[0]) + shifts[2]
+    b_end = len(b) - len(b_around[1]) + shifts[3]
+    expected = _common_ends(a, Span(a_start, a_end), b, Span(b_start, b_end))
+    assert common_ends(a, a_start, a_end, b, b_start, b_end) == expected
+
+
+@settings(max_examples=1000)
+@given(strings, strings, st.lists(st.integers(-12, 12), min_size=4, max_size=4))
+def test_common_ends_of_any_spans(a: str, b: str, bounds: list[int]) -> None:
+    # bounds past the ends, negative, crossed: sliced as text[start:end] slices
+    a_start, a_end, b_start, b_end = bounds
+    expected = _common_ends(a, Span(a_start, a_end), b, Span(b_start, b_end))
+    assert common_ends(a, a_start, a_end, b, b_start, b_end) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("to use ICTs", "to use information technologies", (7, 0)),
+        ("a cat sat", "a hat sat", (2, 4)),
+        ("café au lait", "café😀 au lait", (0, 8)),  # Latin-1 against UCS-4
+        ("same", "same", (4, 0)),  # the end does not overlap the start
+        ("ab ab", "ab", (2, 0)),
+        ("word", "words", (0, 0)),  # "word" ends inside "words"
+        ("信 x", "信 y", (2, 0)),
+        ("", "x", (0, 0)),
+    ],
+)
+def test_common_ends_examples(a: str, b: str, expected: tuple[int, int]) -> None:
+    assert common_ends(a, 0, len(a), b, 0, len(b)) == expected
+    assert _common_ends(a, Span(0, len(a)), b, Span(0, len(b))) == expected
+
+
+def test_common_ends_refuses_bytes() -> None:
+    with pytest.raises(TypeError):
+        common_ends(b"a b", 0, 3, "a c", 0, 3)  # type: ignore[arg-type]  # the refusal is under test

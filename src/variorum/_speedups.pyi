@@ -7,3 +7,9 @@ def plain_text_blocks(text: str, max_width: int = 100, fill: float = 0.6) -> arr
 def span_hashes(
     text: str, records: array[int] | memoryview, start_col: int, end_col: int, stride: int
 ) -> array[int]: ...
+def unique_anchor_runs(
+    old: array[int] | memoryview, new: array[int] | memoryview
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int, int]]]: ...
+def common_ends(
+    a: str, a_start: int, a_end: int, b: str, b_start: int, b_end: int
+) -> tuple[int, int]: ...

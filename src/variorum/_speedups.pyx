@@ -16,6 +16,10 @@ Blocks come as records of 8 int64 in a flat ``array('q')``, one record per block
 
 ``kind`` is 1 (paragraph) or 2 (list item), the index in ``list(BlockKind)``;
 ``label_start = label_end = -1`` when the block has no label.
+
+Two more serve the comparison: ``unique_anchor_runs`` (the block alignment's search for
+unique anchors, ``align.anchor_runs``, over the body hashes) and ``common_ends`` (the
+identical ends of two block texts that the word diff skips, ``diff._common_ends``).
 """
 
 from cpython cimport array
@@ -24,7 +28,7 @@ from cpython.unicode cimport PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT
 from cpython.unicode cimport Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
 from libc.stdint cimport int64_t, uint64_t
-from libc.stdlib cimport free, realloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memcpy
 
 import array as _array
@@ -66,9 +70,10 @@ cdef inline Py_UCS4 _at(const Text *t, Py_ssize_t i) noexcept:
 # The regex backtracks, but on every alternative at most one path can reach the final
 # lookahead ``(?=\s|$)``: a run of digits or of roman letters that stops short of its
 # end leaves a digit or a letter next, which neither the rest of the alternative nor the
-# lookahead accepts; a ``\s*``/``\s+`` that gives a space back leaves a space where a
-# digit, a letter or ")" is needed. So each alternative is checked with maximal runs,
-# and the alternatives are tried in the regex's order (the first that matches wins).
+# lookahead accepts; a run of spaces inside a label (``S*``/``S+``, S = ``[^\S\n]``: not
+# across a line break) that gives a space back leaves a space where a digit, a letter or
+# ")" is needed. So each alternative is checked with maximal runs, and the alternatives
+# are tried in the regex's order (the first that matches wins).
 # ``$`` without MULTILINE matches at the end or before a final "\n", which is a space:
 # the lookahead is "at the end, or at a space".
 # ---------------------------------------------------------------------------------------
@@ -79,8 +84,13 @@ cdef inline bint _boundary(const Text *t, Py_ssize_t p) noexcept:
 
 
 cdef inline Py_ssize_t _spaces(const Text *t, Py_ssize_t p) noexcept:
-    """Where the run of ``\\s`` starting at ``p`` ends."""
-    while p < t.n and Py_UNICODE_ISSPACE(PyUnicode_READ(t.kind, t.data, p)):
+    """Where the run of ``[^\\S\\n]`` (the spaces inside a label: no line break)
+    starting at ``p`` ends."""
+    cdef Py_UCS4 c
+    while p < t.n:
+        c = PyUnicode_READ(t.kind, t.data, p)
+        if c == u"\n" or not Py_UNICODE_ISSPACE(c):
+            break
         p += 1
     return p
 
@@ -145,7 +155,8 @@ cdef inline Py_ssize_t _number_end(const Text *t, Py_ssize_t p) noexcept:
 
 
 cdef Py_ssize_t _parenthesized(const Text *t, Py_ssize_t p) noexcept:
-    """``\\(\\s*(?:\\d{1,3}[a-z]?|[a-zA-Z]{1,2}|ROMAN)\\s*\\)(?=\\s|$)`` at ``p``, or -1."""
+    """``\\(S*(?:\\d{1,3}[a-z]?|[a-zA-Z]{1,2}|ROMAN)S*\\)(?=\\s|$)`` at ``p``, or -1
+    (S is ``[^\\S\\n]``, see ``_spaces``)."""
     cdef Py_ssize_t q = _spaces(t, p + 1)
     cdef Py_ssize_t count
     cdef Py_UCS4 c = _at(t, q)
@@ -251,7 +262,7 @@ cdef Py_ssize_t _label_end(const Text *t, Py_ssize_t p) noexcept:
                 continue
             count = _spaces(t, end)
             if count == end:
-                return -1  # \s+ needs one space; no other keyword starts here
+                return -1  # S+ needs one space; no other keyword starts here
             end = _number_end(t, count)
             if end < 0:
                 end = _roman(t, count)
@@ -529,3 +540,374 @@ def span_hashes(text, const long long[:] records not None, Py_ssize_t start_col,
         end = _clamp(records[row * stride + end_col], t.n)
         out[row] = <int64_t> _span_hash(&t, start, end if end > start else start)
     return result
+
+
+# ---------------------------------------------------------------------------------------
+# unique_anchor_runs: align.py's anchor_runs over int64 keys, all but its _small_lcs.
+# ---------------------------------------------------------------------------------------
+
+cdef enum:
+    _DIGIT_BITS = 11  # the radix sort's digits: 6 passes cover 64 bits
+    _BUCKETS = 1 << _DIGIT_BITS
+    _PASSES = (64 + _DIGIT_BITS - 1) // _DIGIT_BITS
+
+
+cdef int _sort_by_key(uint64_t *keys, Py_ssize_t *indexes, Py_ssize_t count) except -1:
+    """Sorts ``count`` pairs (``keys[k]``, ``indexes[k]``) by key, in place: a radix
+    sort, least significant digit first, in linear time (4 times faster here than
+    ``qsort``, whose calls to a comparison function were most of the anchor search).
+    Any order of the keys would do: the search only needs equal keys side by side."""
+    cdef Py_ssize_t *counts = <Py_ssize_t *> calloc(_PASSES * _BUCKETS, sizeof(Py_ssize_t))
+    cdef uint64_t *spare_keys = <uint64_t *> malloc(max(count, 1) * sizeof(uint64_t))
+    cdef Py_ssize_t *spare_indexes = <Py_ssize_t *> malloc(max(count, 1) * sizeof(Py_ssize_t))
+    cdef uint64_t *from_keys = keys
+    cdef uint64_t *to_keys = spare_keys
+    cdef Py_ssize_t *from_indexes = indexes
+    cdef Py_ssize_t *to_indexes = spare_indexes
+    cdef Py_ssize_t *places
+    cdef Py_ssize_t k, digit, bucket, place, shift, total
+    try:
+        if counts == NULL or spare_keys == NULL or spare_indexes == NULL:
+            raise MemoryError()
+        for k in range(count):  # the counts of every digit at once
+            for digit in range(_PASSES):
+                bucket = (keys[k] >> (digit * _DIGIT_BITS)) & (_BUCKETS - 1)
+                counts[digit * _BUCKETS + bucket] += 1
+        for digit in range(_PASSES):
+            places = counts + digit * _BUCKETS
+            shift = digit * _DIGIT_BITS
+            if places[(keys[0] >> shift) & (_BUCKETS - 1)] == count:
+                continue  # one value of this digit throughout (small keys): nothing moves
+            total = 0
+            for bucket in range(_BUCKETS):  # counts become first places
+                place = places[bucket]
+                places[bucket] = total
+                total += place
+            for k in range(count):
+                bucket = (from_keys[k] >> shift) & (_BUCKETS - 1)
+                place = places[bucket]
+                places[bucket] = place + 1
+                to_keys[place] = from_keys[k]
+                to_indexes[place] = from_indexes[k]
+            from_keys, to_keys = to_keys, from_keys
+            from_indexes, to_indexes = to_indexes, from_indexes
+        if from_keys != keys:
+            memcpy(keys, from_keys, count * sizeof(uint64_t))
+            memcpy(indexes, from_indexes, count * sizeof(Py_ssize_t))
+        return 0
+    finally:
+        free(counts)
+        free(spare_keys)
+        free(spare_indexes)
+
+
+cdef Py_ssize_t _key_numbers(const long long[:] old, const long long[:] new,
+                             Py_ssize_t *numbers) except -1:
+    """Numbers the keys of ``old`` and of ``new`` (into ``numbers``: old's, then new's)
+    0, 1, 2, ..., equal keys alike; returns how many distinct keys there are.
+
+    Each gap then counts its keys in plain arrays indexed by these numbers: one sort in
+    linear time for the whole search, where a hash table would turn quadratic on keys
+    that collide in it (the keys are hashes of text someone else wrote).
+    """
+    cdef Py_ssize_t old_count = old.shape[0]
+    cdef Py_ssize_t total = old_count + new.shape[0]
+    cdef Py_ssize_t k, number = -1
+    cdef uint64_t *keys = <uint64_t *> malloc(max(total, 1) * sizeof(uint64_t))
+    cdef Py_ssize_t *indexes = <Py_ssize_t *> malloc(max(total, 1) * sizeof(Py_ssize_t))
+    try:
+        if keys == NULL or indexes == NULL:
+            raise MemoryError()
+        if total == 0:
+            return 0
+        for k in range(old_count):
+            keys[k] = <uint64_t> old[k]
+            indexes[k] = k
+        for k in range(old_count, total):
+            keys[k] = <uint64_t> new[k - old_count]
+            indexes[k] = k
+        _sort_by_key(keys, indexes, total)
+        for k in range(total):
+            if k == 0 or keys[k] != keys[k - 1]:
+                number += 1
+            numbers[indexes[k]] = number
+        return number + 1
+    finally:
+        free(keys)
+        free(indexes)
+
+
+cdef Py_ssize_t _longest_increasing(const Py_ssize_t *pairs, Py_ssize_t count,
+                                    Py_ssize_t *tails, Py_ssize_t *tail_index,
+                                    Py_ssize_t *previous) noexcept:
+    """``align._longest_increasing`` step for step (so that of several longest runs it
+    picks the same): ``pairs`` holds ``count`` pairs (i, j) sorted by i, 2 numbers each.
+    Leaves the indexes of the chosen pairs, in order, in ``tails`` and returns how many."""
+    cdef Py_ssize_t index, j, low, high, middle, length = 0
+    for index in range(count):
+        j = pairs[2 * index + 1]
+        low, high = 0, length  # bisect_left(tails, j)
+        while low < high:
+            middle = (low + high) // 2
+            if tails[middle] < j:
+                low = middle + 1
+            else:
+                high = middle
+        tails[low] = j
+        tail_index[low] = index
+        if low == length:
+            length += 1
+        previous[index] = tail_index[low - 1] if low else -1
+    index = tail_index[length - 1] if length else -1
+    for low in range(length - 1, -1, -1):
+        tails[low] = index
+        index = previous[index]
+    return length
+
+
+cdef int _add_run(Int64s *runs, Py_ssize_t i, Py_ssize_t j, Py_ssize_t n) except -1:
+    _grow(runs, 3)
+    runs.items[runs.size] = i
+    runs.items[runs.size + 1] = j
+    runs.items[runs.size + 2] = n
+    runs.size += 3
+    return 0
+
+
+cdef list _in_order(const Int64s *runs):
+    """The runs (3 numbers each: old start, new start, length; disjoint) as tuples by
+    old start, those that continue each other joined (``align._join``): the search finds
+    them out of order, and sorting and joining them here spares Python the same work on
+    four times as many tuples."""
+    cdef Py_ssize_t count = runs.size // 3
+    cdef uint64_t *keys = <uint64_t *> malloc(max(count, 1) * sizeof(uint64_t))
+    cdef Py_ssize_t *indexes = <Py_ssize_t *> malloc(max(count, 1) * sizeof(Py_ssize_t))
+    cdef const int64_t *run
+    cdef int64_t i = 0, j = 0, n = 0
+    cdef Py_ssize_t k
+    cdef list joined = []
+    try:
+        if keys == NULL or indexes == NULL:
+            raise MemoryError()
+        for k in range(count):
+            keys[k] = <uint64_t> runs.items[3 * k]  # an offset: never negative
+            indexes[k] = k
+        if count:
+            _sort_by_key(keys, indexes, count)
+        for k in range(count):
+            run = runs.items + 3 * indexes[k]
+            if n and i + n == run[0] and j + n == run[1]:
+                n += run[2]
+                continue
+            if n:
+                joined.append((i, j, n))
+            i, j, n = run[0], run[1], run[2]
+        if n:
+            joined.append((i, j, n))
+        return joined
+    finally:
+        free(keys)
+        free(indexes)
+
+
+cdef int _push(Int64s *stack, Py_ssize_t a0, Py_ssize_t a1, Py_ssize_t b0,
+               Py_ssize_t b1) except -1:
+    _grow(stack, 4)
+    stack.items[stack.size] = a0
+    stack.items[stack.size + 1] = a1
+    stack.items[stack.size + 2] = b0
+    stack.items[stack.size + 3] = b1
+    stack.size += 4
+    return 0
+
+
+def unique_anchor_runs(const long long[:] old not None, const long long[:] new not None):
+    """``align.anchor_runs`` over two arrays of int64 keys, except for the gaps that have
+    no key occurring once on each side: those are returned for ``align._small_lcs``.
+
+    Returns ``(runs, gaps)``: runs ``(old start, new start, length)`` of equal keys,
+    sorted and joined as ``anchor_runs`` returns them; gaps ``(old start, old end, new
+    start, new end)``, sorted. The runs, plus ``_small_lcs`` of each gap, sorted and
+    joined, are exactly ``anchor_runs(old, new)``.
+
+    >>> from array import array
+    >>> unique_anchor_runs(array("q", [1, 2, 3, 4, 5]), array("q", [1, 3, 4, 2, 5]))
+    ([(0, 0, 1), (2, 1, 2), (4, 4, 1)], [])
+    >>> unique_anchor_runs(array("q", [1, 2, 3, 2, 3, 4]), array("q", [1, 3, 2, 3, 2, 4]))
+    ([(0, 0, 1), (5, 5, 1)], [(1, 5, 1, 5)])
+    """
+    cdef Py_ssize_t old_count = old.shape[0], new_count = new.shape[0]
+    cdef Py_ssize_t most = max(min(old_count, new_count), 1)  # candidates in a gap
+    cdef Py_ssize_t *numbers = NULL  # key numbers: old's, then new's
+    cdef Py_ssize_t *in_old = NULL  # per key number: how often in the gap's old part
+    cdef Py_ssize_t *in_new = NULL  # ... and in its new part (both back to 0 after it)
+    cdef Py_ssize_t *new_at = NULL  # per key number: where it is in the gap's new part
+    cdef Py_ssize_t *pairs = NULL  # (i, j) of the keys once on each side, by i
+    cdef Py_ssize_t *tails = NULL
+    cdef Py_ssize_t *tail_index = NULL
+    cdef Py_ssize_t *previous = NULL
+    cdef Py_ssize_t *old_numbers
+    cdef Py_ssize_t *new_numbers
+    cdef Int64s stack
+    cdef Int64s runs  # old start, new start, length of each run found
+    cdef Py_ssize_t distinct, a0, a1, b0, b1, head, tail, i, j, k, count, length, c
+    cdef Py_ssize_t prev_a, prev_b, run_i = 0, run_j = 0, run_n
+    cdef list crowded = []
+    stack.items = runs.items = NULL
+    stack.size = stack.capacity = runs.size = runs.capacity = 0
+    try:
+        numbers = <Py_ssize_t *> malloc(max(old_count + new_count, 1) * sizeof(Py_ssize_t))
+        if numbers == NULL:
+            raise MemoryError()
+        distinct = _key_numbers(old, new, numbers)
+        old_numbers, new_numbers = numbers, numbers + old_count
+        in_old = <Py_ssize_t *> calloc(max(distinct, 1), sizeof(Py_ssize_t))
+        in_new = <Py_ssize_t *> calloc(max(distinct, 1), sizeof(Py_ssize_t))
+        new_at = <Py_ssize_t *> malloc(max(distinct, 1) * sizeof(Py_ssize_t))
+        pairs = <Py_ssize_t *> malloc(2 * most * sizeof(Py_ssize_t))
+        tails = <Py_ssize_t *> malloc(most * sizeof(Py_ssize_t))
+        tail_index = <Py_ssize_t *> malloc(most * sizeof(Py_ssize_t))
+        previous = <Py_ssize_t *> malloc(most * sizeof(Py_ssize_t))
+        if (in_old == NULL or in_new == NULL or new_at == NULL or pairs == NULL
+                or tails == NULL or tail_index == NULL or previous == NULL):
+            raise MemoryError()
+        _push(&stack, 0, old_count, 0, new_count)
+        while stack.size:
+            stack.size -= 4
+            a0 = stack.items[stack.size]
+            a1 = stack.items[stack.size + 1]
+            b0 = stack.items[stack.size + 2]
+            b1 = stack.items[stack.size + 3]
+            # the gap's common ends
+            head = 0
+            while a0 + head < a1 and b0 + head < b1 and (
+                old_numbers[a0 + head] == new_numbers[b0 + head]
+            ):
+                head += 1
+            if head:
+                _add_run(&runs, a0, b0, head)
+                a0 += head
+                b0 += head
+            tail = 0
+            while a0 < a1 - tail and b0 < b1 - tail and (
+                old_numbers[a1 - tail - 1] == new_numbers[b1 - tail - 1]
+            ):
+                tail += 1
+            if tail:
+                a1 -= tail
+                b1 -= tail
+                _add_run(&runs, a1, b1, tail)
+            if a0 == a1 or b0 == b1 or (a1 - a0 == 1 and b1 - b0 == 1):
+                continue  # one block a side, and not equal: an edited block
+            # the keys once on each side, by old position (_unique_common)
+            for j in range(b0, b1):
+                k = new_numbers[j]
+                in_new[k] += 1
+                new_at[k] = j
+            for i in range(a0, a1):
+                in_old[old_numbers[i]] += 1
+            count = 0
+            for i in range(a0, a1):
+                k = old_numbers[i]
+                if in_old[k] == 1 and in_new[k] == 1:
+                    pairs[2 * count] = i
+                    pairs[2 * count + 1] = new_at[k]
+                    count += 1
+            for j in range(b0, b1):
+                in_new[new_numbers[j]] = 0
+            for i in range(a0, a1):
+                in_old[old_numbers[i]] = 0
+            if count == 0:
+                crowded.append((a0, a1, b0, b1))  # repeated keys only: _small_lcs's
+                continue
+            # the anchors, joined into runs, and the gaps between them
+            length = _longest_increasing(pairs, count, tails, tail_index, previous)
+            prev_a, prev_b = a0, b0
+            run_n = 0
+            for c in range(length + 1):
+                if c < length:
+                    i = pairs[2 * tails[c]]
+                    j = pairs[2 * tails[c] + 1]
+                    if run_n and run_i + run_n == i and run_j + run_n == j:
+                        run_n += 1
+                        continue
+                if run_n:  # the run before (i, j) is complete
+                    if prev_a < run_i and prev_b < run_j:
+                        _push(&stack, prev_a, run_i, prev_b, run_j)
+                    _add_run(&runs, run_i, run_j, run_n)
+                    prev_a, prev_b = run_i + run_n, run_j + run_n
+                if c < length:
+                    run_i, run_j, run_n = i, j, 1
+            if prev_a < a1 and prev_b < b1:
+                _push(&stack, prev_a, a1, prev_b, b1)
+        crowded.sort()
+        return _in_order(&runs), crowded
+    finally:
+        free(numbers)
+        free(in_old)
+        free(in_new)
+        free(new_at)
+        free(pairs)
+        free(tails)
+        free(tail_index)
+        free(previous)
+        free(stack.items)
+        free(runs.items)
+
+
+# ---------------------------------------------------------------------------------------
+# common_ends: diff.py's _common_ends.
+# ---------------------------------------------------------------------------------------
+
+cdef inline bint _token_edge(const Text *t, Py_ssize_t start, Py_ssize_t end,
+                             Py_ssize_t at) noexcept:
+    """``diff._boundary(text[start:end], at)``: a token may start ``at`` characters into
+    the slice (at its ends, or where whitespace meets other text)."""
+    if at <= 0 or at >= end - start:
+        return True
+    return (Py_UNICODE_ISSPACE(PyUnicode_READ(t.kind, t.data, start + at - 1)) != 0) != (
+        Py_UNICODE_ISSPACE(PyUnicode_READ(t.kind, t.data, start + at)) != 0
+    )
+
+
+def common_ends(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
+                Py_ssize_t b_end):
+    """Lengths of the identical start and end of ``a[a_start:a_end]`` and
+    ``b[b_start:b_end]``, the end not overlapping the start, each cut back to where a
+    token may start in both (a slice's ends, or where whitespace meets other text):
+    exactly ``diff._common_ends(a, Span(a_start, a_end), b, Span(b_start, b_end))``.
+    Characters are compared, not bytes, whatever the two strings' internal widths.
+
+    >>> common_ends("to use ICTs", 0, 11, "to use information technologies", 0, 31)
+    (7, 0)
+    >>> common_ends("a cat sat", 0, 9, "a hat sat", 0, 9)
+    (2, 4)
+    """
+    cdef Text ta = _text(a)
+    cdef Text tb = _text(b)
+    cdef Py_ssize_t a_length, b_length, limit, head = 0, tail = 0
+    # the slices' bounds, as text[start:end] takes them
+    a_start = _clamp(a_start, ta.n)
+    a_end = max(_clamp(a_end, ta.n), a_start)
+    b_start = _clamp(b_start, tb.n)
+    b_end = max(_clamp(b_end, tb.n), b_start)
+    a_length, b_length = a_end - a_start, b_end - b_start
+    limit = min(a_length, b_length)
+    while head < limit and PyUnicode_READ(ta.kind, ta.data, a_start + head) == PyUnicode_READ(
+        tb.kind, tb.data, b_start + head
+    ):
+        head += 1
+    while tail < limit - head and PyUnicode_READ(
+        ta.kind, ta.data, a_end - tail - 1
+    ) == PyUnicode_READ(tb.kind, tb.data, b_end - tail - 1):
+        tail += 1
+    while head > 0 and not (
+        _token_edge(&ta, a_start, a_end, head) and _token_edge(&tb, b_start, b_end, head)
+    ):
+        head -= 1
+    while tail > 0 and not (
+        _token_edge(&ta, a_start, a_end, a_length - tail)
+        and _token_edge(&tb, b_start, b_end, b_length - tail)
+    ):
+        tail -= 1
+    return head, tail

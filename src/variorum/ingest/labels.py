@@ -15,14 +15,18 @@ from __future__ import annotations
 import re
 
 _ROMAN = r"[ivxlcdm]{1,7}|[IVXLCDM]{1,7}"
+_SPACE = r"[^\S\n]"
+"""Whitespace inside a label: any but a line break. A label never runs onto the next
+line, which may be another block ("Sec." ending a line, "0" starting the next): its end
+would lie past its own block's."""
 LABEL_PATTERN = re.compile(
     r"(?:"
-    rf"\(\s*(?:\d{{1,3}}[a-z]?|[a-zA-Z]{{1,2}}|{_ROMAN})\s*\)"  # (a) (12) (iv) (2a)
+    rf"\({_SPACE}*(?:\d{{1,3}}[a-z]?|[a-zA-Z]{{1,2}}|{_ROMAN}){_SPACE}*\)"  # (a) (12) (iv) (2a)
     rf"|(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN})[.)]"  # 2. 1.2. a) I.
     r"|\d{1,3}(?:\.\d{1,3})+"  # 1.2 (no final dot)
     r"|(?:Article|Art\.|Section|Sec\.|Chapter|Part|Rule|Clause|Principle|Annex)"
-    rf"\s+(?:\d{{1,3}}[a-z]?|{_ROMAN})\.?"  # Article 5, Section IV.
-    r"|§{1,2}\s*\d{1,3}[a-z]?\.?"  # § 3, §§ 12
+    rf"{_SPACE}+(?:\d{{1,3}}[a-z]?|{_ROMAN})\.?"  # Article 5, Section IV.
+    rf"|§{{1,2}}{_SPACE}*\d{{1,3}}[a-z]?\.?"  # § 3, §§ 12
     r"|[-*•·◦▪–]"  # bullets
     r")"
     r"(?=\s|$)"
