@@ -1,5 +1,5 @@
-"""The optional compiled module ``variorum._speedups`` (all other settings are in
-pyproject.toml).
+"""The optional compiled modules ``variorum._speedups`` and ``variorum._tokens`` (all
+other settings are in pyproject.toml).
 
 Optional means: without a C compiler, or if Cython fails on the module, the install
 still succeeds (with a warning) and Variorum runs its pure-Python code instead.
@@ -30,6 +30,7 @@ class OptionalBuildExt(build_ext):
 setup(
     ext_modules=[
         Extension("variorum._speedups", ["src/variorum/_speedups.pyx"], optional=True),
+        Extension("variorum._tokens", ["src/variorum/_tokens.pyx"], optional=True),
     ],
     cmdclass={"build_ext": OptionalBuildExt},
 )

@@ -247,7 +247,8 @@ def test_the_cjk_ranges_are_tokens_pys() -> None:
 @pytest.mark.parametrize(
     "known",
     [0, 1, 0x18FF, 0x1900, 0x1901, 0x1900 + 0x1FFFD, 0x1900 + 0x1FFFE, 0x1900 + 0x1FFFE + 0xD6FF,
-     0x1900 + 0x1FFFE + 0xD700, 0x1900 + 0x1FFFE + 0xD701],
+     0x1900 + 0x1FFFE + 0xD700, 0x1900 + 0x1FFFE + 0xD701, 0x1900 + 0x1FFFE + 0xDEFF,
+     0x1900 + 0x1FFFE + 0xDF00, 0x1900 + 0x1FFFE + 0xED6FF],
 )  # fmt: skip
 def test_a_new_token_gets_the_diffs_code_point(known: int) -> None:
     codes: dict[str, str] = dict.fromkeys(map(str, range(known)), "x")
@@ -285,3 +286,14 @@ def test_the_docstring_examples() -> None:
     result = doctest.testmod(_tokens)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_every_token_of_a_pair_gets_a_character_of_its_own() -> None:
+    starts = {0, 0x1900, 0x1900 + 0x1FFFE, 0x1900 + 0x1FFFE + 0xD700, 0x1900 + 0x1FFFE + 0xDF00}
+    numbers = [start + k for start in starts for k in range(-2, 3) if start + k >= 0]
+    used = {_code_point(n) for n in range(0x1900 + 0x1FFFE + 0xE000)}
+    assert len(used) == 0x1900 + 0x1FFFE + 0xE000  # no character handed out twice
+    assert all(len(_code_point(n)) == 1 for n in numbers)
+    with pytest.raises(ValueError, match="distinct tokens"):
+        _code_point(0x1900 + 0x1FFFE + 0xEDE00)
+    assert _code_point(0x1900 + 0x1FFFE + 0xEDDFF) == chr(0xEFFFF)

@@ -312,9 +312,13 @@ cdef Py_UCS4 _code_point(Py_ssize_t number) except? 0:
     if number < 0x1FFFE:
         return 0xF0000 + number
     number -= 0x1FFFE
-    number += 0x100 + (0x800 if number + 0x100 >= 0xD800 else 0)
-    if number > 0x10FFFF:
-        raise ValueError("chr() arg not in range(0x110000)")  # as chr() says
+    number += 0x100
+    if number >= 0xD800:
+        number += 0x800  # past the surrogates
+    if number >= 0xE000:
+        number += 0x1900  # past the first range
+    if number >= 0xF0000:
+        raise ValueError("more distinct tokens in one block pair than there are characters")
     return <Py_UCS4> number
 
 

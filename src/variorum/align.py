@@ -31,7 +31,7 @@ from variorum.similarity import BlockKeys, similar_pairs
 try:  # the anchor search in compiled code, when the package was built with it
     from variorum._speedups import unique_anchor_runs as compiled_anchor_runs
 except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_anchor_runs = None
+    compiled_anchor_runs = None  # type: ignore[assignment]
 
 SMALL_GAP = 2_000
 """Gaps with no unique anchors are matched by longest common subsequence of block

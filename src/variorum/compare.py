@@ -115,17 +115,12 @@ class _RowBuilder:
         return None if old_label == new_label else (old_span, new_span)
 
     def _kind(self, pair: BlockPair, ops: tuple[Op, ...]) -> RowKind:
-        simple = {
-            PairKind.INSERTED: RowKind.INSERTED,
-            PairKind.DELETED: RowKind.DELETED,
-            PairKind.MOVED_FROM: RowKind.MOVED_FROM,
-            PairKind.MOVED_TO: RowKind.MOVED_TO,
-        }
-        if pair.kind in simple:
-            return simple[pair.kind]
-        visible = [
-            op for op in ops if op.kind is not OpKind.EQUAL and not self._in_separator(op, pair)
-        ]
+        simple = _SIMPLE_KINDS.get(pair.kind)
+        if simple is not None:
+            return simple
+        visible = [op for op in ops if op.kind is not OpKind.EQUAL]
+        if visible and visible[-1].old.start >= self._end(pair):
+            visible = [op for op in visible if not self._in_separator(op, pair)]
         if not visible:
             return RowKind.EQUAL
         if all(op.kind is OpKind.RENUMBER for op in visible):
@@ -135,6 +130,10 @@ class _RowBuilder:
         if len(pair.old) > 1 and len(pair.new) == 1:
             return RowKind.MERGED
         return RowKind.CHANGED
+
+    def _end(self, pair: BlockPair) -> int:
+        """Where the row's last old block ends (the separator after it follows)."""
+        return self.old.blocks.end_of(pair.old.stop - 1) if pair.old else -1
 
     def _in_separator(self, op: Op, pair: BlockPair) -> bool:
         """Whether an op only touches the whitespace after the row's last block (blank
@@ -147,6 +146,15 @@ class _RowBuilder:
             and not op.old.of(self.old.text).strip()
             and not op.new.of(self.new.text).strip()
         )
+
+
+_SIMPLE_KINDS = {
+    PairKind.INSERTED: RowKind.INSERTED,
+    PairKind.DELETED: RowKind.DELETED,
+    PairKind.MOVED_FROM: RowKind.MOVED_FROM,
+    PairKind.MOVED_TO: RowKind.MOVED_TO,
+}
+"""Pairs whose row kind follows from how they were found."""
 
 
 def merge_unchanged_runs(pairs: list[BlockPair], old: Document, new: Document) -> list[BlockPair]:
@@ -192,9 +200,9 @@ def _same_blocks(old: Document, old_blocks: range, new: Document, new_blocks: ra
 
 
 def _same(old_text: str, old: Span, new_text: str, new: Span) -> bool:
-    return old.end - old.start == new.end - new.start and (
-        old_text[old.start : old.end] == new_text[new.start : new.end]
-    )
+    return old.end - old.start == new.end - new.start and old_text.startswith(
+        new_text[new.start : new.end], old.start
+    )  # one copy, not two: equal runs cover most of a large text
 
 
 def _link_moves(rows: list[Row], pairs: list[BlockPair]) -> list[Row]:

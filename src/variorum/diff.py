@@ -21,7 +21,11 @@ from variorum.tokens import token_spans
 try:  # tokens encoded in compiled code, when the package was built with it
     from variorum._tokens import encode_tokens as compiled_encode
 except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_encode = None
+    compiled_encode = None  # type: ignore[assignment]
+try:
+    from variorum._speedups import common_ends as compiled_common_ends
+except ImportError:  # pragma: no cover - a build without a C compiler
+    compiled_common_ends = None  # type: ignore[assignment]
 
 Unit = tuple[int, int, str]
 """A diffable unit: start, end, and the key it compares by."""
@@ -91,6 +95,8 @@ def encoded(
 def _common_ends(old_text: str, old: Span, new_text: str, new: Span) -> tuple[int, int]:
     """Lengths of the identical start and end of the two spans, each cut back to a
     boundary between whitespace and other text, so that no token is split."""
+    if compiled_common_ends is not None:
+        return compiled_common_ends(old_text, old.start, old.end, new_text, new.start, new.end)
     a, b = old.of(old_text), new.of(new_text)
     limit = min(len(a), len(b))
     head = _shared(lambda n: a[:n] == b[:n], limit)
@@ -158,14 +164,22 @@ def _encode(items: list[Unit], codes: dict[str, str]) -> str:
 
 def _code_point(number: int) -> str:
     """Private-use characters first (nothing in them looks like a word boundary to the
-    core's cleanup), then the supplementary private-use planes, then anything."""
+    core's cleanup), then the supplementary private-use planes, then anything from
+    U+0100 on that neither is a surrogate nor was handed out already."""
     if number < 0x1900:
         return chr(0xE000 + number)
     number -= 0x1900
     if number < 0x1FFFE:
         return chr(0xF0000 + number)
     number -= 0x1FFFE
-    return chr(0x100 + number + (0x800 if number + 0x100 >= 0xD800 else 0))
+    code = 0x100 + number
+    if code >= 0xD800:
+        code += 0x800  # past the surrogates
+    if code >= 0xE000:
+        code += 0x1900  # past the first range
+    if code >= 0xF0000:
+        raise ValueError("more distinct tokens in one block pair than there are characters")
+    return chr(code)
 
 
 def _ops(

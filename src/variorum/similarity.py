@@ -20,6 +20,11 @@ from variorum.document import BODY_END, BODY_START, RECORD, Blocks, Document
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN
 
+try:  # the compiled hashes, when the package was built with them (see _speedups.pyx)
+    from variorum._speedups import span_hashes as _compiled_hashes
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _compiled_hashes = None  # type: ignore[assignment]
+
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 TYPOGRAPHY = str.maketrans(
@@ -134,12 +139,6 @@ def _code_point(number: int) -> str:
     if number >= 0xD800:
         number += 0x800
     return chr(number)
-
-
-try:  # the compiled hashes, when the package was built with them (see _speedups.pyx)
-    from variorum._speedups import span_hashes as _compiled_hashes
-except ImportError:  # pragma: no cover - a build without a C compiler
-    _compiled_hashes = None
 
 
 def body_hashes(text: str, blocks: Blocks) -> array[int]:

@@ -33,7 +33,13 @@ LABEL_PATTERN = re.compile(
 )
 
 
-def find_label(text: str, start: int = 0) -> tuple[int, int] | None:
+def python_find_label(text: str, start: int = 0) -> tuple[int, int] | None:
     """Offsets of the numbering label at ``text[start:]``, or None."""
     match = LABEL_PATTERN.match(text, start)
     return match.span() if match else None
+
+
+try:  # the same reading in compiled code, when the package was built with it
+    from variorum._speedups import find_label as find_label
+except ImportError:  # pragma: no cover - a build without a C compiler
+    find_label = python_find_label

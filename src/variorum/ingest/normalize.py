@@ -12,13 +12,19 @@ _SPACE_BEFORE_BREAK = re.compile(rf"\n(?<=[{_LINE_END_SPACE}]\n)")
 to start at the line break, which the regular expression engine finds fast)."""
 
 
+_RARE = (("\u2028", "\n"), ("\u2029", "\n"), ("\ufeff", ""))
+"""Line and paragraph separators become line breaks; byte-order marks go."""
+
+
 def canonical_text(text: str) -> str:
     """NFC, ``\\n`` line breaks, no trailing spaces on lines, no blank lines at either
     end, and one final ``\\n`` (unless empty). Invisible differences such as CRLF
     against LF or a missing final newline are thereby not changes."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\ufeff", "")
+    for separator, replacement in _RARE:  # a search for one character is fast; a rewrite is not
+        if separator in text:
+            text = text.replace(separator, replacement)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if (text and text[-1] in _LINE_END_SPACE) or _SPACE_BEFORE_BREAK.search(text):

@@ -9,6 +9,11 @@ from variorum.document import KINDS, BlockKind, Blocks, Document
 from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import canonical_text
 
+try:  # the compiled reading, when the package was built with it (see _speedups.pyx)
+    from variorum._speedups import plain_text_blocks as _compiled_blocks
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _compiled_blocks = None  # type: ignore[assignment]
+
 _CONTENT_LINE = re.compile(r"^[^\S\n]*(\S[^\n]*)$", re.MULTILINE)
 """A line that is not blank; group 1 is the line without its indentation."""
 
@@ -91,12 +96,6 @@ def _record(text: str, start: int, end: int) -> tuple[int, ...]:
 def _level(text: str, start: int) -> int:
     line_start = text.rfind("\n", 0, start) + 1
     return min((start - line_start) // 2, 8)
-
-
-try:  # the compiled reading, when the package was built with it (see _speedups.pyx)
-    from variorum._speedups import plain_text_blocks as _compiled_blocks
-except ImportError:  # pragma: no cover - a build without a C compiler
-    _compiled_blocks = None
 
 
 def plain_text_blocks(text: str) -> array[int]:

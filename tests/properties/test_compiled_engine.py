@@ -1,0 +1,47 @@
+"""The compiled speedups change how fast a comparison is made, never what it says: the
+same pairs compared with every compiled hook switched off (the pure-Python engine a
+machine without a C compiler runs) give the same comparison."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from hypothesis import given, settings
+from test_rebuild import edited
+
+from variorum.compare import compare
+from variorum.examples import example_pair
+
+HOOKS = [
+    ("variorum.ingest.text", "_compiled_blocks"),
+    ("variorum.similarity", "_compiled_hashes"),
+    ("variorum.align", "compiled_anchor_runs"),
+    ("variorum.diff", "compiled_encode"),
+    ("variorum.diff", "compiled_common_ends"),
+]
+"""Every place the engine calls compiled code, as (module, name of the hook)."""
+
+
+def pure_python(pair: tuple[object, object]) -> dict[str, object]:
+    """The comparison's JSON form with every compiled hook set to None."""
+    with pytest.MonkeyPatch.context() as patch:
+        for module, name in HOOKS:
+            patch.setattr(importlib.import_module(module), name, None)
+        return compare(*pair).to_dict()  # type: ignore[arg-type]
+
+
+def test_every_hook_is_there_and_compiled() -> None:
+    for module, name in HOOKS:
+        assert getattr(importlib.import_module(module), name) is not None, (module, name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(edited())
+def test_random_edits_compare_the_same_without_compiled_code(pair: tuple[str, str]) -> None:
+    assert pure_python(pair) == compare(*pair).to_dict()
+
+
+def test_the_example_compares_the_same_without_compiled_code() -> None:
+    old, new = (document.text for document in example_pair("icoc"))
+    assert pure_python((old, new)) == compare(old, new).to_dict()
