@@ -205,12 +205,21 @@ def environment() -> dict[str, object]:
         "python": platform.python_version(),
         "git": git,
         "engine": engine_state(),
+        "compiled": compiled_core(),
         "versions": {
             package: version(package)
             for package in ("variorum", "fast-diff-match-patch", "diff-match-patch", "redlines")
         },
         "load": _load(),
     }
+
+
+def compiled_core() -> str:
+    """Whether Variorum's optional compiled modules were built (else it runs pure Python)."""
+    from importlib.util import find_spec
+
+    modules = ("variorum._speedups", "variorum._tokens")
+    return "built" if all(find_spec(name) for name in modules) else "not built: pure Python"
 
 
 def engine_state() -> dict[str, str]:

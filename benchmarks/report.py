@@ -44,7 +44,8 @@ def render(run: dict[str, Any]) -> str:
         f"Run {when}, {run['seconds'] / 60:.0f} min, on {env['cpu']} ({env['cores']} cores, "
         f"shared; load average {env['load'][0]} at the start, "
         f"{run['environment_after']['load'][0]} at the end); Python {env['python']}, "
-        f"{env['git']}, variorum {_engine(env)[0]}{_engine_note(run)}, "
+        f"{env['git']}, variorum {_engine(env)[0]}{_engine_note(run)}"
+        f"{' (compiled core ' + env['compiled'] + ')' if 'compiled' in env else ''}, "
         + ", ".join(f"{k} {v}" for k, v in env["versions"].items() if k != "variorum")
         + ". Settings: "
         + ", ".join(f"{k}={v}" for k, v in run["settings"].items() if v not in (None, False))

@@ -120,12 +120,21 @@ def anchor_runs(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[Run]:
     [(0, 0, 1), (2, 1, 2), (4, 4, 1)]
     """
     if compiled_anchor_runs is not None and isinstance(old, array) and isinstance(new, array):
-        found, crowded = compiled_anchor_runs(old, new)
+        found, crowded = compiled_anchor_runs(old, new)  # sorted and joined
+        if not crowded:
+            return found
         for gap in crowded:
             found.extend(_small_lcs(old, new, *gap))
-        found.sort()
-        return _join(found)
-    found = []
+    else:
+        found = _python_anchor_runs(old, new)
+    found.sort()
+    return _join(found)
+
+
+def _python_anchor_runs(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[Run]:
+    """The runs of ``anchor_runs``, in no particular order: the pure-Python search, the
+    twin of ``_speedups.unique_anchor_runs`` (which leaves ``_small_lcs`` to the caller)."""
+    found: list[Run] = []
     stack = [(0, len(old), 0, len(new))]
     while stack:
         a0, a1, b0, b1 = stack.pop()
@@ -155,8 +164,7 @@ def anchor_runs(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[Run]:
             prev_a, prev_b = i + n, j + n
         if prev_a < a1 and prev_b < b1:
             stack.append((prev_a, a1, prev_b, b1))
-    found.sort()
-    return _join(found)
+    return found
 
 
 def _join(runs: Sequence[tuple[int, int, int]] | Sequence[tuple[int, int]]) -> list[Run]:

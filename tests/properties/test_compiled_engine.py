@@ -33,7 +33,9 @@ def pure_python(pair: tuple[object, object]) -> dict[str, object]:
 
 def test_every_hook_is_there_and_compiled() -> None:
     for module, name in HOOKS:
-        assert getattr(importlib.import_module(module), name) is not None, (module, name)
+        assert getattr(importlib.import_module(module), name) is not None, (
+            f"{module}.{name} is None: the compiled modules were not built (no C compiler?)"
+        )
 
 
 @settings(max_examples=200, deadline=None)
