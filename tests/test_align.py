@@ -47,3 +47,40 @@ def test_a_comparison_grows_with_the_change_not_the_document() -> None:
 def test_label_only_differences_break_an_unchanged_run() -> None:
     comparison = compare("(a) One thing.\n(b) Two things.", "(a) One thing.\n(c) Two things.")
     assert [row.kind for row in comparison.rows] == [RowKind.EQUAL, RowKind.RENUMBERED]
+
+
+def _sentences(count: int, seed: int) -> list[str]:
+    words = ["data", "users", "share", "policy", "consent", "service", "request", "store"]
+    return [
+        " ".join(words[(seed + n * 3 + k * 5) % len(words)] + str(n) for k in range(9)) + "."
+        for n in range(count)
+    ]
+
+
+def test_a_paragraph_cut_into_many_is_one_split_row() -> None:
+    pieces = _sentences(12, 1)
+    frame = ["Opening words of the policy.", "Closing words of the policy."]
+    old = parse_text(f"{frame[0]}\n\n{' '.join(pieces)}\n\n{frame[1]}\n")
+    new = parse_text("\n\n".join([frame[0], *pieces, frame[1]]) + "\n")
+    kinds = [row.kind for row in compare(old, new).rows]
+    assert kinds == [RowKind.EQUAL, RowKind.SPLIT, RowKind.EQUAL]
+
+
+def test_many_paragraphs_joined_into_one_are_one_merged_row() -> None:
+    pieces = _sentences(8, 2)
+    old = parse_text("\n\n".join(["Start.", *pieces, "End."]) + "\n")
+    new = parse_text(f"Start.\n\n{' '.join(pieces)}\n\nEnd.\n")
+    assert [row.kind for row in compare(old, new).rows] == [
+        RowKind.EQUAL,
+        RowKind.MERGED,
+        RowKind.EQUAL,
+    ]
+
+
+def test_a_passage_replaced_by_unrelated_text_stays_deleted_and_inserted() -> None:
+    old = parse_text("\n\n".join(["Start.", *_sentences(6, 1), "End."]) + "\n")
+    new = parse_text("\n\n".join(["Start.", "Entirely new wording here.", "End."]) + "\n")
+    kinds = {row.kind for row in compare(old, new).rows}
+    assert RowKind.SPLIT not in kinds
+    assert RowKind.MERGED not in kinds
+    assert {RowKind.DELETED, RowKind.INSERTED} <= kinds

@@ -274,7 +274,22 @@ def _pair_gap(
             accepted.insert(at, (i, j))
     if options.pair_lone_blocks:
         accepted = _pair_lone(olds, news, accepted)
+    if not accepted:
+        return _whole_gap(keys, olds, news, options)
     return _grow(keys, olds, news, accepted)
+
+
+def _whole_gap(
+    keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions
+) -> list[BlockPair]:
+    """No block of the gap is like one on the other side, but the gap as a whole may
+    be: a long paragraph cut into many short ones (or many merged into one), each
+    piece too small a part of the whole to pass the threshold alone. Then the gap is
+    one pair, a split, a merge or a rewritten passage; else nothing is paired."""
+    contiguous = olds[-1] - olds[0] == len(olds) - 1 and news[-1] - news[0] == len(news) - 1
+    if not contiguous or keys.score(olds, news) < options.similarity_threshold:
+        return []
+    return [BlockPair(PairKind.SIMILAR, range(olds[0], olds[-1] + 1), range(news[0], news[-1] + 1))]
 
 
 def _pair_lone(
