@@ -164,21 +164,17 @@ def shift_spaces_after_words(ops: list[Op], old_text: str, new_text: str) -> lis
     return [op for op in out if op.old or op.new]
 
 
-PASSES: tuple[Pass, ...] = (
-    merge_edits,
-    absorb_wordless_equalities,
-    absorb_function_words,
-    shift_spaces_after_words,
-)
+ABSORBING: tuple[Pass, ...] = (absorb_wordless_equalities, absorb_function_words)
+"""The passes that fold an equality standing between two edits into them."""
+PASSES: tuple[Pass, ...] = (merge_edits, *ABSORBING, shift_spaces_after_words)
 """The passes ``clean`` applies, in order."""
 
 
 def clean(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
-    """All cleanup passes in order."""
+    """All cleanup passes in order; the absorbing ones only where two edits remain
+    after merging (with fewer, no equality stands between edits)."""
     ops = merge_edits(ops, old_text, new_text)
-    if sum(1 for op in ops if op.kind is not OpKind.EQUAL) < 2:
-        # nothing stands between two edits: the absorbing passes would change nothing
-        return shift_spaces_after_words(ops, old_text, new_text)
-    for cleanup_pass in PASSES[1:]:
-        ops = cleanup_pass(ops, old_text, new_text)
-    return ops
+    if sum(1 for op in ops if op.kind is not OpKind.EQUAL) >= 2:
+        for absorb in ABSORBING:
+            ops = absorb(ops, old_text, new_text)
+    return shift_spaces_after_words(ops, old_text, new_text)
