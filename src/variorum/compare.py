@@ -18,6 +18,11 @@ from variorum.links import link_changes
 from variorum.options import CompareOptions
 from variorum.similarity import normalize
 
+try:  # the row's ops in compiled code, when the package was built with it
+    from variorum._wordops import row_ops as compiled_row_ops
+except ImportError:  # pragma: no cover - a build without a C compiler
+    compiled_row_ops = None  # type: ignore[assignment]
+
 Source = Document | str | os.PathLike[str]
 """One side of a comparison: a Document, text in a string, or a file path."""
 
@@ -89,18 +94,13 @@ class _RowBuilder:
                 return (Op(OpKind.EQUAL, old_span, new_span),)
             return (Op(OpKind.REPLACE, old_span, new_span),)
         label = self._label_change(pair)
-        if label is None:
-            return tuple(clean(self._diff(old_span, new_span), old_text, new_text))
-        old_label, new_label = label
-        ops = self._diff(
-            Span(old_span.start, old_label.start), Span(new_span.start, new_label.start)
-        )
-        ops.append(Op(OpKind.RENUMBER, old_label, new_label))
-        ops += self._diff(Span(old_label.end, old_span.end), Span(new_label.end, new_span.end))
-        return tuple(clean(ops, old_text, new_text))
-
-    def _diff(self, old: Span, new: Span) -> list[Op]:
-        return diff_spans(self.old.text, old, self.new.text, new, self.options)
+        if compiled_row_ops is not None and not self.options.normalizes:
+            return compiled_row_ops(
+                old_text, old_span.start, old_span.end, new_text, new_span.start, new_span.end,
+                label and (label[0].start, label[0].end, label[1].start, label[1].end),
+                self.options.diff_timeout,
+            )  # fmt: skip
+        return row_ops(old_text, old_span, new_text, new_span, label, self.options)
 
     def _label_change(self, pair: BlockPair) -> tuple[Span, Span] | None:
         """The two labels of a one-to-one pair whose numbering differs, else None."""
@@ -146,6 +146,31 @@ class _RowBuilder:
             and not op.old.of(self.old.text).strip()
             and not op.new.of(self.new.text).strip()
         )
+
+
+def row_ops(
+    old_text: str,
+    old: Span,
+    new_text: str,
+    new: Span,
+    label: tuple[Span, Span] | None,
+    options: CompareOptions,
+) -> tuple[Op, ...]:
+    """The cleaned word-level ops of one row, ``old`` against ``new``. With a changed
+    numbering ``label`` (the old label's span and the new one's), the texts before and
+    after the labels are diffed apart, around one ``RENUMBER`` op.
+
+    ``_wordops.row_ops`` is the compiled twin, for options that normalize nothing.
+    """
+    if label is None:
+        return tuple(clean(diff_spans(old_text, old, new_text, new, options), old_text, new_text))
+    old_label, new_label = label
+    before_old, before_new = Span(old.start, old_label.start), Span(new.start, new_label.start)
+    ops = diff_spans(old_text, before_old, new_text, before_new, options)
+    ops.append(Op(OpKind.RENUMBER, old_label, new_label))
+    after_old, after_new = Span(old_label.end, old.end), Span(new_label.end, new.end)
+    ops += diff_spans(old_text, after_old, new_text, after_new, options)
+    return tuple(clean(ops, old_text, new_text))
 
 
 _SIMPLE_KINDS = {

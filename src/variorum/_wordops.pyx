@@ -1,0 +1,351 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: initializedcheck=False, embedsignature=True
+"""The ops of one row, compiled: word diff and cleanup for options that normalize nothing.
+
+``row_ops`` is exactly what ``compare._RowBuilder`` makes of a block pair in Python:
+``diff.diff_spans`` on the pair's spans (on both sides of a changed numbering label,
+which stays an op of its own), then ``cleanup.clean``. The Python code makes a dozen
+objects for every op it passes on (spans, ops, lists of them per pass); here ops are
+C records until the end, and only the ops returned become objects. The diff core is
+still diff-match-patch, tokens are still encoded by ``variorum._tokens`` and the
+identical ends still found by ``variorum._speedups``; what this module replaces is the
+Python around them. ``tests/test_wordops.py`` checks it against the Python code.
+"""
+
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND
+from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISSPACE
+from libc.stdlib cimport free, realloc
+
+import fast_diff_match_patch
+
+from variorum._speedups import common_ends
+from variorum._tokens import encode_tokens
+from variorum.cleanup import FUNCTION_WORDS, MAX_FUNCTION_RUN
+from variorum.comparison import Op, OpKind
+from variorum.document import Span
+from variorum.tokens import WORD_PATTERN
+
+cdef enum:  # an op's kind, as in OpKind
+    EQUAL, INSERT, DELETE, REPLACE, RENUMBER
+
+cdef tuple _KINDS = (OpKind.EQUAL, OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE,
+                     OpKind.RENUMBER)
+cdef object _diff_core = fast_diff_match_patch.diff
+cdef object _search_word = WORD_PATTERN.search
+cdef object _find_words = WORD_PATTERN.findall
+
+
+cdef struct Edit:  # one op: its kind and its spans in the old and the new text
+    int kind
+    Py_ssize_t old_start, old_end, new_start, new_end
+
+
+cdef struct Edits:  # a growable list of ops (freed by its owner)
+    Edit *items
+    Py_ssize_t size, capacity
+
+
+cdef int _add(Edits *edits, int kind, Py_ssize_t old_start, Py_ssize_t old_end,
+              Py_ssize_t new_start, Py_ssize_t new_end) except -1:
+    cdef Edit *grown
+    if edits.size == edits.capacity:
+        edits.capacity = max(16, edits.capacity * 2)
+        grown = <Edit *>realloc(edits.items, edits.capacity * sizeof(Edit))
+        if grown == NULL:
+            raise MemoryError()
+        edits.items = grown
+    edits.items[edits.size] = Edit(kind, old_start, old_end, new_start, new_end)
+    edits.size += 1
+    return 0
+
+
+cdef inline bint _is_edit(int kind) noexcept:
+    return kind == INSERT or kind == DELETE or kind == REPLACE
+
+
+cdef bint _same_text(str a, Py_ssize_t a_start, Py_ssize_t a_end,
+                     str b, Py_ssize_t b_start, Py_ssize_t b_end) noexcept:
+    """``a[a_start:a_end] == b[b_start:b_end]``, slices taken as Python takes them."""
+    cdef Py_ssize_t a_length = PyUnicode_GET_LENGTH(a), b_length = PyUnicode_GET_LENGTH(b)
+    cdef Py_ssize_t i
+    cdef int a_kind = PyUnicode_KIND(a), b_kind = PyUnicode_KIND(b)
+    cdef void *a_data = PyUnicode_DATA(a)
+    cdef void *b_data = PyUnicode_DATA(b)
+    a_start, b_start = min(max(a_start, 0), a_length), min(max(b_start, 0), b_length)
+    a_end, b_end = max(min(a_end, a_length), a_start), max(min(b_end, b_length), b_start)
+    if a_end - a_start != b_end - b_start:
+        return False
+    for i in range(a_end - a_start):
+        if PyUnicode_READ(a_kind, a_data, a_start + i) != PyUnicode_READ(
+            b_kind, b_data, b_start + i
+        ):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------
+# The word diff: diff.py's diff_spans, _diff_middle and _ops.
+# ---------------------------------------------------------------------------------------
+
+cdef int _diff(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_end,
+               str new_text, Py_ssize_t new_start, Py_ssize_t new_end,
+               object timelimit) except -1:
+    """``diff_spans``: ops tiling both spans, appended to ``out``."""
+    cdef Py_ssize_t head, tail
+    if old_start == old_end and new_start == new_end:
+        return 0
+    if old_start == old_end:
+        return _add(out, INSERT, old_start, old_end, new_start, new_end)
+    if new_start == new_end:
+        return _add(out, DELETE, old_start, old_end, new_start, new_end)
+    if _same_text(old_text, old_start, old_end, new_text, new_start, new_end):
+        return _add(out, EQUAL, old_start, old_end, new_start, new_end)
+    head, tail = common_ends(old_text, old_start, old_end, new_text, new_start, new_end)
+    if head:
+        _add(out, EQUAL, old_start, old_start + head, new_start, new_start + head)
+    _middle(out, old_text, old_start + head, old_end - tail,
+            new_text, new_start + head, new_end - tail, timelimit)
+    if tail:
+        _add(out, EQUAL, old_end - tail, old_end, new_end - tail, new_end)
+    return 0
+
+
+cdef int _middle(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_end,
+                 str new_text, Py_ssize_t new_start, Py_ssize_t new_end,
+                 object timelimit) except -1:
+    """``_diff_middle``: the tokens of both spans diffed by diff-match-patch."""
+    if old_start == old_end or new_start == new_end:
+        return _diff(out, old_text, old_start, old_end, new_text, new_start, new_end,
+                     timelimit)
+    cdef dict codes = {}
+    old_codes, old_ends = encode_tokens(old_text, old_start, old_end, codes)
+    new_codes, new_ends = encode_tokens(new_text, new_start, new_end, codes)
+    if old_codes == new_codes:
+        return _add(out, EQUAL, old_start, old_end, new_start, new_end)
+    steps = _diff_core(old_codes, new_codes, timelimit=timelimit, checklines=False,
+                       cleanup="Semantic", counts_only=True)
+    return _steps(out, steps, old_ends, new_ends, old_start, new_start)
+
+
+cdef int _steps(Edits *out, list steps, const long long[:] old_ends,
+                const long long[:] new_ends, Py_ssize_t old_at,
+                Py_ssize_t new_at) except -1:
+    """``_ops``: the core's steps (``=``, ``-``, ``+`` and a count of tokens) as ops;
+    deletions and insertions between two equalities become one op."""
+    cdef Py_ssize_t i = 0, j = 0, pending_old = 0, pending_new = 0, count
+    cdef Py_ssize_t old_end, new_end
+    cdef str step
+    for step, count in steps:
+        if step == "=":
+            _flush(out, old_ends, new_ends, i, j, pending_old, pending_new, &old_at, &new_at)
+            pending_old = pending_new = 0
+            i, j = i + count, j + count
+            old_end, new_end = old_ends[i - 1], new_ends[j - 1]
+            _add(out, EQUAL, old_at, old_end, new_at, new_end)
+            old_at, new_at = old_end, new_end
+        elif step == "-":
+            i += count
+            pending_old += count
+        else:
+            j += count
+            pending_new += count
+    return _flush(out, old_ends, new_ends, i, j, pending_old, pending_new, &old_at, &new_at)
+
+
+cdef int _flush(Edits *out, const long long[:] old_ends, const long long[:] new_ends,
+                Py_ssize_t i, Py_ssize_t j, Py_ssize_t pending_old, Py_ssize_t pending_new,
+                Py_ssize_t *old_at, Py_ssize_t *new_at) except -1:
+    """The pending deletions and insertions as one op, if any."""
+    if not (pending_old or pending_new):
+        return 0
+    cdef Py_ssize_t old_end = old_ends[i - 1] if pending_old else old_at[0]
+    cdef Py_ssize_t new_end = new_ends[j - 1] if pending_new else new_at[0]
+    cdef int kind = REPLACE if pending_old and pending_new else (
+        DELETE if pending_old else INSERT
+    )
+    _add(out, kind, old_at[0], old_end, new_at[0], new_end)
+    old_at[0], new_at[0] = old_end, new_end
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+# The cleanup: cleanup.py's passes, in place (a pass never makes more ops than it reads).
+# ---------------------------------------------------------------------------------------
+
+cdef void _merge_edits(Edits *ops) noexcept:
+    """``merge_edits``: adjacent edits become one, adjacent equalities too."""
+    cdef Py_ssize_t read, kept = 0
+    cdef Edit op
+    cdef Edit *last
+    for read in range(ops.size):
+        op = ops.items[read]
+        last = &ops.items[kept - 1] if kept else NULL
+        if kept and _is_edit(op.kind) and _is_edit(last.kind):
+            last.old_end, last.new_end = op.old_end, op.new_end
+            if last.old_end != last.old_start and last.new_end != last.new_start:
+                last.kind = REPLACE
+            else:
+                last.kind = DELETE if last.old_end != last.old_start else INSERT
+        elif kept and op.kind == EQUAL and last.kind == EQUAL:
+            last.old_end, last.new_end = op.old_end, op.new_end
+        else:
+            ops.items[kept] = op
+            kept += 1
+    ops.size = kept
+
+
+cdef int _absorb_wordless_equalities(Edits *ops, str new_text) except -1:
+    """``absorb_wordless_equalities``: an equality without a word between two edits
+    joins them."""
+    cdef Py_ssize_t index
+    cdef int before = EQUAL, kind  # ``before``: the kind the previous op had on entry
+    for index in range(ops.size):
+        kind = ops.items[index].kind
+        if (
+            kind == EQUAL
+            and 0 < index < ops.size - 1
+            and before != EQUAL
+            and ops.items[index + 1].kind != EQUAL
+            and _search_word(new_text, ops.items[index].new_start,
+                             ops.items[index].new_end) is None
+        ):
+            ops.items[index].kind = REPLACE
+        before = kind
+    _merge_edits(ops)
+    return 0
+
+
+cdef int _absorb_function_words(Edits *ops, str new_text) except -1:
+    """``absorb_function_words``: at most two function words between two replacements
+    join them."""
+    cdef Py_ssize_t index
+    cdef int before = EQUAL, kind
+    for index in range(ops.size):
+        kind = ops.items[index].kind
+        if (
+            kind == EQUAL
+            and 0 < index < ops.size - 1
+            and before == REPLACE
+            and ops.items[index + 1].kind == REPLACE
+            and _only_function_words(
+                new_text[ops.items[index].new_start:ops.items[index].new_end]
+            )
+        ):
+            ops.items[index].kind = REPLACE
+        before = kind
+    _merge_edits(ops)
+    return 0
+
+
+cdef bint _only_function_words(str text) except -1:
+    cdef list words = _find_words(text)
+    if not 0 < len(words) <= MAX_FUNCTION_RUN:
+        return False
+    for word in words:
+        if word.casefold() not in FUNCTION_WORDS:
+            return False
+    return True
+
+
+cdef void _shift_spaces_after_words(Edits *ops, str old_text, str new_text) noexcept:
+    """``shift_spaces_after_words``: an insertion or deletion that starts with the
+    spaces that follow it is slid past them; ops left empty are dropped."""
+    cdef Py_ssize_t index, start, end, limit, shift, kept = 0
+    cdef Edit *before
+    cdef Edit *op
+    cdef Edit *after
+    cdef str text
+    cdef int kind
+    cdef void *data
+    for index in range(1, ops.size - 1):
+        before, op, after = &ops.items[index - 1], &ops.items[index], &ops.items[index + 1]
+        if before.kind != EQUAL or after.kind != EQUAL:
+            continue
+        if op.kind == DELETE:
+            text, start, end, limit = old_text, op.old_start, op.old_end, after.old_end
+        elif op.kind == INSERT:
+            text, start, end, limit = new_text, op.new_start, op.new_end, after.new_end
+        else:
+            continue
+        kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)
+        shift = 0
+        while (
+            start + shift < end
+            and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start + shift))
+            and end + shift < limit
+            and PyUnicode_READ(kind, data, start + shift)
+            == PyUnicode_READ(kind, data, end + shift)
+        ):
+            shift += 1
+        if shift and _same_text(old_text, after.old_start, after.old_start + shift,
+                                new_text, after.new_start, after.new_start + shift):
+            before.old_end += shift
+            before.new_end += shift
+            op.old_start += shift
+            op.old_end += shift
+            op.new_start += shift
+            op.new_end += shift
+            after.old_start += shift
+            after.new_start += shift
+    for index in range(ops.size):
+        op = &ops.items[index]
+        if op.old_end != op.old_start or op.new_end != op.new_start:
+            ops.items[kept] = op[0]
+            kept += 1
+    ops.size = kept
+
+
+cdef int _clean(Edits *ops, str old_text, str new_text) except -1:
+    """``clean``: all passes in order, the absorbing ones only with two edits left."""
+    cdef Py_ssize_t index, edits = 0
+    _merge_edits(ops)
+    for index in range(ops.size):
+        edits += ops.items[index].kind != EQUAL
+    if edits >= 2:
+        _absorb_wordless_equalities(ops, new_text)
+        _absorb_function_words(ops, new_text)
+    _shift_spaces_after_words(ops, old_text, new_text)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+# The row.
+# ---------------------------------------------------------------------------------------
+
+def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
+            str new_text not None, Py_ssize_t new_start, Py_ssize_t new_end,
+            tuple label, timelimit):
+    """The cleaned ops of one row whose old text is ``old_text[old_start:old_end]`` and
+    new text ``new_text[new_start:new_end]``, as a tuple of ``Op``.
+
+    ``label`` is ``None``, or the spans of a changed numbering label as
+    ``(old_start, old_end, new_start, new_end)``: then the text before the labels and
+    the text after them are diffed apart, with one ``RENUMBER`` op between them.
+    ``timelimit`` is the diff core's, in seconds (``CompareOptions.diff_timeout``).
+
+    >>> [(op.kind.value, op.old, op.new) for op in row_ops("a cat", 0, 5, "a dog", 0, 5,
+    ...                                                    None, 2.0)]
+    [('equal', Span(start=0, end=2), Span(start=0, end=2)), ('replace', Span(start=2, end=5), Span(start=2, end=5))]
+    """
+    cdef Edits ops
+    cdef Edit op
+    cdef Py_ssize_t index
+    ops.items, ops.size, ops.capacity = NULL, 0, 0
+    try:
+        if label is None:
+            _diff(&ops, old_text, old_start, old_end, new_text, new_start, new_end,
+                  timelimit)
+        else:
+            _diff(&ops, old_text, old_start, label[0], new_text, new_start, label[2],
+                  timelimit)
+            _add(&ops, RENUMBER, label[0], label[1], label[2], label[3])
+            _diff(&ops, old_text, label[1], old_end, new_text, label[3], new_end, timelimit)
+        _clean(&ops, old_text, new_text)
+        result = []
+        for index in range(ops.size):
+            op = ops.items[index]
+            result.append(Op(_KINDS[op.kind], Span(op.old_start, op.old_end),
+                             Span(op.new_start, op.new_end)))
+        return tuple(result)
+    finally:
+        free(ops.items)

@@ -1,0 +1,140 @@
+"""The compiled ops of a row are exactly the Python ones.
+
+``variorum._wordops.row_ops`` replaces ``compare.row_ops`` (word diff, then every
+cleanup pass) when no option normalizes the text. Both are run on the same random
+spans of random texts made of what the passes decide on: function words in any case
+(folded between two replacements), punctuation and spaces alone (folded between two
+edits), spaces of several kinds before and after edits (slid past), URLs, numbers,
+CJK and characters outside the Basic Multilingual Plane (the texts' internal widths),
+and changed numbering labels at any place in the spans.
+"""
+
+from __future__ import annotations
+
+import doctest
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from variorum import _wordops
+from variorum._wordops import row_ops as compiled_row_ops
+from variorum.compare import compare, row_ops
+from variorum.comparison import OpKind
+from variorum.document import Span
+from variorum.options import CompareOptions
+
+TOKENS = [
+    "the", "The", "OF", "of", "in", "to", "a", "cat", "dog", "ICTs", "use", "Not",
+    "states", "States’", "1.5", "19", "https://x.test/a?b=1", "信", "息", "𝟘", "😀",
+    ",", ".", ";", "(", ")", "—",
+    " ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u3000",
+]  # fmt: skip
+"""Words the cleanup folds or keeps, punctuation, spaces; repeated ones come more often."""
+FEW_TOKENS = ["the", "of", "cat", "a", ",", " ", " ", "  ", "\n"]
+"""Few tokens, many spaces: edits that start or end with the spaces around them."""
+
+texts = st.sampled_from([TOKENS, FEW_TOKENS]).flatmap(
+    lambda tokens: st.lists(st.sampled_from(tokens), max_size=30).map("".join)
+)
+
+
+@st.composite
+def edited_pair(draw: st.DrawFn) -> tuple[str, str]:
+    """A text and a version of it with a few stretches of tokens replaced."""
+    tokens = draw(st.sampled_from([TOKENS, FEW_TOKENS]))
+    old = draw(st.lists(st.sampled_from(tokens), min_size=1, max_size=40))
+    new = list(old)
+    for _ in range(draw(st.integers(0, 5))):
+        at = draw(st.integers(0, len(new)))
+        cut = draw(st.integers(0, 3))
+        new[at : at + cut] = draw(st.lists(st.sampled_from(tokens), max_size=4))
+    return "".join(old), "".join(new)
+
+
+@st.composite
+def spans_and_label(draw: st.DrawFn, old: str, new: str) -> tuple[Span, Span, tuple | None]:
+    """A span of each text and, maybe, a label span inside each."""
+    o = sorted(draw(st.lists(st.integers(0, len(old)), min_size=4, max_size=4)))
+    n = sorted(draw(st.lists(st.integers(0, len(new)), min_size=4, max_size=4)))
+    if draw(st.booleans()):
+        return Span(o[0], o[3]), Span(n[0], n[3]), (Span(o[1], o[2]), Span(n[1], n[2]))
+    return Span(o[0], o[3]), Span(n[0], n[3]), None
+
+
+def both(old: str, old_span: Span, new: str, new_span: Span, label: tuple | None,
+         timeout: float = 2.0) -> tuple[tuple, tuple]:  # fmt: skip
+    """The Python ops and the compiled ops of one row."""
+    expected = row_ops(old, old_span, new, new_span, label, CompareOptions(diff_timeout=timeout))
+    flat = label and (label[0].start, label[0].end, label[1].start, label[1].end)
+    found = compiled_row_ops(
+        old, old_span.start, old_span.end, new, new_span.start, new_span.end, flat, timeout
+    )
+    return expected, found
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.data())
+def test_random_rows_give_the_python_ops(data: st.DataObject) -> None:
+    old, new = data.draw(edited_pair())
+    old_span, new_span, label = data.draw(spans_and_label(old, new))
+    expected, found = both(old, old_span, new, new_span, label)
+    assert found == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts, texts)
+def test_unrelated_texts_give_the_python_ops(old: str, new: str) -> None:
+    expected, found = both(old, Span(0, len(old)), new, Span(0, len(new)), None, timeout=0)
+    assert found == expected
+
+
+def test_each_pass_has_its_effect() -> None:
+    cases = {
+        # function words between two replacements: one phrase replaced
+        ("spirit of mutual respect", "sphere of information security"): [
+            ("replace", "spirit of mutual respect", "sphere of information security")
+        ],
+        # compared case-folded: the long s of old prints folds to "s"
+        ("spirit iſ respect", "sphere iſ security"): [
+            ("replace", "spirit iſ respect", "sphere iſ security")
+        ],
+        # ...but not between an insertion and a replacement
+        ("of two", "three of five"): [
+            ("insert", "", "three "), ("equal", "of ", "of "), ("replace", "two", "five")
+        ],
+        # a comma and a space between two edits: one replacement
+        ("red, big", "blue, small"): [("replace", "red, big", "blue, small")],
+        # an insertion at the end slid past the spaces it starts with
+        ("the ", "the   a "): [("equal", "the ", "the "), ("insert", "", "  a ")],
+        # a deletion slid past the space it starts with
+        ("the provisional agenda", "the agenda"): [
+            ("equal", "the ", "the "), ("delete", "provisional ", ""), ("equal", "agenda", "agenda")
+        ],
+    }  # fmt: skip
+    for (old, new), expected in cases.items():
+        found = compiled_row_ops(old, 0, len(old), new, 0, len(new), None, 2.0)
+        assert [(op.kind.value, op.old.of(old), op.new.of(new)) for op in found] == expected
+        assert found == both(old, Span(0, len(old)), new, Span(0, len(new)), None)[0]
+
+
+def test_a_changed_label_is_one_renumber_op_between_two_diffs() -> None:
+    old, new = "(b) Not to use ICTs;", "(2) Not to use information technologies;"
+    found = compiled_row_ops(old, 0, len(old), new, 0, len(new), (0, 3, 0, 3), 2.0)
+    assert [(op.kind, op.old.of(old), op.new.of(new)) for op in found] == [
+        (OpKind.RENUMBER, "(b)", "(2)"),
+        (OpKind.EQUAL, " Not to use ", " Not to use "),
+        (OpKind.REPLACE, "ICTs", "information technologies"),
+        (OpKind.EQUAL, ";", ";"),
+    ]
+
+
+def test_compare_uses_it_and_ignoring_options_do_not() -> None:
+    old, new = "The Cat sat.\n", "the cat sat!\n"
+    assert compare(old, new).rows[0].changed
+    assert not compare(old, new, ignore_case=True, ignore_punctuation=True).rows[0].changed
+
+
+def test_the_docstring_examples() -> None:
+    result = doctest.testmod(_wordops)
+    assert result.attempted > 0
+    assert result.failed == 0
