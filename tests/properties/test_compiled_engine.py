@@ -19,6 +19,7 @@ HOOKS = [
     ("variorum.align", "compiled_anchor_runs"),
     ("variorum.diff", "compiled_encode"),
     ("variorum.diff", "compiled_common_ends"),
+    ("variorum.ingest.normalize", "_compiled_is_canonical_inside"),
 ]
 """Every place the engine calls compiled code, as (module, name of the hook)."""
 
