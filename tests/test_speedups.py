@@ -2,13 +2,14 @@
 
 ``variorum._speedups`` does the per-character work of plain-text parsing (labels,
 blocks, body hashes) and two inner loops of the comparison (the search for unique
-anchors among block keys, the identical ends of two blocks). Each of its functions is
+anchors among block keys, the identical ends of two blocks), and the check that spares
+``canonical_text`` its rewrites of a text that needs none. Each of its functions is
 checked against its Python reference on inputs made of what decides the hard cases: for
 text, Unicode digits that ``\\d`` takes (``٣``, ``５``, ``𝟘``) and one it does not
 (``²``), spaces other than " " (``\\x1c``, ``\\x85``, U+00A0, U+3000), roman letters of
 both cases, the keywords, which also put the texts in every internal width (Latin-1,
-UCS-2, UCS-4); for keys, few distinct ones (repeats) or many (unique anchors), moved and
-copied stretches, and the extremes of int64.
+UCS-2, UCS-4), and what NFC composes, reorders or replaces; for keys, few distinct ones
+(repeats) or many (unique anchors), moved and copied stretches, and the extremes of int64.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import doctest
 import inspect
 import random
+import unicodedata
 from array import array
 from unittest import mock
 
@@ -27,12 +29,14 @@ from variorum import _speedups, align
 from variorum._speedups import (
     common_ends,
     find_label,
+    is_canonical_inside,
     plain_text_blocks,
     span_hashes,
     unique_anchor_runs,
 )
 from variorum.diff import _common_ends
 from variorum.document import Span
+from variorum.ingest import normalize
 from variorum.ingest import text as text_module
 from variorum.ingest.labels import LABEL_PATTERN
 from variorum.ingest.normalize import canonical_text
@@ -519,3 +523,124 @@ def test_common_ends_examples(a: str, b: str, expected: tuple[int, int]) -> None
 def test_common_ends_refuses_bytes() -> None:
     with pytest.raises(TypeError):
         common_ends(b"a b", 0, 3, "a c", 0, 3)  # type: ignore[arg-type]  # the refusal is under test
+
+
+def needs_no_rewrite(text: str) -> bool:
+    """The reference: ``canonical_text``'s rewrites inside the text leave it as it is
+    (each of them, when it applies, changes the text)."""
+    return normalize._canonical_inside(text) == text
+
+
+FIRST_MAYBE_COMBINING = 0x300
+
+
+def second_of_a_composition() -> set[str]:
+    """Every character that NFC may compose with one before it: the second of each pair
+    in a canonical decomposition, and the Hangul vowels and final consonants (whose
+    compositions are computed, not listed)."""
+    seconds = {chr(code) for code in range(0x1161, 0x1176)} | {
+        chr(code) for code in range(0x11A8, 0x11C3)
+    }
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    return seconds
+
+
+def test_normalization_never_reaches_across_a_character_below_u0300() -> None:
+    # what is_canonical_inside's split of the text into segments stands on
+    seconds = second_of_a_composition()
+    assert "\u0301" in seconds and "\u0bbe" in seconds and "\u11a8" in seconds
+    for code in range(FIRST_MAYBE_COMBINING):
+        char = chr(code)
+        first = unicodedata.normalize("NFD", char)[0]
+        assert unicodedata.combining(char) == unicodedata.combining(first) == 0, hex(code)
+        assert unicodedata.is_normalized("NFC", char), hex(code)
+        assert char not in seconds and first not in seconds, hex(code)
+        for before in ("\u1100", "\uac00", "e\u0301", "\u0bc6", "\U0001d157"):
+            assert unicodedata.normalize("NFC", before + char) == (
+                unicodedata.normalize("NFC", before) + char
+            ), hex(code)
+    assert all(ord(char) >= FIRST_MAYBE_COMBINING for char in seconds)
+
+
+CANONICAL_PIECES = [
+    *"aeoAE .;",
+    "The word ",
+    "x" * 70,  # a long ordinary stretch: the scan's blocks, and few segments per character
+    *normalize._LINE_END_SPACE,
+    "\n", "\n\n", "\r", "\r\n",
+    *(separator for separator, _ in normalize._RARE),
+    "\u2002", "\u3000", "\x1c", "\x85", "\t\n",  # spaces that stay, a tab that goes
+    "\u0300", "\u0301", "\u0306", "\u0308", "\u0327", "\u0338", "\u0340",  # combining
+    "é", "Å", "\u212b", "\u2000", "\u2126", "\u0229", "\u1e69", "\u1f71",  # precomposed
+    "\u1100", "\u1161", "\u11a8", "\uac00", "\uac01",  # Hangul jamo and syllables
+    "\u0bc6", "\u0bbe", "\u0bca", "\u0b47", "\u0b3e", "\u0b4b",  # two-part vowel signs
+    "й", "и", "\u0391", "\u03ac", "\u201c", "\u2019", "—", "信",  # ordinary from U+0300 up
+    "\U0001f600", "\U0001d15e", "\U0001d157", "\U0001d165",  # UCS-4, one not NFC
+]  # fmt: skip
+"""What the check must tell apart: line breaks and line-end spaces, the separators, and
+characters that NFC composes, reorders or replaces, in every internal width."""
+
+RUNS_FROM_U0300 = ["Ωμέγα ", "Статья ", "信息安全", "\u0928\u0939\u0940\u0902 ", "\u0301"]
+"""Words with no character below U+0300 but the space: a segment each."""
+
+canonical_pieces = st.lists(st.sampled_from(CANONICAL_PIECES), max_size=40).map("".join)
+dense_runs = st.lists(st.sampled_from(RUNS_FROM_U0300 + CANONICAL_PIECES[:3]), max_size=200).map(
+    "".join
+)
+"""Texts with more segments than one per 64 characters: the fallback to one call."""
+
+
+@settings(max_examples=3000)
+@given(st.one_of(canonical_pieces, dense_runs), st.sampled_from([1, 2, 64, 10**9]))
+def test_is_canonical_inside_is_needs_no_rewrite(text: str, chars_per_call: int) -> None:
+    # chars_per_call 1 asks every segment, 10**9 asks the whole text at once
+    expected = needs_no_rewrite(text)
+    assert is_canonical_inside(text, chars_per_call) == expected
+    assert is_canonical_inside(text) == expected
+
+
+@settings(max_examples=1000)
+@given(st.one_of(canonical_pieces, dense_runs))
+def test_canonical_text_is_the_same_without_the_compiled_check(text: str) -> None:
+    with mock.patch.object(normalize, "_compiled_is_canonical_inside", None):
+        expected = canonical_text(text)
+    assert canonical_text(text) == expected
+    assert is_canonical_inside(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", True),
+        ("Caf\u00e9 \u201cau lait\u201d\n", True),
+        ("Cafe\u0301\n", False),  # e and U+0301 compose
+        ("\u0301", True),  # a mark at the start has nothing to compose with
+        ("\u212b", False),  # ANGSTROM SIGN: NFC makes it Å
+        ("\u0b47\u0b3e", False),  # two halves of U+0B4B, the second a starter
+        ("\u1100\u1161", False),  # Hangul jamo compose into a syllable
+        ("\uac00\u11a8", False),
+        ("x\u0327\u0301", True),  # x composes with neither
+        ("x\u0301\u0327", False),  # marks out of canonical order
+        ("\U0001d15e", False),  # excluded from composition: NFC decomposes it
+        ("x \n", False),
+        ("x\u00a0", False),  # a line-end space at the very end
+        ("x\u3000\n", True),  # not a line-end space
+        ("\n \u0301\n", True),  # a space before a mark is not before the break
+        ("a\r", False),
+        ("\u2028", False),
+        ("a\ufeffb", False),
+    ],
+)
+def test_is_canonical_inside_examples(text: str, expected: bool) -> None:
+    for chars_per_call in (1, 64, 10**9):
+        assert is_canonical_inside(text, chars_per_call) == expected == needs_no_rewrite(text)
+
+
+def test_is_canonical_inside_refuses_bytes_and_no_characters_per_call() -> None:
+    with pytest.raises(TypeError):
+        is_canonical_inside(b"a")  # type: ignore[arg-type]  # the refusal is under test
+    with pytest.raises(ValueError, match="chars_per_call"):
+        is_canonical_inside("a", 0)

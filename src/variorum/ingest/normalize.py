@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+try:  # the compiled check, when the package was built with it (see _speedups.pyx)
+    from variorum._speedups import is_canonical_inside as _compiled_is_canonical_inside
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _compiled_is_canonical_inside = None  # type: ignore[assignment]
+
 _LINE_END_SPACE = " \t\f\v\u00a0"
 _TRAILING_SPACE = re.compile(rf"[{_LINE_END_SPACE}]+$", re.MULTILINE)
 _SPACE_BEFORE_BREAK = re.compile(rf"\n(?<=[{_LINE_END_SPACE}]\n)")
@@ -20,6 +25,18 @@ def canonical_text(text: str) -> str:
     """NFC, ``\\n`` line breaks, no trailing spaces on lines, no blank lines at either
     end, and one final ``\\n`` (unless empty). Invisible differences such as CRLF
     against LF or a missing final newline are thereby not changes."""
+    # most texts are canonical but for their ends: one compiled pass spares them the scans
+    if _compiled_is_canonical_inside is None or not _compiled_is_canonical_inside(text):
+        text = _canonical_inside(text)
+    if text.isspace() or not text:
+        return ""
+    if text[0] != "\n" and text.endswith("\n") and not text.endswith("\n\n"):
+        return text  # already canonical at both ends: no copy of a large text
+    return text.strip("\n") + "\n"
+
+
+def _canonical_inside(text: str) -> str:
+    """``text`` with all but its ends canonical: line breaks, NFC, no line-end spaces."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for separator, replacement in _RARE:  # a search for one character is fast; a rewrite is not
@@ -29,11 +46,7 @@ def canonical_text(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
     if (text and text[-1] in _LINE_END_SPACE) or _SPACE_BEFORE_BREAK.search(text):
         text = _TRAILING_SPACE.sub("", text)
-    if text.isspace() or not text:
-        return ""
-    if text[0] != "\n" and text.endswith("\n") and not text.endswith("\n\n"):
-        return text  # already canonical at both ends: no copy of a large text
-    return text.strip("\n") + "\n"
+    return text
 
 
 def inline_text(text: str) -> str:
