@@ -22,11 +22,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from variorum import _tokens, tokens
-from variorum._tokens import CJK_RANGES, encode_tokens, token_ends
+from variorum._tokens import CJK_RANGES, count_words, encode_tokens, token_ends
 from variorum.diff import _code_point, _encode, units
 from variorum.document import Span
 from variorum.options import CompareOptions
-from variorum.tokens import TOKEN_PATTERN
+from variorum.tokens import TOKEN_PATTERN, WORD_PATTERN
 
 
 def regex_ends(text: str, start: int, end: int) -> list[int]:
@@ -60,7 +60,7 @@ PIECES = [
     " ", "\t", "\n", "\x1c", "\u00a0", "\u3000",
     "信", "〇", "々", "ー", "한", "ㄱ", "𠀀", "😀", "\u0301", "ª", "ǅ", "Ⅻ", "\u2e7f", "\ua97f",
     "http://", "https://", "ftp://", "mailto:", "a@b.c", "h", "m", "f", "ttp", "ailto:", "://",
-    "http", "x.test/a?b=1", "@", "www.", "1,000", "1.5", "don’t", "it's",
+    "http", "x.test/a?b=1", "@", "www.", "1,000", "1.5", "don’t", "it's", "U.S.", "a,b",
 ]  # fmt: skip
 """What tokens are made of, and what breaks them."""
 
@@ -96,6 +96,13 @@ def spans(draw: st.DrawFn) -> tuple[str, int, int]:
 def test_token_ends_are_the_regular_expressions(span: tuple[str, int, int]) -> None:
     text, start, end = span
     assert list(token_ends(text, start, end)) == regex_ends(text, start, end)
+
+
+@settings(max_examples=3000)
+@given(spans())
+def test_count_words_is_the_regular_expressions(span: tuple[str, int, int]) -> None:
+    text, start, end = span
+    assert count_words(text, start, end) == len(WORD_PATTERN.findall(text, start, end))
 
 
 @settings(max_examples=1500)
@@ -234,6 +241,10 @@ def test_every_change_of_character_class_is_read_as_the_regex_reads_it() -> None
     ])  # fmt: skip
     text = "".join(places.replace("{c}", chr(point)) for point in points)
     assert list(token_ends(text, 0, len(text))) == regex_ends(text, 0, len(text))
+    # and for the statistics' words: also after the joiners only words take
+    joined = "<".join(["a.{c}", "1,{c}1", "a'{c}a", "{c}.a", "<"])
+    text += "".join(joined.replace("{c}", chr(point)) for point in points)
+    assert count_words(text, 0, len(text)) == len(WORD_PATTERN.findall(text))
 
 
 def test_the_cjk_ranges_are_tokens_pys() -> None:

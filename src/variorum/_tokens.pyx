@@ -1,12 +1,13 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 # cython: initializedcheck=False, embedsignature=True
-"""The tokenizer of the word diff, compiled: token ends and one character per token.
+"""The tokenizer of the word diff, compiled: token ends, one character per token, words.
 
 Optional: Variorum falls back to ``variorum.tokens.TOKEN_PATTERN`` and
 ``variorum.diff._encode`` when this module was not built. ``token_ends`` gives the end of
 every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
-``encode_tokens`` what ``_encode(units(...))`` gives with the default options;
-``tests/test_compiled_tokens.py`` checks both against the Python code, with every code
+``encode_tokens`` what ``_encode(units(...))`` gives with the default options, and
+``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words);
+``tests/test_compiled_tokens.py`` checks them against the Python code, with every code
 point where one of the pattern's character classes changes.
 
 The text is read code point by code point through CPython's own character tests, the
@@ -297,6 +298,52 @@ def token_ends(text, Py_ssize_t start, Py_ssize_t end):
         start = token_end
     array.resize(ends, count)
     return ends
+
+
+# ---------------------------------------------------------------------------------------
+# Words, for the statistics: WORD_PATTERN
+# ---------------------------------------------------------------------------------------
+
+cdef inline bint _is_joiner(Py_UCS4 c) noexcept:
+    return c == u"'" or c == u"’" or c == u"." or c == u","
+
+
+cdef inline Py_ssize_t _word_end(const Text *t, Py_ssize_t p) noexcept:
+    """``_WORDCHAR+(?:['’.,]_WORDCHAR+)*`` at ``p`` (a word character): as in
+    ``_joined``, a joiner is taken only with the word characters after it."""
+    p = _run(t, p + 1, _LETTER)
+    while p + 1 < t.n and _is_joiner(_char(t, p)) and _flags(_char(t, p + 1)) & _LETTER:
+        p = _run(t, p + 2, _LETTER)
+    return p
+
+
+def count_words(text, Py_ssize_t start, Py_ssize_t end):
+    """How many words ``text[start:end]`` holds:
+    ``len(WORD_PATTERN.findall(text, start, end))`` of ``variorum.tokens`` (web and mail
+    addresses, words joined by ``'’.,``, and each CJK character count one each).
+
+    >>> count_words("Art. 19.5, see https://x.test/a?b=1 信息", 0, 38)
+    6
+    """
+    cdef Text t
+    cdef Py_ssize_t count = 0, found
+    cdef Py_UCS4 c
+    _text(&t, text, &start, &end)
+    while start < end:
+        c = _char(&t, start)
+        if c == u"h" or c == u"f" or c == u"m":
+            found = _url_end(&t, start, c)
+            if found >= 0:
+                count += 1
+                start = found
+                continue
+        if _flags(c) & _LETTER:
+            count += 1
+            start = _word_end(&t, start)
+            continue
+        count += _is_cjk(c)
+        start += 1
+    return count
 
 
 # ---------------------------------------------------------------------------------------

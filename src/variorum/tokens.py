@@ -43,6 +43,12 @@ WORD_PATTERN = re.compile(rf"{_URL}|{_WORDCHAR}+(?:['’.,]{_WORDCHAR}+)*|[{_CJK
 """What counts as one word in statistics: words, numbers, CJK characters."""
 
 
+try:  # words counted in compiled code, when the package was built with it
+    from variorum._tokens import count_words as compiled_count_words
+except ImportError:  # pragma: no cover - a build without a C compiler
+    compiled_count_words = None  # type: ignore[assignment]
+
+
 class TokenKind(StrEnum):
     """The kind of a token."""
 
@@ -81,6 +87,8 @@ def token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     """How many words (and numbers, and CJK characters) ``text[start:end]`` holds."""
     stop = len(text) if end is None else end
+    if compiled_count_words is not None:
+        return compiled_count_words(text, start, stop)
     return len(WORD_PATTERN.findall(text, start, stop))
 
 
