@@ -31,6 +31,7 @@ from variorum._speedups import (
     find_label,
     is_canonical_inside,
     plain_text_blocks,
+    same_text,
     span_hashes,
     unique_anchor_runs,
 )
@@ -644,3 +645,23 @@ def test_is_canonical_inside_refuses_bytes_and_no_characters_per_call() -> None:
         is_canonical_inside(b"a")  # type: ignore[arg-type]  # the refusal is under test
     with pytest.raises(ValueError, match="chars_per_call"):
         is_canonical_inside("a", 0)
+
+
+@settings(max_examples=1500)
+@given(
+    st.sampled_from(["", "é", "信", "😀"]),
+    st.sampled_from(["", "é", "信", "😀"]),
+    strings,
+    strings,
+    st.lists(st.integers(-12, 12), min_size=4, max_size=4),
+)
+def test_same_text_is_equality_of_the_slices(
+    a_width: str, b_width: str, a: str, b: str, bounds: list[int]
+) -> None:
+    # the same characters in strings of different widths; bounds as slices take them
+    a, b = a_width + a, b_width + (a if bounds[0] % 3 == 0 else b)
+    a_start, a_end, b_start, b_end = bounds
+    expected = a[a_start:a_end] == b[b_start:b_end]
+    assert same_text(a, a_start, a_end, b, b_start, b_end) is expected
+    shift = len(b_width) - len(a_width)  # the same stretch of a in b, when b copies a
+    assert same_text(a, 0, len(a), b, shift, shift + len(a)) is (a == b[shift : shift + len(a)])

@@ -30,7 +30,7 @@ from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT
 from cpython.unicode cimport Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
 from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, realloc
-from libc.string cimport memcpy
+from libc.string cimport memcmp, memcpy
 
 import array as _array
 import unicodedata
@@ -1060,3 +1060,37 @@ def is_canonical_inside(text, Py_ssize_t chars_per_call=64):
         return True
     finally:
         free(found.items)
+
+
+# ---------------------------------------------------------------------------------------
+# same_text: compare.py's _same, without copying a slice.
+# ---------------------------------------------------------------------------------------
+
+def same_text(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
+              Py_ssize_t b_end):
+    """Whether ``a[a_start:a_end] == b[b_start:b_end]``, with neither slice copied: the
+    equal runs of two versions cover most of a large text. One ``memcmp`` when both
+    strings store their characters in the same width.
+
+    >>> same_text("an equal run", 3, 8, "equal", 0, 5), same_text("ab", 0, 2, "ac", 0, 2)
+    (True, False)
+    """
+    cdef Text ta = _text(a)
+    cdef Text tb = _text(b)
+    cdef Py_ssize_t i, length
+    a_start = _clamp(a_start, ta.n)
+    a_end = max(_clamp(a_end, ta.n), a_start)
+    b_start = _clamp(b_start, tb.n)
+    b_end = max(_clamp(b_end, tb.n), b_start)
+    length = a_end - a_start
+    if length != b_end - b_start:
+        return False
+    if ta.kind == tb.kind:
+        return memcmp(<char *>ta.data + a_start * ta.kind, <char *>tb.data + b_start * tb.kind,
+                      length * ta.kind) == 0
+    for i in range(length):
+        if PyUnicode_READ(ta.kind, ta.data, a_start + i) != PyUnicode_READ(
+            tb.kind, tb.data, b_start + i
+        ):
+            return False
+    return True

@@ -30,6 +30,7 @@ cdef enum:  # an op's kind, as in OpKind
 
 cdef tuple _KINDS = (OpKind.EQUAL, OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE,
                      OpKind.RENUMBER)
+cdef object _new_tuple = tuple.__new__  # Op and Span are named tuples: made without __new__
 cdef object _diff_core = fast_diff_match_patch.diff
 cdef object _search_word = WORD_PATTERN.search
 cdef object _find_words = WORD_PATTERN.findall
@@ -344,8 +345,11 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
         result = []
         for index in range(ops.size):
             op = ops.items[index]
-            result.append(Op(_KINDS[op.kind], Span(op.old_start, op.old_end),
-                             Span(op.new_start, op.new_end)))
+            result.append(_new_tuple(Op, (
+                _KINDS[op.kind],
+                _new_tuple(Span, (op.old_start, op.old_end)),
+                _new_tuple(Span, (op.new_start, op.new_end)),
+            )))
         return tuple(result)
     finally:
         free(ops.items)

@@ -22,6 +22,10 @@ try:  # the row's ops in compiled code, when the package was built with it
     from variorum._wordops import row_ops as compiled_row_ops
 except ImportError:  # pragma: no cover - a build without a C compiler
     compiled_row_ops = None  # type: ignore[assignment]
+try:
+    from variorum._speedups import same_text as compiled_same_text
+except ImportError:  # pragma: no cover - a build without a C compiler
+    compiled_same_text = None  # type: ignore[assignment]
 
 Source = Document | str | os.PathLike[str]
 """One side of a comparison: a Document, text in a string, or a file path."""
@@ -225,9 +229,11 @@ def _same_blocks(old: Document, old_blocks: range, new: Document, new_blocks: ra
 
 
 def _same(old_text: str, old: Span, new_text: str, new: Span) -> bool:
+    if compiled_same_text is not None:  # no copy: equal runs cover most of a large text
+        return compiled_same_text(old_text, old.start, old.end, new_text, new.start, new.end)
     return old.end - old.start == new.end - new.start and old_text.startswith(
         new_text[new.start : new.end], old.start
-    )  # one copy, not two: equal runs cover most of a large text
+    )  # one copy, not two
 
 
 def _link_moves(rows: list[Row], pairs: list[BlockPair]) -> list[Row]:

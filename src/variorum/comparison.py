@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from variorum.document import Document, Link, Span
 from variorum.options import CompareOptions
@@ -61,9 +61,11 @@ class RowKind(StrEnum):
     """Where moved text stands in the new version; ``link`` names the row it came from."""
 
 
-@dataclass(frozen=True, slots=True)
-class Op:
-    """One edit (or equality) between a stretch of old text and one of new text."""
+class Op(NamedTuple):
+    """One edit (or equality) between a stretch of old text and one of new text.
+
+    An immutable value (a named tuple: a large comparison holds tens of thousands).
+    """
 
     kind: OpKind
     old: Span

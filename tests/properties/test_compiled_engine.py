@@ -21,6 +21,7 @@ HOOKS = [
     ("variorum.diff", "compiled_common_ends"),
     ("variorum.compare", "compiled_row_ops"),
     ("variorum.tokens", "compiled_count_words"),
+    ("variorum.compare", "compiled_same_text"),
     ("variorum.ingest.normalize", "_compiled_is_canonical_inside"),
 ]
 """Every place the engine calls compiled code, as (module, name of the hook)."""
