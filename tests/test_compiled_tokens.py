@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum import _tokens, tokens
-from variorum._tokens import CJK_RANGES, count_words, encode_tokens, token_ends
+from variorum import _tokens, similarity, tokens
+from variorum._tokens import CJK_RANGES, count_words, encode_tokens, encode_words, token_ends
 from variorum.diff import _code_point, _encode, units
 from variorum.document import Span
 from variorum.options import CompareOptions
@@ -103,6 +103,26 @@ def test_token_ends_are_the_regular_expressions(span: tuple[str, int, int]) -> N
 def test_count_words_is_the_regular_expressions(span: tuple[str, int, int]) -> None:
     text, start, end = span
     assert count_words(text, start, end) == len(WORD_PATTERN.findall(text, start, end))
+
+
+@settings(max_examples=1500)
+@given(st.lists(texts, min_size=1, max_size=3), st.lists(st.sampled_from(PIECES), max_size=5))
+def test_encode_words_is_the_similaritys_encoding(block_texts: list[str], known: list[str]) -> None:
+    # blocks encoded one after another share their codes, some known beforehand
+    compiled_codes = {word: similarity._code_point(n) for n, word in enumerate(known)}
+    python_codes = dict(compiled_codes)
+    for text in block_texts:
+        assert encode_words(text, compiled_codes) == similarity.encode_words(text, python_codes)
+        assert compiled_codes == python_codes
+
+
+def test_word_codes_skip_the_surrogates() -> None:
+    codes = {str(n): "" for n in range(0xD800 - 0x100 - 1)}
+    assert (
+        encode_words("a b", codes)
+        == "\ud7ff\ue000"
+        == similarity.encode_words("a b", {str(n): "" for n in range(0xD800 - 0x100 - 1)})
+    )
 
 
 @settings(max_examples=1500)

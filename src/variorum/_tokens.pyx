@@ -6,7 +6,8 @@ Optional: Variorum falls back to ``variorum.tokens.TOKEN_PATTERN`` and
 ``variorum.diff._encode`` when this module was not built. ``token_ends`` gives the end of
 every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
 ``encode_tokens`` what ``_encode(units(...))`` gives with the default options, and
-``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words);
+``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words) and
+``encode_words`` the similarity's one character per such word;
 ``tests/test_compiled_tokens.py`` checks them against the Python code, with every code
 point where one of the pattern's character classes changes.
 
@@ -19,6 +20,7 @@ from cpython cimport array
 from cpython.dict cimport PyDict_GetItemWithError, PyDict_SetDefault
 from cpython.list cimport PyList_GET_ITEM
 from cpython.object cimport PyObject
+from cpython.pyport cimport PY_SSIZE_T_MAX
 from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport PyUnicode_READ_CHAR, PyUnicode_Substring
@@ -567,3 +569,56 @@ def encode_tokens(text, Py_ssize_t start, Py_ssize_t end, dict codes not None):
     finally:
         free(chars.items)
         free(seen.slots)
+
+
+# ---------------------------------------------------------------------------------------
+# One character per word, for the similarity of blocks
+# ---------------------------------------------------------------------------------------
+
+cdef object _word_code(Py_ssize_t number):
+    """``variorum.similarity._code_point``: from U+0100 on, past the surrogates."""
+    number += 0x100
+    if number >= 0xD800:
+        number += 0x800
+    return chr(number)
+
+
+def encode_words(text, dict codes not None):
+    """One character per word of ``text`` (``WORD_PATTERN.findall(text)``), a word new
+    to ``codes`` getting ``similarity._code_point(len(codes))``: what
+    ``BlockKeys._words`` makes of a block's case-folded body.
+
+    >>> codes = {}
+    >>> [ord(c) for c in encode_words("to be, or not to be", codes)], len(codes)
+    ([256, 257, 258, 259, 256, 257], 4)
+    """
+    cdef Text t
+    cdef Py_ssize_t start = 0, end = PY_SSIZE_T_MAX, word_end
+    cdef Chars chars
+    cdef Py_UCS4 c
+    cdef object word, code
+    _text(&t, text, &start, &end)
+    chars.items = NULL
+    chars.size = chars.capacity = 0
+    try:
+        while start < end:
+            c = _char(&t, start)
+            word_end = -1
+            if c == u"h" or c == u"f" or c == u"m":
+                word_end = _url_end(&t, start, c)
+            if word_end < 0 and _flags(c) & _LETTER:
+                word_end = _word_end(&t, start)
+            if word_end < 0 and _is_cjk(c):
+                word_end = start + 1
+            if word_end < 0:
+                start += 1
+                continue
+            word = PyUnicode_Substring(text, start, word_end)
+            code = codes.get(word)
+            if code is None:
+                code = codes[word] = _word_code(len(codes))
+            _append(&chars, code)
+            start = word_end
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars.items, chars.size)
+    finally:
+        free(chars.items)

@@ -69,6 +69,7 @@ class _RowBuilder:
     def __init__(self, old: Document, new: Document, options: CompareOptions) -> None:
         self.old, self.new, self.options = old, new, options
         self._move_ops: dict[int, tuple[Op, ...]] = {}
+        self._normalizes = options.normalizes  # (a property: asked once, not once a row)
 
     def row(self, index: int, pair: BlockPair) -> Row:
         old_span = self.old.region(pair.old.start, pair.old.stop)
@@ -98,7 +99,7 @@ class _RowBuilder:
                 return (Op(OpKind.EQUAL, old_span, new_span),)
             return (Op(OpKind.REPLACE, old_span, new_span),)
         label = self._label_change(pair)
-        if compiled_row_ops is not None and not self.options.normalizes:
+        if compiled_row_ops is not None and not self._normalizes:
             return compiled_row_ops(
                 old_text, old_span.start, old_span.end, new_text, new_span.start, new_span.end,
                 label and (label[0].start, label[0].end, label[1].start, label[1].end),
@@ -111,11 +112,17 @@ class _RowBuilder:
         if len(pair.old) != 1 or len(pair.new) != 1:
             return None
         old_span = self.old.blocks.label_of(pair.old.start)
-        new_span = self.new.blocks.label_of(pair.new.start)
-        if old_span is None or new_span is None:
+        if old_span is None:
             return None
-        old_label = normalize(old_span.of(self.old.text), self.options)
-        new_label = normalize(new_span.of(self.new.text), self.options)
+        new_span = self.new.blocks.label_of(pair.new.start)
+        if new_span is None:
+            return None
+        old_label, new_label = old_span.of(self.old.text), new_span.of(self.new.text)
+        if self._normalizes:
+            old_label, new_label = (
+                normalize(old_label, self.options),
+                normalize(new_label, self.options),
+            )
         return None if old_label == new_label else (old_span, new_span)
 
     def _kind(self, pair: BlockPair, ops: tuple[Op, ...]) -> RowKind:

@@ -25,6 +25,11 @@ try:  # the compiled hashes, when the package was built with them (see _speedups
 except ImportError:  # pragma: no cover - a build without a C compiler
     _compiled_hashes = None  # type: ignore[assignment]
 
+try:
+    from variorum._tokens import encode_words as _compiled_words
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _compiled_words = None  # type: ignore[assignment]
+
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 TYPOGRAPHY = str.maketrans(
@@ -72,13 +77,9 @@ class BlockKeys:
         at = index * RECORD
         body = doc.text[records[at + BODY_START] : records[at + BODY_END]].casefold()
         codes = self._codes
-        out = []
-        for word in WORD_PATTERN.findall(body):
-            code = codes.get(word)
-            if code is None:
-                code = codes[word] = _code_point(len(codes))
-            out.append(code)
-        return "".join(out)
+        if _compiled_words is not None:
+            return _compiled_words(body, codes)
+        return encode_words(body, codes)
 
     def word_count(self, side: int, index: int) -> int:
         """How many words the block's body holds."""
@@ -131,6 +132,17 @@ def similar_pairs(
             found.append((float(score), i, news[first + k]))
     found.sort(key=lambda item: (-item[0], item[1], item[2]))
     return found
+
+
+def encode_words(text: str, codes: dict[str, str]) -> str:
+    """One character per word of ``text``; a word new to ``codes`` gets the next one."""
+    out = []
+    for word in WORD_PATTERN.findall(text):
+        code = codes.get(word)
+        if code is None:
+            code = codes[word] = _code_point(len(codes))
+        out.append(code)
+    return "".join(out)
 
 
 def _code_point(number: int) -> str:

@@ -22,6 +22,7 @@ HOOKS = [
     ("variorum.compare", "compiled_row_ops"),
     ("variorum.tokens", "compiled_count_words"),
     ("variorum.compare", "compiled_same_text"),
+    ("variorum.similarity", "_compiled_words"),
     ("variorum.ingest.normalize", "_compiled_is_canonical_inside"),
 ]
 """Every place the engine calls compiled code, as (module, name of the hook)."""
