@@ -1,5 +1,6 @@
-"""The optional compiled modules ``variorum._speedups``, ``variorum._tokens`` and
-``variorum._wordops`` (all other settings are in pyproject.toml).
+"""The optional compiled modules ``variorum._speedups``, ``variorum._tokens``,
+``variorum._wordops`` and ``variorum._tokendiff`` (all other settings are in
+pyproject.toml).
 
 Optional means: without a C compiler, or if Cython fails on the module, the install
 still succeeds (with a warning) and Variorum runs its pure-Python code instead.
@@ -32,6 +33,7 @@ setup(
         Extension("variorum._speedups", ["src/variorum/_speedups.pyx"], optional=True),
         Extension("variorum._tokens", ["src/variorum/_tokens.pyx"], optional=True),
         Extension("variorum._wordops", ["src/variorum/_wordops.pyx"], optional=True),
+        Extension("variorum._tokendiff", ["src/variorum/_tokendiff.pyx"], optional=True),
     ],
     cmdclass={"build_ext": OptionalBuildExt},
 )

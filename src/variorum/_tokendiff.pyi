@@ -1,0 +1,3 @@
+"""Types of the optional compiled module built from ``_tokendiff.pyx`` (see its docstring)."""
+
+def diff_counts(a: str, b: str, timelimit: float) -> list[tuple[str, int]]: ...
