@@ -7,18 +7,17 @@
 which stays an op of its own), then ``cleanup.clean``. The Python code makes a dozen
 objects for every op it passes on (spans, ops, lists of them per pass); here ops are
 C records until the end, and only the ops returned become objects. The diff core is
-still diff-match-patch, tokens are still encoded by ``variorum._tokens`` and the
-identical ends still found by ``variorum._speedups``; what this module replaces is the
-Python around them. ``tests/test_wordops.py`` checks it against the Python code.
+``variorum._tokendiff`` (diff-match-patch's algorithm), tokens are encoded by
+``variorum._tokens`` and the identical ends found by ``variorum._speedups``; what this
+module replaces is the Python around them. ``tests/test_wordops.py`` checks it against the Python code.
 """
 
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND
 from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISSPACE
 from libc.stdlib cimport free, realloc
 
-import fast_diff_match_patch
-
 from variorum._speedups import common_ends
+from variorum._tokendiff import diff_counts
 from variorum._tokens import encode_tokens
 from variorum.cleanup import FUNCTION_WORDS, MAX_FUNCTION_RUN
 from variorum.comparison import Op, OpKind
@@ -31,7 +30,6 @@ cdef enum:  # an op's kind, as in OpKind
 cdef tuple _KINDS = (OpKind.EQUAL, OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE,
                      OpKind.RENUMBER)
 cdef object _new_tuple = tuple.__new__  # Op and Span are named tuples: made without __new__
-cdef object _diff_core = fast_diff_match_patch.diff
 cdef object _search_word = WORD_PATTERN.search
 cdef object _find_words = WORD_PATTERN.findall
 
@@ -114,7 +112,7 @@ cdef int _diff(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_en
 cdef int _middle(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_end,
                  str new_text, Py_ssize_t new_start, Py_ssize_t new_end,
                  object timelimit) except -1:
-    """``_diff_middle``: the tokens of both spans diffed by diff-match-patch."""
+    """``_diff_middle``: the tokens of both spans diffed by the core."""
     if old_start == old_end or new_start == new_end:
         return _diff(out, old_text, old_start, old_end, new_text, new_start, new_end,
                      timelimit)
@@ -123,8 +121,7 @@ cdef int _middle(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_
     new_codes, new_ends = encode_tokens(new_text, new_start, new_end, codes)
     if old_codes == new_codes:
         return _add(out, EQUAL, old_start, old_end, new_start, new_end)
-    steps = _diff_core(old_codes, new_codes, timelimit=timelimit, checklines=False,
-                       cleanup="Semantic", counts_only=True)
+    steps = diff_counts(old_codes, new_codes, timelimit)
     return _steps(out, steps, old_ends, new_ends, old_start, new_start)
 
 

@@ -1,7 +1,7 @@
 """Word diff of one aligned block pair, on a compiled core.
 
 Tokens (words, numbers, punctuation, whitespace) are mapped to single characters and
-diffed by the C++ diff-match-patch (Myers' O(ND) with its semantic cleanup, which
+diffed by diff-match-patch's algorithm (Myers' O(ND) with its semantic cleanup, which
 folds short equalities into the edits around them). Tokens the options ignore are
 merged into the token before them, so they can never be an edit on their own.
 """
@@ -26,6 +26,11 @@ try:
     from variorum._speedups import common_ends as compiled_common_ends
 except ImportError:  # pragma: no cover - a build without a C compiler
     compiled_common_ends = None  # type: ignore[assignment]
+
+try:
+    from variorum._tokendiff import diff_counts as compiled_diff_counts
+except ImportError:  # pragma: no cover - a build without a C compiler
+    compiled_diff_counts = None  # type: ignore[assignment]
 
 Unit = tuple[int, int, str]
 """A diffable unit: start, end, and the key it compares by."""
@@ -75,10 +80,18 @@ def _diff_middle(
     b, new_ends = encoded(new_text, new, options, codes)
     if a == b:
         return [Op(OpKind.EQUAL, old, new)]
-    steps = fast_diff_match_patch.diff(
-        a, b, timelimit=options.diff_timeout, checklines=False, cleanup="Semantic", counts_only=True
+    return _ops(diff_core(a, b, options.diff_timeout), old_ends, new_ends, old, new)
+
+
+def diff_core(a: str, b: str, timelimit: float) -> list[tuple[str, int]]:
+    """diff-match-patch's diff with its semantic cleanup, as ``(kind, length)`` steps
+    (kind ``=``, ``-`` or ``+``): compiled in ``variorum._tokendiff`` when it was built
+    (the same steps, without a clock system call per step), else the C++ port's."""
+    if compiled_diff_counts is not None:
+        return compiled_diff_counts(a, b, timelimit)
+    return fast_diff_match_patch.diff(
+        a, b, timelimit=timelimit, checklines=False, cleanup="Semantic", counts_only=True
     )
-    return _ops(steps, old_ends, new_ends, old, new)
 
 
 def encoded(

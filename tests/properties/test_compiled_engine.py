@@ -23,6 +23,7 @@ HOOKS = [
     ("variorum.tokens", "compiled_count_words"),
     ("variorum.compare", "compiled_same_text"),
     ("variorum.similarity", "_compiled_words"),
+    ("variorum.diff", "compiled_diff_counts"),
     ("variorum.ingest.normalize", "_compiled_is_canonical_inside"),
 ]
 """Every place the engine calls compiled code, as (module, name of the hook)."""
