@@ -40,7 +40,7 @@ from variorum.errors import InputError, UsageError, VariorumError
 from variorum.ingest import load, parse
 from variorum.options import CompareOptions
 from variorum.project import Project, add_version, create_project, open_project
-from variorum.render import render
+from variorum.render import render, stream
 
 __all__ = [
     "Anchor",
@@ -83,5 +83,6 @@ __all__ = [
     "parse",
     "parse_annotations",
     "render",
+    "stream",
     "to_jsonld",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from variorum.errors import UsageError
@@ -15,19 +16,24 @@ def _umask() -> int:
     return current
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file renamed into place."""
+def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
+    """Write ``content`` (or its parts, in order) to ``path`` through a temporary file
+    renamed into place; on any failure the temporary file is removed."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{path}: cannot write: folder {folder} does not exist")
-    data = content.encode() if isinstance(content, str) else content
+    parts = (content,) if isinstance(content, (str, bytes)) else content
+    temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for part in parts:
+                stream.write(part.encode() if isinstance(part, str) else part)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
         os.replace(temporary, path)
+        temporary = None
     except OSError as error:
-        if "temporary" in locals() and os.path.exists(temporary):
-            os.unlink(temporary)
         raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 import variorum
-from variorum.render import RENDERERS, render
+from variorum.render import RENDERERS, render, stream
 from variorum.render.html import redline
 
 
@@ -79,3 +79,22 @@ def test_registry_names_the_formats() -> None:
     assert {"html", "html-fragment", "markdown", "json", "terminal", "stat"} <= set(RENDERERS)
     with pytest.raises(variorum.UsageError, match="unknown output format 'pdf'"):
         render(variorum.compare("a", "b"), "pdf")
+
+
+def test_page_streams_a_row_at_a_time_and_joins_to_the_rendered_page(icoc) -> None:
+    parts = list(stream(icoc, "html"))
+    assert len(parts) > len(icoc.rows), "each row must come as its own part"
+    assert "".join(parts) == render(icoc, "html")
+    assert max(map(len, parts)) < len(render(icoc, "html-fragment")) / 4
+
+
+def test_formats_that_do_not_stream_come_whole_and_unknown_ones_fail_first() -> None:
+    comparison = variorum.compare("(a) One two.", "(b) One three.")
+    assert list(stream(comparison, "markdown")) == [render(comparison, "markdown")]
+    with pytest.raises(variorum.UsageError, match="unknown output format 'pdf'"):
+        stream(comparison, "pdf")
+
+
+def test_a_comparison_of_empty_texts_is_an_empty_redline() -> None:
+    fragment = render(variorum.compare("", ""), "html-fragment")
+    assert fragment == '<div class="vr-redline" data-side="both">\n\n</div>'

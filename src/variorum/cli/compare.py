@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ from variorum.examples import example_names, example_pair
 from variorum.ingest import PARSERS, Tracked, load
 from variorum.options import CompareOptions
 from variorum.output import write_atomically
-from variorum.render import render
+from variorum.render import stream
 
 SAME, DIFFERENT = 0, 1
 FORMAT_BY_SUFFIX = {
@@ -139,16 +140,26 @@ def compare_command(
     chosen = "stat" if stat else output_format or _format_for(output)
     colour = _colour(color, output)
     if chosen == "stat":
-        text = render(comparison, "stat", color=colour)
+        parts = stream(comparison, "stat", color=colour)
     elif chosen == "terminal":
-        text = render(comparison, "terminal", color=colour, context=None if full else context)
+        parts = stream(comparison, "terminal", color=colour, context=None if full else context)
     else:
-        text = render(comparison, chosen)
+        parts = stream(comparison, chosen)  # the HTML page comes a row at a time
     if output:
-        write_atomically(output, text)
+        write_atomically(output, parts)
     else:
-        click.echo(text, nl=not text.endswith("\n"), color=colour)
+        _echo(parts, colour)
     return DIFFERENT if comparison.has_changes else SAME
+
+
+def _echo(parts: Iterable[str], colour: bool) -> None:
+    """Print the parts as they come, ending with a line break."""
+    last = ""
+    for part in parts:
+        click.echo(part, nl=False, color=colour)
+        last = part or last
+    if not last.endswith("\n"):
+        click.echo("", color=colour)
 
 
 def _format_for(output: Path | None) -> str:

@@ -8,7 +8,7 @@ from the documents is escaped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
@@ -49,12 +49,21 @@ def render_fragment(comparison: Comparison, **_: object) -> str:
 
 def redline(comparison: Comparison, side: str = "both", decorate: Decorate | None = None) -> str:
     """All rows as HTML; ``side`` ``old``/``new`` renders one version's column."""
-    rows = [row_html(comparison, row, side, decorate) for row in comparison.rows]
-    return (
-        f'<div class="vr-redline" data-side="{side}">\n'
-        + "\n".join(r for r in rows if r)
-        + "\n</div>"
-    )
+    return "".join(redline_parts(comparison, side, decorate))
+
+
+def redline_parts(
+    comparison: Comparison, side: str = "both", decorate: Decorate | None = None
+) -> Iterator[str]:
+    """``redline`` a row at a time, for writing a large comparison without holding it."""
+    yield f'<div class="vr-redline" data-side="{side}">'
+    empty = True
+    for row in comparison.rows:
+        html = row_html(comparison, row, side, decorate)
+        if html:
+            empty = False
+            yield "\n" + html
+    yield "\n\n</div>" if empty else "\n</div>"
 
 
 def row_html(

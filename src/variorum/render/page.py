@@ -4,23 +4,24 @@ server and no network, and carries a strict Content-Security-Policy."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
 import jinja2
 
 from variorum.comparison import Comparison, RowKind
-from variorum.render import register
+from variorum.render import register_stream
 from variorum.render.csp import policy
-from variorum.render.html import KIND_LABELS, redline, row_html
+from variorum.render.html import KIND_LABELS, redline_parts, row_html
 
 
-@register("html")
-def render_page(comparison: Comparison, title: str = "", **_: object) -> str:
-    """A complete, self-contained HTML page of the comparison."""
+@register_stream("html")
+def render_page(comparison: Comparison, title: str = "", **_: object) -> Iterator[str]:
+    """A complete, self-contained HTML page of the comparison, in parts (a row at a time)."""
     css, script = _asset("page.css"), _asset("page.js")
     old, new = comparison.old, comparison.new
-    return _template().render(
+    return _template().generate(
         title=title or _title(comparison),
         old=old,
         new=new,
@@ -31,7 +32,7 @@ def render_page(comparison: Comparison, title: str = "", **_: object) -> str:
             if n and kind != "equal"
         },
         changes=sum(1 for _ in comparison.changes()),
-        inline=redline(comparison),
+        inline=redline_parts(comparison),
         side_by_side=_side_by_side(comparison),
         css=css,
         script=script,
@@ -46,15 +47,16 @@ def _title(comparison: Comparison) -> str:
     return f"{name}: {versions}" if versions else name
 
 
-def _side_by_side(comparison: Comparison) -> str:
-    rows = []
+def _side_by_side(comparison: Comparison) -> Iterator[str]:
+    yield '<div class="vr-sbs">\n'
     for row in comparison.rows:
-        rows.append(
-            f'<div class="vr-pair vr-{row.kind.value}" data-row="{row.index}">'
+        yield (
+            ("\n" if row.index else "")
+            + f'<div class="vr-pair vr-{row.kind.value}" data-row="{row.index}">'
             f'<div class="vr-side vr-side-old">{row_html(comparison, row, "old")}</div>'
             f'<div class="vr-side vr-side-new">{row_html(comparison, row, "new")}</div></div>'
         )
-    return '<div class="vr-sbs">\n' + "\n".join(rows) + "\n</div>"
+    yield "\n</div>"
 
 
 @cache
