@@ -6,7 +6,7 @@ from importlib import resources
 import jsonschema
 
 import variorum
-from variorum.render import render
+from variorum.render import render, stream
 
 
 def test_criticmarkup_marks_insertions_deletions_and_substitutions() -> None:
@@ -61,6 +61,14 @@ def test_json_is_schema_valid_and_versioned(icoc) -> None:
     assert rebuilt_old == old
     assert data["stats"]["words_inserted"] == icoc.stats.words_inserted
     assert new
+
+
+def test_json_streams_in_parts_that_join_to_the_whole(icoc) -> None:
+    parts = list(stream(icoc, "json"))
+    assert len(parts) > 2, "a large comparison is written a part at a time"
+    whole = "".join(parts)
+    assert whole == render(icoc, "json") and whole.endswith("}\n")
+    assert json.loads(whole)["rows"][0]["id"] == "c-0"
 
 
 def test_stat_lists_changed_rows_and_total(icoc) -> None:
