@@ -56,14 +56,16 @@ def redline_parts(
     comparison: Comparison, side: str = "both", decorate: Decorate | None = None
 ) -> Iterator[str]:
     """``redline`` a row at a time, for writing a large comparison without holding it."""
-    yield f'<div class="vr-redline" data-side="{side}">'
-    empty = True
-    for row in comparison.rows:
-        html = row_html(comparison, row, side, decorate)
-        if html:
-            empty = False
-            yield "\n" + html
-    yield "\n\n</div>" if empty else "\n</div>"
+    rows = (row_html(comparison, row, side, decorate) for row in comparison.rows)
+    return lines_between(f'<div class="vr-redline" data-side="{side}">', filter(None, rows))
+
+
+def lines_between(head: str, items: Iterable[str], tail: str = "</div>") -> Iterator[str]:
+    """``head``, the items and ``tail`` on lines of their own, an item at a time."""
+    yield head + "\n"
+    for number, item in enumerate(items):
+        yield "\n" + item if number else item
+    yield "\n" + tail
 
 
 def row_html(

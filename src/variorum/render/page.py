@@ -13,7 +13,7 @@ import jinja2
 from variorum.comparison import Comparison, RowKind
 from variorum.render import register_stream
 from variorum.render.csp import policy
-from variorum.render.html import KIND_LABELS, redline_parts, row_html
+from variorum.render.html import KIND_LABELS, lines_between, redline_parts, row_html
 
 
 @register_stream("html")
@@ -48,15 +48,13 @@ def _title(comparison: Comparison) -> str:
 
 
 def _side_by_side(comparison: Comparison) -> Iterator[str]:
-    yield '<div class="vr-sbs">\n'
-    for row in comparison.rows:
-        yield (
-            ("\n" if row.index else "")
-            + f'<div class="vr-pair vr-{row.kind.value}" data-row="{row.index}">'
-            f'<div class="vr-side vr-side-old">{row_html(comparison, row, "old")}</div>'
-            f'<div class="vr-side vr-side-new">{row_html(comparison, row, "new")}</div></div>'
-        )
-    yield "\n</div>"
+    pairs = (
+        f'<div class="vr-pair vr-{row.kind.value}" data-row="{row.index}">'
+        f'<div class="vr-side vr-side-old">{row_html(comparison, row, "old")}</div>'
+        f'<div class="vr-side vr-side-new">{row_html(comparison, row, "new")}</div></div>'
+        for row in comparison.rows
+    )
+    return lines_between('<div class="vr-sbs">', pairs)
 
 
 @cache
