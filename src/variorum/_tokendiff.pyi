@@ -1,3 +1,5 @@
 """Types of the optional compiled module built from ``_tokendiff.pyx`` (see its docstring)."""
 
-def diff_counts(a: str, b: str, timelimit: float) -> list[tuple[str, int]]: ...
+def diff_counts(
+    a: str, b: str, timelimit: float, semantic: bool = True
+) -> list[tuple[str, int]]: ...

@@ -640,11 +640,12 @@ cdef int _split_overlaps(Ops *ops, Texts t) except -1:
 # The entry point
 # ---------------------------------------------------------------------------------------
 
-def diff_counts(str a not None, str b not None, double timelimit):
+def diff_counts(str a not None, str b not None, double timelimit, bint semantic=True):
     """The diff of a and b as (kind, length) pairs, kind "=", "-" or "+".
 
     timelimit is in seconds (<= 0: none); past it the diff is coarser, as in
-    diff-match-patch, but both texts still rebuild from it.
+    diff-match-patch, but both texts still rebuild from it. ``semantic=False`` skips
+    the semantic cleanup: the minimal diff, as ``cleanup="No"`` gives it.
 
     >>> diff_counts("the cat sat", "the dog sat", 0)
     [('=', 4), ('-', 3), ('+', 3), ('=', 4)]
@@ -657,7 +658,8 @@ def diff_counts(str a not None, str b not None, double timelimit):
     try:
         ub = PyUnicode_AsUCS4Copy(b)
         _diff(ua, len(a), ub, len(b), deadline, &ops)
-        _cleanup_semantic(&ops, Texts(ua, ub))
+        if semantic:
+            _cleanup_semantic(&ops, Texts(ua, ub))
         return [(_SYMBOLS[ops.op[i].kind + 1], ops.op[i].n) for i in range(ops.size)]
     finally:
         free(ops.op)

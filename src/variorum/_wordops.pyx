@@ -19,7 +19,7 @@ from libc.stdlib cimport free, realloc
 from variorum._speedups import common_ends
 from variorum._tokendiff import diff_counts
 from variorum._tokens import encode_tokens
-from variorum.cleanup import FUNCTION_WORDS, MAX_FUNCTION_RUN
+from variorum.cleanup import FUNCTION_WORDS, MAX_FUNCTION_RUN, SENTENCE_END
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
 from variorum.tokens import WORD_PATTERN
@@ -32,6 +32,7 @@ cdef tuple _KINDS = (OpKind.EQUAL, OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE,
 cdef object _new_tuple = tuple.__new__  # Op and Span are named tuples: made without __new__
 cdef object _search_word = WORD_PATTERN.search
 cdef object _find_words = WORD_PATTERN.findall
+cdef object _search_end = SENTENCE_END.search
 
 
 cdef struct Edit:  # one op: its kind and its spans in the old and the new text
@@ -193,8 +194,8 @@ cdef void _merge_edits(Edits *ops) noexcept:
 
 
 cdef int _absorb_wordless_equalities(Edits *ops, str new_text) except -1:
-    """``absorb_wordless_equalities``: an equality without a word between two edits
-    joins them."""
+    """``absorb_wordless_equalities``: an equality without a word or a sentence end
+    between two edits joins them."""
     cdef Py_ssize_t index
     cdef int before = EQUAL, kind  # ``before``: the kind the previous op had on entry
     for index in range(ops.size):
@@ -206,6 +207,8 @@ cdef int _absorb_wordless_equalities(Edits *ops, str new_text) except -1:
             and ops.items[index + 1].kind != EQUAL
             and _search_word(new_text, ops.items[index].new_start,
                              ops.items[index].new_end) is None
+            and _search_end(new_text, ops.items[index].new_start,
+                            ops.items[index].new_end) is None
         ):
             ops.items[index].kind = REPLACE
         before = kind
@@ -228,6 +231,8 @@ cdef int _absorb_function_words(Edits *ops, str new_text) except -1:
             and _only_function_words(
                 new_text[ops.items[index].new_start:ops.items[index].new_end]
             )
+            and _search_end(new_text, ops.items[index].new_start,
+                            ops.items[index].new_end) is None
         ):
             ops.items[index].kind = REPLACE
         before = kind

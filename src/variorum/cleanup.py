@@ -4,17 +4,41 @@ The compiled core already folds short equalities into the edits around them
 (diff-match-patch's semantic cleanup, counted in tokens). These passes finish the
 job in terms a reader sees: a comma or a space left standing between two edits is
 confetti, and is folded into one replacement.
+
+No pass, and no cleanup anywhere, folds a *kept run* into an edit: an identical run
+of ``KEPT_RUN_WORDS`` words or more, or one holding a sentence end or a line break
+(``holds_kept_run``). A reader must see that such text was kept (``variorum.unfold``
+restores the ones the core's cleanup folded).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
-from variorum.tokens import WORD_PATTERN
+from variorum.tokens import WORD_PATTERN, count_words
 
 Pass = Callable[[list[Op], str, str], list[Op]]
+
+KEPT_RUN_WORDS = 4
+"""An identical run of at least this many words is never folded into the edits around
+it. Shorter runs (``of the``, ``and the``) read better inside one replaced phrase than
+as confetti; four words and more are a clause the reader must see kept."""
+SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
+"""A sentence end (``.``, ``!`` or ``?`` before a space, or a CJK full stop) or a line
+break: an equality holding one is never folded, so that an edit never runs across a
+sentence or a paragraph that stayed."""
+
+
+def holds_kept_run(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, standing identical between two edits, must stay
+    visible: ``KEPT_RUN_WORDS`` words or more, or a sentence end or line break."""
+    return (
+        SENTENCE_END.search(text, start, end) is not None
+        or count_words(text, start, end) >= KEPT_RUN_WORDS
+    )
 
 
 def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
@@ -29,7 +53,11 @@ def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> l
             and ops[index - 1].kind is not OpKind.EQUAL
             and ops[index + 1].kind is not OpKind.EQUAL
         )
-        if between_edits and not WORD_PATTERN.search(new_text, op.new.start, op.new.end):
+        if (
+            between_edits
+            and not WORD_PATTERN.search(new_text, op.new.start, op.new.end)
+            and not SENTENCE_END.search(new_text, op.new.start, op.new.end)
+        ):
             out.append(Op(OpKind.REPLACE, op.old, op.new))
         else:
             out.append(op)
@@ -84,6 +112,7 @@ def absorb_function_words(ops: list[Op], old_text: str, new_text: str) -> list[O
             and ops[index - 1].kind is OpKind.REPLACE
             and ops[index + 1].kind is OpKind.REPLACE
             and _only_function_words(op.new.of(new_text))
+            and not SENTENCE_END.search(new_text, op.new.start, op.new.end)
         ):
             out.append(Op(OpKind.REPLACE, op.old, op.new))
         else:

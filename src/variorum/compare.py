@@ -17,6 +17,7 @@ from variorum.document import Document, Span
 from variorum.links import link_changes
 from variorum.options import CompareOptions
 from variorum.similarity import normalize
+from variorum.unfold import unfold_kept_runs
 
 try:  # the row's ops in compiled code, when the package was built with it
     from variorum._wordops import row_ops as compiled_row_ops
@@ -100,12 +101,14 @@ class _RowBuilder:
             return (Op(OpKind.REPLACE, old_span, new_span),)
         label = self._label_change(pair)
         if compiled_row_ops is not None and not self._normalizes:
-            return compiled_row_ops(
+            ops = compiled_row_ops(
                 old_text, old_span.start, old_span.end, new_text, new_span.start, new_span.end,
                 label and (label[0].start, label[0].end, label[1].start, label[1].end),
                 self.options.diff_timeout,
             )  # fmt: skip
-        return row_ops(old_text, old_span, new_text, new_span, label, self.options)
+        else:
+            ops = row_ops(old_text, old_span, new_text, new_span, label, self.options)
+        return unfold_kept_runs(ops, old_text, new_text, self.options)
 
     def _label_change(self, pair: BlockPair) -> tuple[Span, Span] | None:
         """The two labels of a one-to-one pair whose numbering differs, else None."""

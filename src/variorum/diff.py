@@ -37,9 +37,15 @@ Unit = tuple[int, int, str]
 
 
 def diff_spans(
-    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions
+    old_text: str,
+    old: Span,
+    new_text: str,
+    new: Span,
+    options: CompareOptions,
+    semantic: bool = True,
 ) -> list[Op]:
-    """Ops tiling ``old`` (in ``old_text``) and ``new`` (in ``new_text``).
+    """Ops tiling ``old`` (in ``old_text``) and ``new`` (in ``new_text``); with
+    ``semantic=False``, the minimal diff, before the core's semantic cleanup.
 
     >>> from variorum.options import CompareOptions
     >>> a, b = "to use ICTs", "to use information technologies"
@@ -60,37 +66,42 @@ def diff_spans(
         # identical ends need no tokens: only the middle, where the edit is, is diffed
         middle = _diff_middle(
             old_text, Span(old.start + head, old.end - tail),
-            new_text, Span(new.start + head, new.end - tail), options,
+            new_text, Span(new.start + head, new.end - tail), options, semantic,
         )  # fmt: skip
         before = [
             Op(OpKind.EQUAL, Span(old.start, old.start + head), Span(new.start, new.start + head))
         ]
         after = [Op(OpKind.EQUAL, Span(old.end - tail, old.end), Span(new.end - tail, new.end))]
         return before[: 1 if head else 0] + middle + after[: 1 if tail else 0]
-    return _diff_middle(old_text, old, new_text, new, options)
+    return _diff_middle(old_text, old, new_text, new, options, semantic)
 
 
 def _diff_middle(
-    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions
+    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions, semantic: bool
 ) -> list[Op]:
     if not old or not new:
-        return diff_spans(old_text, old, new_text, new, options)
+        return diff_spans(old_text, old, new_text, new, options, semantic)
     codes: dict[str, str] = {}
     a, old_ends = encoded(old_text, old, options, codes)
     b, new_ends = encoded(new_text, new, options, codes)
     if a == b:
         return [Op(OpKind.EQUAL, old, new)]
-    return _ops(diff_core(a, b, options.diff_timeout), old_ends, new_ends, old, new)
+    steps = diff_core(a, b, options.diff_timeout, semantic)
+    return _ops(steps, old_ends, new_ends, old, new)
 
 
-def diff_core(a: str, b: str, timelimit: float) -> list[tuple[str, int]]:
-    """diff-match-patch's diff with its semantic cleanup, as ``(kind, length)`` steps
-    (kind ``=``, ``-`` or ``+``): compiled in ``variorum._tokendiff`` when it was built
-    (the same steps, without a clock system call per step), else the C++ port's."""
+def diff_core(
+    a: str, b: str, timelimit: float, semantic: bool = True
+) -> list[tuple[str, int]]:
+    """diff-match-patch's diff with its semantic cleanup (or without, ``semantic=False``),
+    as ``(kind, length)`` steps (kind ``=``, ``-`` or ``+``): compiled in
+    ``variorum._tokendiff`` when it was built (the same steps, without a clock system
+    call per step), else the C++ port's."""
     if compiled_diff_counts is not None:
-        return compiled_diff_counts(a, b, timelimit)
+        return compiled_diff_counts(a, b, timelimit, semantic)
+    cleanup = "Semantic" if semantic else "No"
     return fast_diff_match_patch.diff(
-        a, b, timelimit=timelimit, checklines=False, cleanup="Semantic", counts_only=True
+        a, b, timelimit=timelimit, checklines=False, cleanup=cleanup, counts_only=True
     )
 
 
