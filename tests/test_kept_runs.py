@@ -1,0 +1,148 @@
+"""Kept runs stay visible: text that stayed between two edits is never shown inside a
+replacement when it is a clause (four words or more) or holds a sentence end.
+
+The excerpts of terms and policies below are from the Platform Governance Archive
+(PGA v2; ZeMKI, University of Bremen), licensed under the Open Data Commons
+Attribution License (ODC-By); each names its document and its two commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import variorum
+from variorum.comparison import Comparison, OpKind
+from variorum.examples import example_pair
+
+Redline = Callable[..., str]
+
+
+def kept(comparison: Comparison) -> list[str]:
+    """The texts a reader sees as unchanged."""
+    return [text for op, text in comparison.segments() if op == "="]
+
+
+def replaced(comparison: Comparison) -> list[tuple[str, str]]:
+    """The old and new text of every replacement."""
+    old, new = comparison.old.text, comparison.new.text
+    return [
+        (op.old.of(old), op.new.of(new))
+        for row in comparison.rows
+        for op in row.ops
+        if op.kind is OpKind.REPLACE
+    ]
+
+
+def shown_kept(comparison: Comparison, phrase: str) -> bool:
+    return any(phrase in text for text in kept(comparison))
+
+
+# Pinterest/Privacy Policy.md c5ad42f..e1463f7: a sentence added before one that stayed
+PINTEREST_OLD = (
+    "We only disclose information in response to such requests if we believe that "
+    "disclosure is reasonably necessary to comply with a law. To find out more about how "
+    "we respond to law enforcement requests, please see our Law Enforcement Guidelines."
+)
+PINTEREST_NEW = (
+    "We only disclose information in response to such requests if we believe that "
+    "disclosure is reasonably necessary to comply with a law. We may also share "
+    "information if we believe it is necessary to prevent imminent and serious bodily harm "
+    "to a person in emergency situations. To find out more about how we respond to law "
+    "enforcement requests, please see our Law Enforcement Guidelines. We may share your "
+    "publicly accessible information with independent researchers who meet certain "
+    "criteria, to combat societal harms."
+)
+
+# Facebook/Community Guidelines.md 89fdfc4..f5d0c40: a clause that moved up its paragraph
+FACEBOOK_OLD = (
+    "Context matters, so we consider various factors such as condemnation or awareness "
+    "raising of violent threats or the public visibility and vulnerability of the target "
+    "of the threats. We remove content, disable accounts, and also work with law "
+    "enforcement when we believe there is a genuine risk of physical harm or direct "
+    "threats to public safety."
+)
+FACEBOOK_NEW = (
+    "We remove content, disable accounts and work with law enforcement when we believe "
+    "there is a genuine risk of physical harm or direct threats to public safety. We also "
+    "try to consider the language and context in order to distinguish casual or "
+    "awareness-raising statements from content that constitutes a credible threat to "
+    "public or personal safety."
+)
+
+# Spotify/Community Guidelines.md fd30e84..a9c8ed7
+SPOTIFY_OLD = (
+    "Encouraging, promoting or glorifying suicide and self-harm (if you or someone you "
+    "know is struggling or thinking about self-harm, please see here for ways to get help)"
+)
+SPOTIFY_NEW = (
+    "Encouraging, promoting, glorifying or providing instructions for suicide and "
+    "self-harm (including disordered eating) Note: If you or someone you know is "
+    "struggling or thinking about self-harm, please see here for ways to get help"
+)
+
+
+def test_a_sentence_that_stayed_after_an_added_one_is_shown_kept() -> None:
+    comparison = variorum.compare(PINTEREST_OLD, PINTEREST_NEW)
+    assert shown_kept(
+        comparison,
+        "To find out more about how we respond to law enforcement requests, please see our "
+        "Law Enforcement Guidelines",
+    )
+    assert not any("To find out more" in old for old, _ in replaced(comparison))
+
+
+def test_a_clause_that_moved_up_its_paragraph_is_shown_kept() -> None:
+    comparison = variorum.compare(FACEBOOK_OLD, FACEBOOK_NEW)
+    assert shown_kept(
+        comparison,
+        "work with law enforcement when we believe there is a genuine risk of physical harm "
+        "or direct threats to public",
+    )
+    assert shown_kept(comparison, "We remove content, disable accounts")
+
+
+def test_a_four_word_run_between_two_edits_is_not_folded() -> None:
+    comparison = variorum.compare(SPOTIFY_OLD, SPOTIFY_NEW)
+    assert shown_kept(comparison, " suicide and self-harm (")
+    assert shown_kept(comparison, "you or someone you know is struggling")
+
+
+def test_the_example_keeps_the_letters_shared_phrases() -> None:
+    old, new = example_pair("icoc")
+    comparison = variorum.compare(old, new)
+    for phrase in (
+        "common challenges in the sphere of information security",
+        "an international code of conduct for information security",
+        "international peace and security",
+        "resources, critical infrastructures, core technologies",
+    ):
+        assert shown_kept(comparison, phrase), phrase
+
+
+def test_an_edit_never_runs_across_a_sentence_end_that_stayed(redline: Redline) -> None:
+    assert redline("Red. Blue", "Green. Yellow") == (
+        "<del>Red</del><ins>Green</ins>. <del>Blue</del><ins>Yellow</ins>"
+    )
+    assert redline(
+        "Alpha beta gamma delta epsilon. Zeta eta theta iota",
+        "One two three four five six. Seven eight nine ten eleven",
+    ) == (
+        "<del>Alpha beta gamma delta epsilon</del><ins>One two three four five six</ins>. "
+        "<del>Zeta eta theta iota</del><ins>Seven eight nine ten eleven</ins>"
+    )
+
+
+@pytest.mark.parametrize("options", [{}, {"ignore_case": True}])
+def test_short_shared_words_still_fold_into_one_phrase(
+    redline: Redline, options: dict[str, bool]
+) -> None:
+    assert redline(
+        "dealt with in the spirit of mutual respect today",
+        "dealt with in the sphere of information security today",
+        **options,
+    ) == (
+        "dealt with in the <del>spirit of mutual respect</del>"
+        "<ins>sphere of information security</ins> today"
+    )
