@@ -46,6 +46,10 @@ class CompareOptions:
     """Block pairs scored at most when pairing edited blocks in one gap (old blocks x new
     blocks). Above it, each old block is scored only against the new blocks near its
     proportional position, so that a rewrite of a whole large document stays fast."""
+    kept_run_max_words: int = 20_000
+    """Replacements with more words than this on either side are not searched for kept
+    runs (``variorum.unfold``): past it the word diff has settled for a coarse result
+    (see ``diff_timeout``) and each cut would be diffed again, up to that limit each."""
     diff_timeout: float = 2.0
     """Seconds the word diff of one aligned pair may take before settling for a coarser,
     non-minimal result; 0 means no limit. Only pathological pairs (hundreds of

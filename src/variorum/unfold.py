@@ -30,7 +30,7 @@ from variorum.comparison import Op, OpKind
 from variorum.diff import diff_spans
 from variorum.document import Span
 from variorum.options import CompareOptions
-from variorum.tokens import WORD_PATTERN
+from variorum.tokens import WORD_PATTERN, count_words
 
 Run = tuple[Span, Span]
 """Identical text in the old and the new version: its old span and its new span."""
@@ -45,7 +45,7 @@ def unfold_kept_runs(
         return tuple(ops)
     out: list[Op] = []
     for op in ops:
-        if not _may_hide(op, old_text, new_text):
+        if not _may_hide(op, old_text, new_text) or _too_large(op, old_text, new_text, options):
             out.append(op)
             continue
         for piece in _cut(
@@ -73,6 +73,14 @@ def _may_hide(op: Op, old_text: str, new_text: str) -> bool:
         op.kind is OpKind.REPLACE
         and holds_kept_run(old_text, op.old.start, op.old.end)
         and holds_kept_run(new_text, op.new.start, op.new.end)
+    )
+
+
+def _too_large(op: Op, old_text: str, new_text: str, options: CompareOptions) -> bool:
+    limit = options.kept_run_max_words
+    return (
+        count_words(old_text, op.old.start, op.old.end) > limit
+        or count_words(new_text, op.new.start, op.new.end) > limit
     )
 
 
