@@ -1,7 +1,9 @@
 """The one HTML redline renderer, used by the CLI, the web app and the publisher.
 
-Semantic ``<ins>`` and ``<del>``; moved text marked apart with links between its two
-ends; renumbered labels shown as such; every piece carries the character offsets
+Semantic ``<ins>`` and ``<del>``; moved text marked apart (``class="vr-moved"``) with
+links between its two ends, and the words an edit of moved text added or removed
+marked as ordinary edits (``vr-edit``) where it arrived; renumbered labels shown as
+such; every piece carries the character offsets
 it starts at (``data-o`` old, ``data-n`` new) so annotations can find it; everything
 from the documents is escaped.
 """
@@ -14,7 +16,9 @@ from html import escape
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
 from variorum.render.pieces import (
+    MOVED_ROLES,
     Piece,
+    edited,
     link_notes,
     row_block,
     row_pieces,
@@ -140,8 +144,10 @@ def _move_note(row: Row, side: str) -> str:
     if row.link is None or side != "both":
         return ""
     arrow = "↓" if row.link > row.index else "↑"
-    text = "moved to" if row.kind is RowKind.MOVED_FROM else "moved from"
-    return f'<a class="vr-move-link" href="#c-{row.link}">{text} {arrow}</a> '
+    text = f"moved to {arrow}" if row.kind is RowKind.MOVED_FROM else f"moved from {arrow}"
+    if row.kind is RowKind.MOVED_FROM and edited(row):
+        text += " and edited there"  # the old position shows no edit: say that there is one
+    return f'<a class="vr-move-link" href="#c-{row.link}">{text}</a> '
 
 
 def _pieces_html(pieces: Iterable[Piece], row: Row, decorate: Decorate | None) -> str:
@@ -156,22 +162,21 @@ def _pieces_html(pieces: Iterable[Piece], row: Row, decorate: Decorate | None) -
 
 def _piece_html(piece: Piece, row: Row, attrs: str = "") -> str:
     role, text, old_at, new_at = piece
-    body = _text(text, role != "equal")
+    body = _text(text, role != "equal" and role not in MOVED_ROLES)
     where = f'data-o="{old_at}" data-n="{new_at}"{attrs}'
-    moved = " vr-moved" if row.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO) else ""
     whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
     if role == "equal":
-        if row.kind is RowKind.MOVED_FROM:
-            return f'<del class="vr-moved" {where}>{body}</del>'
-        if row.kind is RowKind.MOVED_TO:
-            return f'<ins class="vr-moved" {where}>{body}</ins>'
         return f'<span class="vr-eq" {where}>{body}</span>'
+    if role == "moved-away":
+        return f'<del class="vr-moved" {where}>{body}</del>'
+    if role == "moved-here":
+        return f'<ins class="vr-moved" {where}>{body}</ins>'
     if role == "renumber-old":
         return f'<del class="vr-label" {where}>{body}</del>'
     if role == "renumber-new":
         return f'<ins class="vr-label" {where}>{body}</ins>'
     tag = "ins" if role == "insert" else "del"
-    css = f"vr-{'whole' if whole else 'edit'}{moved}"
+    css = f"vr-{'whole' if whole else 'edit'}"
     return f'<{tag} class="{css}" {where}>{body}</{tag}>'
 
 
