@@ -57,7 +57,7 @@ def _block_prefix(kind: str, level: int) -> str:
 def _row_markup(comparison: Comparison, row: Row) -> str:
     out: list[str] = []
     pieces = visible_pieces(row_pieces(comparison, row))
-    note = _move_note(row)
+    note = _move_note(comparison, row)
     index = 0
     while index < len(pieces):
         role, text, _, _ = pieces[index]
@@ -84,9 +84,9 @@ def _mark(role: str, text: str) -> str:
     return "{--" + text + "--}"
 
 
-def _move_note(row: Row) -> str:
+def _move_note(comparison: Comparison, row: Row) -> str:
     if row.kind is RowKind.MOVED_FROM:
-        there = ", edited there" if edited(row) else ""
+        there = ", edited there" if edited(comparison, row) else ""
         return f"{{>>moved to c-{row.link}{there}<<}}"
     if row.kind is RowKind.MOVED_TO:
         return f"{{>>moved from c-{row.link}<<}}"

@@ -88,7 +88,7 @@ def row_html(
     attrs = _row_attrs(row, kind, level, side, bool(notes))
     body = _pieces_html(visible_pieces(row_pieces(comparison, row, side)), row, decorate)
     notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
-    return f"<{tag} {attrs}>{_move_note(row, side)}{body}{notes_html}</{tag}>"
+    return f"<{tag} {attrs}>{_move_note(comparison, row, side)}{body}{notes_html}</{tag}>"
 
 
 def _unchanged_run(
@@ -140,12 +140,12 @@ def _row_attrs(row: Row, kind: str, level: int, side: str, links_changed: bool) 
     return attrs
 
 
-def _move_note(row: Row, side: str) -> str:
+def _move_note(comparison: Comparison, row: Row, side: str) -> str:
     if row.link is None or side != "both":
         return ""
     arrow = "↓" if row.link > row.index else "↑"
     text = f"moved to {arrow}" if row.kind is RowKind.MOVED_FROM else f"moved from {arrow}"
-    if row.kind is RowKind.MOVED_FROM and edited(row):
+    if row.kind is RowKind.MOVED_FROM and edited(comparison, row):
         text += " and edited there"  # the old position shows no edit: say that there is one
     return f'<a class="vr-move-link" href="#c-{row.link}">{text}</a> '
 

@@ -73,9 +73,15 @@ def _moved_away(comparison: Comparison, row: Row, old_end: int) -> Iterator[Piec
     yield "moved-away", comparison.old.text[row.old.start : end], row.old.start, row.new.start
 
 
-def edited(row: Row) -> bool:
-    """Whether a moved row's text was also edited (not only moved)."""
-    return any(op.kind is not OpKind.EQUAL for op in row.ops)
+def edited(comparison: Comparison, row: Row) -> bool:
+    """Whether a moved row's text was also edited (not only moved): its end where the
+    text arrived shows an insertion, deletion or renumbering."""
+    here = (
+        row if row.kind is not RowKind.MOVED_FROM or row.link is None else comparison.rows[row.link]
+    )
+    return any(
+        piece[0] not in MOVED_ROLES for piece in visible_pieces(row_pieces(comparison, here))
+    )
 
 
 def _content_end(comparison: Comparison, row: Row, side: str) -> int:

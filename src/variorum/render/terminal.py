@@ -81,7 +81,7 @@ def render_terminal(
             console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
             continue
         notes = link_notes(comparison, row)
-        console.print(Text(_row_header(row), style="cyan"))
+        console.print(Text(_row_header(comparison, row), style="cyan"))
         console.print(_row_text(comparison, row, color))
         for note in notes:
             console.print(Text(f"  ↪ {note}", style="dim"))
@@ -142,7 +142,7 @@ def _fold(console: Console, count: int) -> None:
     console.print(Text(f"  ⋯ {count} unchanged {noun} ⋯", style="dim"))
 
 
-def _row_header(row: Row) -> str:
+def _row_header(comparison: Comparison, row: Row) -> str:
     if row.kind is RowKind.MOVED_FROM:
         # the move and its edit are counted where the text arrived, not twice
         words = f"↕{row.stats.words_moved}"
@@ -152,7 +152,7 @@ def _row_header(row: Row) -> str:
             words += f" ↕{row.stats.words_moved}"
     link = ""
     if row.kind is RowKind.MOVED_FROM:
-        link = f" (to c-{row.link}{', edited there' if edited(row) else ''})"
+        link = f" (to c-{row.link}{', edited there' if edited(comparison, row) else ''})"
     elif row.link is not None:
         link = f" (from c-{row.link})"
     renumbered = ", renumbered" if row.renumbered and row.kind is not RowKind.RENUMBERED else ""
