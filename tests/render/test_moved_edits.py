@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import variorum
-from conftest import MARKED_FORMATS, expected_marks, marked
+from marking import MARKED_FORMATS, expected_marks, marked
 from variorum.comparison import Comparison, RowKind, Stats
 from variorum.render import render
 from variorum.render.html import redline
