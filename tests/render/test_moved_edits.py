@@ -164,6 +164,9 @@ def test_a_move_counts_once_where_it_arrived_and_its_edit_as_insertions() -> Non
     assert (stats.words_inserted, stats.words_deleted, stats.words_moved) == (edit, 0, 32)
     assert comparison.rows[away].stats.words_moved == 32
     assert "8 words inserted, 0 deleted, 32 moved" in render(comparison, "terminal")
+    stat = render(comparison, "stat").splitlines()
+    assert stat[1].split()[:6] == ["c-1", "moved", "here", "8", "0", "32"]
+    assert stat[2].split()[:6] == ["c-4", "moved", "away", "·", "·", "32"]
 
 
 def test_a_block_that_only_moved_has_no_edit_marks() -> None:
