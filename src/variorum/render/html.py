@@ -3,9 +3,8 @@
 Semantic ``<ins>`` and ``<del>``; moved text marked apart (``class="vr-moved"``) with
 links between its two ends, and the words an edit of moved text added or removed
 marked as ordinary edits (``vr-edit``) where it arrived; renumbered labels shown as
-such; every piece carries the character offsets
-it starts at (``data-o`` old, ``data-n`` new) so annotations can find it; everything
-from the documents is escaped.
+such; every piece carries the character offsets it starts at (``data-o`` old,
+``data-n`` new) so annotations can find it; everything from the documents is escaped.
 """
 
 from __future__ import annotations

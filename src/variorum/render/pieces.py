@@ -74,14 +74,13 @@ def _moved_away(comparison: Comparison, row: Row, old_end: int) -> Iterator[Piec
 
 
 def edited(comparison: Comparison, row: Row) -> bool:
-    """Whether a moved row's text was also edited (not only moved): its end where the
-    text arrived shows an insertion, deletion or renumbering."""
-    here = (
-        row if row.kind is not RowKind.MOVED_FROM or row.link is None else comparison.rows[row.link]
-    )
-    return any(
-        piece[0] not in MOVED_ROLES for piece in visible_pieces(row_pieces(comparison, here))
-    )
+    """Whether a moved row's text was also edited (not only moved, or renumbered): its
+    end where the text arrived shows an insertion or a deletion."""
+    here = row
+    if row.kind is RowKind.MOVED_FROM and row.link is not None:
+        here = comparison.rows[row.link]
+    pieces = visible_pieces(row_pieces(comparison, here))
+    return any(role in ("insert", "delete") for role, _, _, _ in pieces)
 
 
 def _content_end(comparison: Comparison, row: Row, side: str) -> int:
