@@ -46,6 +46,39 @@ def edited(draw: st.DrawFn) -> tuple[str, str]:
     return "\n".join(lines), "\n".join(new)
 
 
+PROSE = ["the", "State", "shall", "of", "information", "security", "rights", "信息", "ICT",
+         "—", ",", ";", "“quoted”", "any", "subsidiaries", "Inc.", "e.g.", "Github",
+         "affiliates", "controlling", "Corporation", "or"]  # fmt: skip
+"""Words of prose, none of them a numbering label or a markup character."""
+prose = st.lists(st.sampled_from(PROSE), min_size=10, max_size=18).map(" ".join)
+
+
+@st.composite
+def moved_and_edited(draw: st.DrawFn) -> tuple[str, str]:
+    """Paragraphs, one of which moves elsewhere and has a few words added, removed or
+    replaced (few enough that it is still found as the same block)."""
+    paragraphs = draw(st.lists(prose, min_size=3, max_size=7, unique=True))
+    at = draw(st.integers(0, len(paragraphs) - 1))
+    words = paragraphs[at].split(" ")
+    for _ in range(draw(st.integers(1, 2))):
+        where = draw(st.integers(0, len(words)))
+        action = draw(st.sampled_from(["insert", "replace", "delete", "phrase"]))
+        if action == "phrase":
+            words[where:where] = draw(st.lists(st.sampled_from(PROSE), min_size=2, max_size=5))
+        elif action == "insert":
+            words.insert(where, draw(st.sampled_from(PROSE)))
+        elif where < len(words) and len(words) > 8:
+            if action == "replace":
+                words[where] = draw(st.sampled_from(PROSE))
+            else:
+                words.pop(where)
+    new = [p for i, p in enumerate(paragraphs) if i != at]
+    to = draw(st.sampled_from([i for i in range(len(new) + 1) if i != at]))
+    new.insert(to, " ".join(words))
+    separator = draw(st.sampled_from(["\n", "\n\n"]))
+    return separator.join(paragraphs), separator.join(new)
+
+
 def assert_rebuilds(comparison: Comparison) -> None:
     old, new = comparison.old.text, comparison.new.text
     segments = comparison.segments()
@@ -80,6 +113,12 @@ def test_unrelated_texts_rebuild(old: str, new: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(edited())
 def test_edited_texts_rebuild(pair: tuple[str, str]) -> None:
+    assert_rebuilds(compare(*pair))
+
+
+@settings(max_examples=200, deadline=None)
+@given(moved_and_edited())
+def test_moved_and_edited_blocks_rebuild(pair: tuple[str, str]) -> None:
     assert_rebuilds(compare(*pair))
 
 

@@ -140,3 +140,35 @@ def test_a_long_document_is_charted_by_section() -> None:
     assert [bar.name for bar in bars[:2]] == ["Part 0 (5 provisions)", "Part 1 (5 provisions)"]
     assert sum(bar.words for bar in bars) == sum(bar.words for bar in provisions(c))
     assert len(chart_bars(c, most=10)) <= 10
+
+
+def test_notes_on_a_moved_and_edited_block_anchor_on_its_moved_text_and_its_edit() -> None:
+    definition = (
+        "Affiliates are companies controlling, controlled by or under common control with us, "
+        "including LinkedIn Ireland, LinkedIn Corporation and Microsoft Corporation"
+    )
+    applies = "This Contract applies to Members."
+    old = f"Key terms.\n\n{applies}\n\n{definition}.\n"
+    new = f"Key terms.\n\n{definition} or any of its subsidiaries.\n\n{applies}\n"
+    c = compare(parse_text(old, version="2023"), parse_text(new, version="2024"))
+    notes = place_notes(
+        [
+            note(1, Target.from_quote(c.new, "common control")),
+            note(2, Target.from_quote(c.new, "any of its subsidiaries")),
+            note(3, Target.from_quote(c.old, "Microsoft Corporation")),
+        ],
+        c,
+    )
+    html = redline(c, decorate=Marks(notes, ids=True))
+    assert re.search(r'<ins class="vr-moved" [^>]*data-a="00000001">common control</ins>', html)
+    assert re.search(
+        r'<ins class="vr-edit" [^>]*data-a="00000002">any of its subsidiaries</ins>', html
+    )
+    # the old wording's note stands on the text where it moved away from
+    moved_away = re.search(r'<p id="c-\d+" class="vr-row vr-moved-from.*?</p>', html)
+    assert moved_away is not None
+    assert re.search(
+        r'<del class="vr-moved" [^>]*data-a="00000003">Microsoft Corporation</del>',
+        moved_away.group(),
+    )
+    assert "subsidiaries" not in moved_away.group()

@@ -30,9 +30,10 @@ from variorum.comparison import Row
 from variorum.publish.notes import SIDES, Note
 from variorum.render.pieces import Piece
 
-OLD_ROLES = frozenset({"equal", "delete", "renumber-old"})
-"""Pieces whose text is old text: their ``data-o`` offset advances along it."""
-NEW_ROLES = frozenset({"equal", "insert", "renumber-new"})
+OLD_ROLES = frozenset({"equal", "delete", "renumber-old", "moved-away", "moved-here"})
+"""Pieces whose text is old text: their ``data-o`` offset advances along it (text that
+moved here is old text too, equal under the options, as an equal piece is)."""
+NEW_ROLES = frozenset({"equal", "insert", "renumber-new", "moved-here"})
 """Pieces whose text is new text: their ``data-n`` offset advances along it."""
 
 

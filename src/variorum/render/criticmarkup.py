@@ -1,12 +1,19 @@
 """Markdown with CriticMarkup: ``{++added++}``, ``{--deleted--}``, ``{~~old~>new~~}``,
 with notes ``{>>…<<}`` for moves and renumbering. Readable as plain Markdown, and
-understood by editors that know CriticMarkup."""
+understood by editors that know CriticMarkup.
+
+Text that only moved is neither added nor deleted: it is highlighted, with a comment
+naming where it went or came from (``{==moved text==}{>>moved from c-3<<}``); only the
+words an edit of it added or removed are ``{++…++}``/``{--…--}``, where it arrived.
+"""
 
 from __future__ import annotations
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
 from variorum.render.pieces import (
+    MOVED_ROLES,
+    edited,
     link_notes,
     row_block,
     row_pieces,
@@ -50,6 +57,7 @@ def _block_prefix(kind: str, level: int) -> str:
 def _row_markup(comparison: Comparison, row: Row) -> str:
     out: list[str] = []
     pieces = visible_pieces(row_pieces(comparison, row))
+    note = _move_note(comparison, row)
     index = 0
     while index < len(pieces):
         role, text, _, _ = pieces[index]
@@ -58,16 +66,17 @@ def _row_markup(comparison: Comparison, row: Row) -> str:
             out.append("{~~" + text + "~>" + pieces[index + 1][1] + "~~}")
             index += 2
             continue
-        out.append(_mark(role, text, row))
+        out.append(_mark(role, text))
+        if role in MOVED_ROLES and note:
+            out.append(note)  # a comment belongs right after the highlight it is about
+            note = ""
         index += 1
-    return "".join(out).replace("\n", "  \n")
+    return "".join(out).replace("\n", "  \n") + note
 
 
-def _mark(role: str, text: str, row: Row) -> str:
-    if role == "equal" and row.kind is RowKind.MOVED_FROM:
-        return "{--" + text + "--}"
-    if role == "equal" and row.kind is RowKind.MOVED_TO:
-        return "{++" + text + "++}"
+def _mark(role: str, text: str) -> str:
+    if role in MOVED_ROLES:
+        return "{==" + text + "==}"
     if role == "equal":
         return text
     if role in ("insert", "renumber-new"):
@@ -75,11 +84,16 @@ def _mark(role: str, text: str, row: Row) -> str:
     return "{--" + text + "--}"
 
 
-def _note(row: Row) -> str:
+def _move_note(comparison: Comparison, row: Row) -> str:
     if row.kind is RowKind.MOVED_FROM:
-        return f"{{>>moved to c-{row.link}<<}}"
+        there = ", edited there" if edited(comparison, row) else ""
+        return f"{{>>moved to c-{row.link}{there}<<}}"
     if row.kind is RowKind.MOVED_TO:
         return f"{{>>moved from c-{row.link}<<}}"
-    if row.renumbered:
+    return ""
+
+
+def _note(row: Row) -> str:
+    if row.renumbered and row.kind is not RowKind.MOVED_FROM:
         return "{>>renumbered<<}"
     return ""

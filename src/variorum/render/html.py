@@ -1,9 +1,10 @@
 """The one HTML redline renderer, used by the CLI, the web app and the publisher.
 
-Semantic ``<ins>`` and ``<del>``; moved text marked apart with links between its two
-ends; renumbered labels shown as such; every piece carries the character offsets
-it starts at (``data-o`` old, ``data-n`` new) so annotations can find it; everything
-from the documents is escaped.
+Semantic ``<ins>`` and ``<del>``; moved text marked apart (``class="vr-moved"``) with
+links between its two ends, and the words an edit of moved text added or removed
+marked as ordinary edits (``vr-edit``) where it arrived; renumbered labels shown as
+such; every piece carries the character offsets it starts at (``data-o`` old,
+``data-n`` new) so annotations can find it; everything from the documents is escaped.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from html import escape
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
 from variorum.render.pieces import (
+    MOVED_ROLES,
     Piece,
+    edited,
     link_notes,
     row_block,
     row_pieces,
@@ -84,7 +87,7 @@ def row_html(
     attrs = _row_attrs(row, kind, level, side, bool(notes))
     body = _pieces_html(visible_pieces(row_pieces(comparison, row, side)), row, decorate)
     notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
-    return f"<{tag} {attrs}>{_move_note(row, side)}{body}{notes_html}</{tag}>"
+    return f"<{tag} {attrs}>{_move_note(comparison, row, side)}{body}{notes_html}</{tag}>"
 
 
 def _unchanged_run(
@@ -136,12 +139,14 @@ def _row_attrs(row: Row, kind: str, level: int, side: str, links_changed: bool) 
     return attrs
 
 
-def _move_note(row: Row, side: str) -> str:
+def _move_note(comparison: Comparison, row: Row, side: str) -> str:
     if row.link is None or side != "both":
         return ""
     arrow = "↓" if row.link > row.index else "↑"
-    text = "moved to" if row.kind is RowKind.MOVED_FROM else "moved from"
-    return f'<a class="vr-move-link" href="#c-{row.link}">{text} {arrow}</a> '
+    text = f"moved to {arrow}" if row.kind is RowKind.MOVED_FROM else f"moved from {arrow}"
+    if row.kind is RowKind.MOVED_FROM and edited(comparison, row):
+        text += " and edited there"  # the old position shows no edit: say that there is one
+    return f'<a class="vr-move-link" href="#c-{row.link}">{text}</a> '
 
 
 def _pieces_html(pieces: Iterable[Piece], row: Row, decorate: Decorate | None) -> str:
@@ -156,22 +161,21 @@ def _pieces_html(pieces: Iterable[Piece], row: Row, decorate: Decorate | None) -
 
 def _piece_html(piece: Piece, row: Row, attrs: str = "") -> str:
     role, text, old_at, new_at = piece
-    body = _text(text, role != "equal")
+    body = _text(text, role != "equal" and role not in MOVED_ROLES)
     where = f'data-o="{old_at}" data-n="{new_at}"{attrs}'
-    moved = " vr-moved" if row.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO) else ""
     whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
     if role == "equal":
-        if row.kind is RowKind.MOVED_FROM:
-            return f'<del class="vr-moved" {where}>{body}</del>'
-        if row.kind is RowKind.MOVED_TO:
-            return f'<ins class="vr-moved" {where}>{body}</ins>'
         return f'<span class="vr-eq" {where}>{body}</span>'
+    if role == "moved-away":
+        return f'<del class="vr-moved" {where}>{body}</del>'
+    if role == "moved-here":
+        return f'<ins class="vr-moved" {where}>{body}</ins>'
     if role == "renumber-old":
         return f'<del class="vr-label" {where}>{body}</del>'
     if role == "renumber-new":
         return f'<ins class="vr-label" {where}>{body}</ins>'
     tag = "ins" if role == "insert" else "del"
-    css = f"vr-{'whole' if whole else 'edit'}{moved}"
+    css = f"vr-{'whole' if whole else 'edit'}"
     return f'<{tag} class="{css}" {where}>{body}</{tag}>'
 
 

@@ -1,8 +1,15 @@
 """A row as the pieces a reader sees: what every text renderer walks.
 
-Each piece is ``(role, text, old_start, new_start)``; ``role`` is ``equal``,
-``insert``, ``delete``, ``renumber-old`` or ``renumber-new``. The blank lines
-after a row's last block are layout and are left out.
+Each piece is ``(role, text, old_start, new_start)``; ``role`` is one of ``ROLES``.
+The blank lines after a row's last block are layout and are left out.
+
+A block that moved and was edited has two roles apart, so that no reader mistakes
+one for the other: text that only moved is ``moved-away`` where it stood (the whole
+old text, never a new word) and ``moved-here`` where it arrived; the words its edit
+added or removed are ordinary ``insert`` and ``delete`` pieces, at the new position
+only. The edit is shown once, where the text now stands and where its old and new
+words can be read together; the old position carries no deletion of its own, which
+would show (and count) the same deletion twice.
 """
 
 from __future__ import annotations
@@ -14,21 +21,39 @@ from variorum.document import Block
 
 Piece = tuple[str, str, int, int]
 
+ROLES = (
+    "equal",
+    "insert",
+    "delete",
+    "renumber-old",
+    "renumber-new",
+    "moved-away",
+    "moved-here",
+)
+"""Every role a piece can have."""
+MOVED_ROLES = frozenset({"moved-away", "moved-here"})
+"""Text that only moved: marked as moved, never as inserted or deleted."""
+
 
 def row_pieces(comparison: Comparison, row: Row, side: str = "both") -> Iterator[Piece]:
     """The pieces of ``row``; ``side`` ``old`` or ``new`` keeps only that version's text."""
     old_text, new_text = comparison.old.text, comparison.new.text
     old_end = _content_end(comparison, row, "old")
     new_end = _content_end(comparison, row, "new")
+    if row.kind is RowKind.MOVED_FROM:
+        if side != "new":
+            yield from _moved_away(comparison, row, old_end)
+        return
     for op in row.ops:
         old = old_text[op.old.start : min(op.old.end, old_end)]
         new = new_text[op.new.start : min(op.new.end, new_end)]
         o, n = op.old.start, op.new.start
         if op.kind is OpKind.EQUAL:
-            if side == "old" or row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
-                yield "equal", old, o, n
+            role = "moved-here" if row.kind is RowKind.MOVED_TO else "equal"
+            if side == "old" or row.kind is RowKind.DELETED:
+                yield role, old, o, n
             else:
-                yield "equal", new, o, n
+                yield role, new, o, n
             continue
         if op.kind is OpKind.RENUMBER:
             if side != "new":
@@ -40,6 +65,22 @@ def row_pieces(comparison: Comparison, row: Row, side: str = "both") -> Iterator
             yield "delete", old, o, n
         if new and side != "old":
             yield "insert", new, o, n
+
+
+def _moved_away(comparison: Comparison, row: Row, old_end: int) -> Iterator[Piece]:
+    """Where a block moved from: its whole old text as one ``moved-away`` piece."""
+    end = min(row.old.end, old_end)
+    yield "moved-away", comparison.old.text[row.old.start : end], row.old.start, row.new.start
+
+
+def edited(comparison: Comparison, row: Row) -> bool:
+    """Whether a moved row's text was also edited (not only moved, or renumbered): its
+    end where the text arrived shows an insertion or a deletion."""
+    here = row
+    if row.kind is RowKind.MOVED_FROM and row.link is not None:
+        here = comparison.rows[row.link]
+    pieces = visible_pieces(row_pieces(comparison, here))
+    return any(role in ("insert", "delete") for role, _, _, _ in pieces)
 
 
 def _content_end(comparison: Comparison, row: Row, side: str) -> int:

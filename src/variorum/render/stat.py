@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from variorum.comparison import Comparison
+from variorum.comparison import Comparison, RowKind
 from variorum.render import register
 from variorum.render.html import KIND_LABELS
 from variorum.render.terminal import summary
@@ -23,9 +23,12 @@ def render_stat(comparison: Comparison, **_: object) -> str:
             preview = preview[: PREVIEW - 1] + "…"
         stats = row.stats
         kind = KIND_LABELS[row.kind] if row.changed else "links"
+        inserted, deleted = f"{stats.words_inserted}", f"{stats.words_deleted}"
+        if row.kind is RowKind.MOVED_FROM:
+            inserted = deleted = "·"  # the edit of moved text is counted where it arrived
         lines.append(
-            f"{'c-' + str(row.index):>6}  {kind:<11} {stats.words_inserted:>7} "
-            f"{stats.words_deleted:>7} {stats.words_moved:>6}  {preview}"
+            f"{'c-' + str(row.index):>6}  {kind:<11} {inserted:>7} "
+            f"{deleted:>7} {stats.words_moved:>6}  {preview}"
         )
     lines.append(summary(comparison))
     return "\n".join(lines) + "\n"

@@ -1,6 +1,9 @@
 """The redline in a terminal: colours through rich, or git-style markers
-(``[-deleted-]{+inserted+}``) when colour is off. Long unchanged stretches are
-folded to one line, keeping ``context`` blocks around each change."""
+(``[-deleted-]{+inserted+}``) when colour is off. Text that only moved has its own
+colour, or ``[=moved away=]`` where it stood and ``{=moved here=}`` where it
+arrived, so that the words an edit of it added or removed (ordinary insertions and
+deletions) never look like it. Long unchanged stretches are folded to one line,
+keeping ``context`` blocks around each change."""
 
 from __future__ import annotations
 
@@ -14,21 +17,34 @@ from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import Block
 from variorum.render import register
 from variorum.render.html import KIND_LABELS
-from variorum.render.pieces import link_notes, row_pieces, unchanged_blocks, visible_pieces
+from variorum.render.pieces import (
+    edited,
+    link_notes,
+    row_pieces,
+    unchanged_blocks,
+    visible_pieces,
+)
 
 STYLES = {
     "insert": "green underline",
     "delete": "red strike",
     "renumber-new": "bold yellow",
     "renumber-old": "yellow strike",
-    "moved": "magenta",
+    "moved-away": "magenta",
+    "moved-here": "magenta",
 }
+"""Colours (rich styles) of each piece role; moved text has no underline or strike,
+so that it differs from an edit by more than its hue."""
 MARKERS = {
     "insert": ("{+", "+}"),
     "delete": ("[-", "-]"),
     "renumber-new": ("{#", "#}"),
     "renumber-old": ("[#", "#]"),
+    "moved-away": ("[=", "=]"),
+    "moved-here": ("{=", "=}"),
 }
+"""Markers when colour is off: ``[`` old text, ``{`` new text, as ``git diff --word-diff``
+has them; ``=`` for text that is the same, only moved."""
 
 
 @register("terminal")
@@ -65,7 +81,7 @@ def render_terminal(
             console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
             continue
         notes = link_notes(comparison, row)
-        console.print(Text(_row_header(row), style="cyan"))
+        console.print(Text(_row_header(comparison, row), style="cyan"))
         console.print(_row_text(comparison, row, color))
         for note in notes:
             console.print(Text(f"  ↪ {note}", style="dim"))
@@ -126,15 +142,19 @@ def _fold(console: Console, count: int) -> None:
     console.print(Text(f"  ⋯ {count} unchanged {noun} ⋯", style="dim"))
 
 
-def _row_header(row: Row) -> str:
-    words = f"+{row.stats.words_inserted} −{row.stats.words_deleted}"
-    if row.stats.words_moved:
-        words += f" ↕{row.stats.words_moved}"
-    link = (
-        f" ({'to' if row.kind is RowKind.MOVED_FROM else 'from'} c-{row.link})"
-        if row.link is not None
-        else ""
-    )
+def _row_header(comparison: Comparison, row: Row) -> str:
+    if row.kind is RowKind.MOVED_FROM:
+        # the move and its edit are counted where the text arrived, not twice
+        words = f"↕{row.stats.words_moved}"
+    else:
+        words = f"+{row.stats.words_inserted} −{row.stats.words_deleted}"
+        if row.stats.words_moved:
+            words += f" ↕{row.stats.words_moved}"
+    link = ""
+    if row.kind is RowKind.MOVED_FROM:
+        link = f" (to c-{row.link}{', edited there' if edited(comparison, row) else ''})"
+    elif row.link is not None:
+        link = f" (from c-{row.link})"
     renumbered = ", renumbered" if row.renumbered and row.kind is not RowKind.RENUMBERED else ""
     kind = KIND_LABELS[row.kind] if row.changed else "link target changed"
     return f"@@ c-{row.index} {kind}{link}{renumbered} · {words} words"
@@ -142,14 +162,11 @@ def _row_header(row: Row) -> str:
 
 def _row_text(comparison: Comparison, row: Row, color: bool) -> Text:
     text = Text()
-    moved = row.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO)
     whole = {RowKind.INSERTED: "insert", RowKind.DELETED: "delete"}.get(row.kind)
     for role, piece, _, _ in visible_pieces(row_pieces(comparison, row)):
-        if role == "equal" and (whole or moved):
-            role = whole or ("delete" if row.kind is RowKind.MOVED_FROM else "insert")
-            style = STYLES["moved"] if moved else STYLES[role]
-        else:
-            style = STYLES.get(role, "dim" if not row.changed else "")
+        if role == "equal" and whole:
+            role = whole
+        style = STYLES.get(role, "dim" if not row.changed else "")
         if color:
             text.append(piece, style=style)
         else:

@@ -1,0 +1,185 @@
+"""What each format marks as moved, inserted and deleted, read back from its output:
+for the tests of moved-and-edited blocks (``tests/render``, ``tests/properties``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from variorum.comparison import Comparison, OpKind, RowKind
+from variorum.render import render
+
+MARKED_FORMATS = ("html-fragment", "html", "markdown", "terminal-color", "terminal", "json")
+"""Every format a reader sees a moved block in."""
+
+
+def marked(comparison: Comparison, format: str) -> dict[int, dict[str, str]]:
+    """What ``format`` marks as moved, inserted and deleted in each moved row, read back
+    from the rendered output: ``{row index: {"moved": text, "insert": text, "delete":
+    text}}``, each text without its white space (the formats lay it out differently)."""
+    reader = {
+        "html-fragment": _html_marks,
+        "html": _html_marks,
+        "markdown": _markdown_marks,
+        "terminal-color": _ansi_marks,
+        "terminal": _marker_marks,
+        "json": _json_marks,
+    }[format]
+    name, options = format, {}
+    if format.startswith("terminal"):
+        name, options = "terminal", {"color": format == "terminal-color", "context": None}
+        options["width"] = 100_000  # no wrapping inside a row
+    out = reader(render(comparison, name, **options), comparison)
+    moved = {row.index for row in comparison.rows if row.link is not None}
+    return {
+        index: {mark: "".join(text.split()) for mark, text in marks.items()}
+        for index, marks in out.items()
+        if index in moved
+    }
+
+
+def _add(out: dict[int, dict[str, str]], row: int, mark: str, text: str) -> None:
+    marks = out.setdefault(row, {"moved": "", "insert": "", "delete": ""})
+    if mark in marks:
+        marks[mark] += text
+
+
+class _HtmlMarks(HTMLParser):
+    """The text of each row (``id="c-N"``) by the element it sits in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.out: dict[int, dict[str, str]] = {}
+        self.stack: list[tuple[str, str]] = []
+        self.row: tuple[int, int] | None = None  # (index, depth)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            return
+        found = dict(attrs)
+        classes = found.get("class") or ""
+        ident = re.fullmatch(r"c-(\d+)", found.get("id") or "")
+        if ident and "vr-row" in classes:
+            self.row = (int(ident.group(1)), len(self.stack))
+        self.stack.append((tag, classes))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "br":
+            return
+        self.stack.pop()
+        if self.row is not None and len(self.stack) == self.row[1]:
+            self.row = None
+
+    def handle_data(self, data: str) -> None:
+        if self.row is None or any(tag in ("a", "small") for tag, _ in self.stack):
+            return
+        tag, classes = self.stack[-1]
+        if tag in ("ins", "del"):
+            names = classes.split()
+            mark = "moved" if "vr-moved" in names else "insert" if tag == "ins" else "delete"
+            if "vr-label" in names:
+                mark = "label"  # renumbering, not an edit of the words
+            _add(self.out, self.row[0], mark, data.replace("¶", ""))
+        else:
+            _add(self.out, self.row[0], "plain", data)
+
+
+def _html_marks(html: str, _comparison: Comparison) -> dict[int, dict[str, str]]:
+    parser = _HtmlMarks()
+    parser.feed(html)
+    return parser.out
+
+
+_CRITIC = re.compile(r"\{(\+\+|--|==|~~|>>)(.*?)(?:\+\+|--|==|~~|<<)\}", re.DOTALL)
+
+
+def _markdown_marks(markdown: str, comparison: Comparison) -> dict[int, dict[str, str]]:
+    out: dict[int, dict[str, str]] = {}
+    for paragraph in markdown.split("\n\n"):
+        where = re.search(r"\{>>moved (from|to) c-(\d+)", paragraph)
+        if where is None:
+            continue
+        row = comparison.rows[int(where.group(2))].link
+        assert row is not None
+        for kind, text in _CRITIC.findall(paragraph):
+            if kind == "~~":
+                old, new = text.split("~>", 1)
+                _add(out, row, "delete", old)
+                _add(out, row, "insert", new)
+            else:
+                _add(out, row, {"++": "insert", "--": "delete", "==": "moved"}.get(kind, ""), text)
+    return out
+
+
+def _terminal_rows(text: str) -> list[tuple[int, str]]:
+    """Each row's header number and what follows it up to the next header."""
+    parts = re.split(r"^(?:\x1b\[[0-9;]*m)?@@ c-(\d+) [^\n]*\n", text, flags=re.MULTILINE)
+    return [(int(parts[i]), parts[i + 1]) for i in range(1, len(parts), 2)]
+
+
+def _ansi_marks(text: str, _comparison: Comparison) -> dict[int, dict[str, str]]:
+    out: dict[int, dict[str, str]] = {}
+    colours = {"35": "moved", "32": "insert", "31": "delete"}
+    for row, body in _terminal_rows(text):
+        for codes, chunk in re.findall(r"\x1b\[([0-9;]*)m([^\x1b]*)", body):
+            marks = {colours[code] for code in codes.split(";") if code in colours}
+            assert len(marks) <= 1
+            _add(out, row, marks.pop() if marks else "plain", chunk)
+    return out
+
+
+_MARKERS = re.compile(r"(\[=|\{=|\{\+|\[-|\{#|\[#)(.*?)(?:=\]|=\}|\+\}|-\]|#\}|#\])", re.DOTALL)
+
+
+def _marker_marks(text: str, _comparison: Comparison) -> dict[int, dict[str, str]]:
+    out: dict[int, dict[str, str]] = {}
+    kinds = {"[=": "moved", "{=": "moved", "{+": "insert", "[-": "delete"}
+    for row, body in _terminal_rows(text):
+        for start, chunk in _MARKERS.findall(body):
+            _add(out, row, kinds.get(start, ""), chunk)
+    return out
+
+
+def _json_marks(text: str, _comparison: Comparison) -> dict[int, dict[str, str]]:
+    """As the schema tells a consumer: a moved-from row's text moved away whole; in a
+    moved-to row, equal ops moved, the other ops are the edit made to it."""
+    data = json.loads(text)
+    old, new = data["old"]["text"], data["new"]["text"]
+    out: dict[int, dict[str, str]] = {}
+    for row in data["rows"]:
+        index = int(row["id"][2:])
+        if row["kind"] == "moved-from":
+            _add(out, index, "moved", old[row["old"][0] : row["old"][1]])
+        elif row["kind"] == "moved-to":
+            for kind, o1, o2, n1, n2 in row["ops"]:
+                if kind == "equal":
+                    _add(out, index, "moved", new[n1:n2])
+                elif kind != "renumber":
+                    _add(out, index, "insert", new[n1:n2])
+                    _add(out, index, "delete", old[o1:o2])
+    return out
+
+
+def expected_marks(comparison: Comparison) -> dict[int, dict[str, str]]:
+    """What must be marked in each moved row: where it arrived, the text that only moved
+    as moved and the edit as inserted and deleted; where it left, its old text whole as
+    moved and nothing else."""
+    old, new = comparison.old.text, comparison.new.text
+    out: dict[int, dict[str, str]] = {}
+    for row in comparison.rows:
+        if row.kind is RowKind.MOVED_FROM:
+            out[row.index] = {"moved": row.old.of(old), "insert": "", "delete": ""}
+        elif row.kind is RowKind.MOVED_TO:
+            marks = {"moved": "", "insert": "", "delete": ""}
+            for op in row.ops:
+                if op.kind is OpKind.EQUAL:
+                    marks["moved"] += op.new.of(new)
+                elif op.kind is not OpKind.RENUMBER:
+                    marks["insert"] += op.new.of(new)
+                    marks["delete"] += op.old.of(old)
+            out[row.index] = marks
+    return {
+        index: {mark: "".join(text.split()) for mark, text in marks.items()}
+        for index, marks in out.items()
+    }

@@ -1,0 +1,24 @@
+"""A block moved and edited, on random documents: in every format, the text marked as
+moved is exactly the text that only moved, the text marked as inserted or deleted is
+exactly the edit (so a word the edit added is never shown as moved), and where the
+block left, its old text is marked as moved away and nothing else."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from test_rebuild import assert_rebuilds, moved_and_edited
+
+from marking import MARKED_FORMATS, expected_marks, marked
+from variorum.compare import compare
+from variorum.comparison import RowKind
+
+
+@settings(max_examples=80, deadline=None)
+@given(moved_and_edited())
+def test_an_added_word_is_never_marked_as_moved(texts: tuple[str, str]) -> None:
+    comparison = compare(*texts)
+    assume(any(row.kind is RowKind.MOVED_TO for row in comparison.rows))
+    assert_rebuilds(comparison)
+    expected = expected_marks(comparison)
+    for format in MARKED_FORMATS:
+        assert marked(comparison, format) == expected, format
