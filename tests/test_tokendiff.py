@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import doctest
 import random
-import time
 
 import fast_diff_match_patch
 import pytest
@@ -149,15 +148,39 @@ def test_long_similar_texts_as_the_oracle(seed: int) -> None:
         assert diff_counts(a, "".join(b), timelimit) == oracle(a, "".join(b), timelimit)
 
 
-def test_a_large_dissimilar_pair_stops_at_the_time_limit() -> None:
+def test_within_its_effort_the_diff_is_the_minimal_one() -> None:
+    rng = random.Random(2)
+    words = [chr(0xE000 + k) for k in range(40)]
+    for _ in range(50):
+        a = "".join(rng.choices(words, k=rng.randint(0, 300)))
+        b = list(a)
+        for _ in range(rng.randint(0, 30)):
+            b[rng.randrange(len(b) or 1) if b else 0 : 0] = rng.choice(words)
+        assert diff_counts(a, "".join(b), 0, True, 1_000_000) == oracle(a, "".join(b), 0)
+
+
+def test_past_its_effort_a_dissimilar_pair_settles_the_same_way_each_time() -> None:
     rng = random.Random(1)
     alphabet = [chr(code) for code in range(0xE000, 0xE000 + 3000)]
     a = "".join(rng.choices(alphabet, k=200_000))
     b = "".join(rng.choices(alphabet, k=200_000))
-    start = time.perf_counter()
-    counts = diff_counts(a, b, 0.2)
-    assert time.perf_counter() - start < 3
+    counts = diff_counts(a, b, 0, True, 10)
     assert rebuilds(a, b, counts)
+    assert [kind for kind, _ in counts] == ["-", "+"]  # nothing found within the bound
+    assert diff_counts(a, b, 0, True, 10) == counts
+
+
+def test_the_effort_bounds_work_not_time() -> None:
+    """The same texts give the same diff with any time limit left out: the bound is
+    counted in steps of the search."""
+    rng = random.Random(3)
+    alphabet = [chr(code) for code in range(0xE000, 0xE000 + 50)]
+    a = "".join(rng.choices(alphabet, k=5_000))
+    b = "".join(rng.choices(alphabet, k=5_000))
+    coarse = diff_counts(a, b, 0, False, 2)
+    assert rebuilds(a, b, coarse)
+    assert coarse != diff_counts(a, b, 0, False, 10_000)
+    assert coarse == diff_counts(a, b, 0, False, 2)
 
 
 def test_docstrings() -> None:

@@ -62,12 +62,12 @@ def spans_and_label(draw: st.DrawFn, old: str, new: str) -> tuple[Span, Span, tu
 
 
 def both(old: str, old_span: Span, new: str, new_span: Span, label: tuple | None,
-         timeout: float = 2.0) -> tuple[tuple, tuple]:  # fmt: skip
+         effort: int = 100) -> tuple[tuple, tuple]:  # fmt: skip
     """The Python ops and the compiled ops of one row."""
-    expected = row_ops(old, old_span, new, new_span, label, CompareOptions(diff_timeout=timeout))
+    expected = row_ops(old, old_span, new, new_span, label, CompareOptions(diff_effort=effort))
     flat = label and (label[0].start, label[0].end, label[1].start, label[1].end)
     found = compiled_row_ops(
-        old, old_span.start, old_span.end, new, new_span.start, new_span.end, flat, timeout
+        old, old_span.start, old_span.end, new, new_span.start, new_span.end, flat, effort
     )
     return expected, found
 
@@ -84,7 +84,7 @@ def test_random_rows_give_the_python_ops(data: st.DataObject) -> None:
 @settings(max_examples=500, deadline=None)
 @given(texts, texts)
 def test_unrelated_texts_give_the_python_ops(old: str, new: str) -> None:
-    expected, found = both(old, Span(0, len(old)), new, Span(0, len(new)), None, timeout=0)
+    expected, found = both(old, Span(0, len(old)), new, Span(0, len(new)), None, effort=1)
     assert found == expected
 
 
@@ -112,14 +112,14 @@ def test_each_pass_has_its_effect() -> None:
         ],
     }  # fmt: skip
     for (old, new), expected in cases.items():
-        found = compiled_row_ops(old, 0, len(old), new, 0, len(new), None, 2.0)
+        found = compiled_row_ops(old, 0, len(old), new, 0, len(new), None, 100)
         assert [(op.kind.value, op.old.of(old), op.new.of(new)) for op in found] == expected
         assert found == both(old, Span(0, len(old)), new, Span(0, len(new)), None)[0]
 
 
 def test_a_changed_label_is_one_renumber_op_between_two_diffs() -> None:
     old, new = "(b) Not to use ICTs;", "(2) Not to use information technologies;"
-    found = compiled_row_ops(old, 0, len(old), new, 0, len(new), (0, 3, 0, 3), 2.0)
+    found = compiled_row_ops(old, 0, len(old), new, 0, len(new), (0, 3, 0, 3), 100)
     assert [(op.kind, op.old.of(old), op.new.of(new)) for op in found] == [
         (OpKind.RENUMBER, "(b)", "(2)"),
         (OpKind.EQUAL, " Not to use ", " Not to use "),

@@ -180,9 +180,14 @@ cdef inline double _now() noexcept nogil:
 
 # ---------------------------------------------------------------------------------------
 # The diff
+cdef struct Limits:  # where a diff settles for less than the minimal
+    double deadline  # CLOCK_MONOTONIC seconds, or INFINITY
+    Py_ssize_t *budget  # steps of the bisections left for the whole diff, or NULL
+
+
 # ---------------------------------------------------------------------------------------
 
-cdef int _diff(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double deadline,
+cdef int _diff(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, Limits lim,
                Ops *out) except -1:
     """Appends the merged ops of a[:la] -> b[:lb] to out (diff-match-patch's diff_main)."""
     cdef Ops ops = Ops(NULL, 0, 0)
@@ -196,7 +201,7 @@ cdef int _diff(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double dead
         s = _suffix(a + p, la - p, b + p, lb - p)
         if p:
             _push(&ops, EQUAL, p)
-        _compute(a + p, la - p - s, b + p, lb - p - s, deadline, &ops)
+        _compute(a + p, la - p - s, b + p, lb - p - s, lim, &ops)
         if s:
             _push(&ops, EQUAL, s)
         _merge(&ops, Texts(a, b))
@@ -207,7 +212,7 @@ cdef int _diff(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double dead
     return 0
 
 
-cdef int _compute(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double deadline,
+cdef int _compute(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, Limits lim,
                   Ops *ops) except -1:
     """The ops of two texts without a common prefix or suffix."""
     cdef Py_ssize_t i
@@ -232,9 +237,9 @@ cdef int _compute(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double d
         _push(ops, DELETE, la)
         return _push(ops, INSERT, lb)
     # diff-match-patch trades optimality for speed this way only under a time limit
-    if deadline != INFINITY and _half_match(a, la, b, lb, deadline, ops):
+    if lim.deadline != INFINITY and _half_match(a, la, b, lb, lim, ops):
         return 0
-    return _bisect(a, la, b, lb, deadline, ops)
+    return _bisect(a, la, b, lb, lim, ops)
 
 
 cdef struct Half:  # a common substring: its offsets in the longer, shorter text, length
@@ -257,7 +262,7 @@ cdef bint _half_match_at(Py_UCS4 *l, Py_ssize_t ll, Py_UCS4 *s, Py_ssize_t ls,
 
 
 cdef bint _half_match(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb,
-                      double deadline, Ops *ops) except -1:
+                      Limits lim, Ops *ops) except -1:
     """Splits at a common substring at least half as long as the longer text, if any."""
     cdef Py_UCS4 *l = a if la > lb else b
     cdef Py_UCS4 *s = b if la > lb else a
@@ -273,13 +278,13 @@ cdef bint _half_match(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb,
     h = h1 if ok1 and (not ok2 or h1.n > h2.n) else h2
     pa = h.lpos if la > lb else h.spos
     pb = h.spos if la > lb else h.lpos
-    _diff(a, pa, b, pb, deadline, ops)
+    _diff(a, pa, b, pb, lim, ops)
     _push(ops, EQUAL, h.n)
-    _diff(a + pa + h.n, la - pa - h.n, b + pb + h.n, lb - pb - h.n, deadline, ops)
+    _diff(a + pa + h.n, la - pa - h.n, b + pb + h.n, lb - pb - h.n, lim, ops)
     return True
 
 
-cdef int _bisect(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double deadline,
+cdef int _bisect(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, Limits lim,
                  Ops *ops) except -1:
     """Myers' bisection: the middle snake, then the diffs on either side of it.
 
@@ -289,7 +294,7 @@ cdef int _bisect(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double de
     cdef Py_ssize_t max_d = (la + lb + 1) // 2, off = max_d, size = 2 * max_d
     cdef Py_ssize_t delta = la - lb, d, k, i, x, y, x2
     cdef Py_ssize_t k1start = 0, k1end = 0, k2start = 0, k2end = 0
-    cdef bint front = delta % 2 != 0, timed = deadline != INFINITY
+    cdef bint front = delta % 2 != 0, timed = lim.deadline != INFINITY
     cdef Py_ssize_t *v1 = <Py_ssize_t *>malloc(2 * size * sizeof(Py_ssize_t))
     cdef Py_ssize_t *v2 = v1 + size
     if v1 == NULL:
@@ -299,8 +304,12 @@ cdef int _bisect(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double de
     v1[off + 1] = 0
     v2[off + 1] = 0
     for d in range(max_d):
-        if timed and _now() > deadline:
+        if timed and _now() > lim.deadline:
             break
+        if lim.budget != NULL:
+            lim.budget[0] -= 2 * d + 2  # the diagonals this step visits
+            if lim.budget[0] < 0:
+                break
         k = -d + k1start
         while k <= d - k1end:
             i = off + k
@@ -317,7 +326,7 @@ cdef int _bisect(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double de
             elif front:
                 i = off + delta - k
                 if 0 <= i < size and v2[i] != -1 and x >= la - v2[i]:
-                    return _split(a, la, b, lb, x, y, deadline, ops, v1)
+                    return _split(a, la, b, lb, x, y, lim, ops, v1)
             k += 2
         k = -d + k2start
         while k <= d - k2end:
@@ -336,20 +345,20 @@ cdef int _bisect(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, double de
                 i = off + delta - k
                 if 0 <= i < size and v1[i] != -1 and v1[i] >= la - x2:
                     x = v1[i]
-                    return _split(a, la, b, lb, x, off + x - i, deadline, ops, v1)
+                    return _split(a, la, b, lb, x, off + x - i, lim, ops, v1)
             k += 2
     free(v1)
-    # no overlap before the deadline: the texts have nothing in common worth finding
+    # no overlap within the limits: the texts have nothing in common worth finding
     _push(ops, DELETE, la)
     return _push(ops, INSERT, lb)
 
 
 cdef int _split(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, Py_ssize_t x,
-                Py_ssize_t y, double deadline, Ops *ops, Py_ssize_t *v) except -1:
+                Py_ssize_t y, Limits lim, Ops *ops, Py_ssize_t *v) except -1:
     """The diffs of both sides of the middle snake's point (x, y); frees v first."""
     free(v)
-    _diff(a, x, b, y, deadline, ops)
-    return _diff(a + x, la - x, b + y, lb - y, deadline, ops)
+    _diff(a, x, b, y, lim, ops)
+    return _diff(a + x, la - x, b + y, lb - y, lim, ops)
 
 
 # ---------------------------------------------------------------------------------------
@@ -640,12 +649,24 @@ cdef int _split_overlaps(Ops *ops, Texts t) except -1:
 # The entry point
 # ---------------------------------------------------------------------------------------
 
-def diff_counts(str a not None, str b not None, double timelimit, bint semantic=True):
+MIN_EFFORT_LENGTH = 10_000
+"""The length ``effort`` is counted for at the least."""
+
+
+def diff_counts(str a not None, str b not None, double timelimit, bint semantic=True,
+                Py_ssize_t effort=0):
     """The diff of a and b as (kind, length) pairs, kind "=", "-" or "+".
 
     timelimit is in seconds (<= 0: none); past it the diff is coarser, as in
     diff-match-patch, but both texts still rebuild from it. ``semantic=False`` skips
     the semantic cleanup: the minimal diff, as ``cleanup="No"`` gives it.
+
+    ``effort`` (> 0) bounds the work instead of the clock, the same on every machine:
+    the bisections of the whole diff may visit ``effort * (len(a) + len(b))``
+    diagonals in all (counting at least ``MIN_EFFORT_LENGTH`` for the length, so that
+    short texts always get their minimal diff); a bisection that would go past that
+    settles as one past the time limit does (what it has not matched, deleted and
+    inserted whole).
 
     >>> diff_counts("the cat sat", "the dog sat", 0)
     [('=', 4), ('-', 3), ('+', 3), ('=', 4)]
@@ -654,10 +675,14 @@ def diff_counts(str a not None, str b not None, double timelimit, bint semantic=
     cdef Py_UCS4 *ub = NULL
     cdef Ops ops = Ops(NULL, 0, 0)
     cdef double deadline = _now() + timelimit if timelimit > 0 else INFINITY
+    cdef Py_ssize_t budget = effort * max(len(a) + len(b), MIN_EFFORT_LENGTH)
+    cdef Py_ssize_t *budget_at = NULL
+    if effort > 0:
+        budget_at = &budget
     cdef Py_ssize_t i
     try:
         ub = PyUnicode_AsUCS4Copy(b)
-        _diff(ua, len(a), ub, len(b), deadline, &ops)
+        _diff(ua, len(a), ub, len(b), Limits(deadline, budget_at), &ops)
         if semantic:
             _cleanup_semantic(&ops, Texts(ua, ub))
         return [(_SYMBOLS[ops.op[i].kind + 1], ops.op[i].n) for i in range(ops.size)]

@@ -10,5 +10,5 @@ def row_ops(
     new_start: int,
     new_end: int,
     label: tuple[int, int, int, int] | None,
-    timelimit: float,
+    effort: int,
 ) -> tuple[Op, ...]: ...

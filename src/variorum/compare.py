@@ -6,6 +6,7 @@ Documents --align--> block pairs --diff--> ops --cleanup--> ops --> Comparison
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -100,15 +101,22 @@ class _RowBuilder:
                 return (Op(OpKind.EQUAL, old_span, new_span),)
             return (Op(OpKind.REPLACE, old_span, new_span),)
         label = self._label_change(pair)
+        ops = self._diff(old_span, new_span, label)
+        return unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
+
+    def _diff(
+        self, old_span: Span, new_span: Span, label: tuple[Span, Span] | None = None
+    ) -> Sequence[Op]:
+        """The cleaned word-level ops of two spans, on the compiled core when it was
+        built and the options normalize nothing."""
+        old_text, new_text = self.old.text, self.new.text
         if compiled_row_ops is not None and not self._normalizes:
-            ops = compiled_row_ops(
+            return compiled_row_ops(
                 old_text, old_span.start, old_span.end, new_text, new_span.start, new_span.end,
                 label and (label[0].start, label[0].end, label[1].start, label[1].end),
-                self.options.diff_timeout,
+                self.options.diff_effort,
             )  # fmt: skip
-        else:
-            ops = row_ops(old_text, old_span, new_text, new_span, label, self.options)
-        return unfold_kept_runs(ops, old_text, new_text, self.options)
+        return row_ops(old_text, old_span, new_text, new_span, label, self.options)
 
     def _label_change(self, pair: BlockPair) -> tuple[Span, Span] | None:
         """The two labels of a one-to-one pair whose numbering differs, else None."""

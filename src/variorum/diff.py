@@ -86,22 +86,23 @@ def _diff_middle(
     b, new_ends = encoded(new_text, new, options, codes)
     if a == b:
         return [Op(OpKind.EQUAL, old, new)]
-    steps = diff_core(a, b, options.diff_timeout, semantic)
+    steps = diff_core(a, b, options, semantic)
     return _ops(steps, old_ends, new_ends, old, new)
 
 
 def diff_core(
-    a: str, b: str, timelimit: float, semantic: bool = True
+    a: str, b: str, options: CompareOptions, semantic: bool = True
 ) -> list[tuple[str, int]]:
     """diff-match-patch's diff with its semantic cleanup (or without, ``semantic=False``),
     as ``(kind, length)`` steps (kind ``=``, ``-`` or ``+``): compiled in
-    ``variorum._tokendiff`` when it was built (the same steps, without a clock system
-    call per step), else the C++ port's."""
+    ``variorum._tokendiff`` when it was built, its work bounded by
+    ``options.diff_effort`` (the same result on every machine); else the C++ port's,
+    bounded by ``options.diff_timeout`` seconds."""
     if compiled_diff_counts is not None:
-        return compiled_diff_counts(a, b, timelimit, semantic)
+        return compiled_diff_counts(a, b, 0, semantic, options.diff_effort)
     cleanup = "Semantic" if semantic else "No"
     return fast_diff_match_patch.diff(
-        a, b, timelimit=timelimit, checklines=False, cleanup=cleanup, counts_only=True
+        a, b, timelimit=options.diff_timeout, checklines=False, cleanup=cleanup, counts_only=True
     )
 
 

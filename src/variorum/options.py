@@ -46,20 +46,26 @@ class CompareOptions:
     """Block pairs scored at most when pairing edited blocks in one gap (old blocks x new
     blocks). Above it, each old block is scored only against the new blocks near its
     proportional position, so that a rewrite of a whole large document stays fast."""
-    kept_run_max_words: int = 20_000
-    """Replacements with more words than this on either side are not searched for kept
-    runs (``variorum.unfold``): past it the word diff has settled for a coarse result
-    (see ``diff_timeout``) and each cut would be diffed again, up to that limit each."""
+    diff_effort: int = 100
+    """How hard the word diff of one aligned pair searches, in steps of its search per
+    token of the pair (both sides). A pair whose minimal diff would take more (only a
+    long passage rewritten nearly throughout, or two unrelated texts) settles for a
+    coarser result: what the search did not reach is replaced whole, and then cut
+    around the clauses both versions share (``variorum.unfold``). The bound is on
+    work, not time, so the result is the same on every machine."""
     diff_timeout: float = 2.0
-    """Seconds the word diff of one aligned pair may take before settling for a coarser,
-    non-minimal result; 0 means no limit. Only pathological pairs (hundreds of
-    thousands of words, nearly nothing in common) ever reach it."""
+    """Seconds the word diff of one aligned pair may take, only where Variorum runs
+    without its compiled core (installed without a C compiler): the C++ port it then
+    uses can only be bounded by time, so there, and only there, a slower machine can
+    give a coarser result for a pathological pair. 0 means no limit."""
 
     def __post_init__(self) -> None:
         for name in ("similarity_threshold", "move_similarity"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
+        if self.diff_effort < 1:
+            raise UsageError(f"option diff_effort must be at least 1, not {self.diff_effort}")
         if self.move_min_words < 1:
             raise UsageError(f"option move_min_words must be at least 1, not {self.move_min_words}")
 

@@ -22,48 +22,59 @@ in the minimal diff of what is still replaced.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 from variorum.align import _longest_increasing
-from variorum.cleanup import KEPT_RUN_WORDS, clean, holds_kept_run
+from variorum.cleanup import KEPT_RUN_WORDS, holds_kept_run
 from variorum.comparison import Op, OpKind
 from variorum.diff import diff_spans
 from variorum.document import Span
 from variorum.options import CompareOptions
-from variorum.tokens import WORD_PATTERN, count_words
+from variorum.tokens import WORD_PATTERN
 
 Run = tuple[Span, Span]
 """Identical text in the old and the new version: its old span and its new span."""
+PieceDiff = Callable[[Span, Span], Sequence[Op]]
+"""The row's own word diff (cleaned) of one stretch of old text and one of new."""
 
 
 def unfold_kept_runs(
-    ops: Sequence[Op], old_text: str, new_text: str, options: CompareOptions
+    ops: Sequence[Op],
+    old_text: str,
+    new_text: str,
+    diff_piece: PieceDiff,
+    options: CompareOptions,
 ) -> tuple[Op, ...]:
-    """``ops`` with every replacement that folded a kept run cut around it (and the
-    row cleaned again); ``ops`` as they are when none did, the common case."""
+    """``ops`` with every replacement that folded a kept run cut around it, the
+    stretches between the runs diffed by ``diff_piece``; ``ops`` as they are when no
+    replacement could hide one, the common case."""
     if not any(_may_hide(op, old_text, new_text) for op in ops):
         return tuple(ops)
     out: list[Op] = []
     for op in ops:
-        if not _may_hide(op, old_text, new_text) or _too_large(op, old_text, new_text, options):
-            out.append(op)
+        if not _may_hide(op, old_text, new_text):
+            _append(out, op)
             continue
-        for piece in _cut(
-            op, _shared_runs(old_text, op.old, new_text, op.new), old_text, new_text, options
-        ):
+        for piece in _cut(op, _shared_runs(old_text, op.old, new_text, op.new), diff_piece):
             if _may_hide(piece, old_text, new_text):
-                out.extend(
-                    _cut(
-                        piece,
-                        _minimal_runs(piece, old_text, new_text, options),
-                        old_text,
-                        new_text,
-                        options,
-                    )
-                )
+                runs = _minimal_runs(piece, old_text, new_text, options)
+                for part in _cut(piece, runs, diff_piece):
+                    _append(out, part)
             else:
-                out.append(piece)
-    return tuple(clean(out, old_text, new_text))
+                _append(out, piece)
+    return tuple(out)
+
+
+def _append(out: list[Op], op: Op) -> None:
+    """``op`` after the others; an equality right after an equality joins it."""
+    if out and op.kind is OpKind.EQUAL and out[-1].kind is OpKind.EQUAL:
+        last = out[-1]
+        out[-1] = Op(
+            OpKind.EQUAL, Span(last.old.start, op.old.end), Span(last.new.start, op.new.end)
+        )
+    else:
+        out.append(op)
 
 
 def _may_hide(op: Op, old_text: str, new_text: str) -> bool:
@@ -76,29 +87,18 @@ def _may_hide(op: Op, old_text: str, new_text: str) -> bool:
     )
 
 
-def _too_large(op: Op, old_text: str, new_text: str, options: CompareOptions) -> bool:
-    limit = options.kept_run_max_words
-    return (
-        count_words(old_text, op.old.start, op.old.end) > limit
-        or count_words(new_text, op.new.start, op.new.end) > limit
-    )
-
-
-def _cut(
-    op: Op, runs: list[Run], old_text: str, new_text: str, options: CompareOptions
-) -> list[Op]:
+def _cut(op: Op, runs: list[Run], diff_piece: PieceDiff) -> list[Op]:
     """``op`` as the ``runs`` (in order, inside it) kept equal and the stretches
-    between them diffed with the semantic cleanup."""
+    between them diffed on their own."""
     if not runs:
         return [op]
     out: list[Op] = []
     old_at, new_at = op.old.start, op.new.start
     for old, new in [*runs, (Span(op.old.end, op.old.end), Span(op.new.end, op.new.end))]:
-        out += diff_spans(
-            old_text, Span(old_at, old.start), new_text, Span(new_at, new.start), options
-        )
+        for part in diff_piece(Span(old_at, old.start), Span(new_at, new.start)):
+            _append(out, part)
         if old or new:
-            out.append(Op(OpKind.EQUAL, old, new))
+            _append(out, Op(OpKind.EQUAL, old, new))
         old_at, new_at = old.end, new.end
     return out
 
@@ -134,14 +134,14 @@ def _anchor_runs(
     word): word sequences of ``KEPT_RUN_WORDS`` found as often on each side, the k-th
     on one side paired with the k-th on the other, the longest chain in order of both,
     overlapping ones joined."""
-    old_at = _shingles(old_text, old_words)
-    new_at = _shingles(new_text, new_words)
-    pairs = sorted(
-        pair
-        for key, places in old_at.items()
-        if len(places) == len(new_at.get(key, ()))
-        for pair in zip(places, new_at[key], strict=True)
-    )
+    old_keys = _shingles(old_text, old_words)
+    new_keys = _shingles(new_text, new_words)
+    old_count, new_count = Counter(old_keys), Counter(new_keys)
+    shared = {key for key, count in old_count.items() if new_count.get(key) == count}
+    if not shared:
+        return []
+    old_at, new_at = _places(old_keys, shared), _places(new_keys, shared)
+    pairs = sorted(pair for key in shared for pair in zip(old_at[key], new_at[key], strict=True))
     last = KEPT_RUN_WORDS - 1
     runs: list[tuple[int, int, int, int]] = []
     for i, j in _longest_increasing(pairs):
@@ -160,14 +160,20 @@ def _word_spans(text: str, span: Span) -> list[tuple[int, int]]:
     return [match.span() for match in WORD_PATTERN.finditer(text, span.start, span.end)]
 
 
-def _shingles(text: str, words: list[tuple[int, int]]) -> dict[str, list[int]]:
-    """Where each text of ``KEPT_RUN_WORDS`` consecutive words (with what stands
-    between them) starts, as indexes of its first word."""
-    found: dict[str, list[int]] = {}
+def _shingles(text: str, words: list[tuple[int, int]]) -> list[str]:
+    """The text of each ``KEPT_RUN_WORDS`` consecutive words (with what stands between
+    them), by the index of its first word."""
     last = KEPT_RUN_WORDS - 1
-    for index in range(len(words) - last):
-        found.setdefault(text[words[index][0] : words[index + last][1]], []).append(index)
-    return found
+    return [text[start:end] for (start, _), (_, end) in zip(words, words[last:], strict=False)]
+
+
+def _places(keys: list[str], wanted: set[str]) -> dict[str, list[int]]:
+    """Where each of the ``wanted`` keys occurs, in order."""
+    places: dict[str, list[int]] = {key: [] for key in wanted}
+    for index, key in enumerate(keys):
+        if key in wanted:
+            places[key].append(index)
+    return places
 
 
 def _minimal_runs(op: Op, old_text: str, new_text: str, options: CompareOptions) -> list[Run]:

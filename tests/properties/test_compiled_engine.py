@@ -12,6 +12,7 @@ from test_rebuild import edited
 
 from variorum.compare import compare
 from variorum.examples import example_pair
+from variorum.options import CompareOptions
 
 HOOKS = [
     ("variorum.ingest.text", "_compiled_blocks"),
@@ -30,11 +31,16 @@ HOOKS = [
 
 
 def pure_python(pair: tuple[object, object]) -> dict[str, object]:
-    """The comparison's JSON form with every compiled hook set to None."""
+    """The comparison's JSON form with every compiled hook set to None. Without a time
+    limit: the C++ diff the pure-Python engine calls can only be bounded by time, and
+    under a limit it takes a faster, coarser path on long pairs (the compiled core is
+    bounded by ``diff_effort`` instead, the same on every machine)."""
     with pytest.MonkeyPatch.context() as patch:
         for module, name in HOOKS:
             patch.setattr(importlib.import_module(module), name, None)
-        return compare(*pair).to_dict()  # type: ignore[arg-type]
+        result = compare(*pair, diff_timeout=0).to_dict()  # type: ignore[arg-type]
+    result["options"]["diff_timeout"] = CompareOptions().diff_timeout
+    return result
 
 
 def test_every_hook_is_there_and_compiled() -> None:
