@@ -62,7 +62,7 @@ def spans_and_label(draw: st.DrawFn, old: str, new: str) -> tuple[Span, Span, tu
 
 
 def both(old: str, old_span: Span, new: str, new_span: Span, label: tuple | None,
-         effort: int = 100) -> tuple[tuple, tuple]:  # fmt: skip
+         effort: int = 30) -> tuple[tuple, tuple]:  # fmt: skip
     """The Python ops and the compiled ops of one row."""
     expected = row_ops(old, old_span, new, new_span, label, CompareOptions(diff_effort=effort))
     flat = label and (label[0].start, label[0].end, label[1].start, label[1].end)

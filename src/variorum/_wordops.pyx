@@ -327,7 +327,7 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
     ``effort`` bounds the diff core's work (``CompareOptions.diff_effort``).
 
     >>> [(op.kind.value, op.old, op.new) for op in row_ops("a cat", 0, 5, "a dog", 0, 5,
-    ...                                                    None, 100)]
+    ...                                                    None, 30)]
     [('equal', Span(start=0, end=2), Span(start=0, end=2)), ('replace', Span(start=2, end=5), Span(start=2, end=5))]
     """
     cdef Edits ops

@@ -46,7 +46,7 @@ class CompareOptions:
     """Block pairs scored at most when pairing edited blocks in one gap (old blocks x new
     blocks). Above it, each old block is scored only against the new blocks near its
     proportional position, so that a rewrite of a whole large document stays fast."""
-    diff_effort: int = 100
+    diff_effort: int = 30
     """How hard the word diff of one aligned pair searches, in steps of its search per
     token of the pair (both sides). A pair whose minimal diff would take more (only a
     long passage rewritten nearly throughout, or two unrelated texts) settles for a

@@ -59,8 +59,7 @@ def unfold_kept_runs(
         for piece in _cut(op, _shared_runs(old_text, op.old, new_text, op.new), diff_piece):
             if _may_hide(piece, old_text, new_text):
                 runs = _minimal_runs(piece, old_text, new_text, options)
-                for part in _cut(piece, runs, diff_piece):
-                    _append(out, part)
+                _extend(out, _cut(piece, runs, diff_piece))
             else:
                 _append(out, piece)
     return tuple(out)
@@ -75,6 +74,13 @@ def _append(out: list[Op], op: Op) -> None:
         )
     else:
         out.append(op)
+
+
+def _extend(out: list[Op], ops: Sequence[Op]) -> None:
+    """``ops`` (joined where they meet already) after the others."""
+    if ops:
+        _append(out, ops[0])
+        out.extend(ops[1:])
 
 
 def _may_hide(op: Op, old_text: str, new_text: str) -> bool:
@@ -95,8 +101,7 @@ def _cut(op: Op, runs: list[Run], diff_piece: PieceDiff) -> list[Op]:
     out: list[Op] = []
     old_at, new_at = op.old.start, op.new.start
     for old, new in [*runs, (Span(op.old.end, op.old.end), Span(op.new.end, op.new.end))]:
-        for part in diff_piece(Span(old_at, old.start), Span(new_at, new.start)):
-            _append(out, part)
+        _extend(out, diff_piece(Span(old_at, old.start), Span(new_at, new.start)))
         if old or new:
             _append(out, Op(OpKind.EQUAL, old, new))
         old_at, new_at = old.end, new.end
