@@ -189,3 +189,11 @@ def test_icoc_example_shows_the_known_changes(icoc) -> None:
     assert ("(b)", "(2)") in labels and ("(i)", "(10)") in labels
     iccpr = [row for row in icoc.rows if "article 19" in row.new.of(icoc.new.text)]
     assert iccpr and iccpr[0].kind is RowKind.INSERTED
+
+
+def test_line_end_spaces_crlf_and_no_break_spaces_at_line_ends_are_layout() -> None:
+    old = "First line with a hard break  \r\nSecond line\u00a0\t\nThird line.  "
+    new = "First line with a hard break\nSecond line\nThird line.\n"
+    comparison = variorum.compare(old, new)
+    assert not comparison.has_changes
+    assert comparison.old.text == new
