@@ -442,7 +442,7 @@ def test_unique_anchor_runs_of_long_documents(
         ([5], [5], [(0, 0, 1)], []),
         ([1, 2, 3, 4, 5], [1, 3, 4, 2, 5], [(0, 0, 1), (2, 1, 2), (4, 4, 1)], []),
         ([1, 2, 3, 2, 3, 4], [1, 3, 2, 3, 2, 4], [(0, 0, 1), (5, 5, 1)], [(1, 5, 1, 5)]),
-        # a gap larger than align.SMALL_GAP: returned all the same
+        # a gap larger than max_repeated_gap: returned all the same
         ([1, 2] * 1500, [2, 1] * 1500, [], [(0, 3000, 0, 3000)]),
     ],
 )

@@ -24,7 +24,8 @@ from cpython.pyport cimport PY_SSIZE_T_MAX
 from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport PyUnicode_READ_CHAR, PyUnicode_Substring
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint8_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp
@@ -346,6 +347,66 @@ def count_words(text, Py_ssize_t start, Py_ssize_t end):
         count += _is_cjk(c)
         start += 1
     return count
+
+
+cdef Py_ssize_t _letter_words(Text *t, Py_ssize_t start, Py_ssize_t end,
+                              Py_ssize_t most) noexcept:
+    """How many words of ``WORD_PATTERN`` in ``[start, end)`` hold a letter
+    (``str.isalpha``), counted up to ``most``."""
+    cdef Py_ssize_t count = 0, found, k
+    cdef Py_UCS4 c
+    t.n = end  # the pattern sees the block only, as findall(text, start, end) does
+    t.local_start = t.local_end = -2
+    while start < end and count < most:
+        c = _char(t, start)
+        if c == u"h" or c == u"f" or c == u"m":
+            found = _url_end(t, start, c)
+            if found >= 0:
+                count += 1  # an address starts with letters
+                start = found
+                continue
+        if _flags(c) & _LETTER:
+            found = _word_end(t, start)
+            for k in range(start, found):
+                if Py_UNICODE_ISALPHA(_char(t, k)):
+                    count += 1
+                    break
+            start = found
+            continue
+        count += _is_cjk(c)  # a CJK character is a letter and a word
+        start += 1
+    return count
+
+
+def letter_words(text, const long long[:] records not None, Py_ssize_t start_col,
+                 Py_ssize_t end_col, Py_ssize_t stride, Py_ssize_t most):
+    """For each record of ``stride`` int64 in ``records``, how many words of
+    ``text[record[start_col]:record[end_col]]`` hold a letter (numbers do not),
+    counted up to ``most``: ``similarity.letter_words`` for every block at once, as
+    a ``bytes`` (so ``most`` is at most 255).
+
+    >>> list(letter_words("85 Terms of use 1.5", array.array("q", [0, 19]), 0, 1, 2, 3))
+    [3]
+    """
+    cdef Text t
+    cdef Py_ssize_t count, row, start, end, n = 0
+    cdef bytearray result
+    if stride < 1 or not (0 <= start_col < stride and 0 <= end_col < stride):
+        raise ValueError(f"columns {start_col} and {end_col} must lie within records of {stride}")
+    if records.shape[0] % stride:
+        raise ValueError(f"{records.shape[0]} values are not whole records of {stride}")
+    if not 0 <= most <= 255:
+        raise ValueError(f"most must be between 0 and 255, not {most}")
+    count = records.shape[0] // stride
+    result = bytearray(count)
+    end = PY_SSIZE_T_MAX
+    _text(&t, text, &n, &end)
+    n = t.n
+    for row in range(count):
+        start = min(max(records[row * stride + start_col], 0), n)
+        end = min(max(records[row * stride + end_col], start), n)
+        result[row] = _letter_words(&t, start, end, most)
+    return bytes(result)
 
 
 # ---------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ rather than as a deletion and an unrelated insertion.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 from variorum.options import CompareOptions
@@ -13,21 +14,44 @@ from variorum.similarity import BlockKeys, similar_pairs
 
 
 def exact_moves(
-    keys: BlockKeys, old_free: list[int], new_free: list[int], options: CompareOptions
+    keys: BlockKeys,
+    old_free: list[int],
+    new_free: list[int],
+    runs: list[tuple[int, int, int]],
+    options: CompareOptions,
 ) -> list[tuple[int, int]]:
     """Unaligned old and new blocks with equal bodies of at least
-    ``options.move_min_words`` words, paired first come, first served."""
+    ``options.move_min_words`` words. Of several equal old blocks, a new one takes the
+    nearest to where it would be had nothing moved (``expected_old``), so that a
+    repeated heading is not shown crossing the document."""
     new_keys = {keys.new[j] for j in new_free}
     waiting: dict[int, list[int]] = defaultdict(list)
     for i in old_free:
         if keys.old[i] in new_keys and keys.word_count(0, i) >= options.move_min_words:
             waiting[keys.old[i]].append(i)
+    run_starts = [j for _, j, _ in runs]
     moves: list[tuple[int, int]] = []
     for j in new_free:
         candidates = waiting.get(keys.new[j])
         if candidates:
-            moves.append((candidates.pop(0), j))
+            expected = expected_old(runs, run_starts, j)
+            nearest = min(candidates, key=lambda i: (abs(i - expected), i))
+            candidates.remove(nearest)
+            moves.append((nearest, j))
     return moves
+
+
+def expected_old(runs: list[tuple[int, int, int]], run_starts: list[int], j: int) -> int:
+    """Where new block ``j`` would be in the old text, by the aligned run before it.
+
+    >>> expected_old([(0, 0, 2), (10, 4, 3)], [0, 4], 8)
+    11
+    """
+    at = bisect.bisect_right(run_starts, j) - 1
+    if at < 0:
+        return j
+    i0, j0, n = runs[at]
+    return i0 + n + (j - j0 - n)
 
 
 def similar_moves(
