@@ -310,7 +310,7 @@ def _pair_gap(
         accepted = _pair_lone(keys, olds, news, accepted, options)
     if not accepted:
         return _whole_gap(keys, olds, news, options)
-    return _grow(keys, olds, news, accepted)
+    return _grow(keys, olds, news, accepted, options)
 
 
 def _too_short(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
@@ -390,30 +390,64 @@ or inserted inside the merged row)."""
 
 
 def _grow(
-    keys: BlockKeys, olds: list[int], news: list[int], accepted: list[tuple[int, int]]
+    keys: BlockKeys,
+    olds: list[int],
+    news: list[int],
+    accepted: list[tuple[int, int]],
+    options: CompareOptions,
 ) -> list[BlockPair]:
-    """Extend each pair over nearby unpaired blocks when the joined text is more
-    similar: one paragraph split in two, or two merged into one (also across one
-    block between them, see ``GROW_REACH``)."""
+    """Extend each pair over nearby unpaired blocks when the joined text fits better
+    (``_fits_better``): one paragraph split in two, or two merged into one (also
+    across one block between them, see ``GROW_REACH``)."""
     old_left = set(olds) - {i for i, _ in accepted}
     new_left = set(news) - {j for _, j in accepted}
     pairs: list[BlockPair] = []
     for i, j in accepted:
         old_run, new_run = [i], [j]
-        score = keys.score(old_run, new_run)
         grew = True
         while grew:
             grew = False
             for trial_old, trial_new, added in _growths(old_run, new_run, old_left, new_left):
-                trial_score = keys.score(trial_old, trial_new)
-                if trial_score > score:
-                    old_run, new_run, score, grew = trial_old, trial_new, trial_score, True
+                if _fits_better(keys, (old_run, new_run), (trial_old, trial_new), added, options):
+                    old_run, new_run, grew = trial_old, trial_new, True
                     (new_left if added[0] == 1 else old_left).difference_update(added[1])
                     break
         old_range = range(old_run[0], old_run[-1] + 1)
         new_range = range(new_run[0], new_run[-1] + 1)
         pairs.append(BlockPair(PairKind.SIMILAR, old_range, new_range))
     return pairs
+
+
+def _fits_better(
+    keys: BlockKeys,
+    runs: tuple[list[int], list[int]],
+    trial: tuple[list[int], list[int]],
+    added: tuple[int, list[int]],
+    options: CompareOptions,
+) -> bool:
+    """Whether a pair grown by the ``added`` blocks fits better: either it becomes more
+    similar and at least ``pair_floor`` of the added words align (a piece of a split
+    paragraph, however rewritten, but not an unrelated block that only dilutes a long
+    one), or the added words supply ``containment_threshold`` of what was still
+    unmatched on the other side (a trimmed paragraph merged into the next, which
+    lowers the similarity yet brings the rest of the merged one). Reaching over a
+    block between (``GROW_REACH``) takes the second kind of evidence."""
+    side, blocks = added
+    common = keys.common(*runs)
+    gain = keys.common(*trial) - common
+    added_words = keys.total_words(side, blocks)
+    if (
+        len(blocks) == 1
+        and gain >= options.pair_floor * added_words
+        and keys.score(*trial) > keys.score(*runs)
+    ):
+        return True
+    unmatched = keys.total_words(1 - side, runs[1 - side]) - common
+    measured = min(added_words, unmatched)
+    return (
+        measured >= options.containment_min_words
+        and gain >= options.containment_threshold * measured
+    )
 
 
 def _growths(

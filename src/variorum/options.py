@@ -38,20 +38,27 @@ class CompareOptions:
     rather than as a deletion plus an insertion. A lone block facing a lone block
     between two edited pairs inside a larger gap is paired too, but only at
     ``pair_floor`` or above."""
-    pair_floor: float = 0.25
+    pair_floor: float = 0.15
     """No two blocks are shown as one edited block ("changed") below this word
     similarity (0-1, word-level Indel ratio), except the lone pair of a gap that
     ``pair_lone_blocks`` promises; below it they are a deletion and an insertion.
-    0.25 keeps the rewritten lines of the corpus (a quarter of their words kept) and
-    drops the pairs that share nothing but a word such as "the" or "Services"."""
-    containment_threshold: float = 0.6
-    """Two blocks inside a gap are also paired when at least this fraction (0-1) of the
-    shorter one's words align with the longer one, in order (longest common
-    subsequence over the shorter length): a paragraph cut into a list, a sentence
-    merged into the next paragraph, a provision rewritten around its old words."""
+    0.15 keeps a line rewritten around one or two of its words (the Code of Conduct's
+    agenda line ``Item 93 of the provisional agenda`` → ``Agenda item 91``: 0.17) and
+    drops blocks that share nothing (two unrelated list items of the Facebook
+    Community Guidelines: 0.0)."""
+    containment_threshold: float = 0.5
+    """Two blocks inside a gap are also paired, though less than
+    ``similarity_threshold`` alike, when at least this fraction (0-1) of the shorter
+    one's words align with the longer one, in order (longest common subsequence over
+    the shorter length), and they are at least ``pair_floor`` alike: a paragraph cut
+    into a list, a provision rewritten around its old words. A split or merge grows
+    by a neighbouring block when that block brings this fraction of the words still
+    unmatched on the other side (or of its own words): a trimmed paragraph merged
+    into the next."""
     containment_min_words: int = 8
-    """The shorter block must hold at least this many words to be paired by
-    containment: a short heading is found inside too many paragraphs by chance."""
+    """Blocks are paired, or a split or merge grown, by containment only when the
+    words it measures number at least this many: a short heading is found inside too
+    many paragraphs by chance."""
     anchor_min_words: int = 3
     """A block serves as a unique anchor of the alignment only if its body holds at
     least this many words with a letter in them; numbers alone (a footnote mark

@@ -100,6 +100,13 @@ class BlockKeys:
         new = "".join(self.words(1, j) for j in new_run)
         return _containment(LCSseq.similarity(old, new), len(old), len(new))
 
+    def common(self, old_run: Sequence[int], new_run: Sequence[int]) -> int:
+        """How many words of the joined old and new blocks align, in order (their
+        longest common subsequence)."""
+        old = "".join(self.words(0, i) for i in old_run)
+        new = "".join(self.words(1, j) for j in new_run)
+        return int(LCSseq.similarity(old, new))
+
     def total_words(self, side: int, blocks: Sequence[int]) -> int:
         """How many words the blocks hold together."""
         return sum(self.word_count(side, index) for index in blocks)
@@ -172,7 +179,9 @@ def similar_pairs(
     nearest first, so that of equal candidates the nearest wins). With
     ``containment``, also pairs whose shorter block (of at least
     ``options.containment_min_words`` words) has that share of its words inside the
-    other, ranked by their similarity among the rest.
+    other, if at least ``options.pair_floor`` alike (so the longer block is at most
+    a few times longer: a short block is found inside a long one by chance), ranked
+    by their similarity among the rest.
 
     The cost is bounded (see ``_window``): past ``options.max_similarity_cells``
     pairs or ``options.max_similarity_work`` word comparisons, each old block is
@@ -198,6 +207,7 @@ def similar_pairs(
             score = 2 * common / (len(query) + size)
             if score >= threshold or (
                 containment is not None
+                and score >= options.pair_floor
                 and min(len(query), size) >= options.containment_min_words
                 and _containment(common, len(query), size) >= containment
             ):
