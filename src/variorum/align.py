@@ -292,7 +292,13 @@ def _pair_gap(
             BlockPair(PairKind.SIMILAR, range(olds[0], olds[0] + 1), range(news[0], news[0] + 1))
         ]
     scored = similar_pairs(
-        keys, olds, news, options.similarity_threshold, options, options.containment_threshold
+        keys,
+        olds,
+        news,
+        options.similarity_threshold,
+        options,
+        containment=options.containment_threshold,
+        floor=options.pair_floor,
     )
     accepted: list[tuple[int, int]] = []  # sorted by old index; new indexes increase too
     for score, i, j in scored:

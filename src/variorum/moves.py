@@ -58,7 +58,10 @@ def similar_moves(
     keys: BlockKeys, old_free: list[int], new_free: list[int], options: CompareOptions
 ) -> list[tuple[int, int]]:
     """Unaligned old and new blocks at least ``options.move_similarity`` alike, anywhere
-    in the document: moved and edited. Each block takes part in one move at most."""
+    in the document, or whose shorter one has that share of its words inside the
+    other and which are ``similarity_threshold`` alike: moved and edited (also moved
+    and grown or trimmed). Each block takes part in one move at most; of equal
+    candidates, the nearest wins."""
     olds = [i for i in old_free if keys.word_count(0, i) >= options.move_min_words]
     news = [j for j in new_free if keys.word_count(1, j) >= options.move_min_words]
     if not olds or not news:
@@ -66,7 +69,16 @@ def similar_moves(
     used_old: set[int] = set()
     used_new: set[int] = set()
     moves: list[tuple[int, int]] = []
-    for _, i, j in similar_pairs(keys, olds, news, options.move_similarity, options):
+    scored = similar_pairs(
+        keys,
+        olds,
+        news,
+        options.move_similarity,
+        options,
+        containment=options.move_similarity,
+        floor=options.similarity_threshold,
+    )
+    for _, i, j in scored:
         if i not in used_old and j not in used_new:
             used_old.add(i)
             used_new.add(j)

@@ -64,13 +64,19 @@ class CompareOptions:
     least this many words with a letter in them; numbers alone (a footnote mark
     ``85``, a page number) and one- or two-word lines carry too little information to
     force an alignment, and would make everything around them look moved. Such
-    blocks are still matched in order between anchors."""
+    blocks are still matched in order between anchors. Blocks of fewer words than
+    this pair by similarity inside a larger gap only at ``move_similarity``: two
+    headings sharing one of their two words are alike by chance."""
     move_min_words: int = 3
     """A block counts as moved only if it holds at least this many words; shorter
     equal blocks (``Yes.``, a lone number) are too common to be evidence of a move."""
-    move_similarity: float = 0.8
+    move_similarity: float = 0.7
     """An edited block is paired with one elsewhere in the document (moved and changed)
-    when at least this fraction (0-1) of their words align."""
+    when at least this fraction (0-1) of their words align, or when this fraction of
+    the shorter one's words (at least ``containment_min_words``) align with the other
+    and they are ``similarity_threshold`` alike (moved and grown or trimmed). 0.7
+    takes the WhatsApp paragraph moved and edited at 0.73. Blocks of fewer than
+    ``anchor_min_words`` words pair inside a larger gap only at this similarity too."""
     max_similarity_cells: int = 4_000_000
     """Block pairs scored at most when pairing edited blocks in one gap (old blocks x new
     blocks). Above it, each old block is scored only against the new blocks near its

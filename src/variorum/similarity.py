@@ -174,14 +174,15 @@ def similar_pairs(
     threshold: float,
     options: CompareOptions,
     containment: float | None = None,
+    floor: float = 0.0,
 ) -> list[tuple[float, int, int]]:
     """Pairs of old and new blocks at least ``threshold`` similar, best first (then
     nearest first, so that of equal candidates the nearest wins). With
     ``containment``, also pairs whose shorter block (of at least
     ``options.containment_min_words`` words) has that share of its words inside the
-    other, if at least ``options.pair_floor`` alike (so the longer block is at most
-    a few times longer: a short block is found inside a long one by chance), ranked
-    by their similarity among the rest.
+    other, if at least ``floor`` alike (so the longer block is at most a few times
+    longer: a short block is found inside a long one by chance), ranked by their
+    similarity among the rest.
 
     The cost is bounded (see ``_window``): past ``options.max_similarity_cells``
     pairs or ``options.max_similarity_work`` word comparisons, each old block is
@@ -207,7 +208,7 @@ def similar_pairs(
             score = 2 * common / (len(query) + size)
             if score >= threshold or (
                 containment is not None
-                and score >= options.pair_floor
+                and score >= floor
                 and min(len(query), size) >= options.containment_min_words
                 and _containment(common, len(query), size) >= containment
             ):
