@@ -18,6 +18,7 @@ is ``Py_UNICODE_ISDECIMAL``, ``\\s`` is ``Py_UNICODE_ISSPACE``.
 
 from cpython cimport array
 from cpython.dict cimport PyDict_GetItemWithError, PyDict_SetDefault
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from cpython.list cimport PyList_GET_ITEM
 from cpython.object cimport PyObject
 from cpython.pyport cimport PY_SSIZE_T_MAX
@@ -380,33 +381,33 @@ cdef Py_ssize_t _letter_words(Text *t, Py_ssize_t start, Py_ssize_t end,
 
 def letter_words(text, const long long[:] records not None, Py_ssize_t start_col,
                  Py_ssize_t end_col, Py_ssize_t stride, Py_ssize_t most):
-    """For each record of ``stride`` int64 in ``records``, how many words of
-    ``text[record[start_col]:record[end_col]]`` hold a letter (numbers do not),
-    counted up to ``most``: ``similarity.letter_words`` for every block at once, as
-    a ``bytes`` (so ``most`` is at most 255).
+    """For each record of ``stride`` int64 in ``records``, whether
+    ``text[record[start_col]:record[end_col]]`` holds at least ``most`` words with a
+    letter (numbers do not count), as a ``bytes`` of 0 and 1:
+    ``similarity.letter_words(...) >= most`` for every block at once.
 
-    >>> list(letter_words("85 Terms of use 1.5", array.array("q", [0, 19]), 0, 1, 2, 3))
-    [3]
+    >>> list(letter_words("85 Terms of use 1.5", array.array("q", [0, 19, 0, 2]), 0, 1, 2, 3))
+    [1, 0]
     """
     cdef Text t
     cdef Py_ssize_t count, row, start, end, n = 0
-    cdef bytearray result
+    cdef bytes result
+    cdef unsigned char *out
     if stride < 1 or not (0 <= start_col < stride and 0 <= end_col < stride):
         raise ValueError(f"columns {start_col} and {end_col} must lie within records of {stride}")
     if records.shape[0] % stride:
         raise ValueError(f"{records.shape[0]} values are not whole records of {stride}")
-    if not 0 <= most <= 255:
-        raise ValueError(f"most must be between 0 and 255, not {most}")
     count = records.shape[0] // stride
-    result = bytearray(count)
+    result = PyBytes_FromStringAndSize(NULL, count)
+    out = <unsigned char *> PyBytes_AS_STRING(result)
     end = PY_SSIZE_T_MAX
     _text(&t, text, &n, &end)
     n = t.n
     for row in range(count):
         start = min(max(records[row * stride + start_col], 0), n)
         end = min(max(records[row * stride + end_col], start), n)
-        result[row] = _letter_words(&t, start, end, most)
-    return bytes(result)
+        out[row] = _letter_words(&t, start, end, most) >= most
+    return result
 
 
 # ---------------------------------------------------------------------------------------

@@ -112,24 +112,22 @@ class BlockKeys:
         return sum(self.word_count(side, index) for index in blocks)
 
     def anchorable(self, options: CompareOptions) -> tuple[bytes, bytes]:
-        """Per block of each side, whether it may serve as a unique anchor: at least
+        """Per block of each side, 1 if it may serve as a unique anchor: at least
         ``options.anchor_min_words`` words with a letter (see ``letter_words``)."""
-        most = min(options.anchor_min_words, 255)
-        return tuple(  # type: ignore[return-value]
-            bytes(count >= options.anchor_min_words for count in letter_word_counts(doc, most))
-            for doc in self.docs
-        )
+        most = options.anchor_min_words
+        return anchorable(self.docs[0], most), anchorable(self.docs[1], most)
 
 
-def letter_word_counts(doc: Document, most: int) -> bytes:
-    """Per block, how many words of its body hold a letter, counted up to ``most``
-    (at most 255): numbers such as ``85`` or ``1.5`` are not counted."""
+def anchorable(doc: Document, most: int) -> bytes:
+    """Per block, 1 if its body holds at least ``most`` words with a letter, else 0:
+    numbers such as ``85`` or ``1.5`` do not count."""
     blocks = doc.blocks
     if _compiled_letter_words is not None:
         return _compiled_letter_words(doc.text, blocks.records, BODY_START, BODY_END, RECORD, most)
     starts, ends = blocks.column(BODY_START), blocks.column(BODY_END)
     return bytes(
-        letter_words(doc.text, start, end, most) for start, end in zip(starts, ends, strict=True)
+        letter_words(doc.text, start, end, most) >= most
+        for start, end in zip(starts, ends, strict=True)
     )
 
 
