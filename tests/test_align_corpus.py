@@ -53,7 +53,7 @@ def test_a_list_item_sharing_nothing_is_not_paired_as_changed() -> None:
     for row in comparison.rows:
         if "A visible match between the person" in row.old.of(old_text):
             assert "Independent sources such as media coverage" not in row.new.of(new_text)
-    inserted = [r.new.of(comparison.new.text) for r in comparison.rows if r.kind is RowKind.INSERTED]
+    inserted = [r.new.of(new_text) for r in comparison.rows if r.kind is RowKind.INSERTED]
     assert any(text.startswith("Independent sources such as media coverage") for text in inserted)
 
 
@@ -105,7 +105,7 @@ def test_a_paragraph_turned_into_a_list_is_one_split() -> None:
     assert {row.kind for row in comparison.rows} == {RowKind.EQUAL, RowKind.SPLIT}
 
 
-def test_footnote_numbers_do_not_anchor_a_crossing_alignment(redline) -> None:
+def test_footnote_numbers_do_not_anchor_a_crossing_alignment() -> None:
     # The shape of Instagram/Privacy Policy.md 5dc4143..e805a6d: sections repeated in
     # an appendix of numbered notes; one section deleted renumbers the notes, and the
     # numbers, unique on each side, must not pair one section with another.

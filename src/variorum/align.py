@@ -73,9 +73,7 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     """Aligned block runs of ``old`` and ``new``, in the order a unified redline shows them."""
     keys = BlockKeys(old, new, options)
     old_anchorable, new_anchorable = keys.anchorable(options)
-    runs = anchor_runs(
-        keys.old, keys.new, old_anchorable, new_anchorable, options.max_repeated_gap
-    )
+    runs = anchor_runs(keys.old, keys.new, old_anchorable, new_anchorable, options.max_repeated_gap)
     old_gaps, new_gaps = _gaps(runs, len(old.blocks), len(new.blocks))
     old_free = {i for gap in old_gaps for i in gap}
     new_free = {j for gap in new_gaps for j in gap}
@@ -135,15 +133,16 @@ def anchor_runs(
     >>> anchor_runs(["a", "b", "c", "d", "e"], ["a", "c", "d", "b", "e"], short, short)
     [(0, 0, 1), (2, 1, 2), (4, 4, 1)]
     """
-    masks = (old_anchorable, new_anchorable) if old_anchorable and new_anchorable else (None, None)
+    if not (old_anchorable and new_anchorable):
+        old_anchorable = new_anchorable = None
     if compiled_anchor_runs is not None and isinstance(old, array) and isinstance(new, array):
-        found, crowded = compiled_anchor_runs(old, new, *masks)  # sorted and joined
+        found, crowded = compiled_anchor_runs(old, new, old_anchorable, new_anchorable)
         if not crowded:
-            return found
+            return found  # sorted and joined
         for gap in crowded:
             found.extend(_small_lcs(old, new, *gap, max_repeated_gap))
     else:
-        found = _python_anchor_runs(old, new, *masks, max_repeated_gap)
+        found = _python_anchor_runs(old, new, old_anchorable, new_anchorable, max_repeated_gap)
     found.sort()
     return _join(found)
 
