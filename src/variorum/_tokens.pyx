@@ -374,7 +374,8 @@ cdef Py_ssize_t _letter_words(Text *t, Py_ssize_t start, Py_ssize_t end,
                     break
             start = found
             continue
-        count += _is_cjk(c)  # a CJK character is a letter and a word
+        if _is_cjk(c) and Py_UNICODE_ISALPHA(c):  # a word of one character
+            count += 1
         start += 1
     return count
 
@@ -386,7 +387,8 @@ def letter_words(text, const long long[:] records not None, Py_ssize_t start_col
     letter (numbers do not count), as a ``bytes`` of 0 and 1:
     ``similarity.letter_words(...) >= most`` for every block at once.
 
-    >>> list(letter_words("85 Terms of use 1.5", array.array("q", [0, 19, 0, 2]), 0, 1, 2, 3))
+    >>> from array import array
+    >>> list(letter_words("85 Terms of use 1.5", array("q", [0, 19, 0, 2]), 0, 1, 2, 3))
     [1, 0]
     """
     cdef Text t
