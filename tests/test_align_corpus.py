@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import notation
 from variorum.compare import compare
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.ingest import load
@@ -34,12 +33,12 @@ def row_with(comparison: Comparison, old_start: str) -> Row:
     return rows[0]
 
 
-def test_near_identical_clauses_edited_in_place_are_not_crossing_moves() -> None:
+def test_near_identical_clauses_edited_in_place_are_not_crossing_moves(written) -> None:
     comparison = pga("twitch-terms")  # two "For residents of the Republic of Korea" clauses
     assert not [row for row in comparison.rows if row.kind in MOVED]
     first = row_with(comparison, "For Residents of the Republic of Korea")
     assert first.kind is RowKind.CHANGED
-    assert notation(comparison).count("<del>Residents</del><ins>residents</ins>") == 1
+    assert written(comparison).count("<del>Residents</del><ins>residents</ins>") == 1
     second = row_with(comparison, "For residents of the Republic of Korea, except")
     assert second.kind is RowKind.CHANGED
     assert comparison.new.text[second.new.start :].startswith(
@@ -86,13 +85,13 @@ def test_a_paragraph_moved_and_edited_is_one_move() -> None:
         assert arrived.new.of(comparison.new.text).startswith(new_start)
 
 
-def test_a_trimmed_paragraph_merged_into_the_next_is_one_merged_row() -> None:
+def test_a_trimmed_paragraph_merged_into_the_next_is_one_merged_row(written) -> None:
     comparison = pga("youtube-guidelines")
     merged = row_with(comparison, "If this is your first time violating")
     assert merged.kind is RowKind.MERGED
     assert "If you get 3 strikes within 90 days" in merged.old.of(comparison.old.text)
     assert [row.kind for row in comparison.rows].count(RowKind.DELETED) == 0
-    assert "<del>Learn</del><ins>You can learn</ins> more about our strikes system" in notation(
+    assert "<del>Learn</del><ins>You can learn</ins> more about our strikes system" in written(
         comparison
     )
 
@@ -105,7 +104,7 @@ def test_a_paragraph_turned_into_a_list_is_one_split() -> None:
     assert {row.kind for row in comparison.rows} == {RowKind.EQUAL, RowKind.SPLIT}
 
 
-def test_footnote_numbers_do_not_anchor_a_crossing_alignment() -> None:
+def test_footnote_numbers_do_not_anchor_a_crossing_alignment(written) -> None:
     # The shape of Instagram/Privacy Policy.md 5dc4143..e805a6d: sections repeated in
     # an appendix of numbered notes; one section deleted renumbers the notes, and the
     # numbers, unique on each side, must not pair one section with another.
@@ -126,7 +125,7 @@ def test_footnote_numbers_do_not_anchor_a_crossing_alignment() -> None:
     assert not [row for row in comparison.rows if row.kind in MOVED]
     for row in comparison.rows:
         if row.kind is RowKind.CHANGED:  # only a note number may change in place
-            assert row.old.of(comparison.old.text).strip().isdigit(), notation(comparison)
+            assert row.old.of(comparison.old.text).strip().isdigit(), written(comparison)
 
 
 @pytest.mark.parametrize(
@@ -134,10 +133,10 @@ def test_footnote_numbers_do_not_anchor_a_crossing_alignment() -> None:
     [("search for, acquire and disseminate", "seek, receive and impart")],
 )
 def test_a_provision_rewritten_around_its_old_words_is_one_edited_row(
-    icoc, deleted: str, inserted: str
+    icoc, written, deleted: str, inserted: str
 ) -> None:
     row = row_with(icoc, "(f) To fully respect rights and freedom in the information space")
     assert row.kind is RowKind.CHANGED
     assert icoc.new.label_text(icoc.new.blocks[row.new_blocks.start]) == "(7)"
-    one_row = notation(Comparison(icoc.old, icoc.new, (row,), icoc.options, ()))
+    one_row = written(Comparison(icoc.old, icoc.new, (row,), icoc.options, ()))
     assert f"<del>{deleted}</del><ins>{inserted}</ins>" in one_row

@@ -13,11 +13,10 @@ is tried in each place where a class matters.
 
 from __future__ import annotations
 
-from array import array
-
 import doctest
 import random
 import re
+from array import array
 
 import pytest
 from hypothesis import given, settings
