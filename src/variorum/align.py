@@ -77,7 +77,8 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     old_gaps, new_gaps = _gaps(runs, len(old.blocks), len(new.blocks))
     old_free = {i for gap in old_gaps for i in gap}
     new_free = {j for gap in new_gaps for j in gap}
-    similar = _pair_gaps(keys, old_gaps, new_gaps, options)
+    copies = _copies_elsewhere(keys, old_gaps, new_gaps, options)
+    similar = _pair_gaps(keys, old_gaps, new_gaps, options, copies)
     for pair in similar:
         old_free.difference_update(pair.old)
         new_free.difference_update(pair.new)
@@ -139,8 +140,12 @@ def anchor_runs(
         found, crowded = compiled_anchor_runs(old, new, old_anchorable, new_anchorable)
         if not crowded:
             return found  # sorted and joined
-        for gap in crowded:
-            found.extend(_small_lcs(old, new, *gap, max_repeated_gap))
+        for a0, a1, b0, b1 in crowded:
+            found.extend(
+                _small_lcs(
+                    old, new, a0, a1, b0, b1, max_repeated_gap, old_anchorable, new_anchorable
+                )
+            )
     else:
         found = _python_anchor_runs(old, new, old_anchorable, new_anchorable, max_repeated_gap)
     found.sort()
@@ -176,7 +181,11 @@ def _python_anchor_runs(
             continue  # one block a side, and not equal: an edited block
         anchors = _unique_common(old, new, a0, a1, b0, b1, old_anchorable, new_anchorable)
         if not anchors:
-            found.extend(_small_lcs(old, new, a0, a1, b0, b1, max_repeated_gap))
+            found.extend(
+                _small_lcs(
+                    old, new, a0, a1, b0, b1, max_repeated_gap, old_anchorable, new_anchorable
+                )
+            )
             continue
         prev_a, prev_b = a0, b0
         for i, j, n in _join(anchors):
@@ -257,35 +266,106 @@ def _small_lcs(
     b0: int,
     b1: int,
     max_repeated_gap: int = _DEFAULT_REPEATED_GAP,
+    old_anchorable: bytes | None = None,
+    new_anchorable: bytes | None = None,
 ) -> list[Run]:
     """Runs of equal keys in a gap without unique ones (repeated blocks), if the gap is
-    at most ``max_repeated_gap`` blocks a side."""
+    at most ``max_repeated_gap`` blocks a side: a longest common subsequence of the
+    blocks that may anchor first, then of all blocks between those matches, so that
+    repeated footnote numbers cannot pull sections out of place.
+
+    >>> old, new = ["A", "1", "2", "B"], ["B", "1", "2", "A"]
+    >>> _small_lcs(old, new, 0, 4, 0, 4)
+    [(1, 1, 2)]
+    >>> words = bytes([1, 0, 0, 1])  # "A" and "B" may anchor, the numbers may not
+    >>> _small_lcs(old, new, 0, 4, 0, 4, 10, words, words)
+    [(0, 3, 1)]
+    """
     if a1 - a0 > max_repeated_gap or b1 - b0 > max_repeated_gap:
         return []
-    matcher = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
+    if old_anchorable is None or new_anchorable is None:
+        return _lcs(old, new, range(a0, a1), range(b0, b1))
+    olds = [i for i in range(a0, a1) if old_anchorable[i]]
+    news = [j for j in range(b0, b1) if new_anchorable[j]]
+    found: list[Run] = []
+    i0, j0 = a0, b0
+    for i, j, _ in [*_lcs(old, new, olds, news), (a1, b1, 0)]:
+        found.extend(_lcs(old, new, range(i0, i), range(j0, j)))
+        if i < a1:
+            found.append((i, j, 1))
+        i0, j0 = i + 1, j + 1
+    return found
+
+
+def _lcs(
+    old: Sequence[Hashable], new: Sequence[Hashable], olds: Sequence[int], news: Sequence[int]
+) -> list[Run]:
+    """A longest common subsequence of the keys of blocks ``olds`` and ``news``, one
+    ``(i, j, 1)`` a matched block (or runs, where the blocks are consecutive)."""
+    if not olds or not news:
+        return []
+    matcher = difflib.SequenceMatcher(
+        None, [old[i] for i in olds], [new[j] for j in news], autojunk=False
+    )
+    if isinstance(olds, range) and isinstance(news, range):
+        return [
+            (olds[0] + block.a, news[0] + block.b, block.size)
+            for block in matcher.get_matching_blocks()
+            if block.size
+        ]
     return [
-        (a0 + block.a, b0 + block.b, block.size)
+        (olds[block.a + k], news[block.b + k], 1)
         for block in matcher.get_matching_blocks()
-        if block.size
+        for k in range(block.size)
     ]
 
 
-def _pair_gaps(
+Copies = tuple[set[int], set[int]]
+"""Old and new blocks outside the anchored runs that have an equal block (of at least
+``move_min_words`` words) outside them on the other side: candidates for an exact move."""
+
+
+def _copies_elsewhere(
     keys: BlockKeys, old_gaps: list[range], new_gaps: list[range], options: CompareOptions
+) -> Copies:
+    """The blocks of the gaps with an equal block in some gap of the other side."""
+    olds = [i for gap in old_gaps for i in gap]
+    news = [j for gap in new_gaps for j in gap]
+    old_keys = {keys.old[i] for i in olds}
+    new_keys = {keys.new[j] for j in news}
+    least = options.move_min_words
+    return (
+        {i for i in olds if keys.old[i] in new_keys and keys.word_count(0, i) >= least},
+        {j for j in news if keys.new[j] in old_keys and keys.word_count(1, j) >= least},
+    )
+
+
+def _pair_gaps(
+    keys: BlockKeys,
+    old_gaps: list[range],
+    new_gaps: list[range],
+    options: CompareOptions,
+    copies: Copies,
 ) -> list[BlockPair]:
     """Edited blocks paired inside each gap between exact anchors."""
     pairs: list[BlockPair] = []
     for old_gap, new_gap in zip(old_gaps, new_gaps, strict=True):
         if old_gap and new_gap:
-            pairs.extend(_pair_gap(keys, list(old_gap), list(new_gap), options))
+            pairs.extend(_pair_gap(keys, list(old_gap), list(new_gap), options, copies))
     return pairs
 
 
 def _pair_gap(
-    keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions
+    keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions, copies: Copies
 ) -> list[BlockPair]:
-    """Similar blocks of one gap paired in reading order, grown into splits/merges."""
-    if len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks:
+    """Similar blocks of one gap paired in reading order, grown into splits/merges.
+
+    A block with an exact copy in another gap (``copies``) is paired here only at
+    ``similarity_threshold``: else it moved there, and the lone-block, floor and
+    containment rules must not take it (a paragraph moved away, another inserted in
+    its place, are not one edited paragraph)."""
+    has_copy = bool(copies[0].intersection(olds) or copies[1].intersection(news))
+    if len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks and not has_copy:
         # the common case of an edited paragraph: paired whatever its score
         return [
             BlockPair(PairKind.SIMILAR, range(olds[0], olds[0] + 1), range(news[0], news[0] + 1))
@@ -303,6 +383,8 @@ def _pair_gap(
     for score, i, j in scored:
         if score < options.move_similarity and _too_short(keys, i, j, options):
             continue
+        if score < options.similarity_threshold and (i in copies[0] or j in copies[1]):
+            continue
         at = bisect.bisect_left(accepted, (i, j))
         before_ok = at == 0 or accepted[at - 1][1] < j
         after_ok = at == len(accepted) or accepted[at][1] > j
@@ -312,10 +394,12 @@ def _pair_gap(
         if before_ok and after_ok and not taken:
             accepted.insert(at, (i, j))
     if options.pair_lone_blocks:
-        accepted = _pair_lone(keys, olds, news, accepted, options)
+        accepted = _pair_lone(keys, olds, news, accepted, options, copies)
     if not accepted:
-        return _whole_gap(keys, olds, news, options)
-    return _grow(keys, olds, news, accepted, options)
+        return [] if has_copy else _whole_gap(keys, olds, news, options)
+    old_left = [i for i in olds if i not in copies[0]]
+    new_left = [j for j in news if j not in copies[1]]
+    return _grow(keys, old_left, new_left, accepted, options)
 
 
 def _too_short(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
@@ -368,10 +452,11 @@ def _pair_lone(
     news: list[int],
     accepted: list[tuple[int, int]],
     options: CompareOptions,
+    copies: Copies,
 ) -> list[tuple[int, int]]:
     """Between consecutive pairs (and the gap's ends), a lone old block facing a lone
     new block is taken as that block rewritten, if they are at least
-    ``options.pair_floor`` alike."""
+    ``options.pair_floor`` alike and neither has an exact copy elsewhere."""
     result: list[tuple[int, int]] = []
     bounds = [(-1, -1), *accepted, (olds[-1] + 1, news[-1] + 1)]
     for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
@@ -380,6 +465,8 @@ def _pair_lone(
         if (
             len(old_between) == 1
             and len(new_between) == 1
+            and old_between[0] not in copies[0]
+            and new_between[0] not in copies[1]
             and keys.score(old_between, new_between) >= options.pair_floor
         ):
             result.append((old_between[0], new_between[0]))
