@@ -61,6 +61,12 @@ def redline() -> Callable[..., str]:
 
 
 @pytest.fixture
+def written() -> Callable[[Comparison], str]:
+    """``written(comparison)``: a comparison already made, in notation."""
+    return notation
+
+
+@pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     """``golden(name, text)``: assert ``text`` equals tests/golden/NAME (or rewrite it
     with ``pytest --update-golden``)."""

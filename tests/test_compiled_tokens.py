@@ -16,13 +16,21 @@ from __future__ import annotations
 import doctest
 import random
 import re
+from array import array
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from variorum import _tokens, similarity, tokens
-from variorum._tokens import CJK_RANGES, count_words, encode_tokens, encode_words, token_ends
+from variorum._tokens import (
+    CJK_RANGES,
+    count_words,
+    encode_tokens,
+    encode_words,
+    letter_words,
+    token_ends,
+)
 from variorum.diff import _code_point, _encode, units
 from variorum.document import Span
 from variorum.options import CompareOptions
@@ -103,6 +111,16 @@ def test_token_ends_are_the_regular_expressions(span: tuple[str, int, int]) -> N
 def test_count_words_is_the_regular_expressions(span: tuple[str, int, int]) -> None:
     text, start, end = span
     assert count_words(text, start, end) == len(WORD_PATTERN.findall(text, start, end))
+
+
+@settings(max_examples=2000)
+@given(spans(), st.integers(1, 5))
+def test_letter_words_are_the_python_twins(span: tuple[str, int, int], most: int) -> None:
+    # whether a block may anchor: its words with a letter, numbers not counted
+    text, start, end = span
+    records = array("q", [start, end])
+    expected = similarity.letter_words(text, start, end, most) >= most
+    assert letter_words(text, records, 0, 1, 2, most) == bytes([expected])
 
 
 @settings(max_examples=1500)

@@ -357,8 +357,13 @@ def completed_runs(old: list[int], new: list[int]) -> list[tuple[int, int, int]]
     return align._join(found)
 
 
-def check_anchor_runs(old: list[int], new: list[int]) -> None:
-    found, gaps = unique_anchor_runs(array("q", old), array("q", new))
+def check_anchor_runs(
+    old: list[int], new: list[int], flags: tuple[bytes, bytes] | None = None
+) -> None:
+    """The compiled search and the pure-Python one agree, with the anchor flags given
+    (``flags``: which blocks may anchor) or without them."""
+    masks = flags or (None, None)
+    found, gaps = unique_anchor_runs(array("q", old), array("q", new), *masks)
     python_gaps: list[tuple[int, int, int, int]] = []
 
     def no_lcs(_old: object, _new: object, *gap: int) -> list[tuple[int, int, int]]:
@@ -366,12 +371,13 @@ def check_anchor_runs(old: list[int], new: list[int]) -> None:
         return []
 
     with mock.patch.object(align, "_small_lcs", no_lcs):
-        python_found = align.anchor_runs(old, new)  # lists: the pure-Python search
+        python_found = align.anchor_runs(old, new, *masks)  # lists: the pure-Python search
     # the same runs (sorted and joined), and the same gaps left to _small_lcs ...
     assert found == python_found
     assert gaps == sorted(python_gaps)
     # ... so the same result in the end: the lists take the pure-Python search
-    assert completed_runs(old, new) == align.anchor_runs(old, new)
+    if flags is None:
+        assert completed_runs(old, new) == align.anchor_runs(old, new)
 
 
 def edited(keys: list[int], edits: list[tuple[str, int, int, int]]) -> list[int]:
@@ -416,6 +422,13 @@ def test_unique_anchor_runs_are_anchor_runs(data: st.DataObject) -> None:
         label="new",
     )  # fmt: skip
     check_anchor_runs(old, new)
+    # blocks too short to anchor (a footnote number): the same with flags
+    flags = st.lists(st.booleans(), min_size=len(old), max_size=len(old))
+    old_flags = bytes(data.draw(flags, label="old anchorable"))
+    new_flags = bytes(
+        data.draw(st.lists(st.booleans(), min_size=len(new), max_size=len(new)), label="new")
+    )
+    check_anchor_runs(old, new, (old_flags, new_flags))
 
 
 @settings(max_examples=60)
@@ -442,7 +455,7 @@ def test_unique_anchor_runs_of_long_documents(
         ([5], [5], [(0, 0, 1)], []),
         ([1, 2, 3, 4, 5], [1, 3, 4, 2, 5], [(0, 0, 1), (2, 1, 2), (4, 4, 1)], []),
         ([1, 2, 3, 2, 3, 4], [1, 3, 2, 3, 2, 4], [(0, 0, 1), (5, 5, 1)], [(1, 5, 1, 5)]),
-        # a gap larger than align.SMALL_GAP: returned all the same
+        # a gap larger than max_repeated_gap: returned all the same
         ([1, 2] * 1500, [2, 1] * 1500, [], [(0, 3000, 0, 3000)]),
     ],
 )

@@ -8,7 +8,10 @@ def span_hashes(
     text: str, records: array[int] | memoryview, start_col: int, end_col: int, stride: int
 ) -> array[int]: ...
 def unique_anchor_runs(
-    old: array[int] | memoryview, new: array[int] | memoryview
+    old: array[int] | memoryview,
+    new: array[int] | memoryview,
+    old_anchorable: bytes | None = None,
+    new_anchorable: bytes | None = None,
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int, int]]]: ...
 def common_ends(
     a: str, a_start: int, a_end: int, b: str, b_start: int, b_end: int

@@ -723,9 +723,13 @@ cdef int _push(Int64s *stack, Py_ssize_t a0, Py_ssize_t a1, Py_ssize_t b0,
     return 0
 
 
-def unique_anchor_runs(const long long[:] old not None, const long long[:] new not None):
+def unique_anchor_runs(const long long[:] old not None, const long long[:] new not None,
+                       const unsigned char[:] old_anchorable=None,
+                       const unsigned char[:] new_anchorable=None):
     """``align.anchor_runs`` over two arrays of int64 keys, except for the gaps that have
-    no key occurring once on each side: those are returned for ``align._small_lcs``.
+    no key occurring once on each side (and anchorable there, when ``old_anchorable``
+    and ``new_anchorable`` say per block whether it may anchor): those are returned
+    for ``align._small_lcs``.
 
     Returns ``(runs, gaps)``: runs ``(old start, new start, length)`` of equal keys,
     sorted and joined as ``anchor_runs`` returns them; gaps ``(old start, old end, new
@@ -755,6 +759,9 @@ def unique_anchor_runs(const long long[:] old not None, const long long[:] new n
     cdef Py_ssize_t distinct, a0, a1, b0, b1, head, tail, i, j, k, count, length, c
     cdef Py_ssize_t prev_a, prev_b, run_i = 0, run_j = 0, run_n
     cdef list crowded = []
+    cdef bint masked = old_anchorable is not None and new_anchorable is not None
+    if masked and (old_anchorable.shape[0] != old_count or new_anchorable.shape[0] != new_count):
+        raise ValueError("one anchorable flag per key is needed on each side")
     stack.items = runs.items = NULL
     stack.size = stack.capacity = runs.size = runs.capacity = 0
     try:
@@ -811,7 +818,9 @@ def unique_anchor_runs(const long long[:] old not None, const long long[:] new n
             count = 0
             for i in range(a0, a1):
                 k = old_numbers[i]
-                if in_old[k] == 1 and in_new[k] == 1:
+                if in_old[k] == 1 and in_new[k] == 1 and (
+                    not masked or (old_anchorable[i] and new_anchorable[new_at[k]])
+                ):
                     pairs[2 * count] = i
                     pairs[2 * count + 1] = new_at[k]
                     count += 1

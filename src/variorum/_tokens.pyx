@@ -18,13 +18,15 @@ is ``Py_UNICODE_ISDECIMAL``, ``\\s`` is ``Py_UNICODE_ISSPACE``.
 
 from cpython cimport array
 from cpython.dict cimport PyDict_GetItemWithError, PyDict_SetDefault
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from cpython.list cimport PyList_GET_ITEM
 from cpython.object cimport PyObject
 from cpython.pyport cimport PY_SSIZE_T_MAX
 from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport PyUnicode_READ_CHAR, PyUnicode_Substring
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint8_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp
@@ -346,6 +348,68 @@ def count_words(text, Py_ssize_t start, Py_ssize_t end):
         count += _is_cjk(c)
         start += 1
     return count
+
+
+cdef Py_ssize_t _letter_words(Text *t, Py_ssize_t start, Py_ssize_t end,
+                              Py_ssize_t most) noexcept:
+    """How many words of ``WORD_PATTERN`` in ``[start, end)`` hold a letter
+    (``str.isalpha``), counted up to ``most``."""
+    cdef Py_ssize_t count = 0, found, k
+    cdef Py_UCS4 c
+    t.n = end  # the pattern sees the block only, as findall(text, start, end) does
+    t.local_start = t.local_end = -2
+    while start < end and count < most:
+        c = _char(t, start)
+        if c == u"h" or c == u"f" or c == u"m":
+            found = _url_end(t, start, c)
+            if found >= 0:
+                count += 1  # an address starts with letters
+                start = found
+                continue
+        if _flags(c) & _LETTER:
+            found = _word_end(t, start)
+            for k in range(start, found):
+                if Py_UNICODE_ISALPHA(_char(t, k)):
+                    count += 1
+                    break
+            start = found
+            continue
+        if _is_cjk(c) and Py_UNICODE_ISALPHA(c):  # a word of one character
+            count += 1
+        start += 1
+    return count
+
+
+def letter_words(text, const long long[:] records not None, Py_ssize_t start_col,
+                 Py_ssize_t end_col, Py_ssize_t stride, Py_ssize_t most):
+    """For each record of ``stride`` int64 in ``records``, whether
+    ``text[record[start_col]:record[end_col]]`` holds at least ``most`` words with a
+    letter (numbers do not count), as a ``bytes`` of 0 and 1:
+    ``similarity.letter_words(...) >= most`` for every block at once.
+
+    >>> from array import array
+    >>> list(letter_words("85 Terms of use 1.5", array("q", [0, 19, 0, 2]), 0, 1, 2, 3))
+    [1, 0]
+    """
+    cdef Text t
+    cdef Py_ssize_t count, row, start, end, n = 0
+    cdef bytes result
+    cdef unsigned char *out
+    if stride < 1 or not (0 <= start_col < stride and 0 <= end_col < stride):
+        raise ValueError(f"columns {start_col} and {end_col} must lie within records of {stride}")
+    if records.shape[0] % stride:
+        raise ValueError(f"{records.shape[0]} values are not whole records of {stride}")
+    count = records.shape[0] // stride
+    result = PyBytes_FromStringAndSize(NULL, count)
+    out = <unsigned char *> PyBytes_AS_STRING(result)
+    end = PY_SSIZE_T_MAX
+    _text(&t, text, &n, &end)
+    n = t.n
+    for row in range(count):
+        start = min(max(records[row * stride + start_col], 0), n)
+        end = min(max(records[row * stride + end_col], start), n)
+        out[row] = _letter_words(&t, start, end, most) >= most
+    return result
 
 
 # ---------------------------------------------------------------------------------------

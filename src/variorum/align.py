@@ -3,10 +3,14 @@
 Cost follows the size of the change, not of the document:
 
 1. exact matches of block bodies (labels excluded, so renumbered provisions match)
-   by unique anchors, patience-style, recursing into the gaps between them;
-2. exact matches of bodies that changed places (moves, see ``moves``);
-3. inside each remaining gap, edited blocks paired by word similarity, keeping
-   reading order, then grown into splits and merges where that fits better;
+   by unique anchors, patience-style, recursing into the gaps between them; only
+   blocks with enough words (``anchor_min_words``) anchor, so that a footnote mark
+   such as ``85`` cannot force everything around it to look moved;
+2. inside each remaining gap, edited blocks paired by word similarity or
+   containment, keeping reading order, then grown into splits and merges where that
+   fits better: pairing in place comes before any search for moves;
+3. exact matches of bodies that changed places (``moves``), the nearest of equal
+   candidates first;
 4. edited blocks that changed places (``moves``).
 
 The result is a list of ``BlockPair`` in reading order of a unified redline.
@@ -19,7 +23,7 @@ import difflib
 import itertools
 from array import array
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,10 +37,8 @@ try:  # the anchor search in compiled code, when the package was built with it
 except ImportError:  # pragma: no cover - a build without a C compiler
     compiled_anchor_runs = None  # type: ignore[assignment]
 
-SMALL_GAP = 2_000
-"""Gaps with no unique anchors are matched by longest common subsequence of block
-keys only up to this many blocks a side (an O(n²) step); larger ones stay unmatched
-for the similarity pass."""
+_DEFAULT_REPEATED_GAP = CompareOptions().max_repeated_gap
+"""``anchor_runs``' limit when called without options (see ``CompareOptions``)."""
 
 
 class PairKind(StrEnum):
@@ -70,17 +72,19 @@ Run = tuple[int, int, int]
 def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[BlockPair]:
     """Aligned block runs of ``old`` and ``new``, in the order a unified redline shows them."""
     keys = BlockKeys(old, new, options)
-    runs = anchor_runs(keys.old, keys.new)
+    old_anchorable, new_anchorable = keys.anchorable(options)
+    runs = anchor_runs(keys.old, keys.new, old_anchorable, new_anchorable, options.max_repeated_gap)
     old_gaps, new_gaps = _gaps(runs, len(old.blocks), len(new.blocks))
     old_free = {i for gap in old_gaps for i in gap}
     new_free = {j for gap in new_gaps for j in gap}
-    moves = exact_moves(keys, sorted(old_free), sorted(new_free), options)
-    old_free -= {i for i, _ in moves}
-    new_free -= {j for _, j in moves}
-    similar = _pair_gaps(keys, old_gaps, new_gaps, old_free, new_free, options)
+    copies = _copies_elsewhere(keys, old_gaps, new_gaps, options)
+    similar = _pair_gaps(keys, old_gaps, new_gaps, options, copies)
     for pair in similar:
         old_free.difference_update(pair.old)
         new_free.difference_update(pair.new)
+    moves = exact_moves(keys, sorted(old_free), sorted(new_free), runs, options)
+    old_free -= {i for i, _ in moves}
+    new_free -= {j for _, j in moves}
     moves += similar_moves(keys, sorted(old_free), sorted(new_free), options)
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
@@ -110,28 +114,51 @@ def exact_anchors(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[tupl
     return [(i + k, j + k) for i, j, n in anchor_runs(old, new) for k in range(n)]
 
 
-def anchor_runs(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[Run]:
+def anchor_runs(
+    old: Sequence[Hashable],
+    new: Sequence[Hashable],
+    old_anchorable: bytes | None = None,
+    new_anchorable: bytes | None = None,
+    max_repeated_gap: int = _DEFAULT_REPEATED_GAP,
+) -> list[Run]:
     """Runs of equal keys, increasing in both, found by unique anchors (patience
     diff): the common ends of each gap, then the longest increasing sequence of keys
-    that occur once on each side, then the same inside the gaps between those.
-    Sorted, and runs that continue each other joined.
+    that occur once on each side (and may anchor there: ``old_anchorable[i]`` and
+    ``new_anchorable[j]`` true, when given), then the same inside the gaps between
+    those; a gap without such keys is matched by ``_small_lcs``. Sorted, and runs
+    that continue each other joined.
 
     >>> anchor_runs(["a", "b", "c", "d", "e"], ["a", "c", "d", "b", "e"])
     [(0, 0, 1), (2, 1, 2), (4, 4, 1)]
+    >>> short = bytes([1, 0, 1, 1, 1])  # "b" carries too little to anchor
+    >>> anchor_runs(["a", "b", "c", "d", "e"], ["a", "c", "d", "b", "e"], short, short)
+    [(0, 0, 1), (2, 1, 2), (4, 4, 1)]
     """
+    if not (old_anchorable and new_anchorable):
+        old_anchorable = new_anchorable = None
     if compiled_anchor_runs is not None and isinstance(old, array) and isinstance(new, array):
-        found, crowded = compiled_anchor_runs(old, new)  # sorted and joined
+        found, crowded = compiled_anchor_runs(old, new, old_anchorable, new_anchorable)
         if not crowded:
-            return found
-        for gap in crowded:
-            found.extend(_small_lcs(old, new, *gap))
+            return found  # sorted and joined
+        for a0, a1, b0, b1 in crowded:
+            found.extend(
+                _small_lcs(
+                    old, new, a0, a1, b0, b1, max_repeated_gap, old_anchorable, new_anchorable
+                )
+            )
     else:
-        found = _python_anchor_runs(old, new)
+        found = _python_anchor_runs(old, new, old_anchorable, new_anchorable, max_repeated_gap)
     found.sort()
     return _join(found)
 
 
-def _python_anchor_runs(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[Run]:
+def _python_anchor_runs(
+    old: Sequence[Hashable],
+    new: Sequence[Hashable],
+    old_anchorable: bytes | None = None,
+    new_anchorable: bytes | None = None,
+    max_repeated_gap: int = _DEFAULT_REPEATED_GAP,
+) -> list[Run]:
     """The runs of ``anchor_runs``, in no particular order: the pure-Python search, the
     twin of ``_speedups.unique_anchor_runs`` (which leaves ``_small_lcs`` to the caller)."""
     found: list[Run] = []
@@ -152,9 +179,13 @@ def _python_anchor_runs(old: Sequence[Hashable], new: Sequence[Hashable]) -> lis
             found.append((a1, b1, tail))
         if a0 == a1 or b0 == b1 or (a1 - a0 == 1 and b1 - b0 == 1):
             continue  # one block a side, and not equal: an edited block
-        anchors = _unique_common(old, new, a0, a1, b0, b1)
+        anchors = _unique_common(old, new, a0, a1, b0, b1, old_anchorable, new_anchorable)
         if not anchors:
-            found.extend(_small_lcs(old, new, a0, a1, b0, b1))
+            found.extend(
+                _small_lcs(
+                    old, new, a0, a1, b0, b1, max_repeated_gap, old_anchorable, new_anchorable
+                )
+            )
             continue
         prev_a, prev_b = a0, b0
         for i, j, n in _join(anchors):
@@ -183,15 +214,25 @@ def _join(runs: Sequence[tuple[int, int, int]] | Sequence[tuple[int, int]]) -> l
 
 
 def _unique_common(
-    old: Sequence[Hashable], new: Sequence[Hashable], a0: int, a1: int, b0: int, b1: int
+    old: Sequence[Hashable],
+    new: Sequence[Hashable],
+    a0: int,
+    a1: int,
+    b0: int,
+    b1: int,
+    old_anchorable: bytes | None = None,
+    new_anchorable: bytes | None = None,
 ) -> list[tuple[int, int]]:
-    """The longest increasing run of keys that occur exactly once on each side."""
+    """The longest increasing run of keys that occur exactly once on each side (and
+    may anchor, when the flags are given)."""
     old_counts = Counter(old[a0:a1])
     new_counts = Counter(new[b0:b1])
     new_at = {new[j]: j for j in range(b0, b1) if new_counts[new[j]] == 1}
     candidates = [
         (i, new_at[old[i]]) for i in range(a0, a1) if old_counts[old[i]] == 1 and old[i] in new_at
     ]
+    if old_anchorable is not None and new_anchorable is not None:
+        candidates = [(i, j) for i, j in candidates if old_anchorable[i] and new_anchorable[j]]
     return _longest_increasing(candidates)
 
 
@@ -218,52 +259,132 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _small_lcs(
-    old: Sequence[Hashable], new: Sequence[Hashable], a0: int, a1: int, b0: int, b1: int
+    old: Sequence[Hashable],
+    new: Sequence[Hashable],
+    a0: int,
+    a1: int,
+    b0: int,
+    b1: int,
+    max_repeated_gap: int = _DEFAULT_REPEATED_GAP,
+    old_anchorable: bytes | None = None,
+    new_anchorable: bytes | None = None,
 ) -> list[Run]:
     """Runs of equal keys in a gap without unique ones (repeated blocks), if the gap is
-    small."""
-    if a1 - a0 > SMALL_GAP or b1 - b0 > SMALL_GAP:
+    at most ``max_repeated_gap`` blocks a side: a longest common subsequence of the
+    blocks that may anchor first, then of all blocks between those matches, so that
+    repeated footnote numbers cannot pull sections out of place.
+
+    >>> old, new = ["A", "1", "2", "B"], ["B", "1", "2", "A"]
+    >>> _small_lcs(old, new, 0, 4, 0, 4)
+    [(1, 1, 2)]
+    >>> words = bytes([1, 0, 0, 1])  # "A" and "B" may anchor, the numbers may not
+    >>> _small_lcs(old, new, 0, 4, 0, 4, 10, words, words)
+    [(0, 3, 1)]
+    """
+    if a1 - a0 > max_repeated_gap or b1 - b0 > max_repeated_gap:
         return []
-    matcher = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
+    if old_anchorable is None or new_anchorable is None:
+        return _lcs(old, new, range(a0, a1), range(b0, b1))
+    olds = [i for i in range(a0, a1) if old_anchorable[i]]
+    news = [j for j in range(b0, b1) if new_anchorable[j]]
+    found: list[Run] = []
+    i0, j0 = a0, b0
+    for i, j, _ in [*_lcs(old, new, olds, news), (a1, b1, 0)]:
+        found.extend(_lcs(old, new, range(i0, i), range(j0, j)))
+        if i < a1:
+            found.append((i, j, 1))
+        i0, j0 = i + 1, j + 1
+    return found
+
+
+def _lcs(
+    old: Sequence[Hashable], new: Sequence[Hashable], olds: Sequence[int], news: Sequence[int]
+) -> list[Run]:
+    """A longest common subsequence of the keys of blocks ``olds`` and ``news``, one
+    ``(i, j, 1)`` a matched block (or runs, where the blocks are consecutive)."""
+    if not olds or not news:
+        return []
+    matcher = difflib.SequenceMatcher(
+        None, [old[i] for i in olds], [new[j] for j in news], autojunk=False
+    )
+    if isinstance(olds, range) and isinstance(news, range):
+        return [
+            (olds[0] + block.a, news[0] + block.b, block.size)
+            for block in matcher.get_matching_blocks()
+            if block.size
+        ]
     return [
-        (a0 + block.a, b0 + block.b, block.size)
+        (olds[block.a + k], news[block.b + k], 1)
         for block in matcher.get_matching_blocks()
-        if block.size
+        for k in range(block.size)
     ]
+
+
+Copies = tuple[set[int], set[int]]
+"""Old and new blocks outside the anchored runs that have an equal block (of at least
+``move_min_words`` words) outside them on the other side: candidates for an exact move."""
+
+
+def _copies_elsewhere(
+    keys: BlockKeys, old_gaps: list[range], new_gaps: list[range], options: CompareOptions
+) -> Copies:
+    """The blocks of the gaps with an equal block in some gap of the other side."""
+    olds = [i for gap in old_gaps for i in gap]
+    news = [j for gap in new_gaps for j in gap]
+    old_keys = {keys.old[i] for i in olds}
+    new_keys = {keys.new[j] for j in news}
+    least = options.move_min_words
+    return (
+        {i for i in olds if keys.old[i] in new_keys and keys.word_count(0, i) >= least},
+        {j for j in news if keys.new[j] in old_keys and keys.word_count(1, j) >= least},
+    )
 
 
 def _pair_gaps(
     keys: BlockKeys,
     old_gaps: list[range],
     new_gaps: list[range],
-    old_free: set[int],
-    new_free: set[int],
     options: CompareOptions,
+    copies: Copies,
 ) -> list[BlockPair]:
     """Edited blocks paired inside each gap between exact anchors."""
     pairs: list[BlockPair] = []
     for old_gap, new_gap in zip(old_gaps, new_gaps, strict=True):
-        if not old_gap or not new_gap:
-            continue
-        olds = [i for i in old_gap if i in old_free]
-        news = [j for j in new_gap if j in new_free]
-        if olds and news:
-            pairs.extend(_pair_gap(keys, olds, news, options))
+        if old_gap and new_gap:
+            pairs.extend(_pair_gap(keys, list(old_gap), list(new_gap), options, copies))
     return pairs
 
 
 def _pair_gap(
-    keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions
+    keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions, copies: Copies
 ) -> list[BlockPair]:
-    """Similar blocks of one gap paired in reading order, grown into splits/merges."""
-    if len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks:
+    """Similar blocks of one gap paired in reading order, grown into splits/merges.
+
+    A block with an exact copy in another gap (``copies``) is paired here only at
+    ``similarity_threshold``: else it moved there, and the lone-block, floor and
+    containment rules must not take it (a paragraph moved away, another inserted in
+    its place, are not one edited paragraph)."""
+    has_copy = bool(copies[0].intersection(olds) or copies[1].intersection(news))
+    if len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks and not has_copy:
         # the common case of an edited paragraph: paired whatever its score
         return [
             BlockPair(PairKind.SIMILAR, range(olds[0], olds[0] + 1), range(news[0], news[0] + 1))
         ]
-    scored = similar_pairs(keys, olds, news, options.similarity_threshold, options)
+    scored = similar_pairs(
+        keys,
+        olds,
+        news,
+        options.similarity_threshold,
+        options,
+        containment=options.containment_threshold,
+        floor=options.pair_floor,
+    )
     accepted: list[tuple[int, int]] = []  # sorted by old index; new indexes increase too
-    for _, i, j in scored:
+    for score, i, j in scored:
+        if score < options.move_similarity and _too_short(keys, i, j, options):
+            continue
+        if score < options.similarity_threshold and (i in copies[0] or j in copies[1]):
+            continue
         at = bisect.bisect_left(accepted, (i, j))
         before_ok = at == 0 or accepted[at - 1][1] < j
         after_ok = at == len(accepted) or accepted[at][1] > j
@@ -273,10 +394,20 @@ def _pair_gap(
         if before_ok and after_ok and not taken:
             accepted.insert(at, (i, j))
     if options.pair_lone_blocks:
-        accepted = _pair_lone(olds, news, accepted)
+        accepted = _pair_lone(keys, olds, news, accepted, options, copies)
     if not accepted:
-        return _whole_gap(keys, olds, news, options)
-    return _grow(keys, olds, news, accepted)
+        return [] if has_copy else _whole_gap(keys, olds, news, options)
+    old_left = [i for i in olds if i not in copies[0]]
+    new_left = [j for j in news if j not in copies[1]]
+    return _grow(keys, old_left, new_left, accepted, options)
+
+
+def _too_short(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
+    """Whether either block holds fewer than ``anchor_min_words`` words: two short
+    headings sharing one word (ELEVATE SERVICE, Service Eligibility) are alike by
+    chance, so such blocks pair in a larger gap only at ``move_similarity``."""
+    shortest = min(keys.word_count(0, i), keys.word_count(1, j))
+    return shortest < options.anchor_min_words
 
 
 def _whole_gap(
@@ -285,35 +416,81 @@ def _whole_gap(
     """No block of the gap is like one on the other side, but the gap as a whole may
     be: a long paragraph cut into many short ones (or many merged into one), each
     piece too small a part of the whole to pass the threshold alone. Then the gap is
-    one pair, a split, a merge or a rewritten passage; else nothing is paired."""
+    one pair, a split, a merge or a rewritten passage; else nothing is paired.
+
+    The whole-gap score costs the product of the two sides' words, so it is skipped
+    above ``max_gap_words`` a side, and when the words the sides share (counted as
+    multisets, in linear time) cannot reach the threshold."""
     contiguous = olds[-1] - olds[0] == len(olds) - 1 and news[-1] - news[0] == len(news) - 1
-    if not contiguous or keys.score(olds, news) < options.similarity_threshold:
+    if not contiguous:
+        return []
+    old_words = "".join(keys.words(0, i) for i in olds)
+    new_words = "".join(keys.words(1, j) for j in news)
+    if max(len(old_words), len(new_words)) > options.max_gap_words:
+        return []
+    if _shared_bound(old_words, new_words) < options.similarity_threshold:
+        return []
+    if keys.score(olds, news) < options.similarity_threshold:
         return []
     return [BlockPair(PairKind.SIMILAR, range(olds[0], olds[-1] + 1), range(news[0], news[-1] + 1))]
 
 
+def _shared_bound(old_words: str, new_words: str) -> float:
+    """An upper bound of the word similarity of two word strings: the words they share
+    in any order, which their longest common subsequence cannot exceed.
+
+    >>> _shared_bound("abc", "cxy")
+    0.3333333333333333
+    """
+    total = len(old_words) + len(new_words)
+    return 2 * sum((Counter(old_words) & Counter(new_words)).values()) / total if total else 1.0
+
+
 def _pair_lone(
-    olds: list[int], news: list[int], accepted: list[tuple[int, int]]
+    keys: BlockKeys,
+    olds: list[int],
+    news: list[int],
+    accepted: list[tuple[int, int]],
+    options: CompareOptions,
+    copies: Copies,
 ) -> list[tuple[int, int]]:
     """Between consecutive pairs (and the gap's ends), a lone old block facing a lone
-    new block is taken as that block rewritten."""
+    new block is taken as that block rewritten, if they are at least
+    ``options.pair_floor`` alike and neither has an exact copy elsewhere."""
     result: list[tuple[int, int]] = []
     bounds = [(-1, -1), *accepted, (olds[-1] + 1, news[-1] + 1)]
     for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
         old_between = olds[bisect.bisect_right(olds, i0) : bisect.bisect_left(olds, i1)]
         new_between = news[bisect.bisect_right(news, j0) : bisect.bisect_left(news, j1)]
-        if len(old_between) == 1 and len(new_between) == 1:
+        if (
+            len(old_between) == 1
+            and len(new_between) == 1
+            and old_between[0] not in copies[0]
+            and new_between[0] not in copies[1]
+            and keys.score(old_between, new_between) >= options.pair_floor
+        ):
             result.append((old_between[0], new_between[0]))
         if i1 <= olds[-1] or j1 <= news[-1]:
             result.append((i1, j1))
     return [pair for pair in result if pair[0] <= olds[-1] and pair[1] <= news[-1]]
 
 
+GROW_REACH = 2
+"""How far past its end a run grows in one step: 2 lets a merge or split reach over
+one deleted or inserted block between its pieces (the block is then shown deleted
+or inserted inside the merged row)."""
+
+
 def _grow(
-    keys: BlockKeys, olds: list[int], news: list[int], accepted: list[tuple[int, int]]
+    keys: BlockKeys,
+    olds: list[int],
+    news: list[int],
+    accepted: list[tuple[int, int]],
+    options: CompareOptions,
 ) -> list[BlockPair]:
-    """Extend each pair over adjacent unpaired blocks when the joined text is more
-    similar: one paragraph split in two, or two merged into one."""
+    """Extend each pair over nearby unpaired blocks when the joined text fits better
+    (``_fits_better``): one paragraph split in two, or two merged into one (also
+    across one block between them, see ``GROW_REACH``)."""
     old_left = set(olds) - {i for i, _ in accepted}
     new_left = set(news) - {j for _, j in accepted}
     pairs: list[BlockPair] = []
@@ -322,24 +499,67 @@ def _grow(
         grew = True
         while grew:
             grew = False
-            score = keys.score(old_run, new_run)
-            for side, run, left in (("new", new_run, new_left), ("old", old_run, old_left)):
-                for candidate in (run[0] - 1, run[-1] + 1):
-                    if candidate not in left:
-                        continue
-                    trial = sorted([*run, candidate])
-                    trial_score = (
-                        keys.score(old_run, trial) if side == "new" else keys.score(trial, new_run)
-                    )
-                    if trial_score > score:
-                        run[:] = trial
-                        left.discard(candidate)
-                        score, grew = trial_score, True
-                        break
+            for trial_old, trial_new, added in _growths(old_run, new_run, old_left, new_left):
+                if _fits_better(keys, (old_run, new_run), (trial_old, trial_new), added, options):
+                    old_run, new_run, grew = trial_old, trial_new, True
+                    (new_left if added[0] == 1 else old_left).difference_update(added[1])
+                    break
         old_range = range(old_run[0], old_run[-1] + 1)
         new_range = range(new_run[0], new_run[-1] + 1)
         pairs.append(BlockPair(PairKind.SIMILAR, old_range, new_range))
     return pairs
+
+
+def _fits_better(
+    keys: BlockKeys,
+    runs: tuple[list[int], list[int]],
+    trial: tuple[list[int], list[int]],
+    added: tuple[int, list[int]],
+    options: CompareOptions,
+) -> bool:
+    """Whether a pair grown by the ``added`` blocks fits better: either it becomes more
+    similar and at least ``pair_floor`` of the added words align (a piece of a split
+    paragraph, however rewritten, but not an unrelated block that only dilutes a long
+    one), or the added words supply ``containment_threshold`` of what was still
+    unmatched on the other side (a trimmed paragraph merged into the next, which
+    lowers the similarity yet brings the rest of the merged one). Reaching over a
+    block between (``GROW_REACH``) takes the second kind of evidence."""
+    side, blocks = added
+    common = keys.common(*runs)
+    gain = keys.common(*trial) - common
+    added_words = keys.total_words(side, blocks)
+    if (
+        len(blocks) == 1
+        and gain >= options.pair_floor * added_words
+        and keys.score(*trial) > keys.score(*runs)
+    ):
+        return True
+    unmatched = keys.total_words(1 - side, runs[1 - side]) - common
+    measured = min(added_words, unmatched)
+    return (
+        measured >= options.containment_min_words
+        and gain >= options.containment_threshold * measured
+    )
+
+
+def _growths(
+    old_run: list[int], new_run: list[int], old_left: set[int], new_left: set[int]
+) -> Iterator[tuple[list[int], list[int], tuple[int, list[int]]]]:
+    """The runs one step larger: a side's run extended by 1 to ``GROW_REACH`` free
+    blocks before or after it, nearest first; with what was added (side, blocks)."""
+    for reach in range(1, GROW_REACH + 1):
+        for side, run, left in ((1, new_run, new_left), (0, old_run, old_left)):
+            for added in (
+                list(range(run[0] - reach, run[0])),
+                list(range(run[-1] + 1, run[-1] + 1 + reach)),
+            ):
+                if all(k in left for k in added):
+                    trial = sorted([*run, *added])
+                    yield (
+                        (old_run, trial, (side, added))
+                        if side == 1
+                        else (trial, new_run, (side, added))
+                    )
 
 
 def _unify(

@@ -6,6 +6,7 @@ rather than as a deletion and an unrelated insertion.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 from variorum.options import CompareOptions
@@ -13,28 +14,54 @@ from variorum.similarity import BlockKeys, similar_pairs
 
 
 def exact_moves(
-    keys: BlockKeys, old_free: list[int], new_free: list[int], options: CompareOptions
+    keys: BlockKeys,
+    old_free: list[int],
+    new_free: list[int],
+    runs: list[tuple[int, int, int]],
+    options: CompareOptions,
 ) -> list[tuple[int, int]]:
     """Unaligned old and new blocks with equal bodies of at least
-    ``options.move_min_words`` words, paired first come, first served."""
+    ``options.move_min_words`` words. Of several equal old blocks, a new one takes the
+    nearest to where it would be had nothing moved (``expected_old``), so that a
+    repeated heading is not shown crossing the document."""
     new_keys = {keys.new[j] for j in new_free}
     waiting: dict[int, list[int]] = defaultdict(list)
     for i in old_free:
         if keys.old[i] in new_keys and keys.word_count(0, i) >= options.move_min_words:
             waiting[keys.old[i]].append(i)
+    run_starts = [j for _, j, _ in runs]
     moves: list[tuple[int, int]] = []
     for j in new_free:
         candidates = waiting.get(keys.new[j])
         if candidates:
-            moves.append((candidates.pop(0), j))
+            expected = expected_old(runs, run_starts, j)
+            nearest = min(candidates, key=lambda i: (abs(i - expected), i))
+            candidates.remove(nearest)
+            moves.append((nearest, j))
     return moves
+
+
+def expected_old(runs: list[tuple[int, int, int]], run_starts: list[int], j: int) -> int:
+    """Where new block ``j`` would be in the old text, by the aligned run before it.
+
+    >>> expected_old([(0, 0, 2), (10, 4, 3)], [0, 4], 8)
+    11
+    """
+    at = bisect.bisect_right(run_starts, j) - 1
+    if at < 0:
+        return j
+    i0, j0, n = runs[at]
+    return i0 + n + (j - j0 - n)
 
 
 def similar_moves(
     keys: BlockKeys, old_free: list[int], new_free: list[int], options: CompareOptions
 ) -> list[tuple[int, int]]:
     """Unaligned old and new blocks at least ``options.move_similarity`` alike, anywhere
-    in the document: moved and edited. Each block takes part in one move at most."""
+    in the document, or whose shorter one has that share of its words inside the
+    other and which are ``similarity_threshold`` alike: moved and edited (also moved
+    and grown or trimmed). Each block takes part in one move at most; of equal
+    candidates, the nearest wins."""
     olds = [i for i in old_free if keys.word_count(0, i) >= options.move_min_words]
     news = [j for j in new_free if keys.word_count(1, j) >= options.move_min_words]
     if not olds or not news:
@@ -42,7 +69,16 @@ def similar_moves(
     used_old: set[int] = set()
     used_new: set[int] = set()
     moves: list[tuple[int, int]] = []
-    for _, i, j in similar_pairs(keys, olds, news, options.move_similarity, options):
+    scored = similar_pairs(
+        keys,
+        olds,
+        news,
+        options.move_similarity,
+        options,
+        containment=options.move_similarity,
+        floor=options.similarity_threshold,
+    )
+    for _, i, j in scored:
         if i not in used_old and j not in used_new:
             used_old.add(i)
             used_new.add(j)

@@ -35,17 +35,68 @@ class CompareOptions:
     pair_lone_blocks: bool = True
     """A gap between unchanged blocks that holds exactly one old and one new block is
     read as that block edited, however different (a date or an agenda line rewritten),
-    rather than as a deletion plus an insertion."""
+    rather than as a deletion plus an insertion. A lone block facing a lone block
+    between two edited pairs inside a larger gap is paired too, but only at
+    ``pair_floor`` or above."""
+    pair_floor: float = 0.15
+    """No two blocks are shown as one edited block ("changed") below this word
+    similarity (0-1, word-level Indel ratio), except the lone pair of a gap that
+    ``pair_lone_blocks`` promises; below it they are a deletion and an insertion.
+    0.15 keeps a line rewritten around one or two of its words (the Code of Conduct's
+    agenda line ``Item 93 of the provisional agenda`` → ``Agenda item 91``: 0.17) and
+    drops blocks that share nothing (two unrelated list items of the Facebook
+    Community Guidelines: 0.0)."""
+    containment_threshold: float = 0.5
+    """Two blocks inside a gap are also paired, though less than
+    ``similarity_threshold`` alike, when at least this fraction (0-1) of the shorter
+    one's words align with the longer one, in order (longest common subsequence over
+    the shorter length), and they are at least ``pair_floor`` alike: a paragraph cut
+    into a list, a provision rewritten around its old words. A split or merge grows
+    by a neighbouring block when that block brings this fraction of the words still
+    unmatched on the other side (or of its own words): a trimmed paragraph merged
+    into the next."""
+    containment_min_words: int = 8
+    """Blocks are paired, or a split or merge grown, by containment only when the
+    words it measures number at least this many: a short heading is found inside too
+    many paragraphs by chance."""
+    anchor_min_words: int = 3
+    """A block serves as a unique anchor of the alignment only if its body holds at
+    least this many words with a letter in them; numbers alone (a footnote mark
+    ``85``, a page number) and one- or two-word lines carry too little information to
+    force an alignment, and would make everything around them look moved. Such
+    blocks are still matched in order between anchors. Blocks of fewer words than
+    this pair by similarity inside a larger gap only at ``move_similarity``: two
+    headings sharing one of their two words are alike by chance."""
     move_min_words: int = 3
     """A block counts as moved only if it holds at least this many words; shorter
     equal blocks (``Yes.``, a lone number) are too common to be evidence of a move."""
-    move_similarity: float = 0.8
+    move_similarity: float = 0.7
     """An edited block is paired with one elsewhere in the document (moved and changed)
-    when at least this fraction (0-1) of their words align."""
+    when at least this fraction (0-1) of their words align, or when this fraction of
+    the shorter one's words (at least ``containment_min_words``) align with the other
+    and they are ``similarity_threshold`` alike (moved and grown or trimmed). 0.7
+    takes the WhatsApp paragraph moved and edited at 0.73. Blocks of fewer than
+    ``anchor_min_words`` words pair inside a larger gap only at this similarity too."""
     max_similarity_cells: int = 4_000_000
     """Block pairs scored at most when pairing edited blocks in one gap (old blocks x new
     blocks). Above it, each old block is scored only against the new blocks near its
     proportional position, so that a rewrite of a whole large document stays fast."""
+    max_similarity_work: int = 2_000_000_000
+    """Word comparisons (old words x new words, summed over the block pairs scored)
+    spent at most on pairing edited blocks in one gap, or on the search for moved and
+    edited ones. Above it, each old block is scored only against the new blocks
+    nearest its proportional position, fewer the longer the blocks: about a second of
+    work, so that two unrelated texts of many long paragraphs stay fast."""
+    max_gap_words: int = 20_000
+    """A gap whose blocks match nothing one by one is compared as a whole (one split,
+    merge or rewritten passage) only if each side holds at most this many words; a
+    larger one is left as deleted and inserted blocks. Comparing it as a whole costs
+    the product of the two sides' words; 20,000 words (about forty pages) is far
+    beyond any paragraph cut into pieces in the corpus."""
+    max_repeated_gap: int = 2_000
+    """A gap with no block unique on both sides (repeated blocks only) is matched by a
+    longest common subsequence of whole blocks only up to this many blocks a side (a
+    quadratic step); a larger one is left to the similarity pairing."""
     diff_effort: int = 30
     """How hard the word diff of one aligned pair searches, in steps of its search per
     token of the pair (both sides). A pair whose minimal diff would take more (only a
@@ -60,14 +111,18 @@ class CompareOptions:
     give a coarser result for a pathological pair. 0 means no limit."""
 
     def __post_init__(self) -> None:
-        for name in ("similarity_threshold", "move_similarity"):
+        for name in (
+            "similarity_threshold",
+            "move_similarity",
+            "pair_floor",
+            "containment_threshold",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
-        if self.diff_effort < 1:
-            raise UsageError(f"option diff_effort must be at least 1, not {self.diff_effort}")
-        if self.move_min_words < 1:
-            raise UsageError(f"option move_min_words must be at least 1, not {self.move_min_words}")
+        for name in ("move_min_words", "containment_min_words", "anchor_min_words", "diff_effort"):
+            if getattr(self, name) < 1:
+                raise UsageError(f"option {name} must be at least 1, not {getattr(self, name)}")
 
     @property
     def normalizes(self) -> bool:

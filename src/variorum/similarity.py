@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
 from variorum.document import BODY_END, BODY_START, RECORD, Blocks, Document
 from variorum.options import CompareOptions
@@ -27,8 +27,10 @@ except ImportError:  # pragma: no cover - a build without a C compiler
 
 try:
     from variorum._tokens import encode_words as _compiled_words
+    from variorum._tokens import letter_words as _compiled_letter_words
 except ImportError:  # pragma: no cover - a build without a C compiler
     _compiled_words = None  # type: ignore[assignment]
+    _compiled_letter_words = None  # type: ignore[assignment]
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -91,6 +93,65 @@ class BlockKeys:
         new = "".join(self.words(1, j) for j in new_run)
         return float(Indel.normalized_similarity(old, new))
 
+    def containment(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
+        """The share (0-1) of the shorter side's words that align with the other side,
+        in order: 1.0 when one side is all inside the other (a split, a merge)."""
+        old = "".join(self.words(0, i) for i in old_run)
+        new = "".join(self.words(1, j) for j in new_run)
+        return _containment(LCSseq.similarity(old, new), len(old), len(new))
+
+    def common(self, old_run: Sequence[int], new_run: Sequence[int]) -> int:
+        """How many words of the joined old and new blocks align, in order (their
+        longest common subsequence)."""
+        old = "".join(self.words(0, i) for i in old_run)
+        new = "".join(self.words(1, j) for j in new_run)
+        return int(LCSseq.similarity(old, new))
+
+    def total_words(self, side: int, blocks: Sequence[int]) -> int:
+        """How many words the blocks hold together."""
+        return sum(self.word_count(side, index) for index in blocks)
+
+    def anchorable(self, options: CompareOptions) -> tuple[bytes, bytes]:
+        """Per block of each side, 1 if it may serve as a unique anchor: at least
+        ``options.anchor_min_words`` words with a letter (see ``letter_words``)."""
+        most = options.anchor_min_words
+        return anchorable(self.docs[0], most), anchorable(self.docs[1], most)
+
+
+def anchorable(doc: Document, most: int) -> bytes:
+    """Per block, 1 if its body holds at least ``most`` words with a letter, else 0:
+    numbers such as ``85`` or ``1.5`` do not count."""
+    blocks = doc.blocks
+    if _compiled_letter_words is not None:
+        return _compiled_letter_words(doc.text, blocks.records, BODY_START, BODY_END, RECORD, most)
+    starts, ends = blocks.column(BODY_START), blocks.column(BODY_END)
+    return bytes(
+        letter_words(doc.text, start, end, most) >= most
+        for start, end in zip(starts, ends, strict=True)
+    )
+
+
+def letter_words(text: str, start: int, end: int, most: int) -> int:
+    """How many words of ``text[start:end]`` hold a letter, counted up to ``most``.
+
+    >>> letter_words("85 Terms of use, 1.5", 0, 20, 3)
+    3
+    >>> letter_words("85", 0, 2, 3)
+    0
+    """
+    count = 0
+    for match in WORD_PATTERN.finditer(text, start, end):
+        if count >= most:
+            break
+        count += any(char.isalpha() for char in match.group())
+    return count
+
+
+def _containment(common: int, old_words: int, new_words: int) -> float:
+    """Common words over the shorter side's words (0 when a side is empty)."""
+    shorter = min(old_words, new_words)
+    return common / shorter if shorter else 0.0
+
 
 def _keys(doc: Document, options: CompareOptions) -> array[int]:
     """The hash of each block's normalized body: equal bodies have equal keys. Hashes,
@@ -105,18 +166,29 @@ def _keys(doc: Document, options: CompareOptions) -> array[int]:
 
 
 def similar_pairs(
-    keys: BlockKeys, olds: list[int], news: list[int], threshold: float, options: CompareOptions
+    keys: BlockKeys,
+    olds: list[int],
+    news: list[int],
+    threshold: float,
+    options: CompareOptions,
+    containment: float | None = None,
+    floor: float = 0.0,
 ) -> list[tuple[float, int, int]]:
-    """Pairs of old and new blocks at least ``threshold`` similar, best first.
+    """Pairs of old and new blocks at least ``threshold`` similar, best first (then
+    nearest first, so that of equal candidates the nearest wins). With
+    ``containment``, also pairs whose shorter block (of at least
+    ``options.containment_min_words`` words) has that share of its words inside the
+    other, if at least ``floor`` alike (so the longer block is at most a few times
+    longer: a short block is found inside a long one by chance), ranked by their
+    similarity among the rest.
 
-    Past ``options.max_similarity_cells`` pairs, each old block is scored only against
-    the new blocks near its proportional position in the gap.
+    The cost is bounded (see ``_window``): past ``options.max_similarity_cells``
+    pairs or ``options.max_similarity_work`` word comparisons, each old block is
+    scored only against the new blocks near its proportional position in the gap.
     """
     choices = [keys.words(1, j) for j in news]
-    window = len(news)
-    if len(olds) * len(news) > options.max_similarity_cells:
-        window = max(1, options.max_similarity_cells // max(len(olds), 1))
-    found: list[tuple[float, int, int]] = []
+    window = _window(keys, olds, news, options)
+    found: list[tuple[float, float, int, int]] = []
     for position, i in enumerate(olds):
         query = keys.words(0, i)
         if not query:
@@ -126,12 +198,39 @@ def similar_pairs(
             centre = position * len(news) // len(olds)
             first = max(0, min(centre - window // 2, len(news) - window))
         subset = choices[first : first + window]
-        for _, score, k in process.extract(
-            query, subset, scorer=Indel.normalized_similarity, score_cutoff=threshold, limit=None
+        for _, common, k in process.extract(
+            query, subset, scorer=LCSseq.similarity, score_cutoff=1, limit=None
         ):
-            found.append((float(score), i, news[first + k]))
-    found.sort(key=lambda item: (-item[0], item[1], item[2]))
-    return found
+            j = news[first + k]
+            size = len(choices[first + k])
+            score = 2 * common / (len(query) + size)
+            if score >= threshold or (
+                containment is not None
+                and score >= floor
+                and min(len(query), size) >= options.containment_min_words
+                and _containment(common, len(query), size) >= containment
+            ):
+                distance = abs(position / len(olds) - (first + k) / len(news))
+                found.append((score, distance, i, j))
+    found.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
+    return [(score, i, j) for score, _, i, j in found]
+
+
+def _window(keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions) -> int:
+    """How many new blocks each old block is scored against: all of them, unless the
+    gap passes ``max_similarity_cells`` block pairs or ``max_similarity_work`` word
+    comparisons (the scorer's cost follows the product of the two blocks' words)."""
+    if not olds or not news:
+        return len(news)
+    old_words = max(keys.total_words(0, olds), 1)
+    new_words = max(keys.total_words(1, news), 1)
+    cells = min(len(olds) * len(news), options.max_similarity_cells)
+    work = old_words * new_words
+    if work > options.max_similarity_work:
+        cells = min(cells, int(len(olds) * len(news) * options.max_similarity_work / work))
+    if cells >= len(olds) * len(news):
+        return len(news)
+    return max(1, cells // len(olds))
 
 
 def encode_words(text: str, codes: dict[str, str]) -> str:

@@ -145,17 +145,17 @@ def test_a_change_permalink_opens_the_page_at_that_change(
 def test_changes_and_notes_are_navigated_by_keyboard(open_page: OpenPage, shoot: Shoot) -> None:
     page = open_page()
     page.keyboard.press("n")
-    expect(page.locator("#status")).to_contain_text("Change 1 of 35")
+    expect(page.locator("#status")).to_contain_text("Change 1 of 34")
     first = page.url.rsplit("#", 1)[1]
     page.keyboard.press("j")
-    expect(page.locator("#status")).to_contain_text("Change 2 of 35")
+    expect(page.locator("#status")).to_contain_text("Change 2 of 34")
     page.keyboard.press("p")
-    expect(page.locator("#status")).to_contain_text("Change 1 of 35")
+    expect(page.locator("#status")).to_contain_text("Change 1 of 34")
     assert page.url.endswith("#" + first)
     expect(page.locator(f"#{first}")).to_be_focused()
     for _ in range(3):
         page.keyboard.press("n")
-    expect(page.locator("#status")).to_contain_text("Change 4 of 35")
+    expect(page.locator("#status")).to_contain_text("Change 4 of 34")
     shoot(page, "09-keyboard-change")
     page.keyboard.press("]")
     expect(page.locator("#panel .vr-note")).not_to_have_count(0)
@@ -325,5 +325,5 @@ def test_a_chart_bar_leads_to_its_provision(open_page: OpenPage, shoot: Shoot) -
     expect(page.locator("#c-38")).to_have_class(re.compile("vr-current"))
     assert in_viewport(page, "#c-38")
     assert page.url.endswith("#c-38")
-    expect(page.locator("#status")).to_contain_text(re.compile(r"Change \d+ of 35"))
+    expect(page.locator("#status")).to_contain_text(re.compile(r"Change \d+ of 34"))
     shoot(page, "22-chart-bar-followed")

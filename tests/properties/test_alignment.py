@@ -1,0 +1,91 @@
+"""Properties of the block alignment a reader relies on: no pair below the floor shown
+as changed (but for the lone pair ``pair_lone_blocks`` promises), and numbers alone
+never anchor an alignment that makes sections look moved."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from variorum.compare import compare
+from variorum.comparison import Comparison, RowKind
+from variorum.options import CompareOptions
+from variorum.similarity import BlockKeys
+
+WORDS = ["data", "users", "share", "policy", "consent", "service", "request", "store",
+         "the", "of", "we", "your", "may", "85", "2", "information", "Meta"]  # fmt: skip
+line = st.lists(st.sampled_from(WORDS), min_size=1, max_size=10).map(" ".join)
+ANCHORS = {RowKind.EQUAL, RowKind.RENUMBERED}
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> tuple[str, str]:
+    """Lines and a version of them with lines replaced, inserted, deleted or moved."""
+    lines = draw(st.lists(line, min_size=1, max_size=14))
+    new = list(lines)
+    for _ in range(draw(st.integers(0, 5))):
+        action = draw(st.sampled_from(["replace", "insert", "delete", "move"]))
+        at = draw(st.integers(0, max(len(new) - 1, 0)))
+        if action == "insert" or not new:
+            new.insert(at, draw(line))
+        elif action == "replace":
+            new[at] = draw(line)
+        elif action == "delete":
+            new.pop(at)
+        else:
+            new.insert(draw(st.integers(0, len(new) - 1)), new.pop(at))
+    return "\n".join(lines) + "\n", "\n".join(new) + "\n"
+
+
+def lone(comparison: Comparison, index: int) -> bool:
+    """Whether the row is the only old and new block between two anchored rows (or
+    the text's ends): the pair ``pair_lone_blocks`` takes whatever its score."""
+    rows = comparison.rows
+    before = index == 0 or rows[index - 1].kind in ANCHORS
+    after = index == len(rows) - 1 or rows[index + 1].kind in ANCHORS
+    row = rows[index]
+    return before and after and len(row.old_blocks) == 1 and len(row.new_blocks) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(edited())
+def test_no_changed_row_is_below_the_similarity_floor(pair: tuple[str, str]) -> None:
+    comparison = compare(*pair)
+    options = CompareOptions()
+    keys = BlockKeys(comparison.old, comparison.new, options)
+    for index, row in enumerate(comparison.rows):
+        if row.kind in (RowKind.CHANGED, RowKind.SPLIT, RowKind.MERGED):
+            score = keys.score(list(row.old_blocks), list(row.new_blocks))
+            assert score >= options.pair_floor or lone(comparison, index), (index, score)
+
+
+SECTIONS = [
+    "Mechanisms we use for global data transfers",
+    "What Products does this policy cover",
+    "Adequacy decisions for each country",
+    "Supplemental policies of our Products",
+    "Other third parties we get information from",
+    "What happens if you do not let us collect information",
+    "Integrated partners and their own terms",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(SECTIONS), min_size=1, max_size=7, unique=True),
+    st.data(),
+)
+def test_renumbered_notes_make_no_section_look_moved(
+    sections: list[str], data: st.DataObject
+) -> None:
+    # notes numbered 1, 2, ... before each section, twice (the text and an appendix of
+    # notes, as in the Instagram policy); some sections deleted renumber the notes
+    kept = [s for s in sections if data.draw(st.booleans(), label=s)]
+    first = data.draw(st.integers(1, 90), label="first number")
+
+    def text(chosen: list[str]) -> str:
+        notes = [f"{first + n}\n\n{section}" for n, section in enumerate(chosen)]
+        return "\n\n".join(chosen + notes) + "\n"
+
+    comparison = compare(text(sections), text(kept))
+    assert not [row for row in comparison.rows if row.kind.value.startswith("moved")]
