@@ -10,6 +10,22 @@ from html.parser import HTMLParser
 from variorum.comparison import Comparison, OpKind, RowKind
 from variorum.render import render
 
+# The minimal case: a definition moved from the end of a document to its top, with words
+# added before its full stop.
+DEFINITION = (
+    'Definitions. "GitHub", "We" and "Us" refer to GitHub B.V., together with its directors, '
+    "officers, agents and employees, and to the website at github.com with all the features, "
+    "applications and services it provides"
+)
+ADDED = " or any of its subsidiaries (e.g., Github, Inc.)"
+TERMS = [
+    "1. Your account. You are responsible for your account and everything done with it.",
+    "2. Content. You keep the rights to the content you post.",
+    "3. Termination. We may suspend your account if you break these terms.",
+]
+MINIMAL_OLD = "\n\n".join(["Terms of Use", *TERMS, DEFINITION + "."]) + "\n"
+MINIMAL_NEW = "\n\n".join(["Terms of Use", DEFINITION + ADDED + ".", *TERMS]) + "\n"
+
 MARKED_FORMATS = ("html-fragment", "html", "markdown", "terminal-color", "terminal", "json")
 """Every format a reader sees a moved block in."""
 

@@ -11,24 +11,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import variorum
+from marking import ADDED, DEFINITION, MINIMAL_NEW, MINIMAL_OLD
 from variorum.annotations.model import Annotation, Body
 from variorum.project import add_version, create_project
 from variorum.publish import publish_file
 from variorum.render import render
-
-DEFINITION = (
-    'Definitions. "GitHub", "We" and "Us" refer to GitHub B.V., together with its directors, '
-    "officers, agents and employees, and to the website at github.com with all the features, "
-    "applications and services it provides"
-)
-ADDED = " or any of its subsidiaries (e.g., Github, Inc.)"
-TERMS = [
-    "1. Your account. You are responsible for your account and everything done with it.",
-    "2. Content. You keep the rights to the content you post.",
-    "3. Termination. We may suspend your account if you break these terms.",
-]
-OLD = "\n\n".join(["Terms of Use", *TERMS, DEFINITION + "."]) + "\n"
-NEW = "\n\n".join(["Terms of Use", DEFINITION + ADDED + ".", *TERMS]) + "\n"
 
 Shoot = Callable[[Page, str], Path]
 
@@ -38,8 +25,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The minimal case as a standalone page and as a published analysis with a note on
     the added words."""
     folder = tmp_path_factory.mktemp("moved")
-    (folder / "old.txt").write_text(OLD, encoding="utf-8")
-    (folder / "new.txt").write_text(NEW, encoding="utf-8")
+    (folder / "old.txt").write_text(MINIMAL_OLD, encoding="utf-8")
+    (folder / "new.txt").write_text(MINIMAL_NEW, encoding="utf-8")
     standalone = folder / "page.html"
     standalone.write_text(
         render(variorum.compare(folder / "old.txt", folder / "new.txt"), "html"), encoding="utf-8"
@@ -140,4 +127,3 @@ def test_each_view_shows_one_version_of_the_moved_block(
     new_side = ".vr-view-sbs .vr-side-new .vr-moved-to"
     assert _text(page, old_side) == DEFINITION + "."
     assert _text(page, new_side) == DEFINITION + ADDED + "."
-

@@ -16,32 +16,26 @@ from pathlib import Path
 import pytest
 
 import variorum
-from marking import MARKED_FORMATS, expected_marks, marked
+from marking import (
+    ADDED,
+    DEFINITION,
+    MARKED_FORMATS,
+    MINIMAL_NEW,
+    MINIMAL_OLD,
+    expected_marks,
+    marked,
+)
 from variorum.comparison import Comparison, RowKind, Stats
 from variorum.render import render
 from variorum.render.html import redline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-DEFINITION = (
-    'Definitions. "GitHub", "We" and "Us" refer to GitHub B.V., together with its directors, '
-    "officers, agents and employees, and to the website at github.com with all the features, "
-    "applications and services it provides"
-)
-ADDED = " or any of its subsidiaries (e.g., Github, Inc.)"
-TERMS = [
-    "1. Your account. You are responsible for your account and everything done with it.",
-    "2. Content. You keep the rights to the content you post.",
-    "3. Termination. We may suspend your account if you break these terms.",
-]
-
 
 def definition_moved_to_the_top() -> Comparison:
     """The minimal case: a definition moved from the end to the top, with words added
     before its full stop."""
-    old = "\n\n".join(["Terms of Use", *TERMS, DEFINITION + "."])
-    new = "\n\n".join(["Terms of Use", DEFINITION + ADDED + ".", *TERMS])
-    return variorum.compare(old, new)
+    return variorum.compare(MINIMAL_OLD, MINIMAL_NEW)
 
 
 def linkedin_affiliates() -> Comparison:
