@@ -51,10 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     else:
         run = measure_all(args)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.with_suffix(".json").write_text(json.dumps(run, separators=(",", ":")) + "\n")
+        out.with_suffix(".json").write_text(dump(run), encoding="utf-8")
     out.write_text(render(run), encoding="utf-8")
     print(f"written to {out} and {out.with_suffix('.json')}", file=sys.stderr)
     return 0
+
+
+def dump(run: dict[str, Any]) -> str:
+    """The run as JSON with one line a pair and one a finding, so that the files of two
+    runs (before and after a change of the engine) can be compared with ``diff``."""
+    head = {key: value for key, value in run.items() if key not in ("pairs", "findings")}
+    pairs = ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in run["pairs"].items())
+    findings = ",\n".join(json.dumps(finding) for finding in run["findings"])
+    return f'{json.dumps(head)[:-1]},\n"pairs": {{\n{pairs}\n}},\n"findings": [\n{findings}\n]}}\n'
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -121,8 +130,9 @@ def _corpus(
             record = _variorum(pair, floors, limit, findings, index)
             result = git.run(pair.old_path, pair.new_path, limit)
             record["git"] = {"seconds": result.seconds, "edit": result.edit_size,
-                             "hunks": result.hunks, "error": result.error,
-                             "timed_out": result.timed_out}  # fmt: skip
+                             "hunks": result.hunks}  # fmt: skip
+            if result.error or result.timed_out:
+                record["git"]["error"] = result.error or "timed out"
             pairs[str(index)] = record
             if done % 500 == 0 or done == len(chosen):
                 _progress(f"{done}/{len(chosen)} pairs, {time.time() - started:.0f} s")
@@ -154,7 +164,9 @@ def _variorum(
     quality = assess(comparison, floors)
     record["quality"] = _counts(quality)
     for metric, items in quality.findings.items():
-        findings += [[metric, index, item.row, item.size, item.detail] for item in items]
+        findings += [
+            [metric, index, item.row, item.size, item.detail, item.weight] for item in items
+        ]
     return record
 
 

@@ -34,6 +34,12 @@ DEFAULT_FLOOR = 0.25
 """The floor used when the engine's options name none (``pair_similarity_floor``)."""
 MISSED_PAIRING = 0.5
 """A deleted and an inserted row of one gap this similar should have been one edit."""
+CONTAINED = 0.8
+"""...or one whose words are at least this share of the shorter row's words, in order
+(the longest common subsequence of words over the shorter row's words)..."""
+CONTAINED_MIN_WORDS = 8
+"""...when the shorter row holds at least this many words (a heading of two words is
+contained in many paragraphs)."""
 EDITS = frozenset({OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE})
 """Op kinds that change words (a renumbered label is not an edit here)."""
 EDITED_ROWS = frozenset({RowKind.CHANGED, RowKind.SPLIT, RowKind.MERGED})
@@ -48,6 +54,8 @@ class Finding:
     size: float
     """How bad it is: words of a shared run, a similarity, a count."""
     detail: str = ""
+    weight: int = 0
+    """Words involved, to rank findings of equal size."""
 
 
 @dataclass(slots=True)
@@ -66,6 +74,7 @@ class PairQuality:
     edited_rows: int = 0
     below: dict[str, int] = field(default_factory=dict)
     missed_pairings: int = 0
+    missed_contained: int = 0
     findings: dict[str, list[Finding]] = field(default_factory=dict)
 
     def note(self, metric: str, finding: Finding) -> None:
@@ -213,7 +222,7 @@ def _floors(comparison: Comparison, quality: PairQuality, floors: Sequence[float
                 quality.below[_floor_key(floor)] += 1
         if score < max(floors):
             detail = f"{row.kind.value}, {len(old)} / {len(new)} words"
-            quality.note("below", Finding(f"c-{row.index}", score, detail))
+            quality.note("below", Finding(f"c-{row.index}", score, detail, len(old) + len(new)))
 
 
 # deletions and insertions that look like one edit ------------------------------------------
@@ -241,6 +250,38 @@ def _missed_pairings(comparison: Comparison, quality: PairQuality) -> None:
                 partner = inserted[best[2]]
                 detail = f"c-{row.index} ~ c-{partner.index}, {len(query)} / {len(best[0])} words"
                 quality.note("missed", Finding(f"c-{row.index}", float(best[1]), detail))
+            found = _contained(query, choices)
+            if found is not None:
+                quality.missed_contained += 1
+                share, k = found
+                partner = inserted[k]
+                detail = (
+                    f"c-{row.index} ~ c-{partner.index}, {len(query)} / {len(choices[k])} words"
+                )
+                shorter = min(len(query), len(choices[k]))
+                quality.note("contained", Finding(f"c-{row.index}", share, detail, shorter))
+
+
+def containment(old: str, new: str) -> float:
+    """Words of the longest common subsequence over the shorter side's words (0-1)."""
+    shorter = min(len(old), len(new))
+    if not shorter:
+        return 0.0
+    common = (len(old) + len(new) - Indel.distance(old, new)) // 2
+    return common / shorter
+
+
+def _contained(query: str, choices: list[str]) -> tuple[float, int] | None:
+    """The best containment of ``query`` and one of ``choices`` (with its position) if it
+    reaches ``CONTAINED`` on a shorter side of ``CONTAINED_MIN_WORDS`` words or more."""
+    best: tuple[float, int] | None = None
+    for k, choice in enumerate(choices):
+        if min(len(query), len(choice)) < CONTAINED_MIN_WORDS:
+            continue
+        share = containment(query, choice)
+        if share >= CONTAINED and (best is None or share > best[0]):
+            best = (share, k)
+    return best
 
 
 def _gaps(rows: Sequence[Row]) -> Iterator[list[Row]]:

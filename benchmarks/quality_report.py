@@ -27,7 +27,12 @@ def render(run: dict[str, Any]) -> str:
                           run, "confetti")  # fmt: skip
     lines += _worst_moves(run, done)
     lines += _worst_below(run)
-    lines += _worst_missed(run)
+    lines += _worst_missed(
+        run, "missed", "Deleted and inserted rows as similar as an edit", "similarity"
+    )
+    lines += _worst_missed(
+        run, "contained", "Deleted and inserted rows, one held in the other", "containment"
+    )
     lines += _worst_edits(done)
     return "\n".join(lines) + "\n"
 
@@ -81,6 +86,9 @@ def _headline(run: dict[str, Any], done: dict[str, Any]) -> list[str]:
         rows.append((f"… with word similarity < {floor:g}", *_below(done, f"{floor:g}")))
     rows.append(("deleted rows with an inserted row ≥ 0.5 similar in the same gap",
                  *_total(done, "missed_pairings")))  # fmt: skip
+    rows.append(("deleted rows with an inserted row of the same gap holding ≥ 80% of the "
+                 "shorter one's words in order (shorter ≥ 8 words)",
+                 *_total(done, "missed_contained")))  # fmt: skip
     lines = ["## Headline", "", "| metric | total | pairs |", "|---|--:|--:|"]
     lines += [f"| {name} | {total:,} | {count:,} |" for name, total, count in rows]
     per = 1000 * confetti / changed if changed else 0.0
@@ -172,7 +180,8 @@ def _worst_runs(run: dict[str, Any]) -> list[str]:
     found = sorted((f for f in run["findings"] if f[0] == "run5"), key=lambda f: -f[3])
     lines = ["## Longest shared runs inside a replacement", "",
              "| pair | row | words | shared run (new text) |", "|---|---|--:|---|"]  # fmt: skip
-    for _, index, row, size, detail in found[:WORST]:
+    for finding in found[:WORST]:
+        index, row, size, detail = finding[1:5]
         lines.append(f"| {_name(run, index)} | {row} | {size:g} | {_quote(detail)} |")
     return [*lines, ""]
 
@@ -211,21 +220,24 @@ def _worst_moves(run: dict[str, Any], done: dict[str, Any]) -> list[str]:
 
 def _worst_below(run: dict[str, Any]) -> list[str]:
     found = [f for f in run["findings"] if f[0] == "below"]
-    found.sort(key=lambda f: (f[3], f[2]))
+    found.sort(key=lambda f: (f[3], -f[5]))
     lines = [f"## Paired rows least alike (similarity < {max(run['floors']):g})", "",
              "| pair | row | similarity | kind, words old / new |",
              "|---|---|--:|---|"]  # fmt: skip
-    for _, index, row, size, detail in found[:WORST]:
+    for finding in found[:WORST]:
+        index, row, size, detail = finding[1:5]
         lines.append(f"| {_name(run, index)} | {row} | {size:.2f} | {detail} |")
     return [*lines, ""]
 
 
-def _worst_missed(run: dict[str, Any]) -> list[str]:
-    found = sorted((f for f in run["findings"] if f[0] == "missed"), key=lambda f: -f[3])
-    lines = ["## Deleted and inserted rows that look like one edit", "",
-             "| pair | deleted ~ inserted | similarity, words old / new |",
+def _worst_missed(run: dict[str, Any], metric: str, title: str, score: str) -> list[str]:
+    found = [f for f in run["findings"] if f[0] == metric]
+    found.sort(key=lambda f: (-f[3], -f[5]))  # the most alike, then the most words
+    lines = [f"## {title}", "",
+             f"| pair | deleted ~ inserted | {score}, words old / new |",
              "|---|---|--:|"]  # fmt: skip
-    for _, index, _row, size, detail in found[:WORST]:
+    for finding in found[:WORST]:
+        index, size, detail = finding[1], finding[3], finding[4]
         where, words = detail.split(", ", 1)
         lines.append(f"| {_name(run, index)} | {where} | {size:.2f}, {words} |")
     return [*lines, ""]
