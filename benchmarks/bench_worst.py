@@ -42,6 +42,9 @@ LARGE_TARGET = 1.5
 """Issue 13: the large pair within this many times git's time..."""
 LARGE_MEMORY = 10.0
 """...and peak memory under this many times the inputs."""
+MEMORY_LIMIT = 10 * 1024**3
+"""Address space allowed to the variorum process (the machine is shared): past it the
+run fails with MemoryError and is reported so."""
 TIME = "/usr/bin/time"
 """GNU time: each command's peak resident set (``%M``)."""
 
@@ -49,6 +52,8 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 import variorum
+limit = int(sys.argv[3])  # bytes of address space: a runaway run fails, not the machine
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 def read(path):
     with open(path, encoding="utf-8", newline="") as file:
         return file.read()
@@ -93,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         "settings": vars(args),
         "environment": environment(),
         "engine_after": engine_state(),
+        "load_after": [round(value, 2) for value in os.getloadavg()],
         "started": started,
         "seconds": time.time() - started,
         "cases": [{"name": c.name, "what": c.what, "bytes": c.bytes} for c in chosen],
@@ -130,7 +136,7 @@ def _quick(done: list[dict[str, object]]) -> bool:
 
 
 def _variorum(case: Case, limit: float) -> Run:
-    command = [sys.executable, "-c", CHILD, str(case.old), str(case.new)]
+    command = [sys.executable, "-c", CHILD, str(case.old), str(case.new), str(MEMORY_LIMIT)]
     seconds, peak, out, error = _child(command, limit, subprocess.PIPE, dict(os.environ))
     if error:
         return Run(None, peak, error=error)
@@ -204,7 +210,8 @@ def render(run: dict[str, Any]) -> str:
         "made from it); the dissimilar pairs are random words of the built-in example.",
         "",
         f"Run {when}, {float(run['seconds']) / 60:.0f} min, on {env['cpu']} ({env['cores']} "
-        f"cores, shared); Python {env['python']}, {env['git']}, variorum "
+        f"cores, shared; load average {env['load'][0]} at the start, {run['load_after'][0]} at "
+        f"the end); Python {env['python']}, {env['git']}, variorum "
         f"{env['engine']['commit']} (compiled core {env['compiled']}). Limit {limit:g} s a run; "
         f"a run under {REPEAT_UNDER:g} s is repeated ({settings['repeats']} runs, in turns) and "
         "its median shown.",
