@@ -120,7 +120,10 @@ def measure(case: Case, limit: float, repeats: int) -> dict[str, list[dict[str, 
             done = runs[tool]
             if attempt and not _quick(done):
                 continue
-            result = run(case, limit)
+            try:
+                result = run(case, limit)
+            except Exception as error:  # one broken run is a result, not the end of the run
+                result = Run(None, 0, error=f"{type(error).__name__}: {error}"[:200])
             done.append(_plain(result))
             _progress(f"{case.name}: {tool}: {_short(result, limit)}")
     return runs
@@ -138,10 +141,10 @@ def _quick(done: list[dict[str, object]]) -> bool:
 def _variorum(case: Case, limit: float) -> Run:
     command = [sys.executable, "-c", CHILD, str(case.old), str(case.new), str(MEMORY_LIMIT)]
     seconds, peak, out, error = _child(command, limit, subprocess.PIPE, dict(os.environ))
-    if error:
+    if error or seconds is None:  # failed, or stopped at the limit
         return Run(None, peak, error=error)
     record = json.loads(out)
-    return Run(record["seconds"], peak, record["rise"]) if seconds is not None else Run(None, peak)
+    return Run(record["seconds"], peak, record["rise"])
 
 
 def _git(case: Case, limit: float) -> Run:
