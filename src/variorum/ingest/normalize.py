@@ -37,7 +37,11 @@ def canonical_text(text: str) -> str:
 def _canonical_inside(text: str) -> str:
     """``text`` with all but its ends canonical: line breaks, NFC, no line-end spaces."""
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:  # a search for one character is fast; a rewrite is not
+            text = text.replace("\r", "\n")
+        if _compiled_is_canonical_inside is not None and _compiled_is_canonical_inside(text):
+            return text  # CRLF was all: the scans below would find nothing
     for separator, replacement in _RARE:  # a search for one character is fast; a rewrite is not
         if separator in text:
             text = text.replace(separator, replacement)
