@@ -233,10 +233,10 @@ def _unique_common(
     ]
     if old_anchorable is not None and new_anchorable is not None:
         candidates = [(i, j) for i, j in candidates if old_anchorable[i] and new_anchorable[j]]
-    return _longest_increasing(candidates)
+    return longest_increasing(candidates)
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of ``pairs`` (sorted by i) whose j also increases."""
     tails: list[int] = []  # j of the smallest tail of an increasing run of each length
     tail_index: list[int] = []

@@ -7,9 +7,9 @@ sees them as deleted and inserted. A minimal diff does not find them either: it
 prefers many scattered shared words (``the``, ``of``, spaces) to one clause that
 stayed but changed its place in the paragraph. So each replacement that could hide a
 kept run (``cleanup.holds_kept_run``) is searched for runs of ``KEPT_RUN_WORDS``
-words found once on each side, in the same order (as patience diff anchors on unique
-lines); the replacement is cut at them and each stretch between them diffed and
-cleaned on its own. A sentence end or line break that stayed is found the same way,
+words found as often on each side, in an order both sides share (as patience diff
+anchors on unique lines, and then again between the anchors); the replacement is cut
+at them and each stretch between them diffed and cleaned on its own. A sentence end or line break that stayed is found the same way,
 in the minimal diff of what is still replaced.
 
 >>> from variorum.compare import compare
@@ -25,7 +25,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from variorum.align import _longest_increasing
+from variorum.align import longest_increasing
 from variorum.cleanup import KEPT_RUN_WORDS, holds_kept_run
 from variorum.comparison import Op, OpKind
 from variorum.diff import diff_spans
@@ -149,7 +149,7 @@ def _anchor_runs(
     pairs = sorted(pair for key in shared for pair in zip(old_at[key], new_at[key], strict=True))
     last = KEPT_RUN_WORDS - 1
     runs: list[tuple[int, int, int, int]] = []
-    for i, j in _longest_increasing(pairs):
+    for i, j in longest_increasing(pairs):
         if runs:
             i0, j0, i1, j1 = runs[-1]
             if i - (i1 - last) == j - (j1 - last) and i <= i1:
