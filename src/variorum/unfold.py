@@ -9,8 +9,8 @@ stayed but changed its place in the paragraph. So each replacement that could hi
 kept run (``cleanup.holds_kept_run``) is searched for runs of ``KEPT_RUN_WORDS``
 words found as often on each side, in an order both sides share (as patience diff
 anchors on unique lines, and then again between the anchors); the replacement is cut
-at them and each stretch between them diffed and cleaned on its own. A sentence end or line break that stayed is found the same way,
-in the minimal diff of what is still replaced.
+at them and each stretch between them diffed and cleaned on its own. A sentence end
+or line break that stayed is then found in the minimal diff of what is still replaced.
 
 >>> from variorum.compare import compare
 >>> old = "Context matters. We remove content and work with the police when there is a risk."
