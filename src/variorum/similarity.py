@@ -188,18 +188,22 @@ def similar_pairs(
     """
     choices = [keys.words(1, j) for j in news]
     window = _window(keys, olds, news, options)
+    lowest = threshold if containment is None else min(threshold, floor)
     found: list[tuple[float, float, int, int]] = []
     for position, i in enumerate(olds):
         query = keys.words(0, i)
         if not query:
             continue
+        # a pair passes only with at least ``lowest * len(query) / 2`` common words
+        # (a score of 2 * common / (len(query) + size)): fewer are not even listed
+        cutoff = max(1, int(lowest * len(query) / 2))
         first = 0
         if window < len(news):
             centre = position * len(news) // len(olds)
             first = max(0, min(centre - window // 2, len(news) - window))
         subset = choices[first : first + window]
         for _, common, k in process.extract(
-            query, subset, scorer=LCSseq.similarity, score_cutoff=1, limit=None
+            query, subset, scorer=LCSseq.similarity, score_cutoff=cutoff, limit=None
         ):
             j = news[first + k]
             size = len(choices[first + k])
