@@ -22,6 +22,7 @@ or line break that stayed is then found in the minimal diff of what is still rep
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -113,34 +114,59 @@ def _shared_runs(old_text: str, old: Span, new_text: str, new: Span) -> list[Run
     an order both sides share: anchored on word sequences that occur as often on each
     side (the longest chain of them), then searched again between the anchors, where
     a sequence repeated in the whole may occur once (as patience diff recurses)."""
-    old_words = _word_spans(old_text, old)
-    new_words = _word_spans(new_text, new)
+    old_words = _Words(old_text, old)
+    new_words = _Words(new_text, new)
     runs: list[Run] = []
     gaps = [(0, len(old_words), 0, len(new_words))]
     while gaps:
         i0, i1, j0, j1 = gaps.pop()
-        found = _anchor_runs(old_text, old_words[i0:i1], new_text, new_words[j0:j1])
-        for a0, b0, a1, b1 in found:
-            runs.append((
-                Span(old_words[i0 + a0][0], old_words[i0 + a1][1]),
-                Span(new_words[j0 + b0][0], new_words[j0 + b1][1]),
-            ))  # fmt: skip
-        bounds = [(-1, -1, -1, -1), *found, (i1 - i0, j1 - j0, i1 - i0, j1 - j0)]
+        found = _anchor_runs(old_words, i0, i1, new_words, j0, j1)
+        runs += [(old_words.span(a0, a1), new_words.span(b0, b1)) for a0, b0, a1, b1 in found]
+        bounds = [(i0 - 1, j0 - 1, i0 - 1, j0 - 1), *found, (i1, j1, i1, j1)]
         for (_, _, a1, b1), (a0, b0, _, _) in itertools.pairwise(bounds):
             if found and a0 - a1 > KEPT_RUN_WORDS and b0 - b1 > KEPT_RUN_WORDS:
-                gaps.append((i0 + a1 + 1, i0 + a0, j0 + b1 + 1, j0 + b0))
+                gaps.append((a1 + 1, a0, b1 + 1, b0))
     return sorted(runs)
 
 
+class _Words:
+    """The words of a span of text, as two arrays of offsets (a long passage holds
+    hundreds of thousands: no object per word)."""
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.starts, self.ends = array("q"), array("q")
+        for match in WORD_PATTERN.finditer(text, span.start, span.end):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def span(self, first: int, last: int) -> Span:
+        """From the start of word ``first`` to the end of word ``last``."""
+        return Span(self.starts[first], self.ends[last])
+
+    def shingles(self, first: int, stop: int) -> list[int]:
+        """A hash of the text of each ``KEPT_RUN_WORDS`` consecutive words from word
+        ``first`` on (with what stands between them), by the index of its first word
+        less ``first``; words from ``stop`` on are not used. Hashes, not the texts, keep
+        memory low; a pair of equal hashes is checked against the text before use."""
+        text, last = self.text, KEPT_RUN_WORDS - 1
+        ends = self.ends[first + last : stop]
+        return [
+            hash(text[start:end]) for start, end in zip(self.starts[first:stop], ends, strict=False)
+        ]
+
+
 def _anchor_runs(
-    old_text: str, old_words: list[tuple[int, int]], new_text: str, new_words: list[tuple[int, int]]
+    old: _Words, i0: int, i1: int, new: _Words, j0: int, j1: int
 ) -> list[tuple[int, int, int, int]]:
-    """Shared runs of words as (first old word, first new word, last old word, last new
-    word): word sequences of ``KEPT_RUN_WORDS`` found as often on each side, the k-th
-    on one side paired with the k-th on the other, the longest chain in order of both,
-    overlapping ones joined."""
-    old_keys = _shingles(old_text, old_words)
-    new_keys = _shingles(new_text, new_words)
+    """Shared runs of words between old words ``i0:i1`` and new words ``j0:j1``, as
+    (first old word, first new word, last old word, last new word): word sequences of
+    ``KEPT_RUN_WORDS`` found as often on each side, the k-th on one side paired with the
+    k-th on the other, the longest chain in order of both, overlapping ones joined."""
+    old_keys, new_keys = old.shingles(i0, i1), new.shingles(j0, j1)
     old_count, new_count = Counter(old_keys), Counter(new_keys)
     shared = {key for key, count in old_count.items() if new_count.get(key) == count}
     if not shared:
@@ -149,32 +175,24 @@ def _anchor_runs(
     pairs = sorted(pair for key in shared for pair in zip(old_at[key], new_at[key], strict=True))
     last = KEPT_RUN_WORDS - 1
     runs: list[tuple[int, int, int, int]] = []
-    for i, j in longest_increasing(pairs):
+    for a, b in longest_increasing(pairs):
+        i, j = i0 + a, j0 + b
+        if old.span(i, i + last).of(old.text) != new.span(j, j + last).of(new.text):
+            continue  # two texts with one hash
         if runs:
-            i0, j0, i1, j1 = runs[-1]
-            if i - (i1 - last) == j - (j1 - last) and i <= i1:
-                runs[-1] = (i0, j0, i + last, j + last)  # overlapping: one longer run
+            first_i, first_j, end_i, end_j = runs[-1]
+            if i - (end_i - last) == j - (end_j - last) and i <= end_i:
+                runs[-1] = (first_i, first_j, i + last, j + last)  # overlapping: one run
                 continue
-            if i <= i1 or j <= j1:
+            if i <= end_i or j <= end_j:
                 continue  # shares words with the run before, on another alignment
         runs.append((i, j, i + last, j + last))
     return runs
 
 
-def _word_spans(text: str, span: Span) -> list[tuple[int, int]]:
-    return [match.span() for match in WORD_PATTERN.finditer(text, span.start, span.end)]
-
-
-def _shingles(text: str, words: list[tuple[int, int]]) -> list[str]:
-    """The text of each ``KEPT_RUN_WORDS`` consecutive words (with what stands between
-    them), by the index of its first word."""
-    last = KEPT_RUN_WORDS - 1
-    return [text[start:end] for (start, _), (_, end) in zip(words, words[last:], strict=False)]
-
-
-def _places(keys: list[str], wanted: set[str]) -> dict[str, list[int]]:
+def _places(keys: list[int], wanted: set[int]) -> dict[int, list[int]]:
     """Where each of the ``wanted`` keys occurs, in order."""
-    places: dict[str, list[int]] = {key: [] for key in wanted}
+    places: dict[int, list[int]] = {key: [] for key in wanted}
     for index, key in enumerate(keys):
         if key in wanted:
             places[key].append(index)
