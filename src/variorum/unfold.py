@@ -22,6 +22,7 @@ or line break that stayed is then found in the minimal diff of what is still rep
 from __future__ import annotations
 
 import itertools
+import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -29,7 +30,7 @@ from collections.abc import Callable, Sequence
 from variorum.align import longest_increasing
 from variorum.cleanup import KEPT_RUN_WORDS, holds_kept_run
 from variorum.comparison import Op, OpKind
-from variorum.diff import diff_spans
+from variorum.diff import diff_core, encoded
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN
@@ -135,10 +136,9 @@ class _Words:
 
     def __init__(self, text: str, span: Span) -> None:
         self.text = text
-        self.starts, self.ends = array("q"), array("q")
-        for match in WORD_PATTERN.finditer(text, span.start, span.end):
-            self.starts.append(match.start())
-            self.ends.append(match.end())
+        matches = list(WORD_PATTERN.finditer(text, span.start, span.end))
+        self.starts = array("q", map(re.Match.start, matches))
+        self.ends = array("q", map(re.Match.end, matches))
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -201,10 +201,21 @@ def _places(keys: list[int], wanted: set[int]) -> dict[int, list[int]]:
 
 def _minimal_runs(op: Op, old_text: str, new_text: str, options: CompareOptions) -> list[Run]:
     """The kept runs (a sentence end or a line break, mostly) among the equalities of
-    the minimal diff of ``op``."""
-    minimal = diff_spans(old_text, op.old, new_text, op.new, options, semantic=False)
-    return [
-        (step.old, step.new)
-        for step in minimal
-        if step.kind is OpKind.EQUAL and holds_kept_run(new_text, step.new.start, step.new.end)
-    ]
+    the minimal diff of ``op``, read from the core's steps (no op made for the rest)."""
+    codes: dict[str, str] = {}
+    a, old_ends = encoded(old_text, op.old, options, codes)
+    b, new_ends = encoded(new_text, op.new, options, codes)
+    runs: list[Run] = []
+    i = j = 0
+    for step, count in diff_core(a, b, options, semantic=False):
+        if step == "=":
+            old_start = old_ends[i - 1] if i else op.old.start
+            new_start = new_ends[j - 1] if j else op.new.start
+            i, j = i + count, j + count
+            if holds_kept_run(new_text, new_start, new_ends[j - 1]):
+                runs.append((Span(old_start, old_ends[i - 1]), Span(new_start, new_ends[j - 1])))
+        elif step == "-":
+            i += count
+        else:
+            j += count
+    return runs
