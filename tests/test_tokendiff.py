@@ -85,6 +85,17 @@ def test_unrelated_texts_as_the_oracle(pair: tuple[str, str], timelimit: float) 
     assert diff_counts(*pair, timelimit) == oracle(*pair, timelimit)
 
 
+@settings(max_examples=500, deadline=None)
+@given(pair=similar_pairs() | unrelated_pairs())
+def test_without_the_semantic_cleanup_as_the_oracle(pair: tuple[str, str]) -> None:
+    """The minimal diff the kept-run search reads (``semantic=False``), as the C++
+    port's ``cleanup="No"``."""
+    expected = fast_diff_match_patch.diff(
+        *pair, timelimit=0, checklines=False, cleanup="No", counts_only=True
+    )
+    assert diff_counts(*pair, 0, False) == expected
+
+
 EDGE_CASES = [
     ("", ""),
     ("", "abc"),

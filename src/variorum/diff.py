@@ -37,15 +37,9 @@ Unit = tuple[int, int, str]
 
 
 def diff_spans(
-    old_text: str,
-    old: Span,
-    new_text: str,
-    new: Span,
-    options: CompareOptions,
-    semantic: bool = True,
+    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions
 ) -> list[Op]:
-    """Ops tiling ``old`` (in ``old_text``) and ``new`` (in ``new_text``); with
-    ``semantic=False``, the minimal diff, before the core's semantic cleanup.
+    """Ops tiling ``old`` (in ``old_text``) and ``new`` (in ``new_text``).
 
     >>> from variorum.options import CompareOptions
     >>> a, b = "to use ICTs", "to use information technologies"
@@ -66,28 +60,27 @@ def diff_spans(
         # identical ends need no tokens: only the middle, where the edit is, is diffed
         middle = _diff_middle(
             old_text, Span(old.start + head, old.end - tail),
-            new_text, Span(new.start + head, new.end - tail), options, semantic,
+            new_text, Span(new.start + head, new.end - tail), options,
         )  # fmt: skip
         before = [
             Op(OpKind.EQUAL, Span(old.start, old.start + head), Span(new.start, new.start + head))
         ]
         after = [Op(OpKind.EQUAL, Span(old.end - tail, old.end), Span(new.end - tail, new.end))]
         return before[: 1 if head else 0] + middle + after[: 1 if tail else 0]
-    return _diff_middle(old_text, old, new_text, new, options, semantic)
+    return _diff_middle(old_text, old, new_text, new, options)
 
 
 def _diff_middle(
-    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions, semantic: bool
+    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions
 ) -> list[Op]:
     if not old or not new:
-        return diff_spans(old_text, old, new_text, new, options, semantic)
+        return diff_spans(old_text, old, new_text, new, options)
     codes: dict[str, str] = {}
     a, old_ends = encoded(old_text, old, options, codes)
     b, new_ends = encoded(new_text, new, options, codes)
     if a == b:
         return [Op(OpKind.EQUAL, old, new)]
-    steps = diff_core(a, b, options, semantic)
-    return _ops(steps, old_ends, new_ends, old, new)
+    return _ops(diff_core(a, b, options), old_ends, new_ends, old, new)
 
 
 def diff_core(
