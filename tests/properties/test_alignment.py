@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_rebuild import edit_lines
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, RowKind
@@ -22,18 +23,7 @@ ANCHORS = {RowKind.EQUAL, RowKind.RENUMBERED}
 def edited(draw: st.DrawFn) -> tuple[str, str]:
     """Lines and a version of them with lines replaced, inserted, deleted or moved."""
     lines = draw(st.lists(line, min_size=1, max_size=14))
-    new = list(lines)
-    for _ in range(draw(st.integers(0, 5))):
-        action = draw(st.sampled_from(["replace", "insert", "delete", "move"]))
-        at = draw(st.integers(0, max(len(new) - 1, 0)))
-        if action == "insert" or not new:
-            new.insert(at, draw(line))
-        elif action == "replace":
-            new[at] = draw(line)
-        elif action == "delete":
-            new.pop(at)
-        else:
-            new.insert(draw(st.integers(0, len(new) - 1)), new.pop(at))
+    new = edit_lines(draw, lines, line, 5, ["replace", "insert", "delete", "move"])
     return "\n".join(lines) + "\n", "\n".join(new) + "\n"
 
 

@@ -27,9 +27,18 @@ def texts(draw: st.DrawFn) -> str:
 def edited(draw: st.DrawFn) -> tuple[str, str]:
     """A text and an edited version of it: lines replaced, inserted, deleted, moved."""
     lines = draw(st.lists(line, min_size=1, max_size=12))
+    new = edit_lines(draw, lines, line, 4, ["replace", "insert", "delete", "move", "edit-word"])
+    return "\n".join(lines), "\n".join(new)
+
+
+def edit_lines(
+    draw: st.DrawFn, lines: list[str], line: st.SearchStrategy[str], most: int, actions: list[str]
+) -> list[str]:
+    """A copy of ``lines`` with up to ``most`` of the ``actions`` drawn and applied:
+    a line replaced, inserted, deleted or moved, or one of its words replaced."""
     new = list(lines)
-    for _ in range(draw(st.integers(0, 4))):
-        action = draw(st.sampled_from(["replace", "insert", "delete", "move", "edit-word"]))
+    for _ in range(draw(st.integers(0, most))):
+        action = draw(st.sampled_from(actions))
         at = draw(st.integers(0, max(len(new) - 1, 0)))
         if action == "insert" or not new:
             new.insert(at, draw(line))
@@ -43,7 +52,7 @@ def edited(draw: st.DrawFn) -> tuple[str, str]:
             words = new[at].split(" ")
             words[draw(st.integers(0, len(words) - 1))] = draw(word)
             new[at] = " ".join(words)
-    return "\n".join(lines), "\n".join(new)
+    return new
 
 
 PROSE = ["the", "State", "shall", "of", "information", "security", "rights", "信息", "ICT",
