@@ -13,8 +13,11 @@ from collections.abc import Callable
 import pytest
 
 import variorum
-from variorum.comparison import Comparison, OpKind
+from variorum.comparison import Comparison, Op, OpKind
+from variorum.document import Span
 from variorum.examples import example_pair
+from variorum.options import CompareOptions
+from variorum.unfold import unfold_kept_runs
 
 Redline = Callable[..., str]
 
@@ -146,3 +149,26 @@ def test_short_shared_words_still_fold_into_one_phrase(
         "dealt with in the <del>spirit of mutual respect</del>"
         "<ins>sphere of information security</ins> today"
     )
+
+
+def coarse(old: Span, new: Span) -> list[Op]:
+    """A piece diff that shows each stretch between kept runs as one edit."""
+    if not old and not new:
+        return []
+    kind = OpKind.REPLACE if old and new else OpKind.DELETE if old else OpKind.INSERT
+    return [Op(kind, old, new)]
+
+
+def test_a_clause_kept_once_of_two_copies_is_cut_out_at_the_nearer_copy() -> None:
+    # Instagram/Privacy Policy.md 9d3942b..918fc82 (c-142): a long table of two rows,
+    # each ending in the same list item, became a short paragraph that keeps one of
+    # them; the replacement is too long for a minimal diff within its effort
+    item = "Content you create, like posts, comments or audio"
+    cells = " ".join(f"purpose{number}" for number in range(3000))
+    old = f"| Personalising: {cells}. | {item}<br>| Providing Meta Products: {cells}. | {item}<br>"
+    new = f"Information categories we use depending on your circumstances: {item}\n"
+    whole = Op(OpKind.REPLACE, Span(0, len(old)), Span(0, len(new)))
+    ops = unfold_kept_runs([whole], old, new, coarse, CompareOptions())
+    equal = [op for op in ops if op.kind is OpKind.EQUAL]
+    assert [op.new.of(new) for op in equal] == [item]
+    assert equal[0].old.start == old.rindex(item)  # the second copy: at the end of both

@@ -37,6 +37,9 @@ from variorum.tokens import WORD_PATTERN
 
 Run = tuple[Span, Span]
 """Identical text in the old and the new version: its old span and its new span."""
+MOST_REPEATS = 64
+"""A word sequence repeated more often than this on a side is not searched for a
+kept copy (boilerplate: each copy's place would be a guess, at a quadratic cost)."""
 PieceDiff = Callable[[Span, Span], Sequence[Op]]
 """The row's own word diff (cleaned) of one stretch of old text and one of new."""
 
@@ -169,10 +172,13 @@ def _anchor_runs(
     old_keys, new_keys = old.shingles(i0, i1), new.shingles(j0, j1)
     old_count, new_count = Counter(old_keys), Counter(new_keys)
     shared = {key for key, count in old_count.items() if new_count.get(key) == count}
-    if not shared:
-        return []
-    old_at, new_at = _places(old_keys, shared), _places(new_keys, shared)
-    pairs = sorted(pair for key in shared for pair in zip(old_at[key], new_at[key], strict=True))
+    if shared:
+        old_at, new_at = _places(old_keys, shared), _places(new_keys, shared)
+        pairs = sorted(
+            pair for key in shared for pair in zip(old_at[key], new_at[key], strict=True)
+        )
+    else:
+        pairs = _rarest_pairs(old_keys, new_keys, old_count, new_count)
     last = KEPT_RUN_WORDS - 1
     runs: list[tuple[int, int, int, int]] = []
     for a, b in longest_increasing(pairs):
@@ -188,6 +194,60 @@ def _anchor_runs(
                 continue  # shares words with the run before, on another alignment
         runs.append((i, j, i + last, j + last))
     return runs
+
+
+def _rarest_pairs(
+    old_keys: list[int], new_keys: list[int], old_count: Counter[int], new_count: Counter[int]
+) -> list[tuple[int, int]]:
+    """Where no word sequence occurs as often on each side (a clause kept once of two
+    copies): the shared sequences repeated least (as histogram diff anchors on the
+    rarest lines, and at most ``MOST_REPEATS`` times). Each stretch of them on the side
+    where they are rarer is paired whole with the copy on the other side nearest to it
+    by position relative to each side's length; sorted by old place."""
+    rarity = {key: max(n, new_count[key]) for key, n in old_count.items() if key in new_count}
+    least = min(rarity.values(), default=MOST_REPEATS + 1)
+    if least > MOST_REPEATS:
+        return []
+    wanted = {key for key, count in rarity.items() if count == least}
+    old_fewer = sum(old_count[key] for key in wanted) <= sum(new_count[key] for key in wanted)
+    rare, other = (old_keys, new_keys) if old_fewer else (new_keys, old_keys)
+    copies = _places(other, wanted)
+    pairs: list[tuple[int, int]] = []
+    for first, last in _stretches([i for i, key in enumerate(rare) if key in wanted]):
+        shift = _nearest_copy(first, last, rare, other, copies[rare[first]])
+        if shift is not None:
+            found = [(i, i + shift) for i in range(first, last + 1)]
+            pairs += found if old_fewer else [(j, i) for i, j in found]
+    return sorted(pairs)
+
+
+def _stretches(places: list[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive numbers in ``places``, as (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for place in places:
+        if runs and runs[-1][1] == place - 1:
+            runs[-1] = (runs[-1][0], place)
+        else:
+            runs.append((place, place))
+    return runs
+
+
+def _nearest_copy(
+    first: int, last: int, keys: list[int], other: list[int], starts: list[int]
+) -> int | None:
+    """How far the copy of ``keys[first:last + 1]`` in ``other`` nearest to it (by
+    position relative to each side's length) lies, of the copies starting at
+    ``starts``; None when none is whole."""
+    middle = (first + last) / 2 / max(len(keys) - 1, 1)
+    whole = [
+        start - first
+        for start in starts
+        if other[start : start + last - first + 1] == keys[first : last + 1]
+    ]
+    span = max(len(other) - 1, 1)
+    return min(
+        whole, key=lambda shift: abs(((first + last) / 2 + shift) / span - middle), default=None
+    )
 
 
 def _places(keys: list[int], wanted: set[int]) -> dict[int, list[int]]:
