@@ -649,12 +649,8 @@ cdef int _split_overlaps(Ops *ops, Texts t) except -1:
 # The entry point
 # ---------------------------------------------------------------------------------------
 
-MIN_EFFORT_LENGTH = 10_000
-"""The length ``effort`` is counted for at the least."""
-
-
 def diff_counts(str a not None, str b not None, double timelimit, bint semantic=True,
-                Py_ssize_t effort=0):
+                Py_ssize_t effort=0, Py_ssize_t least=0):
     """The diff of a and b as (kind, length) pairs, kind "=", "-" or "+".
 
     timelimit is in seconds (<= 0: none); past it the diff is coarser, as in
@@ -663,8 +659,8 @@ def diff_counts(str a not None, str b not None, double timelimit, bint semantic=
 
     ``effort`` (> 0) bounds the work instead of the clock, the same on every machine:
     the bisections of the whole diff may visit ``effort * (len(a) + len(b))``
-    diagonals in all (counting at least ``MIN_EFFORT_LENGTH`` for the length, so that
-    short texts always get their minimal diff); a bisection that would go past that
+    diagonals in all (counting at least ``least`` for the length, so that short
+    texts always get their minimal diff); a bisection that would go past that
     settles as one past the time limit does (what it has not matched, deleted and
     inserted whole).
 
@@ -675,7 +671,7 @@ def diff_counts(str a not None, str b not None, double timelimit, bint semantic=
     cdef Py_UCS4 *ub = NULL
     cdef Ops ops = Ops(NULL, 0, 0)
     cdef double deadline = _now() + timelimit if timelimit > 0 else INFINITY
-    cdef Py_ssize_t budget = effort * max(len(a) + len(b), MIN_EFFORT_LENGTH)
+    cdef Py_ssize_t budget = effort * max(len(a) + len(b), least)
     cdef Py_ssize_t *budget_at = NULL
     if effort > 0:
         budget_at = &budget

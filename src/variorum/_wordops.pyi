@@ -11,4 +11,5 @@ def row_ops(
     new_end: int,
     label: tuple[int, int, int, int] | None,
     effort: int,
+    least: int,
 ) -> tuple[Op, ...]: ...

@@ -89,7 +89,7 @@ cdef bint _same_text(str a, Py_ssize_t a_start, Py_ssize_t a_end,
 
 cdef int _diff(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_end,
                str new_text, Py_ssize_t new_start, Py_ssize_t new_end,
-               Py_ssize_t effort) except -1:
+               Py_ssize_t effort, Py_ssize_t least) except -1:
     """``diff_spans``: ops tiling both spans, appended to ``out``."""
     cdef Py_ssize_t head, tail
     if old_start == old_end and new_start == new_end:
@@ -104,7 +104,7 @@ cdef int _diff(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_en
     if head:
         _add(out, EQUAL, old_start, old_start + head, new_start, new_start + head)
     _middle(out, old_text, old_start + head, old_end - tail,
-            new_text, new_start + head, new_end - tail, effort)
+            new_text, new_start + head, new_end - tail, effort, least)
     if tail:
         _add(out, EQUAL, old_end - tail, old_end, new_end - tail, new_end)
     return 0
@@ -112,17 +112,17 @@ cdef int _diff(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_en
 
 cdef int _middle(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_end,
                  str new_text, Py_ssize_t new_start, Py_ssize_t new_end,
-                 Py_ssize_t effort) except -1:
+                 Py_ssize_t effort, Py_ssize_t least) except -1:
     """``_diff_middle``: the tokens of both spans diffed by the core."""
     if old_start == old_end or new_start == new_end:
         return _diff(out, old_text, old_start, old_end, new_text, new_start, new_end,
-                     effort)
+                     effort, least)
     cdef dict codes = {}
     old_codes, old_ends = encode_tokens(old_text, old_start, old_end, codes)
     new_codes, new_ends = encode_tokens(new_text, new_start, new_end, codes)
     if old_codes == new_codes:
         return _add(out, EQUAL, old_start, old_end, new_start, new_end)
-    steps = diff_counts(old_codes, new_codes, 0, True, effort)
+    steps = diff_counts(old_codes, new_codes, 0, True, effort, least)
     return _steps(out, steps, old_ends, new_ends, old_start, new_start)
 
 
@@ -317,17 +317,18 @@ cdef int _clean(Edits *ops, str old_text, str new_text) except -1:
 
 def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
             str new_text not None, Py_ssize_t new_start, Py_ssize_t new_end,
-            tuple label, Py_ssize_t effort):
+            tuple label, Py_ssize_t effort, Py_ssize_t least):
     """The cleaned ops of one row whose old text is ``old_text[old_start:old_end]`` and
     new text ``new_text[new_start:new_end]``, as a tuple of ``Op``.
 
     ``label`` is ``None``, or the spans of a changed numbering label as
     ``(old_start, old_end, new_start, new_end)``: then the text before the labels and
     the text after them are diffed apart, with one ``RENUMBER`` op between them.
-    ``effort`` bounds the diff core's work (``CompareOptions.diff_effort``).
+    ``effort`` and ``least`` bound the diff core's work (``CompareOptions.diff_effort``
+    and ``diff_effort_min_tokens``).
 
     >>> [(op.kind.value, op.old, op.new) for op in row_ops("a cat", 0, 5, "a dog", 0, 5,
-    ...                                                    None, 30)]
+    ...                                                    None, 30, 10_000)]
     [('equal', Span(start=0, end=2), Span(start=0, end=2)), ('replace', Span(start=2, end=5), Span(start=2, end=5))]
     """
     cdef Edits ops
@@ -337,12 +338,13 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
     try:
         if label is None:
             _diff(&ops, old_text, old_start, old_end, new_text, new_start, new_end,
-                  effort)
+                  effort, least)
         else:
             _diff(&ops, old_text, old_start, label[0], new_text, new_start, label[2],
-                  effort)
+                  effort, least)
             _add(&ops, RENUMBER, label[0], label[1], label[2], label[3])
-            _diff(&ops, old_text, label[1], old_end, new_text, label[3], new_end, effort)
+            _diff(&ops, old_text, label[1], old_end, new_text, label[3], new_end, effort,
+                  least)
         _clean(&ops, old_text, new_text)
         result = []
         for index in range(ops.size):

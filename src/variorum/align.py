@@ -475,12 +475,6 @@ def _pair_lone(
     return [pair for pair in result if pair[0] <= olds[-1] and pair[1] <= news[-1]]
 
 
-GROW_REACH = 2
-"""How far past its end a run grows in one step: 2 lets a merge or split reach over
-one deleted or inserted block between its pieces (the block is then shown deleted
-or inserted inside the merged row)."""
-
-
 def _grow(
     keys: BlockKeys,
     olds: list[int],
@@ -490,7 +484,7 @@ def _grow(
 ) -> list[BlockPair]:
     """Extend each pair over nearby unpaired blocks when the joined text fits better
     (``_fits_better``): one paragraph split in two, or two merged into one (also
-    across one block between them, see ``GROW_REACH``)."""
+    across one block between them, see ``options.merge_reach``)."""
     old_left = set(olds) - {i for i, _ in accepted}
     new_left = set(news) - {j for _, j in accepted}
     pairs: list[BlockPair] = []
@@ -499,7 +493,9 @@ def _grow(
         grew = True
         while grew:
             grew = False
-            for trial_old, trial_new, added in _growths(old_run, new_run, old_left, new_left):
+            for trial_old, trial_new, added in _growths(
+                old_run, new_run, old_left, new_left, options.merge_reach
+            ):
                 if _fits_better(keys, (old_run, new_run), (trial_old, trial_new), added, options):
                     old_run, new_run, grew = trial_old, trial_new, True
                     (new_left if added[0] == 1 else old_left).difference_update(added[1])
@@ -523,7 +519,7 @@ def _fits_better(
     one), or the added words supply ``containment_threshold`` of what was still
     unmatched on the other side (a trimmed paragraph merged into the next, which
     lowers the similarity yet brings the rest of the merged one). Reaching over a
-    block between (``GROW_REACH``) takes the second kind of evidence."""
+    block between (``options.merge_reach``) takes the second kind of evidence."""
     side, blocks = added
     common = keys.common(*runs)
     gain = keys.common(*trial) - common
@@ -543,15 +539,15 @@ def _fits_better(
 
 
 def _growths(
-    old_run: list[int], new_run: list[int], old_left: set[int], new_left: set[int]
+    old_run: list[int], new_run: list[int], old_left: set[int], new_left: set[int], reach: int
 ) -> Iterator[tuple[list[int], list[int], tuple[int, list[int]]]]:
-    """The runs one step larger: a side's run extended by 1 to ``GROW_REACH`` free
-    blocks before or after it, nearest first; with what was added (side, blocks)."""
-    for reach in range(1, GROW_REACH + 1):
+    """The runs one step larger: a side's run extended by 1 to ``reach`` free blocks
+    before or after it, nearest first; with what was added (side, blocks)."""
+    for step in range(1, reach + 1):
         for side, run, left in ((1, new_run, new_left), (0, old_run, old_left)):
             for added in (
-                list(range(run[0] - reach, run[0])),
-                list(range(run[-1] + 1, run[-1] + 1 + reach)),
+                list(range(run[0] - step, run[0])),
+                list(range(run[-1] + 1, run[-1] + 1 + step)),
             ):
                 if all(k in left for k in added):
                     trial = sorted([*run, *added])

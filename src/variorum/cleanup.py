@@ -6,8 +6,8 @@ job in terms a reader sees: a comma or a space left standing between two edits i
 confetti, and is folded into one replacement.
 
 No pass, and no cleanup anywhere, folds a *kept run* into an edit: an identical run
-of ``KEPT_RUN_WORDS`` words or more, or one holding a sentence end or a line break
-(``holds_kept_run``). A reader must see that such text was kept (``variorum.unfold``
+of ``CompareOptions.kept_run_words`` words or more, or one holding a sentence end or
+a line break (``holds_kept_run``). A reader must see that such text was kept (``variorum.unfold``
 restores the ones the core's cleanup folded).
 """
 
@@ -22,22 +22,17 @@ from variorum.tokens import WORD_PATTERN, count_words
 
 Pass = Callable[[list[Op], str, str], list[Op]]
 
-KEPT_RUN_WORDS = 4
-"""An identical run of at least this many words is never folded into the edits around
-it. Shorter runs (``of the``, ``and the``) read better inside one replaced phrase than
-as confetti; four words and more are a clause the reader must see kept."""
 SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
 """A sentence end (``.``, ``!`` or ``?`` before a space, or a CJK full stop) or a line
 break: an equality holding one is never folded, so that an edit never runs across a
 sentence or a paragraph that stayed."""
 
 
-def holds_kept_run(text: str, start: int, end: int) -> bool:
+def holds_kept_run(text: str, start: int, end: int, words: int) -> bool:
     """Whether ``text[start:end]``, standing identical between two edits, must stay
-    visible: ``KEPT_RUN_WORDS`` words or more, or a sentence end or line break."""
+    visible: ``words`` words or more, or a sentence end or line break."""
     return (
-        SENTENCE_END.search(text, start, end) is not None
-        or count_words(text, start, end) >= KEPT_RUN_WORDS
+        SENTENCE_END.search(text, start, end) is not None or count_words(text, start, end) >= words
     )
 
 

@@ -114,7 +114,7 @@ class _RowBuilder:
             return compiled_row_ops(
                 old_text, old_span.start, old_span.end, new_text, new_span.start, new_span.end,
                 label and (label[0].start, label[0].end, label[1].start, label[1].end),
-                self.options.diff_effort,
+                self.options.diff_effort, self.options.diff_effort_min_tokens,
             )  # fmt: skip
         return row_ops(old_text, old_span, new_text, new_span, label, self.options)
 

@@ -92,7 +92,9 @@ def diff_core(
     ``options.diff_effort`` (the same result on every machine); else the C++ port's,
     bounded by ``options.diff_timeout`` seconds."""
     if compiled_diff_counts is not None:
-        return compiled_diff_counts(a, b, 0, semantic, options.diff_effort)
+        return compiled_diff_counts(
+            a, b, 0, semantic, options.diff_effort, options.diff_effort_min_tokens
+        )
     cleanup = "Semantic" if semantic else "No"
     return fast_diff_match_patch.diff(
         a, b, timelimit=options.diff_timeout, checklines=False, cleanup=cleanup, counts_only=True

@@ -104,6 +104,24 @@ class CompareOptions:
     coarser result: what the search did not reach is replaced whole, and then cut
     around the clauses both versions share (``variorum.unfold``). The bound is on
     work, not time, so the result is the same on every machine."""
+    diff_effort_min_tokens: int = 10_000
+    """The length, in tokens, ``diff_effort`` counts for a pair at the least: every pair
+    of up to half this many tokens a side gets its minimal diff, however unlike."""
+    kept_run_words: int = 4
+    """An identical run of at least this many words standing between two edits is a
+    *kept run*: never folded into a replacement, and cut out of one that the diff's
+    cleanup folded it into (``variorum.unfold``), as is a run holding a sentence end or
+    a line break. Shorter runs (``of the``) read better inside one replaced phrase than
+    as confetti; four words are a clause the reader must see kept."""
+    kept_run_repeats: int = 64
+    """Where no run of ``kept_run_words`` occurs as often in both sides of a
+    replacement, the least repeated shared runs are cut out at their nearest copy; runs
+    repeated more often than this (boilerplate) are not searched, at a quadratic cost
+    for a guess."""
+    merge_reach: int = 2
+    """How many blocks past its end a split or merge grows in one step: 2 lets it reach
+    over one deleted or inserted block between its pieces (shown deleted or inserted
+    inside the merged row)."""
     diff_timeout: float = 2.0
     """Seconds the word diff of one aligned pair may take, only where Variorum runs
     without its compiled core (installed without a C compiler): the C++ port it then
@@ -120,7 +138,16 @@ class CompareOptions:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
-        for name in ("move_min_words", "containment_min_words", "anchor_min_words", "diff_effort"):
+        for name in (
+            "move_min_words",
+            "containment_min_words",
+            "anchor_min_words",
+            "diff_effort",
+            "diff_effort_min_tokens",
+            "kept_run_words",
+            "kept_run_repeats",
+            "merge_reach",
+        ):
             if getattr(self, name) < 1:
                 raise UsageError(f"option {name} must be at least 1, not {getattr(self, name)}")
 

@@ -6,7 +6,7 @@ a rewritten paragraph this cascade swallows whole clauses that stayed, and a rea
 sees them as deleted and inserted. A minimal diff does not find them either: it
 prefers many scattered shared words (``the``, ``of``, spaces) to one clause that
 stayed but changed its place in the paragraph. So each replacement that could hide a
-kept run (``cleanup.holds_kept_run``) is searched for runs of ``KEPT_RUN_WORDS``
+kept run (``cleanup.holds_kept_run``) is searched for runs of ``kept_run_words``
 words found as often on each side, in an order both sides share (as patience diff
 anchors on unique lines, and then again between the anchors); the replacement is cut
 at them and each stretch between them diffed and cleaned on its own. A sentence end
@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from variorum.align import longest_increasing
-from variorum.cleanup import KEPT_RUN_WORDS, holds_kept_run
+from variorum.cleanup import holds_kept_run
 from variorum.comparison import Op, OpKind
 from variorum.diff import diff_core, encoded
 from variorum.document import Span
@@ -37,9 +37,6 @@ from variorum.tokens import WORD_PATTERN
 
 Run = tuple[Span, Span]
 """Identical text in the old and the new version: its old span and its new span."""
-MOST_REPEATS = 64
-"""A word sequence repeated more often than this on a side is not searched for a
-kept copy (boilerplate: each copy's place would be a guess, at a quadratic cost)."""
 PieceDiff = Callable[[Span, Span], Sequence[Op]]
 """The row's own word diff (cleaned) of one stretch of old text and one of new."""
 
@@ -54,17 +51,19 @@ def unfold_kept_runs(
     """``ops`` with every replacement that folded a kept run cut around it, the
     stretches between the runs diffed by ``diff_piece``; ``ops`` as they are when no
     replacement could hide one, the common case."""
-    if not any(_may_hide(op, old_text, new_text) for op in ops):
+    words = options.kept_run_words
+    if not any(_may_hide(op, old_text, new_text, words) for op in ops):
         return tuple(ops)
     out: list[Op] = []
     for op in ops:
-        if not _may_hide(op, old_text, new_text):
+        if not _may_hide(op, old_text, new_text, words):
             _append(out, op)
             continue
-        for piece in _cut(op, _shared_runs(old_text, op.old, new_text, op.new), diff_piece):
-            if _may_hide(piece, old_text, new_text):
-                runs = _minimal_runs(piece, old_text, new_text, options)
-                _extend(out, _cut(piece, runs, diff_piece))
+        runs = _shared_runs(old_text, op.old, new_text, op.new, options)
+        for piece in _cut(op, runs, diff_piece):
+            if _may_hide(piece, old_text, new_text, words):
+                kept = _minimal_runs(piece, old_text, new_text, options)
+                _extend(out, _cut(piece, kept, diff_piece))
             else:
                 _append(out, piece)
     return tuple(out)
@@ -88,13 +87,13 @@ def _extend(out: list[Op], ops: Sequence[Op]) -> None:
         out.extend(ops[1:])
 
 
-def _may_hide(op: Op, old_text: str, new_text: str) -> bool:
+def _may_hide(op: Op, old_text: str, new_text: str, words: int) -> bool:
     """Whether a kept run could lie inside ``op``: a replacement whose two sides each
     hold one (a cheap test that spares most replacements any search)."""
     return (
         op.kind is OpKind.REPLACE
-        and holds_kept_run(old_text, op.old.start, op.old.end)
-        and holds_kept_run(new_text, op.new.start, op.new.end)
+        and holds_kept_run(old_text, op.old.start, op.old.end, words)
+        and holds_kept_run(new_text, op.new.start, op.new.end, words)
     )
 
 
@@ -113,32 +112,36 @@ def _cut(op: Op, runs: list[Run], diff_piece: PieceDiff) -> list[Op]:
     return out
 
 
-def _shared_runs(old_text: str, old: Span, new_text: str, new: Span) -> list[Run]:
-    """Runs of at least ``KEPT_RUN_WORDS`` words identical in ``old`` and ``new``, in
+def _shared_runs(
+    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions
+) -> list[Run]:
+    """Runs of at least ``options.kept_run_words`` words identical in ``old`` and ``new``, in
     an order both sides share: anchored on word sequences that occur as often on each
     side (the longest chain of them), then searched again between the anchors, where
     a sequence repeated in the whole may occur once (as patience diff recurses)."""
-    old_words = _Words(old_text, old)
-    new_words = _Words(new_text, new)
+    size = options.kept_run_words
+    old_words = _Words(old_text, old, size)
+    new_words = _Words(new_text, new, size)
     runs: list[Run] = []
     gaps = [(0, len(old_words), 0, len(new_words))]
     while gaps:
         i0, i1, j0, j1 = gaps.pop()
-        found = _anchor_runs(old_words, i0, i1, new_words, j0, j1)
+        found = _anchor_runs(old_words, i0, i1, new_words, j0, j1, options.kept_run_repeats)
         runs += [(old_words.span(a0, a1), new_words.span(b0, b1)) for a0, b0, a1, b1 in found]
         bounds = [(i0 - 1, j0 - 1, i0 - 1, j0 - 1), *found, (i1, j1, i1, j1)]
         for (_, _, a1, b1), (a0, b0, _, _) in itertools.pairwise(bounds):
-            if found and a0 - a1 > KEPT_RUN_WORDS and b0 - b1 > KEPT_RUN_WORDS:
+            if found and a0 - a1 > size and b0 - b1 > size:
                 gaps.append((a1 + 1, a0, b1 + 1, b0))
     return sorted(runs)
 
 
 class _Words:
     """The words of a span of text, as two arrays of offsets (a long passage holds
-    hundreds of thousands: no object per word)."""
+    hundreds of thousands: no object per word), searched in runs of ``size`` words."""
 
-    def __init__(self, text: str, span: Span) -> None:
+    def __init__(self, text: str, span: Span, size: int) -> None:
         self.text = text
+        self.size = size
         matches = list(WORD_PATTERN.finditer(text, span.start, span.end))
         self.starts = array("q", map(re.Match.start, matches))
         self.ends = array("q", map(re.Match.end, matches))
@@ -151,11 +154,11 @@ class _Words:
         return Span(self.starts[first], self.ends[last])
 
     def shingles(self, first: int, stop: int) -> list[int]:
-        """A hash of the text of each ``KEPT_RUN_WORDS`` consecutive words from word
+        """A hash of the text of each ``size`` consecutive words from word
         ``first`` on (with what stands between them), by the index of its first word
         less ``first``; words from ``stop`` on are not used. Hashes, not the texts, keep
         memory low; a pair of equal hashes is checked against the text before use."""
-        text, last = self.text, KEPT_RUN_WORDS - 1
+        text, last = self.text, self.size - 1
         ends = self.ends[first + last : stop]
         return [
             hash(text[start:end]) for start, end in zip(self.starts[first:stop], ends, strict=False)
@@ -163,11 +166,11 @@ class _Words:
 
 
 def _anchor_runs(
-    old: _Words, i0: int, i1: int, new: _Words, j0: int, j1: int
+    old: _Words, i0: int, i1: int, new: _Words, j0: int, j1: int, repeats: int
 ) -> list[tuple[int, int, int, int]]:
     """Shared runs of words between old words ``i0:i1`` and new words ``j0:j1``, as
     (first old word, first new word, last old word, last new word): word sequences of
-    ``KEPT_RUN_WORDS`` found as often on each side, the k-th on one side paired with the
+    the ``size`` of a run found as often on each side, the k-th on one side paired with the
     k-th on the other, the longest chain in order of both, overlapping ones joined."""
     old_keys, new_keys = old.shingles(i0, i1), new.shingles(j0, j1)
     old_count, new_count = Counter(old_keys), Counter(new_keys)
@@ -178,8 +181,8 @@ def _anchor_runs(
             pair for key in shared for pair in zip(old_at[key], new_at[key], strict=True)
         )
     else:
-        pairs = _rarest_pairs(old_keys, new_keys, old_count, new_count)
-    last = KEPT_RUN_WORDS - 1
+        pairs = _rarest_pairs(old_keys, new_keys, old_count, new_count, repeats)
+    last = old.size - 1
     runs: list[tuple[int, int, int, int]] = []
     for a, b in longest_increasing(pairs):
         i, j = i0 + a, j0 + b
@@ -197,16 +200,20 @@ def _anchor_runs(
 
 
 def _rarest_pairs(
-    old_keys: list[int], new_keys: list[int], old_count: Counter[int], new_count: Counter[int]
+    old_keys: list[int],
+    new_keys: list[int],
+    old_count: Counter[int],
+    new_count: Counter[int],
+    repeats: int,
 ) -> list[tuple[int, int]]:
     """Where no word sequence occurs as often on each side (a clause kept once of two
     copies): the shared sequences repeated least (as histogram diff anchors on the
-    rarest lines, and at most ``MOST_REPEATS`` times). Each stretch of them on the side
+    rarest lines, and at most ``repeats`` times). Each stretch of them on the side
     where they are rarer is paired whole with the copy on the other side nearest to it
     by position relative to each side's length; sorted by old place."""
     rarity = {key: max(n, new_count[key]) for key, n in old_count.items() if key in new_count}
-    least = min(rarity.values(), default=MOST_REPEATS + 1)
-    if least > MOST_REPEATS:
+    least = min(rarity.values(), default=repeats + 1)
+    if least > repeats:
         return []
     wanted = {key for key, count in rarity.items() if count == least}
     old_fewer = sum(old_count[key] for key in wanted) <= sum(new_count[key] for key in wanted)
@@ -272,7 +279,7 @@ def _minimal_runs(op: Op, old_text: str, new_text: str, options: CompareOptions)
             old_start = old_ends[i - 1] if i else op.old.start
             new_start = new_ends[j - 1] if j else op.new.start
             i, j = i + count, j + count
-            if holds_kept_run(new_text, new_start, new_ends[j - 1]):
+            if holds_kept_run(new_text, new_start, new_ends[j - 1], options.kept_run_words):
                 runs.append((Span(old_start, old_ends[i - 1]), Span(new_start, new_ends[j - 1])))
         elif step == "-":
             i += count
