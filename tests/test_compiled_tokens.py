@@ -30,6 +30,7 @@ from variorum._tokens import (
     encode_words,
     letter_words,
     token_ends,
+    word_spans,
 )
 from variorum.diff import _code_point, _encode, units
 from variorum.document import Span
@@ -111,6 +112,16 @@ def test_token_ends_are_the_regular_expressions(span: tuple[str, int, int]) -> N
 def test_count_words_is_the_regular_expressions(span: tuple[str, int, int]) -> None:
     text, start, end = span
     assert count_words(text, start, end) == len(WORD_PATTERN.findall(text, start, end))
+
+
+@settings(max_examples=3000)
+@given(spans())
+def test_word_spans_are_the_regular_expressions(span: tuple[str, int, int]) -> None:
+    text, start, end = span
+    starts, ends = word_spans(text, start, end)
+    matches = list(WORD_PATTERN.finditer(text, start, end))
+    assert list(starts) == [match.start() for match in matches]
+    assert list(ends) == [match.end() for match in matches]
 
 
 @settings(max_examples=2000)
@@ -283,6 +294,8 @@ def test_every_change_of_character_class_is_read_as_the_regex_reads_it() -> None
     joined = "<".join(["a.{c}", "1,{c}1", "a'{c}a", "{c}.a", "<"])
     text += "".join(joined.replace("{c}", chr(point)) for point in points)
     assert count_words(text, 0, len(text)) == len(WORD_PATTERN.findall(text))
+    starts, ends = word_spans(text, 0, len(text))
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in WORD_PATTERN.finditer(text)]
 
 
 def test_the_cjk_ranges_are_tokens_pys() -> None:

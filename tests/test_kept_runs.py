@@ -172,3 +172,15 @@ def test_a_clause_kept_once_of_two_copies_is_cut_out_at_the_nearer_copy() -> Non
     equal = [op for op in ops if op.kind is OpKind.EQUAL]
     assert [op.new.of(new) for op in equal] == [item]
     assert equal[0].old.start == old.rindex(item)  # the second copy: at the end of both
+
+
+def test_a_replacement_of_fewer_words_than_a_run_is_searched_safely() -> None:
+    # BeReal/Privacy Policy.md 2e431f7..e35e091: a date of two words and a line break
+    old = "Effective: **August 2025**\n\nWe collect data."
+    new = "Effective: **January 2026**\n\n\n\nWe collect data."
+    assert variorum.compare(old, new).segments() == [
+        ("=", "Effective: **"),
+        ("-", "August 2025**\n\n"),
+        ("+", "January 2026**\n\n\n\n"),
+        ("=", "We collect data.\n"),
+    ]

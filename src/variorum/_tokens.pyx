@@ -6,7 +6,8 @@ Optional: Variorum falls back to ``variorum.tokens.TOKEN_PATTERN`` and
 ``variorum.diff._encode`` when this module was not built. ``token_ends`` gives the end of
 every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
 ``encode_tokens`` what ``_encode(units(...))`` gives with the default options, and
-``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words) and
+``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words),
+``word_spans`` their places, and
 ``encode_words`` the similarity's one character per such word;
 ``tests/test_compiled_tokens.py`` checks them against the Python code, with every code
 point where one of the pattern's character classes changes.
@@ -348,6 +349,47 @@ def count_words(text, Py_ssize_t start, Py_ssize_t end):
         count += _is_cjk(c)
         start += 1
     return count
+
+
+def word_spans(text, Py_ssize_t start, Py_ssize_t end):
+    """Where each word of ``text[start:end]`` starts and ends, as two ``array('q')``:
+    ``m.start()`` and ``m.end()`` of ``WORD_PATTERN.finditer(text, start, end)``, read as
+    ``count_words`` reads them.
+
+    >>> [list(side) for side in word_spans("Art. 19.5, see 信息", 0, 17)]
+    [[0, 5, 11, 15, 16], [3, 9, 14, 16, 17]]
+    """
+    cdef Text t
+    cdef array.array starts, ends
+    cdef Py_ssize_t count = 0, found, word_end
+    cdef Py_UCS4 c
+    _text(&t, text, &start, &end)
+    starts = array.clone(_INT64, 64, zero=False)
+    ends = array.clone(_INT64, 64, zero=False)
+    while start < end:
+        c = _char(&t, start)
+        word_end = -1
+        if c == u"h" or c == u"f" or c == u"m":
+            found = _url_end(&t, start, c)
+            if found >= 0:
+                word_end = found
+        if word_end < 0 and _flags(c) & _LETTER:
+            word_end = _word_end(&t, start)
+        if word_end < 0 and _is_cjk(c):
+            word_end = start + 1
+        if word_end < 0:
+            start += 1
+            continue
+        if count == len(starts):
+            array.resize(starts, 2 * count)
+            array.resize(ends, 2 * count)
+        starts.data.as_longlongs[count] = start
+        ends.data.as_longlongs[count] = word_end
+        count += 1
+        start = word_end
+    array.resize(starts, count)
+    array.resize(ends, count)
+    return starts, ends
 
 
 cdef Py_ssize_t _letter_words(Text *t, Py_ssize_t start, Py_ssize_t end,

@@ -260,5 +260,14 @@ def body_hashes(text: str, blocks: Blocks) -> array[int]:
     """A 64-bit hash of each block's body: equal bodies, equal hashes."""
     if _compiled_hashes is not None:
         return _compiled_hashes(text, blocks.records, BODY_START, BODY_END, RECORD)
-    starts, ends = blocks.column(BODY_START), blocks.column(BODY_END)
-    return array("q", [hash(text[start:end]) for start, end in zip(starts, ends, strict=True)])
+    return span_hashes(text, blocks.column(BODY_START), blocks.column(BODY_END))
+
+
+def span_hashes(text: str, starts: Sequence[int], ends: Sequence[int]) -> array[int]:
+    """A 64-bit hash of each ``text[start:end]``: equal texts, equal hashes (compiled,
+    without a copy of each text, when the package was built with it)."""
+    if _compiled_hashes is None:
+        return array("q", [hash(text[start:end]) for start, end in zip(starts, ends, strict=True)])
+    records = array("q", bytes(16 * len(starts)))
+    records[0::2], records[1::2] = array("q", starts), array("q", ends)
+    return _compiled_hashes(text, records, 0, 1, 2)

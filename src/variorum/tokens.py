@@ -14,6 +14,7 @@ Whitespace is a token of its own so that a diff of tokens rebuilds the text exac
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -43,10 +44,12 @@ WORD_PATTERN = re.compile(rf"{_URL}|{_WORDCHAR}+(?:['’.,]{_WORDCHAR}+)*|[{_CJK
 """What counts as one word in statistics: words, numbers, CJK characters."""
 
 
-try:  # words counted in compiled code, when the package was built with it
+try:  # words counted and found in compiled code, when the package was built with it
     from variorum._tokens import count_words as compiled_count_words
+    from variorum._tokens import word_spans as compiled_word_spans
 except ImportError:  # pragma: no cover - a build without a C compiler
     compiled_count_words = None  # type: ignore[assignment]
+    compiled_word_spans = None  # type: ignore[assignment]
 
 
 class TokenKind(StrEnum):
@@ -90,6 +93,15 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     if compiled_count_words is not None:
         return compiled_count_words(text, start, stop)
     return len(WORD_PATTERN.findall(text, start, stop))
+
+
+def word_spans(text: str, start: int, end: int) -> tuple[array[int], array[int]]:
+    """Where each word of ``text[start:end]`` starts, and where it ends: two arrays of
+    offsets (a long passage holds hundreds of thousands: no object per word)."""
+    if compiled_word_spans is not None:
+        return compiled_word_spans(text, start, end)
+    matches = list(WORD_PATTERN.finditer(text, start, end))
+    return array("q", map(re.Match.start, matches)), array("q", map(re.Match.end, matches))
 
 
 def _kind(match: re.Match[str]) -> TokenKind:

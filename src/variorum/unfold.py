@@ -22,7 +22,6 @@ or line break that stayed is then found in the minimal diff of what is still rep
 from __future__ import annotations
 
 import itertools
-import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -33,10 +32,17 @@ from variorum.comparison import Op, OpKind
 from variorum.diff import diff_core, encoded
 from variorum.document import Span
 from variorum.options import CompareOptions
-from variorum.tokens import WORD_PATTERN
+from variorum.similarity import span_hashes
+from variorum.tokens import word_spans
 
 Run = tuple[Span, Span]
 """Identical text in the old and the new version: its old span and its new span."""
+SEARCHED_GAP = 8
+"""A stretch between two kept runs is searched again for runs of its own only when
+each side holds more than this many times ``kept_run_words`` words. A shorter one is
+left to its minimal diff (``_minimal_runs``), always within the diff's effort at that
+size, which finds what stayed there as well (measured on the corpus: the same runs)
+without a search per stretch."""
 PieceDiff = Callable[[Span, Span], Sequence[Op]]
 """The row's own word diff (cleaned) of one stretch of old text and one of new."""
 
@@ -118,7 +124,8 @@ def _shared_runs(
     """Runs of at least ``options.kept_run_words`` words identical in ``old`` and ``new``, in
     an order both sides share: anchored on word sequences that occur as often on each
     side (the longest chain of them), then searched again between the anchors, where
-    a sequence repeated in the whole may occur once (as patience diff recurses)."""
+    a sequence repeated in the whole may occur once (as patience diff recurses), if
+    the stretch is long enough (``SEARCHED_GAP``)."""
     size = options.kept_run_words
     old_words = _Words(old_text, old, size)
     new_words = _Words(new_text, new, size)
@@ -130,7 +137,7 @@ def _shared_runs(
         runs += [(old_words.span(a0, a1), new_words.span(b0, b1)) for a0, b0, a1, b1 in found]
         bounds = [(i0 - 1, j0 - 1, i0 - 1, j0 - 1), *found, (i1, j1, i1, j1)]
         for (_, _, a1, b1), (a0, b0, _, _) in itertools.pairwise(bounds):
-            if found and a0 - a1 > size and b0 - b1 > size:
+            if found and min(a0 - a1, b0 - b1) > SEARCHED_GAP * size:
                 gaps.append((a1 + 1, a0, b1 + 1, b0))
     return sorted(runs)
 
@@ -142,9 +149,8 @@ class _Words:
     def __init__(self, text: str, span: Span, size: int) -> None:
         self.text = text
         self.size = size
-        matches = list(WORD_PATTERN.finditer(text, span.start, span.end))
-        self.starts = array("q", map(re.Match.start, matches))
-        self.ends = array("q", map(re.Match.end, matches))
+        self.starts, self.ends = word_spans(text, span.start, span.end)
+        self._keys: array[int] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -153,16 +159,17 @@ class _Words:
         """From the start of word ``first`` to the end of word ``last``."""
         return Span(self.starts[first], self.ends[last])
 
-    def shingles(self, first: int, stop: int) -> list[int]:
-        """A hash of the text of each ``size`` consecutive words from word
-        ``first`` on (with what stands between them), by the index of its first word
-        less ``first``; words from ``stop`` on are not used. Hashes, not the texts, keep
-        memory low; a pair of equal hashes is checked against the text before use."""
-        text, last = self.text, self.size - 1
-        ends = self.ends[first + last : stop]
-        return [
-            hash(text[start:end]) for start, end in zip(self.starts[first:stop], ends, strict=False)
-        ]
+    def shingles(self, first: int, stop: int) -> array[int]:
+        """A hash of the text of each ``size`` consecutive words from word ``first`` on
+        (with what stands between them), by the index of its first word less ``first``;
+        words from ``stop`` on are not used. Hashes, not the texts, keep memory low; a
+        pair of equal hashes is checked against the text before use. All are hashed
+        once, for every search between anchors to slice."""
+        if self._keys is None:
+            last = self.size - 1
+            count = max(len(self) - last, 0)
+            self._keys = span_hashes(self.text, self.starts[:count], self.ends[last:])
+        return self._keys[first : max(first, stop - self.size + 1)]
 
 
 def _anchor_runs(
@@ -200,8 +207,8 @@ def _anchor_runs(
 
 
 def _rarest_pairs(
-    old_keys: list[int],
-    new_keys: list[int],
+    old_keys: Sequence[int],
+    new_keys: Sequence[int],
     old_count: Counter[int],
     new_count: Counter[int],
     repeats: int,
@@ -240,7 +247,7 @@ def _stretches(places: list[int]) -> list[tuple[int, int]]:
 
 
 def _nearest_copy(
-    first: int, last: int, keys: list[int], other: list[int], starts: list[int]
+    first: int, last: int, keys: Sequence[int], other: Sequence[int], starts: list[int]
 ) -> int | None:
     """How far the copy of ``keys[first:last + 1]`` in ``other`` nearest to it (by
     position relative to each side's length) lies, of the copies starting at
@@ -257,7 +264,7 @@ def _nearest_copy(
     )
 
 
-def _places(keys: list[int], wanted: set[int]) -> dict[int, list[int]]:
+def _places(keys: Sequence[int], wanted: set[int]) -> dict[int, list[int]]:
     """Where each of the ``wanted`` keys occurs, in order."""
     places: dict[int, list[int]] = {key: [] for key in wanted}
     for index, key in enumerate(keys):

@@ -22,6 +22,7 @@ HOOKS = [
     ("variorum.diff", "compiled_common_ends"),
     ("variorum.compare", "compiled_row_ops"),
     ("variorum.tokens", "compiled_count_words"),
+    ("variorum.tokens", "compiled_word_spans"),
     ("variorum.compare", "compiled_same_text"),
     ("variorum.similarity", "_compiled_words"),
     ("variorum.diff", "compiled_diff_counts"),
