@@ -351,6 +351,20 @@ def count_words(text, Py_ssize_t start, Py_ssize_t end):
     return count
 
 
+cdef inline Py_ssize_t _word_at(Text *t, Py_ssize_t p) noexcept:
+    """The end of the word of ``WORD_PATTERN`` starting at ``p`` (an address, a word or
+    a CJK character), or -1 when none starts there."""
+    cdef Py_UCS4 c = _char(t, p)
+    cdef Py_ssize_t found
+    if c == u"h" or c == u"f" or c == u"m":
+        found = _url_end(t, p, c)
+        if found >= 0:
+            return found
+    if _flags(c) & _LETTER:
+        return _word_end(t, p)
+    return p + 1 if _is_cjk(c) else -1
+
+
 def word_spans(text, Py_ssize_t start, Py_ssize_t end):
     """Where each word of ``text[start:end]`` starts and ends, as two ``array('q')``:
     ``m.start()`` and ``m.end()`` of ``WORD_PATTERN.finditer(text, start, end)``, read as
@@ -361,22 +375,12 @@ def word_spans(text, Py_ssize_t start, Py_ssize_t end):
     """
     cdef Text t
     cdef array.array starts, ends
-    cdef Py_ssize_t count = 0, found, word_end
-    cdef Py_UCS4 c
+    cdef Py_ssize_t count = 0, word_end
     _text(&t, text, &start, &end)
     starts = array.clone(_INT64, 64, zero=False)
     ends = array.clone(_INT64, 64, zero=False)
     while start < end:
-        c = _char(&t, start)
-        word_end = -1
-        if c == u"h" or c == u"f" or c == u"m":
-            found = _url_end(&t, start, c)
-            if found >= 0:
-                word_end = found
-        if word_end < 0 and _flags(c) & _LETTER:
-            word_end = _word_end(&t, start)
-        if word_end < 0 and _is_cjk(c):
-            word_end = start + 1
+        word_end = _word_at(&t, start)
         if word_end < 0:
             start += 1
             continue
@@ -701,21 +705,13 @@ def encode_words(text, dict codes not None):
     cdef Text t
     cdef Py_ssize_t start = 0, end = PY_SSIZE_T_MAX, word_end
     cdef Chars chars
-    cdef Py_UCS4 c
     cdef object word, code
     _text(&t, text, &start, &end)
     chars.items = NULL
     chars.size = chars.capacity = 0
     try:
         while start < end:
-            c = _char(&t, start)
-            word_end = -1
-            if c == u"h" or c == u"f" or c == u"m":
-                word_end = _url_end(&t, start, c)
-            if word_end < 0 and _flags(c) & _LETTER:
-                word_end = _word_end(&t, start)
-            if word_end < 0 and _is_cjk(c):
-                word_end = start + 1
+            word_end = _word_at(&t, start)
             if word_end < 0:
                 start += 1
                 continue
