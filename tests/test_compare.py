@@ -1,6 +1,7 @@
 """The engine as a user sees it: what is marked inserted, deleted, moved, renumbered."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -110,6 +111,42 @@ def test_lone_rewritten_block_is_an_edit_not_a_deletion_and_insertion(redline: R
     assert redline(old, new).split(" | ")[1] == (
         "<del>14 September, 2011</del><ins>13 January, 2015</ins>"
     )
+
+
+def test_a_lone_date_line_is_not_rewritten_into_a_long_notice() -> None:
+    # X/Terms of Service.md 89a35f6..256cc33 (PGA, ODC-By): the effective date gave way
+    # to a notice of 45 words with no word in common
+    notice = (
+        "X's Terms of Service for users outside the European Union, EFTA States, or the "
+        "United Kingdom (including in the United States) have been updated. X's Terms of "
+        "Service for users in the European Union, EFTA States or the United Kingdom have "
+        "also been updated; please read both before you use the services."
+    )
+    old = f"{PARAGRAPHS[0]}\n\nEffective: January 15, 2026\n\n{PARAGRAPHS[1]}"
+    new = f"{PARAGRAPHS[0]}\n\n{notice}\n\n{PARAGRAPHS[1]}"
+    kinds = [row.kind for row in variorum.compare(old, new).rows]
+    assert kinds == [RowKind.EQUAL, RowKind.DELETED, RowKind.INSERTED, RowKind.EQUAL]
+
+
+def test_a_lone_heading_is_not_rewritten_into_a_list_item(tmp_path: Path) -> None:
+    # Facebook/Privacy Policy.md e7bf2d9..75ca8b3: a heading removed, a list item added
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("Intro paragraph.\n\n## Information with special protections\n\nEnd.\n")
+    new.write_text("Intro paragraph.\n\n* Your photo or video selfie if you provide it\n\nEnd.\n")
+    kinds = [row.kind for row in variorum.compare(old, new).rows]
+    assert kinds == [RowKind.EQUAL, RowKind.DELETED, RowKind.INSERTED, RowKind.EQUAL]
+
+
+def test_a_lone_block_grown_around_a_clause_it_kept_is_one_edit() -> None:
+    old = f"{PARAGRAPHS[0]}\n\nThe Code applies today.\n\n{PARAGRAPHS[1]}"
+    grown = (
+        "From the day of its adoption by the General Assembly, and for every State that "
+        "subscribes to it in writing, The Code applies today and until it is replaced."
+    )
+    new = f"{PARAGRAPHS[0]}\n\n{grown}\n\n{PARAGRAPHS[1]}"
+    comparison = variorum.compare(old, new)
+    assert [row.kind for row in comparison.rows] == [RowKind.EQUAL, RowKind.CHANGED, RowKind.EQUAL]
+    assert ("=", "The Code applies today") in comparison.segments()
 
 
 @pytest.mark.parametrize(

@@ -365,7 +365,8 @@ def _pair_gap(
     containment rules must not take it (a paragraph moved away, another inserted in
     its place, are not one edited paragraph)."""
     has_copy = bool(copies[0].intersection(olds) or copies[1].intersection(news))
-    if len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks and not has_copy:
+    lone = len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks and not has_copy
+    if lone and _one_block_rewritten(keys, olds[0], news[0], options):
         # the common case of an edited paragraph: paired whatever its score
         return [
             BlockPair(PairKind.SIMILAR, range(olds[0], olds[0] + 1), range(news[0], news[0] + 1))
@@ -400,6 +401,26 @@ def _pair_gap(
     old_left = [i for i in olds if i not in copies[0]]
     new_left = [j for j in news if j not in copies[1]]
     return _grow(keys, old_left, new_left, accepted, options)
+
+
+def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
+    """Whether the lone old block ``i`` and new block ``j`` of a gap are one block
+    rewritten, whatever their words: of one kind (a heading is not rewritten into a
+    list item) and neither holding more than ``options.lone_block_ratio`` times the
+    other's words (a date line is not rewritten into a notice of forty words); or
+    sharing a clause of ``kept_run_words`` words, or the shorter one found inside the
+    other (``containment_threshold``): with no other candidate in the gap, that is not
+    there by chance."""
+    old_block, new_block = keys.docs[0].blocks[i], keys.docs[1].blocks[j]
+    old_words, new_words = keys.words(0, i), keys.words(1, j)
+    shorter, longer = sorted((len(old_words), len(new_words)))
+    if old_block.kind is new_block.kind and longer <= options.lone_block_ratio * max(shorter, 1):
+        return True
+    size = options.kept_run_words
+    runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
+    if any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1)):
+        return True
+    return keys.containment([i], [j]) >= options.containment_threshold
 
 
 def _too_short(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:

@@ -35,9 +35,15 @@ class CompareOptions:
     pair_lone_blocks: bool = True
     """A gap between unchanged blocks that holds exactly one old and one new block is
     read as that block edited, however different (a date or an agenda line rewritten),
-    rather than as a deletion plus an insertion. A lone block facing a lone block
-    between two edited pairs inside a larger gap is paired too, but only at
-    ``pair_floor`` or above."""
+    rather than as a deletion plus an insertion, when the two are of one kind and
+    alike in size (``lone_block_ratio``); else they pair only as any other blocks
+    do. A lone block facing a lone block between two edited pairs inside a larger
+    gap is paired too, but only at ``pair_floor`` or above."""
+    lone_block_ratio: float = 3.0
+    """The lone old and new block of a gap pair whatever their words (see
+    ``pair_lone_blocks``) only if neither holds more than this many times the other's
+    words: a four-word date line facing a 45-word notice is a deletion and an
+    insertion, not one line rewritten."""
     pair_floor: float = 0.15
     """No two blocks are shown as one edited block ("changed") below this word
     similarity (0-1, word-level Indel ratio), except the lone pair of a gap that
@@ -138,6 +144,9 @@ class CompareOptions:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
+        if self.lone_block_ratio < 1.0:
+            ratio = self.lone_block_ratio
+            raise UsageError(f"option lone_block_ratio must be at least 1, not {ratio}")
         for name in (
             "move_min_words",
             "containment_min_words",
