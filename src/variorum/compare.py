@@ -16,6 +16,7 @@ from variorum.comparison import NO_CHANGE, Comparison, Op, OpKind, Row, RowKind,
 from variorum.diff import diff_spans
 from variorum.document import Document, Span
 from variorum.links import link_changes
+from variorum.moved_sentences import moved_sentences, with_moved_words
 from variorum.options import CompareOptions
 from variorum.similarity import normalize
 from variorum.unfold import unfold_kept_runs
@@ -49,9 +50,11 @@ def compare(
     old_doc, new_doc = as_document(old), as_document(new)
     pairs = merge_unchanged_runs(align_blocks(old_doc, new_doc, chosen), old_doc, new_doc)
     builder = _RowBuilder(old_doc, new_doc, chosen)
-    rows = tuple(_link_moves([builder.row(index, pair) for index, pair in enumerate(pairs)], pairs))
+    built = _link_moves([builder.row(index, pair) for index, pair in enumerate(pairs)], pairs)
+    moves = moved_sentences(built, old_doc.text, new_doc.text, chosen)
+    rows = tuple(with_moved_words(built, moves, old_doc.text) if moves else built)
     links = () if chosen.ignore_links else link_changes(rows, old_doc, new_doc)
-    return Comparison(old_doc, new_doc, rows, chosen, links)
+    return Comparison(old_doc, new_doc, rows, chosen, links, tuple(moves))
 
 
 def as_document(source: Source) -> Document:

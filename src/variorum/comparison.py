@@ -129,6 +129,20 @@ class Row:
         return self.kind is not RowKind.MOVED_FROM
 
 
+class TextMove(NamedTuple):
+    """A sentence deleted in one row and inserted, word for word, in another (or at
+    another place of the same row): a sentence that moved between blocks. The rows'
+    ops still show it deleted and inserted; renderers mark both ends as moved, and
+    the statistics count its words as moved, once."""
+
+    old_row: int
+    """The row where it stood: its ``old`` span lies inside a deletion there."""
+    new_row: int
+    """The row where it arrived: its ``new`` span lies inside an insertion there."""
+    old: Span
+    new: Span
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Two Documents and the aligned, word-level difference between them."""
@@ -139,6 +153,8 @@ class Comparison:
     options: CompareOptions
     link_changes: tuple[LinkChange, ...] = ()
     """Links on unchanged text whose target changed (empty with ``ignore_links``)."""
+    text_moves: tuple[TextMove, ...] = ()
+    """Sentences that moved between blocks, in order of where they stood."""
 
     @property
     def stats(self) -> Stats:
@@ -163,6 +179,10 @@ class Comparison:
     def row_link_changes(self, row: Row) -> list[LinkChange]:
         """The link target changes inside one row."""
         return [change for change in self.link_changes if change.row == row.index]
+
+    def row_text_moves(self, row: Row) -> list[TextMove]:
+        """The sentences that moved away from ``row`` or into it."""
+        return [move for move in self.text_moves if row.index in (move.old_row, move.new_row)]
 
     def row_counts(self) -> dict[str, int]:
         """How many rows of each kind, for summaries."""
@@ -224,6 +244,15 @@ class Comparison:
                     "new": _link_dict(change.new),
                 }
                 for change in self.link_changes
+            ],
+            "text_moves": [
+                {
+                    "old_row": f"c-{move.old_row}",
+                    "new_row": f"c-{move.new_row}",
+                    "old": [move.old.start, move.old.end],
+                    "new": [move.new.start, move.new.end],
+                }
+                for move in self.text_moves
             ],
         }
 

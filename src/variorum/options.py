@@ -83,6 +83,12 @@ class CompareOptions:
     and they are ``similarity_threshold`` alike (moved and grown or trimmed). 0.7
     takes the WhatsApp paragraph moved and edited at 0.73. Blocks of fewer than
     ``anchor_min_words`` words pair inside a larger gap only at this similarity too."""
+    sentence_move_words: int = 6
+    """A whole sentence deleted in one block and inserted, word for word, in another
+    (or at another place of the same paragraph) is shown as moved when it holds at
+    least this many words and occurs once among each version's changes
+    (``variorum.moved_sentences``); a shorter one (``Learn more.``) is too common to be
+    evidence of a move."""
     max_similarity_cells: int = 4_000_000
     """Block pairs scored at most when pairing edited blocks in one gap (old blocks x new
     blocks). Above it, each old block is scored only against the new blocks near its
@@ -156,6 +162,7 @@ class CompareOptions:
             "kept_run_words",
             "kept_run_repeats",
             "merge_reach",
+            "sentence_move_words",
         ):
             if getattr(self, name) < 1:
                 raise UsageError(f"option {name} must be at least 1, not {getattr(self, name)}")

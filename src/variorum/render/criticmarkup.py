@@ -17,6 +17,7 @@ from variorum.render.pieces import (
     link_notes,
     row_block,
     row_pieces,
+    text_move_note,
     unchanged_blocks,
     visible_pieces,
 )
@@ -70,6 +71,8 @@ def _row_markup(comparison: Comparison, row: Row) -> str:
         if role in MOVED_ROLES and note:
             out.append(note)  # a comment belongs right after the highlight it is about
             note = ""
+        elif role in MOVED_ROLES:
+            out.append(f"{{>>{text_move_note(comparison, row, pieces[index])}<<}}")
         index += 1
     return "".join(out).replace("\n", "  \n") + note
 

@@ -87,7 +87,8 @@ def row_html(
     attrs = _row_attrs(row, kind, level, side, bool(notes))
     body = _pieces_html(visible_pieces(row_pieces(comparison, row, side)), row, decorate)
     notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
-    return f"<{tag} {attrs}>{_move_note(comparison, row, side)}{body}{notes_html}</{tag}>"
+    moves = _sentence_move_links(comparison, row, side)
+    return f"<{tag} {attrs}>{_move_note(comparison, row, side)}{body}{moves}{notes_html}</{tag}>"
 
 
 def _unchanged_run(
@@ -137,6 +138,24 @@ def _row_attrs(row: Row, kind: str, level: int, side: str, links_changed: bool) 
     elif links_changed:
         attrs += ' data-change="link target changed"'
     return attrs
+
+
+def _sentence_move_links(comparison: Comparison, row: Row, side: str) -> str:
+    """After a row's text, a link to the other end of each sentence that moved away
+    from it or into it (``vr-moved`` marks the sentence itself)."""
+    if side != "both":
+        return ""
+    links = []
+    for move in comparison.row_text_moves(row):
+        if move.old_row == row.index and move.new_row != row.index:
+            arrow = "↓" if move.new_row > row.index else "↑"
+            links.append((move.new_row, f"a sentence moved to {arrow}"))
+        if move.new_row == row.index and move.old_row != row.index:
+            arrow = "↓" if move.old_row > row.index else "↑"
+            links.append((move.old_row, f"a sentence moved from {arrow}"))
+    return "".join(
+        f' <a class="vr-move-link" href="#c-{target}">{text}</a>' for target, text in links
+    )
 
 
 def _move_note(comparison: Comparison, row: Row, side: str) -> str:

@@ -10,6 +10,10 @@ added or removed are ordinary ``insert`` and ``delete`` pieces, at the new posit
 only. The edit is shown once, where the text now stands and where its old and new
 words can be read together; the old position carries no deletion of its own, which
 would show (and count) the same deletion twice.
+
+A sentence that moved between blocks (``Comparison.text_moves``) is cut out of the
+deletion where it stood, as ``moved-away``, and out of the insertion where it
+arrived, as ``moved-here``; ``text_move_note`` names the other end.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from variorum.comparison import Comparison, OpKind, Row, RowKind
-from variorum.document import Block
+from variorum.document import Block, Span
 
 Piece = tuple[str, str, int, int]
 
@@ -40,6 +44,9 @@ def row_pieces(comparison: Comparison, row: Row, side: str = "both") -> Iterator
     old_text, new_text = comparison.old.text, comparison.new.text
     old_end = _content_end(comparison, row, "old")
     new_end = _content_end(comparison, row, "new")
+    moves = comparison.row_text_moves(row)
+    away = [move.old for move in moves if move.old_row == row.index]
+    here = [move.new for move in moves if move.new_row == row.index]
     if row.kind is RowKind.MOVED_FROM:
         if side != "new":
             yield from _moved_away(comparison, row, old_end)
@@ -62,9 +69,51 @@ def row_pieces(comparison: Comparison, row: Row, side: str = "both") -> Iterator
                 yield "renumber-new", new, o, n
             continue
         if old and side != "new":
-            yield "delete", old, o, n
+            for role, part, at in _cut_moved(old, o, "delete", "moved-away", away):
+                yield role, part, at, n
         if new and side != "old":
-            yield "insert", new, o, n
+            for role, part, at in _cut_moved(new, n, "insert", "moved-here", here):
+                yield role, part, o, at
+
+
+def _cut_moved(
+    text: str, start: int, role: str, moved_role: str, moved: list[Span]
+) -> Iterator[tuple[str, str, int]]:
+    """``text`` (which starts at offset ``start``) as pieces of ``role``, with the
+    ``moved`` spans inside it as pieces of ``moved_role`` (and the spaces alone
+    between them and the text's ends with them): (role, text, offset)."""
+    end = start + len(text)
+    at = start
+    for span in moved:
+        if start <= span.start and span.end <= end:
+            first, last = span.start, span.end
+            if text[at - start : first - start].isspace():
+                first = at
+            if text[last - start :].isspace():
+                last = end
+            if first > at:
+                yield role, text[at - start : first - start], at
+            yield moved_role, text[first - start : last - start], first
+            at = last
+    if at < end:
+        yield role, text[at - start :], at
+
+
+def text_move_note(comparison: Comparison, row: Row, piece: Piece) -> str:
+    """Where the other end of a moved sentence is (``moved to c-4``), for a piece that
+    is one; empty for any other piece."""
+    role, text, old_at, new_at = piece
+    for move in comparison.row_text_moves(row):
+        if role == "moved-away" and move.old_row == row.index and _holds(old_at, text, move.old):
+            return f"moved to c-{move.new_row}"
+        if role == "moved-here" and move.new_row == row.index and _holds(new_at, text, move.new):
+            return f"moved from c-{move.old_row}"
+    return ""
+
+
+def _holds(at: int, text: str, span: Span) -> bool:
+    """Whether a piece of ``text`` starting at offset ``at`` holds ``span``."""
+    return at <= span.start and span.end <= at + len(text)
 
 
 def _moved_away(comparison: Comparison, row: Row, old_end: int) -> Iterator[Piece]:
