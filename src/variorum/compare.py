@@ -12,13 +12,23 @@ from typing import Any
 
 from variorum.align import BlockPair, PairKind, align_blocks
 from variorum.cleanup import clean
-from variorum.comparison import NO_CHANGE, Comparison, Op, OpKind, Row, RowKind, row_stats
+from variorum.comparison import (
+    NO_CHANGE,
+    Comparison,
+    Op,
+    OpKind,
+    Row,
+    RowKind,
+    Stats,
+    row_stats,
+)
 from variorum.diff import diff_spans
 from variorum.document import Document, Span
 from variorum.links import link_changes
 from variorum.moved_sentences import moved_sentences, with_moved_words
 from variorum.options import CompareOptions
 from variorum.similarity import normalize
+from variorum.tokens import count_words
 from variorum.unfold import unfold_kept_runs
 
 try:  # the row's ops in compiled code, when the package was built with it
@@ -84,10 +94,15 @@ class _RowBuilder:
             return Row(index, RowKind.EQUAL, old_span, new_span, pair.old, pair.new,
                        (Op(OpKind.EQUAL, old_span, new_span),), NO_CHANGE)  # fmt: skip
         if pair.kind is PairKind.INSERTED:
-            ops: tuple[Op, ...] = (Op(OpKind.INSERT, old_span, new_span),)
-        elif pair.kind is PairKind.DELETED:
-            ops = (Op(OpKind.DELETE, old_span, new_span),)
-        elif pair.moved_index >= 0:
+            # as cheap: two unrelated documents are nothing but inserted and deleted rows
+            words = count_words(self.new.text, new_span.start, new_span.end)
+            return Row(index, RowKind.INSERTED, old_span, new_span, pair.old, pair.new,
+                       (Op(OpKind.INSERT, old_span, new_span),), Stats(words, 0, 0))  # fmt: skip
+        if pair.kind is PairKind.DELETED:
+            words = count_words(self.old.text, old_span.start, old_span.end)
+            return Row(index, RowKind.DELETED, old_span, new_span, pair.old, pair.new,
+                       (Op(OpKind.DELETE, old_span, new_span),), Stats(0, words, 0))  # fmt: skip
+        if pair.moved_index >= 0:
             if pair.moved_index not in self._move_ops:
                 self._move_ops[pair.moved_index] = self._ops(pair, old_span, new_span)
             ops = self._move_ops[pair.moved_index]
