@@ -26,13 +26,12 @@ Stats(words_inserted=0, words_deleted=0, words_moved=7)
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
-from variorum.cleanup import SENTENCE_END
-from variorum.comparison import Op, OpKind, Row, RowKind, Stats, TextMove
+from variorum.comparison import OpKind, Row, RowKind, Stats, TextMove
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
@@ -47,6 +46,8 @@ rows already show its text as moved)."""
 
 Place = tuple[int, Span]
 """A row index and a sentence's span in that row's text."""
+_STRETCH = re.compile(r"\S[^\n]*?(?:[.!?](?=\s)|[。！？]|(?=\n)|\Z)")
+"""From a non-space to the first sentence end (``SENTENCE_END``), line break or end."""
 
 
 def moved_sentences(
@@ -54,13 +55,19 @@ def moved_sentences(
 ) -> list[TextMove]:
     """The sentences deleted in one place and inserted, identical, in another; in
     order of where they stood."""
-    stood = _sentences(rows, old_text, options, old=True)
-    arrived = _sentences(rows, new_text, options, old=False)
-    moves = [
-        TextMove(places[0][0], arrived[text][0][0], places[0][1], arrived[text][0][1])
-        for text, places in stood.items()
-        if len(places) == 1 and len(arrived.get(text, ())) == 1
-    ]
+    stood = _candidates(rows, old_text, old=True)
+    arrived = _candidates(rows, new_text, old=False)
+    moves = []
+    for text in stood.keys() & arrived.keys():
+        (old_row, old), (new_row, new) = stood[text][0], arrived[text][0]
+        if (
+            len(stood[text]) == 1
+            and len(arrived[text]) == 1
+            and count_words(text) >= options.sentence_move_words
+            and _whole(old_text, old)
+            and _whole(new_text, new)
+        ):
+            moves.append(TextMove(old_row, new_row, old, new))
     return sorted(moves, key=lambda move: move.old.start)
 
 
@@ -78,11 +85,11 @@ def with_moved_words(rows: Sequence[Row], moves: Sequence[TextMove], old_text: s
     ]
 
 
-def _sentences(
-    rows: Sequence[Row], text: str, options: CompareOptions, *, old: bool
-) -> dict[str, list[Place]]:
-    """Each whole sentence of at least ``sentence_move_words`` words that one side's
-    edits removed (``old``) or added, by its text."""
+def _candidates(rows: Sequence[Row], text: str, *, old: bool) -> dict[str, list[Place]]:
+    """Each stretch from a non-space up to a sentence end, a line break or the end of
+    an edit, that one side's edits removed (``old``) or added, by its text: one
+    regular-expression match each, since two unrelated documents hold hundreds of
+    thousands (whether one is a whole sentence is asked only of those on both sides)."""
     found: dict[str, list[Place]] = defaultdict(list)
     kinds = (OpKind.DELETE, OpKind.REPLACE) if old else (OpKind.INSERT, OpKind.REPLACE)
     for row in rows:
@@ -90,35 +97,25 @@ def _sentences(
             continue
         for op in row.ops:
             if op.kind in kinds:
-                for span in whole_sentences(text, _side(op, old)):
-                    if count_words(text, span.start, span.end) >= options.sentence_move_words:
-                        found[span.of(text)].append((row.index, span))
+                span = op.old if old else op.new
+                for match in _STRETCH.finditer(text, span.start, span.end):
+                    start, end = match.span()
+                    while text[end - 1].isspace():
+                        end -= 1
+                    found[text[start:end]].append((row.index, Span(start, end)))
     return found
 
 
-def _side(op: Op, old: bool) -> Span:
-    return op.old if old else op.new
-
-
-def whole_sentences(text: str, span: Span) -> Iterator[Span]:
-    """The sentences of ``text`` that lie whole inside ``span``, without the spaces
-    around them: each begins where a sentence begins in the whole text (after a
-    sentence end or a line break, or at its start) and ends with a sentence end or
-    at a line break.
+def _whole(text: str, span: Span) -> bool:
+    """Whether ``span`` of ``text`` is a whole sentence: it begins where a sentence
+    begins (after a sentence end or a line break, or at the start) and ends with a
+    sentence end or at a line break.
 
     >>> text = "end of one. Two whole words. Three and four"
-    >>> [span.of(text) for span in whole_sentences(text, Span(4, len(text) - 9))]
-    ['Two whole words.']
+    >>> _whole(text, Span(12, 28)), _whole(text, Span(29, 34)), _whole(text, Span(4, 11))
+    (True, False, False)
     """
-    cuts = [span.start, *(m.end() for m in SENTENCE_END.finditer(text, span.start, span.end))]
-    cuts.append(span.end)
-    for start, end in itertools.pairwise(cuts):
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start and _begins(text, start) and _ends(text, end):
-            yield Span(start, end)
+    return _begins(text, span.start) and _ends(text, span.end)
 
 
 def _begins(text: str, at: int) -> bool:
