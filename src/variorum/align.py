@@ -406,16 +406,16 @@ def _pair_gap(
 def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
     """Whether the lone old block ``i`` and new block ``j`` of a gap are one block
     rewritten, whatever their words: of one kind (a heading is not rewritten into a
-    list item) and neither holding more than ``options.lone_block_ratio`` times the
-    other's words (a date line is not rewritten into a notice of forty words); or
+    list item) and neither body more than ``options.lone_block_ratio`` times as long
+    as the other (a date line is not rewritten into a notice of forty words); or
     sharing a clause of ``kept_run_words`` words, or the shorter one found inside the
     other (``containment_threshold``): with no other candidate in the gap, that is not
     there by chance."""
     old_block, new_block = keys.docs[0].blocks[i], keys.docs[1].blocks[j]
-    old_words, new_words = keys.words(0, i), keys.words(1, j)
-    shorter, longer = sorted((len(old_words), len(new_words)))
+    shorter, longer = sorted((len(old_block.body), len(new_block.body)))
     if old_block.kind is new_block.kind and longer <= options.lone_block_ratio * max(shorter, 1):
-        return True
+        return True  # the common case, decided without reading the words
+    old_words, new_words = keys.words(0, i), keys.words(1, j)
     size = options.kept_run_words
     runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
     if any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1)):

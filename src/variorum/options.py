@@ -41,9 +41,9 @@ class CompareOptions:
     gap is paired too, but only at ``pair_floor`` or above."""
     lone_block_ratio: float = 3.0
     """The lone old and new block of a gap pair whatever their words (see
-    ``pair_lone_blocks``) only if neither holds more than this many times the other's
-    words: a four-word date line facing a 45-word notice is a deletion and an
-    insertion, not one line rewritten."""
+    ``pair_lone_blocks``) only if neither body is more than this many times as long as
+    the other, in characters: a four-word date line facing a 45-word notice is a
+    deletion and an insertion, not one line rewritten."""
     pair_floor: float = 0.15
     """No two blocks are shown as one edited block ("changed") below this word
     similarity (0-1, word-level Indel ratio), except the lone pair of a gap that
