@@ -411,9 +411,12 @@ def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOption
     sharing a clause of ``kept_run_words`` words, or the shorter one found inside the
     other (``containment_threshold``): with no other candidate in the gap, that is not
     there by chance."""
-    old_block, new_block = keys.docs[0].blocks[i], keys.docs[1].blocks[j]
-    shorter, longer = sorted((len(old_block.body), len(new_block.body)))
-    if old_block.kind is new_block.kind and longer <= options.lone_block_ratio * max(shorter, 1):
+    (old_kind, old_length), (new_kind, new_length) = (
+        keys.docs[0].blocks.form_of(i),
+        keys.docs[1].blocks.form_of(j),
+    )
+    shorter, longer = sorted((old_length, new_length))
+    if old_kind == new_kind and longer <= options.lone_block_ratio * max(shorter, 1):
         return True  # the common case, decided without reading the words
     old_words, new_words = keys.words(0, i), keys.words(1, j)
     size = options.kept_run_words

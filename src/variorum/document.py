@@ -150,6 +150,12 @@ class Blocks(Sequence[Block]):
         start = self._records[at]
         return Span(start, self._records[at + 1]) if start >= 0 else None
 
+    def form_of(self, index: int) -> tuple[int, int]:
+        """The kind (its number in ``KINDS``) and body length of block ``index``
+        (without making the whole Block)."""
+        at = index * RECORD
+        return self._records[at], self._records[at + BODY_END] - self._records[at + BODY_START]
+
     def end_of(self, index: int) -> int:
         """Where block ``index`` ends (without making the whole Block)."""
         return self._records[index * RECORD + SPAN_END]
