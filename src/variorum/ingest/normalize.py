@@ -45,8 +45,10 @@ def _canonical_inside(text: str) -> str:
     for separator, replacement in _RARE:  # a search for one character is fast; a rewrite is not
         if separator in text:
             text = text.replace(separator, replacement)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    # no is_normalized() first: normalize() returns an NFC text itself after the same
+    # quick check, and where that check is unsure (a combining accent) is_normalized()
+    # would compose the whole text once only to compare it
+    text = unicodedata.normalize("NFC", text)
     if (text and text[-1] in _LINE_END_SPACE) or _SPACE_BEFORE_BREAK.search(text):
         text = _without_line_end_spaces(text)
     return text
@@ -62,4 +64,4 @@ def _without_line_end_spaces(text: str) -> str:
 def inline_text(text: str) -> str:
     """One line of text: NFC, every run of whitespace (line breaks too) as one space."""
     text = " ".join(text.split())
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)
