@@ -13,34 +13,81 @@ The pipeline, one stage a package or module, each producing one noun::
 [('=', 'Not to use '), ('-', 'ICTs'), ('+', 'ICT networks'), ('=', '.\\n')]
 """
 
-from variorum.annotations import (
-    Anchor,
-    AnchorMethod,
-    Annotation,
-    AnnotationError,
-    Body,
-    Carried,
-    CarryStatus,
-    ChangeTarget,
-    Target,
-    TextPositionSelector,
-    TextQuoteSelector,
-    anchor,
-    anchor_annotation,
-    carry,
-    collection_to_jsonld,
-    from_jsonld,
-    parse_annotations,
-    to_jsonld,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# a function named like its module is bound now: importing the module later would
+# otherwise set the package's attribute to the module
 from variorum.compare import compare
-from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, Stats
-from variorum.document import Block, BlockKind, Document, Link, Span
-from variorum.errors import InputError, UsageError, VariorumError
-from variorum.ingest import load, parse
-from variorum.options import CompareOptions
-from variorum.project import Project, add_version, create_project, open_project
 from variorum.render import render, stream
+
+if TYPE_CHECKING:  # the names below, for type checkers; at run time each loads on first use
+    from variorum.annotations import (
+        Anchor,
+        AnchorMethod,
+        Annotation,
+        AnnotationError,
+        Body,
+        Carried,
+        CarryStatus,
+        ChangeTarget,
+        Target,
+        TextPositionSelector,
+        TextQuoteSelector,
+        anchor,
+        anchor_annotation,
+        carry,
+        collection_to_jsonld,
+        from_jsonld,
+        parse_annotations,
+        to_jsonld,
+    )
+    from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, Stats
+    from variorum.document import Block, BlockKind, Document, Link, Span
+    from variorum.errors import InputError, UsageError, VariorumError
+    from variorum.ingest import load, parse
+    from variorum.options import CompareOptions
+    from variorum.project import Project, add_version, create_project, open_project
+
+_HOMES = {
+    **dict.fromkeys(
+        [
+            "Anchor", "AnchorMethod", "Annotation", "AnnotationError", "Body", "Carried",
+            "CarryStatus", "ChangeTarget", "Target", "TextPositionSelector",
+            "TextQuoteSelector", "anchor", "anchor_annotation", "carry",
+            "collection_to_jsonld", "from_jsonld", "parse_annotations", "to_jsonld",
+        ],
+        "variorum.annotations",
+    ),
+    **dict.fromkeys(
+        ["Comparison", "Op", "OpKind", "Row", "RowKind", "Stats"], "variorum.comparison"
+    ),
+    **dict.fromkeys(["Block", "BlockKind", "Document", "Link", "Span"], "variorum.document"),
+    **dict.fromkeys(["InputError", "UsageError", "VariorumError"], "variorum.errors"),
+    **dict.fromkeys(["load", "parse"], "variorum.ingest"),
+    "CompareOptions": "variorum.options",
+    **dict.fromkeys(
+        ["Project", "add_version", "create_project", "open_project"], "variorum.project"
+    ),
+}  # fmt: skip
+"""Where each public name lives: ``import variorum`` loads none of them (nor the
+libraries behind them, such as tomlkit or rapidfuzz) until it is first used."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'variorum' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # the next use is a plain lookup
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
+
 
 __all__ = [
     "Anchor",

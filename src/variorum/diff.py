@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import fast_diff_match_patch
-
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
 from variorum.options import CompareOptions
@@ -95,6 +93,8 @@ def diff_core(
         return compiled_diff_counts(
             a, b, 0, semantic, options.diff_effort, options.diff_effort_min_tokens
         )
+    import fast_diff_match_patch  # only a build without the compiled core needs the C++ port
+
     cleanup = "Semantic" if semantic else "No"
     return fast_diff_match_patch.diff(
         a, b, timelimit=options.diff_timeout, checklines=False, cleanup=cleanup, counts_only=True
