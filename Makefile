@@ -51,10 +51,11 @@ example: $(BIN)/variorum
 
 # All tests (and the linter and the type checker), exactly as CI runs them.
 # The web app's tests keep their secret key in a fresh data folder, never the user's.
-# The suite runs twice: on SQLite, then on a throwaway PostgreSQL server that
+# The suite runs on SQLite, then the tests that reach the database (marked "database":
+# tests/web and tests/browser/app) again on a throwaway PostgreSQL server that
 # scripts/with_postgres.py starts in a temporary folder and removes afterwards.
 test: env postgresql
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q
-	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q
+	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -m database

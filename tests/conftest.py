@@ -17,6 +17,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ files")
 
 
+DATABASE_TESTS = ("web", "browser/app")
+"""Folders of tests that reach the web app's database: marked ``database``, they are the
+ones ``make test`` runs a second time, on PostgreSQL (the rest does not depend on it)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    folders = [here / folder for folder in DATABASE_TESTS]
+    for item in items:
+        if any(item.path.is_relative_to(folder) for folder in folders):
+            item.add_marker(pytest.mark.database)
+
+
 @pytest.fixture(scope="session")
 def icoc() -> Comparison:
     """The built-in example compared: 2011 against 2015."""
