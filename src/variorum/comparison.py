@@ -18,14 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from variorum.document import Document, Link, Span
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
-
-if TYPE_CHECKING:
-    from variorum.links import LinkChange
 
 SCHEMA_VERSION = 1
 """Version of the JSON form of a Comparison; bumped on any incompatible change."""
@@ -127,6 +124,19 @@ class Row:
         if side == "old":
             return self.kind is not RowKind.MOVED_TO
         return self.kind is not RowKind.MOVED_FROM
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    """A link on unchanged text whose target changed, appeared or disappeared (found
+    by ``variorum.links``)."""
+
+    row: int
+    """Index of the row holding the link."""
+    old: Link | None
+    """The link in the old version (None if the text was not a link there)."""
+    new: Link | None
+    """The link in the new version (None if the text is no longer a link)."""
 
 
 class TextMove(NamedTuple):

@@ -8,22 +8,9 @@ reported here unless ``ignore_links`` is set.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
-from variorum.comparison import OpKind, Row, RowKind
-from variorum.document import Document, Link
-
-
-@dataclass(frozen=True, slots=True)
-class LinkChange:
-    """A link on unchanged text whose target changed, appeared or disappeared."""
-
-    row: int
-    """Index of the row holding the link."""
-    old: Link | None
-    """The link in the old version (None if the text was not a link there)."""
-    new: Link | None
-    """The link in the new version (None if the text is no longer a link)."""
+from variorum.comparison import LinkChange, OpKind, Row, RowKind
+from variorum.document import Document
 
 
 def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[LinkChange, ...]:
