@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from variorum.ingest import PARSERS, Tracked, load
 from variorum.options import CompareOptions
 from variorum.output import write_atomically
 from variorum.render import stream
+from variorum.render.word import word_redline
 
 SAME, DIFFERENT = 0, 1
 FORMAT_BY_SUFFIX = {
@@ -24,6 +26,7 @@ FORMAT_BY_SUFFIX = {
     ".md": "markdown",
     ".json": "json",
     ".txt": "terminal",
+    ".docx": "docx",
 }
 
 
@@ -40,7 +43,7 @@ FORMAT_BY_SUFFIX = {
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["terminal", "html", "html-fragment", "markdown", "json"]),
+    type=click.Choice(["terminal", "html", "html-fragment", "markdown", "json", "docx"]),
     help="Output format (default: terminal, or from the -o suffix).",
 )
 @click.option(
@@ -97,6 +100,18 @@ FORMAT_BY_SUFFIX = {
     type=click.Choice(example_names()),
     help="Compare the versions of a built-in example instead of files.",
 )
+@click.option(
+    "--author",
+    default="Variorum",
+    show_default=True,
+    help="DOCX output: the author of its tracked changes.",
+)
+@click.option(
+    "--date",
+    "revision_date",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="DOCX output: the date of its tracked changes (default: now), as 2015-01-09.",
+)
 def compare_command(
     old: Path | None,
     new: Path | None,
@@ -111,6 +126,8 @@ def compare_command(
     selector: str | None,
     tracked_changes: Tracked,
     example: str | None,
+    author: str,
+    revision_date: datetime | None,
     **flags: bool,
 ) -> int:
     """Compare two versions of a document; exit 0 if equal, 1 if different, 2 on trouble.
@@ -121,6 +138,7 @@ def compare_command(
       variorum compare old.md new.md -o changes.html    # standalone page, works offline
       variorum compare a.txt b.txt -f markdown          # CriticMarkup
       variorum compare a.txt b.txt -f json              # the Comparison as JSON
+      variorum compare a.pdf b.docx -o redline.docx     # Word, with tracked changes
       variorum compare a.txt b.txt --stat               # words changed per block
       variorum compare --example icoc                   # the built-in example
     """
@@ -139,6 +157,12 @@ def compare_command(
     comparison = compare(old_doc, new_doc, options)
     chosen = "stat" if stat else output_format or _format_for(output)
     colour = _colour(color, output)
+    if chosen == "docx":
+        if output is None:
+            raise UsageError("a DOCX redline is a file: give it a name with -o redline.docx")
+        date = revision_date.replace(tzinfo=UTC) if revision_date else None
+        write_atomically(output, word_redline(comparison, author=author, date=date))
+        return DIFFERENT if comparison.has_changes else SAME
     if chosen == "stat":
         parts = stream(comparison, "stat", color=colour)
     elif chosen == "terminal":

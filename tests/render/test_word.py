@@ -1,0 +1,122 @@
+"""The Word redline: every change a tracked change, so that "Accept all" gives the new
+version and "Reject all" the old one, block for block, read back by Variorum's own
+DOCX reader (the current text, then ``tracked="original"``).
+
+The policy excerpts (``tests/fixtures/pga``) are from the Platform Governance Archive
+(PGA v2), ZeMKI, University of Bremen, ODC-By; see that folder's README.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import variorum
+from variorum.comparison import Comparison
+from variorum.document import Document
+from variorum.examples import example_pair
+from variorum.ingest.docx import parse_docx
+from variorum.render.word import word_redline
+
+PGA = Path(__file__).parents[1] / "fixtures" / "pga"
+MOVED = Path(__file__).parent / "fixtures"
+
+
+def blocks(doc: Document) -> list[str]:
+    """Each block's text, its white space as one space (a line break inside a
+    paragraph is a space to a reader of Word)."""
+    return [" ".join(block.span.of(doc.text).split()) for block in doc.blocks]
+
+
+def assert_round_trip(old: Document, new: Document) -> Comparison:
+    comparison = variorum.compare(old, new)
+    data = word_redline(comparison)
+    assert blocks(parse_docx(data)) == blocks(new)  # accept all
+    assert blocks(parse_docx(data, tracked="original")) == blocks(old)  # reject all
+    return comparison
+
+
+def document_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read("word/document.xml").decode("utf-8")
+
+
+def test_the_example_accepts_to_2015_and_rejects_to_2011() -> None:
+    old, new = example_pair("icoc")
+    assert_round_trip(old, new)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(path.name[: -len(".old.md")] for path in PGA.glob("*.old.md"))
+)
+def test_real_policy_pairs_round_trip(name: str) -> None:
+    assert_round_trip(variorum.load(PGA / f"{name}.old.md"), variorum.load(PGA / f"{name}.new.md"))
+
+
+def test_moves_are_word_moves_linked_by_name() -> None:
+    # WhatsApp's policy excerpt: blocks moved (one edited) and a sentence moved
+    comparison = assert_round_trip(
+        variorum.load(PGA / "whatsapp-privacy.old.md"),
+        variorum.load(PGA / "whatsapp-privacy.new.md"),
+    )
+    assert comparison.text_moves and any(row.link is not None for row in comparison.rows)
+    xml = document_xml(word_redline(comparison))
+    starts_from = re.findall(r'<w:moveFromRangeStart [^>]*w:name="([^"]+)"', xml)
+    starts_to = re.findall(r'<w:moveToRangeStart [^>]*w:name="([^"]+)"', xml)
+    assert starts_from and sorted(starts_from) == sorted(starts_to)
+    assert xml.count("<w:moveFromRangeEnd") == len(starts_from)
+    assert xml.count("<w:moveToRangeEnd") == len(starts_to)
+
+
+def test_a_moved_and_edited_block_shows_its_edit_where_it_arrived() -> None:
+    comparison = assert_round_trip(
+        variorum.load(MOVED / "linkedin-tos-2e660ae.md"),
+        variorum.load(MOVED / "linkedin-tos-1f64470.md"),
+    )
+    xml = document_xml(word_redline(comparison))
+    moved_to = re.search(r"<w:moveToRangeStart .*?<w:moveToRangeEnd", xml, re.DOTALL)
+    assert moved_to is not None
+    assert "or any of its subsidiaries" in re.sub(r"<[^>]+>", "", moved_to.group())
+
+
+def test_revisions_carry_the_author_and_date_given() -> None:
+    old, new = example_pair("icoc")
+    when = datetime(2015, 1, 9, tzinfo=UTC)
+    xml = document_xml(word_redline(variorum.compare(old, new), author="A. Analyst", date=when))
+    revisions = re.findall(r"<w:(?:ins|del|moveFrom|moveTo) ([^>]*)>", xml)
+    assert revisions
+    assert all('w:author="A. Analyst"' in attrs for attrs in revisions)
+    assert all('w:date="2015-01-09T00:00:00Z"' in attrs for attrs in revisions)
+    assert len({re.search(r'w:id="(\d+)"', attrs).group(1) for attrs in revisions}) == len(
+        revisions
+    )
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The console entry point in a subprocess, as a user's shell runs it."""
+    command = [sys.executable, "-m", "variorum", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_the_cli_writes_a_docx_named_by_its_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "redline.docx"
+    result = run("compare", "--example", "icoc", "-o", str(out), "--author", "Analyst")
+    assert result.returncode == 1  # the versions differ
+    _, new = example_pair("icoc")
+    assert blocks(parse_docx(out.read_bytes())) == blocks(new)
+    assert 'w:author="Analyst"' in document_xml(out.read_bytes())
+
+
+def test_the_cli_refuses_a_docx_without_a_file() -> None:
+    result = run("compare", "--example", "icoc", "-f", "docx")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "variorum: error: a DOCX redline is a file: give it a name with -o redline.docx"
+    )
