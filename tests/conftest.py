@@ -7,10 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, OpKind, RowKind
 from variorum.examples import example_pair
+
+# No time limit on a Hypothesis example: the machines that run the tests are shared and
+# busy, and a test asserts behaviour, never speed (benchmarks/ measures that).
+settings.register_profile("variorum", deadline=None)
+settings.load_profile("variorum")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

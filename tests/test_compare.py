@@ -137,6 +137,21 @@ def test_a_lone_heading_is_not_rewritten_into_a_list_item(tmp_path: Path) -> Non
     assert kinds == [RowKind.EQUAL, RowKind.DELETED, RowKind.INSERTED, RowKind.EQUAL]
 
 
+def test_a_paragraph_that_moved_is_not_rewritten_into_the_new_one_in_its_place() -> None:
+    # the last paragraph moved to the top (losing its first word) and a new paragraph
+    # took its place: not "the last paragraph rewritten into the new one"
+    moved = "Each State shall protect the information space of its citizens"
+    new_paragraph = "Disputes go to arbitration in Geneva, before three arbitrators."
+    old = f"{PARAGRAPHS[0]}\n\n{PARAGRAPHS[2]}\n\nFurthermore, {moved}.\n"
+    new = f"{moved}.\n\n{PARAGRAPHS[0]}\n\n{PARAGRAPHS[2]}\n\n{new_paragraph}\n"
+    rows = variorum.compare(old, new).rows
+    kinds = [row.kind for row in rows]
+    assert RowKind.INSERTED in kinds and RowKind.MOVED_TO in kinds
+    inserted = next(row for row in rows if row.kind is RowKind.INSERTED)
+    assert new_paragraph in inserted.new.of(new + "\n")
+    assert RowKind.CHANGED not in kinds
+
+
 def test_a_lone_block_grown_around_a_clause_it_kept_is_one_edit() -> None:
     old = f"{PARAGRAPHS[0]}\n\nThe Code applies today.\n\n{PARAGRAPHS[1]}"
     grown = (

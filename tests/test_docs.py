@@ -12,6 +12,7 @@ from variorum.cli import main
 MODULES = [
     "variorum", "variorum.tokens", "variorum.document", "variorum.comparison", "variorum.compare",
     "variorum.diff", "variorum.align", "variorum.unfold", "variorum.moved_sentences",
+    "variorum.history.blame",
     "variorum.ingest.labels", "variorum.ingest.text",
     "variorum.ingest.markdown", "variorum.ingest.reading", "variorum.ingest.sniff",
     "variorum.ingest.html", "variorum.ingest.docx_numbering", "variorum.ingest.pdf_layout",

@@ -129,10 +129,11 @@ def test_an_edit_never_runs_across_a_sentence_end_that_stayed(redline: Redline) 
         "<del>Red</del><ins>Green</ins>. <del>Blue</del><ins>Yellow</ins>"
     )
     assert redline(
-        "Alpha beta gamma delta epsilon. Zeta eta theta iota",
-        "One two three four five six. Seven eight nine ten eleven",
+        "The committee shall alpha beta gamma delta epsilon. Zeta eta theta iota",
+        "The committee shall one two three four five six. Seven eight nine ten eleven",
     ) == (
-        "<del>Alpha beta gamma delta epsilon</del><ins>One two three four five six</ins>. "
+        "The committee shall <del>alpha beta gamma delta epsilon</del>"
+        "<ins>one two three four five six</ins>. "
         "<del>Zeta eta theta iota</del><ins>Seven eight nine ten eleven</ins>"
     )
 

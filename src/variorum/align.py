@@ -405,20 +405,25 @@ def _pair_gap(
 
 def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
     """Whether the lone old block ``i`` and new block ``j`` of a gap are one block
-    rewritten, whatever their words: of one kind (a heading is not rewritten into a
-    list item) and neither body more than ``options.lone_block_ratio`` times as long
-    as the other (a date line is not rewritten into a notice of forty words); or
-    sharing a clause of ``kept_run_words`` words, or the shorter one found inside the
-    other (``containment_threshold``): with no other candidate in the gap, that is not
+    rewritten. Of one kind (a heading is not rewritten into a list item) and neither
+    body more than ``options.lone_block_ratio`` times as long as the other (a date
+    line is not rewritten into a notice of forty words), a short one (under
+    ``containment_min_words`` words: a date, an agenda line) is, whatever its words;
+    a longer one only from ``pair_floor`` similarity (a paragraph facing a new one
+    while it moved elsewhere is not rewritten into it). Else sharing a clause of
+    ``kept_run_words`` words, or the shorter one found inside the other
+    (``containment_threshold``): with no other candidate in the gap, that is not
     there by chance."""
     (old_kind, old_length), (new_kind, new_length) = (
         keys.docs[0].blocks.form_of(i),
         keys.docs[1].blocks.form_of(j),
     )
     shorter, longer = sorted((old_length, new_length))
-    if old_kind == new_kind and longer <= options.lone_block_ratio * max(shorter, 1):
-        return True  # the common case, decided without reading the words
     old_words, new_words = keys.words(0, i), keys.words(1, j)
+    if old_kind == new_kind and longer <= options.lone_block_ratio * max(shorter, 1):
+        short = min(len(old_words), len(new_words)) < options.containment_min_words
+        if short or keys.score([i], [j]) >= options.pair_floor:
+            return True
     size = options.kept_run_words
     runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
     if any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1)):

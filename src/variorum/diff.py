@@ -8,7 +8,7 @@ merged into the token before them, so they can never be an edit on their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
@@ -99,6 +99,27 @@ def diff_core(
     return fast_diff_match_patch.diff(
         a, b, timelimit=options.diff_timeout, checklines=False, cleanup=cleanup, counts_only=True
     )
+
+
+def minimal_equalities(
+    old_text: str, old: Span, new_text: str, new: Span, options: CompareOptions
+) -> Iterator[tuple[Span, Span]]:
+    """The equal stretches of the minimal word diff of two spans (no cleanup), as (old
+    span, new span), read from the core's steps (no op made for the rest)."""
+    codes: dict[str, str] = {}
+    a, old_ends = encoded(old_text, old, options, codes)
+    b, new_ends = encoded(new_text, new, options, codes)
+    i = j = 0
+    for step, count in diff_core(a, b, options, semantic=False):
+        if step == "=":
+            old_start = old_ends[i - 1] if i else old.start
+            new_start = new_ends[j - 1] if j else new.start
+            i, j = i + count, j + count
+            yield Span(old_start, old_ends[i - 1]), Span(new_start, new_ends[j - 1])
+        elif step == "-":
+            i += count
+        else:
+            j += count
 
 
 def encoded(

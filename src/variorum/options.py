@@ -36,7 +36,8 @@ class CompareOptions:
     """A gap between unchanged blocks that holds exactly one old and one new block is
     read as that block edited, however different (a date or an agenda line rewritten),
     rather than as a deletion plus an insertion, when the two are of one kind and
-    alike in size (``lone_block_ratio``); else they pair only as any other blocks
+    alike in size (``lone_block_ratio``) and short (under ``containment_min_words``
+    words) or at least ``pair_floor`` alike; else they pair only as any other blocks
     do. A lone block facing a lone block between two edited pairs inside a larger
     gap is paired too, but only at ``pair_floor`` or above."""
     lone_block_ratio: float = 3.0

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from variorum.align import longest_increasing
 from variorum.cleanup import holds_kept_run
 from variorum.comparison import Op, OpKind
-from variorum.diff import diff_core, encoded
+from variorum.diff import minimal_equalities
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.similarity import span_hashes
@@ -275,21 +275,10 @@ def _places(keys: Sequence[int], wanted: set[int]) -> dict[int, list[int]]:
 
 def _minimal_runs(op: Op, old_text: str, new_text: str, options: CompareOptions) -> list[Run]:
     """The kept runs (a sentence end or a line break, mostly) among the equalities of
-    the minimal diff of ``op``, read from the core's steps (no op made for the rest)."""
-    codes: dict[str, str] = {}
-    a, old_ends = encoded(old_text, op.old, options, codes)
-    b, new_ends = encoded(new_text, op.new, options, codes)
-    runs: list[Run] = []
-    i = j = 0
-    for step, count in diff_core(a, b, options, semantic=False):
-        if step == "=":
-            old_start = old_ends[i - 1] if i else op.old.start
-            new_start = new_ends[j - 1] if j else op.new.start
-            i, j = i + count, j + count
-            if holds_kept_run(new_text, new_start, new_ends[j - 1], options.kept_run_words):
-                runs.append((Span(old_start, old_ends[i - 1]), Span(new_start, new_ends[j - 1])))
-        elif step == "-":
-            i += count
-        else:
-            j += count
-    return runs
+    the minimal diff of ``op``."""
+    words = options.kept_run_words
+    return [
+        (old, new)
+        for old, new in minimal_equalities(old_text, op.old, new_text, op.new, options)
+        if holds_kept_run(new_text, new.start, new.end, words)
+    ]

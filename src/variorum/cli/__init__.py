@@ -26,6 +26,7 @@ def main() -> None:
 
 def _register() -> None:
     from variorum.cli.compare import compare_command
+    from variorum.cli.history import COMMANDS as HISTORY_COMMANDS
     from variorum.cli.project import COMMANDS as PROJECT_COMMANDS
     from variorum.cli.publish import publish_command
     from variorum.cli.users import user_group
@@ -35,7 +36,7 @@ def _register() -> None:
     main.add_command(publish_command)
     for command in (serve_command, demo_command, manage_command, user_group):
         main.add_command(command)
-    for command in PROJECT_COMMANDS:
+    for command in (*PROJECT_COMMANDS, *HISTORY_COMMANDS):
         main.add_command(command)
 
 

@@ -1,0 +1,120 @@
+"""``variorum import-git``, ``history`` and ``blame``: a document's versions over time."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from variorum.cli.project import project_option
+from variorum.errors import UsageError
+from variorum.history.blame import blame, passages
+from variorum.history.git_import import import_git
+from variorum.history.timeline import timeline
+from variorum.project import open_project
+
+
+@click.command("import-git")
+@click.argument("repository", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("file")
+@project_option
+@click.option(
+    "--keep-whitespace-only",
+    is_flag=True,
+    help="Keep commits that change only white space as versions of their own.",
+)
+def import_git_command(
+    repository: Path, file: str, folder: Path, keep_whitespace_only: bool
+) -> None:
+    """Import every version of FILE in the git REPOSITORY as the project's versions.
+
+    Each commit that changed the file is a version, labelled and dated by its author
+    date, its commit id the version's source. Run again, it adds only newer commits.
+
+    \b
+    Example:
+      variorum import-git pga/ "Facebook/Privacy Policy.md" -p fb-privacy
+    """
+    with click.progressbar(
+        length=1, label=f"Importing {file}", file=sys.stderr, show_pos=True
+    ) as bar:
+
+        def advance(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        project, added = import_git(
+            repository, file, folder, keep_whitespace_only=keep_whitespace_only, progress=advance
+        )
+    click.echo(f"Imported {added} new versions into {folder} ({len(project.versions)} in all)")
+
+
+@click.command("history")
+@project_option
+@click.option("--json", "as_json", is_flag=True, help="Write the timeline as JSON.")
+def history_command(folder: Path, as_json: bool) -> None:
+    """The timeline: every version with its date and the words changed since the one before.
+
+    \b
+    Example:
+      variorum history -p fb-privacy
+    """
+    steps = timeline(open_project(folder))
+    if as_json:
+        click.echo(json.dumps([step.to_dict() for step in steps], indent=1))
+        return
+    width = max((len(step.label) for step in steps), default=5)
+    click.echo(f"{'version':<{width}}  {'date':<10}  {'words':>8}  {'inserted':>8}  "
+               f"{'deleted':>8}  {'moved':>6}  {'blocks':>6}")  # fmt: skip
+    for step in steps:
+        change = step.change
+        numbers = (
+            f"{change.words_inserted:>8,}  {change.words_deleted:>8,}  "
+            f"{change.words_moved:>6,}  {step.blocks_changed:>6,}"
+            if change
+            else f"{'':>8}  {'':>8}  {'':>6}  {'':>6}"
+        )
+        click.echo(f"{step.label:<{width}}  {step.date:<10}  {step.words:>8,}  {numbers}")
+
+
+@click.command("blame")
+@project_option
+@click.option("--version", "label", default="", help="The version to explain (default: the last).")
+@click.option("--json", "as_json", is_flag=True, help="Write the passages as JSON.")
+def blame_command(folder: Path, label: str, as_json: bool) -> None:
+    """Each passage of a version with the version that introduced its words.
+
+    Followed through moves and renumbering: a passage keeps the age of its words
+    wherever they went.
+
+    \b
+    Example:
+      variorum blame -p fb-privacy --version 2021-03-04
+    """
+    project = open_project(folder)
+    labels = project.labels
+    if not labels:
+        raise UsageError(f"{folder} has no versions yet (variorum add-version or import-git)")
+    label = label or labels[-1]
+    if label not in labels:
+        raise UsageError(f"no version {label!r} in {folder} (versions: {', '.join(labels)})")
+    chosen = labels[: labels.index(label) + 1]
+    versions = [project.document(name) for name in chosen]
+    text = versions[-1].text
+    runs = passages(blame(versions))
+    if as_json:
+        click.echo(json.dumps(
+            [{"span": [span.start, span.end], "version": chosen[origin], "text": span.of(text)}
+             for span, origin in runs],
+            indent=1, ensure_ascii=False,
+        ))  # fmt: skip
+        return
+    for span, origin in runs:
+        click.echo(f"«{chosen[origin]}» {span.of(text)}", nl=False)
+    click.echo("")
+
+
+COMMANDS = [import_git_command, history_command, blame_command]
+"""The commands this module adds to ``variorum``."""

@@ -1,0 +1,98 @@
+"""Provenance: for each passage of a version, the version that introduced its words.
+
+    versions 0..n --compare consecutive--> each character's origin carried forward
+
+The first version's characters all come from it. Each next comparison carries the
+origin of every character that stayed (equal text, text that moved, a sentence that
+moved between blocks) to where it stands now; what the edit added gets the new
+version. Inside a replacement the minimal word diff is read as well, so that a word
+that stayed between rewritten ones keeps its age even where the redline shows one
+phrase replaced. A passage's origin is thus the first version in which it is present
+and stays present since.
+
+>>> from variorum.ingest import parse_text
+>>> versions = [parse_text(text) for text in ("Not to use ICTs.", "Not to use ICT networks.")]
+>>> [(span.of(versions[-1].text), origin) for span, origin in passages(blame(versions))]
+[('Not to use ', 0), ('ICT networks', 1), ('.\\n', 0)]
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+
+from variorum.compare import compare
+from variorum.comparison import Comparison, OpKind, RowKind
+from variorum.diff import diff_core
+from variorum.document import Document, Span
+from variorum.options import CompareOptions
+from variorum.similarity import encode_words
+from variorum.tokens import word_spans
+
+
+def blame(
+    versions: Sequence[Document], comparisons: Sequence[Comparison] | None = None
+) -> array[int]:
+    """The origin of each character of the last of ``versions`` (oldest first);
+    ``comparisons`` of each consecutive pair, if already made."""
+    if not versions:
+        raise ValueError("blame needs at least one version")
+    origins = array("i", [0]) * len(versions[0].text)
+    for index in range(1, len(versions)):
+        comparison = (
+            comparisons[index - 1]
+            if comparisons is not None
+            else compare(versions[index - 1], versions[index])
+        )
+        origins = carried(comparison, origins, index)
+    return origins
+
+
+def carried(comparison: Comparison, origins: array[int], index: int) -> array[int]:
+    """The origins of the new version's characters: those of the old one where its
+    text stayed, ``index`` where the edit wrote it."""
+    old_text, new_text = comparison.old.text, comparison.new.text
+    out = array("i", [index]) * len(new_text)
+    for row in comparison.rows:
+        if row.kind is RowKind.MOVED_FROM:
+            continue  # its ops are the moved-to row's
+        for op in row.ops:
+            if op.kind is OpKind.EQUAL and len(op.old) == len(op.new):
+                out[op.new.start : op.new.end] = origins[op.old.start : op.old.end]
+            elif op.kind is OpKind.REPLACE:
+                for old, new in kept_words(old_text, op.old, new_text, op.new):
+                    out[new.start : new.end] = origins[old.start : old.end]
+    for move in comparison.text_moves:
+        out[move.new.start : move.new.end] = origins[move.old.start : move.old.end]
+    return out
+
+
+def kept_words(old_text: str, old: Span, new_text: str, new: Span) -> Iterator[tuple[Span, Span]]:
+    """The words two spans share in the minimal diff of their words alone (white space
+    and punctuation left out, so that a shared space never wins over a shared word):
+    each as (old span, new span)."""
+    old_starts, old_ends = word_spans(old_text, old.start, old.end)
+    new_starts, new_ends = word_spans(new_text, new.start, new.end)
+    codes: dict[str, str] = {}  # one character per word, as the similarity scores them
+    a, b = encode_words(old.of(old_text), codes), encode_words(new.of(new_text), codes)
+    i = j = 0
+    for step, count in diff_core(a, b, CompareOptions(), semantic=False):
+        if step == "=":
+            for k in range(count):
+                yield (
+                    Span(old_starts[i + k], old_ends[i + k]),
+                    Span(new_starts[j + k], new_ends[j + k]),
+                )
+        i += count if step != "+" else 0
+        j += count if step != "-" else 0
+
+
+def passages(origins: array[int]) -> list[tuple[Span, int]]:
+    """Runs of characters of one origin: (span, version index)."""
+    runs: list[tuple[Span, int]] = []
+    start = 0
+    for at in range(1, len(origins) + 1):
+        if at == len(origins) or origins[at] != origins[start]:
+            runs.append((Span(start, at), origins[start]))
+            start = at
+    return runs

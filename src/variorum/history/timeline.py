@@ -1,0 +1,70 @@
+"""A document's life: every version with its date and what changed since the one before.
+
+versions 0..n --compare consecutive--> one step a version: date, words, change
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from variorum.compare import compare
+from variorum.comparison import Comparison, Stats
+from variorum.project import Project
+from variorum.tokens import count_words
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One version in the timeline."""
+
+    label: str
+    date: str
+    source: str
+    """Where it came from (the commit id, for an import from git)."""
+    words: int
+    """Words of the version."""
+    change: Stats | None
+    """Words inserted, deleted and moved since the version before (None for the first)."""
+    blocks_changed: int = 0
+    """Blocks that changed since the version before."""
+
+    def to_dict(self) -> dict[str, object]:
+        change = self.change
+        return {
+            "label": self.label,
+            "date": self.date,
+            "source": self.source,
+            "words": self.words,
+            "inserted": change.words_inserted if change else None,
+            "deleted": change.words_deleted if change else None,
+            "moved": change.words_moved if change else None,
+            "blocks_changed": self.blocks_changed if change else None,
+        }
+
+
+def consecutive(project: Project) -> list[Comparison]:
+    """The comparison of each version with the one after it."""
+    documents = [project.document(label) for label in project.labels]
+    return [compare(old, new) for old, new in itertools.pairwise(documents)]
+
+
+def timeline(project: Project, comparisons: Sequence[Comparison] | None = None) -> list[Step]:
+    """Every version of ``project``, oldest first, with the change since the one before."""
+    comparisons = consecutive(project) if comparisons is None else comparisons
+    steps = []
+    for index, version in enumerate(project.versions):
+        text = project.document(version.label).text
+        before = comparisons[index - 1] if index else None
+        steps.append(
+            Step(
+                version.label,
+                version.date,
+                version.source,
+                count_words(text),
+                before.stats if before else None,
+                sum(1 for _ in before.changes()) if before else 0,
+            )
+        )
+    return steps

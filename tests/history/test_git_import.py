@@ -1,0 +1,192 @@
+"""Importing a file's history from a real git repository, made here with ``git``
+itself: each commit that changed the file is a version, dated by its author date,
+with renames followed, identical and whitespace-only commits folded, a file deleted
+and brought back, merges, and an import that resumes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from variorum.errors import UsageError
+from variorum.history.git_import import import_git
+from variorum.project import open_project
+
+
+class Repository:
+    """A git repository in a folder, committed to at chosen dates."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *arguments: str, date: str = "2020-01-01") -> str:
+        stamp = f"{date}T12:00:00+00:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        command = ["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *arguments]
+        result = subprocess.run(
+            command, cwd=self.folder, env=env, capture_output=True, text=True, check=True
+        )
+        return result.stdout.strip()
+
+    def commit(self, date: str, files: dict[str, str | None], message: str = "edit") -> str:
+        for name, text in files.items():
+            path = self.folder / name
+            if text is None:
+                self.git("rm", "-q", name)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            self.git("add", name)
+        self.git("commit", "-q", "--allow-empty", "-m", message, date=date)
+        return self.git("rev-parse", "HEAD")
+
+
+POLICY = "Privacy Policy.md"
+V1 = "# Privacy\n\nWe collect your name.\n"
+V2 = "# Privacy\n\nWe collect your name and email.\n"
+V3 = "# Privacy\n\nWe collect your name and email, and your location.\n"
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Repository:
+    return Repository(tmp_path / "repo")
+
+
+def versions(folder: Path) -> list[tuple[str, str, str]]:
+    return [(v.label, v.date, v.source) for v in open_project(folder).versions]
+
+
+def test_each_commit_that_changed_the_file_is_a_version(
+    repository: Repository, tmp_path: Path
+) -> None:
+    first = repository.commit("2021-03-01", {POLICY: V1})
+    repository.commit("2021-04-01", {"other.md": "unrelated"})  # does not touch the policy
+    second = repository.commit("2021-05-01", {POLICY: V2})
+    repository.commit("2021-05-02", {})  # an empty commit
+    third = repository.commit("2021-05-02", {POLICY: V3})
+    project, added = import_git(repository.folder, POLICY, tmp_path / "project")
+    assert added == 3
+    assert versions(project.folder) == [
+        ("2021-03-01", "2021-03-01", first),
+        ("2021-05-01", "2021-05-01", second),
+        ("2021-05-02", "2021-05-02", third),
+    ]
+    assert project.document("2021-05-02").text == project.document("2021-05-02").text
+    assert "location" in project.document("2021-05-02").text
+
+
+def test_identical_and_whitespace_only_commits_are_folded_unless_kept(
+    repository: Repository, tmp_path: Path
+) -> None:
+    repository.commit("2021-03-01", {POLICY: V1})
+    repository.commit("2021-03-02", {POLICY: V1.replace("name.", "name.   ")})  # spaces only
+    repository.commit("2021-03-03", {POLICY: V2})
+    repository.commit("2021-03-04", {POLICY: V1})  # back to the first text: a change
+    folded, _ = import_git(repository.folder, POLICY, tmp_path / "folded")
+    assert [v.date for v in folded.versions] == ["2021-03-01", "2021-03-03", "2021-03-04"]
+    kept, _ = import_git(repository.folder, POLICY, tmp_path / "kept", keep_whitespace_only=True)
+    assert len(kept.versions) == 4
+
+
+def test_renames_are_followed_and_a_file_deleted_and_brought_back_counts_again(
+    repository: Repository, tmp_path: Path
+) -> None:
+    repository.commit("2021-01-01", {"old name.md": V1})
+    repository.git("mv", "old name.md", POLICY)
+    repository.commit("2021-02-01", {}, "rename")
+    repository.commit("2021-02-15", {POLICY: V2})
+    repository.commit("2021-03-01", {POLICY: None}, "withdrawn")
+    repository.commit("2021-04-01", {POLICY: V3}, "back")
+    project, _ = import_git(repository.folder, POLICY, tmp_path / "project")
+    assert [v.date for v in project.versions] == ["2021-01-01", "2021-02-15", "2021-04-01"]
+    assert "name and email" in project.document("2021-02-15").text
+
+
+def test_a_merged_branch_brings_its_commits(repository: Repository, tmp_path: Path) -> None:
+    repository.commit("2021-01-01", {POLICY: V1})
+    repository.git("checkout", "-q", "-b", "draft")
+    repository.commit("2021-02-01", {POLICY: V2}, "draft edit")
+    repository.git("checkout", "-q", "main")
+    repository.commit("2021-02-15", {"notes.md": "x"})
+    repository.git("merge", "-q", "--no-ff", "-m", "merge draft", "draft", date="2021-03-01")
+    project, _ = import_git(repository.folder, POLICY, tmp_path / "project")
+    assert [v.date for v in project.versions] == ["2021-01-01", "2021-02-01"]
+
+
+def test_an_interrupted_import_resumes_with_the_newer_commits(
+    repository: Repository, tmp_path: Path
+) -> None:
+    repository.commit("2021-01-01", {POLICY: V1})
+    repository.commit("2021-02-01", {POLICY: V2})
+    folder = tmp_path / "project"
+    _, added = import_git(repository.folder, POLICY, folder)
+    assert added == 2
+    repository.commit("2021-03-01", {POLICY: V3})
+    project, added = import_git(repository.folder, POLICY, folder)
+    assert added == 1
+    assert [v.date for v in project.versions] == ["2021-01-01", "2021-02-01", "2021-03-01"]
+    assert import_git(repository.folder, POLICY, folder)[1] == 0
+
+
+def test_a_file_the_repository_never_had_is_one_clear_error(
+    repository: Repository, tmp_path: Path
+) -> None:
+    repository.commit("2021-01-01", {POLICY: V1})
+    with pytest.raises(UsageError, match=r"no commit of .* has this file"):
+        import_git(repository.folder, "Terms.md", tmp_path / "project")
+    assert not (tmp_path / "project").exists()
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "variorum", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_the_commands_import_then_show_the_timeline_and_the_age_of_each_passage(
+    repository: Repository, tmp_path: Path
+) -> None:
+    repository.commit("2021-01-01", {POLICY: V1})
+    repository.commit("2021-02-01", {POLICY: V2})
+    repository.commit("2021-03-01", {POLICY: V3})
+    folder = str(tmp_path / "project")
+    imported = run("import-git", str(repository.folder), POLICY, "-p", folder)
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 3 new versions" in imported.stdout
+    history = json.loads(run("history", "-p", folder, "--json").stdout)
+    assert [(step["label"], step["inserted"], step["deleted"]) for step in history] == [
+        ("2021-01-01", None, None),
+        ("2021-02-01", 2, 0),
+        ("2021-03-01", 3, 0),
+    ]
+    table = run("history", "-p", folder).stdout.splitlines()
+    assert table[0].split() == [
+        "version",
+        "date",
+        "words",
+        "inserted",
+        "deleted",
+        "moved",
+        "blocks",
+    ]
+    passages = json.loads(run("blame", "-p", folder, "--json").stdout)
+
+    def age(word: str) -> str:
+        at = V3.index(word)
+        return next(p["version"] for p in passages if p["span"][0] <= at < p["span"][1])
+
+    assert [age(word) for word in ("Privacy", "name", "email", "location")] == [
+        "2021-01-01",
+        "2021-01-01",
+        "2021-02-01",
+        "2021-03-01",
+    ]
+    missing = run("blame", "-p", folder, "--version", "1999")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("variorum: error: no version '1999'")
