@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from variorum.errors import InputError, UsageError
-from variorum.project import PROJECT_FILE, Project, add_version, create_project, open_project
+from variorum.project import PROJECT_FILE, Project, add_versions, create_project, open_project
 
 VERSIONS_FOLDER = "versions"
 """Where the imported texts are written inside the project folder."""
+BATCH = 50
+"""Versions listed in variorum.toml at a time: an interrupted import loses at most
+these, and imports them again when it resumes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,19 +80,24 @@ def import_git(
     last = _last_text(project)
     added = 0
     suffix = Path(path).suffix or ".txt"
+    waiting: list[tuple[Path, str, str, str]] = []
+    labels = set(project.labels)
     texts = _texts(repository, [commit for commit in commits if commit.id not in done])
     for number, (commit, text) in enumerate(texts, 1):
         if progress:
             progress(number, len(commits) - len(done))
         if last is not None and _same(last, text, keep_whitespace_only):
             continue
-        label = _label(project, commit)
+        label = _label(labels, commit)
+        labels.add(label)
         file = folder / VERSIONS_FOLDER / f"{label}{suffix}"
         file.parent.mkdir(exist_ok=True)
         file.write_bytes(text)
-        project = add_version(project, file, label, commit.date, commit.id)
+        waiting.append((file, label, commit.date, commit.id))
         last, added = text, added + 1
-    return project, added
+        if len(waiting) == BATCH:
+            project, waiting = add_versions(project, waiting), []
+    return (add_versions(project, waiting) if waiting else project), added
 
 
 def _texts(repository: Path, commits: list[Commit]) -> Iterator[tuple[Commit, bytes]]:
@@ -120,10 +128,10 @@ def _same(old: bytes, new: bytes, keep_whitespace_only: bool) -> bool:
     return not keep_whitespace_only and old.split() == new.split()
 
 
-def _label(project: Project, commit: Commit) -> str:
+def _label(labels: set[str], commit: Commit) -> str:
     """The commit's date, with ``.2``, ``.3``... for a second commit on one day."""
     label, number = commit.date, 1
-    while label in project.labels:
+    while label in labels:
         number += 1
         label = f"{commit.date}.{number}"
     return label
