@@ -1,11 +1,13 @@
-"""The redline of two stored versions with their annotations, as an Edition: what the
-publisher renders, so the app shows exactly what the published page will.
+"""The redline page of two stored versions with their annotations, made in a worker
+process and kept by a digest of its inputs.
 
-An Edition is a pure function of the project's header, the two versions and the
-annotations' JSON-LD. Comparing the pair and placing the notes is most of a redline
-request's work, so each process keeps the most recent Editions keyed by a digest of
-exactly those inputs: a request after any change (a saved note, a renamed version)
-builds a new one, and every other request reuses it.
+The page is a pure function of the project's header, the two versions' files and
+metadata, and the annotations' JSON-LD (``variorum.web.redline_render``). Comparing
+a large pair can take minutes and gigabytes, so it runs in a child process within
+the ``VARIORUM_COMPARE_*`` limits (``variorum.web.worker``), never in the request's
+thread; each process keeps the finished pages by digest, so a request after any
+change (a saved note, a renamed version) makes a new page and every other request
+reuses it at once.
 """
 
 from __future__ import annotations
@@ -13,55 +15,82 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections import OrderedDict
+from functools import partial
 from typing import Any
 
-from variorum.publish.edition import Edition, VersionInfo, assemble_edition, is_web
-from variorum.web.models import Project, Status, Version
-from variorum.web.store.annotations import live_annotations, note_of
-from variorum.web.store.documents import document_of
+from django.conf import settings
 
-CACHED_EDITIONS = 32
-"""Editions kept per server process."""
+from variorum.publish.edition import is_web
+from variorum.web.jobs import Jobs, State
+from variorum.web.models import Project, Version
+from variorum.web.redline_render import (
+    RedlineInputs,
+    RenderedRedline,
+    StoredVersion,
+    render_redline,
+)
+from variorum.web.store.annotations import live_annotations
+from variorum.web.worker import Limits, run_limited
 
-_cache: OrderedDict[str, Edition] = OrderedDict()
+_jobs: Jobs | None = None
 _lock = threading.Lock()
 
 
-def edition_for(project: Project, old: Version, new: Version, drafts: bool = True) -> Edition:
-    """The Edition of one pair of versions; ``drafts`` includes unpublished notes."""
-    rows = live_annotations(project).filter(version__in=[old, new])
-    if not drafts:
-        rows = rows.filter(status=Status.PUBLISHED)
-    notes = [row.data for row in rows]
-    versions = tuple(
-        VersionInfo(v.label, v.date, v.source, v.source if is_web(v.source) else "")
-        for v in dict.fromkeys((old, new))  # one version read alone is listed once
-    )
-    key = _digest([project.title, project.authors, project.introduction,
+def redline_state(
+    project: Project, old: Version, new: Version, assets: tuple[tuple[str, ...], tuple[str, ...]]
+) -> State:
+    """The page of one pair (``Done``), or how far its making is (``Running``), or
+    why it cannot be made (``Failed``); ``assets`` are the app's stylesheets and
+    scripts. Waits up to ``VARIORUM_REDLINE_WAIT_SECONDS`` for a new page."""
+    notes = tuple(row.data for row in live_annotations(project).filter(version__in=[old, new]))
+    key = _digest([project.title, project.authors, project.introduction, assets,
                    [_version_key(v) for v in (old, new)], notes])  # fmt: skip
+    inputs = partial(_inputs, project, old, new, notes, assets)
+    return _redline_jobs().get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
+
+
+def _inputs(
+    project: Project, old: Version, new: Version, notes: tuple[Any, ...],
+    assets: tuple[tuple[str, ...], tuple[str, ...]],
+) -> RedlineInputs:  # fmt: skip
+    return RedlineInputs(
+        project.title, tuple(project.authors), project.introduction,
+        _stored(old), _stored(new), notes, *assets,
+    )  # fmt: skip
+
+
+def _stored(version: Version) -> StoredVersion:
+    return StoredVersion(
+        version.label, version.date, version.source,
+        version.source if is_web(version.source) else "",
+        version.filename, version.format, bytes(version.content),
+    )  # fmt: skip
+
+
+def _redline_jobs() -> Jobs:
+    """This process's redline jobs, made with the settings' limits on first use."""
+    global _jobs
     with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    edition = assemble_edition(
-        project.title,
-        tuple(project.authors),
-        project.introduction,
-        versions,
-        {old.label: document_of(old), new.label: document_of(new)},
-        [note_of(row) for row in rows],
-        [(old.label, new.label)],
-    )
-    with _lock:
-        _cache[key] = edition
-        while len(_cache) > CACHED_EDITIONS:
-            _cache.popitem(last=False)
-    return edition
+        if _jobs is None:
+            limits = Limits(
+                settings.VARIORUM_COMPARE_SECONDS, settings.VARIORUM_COMPARE_MEMORY_MB * 2**20
+            )
+            _jobs = Jobs(
+                partial(_render, limits),
+                settings.VARIORUM_COMPARE_WORKERS,
+                settings.VARIORUM_REDLINE_CACHE_MB * 2**20,
+                lambda page: len(page.html),
+            )
+        return _jobs
+
+
+def _render(limits: Limits, inputs: RedlineInputs) -> RenderedRedline:
+    return run_limited(render_redline, inputs, limits=limits)
 
 
 def _version_key(version: Version) -> list[str]:
-    return [version.sha256, version.format, version.label, version.date, version.source]
+    return [version.sha256, version.format, version.label, version.date, version.source,
+            version.filename]  # fmt: skip
 
 
 def _digest(inputs: Any) -> str:
