@@ -3,6 +3,8 @@ with accounts, a slow pair of versions, and clients signed in as different peopl
 
 from __future__ import annotations
 
+import io
+import json
 import random
 import re
 import subprocess
@@ -10,12 +12,18 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
+from typing import Any
 
 from test_serve_command import WAIT, Server, browser, free_port, fresh_database_environment
+
+from variorum.examples.projects import write_example_project
 
 VARIORUM = [sys.executable, "-m", "variorum"]
 
@@ -60,6 +68,24 @@ class RunningServer:
         client = browser()
         client.open(self.url + path, timeout=WAIT).read()
         return client
+
+    def token(self, name: str) -> str:
+        """A personal API token of the account ``name`` (made if new)."""
+        return self.django(
+            "from variorum.web import server\n"
+            "from variorum.web.models import ApiToken\n"
+            f"print(ApiToken.issue(server.local_user({name!r}), 'test')[1])\n"
+        ).strip().splitlines()[-1]  # fmt: skip
+
+    def member(self, name: str, role: str, slug: str = "icoc-2011-2015") -> None:
+        """Make the account ``name`` a member of the project ``slug`` with ``role``."""
+        self.django(
+            "from variorum.web import server\n"
+            "from variorum.web.models import Project\n"
+            "from variorum.web.store.projects import set_member\n"
+            f"server.local_user({name!r})\n"
+            f"set_member(Project.objects.get(slug={slug!r}), {name!r}, {role!r})\n"
+        )
 
 
 @contextmanager
@@ -106,6 +132,56 @@ def get(client: urllib.request.OpenerDirector, url: str) -> tuple[int, str, floa
         return refused.code, refused.read().decode(), time.monotonic() - began
 
 
+def post_form(
+    client: urllib.request.OpenerDirector, page: str, url: str, fields: dict[str, str],
+    files: dict[str, tuple[str, bytes]] | None = None,
+) -> tuple[int, str, float]:  # fmt: skip
+    """Post a form of ``page`` (whose CSRF token is sent along) to ``url``, as
+    multipart/form-data: (status, page, seconds taken)."""
+    _, shown, _ = get(client, page)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', shown)
+    assert token, shown[:500]
+    boundary = f"----variorum{random.getrandbits(64):x}"
+    parts = [_part(boundary, name, value.encode()) for name, value in
+             {**fields, "csrfmiddlewaretoken": token.group(1)}.items()]  # fmt: skip
+    parts += [_part(boundary, name, data, filename) for name, (filename, data) in
+              (files or {}).items()]  # fmt: skip
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    request = urllib.request.Request(url, body, headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": page,
+    })  # fmt: skip
+    began = time.monotonic()
+    try:
+        with client.open(request, timeout=WAIT * 5) as answer:
+            return answer.status, answer.read().decode(), time.monotonic() - began
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read().decode(), time.monotonic() - began
+
+
+def _part(boundary: str, name: str, data: bytes, filename: str = "") -> bytes:
+    named = f'name="{name}"' + (f'; filename="{filename}"' if filename else "")
+    kind = "Content-Type: application/octet-stream\r\n" if filename else ""
+    head = f"--{boundary}\r\nContent-Disposition: form-data; {named}\r\n{kind}\r\n"
+    return head.encode() + data + b"\r\n"
+
+
+def api(
+    method: str, url: str, token: str, body: bytes | None = None, **headers: str
+) -> tuple[int, Message, Any, float]:
+    """One API request with a token: (status, headers, JSON answer, seconds taken)."""
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/ld+json",
+               **headers}  # fmt: skip
+    request = urllib.request.Request(url, body, method=method, headers=headers)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    began = time.monotonic()
+    try:
+        with opener.open(request, timeout=WAIT) as answer:
+            status, got, data = answer.status, answer.headers, answer.read()
+    except urllib.error.HTTPError as refused:
+        status, got, data = refused.code, refused.headers, refused.read()
+    return status, got, json.loads(data) if data else None, time.monotonic() - began
+
+
 def until_made(client: urllib.request.OpenerDirector, url: str) -> tuple[int, str]:
     """Ask for ``url`` again while it answers 202 (the progress page), as the page's
     own refresh does; the first other answer."""
@@ -118,3 +194,23 @@ def until_made(client: urllib.request.OpenerDirector, url: str) -> tuple[int, st
         refresh = re.search(r'http-equiv="refresh" content="(\d+)"', page)
         assert refresh, page
         time.sleep(int(refresh.group(1)))
+
+
+def example_zip(folder: Path, annotations: int) -> bytes:
+    """A ZIP of the built-in example's project folder whose annotations.jsonld holds
+    ``annotations`` notes (copies of the example's, each with an id of its own)."""
+    project = write_example_project("icoc", folder / "icoc")
+    path = project.folder / "annotations.jsonld"
+    collection = json.loads(path.read_text())
+    examples = collection["first"]["items"]
+    collection["first"]["items"] = [
+        examples[number % len(examples)] | {"id": f"urn:uuid:{uuid.UUID(int=number + 1)}"}
+        for number in range(annotations)
+    ]
+    collection["total"] = annotations
+    path.write_text(json.dumps(collection))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(project.folder.iterdir()):
+            archive.write(file, f"icoc/{file.name}")
+    return buffer.getvalue()

@@ -130,6 +130,46 @@ def create(
     return row
 
 
+def create_many(project: Project, user: Any, notes: Iterable[tuple[Note, str]], batch: int) -> None:
+    """Store many new annotations, each ``(note, status)`` with its own creator kept
+    (an imported project folder): all are checked first, outside any transaction, then
+    written ``batch`` at a time, so no transaction holds the database for long."""
+    versions = {version.label: version for version in project.live_versions()}
+    rows = [_new_row(project, user, note, status, versions) for note, status in notes]
+    seen: set[str] = set()
+    for row in rows:
+        if row.iri in seen:
+            raise UsageError(f"the annotation {row.iri} is there twice")
+        seen.add(row.iri)
+    for start in range(0, len(rows), batch):
+        with transaction.atomic():
+            made = Annotation.objects.bulk_create(rows[start : start + batch])
+            Revision.objects.bulk_create(_first_revision(row) for row in made)
+
+
+def _first_revision(row: Annotation) -> Revision:
+    return Revision(
+        annotation=row, number=row.revision, data=row.data, status=row.status, author=row.creator
+    )
+
+
+def _new_row(
+    project: Project, user: Any, note: Note, status: str, versions: dict[str, Version]
+) -> Annotation:
+    """The unsaved row of a new annotation, checked (its status, its anchors)."""
+    _check_status(status)
+    note = replace(note, created=note.created or now())
+    return Annotation(
+        project=project,
+        version=versions[_anchored_on(note, versions)],
+        iri=note.id,
+        data=to_jsonld(note, context=False),
+        status=status,
+        tags=list(note.body.tags),
+        creator=user if user.is_authenticated else None,
+    )
+
+
 def update(
     row: Annotation, user: Any, note: Note, status: str, if_match: str | None = None
 ) -> Annotation:
@@ -270,6 +310,12 @@ def _check(project: Project, note: Note) -> Version:
     """The version that contains ``note`` (a change: its newer side), after checking
     that each target anchors on its version's text."""
     versions = {version.label: version for version in project.live_versions()}
+    return versions[_anchored_on(note, versions)]
+
+
+def _anchored_on(note: Note, versions: dict[str, Version]) -> str:
+    """The label of the version that contains ``note``, of ``versions`` (by label);
+    AnnotationError if a version is missing or a target does not anchor."""
     for label in note.versions:
         if label not in versions:
             known = ", ".join(versions) or "none yet"
@@ -282,7 +328,7 @@ def _check(project: Project, note: Note) -> Version:
                 f" {found.target.version!r}"
             )
     target = note.target
-    return versions[target.new.version if isinstance(target, ChangeTarget) else target.version]
+    return target.new.version if isinstance(target, ChangeTarget) else target.version
 
 
 def _check_status(status: str) -> None:

@@ -16,8 +16,6 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from django.db import transaction
-
 from variorum.errors import InputError, VariorumError
 from variorum.ingest.zipcheck import open_zip
 from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE, open_project
@@ -27,6 +25,11 @@ from variorum.project import create_project as create_folder
 from variorum.web.models import Project, Status
 from variorum.web.store import annotations as store
 from variorum.web.store.projects import add_version, create_project
+
+MAX_IMPORT_ANNOTATIONS = 10_000
+"""The most annotations one imported project folder may hold."""
+IMPORT_BATCH = 250
+"""Annotations written per transaction by an import."""
 
 
 def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder:
@@ -62,23 +65,41 @@ def export_zip(project: Project, drafts: bool = True) -> bytes:
 def import_folder(folder: Path, owner: Any) -> Project:
     """A new project, owned by ``owner``, from a project folder; its annotations are
     stored as drafts where the folder marks them so, published otherwise. Nothing is
-    stored if any part cannot be read."""
+    kept if any part cannot be read.
+
+    The project and each version are written in short transactions of their own,
+    the annotations ``IMPORT_BATCH`` at a time after all are checked, so an import
+    never holds the database's writer for long (SQLite has one for everyone)."""
     source = open_project(folder)
     notes = source.annotations()
-    with transaction.atomic():
-        project = create_project(owner, source.title or folder.name, source.authors,
-                                 source.introduction)  # fmt: skip
-        if source.annotations_file and (folder / source.annotations_file).is_file():
-            project.collection_id = source.collection_id()
-            project.save(update_fields=["collection_id"])
-        for version in source.versions:
-            path = folder / version.file
-            add_version(project, _read(path), path.name, version.label, version.date,
-                        version.source, version.format)  # fmt: skip
-        for note in notes:
-            status = str(Status.DRAFT if note.draft else Status.PUBLISHED)
-            store.create(project, owner, replace(note, draft=False), status, keep_creator=True)
+    if len(notes) > MAX_IMPORT_ANNOTATIONS:
+        raise InputError(
+            folder / (source.annotations_file or ANNOTATIONS_FILE),
+            f"holds {len(notes):,} annotations, over the limit of {MAX_IMPORT_ANNOTATIONS:,}"
+            " that one import may hold",
+        )
+    project = create_project(owner, source.title or folder.name, source.authors,
+                             source.introduction)  # fmt: skip
+    try:
+        _fill(project, folder, source, notes, owner)
+    except BaseException:
+        project.delete()  # a refused import keeps nothing, not even its empty project
+        raise
     return project
+
+
+def _fill(project: Project, folder: Path, source: Folder, notes: list[Any], owner: Any) -> None:
+    """Store the folder's versions and annotations in the new ``project``."""
+    if source.annotations_file and (folder / source.annotations_file).is_file():
+        project.collection_id = source.collection_id()
+        project.save(update_fields=["collection_id"])
+    for version in source.versions:
+        path = folder / version.file
+        add_version(project, _read(path), path.name, version.label, version.date,
+                    version.source, version.format)  # fmt: skip
+    statuses = (str(Status.DRAFT if note.draft else Status.PUBLISHED) for note in notes)
+    drafts_out = (replace(note, draft=False) for note in notes)
+    store.create_many(project, owner, zip(drafts_out, statuses, strict=True), IMPORT_BATCH)
 
 
 def import_zip(data: bytes, name: str, owner: Any) -> Project:
