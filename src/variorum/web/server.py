@@ -145,9 +145,13 @@ def run(host: str, port: int, threads: int = 8) -> None:
     """Serve the app until interrupted."""
     import waitress
 
+    from variorum.web.limits import REQUEST_BYTES
     from variorum.web.wsgi import application
 
-    waitress.serve(application, host=host, port=port, threads=threads, ident="variorum")
+    waitress.serve(
+        application, host=host, port=port, threads=threads, ident="variorum",
+        max_request_body_size=REQUEST_BYTES,  # larger bodies: 413 from Content-Length, unread
+    )  # fmt: skip
 
 
 def open_browser(url: str) -> None:

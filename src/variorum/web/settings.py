@@ -25,6 +25,8 @@ import dj_database_url  # one URL names any database: the one setting a team cha
 import platformdirs  # the user's data folder on Linux, macOS and Windows
 from django.core.exceptions import ImproperlyConfigured
 
+from variorum.web import limits
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(
     os.environ.get("VARIORUM_DATA_DIR") or platformdirs.user_data_dir("variorum", "variorum")
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "variorum.web.views.sizes.RequestSizeMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "variorum.web.views.tokens.TokenAuthenticationMiddleware",
@@ -182,8 +185,8 @@ VARIORUM_REDLINE_CACHE_MB = int(_number("VARIORUM_REDLINE_CACHE_MB", 256))
 VARIORUM_REDLINE_WAIT_SECONDS = _number("VARIORUM_REDLINE_WAIT_SECONDS", 3)
 """How long a request waits for a new redline before showing the progress page."""
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.JSON_BODY_BYTES  # refused from Content-Length, unread
+FILE_UPLOAD_MAX_MEMORY_SIZE = limits.FILE_IN_MEMORY_BYTES  # larger uploads go to disk
 
 # sign-in attempts: five failures lock the username from that address for 15 minutes
 AXES_FAILURE_LIMIT = 5

@@ -30,6 +30,7 @@ from variorum.annotations.model import AnnotationError, ChangeTarget, new_id, no
 from variorum.compare import compare
 from variorum.document import Document
 from variorum.errors import UsageError, VariorumError
+from variorum.web.limits import NOTE_CHARACTERS
 from variorum.web.models import Annotation, Project, Revision, Status, Version
 from variorum.web.store.documents import document_of
 
@@ -112,6 +113,7 @@ def create(
     folder, a carried copy: the note's author is someone else)."""
     creator = note.creator if keep_creator else _creator(user)
     note = replace(note, creator=creator, created=note.created or now())
+    _check_length(note)
     container = _check(project, note)
     _check_status(status)
     with transaction.atomic():
@@ -158,6 +160,7 @@ def _new_row(
 ) -> Annotation:
     """The unsaved row of a new annotation, checked (its status, its anchors)."""
     _check_status(status)
+    _check_length(note)
     note = replace(note, created=note.created or now())
     return Annotation(
         project=project,
@@ -178,6 +181,7 @@ def update(
     creator = note_of(row).creator or _creator(user)  # an edit never changes the author
     note = replace(note, id=row.iri, creator=creator, modified=now())
     note = replace(note, created=note_of(row).created or note.created)
+    _check_length(note)
     container = _check(row.project, note)
     with transaction.atomic():
         current = _locked(row, if_match)
@@ -329,6 +333,15 @@ def _anchored_on(note: Note, versions: dict[str, Version]) -> str:
             )
     target = note.target
     return target.new.version if isinstance(target, ChangeTarget) else target.version
+
+
+def _check_length(note: Note) -> None:
+    """Refuse a note longer than ``NOTE_CHARACTERS``: every page showing it renders it."""
+    if len(note.body.text) > NOTE_CHARACTERS:
+        raise AnnotationError(
+            f"the note of annotation {note.id} is {len(note.body.text):,} characters,"
+            f" over the limit of {NOTE_CHARACTERS:,}"
+        )
 
 
 def _check_status(status: str) -> None:

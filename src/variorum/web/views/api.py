@@ -7,7 +7,8 @@ what the store refuses into one JSON error, ``{"error": "<one sentence>"}``:
 =======  ==========================================================================
 status   when
 =======  ==========================================================================
-400      bad input (VariorumError, a body that is not JSON, an unknown field)
+400      bad input (VariorumError, a body that is not JSON or nested too deep, an
+         unknown field, a note over ``limits.NOTE_CHARACTERS``)
 401      not signed in (no session, no ``Authorization: Bearer`` token)
 403      the member's role is too small (``store.access.Forbidden``), or no CSRF token
 404      no such thing (an annotation deleted meanwhile too), or a project the caller
@@ -15,7 +16,9 @@ status   when
 405      a method the address does not have
 409      a conflict with what is stored (``store.projects.Conflict``)
 412      ``If-Match`` names a revision that is no longer current (``Stale``)
+413      a body over its kind's limit (``views.sizes``), refused unread
 428      ``If-Match`` missing where it is required
+503      the database is busy (``views.errors``): nothing was saved; ``Retry-After``
 =======  ==========================================================================
 
 The endpoints live in ``api_annotations`` and ``api_projects``; this module has what
@@ -36,6 +39,7 @@ from django.views.defaults import page_not_found
 
 from variorum.annotations.markdown import markdown_to_html
 from variorum.errors import VariorumError
+from variorum.web.limits import NOTE_CHARACTERS
 from variorum.web.models import Project, Version
 from variorum.web.store import access
 from variorum.web.store.access import Action, Forbidden
@@ -132,15 +136,44 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return error(404, f"there is no API address {request.path!r} (see /api/docs/)")
 
 
+JSON_DEPTH = 32
+"""The deepest nesting of arrays and objects a JSON body may have (an annotation
+needs about six): deeper bodies are refused before any code walks them."""
+
+
 def json_body(request: HttpRequest) -> Any:
     """The request's JSON body."""
+    deep = f"the request body is JSON nested deeper than {JSON_DEPTH} levels"
     try:
-        return json.loads(request.body or b"null")
+        data = json.loads(request.body or b"null")
     except json.JSONDecodeError as problem:
         where = f"line {problem.lineno} column {problem.colno}"
         raise ApiError(400, f"the request body is not JSON: {problem.msg} at {where}") from None
     except UnicodeDecodeError:
         raise ApiError(400, "the request body is not UTF-8 JSON") from None
+    except RecursionError:  # deeper than Python's own parser goes
+        raise ApiError(400, deep) from None
+    if nested_deeper(data, JSON_DEPTH):
+        raise ApiError(400, deep)
+    return data
+
+
+def nested_deeper(data: Any, depth: int) -> bool:
+    """Whether ``data`` (parsed JSON) has arrays or objects nested deeper than
+    ``depth``; walked with a stack, not recursion.
+
+    >>> nested_deeper({"a": [1, {"b": []}]}, 3), nested_deeper({"a": [1, {"b": []}]}, 2)
+    (False, True)
+    """
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            if level > depth:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, level + 1) for child in children)
+    return False
 
 
 def json_object(request: HttpRequest, fields: dict[str, type | tuple[type, ...]]) -> dict[str, Any]:
@@ -212,8 +245,12 @@ def _root(request: HttpRequest) -> HttpResponse:
 
 def _markdown(request: HttpRequest) -> HttpResponse:
     """A Markdown note rendered and sanitized, as the published page will show it."""
-    data = json_object(request, {"text": str})
-    return JsonResponse({"html": markdown_to_html(data.get("text", ""))})
+    text = json_object(request, {"text": str}).get("text", "")
+    if len(text) > NOTE_CHARACTERS:
+        raise ApiError(
+            400, f"the text is {len(text):,} characters, over the limit of {NOTE_CHARACTERS:,}"
+        )
+    return JsonResponse({"html": markdown_to_html(text)})
 
 
 root = resource(public=True, GET=_root)
