@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import zipfile
+import zlib
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -106,6 +107,7 @@ def import_zip(data: bytes, name: str, owner: Any) -> Project:
     """A new project from a ZIP of a project folder (the folder at its root, or one
     folder holding it)."""
     package = open_zip(data, name, "is not a ZIP file, or it is damaged")
+    _check_paths(package.infolist(), name)
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         for member in package.infolist():
@@ -138,16 +140,36 @@ def _inside_zip(error: VariorumError, root: Path, name: str) -> InputError:
     return InputError(name, message)
 
 
+def _check_paths(members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse member paths that are absolute, leave the folder (``..``), have empty or
+    ``.`` parts (``p/.``, ``p//a``), or make one name both a file and a folder."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    for member in members:
+        path = member.filename.removesuffix("/") if member.is_dir() else member.filename
+        parts = path.split("/")
+        if PurePosixPath(path).is_absolute() or any(p in ("", ".", "..") for p in parts):
+            raise InputError(name, f"has a part with an unsafe path {member.filename!r}")
+        (folders if member.is_dir() else files).add(path)
+        folders.update("/".join(parts[:end]) for end in range(1, len(parts)))
+    both = sorted(files & folders)
+    if both:
+        raise InputError(name, f"has {both[0]!r} both as a file and as a folder")
+
+
 def _extract(package: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path, name: str) -> None:
-    """Unpack one member inside ``root``; refuse absolute paths and ``..``."""
-    path = PurePosixPath(member.filename)
-    if path.is_absolute() or ".." in path.parts:
-        raise InputError(name, f"has an unsafe path {member.filename!r}")
+    """Unpack one member (its path checked by ``_check_paths``) inside ``root``."""
     if member.is_dir():
         return
-    target = root.joinpath(*path.parts)
+    target = root.joinpath(*member.filename.split("/"))
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(package.read(member))
+    try:
+        data = package.read(member)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+        # a bad CRC, a damaged stream, an unknown compression or an encrypted part
+        raise InputError(name, f"is damaged: its part {member.filename!r} cannot be unpacked"
+                         f" ({error})") from None  # fmt: skip
+    target.write_bytes(data)
 
 
 def zip_folder(folder: Path, prefix: str) -> bytes:

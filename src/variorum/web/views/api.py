@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.views.csrf import csrf_failure as page_csrf_failure
 from django.views.defaults import page_not_found
 
+from variorum.annotations.jsonld import nested_deeper
 from variorum.annotations.markdown import markdown_to_html
 from variorum.errors import VariorumError
 from variorum.web.limits import NOTE_CHARACTERS
@@ -156,24 +157,6 @@ def json_body(request: HttpRequest) -> Any:
     if nested_deeper(data, JSON_DEPTH):
         raise ApiError(400, deep)
     return data
-
-
-def nested_deeper(data: Any, depth: int) -> bool:
-    """Whether ``data`` (parsed JSON) has arrays or objects nested deeper than
-    ``depth``; walked with a stack, not recursion.
-
-    >>> nested_deeper({"a": [1, {"b": []}]}, 3), nested_deeper({"a": [1, {"b": []}]}, 2)
-    (False, True)
-    """
-    stack = [(data, 1)]
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, dict | list):
-            if level > depth:
-                return True
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, level + 1) for child in children)
-    return False
 
 
 def json_object(request: HttpRequest, fields: dict[str, type | tuple[type, ...]]) -> dict[str, Any]:
