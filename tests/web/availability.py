@@ -105,8 +105,8 @@ def serve(tmp_path: Path, **settings: str) -> Iterator[RunningServer]:
 
 
 def add_slow_pair(server: RunningServer, folder: Path, size: int) -> str:
-    """A project ``slow`` of the demo's owner with two dissimilar versions ``a`` (``size``
-    characters) and ``b`` (twice as long); its redline's address."""
+    """A project ``slow-pair`` of the account ``analyst`` with two dissimilar versions
+    ``a`` (``size`` characters) and ``b`` (twice as long); its redline's address."""
     old, new = folder / "a.txt", folder / "b.txt"
     old.write_text(dissimilar_text(1, size))
     new.write_text(dissimilar_text(2, 2 * size))
@@ -114,7 +114,7 @@ def add_slow_pair(server: RunningServer, folder: Path, size: int) -> str:
         "from pathlib import Path\n"
         "from variorum.web import server\n"
         "from variorum.web.store.projects import add_version, create_project\n"
-        "made = create_project(server.local_user(), 'Slow pair')\n"
+        "made = create_project(server.local_user('analyst'), 'Slow pair')\n"
         f"add_version(made, Path({str(old)!r}).read_bytes(), 'a.txt', 'a')\n"
         f"add_version(made, Path({str(new)!r}).read_bytes(), 'b.txt', 'b')\n"
         "print(made.slug)\n"
@@ -180,6 +180,18 @@ def api(
     except urllib.error.HTTPError as refused:
         status, got, data = refused.code, refused.headers, refused.read()
     return status, got, json.loads(data) if data else None, time.monotonic() - began
+
+
+def until_compared(url: str, token: str) -> tuple[int, Any]:
+    """Ask the API for the comparison at ``url`` again while it answers 202, waiting
+    as its ``Retry-After`` says; the first other (status, JSON answer)."""
+    deadline = time.monotonic() + WAIT * 5
+    while True:
+        status, headers, answer, _ = api("GET", url, token)
+        if status != 202:
+            return status, answer
+        assert time.monotonic() < deadline, "the comparison was never made"
+        time.sleep(int(headers["Retry-After"]))
 
 
 def until_made(client: urllib.request.OpenerDirector, url: str) -> tuple[int, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from availability import add_slow_pair, get, serve, until_made
+from availability import add_slow_pair, api, get, serve, until_compared, until_made
 
 ANSWERS_WITHIN = 60.0
 """Seconds another person's page may take while a comparison runs (it takes well
@@ -44,12 +44,23 @@ def test_others_are_answered_while_a_large_pair_is_compared_then_it_opens_at_onc
         assert status == 200, "the finished redline was made again"
         assert again.count("<ins") == page.count("<ins")
 
+        token = server.token("analyst")
+        address = f"{server.url}/api/projects/slow-pair/compare/a/b/"
+        status, headers, answer, _ = api("GET", address, token)
+        assert status == 202 and headers["Retry-After"] == "2", answer
+        assert answer["status"] == "comparing" and answer["limit"] == 900
+        status, compared = until_compared(address, token)
+        assert status == 200 and compared["stats"]["words_inserted"] > 0
+        status, _, again, _ = api("GET", address, token)
+        assert status == 200 and again == compared
+
 
 def test_a_pair_over_the_time_limit_ends_with_a_message_and_the_server_carries_on(
     tmp_path: Path,
 ) -> None:
     with serve(tmp_path, VARIORUM_COMPARE_SECONDS="2") as server:
         redline = add_slow_pair(server, tmp_path, SLOW_PAIR)
+        server.member("analyst", "owner")  # of the demo too
         analyst = server.signed_in("analyst")
         status, page = until_made(analyst, redline)
         assert status == 422
@@ -59,6 +70,10 @@ def test_a_pair_over_the_time_limit_ends_with_a_message_and_the_server_carries_o
         assert status == 422 and "limit of 2 seconds" in page
         status, page, _ = get(analyst, f"{server.url}/p/icoc-2011-2015/compare/2011/2015/")
         assert status in (200, 202) and "Traceback" not in page
+        address = f"{server.url}/api/projects/slow-pair/compare/a/b/"
+        assert until_compared(address, server.token("analyst")) == (
+            422, {"error": "comparing these versions took longer than the limit of 2 seconds"}
+        )  # fmt: skip
 
 
 def test_a_pair_over_the_memory_limit_ends_with_a_message(tmp_path: Path) -> None:

@@ -79,6 +79,7 @@ def test_saves_go_on_while_the_largest_import_allowed_runs(tmp_path: Path) -> No
 
 def test_an_import_over_the_limit_is_refused_and_stores_nothing(tmp_path: Path) -> None:
     with serve(tmp_path) as server:
+        server.member("analyst", "owner")
         analyst = server.signed_in("analyst")
         upload = example_zip(tmp_path, IMPORT_LIMIT + 1)
         status, page, _ = post_form(analyst, server.url + "/", server.url + "/import/", {},

@@ -25,6 +25,7 @@ CONTAINER = "/api/projects/icoc-2011-2015/versions/2015/annotations/"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     with serve(tmp_path_factory.mktemp("sizes")) as running:
         running.member("colleague", "editor")
+        running.member("analyst", "owner")
         yield running
 
 

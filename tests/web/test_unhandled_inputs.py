@@ -28,6 +28,7 @@ DEEP_BODIES = {
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     with serve(tmp_path_factory.mktemp("inputs")) as running:
         running.member("colleague", "owner")
+        running.member("analyst", "owner")
         yield running
 
 

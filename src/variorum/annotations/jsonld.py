@@ -154,7 +154,7 @@ def nested_deeper(data: Any, depth: int) -> bool:
     """Whether ``data`` (parsed JSON) has arrays or objects nested deeper than
     ``depth``; walked with a stack, not recursion.
 
-    >>> nested_deeper({"a": [1, {"b": []}]}, 3), nested_deeper({"a": [1, {"b": []}]}, 2)
+    >>> nested_deeper({"a": [1, {"b": []}]}, 4), nested_deeper({"a": [1, {"b": []}]}, 3)
     (False, True)
     """
     stack = [(data, 1)]

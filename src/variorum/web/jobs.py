@@ -4,8 +4,8 @@ A request asks for the result of some inputs by their digest. The first request
 starts the work on a thread of its own (which waits on a worker process, see
 ``variorum.web.worker``) and waits a little; if the work is not done by then, it
 answers with the progress so far and the browser asks again. Every later request
-for the same digest gets the kept result (or the kept refusal) at once. At most
-``workers`` jobs run at a time; the others wait their turn.
+for the same digest gets the kept result (or the kept refusal) at once. At most as
+many jobs run at a time as there are slots; the others wait their turn.
 """
 
 from __future__ import annotations
@@ -63,11 +63,14 @@ class Jobs:
     """The jobs of one kind of work in this process, and their kept results."""
 
     def __init__(
-        self, work: Callable[[Any], Any], workers: int, kept_bytes: int,
+        self, work: Callable[[Any], Any], slots: threading.BoundedSemaphore, kept_bytes: int,
         size: Callable[[Any], int],
     ) -> None:  # fmt: skip
+        """``work(inputs)`` makes a result, holding one of ``slots`` (shared with other
+        kinds of jobs) meanwhile; finished results are kept up to ``kept_bytes``, each
+        counted by ``size(result)``."""
         self._work, self._size, self._kept_bytes = work, size, kept_bytes
-        self._slots = threading.BoundedSemaphore(workers)
+        self._slots = slots
         self._lock = threading.Lock()
         self._jobs: OrderedDict[str, _Job] = OrderedDict()
 

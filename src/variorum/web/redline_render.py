@@ -74,7 +74,7 @@ def render_redline(inputs: RedlineInputs) -> RenderedRedline:
     """Parse, compare, place the notes and render the app's page of one pair."""
     old, new = inputs.old, inputs.new
     shown = (old,) if old == new else (old, new)
-    documents = {version.label: _document(version, inputs.title) for version in shown}
+    documents = {version.label: parse_stored(version, inputs.title) for version in shown}
     edition = assemble_edition(
         inputs.title,
         inputs.authors,
@@ -100,7 +100,8 @@ def render_redline(inputs: RedlineInputs) -> RenderedRedline:
     )
 
 
-def _document(version: StoredVersion, title: str) -> Document:
+def parse_stored(version: StoredVersion, title: str) -> Document:
+    """The Document of a stored version of the project titled ``title``."""
     return parse_bytes(
         version.content, version.format, name=version.filename, version=version.label,
         date=version.date, source=version.source, title=title,

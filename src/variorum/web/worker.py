@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import resource
+import select
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -24,7 +27,7 @@ from typing import Any, TypeVar
 
 Result = TypeVar("Result")
 
-PRELOAD = ["variorum.web.redline_render"]
+PRELOAD = ["variorum.web.redline_render", "variorum.web.comparison_render"]
 """Modules the forkserver imports once, so each child starts without importing them."""
 
 CPU_GRACE_SECONDS = 5
@@ -88,6 +91,19 @@ def run_limited(function: Callable[..., Result], *args: Any, limits: Limits) -> 
     return value  # type: ignore[no-any-return]
 
 
+def _die_with_caller(send: Connection) -> None:
+    """Exit as soon as the caller is gone (the server stopped or was killed): the
+    read end of the result's pipe closes, which ``poll`` reports on the write end."""
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(send.fileno(), 0)  # errors and hang-ups are always reported
+        poller.poll()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _exit_code(child: Any) -> int | None:
     child.join(timeout=5)
     return child.exitcode  # type: ignore[no-any-return]
@@ -95,6 +111,7 @@ def _exit_code(child: Any) -> int | None:
 
 def _child(send: Connection, limits: Limits, function: Callable[..., Any], args: Any) -> None:
     """The child's side: limit its memory and CPU time, run, send ``(outcome, value)``."""
+    _die_with_caller(send)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     # The caller kills the child at its deadline; should the caller itself be killed
     # first, the kernel still stops the child once it has used that much CPU time.

@@ -14,26 +14,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 
 from variorum.publish.edition import is_web
-from variorum.web.jobs import Jobs, State
+from variorum.web.jobs import State
 from variorum.web.models import Project, Version
 from variorum.web.redline_render import (
     RedlineInputs,
-    RenderedRedline,
     StoredVersion,
     render_redline,
 )
+from variorum.web.store import workers
 from variorum.web.store.annotations import live_annotations
-from variorum.web.worker import Limits, run_limited
-
-_jobs: Jobs | None = None
-_lock = threading.Lock()
 
 
 def redline_state(
@@ -43,10 +38,11 @@ def redline_state(
     why it cannot be made (``Failed``); ``assets`` are the app's stylesheets and
     scripts. Waits up to ``VARIORUM_REDLINE_WAIT_SECONDS`` for a new page."""
     notes = tuple(row.data for row in live_annotations(project).filter(version__in=[old, new]))
-    key = _digest([project.title, project.authors, project.introduction, assets,
-                   [_version_key(v) for v in (old, new)], notes])  # fmt: skip
+    key = digest([project.title, project.authors, project.introduction, assets,
+                   [version_key(v) for v in (old, new)], notes])  # fmt: skip
     inputs = partial(_inputs, project, old, new, notes, assets)
-    return _redline_jobs().get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
+    pages = workers.jobs("redline", render_redline, lambda page: len(page.html))
+    return pages.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
 
 
 def _inputs(
@@ -55,11 +51,12 @@ def _inputs(
 ) -> RedlineInputs:  # fmt: skip
     return RedlineInputs(
         project.title, tuple(project.authors), project.introduction,
-        _stored(old), _stored(new), notes, *assets,
+        stored(old), stored(new), notes, *assets,
     )  # fmt: skip
 
 
-def _stored(version: Version) -> StoredVersion:
+def stored(version: Version) -> StoredVersion:
+    """A version as the worker processes take it: its file and metadata."""
     return StoredVersion(
         version.label, version.date, version.source,
         version.source if is_web(version.source) else "",
@@ -67,31 +64,12 @@ def _stored(version: Version) -> StoredVersion:
     )  # fmt: skip
 
 
-def _redline_jobs() -> Jobs:
-    """This process's redline jobs, made with the settings' limits on first use."""
-    global _jobs
-    with _lock:
-        if _jobs is None:
-            limits = Limits(
-                settings.VARIORUM_COMPARE_SECONDS, settings.VARIORUM_COMPARE_MEMORY_MB * 2**20
-            )
-            _jobs = Jobs(
-                partial(_render, limits),
-                settings.VARIORUM_COMPARE_WORKERS,
-                settings.VARIORUM_REDLINE_CACHE_MB * 2**20,
-                lambda page: len(page.html),
-            )
-        return _jobs
-
-
-def _render(limits: Limits, inputs: RedlineInputs) -> RenderedRedline:
-    return run_limited(render_redline, inputs, limits=limits)
-
-
-def _version_key(version: Version) -> list[str]:
+def version_key(version: Version) -> list[str]:
+    """What of a version a page or a comparison is made from, for its digest."""
     return [version.sha256, version.format, version.label, version.date, version.source,
             version.filename]  # fmt: skip
 
 
-def _digest(inputs: Any) -> str:
+def digest(inputs: Any) -> str:
+    """The SHA-256 of JSON-able ``inputs``: the key of what is made from them."""
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
