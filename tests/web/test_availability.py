@@ -11,6 +11,7 @@ frozen (the issue measured no answer for over 19 minutes)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from availability import add_slow_pair, api, get, serve, until_compared, until_made
@@ -71,9 +72,22 @@ def test_a_pair_over_the_time_limit_ends_with_a_message_and_the_server_carries_o
         status, page, _ = get(analyst, f"{server.url}/p/icoc-2011-2015/compare/2011/2015/")
         assert status in (200, 202) and "Traceback" not in page
         address = f"{server.url}/api/projects/slow-pair/compare/a/b/"
-        assert until_compared(address, server.token("analyst")) == (
-            422, {"error": "comparing these versions took longer than the limit of 2 seconds"}
+        token = server.token("analyst")
+        assert until_compared(address, token) == (
+            422, {"error": "comparing these versions took longer than the limit of 2 seconds"
+                           " that this server allows"}
         )  # fmt: skip
+
+        carry = json.dumps({"from": "a", "to": "b"}).encode()
+        status, _, answer, _ = api("POST", f"{server.url}/api/projects/slow-pair/carry/", token,
+                                   carry, **{"Content-Type": "application/json"})  # fmt: skip
+        assert status == 422
+        assert answer["error"] == (
+            "comparing a and b took longer than the limit of 2 seconds that this server allows"
+        )
+        status, page, _ = get(analyst, f"{server.url}/p/slow-pair/publish/file/")
+        assert status == 200 and "Slow pair" in page  # back on the project page, which says:
+        assert "publishing the page took longer than the limit of 2 seconds" in page
 
 
 def test_a_pair_over_the_memory_limit_ends_with_a_message(tmp_path: Path) -> None:

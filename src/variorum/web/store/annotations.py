@@ -32,6 +32,7 @@ from variorum.document import Document
 from variorum.errors import UsageError, VariorumError
 from variorum.web.limits import NOTE_CHARACTERS
 from variorum.web.models import Annotation, Project, Revision, Status, Version
+from variorum.web.store import workers
 from variorum.web.store.documents import document_of
 
 
@@ -253,7 +254,9 @@ def carry_forward(project: Project, old: Version, new: Version, user: Any) -> li
     gets a lost copy (see ``LOST``). Each note is carried to a version once: carrying
     again, even at the same moment, adds no second copy."""
     rows = {row.iri: row for row in live_annotations(project).filter(version=old)}
-    comparison = compare(document_of(old), document_of(new))
+    comparison = workers.run(
+        f"comparing {old.label} and {new.label}", compare, document_of(old), document_of(new)
+    )
     carried = carry([note_of(row) for row in rows.values()], comparison)
     with transaction.atomic():
         # a second carry to the same version waits here for the first one to finish

@@ -15,6 +15,7 @@ status   when
          is not a member of
 405      a method the address does not have
 409      a conflict with what is stored (``store.projects.Conflict``)
+422      over the server's limits (``store.workers.TooCostly``): a comparison too large
 412      ``If-Match`` names a revision that is no longer current (``Stale``)
 413      a body over its kind's limit (``views.sizes``), refused unread
 428      ``If-Match`` missing where it is required
@@ -46,6 +47,7 @@ from variorum.web.store import access
 from variorum.web.store.access import Action, Forbidden
 from variorum.web.store.annotations import Deleted, Stale
 from variorum.web.store.projects import Conflict
+from variorum.web.store.workers import TooCostly
 
 Handler = Callable[..., HttpResponse]
 
@@ -111,6 +113,8 @@ def _answer(handler: Handler, request: HttpRequest, kwargs: dict[str, Any]) -> H
         return error(409, str(conflict))
     except Deleted as gone:
         return error(404, str(gone))
+    except TooCostly as stopped:
+        return error(422, str(stopped))
     except VariorumError as refused:
         return error(400, str(refused))
     except IntegrityError:

@@ -190,8 +190,9 @@ def _comparison(request: HttpRequest, slug: str, old: str, new: str) -> HttpResp
         response["Retry-After"] = str(RETRY_SECONDS)
         return response
     if isinstance(state, Failed):
-        limited = "comparing these versions " if state.over_limit else ""
-        raise ApiError(422, f"{limited}{state.message}")
+        if state.over_limit:
+            raise ApiError(422, f"comparing these versions {state.message} that this server allows")
+        raise ApiError(422, state.message)
     return HttpResponse(state.value, content_type="application/json")
 
 
