@@ -4,8 +4,9 @@ A request asks for the result of some inputs by their digest. The first request
 starts the work on a thread of its own (which waits on a worker process, see
 ``variorum.web.worker``) and waits a little; if the work is not done by then, it
 answers with the progress so far and the browser asks again. Every later request
-for the same digest gets the kept result (or the kept refusal) at once. At most as
-many jobs run at a time as there are slots; the others wait their turn.
+for the same digest gets the kept result (or the kept refusal, for a while) at once.
+At most as many jobs run at a time as there are slots; the others wait their turn,
+and past ``MAX_UNFINISHED`` waiting jobs a new one is not taken until one ends.
 """
 
 from __future__ import annotations
@@ -50,11 +51,19 @@ class Failed:
 
 State = Done[Any] | Running | Failed
 
+MAX_UNFINISHED = 8
+"""Jobs of one kind running or waiting for a worker at once; a request for another
+is answered as waiting, without keeping its inputs, and started when it asks again."""
+FAILURE_KEPT_SECONDS = 600.0
+"""How long a refusal is kept: the same inputs are tried again after it (a limit may
+have been raised, or the machine was short of memory)."""
+
 
 @dataclass
 class _Job:
     asked: float = field(default_factory=time.monotonic)
     started: bool = False
+    ended: float = 0.0
     finished: threading.Event = field(default_factory=threading.Event)
     state: State | None = None
 
@@ -79,9 +88,15 @@ class Jobs:
         known; waits up to ``wait`` seconds for it to finish."""
         with self._lock:
             job = self._jobs.get(key)
+            if job is not None and _stale_failure(job):
+                del self._jobs[key]
+                job = None
             if job is not None:
                 self._jobs.move_to_end(key)
+            busy = sum(1 for other in self._jobs.values() if other.state is None)
         if job is None:
+            if busy >= MAX_UNFINISHED:
+                return Running(0.0, started=False)
             job = self._start(key, inputs())
         job.finished.wait(wait)
         if job.state is not None:
@@ -105,7 +120,7 @@ class Jobs:
                 state = Failed(str(stopped), over_limit=True)
             except ChildFailed as failure:
                 state = Failed(str(failure), over_limit=False)
-        job.state = state
+        job.state, job.ended = state, time.monotonic()
         job.finished.set()
         self._forget_oldest()
 
@@ -122,3 +137,7 @@ class Jobs:
 
     def _bytes(self, job: _Job) -> int:
         return self._size(job.state.value) if isinstance(job.state, Done) else 0
+
+
+def _stale_failure(job: _Job) -> bool:
+    return isinstance(job.state, Failed) and time.monotonic() - job.ended > FAILURE_KEPT_SECONDS
