@@ -26,7 +26,10 @@ SLOW_PAIR = 3_000_000
 def test_others_are_answered_while_a_large_pair_is_compared_then_it_opens_at_once(
     tmp_path: Path,
 ) -> None:
-    with serve(tmp_path, VARIORUM_COMPARE_SECONDS="900") as server:
+    # a request waits 1 s for a new redline, not 3: the pair takes 10 or more
+    with serve(
+        tmp_path, VARIORUM_COMPARE_SECONDS="900", VARIORUM_REDLINE_WAIT_SECONDS="1"
+    ) as server:
         redline = add_slow_pair(server, tmp_path, SLOW_PAIR)
         analyst, colleague = server.signed_in("analyst"), server.signed_in("colleague")
         status, page, _ = get(analyst, redline)
