@@ -101,8 +101,8 @@ def test_a_save_that_finds_the_database_busy_gets_503_and_the_next_one_is_kept(
         token, owner = server.token("colleague"), server.signed_in("owner")
         server.member("owner", "owner")
         project = server.url + "/p/icoc-2011-2015/"
-        tables = ["variorum_web_annotation", "variorum_web_project"]
-        note = first_note(server, token)
+        tables = ["variorum_web_annotation", "variorum_web_project", "variorum_web_apitoken"]
+        note, unused = first_note(server, token), server.token("colleague")
         with database_locked(server.environment, tmp_path, tables):
             status, headers, answer, _ = save_note(token, note, "Kept after all.")
             assert status == 503, answer
@@ -117,6 +117,8 @@ def test_a_save_that_finds_the_database_busy_gets_503_and_the_next_one_is_kept(
             assert "Traceback" not in page and "database is locked" not in page
             status, page, _ = get(owner, project)  # reading goes on
             assert status == 200 and "International code of conduct" in page
+            status, _, listed, _ = api("GET", server.url + CONTAINER, unused)  # its first use
+            assert status == 200 and listed["first"]["items"]  # is noted later, not refused
 
         status, _, answer, _ = save_note(token, note, "Kept after all.")  # sent again
         assert status == 200 and answer["body"][0]["value"] == "Kept after all."
