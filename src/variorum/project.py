@@ -162,7 +162,7 @@ class Project:
         """The id of the project's annotation collection (a fresh one if it has none)."""
         try:
             data = json.loads((self.folder / self.annotations_file).read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return new_collection_id()
         found = data.get("id") if isinstance(data, dict) else None
         return found if isinstance(found, str) and found else new_collection_id()
@@ -258,6 +258,8 @@ def open_project(folder: Path) -> Project:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(path, f"not valid TOML: {error}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise InputError(path, "not valid TOML: nested too deeply") from None
     try:
         return _project_from_toml(folder, data)
     except (TypeError, ValueError) as error:

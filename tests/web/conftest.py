@@ -53,3 +53,10 @@ def project(users: dict[str, Any]) -> Project:
     set_member(made, "editor", Role.EDITOR)
     set_member(made, "viewer", Role.VIEWER)
     return made
+
+
+@pytest.fixture(autouse=True)
+def redline_without_progress_page(settings: Any) -> None:
+    """In-process requests wait for a redline to be made, however busy the machine:
+    the page shown meanwhile is tested against a real server (test_availability)."""
+    settings.VARIORUM_REDLINE_WAIT_SECONDS = 300

@@ -6,7 +6,11 @@ SQLite in its data folder. Used by ``tests/web`` and ``tests/browser/app``."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import dj_database_url
 
@@ -28,3 +32,32 @@ def fresh_database_environment() -> dict[str, str]:
             connection.execute(f"CREATE DATABASE {name}")
         environment["VARIORUM_DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
     return environment
+
+
+@contextmanager
+def database_locked(
+    environment: dict[str, str], data_dir: Path, tables: list[str]
+) -> Iterator[None]:
+    """Hold the write lock of a server's database (its environment and data folder)
+    for the block: SQLite's one writer, or on PostgreSQL an EXCLUSIVE lock of
+    ``tables`` (reads go on, writes wait), as a long import or a stuck client would."""
+    url = environment.get("VARIORUM_DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        config = dj_database_url.parse(url)
+        with psycopg.connect(
+            host=config["HOST"], port=config["PORT"] or None, user=config["USER"],
+            password=config["PASSWORD"] or None, dbname=config["NAME"],
+        ) as connection:  # fmt: skip
+            connection.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
+            yield
+            connection.rollback()
+        return
+    connection = sqlite3.connect(data_dir / "variorum.sqlite3", isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        yield
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()

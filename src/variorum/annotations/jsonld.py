@@ -136,13 +136,41 @@ def from_jsonld(data: Mapping[str, Any], resolve: Resolver | None = None) -> Ann
 def parse_annotations(text: str | bytes, resolve: Resolver | None = None) -> Imported:
     """Read annotations from JSON text: W3C JSON-LD (one, a list, a collection or a
     page) or the JSON of the Hypothesis API."""
+    deep = f"the JSON is nested deeper than {MAX_DEPTH} levels"
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise AnnotationError(f"not JSON: {error.msg} at line {error.lineno}") from None
     except UnicodeDecodeError:
         raise AnnotationError("not JSON: the file is not UTF-8 text") from None
+    except RecursionError:  # deeper than Python's own parser goes
+        raise AnnotationError(deep) from None
+    if nested_deeper(data, MAX_DEPTH):  # before any code walks it, recursively or not
+        raise AnnotationError(deep)
     return read_annotations(data, resolve)
+
+
+def nested_deeper(data: Any, depth: int) -> bool:
+    """Whether ``data`` (parsed JSON) has arrays or objects nested deeper than
+    ``depth``; walked with a stack, not recursion.
+
+    >>> nested_deeper({"a": [1, {"b": []}]}, 4), nested_deeper({"a": [1, {"b": []}]}, 3)
+    (False, True)
+    """
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            if level > depth:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, level + 1) for child in children)
+    return False
+
+
+MAX_DEPTH = 64
+"""The deepest nesting of arrays and objects read from annotation JSON (a collection
+of annotations needs about ten)."""
 
 
 def read_annotations(data: Any, resolve: Resolver | None = None) -> Imported:

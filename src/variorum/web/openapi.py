@@ -36,6 +36,10 @@ ERRORS = {
     " a member of.",
     409: "A conflict with what is stored (a label already in use, a concurrent change).",
     412: "`If-Match` names a revision that is no longer current: reload, apply again.",
+    413: "The body is larger than its kind allows (see the limits in docs/web.md); it was"
+    " not read.",
+    422: "The comparison is over the server's time or memory limit (or a file cannot be"
+    " read): the message says which.",
     428: "`If-Match` is missing: send the ETag you received with the annotation.",
 }
 
@@ -168,10 +172,14 @@ OPERATIONS: tuple[Operation, ...] = (
               "Versions", "viewer", answer="Distr: General\n13 January, 2015\n...",
               answer_type="text/plain; charset=utf-8"),
     Operation("GET", P + "compare/{old}/{new}/", "The comparison of two versions", "Versions",
-              "viewer", answer=COMPARISON, errors=(400,),
+              "viewer", answer=COMPARISON, errors=(400, 422),
               query=("ignore_case", "ignore_whitespace", "ignore_punctuation",
                      "fold_typography", "ignore_links", "blocks_only"),
-              description="The library's comparison JSON (`variorum compare -f json`)."),
+              description="The library's comparison JSON (`variorum compare -f json`). It is"
+              " made in a worker process: while it is being made the answer is 202 with"
+              " `Retry-After` and `{\"status\": \"comparing\", \"seconds\": ...}`; ask the"
+              " same address again. A finished comparison is kept, so the next call is"
+              " immediate."),
     Operation("GET", V + "annotations/", "The version's annotation container", "Annotations",
               "viewer", answer=CONTAINER, answer_type=JSON_LD, headers=("Prefer",),
               query=("page", "iris"),

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
+import sys
 import webbrowser
 from pathlib import Path
 from typing import Any
@@ -145,9 +147,16 @@ def run(host: str, port: int, threads: int = 8) -> None:
     """Serve the app until interrupted."""
     import waitress
 
+    from variorum.web.limits import REQUEST_BYTES
     from variorum.web.wsgi import application
 
-    waitress.serve(application, host=host, port=port, threads=threads, ident="variorum")
+    # a service manager's stop exits as Ctrl+C does, through Python's exit handlers,
+    # which stop the worker processes making redlines too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    waitress.serve(
+        application, host=host, port=port, threads=threads, ident="variorum",
+        max_request_body_size=REQUEST_BYTES,  # larger bodies: 413 from Content-Length, unread
+    )  # fmt: skip
 
 
 def open_browser(url: str) -> None:

@@ -7,7 +7,9 @@ Everything a user may want to change comes from the environment:
 - ``VARIORUM_DATABASE_URL``: a database URL (``postgres://user:pass@host/name``), for a
   team on a shared PostgreSQL server; default SQLite in the data folder;
 - ``VARIORUM_SECRET_KEY``: the signing key (default: one generated once and kept in
-  the data folder).
+  the data folder);
+- ``VARIORUM_COMPARE_SECONDS``, ``VARIORUM_COMPARE_MEMORY_MB``, ``VARIORUM_COMPARE_WORKERS``:
+  the limits of the worker processes that make redlines (below).
 
 ``variorum.web.production`` builds on this module for a server on the network.
 """
@@ -22,6 +24,8 @@ from typing import Any
 import dj_database_url  # one URL names any database: the one setting a team changes
 import platformdirs  # the user's data folder on Linux, macOS and Windows
 from django.core.exceptions import ImproperlyConfigured
+
+from variorum.web import limits
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(
@@ -61,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "variorum.web.views.sizes.RequestSizeMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "variorum.web.views.tokens.TokenAuthenticationMiddleware",
@@ -109,19 +114,38 @@ def _database(url: str) -> dict[str, Any]:
         ) from None
 
 
+def _number(name: str, default: float) -> float:
+    """A positive number from the environment variable ``name``, else ``default``."""
+    given = os.environ.get(name, "").strip()
+    if not given:
+        return default
+    try:
+        value = float(given)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name}: {given!r} is not a positive number")
+    return value
+
+
 DATABASES = {
     "default": _database(
         os.environ.get("VARIORUM_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'variorum.sqlite3'}"
     )
 }
+VARIORUM_DB_LOCK_SECONDS = _number("VARIORUM_DB_LOCK_SECONDS", 20)
+"""How long a save waits for a lock another request holds before it is answered 503."""
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; the timeout waits out a busy writer
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": VARIORUM_DB_LOCK_SECONDS,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    lock_ms = round(VARIORUM_DB_LOCK_SECONDS * 1000)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={lock_ms}"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,8 +172,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects"
 LOGOUT_REDIRECT_URL = "login"
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+
+# Redlines are made in worker processes (variorum.web.worker), never in a request's thread
+VARIORUM_COMPARE_SECONDS = _number("VARIORUM_COMPARE_SECONDS", 180)
+"""Seconds a redline may take to make before its worker is stopped."""
+VARIORUM_COMPARE_MEMORY_MB = int(_number("VARIORUM_COMPARE_MEMORY_MB", 4096))
+"""Memory (address space, MB) a redline's worker may use before it is stopped."""
+VARIORUM_COMPARE_WORKERS = int(_number("VARIORUM_COMPARE_WORKERS", 2))
+"""Redlines made at once per server process; more wait their turn."""
+VARIORUM_REDLINE_CACHE_MB = int(_number("VARIORUM_REDLINE_CACHE_MB", 256))
+"""Finished redline pages kept per server process (MB of HTML), for instant reopening."""
+VARIORUM_REDLINE_WAIT_SECONDS = _number("VARIORUM_REDLINE_WAIT_SECONDS", 3)
+"""How long a request waits for a new redline before showing the progress page."""
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.JSON_BODY_BYTES  # refused from Content-Length, unread
+FILE_UPLOAD_MAX_MEMORY_SIZE = limits.FILE_IN_MEMORY_BYTES  # larger uploads go to disk
 
 # sign-in attempts: five failures lock the username from that address for 15 minutes
 AXES_FAILURE_LIMIT = 5

@@ -37,3 +37,4 @@ urlpatterns = [
 ]
 
 handler404 = "variorum.web.views.api.not_found"  # JSON under /api/, the usual page elsewhere
+handler500 = "variorum.web.views.errors.server_error"  # a busy database: 503, Retry-After

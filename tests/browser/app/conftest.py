@@ -113,6 +113,7 @@ def app_page(browser: Browser, server: Server) -> Iterator[Callable[..., Page]]:
                 if m.type == "error"
                 and "favicon" not in m.location.get("url", "")
                 and "status of 4" not in m.text  # an API refusal a test provokes on purpose
+                and "status of 503" not in m.text  # a busy database a test provokes
                 and "net::ERR_FAILED" not in m.text  # a network failure a test provokes
                 else None
             ),

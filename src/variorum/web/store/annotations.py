@@ -30,7 +30,9 @@ from variorum.annotations.model import AnnotationError, ChangeTarget, new_id, no
 from variorum.compare import compare
 from variorum.document import Document
 from variorum.errors import UsageError, VariorumError
+from variorum.web.limits import NOTE_CHARACTERS
 from variorum.web.models import Annotation, Project, Revision, Status, Version
+from variorum.web.store import workers
 from variorum.web.store.documents import document_of
 
 
@@ -112,6 +114,7 @@ def create(
     folder, a carried copy: the note's author is someone else)."""
     creator = note.creator if keep_creator else _creator(user)
     note = replace(note, creator=creator, created=note.created or now())
+    _check_length(note)
     container = _check(project, note)
     _check_status(status)
     with transaction.atomic():
@@ -130,6 +133,47 @@ def create(
     return row
 
 
+def create_many(project: Project, user: Any, notes: Iterable[tuple[Note, str]], batch: int) -> None:
+    """Store many new annotations, each ``(note, status)`` with its own creator kept
+    (an imported project folder): all are checked first, outside any transaction, then
+    written ``batch`` at a time, so no transaction holds the database for long."""
+    versions = {version.label: version for version in project.live_versions()}
+    rows = [_new_row(project, user, note, status, versions) for note, status in notes]
+    seen: set[str] = set()
+    for row in rows:
+        if row.iri in seen:
+            raise UsageError(f"the annotation {row.iri} is there twice")
+        seen.add(row.iri)
+    for start in range(0, len(rows), batch):
+        with transaction.atomic():
+            made = Annotation.objects.bulk_create(rows[start : start + batch])
+            Revision.objects.bulk_create(_first_revision(row) for row in made)
+
+
+def _first_revision(row: Annotation) -> Revision:
+    return Revision(
+        annotation=row, number=row.revision, data=row.data, status=row.status, author=row.creator
+    )
+
+
+def _new_row(
+    project: Project, user: Any, note: Note, status: str, versions: dict[str, Version]
+) -> Annotation:
+    """The unsaved row of a new annotation, checked (its status, its anchors)."""
+    _check_status(status)
+    _check_length(note)
+    note = replace(note, created=note.created or now())
+    return Annotation(
+        project=project,
+        version=versions[_anchored_on(note, versions)],
+        iri=note.id,
+        data=to_jsonld(note, context=False),
+        status=status,
+        tags=list(note.body.tags),
+        creator=user if user.is_authenticated else None,
+    )
+
+
 def update(
     row: Annotation, user: Any, note: Note, status: str, if_match: str | None = None
 ) -> Annotation:
@@ -138,6 +182,7 @@ def update(
     creator = note_of(row).creator or _creator(user)  # an edit never changes the author
     note = replace(note, id=row.iri, creator=creator, modified=now())
     note = replace(note, created=note_of(row).created or note.created)
+    _check_length(note)
     container = _check(row.project, note)
     with transaction.atomic():
         current = _locked(row, if_match)
@@ -209,7 +254,9 @@ def carry_forward(project: Project, old: Version, new: Version, user: Any) -> li
     gets a lost copy (see ``LOST``). Each note is carried to a version once: carrying
     again, even at the same moment, adds no second copy."""
     rows = {row.iri: row for row in live_annotations(project).filter(version=old)}
-    comparison = compare(document_of(old), document_of(new))
+    comparison = workers.run(
+        f"comparing {old.label} and {new.label}", compare, document_of(old), document_of(new)
+    )
     carried = carry([note_of(row) for row in rows.values()], comparison)
     with transaction.atomic():
         # a second carry to the same version waits here for the first one to finish
@@ -270,6 +317,12 @@ def _check(project: Project, note: Note) -> Version:
     """The version that contains ``note`` (a change: its newer side), after checking
     that each target anchors on its version's text."""
     versions = {version.label: version for version in project.live_versions()}
+    return versions[_anchored_on(note, versions)]
+
+
+def _anchored_on(note: Note, versions: dict[str, Version]) -> str:
+    """The label of the version that contains ``note``, of ``versions`` (by label);
+    AnnotationError if a version is missing or a target does not anchor."""
     for label in note.versions:
         if label not in versions:
             known = ", ".join(versions) or "none yet"
@@ -282,7 +335,16 @@ def _check(project: Project, note: Note) -> Version:
                 f" {found.target.version!r}"
             )
     target = note.target
-    return versions[target.new.version if isinstance(target, ChangeTarget) else target.version]
+    return target.new.version if isinstance(target, ChangeTarget) else target.version
+
+
+def _check_length(note: Note) -> None:
+    """Refuse a note longer than ``NOTE_CHARACTERS``: every page showing it renders it."""
+    if len(note.body.text) > NOTE_CHARACTERS:
+        raise AnnotationError(
+            f"the note of annotation {note.id} is {len(note.body.text):,} characters,"
+            f" over the limit of {NOTE_CHARACTERS:,}"
+        )
 
 
 def _check_status(status: str) -> None:

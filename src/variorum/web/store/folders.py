@@ -12,11 +12,10 @@ import os
 import re
 import tempfile
 import zipfile
+import zlib
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-from django.db import transaction
 
 from variorum.errors import InputError, VariorumError
 from variorum.ingest.zipcheck import open_zip
@@ -27,6 +26,11 @@ from variorum.project import create_project as create_folder
 from variorum.web.models import Project, Status
 from variorum.web.store import annotations as store
 from variorum.web.store.projects import add_version, create_project
+
+MAX_IMPORT_ANNOTATIONS = 10_000
+"""The most annotations one imported project folder may hold."""
+IMPORT_BATCH = 250
+"""Annotations written per transaction by an import."""
 
 
 def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder:
@@ -62,29 +66,48 @@ def export_zip(project: Project, drafts: bool = True) -> bytes:
 def import_folder(folder: Path, owner: Any) -> Project:
     """A new project, owned by ``owner``, from a project folder; its annotations are
     stored as drafts where the folder marks them so, published otherwise. Nothing is
-    stored if any part cannot be read."""
+    kept if any part cannot be read.
+
+    The project and each version are written in short transactions of their own,
+    the annotations ``IMPORT_BATCH`` at a time after all are checked, so an import
+    never holds the database's writer for long (SQLite has one for everyone)."""
     source = open_project(folder)
     notes = source.annotations()
-    with transaction.atomic():
-        project = create_project(owner, source.title or folder.name, source.authors,
-                                 source.introduction)  # fmt: skip
-        if source.annotations_file and (folder / source.annotations_file).is_file():
-            project.collection_id = source.collection_id()
-            project.save(update_fields=["collection_id"])
-        for version in source.versions:
-            path = folder / version.file
-            add_version(project, _read(path), path.name, version.label, version.date,
-                        version.source, version.format)  # fmt: skip
-        for note in notes:
-            status = str(Status.DRAFT if note.draft else Status.PUBLISHED)
-            store.create(project, owner, replace(note, draft=False), status, keep_creator=True)
+    if len(notes) > MAX_IMPORT_ANNOTATIONS:
+        raise InputError(
+            folder / (source.annotations_file or ANNOTATIONS_FILE),
+            f"holds {len(notes):,} annotations, over the limit of {MAX_IMPORT_ANNOTATIONS:,}"
+            " that one import may hold",
+        )
+    project = create_project(owner, source.title or folder.name, source.authors,
+                             source.introduction)  # fmt: skip
+    try:
+        _fill(project, folder, source, notes, owner)
+    except BaseException:
+        project.delete()  # a refused import keeps nothing, not even its empty project
+        raise
     return project
+
+
+def _fill(project: Project, folder: Path, source: Folder, notes: list[Any], owner: Any) -> None:
+    """Store the folder's versions and annotations in the new ``project``."""
+    if source.annotations_file and (folder / source.annotations_file).is_file():
+        project.collection_id = source.collection_id()
+        project.save(update_fields=["collection_id"])
+    for version in source.versions:
+        path = folder / version.file
+        add_version(project, _read(path), path.name, version.label, version.date,
+                    version.source, version.format)  # fmt: skip
+    statuses = (str(Status.DRAFT if note.draft else Status.PUBLISHED) for note in notes)
+    drafts_out = (replace(note, draft=False) for note in notes)
+    store.create_many(project, owner, zip(drafts_out, statuses, strict=True), IMPORT_BATCH)
 
 
 def import_zip(data: bytes, name: str, owner: Any) -> Project:
     """A new project from a ZIP of a project folder (the folder at its root, or one
     folder holding it)."""
     package = open_zip(data, name, "is not a ZIP file, or it is damaged")
+    _check_paths(package.infolist(), name)
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         for member in package.infolist():
@@ -117,16 +140,36 @@ def _inside_zip(error: VariorumError, root: Path, name: str) -> InputError:
     return InputError(name, message)
 
 
+def _check_paths(members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse member paths that are absolute, leave the folder (``..``), have empty or
+    ``.`` parts (``p/.``, ``p//a``), or make one name both a file and a folder."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    for member in members:
+        path = member.filename.removesuffix("/") if member.is_dir() else member.filename
+        parts = path.split("/")
+        if PurePosixPath(path).is_absolute() or any(p in ("", ".", "..") for p in parts):
+            raise InputError(name, f"has a part with an unsafe path {member.filename!r}")
+        (folders if member.is_dir() else files).add(path)
+        folders.update("/".join(parts[:end]) for end in range(1, len(parts)))
+    both = sorted(files & folders)
+    if both:
+        raise InputError(name, f"has {both[0]!r} both as a file and as a folder")
+
+
 def _extract(package: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path, name: str) -> None:
-    """Unpack one member inside ``root``; refuse absolute paths and ``..``."""
-    path = PurePosixPath(member.filename)
-    if path.is_absolute() or ".." in path.parts:
-        raise InputError(name, f"has an unsafe path {member.filename!r}")
+    """Unpack one member (its path checked by ``_check_paths``) inside ``root``."""
     if member.is_dir():
         return
-    target = root.joinpath(*path.parts)
+    target = root.joinpath(*member.filename.split("/"))
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(package.read(member))
+    try:
+        data = package.read(member)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+        # a bad CRC, a damaged stream, an unknown compression or an encrypted part
+        raise InputError(name, f"is damaged: its part {member.filename!r} cannot be unpacked"
+                         f" ({error})") from None  # fmt: skip
+    target.write_bytes(data)
 
 
 def zip_folder(folder: Path, prefix: str) -> bytes:

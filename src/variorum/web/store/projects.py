@@ -20,12 +20,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from variorum.errors import UsageError
+from variorum.web.limits import VERSION_FILE_BYTES, megabytes
 from variorum.web.models import Annotation, Membership, Project, Revision, Role, Version
 from variorum.web.store.documents import read_upload
-
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-"""The largest version file accepted."""
-
 
 SLUG_ATTEMPTS = 5
 """Tries at a free slug when other projects of the same title are made at once."""
@@ -79,8 +76,7 @@ def add_version(
 ) -> Version:
     """Store an uploaded file as the project's newest version, after checking that
     Variorum can read it (InputError naming the file if not)."""
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise UsageError(f"{filename}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+    check_size(filename, len(content), VERSION_FILE_BYTES)
     label = (label or filename.rsplit(".", 1)[0]).strip()
     _check_label(project, label)
     check_date(date)
@@ -106,7 +102,8 @@ def add_version(
 
 def add_uploaded_version(project: Project, upload: Any, fields: Mapping[str, str]) -> Version:
     """``add_version`` for a file posted in a form (a Django ``UploadedFile``) with the
-    form's ``label``, ``date`` and ``source`` fields."""
+    form's ``label``, ``date`` and ``source`` fields; its size is checked before it is read."""
+    check_size(upload.name or "upload", upload.size, VERSION_FILE_BYTES)
     return add_version(
         project,
         upload.read(),
@@ -115,6 +112,12 @@ def add_uploaded_version(project: Project, upload: Any, fields: Mapping[str, str
         fields.get("date", ""),
         fields.get("source", ""),
     )
+
+
+def check_size(name: str, size: int, limit: int) -> None:
+    """UsageError naming the file ``name`` if ``size`` (bytes) is over ``limit``."""
+    if size > limit:
+        raise UsageError(f"{name}: {size:,} bytes, over the limit of {megabytes(limit)}")
 
 
 def update_version(version: Version, label: str, date: str, source: str) -> None:

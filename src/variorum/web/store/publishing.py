@@ -1,6 +1,7 @@
 """Publishing a stored project with the library's publisher: the static site as a
 ZIP file, or the whole analysis as one HTML file. Only published annotations are
-shown; drafts stay in the app."""
+shown; drafts stay in the app. The publisher compares every pair shown, so it runs
+in a worker process within the server's limits (``store.workers``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from variorum.publish import publish_file, publish_site
 from variorum.web.models import Project
+from variorum.web.store import workers
 from variorum.web.store.folders import export_folder, zip_folder
 
 
@@ -17,7 +19,7 @@ def site_zip(project: Project) -> bytes:
     with tempfile.TemporaryDirectory() as temporary:
         folder = export_folder(project, Path(temporary) / "project", drafts=False)
         site = Path(temporary) / "site"
-        publish_site(folder, site)
+        workers.run("publishing the site", publish_site, folder, site)
         return zip_folder(site, f"{project.slug}-site")
 
 
@@ -25,5 +27,6 @@ def single_file(project: Project) -> str:
     """The whole analysis as one self-contained HTML page."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = export_folder(project, Path(temporary) / "project", drafts=False)
-        path = publish_file(folder, Path(temporary) / "analysis.html")
+        path = workers.run("publishing the page", publish_file, folder,
+                           Path(temporary) / "analysis.html")  # fmt: skip
         return path.read_text(encoding="utf-8")

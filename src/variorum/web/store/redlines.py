@@ -1,68 +1,75 @@
-"""The redline of two stored versions with their annotations, as an Edition: what the
-publisher renders, so the app shows exactly what the published page will.
+"""The redline page of two stored versions with their annotations, made in a worker
+process and kept by a digest of its inputs.
 
-An Edition is a pure function of the project's header, the two versions and the
-annotations' JSON-LD. Comparing the pair and placing the notes is most of a redline
-request's work, so each process keeps the most recent Editions keyed by a digest of
-exactly those inputs: a request after any change (a saved note, a renamed version)
-builds a new one, and every other request reuses it.
+The page is a pure function of the project's header, the two versions' files and
+metadata, and the annotations' JSON-LD (``variorum.web.redline_render``). Comparing
+a large pair can take minutes and gigabytes, so it runs in a child process within
+the ``VARIORUM_COMPARE_*`` limits (``variorum.web.worker``), never in the request's
+thread; each process keeps the finished pages by digest, so a request after any
+change (a saved note, a renamed version) makes a new page and every other request
+reuses it at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
+from functools import partial
 from typing import Any
 
-from variorum.publish.edition import Edition, VersionInfo, assemble_edition, is_web
-from variorum.web.models import Project, Status, Version
-from variorum.web.store.annotations import live_annotations, note_of
-from variorum.web.store.documents import document_of
+from django.conf import settings
 
-CACHED_EDITIONS = 32
-"""Editions kept per server process."""
-
-_cache: OrderedDict[str, Edition] = OrderedDict()
-_lock = threading.Lock()
-
-
-def edition_for(project: Project, old: Version, new: Version, drafts: bool = True) -> Edition:
-    """The Edition of one pair of versions; ``drafts`` includes unpublished notes."""
-    rows = live_annotations(project).filter(version__in=[old, new])
-    if not drafts:
-        rows = rows.filter(status=Status.PUBLISHED)
-    notes = [row.data for row in rows]
-    versions = tuple(
-        VersionInfo(v.label, v.date, v.source, v.source if is_web(v.source) else "")
-        for v in dict.fromkeys((old, new))  # one version read alone is listed once
-    )
-    key = _digest([project.title, project.authors, project.introduction,
-                   [_version_key(v) for v in (old, new)], notes])  # fmt: skip
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    edition = assemble_edition(
-        project.title,
-        tuple(project.authors),
-        project.introduction,
-        versions,
-        {old.label: document_of(old), new.label: document_of(new)},
-        [note_of(row) for row in rows],
-        [(old.label, new.label)],
-    )
-    with _lock:
-        _cache[key] = edition
-        while len(_cache) > CACHED_EDITIONS:
-            _cache.popitem(last=False)
-    return edition
+from variorum.publish.edition import is_web
+from variorum.web.jobs import State
+from variorum.web.models import Project, Version
+from variorum.web.redline_render import (
+    RedlineInputs,
+    StoredVersion,
+    render_redline,
+)
+from variorum.web.store import workers
+from variorum.web.store.annotations import live_annotations
 
 
-def _version_key(version: Version) -> list[str]:
-    return [version.sha256, version.format, version.label, version.date, version.source]
+def redline_state(
+    project: Project, old: Version, new: Version, assets: tuple[tuple[str, ...], tuple[str, ...]]
+) -> State:
+    """The page of one pair (``Done``), or how far its making is (``Running``), or
+    why it cannot be made (``Failed``); ``assets`` are the app's stylesheets and
+    scripts. Waits up to ``VARIORUM_REDLINE_WAIT_SECONDS`` for a new page."""
+    notes = tuple(row.data for row in live_annotations(project).filter(version__in=[old, new]))
+    key = digest([project.title, project.authors, project.introduction, assets,
+                   [version_key(v) for v in (old, new)], notes])  # fmt: skip
+    inputs = partial(_inputs, project, old, new, notes, assets)
+    pages = workers.jobs("redline", render_redline, lambda page: len(page.html))
+    return pages.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
 
 
-def _digest(inputs: Any) -> str:
+def _inputs(
+    project: Project, old: Version, new: Version, notes: tuple[Any, ...],
+    assets: tuple[tuple[str, ...], tuple[str, ...]],
+) -> RedlineInputs:  # fmt: skip
+    return RedlineInputs(
+        project.title, tuple(project.authors), project.introduction,
+        stored(old), stored(new), notes, *assets,
+    )  # fmt: skip
+
+
+def stored(version: Version) -> StoredVersion:
+    """A version as the worker processes take it: its file and metadata."""
+    return StoredVersion(
+        version.label, version.date, version.source,
+        version.source if is_web(version.source) else "",
+        version.filename, version.format, bytes(version.content),
+    )  # fmt: skip
+
+
+def version_key(version: Version) -> list[str]:
+    """What of a version a page or a comparison is made from, for its digest."""
+    return [version.sha256, version.format, version.label, version.date, version.source,
+            version.filename]  # fmt: skip
+
+
+def digest(inputs: Any) -> str:
+    """The SHA-256 of JSON-able ``inputs``: the key of what is made from them."""
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()

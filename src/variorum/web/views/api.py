@@ -7,15 +7,19 @@ what the store refuses into one JSON error, ``{"error": "<one sentence>"}``:
 =======  ==========================================================================
 status   when
 =======  ==========================================================================
-400      bad input (VariorumError, a body that is not JSON, an unknown field)
+400      bad input (VariorumError, a body that is not JSON or nested too deep, an
+         unknown field, a note over ``limits.NOTE_CHARACTERS``)
 401      not signed in (no session, no ``Authorization: Bearer`` token)
 403      the member's role is too small (``store.access.Forbidden``), or no CSRF token
 404      no such thing (an annotation deleted meanwhile too), or a project the caller
          is not a member of
 405      a method the address does not have
 409      a conflict with what is stored (``store.projects.Conflict``)
+422      over the server's limits (``store.workers.TooCostly``): a comparison too large
 412      ``If-Match`` names a revision that is no longer current (``Stale``)
+413      a body over its kind's limit (``views.sizes``), refused unread
 428      ``If-Match`` missing where it is required
+503      the database is busy (``views.errors``): nothing was saved; ``Retry-After``
 =======  ==========================================================================
 
 The endpoints live in ``api_annotations`` and ``api_projects``; this module has what
@@ -34,13 +38,16 @@ from django.urls import reverse
 from django.views.csrf import csrf_failure as page_csrf_failure
 from django.views.defaults import page_not_found
 
+from variorum.annotations.jsonld import nested_deeper
 from variorum.annotations.markdown import markdown_to_html
 from variorum.errors import VariorumError
+from variorum.web.limits import NOTE_CHARACTERS
 from variorum.web.models import Project, Version
 from variorum.web.store import access
 from variorum.web.store.access import Action, Forbidden
 from variorum.web.store.annotations import Deleted, Stale
 from variorum.web.store.projects import Conflict
+from variorum.web.store.workers import TooCostly
 
 Handler = Callable[..., HttpResponse]
 
@@ -106,6 +113,8 @@ def _answer(handler: Handler, request: HttpRequest, kwargs: dict[str, Any]) -> H
         return error(409, str(conflict))
     except Deleted as gone:
         return error(404, str(gone))
+    except TooCostly as stopped:
+        return error(422, str(stopped))
     except VariorumError as refused:
         return error(400, str(refused))
     except IntegrityError:
@@ -132,15 +141,26 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return error(404, f"there is no API address {request.path!r} (see /api/docs/)")
 
 
+JSON_DEPTH = 32
+"""The deepest nesting of arrays and objects a JSON body may have (an annotation
+needs about six): deeper bodies are refused before any code walks them."""
+
+
 def json_body(request: HttpRequest) -> Any:
     """The request's JSON body."""
+    deep = f"the request body is JSON nested deeper than {JSON_DEPTH} levels"
     try:
-        return json.loads(request.body or b"null")
+        data = json.loads(request.body or b"null")
     except json.JSONDecodeError as problem:
         where = f"line {problem.lineno} column {problem.colno}"
         raise ApiError(400, f"the request body is not JSON: {problem.msg} at {where}") from None
     except UnicodeDecodeError:
         raise ApiError(400, "the request body is not UTF-8 JSON") from None
+    except RecursionError:  # deeper than Python's own parser goes
+        raise ApiError(400, deep) from None
+    if nested_deeper(data, JSON_DEPTH):
+        raise ApiError(400, deep)
+    return data
 
 
 def json_object(request: HttpRequest, fields: dict[str, type | tuple[type, ...]]) -> dict[str, Any]:
@@ -212,8 +232,12 @@ def _root(request: HttpRequest) -> HttpResponse:
 
 def _markdown(request: HttpRequest) -> HttpResponse:
     """A Markdown note rendered and sanitized, as the published page will show it."""
-    data = json_object(request, {"text": str})
-    return JsonResponse({"html": markdown_to_html(data.get("text", ""))})
+    text = json_object(request, {"text": str}).get("text", "")
+    if len(text) > NOTE_CHARACTERS:
+        raise ApiError(
+            400, f"the text is {len(text):,} characters, over the limit of {NOTE_CHARACTERS:,}"
+        )
+    return JsonResponse({"html": markdown_to_html(text)})
 
 
 root = resource(public=True, GET=_root)

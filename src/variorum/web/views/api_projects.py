@@ -2,20 +2,24 @@
 
 Roles as on the pages (``store.access``): members read; editors change the project's
 description and its versions; owners delete. Deleting moves to the trash, from where
-the project page restores.
+the project page restores. A comparison is made in a worker process within the
+server's limits: until it is ready the answer is 202 with ``Retry-After`` (ask the
+same address again), and 422 if it is over a limit.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from variorum.compare import compare
 from variorum.options import CompareOptions
+from variorum.web.jobs import Failed, Running
 from variorum.web.models import Membership, Project, Version
 from variorum.web.store import projects as store
 from variorum.web.store.access import Action
+from variorum.web.store.comparisons import comparison_state
 from variorum.web.store.documents import document_of
 from variorum.web.views.api import (
     ApiError,
@@ -42,6 +46,8 @@ COMPARE_FLAGS = (
     "blocks_only",
 )
 """The comparison options a query string may switch on (``?ignore_case=1``)."""
+RETRY_SECONDS = 2
+"""When a caller is told to ask again for a comparison still being made (202)."""
 
 
 def project_json(request: HttpRequest, project: Project, role: str | None) -> dict[str, Any]:
@@ -174,8 +180,20 @@ def _comparison(request: HttpRequest, slug: str, old: str, new: str) -> HttpResp
     options = CompareOptions().with_changes(
         **{flag: _flag(request, flag) for flag in COMPARE_FLAGS}
     )
-    result = compare(document_of(before), document_of(after), options)
-    return JsonResponse(result.to_dict(), json_dumps_params={"ensure_ascii": False})
+    state = comparison_state(project, before, after, options)
+    if isinstance(state, Running):
+        response = JsonResponse(
+            {"status": "comparing", "seconds": round(state.seconds), "started": state.started,
+             "limit": settings.VARIORUM_COMPARE_SECONDS},
+            status=202,
+        )  # fmt: skip
+        response["Retry-After"] = str(RETRY_SECONDS)
+        return response
+    if isinstance(state, Failed):
+        if state.over_limit:
+            raise ApiError(422, f"comparing these versions {state.message} that this server allows")
+        raise ApiError(422, state.message)
+    return HttpResponse(state.value, content_type="application/json")
 
 
 def _flag(request: HttpRequest, name: str) -> bool:

@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from variorum.errors import VariorumError
+from variorum.web.limits import IMPORT_ZIP_BYTES
 from variorum.web.models import Project, Role, Version
 from variorum.web.store import access, folders, projects, publishing
 from variorum.web.store.access import Action, Forbidden
@@ -240,6 +241,7 @@ def import_project(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose a ZIP file of a project folder.")
         return redirect("projects")
     try:
+        projects.check_size(upload.name or "upload.zip", upload.size, IMPORT_ZIP_BYTES)
         project = folders.import_zip(upload.read(), upload.name or "upload.zip", request.user)
     except VariorumError as error:
         return refused(request, error, "projects")

@@ -9,6 +9,11 @@ A version read on its own is the same page for the pair (version, version), with
 comparison's parts hidden. Above the text, the notes that need an analyst: those carried
 to the newer version whose words it deleted (to attach to other words or dismiss), and
 the deleted notes of the versions shown (to see their history and restore them).
+
+The page is made in a worker process (``store.redlines``): until it is ready, the
+browser gets a page that refreshes itself (202), and if it cannot be made within the
+server's limits, a page saying so (422). The markers the worker leaves are filled
+here with what belongs to this request: the bar, the CSRF token, each note's buttons.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -26,9 +32,9 @@ from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from variorum.annotations.markdown import markdown_to_html
-from variorum.publish.edition import Edition
-from variorum.publish.page import Frame, render_page
+from variorum.web.jobs import Failed, Running
 from variorum.web.models import Annotation, Project, Version
+from variorum.web.redline_render import RenderedRedline, fill
 from variorum.web.store import access
 from variorum.web.store.access import Action
 from variorum.web.store.annotations import (
@@ -37,8 +43,11 @@ from variorum.web.store.annotations import (
     lost_annotations,
     note_of,
 )
-from variorum.web.store.redlines import edition_for
+from variorum.web.store.redlines import redline_state
 from variorum.web.views.pages import project_view
+
+REFRESH_SECONDS = 2
+"""How often the page shown while a redline is made asks for it again."""
 
 
 @require_safe
@@ -72,9 +81,15 @@ def compare_choice(request: HttpRequest, project: Project) -> HttpResponse:
 
 
 def _page(request: HttpRequest, project: Project, old: Version, new: Version) -> HttpResponse:
-    edition = edition_for(project, old, new)
+    assets = ((static("variorum_web/redline.css"),), (static("variorum_web/annotate.js"),))
+    state = redline_state(project, old, new, assets)
+    if isinstance(state, Running):
+        return _waiting(request, project, old, new, state)
+    if isinstance(state, Failed):
+        return _cannot(request, project, old, new, state)
+    page: RenderedRedline = state.value
     can_edit = access.may(request.role, Action.EDIT)  # type: ignore[attr-defined]
-    rows = _rows_of_notes(project, edition)
+    rows = _rows_of_notes(project, page)
     context = {
         "project": project,
         "versions": list(project.live_versions()),
@@ -83,29 +98,55 @@ def _page(request: HttpRequest, project: Project, old: Version, new: Version) ->
         "single": old == new,
         "can_edit": can_edit,
         "role": request.role,  # type: ignore[attr-defined]
-        "config": _config(request, project, old, new, rows, edition, can_edit),
+        "config": _config(request, project, old, new, rows, page, can_edit),
         "lost": [_listed(row) for row in lost_annotations(project, new)],
         "deleted": [_listed(row) for row in deleted_annotations(project, {old, new})],
     }
-    frame = Frame(
-        top=Markup(
-            render_to_string("variorum_web/redline_top.html", context, request)
-            + render_to_string("variorum_web/redline_fixes.html", context, request)
-        ),
-        end=Markup(render_to_string("variorum_web/redline_end.html", context, request)),
-        stylesheets=(static("variorum_web/redline.css"),),
-        scripts=(static("variorum_web/annotate.js"),),
-        note_feet={
-            key: Markup(
-                render_to_string("variorum_web/note_foot.html", {"row": row, "can_edit": can_edit})
-            )
-            for key, row in rows.items()
-        },
-        body_class="vr-app-text" if old == new else "",
+
+    def foot(key: str) -> str:
+        if key not in rows:
+            return ""
+        return render_to_string(
+            "variorum_web/note_foot.html", {"row": rows[key], "can_edit": can_edit}
+        )
+
+    html = fill(
+        page.html,
+        render_to_string("variorum_web/redline_top.html", context, request)
+        + render_to_string("variorum_web/redline_fixes.html", context, request),
+        render_to_string("variorum_web/redline_end.html", context, request),
+        foot,
     )
-    response = HttpResponse(render_page(edition, "app", frame=frame))
+    response = HttpResponse(html)
     response["Cache-Control"] = "no-store"  # drafts change under the page
     return response
+
+
+def _waiting(
+    request: HttpRequest, project: Project, old: Version, new: Version, state: Running
+) -> HttpResponse:
+    """The page shown while the redline is made: it refreshes itself until it is ready."""
+    refresh = REFRESH_SECONDS
+    context = {
+        "project": project, "old": old, "new": new, "single": old == new,
+        "seconds": round(state.seconds), "started": state.started, "refresh": refresh,
+        "limit": round(settings.VARIORUM_COMPARE_SECONDS),
+    }  # fmt: skip
+    response = render(request, "variorum_web/redline_wait.html", context, status=202)
+    response["Retry-After"] = str(refresh)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _cannot(
+    request: HttpRequest, project: Project, old: Version, new: Version, state: Failed
+) -> HttpResponse:
+    """The page saying why the redline cannot be made (over a limit, an unreadable file)."""
+    context = {
+        "project": project, "old": old, "new": new, "single": old == new,
+        "message": state.message, "over_limit": state.over_limit,
+    }  # fmt: skip
+    return render(request, "variorum_web/redline_refused.html", context, status=422)
 
 
 def _listed(row: Annotation) -> dict[str, Any]:
@@ -115,13 +156,12 @@ def _listed(row: Annotation) -> dict[str, Any]:
     return {"row": row, "on": note.versions[-1], "html": Markup(markdown_to_html(note.body.text))}
 
 
-def _rows_of_notes(project: Project, edition: Edition) -> dict[str, Annotation]:
+def _rows_of_notes(project: Project, page: RenderedRedline) -> dict[str, Annotation]:
     """The stored annotation of each note on the page, by the note's key."""
-    notes = edition.pairs[0].notes
-    ids = [note.annotation.id for note in notes]
+    ids = [ident for _, ident in page.notes]
     found = live_annotations(project).filter(iri__in=ids).select_related("carried_from__version")
     rows = {row.iri: row for row in found}
-    return {note.key: rows[note.annotation.id] for note in notes if note.annotation.id in rows}
+    return {key: rows[ident] for key, ident in page.notes if ident in rows}
 
 
 def _config(
@@ -130,7 +170,7 @@ def _config(
     old: Version,
     new: Version,
     rows: dict[str, Annotation],
-    edition: Edition,
+    page: RenderedRedline,
     can_edit: bool,
 ) -> dict[str, Any]:
     """What the annotating script needs: addresses of the API, the two sides, the
@@ -158,5 +198,5 @@ def _config(
             key: {"url": f"{api}annotations/{row.uuid}/", "status": row.status}
             for key, row in rows.items()
         },
-        "tags": [tag for tag, _ in edition.tags],
+        "tags": list(page.tags),
     }

@@ -10,14 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from variorum.web.models import ApiToken
+from variorum.web.views.errors import is_busy
 
 LAST_USED_EVERY = timedelta(minutes=5)
 """How often a token's ``last_used`` is written: not on every request, which would make
 each scripted read a write (on SQLite, queued behind the one writer)."""
+
+
+def _note_use(token: ApiToken) -> None:
+    """Write when the token was last used, every ``LAST_USED_EVERY``; bookkeeping that
+    never refuses the request: if the database is busy, it is left for the next one."""
+    now = timezone.now()
+    if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
+        try:
+            ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        except OperationalError as failure:
+            if not is_busy(failure):
+                raise
 
 
 class TokenAuthenticationMiddleware:
@@ -34,9 +48,7 @@ class TokenAuthenticationMiddleware:
                 return JsonResponse(
                     {"error": "the API token is unknown or was revoked"}, status=401
                 )
-            now = timezone.now()
-            if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
-                ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+            _note_use(token)
             request.user = token.user
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
         return self.get_response(request)

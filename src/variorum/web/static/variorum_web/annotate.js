@@ -54,6 +54,13 @@
     return "The server answered " + answer.status + ".";
   }
 
+  // A busy server (another change holds the database) saved nothing: the editor stays
+  // open with the text, and says when to try again (Retry-After).
+  function busy(answer) {
+    return problem(answer).replace(/^./, function (first) { return first.toUpperCase(); }) +
+      ". Your note is still here: save it again in a moment.";
+  }
+
   function canonicalText(side) {
     var info = config.sides[side];
     if (!texts[info.label]) {
@@ -377,6 +384,7 @@
         showMessage("Someone else changed this note since you opened it. Your text is kept here; load their version to see it, then apply your edit again.", true);
         return;
       }
+      if (answer.status === 503) { showMessage(busy(answer)); return; }
       if (!answer.ok) { showMessage(problem(answer)); return; }
       done(answer.data.id, chosen === "published" ? "Published." : "Saved as a draft.");
     }, function () { showMessage(UNREACHABLE + " Nothing was saved; your note is still here."); });

@@ -1,0 +1,32 @@
+"""A comparison of two stored versions as JSON, made in a worker process.
+
+The API's ``compare`` address answers the library's ``Comparison.to_dict()``; reading
+both files and comparing them costs what the redline costs, so it runs, like the
+redline (``redline_render``), from picklable inputs in a child process with limits.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from variorum.compare import compare
+from variorum.options import CompareOptions
+from variorum.web.redline_render import StoredVersion, parse_stored
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonInputs:
+    """Everything the comparison of one pair is made from."""
+
+    title: str
+    """The project's title, which the Documents carry."""
+    old: StoredVersion
+    new: StoredVersion
+    options: CompareOptions
+
+
+def comparison_json(inputs: ComparisonInputs) -> str:
+    """The comparison's JSON text (schema: ``schema/comparison.schema.json``)."""
+    old, new = (parse_stored(version, inputs.title) for version in (inputs.old, inputs.new))
+    return json.dumps(compare(old, new, inputs.options).to_dict(), ensure_ascii=False)

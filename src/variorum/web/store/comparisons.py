@@ -1,0 +1,33 @@
+"""The comparison of two stored versions for the API, made in a worker process and
+kept by a digest of its inputs (the versions' files and metadata, the options), as
+the redline page is (``store.redlines``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+
+from django.conf import settings
+
+from variorum.options import CompareOptions
+from variorum.web.comparison_render import ComparisonInputs, comparison_json
+from variorum.web.jobs import State
+from variorum.web.models import Project, Version
+from variorum.web.store import workers
+from variorum.web.store.redlines import digest, stored, version_key
+
+
+def comparison_state(
+    project: Project, old: Version, new: Version, options: CompareOptions
+) -> State:
+    """The comparison's JSON text (``Done``), how far its making is (``Running``), or
+    why it cannot be made (``Failed``); waits up to ``VARIORUM_REDLINE_WAIT_SECONDS``."""
+    key = digest([project.title, version_key(old), version_key(new),
+                  dataclasses.asdict(options)])  # fmt: skip
+    inputs = partial(_inputs, project.title, old, new, options)
+    made = workers.jobs("comparison", comparison_json, len)
+    return made.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
+
+
+def _inputs(title: str, old: Version, new: Version, options: CompareOptions) -> ComparisonInputs:
+    return ComparisonInputs(title, stored(old), stored(new), options)

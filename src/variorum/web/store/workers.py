@@ -1,0 +1,68 @@
+"""Work run in worker processes within the ``VARIORUM_COMPARE_*`` limits, sharing one
+set of slots (at most ``VARIORUM_COMPARE_WORKERS`` workers at a time, whatever they
+make): background jobs kept by kind (``jobs``: the redline page, the API's
+comparison) and work a request waits for (``run``: carrying notes, publishing)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
+
+from django.conf import settings
+
+from variorum.errors import VariorumError
+from variorum.web.jobs import Jobs
+from variorum.web.worker import ChildFailed, Limits, OverLimit, run_limited
+
+Result = TypeVar("Result")
+
+_kinds: dict[str, Jobs] = {}
+_slots: threading.BoundedSemaphore | None = None
+_lock = threading.Lock()
+
+
+def jobs(kind: str, work: Callable[[Any], Any], size: Callable[[Any], int]) -> Jobs:
+    """The jobs of ``kind``, each running ``work(inputs)`` in a worker process; a
+    finished result's ``size`` (bytes) counts against ``VARIORUM_REDLINE_CACHE_MB``."""
+    slots = _shared_slots()
+    with _lock:
+        if kind not in _kinds:
+            _kinds[kind] = Jobs(
+                partial(_limited, work, _limits()), slots,
+                settings.VARIORUM_REDLINE_CACHE_MB * 2**20, size,
+            )  # fmt: skip
+        return _kinds[kind]
+
+
+class TooCostly(VariorumError):
+    """Work stopped at the server's time or memory limit, or failed in its worker."""
+
+
+def run(what: str, work: Callable[..., Result], *args: Any) -> Result:
+    """``work(*args)`` in a worker process within the limits, waiting for it (and for a
+    free slot) in this thread, which holds no lock meanwhile; TooCostly naming
+    ``what`` (such as ``comparing 2011 and 2015``) if it is stopped or fails."""
+    with _shared_slots():
+        try:
+            return run_limited(work, *args, limits=_limits())
+        except OverLimit as stopped:
+            raise TooCostly(f"{what} {stopped} that this server allows") from None
+        except ChildFailed as failure:
+            raise TooCostly(f"{what} failed: {failure}") from None
+
+
+def _shared_slots() -> threading.BoundedSemaphore:
+    global _slots
+    with _lock:
+        _slots = _slots or threading.BoundedSemaphore(settings.VARIORUM_COMPARE_WORKERS)
+        return _slots
+
+
+def _limits() -> Limits:
+    return Limits(settings.VARIORUM_COMPARE_SECONDS, settings.VARIORUM_COMPARE_MEMORY_MB * 2**20)
+
+
+def _limited(work: Callable[[Any], Any], limits: Limits, inputs: Any) -> Any:
+    return run_limited(work, inputs, limits=limits)

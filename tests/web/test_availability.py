@@ -1,0 +1,101 @@
+"""One editor's slow redline never freezes the server for the others: the pair is
+compared in a worker process while the browser shows a page that refreshes itself,
+other people's pages answer meanwhile, a pair over the limits ends with a message
+saying so, and a finished redline opens at once the second time.
+
+Each test runs a real ``variorum demo`` (waitress threads; SQLite in a file or
+PostgreSQL, as the suite runs). The slow pair is two dissimilar texts of short
+paragraphs that the engine takes tens of seconds to compare on a shared machine:
+no bound below is a performance target, only a wait long enough to call a server
+frozen (the issue measured no answer for over 19 minutes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from availability import add_slow_pair, api, get, serve, until_compared, until_made
+
+ANSWERS_WITHIN = 60.0
+"""Seconds another person's page may take while a comparison runs (it takes well
+under one; a frozen server takes as long as the comparison)."""
+SLOW_PAIR = 3_000_000
+"""Characters of the slow pair's older version (the newer has twice as many)."""
+
+
+def test_others_are_answered_while_a_large_pair_is_compared_then_it_opens_at_once(
+    tmp_path: Path,
+) -> None:
+    # a request waits 1 s for a new redline, not 3: the pair takes 10 or more
+    with serve(
+        tmp_path, VARIORUM_COMPARE_SECONDS="900", VARIORUM_REDLINE_WAIT_SECONDS="1"
+    ) as server:
+        redline = add_slow_pair(server, tmp_path, SLOW_PAIR)
+        analyst, colleague = server.signed_in("analyst"), server.signed_in("colleague")
+        status, page, _ = get(analyst, redline)
+        assert status == 202, page[:500]
+        assert "Comparing a and b" in page and 'http-equiv="refresh"' in page
+
+        for address in ("/", "/login/", "/api/projects/"):
+            status, _, seconds = get(colleague, server.url + address)
+            assert status == 200 and seconds < ANSWERS_WITHIN, (address, status, seconds)
+        status, page, _ = get(analyst, redline)
+        assert status == 202, "the comparison was over before the others were answered"
+
+        status, page = until_made(analyst, redline)
+        assert status == 200 and "<ins" in page and "<del" in page
+        status, again, _ = get(analyst, redline)
+        assert status == 200, "the finished redline was made again"
+        assert again.count("<ins") == page.count("<ins")
+
+        token = server.token("analyst")
+        address = f"{server.url}/api/projects/slow-pair/compare/a/b/"
+        status, headers, answer, _ = api("GET", address, token)
+        assert status == 202 and headers["Retry-After"] == "2", answer
+        assert answer["status"] == "comparing" and answer["limit"] == 900
+        status, compared = until_compared(address, token)
+        assert status == 200 and compared["stats"]["words_inserted"] > 0
+        status, _, again, _ = api("GET", address, token)
+        assert status == 200 and again == compared
+
+
+def test_a_pair_over_the_time_limit_ends_with_a_message_and_the_server_carries_on(
+    tmp_path: Path,
+) -> None:
+    with serve(tmp_path, VARIORUM_COMPARE_SECONDS="2") as server:
+        redline = add_slow_pair(server, tmp_path, SLOW_PAIR)
+        server.member("analyst", "owner")  # of the demo too
+        analyst = server.signed_in("analyst")
+        status, page = until_made(analyst, redline)
+        assert status == 422
+        assert "Comparing these versions took longer than the limit of 2 seconds" in page
+        assert "variorum compare" in page and "Traceback" not in page
+        status, page, _ = get(analyst, redline)  # the refusal is kept, not tried again
+        assert status == 422 and "limit of 2 seconds" in page
+        status, page, _ = get(analyst, f"{server.url}/p/icoc-2011-2015/compare/2011/2015/")
+        assert status in (200, 202) and "Traceback" not in page
+        address = f"{server.url}/api/projects/slow-pair/compare/a/b/"
+        token = server.token("analyst")
+        assert until_compared(address, token) == (
+            422, {"error": "comparing these versions took longer than the limit of 2 seconds"
+                           " that this server allows"}
+        )  # fmt: skip
+
+        carry = json.dumps({"from": "a", "to": "b"}).encode()
+        status, _, answer, _ = api("POST", f"{server.url}/api/projects/slow-pair/carry/", token,
+                                   carry, **{"Content-Type": "application/json"})  # fmt: skip
+        assert status == 422
+        assert answer["error"] == (
+            "comparing a and b took longer than the limit of 2 seconds that this server allows"
+        )
+        status, page, _ = get(analyst, f"{server.url}/p/slow-pair/publish/file/")
+        assert status == 200 and "Slow pair" in page  # back on the project page, which says:
+        assert "publishing the page took longer than the limit of 2 seconds" in page
+
+
+def test_a_pair_over_the_memory_limit_ends_with_a_message(tmp_path: Path) -> None:
+    with serve(tmp_path, VARIORUM_COMPARE_MEMORY_MB="300") as server:
+        redline = add_slow_pair(server, tmp_path, SLOW_PAIR)
+        status, page = until_made(server.signed_in("analyst"), redline)
+        assert status == 422
+        assert "Comparing these versions needed more than the limit of 300 MB" in page
