@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 OpenPage = Callable[..., Page]
 PHONE = {"width": 390, "height": 844}
@@ -47,8 +47,11 @@ def test_open_notes_search_and_filter_have_no_serious_violation(
     page = open_page(color_scheme=scheme)
     page.locator(".vr-view-inline a.vr-ref").nth(3).click()
     page.locator("#search").fill("information")
+    expect(page.locator("#search-count")).to_contain_text("matches")
+    assert audit(page, axe_source) == []
+    page.locator("#notes-link").click()
     page.locator("#tag").select_option("human-rights")
-    page.wait_for_timeout(300)
+    expect(page.locator("#note-list li")).to_have_count(3)
     assert audit(page, axe_source) == []
 
 
