@@ -67,3 +67,19 @@ def test_the_help_dialog_has_no_serious_violation(open_page: OpenPage, axe_sourc
     page = open_page()
     page.keyboard.press("?")
     assert audit(page, axe_source) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_phone_toolbar_tools_and_notes_list_have_no_serious_violation(
+    open_page: OpenPage, axe_source: str, scheme: str
+) -> None:
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=scheme)
+    page.locator("#tools-toggle").click()
+    page.get_by_role("radio", name="Side by side").check()
+    page.locator("#search").fill("information")
+    expect(page.locator("#search-count")).to_contain_text("matches")
+    assert audit(page, axe_source) == []
+    page.locator("#notes-link").click()
+    page.locator("#tag").select_option("sponsors")
+    expect(page.locator("#panel #note-list li")).not_to_have_count(0)
+    assert audit(page, axe_source) == []
