@@ -38,7 +38,8 @@
   }
   // On phones and narrow windows the notes panel is a sheet over the bottom of the text.
   function isSheet() { return getComputedStyle(panel).position === "fixed"; }
-  function sheetHeight() { return isSheet() && body.classList.contains("panel-open") ? panel.offsetHeight : 0; }
+  function sheetOpen() { return isSheet() && body.classList.contains("panel-open"); }
+  function sheetHeight() { return sheetOpen() ? panel.offsetHeight : 0; }
   function measureBar() { doc.documentElement.style.setProperty("--bar", barHeight() + "px"); }
   function setHash(hash) {
     if (history.replaceState) { history.replaceState(null, "", hash); }
@@ -309,7 +310,11 @@
       link.appendChild(doc.createElement("q")).textContent = item.querySelector("h3 q").textContent;
       var tags = item.getAttribute("data-tags");
       var about = item.querySelector(".vr-orphan") ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
-      if (about) { link.appendChild(doc.createElement("span")).className = "vr-muted"; link.lastChild.textContent = about; }
+      if (about) {
+        var line = link.appendChild(doc.createElement("span"));
+        line.className = "vr-muted";
+        line.textContent = about;
+      }
       items.appendChild(entry);
     });
     if (!items.childNodes.length) { items.appendChild(doc.createElement("li")).textContent = "No notes."; }
@@ -726,7 +731,7 @@
 
   doc.addEventListener("keydown", function (event) {
     if (help.open) { return; }
-    if (event.key === "Escape" && (state.open.length || (isSheet() && body.classList.contains("panel-open")))) { closeNotes(); return; }
+    if (event.key === "Escape" && (state.open.length || sheetOpen())) { closeNotes(); return; }
     if (event.ctrlKey || event.metaKey || event.altKey || !state.shortcuts) { return; }
     var target = event.target;
     var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && !/^(radio|checkbox)$/.test(target.type);
