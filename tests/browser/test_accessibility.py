@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 OpenPage = Callable[..., Page]
 PHONE = {"width": 390, "height": 844}
@@ -41,14 +41,22 @@ def test_each_view_has_no_serious_violation(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_open_notes_search_and_filter_have_no_serious_violation(
-    open_page: OpenPage, axe_source: str, scheme: str
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_open_notes_search_tools_and_notes_list_have_no_serious_violation(
+    open_page: OpenPage, axe_source: str, scheme: str, phone: bool
 ) -> None:
-    page = open_page(color_scheme=scheme)
+    device = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {}
+    page = open_page(color_scheme=scheme, **device)
     page.locator(".vr-view-inline a.vr-ref").nth(3).click()
+    if phone:  # search and the views wait behind the compact toolbar's toggle
+        page.locator("#tools-toggle").click()
+        page.get_by_role("radio", name="Side by side").check()
     page.locator("#search").fill("information")
+    expect(page.locator("#search-count")).to_contain_text("matches")
+    assert audit(page, axe_source) == []
+    page.locator("#notes-link").click()
     page.locator("#tag").select_option("human-rights")
-    page.wait_for_timeout(300)
+    expect(page.locator("#note-list li")).to_have_count(3)
     assert audit(page, axe_source) == []
 
 

@@ -319,6 +319,9 @@ def test_the_dark_scheme_keeps_every_mark_distinct(open_page: OpenPage, shoot: S
 
 def test_a_chart_bar_leads_to_its_provision(open_page: OpenPage, shoot: Shoot) -> None:
     page = open_page()
+    chart = page.locator(".vr-chart-box")
+    expect(chart).not_to_have_attribute("open", "")  # closed, so the text comes first
+    chart.locator("summary").click()
     bar = page.locator('.vr-chart a[href="#c-38"]')
     expect(bar.locator("title")).to_contain_text("words inserted")
     bar.click()

@@ -14,12 +14,15 @@
   var searchCount = doc.getElementById("search-count");
   var tagSelect = doc.getElementById("tag");
   var help = doc.getElementById("help");
-  var hint = panelBody.innerHTML;
+  var panelList = doc.getElementById("panel-list");
+  var toolbar = doc.querySelector(".vr-toolbar");
+  var toolsToggle = doc.getElementById("tools-toggle");
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var HIDDEN_KINDS = { old: ["inserted", "moved-to"], "new": ["deleted", "moved-from"] };
   var VIEWS = ["inline", "sbs", "old", "new"];
   var state = { view: "inline", change: -1, open: [], from: null, tag: "", shortcuts: true };
   var marksCache = null;
+  var listStale = true;
   var hits = [];
   var hitIndex = -1;
   var searchTimer = 0;
@@ -31,9 +34,12 @@
   function liveSection() { return section(state.view === "sbs" ? "sbs" : "inline"); }
   function scrollMode() { return reduceMotion ? "auto" : "smooth"; }
   function barHeight() {
-    var bar = doc.querySelector(".vr-toolbar");
-    return getComputedStyle(bar).position === "sticky" ? bar.offsetHeight : 0;
+    return getComputedStyle(toolbar).position === "sticky" ? toolbar.offsetHeight : 0;
   }
+  // On phones and narrow windows the notes panel is a sheet over the bottom of the text.
+  function isSheet() { return getComputedStyle(panel).position === "fixed"; }
+  function sheetOpen() { return isSheet() && body.classList.contains("panel-open"); }
+  function sheetHeight() { return sheetOpen() ? panel.offsetHeight : 0; }
   function measureBar() { doc.documentElement.style.setProperty("--bar", barHeight() + "px"); }
   function setHash(hash) {
     if (history.replaceState) { history.replaceState(null, "", hash); }
@@ -53,6 +59,7 @@
       var gap = doc.createElement("p");
       gap.className = "vr-row vr-gap";
       gap.setAttribute("aria-hidden", "true");
+      cell.classList.add("vr-side-gap");
       cell.appendChild(gap);
       return cell;
     }
@@ -71,6 +78,9 @@
     var holder = section("sbs");
     if (holder.hasAttribute("data-built")) { return; }
     var labels = versionLabels();
+    // Each stacked column names its version on a phone (CSS content, from these).
+    holder.style.setProperty("--old-label", cssString(labels.old));
+    holder.style.setProperty("--new-label", cssString(labels["new"]));
     var grid = doc.createElement("div");
     grid.className = "vr-sbs";
     var head = doc.createElement("div");
@@ -102,6 +112,8 @@
     holder.setAttribute("data-built", "");
     applyTag();
   }
+
+  function cssString(text) { return '"' + text.replace(/[\\"]/g, "\\$&").replace(/\s+/g, " ") + '"'; }
 
   function rowAtTop() {
     var text = doc.getElementById("text");
@@ -149,7 +161,7 @@
 
   function onScreen(element) {
     var box = element.getBoundingClientRect();
-    return box.bottom > barHeight() && box.top < window.innerHeight;
+    return box.bottom > barHeight() && box.top < window.innerHeight - sheetHeight();
   }
 
   // The first of ``count`` elements in reading order below the top of the reading area
@@ -186,7 +198,13 @@
 
   function showChangeElement(element, behavior) {
     markCurrent(element);
-    element.scrollIntoView({ block: "center", behavior: behavior });
+    bringIntoView([element], behavior);
+  }
+
+  // A jump first when far (rows out of sight may not be laid out yet), then the exact place.
+  function bringIntoView(elements, behavior) {
+    if (!onScreen(elements[0])) { elements[0].scrollIntoView({ block: "center" }); }
+    reveal(elements, behavior, false);
   }
 
   function showChange(index) {
@@ -252,6 +270,8 @@
     if (!numbers.length) { return; }
     panelBody.textContent = "";
     panelBody.appendChild(list);
+    panelBody.hidden = false;
+    panelList.hidden = true;
     panelTitle.textContent = (numbers.length > 1 ? "Notes " : "Note ") + numbers.join(", ");
     body.classList.add("panel-open");
     state.open = keys;
@@ -264,11 +284,54 @@
     all(doc, ".vr-open").forEach(function (mark) { mark.classList.remove("vr-open"); });
   }
 
-  function closeNotes() {
+  // The panel's resting state: the list of notes (those the tag filter keeps).
+  function showList() {
     clearOpen();
+    panelBody.hidden = true;
+    panelBody.textContent = "";
+    panelList.hidden = false;
+    if (listStale) { renderList(); }
+    panelTitle.textContent = "Notes (" + shownNotes().length + ")";
+    state.open = [];
+  }
+
+  function shownNotes() { return noteItems().filter(function (item) { return !item.hidden; }); }
+
+  function renderList() {
+    var list = doc.getElementById("note-list");
+    var items = doc.createDocumentFragment();
+    shownNotes().forEach(function (item) {
+      var entry = doc.createElement("li");
+      var link = entry.appendChild(doc.createElement("a"));
+      link.href = "#a-" + item.getAttribute("data-key");
+      var number = link.appendChild(doc.createElement("span"));
+      number.className = "vr-note-num";
+      number.textContent = item.getAttribute("value");
+      link.appendChild(doc.createElement("q")).textContent = item.querySelector("h3 q").textContent;
+      var tags = item.getAttribute("data-tags");
+      var about = item.querySelector(".vr-orphan") ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
+      if (about) {
+        var line = link.appendChild(doc.createElement("span"));
+        line.className = "vr-muted";
+        line.textContent = about;
+      }
+      items.appendChild(entry);
+    });
+    if (!items.childNodes.length) { items.appendChild(doc.createElement("li")).textContent = "No notes."; }
+    list.textContent = "";
+    list.appendChild(items);
+    listStale = false;
+  }
+
+  function openList() {
+    showList();
+    body.classList.add("panel-open");
+    panel.focus({ preventScroll: true });
+  }
+
+  function closeNotes() {
+    showList();
     body.classList.remove("panel-open");
-    panelBody.innerHTML = hint;
-    panelTitle.textContent = "Notes";
     var from = state.from;
     state.open = [];
     state.from = null;
@@ -298,14 +361,31 @@
     if (!mark && state.view !== "inline") { setView("inline", false); mark = visibleMark(key); }
     var item = noteItem(key);
     if (!mark) {
-      item.scrollIntoView({ block: "start", behavior: behavior });
+      openNotes([key], null, keyboard);
       say("Note " + item.getAttribute("value") + " is not attached to the text.");
       return;
     }
-    mark.scrollIntoView({ block: "center", behavior: behavior });
     openNotes([key], mark, keyboard);
+    bringIntoView([mark].concat(marksOf(key)), behavior);
     setHash("#a-" + key);
     say("Note " + item.getAttribute("value") + " of " + noteItems().length + ".");
+  }
+
+  // Scroll ``marks`` (a passage, a change) into the part of the screen between the toolbar
+  // and the open notes sheet (the lower half on phones), centred when they fit there,
+  // their start at the top when they do not; ``ifHidden``: only if not all in sight.
+  function reveal(marks, behavior, ifHidden) {
+    var boxes = marks.map(function (mark) { return mark.getBoundingClientRect(); })
+      .filter(function (box) { return box.width || box.height; });
+    if (!boxes.length) { return; }
+    var top = Math.min.apply(null, boxes.map(function (box) { return box.top; }));
+    var bottom = Math.max.apply(null, boxes.map(function (box) { return box.bottom; }));
+    var above = barHeight() + 8;
+    var below = window.innerHeight - sheetHeight() - 8;
+    if (ifHidden && top >= above && bottom <= below) { return; }
+    var room = below - above;
+    var shift = bottom - top > room ? top - above : top - above - (room - (bottom - top)) / 2;
+    window.scrollBy({ top: shift, behavior: behavior });
   }
 
   function goNote(step) {
@@ -346,6 +426,8 @@
       var on = mark.getAttribute("data-a").split(" ").some(function (key) { return active[key]; });
       mark.classList.toggle("vr-off", !on);
     });
+    listStale = true;
+    all(doc, ".vr-notes-count").forEach(function (count) { count.textContent = shown; });
     var note = pairview().querySelector("#filter-status");
     if (note) {
       note.hidden = !tag;
@@ -359,7 +441,23 @@
     tagSelect.value = tag;
     var shown = applyTag();
     if (state.open.length && !state.open.some(isActive)) { closeNotes(); }
+    if (!state.open.length) { showList(); }
+    tagInAddress(tag);
     say(tag ? shown + " note" + (shown === 1 ? "" : "s") + " tagged “" + tag + "”." : "All notes shown.");
+  }
+
+  // The filter is kept in the address (?tag=…), so that a link restores it.
+  function tagInAddress(tag) {
+    if (!history.replaceState || typeof URL !== "function") { return; }
+    var address = new URL(location.href);
+    if (tag) { address.searchParams.set("tag", tag); } else { address.searchParams.delete("tag"); }
+    if (address.href !== location.href) { history.replaceState(history.state, "", address.href); }
+  }
+
+  function tagFromAddress() {
+    var tag = typeof URLSearchParams === "function" ? new URLSearchParams(location.search).get("tag") : null;
+    var known = all(tagSelect, "option").some(function (option) { return option.value === tag; });
+    return tag && known ? tag : "";
   }
 
   // ---- search ------------------------------------------------------------------
@@ -500,7 +598,7 @@
     if (!hits.length) { return; }
     hitIndex = ((hitIndex + step) % hits.length + hits.length) % hits.length;
     var hit = hits[hitIndex];
-    hit.row.scrollIntoView({ block: "center" });
+    bringIntoView([hit.row], "auto");
     if (window.CSS && CSS.highlights && typeof Highlight === "function") {
       CSS.highlights.set("vr-search-current", new Highlight(hit.range));
     }
@@ -527,6 +625,7 @@
     closeNotes();
     setView(state.view, false);
     applyTag();
+    showList();
     say("Comparing " + labels.old + " with " + labels["new"] + ".");
     return true;
   }
@@ -563,7 +662,7 @@
     if (href && /^#[acp]-/.test(href)) {
       event.preventDefault();
       if (/^#a-/.test(href) && link.closest("#pairview .vr-view")) {
-        openNotes(passageKeys(link), link, event.detail === 0);
+        openPassage(passageKeys(link), link, event.detail === 0);
         setHash(href);
       } else {
         route(href, event.detail === 0, scrollMode());
@@ -575,9 +674,20 @@
     var selection = window.getSelection && window.getSelection();
     if (mark && !mark.classList.contains("vr-off") && (!selection || selection.isCollapsed)) {
       var keys = passageKeys(mark);
-      if (keys.length) { openNotes(keys, mark, false); setHash("#a-" + keys[0]); }
+      if (keys.length) { openPassage(keys, mark, false); setHash("#a-" + keys[0]); }
     }
   });
+
+  function openPassage(keys, from, keyboard) {
+    openNotes(keys, from, keyboard);
+    if (state.open.length && isSheet()) { reveal(marksOf(keys[0]), scrollMode(), true); }
+  }
+
+  function toggleTools() {
+    var open = toolbar.classList.toggle("vr-tools-open");
+    toolsToggle.setAttribute("aria-expanded", String(open));
+    measureBar();
+  }
 
   doc.addEventListener("change", function (event) {
     var target = event.target;
@@ -593,6 +703,8 @@
   doc.getElementById("next-hit").addEventListener("click", function () { goHit(1); });
   doc.getElementById("prev-hit").addEventListener("click", function () { goHit(-1); });
   doc.getElementById("panel-close").addEventListener("click", closeNotes);
+  doc.getElementById("notes-link").addEventListener("click", function (event) { event.preventDefault(); openList(); });
+  toolsToggle.addEventListener("click", toggleTools);
   doc.getElementById("help-open").addEventListener("click", function () { help.showModal(); });
   doc.getElementById("help-close").addEventListener("click", function () { help.close(); });
   search.addEventListener("input", function () {
@@ -619,7 +731,7 @@
 
   doc.addEventListener("keydown", function (event) {
     if (help.open) { return; }
-    if (event.key === "Escape" && state.open.length) { closeNotes(); return; }
+    if (event.key === "Escape" && (state.open.length || sheetOpen())) { closeNotes(); return; }
     if (event.ctrlKey || event.metaKey || event.altKey || !state.shortcuts) { return; }
     var target = event.target;
     var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && !/^(radio|checkbox)$/.test(target.type);
@@ -639,7 +751,13 @@
   measureBar();
   var checked = doc.querySelector('input[name="view"]:checked');
   if (checked && checked.value !== "inline") { setView(checked.value, false); }
-  if (tagSelect.value) { setTag(tagSelect.value); }
+  var startTag = tagFromAddress();
+  if (startTag) { setTag(startTag); } else { showList(); }
+  // Print the introduction and the versions, which the page folds away.
+  var about = doc.querySelector(".vr-about");
+  var aboutWasOpen = false;
+  window.addEventListener("beforeprint", function () { if (about) { aboutWasOpen = about.open; about.open = true; } });
+  window.addEventListener("afterprint", function () { if (about) { about.open = aboutWasOpen; } });
   // After the browser's own scroll to the fragment, which would undo ours.
   window.addEventListener("load", function () { route(location.hash, false, "auto"); });
   body.classList.add("vr-ready");

@@ -1,0 +1,134 @@
+"""Finding one's way in the published example: the text starts on the first screen, the
+chart does not trap scrolling, and the notes list (with its tag filter, kept in the
+address) rests in the panel until a note is opened."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+OpenPage = Callable[..., Page]
+Shoot = Callable[[Page, str], Path]
+
+
+def first_text_top(page: Page) -> float:
+    box = page.locator(".vr-view-inline .vr-row").first.bounding_box()
+    assert box
+    return box["y"]
+
+
+def test_the_text_starts_in_the_upper_half_of_the_first_screen(
+    open_page: OpenPage, shoot: Shoot
+) -> None:
+    page = open_page(viewport=DESKTOP)
+    assert first_text_top(page) < DESKTOP["height"] / 2
+    expect(page.locator(".vr-intro")).to_be_hidden()
+    expect(page.locator(".vr-chart")).to_be_hidden()
+    shoot(page, "40-desktop-first-screen")
+    page.get_by_text("About this analysis").click()
+    expect(page.locator(".vr-intro")).to_be_visible()
+    expect(page.locator(".vr-versions")).to_contain_text("2011-09-14")
+
+
+def test_on_a_phone_the_text_starts_on_the_first_screen(open_page: OpenPage, shoot: Shoot) -> None:
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    assert first_text_top(page) < PHONE["height"] * 0.6
+    shoot(page, "41-phone-first-screen")
+
+
+def test_scrolling_over_the_open_chart_scrolls_the_page(open_page: OpenPage) -> None:
+    page = open_page(viewport=PHONE)
+    page.locator(".vr-chart-box summary").click()
+    chart = page.locator(".vr-chart")
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40)
+    before = page.evaluate("scrollY")
+    page.mouse.wheel(0, 300)
+    page.wait_for_function("before => scrollY > before", arg=before)
+    assert page.locator(".vr-chart-scroll").evaluate("e => e.scrollTop") == 0
+
+
+def test_the_panel_lists_the_notes_until_one_is_opened(open_page: OpenPage, shoot: Shoot) -> None:
+    page = open_page(viewport=DESKTOP)
+    entries = page.locator("#panel #note-list li")
+    expect(entries).to_have_count(13)
+    expect(page.locator("#panel-title")).to_have_text("Notes (13)")
+    expect(page.locator("#notes-link")).to_have_text("Notes (13)")
+    shoot(page, "42-notes-list")
+    entries.nth(4).locator("a").click()
+    expect(page.locator("#panel-title")).to_have_text("Note 5")
+    key = page.locator("#panel .vr-note").get_attribute("data-key")
+    assert page.url.endswith(f"#a-{key}")
+    mark = page.locator(f'.vr-view-inline [data-a~="{key}"]').first
+    expect(mark).to_be_in_viewport()
+    page.keyboard.press("Escape")
+    expect(entries).to_have_count(13)
+    page.locator(".vr-view-inline a.vr-ref").first.click()
+    expect(page.locator("#note-list")).to_be_hidden()
+    page.locator("#notes-link").click()
+    expect(entries.first).to_be_visible()
+    expect(page.locator("#panel")).to_be_focused()
+
+
+def test_the_tag_filter_is_kept_in_the_address(open_page: OpenPage, shoot: Shoot) -> None:
+    page = open_page(viewport=DESKTOP)
+    page.locator("#tag").select_option("human-rights")
+    expect(page.locator("#note-list li")).to_have_count(3)
+    expect(page.locator("#notes-link")).to_have_text("Notes (3)")
+    assert "?tag=human-rights" in page.url
+    shoot(page, "43-notes-list-tagged")
+    key = page.locator("#note-list a").first.get_attribute("href")
+    again = open_page(hash=f"?tag=human-rights{key}", viewport=DESKTOP)
+    expect(again.locator("#tag")).to_have_value("human-rights")
+    expect(again.locator(".vr-index .vr-note:not([hidden])")).to_have_count(3)
+    expect(again.locator("#panel .vr-note")).to_have_attribute("data-key", (key or "")[3:])
+    again.locator("#panel-close").click()
+    expect(again.locator("#note-list li")).to_have_count(3)
+    again.locator("#tag").select_option("")
+    assert "tag=" not in again.url
+    unknown = open_page(hash="?tag=no-such-tag", viewport=DESKTOP)
+    expect(unknown.locator("#note-list li")).to_have_count(13)
+
+
+def test_on_a_phone_the_notes_link_opens_the_list_in_the_sheet(
+    open_page: OpenPage, shoot: Shoot
+) -> None:
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    expect(page.locator("#panel")).to_be_hidden()
+    page.evaluate("scrollTo(0, 2500)")
+    link = page.locator("#notes-link")
+    box = link.bounding_box()
+    assert box and box["y"] >= 0
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#panel #note-list li")).to_have_count(13)
+    shoot(page, "44-phone-notes-list")
+    page.locator("#tag").select_option("sponsors")
+    entry = page.locator("#note-list a").nth(1)
+    entry.scroll_into_view_if_needed()
+    box = entry.bounding_box()
+    assert box
+    page.touchscreen.tap(box["x"] + 20, box["y"] + box["height"] / 2)
+    expect(page.locator("#panel-title")).to_have_text(re.compile(r"^Note \d+$"))
+    key = page.locator("#panel .vr-note").get_attribute("data-key")
+    passage = page.locator(f'.vr-view-inline [data-a~="{key}"]').first.bounding_box()
+    sheet = page.locator("#panel").bounding_box()
+    assert passage and sheet and passage["y"] + passage["height"] <= sheet["y"]
+    page.locator("#panel-close").tap()
+    expect(page.locator("#panel")).to_be_hidden()
+
+
+def test_switching_pairs_lists_the_notes_of_the_pair_shown(
+    open_page: OpenPage, steps_site: Path
+) -> None:
+    page = open_page(steps_site, viewport=DESKTOP)
+    expect(page.locator("#note-list li")).to_have_count(2)
+    page.locator('.vr-pairs a[data-pair="v1-v2"]').click()
+    expect(page.locator("#note-list li")).to_have_count(3)
+    expect(page.locator("#notes-link")).to_have_text("Notes (3)")
