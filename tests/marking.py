@@ -113,11 +113,13 @@ _CRITIC = re.compile(r"\{(\+\+|--|==|~~|>>)(.*?)(?:\+\+|--|==|~~|<<)\}", re.DOTA
 def _markdown_marks(markdown: str, comparison: Comparison) -> dict[int, dict[str, str]]:
     out: dict[int, dict[str, str]] = {}
     for paragraph in markdown.split("\n\n"):
-        where = re.search(r"\{>>moved (from|to) c-(\d+)", paragraph)
-        if where is None:
+        # a moved block's paragraph names the row at its other end, which links back;
+        # a sentence that moved between blocks names a row that links nowhere
+        targets = [int(n) for n in re.findall(r"\{>>moved (?:from|to) c-(\d+)", paragraph)]
+        links = [comparison.rows[target].link for target in targets]
+        row = next((link for link in links if link is not None), None)
+        if row is None:
             continue
-        row = comparison.rows[int(where.group(2))].link
-        assert row is not None
         for kind, text in _CRITIC.findall(paragraph):
             if kind == "~~":
                 old, new = text.split("~>", 1)

@@ -420,15 +420,18 @@ def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOption
     )
     shorter, longer = sorted((old_length, new_length))
     old_words, new_words = keys.words(0, i), keys.words(1, j)
+    # scoring costs the product of the two blocks' words: past the similarity work
+    # allowed (one paragraph of 200,000 words rewritten), the two are taken as one
+    costly = len(old_words) * len(new_words) > options.max_similarity_work
     if old_kind == new_kind and longer <= options.lone_block_ratio * max(shorter, 1):
         short = min(len(old_words), len(new_words)) < options.containment_min_words
-        if short or keys.score([i], [j]) >= options.pair_floor:
+        if short or costly or keys.score([i], [j]) >= options.pair_floor:
             return True
     size = options.kept_run_words
     runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
     if any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1)):
         return True
-    return keys.containment([i], [j]) >= options.containment_threshold
+    return not costly and keys.containment([i], [j]) >= options.containment_threshold
 
 
 def _too_short(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
