@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 import variorum
+from variorum.comparison import RowKind
 from variorum.render import RENDERERS, render, stream
 from variorum.render.html import redline
 
@@ -98,3 +99,30 @@ def test_formats_that_do_not_stream_come_whole_and_unknown_ones_fail_first() -> 
 def test_a_comparison_of_empty_texts_is_an_empty_redline() -> None:
     fragment = render(variorum.compare("", ""), "html-fragment")
     assert fragment == '<div class="vr-redline" data-side="both">\n\n</div>'
+
+
+def test_a_block_parted_in_two_with_its_words_unchanged_renders() -> None:
+    # the same lines, read as one hard-wrapped paragraph in one version and as two in
+    # the other: an equal row of one old block and two new ones (Hypothesis found it)
+    old = (
+        "the the the the the the the the the the\n"
+        "the the the the the the the the subsidiaries affiliates\n"
+        "the the the the the the the the the the the\n"
+        "the the the the the the the the the the the the\n"
+        "the the the the the the the the the State State subsidiaries subsidiaries affiliates"
+    )
+    new = (
+        "subsidiaries the the the the the the the the the the State State subsidiaries "
+        "subsidiaries affiliates\nthe the the the the the the the the the\n"
+        "the the the the the the the the subsidiaries affiliates\n"
+        "the the the the the the the the the the the\n"
+        "the the the the the the the the the the the the"
+    )
+    comparison = variorum.compare(old, new)
+    assert any(
+        row.kind is RowKind.EQUAL and len(row.old_blocks) != len(row.new_blocks)
+        for row in comparison.rows
+    )
+    html = redline(comparison)
+    assert html.count("the subsidiaries affiliates") == 1  # the unchanged line, once
+

@@ -80,7 +80,9 @@ def row_html(
     if side == "new" and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
         return _placeholder(row)
     notes = link_notes(comparison, row) if side == "both" else []
-    if row.kind is RowKind.EQUAL and len(row.new_blocks) > 1 and not notes:
+    equal_run = len(row.new_blocks) > 1 and len(row.old_blocks) == len(row.new_blocks)
+    if row.kind is RowKind.EQUAL and equal_run and not notes:
+        # (an equal row may also join or part blocks whose words are the same: one piece)
         return _unchanged_run(comparison, row, side, decorate)
     kind, level = row_block(comparison, row)
     tag = _tag(kind, level)
