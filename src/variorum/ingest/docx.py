@@ -12,6 +12,7 @@ the current text, or with ``tracked="original"`` as the text before them.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from typing import Any
@@ -25,7 +26,7 @@ from lxml import etree
 from variorum.document import BlockKind, Document
 from variorum.errors import InputError
 from variorum.ingest.builder import DocumentBuilder, InlineText
-from variorum.ingest.docx_numbering import Numbering, W, format_number
+from variorum.ingest.docx_numbering import Numbering, W, format_number, parse_number
 from variorum.ingest.labels import find_label
 from variorum.ingest.zipcheck import open_package
 
@@ -102,12 +103,12 @@ class _Styles:
             name = (name_element.get(f"{W}val", "") if name_element is not None else "").lower()
             if name == "title":
                 return 1
-            if name.startswith("heading ") and name[8:].isdigit():
-                return int(name[8:])
+            if name.startswith("heading ") and 0 < parse_number(name[8:], 0) <= 9:
+                return parse_number(name[8:], 0)
             outline = style.find(f"{W}pPr/{W}outlineLvl")
-            if outline is not None and outline.get(f"{W}val", "9").isdigit():
-                level = int(outline.get(f"{W}val", "9"))
-                return level + 1 if level < 9 else 0
+            if outline is not None:
+                level = parse_number(outline.get(f"{W}val"), 9)
+                return level + 1 if 0 <= level < 9 else 0
         return 0
 
     def numbering(self, style_id: str) -> tuple[str | None, int | None]:
@@ -120,8 +121,8 @@ class _Styles:
                 continue
             num_id = num_id or _val(num_pr, "numId")
             level = _val(num_pr, "ilvl")
-            if ilvl is None and level is not None and level.isdigit():
-                ilvl = int(level)
+            if ilvl is None and level is not None:
+                ilvl = parse_number(level, 0)
         return num_id, ilvl
 
 
@@ -302,7 +303,7 @@ class _Reader:
         if num_pr is not None:
             num_id = _val(num_pr, "numId") or num_id
             level = _val(num_pr, "ilvl")
-            ilvl = int(level) if level is not None and level.isdigit() else ilvl
+            ilvl = parse_number(level, ilvl or 0) if level is not None else ilvl
         if not num_id or num_id == "0":
             return ""
         return self.numbering.label(num_id, ilvl or 0)
@@ -310,7 +311,7 @@ class _Reader:
     def _list_level(self, properties: Any | None) -> int:
         num_pr = properties.find(f"{W}numPr") if properties is not None else None
         level = _val(num_pr, "ilvl") if num_pr is not None else None
-        return int(level) if level is not None and level.isdigit() else 0
+        return min(max(parse_number(level, 0), 0), 8)
 
     def _mark_removed(self, paragraph: Any) -> bool:
         """Whether the paragraph mark is tracked as removed in the text being read, so
@@ -371,8 +372,9 @@ def _symbol(element: Any) -> str:
     code = element.get(f"{W}char") or ""
     if font.startswith(_SYMBOL_FONTS) or not code:
         return ""
-    try:
-        value = int(code, 16)
-    except ValueError:
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", code):
         return ""
-    return "" if 0xF000 <= value <= 0xF0FF else chr(value)
+    value = int(code, 16)
+    if 0xF000 <= value <= 0xF0FF or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        return ""  # a symbol font's private character, or no character at all
+    return chr(value)

@@ -28,7 +28,7 @@ from lxml import etree
 from variorum.document import BlockKind, Document
 from variorum.errors import InputError, UsageError
 from variorum.ingest.builder import DocumentBuilder, InlineText
-from variorum.ingest.docx_numbering import format_number
+from variorum.ingest.docx_numbering import format_number, parse_number
 from variorum.ingest.labels import find_label
 
 CELL_SEPARATOR = " | "
@@ -251,7 +251,7 @@ class _Walker:
         self.flush()
         items = [child for child in element if getattr(child, "tag", "") == "li"]
         reverse = ordered and element.get("reversed") is not None
-        start = _integer(element.get("start"), len(items) if reverse else 1)
+        start = parse_number(element.get("start"), len(items) if reverse else 1)
         kind = _LIST_TYPES.get(element.get("type", "1"), "decimal")
         self.lists.append(_List(ordered, start, kind, -1 if reverse else 1))
         self._children(element)
@@ -262,7 +262,7 @@ class _Walker:
         label = ""
         current = self.lists[-1] if self.lists else None
         if current is not None and current.ordered:
-            current.number = _integer(element.get("value"), current.number)
+            current.number = parse_number(element.get("value"), current.number)
             if not find_label(element.text_content().lstrip()):
                 # an item numbered by hand keeps its own label; the automatic one is
                 # then hidden by the page's style sheet in almost every case
@@ -320,8 +320,3 @@ def _dropped(element: Any, tag: str) -> bool:
     return False
 
 
-def _integer(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
