@@ -12,8 +12,8 @@ import click
 from variorum.compare import compare
 from variorum.errors import UsageError
 from variorum.examples import example_names, example_pair
-from variorum.ingest import PARSERS, Tracked, load
-from variorum.options import CompareOptions
+from variorum.ingest import DEFAULT_LIMITS, PARSERS, Tracked, load
+from variorum.options import CompareOptions, ReadLimits
 from variorum.output import write_atomically
 from variorum.render import stream
 
@@ -81,6 +81,20 @@ FORMAT_BY_SUFFIX = {
     "--max-size", type=click.IntRange(min=1), help="Refuse input files larger than this many bytes."
 )
 @click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_LIMITS.seconds,
+    show_default=True,
+    help="Refuse an input file whose reading takes longer than this many seconds.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.memory_mb,
+    show_default=True,
+    help="Refuse an input file whose reading needs more than this many MB of memory.",
+)
+@click.option(
     "--selector",
     metavar="CSS",
     help="HTML input: read what this CSS selector picks instead of the extracted main content.",
@@ -108,6 +122,8 @@ def compare_command(
     color: bool | None,
     input_format: str | None,
     max_size: int | None,
+    time_limit: float,
+    memory_limit: int,
     selector: str | None,
     tracked_changes: Tracked,
     example: str | None,
@@ -132,8 +148,10 @@ def compare_command(
     elif old is None or new is None:
         raise UsageError("compare needs two files (OLD and NEW), or --example NAME")
     else:
+        limits = ReadLimits(seconds=time_limit, memory_mb=memory_limit)
         old_doc, new_doc = (
-            load(path, input_format, max_size, selector=selector, tracked=tracked_changes)
+            load(path, input_format, max_size, selector=selector, tracked=tracked_changes,
+                 limits=limits)
             for path in (old, new)
         )
     comparison = compare(old_doc, new_doc, options)
