@@ -66,6 +66,14 @@ EXTENSIONS: dict[str, str] = {**TEXT_EXTENSIONS, **BINARY_EXTENSIONS}
 """File name endings that name a format (a hint: the content has the last word)."""
 
 
+_EMPTY_HINTS = {
+    "docx": " (text boxes, shapes and pictures are not read)",
+    "html": " (a page that builds its text with JavaScript shows none without a browser)",
+}
+"""Why a file that is not empty can give no text, by format: said when it does, since
+a version read as empty would compare as the whole text deleted."""
+
+
 def detect_format(path: str | os.PathLike[str]) -> str:
     """The format a file's name suggests (``text`` when it suggests none)."""
     return EXTENSIONS.get(Path(path).suffix.lower(), "text")
@@ -116,9 +124,12 @@ def _parse_bytes(
     parser = _parser(chosen)
     meta.setdefault("source", name)
     try:
-        return parser(content, **_options(chosen, **options), **meta)
+        document = parser(content, **_options(chosen, **options), **meta)
     except InputError as error:
         raise InputError(name, error.problem) from None
+    if not document.text:
+        raise InputError(name, f"has no text to read{_EMPTY_HINTS.get(chosen, '')}")
+    return document
 
 
 def load(

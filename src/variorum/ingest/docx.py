@@ -17,10 +17,12 @@ import zipfile
 import zlib
 from typing import Any
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import PartFactory
 from docx.oxml.parser import parse_xml
+from docx.package import Package
+from docx.parts.document import DocumentPart
 from lxml import etree
 
 from variorum.document import BlockKind, Document
@@ -39,6 +41,15 @@ _CURRENT_ONLY = {f"{W}ins", f"{W}moveTo"}
 _ORIGINAL_ONLY = {f"{W}del", f"{W}moveFrom"}
 _BREAKS = {f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr"}
 _SYMBOL_FONTS = ("symbol", "wingdings", "webdings")
+_WORD_MAIN_PARTS = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",  # .dotm
+)
+"""Main parts that hold a Word document as a .docx does; python-docx's ``Document()``
+refuses them by content type, so they are registered with its part factory here."""
+for _content_type in _WORD_MAIN_PARTS:
+    PartFactory.part_type_for[_content_type] = DocumentPart
 
 
 def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Document:
@@ -46,16 +57,19 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     source = meta.get("source", "input")
     package = open_package(data, source)
     try:
-        word = docx.Document(io.BytesIO(data))
+        _refuse_strict(package, source)
+        word = _open_word(data, source)
         reader = _Reader(word, tracked == "original")
         reader.body(word.element.body)
         reader.notes()
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise InputError(source, f"is damaged: {_describe(error)}") from None
-    except ValueError as error:  # python-docx's word for a package of another kind
-        raise InputError(source, f"cannot be read as a Word document: {error}") from None
+    except ValueError:  # a value python-docx cannot take, where Word writes a number or a name
+        raise InputError(
+            source, "cannot be read as a Word document: a part holds a value Word does not write"
+        ) from None
     except etree.XMLSyntaxError as error:
-        raise InputError(source, f"is damaged: a part is not well-formed XML ({error})") from None
+        raise InputError(source, _xml_problem(error)) from None
     finally:
         package.close()
     meta.setdefault("format", "docx")
@@ -63,6 +77,34 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     if title:
         meta.setdefault("title", title)
     return reader.builder.build(**meta)
+
+
+def _open_word(data: bytes, source: str) -> Any:
+    """The package's document, whichever of Word's main parts it has (.docx, .docm, .dotx,
+    .dotm: the same content, as ``_WORD_MAIN_PARTS`` registers them)."""
+    part = Package.open(io.BytesIO(data)).main_document_part
+    if not isinstance(part, DocumentPart):
+        raise InputError(source, "is an Office package of another kind, not a Word document")
+    return part.document
+
+
+def _refuse_strict(package: zipfile.ZipFile, source: str) -> None:
+    """Strict Open XML (an option of Word's Save As) names every element in other
+    namespaces, which python-docx does not read: refused by name, not as damaged."""
+    with package.open("word/document.xml") as part:
+        head = part.read(4096)
+    if b"purl.oclc.org/ooxml/wordprocessingml" in head:
+        raise InputError(
+            source,
+            "is saved as Strict Open XML, which Variorum cannot read; "
+            "save it again as a Word Document (.docx)",
+        )
+
+
+def _xml_problem(error: etree.XMLSyntaxError) -> str:
+    if "depth" in str(error).lower():
+        return "is damaged: its XML is nested deeper than Word ever writes it"
+    return f"is damaged: a part is not well-formed XML (line {error.lineno})"
 
 
 def _describe(error: Exception) -> str:
