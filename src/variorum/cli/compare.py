@@ -12,7 +12,7 @@ import click
 from variorum.compare import compare
 from variorum.errors import UsageError
 from variorum.examples import example_names, example_pair
-from variorum.ingest import DEFAULT_LIMITS, PARSERS, Tracked, load
+from variorum.ingest import PARSERS, Tracked, default_limits, load
 from variorum.options import CompareOptions, ReadLimits
 from variorum.output import write_atomically
 from variorum.render import stream
@@ -83,16 +83,14 @@ FORMAT_BY_SUFFIX = {
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_LIMITS.seconds,
-    show_default=True,
-    help="Refuse an input file whose reading takes longer than this many seconds.",
+    help=f"Refuse an input file whose reading takes longer than this many seconds "
+    f"(default: VARIORUM_READ_SECONDS or {ReadLimits().seconds:g}).",
 )
 @click.option(
     "--memory-limit",
     type=click.IntRange(min=1),
-    default=DEFAULT_LIMITS.memory_mb,
-    show_default=True,
-    help="Refuse an input file whose reading needs more than this many MB of memory.",
+    help=f"Refuse an input file whose reading needs more than this many MB of memory "
+    f"(default: VARIORUM_READ_MEMORY_MB or {ReadLimits().memory_mb}).",
 )
 @click.option(
     "--selector",
@@ -122,8 +120,8 @@ def compare_command(
     color: bool | None,
     input_format: str | None,
     max_size: int | None,
-    time_limit: float,
-    memory_limit: int,
+    time_limit: float | None,
+    memory_limit: int | None,
     selector: str | None,
     tracked_changes: Tracked,
     example: str | None,
@@ -148,7 +146,10 @@ def compare_command(
     elif old is None or new is None:
         raise UsageError("compare needs two files (OLD and NEW), or --example NAME")
     else:
-        limits = ReadLimits(seconds=time_limit, memory_mb=memory_limit)
+        defaults = default_limits()
+        limits = ReadLimits(
+            seconds=time_limit or defaults.seconds, memory_mb=memory_limit or defaults.memory_mb
+        )
         old_doc, new_doc = (
             load(path, input_format, max_size, selector=selector, tracked=tracked_changes,
                  limits=limits)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from variorum.document import Document
 from variorum.errors import InputError, UsageError
-from variorum.ingest.isolation import run_limited
+from variorum.ingest.isolation import default_limits, run_limited
 from variorum.ingest.markdown import parse_markdown
 from variorum.ingest.reading import decode_text, read_bytes
 from variorum.ingest.sniff import BINARY_EXTENSIONS, TEXT_EXTENSIONS, sniff_bytes, sniff_text
@@ -28,8 +28,6 @@ from variorum.ingest.text import parse_text
 from variorum.options import ReadLimits
 
 Parser = Callable[..., Document]
-DEFAULT_LIMITS = ReadLimits()
-"""The time and memory limits of reading a file unless the caller gives others."""
 Tracked = Literal["current", "original"]
 """Which text of a DOCX with tracked changes to read: as it is now, or as it was."""
 
@@ -101,15 +99,16 @@ def parse_bytes(
     name: str = "input",
     selector: str | None = None,
     tracked: Tracked = "current",
-    limits: ReadLimits = DEFAULT_LIMITS,
+    limits: ReadLimits | None = None,
     **meta: str,
 ) -> Document:
     """A Document from the bytes of a file; ``name`` (its path or upload name) is the
     hint for the format and what error messages call it. The bytes are parsed in a
-    child process within ``limits`` (time and memory; see ``ReadLimits``)."""
+    child process within ``limits`` (time and memory; see ``ReadLimits``; by default
+    ``default_limits()``)."""
     options = {"selector": selector, "tracked": tracked}
     work = functools.partial(_parse_bytes, data, format, name, options, meta)
-    return run_limited(work, name, limits)
+    return run_limited(work, name, limits or default_limits())
 
 
 def _parse_bytes(
@@ -139,7 +138,7 @@ def load(
     *,
     selector: str | None = None,
     tracked: Tracked = "current",
-    limits: ReadLimits = DEFAULT_LIMITS,
+    limits: ReadLimits | None = None,
     **meta: str,
 ) -> Document:
     """A Document from a file; metadata defaults to the file's name and path.
@@ -192,10 +191,10 @@ def _sniff_binary(name: str, data: bytes, suffix: str) -> str | None:
 
 __all__ = [
     "BINARY_FORMATS",
-    "DEFAULT_LIMITS",
     "PARSERS",
     "ReadLimits",
     "Tracked",
+    "default_limits",
     "detect_format",
     "load",
     "parse",

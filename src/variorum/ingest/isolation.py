@@ -29,7 +29,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from variorum.errors import InputError
+from variorum.errors import InputError, UsageError
 from variorum.options import ReadLimits
 
 T = TypeVar("T")
@@ -40,6 +40,23 @@ or, made by the caller, ``("timeout", None)`` and ``("died", how)``."""
 _MEGABYTE = 1024 * 1024
 _PRELOAD = [f"variorum.ingest{part}" for part in ("", ".html", ".docx", ".pdf")]
 """Imported once by the forkserver, so that its children start with the parsers loaded."""
+
+
+def default_limits() -> ReadLimits:
+    """The limits when the caller gives none: ``ReadLimits``' defaults, or the seconds
+    and megabytes in ``VARIORUM_READ_SECONDS`` and ``VARIORUM_READ_MEMORY_MB``."""
+    seconds = os.environ.get("VARIORUM_READ_SECONDS", "")
+    memory = os.environ.get("VARIORUM_READ_MEMORY_MB", "")
+    defaults = ReadLimits()
+    try:
+        return ReadLimits(
+            seconds=float(seconds) if seconds else defaults.seconds,
+            memory_mb=int(memory) if memory else defaults.memory_mb,
+        )
+    except ValueError:
+        raise UsageError(
+            "VARIORUM_READ_SECONDS and VARIORUM_READ_MEMORY_MB must be positive numbers"
+        ) from None
 
 
 def run_limited(work: Callable[[], T], name: str, limits: ReadLimits) -> T:
