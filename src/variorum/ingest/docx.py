@@ -41,6 +41,8 @@ _CURRENT_ONLY = {f"{W}ins", f"{W}moveTo"}
 _ORIGINAL_ONLY = {f"{W}del", f"{W}moveFrom"}
 _BREAKS = {f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr"}
 _SYMBOL_FONTS = ("symbol", "wingdings", "webdings")
+_HEAD_BYTES = 4096
+"""How much of the start of a part is read for its namespace or a DOCTYPE."""
 _WORD_MAIN_PARTS = (
     "application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
@@ -57,7 +59,7 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     source = meta.get("source", "input")
     package = open_package(data, source)
     try:
-        _refuse_strict(package, source)
+        _refuse_unreadable(package, source)
         word = _open_word(data, source)
         reader = _Reader(word, tracked == "original")
         reader.body(word.element.body)
@@ -88,17 +90,28 @@ def _open_word(data: bytes, source: str) -> Any:
     return part.document
 
 
-def _refuse_strict(package: zipfile.ZipFile, source: str) -> None:
-    """Strict Open XML (an option of Word's Save As) names every element in other
-    namespaces, which python-docx does not read: refused by name, not as damaged."""
+def _refuse_unreadable(package: zipfile.ZipFile, source: str) -> None:
+    """Refuse, by name, what python-docx would misread. Strict Open XML (an option of
+    Word's Save As) puts every element in other namespaces. A part declaring a DOCTYPE
+    is never written by Word: its entities are left unexpanded (no XXE, no billion
+    laughs), and the text around them would be lost without a word."""
     with package.open("word/document.xml") as part:
-        head = part.read(4096)
+        head = part.read(_HEAD_BYTES)
     if b"purl.oclc.org/ooxml/wordprocessingml" in head:
         raise InputError(
             source,
             "is saved as Strict Open XML, which Variorum cannot read; "
             "save it again as a Word Document (.docx)",
         )
+    for member in package.infolist():
+        if member.filename.endswith((".xml", ".rels")):
+            with package.open(member) as part:
+                if b"<!DOCTYPE" in part.read(_HEAD_BYTES).upper():
+                    raise InputError(
+                        source,
+                        f"has XML entity declarations (a DOCTYPE) in {member.filename}, "
+                        "which Word never writes; it is refused as unsafe",
+                    )
 
 
 def _xml_problem(error: etree.XMLSyntaxError) -> str:

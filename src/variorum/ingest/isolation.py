@@ -17,6 +17,7 @@ the child), so then a ``forkserver`` process, started once, forks the children.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import gc
 import multiprocessing
 import os
@@ -87,6 +88,7 @@ def _child(work: Callable[[], Any], memory_mb: int | None) -> bytes:
     """In the child: the pickled answer of ``work()`` under the memory limit."""
     os.setpgid(0, 0)  # its own group: killed with whatever it starts
     gc.freeze()  # the collector leaves the inherited objects alone: no copying of their pages
+    faulthandler.disable()  # a crash is the caller's one line, not a dump on stderr
     try:
         _limit_memory(memory_mb)
         answer: Answer = ("ok", work())
