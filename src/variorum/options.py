@@ -5,6 +5,7 @@ There are no silent heuristics: every threshold that changes a result is here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -174,8 +175,8 @@ class ReadLimits:
 
     def __post_init__(self) -> None:
         if self.seconds is not None:
-            if not self.seconds > 0:
-                raise UsageError(f"the time limit must be positive, not {self.seconds}")
+            if not 0 < self.seconds < math.inf:
+                raise UsageError(f"the time limit must be a positive number, not {self.seconds}")
             object.__setattr__(self, "seconds", float(self.seconds))
         if self.memory_mb is not None and self.memory_mb < 1:
             raise UsageError(f"the memory limit must be at least 1 MB, not {self.memory_mb}")

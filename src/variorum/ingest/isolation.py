@@ -215,5 +215,8 @@ def _own_group(pid: int) -> None:
 
 
 def _kill_group(pid: int) -> None:
+    """Stop the child and all it started (the child alone if its group was never made)."""
     with contextlib.suppress(OSError):  # it has ended, with all it started
         os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
