@@ -116,6 +116,16 @@ def _text_stream(text: bytes) -> bytes:
     return b"BT /F1 12 Tf 72 700 Td (" + text + b") Tj ET"
 
 
+def xfa_form() -> bytes:
+    """A dynamic XFA form: the page holds only the placeholder readers without XFA show."""
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    dynamic = (
+        b"<< /Type /Catalog /Pages 2 0 R /NeedsRendering true "
+        b"/AcroForm << /Fields [] /XFA (<xdp:xdp/>) >> >>"
+    )
+    return hand_pdf(_text_stream(b"Please wait...")).replace(catalog, dynamic)
+
+
 def flate_bomb() -> bytes:
     """A 1.3 KB PDF whose content stream, deflated twice, inflates to 100 MB of text
     operators: PDFium needs gigabytes to lay them out."""
@@ -364,6 +374,12 @@ def cases(secret_file: Path) -> list[Case]:
             "ok.pdf",
             _bytes(hand_pdf(_text_stream(b"A plain PDF text."))),
             text="A plain PDF text.\n",
+        ),
+        Case(
+            "form.pdf",
+            _bytes(xfa_form),
+            "is a dynamic XFA form, whose text only Adobe Reader draws; "
+            "print it to a PDF from there first",
         ),
         # DOCX.
         Case(

@@ -106,8 +106,15 @@ def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Docume
     try:
         count = len(document)
         title = (document.get_metadata_value("Title") or "").strip()
+        dynamic = pdfium_c.FPDF_GetFormType(document.raw) == pdfium_c.FORMTYPE_XFA_FULL
     finally:
         document.close()
+    if dynamic:  # its pages hold only what readers without XFA show: "Please wait..."
+        raise InputError(
+            source,
+            "is a dynamic XFA form, whose text only Adobe Reader draws; "
+            "print it to a PDF from there first",
+        )
     if count == 0:
         raise InputError(source, "is a PDF with no pages")
     pages, words = _read_pages(data, count, _worker_count(count, workers), source)
