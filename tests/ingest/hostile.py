@@ -376,6 +376,11 @@ def cases(secret_file: Path) -> list[Case]:
             text="A plain PDF text.\n",
         ),
         Case(
+            "padded.pdf",
+            _bytes(hand_pdf(_text_stream(b"A padded PDF text.")) + bytes(20_000)),
+            text="A padded PDF text.\n",
+        ),
+        Case(
             "form.pdf",
             _bytes(xfa_form),
             "is a dynamic XFA form, whose text only Adobe Reader draws; "
