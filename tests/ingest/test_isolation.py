@@ -59,18 +59,21 @@ def test_a_reader_past_the_memory_limit_is_stopped_and_the_file_refused(
     assert error.endswith("damaged, or needing more than 200 MB\n")
 
 
-def test_python_running_out_of_memory_in_the_child_is_named() -> None:
-    def greedy() -> bytes:
-        return bytes(1024 * 1024 * 1024)
+def greedy() -> bytes:
+    """A gigabyte at once (module level: a forkserver's child gets it pickled)."""
+    return bytes(1024 * 1024 * 1024)
 
+
+def crash() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer does
+
+
+def test_python_running_out_of_memory_in_the_child_is_named() -> None:
     with pytest.raises(InputError, match=r"^big\.txt: needs more memory than the limit of 100 MB"):
         run_limited(greedy, "big.txt", ReadLimits(memory_mb=100))
 
 
 def test_a_reader_killed_by_a_signal_is_one_input_error() -> None:
-    def crash() -> None:
-        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer does
-
     with pytest.raises(InputError, match=r"the reader crashed \(SIGKILL\)"):
         run_limited(crash, "odd.pdf", ReadLimits())
 
