@@ -203,6 +203,19 @@ def _with_doctype(doctype: str, body: str) -> bytes:
     )
 
 
+def _text_box() -> bytes:
+    """A paragraph anchoring a text box, written as Word does: DrawingML, with a VML copy
+    of the box in ``mc:Fallback`` for older readers."""
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    box = f"<w:txbxContent>{_paragraphs('Boxed text.')}</w:txbxContent>"
+    run = (
+        f"<w:r><mc:AlternateContent {mc}><mc:Choice Requires=\"wps\"><w:drawing>{box}"
+        f"</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    return word_package(f"<w:p><w:r><w:t>Anchor.</w:t></w:r>{run}</w:p>" + _paragraphs("After."))
+
+
 def _deep_docx(depth: int) -> bytes:
     nested = (
         "<w:sdt><w:sdtContent>" * depth + _paragraphs("Deep.") + "</w:sdtContent></w:sdt>" * depth
@@ -481,10 +494,11 @@ def cases(secret_file: Path) -> list[Case]:
             ),
             text="Sign here.\n",
         ),
+        Case("box.docx", _bytes(_text_box), text="Anchor.\nBoxed text.\nAfter.\n"),
         Case(
             "shapes.docx",
             _bytes(lambda: word_package("<w:p><w:r><w:drawing/></w:r></w:p>")),
-            "has no text to read (text boxes, shapes and pictures are not read)",
+            "has no text to read (headers, footers, shapes and pictures are not read)",
         ),
         # HTML.
         Case(

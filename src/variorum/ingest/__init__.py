@@ -65,7 +65,7 @@ EXTENSIONS: dict[str, str] = {**TEXT_EXTENSIONS, **BINARY_EXTENSIONS}
 
 
 _EMPTY_HINTS = {
-    "docx": " (text boxes, shapes and pictures are not read)",
+    "docx": " (headers, footers, shapes and pictures are not read)",
     "html": " (a page that builds its text with JavaScript shows none without a browser)",
 }
 """Why a file that is not empty can give no text, by format: said when it does, since

@@ -4,8 +4,9 @@ Paragraphs and headings (from their styles or outline levels); lists with Word's
 automatic numbering turned into labels (``docx_numbering``); each table row one
 block, its cells joined by `` | ``; hyperlinks kept as Document links; footnotes
 and endnotes as footnote blocks after the body, in the order they are referenced
-(their reference marks are left out of the text, as for PDF). Hidden text, field
-codes, headers, footers and text boxes are not read. Tracked changes are read as
+(their reference marks are left out of the text, as for PDF); text boxes as blocks
+after the paragraph they are anchored in. Hidden text, field codes, headers,
+footers, shapes' own text and pictures are not read. Tracked changes are read as
 the current text, or with ``tracked="original"`` as the text before them.
 """
 
@@ -41,6 +42,8 @@ _CURRENT_ONLY = {f"{W}ins", f"{W}moveTo"}
 _ORIGINAL_ONLY = {f"{W}del", f"{W}moveFrom"}
 _BREAKS = {f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr"}
 _SYMBOL_FONTS = ("symbol", "wingdings", "webdings")
+_TEXT_BOX = f"{W}txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _HEAD_BYTES = 4096
 """How much of the start of a part is read for its namespace or a DOCTYPE."""
 _WORD_MAIN_PARTS = (
@@ -79,6 +82,16 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     if title:
         meta.setdefault("title", title)
     return reader.builder.build(**meta)
+
+
+def _inside(element: Any, top: Any, tags: set[str]) -> bool:
+    """Whether an ancestor of ``element`` below ``top`` has one of ``tags``."""
+    for ancestor in element.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor.tag in tags:
+            return True
+    return False
 
 
 def _open_word(data: bytes, source: str) -> Any:
@@ -226,6 +239,7 @@ class _Reader:
         self.inline(paragraph, inline)
         if self._mark_removed(paragraph):
             self.pending = inline  # the paragraph runs on into the next one
+            self.text_boxes(paragraph)
             return
         properties = self._properties(paragraph)
         style = _val(properties, "pStyle") if properties is not None else None
@@ -238,6 +252,15 @@ class _Reader:
             self.builder.add(BlockKind.LIST_ITEM, inline, self._list_level(properties), label)
         else:
             self.builder.add(BlockKind.PARAGRAPH, inline, 0, label)
+        self.text_boxes(paragraph)
+
+    def text_boxes(self, paragraph: Any) -> None:
+        """The text boxes anchored in a paragraph, as blocks after it. Word writes each
+        twice: as DrawingML and, in ``mc:Fallback``, as VML for older readers; the
+        fallback copy is skipped. Boxes inside boxes are read with their box."""
+        for box in paragraph.iter(_TEXT_BOX):
+            if not _inside(box, paragraph, {_TEXT_BOX, _FALLBACK}):
+                self.body(box)
 
     def table(self, table: Any) -> None:
         for row in table.iterfind(f"{W}tr"):
