@@ -38,7 +38,7 @@ from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, Stats
 from variorum.document import Block, BlockKind, Document, Link, Span
 from variorum.errors import InputError, UsageError, VariorumError
 from variorum.ingest import load, parse
-from variorum.options import CompareOptions, ReadLimits
+from variorum.options import CompareOptions
 from variorum.project import Project, add_version, create_project, open_project
 from variorum.render import render, stream
 
@@ -61,7 +61,6 @@ __all__ = [
     "Op",
     "OpKind",
     "Project",
-    "ReadLimits",
     "Row",
     "RowKind",
     "Span",

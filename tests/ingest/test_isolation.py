@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from hostile import flate_bomb, hand_pdf
 
-from variorum import InputError, ReadLimits, load
+from variorum import InputError, load
 from variorum.cli import main
 from variorum.cli.errors import run_safely
 from variorum.ingest import parse_bytes
 from variorum.ingest.isolation import run_limited
+from variorum.options import ReadLimits
 
 PDF_TEXT = b"BT /F1 12 Tf 72 700 Td (A short text.) Tj ET"
 
