@@ -65,8 +65,12 @@ def run_limited(work: Callable[[], T], name: str, limits: ReadLimits) -> T:
     and passing a limit is an InputError naming ``name``."""
     if not limits.isolated or not hasattr(os, "fork"):
         return work()
-    alone = threading.active_count() == 1  # forking is safe only without other threads
-    kind, value = _forked(work, limits) if alone else _served(work, limits)
+    if threading.active_count() == 1:  # forking is safe only without other threads
+        kind, value = _forked(work, limits)
+    elif multiprocessing.current_process().daemon:
+        return work()  # a pool's worker may start no process; its own parent bounds it
+    else:
+        kind, value = _served(work, limits)
     if kind == "ok":
         result: T = value
         return result
