@@ -954,12 +954,19 @@ cdef enum:
 
 
 cdef inline bint _stop(chars c, bint nfc) noexcept:
-    """A character the scan must look at: a line break or "\\r", and while ``nfc`` (the
-    segments are still recorded) any from U+0300 up, else U+2028, U+2029 and U+FEFF."""
+    """A character the scan must look at: a control character (line breaks, "\\r" and
+    tabs among them), and while ``nfc`` (the segments are still recorded) any from U+0300
+    up, else U+2028, U+2029 and U+FEFF."""
     # | rather than or, and no widening to Py_UCS4: what the compiler can vectorize
     if nfc:
-        return (c == u"\n") | (c == u"\r") | (c >= _FIRST_MAYBE_COMBINING)
-    return (c == u"\n") | (c == u"\r") | (c == 0x2028) | (c == 0x2029) | (c == 0xFEFF)
+        return (c < 0x20) | ((c >= 0x7F) & (c < 0xA0)) | (c >= _FIRST_MAYBE_COMBINING)
+    return ((c < 0x20) | ((c >= 0x7F) & (c < 0xA0)) | (c == 0x2028) | (c == 0x2029)
+            | (c == 0xFEFF))
+
+
+cdef inline bint _control(Py_UCS4 c) noexcept:
+    """One of ``normalize.CONTROLS``: a control character other than tab and line breaks."""
+    return (c < 0x20 and c != u"\t" and c != u"\n" and c != u"\r") or (0x7F <= c < 0xA0)
 
 
 cdef inline bint _any_stop(const chars *block, bint nfc) noexcept:
@@ -1005,7 +1012,7 @@ cdef Py_ssize_t _segments(const chars *text, Py_ssize_t n, Int64s *found,
         if i == n:
             break
         c = text[i]
-        if c == u"\r" or c == 0x2028 or c == 0x2029 or c == 0xFEFF:
+        if c == u"\r" or c == 0x2028 or c == 0x2029 or c == 0xFEFF or _control(c):
             return -1
         if c == u"\n" and i and _line_end_space(text[i - 1]):
             return -1
@@ -1035,7 +1042,8 @@ cdef Py_ssize_t _segments_of(const Text *t, Int64s *found, Py_ssize_t most) exce
 
 def is_canonical_inside(text, Py_ssize_t chars_per_call=64):
     """Whether ``canonical_text``'s rewrites inside ``text`` (all but its ends) would all
-    leave it as it is: it has no "\\r", U+2028, U+2029 or U+FEFF, no line-end space
+    leave it as it is: it has no "\\r", U+2028, U+2029, U+FEFF or control character
+    (``normalize.CONTROLS``), no line-end space
     (one of " \\t\\f\\v\\u00a0" before a "\\n" or at the end), and it is NFC.
 
     The segments are checked one ``is_normalized`` call each while there is at most one

@@ -19,6 +19,10 @@ class InputError(VariorumError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        """Pickled as its two parts (it travels back from the child that read a file)."""
+        return (InputError, (self.path, self.problem))
+
 
 class UsageError(VariorumError):
     """A request that cannot be carried out as asked: an unknown format, a bad option."""

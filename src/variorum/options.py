@@ -5,6 +5,7 @@ There are no silent heuristics: every threshold that changes a result is here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -191,3 +192,38 @@ class CompareOptions:
     def to_dict(self) -> dict[str, Any]:
         """The options as plain JSON values."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """How much time and memory reading one file may take.
+
+    Files from strangers are parsed by large C libraries (PDFium, libxml2): a
+    1 KB PDF can inflate to gigabytes, a crafted page can keep PDFium busy for
+    minutes. ``variorum.load`` and ``parse_bytes`` therefore parse in a child
+    process held to these limits; a file that passes one is refused with an
+    InputError, and the calling process is unharmed.
+
+    >>> ReadLimits(seconds=5).seconds
+    5.0
+    """
+
+    seconds: float | None = 120.0
+    """Wall-clock seconds that reading one file (parsing included) may take before
+    it is stopped and the file refused; None for no limit."""
+    memory_mb: int | None = 3072
+    """Megabytes of memory (address space, ``RLIMIT_AS``) the child reading one file
+    may take beyond what the calling process held; over it the file is refused.
+    Enforced on Linux; None for no limit."""
+    isolated: bool = True
+    """Parse in a child process, which both limits need. False parses in the calling
+    process without them: for trusted input only (and where there is no ``fork``)."""
+
+    def __post_init__(self) -> None:
+        if self.seconds is not None:
+            if not 0 < self.seconds < math.inf:
+                raise UsageError(f"the time limit must be a positive number, not {self.seconds}")
+            object.__setattr__(self, "seconds", float(self.seconds))
+        if self.memory_mb is not None and self.memory_mb < 1:
+            raise UsageError(f"the memory limit must be at least 1 MB, not {self.memory_mb}")
+

@@ -11,23 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hostile import encrypted_pdf, zip_bomb
 from renderings import render_docx, render_pdf
-from reportlab.lib import pdfencrypt
 from reportlab.pdfgen.canvas import Canvas
 
 from variorum.cli import main
 from variorum.cli.errors import run_safely
 
 TEXT = "(a) Not to use information and communications technologies;\n"
-
-
-def _encrypted_pdf() -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, encrypt=pdfencrypt.StandardEncryption("secret", "owner"))
-    canvas.drawString(72, 700, "A confidential text.")
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def _scanned_pdf() -> bytes:
@@ -42,18 +33,6 @@ def _scanned_pdf() -> bytes:
 def _corrupt_pdf() -> bytes:
     body = bytes((index * 37 + 11) % 256 for index in range(4000))
     return b"%PDF-1.7\n" + body + b"\n%%EOF\n"
-
-
-def _zip_bomb() -> bytes:
-    """A package posing as DOCX whose document part unpacks to 64 MiB of spaces."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        with package.open("word/document.xml", "w", force_zip64=True) as part:
-            block = b" " * (1024 * 1024)
-            for _ in range(64):
-                part.write(block)
-    return buffer.getvalue()
 
 
 def _corrupt_docx() -> bytes:
@@ -89,12 +68,12 @@ def _binary() -> bytes:
 CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "truncated PDF": ("old.pdf", lambda: _half(render_pdf(TEXT * 40)), "truncated"),
     "corrupt PDF": ("old.pdf", _corrupt_pdf, "PDF"),
-    "encrypted PDF": ("old.pdf", _encrypted_pdf, "encrypted"),
+    "encrypted PDF": ("old.pdf", encrypted_pdf, "encrypted"),
     "PDF without text": ("old.pdf", _scanned_pdf, "OCR"),
     "truncated DOCX": ("old.docx", lambda: _half(render_docx(TEXT * 40)), "damaged"),
     "corrupt DOCX": ("old.docx", _corrupt_docx, "damaged"),
     "encrypted DOCX": ("old.docx", _encrypted_docx, "encrypted"),
-    "ZIP bomb as DOCX": ("old.docx", _zip_bomb, "ZIP bomb"),
+    "ZIP bomb as DOCX": ("old.docx", zip_bomb, "ZIP bomb"),
     "binary with a text extension": ("old.txt", _binary, "binary"),
     "image with a text extension": ("old.md", lambda: b"\x89PNG\r\n\x1a\n" + _binary(), "PNG"),
     "empty file": ("old.txt", lambda: b"", "empty"),
@@ -143,11 +122,11 @@ def test_a_file_over_the_size_limit_is_refused(
     assert str(big) in error and "over the limit of 1,000 bytes" in error
 
 
-def test_the_installed_command_refuses_a_zip_bomb_without_a_traceback(
+def test_the_installed_command_refuses_azip_bomb_without_a_traceback(
     tmp_path: Path, good: Path
 ) -> None:
     bomb = tmp_path / "contract.docx"
-    bomb.write_bytes(_zip_bomb())
+    bomb.write_bytes(zip_bomb())
     result = subprocess.run(
         [sys.executable, "-m", "variorum", "compare", str(bomb), str(good)],
         capture_output=True,

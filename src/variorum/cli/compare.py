@@ -13,8 +13,8 @@ import click
 from variorum.compare import compare
 from variorum.errors import UsageError
 from variorum.examples import example_names, example_pair
-from variorum.ingest import PARSERS, Tracked, load
-from variorum.options import CompareOptions
+from variorum.ingest import PARSERS, Tracked, default_limits, load
+from variorum.options import CompareOptions, ReadLimits
 from variorum.output import write_atomically
 from variorum.render import stream
 from variorum.render.word import word_redline
@@ -84,6 +84,18 @@ FORMAT_BY_SUFFIX = {
     "--max-size", type=click.IntRange(min=1), help="Refuse input files larger than this many bytes."
 )
 @click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    help=f"Refuse an input file whose reading takes longer than this many seconds "
+    f"(default: VARIORUM_READ_SECONDS or {ReadLimits().seconds:g}).",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=1),
+    help=f"Refuse an input file whose reading needs more than this many MB of memory "
+    f"(default: VARIORUM_READ_MEMORY_MB or {ReadLimits().memory_mb}).",
+)
+@click.option(
     "--selector",
     metavar="CSS",
     help="HTML input: read what this CSS selector picks instead of the extracted main content.",
@@ -123,6 +135,8 @@ def compare_command(
     color: bool | None,
     input_format: str | None,
     max_size: int | None,
+    time_limit: float | None,
+    memory_limit: int | None,
     selector: str | None,
     tracked_changes: Tracked,
     example: str | None,
@@ -150,8 +164,13 @@ def compare_command(
     elif old is None or new is None:
         raise UsageError("compare needs two files (OLD and NEW), or --example NAME")
     else:
+        defaults = default_limits()
+        limits = ReadLimits(
+            seconds=time_limit or defaults.seconds, memory_mb=memory_limit or defaults.memory_mb
+        )
         old_doc, new_doc = (
-            load(path, input_format, max_size, selector=selector, tracked=tracked_changes)
+            load(path, input_format, max_size, selector=selector, tracked=tracked_changes,
+                 limits=limits)
             for path in (old, new)
         )
     comparison = compare(old_doc, new_doc, options)

@@ -51,7 +51,7 @@ def init_command(folder: Path, title: str, authors: tuple[str, ...], introductio
 
 
 @click.command("add-version")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # the reader names a folder
 @project_option
 @click.option("--label", default="", help="Short unique name (default: the file's name).")
 @click.option("--date", default="", help="The version's date, ISO 8601 (2015-01-13).")

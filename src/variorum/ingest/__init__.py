@@ -11,6 +11,7 @@ an input is an InputError naming the file, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Callable
@@ -19,10 +20,12 @@ from typing import Any, Literal
 
 from variorum.document import Document
 from variorum.errors import InputError, UsageError
+from variorum.ingest.isolation import default_limits, run_limited
 from variorum.ingest.markdown import parse_markdown
 from variorum.ingest.reading import decode_text, read_bytes
 from variorum.ingest.sniff import BINARY_EXTENSIONS, TEXT_EXTENSIONS, sniff_bytes, sniff_text
 from variorum.ingest.text import parse_text
+from variorum.options import ReadLimits
 
 Parser = Callable[..., Document]
 Tracked = Literal["current", "original"]
@@ -61,6 +64,14 @@ EXTENSIONS: dict[str, str] = {**TEXT_EXTENSIONS, **BINARY_EXTENSIONS}
 """File name endings that name a format (a hint: the content has the last word)."""
 
 
+_EMPTY_HINTS = {
+    "docx": " (headers, footers, shapes and pictures are not read)",
+    "html": " (a page that builds its text with JavaScript shows none without a browser)",
+}
+"""Why a file that is not empty can give no text, by format: said when it does, since
+a version read as empty would compare as the whole text deleted."""
+
+
 def detect_format(path: str | os.PathLike[str]) -> str:
     """The format a file's name suggests (``text`` when it suggests none)."""
     return EXTENSIONS.get(Path(path).suffix.lower(), "text")
@@ -88,10 +99,21 @@ def parse_bytes(
     name: str = "input",
     selector: str | None = None,
     tracked: Tracked = "current",
+    limits: ReadLimits | None = None,
     **meta: str,
 ) -> Document:
     """A Document from the bytes of a file; ``name`` (its path or upload name) is the
-    hint for the format and what error messages call it."""
+    hint for the format and what error messages call it. The bytes are parsed in a
+    child process within ``limits`` (time and memory; see ``ReadLimits``; by default
+    ``default_limits()``)."""
+    options = {"selector": selector, "tracked": tracked}
+    work = functools.partial(_parse_bytes, data, format, name, options, meta)
+    return run_limited(work, name, limits or default_limits())
+
+
+def _parse_bytes(
+    data: bytes, format: str | None, name: str, options: dict[str, Any], meta: dict[str, str]
+) -> Document:
     suffix = Path(name).suffix.lower()
     chosen = format or _sniff_binary(name, data, suffix)
     content: str | bytes = data
@@ -101,9 +123,12 @@ def parse_bytes(
     parser = _parser(chosen)
     meta.setdefault("source", name)
     try:
-        return parser(content, **_options(chosen, selector, tracked), **meta)
+        document = parser(content, **_options(chosen, **options), **meta)
     except InputError as error:
         raise InputError(name, error.problem) from None
+    if not document.text:
+        raise InputError(name, f"has no text to read{_EMPTY_HINTS.get(chosen, '')}")
+    return document
 
 
 def load(
@@ -113,6 +138,7 @@ def load(
     *,
     selector: str | None = None,
     tracked: Tracked = "current",
+    limits: ReadLimits | None = None,
     **meta: str,
 ) -> Document:
     """A Document from a file; metadata defaults to the file's name and path.
@@ -120,7 +146,9 @@ def load(
     ``format`` forces a format instead of detecting it; ``max_bytes`` caps the file
     size; ``selector`` (HTML) is a CSS selector for the content to read instead of
     the extracted main content; ``tracked`` (DOCX) reads tracked changes as the
-    ``current`` text or the ``original`` one.
+    ``current`` text or the ``original`` one; ``limits`` bound the time and memory
+    parsing may take (it runs in a child process: a hostile file is refused, not
+    obeyed).
     """
     if format is not None:
         _parser(format)
@@ -128,7 +156,7 @@ def load(
     data = read_bytes(file, max_bytes)
     meta.setdefault("version", file.stem)
     return parse_bytes(
-        data, format, name=str(file), selector=selector, tracked=tracked, **meta
+        data, format, name=str(file), selector=selector, tracked=tracked, limits=limits, **meta
     )
 
 
@@ -164,7 +192,9 @@ def _sniff_binary(name: str, data: bytes, suffix: str) -> str | None:
 __all__ = [
     "BINARY_FORMATS",
     "PARSERS",
+    "ReadLimits",
     "Tracked",
+    "default_limits",
     "detect_format",
     "load",
     "parse",

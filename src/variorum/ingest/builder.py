@@ -9,6 +9,7 @@ import unicodedata
 
 from variorum.document import Block, BlockKind, Blocks, Document, Link, Span
 from variorum.ingest.labels import find_label
+from variorum.ingest.normalize import CONTROLS, without_controls
 
 _SPACES = re.compile(r"\s+")
 
@@ -29,7 +30,7 @@ class InlineText:
         # Any whitespace but a lone ASCII space is unprintable: a cheap test before the
         # much costlier substitution.
         if "  " in piece or not piece.isprintable():
-            piece = _SPACES.sub(" ", piece)
+            piece = _SPACES.sub(" ", without_controls(piece))
         if self._after_space:
             piece = piece.lstrip(" ")
         if not piece:
@@ -46,7 +47,7 @@ class InlineText:
     def add_link(self, start: int, target: str) -> None:
         """Record that the text from ``start`` to here is a link to ``target``."""
         if self._length > start:
-            self.links.append((start, self._length, target))
+            self.links.append((start, self._length, CONTROLS.sub("", target)))
 
     @property
     def text(self) -> str:
@@ -73,6 +74,7 @@ class DocumentBuilder:
             inline.append(content)
             content = inline
         text = content.text
+        label = CONTROLS.sub("", label)
         if not text and not label:
             return
         shift = 0
@@ -110,5 +112,6 @@ class DocumentBuilder:
         self._length = end + 1
 
     def build(self, **meta: str) -> Document:
-        """The Document of the blocks added so far, with metadata."""
+        """The Document of the blocks added so far, with metadata (without control characters)."""
+        meta = {name: CONTROLS.sub("", value) for name, value in meta.items()}
         return Document("".join(self._parts), Blocks.of(self._blocks), tuple(self._links), **meta)

@@ -4,28 +4,32 @@ Paragraphs and headings (from their styles or outline levels); lists with Word's
 automatic numbering turned into labels (``docx_numbering``); each table row one
 block, its cells joined by `` | ``; hyperlinks kept as Document links; footnotes
 and endnotes as footnote blocks after the body, in the order they are referenced
-(their reference marks are left out of the text, as for PDF). Hidden text, field
-codes, headers, footers and text boxes are not read. Tracked changes are read as
+(their reference marks are left out of the text, as for PDF); text boxes as blocks
+after the paragraph they are anchored in. Hidden text, field codes, headers,
+footers, shapes' own text and pictures are not read. Tracked changes are read as
 the current text, or with ``tracked="original"`` as the text before them.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from typing import Any
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import PartFactory
 from docx.oxml.parser import parse_xml
+from docx.package import Package
+from docx.parts.document import DocumentPart
 from lxml import etree
 
 from variorum.document import BlockKind, Document
 from variorum.errors import InputError
 from variorum.ingest.builder import DocumentBuilder, InlineText
-from variorum.ingest.docx_numbering import Numbering, W, format_number
+from variorum.ingest.docx_numbering import Numbering, W, format_number, parse_number
 from variorum.ingest.labels import find_label
 from variorum.ingest.zipcheck import open_package
 
@@ -38,6 +42,19 @@ _CURRENT_ONLY = {f"{W}ins", f"{W}moveTo"}
 _ORIGINAL_ONLY = {f"{W}del", f"{W}moveFrom"}
 _BREAKS = {f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr"}
 _SYMBOL_FONTS = ("symbol", "wingdings", "webdings")
+_TEXT_BOX = f"{W}txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_HEAD_BYTES = 4096
+"""How much of the start of a part is read for its namespace or a DOCTYPE."""
+_WORD_MAIN_PARTS = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",  # .dotm
+)
+"""Main parts that hold a Word document as a .docx does; python-docx's ``Document()``
+refuses them by content type, so they are registered with its part factory here."""
+for _content_type in _WORD_MAIN_PARTS:
+    PartFactory.part_type_for[_content_type] = DocumentPart
 
 
 def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Document:
@@ -45,16 +62,19 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     source = meta.get("source", "input")
     package = open_package(data, source)
     try:
-        word = docx.Document(io.BytesIO(data))
+        _refuse_unreadable(package, source)
+        word = _open_word(data, source)
         reader = _Reader(word, tracked == "original")
         reader.body(word.element.body)
         reader.notes()
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise InputError(source, f"is damaged: {_describe(error)}") from None
-    except ValueError as error:  # python-docx's word for a package of another kind
-        raise InputError(source, f"cannot be read as a Word document: {error}") from None
+    except ValueError:  # a value python-docx cannot take, where Word writes a number or a name
+        raise InputError(
+            source, "cannot be read as a Word document: a part holds a value Word does not write"
+        ) from None
     except etree.XMLSyntaxError as error:
-        raise InputError(source, f"is damaged: a part is not well-formed XML ({error})") from None
+        raise InputError(source, _xml_problem(error)) from None
     finally:
         package.close()
     meta.setdefault("format", "docx")
@@ -62,6 +82,55 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     if title:
         meta.setdefault("title", title)
     return reader.builder.build(**meta)
+
+
+def _inside(element: Any, top: Any, tags: set[str]) -> bool:
+    """Whether an ancestor of ``element`` below ``top`` has one of ``tags``."""
+    for ancestor in element.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor.tag in tags:
+            return True
+    return False
+
+
+def _open_word(data: bytes, source: str) -> Any:
+    """The package's document, whichever of Word's main parts it has (.docx, .docm, .dotx,
+    .dotm: the same content, as ``_WORD_MAIN_PARTS`` registers them)."""
+    part = Package.open(io.BytesIO(data)).main_document_part
+    if not isinstance(part, DocumentPart):
+        raise InputError(source, "is an Office package of another kind, not a Word document")
+    return part.document
+
+
+def _refuse_unreadable(package: zipfile.ZipFile, source: str) -> None:
+    """Refuse, by name, what python-docx would misread. Strict Open XML (an option of
+    Word's Save As) puts every element in other namespaces. A part declaring a DOCTYPE
+    is never written by Word: its entities are left unexpanded (no XXE, no billion
+    laughs), and the text around them would be lost without a word."""
+    with package.open("word/document.xml") as part:
+        head = part.read(_HEAD_BYTES)
+    if b"purl.oclc.org/ooxml/wordprocessingml" in head:
+        raise InputError(
+            source,
+            "is saved as Strict Open XML, which Variorum cannot read; "
+            "save it again as a Word Document (.docx)",
+        )
+    for member in package.infolist():
+        if member.filename.endswith((".xml", ".rels")):
+            with package.open(member) as part:
+                if b"<!DOCTYPE" in part.read(_HEAD_BYTES).upper():
+                    raise InputError(
+                        source,
+                        f"has XML entity declarations (a DOCTYPE) in {member.filename}, "
+                        "which Word never writes; it is refused as unsafe",
+                    )
+
+
+def _xml_problem(error: etree.XMLSyntaxError) -> str:
+    if "depth" in str(error).lower():
+        return "is damaged: its XML is nested deeper than Word ever writes it"
+    return f"is damaged: a part is not well-formed XML (line {error.lineno})"
 
 
 def _describe(error: Exception) -> str:
@@ -102,12 +171,12 @@ class _Styles:
             name = (name_element.get(f"{W}val", "") if name_element is not None else "").lower()
             if name == "title":
                 return 1
-            if name.startswith("heading ") and name[8:].isdigit():
-                return int(name[8:])
+            if name.startswith("heading ") and 0 < parse_number(name[8:], 0) <= 9:
+                return parse_number(name[8:], 0)
             outline = style.find(f"{W}pPr/{W}outlineLvl")
-            if outline is not None and outline.get(f"{W}val", "9").isdigit():
-                level = int(outline.get(f"{W}val", "9"))
-                return level + 1 if level < 9 else 0
+            if outline is not None:
+                level = parse_number(outline.get(f"{W}val"), 9)
+                return level + 1 if 0 <= level < 9 else 0
         return 0
 
     def numbering(self, style_id: str) -> tuple[str | None, int | None]:
@@ -120,8 +189,8 @@ class _Styles:
                 continue
             num_id = num_id or _val(num_pr, "numId")
             level = _val(num_pr, "ilvl")
-            if ilvl is None and level is not None and level.isdigit():
-                ilvl = int(level)
+            if ilvl is None and level is not None:
+                ilvl = parse_number(level, 0)
         return num_id, ilvl
 
 
@@ -170,6 +239,7 @@ class _Reader:
         self.inline(paragraph, inline)
         if self._mark_removed(paragraph):
             self.pending = inline  # the paragraph runs on into the next one
+            self.text_boxes(paragraph)
             return
         properties = self._properties(paragraph)
         style = _val(properties, "pStyle") if properties is not None else None
@@ -182,6 +252,15 @@ class _Reader:
             self.builder.add(BlockKind.LIST_ITEM, inline, self._list_level(properties), label)
         else:
             self.builder.add(BlockKind.PARAGRAPH, inline, 0, label)
+        self.text_boxes(paragraph)
+
+    def text_boxes(self, paragraph: Any) -> None:
+        """The text boxes anchored in a paragraph, as blocks after it. Word writes each
+        twice: as DrawingML and, in ``mc:Fallback``, as VML for older readers; the
+        fallback copy is skipped. Boxes inside boxes are read with their box."""
+        for box in paragraph.iter(_TEXT_BOX):
+            if not _inside(box, paragraph, {_TEXT_BOX, _FALLBACK}):
+                self.body(box)
 
     def table(self, table: Any) -> None:
         for row in table.iterfind(f"{W}tr"):
@@ -302,7 +381,7 @@ class _Reader:
         if num_pr is not None:
             num_id = _val(num_pr, "numId") or num_id
             level = _val(num_pr, "ilvl")
-            ilvl = int(level) if level is not None and level.isdigit() else ilvl
+            ilvl = parse_number(level, ilvl or 0) if level is not None else ilvl
         if not num_id or num_id == "0":
             return ""
         return self.numbering.label(num_id, ilvl or 0)
@@ -310,7 +389,7 @@ class _Reader:
     def _list_level(self, properties: Any | None) -> int:
         num_pr = properties.find(f"{W}numPr") if properties is not None else None
         level = _val(num_pr, "ilvl") if num_pr is not None else None
-        return int(level) if level is not None and level.isdigit() else 0
+        return min(max(parse_number(level, 0), 0), 8)
 
     def _mark_removed(self, paragraph: Any) -> bool:
         """Whether the paragraph mark is tracked as removed in the text being read, so
@@ -371,8 +450,9 @@ def _symbol(element: Any) -> str:
     code = element.get(f"{W}char") or ""
     if font.startswith(_SYMBOL_FONTS) or not code:
         return ""
-    try:
-        value = int(code, 16)
-    except ValueError:
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", code):
         return ""
-    return "" if 0xF000 <= value <= 0xF0FF else chr(value)
+    value = int(code, 16)
+    if 0xF000 <= value <= 0xF0FF or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        return ""  # a symbol font's private character, or no character at all
+    return chr(value)

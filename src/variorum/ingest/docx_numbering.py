@@ -33,7 +33,22 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEVELS = 9
 """Word lists have levels 0 to 8."""
 
+MAX_LIST_NUMBER = 2**31 - 1
+"""List numbers are clamped to plus or minus this, the range browsers keep them in:
+a start of 900000000000 is read as this number, not refused."""
+MAX_ROMAN = 3999
+"""The largest number written in roman numerals (MMMCMXCIX); larger ones are written
+in decimal digits, as browsers do for CSS's roman list styles."""
+MAX_LETTERS = 26 * 26
+"""The largest number written in letters (26 repetitions of ``z``); larger ones are
+written in decimal digits, so that no label grows with its number."""
+
+_LARGEST_SPELLED = {
+    "lowerRoman": MAX_ROMAN, "upperRoman": MAX_ROMAN,
+    "lowerLetter": MAX_LETTERS, "upperLetter": MAX_LETTERS,
+}
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
 # Bullets drawn from symbol fonts sit in the Private Use Area; what they look like.
 _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "o": "◦"}
 
@@ -85,7 +100,7 @@ class Numbering:
         for abstract in element.iterfind(f"{W}abstractNum"):
             key = abstract.get(f"{W}abstractNumId", "")
             self._abstract[key] = {
-                int(lvl.get(f"{W}ilvl", "0")): _level(lvl) for lvl in abstract.iterfind(f"{W}lvl")
+                _ilvl(lvl.get(f"{W}ilvl")): _level(lvl) for lvl in abstract.iterfind(f"{W}lvl")
             }
             link = _val(abstract, "numStyleLink")
             if link:
@@ -93,10 +108,10 @@ class Numbering:
         for num in element.iterfind(f"{W}num"):
             instance = _Instance(_val(num, "abstractNumId") or "")
             for override in num.iterfind(f"{W}lvlOverride"):
-                ilvl = int(override.get(f"{W}ilvl", "0"))
+                ilvl = _ilvl(override.get(f"{W}ilvl"))
                 start = _val(override, "startOverride")
-                if start is not None and start.lstrip("-").isdigit():
-                    instance.starts[ilvl] = int(start)
+                if start is not None and _NUMBER.fullmatch(start.strip()):
+                    instance.starts[ilvl] = parse_number(start, 1)
                 lvl = override.find(f"{W}lvl")
                 if lvl is not None:
                     instance.levels[ilvl] = _level(lvl)
@@ -162,25 +177,49 @@ class Numbering:
         return format_number(number, "decimal" if level.legal else shown.format)
 
 
+def _ilvl(value: str | None) -> int:
+    """A list level (``w:ilvl``), 0 to 8, whatever the file says."""
+    return min(max(parse_number(value, 0), 0), LEVELS - 1)
+
+
 def _level(lvl: Any) -> Level:
     start = _val(lvl, "start")
-    restart = _val(lvl, "lvlRestart")
+    restart = parse_number(_val(lvl, "lvlRestart"), -1)
     legal = lvl.find(f"{W}isLgl")
     return Level(
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        start=parse_number(start, 1),
         format=_val(lvl, "numFmt") or "decimal",
         text=_val(lvl, "lvlText") or "",
-        restart=int(restart) if restart and restart.isdigit() else None,
+        restart=min(restart, LEVELS) if restart >= 0 else None,
         legal=legal is not None and legal.get(f"{W}val", "1") not in ("0", "false", "off"),
     )
 
 
+def parse_number(value: str | None, default: int) -> int:
+    """A list number written in a file, clamped to ``MAX_LIST_NUMBER``; ``default``
+    when it is not a whole number in ASCII digits.
+
+    >>> parse_number(" 900000000000", 1), parse_number("²", 1), parse_number("-3", 1)
+    (2147483647, 1, -3)
+    """
+    text = (value or "").strip()
+    if not _NUMBER.fullmatch(text):
+        return default
+    return max(-MAX_LIST_NUMBER, min(int(text), MAX_LIST_NUMBER))
+
+
 def format_number(number: int, style: str) -> str:
-    """A number as Word writes it in a list format.
+    """A number as Word writes it in a list format; numbers beyond ``MAX_ROMAN`` or
+    ``MAX_LETTERS`` in decimal digits.
 
     >>> [format_number(n, f) for n, f in [(4, "lowerRoman"), (28, "upperLetter"), (3, "ordinal")]]
     ['iv', 'BB', '3rd']
+    >>> format_number(900_000, "upperRoman"), format_number(900_000, "lowerLetter")
+    ('900000', '900000')
     """
+    largest = _LARGEST_SPELLED.get(style)
+    if largest is not None and number > largest:
+        return str(number)
     if style in ("lowerLetter", "upperLetter"):
         letters = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1) if number > 0 else ""
         return letters.upper() if style == "upperLetter" else letters

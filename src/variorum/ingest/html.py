@@ -28,7 +28,7 @@ from lxml import etree
 from variorum.document import BlockKind, Document
 from variorum.errors import InputError, UsageError
 from variorum.ingest.builder import DocumentBuilder, InlineText
-from variorum.ingest.docx_numbering import format_number
+from variorum.ingest.docx_numbering import format_number, parse_number
 from variorum.ingest.labels import find_label
 
 CELL_SEPARATOR = " | "
@@ -56,6 +56,17 @@ _LIST_TYPES = {
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MARK = "data-variorum-node"
+MAX_DEPTH = 2048
+"""How deep libxml2 (with ``huge_tree``) nests elements; a page nested deeper is
+refused rather than read without what lies deeper."""
+_TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+_PRESENTATIONAL_TAGS = re.compile(
+    r"</?(?:font|span|b|i|u|s|em|strong|small|big|tt|strike|basefont)\b[^>]*>", re.IGNORECASE
+)
+MIN_ARTICLE_CHARS = 250
+"""Readability's pick is read only if it holds at least this many characters of text
+(readability's own minimum for an article, ``retry_length``) or a quarter of the text
+of the page: on a page of lists or deeply nested blocks it can keep a heading alone."""
 
 
 def parse_html(text: str, *, selector: str | None = None, **meta: str) -> Document:
@@ -84,13 +95,33 @@ def parse_html(text: str, *, selector: str | None = None, **meta: str) -> Docume
 
 
 def _parse(text: str, source: str) -> Any:
+    """The page's tree. Nesting deeper than libxml2's limit would silently lose all the
+    text past it, so the page is parsed again without presentational inline tags
+    (``<font>`` left open thousands of times is the usual cause), and refused if it
+    is still too deep."""
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str with a declared encoding
     if not text.strip():
         raise InputError(source, "is empty")
+    root = _tree(text, source)
+    if root is None:
+        root = _tree(_PRESENTATIONAL_TAGS.sub("", text), source)
+    if root is None:
+        raise InputError(
+            source, f"is nested more than {MAX_DEPTH:,} elements deep; it cannot be read whole"
+        )
+    return root
+
+
+def _tree(text: str, source: str) -> Any | None:
+    """The tree of ``text``, or None if it is nested too deep to read whole."""
+    parser = lxml.html.HTMLParser(huge_tree=True)  # libxml2's depth limit: 256 -> MAX_DEPTH
     try:
-        return lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as error:
-        raise InputError(source, f"cannot be read as HTML: {error}") from None
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        raise InputError(source, "cannot be read as HTML") from None
+    if any(error.type == _TOO_DEEP for error in parser.error_log):
+        return None
+    return root
 
 
 def _select(root: Any, selector: str, source: str) -> list[Any]:
@@ -132,7 +163,13 @@ def _main_content(root: Any) -> list[Any]:
         if element.get(_MARK) and not any(a.get(_MARK) for a in element.iterancestors())
     ]
     chosen = [by_mark[mark] for mark in marks if mark in by_mark]
-    return chosen or fallback
+    return chosen if _is_article(chosen, fallback[0]) else fallback
+
+
+def _is_article(chosen: list[Any], body: Any) -> bool:
+    """Whether Readability's pick holds enough of the page's text (``MIN_ARTICLE_CHARS``)."""
+    picked = sum(len(element.text_content().strip()) for element in chosen)
+    return picked >= min(MIN_ARTICLE_CHARS, len(body.text_content().strip()) / 4) > 0
 
 
 @dataclass
@@ -178,56 +215,69 @@ class _Walker:
         if piece.strip():
             self.breaks = 0
 
-    def walk(self, element: Any) -> None:
+    def walk(self, root: Any) -> None:
+        """Read ``root`` and all inside it. Each element's reader is a generator that
+        yields the children to read next, so the nesting lives on a list, not on
+        Python's stack: lists nested a thousand deep raise no RecursionError."""
+        readers = [self._visit(root)]
+        while readers:
+            child = next(readers[-1], None)
+            if child is None:
+                readers.pop()
+            else:
+                readers.append(self._visit(child))
+
+    def _visit(self, element: Any) -> Iterator[Any]:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag and not _dropped(element, tag):
             if self.cells and tag in _BLOCKS:
-                self._inline_block(element)
+                yield from self._inline_block(element)
             else:
-                self._element(element, tag.lower())
+                yield from self._element(element, tag.lower())
 
-    def _children(self, element: Any) -> None:
+    def _children(self, element: Any) -> Iterator[Any]:
+        """Yield the children to read, and read the text around them."""
         self.text(element.text)
         for child in element:
-            self.walk(child)
+            yield child
             self.text(child.tail)
 
-    def _element(self, element: Any, tag: str) -> None:
+    def _element(self, element: Any, tag: str) -> Iterator[Any]:
         if tag in _HEADINGS:
             self.open(BlockKind.HEADING, _HEADINGS[tag])
-            self._children(element)
+            yield from self._children(element)
             self.flush()
         elif tag == "li":
-            self._item(element)
+            yield from self._item(element)
         elif tag in ("ul", "ol", "menu"):
-            self._list(element, tag == "ol")
+            yield from self._list(element, tag == "ol")
         elif tag == "table":
-            self._table(element)
+            yield from self._table(element)
         elif tag == "blockquote":
             self.flush()
             self.quotes += 1
-            self._children(element)
+            yield from self._children(element)
             self.flush()
             self.quotes -= 1
         elif tag == "pre":
             self.open(BlockKind.CODE)
-            self._children(element)
+            yield from self._children(element)
             self.flush()
         elif tag == "br":
             self._line_break()
         elif tag == "a" and element.get("href"):
-            self._link(element)
+            yield from self._link(element)
         elif tag in _BLOCKS:
             self.flush()
-            self._children(element)
+            yield from self._children(element)
             self.flush()
         else:
-            self._children(element)
+            yield from self._children(element)
 
-    def _inline_block(self, element: Any) -> None:
+    def _inline_block(self, element: Any) -> Iterator[Any]:
         """A block element inside a table cell: its text, set off by spaces."""
         self.text(" ")
-        self._children(element)
+        yield from self._children(element)
         self.text(" ")
 
     def _line_break(self) -> None:
@@ -238,41 +288,41 @@ class _Walker:
         else:
             self.text(" ")
 
-    def _link(self, element: Any) -> None:
+    def _link(self, element: Any) -> Iterator[Any]:
         if self.inline is None:
             self.open(BlockKind.QUOTE if self.quotes else BlockKind.PARAGRAPH)
         assert self.inline is not None
         inline, start = self.inline, self.inline.offset
-        self._children(element)
+        yield from self._children(element)
         if self.inline is inline:
             inline.add_link(start, element.get("href").strip())
 
-    def _list(self, element: Any, ordered: bool) -> None:
+    def _list(self, element: Any, ordered: bool) -> Iterator[Any]:
         self.flush()
         items = [child for child in element if getattr(child, "tag", "") == "li"]
         reverse = ordered and element.get("reversed") is not None
-        start = _integer(element.get("start"), len(items) if reverse else 1)
+        start = parse_number(element.get("start"), len(items) if reverse else 1)
         kind = _LIST_TYPES.get(element.get("type", "1"), "decimal")
         self.lists.append(_List(ordered, start, kind, -1 if reverse else 1))
-        self._children(element)
+        yield from self._children(element)
         self.flush()
         self.lists.pop()
 
-    def _item(self, element: Any) -> None:
+    def _item(self, element: Any) -> Iterator[Any]:
         label = ""
         current = self.lists[-1] if self.lists else None
         if current is not None and current.ordered:
-            current.number = _integer(element.get("value"), current.number)
+            current.number = parse_number(element.get("value"), current.number)
             if not find_label(element.text_content().lstrip()):
                 # an item numbered by hand keeps its own label; the automatic one is
                 # then hidden by the page's style sheet in almost every case
                 label = f"{format_number(current.number, current.format)}."
             current.number += current.step
         self.open(BlockKind.LIST_ITEM, max(len(self.lists) - 1, 0), label)
-        self._children(element)
+        yield from self._children(element)
         self.flush()
 
-    def _table(self, table: Any) -> None:
+    def _table(self, table: Any) -> Iterator[Any]:
         self.flush()
         for row in _rows(table):
             self.open(BlockKind.TABLE_ROW)
@@ -282,7 +332,7 @@ class _Walker:
                 if index:
                     self.text(CELL_SEPARATOR)
                 if not _dropped(cell, cell.tag):
-                    self._children(cell)
+                    yield from self._children(cell)
             self.cells -= 1
             if self.inline is not None and not self.inline.text.replace("|", "").strip():
                 self.inline = None
@@ -290,7 +340,7 @@ class _Walker:
         caption = table.find("caption")
         if caption is not None:
             self.open(BlockKind.PARAGRAPH)
-            self._children(caption)
+            yield from self._children(caption)
             self.flush()
 
 
@@ -320,8 +370,3 @@ def _dropped(element: Any, tag: str) -> bool:
     return False
 
 
-def _integer(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default

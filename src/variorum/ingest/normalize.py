@@ -19,6 +19,16 @@ to start at the line break, which the regular expression engine finds fast)."""
 _RARE = (("\u2028", "\n"), ("\u2029", "\n"), ("\ufeff", ""))
 """Line and paragraph separators become line breaks; byte-order marks go."""
 
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab and line breaks, DEL, C1) reach no Document: a raw
+ESC would start a terminal escape sequence in ``compare``'s output, and NUL bytes and
+their kind are invisible. ``without_controls`` removes them, but for those that break
+lines (as ``str.splitlines`` reads them): those become line breaks."""
+_CONTROL_TABLE = {
+    code: "\n" if chr(code) in "\x0b\x0c\x1c\x1d\x1e\x85" else None
+    for code in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+}
+
 
 def canonical_text(text: str) -> str:
     """NFC, ``\\n`` line breaks, no trailing spaces on lines, no blank lines at either
@@ -34,8 +44,20 @@ def canonical_text(text: str) -> str:
     return text.strip("\n") + "\n"
 
 
+def without_controls(text: str) -> str:
+    """``text`` without control characters (``CONTROLS``): line-breaking ones become
+    line breaks, the others are removed.
+
+    >>> without_controls("a\\x00b\\x1b]8;;https://x.test\\x07c\\x0cd")
+    'ab]8;;https://x.testc\\nd'
+    """
+    return text.translate(_CONTROL_TABLE) if CONTROLS.search(text) else text
+
+
 def _canonical_inside(text: str) -> str:
-    """``text`` with all but its ends canonical: line breaks, NFC, no line-end spaces."""
+    """``text`` with all but its ends canonical: line breaks, NFC, no line-end spaces,
+    no control characters."""
+    text = without_controls(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:  # a search for one character is fast; a rewrite is not

@@ -44,6 +44,10 @@ EOF_SEARCH_BYTES = 2048
 """A complete PDF ends with ``%%EOF`` within this many bytes of its end; a file
 without it was cut short (an interrupted download) and is refused, even though
 PDFium could show the pages it still finds."""
+MAX_PADDING_BYTES = 1024 * 1024
+"""...after any padding of NUL bytes and whitespace (some writers pad files to a block
+size) within this many bytes of the end."""
+_PADDING = b"\x00 \t\r\n\f"
 PARALLEL_MIN_PAGES = 48
 """Files with at least this many pages are read by several processes."""
 PAGES_PER_WORKER = 24
@@ -100,14 +104,21 @@ def parse_pdf(data: bytes, *, workers: int | None = None, **meta: str) -> Docume
     The result is the same whatever their number.
     """
     source = meta.get("source", "input")
-    if b"%%EOF" not in data[-EOF_SEARCH_BYTES:]:
+    if b"%%EOF" not in data[-MAX_PADDING_BYTES:].rstrip(_PADDING)[-EOF_SEARCH_BYTES:]:
         raise InputError(source, "is truncated or damaged: the PDF has no end-of-file marker")
     document = _open(data, source)
     try:
         count = len(document)
         title = (document.get_metadata_value("Title") or "").strip()
+        dynamic = pdfium_c.FPDF_GetFormType(document.raw) == pdfium_c.FORMTYPE_XFA_FULL
     finally:
         document.close()
+    if dynamic:  # its pages hold only what readers without XFA show: "Please wait..."
+        raise InputError(
+            source,
+            "is a dynamic XFA form, whose text only Adobe Reader draws; "
+            "print it to a PDF from there first",
+        )
     if count == 0:
         raise InputError(source, "is a PDF with no pages")
     pages, words = _read_pages(data, count, _worker_count(count, workers), source)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from pathlib import Path
 
 from variorum.errors import InputError
@@ -66,16 +67,25 @@ def max_input_bytes() -> int:
 
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
-    """The bytes of a regular, non-empty file within the size limit."""
+    """The bytes of a regular, non-empty file within the size limit.
+
+    Pipes, devices and sockets are refused before anything is read: a FIFO would
+    wait for a writer for ever and ``/dev/zero`` never ends. At most one byte past
+    the limit is read, whatever size the file claims (``/proc`` files claim 0).
+    """
     file = Path(path)
     limit = max_input_bytes() if max_bytes is None else max_bytes
     try:
-        if file.is_dir():
-            raise InputError(file, "is a directory, not a file")
-        size = file.stat().st_size
-        if size > limit:
-            raise InputError(file, f"is {size:,} bytes, over the limit of {limit:,} bytes")
-        data = file.read_bytes()
+        _check_kind(file, os.stat(file).st_mode)
+        # O_NONBLOCK: a FIFO swapped in after the check opens at once instead of waiting
+        descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            _check_kind(file, status.st_mode)
+            if status.st_size > limit:
+                size = status.st_size
+                raise InputError(file, f"is {size:,} bytes, over the limit of {limit:,} bytes")
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         raise InputError(file, "no such file") from None
     except PermissionError:
@@ -84,9 +94,29 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) -> by
         raise InputError(file, "is a directory, not a file") from None
     except OSError as error:
         raise InputError(file, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > limit:  # its size said otherwise
+        raise InputError(file, f"is larger than the limit of {limit:,} bytes")
     if not data.strip():
         raise InputError(file, "is empty")
     return data
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISDIR, "is a directory, not a file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a file"),
+    (stat.S_ISCHR, "is a device, not a file"),
+    (stat.S_ISBLK, "is a device, not a file"),
+    (stat.S_ISSOCK, "is a socket, not a file"),
+)
+
+
+def _check_kind(file: Path, mode: int) -> None:
+    """Refuse anything but a regular file, naming what it is."""
+    for test, problem in _SPECIAL_KINDS:
+        if test(mode):
+            raise InputError(file, problem)
+    if not stat.S_ISREG(mode):
+        raise InputError(file, "is not a regular file")
 
 
 def decode_text(path: str | os.PathLike[str], data: bytes) -> str:

@@ -33,7 +33,9 @@ TEXT_EXTENSIONS: dict[str, str] = {
 }
 """File name endings that settle which text format a file is read as."""
 
-BINARY_EXTENSIONS: dict[str, str] = {".pdf": "pdf", ".docx": "docx", ".docm": "docx"}
+BINARY_EXTENSIONS: dict[str, str] = {
+    ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx",
+}
 """File name endings of the binary formats: used to word refusals of damaged files."""
 
 PDF_SEARCH_BYTES = 1024

@@ -7,7 +7,7 @@ from array import array
 
 from variorum.document import KINDS, BlockKind, Blocks, Document
 from variorum.ingest.labels import find_label
-from variorum.ingest.normalize import canonical_text
+from variorum.ingest.normalize import CONTROLS, canonical_text
 
 try:  # the compiled reading, when the package was built with it (see _speedups.pyx)
     from variorum._speedups import plain_text_blocks as _compiled_blocks
@@ -33,6 +33,7 @@ def parse_text(text: str, **meta: str) -> Document:
     [('paragraph', ''), ('list-item', '(a)'), ('list-item', '(b)')]
     """
     text = canonical_text(text)
+    meta = {name: CONTROLS.sub("", value) for name, value in meta.items()}
     meta.setdefault("format", "text")
     return Document(text, Blocks(plain_text_blocks(text)), (), **meta)
 
