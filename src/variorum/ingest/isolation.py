@@ -63,7 +63,7 @@ def default_limits() -> ReadLimits:
 def run_limited(work: Callable[[], T], name: str, limits: ReadLimits) -> T:
     """``work()`` in a child process within ``limits``; its exceptions are raised here,
     and passing a limit is an InputError naming ``name``."""
-    if not limits.isolated or not hasattr(os, "fork") or _in_limited_worker():
+    if not limits.isolated or not hasattr(os, "fork"):
         return work()
     if threading.active_count() == 1:  # forking is safe only without other threads
         kind, value = _forked(work, limits)
@@ -77,13 +77,6 @@ def run_limited(work: Callable[[], T], name: str, limits: ReadLimits) -> T:
     if kind == "error":
         raise value
     raise InputError(name, _problem(kind, value, limits))
-
-
-def _in_limited_worker() -> bool:
-    """Whether this process is a daemonic worker (the web app's comparisons run in
-    one): it is held to its own time and memory limits already, and multiprocessing
-    lets it start no child of its own."""
-    return bool(multiprocessing.current_process().daemon)
 
 
 def _problem(kind: str, how: str, limits: ReadLimits) -> str:
