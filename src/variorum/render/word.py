@@ -68,7 +68,6 @@ class _Writer:
     def __init__(self, comparison: Comparison, author: str, when: str) -> None:
         self.comparison = comparison
         self.document = docx.Document()
-        self.body = self.document.element.body
         self.author, self.when = author, when
         self.ids = itertools.count(1)
         self.paragraph: Any = None
