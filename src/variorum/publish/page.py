@@ -28,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from variorum.comparison import Comparison, RowKind
-from variorum.publish.chart import chart_svg
+from variorum.publish.chart import chart_svg, plural
 from variorum.publish.edition import Edition, PairView, is_web
 from variorum.publish.marks import Marks
 from variorum.publish.notes import Note
@@ -190,4 +190,5 @@ def _template() -> jinja2.Template:
     )
     environment.filters["is_web"] = is_web
     environment.filters["thousands"] = lambda n: f"{n:,}"
+    environment.filters["plural"] = lambda word, n: plural(n, word)
     return environment.get_template("analysis.html.j2")
