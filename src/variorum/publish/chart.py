@@ -205,6 +205,8 @@ def chart_svg(bars: list[Bar], title: str) -> str:
     widest = max(bar.words for bar in bars) or 1
     height = BAR_HEIGHT * len(bars)
     rows = "\n".join(_bar_svg(bar, index, widest) for index, bar in enumerate(bars))
+    # One tab stop for the whole chart (the arrow keys move between its bars), so that a
+    # long chart does not stand between the toolbar and the text.
     return (
         f'<svg class="vr-chart" width="100%" height="{height}" role="group" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">\n{rows}\n</svg>'
@@ -231,8 +233,9 @@ def _bar_svg(bar: Bar, index: int, widest: int) -> str:
         x += 0.8
     shown = f"{bar.words:,}" if bar.words else "renumbered"
     description = escape(bar.describe())
+    stop = "" if index == 0 else ' tabindex="-1"'
     return (
-        f'<a href="#c-{bar.row}"><title>{description}</title>'
+        f'<a href="#c-{bar.row}"{stop}><title>{description}</title>'
         f'<rect class="vr-bar-hit" x="0" y="{y}" width="100%" height="{BAR_HEIGHT}"/>'
         f'<text x="0" y="{y + 13}">{escape(bar.name)}</text>{"".join(segments)}'
         f'<text class="vr-bar-count" x="{x + 1:.2f}%" y="{y + 29}">{shown}</text></a>'

@@ -87,7 +87,7 @@ def render_page(
         raise ValueError(f"unknown page mode {mode!r} (known: {', '.join(MODES)})")
     if (mode == "app") != (frame is not None):
         raise ValueError("a Frame is given with the app mode, and only with it")
-    css, script = asset("publish.css"), asset("publish.js")
+    css, script = asset("publish.css"), asset("publish.js") + asset("overview.js")
     shown = edition.pairs[pair]
     others = [view for view in edition.pairs if view is not shown] if mode == "single" else []
     return _template().render(
