@@ -350,10 +350,33 @@
     listStale = false;
   }
 
-  function openList() {
+  function openList(from) {
     showList();
     body.classList.add("panel-open");
+    state.from = from || null;
     panel.focus({ preventScroll: true });
+  }
+
+  // Tab past the panel's last control goes on from where the panel was opened (the
+  // passage, the note number, the Notes link), not to the end of the page after the text.
+  var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select, summary, [tabindex='0']";
+  function shown(element) { return element.getClientRects().length > 0 && element.getAttribute("tabindex") !== "-1"; }
+  function leavePanel(event) {
+    var from = state.from;
+    if (event.key !== "Tab" || event.shiftKey || !from || !doc.contains(from) || !panel.contains(event.target)) { return false; }
+    var inPanel = all(panel, FOCUSABLE).filter(shown);
+    if (inPanel[inPanel.length - 1] !== event.target && inPanel.length) { return false; }
+    var candidates = doc.querySelectorAll(FOCUSABLE);
+    for (var i = 0; i < candidates.length; i++) {
+      var element = candidates[i];
+      var following = from.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+      if (following && !panel.contains(element) && !from.contains(element) && shown(element)) {
+        event.preventDefault();
+        element.focus();
+        return true;
+      }
+    }
+    return false;
   }
 
   function closeNotes() {
@@ -845,7 +868,7 @@
   doc.getElementById("next-hit").addEventListener("click", function () { goHit(1); });
   doc.getElementById("prev-hit").addEventListener("click", function () { goHit(-1); });
   doc.getElementById("panel-close").addEventListener("click", closeNotes);
-  doc.getElementById("notes-link").addEventListener("click", function (event) { event.preventDefault(); openList(); });
+  doc.getElementById("notes-link").addEventListener("click", function (event) { event.preventDefault(); openList(event.currentTarget); });
   toolsToggle.addEventListener("click", toggleTools);
   doc.getElementById("help-open").addEventListener("click", function () { help.showModal(); });
   doc.getElementById("help-close").addEventListener("click", function () { help.close(); });
@@ -882,6 +905,7 @@
   doc.addEventListener("keydown", function (event) {
     if (help.open) { return; }
     if (event.key === "Escape" && (state.open.length || sheetOpen())) { closeNotes(); return; }
+    if (leavePanel(event)) { return; }
     if (event.ctrlKey || event.metaKey || event.altKey || !state.shortcuts) { return; }
     var target = event.target;
     var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && !/^(radio|checkbox)$/.test(target.type);
