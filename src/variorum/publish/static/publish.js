@@ -282,6 +282,7 @@
   }
 
   function openNotes(keys, from, keyboard) {
+    panel.scrollTop = 0;  // before the changes below: set after them, it forced a layout of the page
     clearOpen();
     var list = doc.createElement("ol");
     list.className = "vr-notes";
@@ -302,7 +303,6 @@
     body.classList.add("panel-open");
     state.open = keys;
     state.from = from || null;
-    panel.scrollTop = 0;
     if (keyboard) { panel.focus({ preventScroll: true }); }
   }
 
@@ -736,16 +736,18 @@
     }
   }
 
-  // A match in text both versions share is found twice: keep it once.
+  // A match in text both versions share is found twice: keep it once. Only the row's
+  // own matches (from ``from`` on) are compared: comparing with all before was quadratic.
   function dedupe(from) {
-    var kept = hits.slice(0, from);
-    hits.slice(from).forEach(function (hit) {
-      var same = kept.some(function (other) {
-        return other.range.startContainer === hit.range.startContainer && other.range.startOffset === hit.range.startOffset;
-      });
-      if (!same) { kept.push(hit); }
+    var row = hits.slice(from);
+    hits.length = from;
+    row.forEach(function (hit) {
+      for (var i = from; i < hits.length; i++) {
+        var other = hits[i].range;
+        if (other.startContainer === hit.range.startContainer && other.startOffset === hit.range.startOffset) { return; }
+      }
+      hits.push(hit);
     });
-    hits = kept;
   }
 
   function versionLabels() {
@@ -844,8 +846,9 @@
   });
 
   function openPassage(keys, from, keyboard) {
+    var sheet = isSheet();  // read before the changes, which it would otherwise restyle at once
     openNotes(keys, from, keyboard);
-    if (state.open.length && isSheet()) { reveal(marksOf(keys[0]), scrollMode(), true); }
+    if (state.open.length && sheet) { reveal(marksOf(keys[0]), scrollMode(), true); }
   }
 
   function toggleTools() {
