@@ -47,12 +47,16 @@
   function measureBar() { doc.documentElement.style.setProperty("--bar", barHeight() + "px"); }
   // A jump (a link, a passage, a chart bar) is a new history entry, so that Back returns
   // from it; stepping to the next or previous change or note replaces the current one.
+  // Each entry this page pushed is numbered; ``places`` keeps where the reader was when
+  // leaving it, for Back to return there (one pushState: a replaceState too cost as much).
   var routed = location.hash;
+  var places = [];
+  function entry() { return history.state && typeof history.state.vr === "number" ? history.state.vr : 0; }
   function setHash(hash, push) {
     if (!history.replaceState || hash === location.hash) { routed = location.hash; return; }
     if (push) {
-      history.replaceState({ y: window.scrollY }, "");  // where Back returns to
-      history.pushState(null, "", hash);
+      places[entry()] = window.scrollY;
+      history.pushState({ vr: places.length }, "", hash);
     } else {
       history.replaceState(history.state, "", hash);
     }
@@ -923,9 +927,10 @@
     resizing = requestAnimationFrame(measureBar);
   });
   // Back and Forward: the entry's note, change or pair; none, the notes closed.
-  window.addEventListener("popstate", function (event) {
+  window.addEventListener("popstate", function () {
     if (location.hash !== routed && !route(location.hash, false, "auto") && state.open.length) { closeNotes(); }
-    if (event.state && typeof event.state.y === "number") { window.scrollTo(0, event.state.y); }
+    var place = places[entry()];
+    if (typeof place === "number") { window.scrollTo(0, place); }
   });
   window.addEventListener("hashchange", function () {
     if (location.hash !== routed) { route(location.hash, false, "auto"); }
