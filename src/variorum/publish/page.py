@@ -99,7 +99,7 @@ def page_parts(
         raise ValueError(f"unknown page mode {mode!r} (known: {', '.join(MODES)})")
     if (mode == "app") != (frame is not None):
         raise ValueError("a Frame is given with the app mode, and only with it")
-    css, script = asset("publish.css"), asset("publish.js") + asset("overview.js")
+    css, script = asset("publish.css"), page_script()
     shown = edition.pairs[pair]
     others = [view for view in edition.pairs if view is not shown] if mode == "single" else []
     return _template().generate(
@@ -187,6 +187,14 @@ def _note_parts(note: Note) -> dict[str, object]:
         "orphaned": note.orphaned,
         "row": note.row,
     }
+
+
+@cache
+def page_script() -> str:
+    """The page's script: search.js and publish.js in one function (they share names),
+    then overview.js, which talks to them through the page."""
+    reader = asset("search.js") + asset("publish.js")
+    return f'(function () {{\n  "use strict";\n{reader}}})();\n{asset("overview.js")}'
 
 
 @cache
