@@ -323,30 +323,44 @@
 
   function shownNotes() { return noteItems().filter(function (item) { return !item.hidden; }); }
 
-  function renderList() {
+  // The first LISTED notes, then a button for the rest: a list of a thousand took longer
+  // to hide, when a note opened, than everything else opening it does.
+  var LISTED = 150;
+  function renderList(everything) {
     var list = doc.getElementById("note-list");
     var items = doc.createDocumentFragment();
-    shownNotes().forEach(function (item) {
-      var entry = doc.createElement("li");
-      var link = entry.appendChild(doc.createElement("a"));
-      link.href = "#a-" + item.getAttribute("data-key");
-      var number = link.appendChild(doc.createElement("span"));
-      number.className = "vr-note-num";
-      number.textContent = item.getAttribute("value");
-      link.appendChild(doc.createElement("q")).textContent = item.querySelector("h3 q").textContent;
-      var tags = item.getAttribute("data-tags");
-      var about = item.querySelector(".vr-orphan") ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
-      if (about) {
-        var line = link.appendChild(doc.createElement("span"));
-        line.className = "vr-muted";
-        line.textContent = about;
-      }
-      items.appendChild(entry);
+    var notes = shownNotes();
+    notes.slice(0, everything ? notes.length : LISTED).forEach(function (item) {
+      items.appendChild(listEntry(item));
     });
+    if (notes.length > items.childNodes.length) {
+      var more = items.appendChild(doc.createElement("li")).appendChild(doc.createElement("button"));
+      more.type = "button";
+      more.className = "vr-list-more";
+      more.textContent = "List all " + notes.length + " notes";
+    }
     if (!items.childNodes.length) { items.appendChild(doc.createElement("li")).textContent = "No notes."; }
     list.textContent = "";
     list.appendChild(items);
     listStale = false;
+  }
+
+  function listEntry(item) {
+    var entry = doc.createElement("li");
+    var link = entry.appendChild(doc.createElement("a"));
+    link.href = "#a-" + item.getAttribute("data-key");
+    var number = link.appendChild(doc.createElement("span"));
+    number.className = "vr-note-num";
+    number.textContent = item.getAttribute("value");
+    link.appendChild(doc.createElement("q")).textContent = item.querySelector("h3 q").textContent;
+    var tags = item.getAttribute("data-tags");
+    var about = item.querySelector(".vr-orphan") ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
+    if (about) {
+      var line = link.appendChild(doc.createElement("span"));
+      line.className = "vr-muted";
+      line.textContent = about;
+    }
+    return entry;
   }
 
   function openList(from) {
@@ -579,6 +593,12 @@
   doc.addEventListener("click", function (event) {
     var target = event.target;
     if (!target.closest) { return; }
+    if (target.closest(".vr-list-more")) {
+      var at = doc.getElementById("note-list").childElementCount - 1;
+      renderList(true);
+      doc.getElementById("note-list").children[at].querySelector("a").focus();
+      return;
+    }
     var tag = target.closest(".vr-tag");
     if (tag) { setTag(tag.getAttribute("data-tag")); return; }
     var link = target.closest("a");
