@@ -223,7 +223,7 @@ def _against_targets(
         "searchAll": "search a common word",
         "tagFilter": "tag filter",
     }
-    lines = ["| target (issue 16) | measured | ratio |", "| --- | --- | --- |"]
+    lines = ["", "| target (issue 16) | measured | ratio |", "| --- | --- | --- |"]
     for key, target in TARGETS.items():
         measured = median(loads if key == "interactive" else actions, key)
         lines.append(

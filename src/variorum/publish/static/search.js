@@ -16,15 +16,30 @@
     var texts = { old: { text: "", nodes: [] }, "new": { text: "", nodes: [] } };
     var walker = doc.createTreeWalker(row, NodeFilter.SHOW_TEXT);
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      var parent = node.parentElement;
-      if (parent.closest(SKIP)) { continue; }
-      var sides = whole ? [whole] : parent.closest("ins") ? ["new"] : parent.closest("del") ? ["old"] : ["old", "new"];
+      var sides = nodeSides(node, row, whole);
+      if (!sides) { continue; }
       sides.forEach(function (side) {
         texts[side].nodes.push({ node: node, start: texts[side].text.length });
         texts[side].text += node.data;
       });
     }
     return texts;
+  }
+
+  // Which versions read a text node: none (note numbers, links), one or both. The
+  // renderer puts text in the row's own children; deeper text is looked up the long way.
+  var BOTH = ["old", "new"];
+  var OLD = ["old"];
+  var NEW = ["new"];
+  function nodeSides(node, row, whole) {
+    var parent = node.parentElement;
+    if (parent.parentElement === row || parent === row) {
+      var tag = parent.tagName;
+      if (tag === "A" || tag === "SMALL") { return null; }
+      return whole ? [whole] : tag === "INS" ? NEW : tag === "DEL" ? OLD : BOTH;
+    }
+    if (parent.closest(SKIP)) { return null; }
+    return whole ? [whole] : parent.closest("ins") ? NEW : parent.closest("del") ? OLD : BOTH;
   }
 
   function position(nodes, offset, atEnd) {
