@@ -3,6 +3,7 @@ change, a chart bar or "Show in the text" are history entries; a bad link says s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,3 +101,12 @@ def test_back_on_a_phone_closes_the_sheet_it_opened(open_page: OpenPage) -> None
     expect(page.locator("#panel .vr-note")).to_have_attribute("data-key", first or "")
     page.go_back()
     expect(page.locator("#panel")).to_be_hidden()
+
+
+@pytest.mark.parametrize("hash", ['#a-"]x', "#a-%E0%A4%A", "#p-no-such-pair"])
+def test_a_link_to_nothing_in_a_file_of_several_pairs(
+    open_page: OpenPage, steps_site: Path, hash: str
+) -> None:
+    page = open_page(steps_site, hash=hash)
+    title = re.compile(r"(Note|Pair of versions) not found")
+    expect(page.locator("#panel-title")).to_have_text(title)

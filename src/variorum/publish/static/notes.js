@@ -27,7 +27,19 @@
   }
 
   function noteItems() { return all(pairview(), ".vr-index .vr-note"); }
-  function noteItem(key) { return pairview().querySelector(".vr-index .vr-note[data-key=" + quoted(key) + "]"); }
+  // A note's item in the index, by key: from a map of the pair's notes (a lookup by
+  // attribute read the whole page each time), read again when it misses or is stale,
+  // as after an application adds or removes a note.
+  var noteMap = null;
+  function noteItem(key) {
+    var view = pairview();
+    var item = noteMap && noteMap.view === view && hasKey(noteMap.items, key) ? noteMap.items[key] : null;
+    if (item && item.isConnected) { return item; }
+    noteMap = { view: view, items: {} };
+    noteItems().forEach(function (each) { noteMap.items[each.getAttribute("data-key")] = each; });
+    return hasKey(noteMap.items, key) ? noteMap.items[key] : null;
+  }
+  function hasKey(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
   function panelCopy(item) {
     var copy = item.cloneNode(true);

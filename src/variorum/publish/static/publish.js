@@ -291,7 +291,7 @@
   function switchToPairOf(key) {
     var stores = all(doc, 'template[id^="pair-"]');
     for (var i = 0; i < stores.length; i++) {
-      if (stores[i].content.querySelector('.vr-note[data-key="' + key + '"]')) {
+      if (stores[i].content.querySelector(".vr-note[data-key=" + quoted(key) + "]")) {
         return switchPair(stores[i].id.slice(5));
       }
     }
