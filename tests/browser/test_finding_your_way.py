@@ -161,3 +161,24 @@ def test_a_long_list_of_notes_lists_the_rest_on_request(
     page.get_by_role("button", name="List all 200 notes").click()
     expect(entries).to_have_count(200)
     expect(entries.nth(150)).to_be_focused()
+
+
+def test_the_tag_filter_dims_the_other_notes_in_every_view(open_page: OpenPage) -> None:
+    page = open_page(viewport=DESKTOP)
+    page.locator("#tag").select_option("human-rights")
+    tagged = set(page.locator("#note-list a").evaluate_all("ls => ls.map(l => l.hash.slice(3))"))
+    assert len(tagged) == 3
+    for view in ("Side by side", "Changes", "Side by side"):
+        page.get_by_role("radio", name=view).check()
+        section = ".vr-view-sbs" if view == "Side by side" else ".vr-view-inline"
+        lit = page.locator(f"{section} [data-a]:not(.vr-off)").evaluate_all(
+            "ms => ms.flatMap(m => m.dataset.a.split(' '))"
+        )
+        assert lit and set(lit) & tagged and all(
+            page.locator(f'{section} [data-a~="{key}"]:not(.vr-off)').count() for key in tagged
+        )
+        assert page.locator(f"{section} [data-a].vr-off").count() > 0
+    page.locator("#tag").select_option("")
+    assert page.locator(".vr-view-sbs [data-a].vr-off").count() == 0
+    page.get_by_role("radio", name="Changes").check()
+    assert page.locator(".vr-view-inline [data-a].vr-off").count() == 0

@@ -256,10 +256,7 @@
       item.hidden = !on;
       if (on) { active[item.getAttribute("data-key")] = true; shown += 1; }
     });
-    all(pairview(), "[data-a]").forEach(function (mark) {
-      var on = mark.getAttribute("data-a").split(" ").some(function (key) { return active[key]; });
-      mark.classList.toggle("vr-off", !on);
-    });
+    paintMarks(active);
     listStale = true;
     all(doc, ".vr-notes-count").forEach(function (count) { count.textContent = shown; });
     var note = pairview().querySelector("#filter-status");
@@ -268,6 +265,23 @@
       note.textContent = tag ? "Showing the " + shown + " of " + items.length + " notes tagged “" + tag + "”." : "";
     }
     return shown;
+  }
+
+  // The marks of the notes the filter leaves out, dimmed in the view shown only (the other
+  // view's are dimmed when it is shown: half the work on a long page). A view's section
+  // keeps the tag its marks are painted for.
+  function paintMarks(active) {
+    var live = liveSection();
+    if ((live.getAttribute("data-tag") || "") === state.tag) { return; }
+    if (!active) {
+      active = {};
+      noteItems().forEach(function (item) { if (!item.hidden) { active[item.getAttribute("data-key")] = true; } });
+    }
+    all(live, "[data-a]").forEach(function (mark) {
+      var on = mark.getAttribute("data-a").split(" ").some(function (key) { return active[key]; });
+      mark.classList.toggle("vr-off", !on);
+    });
+    live.setAttribute("data-tag", state.tag);
   }
 
   function setTag(tag) {

@@ -130,7 +130,8 @@
     flush();
     holder.appendChild(grid);
     holder.setAttribute("data-built", "");
-    applyTag();
+    // the clones carry the changes view's dimmed marks
+    holder.setAttribute("data-tag", section("inline").getAttribute("data-tag") || "");
   }
 
   function cssString(text) { return '"' + text.replace(/[\\"]/g, "\\$&").replace(/\s+/g, " ") + '"'; }
@@ -164,6 +165,7 @@
     var labels = versionLabels();
     var names = { inline: "changes", sbs: "side by side", old: labels.old + " only", "new": labels["new"] + " only" };
     say("View: " + names[name] + ".");
+    paintMarks(null);
     doc.dispatchEvent(new CustomEvent("vr-view", { detail: name }));
     if (place !== null) {
       var row = rowElement(place);
@@ -281,8 +283,8 @@
       if (link.getAttribute("data-pair") === key) { link.setAttribute("aria-current", "page"); } else { link.removeAttribute("aria-current"); }
     });
     closeNotes();
+    applyTag();  // before the view is shown: its marks are dimmed by the notes' filter
     setView(state.view, false);
-    applyTag();
     showList();
     say("Comparing " + labels.old + " with " + labels["new"] + ".");
     return true;
