@@ -7,6 +7,7 @@ from variorum.compare import compare
 from variorum.comparison import RowKind
 from variorum.ingest import parse_text
 from variorum.options import CompareOptions
+from variorum.render import render
 
 
 def test_unique_anchors_keep_order_and_leave_the_out_of_place_one() -> None:
@@ -84,3 +85,23 @@ def test_a_passage_replaced_by_unrelated_text_stays_deleted_and_inserted() -> No
     assert RowKind.SPLIT not in kinds
     assert RowKind.MERGED not in kinds
     assert {RowKind.DELETED, RowKind.INSERTED} <= kinds
+
+
+def test_a_paragraph_moved_and_edited_is_not_paired_with_the_new_one_in_its_place() -> None:
+    kept = "We keep your personal data only for as long as we need it to provide the services"
+    moved_old = f"{kept} to you and to meet our legal obligations."
+    moved_new = f"{kept} to you, to resolve disputes and to meet our legal obligations."
+    in_its_place = (  # shares "your personal data", "to provide the services", "to meet"
+        "We may share your personal data with our partners to provide the services "
+        "and to meet requests from authorities."
+    )
+    between = [f"Section {n} covers topic {n} of the agreement in plain words." for n in range(8)]
+    old = "\n\n".join(["Privacy terms.", moved_old, *between, "End."]) + "\n"
+    new = "\n\n".join(["Privacy terms.", in_its_place, *between, moved_new, "End."]) + "\n"
+    lines = render(compare(old, new), "markdown").split("\n\n")
+    assert lines[2] == f"{{=={moved_old}==}}{{>>moved to c-4, edited there<<}}"
+    assert lines[3] == f"{{++{in_its_place}++}}"  # new, not the moved paragraph rewritten
+    assert lines[12] == (
+        f"{{=={kept} to you==}}{{>>moved from c-1<<}}{{++, to resolve disputes++}}"
+        "{== and to meet our legal obligations.==}{>>moved from c-1<<}"
+    )

@@ -11,6 +11,39 @@ from typing import Any
 
 from variorum.errors import UsageError
 
+ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "with",
+        "which",
+        "who",
+        "will",
+    ]
+)
+"""The default ``CompareOptions.function_words``: short English words that, standing
+alone between two edits, carry no meaning of their own."""
+
 
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
@@ -134,6 +167,15 @@ class CompareOptions:
     replacement, the least repeated shared runs are cut out at their nearest copy; runs
     repeated more often than this (boilerplate) are not searched, at a quadratic cost
     for a guess."""
+    function_words: frozenset[str] = ENGLISH_FUNCTION_WORDS
+    """Words (casefolded) that carry no meaning of their own between two replaced
+    phrases: a run of at most ``function_word_run`` of them standing alone between two
+    replacements is folded into one replaced phrase (``[-spirit-]{+sphere+} of
+    [-mutual respect-]{+information security+}`` reads as one phrase replaced). English
+    by default; give the function words of the documents' language, or none."""
+    function_word_run: int = 2
+    """At most this many ``function_words`` are folded between two replacements; 0
+    folds none."""
     merge_reach: int = 2
     """How many blocks past its end a split or merge grows in one step: 2 lets it reach
     over one deleted or inserted block between its pieces (shown deleted or inserted
@@ -154,6 +196,13 @@ class CompareOptions:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
+        if self.function_word_run < 0:
+            run = self.function_word_run
+            raise UsageError(f"option function_word_run must be at least 0, not {run}")
+        words = self.function_words
+        if isinstance(words, str) or not all(isinstance(word, str) for word in words):
+            raise UsageError("option function_words must be a collection of words")
+        object.__setattr__(self, "function_words", frozenset(w.casefold() for w in words))
         if self.lone_block_ratio < 1.0:
             ratio = self.lone_block_ratio
             raise UsageError(f"option lone_block_ratio must be at least 1, not {ratio}")
@@ -191,7 +240,12 @@ class CompareOptions:
 
     def to_dict(self) -> dict[str, Any]:
         """The options as plain JSON values."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def _plain(value: Any) -> Any:
+    """An option's value as JSON has it: a set of words as a sorted list."""
+    return sorted(value) if isinstance(value, frozenset) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,4 +280,3 @@ class ReadLimits:
             object.__setattr__(self, "seconds", float(self.seconds))
         if self.memory_mb is not None and self.memory_mb < 1:
             raise UsageError(f"the memory limit must be at least 1 MB, not {self.memory_mb}")
-

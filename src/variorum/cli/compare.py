@@ -156,7 +156,8 @@ def compare_command(
       variorum compare a.txt b.txt --stat               # words changed per block
       variorum compare --example icoc                   # the built-in example
     """
-    options = CompareOptions(**flags)
+    # The flags are the options' switches; mypy cannot tell them from the other options.
+    options = CompareOptions(**flags)  # type: ignore[arg-type]
     if example:
         if old or new:
             raise UsageError("give either --example or two files, not both")
