@@ -1,6 +1,9 @@
 """Options of the comparison, each documented with its unit and its effect.
 
-There are no silent heuristics: every threshold that changes a result is here.
+There are no silent heuristics: every threshold that changes a comparison of two
+Documents is here. How a file is read into a Document (plain text's hard-wrap rule
+in ``ingest/text.py``, PDF layout in ``ingest/pdf_layout.py``) has its own named
+constants, documented where they are defined.
 """
 
 from __future__ import annotations

@@ -96,7 +96,7 @@ def _oembed(edition: Edition, snippet: str) -> dict[str, object]:
 
 
 def _write_public(path: Path, content: str | bytes) -> Path:
-    """Write a file a web server can read: ``write_atomically`` makes it private (0600)."""
+    """Write a file anyone may read (0644), whatever the umask: a web server serves it."""
     write_atomically(path, content)
     path.chmod(0o644)
     return path

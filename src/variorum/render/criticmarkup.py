@@ -24,7 +24,7 @@ from variorum.render.pieces import (
 
 
 @register("markdown")
-def render_markdown(comparison: Comparison, **_: object) -> str:
+def render_markdown(comparison: Comparison) -> str:
     """The whole comparison as Markdown, one paragraph per row."""
     old, new = comparison.old, comparison.new
     title = new.title or old.title

@@ -45,7 +45,7 @@ marks annotated passages without a second renderer."""
 
 
 @register("html-fragment")
-def render_fragment(comparison: Comparison, **_: object) -> str:
+def render_fragment(comparison: Comparison) -> str:
     """The inline redline alone, as an HTML fragment (for embedding)."""
     return redline(comparison)
 

@@ -17,7 +17,7 @@ from variorum.render.html import KIND_LABELS, lines_between, redline_parts, row_
 
 
 @register_stream("html")
-def render_page(comparison: Comparison, title: str = "", **_: object) -> Iterator[str]:
+def render_page(comparison: Comparison, title: str = "") -> Iterator[str]:
     """A complete, self-contained HTML page of the comparison, in parts (a row at a time)."""
     css, script = _asset("page.css"), _asset("page.js")
     old, new = comparison.old, comparison.new

@@ -33,6 +33,7 @@ from docx.oxml.ns import qn
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document
+from variorum.render import register_file
 from variorum.render.pieces import row_pieces
 
 REVISION = {
@@ -48,6 +49,7 @@ _BREAKS = re.compile(r"\n+")
 """Line breaks: a paragraph ends at those between blocks."""
 
 
+@register_file("docx")
 def word_redline(
     comparison: Comparison, *, author: str = "Variorum", date: datetime | None = None
 ) -> bytes:
