@@ -15,6 +15,7 @@ MODULES = [
     "variorum.history.blame",
     "variorum.ingest.labels", "variorum.ingest.text",
     "variorum.ingest.markdown", "variorum.ingest.reading", "variorum.ingest.sniff",
+    "variorum.ingest.encodings",
     "variorum.ingest.html", "variorum.ingest.docx_numbering", "variorum.ingest.pdf_layout",
     "variorum.ingest.pdf_columns",
     "variorum.annotations.model", "variorum.annotations.match_quote", "variorum.annotations.anchor",
