@@ -321,7 +321,7 @@ def _tags(request: HttpRequest, slug: str) -> HttpResponse:
     return JsonResponse({"tags": [{"tag": tag, "count": count} for tag, count in counts]})
 
 
-container = resource(GET=_container_get, POST=_container_post)
+container = resource(GET=_container_get, POST=_container_post, accept_post=JSON_LD)
 annotation = resource(GET=_annotation_get, PUT=_annotation_put, DELETE=_annotation_delete)
 revisions = resource(GET=_revisions)
 confirm = resource(POST=_confirm)

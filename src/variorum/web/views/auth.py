@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from variorum.web.models import ApiToken, LoginLink
+from variorum.web.models import TOKEN_DAYS, TOKEN_LIFETIMES, ApiToken, LoginLink, Scope
 
 
 def one_time_login(request: HttpRequest, secret: str) -> HttpResponse:
@@ -44,12 +44,20 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 messages.error(request, "There is no such token.")
             return redirect("tokens")
         name = request.POST.get("name", "").strip()[:100] or "script"
-        _, shown = ApiToken.issue(request.user, name)
-    return render(
-        request,
-        "variorum_web/tokens.html",
-        {"tokens": request.user.api_tokens.order_by("-created"), "secret": shown},
-    )
+        scope = request.POST.get("scope", Scope.READ)
+        days = request.POST.get("days", "")
+        if scope not in Scope.values or not days.isdigit() or int(days) not in TOKEN_LIFETIMES:
+            messages.error(request, "Choose a scope and a lifetime from the lists.")
+            return redirect("tokens")
+        _, shown = ApiToken.issue(request.user, name, scope, int(days))
+    context = {
+        "tokens": request.user.api_tokens.order_by("-created"),
+        "secret": shown,
+        "scopes": Scope.choices,
+        "lifetimes": TOKEN_LIFETIMES,
+        "default_days": TOKEN_DAYS,
+    }
+    return render(request, "variorum_web/tokens.html", context)
 
 
 @login_required
