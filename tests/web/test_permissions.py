@@ -114,6 +114,7 @@ ROWS: tuple[Row, ...] = (
     # pages
     Row("login", "GET", "public", "/login/"),
     Row("login-once", "GET", "public", "/login/once/{link}/", prepare=sign_in_link),
+    Row("login-once", "POST", "public", "/login/once/{link}/", prepare=sign_in_link),
     Row("logout", "POST", "public", "/logout/"),
     Row("projects", "GET", "signed-in", "/"),
     Row("projects", "POST", "signed-in", "/", {"title": "Another"}),

@@ -277,6 +277,13 @@ class LoginLink(models.Model):
         return secret
 
     @classmethod
+    def peek(cls, secret: str) -> Any | None:
+        """The user a valid link signs in, leaving it unused; None for an unknown or
+        old one."""
+        link = cls.objects.select_related("user").filter(digest=_digest(secret)).first()
+        return link.user if link is not None and link.expires > timezone.now() else None
+
+    @classmethod
     def redeem(cls, secret: str) -> Any | None:
         """The user of a valid link, which is used up; None for an unknown or old one.
         Of two requests using the same link at once, only the one whose delete removed

@@ -9,22 +9,31 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from variorum.web.models import TOKEN_DAYS, TOKEN_LIFETIMES, ApiToken, LoginLink, Scope
 
 
+@require_http_methods(["GET", "POST"])
 def one_time_login(request: HttpRequest, secret: str) -> HttpResponse:
-    """Sign in with a one-time link, then go to the projects (or ``?next=``)."""
-    user = LoginLink.redeem(secret)
+    """A one-time link: GET shows whom it signs in, and only the POST of that page's
+    form (with its CSRF token) signs in and uses the link up. Another site can link
+    to the address but cannot post the form, so it cannot switch a signed-in browser
+    to an account of its choosing (login CSRF)."""
+    user = LoginLink.redeem(secret) if request.method == "POST" else LoginLink.peek(secret)
     if user is None:
         messages.error(request, "That sign-in link was already used or has expired.")
         return redirect("login")
+    if request.method == "GET":  # the form posts back to this address, ?next= included
+        response = render(request, "variorum_web/login_once.html", {"who": user})
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"  # the address holds the secret
+        return response
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     target = request.GET.get("next", "")
-    return redirect(
-        target if target.startswith("/") and not target.startswith("//") else "projects"
-    )
+    local = target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+    return redirect(target if local else "projects")
 
 
 @login_required
