@@ -257,10 +257,21 @@ def test_only_who_may_succeeds(world: World, row: Row) -> None:
         row.prepare(world)
     wrong = {}
     for who in WHO:
-        problem = outcome(row, who, call(world, row, who))
+        response = call(world, row, who)
+        problem = outcome(row, who, response) or unprotected(response)
         if problem:
             wrong[who] = problem
     assert not wrong, f"{row.method} {row.path} ({row.level}): {wrong}"
+
+
+def unprotected(response: Any) -> str | None:
+    """What a strict Content-Security-Policy header lacks in ``response``, if anything."""
+    policy = response.get("Content-Security-Policy", "")
+    needed = ("default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'")
+    missing = [part for part in needed if part not in policy]
+    if "unsafe-inline" in policy or "unsafe-eval" in policy or missing:
+        return f"Content-Security-Policy {policy!r} is not strict (missing {missing})"
+    return None
 
 
 def routes() -> dict[str, Any]:
