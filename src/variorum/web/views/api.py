@@ -163,7 +163,24 @@ def json_body(request: HttpRequest) -> Any:
         raise ApiError(400, deep) from None
     if nested_deeper(data, JSON_DEPTH):
         raise ApiError(400, deep)
+    if _holds_nul(data):  # PostgreSQL cannot store it; SQLite would
+        nul = "the request body holds a NUL character (\\u0000), which no text may hold"
+        raise ApiError(400, nul)
     return data
+
+
+def _holds_nul(data: Any) -> bool:
+    """Whether a string (key or value) of parsed JSON ``data`` holds a NUL."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict):
+            stack.extend([*value, *value.values()])
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def json_object(request: HttpRequest, fields: dict[str, type | tuple[type, ...]]) -> dict[str, Any]:
