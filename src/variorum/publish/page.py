@@ -174,6 +174,13 @@ def _note_parts(note: Note) -> dict[str, object]:
 
 
 @cache
+@cache
+def app_policy() -> str:
+    """The Content-Security-Policy of every page in ``app`` mode (its ``<meta>``), for
+    the application to send as a header as well."""
+    return policy(asset("publish.css"), asset("publish.js"), same_origin=True)
+
+
 def asset(name: str) -> str:
     """A file of ``publish/static``."""
     return resources.files("variorum.publish").joinpath("static", name).read_text("utf-8")

@@ -285,7 +285,10 @@ INTRODUCTION = (
     ' `{"error": "<one sentence>"}`. Members of a project read it; editors change versions'
     " and annotations; owners delete. Anyone else learns nothing: the project is 404."
 )
-TOKEN = "A personal API token (the API tokens page): `Authorization: Bearer vt_...`. No CSRF."
+TOKEN = (
+    "A personal API token (the API tokens page): `Authorization: Bearer vt_...`. No CSRF."
+    " Accepted only under `/api/`; a `read` token may only GET; every token expires (401)."
+)
 SESSION = "The browser's session; changes need the CSRF token in the `X-CSRFToken` header."
 
 

@@ -147,8 +147,9 @@ def _rename_targets(project: Project, old: str, new: str) -> None:
         rows = model.objects.select_for_update(of=("self",)).filter(**{_PROJECT_OF[model]: project})
         for row in rows.only("pk", "data"):
             data = _renamed(row.data, old, new)
-            if data != row.data:
-                model.objects.filter(pk=row.pk).update(data=data)
+            if data != row.data:  # an annotation's JSON changed: so did its time (ETags)
+                changed = {"modified": timezone.now()} if model is Annotation else {}
+                model.objects.filter(pk=row.pk).update(data=data, **changed)
 
 
 _PROJECT_OF = {Annotation: "project", Revision: "annotation__project"}

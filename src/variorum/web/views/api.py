@@ -74,15 +74,18 @@ NOT_SIGNED_IN = (
 )
 
 
-def resource(*, public: bool = False, **handlers: Handler) -> Handler:
+def resource(*, public: bool = False, accept_post: str = "", **handlers: Handler) -> Handler:
     """One address of the API: ``resource(GET=read, PUT=write)``. ``public`` lets
-    anonymous callers in (the service document and the API's description only)."""
+    anonymous callers in (the service document and the API's description only);
+    ``accept_post`` is the media type a POST takes, told in the answer to OPTIONS."""
     allowed = ", ".join(sorted({*handlers, "OPTIONS"} | ({"HEAD"} if "GET" in handlers else set())))
 
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        if request.method == "OPTIONS":
-            response = HttpResponse(status=204)
+        if request.method == "OPTIONS":  # 200, as the Web Annotation Protocol has it
+            response = HttpResponse(status=200)
             response["Allow"] = allowed
+            if accept_post:
+                response["Accept-Post"] = accept_post
             return response
         handler = handlers.get("GET" if request.method == "HEAD" else str(request.method))
         if handler is None:
@@ -160,7 +163,24 @@ def json_body(request: HttpRequest) -> Any:
         raise ApiError(400, deep) from None
     if nested_deeper(data, JSON_DEPTH):
         raise ApiError(400, deep)
+    if _holds_nul(data):  # PostgreSQL cannot store it; SQLite would
+        nul = "the request body holds a NUL character (\\u0000), which no text may hold"
+        raise ApiError(400, nul)
     return data
+
+
+def _holds_nul(data: Any) -> bool:
+    """Whether a string (key or value) of parsed JSON ``data`` holds a NUL."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict):
+            stack.extend([*value, *value.values()])
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def json_object(request: HttpRequest, fields: dict[str, type | tuple[type, ...]]) -> dict[str, Any]:

@@ -10,7 +10,6 @@ version, and three Variorum keys: ``status``, ``revision`` and ``carried``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 from uuid import UUID
@@ -18,10 +17,12 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from variorum.annotations.jsonld import CONTEXT, from_jsonld, to_jsonld
+from variorum.web.kept import kept
 from variorum.web.models import Annotation, Project, Revision, Version
 from variorum.web.store import annotations as store
 from variorum.web.store import protocol
 from variorum.web.store.access import Action
+from variorum.web.store.redlines import digest
 from variorum.web.views.api import (
     ApiError,
     json_body,
@@ -56,8 +57,9 @@ def annotation_json(request: HttpRequest, row: Annotation, data: Any = None) -> 
 
 
 def ld_response(data: Any, status: int = 200, **headers: str) -> HttpResponse:
-    """JSON-LD with the protocol's media type."""
-    response = HttpResponse(json.dumps(data, ensure_ascii=False), JSON_LD, status=status)
+    """JSON-LD with the protocol's media type (``data`` already encoded, if bytes)."""
+    body = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False)
+    response = HttpResponse(body, JSON_LD, status=status)
     response["Vary"] = "Accept, Prefer"
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
@@ -96,22 +98,48 @@ def _if_match(request: HttpRequest) -> str | None:
 def _container_get(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     project = project_of(request, slug, Action.READ)
     version = version_of(project, label)
-    rows = list(store.live_annotations(project).filter(version=version).order_by("created", "id"))
-    iris = request.GET.get("iris") == "1"
-    if "page" in request.GET:
-        return _page(request, project, version, rows, request.GET["page"], iris)
-    prefer = request.headers.get("Prefer", "")
-    minimal = PREFER_MINIMAL in prefer
-    iris = iris or PREFER_IRIS in prefer
-    body = _container(request, project, version, rows, minimal, iris)
-    response = ld_response(body, ETag=_container_etag(rows, minimal, iris))
+    on_version = store.live_annotations(project).filter(version=version).order_by("created", "id")
+    page, prefer = request.GET.get("page"), request.headers.get("Prefer", "")
+    minimal = page is None and PREFER_MINIMAL in prefer
+    iris = request.GET.get("iris") == "1" or (page is None and PREFER_IRIS in prefer)
+    etag = _container_etag(project, version, on_version, [minimal, iris, page])
+    address = url(request, "api-container", project.slug, version.label)
+    if _none_match(request, etag):
+        return _not_modified(etag)
+    key = digest([etag, address])
+    body = kept("container").get(key)
+    if body is None:  # made once per state of the container, then kept
+        rows = list(on_version)
+        made = (
+            _container(request, project, version, rows, minimal, iris)
+            if page is None
+            else _page(request, address, rows, page, iris)
+        )
+        body = json.dumps(made, ensure_ascii=False).encode()
+        kept("container").put(key, body)
+    located = address if page is None else _page_address(address, int(page), iris)
+    response = ld_response(body, ETag=etag, Content_Location=located)
     response["Link"] = (
         f'<{LDP}BasicContainer>; rel="type", <{LDP}Resource>; rel="type", {CONSTRAINED_BY}'
     )
     response["Allow"] = "GET, HEAD, OPTIONS, POST"
     response["Accept-Post"] = JSON_LD
-    if minimal or PREFER_IRIS in prefer:
+    if minimal or (page is None and PREFER_IRIS in prefer):
         response["Preference-Applied"] = "return=representation"
+    return response
+
+
+def _none_match(request: HttpRequest, etag: str) -> bool:
+    """Whether ``If-None-Match`` names ``etag`` (or ``*``), compared weakly."""
+    given = request.headers.get("If-None-Match", "").split(",")
+    tags = {tag.strip().removeprefix("W/") for tag in given}
+    return "*" in tags or etag.removeprefix("W/") in tags
+
+
+def _not_modified(etag: str) -> HttpResponse:
+    response = HttpResponse(status=304)
+    response["ETag"] = etag
+    response["Vary"] = "Accept, Prefer"
     return response
 
 
@@ -144,14 +172,8 @@ def _container(
 
 
 def _page(
-    request: HttpRequest,
-    project: Project,
-    version: Version,
-    rows: list[Annotation],
-    number: str,
-    iris: bool,
-) -> HttpResponse:
-    address = url(request, "api-container", project.slug, version.label)
+    request: HttpRequest, address: str, rows: list[Annotation], number: str, iris: bool
+) -> dict[str, Any]:
     last = max(0, (len(rows) - 1) // PAGE_SIZE)
     if not number.isdigit() or int(number) > last:
         raise ApiError(404, f"this container has pages 0 to {last}, not {number!r:.20}")
@@ -159,7 +181,7 @@ def _page(
     partof = {"id": address, "total": len(rows)}
     if rows:
         partof["modified"] = max(row.modified for row in rows).isoformat()
-    return ld_response({"@context": CONTEXT, **page, "partOf": partof})
+    return {"@context": CONTEXT, **page, "partOf": partof}
 
 
 def _page_body(
@@ -190,9 +212,12 @@ def _page_address(address: str, number: int, iris: bool) -> str:
     return f"{address}?iris={int(iris)}&page={number}"
 
 
-def _container_etag(rows: list[Annotation], minimal: bool, iris: bool) -> str:
-    state = ",".join(f"{row.uuid.hex}-{row.revision}" for row in rows) + f"|{minimal}{iris}"
-    return f'W/"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
+def _container_etag(project: Project, version: Version, rows: Any, variant: list[Any]) -> str:
+    """The weak ETag of a container's answer: its annotations' revisions and times of
+    change (a renamed version rewrites targets and their time), the project's title,
+    the version's label and the ``variant`` asked for (preferences, page)."""
+    state = list(rows.values_list("uuid", "revision", "modified"))
+    return f'W/"{digest([state, project.title, version.label, variant])[:32]}"'
 
 
 def _container_post(request: HttpRequest, slug: str, label: str) -> HttpResponse:
@@ -321,7 +346,7 @@ def _tags(request: HttpRequest, slug: str) -> HttpResponse:
     return JsonResponse({"tags": [{"tag": tag, "count": count} for tag, count in counts]})
 
 
-container = resource(GET=_container_get, POST=_container_post)
+container = resource(GET=_container_get, POST=_container_post, accept_post=JSON_LD)
 annotation = resource(GET=_annotation_get, PUT=_annotation_put, DELETE=_annotation_delete)
 revisions = resource(GET=_revisions)
 confirm = resource(POST=_confirm)

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from variorum.annotations.markdown import markdown_to_html
+from variorum.publish.page import app_policy
 from variorum.web.jobs import Failed, Running
 from variorum.web.models import Annotation, Project, Version
 from variorum.web.redline_render import RenderedRedline, fill
@@ -119,6 +120,7 @@ def _page(request: HttpRequest, project: Project, old: Version, new: Version) ->
     )
     response = HttpResponse(html)
     response["Cache-Control"] = "no-store"  # drafts change under the page
+    response["Content-Security-Policy"] = app_policy()  # the page's <meta>, as a header
     return response
 
 
