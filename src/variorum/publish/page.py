@@ -28,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from variorum.comparison import Comparison, RowKind
-from variorum.publish.chart import chart_svg
+from variorum.publish.chart import chart_svg, plural
 from variorum.publish.edition import Edition, PairView, is_web
 from variorum.publish.marks import Marks
 from variorum.publish.notes import Note
@@ -87,7 +87,7 @@ def render_page(
         raise ValueError(f"unknown page mode {mode!r} (known: {', '.join(MODES)})")
     if (mode == "app") != (frame is not None):
         raise ValueError("a Frame is given with the app mode, and only with it")
-    css, script = asset("publish.css"), asset("publish.js")
+    css, script = asset("publish.css"), asset("publish.js") + asset("overview.js")
     shown = edition.pairs[pair]
     others = [view for view in edition.pairs if view is not shown] if mode == "single" else []
     return _template().render(
@@ -197,4 +197,5 @@ def _template() -> jinja2.Template:
     )
     environment.filters["is_web"] = is_web
     environment.filters["thousands"] = lambda n: f"{n:,}"
+    environment.filters["plural"] = lambda word, n: plural(n, word)
     return environment.get_template("analysis.html.j2")

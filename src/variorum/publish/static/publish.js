@@ -26,6 +26,10 @@
   var hits = [];
   var hitIndex = -1;
   var searchTimer = 0;
+  var searched = "";
+  var noteHits = [];
+  var searchWhole = doc.getElementById("search-whole");
+  var searchResults = doc.getElementById("search-results");
 
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
   function say(text) { statusLine.textContent = text; }
@@ -41,9 +45,24 @@
   function sheetOpen() { return isSheet() && body.classList.contains("panel-open"); }
   function sheetHeight() { return sheetOpen() ? panel.offsetHeight : 0; }
   function measureBar() { doc.documentElement.style.setProperty("--bar", barHeight() + "px"); }
-  function setHash(hash) {
-    if (history.replaceState) { history.replaceState(null, "", hash); }
+  // A jump (a link, a passage, a chart bar) is a new history entry, so that Back returns
+  // from it; stepping to the next or previous change or note replaces the current one.
+  var routed = location.hash;
+  function setHash(hash, push) {
+    if (!history.replaceState || hash === location.hash) { routed = location.hash; return; }
+    if (push) {
+      history.replaceState({ y: window.scrollY }, "");  // where Back returns to
+      history.pushState(null, "", hash);
+    } else {
+      history.replaceState(history.state, "", hash);
+    }
+    routed = location.hash;
   }
+  // A passage folded away ("hide unchanged text") is unfolded before it is looked for.
+  function unfold(element) {
+    if (element) { doc.dispatchEvent(new CustomEvent("vr-reveal", { detail: element })); }
+  }
+  function quoted(text) { return '"' + (window.CSS && CSS.escape ? CSS.escape(text) : text.replace(/["\\]/g, "\\$&")) + '"'; }
 
   // ---- views -------------------------------------------------------------------
   // Side by side: the inline rows cloned into two columns, each without the other
@@ -103,8 +122,11 @@
       grid.appendChild(pair);
       group = [];
     }
+    // A row's elements side by side together; an unchanged run a paragraph at a time (so
+    // that it folds like the inline view).
     all(section("inline"), ".vr-row").forEach(function (row) {
-      if (group.length && group[0].getAttribute("data-row") !== row.getAttribute("data-row")) { flush(); }
+      var equal = row.getAttribute("data-kind") === "equal" && !row.hasAttribute("data-change");
+      if (group.length && (equal || group[0].getAttribute("data-row") !== row.getAttribute("data-row"))) { flush(); }
       group.push(row);
     });
     flush();
@@ -124,8 +146,8 @@
   }
 
   function rowElement(index) {
-    if (state.view === "sbs") { return section("sbs").querySelector('.vr-pair[data-row="' + index + '"]'); }
-    return doc.getElementById("c-" + index) || section("inline").querySelector('[data-row="' + index + '"]');
+    if (state.view === "sbs") { return section("sbs").querySelector(".vr-pair[data-row=" + quoted(index) + "]"); }
+    return doc.getElementById("c-" + index) || section("inline").querySelector("[data-row=" + quoted(index) + "]");
   }
 
   function setView(name, keepPlace) {
@@ -144,6 +166,7 @@
     var labels = versionLabels();
     var names = { inline: "changes", sbs: "side by side", old: labels.old + " only", "new": labels["new"] + " only" };
     say("View: " + names[name] + ".");
+    doc.dispatchEvent(new CustomEvent("vr-view", { detail: name }));
     if (place !== null) {
       var row = rowElement(place);
       if (row) { row.scrollIntoView({ block: "start" }); }
@@ -193,7 +216,7 @@
     showChangeElement(list[index], scrollMode());
     state.change = index;
     say("Change " + (index + 1) + " of " + list.length + ": " + (list[index].getAttribute("data-change") || "changed"));
-    setHash("#c-" + list[index].getAttribute("data-row"));
+    setHash("#c-" + list[index].getAttribute("data-row"), false);
   }
 
   function showChangeElement(element, behavior) {
@@ -209,15 +232,18 @@
 
   function showChange(index) {
     var row = rowElement(index);
+    unfold(row);
     if (!row || row.offsetParent === null) {
       setView("inline", false);
       row = rowElement(index);
+      unfold(row);
     }
-    if (!row) { return; }
+    if (!row) { notFound("Change", index); return false; }
     showChangeElement(row, "auto");
     var list = changeList();
     state.change = list.indexOf(row);
     if (state.change >= 0) { say("Change " + (state.change + 1) + " of " + list.length + "."); }
+    return true;
   }
 
   // ---- notes -------------------------------------------------------------------
@@ -242,7 +268,7 @@
   }
 
   function noteItems() { return all(pairview(), ".vr-index .vr-note"); }
-  function noteItem(key) { return pairview().querySelector('.vr-index .vr-note[data-key="' + key + '"]'); }
+  function noteItem(key) { return pairview().querySelector(".vr-index .vr-note[data-key=" + quoted(key) + "]"); }
 
   function panelCopy(item) {
     var copy = item.cloneNode(true);
@@ -282,6 +308,7 @@
 
   function clearOpen() {
     all(doc, ".vr-open").forEach(function (mark) { mark.classList.remove("vr-open"); });
+    all(panelList, ".vr-not-found").forEach(function (line) { line.remove(); });
   }
 
   // The panel's resting state: the list of notes (those the tag filter keeps).
@@ -356,19 +383,33 @@
   }
 
   function showNote(key, keyboard, behavior) {
-    if (!noteItem(key) && !switchToPairOf(key)) { return; }
+    if (!noteItem(key) && !switchToPairOf(key)) { notFound("Note", key); return false; }
+    unfold(marksOf(key)[0]);
     var mark = visibleMark(key);
     if (!mark && state.view !== "inline") { setView("inline", false); mark = visibleMark(key); }
     var item = noteItem(key);
     if (!mark) {
       openNotes([key], null, keyboard);
       say("Note " + item.getAttribute("value") + " is not attached to the text.");
-      return;
+      return true;
     }
     openNotes([key], mark, keyboard);
     bringIntoView([mark].concat(marksOf(key)), behavior);
-    setHash("#a-" + key);
     say("Note " + item.getAttribute("value") + " of " + noteItems().length + ".");
+    return true;
+  }
+
+  // A link to nothing here (a mistyped or stale address): said in the panel, where a
+  // note would have opened, and in the status line.
+  function notFound(what, name) {
+    showList();
+    panelTitle.textContent = what + " not found";
+    var line = doc.createElement("p");
+    line.className = "vr-not-found";
+    line.textContent = "This page has no " + what.toLowerCase() + " “" + name + "”: the link may be mistyped or older than this page. ";
+    panelList.insertBefore(line, panelList.firstChild);
+    body.classList.add("panel-open");
+    say(what + " not found.");
   }
 
   // Scroll ``marks`` (a passage, a change) into the part of the screen between the toolbar
@@ -402,8 +443,10 @@
     }
     for (var tries = 0; tries < items.length; tries++) {
       var candidate = items[((index % items.length) + items.length) % items.length];
+      unfold(marksOf(candidate.getAttribute("data-key"))[0]);
       if (visibleMark(candidate.getAttribute("data-key"))) {
         showNote(candidate.getAttribute("data-key"), false, scrollMode());
+        setHash("#a-" + candidate.getAttribute("data-key"), false);
         return;
       }
       index += step;
@@ -505,16 +548,52 @@
     return entries;
   }
 
-  function findIn(entry, side, needle, found) {
+  var WORD_CHAR = wordChar();
+  function wordChar() {
+    try { return new RegExp("[\\p{L}\\p{N}\\p{M}_]", "u"); } catch (error) { return /[0-9A-Za-z_\u00c0-\uffff]/; }
+  }
+  // Whether ``haystack`` holds a whole word (not part of a longer one) at at..end.
+  function wordAt(haystack, at, end) {
+    return !WORD_CHAR.test(haystack.charAt(at - 1)) && !WORD_CHAR.test(haystack.charAt(end));
+  }
+
+  function findIn(entry, side, needle, found, whole) {
     var haystack = entry.lower[side];
     var nodes = entry.texts[side].nodes;
     var row = entry.row;
     for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
+      if (whole && !wordAt(haystack, at, at + needle.length)) { continue; }
       var start = position(nodes, at, false);
       var end = position(nodes, at + needle.length, true);
       found[side] += 1;
-      hits.push({ range: staticRange(start, end), row: row });
+      hits.push({ range: staticRange(start, end), row: row, entry: entry, side: side, at: at, length: needle.length });
     }
+  }
+
+  // The notes of the pair shown, with their tags (a tag's hyphens read as spaces, so that
+  // "human rights" finds #human-rights), read from the page once per pair.
+  var notesIndexed = null;
+  function noteIndex() {
+    var view = pairview();
+    if (notesIndexed && notesIndexed.view === view) { return notesIndexed.entries; }
+    var entries = noteItems().map(function (item) {
+      var tags = item.getAttribute("data-tags");
+      var text = item.querySelector("h3 q").textContent + " · " + item.querySelector(".vr-note-body").textContent +
+        (tags ? " · #" + tags.replace(/ /g, " #") + " (" + tags.replace(/-/g, " ") + ")" : "");
+      text = text.replace(/\s+/g, " ");
+      return { key: item.getAttribute("data-key"), number: item.getAttribute("value"), text: text, lower: text.toLocaleLowerCase() };
+    });
+    notesIndexed = { view: view, entries: entries };
+    return entries;
+  }
+
+  function findNotes(needle, whole) {
+    return noteIndex().filter(function (entry) {
+      for (var at = entry.lower.indexOf(needle); at >= 0; at = entry.lower.indexOf(needle, at + 1)) {
+        if (!whole || wordAt(entry.lower, at, at + needle.length)) { entry.at = at; entry.length = needle.length; return true; }
+      }
+      return false;
+    });
   }
 
   function searchRows() {
@@ -539,18 +618,24 @@
     return range;
   }
 
+  // What the shown results are for: the query and whether whole words only.
+  function searchKey() { return search.value.trim().replace(/\s+/g, " ") + (searchWhole.checked ? "\u0000w" : ""); }
+
   function runSearch() {
     var query = search.value.trim().replace(/\s+/g, " ");
+    var whole = searchWhole.checked;
     clearSearchMarks();
+    searched = searchKey();
+    noteHits = [];
     var highlights = window.CSS && CSS.highlights;
-    if (query.length < 2) { searchCount.textContent = ""; return; }
+    if (query.length < 2) { searchCount.textContent = ""; showResults(); return; }
     var needle = query.toLocaleLowerCase();
     var found = { old: 0, "new": 0 };
     var sides = state.view === "old" ? ["old"] : state.view === "new" ? ["new"] : ["old", "new"];
     textIndex().forEach(function (entry) {
       var before = hits.length;
       sides.forEach(function (side) {
-        if (entry.lower[side].indexOf(needle) >= 0) { findIn(entry, side, needle, found); }
+        if (entry.lower[side].indexOf(needle) >= 0) { findIn(entry, side, needle, found, whole); }
       });
       if (hits.length > before + 1) { dedupe(before); }
     });
@@ -561,10 +646,61 @@
     } else {
       hits.forEach(function (hit) { hit.row.classList.add("vr-hit-row"); });
     }
+    noteHits = findNotes(needle, whole);
     var labels = versionLabels();
-    searchCount.textContent = hits.length
+    var inText = hits.length
       ? hits.length + " match" + (hits.length === 1 ? "" : "es") + " (" + labels.old + ": " + found.old + ", " + labels["new"] + ": " + found["new"] + ")"
-      : "No matches";
+      : "No matches in the text";
+    searchCount.textContent = inText + (noteHits.length ? ", " + noteHits.length + " note" + (noteHits.length === 1 ? "" : "s") : "");
+    showResults();
+  }
+
+  // ---- the list of results (built when opened: a common word has thousands) ----------
+  var MAX_LISTED = 200;
+  function showResults() {
+    var any = hits.length || noteHits.length;
+    searchResults.hidden = !any;
+    searchResults.querySelector("summary").textContent = "List the results";
+    if (any && searchResults.open) { renderResults(); }
+  }
+
+  // The words around a match, the match marked, appended to ``element``.
+  function marked(element, text, at, length) {
+    var start = Math.max(0, at - 40);
+    var end = Math.min(text.length, at + length + 40);
+    var flat = function (part) { return part.replace(/\s+/g, " "); };
+    element.appendChild(doc.createTextNode((start ? "…" : "") + flat(text.slice(start, at))));
+    element.appendChild(doc.createElement("mark")).textContent = text.slice(at, at + length);
+    element.appendChild(doc.createTextNode(flat(text.slice(at + length, end)) + (end < text.length ? "…" : "")));
+  }
+
+  function renderResults() {
+    var list = doc.createElement("ol");
+    var labels = versionLabels();
+    noteHits.slice(0, MAX_LISTED).forEach(function (entry) {
+      var link = list.appendChild(doc.createElement("li")).appendChild(doc.createElement("a"));
+      link.href = "#a-" + entry.key;
+      link.appendChild(doc.createElement("strong")).textContent = "Note " + entry.number + " ";
+      marked(link, entry.text, entry.at, entry.length);
+    });
+    hits.slice(0, MAX_LISTED).forEach(function (hit, index) {
+      var button = list.appendChild(doc.createElement("li")).appendChild(doc.createElement("button"));
+      button.type = "button";
+      button.className = "vr-result";
+      button.setAttribute("data-hit", index);
+      var side = hit.side === "old" && state.view !== "old" ? labels.old : hit.side === "new" && state.view !== "new" ? labels["new"] : "";
+      if (side) { button.appendChild(doc.createElement("strong")).textContent = side + " "; }
+      marked(button, hit.entry.texts[hit.side].text, hit.at, hit.length);
+    });
+    var more = hits.length - Math.min(hits.length, MAX_LISTED);
+    if (more > 0) { list.appendChild(doc.createElement("li")).textContent = "and " + more + " more in the text (Enter steps through them all)"; }
+    var old = searchResults.querySelector("ol");
+    searchResults.replaceChild(list, old);
+  }
+
+  function goToHit(index) {
+    hitIndex = index - 1;
+    goHit(1);
   }
 
   function clearSearchMarks() {
@@ -598,6 +734,7 @@
     if (!hits.length) { return; }
     hitIndex = ((hitIndex + step) % hits.length + hits.length) % hits.length;
     var hit = hits[hitIndex];
+    unfold(hit.row);
     bringIntoView([hit.row], "auto");
     if (window.CSS && CSS.highlights && typeof Highlight === "function") {
       CSS.highlights.set("vr-search-current", new Highlight(hit.range));
@@ -608,6 +745,7 @@
   // ---- pairs of versions (the single file holds every pair) -------------------------
   function switchPair(key) {
     var template = doc.getElementById("pair-" + key);
+    if (pairview().getAttribute("data-pair") === key) { return true; }
     var live = doc.getElementById("pairview");
     if (!template || template.tagName !== "TEMPLATE") { return false; }
     var shown = pairview();
@@ -642,12 +780,15 @@
 
   // ---- permalinks --------------------------------------------------------------
   function route(hash, keyboard, behavior) {
+    routed = hash;
     var match = /^#([acp])-(.+)$/.exec(hash || "");
     if (!match) { return false; }
-    var name = decodeURIComponent(match[2]);
-    if (match[1] === "a") { showNote(name, keyboard, behavior); }
-    if (match[1] === "c") { showChange(name); }
-    if (match[1] === "p") { switchPair(name); window.scrollTo(0, 0); }
+    var name = match[2];
+    try { name = decodeURIComponent(name); } catch (error) { /* a malformed escape: look it up as written */ }
+    if (match[1] === "a") { return showNote(name, keyboard, behavior); }
+    if (match[1] === "c") { return showChange(name); }
+    if (!switchPair(name)) { notFound("Pair of versions", name); return false; }
+    window.scrollTo(0, 0);
     return true;
   }
 
@@ -661,12 +802,13 @@
     var href = link && link.getAttribute("href");
     if (href && /^#[acp]-/.test(href)) {
       event.preventDefault();
+      // The entry first: the browser keeps the place being left with the entry left.
+      // (A pair's own link also drops the previous pair's #a-… from the address.)
+      setHash(href, true);
       if (/^#a-/.test(href) && link.closest("#pairview .vr-view")) {
         openPassage(passageKeys(link), link, event.detail === 0);
-        setHash(href);
       } else {
         route(href, event.detail === 0, scrollMode());
-        if (!/^#p-/.test(href)) { setHash(href); }
       }
       return;
     }
@@ -674,7 +816,7 @@
     var selection = window.getSelection && window.getSelection();
     if (mark && !mark.classList.contains("vr-off") && (!selection || selection.isCollapsed)) {
       var keys = passageKeys(mark);
-      if (keys.length) { openPassage(keys, mark, false); setHash("#a-" + keys[0]); }
+      if (keys.length) { setHash("#a-" + keys[0], true); openPassage(keys, mark, false); }
     }
   });
 
@@ -711,12 +853,20 @@
     clearTimeout(searchTimer);
     searchTimer = setTimeout(runSearch, 180);
   });
+  // Enter searches the query as typed, even within the pause that waits for more typing.
   search.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") { return; }
     event.preventDefault();
     clearTimeout(searchTimer);
-    if (!hits.length) { runSearch(); }
-    goHit(event.shiftKey ? -1 : 1);
+    if (searchKey() !== searched) { runSearch(); }
+    if (hits.length) { goHit(event.shiftKey ? -1 : 1); } else if (noteHits.length) { searchResults.open = true; }
+  });
+  searchWhole.addEventListener("change", function () { clearTimeout(searchTimer); runSearch(); });
+  searchResults.addEventListener("toggle", function () { if (searchResults.open) { renderResults(); } });
+  searchResults.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-hit]");
+    if (button) { searchResults.open = false; goToHit(Number(button.getAttribute("data-hit"))); }
+    if (event.target.closest && event.target.closest("a")) { searchResults.open = false; }
   });
 
   var KEYS = {
@@ -745,7 +895,14 @@
     cancelAnimationFrame(resizing);
     resizing = requestAnimationFrame(measureBar);
   });
-  window.addEventListener("hashchange", function () { route(location.hash, false, "auto"); });
+  // Back and Forward: the entry's note, change or pair; none, the notes closed.
+  window.addEventListener("popstate", function (event) {
+    if (location.hash !== routed && !route(location.hash, false, "auto") && state.open.length) { closeNotes(); }
+    if (event.state && typeof event.state.y === "number") { window.scrollTo(0, event.state.y); }
+  });
+  window.addEventListener("hashchange", function () {
+    if (location.hash !== routed) { route(location.hash, false, "auto"); }
+  });
 
   // ---- start ---------------------------------------------------------------------
   measureBar();
