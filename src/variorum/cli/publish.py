@@ -12,7 +12,16 @@ from variorum.project import Project, open_project
 
 
 @click.command("publish")
-@click.argument("project_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "project_dir", required=False, type=click.Path(file_okay=False, path_type=Path), metavar=""
+)  # the 0.1 spelling, deprecated: every other command names its project with -p
+@click.option(
+    "-p",
+    "--project",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder (holding variorum.toml)  [default: .]",
+)
 @click.option(
     "-o",
     "--output",
@@ -32,19 +41,23 @@ from variorum.project import Project, open_project
     "--example", default="", help="Publish a built-in example (icoc) instead of a folder."
 )
 def publish_command(
-    project_dir: Path | None, output: Path, single_file: bool, base_url: str, example: str
+    project_dir: Path | None,
+    folder: Path | None,
+    output: Path,
+    single_file: bool,
+    base_url: str,
+    example: str,
 ) -> None:
-    """Publish PROJECT_DIR as an interactive analysis readers open offline: the redline,
+    """Publish the project as an interactive analysis readers open offline: the redline,
     annotated passages that open their notes, views, tag filter, search, permalinks.
 
     \b
     Example:
-      variorum publish code-of-conduct -o site/
-      variorum publish code-of-conduct --single-file -o analysis.html
+      variorum publish -p code-of-conduct -o site/
+      variorum publish -p code-of-conduct --single-file -o analysis.html
       variorum publish --example icoc -o site/
     """
-    if bool(project_dir) == bool(example):
-        raise UsageError("give a project folder or --example NAME (one of the two)")
+    project_dir = _project_folder(project_dir, folder, example)
     if example:
         with tempfile.TemporaryDirectory(prefix="variorum-example-") as folder:
             from variorum.examples.projects import write_example_project
@@ -58,6 +71,23 @@ def publish_command(
         return
     assert project_dir is not None
     _publish(open_project(project_dir), output, single_file, base_url)
+
+
+def _project_folder(positional: Path | None, folder: Path | None, example: str) -> Path | None:
+    """The project folder from ``-p`` or from the deprecated positional spelling (with a
+    warning), the current folder if neither, and none for ``--example``."""
+    if positional is not None:
+        click.echo(
+            f"variorum: warning: 'publish {positional}' is deprecated and will be removed "
+            f"in 0.2; write 'publish -p {positional}' as every other command does",
+            err=True,
+        )
+        if folder is not None and folder != positional:
+            raise UsageError(f"two project folders given: {positional} and -p {folder}")
+    chosen = folder or positional
+    if example and chosen is not None:
+        raise UsageError("give a project folder or --example NAME (one of the two)")
+    return None if example else chosen or Path(".")
 
 
 def _publish(project: Project, output: Path, single_file: bool, base_url: str) -> None:
