@@ -89,8 +89,8 @@ def test_registry_names_the_formats() -> None:
     assert {"html", "html-fragment", "markdown", "json", "terminal", "stat", "docx"} <= set(
         formats()
     )
-    with pytest.raises(variorum.UsageError, match="unknown output format 'pdf'"):
-        render(variorum.compare("a", "b"), "pdf")
+    with pytest.raises(variorum.UsageError, match="unknown output format 'rtf'"):
+        render(variorum.compare("a", "b"), "rtf")
 
 
 def test_a_misspelt_option_is_refused_with_the_options_the_format_takes() -> None:
@@ -136,8 +136,8 @@ def test_page_streams_a_row_at_a_time_and_joins_to_the_rendered_page(icoc) -> No
 def test_formats_that_do_not_stream_come_whole_and_unknown_ones_fail_first() -> None:
     comparison = variorum.compare("(a) One two.", "(b) One three.")
     assert list(stream(comparison, "markdown")) == [render(comparison, "markdown")]
-    with pytest.raises(variorum.UsageError, match="unknown output format 'pdf'"):
-        stream(comparison, "pdf")
+    with pytest.raises(variorum.UsageError, match="unknown output format 'rtf'"):
+        stream(comparison, "rtf")
 
 
 def test_a_comparison_of_empty_texts_is_an_empty_redline() -> None:

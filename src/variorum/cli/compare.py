@@ -107,13 +107,13 @@ SAME, DIFFERENT = 0, 1
     "--author",
     default="Variorum",
     show_default=True,
-    help="DOCX output: the author of its tracked changes.",
+    help="DOCX and PDF output: the author of the tracked changes, or of the redline.",
 )
 @click.option(
     "--date",
     "revision_date",
     type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
-    help="DOCX output: the date of its tracked changes (default: now), as 2015-01-09.",
+    help="DOCX and PDF output: the date of the changes (default: now), as 2015-01-09.",
 )
 def compare_command(
     old: Path | None,

@@ -59,11 +59,11 @@ def publish_command(
     """
     project_dir = _project_folder(project_dir, folder, example)
     if example:
-        with tempfile.TemporaryDirectory(prefix="variorum-example-") as folder:
+        with tempfile.TemporaryDirectory(prefix="variorum-example-") as temporary:
             from variorum.examples.projects import write_example_project
 
             _publish(
-                write_example_project(example, Path(folder) / example),
+                write_example_project(example, Path(temporary) / example),
                 output,
                 single_file,
                 base_url,

@@ -44,6 +44,7 @@ SUFFIXES: dict[str, str] = {
     ".json": "json",
     ".txt": "terminal",
     ".docx": "docx",
+    ".pdf": "pdf",
 }
 """File name suffix -> the format a file so named is written in (the built-ins', and
 those an extension registers)."""
@@ -56,9 +57,10 @@ _BUILTINS = {
     "terminal": "terminal",
     "stat": "stat",
     "docx": "word",
+    "pdf": "pdf",
 }
 """Built-in format -> its module in ``variorum.render``, imported on first use (the page
-needs Jinja, the terminal rich, Word python-docx)."""
+needs Jinja, the terminal rich, Word python-docx, PDF Chromium)."""
 
 
 def register(name: str, *suffixes: str) -> Callable[[Renderer], Renderer]:

@@ -5,32 +5,25 @@ server and no network, and carries a strict Content-Security-Policy."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
-import jinja2
-
-from variorum.comparison import Comparison, RowKind
+from variorum.comparison import Comparison
 from variorum.render import register_stream
+from variorum.render.assets import asset, template
 from variorum.render.csp import policy
-from variorum.render.html import KIND_LABELS, lines_between, redline_parts, row_html
+from variorum.render.html import change_counts, lines_between, redline_parts, row_html
 
 
 @register_stream("html")
 def render_page(comparison: Comparison, title: str = "") -> Iterator[str]:
     """A complete, self-contained HTML page of the comparison, in parts (a row at a time)."""
-    css, script = _asset("page.css"), _asset("page.js")
+    css, script = asset("page.css"), asset("page.js")
     old, new = comparison.old, comparison.new
-    return _template().generate(
+    return template("page.html.j2").generate(
         title=title or _title(comparison),
         old=old,
         new=new,
         stats=comparison.stats,
-        counts={
-            KIND_LABELS[RowKind(kind)]: n
-            for kind, n in comparison.row_counts().items()
-            if n and kind != "equal"
-        },
+        counts=change_counts(comparison),
         changes=sum(1 for _ in comparison.changes()),
         inline=redline_parts(comparison),
         side_by_side=_side_by_side(comparison),
@@ -55,19 +48,3 @@ def _side_by_side(comparison: Comparison) -> Iterator[str]:
         for row in comparison.rows
     )
     return lines_between('<div class="vr-sbs">', pairs)
-
-
-@cache
-def _asset(name: str) -> str:
-    return resources.files("variorum.render").joinpath("static", name).read_text(encoding="utf-8")
-
-
-@cache
-def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("variorum.render", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return environment.get_template("page.html.j2")
