@@ -87,7 +87,7 @@ def render_page(
         raise ValueError(f"unknown page mode {mode!r} (known: {', '.join(MODES)})")
     if (mode == "app") != (frame is not None):
         raise ValueError("a Frame is given with the app mode, and only with it")
-    css, script = asset("publish.css"), asset("publish.js") + asset("overview.js")
+    css, script = page_assets()
     shown = edition.pairs[pair]
     others = [view for view in edition.pairs if view is not shown] if mode == "single" else []
     return _template().render(
@@ -178,7 +178,12 @@ def _note_parts(note: Note) -> dict[str, object]:
 def app_policy() -> str:
     """The Content-Security-Policy of every page in ``app`` mode (its ``<meta>``), for
     the application to send as a header as well."""
-    return policy(asset("publish.css"), asset("publish.js"), same_origin=True)
+    return policy(*page_assets(), same_origin=True)
+
+
+def page_assets() -> tuple[str, str]:
+    """The style and the script every page inlines (their hashes are its policy)."""
+    return asset("publish.css"), asset("publish.js") + asset("overview.js")
 
 
 def asset(name: str) -> str:
