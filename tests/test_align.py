@@ -105,3 +105,20 @@ def test_a_paragraph_moved_and_edited_is_not_paired_with_the_new_one_in_its_plac
         f"{{=={kept} to you==}}{{>>moved from c-1<<}}{{++, to resolve disputes++}}"
         "{== and to meet our legal obligations.==}{>>moved from c-1<<}"
     )
+
+
+def test_a_near_copy_elsewhere_does_not_take_an_entry_from_its_place() -> None:
+    # X's privacy policy (PGA, ODC-By) put the previous policy's table of contents where
+    # the old one stood and the new policy's further down: the entry edited in place is
+    # 0.67 alike, the copy below 0.77; that is no move (move_over_pair_margin)
+    entry = "* [2. How We Use Information](#{})"
+    old = f"Privacy Policy\n\n{entry.format('x-privacy-2')}\n\nWe collect what you give us.\n"
+    new = (
+        f"Privacy Policy\n\n{entry.format('previous-chapter2')}\n\nWe collect what you give us."
+        f"\n\nThe new policy in full\n\n{entry.format('chapter2')}\n"
+    )
+    lines = render(compare(old, new), "markdown").split("\n\n")
+    assert lines[2] == "* [2. How We Use Information](#{~~x-privacy-2~>previous-chapter2~~})"
+    assert lines[-1].strip() == f"{{++{entry.format('chapter2')}++}}"
+    moved = compare(old, new, move_over_pair_margin=0.0)  # any gain takes it, as a move
+    assert RowKind.MOVED_TO in {row.kind for row in moved.rows}

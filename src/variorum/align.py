@@ -12,7 +12,7 @@ Cost follows the size of the change, not of the document:
 3. exact matches of bodies that changed places (``moves``), the nearest of equal
    candidates first;
 4. pairs of step 2 below ``move_similarity`` undone where one of their blocks is
-   more alike to a block still unpaired elsewhere (moved, edited, and replaced in
+   clearly more alike to a block still unpaired elsewhere (moved, edited, and replaced in
    its place by a new block);
 5. edited blocks that changed places (``moves``).
 
@@ -105,9 +105,10 @@ def _undo_weak_pairs(
     options: CompareOptions,
 ) -> list[BlockPair]:
     """``similar`` without the one-to-one pairs below ``move_similarity`` of which
-    one block is more alike to a block left unpaired elsewhere, by the rules of
-    ``similar_moves``: a paragraph moved and edited while a new one sharing common
-    words took its place is a move and an insertion, not one paragraph rewritten.
+    one block is clearly more alike (by ``move_over_pair_margin``) to a block left
+    unpaired elsewhere, by the rules of ``similar_moves``: a paragraph moved and
+    edited while a new one sharing common words took its place is a move and an
+    insertion, not one paragraph rewritten.
     The freed blocks go back into ``old_free`` and ``new_free``. Only unpaired
     blocks compete, so two near-identical clauses each edited in place stay so."""
     scores = {
@@ -123,7 +124,8 @@ def _undo_weak_pairs(
     undone = {
         pair
         for pair in weak
-        if max(old_best.get(pair.old.start, 0.0), new_best.get(pair.new.start, 0.0)) > scores[pair]
+        if max(old_best.get(pair.old.start, 0.0), new_best.get(pair.new.start, 0.0))
+        >= scores[pair] + options.move_over_pair_margin
     }
     for pair in undone:
         old_free.update(pair.old)
@@ -134,13 +136,17 @@ def _undo_weak_pairs(
 def _best_elsewhere(
     keys: BlockKeys, blocks: list[int], others: list[int], options: CompareOptions, side: int
 ) -> dict[int, float]:
-    """For those of ``blocks`` (of ``side``: 0 old, 1 new) that ``similar_moves``
-    could pair with one of ``others`` (unpaired blocks of the other side), the best
-    such similarity."""
+    """For those of ``blocks`` (of ``side``: 0 old, 1 new) at least ``move_similarity``
+    alike to one of ``others`` (unpaired blocks of the other side), the best such word
+    similarity. Similarity alone, as the pair it competes with is scored: one block
+    held inside another (a table of contents' entry inside its heading) does not take
+    a block from its pair."""
     olds, news = (blocks, others) if side == 0 else (others, blocks)
     best: dict[int, float] = {}
-    for score, i, j in move_candidates(keys, olds, news, options):  # best first
-        best.setdefault((i, j)[side], score)
+    for _, i, j in move_candidates(keys, olds, news, options):
+        score = keys.score((i,), (j,))
+        if score >= options.move_similarity and score > best.get((i, j)[side], 0.0):
+            best[(i, j)[side]] = score
     return best
 
 

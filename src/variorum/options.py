@@ -121,6 +121,13 @@ class CompareOptions:
     and they are ``similarity_threshold`` alike (moved and grown or trimmed). 0.7
     takes the WhatsApp paragraph moved and edited at 0.73. Blocks of fewer than
     ``anchor_min_words`` words pair inside a larger gap only at this similarity too."""
+    move_over_pair_margin: float = 0.25
+    """A pair made inside a gap below ``move_similarity`` is undone, its blocks shown
+    as a move and an insertion or deletion, only when one of its blocks is this much
+    more alike (word similarity, 0-1) to a block left unpaired elsewhere: a paragraph
+    moved and edited (0.94 alike) while a new one sharing common words (0.5) took its
+    place. Near-copies such as two tables of contents' entries (0.67 against 0.77)
+    stay paired where they stand."""
     sentence_move_words: int = 6
     """A whole sentence deleted in one block and inserted, word for word, in another
     (or at another place of the same paragraph) is shown as moved when it holds at
@@ -193,6 +200,7 @@ class CompareOptions:
         for name in (
             "similarity_threshold",
             "move_similarity",
+            "move_over_pair_margin",
             "pair_floor",
             "containment_threshold",
         ):
