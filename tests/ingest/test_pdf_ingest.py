@@ -124,6 +124,28 @@ def test_a_line_that_recurs_at_another_height_is_not_furniture() -> None:
     assert [[line.text for line in lines] for lines in kept] == [["Article 1"]] * 4
 
 
+WORDS = [f"{kind} line of" for kind in ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")]
+
+
+def test_a_footer_with_its_page_number_at_either_end_is_dropped_and_the_title_kept() -> None:
+    """Even pages put the number first, odd ones last: one footer on every page. The
+    title on the first page stands where the running header does, in a larger font."""
+    name = "Instructions for Form 1040NR"
+
+    def page(number: int) -> Page:
+        top = Line(name, 72.0, 400.0 if number == 1 else 200.0, 800.0, 18.0 if number == 1 else 9.0)
+        footer = f"-{number}- {name}" if number % 2 == 0 else f"{name} -{number}-"
+        letter = "ABCDE"[number - 1]
+        body = [_line(f"{word} {letter}.", 700.0 - 14 * row) for row, word in enumerate(WORDS)]
+        return Page(number, 595.0, 842.0, (top, *body, Line(footer, 72.0, 300.0, 40.0, 9.0)))
+
+    document = build_document([page(number) for number in range(1, 6)])
+    assert document.text.splitlines() == [
+        name, " ".join(f"{word} {letter}." for letter in "ABCDE" for word in WORDS)
+    ]
+    assert document.blocks[0].kind is BlockKind.HEADING
+
+
 def test_lines_join_into_paragraphs_unless_a_line_stops_short() -> None:
     lines = (
         _line("The first paragraph runs over two lines and the first one", 700.0),

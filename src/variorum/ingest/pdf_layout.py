@@ -59,11 +59,16 @@ LAST_WORD_CHARS = 80
 """The piece of a word broken at a line end is looked for in this many last characters."""
 
 ONE_COLUMN, ACROSS, LEFT_COLUMN, RIGHT_COLUMN = 0, 1, 2, 3
-"""Where a line stands: on a page in one column; or, on a page set in two, across
-both (a title, a full-width paragraph), in the left one or in the right one."""
+"""Where a line stands: on a page in one column; or, on a page set in columns, across
+them (a title, a full-width paragraph), in the left one or in the right one (on a
+page of three or more, further columns are numbered on from ``RIGHT_COLUMN``)."""
 
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?",
+    re.IGNORECASE,
+)
+_END_NUMBER = re.compile(
+    r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s+(?=\S)|(?<=\S)\s+(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*$",
     re.IGNORECASE,
 )
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))(\S.*)")
@@ -157,12 +162,27 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
 
 
 def _running(found: list[tuple[int, Line]], needed: int) -> list[Line]:
-    """The lines of one text (digits aside) that stand at the same height on enough pages."""
-    if len({index for index, _ in found}) < needed:
-        return []
-    usual = statistics.median(line.baseline for _, line in found)
-    lines = [(i, line) for i, line in found if abs(line.baseline - usual) <= POSITION_TOLERANCE]
-    return [line for _, line in lines] if len({i for i, _ in lines}) >= needed else []
+    """The lines of one text (digits aside) that stand at the same height, in the same
+    size, on enough pages: a running header and a footer of the same words are two."""
+    running: list[Line] = []
+    for heights in _by_height(found):
+        size = statistics.median(line.size for _, line in heights)
+        # in another size, at that height: the title on the first page, which stays
+        same = [(i, line) for i, line in heights if abs(line.size - size) < SIZE_TOLERANCE]
+        if len({i for i, _ in same}) >= needed:
+            running += [line for _, line in same]
+    return running
+
+
+def _by_height(found: list[tuple[int, Line]]) -> list[list[tuple[int, Line]]]:
+    """The lines in groups at one height: no more than ``POSITION_TOLERANCE`` apart."""
+    groups: list[list[tuple[int, Line]]] = []
+    for item in sorted(found, key=lambda item: item[1].baseline):
+        if groups and item[1].baseline - groups[-1][0][1].baseline <= POSITION_TOLERANCE:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
 
 
 def _edges(lines: Sequence[Line]) -> list[Line]:
@@ -173,7 +193,10 @@ def _edges(lines: Sequence[Line]) -> list[Line]:
 
 
 def _key(text: str) -> str:
-    return " ".join(_DIGITS.sub("#", text.lower()).split())
+    """What recurs of an edge line: its words, digits aside, without a page number at
+    either end (``-12- Instructions for Form 1040NR`` on even pages is the same footer
+    as ``Instructions for Form 1040NR -13-`` on odd ones)."""
+    return " ".join(_DIGITS.sub("#", _END_NUMBER.sub("", text).lower()).split())
 
 
 def body_size(lines: Iterable[Line]) -> float:
@@ -244,7 +267,7 @@ def _measures(lines: Sequence[Line], document_right: float) -> dict[int, float]:
     if not lines or lines[0].column == ONE_COLUMN:
         return {ONE_COLUMN: max(_column_right(lines), document_right)}
     measures = {ACROSS: max(line.right for line in lines)}
-    for place in (LEFT_COLUMN, RIGHT_COLUMN):
+    for place in {line.column for line in lines} - {ACROSS}:
         measures[place] = _column_right([line for line in lines if line.column == place])
     return measures
 
