@@ -206,3 +206,8 @@ def test_a_heading_between_blocks_of_a_flat_page_is_kept() -> None:
     lines = parse_html(page).text.splitlines()
     assert lines[3] == "Notes on sources"
     assert len(lines) == 8
+
+
+def test_a_formula_in_mathml_is_text() -> None:
+    page = "<p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, there are two solutions.</p>"
+    assert parse_html(page).text == "When a≠0, there are two solutions.\n"

@@ -36,7 +36,7 @@ CELL_SEPARATOR = " | "
 
 _DROPPED = frozenset({
     "script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
-    "svg", "canvas", "math", "button", "select", "input", "textarea", "option", "datalist",
+    "svg", "canvas", "button", "select", "input", "textarea", "option", "datalist",
     "dialog", "head", "title", "meta", "link", "audio", "video", "source", "track", "map",
     "area", "img", "picture",
 })
