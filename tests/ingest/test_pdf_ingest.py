@@ -68,6 +68,24 @@ def test_footnotes_become_blocks_after_the_body_and_their_marks_leave_the_text()
     ]
 
 
+@pytest.mark.parametrize("size", [9.5, 10.0])
+def test_footnotes_a_point_smaller_than_the_body_are_kept_apart(
+    plain: dict[str, str], size: float
+) -> None:
+    """Word's defaults set the body in 11 points and footnotes in 10: the notes are
+    footnote blocks, not lines inside the paragraphs that run on to the next page."""
+    paragraphs = [line for line in plain["2011"].splitlines() if line.strip()]
+    notes = {index: f"Note on paragraph {index}, citing the record." for index in (3, 9, 15)}
+    style = PdfStyle(footnotes=notes, footnote_size=size)
+    document = parse_pdf(render_pdf(plain["2011"], style))
+    footnotes = [b for b in document.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert [document.body_text(b) for b in footnotes] == list(notes.values())
+    body = [document.text[b.span.start : b.span.end] for b in document.blocks]
+    assert "Note on paragraph" not in " ".join(body[: -len(notes)])
+    if size < 10:  # the reference marks, as small, leave the text
+        assert body[: -len(notes)] == [" ".join(p.split()) for p in paragraphs]
+
+
 def test_list_labels_are_recognised() -> None:
     document = parse_pdf(render_pdf(PROVISIONS, PdfStyle(furniture=False)))
     assert [document.label_text(b) for b in document.blocks] == ["", "(a)", "(b)"]

@@ -56,9 +56,10 @@ PAGES_PER_WORKER = 24
 COLUMN_PROBES = 3
 """Lines probed, down a page, for a gap where PDFium joined lines of two columns
 (one call into PDFium per piece of text in each)."""
-SUPERSCRIPT_RATIO = 0.8
-"""A number after a word in a font this much smaller than its line's, and raised,
-is a footnote reference mark: it is dropped from the text."""
+SUPERSCRIPT_RATIO = 0.9
+"""A number after a word in a font this much smaller than its line's, and raised
+(by a tenth of the line's size), is a footnote reference mark: it is dropped from
+the text. Being raised is the evidence; the size only rules out ordinary digits."""
 
 # A visual line: from its first to its last non-blank character, then the separator
 # PDFium put after it: a line break, or U+FFFE where it joined a word broken by a

@@ -43,8 +43,9 @@ REPEAT_SHARE = 0.5
 least this share of the pages, and on two pages at least."""
 POSITION_TOLERANCE = 6.0
 """...at the same height (within this many points) on each of those pages."""
-FOOTNOTE_SIZE_RATIO = 0.9
-"""Lines at the foot of a page in a font at most this fraction of the body's are footnotes."""
+FOOTNOTE_SIZE_RATIO = 0.95
+"""Lines at the foot of a page in a font at most this fraction of the body's are
+footnotes (Word's defaults set footnotes in 10 points under a body of 11: 0.91)."""
 HEADING_SIZE_RATIO = 1.15
 """A paragraph in a font at least this much larger than the body's is a heading."""
 HEADING_MAX_CHARS = 300
