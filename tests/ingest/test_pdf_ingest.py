@@ -204,3 +204,47 @@ def test_a_hyphen_at_the_end_of_a_paragraph_stays() -> None:
         "A first paragraph line that runs to the margin and a second line that ends with Pre-\n"
         "Then a new paragraph after a wide gap and its second line.\n"
     )
+
+
+BODY = [
+    "The States agree to cooperate in the field of information security and to",
+    "share what they learn with each other, as the treaty says in its preamble.",
+] * 4
+
+
+def _titled(headings: list[str], *, centred: bool) -> bytes:
+    """A page: heading lines in 16 points (19 apart), then the body in 11."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    y = 760.0
+    canvas.setFont("Times-Bold", 16)
+    for heading in headings:
+        if centred:
+            canvas.drawCentredString(A4[0] / 2, y, heading)
+        else:
+            canvas.drawString(72, y, heading)
+        y -= 19
+    canvas.setFont("Times-Roman", 11)
+    for line in BODY:
+        y -= 13.5
+        canvas.drawString(72, y, line)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("centred", [False, True], ids=["flush left", "centred"])
+def test_a_heading_wrapped_onto_two_lines_is_one_block(centred: bool) -> None:
+    lines = ["Developments in the field of information and",
+             "telecommunications in the context of international security"]
+    document = parse_pdf(_titled(lines, centred=centred))
+    first = document.blocks[0]
+    assert first.kind is BlockKind.HEADING
+    assert document.body_text(first) == " ".join(lines)
+
+
+def test_two_headings_one_under_the_other_stay_two() -> None:
+    document = parse_pdf(_titled(["Annex", "International code of conduct"], centred=True))
+    assert [document.body_text(b) for b in document.blocks[:2]] == [
+        "Annex", "International code of conduct"
+    ]

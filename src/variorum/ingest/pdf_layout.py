@@ -11,6 +11,9 @@ Pure functions over positions and font sizes, no PDF library:
 3. Lines join into paragraphs unless the vertical gap is wider than the usual line
    distance, the font size changes, a label sticks out to the left, or the line
    before stopped short where the next word would have fitted.
+   A heading's lines are spaced for its size and may be centred: their distance is
+   scaled by their size and their room measured from the column's left edge, so a
+   heading wrapped onto two lines is one block.
 4. A word broken by a hyphen at a line end is joined; the hyphen is kept when the
    document writes the word with a hyphen elsewhere, or both halves are words of
    their own, and dropped otherwise.
@@ -249,17 +252,32 @@ def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[L
     previous_right = 0.0
     for lines in pages:
         measures = _measures(lines, document_right)
+        lefts = _lefts(lines)
         for index, line in enumerate(lines):
             # The first line of a page or of a column may stand anywhere above the last.
             same_column = index > 0 and lines[index - 1].column == line.column
+            scale = 1.0
+            if previous is not None and line.size >= size * HEADING_SIZE_RATIO:
+                # A heading's lines are spaced for its size, and may be centred: the
+                # room left on its line is measured from the column's left edge.
+                scale = line.size / size
+                previous_right += previous.left - lefts.get(previous.column, previous.left)
             if previous is None or _starts_paragraph(
-                previous, line, same_column, leading, previous_right
+                previous, line, same_column, leading * scale, previous_right
             ):
                 paragraphs.append([line])
             else:
                 paragraphs[-1].append(line)
             previous, previous_right = line, measures[line.column]
     return paragraphs
+
+
+def _lefts(lines: Sequence[Line]) -> dict[int, float]:
+    """Where each column's lines start at the earliest on a page."""
+    lefts: dict[int, float] = {}
+    for line in lines:
+        lefts[line.column] = min(lefts.get(line.column, line.left), line.left)
+    return lefts
 
 
 def _measures(lines: Sequence[Line], document_right: float) -> dict[int, float]:
