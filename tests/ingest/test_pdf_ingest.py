@@ -164,6 +164,21 @@ def test_a_footer_with_its_page_number_at_either_end_is_dropped_and_the_title_ke
     assert document.blocks[0].kind is BlockKind.HEADING
 
 
+def test_running_heads_that_alternate_between_pages_are_dropped() -> None:
+    """A paper: the title on odd pages, the authors on even ones (each on fewer than
+    half the pages of five); a sentence running on across the page break stays whole."""
+
+    def page(number: int) -> Page:
+        head = "A Study of Codes of Conduct" if number % 2 else "J. Smith and A. Jones"
+        letter = "ABCDE"[number - 1]
+        body = [_line(f"{word} {letter}", 700.0 - 13.5 * row) for row, word in enumerate(WORDS)]
+        return Page(number, 595.0, 842.0, (_line(head, 800.0, 250.0), *body))
+
+    document = build_document([page(number) for number in range(1, 6)])
+    assert "Codes of Conduct" not in document.text and "Smith" not in document.text
+    assert len(document.blocks) == 1
+
+
 def test_lines_join_into_paragraphs_unless_a_line_stops_short() -> None:
     lines = (
         _line("The first paragraph runs over two lines and the first one", 700.0),

@@ -43,7 +43,8 @@ EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page may be page furniture."""
 REPEAT_SHARE = 0.5
 """An edge line is a running header or footer if it recurs (digits aside) on at
-least this share of the pages, and on two pages at least."""
+least this share of the pages, or of the odd or of the even pages, and on two pages
+at least."""
 POSITION_TOLERANCE = 6.0
 """...at the same height (within this many points) on each of those pages."""
 FOOTNOTE_SIZE_RATIO = 0.95
@@ -158,24 +159,35 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
     for index, page_edges in enumerate(edges):
         for line in page_edges:
             places.setdefault(_key(line.text), []).append((index, line))
-    needed = max(2, math.ceil(REPEAT_SHARE * len(pages)))
-    furniture = {id(line) for found in places.values() for line in _running(found, needed)}
+    count = len(pages)
+    furniture = {id(line) for found in places.values() for line in _running(found, count)}
     for page_edges in edges:
         furniture.update(id(li) for li in page_edges if _PAGE_NUMBER.fullmatch(li.text.strip()))
     return [[line for line in page.lines if id(line) not in furniture] for page in pages]
 
 
-def _running(found: list[tuple[int, Line]], needed: int) -> list[Line]:
+def _running(found: list[tuple[int, Line]], count: int) -> list[Line]:
     """The lines of one text (digits aside) that stand at the same height, in the same
-    size, on enough pages: a running header and a footer of the same words are two."""
+    size, on enough of the ``count`` pages: a header and a footer of the same words are two."""
     running: list[Line] = []
     for heights in _by_height(found):
         size = statistics.median(line.size for _, line in heights)
         # in another size, at that height: the title on the first page, which stays
         same = [(i, line) for i, line in heights if abs(line.size - size) < SIZE_TOLERANCE]
-        if len({i for i, _ in same}) >= needed:
+        if _recurs({i for i, _ in same}, count):
             running += [line for _, line in same]
     return running
+
+
+def _recurs(indexes: set[int], count: int) -> bool:
+    """Whether pages ``indexes`` (from 0) are ``REPEAT_SHARE`` of the ``count`` pages, or
+    of the odd or of the even ones: books and papers alternate their running heads
+    (the title on one side, the authors on the other)."""
+    odd = {index for index in indexes if index % 2 == 0}  # page 1 is index 0
+    return any(
+        len(found) >= max(2, math.ceil(REPEAT_SHARE * total))
+        for found, total in ((indexes, count), (odd, (count + 1) // 2), (indexes - odd, count // 2))
+    )
 
 
 def _by_height(found: list[tuple[int, Line]]) -> list[list[tuple[int, Line]]]:
