@@ -343,10 +343,16 @@ _TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def word_package(body: str, links: dict[str, str] | None = None, **parts: str) -> bytes:
+def word_package(
+    body: str,
+    links: dict[str, str] | None = None,
+    embedded: dict[str, tuple[str, str, str, str]] | None = None,
+    **parts: str,
+) -> bytes:
     """A minimal DOCX written by hand: ``body`` is the XML inside ``<w:body>``; ``parts``
     give the inner XML of ``numbering``, ``footnotes`` or ``styles``; ``links`` maps
-    relationship ids to external hyperlink targets."""
+    relationship ids to external hyperlink targets; ``embedded`` maps relationship ids
+    to other parts: (file under ``word/``, content type, relationship type, content)."""
     main = f"{_TYPE}.document.main+xml"
     overrides = [f'<Override PartName="/word/document.xml" ContentType="{main}"/>']
     relationships = []
@@ -360,6 +366,10 @@ def word_package(body: str, links: dict[str, str] | None = None, **parts: str) -
         relationships.append(
             f'<Relationship Id="rId{key}" Type="{_RELATIONSHIP}/{kind}" Target="{file}"/>'
         )
+    for rid, (file, content_type, relationship, content) in (embedded or {}).items():
+        files[f"word/{file}"] = content
+        overrides.append(f'<Override PartName="/word/{file}" ContentType="{content_type}"/>')
+        relationships.append(f'<Relationship Id="{rid}" Type="{relationship}" Target="{file}"/>')
     for rid, target in (links or {}).items():
         relationships.append(
             f'<Relationship Id="{rid}" Type="{_RELATIONSHIP}/hyperlink" Target="{target}" '
