@@ -17,7 +17,7 @@ from availability import api, get, serve
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "ingest"))  # the hostile corpus
 
-from hostile import BOMB_MEMORY_MB, cases  # noqa: E402
+from hostile import BOMB_MEMORY_MB, cases
 
 ANSWERS_WITHIN = 60.0
 """Seconds another person's page may take while a hostile upload is read (a frozen
