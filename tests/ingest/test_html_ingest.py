@@ -206,3 +206,31 @@ def test_a_heading_between_blocks_of_a_flat_page_is_kept() -> None:
     lines = parse_html(page).text.splitlines()
     assert lines[3] == "Notes on sources"
     assert len(lines) == 8
+
+
+def test_a_formula_in_mathml_is_text() -> None:
+    page = "<p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, there are two solutions.</p>"
+    assert parse_html(page).text == "When a≠0, there are two solutions.\n"
+
+
+def test_the_paragraphs_around_a_large_table_are_kept() -> None:
+    """Most of the text is in the cells of one table (a list of films), so Readability
+    picks the table's body; the introduction and the notes are the article too."""
+    rows = "".join(
+        f"<tr><td>Film {n}</td><td>A woman relives the same day, {n} times over, trying to "
+        "stop the events that lead to a crime, and learns something each time.</td></tr>"
+        for n in range(40)
+    )
+    page = (
+        "<html><body><div id='content'><h1>Films with time loops</h1>"
+        "<p>This list of films features time loops, in which characters live through the "
+        "same period of time again and again until a condition is met.</p>"
+        f"<table><thead><tr><th>Film</th><th>Plot</th></tr></thead><tbody>{rows}</tbody></table>"
+        "<p>Notes: the list is not complete, and films are listed by the year of their first "
+        "release in any country, not by the year of their release here.</p>"
+        "</div></body></html>"
+    )
+    text = parse_html(page).text
+    assert "This list of films features time loops" in text
+    assert "Notes: the list is not complete" in text
+    assert text.count("learns something each time") == 40
