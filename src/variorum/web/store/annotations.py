@@ -78,6 +78,22 @@ def live_annotations(project: Project) -> Any:
     return current_annotations(project).exclude(carried__in=LOST)
 
 
+def shown_state(project: Project, old: Version, new: Version) -> list[tuple[Any, ...]]:
+    """What changes whenever anything the redline of ``old`` and ``new`` shows of its
+    annotations does, read without their JSON: each one's id, revision, time of
+    change (a renamed version rewrites targets), status, carried state, deletion,
+    and the label of the version a carried copy came from."""
+    fields = ("uuid", "revision", "modified", "status", "carried", "deleted_at",
+              "carried_from__version__label")  # fmt: skip
+    return list(_of_pair(project, old, new).values_list(*fields))
+
+
+def _of_pair(project: Project, old: Version, new: Version) -> Any:
+    return Annotation.objects.filter(project=project, version__in=[old.pk, new.pk]).order_by(
+        "created", "id"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Shown:
     """The annotations a redline of two versions shows, read in one query."""
@@ -94,10 +110,9 @@ class Shown:
 def shown_annotations(project: Project, old: Version, new: Version) -> Shown:
     """The annotations of the redline of ``old`` and ``new``, in the order of making."""
     rows = list(
-        Annotation.objects.filter(project=project, version__in=[old.pk, new.pk])
-        .select_related("project", "version", "creator", "carried_from__version")
-        .defer("version__content", "carried_from__version__content")
-        .order_by("created", "id")
+        _of_pair(project, old, new)
+        .select_related("carried_from__version")
+        .defer("carried_from__version__content")
     )
     current = [row for row in rows if row.deleted_at is None]
     deleted = sorted((row for row in rows if row.deleted_at is not None),

@@ -42,8 +42,8 @@ from variorum.web.models import Annotation, Project, Version
 from variorum.web.redline_render import RenderedRedline, fill
 from variorum.web.store import access
 from variorum.web.store.access import Action
-from variorum.web.store.annotations import Shown, note_of, shown_annotations
-from variorum.web.store.redlines import digest, redline_state
+from variorum.web.store.annotations import Shown, note_of, shown_annotations, shown_state
+from variorum.web.store.redlines import digest, page_header, redline_state, version_key
 from variorum.web.views.pages import project_view
 
 REFRESH_SECONDS = 2
@@ -91,15 +91,15 @@ def _page(
     request: HttpRequest, project: Project, old: Version, new: Version, versions: list[Version]
 ) -> HttpResponse:
     assets = ((static("variorum_web/redline.css"),), (static("variorum_web/annotate.js"),))
-    shown = shown_annotations(project, old, new)
-    key, state = redline_state(project, old, new, tuple(row.data for row in shown.live), assets)
-    if isinstance(state, Running):
-        return _waiting(request, project, old, new, state)
-    if isinstance(state, Failed):
-        return _cannot(request, project, old, new, state)
-    as_shown = _shown_key(request, key, shown, versions)
+    as_shown = _shown_key(request, project, (old, new), versions, assets)
     html = kept("redline").get(as_shown)
-    if html is None:  # made once per state of the page and member, then kept
+    if html is None:  # made once per state of the page, member and browser, then kept
+        shown = shown_annotations(project, old, new)
+        state = redline_state(project, old, new, tuple(row.data for row in shown.live), assets)
+        if isinstance(state, Running):
+            return _waiting(request, project, old, new, state)
+        if isinstance(state, Failed):
+            return _cannot(request, project, old, new, state)
         html = _filled(request, project, old, new, versions, shown, state.value).encode()
         kept("redline").put(as_shown, html)
     response = HttpResponse(html)
@@ -108,19 +108,22 @@ def _page(
     return response
 
 
-def _shown_key(request: HttpRequest, page: str, shown: Shown, versions: list[Version]) -> str:
-    """The digest of the page as this member sees it: the page's own digest, the
-    state of each annotation listed, the versions to choose from, the member and
-    their role, the address, and the browser's CSRF secret (which its forms carry).
-    With deleted notes listed ("deleted 3 minutes ago"), the minute too."""
+def _shown_key(
+    request: HttpRequest, project: Project, pair: tuple[Version, Version],
+    versions: list[Version], assets: Any,
+) -> str:  # fmt: skip
+    """The digest of everything the page as this member sees it is made of: the
+    project's header, the pair's files, the state of each annotation (without
+    reading their JSON), the versions to choose from, the member and their role, the
+    address, and the browser's CSRF secret (which the page's forms carry); with a
+    deleted note listed ("deleted 3 minutes ago"), the minute too."""
+    notes = shown_state(project, *pair)
     get_token(request)  # the browser's CSRF secret, made now if it has none
-    rows = [*shown.live, *shown.lost, *shown.deleted]
     return digest([
-        page, [[row.uuid, row.revision, row.status, row.carried, row.deleted_at,
-                row.carried_from.version.label if row.carried_from else ""] for row in rows],
+        page_header(project), assets, [version_key(version) for version in pair], notes,
         [version.label for version in versions], request.user.pk, request.user.get_username(),
         request.role, request.build_absolute_uri(), request.META.get("CSRF_COOKIE"),  # type: ignore[attr-defined]
-        int(time.time() // 60) if shown.deleted else 0,
+        int(time.time() // 60) if any(deleted for *_, deleted, _source in notes) else 0,
     ])  # fmt: skip
 
 
