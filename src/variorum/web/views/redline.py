@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -80,7 +81,10 @@ def compare_choice(request: HttpRequest, project: Project) -> HttpResponse:
     """The redline of the two versions chosen in the form (``old``, ``new``)."""
     labels = set(project.live_versions().values_list("label", flat=True))
     old, new = request.GET.get("old", ""), request.GET.get("new", "")
-    if old not in labels or new not in labels:
+    unknown = [label for label in (old, new) if label not in labels]
+    if unknown:
+        known = ", ".join(sorted(labels)) or "none yet"
+        messages.error(request, f"There is no version {unknown[0]!r:.80} here (versions: {known}).")
         return redirect("project", project.slug)
     if old == new:
         return redirect("version-text", project.slug, old)
