@@ -143,6 +143,7 @@ ROWS: tuple[Row, ...] = (
     Row("export", "GET", "read", P + "export/"),
     Row("publish-site", "GET", "edit", P + "publish/site/"),
     Row("publish-file", "GET", "edit", P + "publish/file/"),
+    Row("favicon", "GET", "public", "/favicon.ico"),
     # the API
     Row("api-root", "GET", "public", "/api/"),
     Row("api-openapi", "GET", "public", "/api/openapi.json"),

@@ -38,6 +38,8 @@ ERRORS = {
     412: "`If-Match` names a revision that is no longer current: reload, apply again.",
     413: "The body is larger than its kind allows (see the limits in docs/web.md); it was"
     " not read.",
+    415: "A JSON body sent as another media type (such as `text/plain`); `Accept-Post`"
+    " names the ones taken.",
     422: "The comparison is over the server's time or memory limit (or a file cannot be"
     " read): the message says which.",
     428: "`If-Match` is missing: send the ETag you received with the annotation.",
@@ -357,4 +359,6 @@ def _failures(operation: Operation) -> set[int]:
         failures.add(404)
     if operation.method in ("POST", "PUT", "PATCH", "DELETE") and operation.who != "anyone":
         failures.add(403)  # a session call without the CSRF token
+    if operation.body is not None and "json" in operation.body_type:
+        failures.add(415)
     return failures

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "variorum.web.views.headers.ContentSecurityPolicyMiddleware",  # first: on every answer
+    "variorum.web.views.errors.MethodNotAllowedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

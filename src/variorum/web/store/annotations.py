@@ -16,7 +16,7 @@ attaches it to other words of that version (a save) or dismisses it (a deletion)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -78,18 +78,50 @@ def live_annotations(project: Project) -> Any:
     return current_annotations(project).exclude(carried__in=LOST)
 
 
-def lost_annotations(project: Project, version: Version) -> Any:
-    """The copies carried to ``version`` whose words it deleted, awaiting an analyst."""
-    found = current_annotations(project).filter(version=version, carried__in=LOST)
-    return found.select_related("carried_from__version").order_by("created", "id")
+def shown_state(project: Project, old: Version, new: Version) -> list[tuple[Any, ...]]:
+    """What changes whenever anything the redline of ``old`` and ``new`` shows of its
+    annotations does, read without their JSON: each one's id, revision, time of
+    change (a renamed version rewrites targets), status, carried state, deletion,
+    and the label of the version a carried copy came from."""
+    fields = ("uuid", "revision", "modified", "status", "carried", "deleted_at",
+              "carried_from__version__label")  # fmt: skip
+    return list(_of_pair(project, old, new).values_list(*fields))
 
 
-def deleted_annotations(project: Project, versions: Iterable[Version]) -> Any:
-    """The deleted annotations of ``versions``, most recently deleted first."""
-    found = Annotation.objects.filter(
-        project=project, version__in=list(versions), deleted_at__isnull=False
+def _of_pair(project: Project, old: Version, new: Version) -> Any:
+    return Annotation.objects.filter(project=project, version__in=[old.pk, new.pk]).order_by(
+        "created", "id"
     )
-    return found.select_related("version").defer("version__content").order_by("-deleted_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """The annotations a redline of two versions shows, read in one query."""
+
+    live: list[Annotation]
+    """The notes placed in the text (``live_annotations`` on either version)."""
+    lost: list[Annotation]
+    """The copies carried to the newer version whose words it deleted, awaiting an
+    analyst."""
+    deleted: list[Annotation]
+    """The deleted annotations of either version, most recently deleted first."""
+
+
+def shown_annotations(project: Project, old: Version, new: Version) -> Shown:
+    """The annotations of the redline of ``old`` and ``new``, in the order of making."""
+    rows = list(
+        _of_pair(project, old, new)
+        .select_related("carried_from__version")
+        .defer("carried_from__version__content")
+    )
+    current = [row for row in rows if row.deleted_at is None]
+    deleted = sorted((row for row in rows if row.deleted_at is not None),
+                     key=lambda row: row.deleted_at, reverse=True)  # fmt: skip
+    return Shown(
+        [row for row in current if row.carried not in LOST],
+        [row for row in current if row.carried in LOST and row.version_id == new.pk],
+        deleted,
+    )
 
 
 def note_of(row: Annotation) -> Note:

@@ -18,6 +18,7 @@ status   when
 422      over the server's limits (``store.workers.TooCostly``): a comparison too large
 412      ``If-Match`` names a revision that is no longer current (``Stale``)
 413      a body over its kind's limit (``views.sizes``), refused unread
+415      a body that should be JSON sent as another media type (``text/plain``)
 428      ``If-Match`` missing where it is required
 503      the database is busy (``views.errors``): nothing was saved; ``Retry-After``
 =======  ==========================================================================
@@ -34,9 +35,9 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.csrf import csrf_failure as page_csrf_failure
-from django.views.defaults import page_not_found
 
 from variorum.annotations.jsonld import nested_deeper
 from variorum.annotations.markdown import markdown_to_html
@@ -138,9 +139,10 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """A JSON 404 for an API address that matches no route; Django's page elsewhere."""
+    """A JSON 404 for an API address that matches no route; the app's page, with a
+    way back, elsewhere."""
     if not request.path.startswith("/api/"):
-        return page_not_found(request, exception or Http404())
+        return render(request, "variorum_web/not_found.html", status=404)
     return error(404, f"there is no API address {request.path!r} (see /api/docs/)")
 
 
@@ -149,8 +151,21 @@ JSON_DEPTH = 32
 needs about six): deeper bodies are refused before any code walks them."""
 
 
+JSON_TYPES = ("application/json", "application/ld+json")
+"""The media types a JSON body may be sent as (any ``+json`` type too)."""
+
+
 def json_body(request: HttpRequest) -> Any:
-    """The request's JSON body."""
+    """The request's JSON body; 415 if it is sent as another media type."""
+    kind = request.content_type or ""
+    if request.body and kind not in JSON_TYPES and not kind.endswith("+json"):
+        raise ApiError(
+            415,
+            f"the request body is sent as {kind or 'no media type'!r}; send JSON as"
+            ' application/ld+json; profile="http://www.w3.org/ns/anno.jsonld" or'
+            " application/json",
+            {"Accept-Post": ", ".join(JSON_TYPES)},
+        )
     deep = f"the request body is JSON nested deeper than {JSON_DEPTH} levels"
     try:
         data = json.loads(request.body or b"null")

@@ -20,6 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from variorum.errors import VariorumError
@@ -274,3 +275,10 @@ def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The icon, for browsers that ask ``/favicon.ico`` of a page naming none (the
+    redline); its address is found when asked, once static files are collected."""
+    return redirect(static("variorum_web/favicon.svg"), permanent=True)
