@@ -83,3 +83,20 @@ def test_switching_pairs_drops_the_previous_pairs_note(
     expect(page.locator('.vr-pairs a[aria-current="page"]')).to_have_attribute("data-pair", "v1-v2")
     page.go_back()
     expect(page.locator("#panel .vr-note")).to_have_attribute("data-key", key or "")
+
+
+def test_back_on_a_phone_closes_the_sheet_it_opened(open_page: OpenPage) -> None:
+    page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    references = page.locator(".vr-view-inline a.vr-ref:visible")
+    references.nth(1).scroll_into_view_if_needed()
+    references.nth(1).tap()
+    first = open_key(page)
+    expect(page.locator("#panel")).to_be_visible()
+    page.locator("#panel-close").tap()
+    references.nth(5).scroll_into_view_if_needed()
+    references.nth(5).tap()
+    assert open_key(page) != first
+    page.go_back()
+    expect(page.locator("#panel .vr-note")).to_have_attribute("data-key", first or "")
+    page.go_back()
+    expect(page.locator("#panel")).to_be_hidden()

@@ -197,14 +197,16 @@ def _piece_html(piece: Piece, row: Row, attrs: str = "") -> str:
     whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
     if role == "equal":
         return f'<span class="vr-eq" {where}>{body}</span>'
+    # Moved text and renumbering are not deletions and insertions: screen readers would
+    # say so before the page's own words for them ("[moved away: …", "[renumbered from: …").
     if role == "moved-away":
-        return f'<del class="vr-moved" {where}>{body}</del>'
+        return f'<del class="vr-moved" role="none" {where}>{body}</del>'
     if role == "moved-here":
-        return f'<ins class="vr-moved" {where}>{body}</ins>'
+        return f'<ins class="vr-moved" role="none" {where}>{body}</ins>'
     if role == "renumber-old":
-        return f'<del class="vr-label" {where}>{body}</del>'
+        return f'<del class="vr-label" role="none" {where}>{body}</del>'
     if role == "renumber-new":
-        return f'<ins class="vr-label" {where}>{body}</ins>'
+        return f'<ins class="vr-label" role="none" {where}>{body}</ins>'
     tag = "ins" if role == "insert" else "del"
     css = f"vr-{'whole' if whole else 'edit'}"
     return f'<{tag} class="{css}" {where}>{body}</{tag}>'

@@ -50,6 +50,17 @@
     return names;
   }
 
+  // A row's own words: without note numbers, move links and words for screen readers.
+  var NOT_TEXT = ".vr-ref, .vr-move-link, .vr-link-note, .vr-sr";
+  function wordsOf(row) {
+    var copy = row;
+    if (row.querySelector(NOT_TEXT)) {
+      copy = row.cloneNode(true);
+      all(copy, NOT_TEXT).forEach(function (element) { element.remove(); });
+    }
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
   function renderChanges(box) {
     var wanted = all(box, 'input[name="kind"]:checked').map(function (input) { return input.value; });
     var rows = all(pairview(), ".vr-view-inline .vr-row[data-change][id]");
@@ -63,7 +74,7 @@
       link.href = "#" + row.id;
       link.appendChild(doc.createElement("span")).textContent = row.getAttribute("data-change");
       link.firstChild.className = "vr-change-kind vr-kind-" + row.getAttribute("data-kind");
-      var words = row.textContent.replace(/\s+/g, " ").trim();
+      var words = wordsOf(row);
       link.appendChild(doc.createTextNode(" " + (words.length > 90 ? words.slice(0, 89) + "…" : words)));
     });
     box.replaceChild(list, box.querySelector(".vr-change-list"));

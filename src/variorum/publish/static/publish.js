@@ -1,9 +1,9 @@
 // The published analysis: views, change and note navigation, notes panel, tag filter,
-// search, permalinks and pairs of versions. Vanilla, no network, no eval. Listeners
-// are delegated to the document (a few, whatever the size of the text), and work
-// over the whole text is done once per action, never at load.
-(function () {
-  "use strict";
+// permalinks and pairs of versions; its search is search.js. Vanilla, no network, no
+// eval. Listeners are delegated to the document (a few, whatever the size of the text),
+// and work over the whole text is done once per action, never at load.
+// publish.page writes search.js then this file inside one function (their names are
+// shared: function declarations are known from the start, this file's code runs last).
   var doc = document;
   var body = doc.body;
   var panel = doc.getElementById("panel");
@@ -23,11 +23,6 @@
   var state = { view: "inline", change: -1, open: [], from: null, tag: "", shortcuts: true };
   var marksCache = null;
   var listStale = true;
-  var hits = [];
-  var hitIndex = -1;
-  var searchTimer = 0;
-  var searched = "";
-  var noteHits = [];
   var searchWhole = doc.getElementById("search-whole");
   var searchResults = doc.getElementById("search-results");
 
@@ -47,12 +42,16 @@
   function measureBar() { doc.documentElement.style.setProperty("--bar", barHeight() + "px"); }
   // A jump (a link, a passage, a chart bar) is a new history entry, so that Back returns
   // from it; stepping to the next or previous change or note replaces the current one.
+  // Each entry this page pushed is numbered; ``places`` keeps where the reader was when
+  // leaving it, for Back to return there (one pushState: a replaceState too cost as much).
   var routed = location.hash;
+  var places = [];
+  function entry() { return history.state && typeof history.state.vr === "number" ? history.state.vr : 0; }
   function setHash(hash, push) {
     if (!history.replaceState || hash === location.hash) { routed = location.hash; return; }
     if (push) {
-      history.replaceState({ y: window.scrollY }, "");  // where Back returns to
-      history.pushState(null, "", hash);
+      places[entry()] = window.scrollY;
+      history.pushState({ vr: places.length }, "", hash);
     } else {
       history.replaceState(history.state, "", hash);
     }
@@ -282,6 +281,7 @@
   }
 
   function openNotes(keys, from, keyboard) {
+    panel.scrollTop = 0;  // before the changes below: set after them, it forced a layout of the page
     clearOpen();
     var list = doc.createElement("ol");
     list.className = "vr-notes";
@@ -302,7 +302,6 @@
     body.classList.add("panel-open");
     state.open = keys;
     state.from = from || null;
-    panel.scrollTop = 0;
     if (keyboard) { panel.focus({ preventScroll: true }); }
   }
 
@@ -350,10 +349,33 @@
     listStale = false;
   }
 
-  function openList() {
+  function openList(from) {
     showList();
     body.classList.add("panel-open");
+    state.from = from || null;
     panel.focus({ preventScroll: true });
+  }
+
+  // Tab past the panel's last control goes on from where the panel was opened (the
+  // passage, the note number, the Notes link), not to the end of the page after the text.
+  var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select, summary, [tabindex='0']";
+  function shown(element) { return element.getClientRects().length > 0 && element.getAttribute("tabindex") !== "-1"; }
+  function leavePanel(event) {
+    var from = state.from;
+    if (event.key !== "Tab" || event.shiftKey || !from || !doc.contains(from) || !panel.contains(event.target)) { return false; }
+    var inPanel = all(panel, FOCUSABLE).filter(shown);
+    if (inPanel[inPanel.length - 1] !== event.target && inPanel.length) { return false; }
+    var candidates = doc.querySelectorAll(FOCUSABLE);
+    for (var i = 0; i < candidates.length; i++) {
+      var element = candidates[i];
+      var following = from.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+      if (following && !panel.contains(element) && !from.contains(element) && shown(element)) {
+        event.preventDefault();
+        element.focus();
+        return true;
+      }
+    }
+    return false;
   }
 
   function closeNotes() {
@@ -503,245 +525,6 @@
     return tag && known ? tag : "";
   }
 
-  // ---- search ------------------------------------------------------------------
-  var SKIP = ".vr-ref, .vr-move-link, .vr-link-note, .vr-sr";
-
-  // The row's text as the old and the new version read it, with where each text node starts.
-  function rowTexts(row, whole) {
-    var texts = { old: { text: "", nodes: [] }, "new": { text: "", nodes: [] } };
-    var walker = doc.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      var parent = node.parentElement;
-      if (parent.closest(SKIP)) { continue; }
-      var sides = whole ? [whole] : parent.closest("ins") ? ["new"] : parent.closest("del") ? ["old"] : ["old", "new"];
-      sides.forEach(function (side) {
-        texts[side].nodes.push({ node: node, start: texts[side].text.length });
-        texts[side].text += node.data;
-      });
-    }
-    return texts;
-  }
-
-  function position(nodes, offset, atEnd) {
-    for (var i = nodes.length - 1; i >= 0; i--) {
-      var start = nodes[i].start;
-      if (start < offset || (start === offset && !atEnd)) { return [nodes[i].node, offset - start]; }
-    }
-    return [nodes[0].node, 0];
-  }
-
-  // The rows of the current view with their texts, read from the page once per view.
-  var indexed = null;
-  function textIndex() {
-    var view = liveSection();
-    if (indexed && indexed.view === view && indexed.name === state.view && indexed.size === view.childElementCount) {
-      return indexed.entries;
-    }
-    var entries = searchRows().map(function (pair) {
-      var texts = rowTexts(pair[0], pair[1]);
-      return {
-        row: pair[0], texts: texts,
-        lower: { old: texts.old.text.toLocaleLowerCase(), "new": texts["new"].text.toLocaleLowerCase() }
-      };
-    });
-    indexed = { view: view, name: state.view, size: view.childElementCount, entries: entries };
-    return entries;
-  }
-
-  var WORD_CHAR = wordChar();
-  function wordChar() {
-    try { return new RegExp("[\\p{L}\\p{N}\\p{M}_]", "u"); } catch (error) { return /[0-9A-Za-z_\u00c0-\uffff]/; }
-  }
-  // Whether ``haystack`` holds a whole word (not part of a longer one) at at..end.
-  function wordAt(haystack, at, end) {
-    return !WORD_CHAR.test(haystack.charAt(at - 1)) && !WORD_CHAR.test(haystack.charAt(end));
-  }
-
-  function findIn(entry, side, needle, found, whole) {
-    var haystack = entry.lower[side];
-    var nodes = entry.texts[side].nodes;
-    var row = entry.row;
-    for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
-      if (whole && !wordAt(haystack, at, at + needle.length)) { continue; }
-      var start = position(nodes, at, false);
-      var end = position(nodes, at + needle.length, true);
-      found[side] += 1;
-      hits.push({ range: staticRange(start, end), row: row, entry: entry, side: side, at: at, length: needle.length });
-    }
-  }
-
-  // The notes of the pair shown, with their tags (a tag's hyphens read as spaces, so that
-  // "human rights" finds #human-rights), read from the page once per pair.
-  var notesIndexed = null;
-  function noteIndex() {
-    var view = pairview();
-    if (notesIndexed && notesIndexed.view === view) { return notesIndexed.entries; }
-    var entries = noteItems().map(function (item) {
-      var tags = item.getAttribute("data-tags");
-      var text = item.querySelector("h3 q").textContent + " · " + item.querySelector(".vr-note-body").textContent +
-        (tags ? " · #" + tags.replace(/ /g, " #") + " (" + tags.replace(/-/g, " ") + ")" : "");
-      text = text.replace(/\s+/g, " ");
-      return { key: item.getAttribute("data-key"), number: item.getAttribute("value"), text: text, lower: text.toLocaleLowerCase() };
-    });
-    notesIndexed = { view: view, entries: entries };
-    return entries;
-  }
-
-  function findNotes(needle, whole) {
-    return noteIndex().filter(function (entry) {
-      for (var at = entry.lower.indexOf(needle); at >= 0; at = entry.lower.indexOf(needle, at + 1)) {
-        if (!whole || wordAt(entry.lower, at, at + needle.length)) { entry.at = at; entry.length = needle.length; return true; }
-      }
-      return false;
-    });
-  }
-
-  function searchRows() {
-    if (state.view === "sbs") {
-      return all(section("sbs"), ".vr-side-old .vr-row").map(function (row) { return [row, "old"]; }).concat(
-        all(section("sbs"), ".vr-side-new .vr-row").map(function (row) { return [row, "new"]; }));
-    }
-    var hidden = HIDDEN_KINDS[state.view] || [];
-    return all(section("inline"), ".vr-row").filter(function (row) {
-      return hidden.indexOf(row.getAttribute("data-kind")) < 0;
-    }).map(function (row) { return [row, null]; });
-  }
-
-  // Static, not live, ranges: a document's live ranges are all updated on every change
-  // to its nodes, which made building the side-by-side view crawl during a search.
-  function staticRange(start, end) {
-    var init = { startContainer: start[0], startOffset: start[1], endContainer: end[0], endOffset: end[1] };
-    if (typeof StaticRange === "function") { return new StaticRange(init); }
-    var range = doc.createRange();
-    range.setStart(start[0], start[1]);
-    range.setEnd(end[0], end[1]);
-    return range;
-  }
-
-  // What the shown results are for: the query and whether whole words only.
-  function searchKey() { return search.value.trim().replace(/\s+/g, " ") + (searchWhole.checked ? "\u0000w" : ""); }
-
-  function runSearch() {
-    var query = search.value.trim().replace(/\s+/g, " ");
-    var whole = searchWhole.checked;
-    clearSearchMarks();
-    searched = searchKey();
-    noteHits = [];
-    var highlights = window.CSS && CSS.highlights;
-    if (query.length < 2) { searchCount.textContent = ""; showResults(); return; }
-    var needle = query.toLocaleLowerCase();
-    var found = { old: 0, "new": 0 };
-    var sides = state.view === "old" ? ["old"] : state.view === "new" ? ["new"] : ["old", "new"];
-    textIndex().forEach(function (entry) {
-      var before = hits.length;
-      sides.forEach(function (side) {
-        if (entry.lower[side].indexOf(needle) >= 0) { findIn(entry, side, needle, found, whole); }
-      });
-      if (hits.length > before + 1) { dedupe(before); }
-    });
-    if (highlights && typeof Highlight === "function") {
-      var marked = new Highlight();
-      hits.forEach(function (hit) { marked.add(hit.range); });
-      highlights.set("vr-search", marked);
-    } else {
-      hits.forEach(function (hit) { hit.row.classList.add("vr-hit-row"); });
-    }
-    noteHits = findNotes(needle, whole);
-    var labels = versionLabels();
-    var inText = hits.length
-      ? hits.length + " match" + (hits.length === 1 ? "" : "es") + " (" + labels.old + ": " + found.old + ", " + labels["new"] + ": " + found["new"] + ")"
-      : "No matches in the text";
-    searchCount.textContent = inText + (noteHits.length ? ", " + noteHits.length + " note" + (noteHits.length === 1 ? "" : "s") : "");
-    showResults();
-  }
-
-  // ---- the list of results (built when opened: a common word has thousands) ----------
-  var MAX_LISTED = 200;
-  function showResults() {
-    var any = hits.length || noteHits.length;
-    searchResults.hidden = !any;
-    searchResults.querySelector("summary").textContent = "List the results";
-    if (any && searchResults.open) { renderResults(); }
-  }
-
-  // The words around a match, the match marked, appended to ``element``.
-  function marked(element, text, at, length) {
-    var start = Math.max(0, at - 40);
-    var end = Math.min(text.length, at + length + 40);
-    var flat = function (part) { return part.replace(/\s+/g, " "); };
-    element.appendChild(doc.createTextNode((start ? "…" : "") + flat(text.slice(start, at))));
-    element.appendChild(doc.createElement("mark")).textContent = text.slice(at, at + length);
-    element.appendChild(doc.createTextNode(flat(text.slice(at + length, end)) + (end < text.length ? "…" : "")));
-  }
-
-  function renderResults() {
-    var list = doc.createElement("ol");
-    var labels = versionLabels();
-    noteHits.slice(0, MAX_LISTED).forEach(function (entry) {
-      var link = list.appendChild(doc.createElement("li")).appendChild(doc.createElement("a"));
-      link.href = "#a-" + entry.key;
-      link.appendChild(doc.createElement("strong")).textContent = "Note " + entry.number + " ";
-      marked(link, entry.text, entry.at, entry.length);
-    });
-    hits.slice(0, MAX_LISTED).forEach(function (hit, index) {
-      var button = list.appendChild(doc.createElement("li")).appendChild(doc.createElement("button"));
-      button.type = "button";
-      button.className = "vr-result";
-      button.setAttribute("data-hit", index);
-      var side = hit.side === "old" && state.view !== "old" ? labels.old : hit.side === "new" && state.view !== "new" ? labels["new"] : "";
-      if (side) { button.appendChild(doc.createElement("strong")).textContent = side + " "; }
-      marked(button, hit.entry.texts[hit.side].text, hit.at, hit.length);
-    });
-    var more = hits.length - Math.min(hits.length, MAX_LISTED);
-    if (more > 0) { list.appendChild(doc.createElement("li")).textContent = "and " + more + " more in the text (Enter steps through them all)"; }
-    var old = searchResults.querySelector("ol");
-    searchResults.replaceChild(list, old);
-  }
-
-  function goToHit(index) {
-    hitIndex = index - 1;
-    goHit(1);
-  }
-
-  function clearSearchMarks() {
-    hits = [];
-    hitIndex = -1;
-    all(doc, ".vr-hit-row").forEach(function (row) { row.classList.remove("vr-hit-row"); });
-    if (window.CSS && CSS.highlights) {
-      CSS.highlights.delete("vr-search");
-      CSS.highlights.delete("vr-search-current");
-    }
-  }
-
-  // A match in text both versions share is found twice: keep it once.
-  function dedupe(from) {
-    var kept = hits.slice(0, from);
-    hits.slice(from).forEach(function (hit) {
-      var same = kept.some(function (other) {
-        return other.range.startContainer === hit.range.startContainer && other.range.startOffset === hit.range.startOffset;
-      });
-      if (!same) { kept.push(hit); }
-    });
-    hits = kept;
-  }
-
-  function versionLabels() {
-    var view = pairview();
-    return { old: view.getAttribute("data-old") || "old", "new": view.getAttribute("data-new") || "new" };
-  }
-
-  function goHit(step) {
-    if (!hits.length) { return; }
-    hitIndex = ((hitIndex + step) % hits.length + hits.length) % hits.length;
-    var hit = hits[hitIndex];
-    unfold(hit.row);
-    bringIntoView([hit.row], "auto");
-    if (window.CSS && CSS.highlights && typeof Highlight === "function") {
-      CSS.highlights.set("vr-search-current", new Highlight(hit.range));
-    }
-    say("Match " + (hitIndex + 1) + " of " + hits.length + ".");
-  }
-
   // ---- pairs of versions (the single file holds every pair) -------------------------
   function switchPair(key) {
     var template = doc.getElementById("pair-" + key);
@@ -821,8 +604,9 @@
   });
 
   function openPassage(keys, from, keyboard) {
+    var sheet = isSheet();  // read before the changes, which it would otherwise restyle at once
     openNotes(keys, from, keyboard);
-    if (state.open.length && isSheet()) { reveal(marksOf(keys[0]), scrollMode(), true); }
+    if (state.open.length && sheet) { reveal(marksOf(keys[0]), scrollMode(), true); }
   }
 
   function toggleTools() {
@@ -845,7 +629,7 @@
   doc.getElementById("next-hit").addEventListener("click", function () { goHit(1); });
   doc.getElementById("prev-hit").addEventListener("click", function () { goHit(-1); });
   doc.getElementById("panel-close").addEventListener("click", closeNotes);
-  doc.getElementById("notes-link").addEventListener("click", function (event) { event.preventDefault(); openList(); });
+  doc.getElementById("notes-link").addEventListener("click", function (event) { event.preventDefault(); openList(event.currentTarget); });
   toolsToggle.addEventListener("click", toggleTools);
   doc.getElementById("help-open").addEventListener("click", function () { help.showModal(); });
   doc.getElementById("help-close").addEventListener("click", function () { help.close(); });
@@ -882,6 +666,7 @@
   doc.addEventListener("keydown", function (event) {
     if (help.open) { return; }
     if (event.key === "Escape" && (state.open.length || sheetOpen())) { closeNotes(); return; }
+    if (leavePanel(event)) { return; }
     if (event.ctrlKey || event.metaKey || event.altKey || !state.shortcuts) { return; }
     var target = event.target;
     var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && !/^(radio|checkbox)$/.test(target.type);
@@ -896,9 +681,10 @@
     resizing = requestAnimationFrame(measureBar);
   });
   // Back and Forward: the entry's note, change or pair; none, the notes closed.
-  window.addEventListener("popstate", function (event) {
+  window.addEventListener("popstate", function () {
     if (location.hash !== routed && !route(location.hash, false, "auto") && state.open.length) { closeNotes(); }
-    if (event.state && typeof event.state.y === "number") { window.scrollTo(0, event.state.y); }
+    var place = places[entry()];
+    if (typeof place === "number") { window.scrollTo(0, place); }
   });
   window.addEventListener("hashchange", function () {
     if (location.hash !== routed) { route(location.hash, false, "auto"); }
@@ -919,4 +705,3 @@
   window.addEventListener("load", function () { route(location.hash, false, "auto"); });
   body.classList.add("vr-ready");
   if (window.performance && performance.mark) { performance.mark("vr-ready"); }
-})();
