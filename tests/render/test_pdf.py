@@ -73,3 +73,18 @@ def test_without_chromium_the_pdf_is_one_clear_error_and_no_file(tmp_path: Path)
         "variorum: error: VARIORUM_CHROMIUM names /no/chromium, which is not a program here"
     ]
     assert not out.exists()
+
+
+def test_the_published_analysis_prints_with_its_notes_and_page_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "analysis.pdf"
+    result = cli("publish", "--example", "icoc", "--pdf", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    pages = pages_of(out.read_bytes())
+    assert all(f"Page {n} of {len(pages)}" in text for n, text in enumerate(pages, start=1))
+    text = " ".join(pages)
+    assert "What changed from 2011 to 2015" in text
+    # a note of the example, printed after the redline with its passage's two wordings
+    assert "Human Rights Council resolution 20/8" in text
+    assert text.index("Human Rights Council resolution 20/8") > text.index("Agenda item 91")
+    refused = cli("publish", "--example", "icoc", "--pdf", "--single-file", "-o", str(out))
+    assert refused.returncode == 2 and "not both" in refused.stderr

@@ -27,10 +27,15 @@ from variorum.project import Project, open_project
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="The site's folder, or with --single-file the HTML file to write.",
+    help="The site's folder, or with --single-file or --pdf the file to write.",
 )
 @click.option(
     "--single-file", is_flag=True, help="Write one self-contained HTML file, every pair included."
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Write a PDF to print or send: each pair's redline, its notes as numbered endnotes.",
 )
 @click.option(
     "--base-url",
@@ -45,6 +50,7 @@ def publish_command(
     folder: Path | None,
     output: Path,
     single_file: bool,
+    pdf: bool,
     base_url: str,
     example: str,
 ) -> None:
@@ -55,9 +61,13 @@ def publish_command(
     Example:
       variorum publish -p code-of-conduct -o site/
       variorum publish -p code-of-conduct --single-file -o analysis.html
+      variorum publish -p code-of-conduct --pdf -o analysis.pdf
       variorum publish --example icoc -o site/
     """
     project_dir = _project_folder(project_dir, folder, example)
+    if single_file and pdf:
+        raise UsageError("give --single-file or --pdf, not both")
+    kind = "single" if single_file else "pdf" if pdf else "site"
     if example:
         with tempfile.TemporaryDirectory(prefix="variorum-example-") as temporary:
             from variorum.examples.projects import write_example_project
@@ -65,12 +75,12 @@ def publish_command(
             _publish(
                 write_example_project(example, Path(temporary) / example),
                 output,
-                single_file,
+                kind,
                 base_url,
             )
         return
     assert project_dir is not None
-    _publish(open_project(project_dir), output, single_file, base_url)
+    _publish(open_project(project_dir), output, kind, base_url)
 
 
 def _project_folder(positional: Path | None, folder: Path | None, example: str) -> Path | None:
@@ -90,12 +100,14 @@ def _project_folder(positional: Path | None, folder: Path | None, example: str) 
     return None if example else chosen or Path(".")
 
 
-def _publish(project: Project, output: Path, single_file: bool, base_url: str) -> None:
-    from variorum.publish import publish_file, publish_site
+def _publish(project: Project, output: Path, kind: str, base_url: str) -> None:
+    """Write the ``kind`` of publication: a ``site`` folder, a ``single`` file, a ``pdf``."""
+    from variorum.publish import publish_file, publish_pdf, publish_site
 
-    if single_file:
-        path = publish_file(project, output)
-        click.echo(f"Wrote {path} ({path.stat().st_size:,} bytes): open it in a browser.")
+    if kind != "site":
+        path = (publish_file if kind == "single" else publish_pdf)(project, output)
+        where = "open it in a browser" if kind == "single" else "print or send it"
+        click.echo(f"Wrote {path} ({path.stat().st_size:,} bytes): {where}.")
         return
     files = publish_site(project, output, base_url)
     click.echo(f"Wrote {len(files)} files to {output}: open {output / 'index.html'} in a browser.")

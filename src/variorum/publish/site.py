@@ -71,6 +71,17 @@ def publish_file(project: Project, path: Path, options: CompareOptions | None = 
     return _write_public(path, render_page(edition, "single"))
 
 
+def publish_pdf(project: Project, path: Path, options: CompareOptions | None = None) -> Path:
+    """Write the analysis as a PDF to print or send: each pair of versions as its page
+    prints (the redline, then its notes as numbered endnotes), one after another,
+    printed by Chromium (``variorum.render.pdf``)."""
+    from variorum.render.pdf import print_pdf
+
+    edition = build_edition(project, options)
+    pages = [render_page(edition, "site", index) for index in range(len(edition.pairs))]
+    return _write_public(path, print_pdf(pages))
+
+
 def iframe_snippet(edition: Edition, src: str) -> str:
     """The HTML to paste into an article to embed the analysis. The frame may run the
     page's script and open links in new tabs, nothing more (no same-origin access)."""

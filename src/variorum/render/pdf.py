@@ -13,12 +13,16 @@ no script and fetch nothing (its Content-Security-Policy allows only its own sty
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pypdfium2 as pdfium
 
 from variorum.comparison import Comparison
 from variorum.errors import UsageError
@@ -42,12 +46,7 @@ def pdf_redline(
 ) -> bytes:
     """The redline as the bytes of a PDF, titled ``title`` (by default the documents'
     title and versions), made by ``author`` on ``date`` (today, by default)."""
-    html = print_page(comparison, title, author, date)
-    with tempfile.TemporaryDirectory(prefix="variorum-pdf-") as folder:
-        page, pdf = Path(folder) / "redline.html", Path(folder) / "redline.pdf"
-        page.write_text(html, encoding="utf-8")
-        _print(page, pdf, Path(folder))
-        return pdf.read_bytes()
+    return print_pdf([print_page(comparison, title, author, date)])
 
 
 def print_page(
@@ -88,6 +87,29 @@ def chromium() -> str:
         "writing a PDF needs Chromium: install it (Debian: apt install chromium) "
         "or name it in VARIORUM_CHROMIUM"
     )
+
+
+def print_pdf(pages: Sequence[str]) -> bytes:
+    """Self-contained HTML pages printed by Chromium, one after another in one PDF."""
+    with tempfile.TemporaryDirectory(prefix="variorum-pdf-") as temporary:
+        folder = Path(temporary)
+        printed = []
+        for number, html in enumerate(pages):
+            page, pdf = folder / f"page-{number}.html", folder / f"page-{number}.pdf"
+            page.write_text(html, encoding="utf-8")
+            _print(page, pdf, folder)
+            printed.append(pdf)
+        return printed[0].read_bytes() if len(printed) == 1 else _joined(printed)
+
+
+def _joined(pdfs: list[Path]) -> bytes:
+    """The pages of ``pdfs`` in one PDF (PDFium, the PDF reader's library)."""
+    joined = pdfium.PdfDocument.new()
+    for path in pdfs:
+        joined.import_pages(pdfium.PdfDocument(str(path)))
+    buffer = io.BytesIO()
+    joined.save(buffer)
+    return buffer.getvalue()
 
 
 def _print(page: Path, pdf: Path, profile: Path) -> None:
