@@ -87,4 +87,4 @@ def test_the_published_analysis_prints_with_its_notes_and_page_numbers(tmp_path:
     assert "Human Rights Council resolution 20/8" in text
     assert text.index("Human Rights Council resolution 20/8") > text.index("Agenda item 91")
     refused = cli("publish", "--example", "icoc", "--pdf", "--single-file", "-o", str(out))
-    assert refused.returncode == 2 and "not both" in refused.stderr
+    assert refused.returncode == 2 and "give one of --single-file, --docx" in refused.stderr

@@ -27,10 +27,15 @@ from variorum.project import Project, open_project
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="The site's folder, or with --single-file or --pdf the file to write.",
+    help="The site's folder, or with --single-file, --docx or --pdf the file to write.",
 )
 @click.option(
     "--single-file", is_flag=True, help="Write one self-contained HTML file, every pair included."
+)
+@click.option(
+    "--docx",
+    is_flag=True,
+    help="Write a Word file: the redline as tracked changes, each note a comment.",
 )
 @click.option(
     "--pdf",
@@ -50,6 +55,7 @@ def publish_command(
     folder: Path | None,
     output: Path,
     single_file: bool,
+    docx: bool,
     pdf: bool,
     base_url: str,
     example: str,
@@ -62,12 +68,16 @@ def publish_command(
       variorum publish -p code-of-conduct -o site/
       variorum publish -p code-of-conduct --single-file -o analysis.html
       variorum publish -p code-of-conduct --pdf -o analysis.pdf
+      variorum publish -p code-of-conduct --docx -o analysis.docx
       variorum publish --example icoc -o site/
     """
     project_dir = _project_folder(project_dir, folder, example)
-    if single_file and pdf:
-        raise UsageError("give --single-file or --pdf, not both")
-    kind = "single" if single_file else "pdf" if pdf else "site"
+    chosen = [
+        name for name, given in (("single", single_file), ("docx", docx), ("pdf", pdf)) if given
+    ]
+    if len(chosen) > 1:
+        raise UsageError("give one of --single-file, --docx and --pdf")
+    kind = chosen[0] if chosen else "site"
     if example:
         with tempfile.TemporaryDirectory(prefix="variorum-example-") as temporary:
             from variorum.examples.projects import write_example_project
@@ -101,12 +111,14 @@ def _project_folder(positional: Path | None, folder: Path | None, example: str) 
 
 
 def _publish(project: Project, output: Path, kind: str, base_url: str) -> None:
-    """Write the ``kind`` of publication: a ``site`` folder, a ``single`` file, a ``pdf``."""
-    from variorum.publish import publish_file, publish_pdf, publish_site
+    """Write the ``kind`` of publication: a ``site`` folder, or a ``single`` HTML file, a
+    ``docx`` or a ``pdf``."""
+    from variorum.publish import publish_docx, publish_file, publish_pdf, publish_site
 
     if kind != "site":
-        path = (publish_file if kind == "single" else publish_pdf)(project, output)
-        where = "open it in a browser" if kind == "single" else "print or send it"
+        write = {"single": publish_file, "docx": publish_docx, "pdf": publish_pdf}[kind]
+        path = write(project, output)
+        where = "open it in a browser" if kind == "single" else "open or send it"
         click.echo(f"Wrote {path} ({path.stat().st_size:,} bytes): {where}.")
         return
     files = publish_site(project, output, base_url)
