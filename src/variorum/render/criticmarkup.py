@@ -36,11 +36,17 @@ def render_markdown(comparison: Comparison) -> str:
                 text = block.span.of(comparison.new.text).replace("\n", "  \n")
                 lines.append(_block_prefix(block.kind.value, block.level) + text + "\n")
             continue
-        links = "".join(f"{{>>{note}<<}}" for note in link_notes(comparison, row))
-        lines.append(
-            _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links + "\n"
-        )
+        lines.append(row_markdown(comparison, row) + "\n")
     return "\n".join(lines)
+
+
+def row_markdown(comparison: Comparison, row: Row, text: bool = True) -> str:
+    """One changed row as its paragraph of the Markdown redline; an unchanged row
+    whose link targets changed, without its text if not ``text``."""
+    links = "".join(f"{{>>{note}<<}}" for note in link_notes(comparison, row))
+    if row.kind is RowKind.EQUAL and not text:
+        return links
+    return _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links
 
 
 def _prefix(comparison: Comparison, row: Row) -> str:
