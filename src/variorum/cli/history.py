@@ -14,6 +14,7 @@ from variorum.history.blame import blame, passages
 from variorum.history.git_import import import_git
 from variorum.history.provision import ProvisionHistory, provision_history
 from variorum.history.timeline import consecutive, timeline
+from variorum.output import write_atomically
 from variorum.project import Project, open_project
 from variorum.render.criticmarkup import row_markdown
 
@@ -151,6 +152,37 @@ def provision_command(folder: Path, query: str, label: str, as_json: bool) -> No
             click.echo(row_markdown(change.comparison, row, text=False))
 
 
+@click.command("feed")
+@project_option
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="The feed file."
+)
+@click.option(
+    "--provision", "query", default="", help="Only this provision's changes (as `provision`)."
+)
+@click.option("--url", default="", help="Where the feed will be served (its self link).")
+def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
+    """An Atom feed of the document's changes, or of one provision's: an entry per
+    version that changed it, with the redline and the notes on it.
+
+    \b
+    Example:
+      variorum feed -p fb-privacy -o changes.atom
+      variorum feed -p fb-privacy -o retention.atom --provision "Data retention"
+    """
+    from variorum.history.feed import changes_feed
+
+    project = open_project(folder)
+    labels = _labels(project, folder, "")
+    comparisons = consecutive(project)
+    history = None
+    if query:
+        versions = [project.document(name) for name in labels]
+        history = provision_history(versions, comparisons, query, len(labels) - 1)
+    write_atomically(output, changes_feed(project, comparisons, history, url))
+    click.echo(f"Wrote {output}")
+
+
 def _provision_json(history: ProvisionHistory) -> dict[str, object]:
     return {
         "found_in": history.found_in,
@@ -185,5 +217,5 @@ def _labels(project: Project, folder: Path, label: str) -> list[str]:
     return labels
 
 
-COMMANDS = [import_git_command, history_command, blame_command, provision_command]
+COMMANDS = [import_git_command, history_command, blame_command, provision_command, feed_command]
 """The commands this module adds to ``variorum``."""
