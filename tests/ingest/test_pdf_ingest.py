@@ -263,3 +263,32 @@ def test_two_headings_one_under_the_other_stay_two() -> None:
     assert [document.body_text(b) for b in document.blocks[:2]] == [
         "Annex", "International code of conduct"
     ]
+
+
+def test_a_line_starting_with_a_formula_variable_continues_its_paragraph() -> None:
+    """A variable set larger, in italics, at the start of a line is not a new paragraph:
+    the line's size is that of most of its characters."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = [
+        ("", "The model assumes that each State reports its incidents at once, and that"),
+        ("x", " is the number of incidents a State reports in a year, so that the total"),
+        ("", "over all States is the sum of the reports, which the secretariat keeps."),
+    ]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    y = 700.0
+    for variable, text in lines * 3:
+        x = 72.0
+        if variable:
+            canvas.setFont("Times-Italic", 14)
+            canvas.drawString(x, y - 1, variable)
+            x += stringWidth(variable, "Times-Italic", 14)
+        canvas.setFont("Times-Roman", 11)
+        canvas.drawString(x, y, text)
+        y -= 13.5
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    paragraph = "".join(variable + text + " " for variable, text in lines).strip()
+    assert [document.body_text(b) for b in document.blocks] == [paragraph] * 3

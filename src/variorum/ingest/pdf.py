@@ -56,6 +56,10 @@ PAGES_PER_WORKER = 24
 COLUMN_PROBES = 3
 """Lines probed, down a page, for a gap where PDFium joined lines of two columns
 (one call into PDFium per piece of text in each)."""
+MIN_SAMPLED_LINE = 8
+"""Lines of at least this many characters have their font size checked in the middle."""
+SAME_SIZE = 0.5
+"""Font sizes (points) closer than this are one size."""
 SUPERSCRIPT_RATIO = 0.9
 """A number after a word in a font this much smaller than its line's, and raised
 (by a tenth of the line's size), is a footnote reference mark: it is dropped from
@@ -304,12 +308,31 @@ class _LineReader:
         size = _FONT_SIZE(textpage, first)
         _CHAR_ORIGIN(textpage, first, *self._refs[:2])
         _CHAR_BOX(textpage, end - 1, *self._refs[2:6])
+        baseline = values[1].value
+        if end - first >= MIN_SAMPLED_LINE:
+            size, baseline = self._usual_size(first, end, size, baseline)
         if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
-            body = self._without_marks(body, first, size, values[1].value)
+            body = self._without_marks(body, first, size, baseline)
         hyphen = bool(mark)
         if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
-        return Line(body, values[0].value, values[3].value, values[1].value, size, hyphen)
+        return Line(body, values[0].value, values[3].value, baseline, size, hyphen)
+
+    def _usual_size(
+        self, first: int, end: int, size: float, baseline: float
+    ) -> tuple[float, float]:
+        """The font size and baseline of most of a line, not only of its first character:
+        a line of a paragraph that starts with a formula's variable, a citation mark or
+        a word in small capitals would otherwise start a paragraph of its own. The
+        middle character is looked at, and the last one when the two disagree."""
+        middle = (first + end) // 2
+        other = _FONT_SIZE(self.textpage, middle)
+        if abs(other - size) < SAME_SIZE:
+            return size, baseline
+        if abs(_FONT_SIZE(self.textpage, end - 1) - other) >= SAME_SIZE:
+            return size, baseline
+        _CHAR_ORIGIN(self.textpage, middle, *self._refs[6:8])
+        return other, self._values[7].value
 
     def in_columns(self, lines: list[Line]) -> list[Line]:
         """The lines column by column if the page is set in two columns, else as they are.
