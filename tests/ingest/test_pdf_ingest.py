@@ -292,3 +292,28 @@ def test_a_line_starting_with_a_formula_variable_continues_its_paragraph() -> No
     document = parse_pdf(buffer.getvalue())
     paragraph = "".join(variable + text + " " for variable, text in lines).strip()
     assert [document.body_text(b) for b in document.blocks] == [paragraph] * 3
+
+
+def test_footnote_marks_raised_above_their_notes_start_the_notes() -> None:
+    """Set well above its note, a mark is a line of its own: it labels the note (and the
+    last one, at the foot of the page, is no page number)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setFont("Times-Roman", 11)
+    for row, line in enumerate(BODY):
+        canvas.drawString(72, 700 - 13.5 * row, line)
+    notes = ["See the record of the meeting, in full, as kept by the secretariat.",
+             "Adopted without a vote."]
+    for number, note in enumerate(notes, 1):
+        y = 120 - 12 * number
+        canvas.setFont("Times-Roman", 5.5)
+        canvas.drawString(72, y + 7, str(number))
+        canvas.setFont("Times-Roman", 8)
+        canvas.drawString(78, y, note)
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    footnotes = [b for b in document.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert [(document.label_text(b), document.body_text(b)) for b in footnotes] == [
+        ("1", notes[0]), ("2", notes[1])
+    ]

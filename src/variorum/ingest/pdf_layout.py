@@ -50,6 +50,9 @@ POSITION_TOLERANCE = 6.0
 FOOTNOTE_SIZE_RATIO = 0.95
 """Lines at the foot of a page in a font at most this fraction of the body's are
 footnotes (Word's defaults set footnotes in 10 points under a body of 11: 0.91)."""
+MARK_SIZE_RATIO = 1.25
+"""A number alone on its line with a line at least this much larger just below it is
+that line's footnote mark, raised, not a page number."""
 HEADING_SIZE_RATIO = 1.15
 """A paragraph in a font at least this much larger than the body's is a heading."""
 HEADING_MAX_CHARS = 300
@@ -76,6 +79,7 @@ _END_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s+(?=\S)|(?<=\S)\s+(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*$",
     re.IGNORECASE,
 )
+_FOOTNOTE_MARK = re.compile(r"\d{1,3}|[*†‡§]{1,3}")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))(\S.*)")
 _WORD = re.compile(r"\w+(?:-\w+)*")  # numbers too: harmless, and faster to find
 _DIGITS = re.compile(r"\d+")
@@ -161,9 +165,23 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
             places.setdefault(_key(line.text), []).append((index, line))
     count = len(pages)
     furniture = {id(line) for found in places.values() for line in _running(found, count)}
-    for page_edges in edges:
-        furniture.update(id(li) for li in page_edges if _PAGE_NUMBER.fullmatch(li.text.strip()))
+    for page, page_edges in zip(pages, edges, strict=True):
+        furniture.update(
+            id(line)
+            for line in page_edges
+            if _PAGE_NUMBER.fullmatch(line.text.strip()) and not _raised_mark(line, page.lines)
+        )
     return [[line for line in page.lines if id(line) not in furniture] for page in pages]
+
+
+def _raised_mark(line: Line, lines: Sequence[Line]) -> bool:
+    """Whether a number alone on its line is a footnote's mark set above the note's
+    first line (a larger line just below it), not a page number."""
+    return any(
+        0 < line.baseline - other.baseline <= 1.5 * other.size
+        and other.size >= MARK_SIZE_RATIO * line.size
+        for other in lines
+    )
 
 
 def _running(found: list[tuple[int, Line]], count: int) -> list[Line]:
@@ -244,15 +262,22 @@ def _split_footnotes(lines: list[Line], size: float) -> tuple[list[Line], list[L
 
 
 def _add_footnotes(notes: list[_Footnote], lines: list[Line]) -> list[_Footnote]:
+    """``notes`` with those of a page's foot: a line starting with a mark starts a note,
+    as does a mark alone on its line (raised above its note, PDFium reads it apart);
+    other lines continue the note before them."""
     for line in lines:
-        match = _FOOTNOTE_START.fullmatch(line.text.strip())
+        text = line.text.strip()
+        match = _FOOTNOTE_START.fullmatch(text)
         if match:
             notes.append(_Footnote(match.group(1), match.group(2)))
+        elif _FOOTNOTE_MARK.fullmatch(text):
+            notes.append(_Footnote(text, ""))
         elif notes:
-            notes[-1] = _Footnote(notes[-1].label, f"{notes[-1].text} {line.text}")
+            joined = f"{notes[-1].text} {line.text}" if notes[-1].text else line.text
+            notes[-1] = _Footnote(notes[-1].label, joined)
         else:
             notes.append(_Footnote("", line.text))
-    return notes
+    return [note for note in notes if note.text]
 
 
 def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[Line]]:
