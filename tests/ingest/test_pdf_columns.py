@@ -99,3 +99,25 @@ def test_pages_in_three_or_four_columns_read_column_by_column(
     assert {line.column for line in page_lines(data)[0].lines} >= set(
         range(LEFT_COLUMN, LEFT_COLUMN + columns)
     )
+
+
+def test_a_column_holding_a_listing_beside_its_prose_is_still_a_column(
+    plain: dict[str, str],
+) -> None:
+    """A paper's page: the right column is more listing than prose. Its lines are
+    measured against their own column, so the prose of both keeps its paragraphs."""
+    from renderings import wrap
+
+    width = (A4[0] - 2 * 72.0 - 24.0) / 2
+    lines = wrap(" ".join(plain["2011"].split()), width, 11)
+    left, right = lines[:30], lines[30:38]
+    listing = [f"v{n} := ld state[{4 * n}]" for n in range(20)]
+    rows = [(72.0, 760.0 - 13.5 * i, line) for i, line in enumerate(left)]
+    column = [*right, "", *listing]
+    rows += [(96.0 + width, 760.0 - 13.5 * i, line) for i, line in enumerate(column) if line]
+    data = _drawn(rows)
+    assert {line.column for line in page_lines(data)[0].lines} == {LEFT_COLUMN, LEFT_COLUMN + 1}
+    blocks = parse_pdf(data).text.splitlines()
+    last_word = right[-1].rstrip("-").split()[-1]
+    assert blocks[0].startswith(left[0].rstrip("-")) and blocks[0].endswith(last_word)
+    assert blocks[1:] == listing  # one paragraph, from one column to the next; then the listing

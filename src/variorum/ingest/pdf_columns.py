@@ -43,7 +43,11 @@ MAX_ACROSS_SHARE = 0.4
 MIN_COLUMN_LINES = 3
 """Each column holds at least this many lines."""
 FULL_LINE_SHARE = 0.5
-"""At least this share of a column's lines reach near its right edge, as prose does..."""
+"""At least this share of the columns' lines reach near their column's right edge, as
+prose does..."""
+MIN_FULL_SHARE = 0.25
+"""...and at least this share in each column (a column may hold a figure or a listing
+of short lines beside its prose, as papers' do)."""
 FULL_LINE_SLACK = 0.2
 """...ending within this share of the column's width from it."""
 
@@ -177,12 +181,15 @@ def _columns_hold(lines: Sequence[Line], places: Sequence[int], numbers: range) 
         return False
     if sum(map(len, columns)) < (1 - MAX_ACROSS_SHARE) * len(lines):
         return False
-    return all(_prose(column) for column in columns)
+    full = [_full_lines(column) for column in columns]
+    if any(count < MIN_FULL_SHARE * len(col) for count, col in zip(full, columns, strict=True)):
+        return False
+    return sum(full) >= FULL_LINE_SHARE * sum(map(len, columns))
 
 
-def _prose(column: Sequence[Line]) -> bool:
-    """Whether enough of a column's lines run near its right edge."""
+def _full_lines(column: Sequence[Line]) -> int:
+    """How many of a column's lines run near its right edge."""
     left = min(line.left for line in column)
     right = max(line.right for line in column)
     reach = right - FULL_LINE_SLACK * (right - left)
-    return sum(line.right >= reach for line in column) >= FULL_LINE_SHARE * len(column)
+    return sum(line.right >= reach for line in column)
