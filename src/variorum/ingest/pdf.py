@@ -35,8 +35,10 @@ from variorum.ingest.pdf_columns import (
     MIN_COLUMN_LINES,
     MIN_COLUMN_SHARE,
     MIN_GUTTER_EMS,
+    MIXED_MAX_ACROSS_SHARE,
     Gutter,
     find_gutters,
+    narrow_extents,
     reading_order,
 )
 from variorum.ingest.pdf_layout import Line, Page, build_document, vocabulary
@@ -345,13 +347,18 @@ class _LineReader:
         if len(lines) < 2 * MIN_COLUMN_LINES:
             return lines
         size = sorted(line.size for line in lines)[len(lines) // 2]
-        gutters = find_gutters([(line.left, line.right) for line in lines], size)
+        extents = [(line.left, line.right) for line in lines]
+        gutters = find_gutters(extents, size)
         if not gutters and self._gaps_in(lines, size):
             pieces = [(left, right) for left, right, _, _ in self._extents(0, -1)]
             gutters = find_gutters(pieces, size)
+        if gutters:
+            return reading_order(self._split(lines, gutters), gutters) or lines
+        # columns under or over a figure or a listing that spans them
+        gutters = find_gutters(narrow_extents(extents), size)
         if not gutters:
             return lines
-        return reading_order(self._split(lines, gutters), gutters) or lines
+        return reading_order(lines, gutters, MIXED_MAX_ACROSS_SHARE) or lines
 
     def _gaps_in(self, lines: list[Line], size: float) -> bool:
         """Whether one of a few lines probed down the page holds a gap as wide as a

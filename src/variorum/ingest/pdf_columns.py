@@ -40,6 +40,9 @@ MIN_PIECE_EMS = 3.0
 gutter: a page number standing in it would cut it in two too narrow to show."""
 MAX_ACROSS_SHARE = 0.4
 """At most this share of the pieces of text may cross the gutter."""
+MIXED_MAX_ACROSS_SHARE = 0.7
+"""On a page of columns under (or over) a figure or listing across them, at most this
+share of the lines may cross a gutter."""
 MIN_COLUMN_LINES = 3
 """Each column holds at least this many lines."""
 FULL_LINE_SHARE = 0.5
@@ -114,6 +117,18 @@ def find_gutters(extents: Sequence[tuple[float, float]], size: float) -> list[Gu
     return [*find_gutters(left, size), gutter, *find_gutters(right, size)]
 
 
+def narrow_extents(extents: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The pieces that do not cross the middle of the text's width: on a page whose
+    top holds a figure or a listing across both columns, the columns below show
+    only among them.
+
+    >>> narrow_extents([(72.0, 520.0), (72.0, 280.0), (310.0, 520.0)])
+    [(72.0, 280.0), (310.0, 520.0)]
+    """
+    middle = (min(left for left, _ in extents) + max(right for _, right in extents)) / 2
+    return [(left, right) for left, right in extents if right < middle or left > middle]
+
+
 def _strips(
     extents: Sequence[tuple[float, float]], low: float, high: float
 ) -> list[tuple[int, Gutter]]:
@@ -148,12 +163,15 @@ def place(line: Line, gutters: Sequence[Gutter]) -> int:
     return column
 
 
-def reading_order(lines: Sequence[Line], gutters: Sequence[Gutter]) -> list[Line] | None:
+def reading_order(
+    lines: Sequence[Line], gutters: Sequence[Gutter], across: float = MAX_ACROSS_SHARE
+) -> list[Line] | None:
     """The lines column by column, each marked with its place, or None when they
-    do not make columns of prose (too few lines, or a table's short cells)."""
+    do not make columns of prose (too few lines, or a table's short cells); at most
+    the share ``across`` of the lines may cross a gutter."""
     places = [place(line, gutters) for line in lines]
     columns = range(LEFT_COLUMN, LEFT_COLUMN + len(gutters) + 1)
-    if not _columns_hold(lines, places, columns):
+    if not _columns_hold(lines, places, columns, across):
         return None
     ordered: list[Line] = []
     band: dict[int, list[Line]] = {column: [] for column in columns}
@@ -174,12 +192,14 @@ def _flush(band: dict[int, list[Line]], ordered: list[Line]) -> None:
         band[column] = []
 
 
-def _columns_hold(lines: Sequence[Line], places: Sequence[int], numbers: range) -> bool:
-    """Whether most lines stand in the columns, each of prose."""
+def _columns_hold(
+    lines: Sequence[Line], places: Sequence[int], numbers: range, across: float
+) -> bool:
+    """Whether enough lines stand in the columns, each of prose."""
     columns = [[li for li, s in zip(lines, places, strict=True) if s == n] for n in numbers]
     if any(len(column) < MIN_COLUMN_LINES for column in columns):
         return False
-    if sum(map(len, columns)) < (1 - MAX_ACROSS_SHARE) * len(lines):
+    if sum(map(len, columns)) < (1 - across) * len(lines):
         return False
     full = [_full_lines(column) for column in columns]
     if any(count < MIN_FULL_SHARE * len(col) for count, col in zip(full, columns, strict=True)):
