@@ -146,3 +146,24 @@ def test_columns_under_a_listing_across_the_page_are_read_as_columns(
     last_word = right[-1].rstrip("-").split()[-1]
     prose = blocks[len(listing)]
     assert prose.startswith(left[0].rstrip("-")) and prose.endswith(last_word)
+
+
+def test_a_long_address_running_into_the_gutter_keeps_the_columns_apart(
+    plain: dict[str, str],
+) -> None:
+    """An address that cannot be broken runs past the gutter's middle beside a line of
+    the next column: it stays in its column, and each column is read whole."""
+    from renderings import wrap
+
+    width = (A4[0] - 2 * 72.0 - 24.0) / 2
+    words = " ".join(plain["2011"].split())
+    left = wrap(words[:1200], width, 11)[:-1]
+    right = wrap(words[1200:2400], width, 11)[1:-1]
+    address = "www.un.org/disarmament/ict-security/resolutions/A-66-359"
+    middle = len(left) // 2
+    left = [*left[:middle], f"See {address}", *left[middle:]]
+    rows = [(72.0, 760.0 - 13.5 * i, line) for i, line in enumerate(left)]
+    rows += [(96.0 + width, 760.0 - 13.5 * i, line) for i, line in enumerate(right)]
+    text = parse_pdf(_drawn(rows)).text
+    assert text.index(left[-1].rstrip("-")) < text.index(right[0].rstrip("-"))
+    assert text.index(right[middle].rstrip("-")) > text.index(left[-1].rstrip("-"))

@@ -349,9 +349,9 @@ class _LineReader:
         size = sorted(line.size for line in lines)[len(lines) // 2]
         extents = [(line.left, line.right) for line in lines]
         gutters = find_gutters(extents, size)
-        if not gutters and self._gaps_in(lines, size):
+        if self._gaps_in(lines, size):  # some lines join columns: their pieces show more
             pieces = [(left, right) for left, right, _, _ in self._extents(0, -1)]
-            gutters = find_gutters(pieces, size)
+            gutters = max(gutters, find_gutters(pieces, size), key=len)
         if gutters:
             return reading_order(self._split(lines, gutters), gutters) or lines
         # columns under or over a figure or a listing that spans them

@@ -40,6 +40,8 @@ MIN_PIECE_EMS = 3.0
 gutter: a page number standing in it would cut it in two too narrow to show."""
 MAX_ACROSS_SHARE = 0.4
 """At most this share of the pieces of text may cross the gutter."""
+BESIDE_SHARE = 0.5
+"""Lines whose baselines are closer than this share of the font size stand side by side."""
 MIXED_MAX_ACROSS_SHARE = 0.7
 """On a page of columns under (or over) a figure or listing across them, at most this
 share of the lines may cross a gutter."""
@@ -78,6 +80,8 @@ def find_gutter(extents: Sequence[tuple[float, float]], size: float) -> Gutter |
     Gutter(left=280.0, right=310.0)
     >>> find_gutter([(72.0, 520.0)] * 30 + rows, 10.0) is None  # most pieces cross it
     True
+    >>> find_gutter(rows + [(72.0, 305.0)], 10.0)  # one line runs into the gutter
+    Gutter(left=280.0, right=305.0)
     """
     shortest = MIN_PIECE_EMS * size
     extents = [(left, right) for left, right in extents if right - left >= shortest]
@@ -91,14 +95,16 @@ def find_gutter(extents: Sequence[tuple[float, float]], size: float) -> Gutter |
     # Most pages are in one column, their lines across the whole middle: said at once.
     if sum(left <= low and right >= high for left, right in extents) > limit:
         return None
+    # The fewest crossings among strips wide enough: a line running into the gutter
+    # leaves a sliver that none crosses, too narrow to be the gutter.
     best: tuple[int, float, Gutter] | None = None
     for crossing, gutter in _strips(extents, low, high):
         width = gutter.right - gutter.left
+        if width < MIN_GUTTER_EMS * size:
+            continue
         if best is None or (crossing, -width) < (best[0], -best[1]):
             best = (crossing, width, gutter)
-    if best is None or best[0] > limit:
-        return None
-    return best[2] if best[1] >= MIN_GUTTER_EMS * size else None
+    return best[2] if best is not None and best[0] <= limit else None
 
 
 def find_gutters(extents: Sequence[tuple[float, float]], size: float) -> list[Gutter]:
@@ -163,6 +169,28 @@ def place(line: Line, gutters: Sequence[Gutter]) -> int:
     return column
 
 
+def _overflowing(lines: Sequence[Line], places: list[int], gutters: Sequence[Gutter]) -> None:
+    """Put back in its column a line that starts at the column's edge and crosses a
+    gutter beside a line of the next column (a long address that cannot be broken
+    runs into the gutter): read as across, it would cut the columns into bands there
+    and mix their lines. Centred lines (a title page's authors) stay across."""
+    edges: dict[int, float] = {}
+    for line, where in zip(lines, places, strict=True):
+        edges[where] = min(edges.get(where, line.left), line.left)
+    for index, line in enumerate(lines):
+        if places[index] != ACROSS:
+            continue
+        start = LEFT_COLUMN + sum(gutter.middle <= line.left for gutter in gutters)
+        if line.left > edges.get(start, line.left - 1) + line.size:
+            continue
+        beside = any(
+            where > start and abs(other.baseline - line.baseline) < BESIDE_SHARE * line.size
+            for other, where in zip(lines, places, strict=True)
+        )
+        if beside:
+            places[index] = start
+
+
 def reading_order(
     lines: Sequence[Line], gutters: Sequence[Gutter], across: float = MAX_ACROSS_SHARE
 ) -> list[Line] | None:
@@ -170,6 +198,7 @@ def reading_order(
     do not make columns of prose (too few lines, or a table's short cells); at most
     the share ``across`` of the lines may cross a gutter."""
     places = [place(line, gutters) for line in lines]
+    _overflowing(lines, places, gutters)
     columns = range(LEFT_COLUMN, LEFT_COLUMN + len(gutters) + 1)
     if not _columns_hold(lines, places, columns, across):
         return None
