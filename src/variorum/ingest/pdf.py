@@ -337,7 +337,7 @@ class _LineReader:
         return other, self._values[7].value
 
     def in_columns(self, lines: list[Line]) -> list[Line]:
-        """The lines column by column if the page is set in two columns, else as they are.
+        """The lines column by column if the page is set in columns, else as they are.
 
         The lines' own extents show columns that PDFium read one after the other.
         Lines it joined across a gutter (drawn row by row) show only in the pieces

@@ -169,7 +169,9 @@ def place(line: Line, gutters: Sequence[Gutter]) -> int:
     return column
 
 
-def _overflowing(lines: Sequence[Line], places: list[int], gutters: Sequence[Gutter]) -> None:
+def _overflowing(
+    lines: Sequence[Line], places: Sequence[int], gutters: Sequence[Gutter]
+) -> list[int]:
     """Put back in its column a line that starts at the column's edge and crosses a
     gutter beside a line of the next column (a long address that cannot be broken
     runs into the gutter): read as across, it would cut the columns into bands there
@@ -177,6 +179,7 @@ def _overflowing(lines: Sequence[Line], places: list[int], gutters: Sequence[Gut
     edges: dict[int, float] = {}
     for line, where in zip(lines, places, strict=True):
         edges[where] = min(edges.get(where, line.left), line.left)
+    result = list(places)
     for index, line in enumerate(lines):
         if places[index] != ACROSS:
             continue
@@ -188,7 +191,8 @@ def _overflowing(lines: Sequence[Line], places: list[int], gutters: Sequence[Gut
             for other, where in zip(lines, places, strict=True)
         )
         if beside:
-            places[index] = start
+            result[index] = start
+    return result
 
 
 def reading_order(
@@ -197,8 +201,7 @@ def reading_order(
     """The lines column by column, each marked with its place, or None when they
     do not make columns of prose (too few lines, or a table's short cells); at most
     the share ``across`` of the lines may cross a gutter."""
-    places = [place(line, gutters) for line in lines]
-    _overflowing(lines, places, gutters)
+    places = _overflowing(lines, [place(line, gutters) for line in lines], gutters)
     columns = range(LEFT_COLUMN, LEFT_COLUMN + len(gutters) + 1)
     if not _columns_hold(lines, places, columns, across):
         return None
