@@ -317,3 +317,23 @@ def test_footnote_marks_raised_above_their_notes_start_the_notes() -> None:
     assert [(document.label_text(b), document.body_text(b)) for b in footnotes] == [
         ("1", notes[0]), ("2", notes[1])
     ]
+
+
+def test_printers_marks_outside_the_crop_box_are_not_read() -> None:
+    """A book's page as sent to the printer: a slug line above the trim and line
+    numbers beyond its right edge, outside the crop box. Readers see neither; read,
+    they stretched the measure so that every line ended a paragraph."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(480.0, 680.0), invariant=True)
+    canvas.setCropBox((42.0, 42.0, 438.0, 636.0))
+    canvas.setFont("Times-Roman", 9)
+    canvas.drawString(45, 660, "14773_00_i-xviii.qxd 2/10/04 3:46 PM Page xiii")
+    canvas.setFont("Times-Roman", 11)
+    for row, line in enumerate(BODY):
+        canvas.drawString(80, 600 - 14.5 * row, line)
+    for row in range(len(BODY)):  # the marks, drawn after the text as printers add them
+        canvas.drawString(456, 600 - 14.5 * row, str(row + 1))
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    assert document.text == " ".join(BODY) + "\n"

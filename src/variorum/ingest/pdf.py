@@ -278,11 +278,26 @@ def _page(document: pdfium.PdfDocument, index: int) -> Page:
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
         reader = _LineReader(textpage)
-        lines = reader.in_columns(reader.lines())
+        lines = reader.in_columns(reader.lines(_shown_box(page)))
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
     return Page(index + 1, width, height, tuple(lines))
+
+
+def _shown_box(page: Any) -> tuple[float, float, float, float] | None:
+    """The part of the page a reader sees (its media box cut by its crop box), or None."""
+    rect = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page, ctypes.byref(rect)):
+        return None
+    return rect.left, rect.bottom, rect.right, rect.top
+
+
+def _shown(line: Line, box: tuple[float, float, float, float]) -> bool:
+    """Whether some of the line lies within ``box``."""
+    left, bottom, right, top = box
+    across = line.right > left and line.left < right
+    return across and bottom < line.baseline + line.size and line.baseline < top
 
 
 class _LineReader:
@@ -295,12 +310,20 @@ class _LineReader:
         self._values = [ctypes.c_double() for _ in range(8)]
         self._refs = [ctypes.byref(value) for value in self._values]
 
-    def lines(self) -> list[Line]:
+    def lines(self, box: tuple[float, float, float, float] | None = None) -> list[Line]:
         """Three calls into PDFium per line, none per character: a line's font size,
-        where its first character starts and where its last one ends."""
+        where its first character starts and where its last one ends. Lines outside
+        ``box`` (left, bottom, right, top: the page as shown) are left out: printers'
+        marks and slugs beyond the trim, which no reader sees."""
         self._page_text = self._text()
-        self._spans = [(*m.span(1), m.group(2)) for m in _LINE.finditer(self._page_text)]
-        return [self._line(first, end, mark) for first, end, mark in self._spans]
+        spans = [(*m.span(1), m.group(2)) for m in _LINE.finditer(self._page_text)]
+        lines = [self._line(first, end, mark) for first, end, mark in spans]
+        if box is not None:
+            shown = [_shown(line, box) for line in lines]
+            spans = [span for span, keep in zip(spans, shown, strict=True) if keep]
+            lines = [line for line, keep in zip(lines, shown, strict=True) if keep]
+        self._spans = spans
+        return lines
 
     def _line(self, first: int, end: int, mark: str) -> Line:
         """The line of characters ``first`` to ``end`` (non-blank at both ends),
