@@ -337,3 +337,34 @@ def test_printers_marks_outside_the_crop_box_are_not_read() -> None:
     canvas.save()
     document = parse_pdf(buffer.getvalue())
     assert document.text == " ".join(BODY) + "\n"
+
+
+def test_a_line_cut_by_a_raised_mark_is_one_line_of_its_paragraph() -> None:
+    """PDFium cuts a line where a footnote mark drawn apart interrupts it; the rest of
+    the line, at the same height, continues the paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setFont("Times-Roman", 11)
+    canvas.drawString(72, 700, BODY[0])
+    head = "share what they learn, as the founder of the movement"
+    canvas.drawString(72, 686.5, head)
+    x = 72 + stringWidth(head, "Times-Roman", 11)
+    canvas.setFont("Times-Roman", 6)
+    canvas.drawString(x + 0.5, 691, "2")
+    canvas.setFont("Times-Roman", 11)
+    full = 72 + stringWidth(BODY[0], "Times-Roman", 11)  # the rest fills the line
+    rest = ""
+    words = "said, with each other in the field of information and security"
+    for word in words.split(" "):
+        if x + 4 + stringWidth(f"{rest} {word}", "Times-Roman", 11) >= full:
+            break
+        rest = f"{rest} {word}"
+    canvas.drawString(x + 4, 686.5, rest)
+    canvas.drawString(72, 673, "telecommunications, in so many words.")
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    assert len(document.blocks) == 1
+    assert f"movement{rest}" in document.text

@@ -57,6 +57,9 @@ HEADING_SIZE_RATIO = 1.15
 """A paragraph in a font at least this much larger than the body's is a heading."""
 HEADING_MAX_CHARS = 300
 """...and no longer than this."""
+SAME_LINE_SHARE = 0.3
+"""Lines whose baselines are closer than this share of the usual line distance, the one
+just right of the other, are pieces of one visual line."""
 PARAGRAPH_GAP = 1.4
 """A vertical distance between lines over this multiple of the usual one starts a paragraph."""
 SIZE_TOLERANCE = 0.6
@@ -352,6 +355,8 @@ def _column_right(lines: Sequence[Line]) -> float:
 def _starts_paragraph(
     previous: Line, line: Line, same_column: bool, leading: float, column_right: float
 ) -> bool:
+    if same_column and _continues_line(previous, line, leading):
+        return False
     if abs(previous.size - line.size) >= SIZE_TOLERANCE:
         return True
     if same_column:
@@ -363,6 +368,13 @@ def _starts_paragraph(
     if line.left < previous.left - 1 and find_label(line.text):
         return True  # a label sticking out to the left: the next list item
     return _stopped_short(previous, line, column_right)
+
+
+def _continues_line(previous: Line, line: Line, leading: float) -> bool:
+    """Whether ``line`` is the rest of the visual line ``previous`` ends: PDFium cuts a
+    line where a raised footnote mark or another font interrupts it."""
+    same_height = abs(previous.baseline - line.baseline) < SAME_LINE_SHARE * leading
+    return same_height and previous.right - 1 <= line.left <= previous.right + 2 * line.size
 
 
 def _stopped_short(previous: Line, line: Line, column_right: float) -> bool:
