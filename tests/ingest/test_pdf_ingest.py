@@ -368,3 +368,27 @@ def test_a_line_cut_by_a_raised_mark_is_one_line_of_its_paragraph() -> None:
     document = parse_pdf(buffer.getvalue())
     assert len(document.blocks) == 1
     assert f"movement{rest}" in document.text
+
+
+def test_a_quotation_set_in_from_both_margins_is_one_paragraph() -> None:
+    """Each line of the quotation ends short of the page's measure, by its design."""
+    body = [
+        _line("David Pogue, a brilliant writer and author of countless texts, wrote", 700.0),
+        _line("this, at the end of his review of the book:", 686.5, 300.0),
+    ]
+    quote = [
+        Line(text, 108.0, 484.0 + (row % 2), 673.0 - 13.5 * row, 11.0)
+        for row, text in enumerate([
+            "Unlike actual law, Internet software has no capacity to punish. It",
+            "doesn't affect people who aren't online (and only a tiny minority",
+            "of the world population is). And if you don't like the Internet's",
+            "system, you can always flip off the modem.",
+        ])
+    ]
+    quote[-1] = quote[-1]._replace(right=300.0)
+    after = [
+        _line(f"Pogue was skeptical of the core argument of the book, line {n}", 600 - 13.5 * n)
+        for n in range(6)
+    ]
+    document = build_document([Page(1, 595.0, 842.0, (*body, *quote, *after))])
+    assert document.text.splitlines()[1] == " ".join(line.text for line in quote)

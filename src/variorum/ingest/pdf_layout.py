@@ -57,6 +57,9 @@ HEADING_SIZE_RATIO = 1.15
 """A paragraph in a font at least this much larger than the body's is a heading."""
 HEADING_MAX_CHARS = 300
 """...and no longer than this."""
+MIN_INDENT_LINES = 3
+"""Lines starting at one indent on a page, at least this many, are measured by the
+widest of them (a quotation set in from both margins)."""
 SAME_LINE_SHARE = 0.3
 """Lines whose baselines are closer than this share of the usual line distance, the one
 just right of the other, are pieces of one visual line."""
@@ -293,6 +296,7 @@ def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[L
     for lines in pages:
         measures = _measures(lines, document_right)
         lefts = _lefts(lines)
+        indented = _indented_measures(lines)
         for index, line in enumerate(lines):
             # The first line of a page or of a column may stand anywhere above the last.
             same_column = index > 0 and lines[index - 1].column == line.column
@@ -308,8 +312,26 @@ def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[L
                 paragraphs.append([line])
             else:
                 paragraphs[-1].append(line)
-            previous, previous_right = line, measures[line.column]
+            previous_right = measures[line.column]
+            previous_right = min(previous_right, indented.get(_indent(line), previous_right))
+            previous = line
     return paragraphs
+
+
+def _indent(line: Line) -> tuple[int, int]:
+    return line.column, round(line.left)
+
+
+def _indented_measures(lines: Sequence[Line]) -> dict[tuple[int, int], float]:
+    """Where the lines that start at one indent end at the widest, for indents of at
+    least ``MIN_INDENT_LINES`` lines: a quotation set in from both margins ends
+    short of the page's measure on every line, which is no paragraph end."""
+    lefts = _lefts(lines)
+    rights: dict[tuple[int, int], list[float]] = {}
+    for line in lines:
+        if line.left > lefts[line.column] + 1:  # set in from the column's edge
+            rights.setdefault(_indent(line), []).append(line.right)
+    return {key: max(found) for key, found in rights.items() if len(found) >= MIN_INDENT_LINES}
 
 
 def _lefts(lines: Sequence[Line]) -> dict[int, float]:
