@@ -164,3 +164,10 @@ def test_unmarked_unicode_and_iso_2022_texts_are_read_not_called_binary(
     path = tmp_path / "version.txt"
     path.write_bytes(text.encode(encoding))
     assert load(path).text == text
+
+
+def test_binary_data_that_reads_as_letters_in_utf16_is_still_binary() -> None:
+    """Read as UTF-16, these bytes are ideographs and Latin letters with no space or
+    punctuation between them: not writing."""
+    with pytest.raises(InputError, match="binary"):
+        decode_text("x.txt", b"\x00\x01\x02binary\x00" * 50)

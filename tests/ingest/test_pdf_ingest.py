@@ -263,3 +263,132 @@ def test_two_headings_one_under_the_other_stay_two() -> None:
     assert [document.body_text(b) for b in document.blocks[:2]] == [
         "Annex", "International code of conduct"
     ]
+
+
+def test_a_line_starting_with_a_formula_variable_continues_its_paragraph() -> None:
+    """A variable set larger, in italics, at the start of a line is not a new paragraph:
+    the line's size is that of most of its characters."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = [
+        ("", "The model assumes that each State reports its incidents at once, and that"),
+        ("x", " is the number of incidents a State reports in a year, so that the total"),
+        ("", "over all States is the sum of the reports, which the secretariat keeps."),
+    ]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    y = 700.0
+    for variable, text in lines * 3:
+        x = 72.0
+        if variable:
+            canvas.setFont("Times-Italic", 14)
+            canvas.drawString(x, y - 1, variable)
+            x += stringWidth(variable, "Times-Italic", 14)
+        canvas.setFont("Times-Roman", 11)
+        canvas.drawString(x, y, text)
+        y -= 13.5
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    paragraph = "".join(variable + text + " " for variable, text in lines).strip()
+    assert [document.body_text(b) for b in document.blocks] == [paragraph] * 3
+
+
+def test_footnote_marks_raised_above_their_notes_start_the_notes() -> None:
+    """Set well above its note, a mark is a line of its own: it labels the note (and the
+    last one, at the foot of the page, is no page number)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setFont("Times-Roman", 11)
+    for row, line in enumerate(BODY):
+        canvas.drawString(72, 700 - 13.5 * row, line)
+    notes = ["See the record of the meeting, in full, as kept by the secretariat.",
+             "Adopted without a vote."]
+    for number, note in enumerate(notes, 1):
+        y = 120 - 12 * number
+        canvas.setFont("Times-Roman", 5.5)
+        canvas.drawString(72, y + 7, str(number))
+        canvas.setFont("Times-Roman", 8)
+        canvas.drawString(78, y, note)
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    footnotes = [b for b in document.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert [(document.label_text(b), document.body_text(b)) for b in footnotes] == [
+        ("1", notes[0]), ("2", notes[1])
+    ]
+
+
+def test_printers_marks_outside_the_crop_box_are_not_read() -> None:
+    """A book's page as sent to the printer: a slug line above the trim and line
+    numbers beyond its right edge, outside the crop box. Readers see neither; read,
+    they stretched the measure so that every line ended a paragraph."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(480.0, 680.0), invariant=True)
+    canvas.setCropBox((42.0, 42.0, 438.0, 636.0))
+    canvas.setFont("Times-Roman", 9)
+    canvas.drawString(45, 660, "14773_00_i-xviii.qxd 2/10/04 3:46 PM Page xiii")
+    canvas.setFont("Times-Roman", 11)
+    for row, line in enumerate(BODY):
+        canvas.drawString(80, 600 - 14.5 * row, line)
+    for row in range(len(BODY)):  # the marks, drawn after the text as printers add them
+        canvas.drawString(456, 600 - 14.5 * row, str(row + 1))
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    assert document.text == " ".join(BODY) + "\n"
+
+
+def test_a_line_cut_by_a_raised_mark_is_one_line_of_its_paragraph() -> None:
+    """PDFium cuts a line where a footnote mark drawn apart interrupts it; the rest of
+    the line, at the same height, continues the paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setFont("Times-Roman", 11)
+    canvas.drawString(72, 700, BODY[0])
+    head = "share what they learn, as the founder of the movement"
+    canvas.drawString(72, 686.5, head)
+    x = 72 + stringWidth(head, "Times-Roman", 11)
+    canvas.setFont("Times-Roman", 6)
+    canvas.drawString(x + 0.5, 691, "2")
+    canvas.setFont("Times-Roman", 11)
+    full = 72 + stringWidth(BODY[0], "Times-Roman", 11)  # the rest fills the line
+    rest = ""
+    words = "said, with each other in the field of information and security"
+    for word in words.split(" "):
+        if x + 4 + stringWidth(f"{rest} {word}", "Times-Roman", 11) >= full:
+            break
+        rest = f"{rest} {word}"
+    canvas.drawString(x + 4, 686.5, rest)
+    canvas.drawString(72, 673, "telecommunications, in so many words.")
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    assert len(document.blocks) == 1
+    assert f"movement{rest}" in document.text
+
+
+def test_a_quotation_set_in_from_both_margins_is_one_paragraph() -> None:
+    """Each line of the quotation ends short of the page's measure, by its design."""
+    body = [
+        _line("David Pogue, a brilliant writer and author of countless texts, wrote", 700.0),
+        _line("this, at the end of his review of the book:", 686.5, 300.0),
+    ]
+    quote = [
+        Line(text, 108.0, 484.0 + (row % 2), 673.0 - 13.5 * row, 11.0)
+        for row, text in enumerate([
+            "Unlike actual law, Internet software has no capacity to punish. It",
+            "doesn't affect people who aren't online (and only a tiny minority",
+            "of the world population is). And if you don't like the Internet's",
+            "system, you can always flip off the modem.",
+        ])
+    ]
+    quote[-1] = quote[-1]._replace(right=300.0)
+    after = [
+        _line(f"Pogue was skeptical of the core argument of the book, line {n}", 600 - 13.5 * n)
+        for n in range(6)
+    ]
+    document = build_document([Page(1, 595.0, 842.0, (*body, *quote, *after))])
+    assert document.text.splitlines()[1] == " ".join(line.text for line in quote)

@@ -27,11 +27,8 @@ MIN_TEXT_SHARE = 0.95
 """A wide decoding reads as text when at least this share of its characters are
 letters, marks, digits, punctuation, spaces or line breaks (binary data decoded as
 UTF-16 gives unassigned, private-use and control characters)."""
-
-MIN_SEPARATOR_SHARE = 0.01
-"""...and at least this share of them separate words or sentences (spaces, line breaks,
-punctuation: ``。`` in Chinese): bytes that decode to letters only, such as a binary
-record repeated, are no text in any language."""
+MIN_SEPARATOR_SHARE = 0.02
+"""...and at least this share of them are spaces, line breaks or punctuation."""
 
 _ISO2022 = (
     (re.compile(rb"\x1b\$\)C"), "iso2022_kr"),
@@ -80,11 +77,19 @@ def wide_unicode(data: bytes, sample_bytes: int = 8192) -> str | None:
             text = codecs.getincrementaldecoder(encoding)().decode(data[:sample_bytes])
         except UnicodeDecodeError:
             continue
-        if _text_share(text) >= MIN_TEXT_SHARE and _separator_share(text) >= MIN_SEPARATOR_SHARE:
+        if _text_share(text) >= MIN_TEXT_SHARE and _separated(text):
             blocks = len({ord(char) >> 7 for char in text})
             if best is None or blocks < best[0]:
                 best = (blocks, encoding)
     return best[1] if best else None
+
+
+def _separated(text: str) -> bool:
+    """Whether words and sentences are set apart in ``text`` as writing does, by spaces,
+    line breaks or punctuation (CJK's 。 and 、 too): binary data read as UTF-16 makes
+    letters, ideographs mostly, with nothing between them."""
+    separators = sum(1 for char in text if char.isspace() or unicodedata.category(char)[0] == "P")
+    return separators >= MIN_SEPARATOR_SHARE * len(text)
 
 
 def _text_share(text: str) -> float:
@@ -94,13 +99,6 @@ def _text_share(text: str) -> float:
         1 for char in text if char in "\n\r\t" or unicodedata.category(char)[0] in _TEXT_CATEGORIES
     )
     return texty / len(text)
-
-
-def _separator_share(text: str) -> float:
-    separators = sum(
-        1 for char in text if char in "\n\r\t" or unicodedata.category(char)[0] in "PZ"
-    )
-    return separators / len(text) if text else 0.0
 
 
 def iso2022(sample: bytes) -> str | None:

@@ -63,6 +63,10 @@ _TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 _PRESENTATIONAL_TAGS = re.compile(
     r"</?(?:font|span|b|i|u|s|em|strong|small|big|tt|strike|basefont)\b[^>]*>", re.IGNORECASE
 )
+MIN_INTRODUCTION_CHARS = 80
+"""A paragraph of at least this many characters beside a table Readability picked from
+shows the table is part of an article, not the page's layout: the table's container
+is read instead."""
 MIN_ARTICLE_CHARS = 250
 """Readability's pick is read only if it holds at least this many characters of text
 (readability's own minimum for an article, ``retry_length``) or a quarter of the text
@@ -169,9 +173,6 @@ def _main_content(root: Any) -> list[Any]:
     return chosen if _is_article(chosen, fallback[0]) else fallback
 
 
-_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
-
-
 def _out_of_tables(chosen: list[Any]) -> list[Any]:
     """``chosen``, with a pick inside a table replaced by what holds the table.
 
@@ -196,7 +197,9 @@ def _out_of_tables(chosen: list[Any]) -> list[Any]:
 def _introduces(holder: Any, table: Any) -> bool:
     """Whether ``holder`` has paragraphs of its own beside ``table`` (not a layout table)."""
     return any(
-        child is not table and child.tag == "p" and len(child.text_content().strip()) > 80
+        child is not table
+        and child.tag == "p"
+        and len(child.text_content().strip()) >= MIN_INTRODUCTION_CHARS
         for child in holder
     )
 

@@ -35,8 +35,10 @@ from variorum.ingest.pdf_columns import (
     MIN_COLUMN_LINES,
     MIN_COLUMN_SHARE,
     MIN_GUTTER_EMS,
+    MIXED_MAX_ACROSS_SHARE,
     Gutter,
     find_gutters,
+    narrow_extents,
     reading_order,
 )
 from variorum.ingest.pdf_layout import Line, Page, build_document, vocabulary
@@ -56,6 +58,10 @@ PAGES_PER_WORKER = 24
 COLUMN_PROBES = 3
 """Lines probed, down a page, for a gap where PDFium joined lines of two columns
 (one call into PDFium per piece of text in each)."""
+MIN_SAMPLED_LINE = 8
+"""Lines of at least this many characters have their font size checked in the middle."""
+SAME_SIZE = 0.5
+"""Font sizes (points) closer than this are one size."""
 SUPERSCRIPT_RATIO = 0.9
 """A number after a word in a font this much smaller than its line's, and raised
 (by a tenth of the line's size), is a footnote reference mark: it is dropped from
@@ -272,11 +278,26 @@ def _page(document: pdfium.PdfDocument, index: int) -> Page:
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
         reader = _LineReader(textpage)
-        lines = reader.in_columns(reader.lines())
+        lines = reader.in_columns(reader.lines(_shown_box(page)))
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
     return Page(index + 1, width, height, tuple(lines))
+
+
+def _shown_box(page: Any) -> tuple[float, float, float, float] | None:
+    """The part of the page a reader sees (its media box cut by its crop box), or None."""
+    rect = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page, ctypes.byref(rect)):
+        return None
+    return rect.left, rect.bottom, rect.right, rect.top
+
+
+def _shown(line: Line, box: tuple[float, float, float, float]) -> bool:
+    """Whether some of the line lies within ``box``."""
+    left, bottom, right, top = box
+    across = line.right > left and line.left < right
+    return across and bottom < line.baseline + line.size and line.baseline < top
 
 
 class _LineReader:
@@ -289,12 +310,20 @@ class _LineReader:
         self._values = [ctypes.c_double() for _ in range(8)]
         self._refs = [ctypes.byref(value) for value in self._values]
 
-    def lines(self) -> list[Line]:
+    def lines(self, box: tuple[float, float, float, float] | None = None) -> list[Line]:
         """Three calls into PDFium per line, none per character: a line's font size,
-        where its first character starts and where its last one ends."""
+        where its first character starts and where its last one ends. Lines outside
+        ``box`` (left, bottom, right, top: the page as shown) are left out: printers'
+        marks and slugs beyond the trim, which no reader sees."""
         self._page_text = self._text()
-        self._spans = [(*m.span(1), m.group(2)) for m in _LINE.finditer(self._page_text)]
-        return [self._line(first, end, mark) for first, end, mark in self._spans]
+        spans = [(*m.span(1), m.group(2)) for m in _LINE.finditer(self._page_text)]
+        lines = [self._line(first, end, mark) for first, end, mark in spans]
+        if box is not None:
+            shown = [_shown(line, box) for line in lines]
+            spans = [span for span, keep in zip(spans, shown, strict=True) if keep]
+            lines = [line for line, keep in zip(lines, shown, strict=True) if keep]
+        self._spans = spans
+        return lines
 
     def _line(self, first: int, end: int, mark: str) -> Line:
         """The line of characters ``first`` to ``end`` (non-blank at both ends),
@@ -304,15 +333,34 @@ class _LineReader:
         size = _FONT_SIZE(textpage, first)
         _CHAR_ORIGIN(textpage, first, *self._refs[:2])
         _CHAR_BOX(textpage, end - 1, *self._refs[2:6])
+        baseline = values[1].value
+        if end - first >= MIN_SAMPLED_LINE:
+            size, baseline = self._usual_size(first, end, size, baseline)
         if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
-            body = self._without_marks(body, first, size, values[1].value)
+            body = self._without_marks(body, first, size, baseline)
         hyphen = bool(mark)
         if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
-        return Line(body, values[0].value, values[3].value, values[1].value, size, hyphen)
+        return Line(body, values[0].value, values[3].value, baseline, size, hyphen)
+
+    def _usual_size(
+        self, first: int, end: int, size: float, baseline: float
+    ) -> tuple[float, float]:
+        """The font size and baseline of most of a line, not only of its first character:
+        a line of a paragraph that starts with a formula's variable, a citation mark or
+        a word in small capitals would otherwise start a paragraph of its own. The
+        middle character is looked at, and the last one when the two disagree."""
+        middle = (first + end) // 2
+        other = _FONT_SIZE(self.textpage, middle)
+        if abs(other - size) < SAME_SIZE:
+            return size, baseline
+        if abs(_FONT_SIZE(self.textpage, end - 1) - other) >= SAME_SIZE:
+            return size, baseline
+        _CHAR_ORIGIN(self.textpage, middle, *self._refs[6:8])
+        return other, self._values[7].value
 
     def in_columns(self, lines: list[Line]) -> list[Line]:
-        """The lines column by column if the page is set in two columns, else as they are.
+        """The lines column by column if the page is set in columns, else as they are.
 
         The lines' own extents show columns that PDFium read one after the other.
         Lines it joined across a gutter (drawn row by row) show only in the pieces
@@ -322,13 +370,18 @@ class _LineReader:
         if len(lines) < 2 * MIN_COLUMN_LINES:
             return lines
         size = sorted(line.size for line in lines)[len(lines) // 2]
-        gutters = find_gutters([(line.left, line.right) for line in lines], size)
-        if not gutters and self._gaps_in(lines, size):
+        extents = [(line.left, line.right) for line in lines]
+        gutters = find_gutters(extents, size)
+        if self._gaps_in(lines, size):  # some lines join columns: their pieces show more
             pieces = [(left, right) for left, right, _, _ in self._extents(0, -1)]
-            gutters = find_gutters(pieces, size)
+            gutters = max(gutters, find_gutters(pieces, size), key=len)
+        if gutters:
+            return reading_order(self._split(lines, gutters), gutters) or lines
+        # columns under or over a figure or a listing that spans them
+        gutters = find_gutters(narrow_extents(extents), size)
         if not gutters:
             return lines
-        return reading_order(self._split(lines, gutters), gutters) or lines
+        return reading_order(lines, gutters, MIXED_MAX_ACROSS_SHARE) or lines
 
     def _gaps_in(self, lines: list[Line], size: float) -> bool:
         """Whether one of a few lines probed down the page holds a gap as wide as a

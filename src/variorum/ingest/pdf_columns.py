@@ -40,10 +40,19 @@ MIN_PIECE_EMS = 3.0
 gutter: a page number standing in it would cut it in two too narrow to show."""
 MAX_ACROSS_SHARE = 0.4
 """At most this share of the pieces of text may cross the gutter."""
+BESIDE_SHARE = 0.5
+"""Lines whose baselines are closer than this share of the font size stand side by side."""
+MIXED_MAX_ACROSS_SHARE = 0.7
+"""On a page of columns under (or over) a figure or listing across them, at most this
+share of the lines may cross a gutter."""
 MIN_COLUMN_LINES = 3
 """Each column holds at least this many lines."""
 FULL_LINE_SHARE = 0.5
-"""At least this share of a column's lines reach near its right edge, as prose does..."""
+"""At least this share of the columns' lines reach near their column's right edge, as
+prose does..."""
+MIN_FULL_SHARE = 0.25
+"""...and at least this share in each column (a column may hold a figure or a listing
+of short lines beside its prose, as papers' do)."""
 FULL_LINE_SLACK = 0.2
 """...ending within this share of the column's width from it."""
 
@@ -71,6 +80,8 @@ def find_gutter(extents: Sequence[tuple[float, float]], size: float) -> Gutter |
     Gutter(left=280.0, right=310.0)
     >>> find_gutter([(72.0, 520.0)] * 30 + rows, 10.0) is None  # most pieces cross it
     True
+    >>> find_gutter(rows + [(72.0, 305.0)], 10.0)  # one line runs into the gutter
+    Gutter(left=280.0, right=305.0)
     """
     shortest = MIN_PIECE_EMS * size
     extents = [(left, right) for left, right in extents if right - left >= shortest]
@@ -84,14 +95,16 @@ def find_gutter(extents: Sequence[tuple[float, float]], size: float) -> Gutter |
     # Most pages are in one column, their lines across the whole middle: said at once.
     if sum(left <= low and right >= high for left, right in extents) > limit:
         return None
+    # The fewest crossings among strips wide enough: a line running into the gutter
+    # leaves a sliver that none crosses, too narrow to be the gutter.
     best: tuple[int, float, Gutter] | None = None
     for crossing, gutter in _strips(extents, low, high):
         width = gutter.right - gutter.left
+        if width < MIN_GUTTER_EMS * size:
+            continue
         if best is None or (crossing, -width) < (best[0], -best[1]):
             best = (crossing, width, gutter)
-    if best is None or best[0] > limit:
-        return None
-    return best[2] if best[1] >= MIN_GUTTER_EMS * size else None
+    return best[2] if best is not None and best[0] <= limit else None
 
 
 def find_gutters(extents: Sequence[tuple[float, float]], size: float) -> list[Gutter]:
@@ -108,6 +121,18 @@ def find_gutters(extents: Sequence[tuple[float, float]], size: float) -> list[Gu
     left = [(a, b) for a, b in extents if b <= gutter.middle]
     right = [(a, b) for a, b in extents if a >= gutter.middle]
     return [*find_gutters(left, size), gutter, *find_gutters(right, size)]
+
+
+def narrow_extents(extents: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The pieces that do not cross the middle of the text's width: on a page whose
+    top holds a figure or a listing across both columns, the columns below show
+    only among them.
+
+    >>> narrow_extents([(72.0, 520.0), (72.0, 280.0), (310.0, 520.0)])
+    [(72.0, 280.0), (310.0, 520.0)]
+    """
+    middle = (min(left for left, _ in extents) + max(right for _, right in extents)) / 2
+    return [(left, right) for left, right in extents if right < middle or left > middle]
 
 
 def _strips(
@@ -144,12 +169,41 @@ def place(line: Line, gutters: Sequence[Gutter]) -> int:
     return column
 
 
-def reading_order(lines: Sequence[Line], gutters: Sequence[Gutter]) -> list[Line] | None:
+def _overflowing(
+    lines: Sequence[Line], places: Sequence[int], gutters: Sequence[Gutter]
+) -> list[int]:
+    """Put back in its column a line that starts at the column's edge and crosses a
+    gutter beside a line of the next column (a long address that cannot be broken
+    runs into the gutter): read as across, it would cut the columns into bands there
+    and mix their lines. Centred lines (a title page's authors) stay across."""
+    edges: dict[int, float] = {}
+    for line, where in zip(lines, places, strict=True):
+        edges[where] = min(edges.get(where, line.left), line.left)
+    result = list(places)
+    for index, line in enumerate(lines):
+        if places[index] != ACROSS:
+            continue
+        start = LEFT_COLUMN + sum(gutter.middle <= line.left for gutter in gutters)
+        if line.left > edges.get(start, line.left - 1) + line.size:
+            continue
+        beside = any(
+            where > start and abs(other.baseline - line.baseline) < BESIDE_SHARE * line.size
+            for other, where in zip(lines, places, strict=True)
+        )
+        if beside:
+            result[index] = start
+    return result
+
+
+def reading_order(
+    lines: Sequence[Line], gutters: Sequence[Gutter], across: float = MAX_ACROSS_SHARE
+) -> list[Line] | None:
     """The lines column by column, each marked with its place, or None when they
-    do not make columns of prose (too few lines, or a table's short cells)."""
-    places = [place(line, gutters) for line in lines]
+    do not make columns of prose (too few lines, or a table's short cells); at most
+    the share ``across`` of the lines may cross a gutter."""
+    places = _overflowing(lines, [place(line, gutters) for line in lines], gutters)
     columns = range(LEFT_COLUMN, LEFT_COLUMN + len(gutters) + 1)
-    if not _columns_hold(lines, places, columns):
+    if not _columns_hold(lines, places, columns, across):
         return None
     ordered: list[Line] = []
     band: dict[int, list[Line]] = {column: [] for column in columns}
@@ -170,19 +224,24 @@ def _flush(band: dict[int, list[Line]], ordered: list[Line]) -> None:
         band[column] = []
 
 
-def _columns_hold(lines: Sequence[Line], places: Sequence[int], numbers: range) -> bool:
-    """Whether most lines stand in the columns, each of prose."""
+def _columns_hold(
+    lines: Sequence[Line], places: Sequence[int], numbers: range, across: float
+) -> bool:
+    """Whether enough lines stand in the columns, each of prose."""
     columns = [[li for li, s in zip(lines, places, strict=True) if s == n] for n in numbers]
     if any(len(column) < MIN_COLUMN_LINES for column in columns):
         return False
-    if sum(map(len, columns)) < (1 - MAX_ACROSS_SHARE) * len(lines):
+    if sum(map(len, columns)) < (1 - across) * len(lines):
         return False
-    return all(_prose(column) for column in columns)
+    full = [_full_lines(column) for column in columns]
+    if any(count < MIN_FULL_SHARE * len(col) for count, col in zip(full, columns, strict=True)):
+        return False
+    return sum(full) >= FULL_LINE_SHARE * sum(map(len, columns))
 
 
-def _prose(column: Sequence[Line]) -> bool:
-    """Whether enough of a column's lines run near its right edge."""
+def _full_lines(column: Sequence[Line]) -> int:
+    """How many of a column's lines run near its right edge."""
     left = min(line.left for line in column)
     right = max(line.right for line in column)
     reach = right - FULL_LINE_SLACK * (right - left)
-    return sum(line.right >= reach for line in column) >= FULL_LINE_SHARE * len(column)
+    return sum(line.right >= reach for line in column)

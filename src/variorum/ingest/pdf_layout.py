@@ -50,10 +50,19 @@ POSITION_TOLERANCE = 6.0
 FOOTNOTE_SIZE_RATIO = 0.95
 """Lines at the foot of a page in a font at most this fraction of the body's are
 footnotes (Word's defaults set footnotes in 10 points under a body of 11: 0.91)."""
+MARK_SIZE_RATIO = 1.25
+"""A number alone on its line with a line at least this much larger just below it is
+that line's footnote mark, raised, not a page number."""
 HEADING_SIZE_RATIO = 1.15
 """A paragraph in a font at least this much larger than the body's is a heading."""
 HEADING_MAX_CHARS = 300
 """...and no longer than this."""
+MIN_INDENT_LINES = 3
+"""Lines starting at one indent on a page, at least this many, are measured by the
+widest of them (a quotation set in from both margins)."""
+SAME_LINE_SHARE = 0.3
+"""Lines whose baselines are closer than this share of the usual line distance, the one
+just right of the other, are pieces of one visual line."""
 PARAGRAPH_GAP = 1.4
 """A vertical distance between lines over this multiple of the usual one starts a paragraph."""
 SIZE_TOLERANCE = 0.6
@@ -76,6 +85,7 @@ _END_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s+(?=\S)|(?<=\S)\s+(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*$",
     re.IGNORECASE,
 )
+_FOOTNOTE_MARK = re.compile(r"\d{1,3}|[*†‡§]{1,3}")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))(\S.*)")
 _WORD = re.compile(r"\w+(?:-\w+)*")  # numbers too: harmless, and faster to find
 _DIGITS = re.compile(r"\d+")
@@ -161,9 +171,23 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
             places.setdefault(_key(line.text), []).append((index, line))
     count = len(pages)
     furniture = {id(line) for found in places.values() for line in _running(found, count)}
-    for page_edges in edges:
-        furniture.update(id(li) for li in page_edges if _PAGE_NUMBER.fullmatch(li.text.strip()))
+    for page, page_edges in zip(pages, edges, strict=True):
+        furniture.update(
+            id(line)
+            for line in page_edges
+            if _PAGE_NUMBER.fullmatch(line.text.strip()) and not _raised_mark(line, page.lines)
+        )
     return [[line for line in page.lines if id(line) not in furniture] for page in pages]
+
+
+def _raised_mark(line: Line, lines: Sequence[Line]) -> bool:
+    """Whether a number alone on its line is a footnote's mark set above the note's
+    first line (a larger line just below it), not a page number."""
+    return any(
+        0 < line.baseline - other.baseline <= 1.5 * other.size
+        and other.size >= MARK_SIZE_RATIO * line.size
+        for other in lines
+    )
 
 
 def _running(found: list[tuple[int, Line]], count: int) -> list[Line]:
@@ -244,15 +268,22 @@ def _split_footnotes(lines: list[Line], size: float) -> tuple[list[Line], list[L
 
 
 def _add_footnotes(notes: list[_Footnote], lines: list[Line]) -> list[_Footnote]:
+    """``notes`` with those of a page's foot: a line starting with a mark starts a note,
+    as does a mark alone on its line (raised above its note, PDFium reads it apart);
+    other lines continue the note before them."""
     for line in lines:
-        match = _FOOTNOTE_START.fullmatch(line.text.strip())
+        text = line.text.strip()
+        match = _FOOTNOTE_START.fullmatch(text)
         if match:
             notes.append(_Footnote(match.group(1), match.group(2)))
+        elif _FOOTNOTE_MARK.fullmatch(text):
+            notes.append(_Footnote(text, ""))
         elif notes:
-            notes[-1] = _Footnote(notes[-1].label, f"{notes[-1].text} {line.text}")
+            joined = f"{notes[-1].text} {line.text}" if notes[-1].text else line.text
+            notes[-1] = _Footnote(notes[-1].label, joined)
         else:
             notes.append(_Footnote("", line.text))
-    return notes
+    return [note for note in notes if note.text]
 
 
 def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[Line]]:
@@ -265,6 +296,7 @@ def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[L
     for lines in pages:
         measures = _measures(lines, document_right)
         lefts = _lefts(lines)
+        indented = _indented_measures(lines)
         for index, line in enumerate(lines):
             # The first line of a page or of a column may stand anywhere above the last.
             same_column = index > 0 and lines[index - 1].column == line.column
@@ -280,8 +312,26 @@ def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[L
                 paragraphs.append([line])
             else:
                 paragraphs[-1].append(line)
-            previous, previous_right = line, measures[line.column]
+            previous_right = measures[line.column]
+            previous_right = min(previous_right, indented.get(_indent(line), previous_right))
+            previous = line
     return paragraphs
+
+
+def _indent(line: Line) -> tuple[int, int]:
+    return line.column, round(line.left)
+
+
+def _indented_measures(lines: Sequence[Line]) -> dict[tuple[int, int], float]:
+    """Where the lines that start at one indent end at the widest, for indents of at
+    least ``MIN_INDENT_LINES`` lines: a quotation set in from both margins ends
+    short of the page's measure on every line, which is no paragraph end."""
+    lefts = _lefts(lines)
+    rights: dict[tuple[int, int], list[float]] = {}
+    for line in lines:
+        if line.left > lefts[line.column] + 1:  # set in from the column's edge
+            rights.setdefault(_indent(line), []).append(line.right)
+    return {key: max(found) for key, found in rights.items() if len(found) >= MIN_INDENT_LINES}
 
 
 def _lefts(lines: Sequence[Line]) -> dict[int, float]:
@@ -327,6 +377,8 @@ def _column_right(lines: Sequence[Line]) -> float:
 def _starts_paragraph(
     previous: Line, line: Line, same_column: bool, leading: float, column_right: float
 ) -> bool:
+    if same_column and _continues_line(previous, line, leading):
+        return False
     if abs(previous.size - line.size) >= SIZE_TOLERANCE:
         return True
     if same_column:
@@ -338,6 +390,13 @@ def _starts_paragraph(
     if line.left < previous.left - 1 and find_label(line.text):
         return True  # a label sticking out to the left: the next list item
     return _stopped_short(previous, line, column_right)
+
+
+def _continues_line(previous: Line, line: Line, leading: float) -> bool:
+    """Whether ``line`` is the rest of the visual line ``previous`` ends: PDFium cuts a
+    line where a raised footnote mark or another font interrupts it."""
+    same_height = abs(previous.baseline - line.baseline) < SAME_LINE_SHARE * leading
+    return same_height and previous.right - 1 <= line.left <= previous.right + 2 * line.size
 
 
 def _stopped_short(previous: Line, line: Line, column_right: float) -> bool:
