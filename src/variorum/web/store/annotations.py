@@ -30,6 +30,7 @@ from variorum.annotations.model import AnnotationError, ChangeTarget, new_id, no
 from variorum.compare import compare
 from variorum.document import Document
 from variorum.errors import UsageError, VariorumError
+from variorum.publish.notes import keys_of_ids
 from variorum.web.limits import NOTE_CHARACTERS
 from variorum.web.models import Annotation, Project, Revision, Status, Version
 from variorum.web.store import workers
@@ -122,6 +123,43 @@ def shown_annotations(project: Project, old: Version, new: Version) -> Shown:
         [row for row in current if row.carried in LOST and row.version_id == new.pk],
         deleted,
     )
+
+
+def as_published(rows: Iterable[Annotation]) -> list[Note]:
+    """The notes readers see, in the order of ``rows``: a published annotation as it
+    is; a published one whose edit was saved as a draft (a pending edit) as it was
+    last published, until the edit is published; a draft never published not at all.
+    "Save draft" on a published note thus never takes it out of the publication."""
+    rows = list(rows)
+    pending = [row.pk for row in rows if row.status == Status.DRAFT]
+    last: dict[int, Any] = {}
+    published = Revision.objects.filter(
+        annotation__in=pending, status=Status.PUBLISHED, deleted=False
+    ).order_by("annotation_id", "number")
+    for revision in published.only("annotation_id", "data"):
+        last[revision.annotation_id] = revision.data
+    return [
+        note_of(row) if row.status == Status.PUBLISHED else from_jsonld(last[row.pk])
+        for row in rows
+        if row.status == Status.PUBLISHED or row.pk in last
+    ]
+
+
+def published_before(rows: Iterable[Annotation]) -> set[int]:
+    """The ids of the draft ``rows`` that have a published revision: pending edits."""
+    drafts = [row.pk for row in rows if row.status == Status.DRAFT]
+    found = Revision.objects.filter(annotation__in=drafts, status=Status.PUBLISHED, deleted=False)
+    return set(found.values_list("annotation_id", flat=True))
+
+
+def passage_keys(project: Project) -> dict[str, str]:
+    """Each live annotation's id -> its permalink key (``#a-<key>``) on the page of its
+    version, as that page numbers them (by version, in the order of making)."""
+    ids = live_annotations(project).order_by("version_id", "created", "id")
+    by_version: dict[int, list[str]] = {}
+    for version, iri in ids.values_list("version_id", "iri"):
+        by_version.setdefault(version, []).append(iri)
+    return {iri: key for iris in by_version.values() for iri, key in keys_of_ids(iris).items()}
 
 
 def note_of(row: Annotation) -> Note:

@@ -47,8 +47,9 @@ def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder
             written, path, version.label, version.date, version.source, version.format
         )
     rows = store.live_annotations(project).order_by("created", "id")
-    if not drafts:
-        rows = rows.filter(status=Status.PUBLISHED)
+    if not drafts:  # what readers see: a pending edit keeps its last published text
+        written.save_annotations(store.as_published(rows))
+        return written
     written.save_annotations(
         replace(store.note_of(row), draft=row.status == Status.DRAFT) for row in rows
     )

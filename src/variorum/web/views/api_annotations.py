@@ -95,7 +95,22 @@ def _if_match(request: HttpRequest) -> str | None:
 # The container: GET lists, POST creates
 
 
+ANSWERED = {"*/*", "application/*", "application/ld+json", "application/json"}
+"""The media ranges of ``Accept`` that JSON-LD answers."""
+
+
+def _acceptable(request: HttpRequest) -> None:
+    """406 unless the caller accepts JSON-LD (or JSON, or anything)."""
+    accepted = request.headers.get("Accept", "").strip()
+    ranges = {part.split(";")[0].strip().lower() for part in accepted.split(",")}
+    if accepted and not ranges & ANSWERED:
+        raise ApiError(
+            406, f"this address answers {JSON_LD} (or application/json), not {accepted!r:.80}"
+        )
+
+
 def _container_get(request: HttpRequest, slug: str, label: str) -> HttpResponse:
+    _acceptable(request)
     project = project_of(request, slug, Action.READ)
     version = version_of(project, label)
     on_version = store.live_annotations(project).filter(version=version).order_by("created", "id")
@@ -239,6 +254,7 @@ def _container_post(request: HttpRequest, slug: str, label: str) -> HttpResponse
 
 
 def _annotation_get(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
+    _acceptable(request)
     row = _row(project_of(request, slug, Action.READ), uuid)
     if request.headers.get("If-None-Match", "").strip() == row.etag:
         response = HttpResponse(status=304)
@@ -251,8 +267,25 @@ def _annotation_put(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse
     project = project_of(request, slug, Action.EDIT)
     row = _row(project, uuid)
     if_match = _if_match(request)
-    note, status = protocol.read_annotation(json_body(request), project, row.version, row.status)
+    data = json_body(request)
+    _same_identity(request, row, data)
+    note, status = protocol.read_annotation(data, project, row.version, row.status)
     return _one(request, store.update(row, request.user, note, status, if_match))
+
+
+def _same_identity(request: HttpRequest, row: Annotation, data: Any) -> None:
+    """400 if a PUT's ``id`` or ``canonical`` is not this annotation's own: an
+    annotation keeps its identity; another one is posted to a container."""
+    if not isinstance(data, dict):
+        return
+    address = url(request, "api-annotation", row.project.slug, row.uuid)
+    for key, own in (("id", (address, row.iri)), ("canonical", (row.iri,))):
+        if key in data and data[key] not in own:
+            raise ApiError(
+                400,
+                f"{key!r} is {data[key]!r:.120}, not this annotation's {own[0]!r}: an"
+                " annotation's identity cannot change; post a new one to a container instead",
+            )
 
 
 def _annotation_delete(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:

@@ -28,7 +28,7 @@ from variorum.web.limits import IMPORT_ZIP_BYTES
 from variorum.web.models import Project, Role, Version
 from variorum.web.store import access, folders, projects, publishing
 from variorum.web.store.access import Action, Forbidden
-from variorum.web.store.annotations import live_annotations
+from variorum.web.store.annotations import live_annotations, passage_keys
 
 View = Callable[..., HttpResponse]
 
@@ -93,6 +93,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
     """A project: its versions, members and annotations, with the forms a role allows."""
     versions = list(project.live_versions())
+    recent = live_annotations(project).order_by("-modified")[:50]
+    keys = passage_keys(project)
     return render(
         request,
         "variorum_web/project.html",
@@ -101,7 +103,7 @@ def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
             "versions": versions,
             "pairs": list(itertools.pairwise(versions)),
             "members": project.memberships.select_related("user").order_by("role"),
-            "annotations": live_annotations(project).order_by("-modified")[:50],
+            "annotations": [(row, keys[row.iri]) for row in recent],
             "trashed_versions": project.versions.filter(deleted_at__isnull=False).defer("content"),
             "can_edit": access.may(request.role, Action.EDIT),
             "can_manage": access.may(request.role, Action.MANAGE),
