@@ -56,3 +56,13 @@ def test_recent_annotations_link_to_their_passages(project: Project, users: Any)
     for address, _, key in links:
         page = as_user(users["viewer"]).get(address).content.decode()
         assert f'id="a-{key}"' in page
+
+
+def test_the_history_says_what_each_revision_changed(project: Project, users: Any) -> None:
+    editor = as_user(users["editor"])
+    made = post(editor, container(project), quoted(QUOTE, "Not to use ICTs."))
+    edited = {"body": [{"type": "TextualBody", "value": "Not to use ICT networks."}]}
+    put(editor, made["Location"], made.json() | edited, If_Match=made["ETag"])
+    history = editor.get(made["Location"] + "revisions/").json()["revisions"]
+    assert history[0]["changes"] == [["+", "Not to use ICTs."]]
+    assert ["-", "ICTs"] in history[1]["changes"] and ["+", "ICT networks"] in history[1]["changes"]

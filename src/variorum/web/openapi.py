@@ -223,7 +223,10 @@ OPERATIONS: tuple[Operation, ...] = (
               "viewer", answer=REVISIONS,
               description="Deleted annotations keep their revisions, the last one marked"
               " `deleted`; `etag` is the current revision's ETag (the `If-Match` of a"
-              " restore) and `deleted` says whether the annotation is deleted now."),
+              " restore) and `deleted` says whether the annotation is deleted now. Each"
+              " revision's `changes` is what it changed from the one before, as the"
+              " comparison's segments (`=` kept, `-` deleted, `+` inserted) of its note and"
+              " tags. To restore a revision, PUT its `annotation` with `If-Match: etag`."),
     Operation("POST", A + "restore/", "Restore a deleted annotation", "Annotations",
               "editor", answer=ANNOTATION | {"revision": 4}, answer_type=JSON_LD,
               errors=(400, 409, 412, 428), headers=("If-Match",),

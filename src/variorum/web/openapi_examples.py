@@ -128,6 +128,7 @@ REVISIONS = {
             "status": "draft",
             "deleted": False,
             "annotation": {k: v for k, v in ANNOTATION.items() if k != "carried"},
+            "changes": [["+", "New in 2015: a reference to **article 19**."]],
         }
     ],
 }

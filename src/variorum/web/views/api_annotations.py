@@ -19,8 +19,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from variorum.annotations.jsonld import CONTEXT, from_jsonld, to_jsonld
 from variorum.web.kept import kept
 from variorum.web.models import Annotation, Project, Revision, Version
+from variorum.web.revision_changes import revision_changes
 from variorum.web.store import annotations as store
-from variorum.web.store import protocol
+from variorum.web.store import protocol, workers
 from variorum.web.store.access import Action
 from variorum.web.store.redlines import digest
 from variorum.web.views.api import (
@@ -299,14 +300,26 @@ def _revisions(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
     row = Annotation.objects.filter(project=project, uuid=uuid).first()
     if row is None:
         raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
+    saved = store.revisions(row)
+    texts = [_text_of(revision.data) for revision in saved]
+    changes = workers.run("comparing the revisions", revision_changes, texts)
     return JsonResponse(
         {
             "annotation": url(request, "api-annotation", project.slug, row.uuid),
             "etag": row.etag,
             "deleted": row.deleted_at is not None,
-            "revisions": [_revision(request, row, saved) for saved in store.revisions(row)],
+            "revisions": [
+                _revision(request, row, revision) | {"changes": change}
+                for revision, change in zip(saved, changes, strict=True)
+            ],
         }
     )
+
+
+def _text_of(data: Any) -> str:
+    """A revision's note as its history compares it: the Markdown, then the tags."""
+    body = from_jsonld(data).body
+    return body.text + ("\n#" + " #".join(body.tags) if body.tags else "")
 
 
 def _revision(request: HttpRequest, row: Annotation, saved: Revision) -> dict[str, Any]:
