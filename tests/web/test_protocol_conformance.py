@@ -35,3 +35,33 @@ def test_a_put_cannot_change_the_id_or_the_canonical(project: Project, users: An
     assert Annotation.objects.get().revision == 1
     kept = put(editor, made["Location"], made.json() | {"bodyValue": "x"}, If_Match=made["ETag"])
     assert kept.status_code == 200 and kept.json()["canonical"] == made.json()["canonical"]
+
+
+def test_a_posted_canonical_is_kept_and_a_posted_id_moves_to_via(
+    project: Project, users: Any
+) -> None:
+    editor = as_user(users["editor"])
+    canonical = "urn:uuid:1c0ffee0-0000-4000-8000-000000000001"
+    sent = quoted(QUOTE) | {"id": "http://elsewhere.example/anno/7", "canonical": canonical}
+    made = post(editor, container(project), sent)
+    assert made.status_code == 201
+    data = made.json()
+    assert data["canonical"] == canonical
+    assert data["via"] == "http://elsewhere.example/anno/7"
+    assert data["id"] == made["Location"] != sent["id"]
+    edited = put(editor, made["Location"], data | {"bodyValue": "Edited."}, If_Match=made["ETag"])
+    assert edited.json()["via"] == "http://elsewhere.example/anno/7"
+    again = post(editor, container(project), sent)
+    assert again.status_code == 400 and "already has an annotation" in again.json()["error"]
+    bad = post(editor, container(project), quoted(QUOTE) | {"canonical": "not an iri"})
+    assert bad.status_code == 400 and "absolute IRI" in bad.json()["error"]
+
+
+def test_variorums_keys_are_json_ld_terms(project: Project, users: Any) -> None:
+    editor = as_user(users["editor"])
+    data = post(editor, container(project), quoted(QUOTE)).json()
+    context = data["@context"]
+    assert context[0] == "http://www.w3.org/ns/anno.jsonld"
+    assert {"status", "revision", "carried"} <= set(context[1])
+    listed = editor.get(container(project)).json()
+    assert "status" in listed["@context"][-1]

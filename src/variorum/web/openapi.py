@@ -296,6 +296,14 @@ INTRODUCTION = (
     " version, each annotation at its own address with an ETag. Every error is"
     ' `{"error": "<one sentence>"}`. Members of a project read it; editors change versions'
     " and annotations; owners delete. Anyone else learns nothing: the project is 404."
+    " Where Variorum differs from the W3C Web Annotation Protocol on purpose: a PUT or"
+    " DELETE needs `If-Match` (428 without it), so that no edit overwrites another"
+    " unseen; an annotation's `id` is its own address under `/api/projects/.../annotations/`,"
+    " outside its version's container (it moves with its version's label); and a target"
+    " can only be a passage of a version of the project (anything else is 400). A"
+    " client's `canonical` is kept on POST and its `id` moved to `via`; Variorum's"
+    " `status`, `revision` and `carried` are terms of the `@context`. Containers do not"
+    " send CORS headers: scripts of other sites cannot read them."
 )
 TOKEN = (
     "A personal API token (the API tokens page): `Authorization: Bearer vt_...`. No CSRF."

@@ -58,6 +58,9 @@ class Stale(Exception):
         )
 
 
+VIA = "via"
+"""The key of the stored JSON-LD holding the id a client gave an annotation it posted
+(the Web Annotation Protocol moves a client's ``id`` there)."""
 LOST = (CarryStatus.DELETED.value, CarryStatus.ORPHANED.value)
 """The ``carried`` states of a copy whose words are gone from its version."""
 
@@ -178,10 +181,12 @@ def create(
     note: Note,
     status: str = Status.DRAFT,  # type: ignore[assignment]  # a str: see store.access
     keep_creator: bool = False,
+    via: str = "",
 ) -> Annotation:
     """Store a new annotation, after checking that its target anchors. Its creator is
     ``user``, whatever the note says, unless ``keep_creator`` (an imported project
-    folder, a carried copy: the note's author is someone else)."""
+    folder, a carried copy: the note's author is someone else); ``via`` is the id a
+    client gave it elsewhere (the protocol's ``via``), kept through every edit."""
     creator = note.creator if keep_creator else _creator(user)
     note = replace(note, creator=creator, created=note.created or now())
     _check_length(note)
@@ -194,7 +199,7 @@ def create(
             project=project,
             version=container,
             iri=note.id,
-            data=to_jsonld(note, context=False),
+            data=to_jsonld(note, context=False) | ({VIA: via} if via else {}),
             status=status,
             tags=list(note.body.tags),
             creator=user if user.is_authenticated else None,
@@ -266,7 +271,8 @@ def update(
                 f"a note stays on the version it was made on ({current.version.label!r}):"
                 " make a new note on the other version instead"
             )
-        current.data = to_jsonld(note, context=False)
+        kept = {VIA: current.data[VIA]} if VIA in current.data else {}
+        current.data = to_jsonld(note, context=False) | kept
         current.version = container
         current.status = status
         current.tags = list(note.body.tags)

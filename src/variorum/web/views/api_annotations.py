@@ -23,6 +23,7 @@ from variorum.web.revision_changes import revision_changes
 from variorum.web.store import annotations as store
 from variorum.web.store import protocol, workers
 from variorum.web.store.access import Action
+from variorum.web.store.protocol import TERMS
 from variorum.web.store.redlines import digest
 from variorum.web.views.api import (
     ApiError,
@@ -51,9 +52,13 @@ def annotation_json(request: HttpRequest, row: Annotation, data: Any = None) -> 
     note = from_jsonld(row.data if data is None else data)
     project = row.project
     sources = {label: url(request, "api-version", project.slug, label) for label in note.versions}
-    out = to_jsonld(note, sources)
+    out = to_jsonld(note, sources, context=False)
+    out = {"@context": [CONTEXT, TERMS], **out}
     out["id"] = url(request, "api-annotation", project.slug, row.uuid)
     out["canonical"] = row.iri
+    stored = row.data if data is None else data
+    if isinstance(stored.get(store.VIA), str):
+        out["via"] = stored[store.VIA]
     return out | {"status": row.status, "revision": row.revision, "carried": row.carried}
 
 
@@ -169,7 +174,7 @@ def _container(
 ) -> dict[str, Any]:
     address = url(request, "api-container", project.slug, version.label)
     out: dict[str, Any] = {
-        "@context": [CONTEXT, "http://www.w3.org/ns/ldp.jsonld"],
+        "@context": [CONTEXT, "http://www.w3.org/ns/ldp.jsonld", TERMS],
         "id": address,
         "type": ["BasicContainer", "AnnotationCollection"],
         "label": f"Annotations on version {version.label} of {project.title}",
@@ -197,7 +202,7 @@ def _page(
     partof = {"id": address, "total": len(rows)}
     if rows:
         partof["modified"] = max(row.modified for row in rows).isoformat()
-    return {"@context": CONTEXT, **page, "partOf": partof}
+    return {"@context": [CONTEXT, TERMS], **page, "partOf": partof}
 
 
 def _page_body(
@@ -239,14 +244,17 @@ def _container_etag(project: Project, version: Version, rows: Any, variant: list
 def _container_post(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     project = project_of(request, slug, Action.EDIT)
     version = version_of(project, label)
-    note, status = protocol.read_annotation(json_body(request), project, version)
+    data = json_body(request)
+    note, status = protocol.read_annotation(data, project, version)
     if version.label not in note.versions[-1:]:
         raise ApiError(
             400,
             f"the annotation targets version {note.versions[-1]!r}; post it to that"
             " version's container",
         )
-    row = store.create(project, request.user, note, status)
+    given = data.get("id") if isinstance(data, dict) else None  # the protocol: to via
+    via = given if isinstance(given, str) else ""
+    row = store.create(project, request.user, note, status, via=via)
     address = url(request, "api-annotation", project.slug, row.uuid)
     return _one(request, row, 201, Location=address)
 
