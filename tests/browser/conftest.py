@@ -158,3 +158,34 @@ def steps_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     publish_file(project, folder / "steps.html")
     return folder / "steps.html"
+
+
+@pytest.fixture(scope="session")
+def long_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Sixty numbered paragraphs, four of them changed, with notes on changed and on
+    unchanged ones, as one file: most of its text is unchanged."""
+    from variorum.annotations.model import Annotation, Body
+    from variorum.project import add_version, create_project
+
+    folder = tmp_path_factory.mktemp("long")
+    project = create_project(folder / "p", "Sixty rules", ["A. Analyst"], "")
+    old = [f"Rule {n}. Members shall keep rule number {n} in good faith." for n in range(1, 61)]
+    new = list(old)
+    new[9] = "Rule 10. Members shall keep rule number 10 in good faith and in public."
+    new[29] = "Rule 30. Members may keep rule number 30."
+    del new[49]
+    new.insert(55, "Rule 56 bis. A new rule.")
+    for label, lines in (("old", old), ("new", new)):
+        (folder / f"{label}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        project = add_version(project, folder / f"{label}.txt", label)
+    quotes = ["keep rule number 5 in", "rule number 20 in good", "in public", "rule number 40"]
+    project.save_annotations(
+        Annotation(
+            f"urn:uuid:{n:08x}-0000-4000-8000-000000000000",
+            project.quote_target("new", quote),
+            Body(f"Note on “{quote}”.", ("rules",)),
+        )
+        for n, quote in enumerate(quotes, start=1)
+    )
+    publish_file(project, folder / "long.html")
+    return folder / "long.html"

@@ -72,3 +72,93 @@ def test_the_help_dialog_has_no_serious_violation(open_page: OpenPage, axe_sourc
     page = open_page()
     page.keyboard.press("?")
     assert audit(page, axe_source) == []
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance of a CSS ``#rrggbb`` or ``rgb(r, g, b)`` colour."""
+    if colour.startswith("#"):
+        channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    else:
+        channels = [int(float(n)) for n in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    linear = [
+        c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+        for c in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_highlights_have_enough_contrast(open_page: OpenPage, scheme: str) -> None:
+    page = open_page(color_scheme=scheme)
+    colours = page.evaluate(
+        """() => { const s = getComputedStyle(document.documentElement);
+                   return ['--hit', '--hit-fg', '--hit-now', '--hit-now-fg']
+                       .map(n => s.getPropertyValue(n).trim()); }"""
+    )
+    hit, hit_fg, now, now_fg = colours
+    assert contrast(hit, hit_fg) >= 4.5
+    assert contrast(now, now_fg) >= 4.5
+
+
+def test_the_note_panel_shows_focus_and_tab_goes_on_in_the_text(open_page: OpenPage) -> None:
+    page = open_page()
+    reference = page.locator(".vr-view-inline a.vr-ref").nth(3)
+    reference.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#panel")
+    expect(panel).to_be_focused()
+    assert panel.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    assert float(panel.evaluate("e => parseFloat(getComputedStyle(e).outlineWidth)")) >= 2
+    for _ in range(30):  # through the note's tags and links, then out of the panel
+        page.keyboard.press("Tab")
+        if not panel.evaluate("p => p.contains(document.activeElement)"):
+            break
+    assert page.evaluate(
+        """r => document.getElementById('text').contains(document.activeElement)
+                && !!(r.compareDocumentPosition(document.activeElement) & 4)""",
+        reference.element_handle(),
+    )
+
+
+def test_renumbering_is_heard_as_renumbering(open_page: OpenPage) -> None:
+    page = open_page()
+    heard = page.locator(".vr-view-inline .vr-renumbered").first.aria_snapshot()
+    assert "[renumbered from: (b)" in heard and "[to: (2)" in heard
+    assert "deletion: \"[renumbered" not in heard and "insertion: \"[to" not in heard
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_annotated_passage_inside_inserted_text_is_shaped_apart(
+    open_page: OpenPage, scheme: str
+) -> None:
+    page = open_page(color_scheme=scheme)
+    marked = page.locator(".vr-view-inline ins.vr-edit[data-a]").first
+    plain = page.locator(".vr-view-inline ins.vr-edit:not([data-a])").first
+    assert "linear-gradient" in marked.evaluate("e => getComputedStyle(e).backgroundImage")
+    assert plain.evaluate("e => getComputedStyle(e).backgroundImage") == "none"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_the_overview_controls_have_no_serious_violation(
+    open_page: OpenPage, axe_source: str, scheme: str, phone: bool
+) -> None:
+    device = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {}
+    page = open_page(color_scheme=scheme, **device)
+    page.locator(".vr-changes-box summary").click()
+    page.locator('input[name="kind"][value="edited"]').uncheck()
+    page.locator(".vr-chart-box summary").click()
+    if phone:
+        page.locator("#tools-toggle").click()
+    page.locator("#fold").check()
+    page.locator("#search").fill("human rights")
+    page.locator("#search-whole").check()
+    page.locator("#search-results summary").click()
+    expect(page.locator("#search-results a").first).to_be_visible()
+    expect(page.locator(".vr-markers .vr-marker").first).to_be_attached()
+    assert audit(page, axe_source) == []

@@ -4,6 +4,7 @@ screen readers hear "moved here" / "moved away" for moved text, "inserted" for t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,3 +128,16 @@ def test_each_view_shows_one_version_of_the_moved_block(
     new_side = ".vr-view-sbs .vr-side-new .vr-moved-to"
     assert _text(page, old_side) == DEFINITION + "."
     assert _text(page, new_side) == DEFINITION + ADDED + "."
+
+
+@pytest.mark.parametrize("kind", ["standalone", "published"])
+def test_screen_readers_hear_moved_text_as_moved(
+    browser: Browser, pages: dict[str, Path], kind: str
+) -> None:
+    page = _open(browser, pages[kind])
+    here = page.locator(".vr-view-inline .vr-moved-to").aria_snapshot()
+    away = page.locator(".vr-view-inline .vr-moved-from").aria_snapshot()
+    assert "[moved here: " in here and "[moved away: " in away
+    # the role of a deletion or an insertion would be said before these words
+    assert not re.search(r"(deletion|insertion): \"?\[moved", here + away)
+    assert re.search(r"insertion: \"?\[inserted: ", here)

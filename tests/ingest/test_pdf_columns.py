@@ -85,3 +85,17 @@ def test_a_table_of_short_cells_is_not_two_columns() -> None:
     assert {line.column for line in pages[0].lines} == {ONE_COLUMN}
     text = parse_pdf(_drawn(rows)).text
     assert text.index("Term 1") < text.index("Value 1") < text.index("Term 2")
+
+
+@pytest.mark.parametrize("columns", [3, 4])
+@pytest.mark.parametrize("rows", [False, True], ids=["columns drawn in turn", "rows drawn across"])
+def test_pages_in_three_or_four_columns_read_column_by_column(
+    plain: dict[str, str], columns: int, rows: bool
+) -> None:
+    data = render_columns(plain["2011"], TITLE, rows=rows, columns=columns)
+    expected = parse_text(f"{TITLE}\n{plain['2011']}")
+    found = parse_pdf(data)
+    assert changed_share(expected, found) <= MAX_CHANGED_SHARE
+    assert {line.column for line in page_lines(data)[0].lines} >= set(
+        range(LEFT_COLUMN, LEFT_COLUMN + columns)
+    )

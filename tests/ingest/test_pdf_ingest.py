@@ -68,6 +68,24 @@ def test_footnotes_become_blocks_after_the_body_and_their_marks_leave_the_text()
     ]
 
 
+@pytest.mark.parametrize("size", [9.5, 10.0])
+def test_footnotes_a_point_smaller_than_the_body_are_kept_apart(
+    plain: dict[str, str], size: float
+) -> None:
+    """Word's defaults set the body in 11 points and footnotes in 10: the notes are
+    footnote blocks, not lines inside the paragraphs that run on to the next page."""
+    paragraphs = [line for line in plain["2011"].splitlines() if line.strip()]
+    notes = {index: f"Note on paragraph {index}, citing the record." for index in (3, 9, 15)}
+    style = PdfStyle(footnotes=notes, footnote_size=size)
+    document = parse_pdf(render_pdf(plain["2011"], style))
+    footnotes = [b for b in document.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert [document.body_text(b) for b in footnotes] == list(notes.values())
+    body = [document.text[b.span.start : b.span.end] for b in document.blocks]
+    assert "Note on paragraph" not in " ".join(body[: -len(notes)])
+    if size < 10:  # the reference marks, as small, leave the text
+        assert body[: -len(notes)] == [" ".join(p.split()) for p in paragraphs]
+
+
 def test_list_labels_are_recognised() -> None:
     document = parse_pdf(render_pdf(PROVISIONS, PdfStyle(furniture=False)))
     assert [document.label_text(b) for b in document.blocks] == ["", "(a)", "(b)"]
@@ -124,6 +142,43 @@ def test_a_line_that_recurs_at_another_height_is_not_furniture() -> None:
     assert [[line.text for line in lines] for lines in kept] == [["Article 1"]] * 4
 
 
+WORDS = [f"{kind} line of" for kind in ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")]
+
+
+def test_a_footer_with_its_page_number_at_either_end_is_dropped_and_the_title_kept() -> None:
+    """Even pages put the number first, odd ones last: one footer on every page. The
+    title on the first page stands where the running header does, in a larger font."""
+    name = "Instructions for Form 1040NR"
+
+    def page(number: int) -> Page:
+        top = Line(name, 72.0, 400.0 if number == 1 else 200.0, 800.0, 18.0 if number == 1 else 9.0)
+        footer = f"-{number}- {name}" if number % 2 == 0 else f"{name} -{number}-"
+        letter = "ABCDE"[number - 1]
+        body = [_line(f"{word} {letter}.", 700.0 - 14 * row) for row, word in enumerate(WORDS)]
+        return Page(number, 595.0, 842.0, (top, *body, Line(footer, 72.0, 300.0, 40.0, 9.0)))
+
+    document = build_document([page(number) for number in range(1, 6)])
+    assert document.text.splitlines() == [
+        name, " ".join(f"{word} {letter}." for letter in "ABCDE" for word in WORDS)
+    ]
+    assert document.blocks[0].kind is BlockKind.HEADING
+
+
+def test_running_heads_that_alternate_between_pages_are_dropped() -> None:
+    """A paper: the title on odd pages, the authors on even ones (each on fewer than
+    half the pages of five); a sentence running on across the page break stays whole."""
+
+    def page(number: int) -> Page:
+        head = "A Study of Codes of Conduct" if number % 2 else "J. Smith and A. Jones"
+        letter = "ABCDE"[number - 1]
+        body = [_line(f"{word} {letter}", 700.0 - 13.5 * row) for row, word in enumerate(WORDS)]
+        return Page(number, 595.0, 842.0, (_line(head, 800.0, 250.0), *body))
+
+    document = build_document([page(number) for number in range(1, 6)])
+    assert "Codes of Conduct" not in document.text and "Smith" not in document.text
+    assert len(document.blocks) == 1
+
+
 def test_lines_join_into_paragraphs_unless_a_line_stops_short() -> None:
     lines = (
         _line("The first paragraph runs over two lines and the first one", 700.0),
@@ -164,3 +219,47 @@ def test_a_hyphen_at_the_end_of_a_paragraph_stays() -> None:
         "A first paragraph line that runs to the margin and a second line that ends with Pre-\n"
         "Then a new paragraph after a wide gap and its second line.\n"
     )
+
+
+BODY = [
+    "The States agree to cooperate in the field of information security and to",
+    "share what they learn with each other, as the treaty says in its preamble.",
+] * 4
+
+
+def _titled(headings: list[str], *, centred: bool) -> bytes:
+    """A page: heading lines in 16 points (19 apart), then the body in 11."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    y = 760.0
+    canvas.setFont("Times-Bold", 16)
+    for heading in headings:
+        if centred:
+            canvas.drawCentredString(A4[0] / 2, y, heading)
+        else:
+            canvas.drawString(72, y, heading)
+        y -= 19
+    canvas.setFont("Times-Roman", 11)
+    for line in BODY:
+        y -= 13.5
+        canvas.drawString(72, y, line)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("centred", [False, True], ids=["flush left", "centred"])
+def test_a_heading_wrapped_onto_two_lines_is_one_block(centred: bool) -> None:
+    lines = ["Developments in the field of information and",
+             "telecommunications in the context of international security"]
+    document = parse_pdf(_titled(lines, centred=centred))
+    first = document.blocks[0]
+    assert first.kind is BlockKind.HEADING
+    assert document.body_text(first) == " ".join(lines)
+
+
+def test_two_headings_one_under_the_other_stay_two() -> None:
+    document = parse_pdf(_titled(["Annex", "International code of conduct"], centred=True))
+    assert [document.body_text(b) for b in document.blocks[:2]] == [
+        "Annex", "International code of conduct"
+    ]

@@ -121,8 +121,9 @@ def test_the_chart_has_a_linked_bar_per_changed_provision() -> None:
     bars = provisions(c)
     svg = chart_svg(bars, "Words changed")
     assert [bar.row for bar in bars] == [row.index for row in c.rows if row.changed]
-    for bar in bars:
-        assert f'<a href="#c-{bar.row}"><title>{bar.describe()}</title>' in svg
+    for number, bar in enumerate(bars):
+        stop = ' tabindex="-1"' if number else ""  # one tab stop: arrow keys move inside
+        assert f'<a href="#c-{bar.row}"{stop}><title>{bar.describe()}</title>' in svg
     assert "style=" not in svg
     assert chart_svg([], "nothing") == ""
 

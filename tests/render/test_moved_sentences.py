@@ -83,7 +83,7 @@ def test_the_terminal_marks_it_moved(color: bool) -> None:
 def test_html_marks_it_moved_and_links_the_two_ends(format: str) -> None:
     page = render(moved_between_paragraphs(), format)
     html = page[page.index('<div class="vr-redline"') :]  # the redline, not the legend
-    assert f'<del class="vr-moved" data-o="78" data-n="78"> {MOVED}</del>' in html
+    assert f'<del class="vr-moved" role="none" data-o="78" data-n="78"> {MOVED}</del>' in html
     assert re.search(rf'<ins class="vr-moved" [^>]*> {MOVED}</ins>', html)
     assert 'class="vr-edit"' not in html
     assert '<a class="vr-move-link" href="#c-2">a sentence moved to ↓</a>' in html

@@ -87,8 +87,9 @@ def api_token(base: str, link: str) -> str:
     page = client.open(base + "/tokens/", timeout=WAIT).read().decode()
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert csrf, page
-    form = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf.group(1), "name": "test",
-                                   "scope": "write", "days": "7"})  # fmt: skip
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": csrf.group(1), "name": "test", "scope": "write", "days": "30"}
+    )
     made = client.open(base + "/tokens/", form.encode(), timeout=WAIT).read().decode()
     token = re.search(r"vt_[A-Za-z0-9_-]+", made)
     assert token, made

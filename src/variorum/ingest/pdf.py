@@ -14,6 +14,7 @@ extra processes only compete with the other work and cost more than they save.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import os
@@ -35,7 +36,7 @@ from variorum.ingest.pdf_columns import (
     MIN_COLUMN_SHARE,
     MIN_GUTTER_EMS,
     Gutter,
-    find_gutter,
+    find_gutters,
     reading_order,
 )
 from variorum.ingest.pdf_layout import Line, Page, build_document, vocabulary
@@ -55,9 +56,10 @@ PAGES_PER_WORKER = 24
 COLUMN_PROBES = 3
 """Lines probed, down a page, for a gap where PDFium joined lines of two columns
 (one call into PDFium per piece of text in each)."""
-SUPERSCRIPT_RATIO = 0.8
-"""A number after a word in a font this much smaller than its line's, and raised,
-is a footnote reference mark: it is dropped from the text."""
+SUPERSCRIPT_RATIO = 0.9
+"""A number after a word in a font this much smaller than its line's, and raised
+(by a tenth of the line's size), is a footnote reference mark: it is dropped from
+the text. Being raised is the evidence; the size only rules out ordinary digits."""
 
 # A visual line: from its first to its last non-blank character, then the separator
 # PDFium put after it: a line break, or U+FFFE where it joined a word broken by a
@@ -320,13 +322,13 @@ class _LineReader:
         if len(lines) < 2 * MIN_COLUMN_LINES:
             return lines
         size = sorted(line.size for line in lines)[len(lines) // 2]
-        gutter = find_gutter([(line.left, line.right) for line in lines], size)
-        if gutter is None and self._gaps_in(lines, size):
+        gutters = find_gutters([(line.left, line.right) for line in lines], size)
+        if not gutters and self._gaps_in(lines, size):
             pieces = [(left, right) for left, right, _, _ in self._extents(0, -1)]
-            gutter = find_gutter(pieces, size)
-        if gutter is None:
+            gutters = find_gutters(pieces, size)
+        if not gutters:
             return lines
-        return reading_order(self._split(lines, gutter), gutter) or lines
+        return reading_order(self._split(lines, gutters), gutters) or lines
 
     def _gaps_in(self, lines: list[Line], size: float) -> bool:
         """Whether one of a few lines probed down the page holds a gap as wide as a
@@ -355,15 +357,15 @@ class _LineReader:
             extents.append((left.value, right.value, bottom.value, top.value))
         return extents or [(0.0, 0.0, 0.0, 0.0)]
 
-    def _split(self, lines: list[Line], gutter: Gutter) -> list[Line]:
-        """The lines, those that PDFium joined across the gutter cut where they cross it.
+    def _split(self, lines: list[Line], gutters: list[Gutter]) -> list[Line]:
+        """The lines, those that PDFium joined across a gutter cut where they cross it.
 
         Drawn row by row, the lines of two columns may come as one line going back
         and forth between them, its ends in one column: every line's pieces are
         looked at (one call into PDFium per piece, on pages in columns only)."""
         result = []
         for line, (first, end, mark) in zip(lines, self._spans, strict=True):
-            cuts = self._cuts(first, end, gutter)
+            cuts = self._cuts(first, end, [gutter.middle for gutter in gutters])
             if not cuts:
                 result.append(line)
                 continue
@@ -375,14 +377,13 @@ class _LineReader:
                 result.append(self._line(start, head, mark if stop == end else ""))
         return result
 
-    def _cuts(self, first: int, end: int, gutter: Gutter) -> list[int]:
-        """Where the pieces of characters ``first`` to ``end`` pass from one side of
-        the gutter (or across it) to another."""
+    def _cuts(self, first: int, end: int, middles: list[float]) -> list[int]:
+        """Where the pieces of characters ``first`` to ``end`` pass from one column
+        (or from across a gutter) to another; ``middles`` are the gutters' middles."""
         cuts: list[int] = []
         place = None
         for left, right, bottom, top in self._extents(first, end - first):
-            here = (left < gutter.middle) + (right > gutter.middle)  # 1 on one side
-            here *= 1 if left < gutter.middle else -1
+            here = (bisect.bisect(middles, left), bisect.bisect(middles, right))
             if place is not None and here != place:
                 index = _CHAR_AT(self.textpage, left + 0.1, (bottom + top) / 2, 0.5, 0.5)
                 if first < index < end and (not cuts or index > cuts[-1]):

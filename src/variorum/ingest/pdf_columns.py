@@ -1,4 +1,4 @@
-"""Pages set in two columns: where the gutter runs, and the lines column by column.
+"""Pages set in columns: where the gutters run, and the lines column by column.
 
 Pure functions over horizontal extents, no PDF library, nothing per character:
 
@@ -6,12 +6,15 @@ Pure functions over horizontal extents, no PDF library, nothing per character:
    fewest pieces of text cross (the pieces PDFium draws as one object each, so
    that lines of both columns it joined into one still show their gap). Titles,
    full-width paragraphs and page numbers may cross it; most pieces must not.
-2. The reader splits lines that PDFium joined across the gutter (it needs PDFium
+   ``find_gutters`` looks again on either side of it: pages in three or four
+   columns (tax instructions, gazettes) have a gutter on each side of the middle.
+2. The reader splits lines that PDFium joined across a gutter (it needs PDFium
    for where one piece's characters start).
 3. ``reading_order``: the page, top to bottom, cut into bands at lines that cross
-   the gutter; within a band the left column, then the right one. Each line is
-   marked with its place (``ACROSS``, ``LEFT_COLUMN`` or ``RIGHT_COLUMN``), so that paragraphs
-   join within a column and from the foot of one column to the head of the next.
+   a gutter; within a band the columns from left to right. Each line is marked
+   with its place (``ACROSS``, or its column: ``LEFT_COLUMN``, ``RIGHT_COLUMN`` and
+   the numbers after it), so that paragraphs join within a column and from the
+   foot of one column to the head of the next.
 
 Not columns, and left in drawing order: a narrow strip of marginal notes (a side
 under ``MIN_COLUMN_SHARE`` of the text width) and a table whose cells do not fill
@@ -25,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from variorum.ingest.pdf_layout import ACROSS, LEFT_COLUMN, RIGHT_COLUMN, Line
+from variorum.ingest.pdf_layout import ACROSS, LEFT_COLUMN, Line
 
 MIN_COLUMN_SHARE = 0.25
 """Each column is at least this share of the width the page's text spans."""
@@ -91,6 +94,22 @@ def find_gutter(extents: Sequence[tuple[float, float]], size: float) -> Gutter |
     return best[2] if best[1] >= MIN_GUTTER_EMS * size else None
 
 
+def find_gutters(extents: Sequence[tuple[float, float]], size: float) -> list[Gutter]:
+    """The gutters between the columns of a page, from left to right (none if the page
+    is in one column): ``find_gutter``, then again among the pieces on either side.
+
+    >>> rows = [(72.0, 200.0), (220.0, 360.0), (380.0, 520.0)] * 10
+    >>> [gutter.middle for gutter in find_gutters(rows, 10.0)]
+    [210.0, 370.0]
+    """
+    gutter = find_gutter(extents, size)
+    if gutter is None:
+        return []
+    left = [(a, b) for a, b in extents if b <= gutter.middle]
+    right = [(a, b) for a, b in extents if a >= gutter.middle]
+    return [*find_gutters(left, size), gutter, *find_gutters(right, size)]
+
+
 def _strips(
     extents: Sequence[tuple[float, float]], low: float, high: float
 ) -> list[tuple[int, Gutter]]:
@@ -112,45 +131,48 @@ def _strips(
     return strips
 
 
-def side(line: Line, gutter: Gutter) -> int:
-    """Where the line stands: ``LEFT_COLUMN`` or ``RIGHT_COLUMN`` of the gutter, or
-    ``ACROSS`` it (its middle)."""
-    if line.right <= gutter.middle:
-        return LEFT_COLUMN
-    if line.left >= gutter.middle:
-        return RIGHT_COLUMN
-    return ACROSS
+def place(line: Line, gutters: Sequence[Gutter]) -> int:
+    """Where the line stands: in a column (``LEFT_COLUMN`` left of the first gutter,
+    one more per gutter to its left), or ``ACROSS`` a gutter (its middle)."""
+    column = LEFT_COLUMN
+    for gutter in gutters:
+        if line.right <= gutter.middle:
+            return column
+        if line.left < gutter.middle:
+            return ACROSS
+        column += 1
+    return column
 
 
-def reading_order(lines: Sequence[Line], gutter: Gutter) -> list[Line] | None:
-    """The lines column by column, each marked with its side, or None when they
+def reading_order(lines: Sequence[Line], gutters: Sequence[Gutter]) -> list[Line] | None:
+    """The lines column by column, each marked with its place, or None when they
     do not make columns of prose (too few lines, or a table's short cells)."""
-    sides = [side(line, gutter) for line in lines]
-    if not _columns_hold(lines, sides):
+    places = [place(line, gutters) for line in lines]
+    columns = range(LEFT_COLUMN, LEFT_COLUMN + len(gutters) + 1)
+    if not _columns_hold(lines, places, columns):
         return None
     ordered: list[Line] = []
-    band: dict[int, list[Line]] = {LEFT_COLUMN: [], RIGHT_COLUMN: []}
-    for place, line in sorted(zip(sides, lines, strict=True), key=lambda x: -x[1].baseline):
-        if place == ACROSS:
+    band: dict[int, list[Line]] = {column: [] for column in columns}
+    for where, line in sorted(zip(places, lines, strict=True), key=lambda x: -x[1].baseline):
+        if where == ACROSS:
             _flush(band, ordered)
             ordered.append(line._replace(column=ACROSS))
         else:
-            band[place].append(line._replace(column=place))
+            band[where].append(line._replace(column=where))
     _flush(band, ordered)
     return ordered
 
 
 def _flush(band: dict[int, list[Line]], ordered: list[Line]) -> None:
-    """Ends a band: its left column, then its right one."""
-    for place in (LEFT_COLUMN, RIGHT_COLUMN):
-        ordered += band[place]
-        band[place] = []
+    """Ends a band: its columns from left to right."""
+    for column, lines in band.items():
+        ordered += lines
+        band[column] = []
 
 
-def _columns_hold(lines: Sequence[Line], sides: Sequence[int]) -> bool:
-    """Whether most lines stand in two columns, each of prose."""
-    places = (LEFT_COLUMN, RIGHT_COLUMN)
-    columns = [[li for li, s in zip(lines, sides, strict=True) if s == p] for p in places]
+def _columns_hold(lines: Sequence[Line], places: Sequence[int], numbers: range) -> bool:
+    """Whether most lines stand in the columns, each of prose."""
+    columns = [[li for li, s in zip(lines, places, strict=True) if s == n] for n in numbers]
     if any(len(column) < MIN_COLUMN_LINES for column in columns):
         return False
     if sum(map(len, columns)) < (1 - MAX_ACROSS_SHARE) * len(lines):

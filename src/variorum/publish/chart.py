@@ -4,7 +4,10 @@ A provision is what a reader would cite: one row of the comparison (a paragraph,
 heading or numbered item, with the item's label). The chart has one bar per changed
 provision, in reading order, split into words inserted, deleted and moved; a row
 that was only renumbered gets a mark instead of a bar. Past ``MAX_BARS`` changed
-provisions (a long document), bars stand for the sections under each heading.
+provisions (a long document), bars stand for the document's own sections: the rows
+under each heading, at the deepest heading level that keeps the chart within
+``MAX_BARS`` bars (runs of consecutive top-level sections, named by their first and
+last headings, when even those are too many).
 Colours come from the page's stylesheet through classes (the page's
 Content-Security-Policy allows no inline styles), so the chart follows the light and
 dark schemes.
@@ -60,7 +63,7 @@ class Bar:
     def describe(self) -> str:
         """The bar's meaning in words, for screen readers and tooltips."""
         parts = [
-            f"{count} words {what}"
+            f"{count:,} {plural(count, 'word')} {what}"
             for count, what in (
                 (self.inserted, "inserted"),
                 (self.deleted, "deleted"),
@@ -91,51 +94,96 @@ def provisions(comparison: Comparison) -> list[Bar]:
 
 def chart_bars(comparison: Comparison, most: int = MAX_BARS) -> list[Bar]:
     """The chart's bars: one per changed provision, or, past ``most``, one per section
-    (the rows under a heading), or past that again, ``most`` runs of provisions."""
+    of the document (see the module's docstring).
+
+    >>> from variorum.compare import compare
+    >>> from variorum.ingest.markdown import parse_markdown
+    >>> old = "# A\\n\\nfirst one\\n\\nsecond two\\n\\n# B\\n\\nthird three\\n"
+    >>> new = old.replace("one", "one more").replace("two", "two more").replace("ee", "ee more")
+    >>> comparison = compare(parse_markdown(old), parse_markdown(new))
+    >>> [bar.name for bar in chart_bars(comparison, most=2)]
+    ['A (2 provisions)', 'third three more']
+    """
     bars = provisions(comparison)
     if len(bars) <= most:
         return bars
-    sections = _sections(comparison)
-    groups: list[list[Bar]] = []
-    for bar in bars:
-        if groups and sections[groups[-1][0].row] == sections[bar.row]:
-            groups[-1].append(bar)
-        else:
-            groups.append([bar])
-    if len(groups) > most:
-        size = -(-len(bars) // most)
-        groups = [bars[at : at + size] for at in range(0, len(bars), size)]
-    return [_merged(group, sections[group[0].row]) for group in groups]
+    chains = _heading_chains(comparison)
+    depth = max((len(chain) for chain in chains.values()), default=0)
+    level, groups = 1, _grouped(bars, chains, 1)
+    for deeper in range(depth, 1, -1):
+        finer = _grouped(bars, chains, deeper)
+        if len(finer) <= most:
+            level, groups = deeper, finer
+            break
+    if len(groups) <= most:
+        return [_merged(group, chains[group[0].row][:level][-1:]) for group in groups]
+    size = -(-len(groups) // most)
+    runs = [groups[at : at + size] for at in range(0, len(groups), size)]
+    return [
+        _merged(
+            [bar for group in run for bar in group],
+            chains[run[0][0].row][:1] + chains[run[-1][0].row][:1],
+        )
+        for run in runs
+    ]
 
 
-def _sections(comparison: Comparison) -> dict[int, str]:
-    """Row index -> the text of the last heading at or before the row ("" before any)."""
-    heading, out = "", {}
+Chain = tuple[tuple[int, str], ...]
+"""The headings a row stands under, outermost first: (row index of the heading, text)."""
+
+
+def _heading_chains(comparison: Comparison) -> dict[int, Chain]:
+    """Row index -> the headings it stands under (itself included, if a heading)."""
+    stack: list[tuple[int, int, str]] = []  # (level, row, text)
+    out: dict[int, Chain] = {}
     for row in comparison.rows:
         old_side = row.kind in (RowKind.MOVED_FROM, RowKind.DELETED)
         document = comparison.old if old_side else comparison.new
         for index in row.old_blocks if old_side else row.new_blocks:
             block = document.blocks[index]
             if block.kind is BlockKind.HEADING:
-                heading = _short(block.span.of(document.text))
-                break
-        out[row.index] = heading
+                while stack and stack[-1][0] >= block.level:
+                    stack.pop()
+                stack.append((block.level, row.index, _short(block.span.of(document.text))))
+        out[row.index] = tuple((at, text) for _, at, text in stack)
     return out
 
 
-def _merged(group: list[Bar], section: str) -> Bar:
+def _grouped(bars: list[Bar], chains: dict[int, Chain], level: int) -> list[list[Bar]]:
+    """Consecutive bars under the same headings down to ``level``."""
+    groups: list[list[Bar]] = []
+    for bar in bars:
+        if groups and chains[groups[-1][0].row][:level] == chains[bar.row][:level]:
+            groups[-1].append(bar)
+        else:
+            groups.append([bar])
+    return groups
+
+
+def _merged(group: list[Bar], headings: Chain) -> Bar:
+    """One bar for ``group``, named after ``headings`` (one, or the first and last)."""
     first = group[0]
-    name = section if section and len(group) > 1 else first.name
-    if len(group) > 1:
-        name = f"{name} ({len(group)} provisions)"
+    names = list(dict.fromkeys(text for _, text in headings))
+    if len(group) == 1 and len(names) < 2:
+        return first
+    name = " – ".join(names) if names else f"{first.name} – {group[-1].name}"
     return Bar(
         first.row,
-        name,
+        f"{name} ({len(group):,} {plural(len(group), 'provision')})",
         sum(bar.inserted for bar in group),
         sum(bar.deleted for bar in group),
         sum(bar.moved for bar in group),
         any(bar.renumbered for bar in group),
     )
+
+
+def plural(count: int, word: str) -> str:
+    """``word`` for one, ``word`` + s for any other count.
+
+    >>> plural(1, "word"), plural(2, "word"), plural(0, "note")
+    ('word', 'words', 'notes')
+    """
+    return word if count == 1 else word + "s"
 
 
 def _short(text: str) -> str:
@@ -157,6 +205,8 @@ def chart_svg(bars: list[Bar], title: str) -> str:
     widest = max(bar.words for bar in bars) or 1
     height = BAR_HEIGHT * len(bars)
     rows = "\n".join(_bar_svg(bar, index, widest) for index, bar in enumerate(bars))
+    # One tab stop for the whole chart (the arrow keys move between its bars), so that a
+    # long chart does not stand between the toolbar and the text.
     return (
         f'<svg class="vr-chart" width="100%" height="{height}" role="group" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">\n{rows}\n</svg>'
@@ -183,8 +233,9 @@ def _bar_svg(bar: Bar, index: int, widest: int) -> str:
         x += 0.8
     shown = f"{bar.words:,}" if bar.words else "renumbered"
     description = escape(bar.describe())
+    stop = "" if index == 0 else ' tabindex="-1"'
     return (
-        f'<a href="#c-{bar.row}"><title>{description}</title>'
+        f'<a href="#c-{bar.row}"{stop}><title>{description}</title>'
         f'<rect class="vr-bar-hit" x="0" y="{y}" width="100%" height="{BAR_HEIGHT}"/>'
         f'<text x="0" y="{y + 13}">{escape(bar.name)}</text>{"".join(segments)}'
         f'<text class="vr-bar-count" x="{x + 1:.2f}%" y="{y + 29}">{shown}</text></a>'

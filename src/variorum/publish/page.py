@@ -19,7 +19,7 @@ nothing else run and nothing be fetched.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -28,12 +28,12 @@ import jinja2
 from markupsafe import Markup
 
 from variorum.comparison import Comparison, RowKind
-from variorum.publish.chart import chart_svg
+from variorum.publish.chart import chart_svg, plural
 from variorum.publish.edition import Edition, PairView, is_web
 from variorum.publish.marks import Marks
 from variorum.publish.notes import Note
 from variorum.render.csp import policy
-from variorum.render.html import KIND_LABELS, redline
+from variorum.render.html import KIND_LABELS, redline_parts
 
 MODES = ("site", "single", "embed", "app")
 """The kinds of page ``render_page`` writes."""
@@ -83,15 +83,29 @@ def render_page(
     """The page of ``edition`` showing pair number ``pair``; ``home`` is the full
     analysis's address, linked from an embedded page; ``frame`` what an application
     adds (``app`` mode only)."""
+    return "".join(page_parts(edition, mode, pair, home, frame))
+
+
+def page_parts(
+    edition: Edition,
+    mode: str = "single",
+    pair: int = 0,
+    home: str = "",
+    frame: Frame | None = None,
+) -> Iterator[str]:
+    """``render_page`` in parts, a row of the redline at a time, for writing a long
+    comparison without holding its page."""
     if mode not in MODES:
         raise ValueError(f"unknown page mode {mode!r} (known: {', '.join(MODES)})")
     if (mode == "app") != (frame is not None):
         raise ValueError("a Frame is given with the app mode, and only with it")
-    css, script = asset("publish.css"), asset("publish.js")
+    css, script = page_assets()
     shown = edition.pairs[pair]
     others = [view for view in edition.pairs if view is not shown] if mode == "single" else []
-    return _template().render(
+    return _template().generate(
         edition=edition,
+        # (an application's page keeps the notes' controls: its authors add the first note)
+        annotated=mode == "app" or bool(edition.tags) or any(view.notes for view in edition.pairs),
         mode=mode,
         home=home,
         pair=_pair_parts(shown),
@@ -136,7 +150,9 @@ def _pair_parts(view: PairView) -> dict[str, object]:
         "changes": changes,
         "counts": _counts(comparison),
         "chart": Markup(chart_svg(view.bars, f"Words changed per provision, {view.label}")),
-        "inline": Markup(redline(comparison, "both", Marks(view.notes, ids=True))),
+        "inline": (
+            Markup(part) for part in redline_parts(comparison, "both", Marks(view.notes, ids=True))
+        ),
         "notes": [_note_parts(note) for note in view.notes],
         "orphans": sum(1 for note in view.notes if note.orphaned),
     }
@@ -174,13 +190,26 @@ def _note_parts(note: Note) -> dict[str, object]:
 
 
 @cache
-@cache
 def app_policy() -> str:
     """The Content-Security-Policy of every page in ``app`` mode (its ``<meta>``), for
     the application to send as a header as well."""
-    return policy(asset("publish.css"), asset("publish.js"), same_origin=True)
+    return policy(*page_assets(), same_origin=True)
 
 
+def page_assets() -> tuple[str, str]:
+    """The style and the script every page inlines (their hashes are its policy)."""
+    return asset("publish.css"), page_script()
+
+
+@cache
+def page_script() -> str:
+    """The page's script: search.js and publish.js in one function (they share names),
+    then overview.js, which talks to them through the page."""
+    reader = asset("search.js") + asset("publish.js")
+    return f'(function () {{\n  "use strict";\n{reader}}})();\n{asset("overview.js")}'
+
+
+@cache
 def asset(name: str) -> str:
     """A file of ``publish/static``."""
     return resources.files("variorum.publish").joinpath("static", name).read_text("utf-8")
@@ -197,4 +226,5 @@ def _template() -> jinja2.Template:
     )
     environment.filters["is_web"] = is_web
     environment.filters["thousands"] = lambda n: f"{n:,}"
+    environment.filters["plural"] = lambda word, n: plural(n, word)
     return environment.get_template("analysis.html.j2")

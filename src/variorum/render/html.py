@@ -38,6 +38,16 @@ KIND_LABELS = {
 }
 """How each kind of row is named to a reader."""
 
+
+def change_counts(comparison: Comparison) -> dict[str, int]:
+    """How many rows of each changed kind, by the kind's name (``KIND_LABELS``)."""
+    return {
+        KIND_LABELS[RowKind(kind)]: n
+        for kind, n in comparison.row_counts().items()
+        if n and kind != "equal"
+    }
+
+
 Decorate = Callable[[Row, Piece], Iterable[tuple[Piece, str, str]]]
 """A hook for the publisher: split a piece into parts, each with extra attributes for
 its element (already escaped, starting with a space) and HTML to put after it; it
@@ -45,7 +55,7 @@ marks annotated passages without a second renderer."""
 
 
 @register("html-fragment")
-def render_fragment(comparison: Comparison, **_: object) -> str:
+def render_fragment(comparison: Comparison) -> str:
     """The inline redline alone, as an HTML fragment (for embedding)."""
     return redline(comparison)
 
@@ -187,14 +197,16 @@ def _piece_html(piece: Piece, row: Row, attrs: str = "") -> str:
     whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
     if role == "equal":
         return f'<span class="vr-eq" {where}>{body}</span>'
+    # Moved text and renumbering are not deletions and insertions: screen readers would
+    # say so before the page's own words for them ("[moved away: …", "[renumbered from: …").
     if role == "moved-away":
-        return f'<del class="vr-moved" {where}>{body}</del>'
+        return f'<del class="vr-moved" role="none" {where}>{body}</del>'
     if role == "moved-here":
-        return f'<ins class="vr-moved" {where}>{body}</ins>'
+        return f'<ins class="vr-moved" role="none" {where}>{body}</ins>'
     if role == "renumber-old":
-        return f'<del class="vr-label" {where}>{body}</del>'
+        return f'<del class="vr-label" role="none" {where}>{body}</del>'
     if role == "renumber-new":
-        return f'<ins class="vr-label" {where}>{body}</ins>'
+        return f'<ins class="vr-label" role="none" {where}>{body}</ins>'
     tag = "ins" if role == "insert" else "del"
     css = f"vr-{'whole' if whole else 'edit'}"
     return f'<{tag} class="{css}" {where}>{body}</{tag}>'

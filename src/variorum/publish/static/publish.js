@@ -1,9 +1,9 @@
 // The published analysis: views, change and note navigation, notes panel, tag filter,
-// search, permalinks and pairs of versions. Vanilla, no network, no eval. Listeners
-// are delegated to the document (a few, whatever the size of the text), and work
-// over the whole text is done once per action, never at load.
-(function () {
-  "use strict";
+// permalinks and pairs of versions; its search is search.js. Vanilla, no network, no
+// eval. Listeners are delegated to the document (a few, whatever the size of the text),
+// and work over the whole text is done once per action, never at load.
+// publish.page writes search.js then this file inside one function (their names are
+// shared: function declarations are known from the start, this file's code runs last).
   var doc = document;
   var body = doc.body;
   var panel = doc.getElementById("panel");
@@ -23,9 +23,8 @@
   var state = { view: "inline", change: -1, open: [], from: null, tag: "", shortcuts: true };
   var marksCache = null;
   var listStale = true;
-  var hits = [];
-  var hitIndex = -1;
-  var searchTimer = 0;
+  var searchWhole = doc.getElementById("search-whole");
+  var searchResults = doc.getElementById("search-results");
 
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
   function say(text) { statusLine.textContent = text; }
@@ -41,9 +40,28 @@
   function sheetOpen() { return isSheet() && body.classList.contains("panel-open"); }
   function sheetHeight() { return sheetOpen() ? panel.offsetHeight : 0; }
   function measureBar() { doc.documentElement.style.setProperty("--bar", barHeight() + "px"); }
-  function setHash(hash) {
-    if (history.replaceState) { history.replaceState(null, "", hash); }
+  // A jump (a link, a passage, a chart bar) is a new history entry, so that Back returns
+  // from it; stepping to the next or previous change or note replaces the current one.
+  // Each entry this page pushed is numbered; ``places`` keeps where the reader was when
+  // leaving it, for Back to return there (one pushState: a replaceState too cost as much).
+  var routed = location.hash;
+  var places = [];
+  function entry() { return history.state && typeof history.state.vr === "number" ? history.state.vr : 0; }
+  function setHash(hash, push) {
+    if (!history.replaceState || hash === location.hash) { routed = location.hash; return; }
+    if (push) {
+      places[entry()] = window.scrollY;
+      history.pushState({ vr: places.length }, "", hash);
+    } else {
+      history.replaceState(history.state, "", hash);
+    }
+    routed = location.hash;
   }
+  // A passage folded away ("hide unchanged text") is unfolded before it is looked for.
+  function unfold(element) {
+    if (element) { doc.dispatchEvent(new CustomEvent("vr-reveal", { detail: element })); }
+  }
+  function quoted(text) { return '"' + (window.CSS && CSS.escape ? CSS.escape(text) : text.replace(/["\\]/g, "\\$&")) + '"'; }
 
   // ---- views -------------------------------------------------------------------
   // Side by side: the inline rows cloned into two columns, each without the other
@@ -103,8 +121,11 @@
       grid.appendChild(pair);
       group = [];
     }
+    // A row's elements side by side together; an unchanged run a paragraph at a time (so
+    // that it folds like the inline view).
     all(section("inline"), ".vr-row").forEach(function (row) {
-      if (group.length && group[0].getAttribute("data-row") !== row.getAttribute("data-row")) { flush(); }
+      var equal = row.getAttribute("data-kind") === "equal" && !row.hasAttribute("data-change");
+      if (group.length && (equal || group[0].getAttribute("data-row") !== row.getAttribute("data-row"))) { flush(); }
       group.push(row);
     });
     flush();
@@ -124,8 +145,8 @@
   }
 
   function rowElement(index) {
-    if (state.view === "sbs") { return section("sbs").querySelector('.vr-pair[data-row="' + index + '"]'); }
-    return doc.getElementById("c-" + index) || section("inline").querySelector('[data-row="' + index + '"]');
+    if (state.view === "sbs") { return section("sbs").querySelector(".vr-pair[data-row=" + quoted(index) + "]"); }
+    return doc.getElementById("c-" + index) || section("inline").querySelector("[data-row=" + quoted(index) + "]");
   }
 
   function setView(name, keepPlace) {
@@ -144,6 +165,7 @@
     var labels = versionLabels();
     var names = { inline: "changes", sbs: "side by side", old: labels.old + " only", "new": labels["new"] + " only" };
     say("View: " + names[name] + ".");
+    doc.dispatchEvent(new CustomEvent("vr-view", { detail: name }));
     if (place !== null) {
       var row = rowElement(place);
       if (row) { row.scrollIntoView({ block: "start" }); }
@@ -193,7 +215,7 @@
     showChangeElement(list[index], scrollMode());
     state.change = index;
     say("Change " + (index + 1) + " of " + list.length + ": " + (list[index].getAttribute("data-change") || "changed"));
-    setHash("#c-" + list[index].getAttribute("data-row"));
+    setHash("#c-" + list[index].getAttribute("data-row"), false);
   }
 
   function showChangeElement(element, behavior) {
@@ -209,15 +231,18 @@
 
   function showChange(index) {
     var row = rowElement(index);
+    unfold(row);
     if (!row || row.offsetParent === null) {
       setView("inline", false);
       row = rowElement(index);
+      unfold(row);
     }
-    if (!row) { return; }
+    if (!row) { notFound("Change", index); return false; }
     showChangeElement(row, "auto");
     var list = changeList();
     state.change = list.indexOf(row);
     if (state.change >= 0) { say("Change " + (state.change + 1) + " of " + list.length + "."); }
+    return true;
   }
 
   // ---- notes -------------------------------------------------------------------
@@ -242,7 +267,7 @@
   }
 
   function noteItems() { return all(pairview(), ".vr-index .vr-note"); }
-  function noteItem(key) { return pairview().querySelector('.vr-index .vr-note[data-key="' + key + '"]'); }
+  function noteItem(key) { return pairview().querySelector(".vr-index .vr-note[data-key=" + quoted(key) + "]"); }
 
   function panelCopy(item) {
     var copy = item.cloneNode(true);
@@ -256,6 +281,7 @@
   }
 
   function openNotes(keys, from, keyboard) {
+    panel.scrollTop = 0;  // before the changes below: set after them, it forced a layout of the page
     clearOpen();
     var list = doc.createElement("ol");
     list.className = "vr-notes";
@@ -276,12 +302,12 @@
     body.classList.add("panel-open");
     state.open = keys;
     state.from = from || null;
-    panel.scrollTop = 0;
     if (keyboard) { panel.focus({ preventScroll: true }); }
   }
 
   function clearOpen() {
     all(doc, ".vr-open").forEach(function (mark) { mark.classList.remove("vr-open"); });
+    all(panelList, ".vr-not-found").forEach(function (line) { line.remove(); });
   }
 
   // The panel's resting state: the list of notes (those the tag filter keeps).
@@ -323,10 +349,33 @@
     listStale = false;
   }
 
-  function openList() {
+  function openList(from) {
     showList();
     body.classList.add("panel-open");
+    state.from = from || null;
     panel.focus({ preventScroll: true });
+  }
+
+  // Tab past the panel's last control goes on from where the panel was opened (the
+  // passage, the note number, the Notes link), not to the end of the page after the text.
+  var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select, summary, [tabindex='0']";
+  function shown(element) { return element.getClientRects().length > 0 && element.getAttribute("tabindex") !== "-1"; }
+  function leavePanel(event) {
+    var from = state.from;
+    if (event.key !== "Tab" || event.shiftKey || !from || !doc.contains(from) || !panel.contains(event.target)) { return false; }
+    var inPanel = all(panel, FOCUSABLE).filter(shown);
+    if (inPanel[inPanel.length - 1] !== event.target && inPanel.length) { return false; }
+    var candidates = doc.querySelectorAll(FOCUSABLE);
+    for (var i = 0; i < candidates.length; i++) {
+      var element = candidates[i];
+      var following = from.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+      if (following && !panel.contains(element) && !from.contains(element) && shown(element)) {
+        event.preventDefault();
+        element.focus();
+        return true;
+      }
+    }
+    return false;
   }
 
   function closeNotes() {
@@ -356,19 +405,33 @@
   }
 
   function showNote(key, keyboard, behavior) {
-    if (!noteItem(key) && !switchToPairOf(key)) { return; }
+    if (!noteItem(key) && !switchToPairOf(key)) { notFound("Note", key); return false; }
+    unfold(marksOf(key)[0]);
     var mark = visibleMark(key);
     if (!mark && state.view !== "inline") { setView("inline", false); mark = visibleMark(key); }
     var item = noteItem(key);
     if (!mark) {
       openNotes([key], null, keyboard);
       say("Note " + item.getAttribute("value") + " is not attached to the text.");
-      return;
+      return true;
     }
     openNotes([key], mark, keyboard);
     bringIntoView([mark].concat(marksOf(key)), behavior);
-    setHash("#a-" + key);
     say("Note " + item.getAttribute("value") + " of " + noteItems().length + ".");
+    return true;
+  }
+
+  // A link to nothing here (a mistyped or stale address): said in the panel, where a
+  // note would have opened, and in the status line.
+  function notFound(what, name) {
+    showList();
+    panelTitle.textContent = what + " not found";
+    var line = doc.createElement("p");
+    line.className = "vr-not-found";
+    line.textContent = "This page has no " + what.toLowerCase() + " “" + name + "”: the link may be mistyped or older than this page. ";
+    panelList.insertBefore(line, panelList.firstChild);
+    body.classList.add("panel-open");
+    say(what + " not found.");
   }
 
   // Scroll ``marks`` (a passage, a change) into the part of the screen between the toolbar
@@ -402,8 +465,10 @@
     }
     for (var tries = 0; tries < items.length; tries++) {
       var candidate = items[((index % items.length) + items.length) % items.length];
+      unfold(marksOf(candidate.getAttribute("data-key"))[0]);
       if (visibleMark(candidate.getAttribute("data-key"))) {
         showNote(candidate.getAttribute("data-key"), false, scrollMode());
+        setHash("#a-" + candidate.getAttribute("data-key"), false);
         return;
       }
       index += step;
@@ -460,154 +525,10 @@
     return tag && known ? tag : "";
   }
 
-  // ---- search ------------------------------------------------------------------
-  var SKIP = ".vr-ref, .vr-move-link, .vr-link-note, .vr-sr";
-
-  // The row's text as the old and the new version read it, with where each text node starts.
-  function rowTexts(row, whole) {
-    var texts = { old: { text: "", nodes: [] }, "new": { text: "", nodes: [] } };
-    var walker = doc.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      var parent = node.parentElement;
-      if (parent.closest(SKIP)) { continue; }
-      var sides = whole ? [whole] : parent.closest("ins") ? ["new"] : parent.closest("del") ? ["old"] : ["old", "new"];
-      sides.forEach(function (side) {
-        texts[side].nodes.push({ node: node, start: texts[side].text.length });
-        texts[side].text += node.data;
-      });
-    }
-    return texts;
-  }
-
-  function position(nodes, offset, atEnd) {
-    for (var i = nodes.length - 1; i >= 0; i--) {
-      var start = nodes[i].start;
-      if (start < offset || (start === offset && !atEnd)) { return [nodes[i].node, offset - start]; }
-    }
-    return [nodes[0].node, 0];
-  }
-
-  // The rows of the current view with their texts, read from the page once per view.
-  var indexed = null;
-  function textIndex() {
-    var view = liveSection();
-    if (indexed && indexed.view === view && indexed.name === state.view && indexed.size === view.childElementCount) {
-      return indexed.entries;
-    }
-    var entries = searchRows().map(function (pair) {
-      var texts = rowTexts(pair[0], pair[1]);
-      return {
-        row: pair[0], texts: texts,
-        lower: { old: texts.old.text.toLocaleLowerCase(), "new": texts["new"].text.toLocaleLowerCase() }
-      };
-    });
-    indexed = { view: view, name: state.view, size: view.childElementCount, entries: entries };
-    return entries;
-  }
-
-  function findIn(entry, side, needle, found) {
-    var haystack = entry.lower[side];
-    var nodes = entry.texts[side].nodes;
-    var row = entry.row;
-    for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
-      var start = position(nodes, at, false);
-      var end = position(nodes, at + needle.length, true);
-      found[side] += 1;
-      hits.push({ range: staticRange(start, end), row: row });
-    }
-  }
-
-  function searchRows() {
-    if (state.view === "sbs") {
-      return all(section("sbs"), ".vr-side-old .vr-row").map(function (row) { return [row, "old"]; }).concat(
-        all(section("sbs"), ".vr-side-new .vr-row").map(function (row) { return [row, "new"]; }));
-    }
-    var hidden = HIDDEN_KINDS[state.view] || [];
-    return all(section("inline"), ".vr-row").filter(function (row) {
-      return hidden.indexOf(row.getAttribute("data-kind")) < 0;
-    }).map(function (row) { return [row, null]; });
-  }
-
-  // Static, not live, ranges: a document's live ranges are all updated on every change
-  // to its nodes, which made building the side-by-side view crawl during a search.
-  function staticRange(start, end) {
-    var init = { startContainer: start[0], startOffset: start[1], endContainer: end[0], endOffset: end[1] };
-    if (typeof StaticRange === "function") { return new StaticRange(init); }
-    var range = doc.createRange();
-    range.setStart(start[0], start[1]);
-    range.setEnd(end[0], end[1]);
-    return range;
-  }
-
-  function runSearch() {
-    var query = search.value.trim().replace(/\s+/g, " ");
-    clearSearchMarks();
-    var highlights = window.CSS && CSS.highlights;
-    if (query.length < 2) { searchCount.textContent = ""; return; }
-    var needle = query.toLocaleLowerCase();
-    var found = { old: 0, "new": 0 };
-    var sides = state.view === "old" ? ["old"] : state.view === "new" ? ["new"] : ["old", "new"];
-    textIndex().forEach(function (entry) {
-      var before = hits.length;
-      sides.forEach(function (side) {
-        if (entry.lower[side].indexOf(needle) >= 0) { findIn(entry, side, needle, found); }
-      });
-      if (hits.length > before + 1) { dedupe(before); }
-    });
-    if (highlights && typeof Highlight === "function") {
-      var marked = new Highlight();
-      hits.forEach(function (hit) { marked.add(hit.range); });
-      highlights.set("vr-search", marked);
-    } else {
-      hits.forEach(function (hit) { hit.row.classList.add("vr-hit-row"); });
-    }
-    var labels = versionLabels();
-    searchCount.textContent = hits.length
-      ? hits.length + " match" + (hits.length === 1 ? "" : "es") + " (" + labels.old + ": " + found.old + ", " + labels["new"] + ": " + found["new"] + ")"
-      : "No matches";
-  }
-
-  function clearSearchMarks() {
-    hits = [];
-    hitIndex = -1;
-    all(doc, ".vr-hit-row").forEach(function (row) { row.classList.remove("vr-hit-row"); });
-    if (window.CSS && CSS.highlights) {
-      CSS.highlights.delete("vr-search");
-      CSS.highlights.delete("vr-search-current");
-    }
-  }
-
-  // A match in text both versions share is found twice: keep it once.
-  function dedupe(from) {
-    var kept = hits.slice(0, from);
-    hits.slice(from).forEach(function (hit) {
-      var same = kept.some(function (other) {
-        return other.range.startContainer === hit.range.startContainer && other.range.startOffset === hit.range.startOffset;
-      });
-      if (!same) { kept.push(hit); }
-    });
-    hits = kept;
-  }
-
-  function versionLabels() {
-    var view = pairview();
-    return { old: view.getAttribute("data-old") || "old", "new": view.getAttribute("data-new") || "new" };
-  }
-
-  function goHit(step) {
-    if (!hits.length) { return; }
-    hitIndex = ((hitIndex + step) % hits.length + hits.length) % hits.length;
-    var hit = hits[hitIndex];
-    bringIntoView([hit.row], "auto");
-    if (window.CSS && CSS.highlights && typeof Highlight === "function") {
-      CSS.highlights.set("vr-search-current", new Highlight(hit.range));
-    }
-    say("Match " + (hitIndex + 1) + " of " + hits.length + ".");
-  }
-
   // ---- pairs of versions (the single file holds every pair) -------------------------
   function switchPair(key) {
     var template = doc.getElementById("pair-" + key);
+    if (pairview().getAttribute("data-pair") === key) { return true; }
     var live = doc.getElementById("pairview");
     if (!template || template.tagName !== "TEMPLATE") { return false; }
     var shown = pairview();
@@ -642,12 +563,15 @@
 
   // ---- permalinks --------------------------------------------------------------
   function route(hash, keyboard, behavior) {
+    routed = hash;
     var match = /^#([acp])-(.+)$/.exec(hash || "");
     if (!match) { return false; }
-    var name = decodeURIComponent(match[2]);
-    if (match[1] === "a") { showNote(name, keyboard, behavior); }
-    if (match[1] === "c") { showChange(name); }
-    if (match[1] === "p") { switchPair(name); window.scrollTo(0, 0); }
+    var name = match[2];
+    try { name = decodeURIComponent(name); } catch (error) { /* a malformed escape: look it up as written */ }
+    if (match[1] === "a") { return showNote(name, keyboard, behavior); }
+    if (match[1] === "c") { return showChange(name); }
+    if (!switchPair(name)) { notFound("Pair of versions", name); return false; }
+    window.scrollTo(0, 0);
     return true;
   }
 
@@ -661,12 +585,13 @@
     var href = link && link.getAttribute("href");
     if (href && /^#[acp]-/.test(href)) {
       event.preventDefault();
+      // The entry first: the browser keeps the place being left with the entry left.
+      // (A pair's own link also drops the previous pair's #a-… from the address.)
+      setHash(href, true);
       if (/^#a-/.test(href) && link.closest("#pairview .vr-view")) {
         openPassage(passageKeys(link), link, event.detail === 0);
-        setHash(href);
       } else {
         route(href, event.detail === 0, scrollMode());
-        if (!/^#p-/.test(href)) { setHash(href); }
       }
       return;
     }
@@ -674,13 +599,14 @@
     var selection = window.getSelection && window.getSelection();
     if (mark && !mark.classList.contains("vr-off") && (!selection || selection.isCollapsed)) {
       var keys = passageKeys(mark);
-      if (keys.length) { openPassage(keys, mark, false); setHash("#a-" + keys[0]); }
+      if (keys.length) { setHash("#a-" + keys[0], true); openPassage(keys, mark, false); }
     }
   });
 
   function openPassage(keys, from, keyboard) {
+    var sheet = isSheet();  // read before the changes, which it would otherwise restyle at once
     openNotes(keys, from, keyboard);
-    if (state.open.length && isSheet()) { reveal(marksOf(keys[0]), scrollMode(), true); }
+    if (state.open.length && sheet) { reveal(marksOf(keys[0]), scrollMode(), true); }
   }
 
   function toggleTools() {
@@ -703,7 +629,7 @@
   doc.getElementById("next-hit").addEventListener("click", function () { goHit(1); });
   doc.getElementById("prev-hit").addEventListener("click", function () { goHit(-1); });
   doc.getElementById("panel-close").addEventListener("click", closeNotes);
-  doc.getElementById("notes-link").addEventListener("click", function (event) { event.preventDefault(); openList(); });
+  doc.getElementById("notes-link").addEventListener("click", function (event) { event.preventDefault(); openList(event.currentTarget); });
   toolsToggle.addEventListener("click", toggleTools);
   doc.getElementById("help-open").addEventListener("click", function () { help.showModal(); });
   doc.getElementById("help-close").addEventListener("click", function () { help.close(); });
@@ -711,12 +637,20 @@
     clearTimeout(searchTimer);
     searchTimer = setTimeout(runSearch, 180);
   });
+  // Enter searches the query as typed, even within the pause that waits for more typing.
   search.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") { return; }
     event.preventDefault();
     clearTimeout(searchTimer);
-    if (!hits.length) { runSearch(); }
-    goHit(event.shiftKey ? -1 : 1);
+    if (searchKey() !== searched) { runSearch(); }
+    if (hits.length) { goHit(event.shiftKey ? -1 : 1); } else if (noteHits.length) { searchResults.open = true; }
+  });
+  searchWhole.addEventListener("change", function () { clearTimeout(searchTimer); runSearch(); });
+  searchResults.addEventListener("toggle", function () { if (searchResults.open) { renderResults(); } });
+  searchResults.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-hit]");
+    if (button) { searchResults.open = false; goToHit(Number(button.getAttribute("data-hit"))); }
+    if (event.target.closest && event.target.closest("a")) { searchResults.open = false; }
   });
 
   var KEYS = {
@@ -732,6 +666,7 @@
   doc.addEventListener("keydown", function (event) {
     if (help.open) { return; }
     if (event.key === "Escape" && (state.open.length || sheetOpen())) { closeNotes(); return; }
+    if (leavePanel(event)) { return; }
     if (event.ctrlKey || event.metaKey || event.altKey || !state.shortcuts) { return; }
     var target = event.target;
     var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && !/^(radio|checkbox)$/.test(target.type);
@@ -745,7 +680,15 @@
     cancelAnimationFrame(resizing);
     resizing = requestAnimationFrame(measureBar);
   });
-  window.addEventListener("hashchange", function () { route(location.hash, false, "auto"); });
+  // Back and Forward: the entry's note, change or pair; none, the notes closed.
+  window.addEventListener("popstate", function () {
+    if (location.hash !== routed && !route(location.hash, false, "auto") && state.open.length) { closeNotes(); }
+    var place = places[entry()];
+    if (typeof place === "number") { window.scrollTo(0, place); }
+  });
+  window.addEventListener("hashchange", function () {
+    if (location.hash !== routed) { route(location.hash, false, "auto"); }
+  });
 
   // ---- start ---------------------------------------------------------------------
   measureBar();
@@ -762,4 +705,3 @@
   window.addEventListener("load", function () { route(location.hash, false, "auto"); });
   body.classList.add("vr-ready");
   if (window.performance && performance.mark) { performance.mark("vr-ready"); }
-})();

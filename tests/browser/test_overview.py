@@ -1,0 +1,137 @@
+"""An overview of a long analysis: markers of changes and notes beside the scrollbar,
+a list of changes filtered by kind, unchanged text folded away (also side by side),
+and the chart as one tab stop."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+PHONE = {"width": 390, "height": 844}
+OpenPage = Callable[..., Page]
+Shoot = Callable[[Page, str], Path]
+
+
+def test_markers_show_where_changes_and_notes_are(open_page: OpenPage, shoot: Shoot) -> None:
+    page = open_page()
+    notes = page.locator(".vr-markers .vr-marker-note")
+    expect(notes.first).to_be_attached()
+    assert page.locator(".vr-markers .vr-marker-change").count() > 5
+    tops = notes.evaluate_all("ms => ms.map(m => m.offsetTop)")
+    assert tops == sorted(tops) and tops[-1] > tops[0]
+    shoot(page, "53-markers")
+    last = notes.last
+    href = last.get_attribute("href") or ""
+    last.click()
+    expect(page.locator("#panel .vr-note")).to_have_attribute("data-key", href[3:])
+    assert page.url.endswith(href)
+
+
+def test_the_list_of_changes_filters_by_kind(open_page: OpenPage, shoot: Shoot) -> None:
+    page = open_page()
+    page.locator(".vr-changes-box summary").click()
+    entries = page.locator(".vr-change-list li")
+    expect(entries).to_have_count(34)
+    for kind in ("inserted", "deleted", "moved", "edited"):
+        page.locator(f'input[name="kind"][value="{kind}"]').uncheck()
+    expect(page.locator(".vr-changes-count")).to_have_text(re.compile(r"^\d of 34 changes shown"))
+    for href in entries.locator("a").evaluate_all("ls => ls.map(l => l.getAttribute('href'))"):
+        expect(page.locator(f"{href} ins.vr-label")).to_have_count(1)
+    page.locator('input[name="kind"][value="renumbered"]').uncheck()
+    page.locator('input[name="kind"][value="inserted"]').check()
+    expect(entries).to_have_count(12)
+    shoot(page, "54-list-of-changes")
+    link = entries.nth(4).locator("a")
+    row = (link.get_attribute("href") or "")[3:]
+    link.click()
+    expect(page.locator(".vr-current")).to_have_attribute("data-row", row)
+    expect(page.locator(".vr-current")).to_be_in_viewport()
+    page.go_back()
+    assert "#c-" not in page.url
+
+
+def test_unchanged_text_folds_away_and_opens_again(
+    open_page: OpenPage, long_site: Path, shoot: Shoot
+) -> None:
+    page = open_page(long_site)
+    rows = page.locator(".vr-view-inline .vr-row")
+    total = rows.count()
+    page.locator("#fold").check()
+    folds = page.locator(".vr-view-inline .vr-fold button")
+    expect(folds.first).to_be_visible()
+    shown = page.locator(".vr-view-inline .vr-row:visible").count()
+    assert shown < total
+    assert page.locator(".vr-view-inline .vr-row[data-change]:visible").count() == 4
+    shoot(page, "55-folded")
+    label = folds.first.text_content() or ""
+    hidden = int(re.findall(r"\d+", label)[0])
+    folds.first.click()
+    assert page.locator(".vr-view-inline .vr-row:visible").count() == shown + hidden
+    expect(page.locator(":focus")).to_have_class(re.compile("vr-row"))
+    page.locator("#fold").uncheck()
+    expect(page.locator(".vr-fold")).to_have_count(0)
+    assert page.locator(".vr-view-inline .vr-row:visible").count() == total
+
+
+def test_folds_side_by_side_on_a_phone(open_page: OpenPage, long_site: Path, shoot: Shoot) -> None:
+    page = open_page(long_site, viewport=PHONE, is_mobile=True, has_touch=True)
+    page.locator("#tools-toggle").click()
+    page.locator("#fold").check()
+    page.get_by_role("radio", name="Side by side").check()
+    folds = page.locator(".vr-sbs .vr-fold button")
+    expect(folds.first).to_be_visible()
+    assert page.locator(".vr-view-inline .vr-fold").count() == 0
+    page.locator("#tools-toggle").click()
+    folds.first.scroll_into_view_if_needed()
+    shoot(page, "56-phone-folded-side-by-side")
+    pairs = page.locator(".vr-sbs .vr-pair:visible").count()
+    folds.first.click()
+    assert page.locator(".vr-sbs .vr-pair:visible").count() > pairs
+
+
+def test_a_note_in_folded_text_unfolds_when_opened(open_page: OpenPage, long_site: Path) -> None:
+    page = open_page(long_site)
+    page.locator("#fold").check()
+    keys = page.locator(".vr-index .vr-note").evaluate_all("ns => ns.map(n => n.dataset.key)")
+    folded = [
+        key
+        for key in keys
+        if page.locator(f'.vr-view-inline .vr-folded [data-a~="{key}"]').count()
+    ]
+    assert len(folded) == 3
+    page.locator(f'#note-list a[href="#a-{folded[0]}"]').click()
+    expect(page.locator(f'.vr-view-inline [data-a~="{folded[0]}"]').first).to_be_in_viewport()
+    for _ in range(3):  # the next notes' folds open as well
+        page.locator("#next-note").click()
+        key = page.locator("#panel .vr-note").get_attribute("data-key")
+        expect(page.locator(f'.vr-view-inline [data-a~="{key}"]').first).to_be_in_viewport()
+    assert page.locator(".vr-view-inline .vr-folded [data-a]").count() == 0
+    page.locator("#search").fill("rule number 45")
+    page.locator("#search").press("Enter")
+    row = page.locator('.vr-view-inline .vr-row:has-text("rule number 45 in")')
+    expect(row).to_be_in_viewport()
+
+
+def test_the_chart_is_one_tab_stop_with_arrow_keys_inside(open_page: OpenPage) -> None:
+    page = open_page()
+    page.locator(".vr-chart-box summary").click()
+    bars = page.locator(".vr-chart a")
+    assert bars.count() > 10
+    page.locator(".vr-chart-box summary").focus()
+    page.keyboard.press("Tab")
+    expect(bars.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(bars.nth(2)).to_be_focused()
+    page.keyboard.press("End")
+    expect(bars.last).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("!document.activeElement.closest('.vr-chart')")
+    page.keyboard.press("Shift+Tab")
+    expect(bars.last).to_be_focused()
+    page.keyboard.press("Enter")
+    row = (bars.last.get_attribute("href") or "")[3:]
+    expect(page.locator(".vr-current")).to_have_attribute("data-row", row)
