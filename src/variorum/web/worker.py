@@ -31,6 +31,7 @@ PRELOAD = [
     "variorum.web.redline_render",
     "variorum.web.comparison_render",
     "variorum.web.upload_reading",
+    "variorum.web.revision_changes",
 ]
 """Modules the forkserver imports once, so each child starts without importing them."""
 

@@ -43,7 +43,13 @@ from variorum.web.models import Annotation, Project, Version
 from variorum.web.redline_render import RenderedRedline, fill
 from variorum.web.store import access
 from variorum.web.store.access import Action
-from variorum.web.store.annotations import Shown, note_of, shown_annotations, shown_state
+from variorum.web.store.annotations import (
+    Shown,
+    note_of,
+    published_before,
+    shown_annotations,
+    shown_state,
+)
 from variorum.web.store.redlines import digest, page_header, redline_state, version_key
 from variorum.web.views.pages import project_view
 
@@ -138,6 +144,7 @@ def _filled(
     """The page with what belongs to this member: the bar, the forms, each note's foot."""
     can_edit = access.may(request.role, Action.EDIT)  # type: ignore[attr-defined]
     rows = _rows_of_notes(shown.live, page)
+    pending = published_before(shown.live)
     context = {
         "project": project,
         "versions": versions,
@@ -154,8 +161,10 @@ def _filled(
     def foot(key: str) -> str:
         if key not in rows:
             return ""
+        row = rows[key]
         return render_to_string(
-            "variorum_web/note_foot.html", {"row": rows[key], "can_edit": can_edit}
+            "variorum_web/note_foot.html",
+            {"row": row, "can_edit": can_edit, "pending": row.pk in pending},
         )
 
     return fill(
