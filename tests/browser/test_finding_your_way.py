@@ -132,3 +132,32 @@ def test_switching_pairs_lists_the_notes_of_the_pair_shown(
     page.locator('.vr-pairs a[data-pair="v1-v2"]').click()
     expect(page.locator("#note-list li")).to_have_count(3)
     expect(page.locator("#notes-link")).to_have_text("Notes (3)")
+
+
+def test_a_long_list_of_notes_lists_the_rest_on_request(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    from variorum.annotations.model import Annotation, Body
+    from variorum.project import add_version, create_project
+    from variorum.publish import publish_file
+
+    project = create_project(tmp_path / "p", "Many notes", ["A. Analyst"], "")
+    lines = [f"Rule {n} applies in good faith." for n in range(1, 201)]
+    for label, text in (("old", lines[:-1]), ("new", lines)):
+        (tmp_path / f"{label}.txt").write_text("\n\n".join(text) + "\n", encoding="utf-8")
+        project = add_version(project, tmp_path / f"{label}.txt", label)
+    project.save_annotations(
+        Annotation(
+            f"urn:uuid:{n:08x}-0000-4000-8000-000000000000",
+            project.quote_target("new", f"Rule {n} applies"),
+            Body(f"Note {n}."),
+        )
+        for n in range(1, 201)
+    )
+    publish_file(project, tmp_path / "many.html")
+    page = open_page(tmp_path / "many.html")
+    entries = page.locator("#note-list li a")
+    expect(entries).to_have_count(150)
+    page.get_by_role("button", name="List all 200 notes").click()
+    expect(entries).to_have_count(200)
+    expect(entries.nth(150)).to_be_focused()

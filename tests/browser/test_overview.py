@@ -135,3 +135,23 @@ def test_the_chart_is_one_tab_stop_with_arrow_keys_inside(open_page: OpenPage) -
     page.keyboard.press("Enter")
     row = (bars.last.get_attribute("href") or "")[3:]
     expect(page.locator(".vr-current")).to_have_attribute("data-row", row)
+
+
+def test_the_list_of_changes_on_a_phone(open_page: OpenPage, shoot: Shoot) -> None:
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    expect(page.locator(".vr-markers .vr-marker-change").first).to_be_attached()
+    page.locator(".vr-changes-box summary").tap()
+    page.locator('input[name="kind"][value="edited"]').tap()
+    entries = page.locator(".vr-change-list a")
+    expect(page.locator(".vr-changes-count")).to_contain_text("of 34 changes shown")
+    shoot(page, "57-phone-list-of-changes")
+    entry = entries.nth(3)
+    row = (entry.get_attribute("href") or "")[3:]
+    entry.scroll_into_view_if_needed()
+    entry.tap()
+    current = page.locator(".vr-current")
+    expect(current).to_have_attribute("data-row", row)
+    bar = page.locator(".vr-toolbar").bounding_box()
+    box = current.bounding_box()
+    assert bar and box and box["y"] >= bar["y"] + bar["height"] - 1
+    assert box["y"] < PHONE["height"]

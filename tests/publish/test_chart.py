@@ -53,3 +53,11 @@ def test_counts_are_in_the_singular_for_one() -> None:
     svg = chart_svg(chart_bars(compare(old, new)), "chart")
     assert "1 word inserted" in svg
     assert "1 words" not in svg
+
+
+def test_provisions_of_the_same_words_are_named_after_their_headings() -> None:
+    part = "Distr: General, the same opening words{}.\n\nKeep this."
+    old = "\n\n".join(f"# Part {n}\n\n" + part.format("") for n in (1, 2, 3))
+    new = "\n\n".join(f"# Part {n}\n\n" + part.format(" again") for n in (1, 2, 3))
+    names = [bar.name for bar in chart_bars(compare(parse_markdown(old), parse_markdown(new)))]
+    assert names == [f"Part {n} › Distr: General, the same opening words again." for n in (1, 2, 3)]

@@ -20,7 +20,8 @@ dark schemes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
@@ -105,9 +106,9 @@ def chart_bars(comparison: Comparison, most: int = MAX_BARS) -> list[Bar]:
     ['A (2 provisions)', 'third three more']
     """
     bars = provisions(comparison)
-    if len(bars) <= most:
-        return bars
     chains = _heading_chains(comparison)
+    if len(bars) <= most:
+        return _told_apart(bars, chains)
     depth = max((len(chain) for chain in chains.values()), default=0)
     level, groups = 1, _grouped(bars, chains, 1)
     for deeper in range(depth, 1, -1):
@@ -125,6 +126,18 @@ def chart_bars(comparison: Comparison, most: int = MAX_BARS) -> list[Bar]:
             chains[run[0][0].row][:1] + chains[run[-1][0].row][:1],
         )
         for run in runs
+    ]
+
+
+def _told_apart(bars: list[Bar], chains: dict[int, Chain]) -> list[Bar]:
+    """Bars whose names repeat (the same words in each part of a document), named after
+    their heading too: "Part 3 › Distr: General…" instead of ten "Distr: General…"."""
+    counts = Counter(bar.name for bar in bars)
+    return [
+        replace(bar, name=f"{chains[bar.row][-1][1]} › {bar.name}")
+        if counts[bar.name] > 1 and chains[bar.row] and chains[bar.row][-1][0] != bar.row
+        else bar
+        for bar in bars
     ]
 
 

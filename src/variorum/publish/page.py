@@ -203,9 +203,9 @@ def page_assets() -> tuple[str, str]:
 
 @cache
 def page_script() -> str:
-    """The page's script: search.js and publish.js in one function (they share names),
-    then overview.js, which talks to them through the page."""
-    reader = asset("search.js") + asset("publish.js")
+    """The page's script: search.js, notes.js and publish.js in one function (they share
+    names), then overview.js, which talks to them through the page."""
+    reader = asset("search.js") + asset("notes.js") + asset("publish.js")
     return f'(function () {{\n  "use strict";\n{reader}}})();\n{asset("overview.js")}'
 
 

@@ -202,10 +202,14 @@
     pending = setTimeout(drawMarkers, 250);
   }
 
+  // Placed by their row's box: a row off screen is laid out without its contents
+  // (content-visibility), and asking for a box inside it would lay them all out.
   function bucketsOf(elements, top, scale) {
     var buckets = {};
     elements.forEach(function (element) {
-      var box = element.getBoundingClientRect();
+      var row = element.closest(".vr-pair, .vr-row") || element;
+      if (row.classList.contains("vr-row") && row.parentElement.closest(".vr-pair")) { row = row.closest(".vr-pair"); }
+      var box = row.getBoundingClientRect();
       if (!box.height && !box.width) { return; }
       var at = Math.floor((box.top + top) * scale / BUCKET);
       if (!buckets[at]) { buckets[at] = { element: element, count: 0 }; }

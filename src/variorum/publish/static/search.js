@@ -11,28 +11,47 @@
 
   var SKIP = ".vr-ref, .vr-move-link, .vr-link-note, .vr-sr";
 
-  // The row's text as the old and the new version read it, with where each text node starts.
+  // The row's text as the old and the new version read it, with its text nodes and where
+  // each starts (parallel arrays: a long text has tens of thousands of nodes).
   function rowTexts(row, whole) {
-    var texts = { old: { text: "", nodes: [] }, "new": { text: "", nodes: [] } };
+    var texts = { old: { text: "", nodes: [], starts: [] }, "new": { text: "", nodes: [], starts: [] } };
     var walker = doc.createTreeWalker(row, NodeFilter.SHOW_TEXT);
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      var parent = node.parentElement;
-      if (parent.closest(SKIP)) { continue; }
-      var sides = whole ? [whole] : parent.closest("ins") ? ["new"] : parent.closest("del") ? ["old"] : ["old", "new"];
-      sides.forEach(function (side) {
-        texts[side].nodes.push({ node: node, start: texts[side].text.length });
-        texts[side].text += node.data;
-      });
+      var sides = nodeSides(node, row, whole);
+      for (var i = 0; sides && i < sides.length; i++) {
+        var side = texts[sides[i]];
+        side.nodes.push(node);
+        side.starts.push(side.text.length);
+        side.text += node.data;
+      }
     }
     return texts;
   }
 
-  function position(nodes, offset, atEnd) {
-    for (var i = nodes.length - 1; i >= 0; i--) {
-      var start = nodes[i].start;
-      if (start < offset || (start === offset && !atEnd)) { return [nodes[i].node, offset - start]; }
+  // Which versions read a text node: none (note numbers, links), one or both. The
+  // renderer puts text in the row's own children; deeper text is looked up the long way.
+  var BOTH = ["old", "new"];
+  var OLD = ["old"];
+  var NEW = ["new"];
+  function nodeSides(node, row, whole) {
+    var parent = node.parentElement;
+    if (parent.parentElement === row || parent === row) {
+      var tag = parent.tagName;
+      if (tag === "A" || tag === "SMALL") { return null; }
+      return whole ? (whole === "old" ? OLD : NEW) : tag === "INS" ? NEW : tag === "DEL" ? OLD : BOTH;
     }
-    return [nodes[0].node, 0];
+    if (parent.closest(SKIP)) { return null; }
+    if (whole) { return whole === "old" ? OLD : NEW; }
+    return parent.closest("ins") ? NEW : parent.closest("del") ? OLD : BOTH;
+  }
+
+  // The text node holding character ``offset`` of a side's text, and the offset in it.
+  function position(side, offset, atEnd) {
+    var starts = side.starts;
+    for (var i = starts.length - 1; i >= 0; i--) {
+      if (starts[i] < offset || (starts[i] === offset && !atEnd)) { return [side.nodes[i], offset - starts[i]]; }
+    }
+    return [side.nodes[0], 0];
   }
 
   // The rows of the current view with their texts, read from the page once per view.
@@ -64,7 +83,7 @@
 
   function findIn(entry, side, needle, found, whole) {
     var haystack = entry.lower[side];
-    var nodes = entry.texts[side].nodes;
+    var nodes = entry.texts[side];  // text, nodes and starts
     var row = entry.row;
     for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
       if (whole && !wordAt(haystack, at, at + needle.length)) { continue; }

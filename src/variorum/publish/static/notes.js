@@ -1,0 +1,284 @@
+// The notes of the published analysis: the marks of each note in the text, the notes
+// panel (a note, a passage's notes, or the list of notes), note navigation, the tag
+// filter. Written by publish.page before publish.js inside one function: it uses that
+// file's names (doc, state, the panel) only from inside functions, called once the
+// page's script has run.
+  var marksCache = null;
+  var listStale = true;
+
+  function marksOf(key) {
+    if (!marksCache) {
+      marksCache = {};
+      all(liveSection(), "[data-a]").forEach(function (mark) {
+        mark.getAttribute("data-a").split(" ").forEach(function (name) {
+          (marksCache[name] = marksCache[name] || []).push(mark);
+        });
+      });
+    }
+    return marksCache[key] || [];
+  }
+
+  function visibleMark(key) {
+    var marks = marksOf(key);
+    for (var i = 0; i < marks.length; i++) {
+      if (marks[i].getClientRects().length) { return marks[i]; }
+    }
+    return null;
+  }
+
+  function noteItems() { return all(pairview(), ".vr-index .vr-note"); }
+  function noteItem(key) { return pairview().querySelector(".vr-index .vr-note[data-key=" + quoted(key) + "]"); }
+
+  function panelCopy(item) {
+    var copy = item.cloneNode(true);
+    copy.removeAttribute("id");
+    all(copy, "[id]").forEach(function (element) { element.id = "panel-" + element.id; });
+    all(copy, "[aria-labelledby]").forEach(function (element) {
+      element.setAttribute("aria-labelledby", "panel-" + element.getAttribute("aria-labelledby"));
+    });
+    copy.hidden = false;
+    return copy;
+  }
+
+  function openNotes(keys, from, keyboard) {
+    panel.scrollTop = 0;  // before the changes below: set after them, it forced a layout of the page
+    clearOpen();
+    var list = doc.createElement("ol");
+    list.className = "vr-notes";
+    var numbers = [];
+    keys.forEach(function (key) {
+      var item = noteItem(key);
+      if (!item) { return; }
+      list.appendChild(panelCopy(item));
+      numbers.push(item.getAttribute("value"));
+      marksOf(key).forEach(function (mark) { mark.classList.add("vr-open"); });
+    });
+    if (!numbers.length) { return; }
+    panelBody.textContent = "";
+    panelBody.appendChild(list);
+    panelBody.hidden = false;
+    panelList.hidden = true;
+    panelTitle.textContent = (numbers.length > 1 ? "Notes " : "Note ") + numbers.join(", ");
+    body.classList.add("panel-open");
+    state.open = keys;
+    state.from = from || null;
+    if (keyboard) { panel.focus({ preventScroll: true }); }
+  }
+
+  function clearOpen() {
+    all(doc, ".vr-open").forEach(function (mark) { mark.classList.remove("vr-open"); });
+    all(panelList, ".vr-not-found").forEach(function (line) { line.remove(); });
+  }
+
+  // The panel's resting state: the list of notes (those the tag filter keeps).
+  function showList() {
+    clearOpen();
+    panelBody.hidden = true;
+    panelBody.textContent = "";
+    panelList.hidden = false;
+    if (listStale) { renderList(); }
+    panelTitle.textContent = "Notes (" + shownNotes().length + ")";
+    state.open = [];
+  }
+
+  function shownNotes() { return noteItems().filter(function (item) { return !item.hidden; }); }
+
+  // The first LISTED notes, then a button for the rest: a list of a thousand took longer
+  // to hide, when a note opened, than everything else opening it does.
+  var LISTED = 150;
+  function renderList(everything) {
+    var list = doc.getElementById("note-list");
+    var items = doc.createDocumentFragment();
+    var notes = shownNotes();
+    notes.slice(0, everything ? notes.length : LISTED).forEach(function (item) {
+      items.appendChild(listEntry(item));
+    });
+    if (notes.length > items.childNodes.length) {
+      var more = items.appendChild(doc.createElement("li")).appendChild(doc.createElement("button"));
+      more.type = "button";
+      more.className = "vr-list-more";
+      more.textContent = "List all " + notes.length + " notes";
+    }
+    if (!items.childNodes.length) { items.appendChild(doc.createElement("li")).textContent = "No notes."; }
+    list.textContent = "";
+    list.appendChild(items);
+    listStale = false;
+  }
+
+  function listEntry(item) {
+    var entry = doc.createElement("li");
+    var link = entry.appendChild(doc.createElement("a"));
+    link.href = "#a-" + item.getAttribute("data-key");
+    var number = link.appendChild(doc.createElement("span"));
+    number.className = "vr-note-num";
+    number.textContent = item.getAttribute("value");
+    link.appendChild(doc.createElement("q")).textContent = item.querySelector("h3 q").textContent;
+    var tags = item.getAttribute("data-tags");
+    var about = item.querySelector(".vr-orphan") ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
+    if (about) {
+      var line = link.appendChild(doc.createElement("span"));
+      line.className = "vr-muted";
+      line.textContent = about;
+    }
+    return entry;
+  }
+
+  function openList(from) {
+    showList();
+    body.classList.add("panel-open");
+    state.from = from || null;
+    panel.focus({ preventScroll: true });
+  }
+
+  // Tab past the panel's last control goes on from where the panel was opened (the
+  // passage, the note number, the Notes link), not to the end of the page after the text.
+  var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select, summary, [tabindex='0']";
+  function shown(element) { return element.getClientRects().length > 0 && element.getAttribute("tabindex") !== "-1"; }
+  function leavePanel(event) {
+    var from = state.from;
+    if (event.key !== "Tab" || event.shiftKey || !from || !doc.contains(from) || !panel.contains(event.target)) { return false; }
+    var inPanel = all(panel, FOCUSABLE).filter(shown);
+    if (inPanel[inPanel.length - 1] !== event.target && inPanel.length) { return false; }
+    var candidates = doc.querySelectorAll(FOCUSABLE);
+    for (var i = 0; i < candidates.length; i++) {
+      var element = candidates[i];
+      var following = from.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+      if (following && !panel.contains(element) && !from.contains(element) && shown(element)) {
+        event.preventDefault();
+        element.focus();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function closeNotes() {
+    showList();
+    body.classList.remove("panel-open");
+    var from = state.from;
+    state.open = [];
+    state.from = null;
+    if (from && doc.contains(from) && panel.contains(doc.activeElement)) { from.focus(); }
+  }
+
+  // The notes of a clicked passage: the marked piece's notes, or a reference's own
+  // note first, then the others on the passage it ends.
+  function passageKeys(mark) {
+    var keys = mark.getAttribute("data-a").split(" ");
+    if (mark.classList.contains("vr-ref")) {
+      var before = mark.previousElementSibling;
+      while (before && before.classList.contains("vr-ref")) { before = before.previousElementSibling; }
+      if (before && before.hasAttribute("data-a")) { keys = keys.concat(before.getAttribute("data-a").split(" ")); }
+    }
+    return keys.filter(function (key, index) { return key && keys.indexOf(key) === index && isActive(key); });
+  }
+
+  function isActive(key) {
+    var item = noteItem(key);
+    return item !== null && !item.hidden;
+  }
+
+  function showNote(key, keyboard, behavior) {
+    if (!noteItem(key) && !switchToPairOf(key)) { notFound("Note", key); return false; }
+    unfold(marksOf(key)[0]);
+    var mark = visibleMark(key);
+    if (!mark && state.view !== "inline") { setView("inline", false); mark = visibleMark(key); }
+    var item = noteItem(key);
+    if (!mark) {
+      openNotes([key], null, keyboard);
+      say("Note " + item.getAttribute("value") + " is not attached to the text.");
+      return true;
+    }
+    openNotes([key], mark, keyboard);
+    bringIntoView([mark].concat(marksOf(key)), behavior);
+    say("Note " + item.getAttribute("value") + " of " + noteItems().length + ".");
+    return true;
+  }
+
+  // A link to nothing here (a mistyped or stale address): said in the panel, where a
+  // note would have opened, and in the status line.
+  function notFound(what, name) {
+    showList();
+    panelTitle.textContent = what + " not found";
+    var line = doc.createElement("p");
+    line.className = "vr-not-found";
+    line.textContent = "This page has no " + what.toLowerCase() + " “" + name + "”: the link may be mistyped or older than this page. ";
+    panelList.insertBefore(line, panelList.firstChild);
+    body.classList.add("panel-open");
+    say(what + " not found.");
+  }
+
+  function goNote(step) {
+    var items = noteItems().filter(function (item) { return !item.hidden; });
+    if (!items.length) { say("No notes to show."); return; }
+    var current = state.open.length ? noteItem(state.open[0]) : null;
+    var index = current ? items.indexOf(current) : -1;
+    if (index < 0) {
+      index = fromScroll(items.length, function (i) {
+        return visibleMark(items[i].getAttribute("data-key")) || items[i];
+      }, step);
+    } else {
+      index += step;
+    }
+    for (var tries = 0; tries < items.length; tries++) {
+      var candidate = items[((index % items.length) + items.length) % items.length];
+      unfold(marksOf(candidate.getAttribute("data-key"))[0]);
+      if (visibleMark(candidate.getAttribute("data-key"))) {
+        showNote(candidate.getAttribute("data-key"), false, scrollMode());
+        setHash("#a-" + candidate.getAttribute("data-key"), false);
+        return;
+      }
+      index += step;
+    }
+    say("No note is attached to the text in this view.");
+  }
+
+  // ---- tags --------------------------------------------------------------------
+  function applyTag() {
+    var tag = state.tag;
+    var active = {};
+    var shown = 0;
+    var items = noteItems();
+    items.forEach(function (item) {
+      var on = !tag || (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag + " ") >= 0;
+      item.hidden = !on;
+      if (on) { active[item.getAttribute("data-key")] = true; shown += 1; }
+    });
+    all(pairview(), "[data-a]").forEach(function (mark) {
+      var on = mark.getAttribute("data-a").split(" ").some(function (key) { return active[key]; });
+      mark.classList.toggle("vr-off", !on);
+    });
+    listStale = true;
+    all(doc, ".vr-notes-count").forEach(function (count) { count.textContent = shown; });
+    var note = pairview().querySelector("#filter-status");
+    if (note) {
+      note.hidden = !tag;
+      note.textContent = tag ? "Showing the " + shown + " of " + items.length + " notes tagged “" + tag + "”." : "";
+    }
+    return shown;
+  }
+
+  function setTag(tag) {
+    state.tag = tag;
+    tagSelect.value = tag;
+    var shown = applyTag();
+    if (state.open.length && !state.open.some(isActive)) { closeNotes(); }
+    if (!state.open.length) { showList(); }
+    tagInAddress(tag);
+    say(tag ? shown + " note" + (shown === 1 ? "" : "s") + " tagged “" + tag + "”." : "All notes shown.");
+  }
+
+  // The filter is kept in the address (?tag=…), so that a link restores it.
+  function tagInAddress(tag) {
+    if (!history.replaceState || typeof URL !== "function") { return; }
+    var address = new URL(location.href);
+    if (tag) { address.searchParams.set("tag", tag); } else { address.searchParams.delete("tag"); }
+    if (address.href !== location.href) { history.replaceState(history.state, "", address.href); }
+  }
+
+  function tagFromAddress() {
+    var tag = typeof URLSearchParams === "function" ? new URLSearchParams(location.search).get("tag") : null;
+    var known = all(tagSelect, "option").some(function (option) { return option.value === tag; });
+    return tag && known ? tag : "";
+  }
+
