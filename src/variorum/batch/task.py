@@ -70,6 +70,14 @@ class Result:
         return bool(self.error)
 
 
+IN_WORKER = ReadLimits(isolated=False)
+"""How a batch reads files by default: in the worker process itself. The worker is a
+process of its own already; a child per file (what ``variorum.load`` does) costs more
+than most comparisons (a fork, and the parsers imported again in every child), and a
+Dask worker, a daemon, may start no child anyway. A file
+that takes its worker down is retried on another and then reported (``run.ATTEMPTS``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """What is done with every pair of a run; sent to the workers with each pair."""
@@ -78,7 +86,7 @@ class Task:
     keep_json: bool = False
     """Keep each Comparison as gzipped JSON in its result."""
     limits: ReadLimits | None = None
-    """Time and memory to read one file (``None``: the defaults of ``variorum.load``)."""
+    """Time and memory to read one file; ``None`` for ``IN_WORKER``."""
 
     def __call__(self, pair: Pair) -> Result:
         return compare_pair(pair, self.options, self.keep_json, self.limits)
@@ -141,7 +149,9 @@ def _read(version: Version, limits: ReadLimits | None) -> Document:
     if version.problem:
         raise InputError(version.id, version.problem)
     try:
-        return parse_bytes(version.data, name=version.name, limits=limits, version=version.id)
+        return parse_bytes(
+            version.data, name=version.name, limits=limits or IN_WORKER, version=version.id
+        )
     except InputError as error:
         raise InputError(version.id, error.problem) from None
 
