@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
+
 from git_repository import Repository
 
 DATES = ("2020-01-01", "2020-06-01", "2021-01-01", "2021-06-01")
@@ -52,7 +53,7 @@ def repository(tmp_path: Path) -> Repository:
     """``Terms.md`` in three versions, ``Privacy/Policy.md`` in two (the second commit
     on one day with ``Terms.md``), ``Once.md`` in one."""
     repo = Repository(tmp_path / "archive")
-    repo.commit("2020-01-01", {"Terms.md": version_text(0, 0), "Once.md": "Only one version.\n"})
+    repo.commit("2020-01-01", {"Terms.md": version_text(0, 0), "Once.md": "One version.\n"})
     repo.commit("2020-02-01", {"Terms.md": version_text(0, 1), "Privacy/Policy.md": "We ask.\n"})
     repo.commit("2020-02-01", {"Privacy/Policy.md": "We ask first.\n"})
     repo.commit("2020-03-01", {"Terms.md": version_text(0, 2)})
