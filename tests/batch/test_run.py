@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 from typing import Any
 
+import psutil
 from distributed import Client
 
 from variorum import compare, load
@@ -65,6 +66,26 @@ def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
     finished += list(results)
     assert not _alive(victim)
     assert rows(finished) == expected  # every pair once, none failed, same numbers
+    assert sorted(result.index for result in finished) == list(range(39))
+
+
+def test_a_local_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
+    many_pairs: Path,
+) -> None:
+    expected = rows(list(run(open_input(many_pairs), workers=1)))
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    results = run(open_input(many_pairs), workers=2)
+    finished = [next(results)]
+    started = [
+        child
+        for child in psutil.Process().children(recursive=True)
+        if child.pid not in before and "resource_tracker" not in " ".join(child.cmdline())
+    ]
+    victim = started[0].pid
+    os.kill(victim, signal.SIGKILL)
+    finished += list(results)
+    assert not _alive(victim)
+    assert rows(finished) == expected
     assert sorted(result.index for result in finished) == list(range(39))
 
 
