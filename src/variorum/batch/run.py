@@ -1,12 +1,13 @@
 """Running the pairs: a local process pool by default, a Dask cluster on request.
 
-    pairs --submit, a few per worker at a time--> compare_pair on a worker --> Result
+    pairs --chunks of CHUNK, WINDOW per worker in flight--> Task on a worker --> Results
 
-Both engines run the same task (``compare_pair``) on the same pairs, so their results
-are identical; they differ only in where the work runs. At most ``WINDOW`` pairs per
-worker are in flight, so the driver holds a few texts at a time however large the
-corpus. A worker that dies takes no result with it: its pairs run again elsewhere,
-and a pair that kills ``ATTEMPTS`` workers is reported as failed instead.
+Both engines run the same task (``Task``: ``compare_pair`` on each pair of a chunk) on
+the same pairs, so their results are identical; they differ only in where the work
+runs. The driver holds the texts of the tasks in flight only, however large the
+corpus. A worker that dies takes no result with it: its pairs run again elsewhere
+(alone, on the local pool), and a pair that kills ``ATTEMPTS`` workers is reported as
+failed instead (on Dask, every pair of its task).
 """
 
 from __future__ import annotations
@@ -28,8 +29,12 @@ from variorum.options import CompareOptions, ReadLimits
 if TYPE_CHECKING:
     from distributed import Client
 
-WINDOW = 4
-"""Pairs in flight per worker: enough to keep it busy while results travel back."""
+CHUNK = 8
+"""Pairs sent to a worker as one task. A pair of the corpus takes a few milliseconds,
+about what one Dask task costs the scheduler and the network; eight make that cost
+small and still spread a run of a few hundred pairs over many workers."""
+WINDOW = 2
+"""Tasks in flight per worker: one to work on, one waiting, while results travel back."""
 ATTEMPTS = 3
 """Times a pair may take its worker down before it is reported as failed (Dask's
 ``distributed.scheduler.allowed-failures`` is the same rule on a cluster)."""
@@ -43,66 +48,74 @@ def run(
     workers: int | None = None,
     keep_json: bool = False,
     limits: ReadLimits | None = None,
+    chunk: int = CHUNK,
 ) -> Iterator[Result]:
     """Compare every pair and yield its Result as it finishes (in any order).
 
     ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``) or a
     ``distributed.Client``; without one, ``workers`` local processes (default: one
-    per CPU) do the work. ``keep_json`` keeps each Comparison as gzipped JSON.
+    per CPU) do the work. ``keep_json`` keeps each Comparison as gzipped JSON;
+    ``chunk`` pairs go to a worker as one task.
     """
     work = Task(options or CompareOptions(), keep_json, limits)
+    tasks = _chunks(iter(pairs), chunk)
     if scheduler is None:
-        return _local(iter(pairs), work, workers or os.cpu_count() or 1)
-    return _on_dask(iter(pairs), work, scheduler)
+        return _local(tasks, work, workers or os.cpu_count() or 1)
+    return _on_dask(tasks, work, scheduler)
 
 
-def _local(pairs: Iterator[Pair], work: Task, workers: int) -> Iterator[Result]:
+def _chunks(pairs: Iterator[Pair], size: int) -> Iterator[list[Pair]]:
+    while chunk := list(islice(pairs, size)):
+        yield chunk
+
+
+def _local(tasks: Iterator[list[Pair]], work: Task, workers: int) -> Iterator[Result]:
     """On a pool of local processes, made again if one of them dies."""
-    again: deque[Pair] = deque()
+    again: deque[list[Pair]] = deque()
     deaths: dict[int, int] = {}
     while True:
-        lost = yield from _pool_round(pairs, again, work, workers)
+        lost = yield from _pool_round(tasks, again, work, workers)
         if not lost:
             return
         for pair in lost:
             deaths[pair.index] = deaths.get(pair.index, 0) + 1
             if deaths[pair.index] < ATTEMPTS:
-                again.append(pair)
+                again.append([pair])  # alone: a pair that kills its worker fails alone
             else:
                 reason = f"the worker process died {ATTEMPTS} times comparing this pair"
                 yield work.failure(pair, reason)
 
 
 def _pool_round(
-    pairs: Iterator[Pair], again: deque[Pair], work: Task, workers: int
+    tasks: Iterator[list[Pair]], again: deque[list[Pair]], work: Task, workers: int
 ) -> Generator[Result, None, list[Pair]]:
-    """Run pairs on one pool until they are done (returns ``[]``) or a worker dies
+    """Run tasks on one pool until they are done (returns ``[]``) or a worker dies
     (returns the pairs that were in flight)."""
     # spawn, not fork: the driver has threads (the progress bar), which fork can deadlock
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    running: dict[Future[Result], Pair] = {}
+    running: dict[Future[list[Result]], list[Pair]] = {}
     try:
         while True:
             while len(running) < workers * WINDOW:
-                pair = again.popleft() if again else next(pairs, None)
-                if pair is None:
+                task = again.popleft() if again else next(tasks, None)
+                if task is None:
                     break
-                running[pool.submit(work, pair)] = pair
+                running[pool.submit(work, task)] = task
             if not running:
                 return []
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 try:
-                    result = future.result()
+                    results = future.result()
                 except BrokenProcessPool:
-                    return list(running.values())
+                    return [pair for task in running.values() for pair in task]
                 del running[future]
-                yield result
+                yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _on_dask(pairs: Iterator[Pair], work: Task, scheduler: str | Client) -> Iterator[Result]:
+def _on_dask(tasks: Iterator[list[Pair]], work: Task, scheduler: str | Client) -> Iterator[Result]:
     """On a Dask cluster through ``dask.distributed``: its scheduler places each task,
     and reruns those of a worker that dies."""
     from distributed import Client, as_completed
@@ -110,17 +123,17 @@ def _on_dask(pairs: Iterator[Pair], work: Task, scheduler: str | Client) -> Iter
     client = scheduler if isinstance(scheduler, Client) else _connect(scheduler)
     try:
         window = WINDOW * max(1, sum(client.nthreads().values()))
-        running: dict[Hashable, Pair] = {}
+        running: dict[Hashable, list[Pair]] = {}
         finished = as_completed()
-        for pair in islice(pairs, window):
-            finished.add(_submit(client, work, pair, running))
+        for task in islice(tasks, window):
+            finished.add(_submit(client, work, task, running))
         for future in finished:
-            pair = running.pop(future.key)
+            task = running.pop(future.key)
             try:
-                yield future.result()
-            except Exception as error:  # KilledWorker: the pair took workers down with it
-                yield work.failure(pair, f"Dask: {error}")
-            following = next(pairs, None)
+                yield from future.result()
+            except Exception as error:  # KilledWorker: the task took workers down with it
+                yield from (work.failure(pair, f"Dask: {error}") for pair in task)
+            following = next(tasks, None)
             if following is not None:
                 finished.add(_submit(client, work, following, running))
     finally:
@@ -128,9 +141,11 @@ def _on_dask(pairs: Iterator[Pair], work: Task, scheduler: str | Client) -> Iter
             client.close()
 
 
-def _submit(client: Client, work: Task, pair: Pair, running: dict[Hashable, Pair]) -> object:
-    future = client.submit(work, pair, pure=False)  # pure=False: equal pairs both run
-    running[future.key] = pair
+def _submit(
+    client: Client, work: Task, task: list[Pair], running: dict[Hashable, list[Pair]]
+) -> object:
+    future = client.submit(work, task, pure=False)  # pure=False: equal tasks both run
+    running[future.key] = task
     return future
 
 

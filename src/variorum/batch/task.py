@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -88,8 +89,9 @@ class Task:
     limits: ReadLimits | None = None
     """Time and memory to read one file; ``None`` for ``IN_WORKER``."""
 
-    def __call__(self, pair: Pair) -> Result:
-        return compare_pair(pair, self.options, self.keep_json, self.limits)
+    def __call__(self, pairs: Sequence[Pair]) -> list[Result]:
+        """Each pair compared, in order."""
+        return [compare_pair(pair, self.options, self.keep_json, self.limits) for pair in pairs]
 
     def failure(self, pair: Pair, reason: str) -> Result:
         """The result of a pair whose task never came back (its worker died), with why."""
