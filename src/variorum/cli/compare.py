@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from variorum.cli.comparison_options import comparison_options
 from variorum.compare import compare
 from variorum.errors import UsageError
 from variorum.examples import example_names, example_pair
@@ -40,17 +41,7 @@ SAME, DIFFERENT = 0, 1
 @click.option(
     "--stat", is_flag=True, help="Print words inserted/deleted/moved per block and in total."
 )
-@click.option("-i", "--ignore-case", is_flag=True, help="Ignore differences of letter case.")
-@click.option("-w", "--ignore-whitespace", is_flag=True, help="Ignore differences of whitespace.")
-@click.option("-p", "--ignore-punctuation", is_flag=True, help="Ignore punctuation.")
-@click.option(
-    "-t",
-    "--fold-typography",
-    is_flag=True,
-    help="Treat curly quotes, dashes and special spaces as plain ones.",
-)
-@click.option("--ignore-links", is_flag=True, help="Do not report changed link targets.")
-@click.option("--blocks-only", is_flag=True, help="Show changed blocks whole, without a word diff.")
+@comparison_options
 @click.option(
     "--context",
     type=click.IntRange(min=0),
