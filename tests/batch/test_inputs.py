@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from git_repository import Repository
 
+from git_repository import Repository
 from variorum.batch import open_input
 from variorum.errors import InputError
 
