@@ -7,6 +7,7 @@ from variorum.compare import compare
 from variorum.comparison import RowKind
 from variorum.ingest import parse_text
 from variorum.options import CompareOptions
+from variorum.render import render
 
 
 def test_unique_anchors_keep_order_and_leave_the_out_of_place_one() -> None:
@@ -84,3 +85,40 @@ def test_a_passage_replaced_by_unrelated_text_stays_deleted_and_inserted() -> No
     assert RowKind.SPLIT not in kinds
     assert RowKind.MERGED not in kinds
     assert {RowKind.DELETED, RowKind.INSERTED} <= kinds
+
+
+def test_a_paragraph_moved_and_edited_is_not_paired_with_the_new_one_in_its_place() -> None:
+    kept = "We keep your personal data only for as long as we need it to provide the services"
+    moved_old = f"{kept} to you and to meet our legal obligations."
+    moved_new = f"{kept} to you, to resolve disputes and to meet our legal obligations."
+    in_its_place = (  # shares "your personal data", "to provide the services", "to meet"
+        "We may share your personal data with our partners to provide the services "
+        "and to meet requests from authorities."
+    )
+    between = [f"Section {n} covers topic {n} of the agreement in plain words." for n in range(8)]
+    old = "\n\n".join(["Privacy terms.", moved_old, *between, "End."]) + "\n"
+    new = "\n\n".join(["Privacy terms.", in_its_place, *between, moved_new, "End."]) + "\n"
+    lines = render(compare(old, new), "markdown").split("\n\n")
+    assert lines[2] == f"{{=={moved_old}==}}{{>>moved to c-4, edited there<<}}"
+    assert lines[3] == f"{{++{in_its_place}++}}"  # new, not the moved paragraph rewritten
+    assert lines[12] == (
+        f"{{=={kept} to you==}}{{>>moved from c-1<<}}{{++, to resolve disputes++}}"
+        "{== and to meet our legal obligations.==}{>>moved from c-1<<}"
+    )
+
+
+def test_a_near_copy_elsewhere_does_not_take_an_entry_from_its_place() -> None:
+    # X's privacy policy (PGA, ODC-By) put the previous policy's table of contents where
+    # the old one stood and the new policy's further down: the entry edited in place is
+    # 0.67 alike, the copy below 0.77; that is no move (move_over_pair_margin)
+    entry = "* [2. How We Use Information](#{})"
+    old = f"Privacy Policy\n\n{entry.format('x-privacy-2')}\n\nWe collect what you give us.\n"
+    new = (
+        f"Privacy Policy\n\n{entry.format('previous-chapter2')}\n\nWe collect what you give us."
+        f"\n\nThe new policy in full\n\n{entry.format('chapter2')}\n"
+    )
+    lines = render(compare(old, new), "markdown").split("\n\n")
+    assert lines[2] == "* [2. How We Use Information](#{~~x-privacy-2~>previous-chapter2~~})"
+    assert lines[-1].strip() == f"{{++{entry.format('chapter2')}++}}"
+    moved = compare(old, new, move_over_pair_margin=0.0)  # any gain takes it, as a move
+    assert RowKind.MOVED_TO in {row.kind for row in moved.rows}

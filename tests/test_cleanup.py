@@ -18,6 +18,24 @@ def test_function_words_between_replacements_join_them(redline: Redline) -> None
     )
 
 
+def test_the_function_words_are_an_option_for_other_languages(redline: Redline) -> None:
+    old, new = "la paix de la région", "la sécurité de la nation"
+    assert redline(old, new) == (
+        "la <del>paix</del><ins>sécurité</ins> de la <del>région</del><ins>nation</ins>"
+    )
+    french = {"de", "la", "le", "des", "du"}
+    expected = "la <del>paix de la région</del><ins>sécurité de la nation</ins>"
+    assert redline(old, new, function_words=french) == expected
+    # The same rule where the text is normalized first (the uncompiled path).
+    assert redline(old, new, function_words=french, ignore_case=True) == expected
+
+
+def test_no_function_words_folds_none(redline: Redline) -> None:
+    assert redline("the spirit of respect", "the sphere of security", function_word_run=0) == (
+        "the <del>spirit</del><ins>sphere</ins> of <del>respect</del><ins>security</ins>"
+    )
+
+
 def test_content_words_between_edits_stay_visible(redline: Redline) -> None:
     assert redline("one red apple here", "one green apple there") == (
         "one <del>red</del><ins>green</ins> apple <del>here</del><ins>there</ins>"

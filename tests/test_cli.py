@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from commands import run_cli
 from variorum.cli import main
 from variorum.cli.errors import run_safely
 
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real console entry point in a subprocess, as a user's shell runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "variorum", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
+run = run_cli
 
 
 @pytest.fixture

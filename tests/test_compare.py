@@ -208,6 +208,13 @@ def test_unknown_option_is_a_usage_error() -> None:
         variorum.compare("a", "b", ignore_cases=True)
 
 
+def test_function_words_must_be_words_not_one_string() -> None:
+    with pytest.raises(UsageError, match="function_words must be a collection of words"):
+        variorum.compare("a", "b", function_words="de la")
+    with pytest.raises(UsageError, match="function_word_run must be at least 0"):
+        variorum.compare("a", "b", function_word_run=-1)
+
+
 def test_segments_are_the_simple_interchange_form() -> None:
     comparison = variorum.compare("Not to use ICTs.", "Not to use ICT networks.")
     assert comparison.segments() == [

@@ -625,6 +625,11 @@ def test_canonical_text_is_the_same_without_the_compiled_check(text: str) -> Non
     assert is_canonical_inside(expected)
 
 
+def test_a_form_feed_before_a_line_break_is_a_line_break_either_way() -> None:
+    assert canonical_text("a\x0c\na") == "a\n\na\n"  # a control that breaks lines, then one
+    assert canonical_text("a \r\nb\t\r\n") == "a\nb\n"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -23,6 +23,8 @@ from variorum.comparison import OpKind
 from variorum.document import Span
 from variorum.options import CompareOptions
 
+WORDS, RUN = CompareOptions().function_words, CompareOptions().function_word_run
+"""The function words folded between replacements, as ``compare`` passes them."""
 TOKENS = [
     "the", "The", "OF", "of", "in", "to", "a", "cat", "dog", "ICTs", "use", "Not",
     "states", "States’", "1.5", "19", "https://x.test/a?b=1", "信", "息", "𝟘", "😀",
@@ -67,8 +69,9 @@ def both(old: str, old_span: Span, new: str, new_span: Span, label: tuple | None
     expected = row_ops(old, old_span, new, new_span, label, CompareOptions(diff_effort=effort))
     flat = label and (label[0].start, label[0].end, label[1].start, label[1].end)
     found = compiled_row_ops(
-        old, old_span.start, old_span.end, new, new_span.start, new_span.end, flat, effort, 10_000
-    )
+        old, old_span.start, old_span.end, new, new_span.start, new_span.end, flat, effort, 10_000,
+        WORDS, RUN,
+    )  # fmt: skip
     return expected, found
 
 
@@ -112,14 +115,16 @@ def test_each_pass_has_its_effect() -> None:
         ],
     }  # fmt: skip
     for (old, new), expected in cases.items():
-        found = compiled_row_ops(old, 0, len(old), new, 0, len(new), None, 100, 10_000)
+        found = compiled_row_ops(old, 0, len(old), new, 0, len(new), None, 100, 10_000, WORDS, RUN)
         assert [(op.kind.value, op.old.of(old), op.new.of(new)) for op in found] == expected
         assert found == both(old, Span(0, len(old)), new, Span(0, len(new)), None)[0]
 
 
 def test_a_changed_label_is_one_renumber_op_between_two_diffs() -> None:
     old, new = "(b) Not to use ICTs;", "(2) Not to use information technologies;"
-    found = compiled_row_ops(old, 0, len(old), new, 0, len(new), (0, 3, 0, 3), 100, 10_000)
+    found = compiled_row_ops(
+        old, 0, len(old), new, 0, len(new), (0, 3, 0, 3), 100, 10_000, WORDS, RUN
+    )
     assert [(op.kind, op.old.of(old), op.new.of(new)) for op in found] == [
         (OpKind.RENUMBER, "(b)", "(2)"),
         (OpKind.EQUAL, " Not to use ", " Not to use "),

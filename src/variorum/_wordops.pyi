@@ -12,4 +12,6 @@ def row_ops(
     label: tuple[int, int, int, int] | None,
     effort: int,
     least: int,
+    words: frozenset[str],
+    most: int,
 ) -> tuple[Op, ...]: ...

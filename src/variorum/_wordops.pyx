@@ -19,7 +19,7 @@ from libc.stdlib cimport free, realloc
 from variorum._speedups import common_ends
 from variorum._tokendiff import diff_counts
 from variorum._tokens import encode_tokens
-from variorum.cleanup import FUNCTION_WORDS, MAX_FUNCTION_RUN, SENTENCE_END
+from variorum.cleanup import SENTENCE_END
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
 from variorum.tokens import WORD_PATTERN
@@ -216,9 +216,10 @@ cdef int _absorb_wordless_equalities(Edits *ops, str new_text) except -1:
     return 0
 
 
-cdef int _absorb_function_words(Edits *ops, str new_text) except -1:
-    """``absorb_function_words``: at most two function words between two replacements
-    join them."""
+cdef int _absorb_function_words(Edits *ops, str new_text, frozenset words,
+                                Py_ssize_t most) except -1:
+    """``absorb_function_words``: at most ``most`` function ``words`` between two
+    replacements join them."""
     cdef Py_ssize_t index
     cdef int before = EQUAL, kind
     for index in range(ops.size):
@@ -229,7 +230,7 @@ cdef int _absorb_function_words(Edits *ops, str new_text) except -1:
             and before == REPLACE
             and ops.items[index + 1].kind == REPLACE
             and _only_function_words(
-                new_text[ops.items[index].new_start:ops.items[index].new_end]
+                new_text[ops.items[index].new_start:ops.items[index].new_end], words, most
             )
             and _search_end(new_text, ops.items[index].new_start,
                             ops.items[index].new_end) is None
@@ -240,12 +241,12 @@ cdef int _absorb_function_words(Edits *ops, str new_text) except -1:
     return 0
 
 
-cdef bint _only_function_words(str text) except -1:
-    cdef list words = _find_words(text)
-    if not 0 < len(words) <= MAX_FUNCTION_RUN:
+cdef bint _only_function_words(str text, frozenset words, Py_ssize_t most) except -1:
+    cdef list found = _find_words(text)
+    if not 0 < len(found) <= most:
         return False
-    for word in words:
-        if word.casefold() not in FUNCTION_WORDS:
+    for word in found:
+        if word.casefold() not in words:
             return False
     return True
 
@@ -298,7 +299,8 @@ cdef void _shift_spaces_after_words(Edits *ops, str old_text, str new_text) noex
     ops.size = kept
 
 
-cdef int _clean(Edits *ops, str old_text, str new_text) except -1:
+cdef int _clean(Edits *ops, str old_text, str new_text, frozenset words,
+                Py_ssize_t most) except -1:
     """``clean``: all passes in order, the absorbing ones only with two edits left."""
     cdef Py_ssize_t index, edits = 0
     _merge_edits(ops)
@@ -306,7 +308,7 @@ cdef int _clean(Edits *ops, str old_text, str new_text) except -1:
         edits += ops.items[index].kind != EQUAL
     if edits >= 2:
         _absorb_wordless_equalities(ops, new_text)
-        _absorb_function_words(ops, new_text)
+        _absorb_function_words(ops, new_text, words, most)
     _shift_spaces_after_words(ops, old_text, new_text)
     return 0
 
@@ -317,7 +319,8 @@ cdef int _clean(Edits *ops, str old_text, str new_text) except -1:
 
 def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
             str new_text not None, Py_ssize_t new_start, Py_ssize_t new_end,
-            tuple label, Py_ssize_t effort, Py_ssize_t least):
+            tuple label, Py_ssize_t effort, Py_ssize_t least,
+            frozenset words not None, Py_ssize_t most):
     """The cleaned ops of one row whose old text is ``old_text[old_start:old_end]`` and
     new text ``new_text[new_start:new_end]``, as a tuple of ``Op``.
 
@@ -325,10 +328,11 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
     ``(old_start, old_end, new_start, new_end)``: then the text before the labels and
     the text after them are diffed apart, with one ``RENUMBER`` op between them.
     ``effort`` and ``least`` bound the diff core's work (``CompareOptions.diff_effort``
-    and ``diff_effort_min_tokens``).
+    and ``diff_effort_min_tokens``); ``words`` and ``most`` are the function words
+    folded between replacements (``function_words``, ``function_word_run``).
 
     >>> [(op.kind.value, op.old, op.new) for op in row_ops("a cat", 0, 5, "a dog", 0, 5,
-    ...                                                    None, 30, 10_000)]
+    ...                                                    None, 30, 10_000, frozenset(), 2)]
     [('equal', Span(start=0, end=2), Span(start=0, end=2)), ('replace', Span(start=2, end=5), Span(start=2, end=5))]
     """
     cdef Edits ops
@@ -345,7 +349,7 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
             _add(&ops, RENUMBER, label[0], label[1], label[2], label[3])
             _diff(&ops, old_text, label[1], old_end, new_text, label[3], new_end, effort,
                   least)
-        _clean(&ops, old_text, new_text)
+        _clean(&ops, old_text, new_text, words, most)
         result = []
         for index in range(ops.size):
             op = ops.items[index]

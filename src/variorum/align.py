@@ -11,7 +11,10 @@ Cost follows the size of the change, not of the document:
    fits better: pairing in place comes before any search for moves;
 3. exact matches of bodies that changed places (``moves``), the nearest of equal
    candidates first;
-4. edited blocks that changed places (``moves``).
+4. pairs of step 2 below ``move_similarity`` undone where one of their blocks is
+   clearly more alike to a block still unpaired elsewhere (moved, edited, and replaced in
+   its place by a new block);
+5. edited blocks that changed places (``moves``).
 
 The result is a list of ``BlockPair`` in reading order of a unified redline.
 """
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from variorum.document import Document
-from variorum.moves import exact_moves, similar_moves
+from variorum.moves import exact_moves, move_candidates, similar_moves
 from variorum.options import CompareOptions
 from variorum.similarity import BlockKeys, similar_pairs
 
@@ -85,12 +88,66 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     moves = exact_moves(keys, sorted(old_free), sorted(new_free), runs, options)
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
+    similar = _undo_weak_pairs(keys, similar, old_free, new_free, options)
     moves += similar_moves(keys, sorted(old_free), sorted(new_free), options)
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
     in_order = [BlockPair(PairKind.EXACT, range(i, i + n), range(j, j + n)) for i, j, n in runs]
     in_order = sorted(in_order + similar, key=lambda pair: pair.old.start)
     return _unify(in_order, moves, old_free, new_free, len(old.blocks), len(new.blocks))
+
+
+def _undo_weak_pairs(
+    keys: BlockKeys,
+    similar: list[BlockPair],
+    old_free: set[int],
+    new_free: set[int],
+    options: CompareOptions,
+) -> list[BlockPair]:
+    """``similar`` without the one-to-one pairs below ``move_similarity`` of which
+    one block is clearly more alike (by ``move_over_pair_margin``) to a block left
+    unpaired elsewhere, by the rules of ``similar_moves``: a paragraph moved and
+    edited while a new one sharing common words took its place is a move and an
+    insertion, not one paragraph rewritten.
+    The freed blocks go back into ``old_free`` and ``new_free``. Only unpaired
+    blocks compete, so two near-identical clauses each edited in place stay so."""
+    scores = {
+        pair: keys.score(pair.old, pair.new)
+        for pair in similar
+        if len(pair.old) == 1 and len(pair.new) == 1
+    }
+    weak = [pair for pair, score in scores.items() if score < options.move_similarity]
+    if not weak or not (old_free or new_free):
+        return similar
+    old_best = _best_elsewhere(keys, [p.old.start for p in weak], sorted(new_free), options, 0)
+    new_best = _best_elsewhere(keys, [p.new.start for p in weak], sorted(old_free), options, 1)
+    undone = {
+        pair
+        for pair in weak
+        if max(old_best.get(pair.old.start, 0.0), new_best.get(pair.new.start, 0.0))
+        >= scores[pair] + options.move_over_pair_margin
+    }
+    for pair in undone:
+        old_free.update(pair.old)
+        new_free.update(pair.new)
+    return [pair for pair in similar if pair not in undone]
+
+
+def _best_elsewhere(
+    keys: BlockKeys, blocks: list[int], others: list[int], options: CompareOptions, side: int
+) -> dict[int, float]:
+    """For those of ``blocks`` (of ``side``: 0 old, 1 new) at least ``move_similarity``
+    alike to one of ``others`` (unpaired blocks of the other side), the best such word
+    similarity. Similarity alone, as the pair it competes with is scored: one block
+    held inside another (a table of contents' entry inside its heading) does not take
+    a block from its pair."""
+    olds, news = (blocks, others) if side == 0 else (others, blocks)
+    best: dict[int, float] = {}
+    for _, i, j in move_candidates(keys, olds, news, options):
+        score = keys.score((i,), (j,))
+        if score >= options.move_similarity and score > best.get((i, j)[side], 0.0):
+            best[(i, j)[side]] = score
+    return best
 
 
 def _gaps(runs: list[Run], old_count: int, new_count: int) -> tuple[list[range], list[range]]:

@@ -1,4 +1,5 @@
-"""Named cleanup passes over word-level ops, each ``(ops, old_text, new_text) -> ops``.
+"""Named cleanup passes over word-level ops, each ``(ops, old_text, new_text, ...) -> ops``,
+applied in order by ``clean``.
 
 The compiled core already folds short equalities into the edits around them
 (diff-match-patch's semantic cleanup, counted in tokens). These passes finish the
@@ -14,13 +15,11 @@ restores the ones the core's cleanup folded).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
+from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN, count_words
-
-Pass = Callable[[list[Op], str, str], list[Op]]
 
 SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
 """A sentence end (``.``, ``!`` or ``?`` before a space, or a CJK full stop) or a line
@@ -59,46 +58,13 @@ def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> l
     return merge_edits(out, old_text, new_text)
 
 
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "with",
-        "which",
-        "who",
-        "will",
-    ]
-)
-"""Short English words that, standing alone between two edits, carry no meaning of
-their own: ``in the``, ``of``. Other languages' texts are unaffected (nothing matches)."""
-MAX_FUNCTION_RUN = 2
-"""At most this many function words are folded into the edits around them."""
-
-
-def absorb_function_words(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
-    """An equality of at most two function words between two replacements joins them:
-    ``[-spirit-]{+sphere+} of [-mutual respect-]{+information security+}`` reads as
-    one phrase replaced, not as confetti around a shared ``of``."""
+def absorb_function_words(
+    ops: list[Op], old_text: str, new_text: str, words: frozenset[str], most: int
+) -> list[Op]:
+    """An equality of at most ``most`` function ``words`` between two replacements
+    joins them: ``[-spirit-]{+sphere+} of [-mutual respect-]{+information security+}``
+    reads as one phrase replaced, not as confetti around a shared ``of``
+    (``CompareOptions.function_words``)."""
     out: list[Op] = []
     for index, op in enumerate(ops):
         if (
@@ -106,7 +72,7 @@ def absorb_function_words(ops: list[Op], old_text: str, new_text: str) -> list[O
             and 0 < index < len(ops) - 1
             and ops[index - 1].kind is OpKind.REPLACE
             and ops[index + 1].kind is OpKind.REPLACE
-            and _only_function_words(op.new.of(new_text))
+            and _only_function_words(op.new.of(new_text), words, most)
             and not SENTENCE_END.search(new_text, op.new.start, op.new.end)
         ):
             out.append(Op(OpKind.REPLACE, op.old, op.new))
@@ -115,9 +81,9 @@ def absorb_function_words(ops: list[Op], old_text: str, new_text: str) -> list[O
     return merge_edits(out, old_text, new_text)
 
 
-def _only_function_words(text: str) -> bool:
-    words = WORD_PATTERN.findall(text)
-    return 0 < len(words) <= MAX_FUNCTION_RUN and all(w.casefold() in FUNCTION_WORDS for w in words)
+def _only_function_words(text: str, words: frozenset[str], most: int) -> bool:
+    found = WORD_PATTERN.findall(text)
+    return 0 < len(found) <= most and all(word.casefold() in words for word in found)
 
 
 def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:  # noqa: ARG001 - a pass
@@ -188,17 +154,12 @@ def shift_spaces_after_words(ops: list[Op], old_text: str, new_text: str) -> lis
     return [op for op in out if op.old or op.new]
 
 
-ABSORBING: tuple[Pass, ...] = (absorb_wordless_equalities, absorb_function_words)
-"""The passes that fold an equality standing between two edits into them."""
-PASSES: tuple[Pass, ...] = (merge_edits, *ABSORBING, shift_spaces_after_words)
-"""The passes ``clean`` applies, in order."""
-
-
-def clean(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
+def clean(ops: list[Op], old_text: str, new_text: str, options: CompareOptions) -> list[Op]:
     """All cleanup passes in order; the absorbing ones only where two edits remain
     after merging (with fewer, no equality stands between edits)."""
     ops = merge_edits(ops, old_text, new_text)
     if sum(1 for op in ops if op.kind is not OpKind.EQUAL) >= 2:
-        for absorb in ABSORBING:
-            ops = absorb(ops, old_text, new_text)
+        ops = absorb_wordless_equalities(ops, old_text, new_text)
+        words, most = options.function_words, options.function_word_run
+        ops = absorb_function_words(ops, old_text, new_text, words, most)
     return shift_spaces_after_words(ops, old_text, new_text)

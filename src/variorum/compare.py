@@ -133,6 +133,7 @@ class _RowBuilder:
                 old_text, old_span.start, old_span.end, new_text, new_span.start, new_span.end,
                 label and (label[0].start, label[0].end, label[1].start, label[1].end),
                 self.options.diff_effort, self.options.diff_effort_min_tokens,
+                self.options.function_words, self.options.function_word_run,
             )  # fmt: skip
         return row_ops(old_text, old_span, new_text, new_span, label, self.options)
 
@@ -203,14 +204,15 @@ def row_ops(
     ``_wordops.row_ops`` is the compiled twin, for options that normalize nothing.
     """
     if label is None:
-        return tuple(clean(diff_spans(old_text, old, new_text, new, options), old_text, new_text))
+        ops = diff_spans(old_text, old, new_text, new, options)
+        return tuple(clean(ops, old_text, new_text, options))
     old_label, new_label = label
     before_old, before_new = Span(old.start, old_label.start), Span(new.start, new_label.start)
     ops = diff_spans(old_text, before_old, new_text, before_new, options)
     ops.append(Op(OpKind.RENUMBER, old_label, new_label))
     after_old, after_new = Span(old_label.end, old.end), Span(new_label.end, new.end)
     ops += diff_spans(old_text, after_old, new_text, after_new, options)
-    return tuple(clean(ops, old_text, new_text))
+    return tuple(clean(ops, old_text, new_text, options))
 
 
 _SIMPLE_KINDS = {

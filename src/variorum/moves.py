@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Sequence
 
 from variorum.options import CompareOptions
 from variorum.similarity import BlockKeys, similar_pairs
@@ -62,14 +63,27 @@ def similar_moves(
     other and which are ``similarity_threshold`` alike: moved and edited (also moved
     and grown or trimmed). Each block takes part in one move at most; of equal
     candidates, the nearest wins."""
-    olds = [i for i in old_free if keys.word_count(0, i) >= options.move_min_words]
-    news = [j for j in new_free if keys.word_count(1, j) >= options.move_min_words]
-    if not olds or not news:
-        return []
     used_old: set[int] = set()
     used_new: set[int] = set()
     moves: list[tuple[int, int]] = []
-    scored = similar_pairs(
+    for _, i, j in move_candidates(keys, old_free, new_free, options):
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            moves.append((i, j))
+    return moves
+
+
+def move_candidates(
+    keys: BlockKeys, olds: Sequence[int], news: Sequence[int], options: CompareOptions
+) -> list[tuple[float, int, int]]:
+    """The ``(similarity, old, new)`` of the blocks of ``olds`` and ``news`` that could
+    be one block moved and edited, by the rules of ``similar_moves``, best first."""
+    olds = [i for i in olds if keys.word_count(0, i) >= options.move_min_words]
+    news = [j for j in news if keys.word_count(1, j) >= options.move_min_words]
+    if not olds or not news:
+        return []
+    return similar_pairs(
         keys,
         olds,
         news,
@@ -78,9 +92,3 @@ def similar_moves(
         containment=options.move_similarity,
         floor=options.similarity_threshold,
     )
-    for _, i, j in scored:
-        if i not in used_old and j not in used_new:
-            used_old.add(i)
-            used_new.add(j)
-            moves.append((i, j))
-    return moves

@@ -1,6 +1,9 @@
 """Options of the comparison, each documented with its unit and its effect.
 
-There are no silent heuristics: every threshold that changes a result is here.
+There are no silent heuristics: every threshold that changes a comparison of two
+Documents is here. How a file is read into a Document (plain text's hard-wrap rule
+in ``ingest/text.py``, PDF layout in ``ingest/pdf_layout.py``) has its own named
+constants, documented where they are defined.
 """
 
 from __future__ import annotations
@@ -10,6 +13,39 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from variorum.errors import UsageError
+
+ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "with",
+        "which",
+        "who",
+        "will",
+    ]
+)
+"""The default ``CompareOptions.function_words``: short English words that, standing
+alone between two edits, carry no meaning of their own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +121,13 @@ class CompareOptions:
     and they are ``similarity_threshold`` alike (moved and grown or trimmed). 0.7
     takes the WhatsApp paragraph moved and edited at 0.73. Blocks of fewer than
     ``anchor_min_words`` words pair inside a larger gap only at this similarity too."""
+    move_over_pair_margin: float = 0.25
+    """A pair made inside a gap below ``move_similarity`` is undone, its blocks shown
+    as a move and an insertion or deletion, only when one of its blocks is this much
+    more alike (word similarity, 0-1) to a block left unpaired elsewhere: a paragraph
+    moved and edited (0.94 alike) while a new one sharing common words (0.5) took its
+    place. Near-copies such as two tables of contents' entries (0.67 against 0.77)
+    stay paired where they stand."""
     sentence_move_words: int = 6
     """A whole sentence deleted in one block and inserted, word for word, in another
     (or at another place of the same paragraph) is shown as moved when it holds at
@@ -134,6 +177,15 @@ class CompareOptions:
     replacement, the least repeated shared runs are cut out at their nearest copy; runs
     repeated more often than this (boilerplate) are not searched, at a quadratic cost
     for a guess."""
+    function_words: frozenset[str] = ENGLISH_FUNCTION_WORDS
+    """Words (casefolded) that carry no meaning of their own between two replaced
+    phrases: a run of at most ``function_word_run`` of them standing alone between two
+    replacements is folded into one replaced phrase (``[-spirit-]{+sphere+} of
+    [-mutual respect-]{+information security+}`` reads as one phrase replaced). English
+    by default; give the function words of the documents' language, or none."""
+    function_word_run: int = 2
+    """At most this many ``function_words`` are folded between two replacements; 0
+    folds none."""
     merge_reach: int = 2
     """How many blocks past its end a split or merge grows in one step: 2 lets it reach
     over one deleted or inserted block between its pieces (shown deleted or inserted
@@ -148,12 +200,20 @@ class CompareOptions:
         for name in (
             "similarity_threshold",
             "move_similarity",
+            "move_over_pair_margin",
             "pair_floor",
             "containment_threshold",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
+        if self.function_word_run < 0:
+            run = self.function_word_run
+            raise UsageError(f"option function_word_run must be at least 0, not {run}")
+        words = self.function_words
+        if isinstance(words, str) or not all(isinstance(word, str) for word in words):
+            raise UsageError("option function_words must be a collection of words")
+        object.__setattr__(self, "function_words", frozenset(w.casefold() for w in words))
         if self.lone_block_ratio < 1.0:
             ratio = self.lone_block_ratio
             raise UsageError(f"option lone_block_ratio must be at least 1, not {ratio}")
@@ -191,7 +251,12 @@ class CompareOptions:
 
     def to_dict(self) -> dict[str, Any]:
         """The options as plain JSON values."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def _plain(value: Any) -> Any:
+    """An option's value as JSON has it: a set of words as a sorted list."""
+    return sorted(value) if isinstance(value, frozenset) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,4 +291,3 @@ class ReadLimits:
             object.__setattr__(self, "seconds", float(self.seconds))
         if self.memory_mb is not None and self.memory_mb < 1:
             raise UsageError(f"the memory limit must be at least 1 MB, not {self.memory_mb}")
-

@@ -165,3 +165,17 @@ def test_in_a_640_px_embed_the_passage_stays_above_the_sheet(
     expect(frame.locator("#panel .vr-note")).not_to_have_count(0)
     assert_passage_in_sight(embed)
     shoot(page, "34-embed-640-note")
+
+
+def test_a_whole_inserted_paragraph_wraps_within_the_screen(open_page: OpenPage) -> None:
+    # an inserted paragraph is one <ins class="vr-whole">: it must wrap like any text,
+    # on a phone, on a desktop, and when printed (a wider page is shrunk to fit the paper)
+    for page in (on_phone(open_page), open_page("index.html")):
+        inserted = page.locator(".vr-view-inline p.vr-inserted ins.vr-whole").first
+        expect(inserted).to_be_visible()
+        width = page.evaluate("document.documentElement.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.emulate_media(media="print")
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate(
+            "document.documentElement.clientWidth"
+        )

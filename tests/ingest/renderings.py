@@ -180,13 +180,16 @@ GUTTER = 18.0  # between the columns of a two-column rendering
 TITLE_SIZE = 16.0
 
 
-def render_columns(text: str, title: str = "", *, rows: bool = False, then: str = "") -> bytes:
-    """A PDF of a plain text set in two columns, under a ``title`` across both, with
-    a page number in the gutter; ``then`` follows on pages in one column. The
-    columns are drawn one after the other or, with ``rows``, row by row across both,
-    as some typesetters do (PDFium then joins the lines of a row)."""
-    width = (RIGHT - LEFT - GUTTER) / 2
-    slots = _column_slots(text, width, TOP - (2 * TITLE_SIZE if title else 0.0))
+def render_columns(
+    text: str, title: str = "", *, rows: bool = False, then: str = "", columns: int = 2
+) -> bytes:
+    """A PDF of a plain text set in ``columns`` columns, under a ``title`` across them,
+    with a page number at the foot's middle; ``then`` follows on pages in one column.
+    The columns are drawn one after the other or, with ``rows``, row by row across
+    all, as some typesetters do (PDFium then joins the lines of a row)."""
+    width = (RIGHT - LEFT - GUTTER * (columns - 1)) / columns
+    top = TOP - (2 * TITLE_SIZE if title else 0.0)
+    slots = _column_slots(text, width, top, columns)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=True)
     for page in range(max(page for page, _, _, _ in slots) + 1):
@@ -208,7 +211,9 @@ def render_columns(text: str, title: str = "", *, rows: bool = False, then: str 
     return _then(data, then) if then else data
 
 
-def _column_slots(text: str, width: float, top: float) -> list[tuple[int, int, float, str]]:
+def _column_slots(
+    text: str, width: float, top: float, columns: int
+) -> list[tuple[int, int, float, str]]:
     """Where each line of the text goes: page, column, baseline and text; the
     columns of the first page start at ``top``."""
     slots = []
@@ -217,7 +222,7 @@ def _column_slots(text: str, width: float, top: float) -> list[tuple[int, int, f
     for paragraph in paragraphs_of(text):
         for line in wrap(paragraph, width, 11):
             if y < BOTTOM:
-                page, column = (page, 1) if column == 0 else (page + 1, 0)
+                page, column = (page, column + 1) if column + 1 < columns else (page + 1, 0)
                 y = top if page == 0 else TOP
             slots.append((page, column, y, line))
             y -= 13.5
@@ -338,10 +343,16 @@ _TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def word_package(body: str, links: dict[str, str] | None = None, **parts: str) -> bytes:
+def word_package(
+    body: str,
+    links: dict[str, str] | None = None,
+    embedded: dict[str, tuple[str, str, str, str]] | None = None,
+    **parts: str,
+) -> bytes:
     """A minimal DOCX written by hand: ``body`` is the XML inside ``<w:body>``; ``parts``
     give the inner XML of ``numbering``, ``footnotes`` or ``styles``; ``links`` maps
-    relationship ids to external hyperlink targets."""
+    relationship ids to external hyperlink targets; ``embedded`` maps relationship ids
+    to other parts: (file under ``word/``, content type, relationship type, content)."""
     main = f"{_TYPE}.document.main+xml"
     overrides = [f'<Override PartName="/word/document.xml" ContentType="{main}"/>']
     relationships = []
@@ -355,6 +366,10 @@ def word_package(body: str, links: dict[str, str] | None = None, **parts: str) -
         relationships.append(
             f'<Relationship Id="rId{key}" Type="{_RELATIONSHIP}/{kind}" Target="{file}"/>'
         )
+    for rid, (file, content_type, relationship, content) in (embedded or {}).items():
+        files[f"word/{file}"] = content
+        overrides.append(f'<Override PartName="/word/{file}" ContentType="{content_type}"/>')
+        relationships.append(f'<Relationship Id="{rid}" Type="{relationship}" Target="{file}"/>')
     for rid, target in (links or {}).items():
         relationships.append(
             f'<Relationship Id="{rid}" Type="{_RELATIONSHIP}/hyperlink" Target="{target}" '

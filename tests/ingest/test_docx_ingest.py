@@ -204,3 +204,61 @@ def test_links_hidden_text_and_field_codes() -> None:
     assert [(link.span.of(document.text), link.target) for link in document.links] == [
         ("our policy", "https://x.test/p?utm_source=mail")
     ]
+
+
+_DIAGRAM_DATA = (
+    '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
+    '<dgm:pt modelId="0" type="doc"><dgm:t><a:p><a:r><a:t>Diagram</a:t></a:r></a:p></dgm:t>'
+    "</dgm:pt>"
+    '<dgm:pt modelId="1"><dgm:t><a:p><a:r><a:t>Collect only </a:t></a:r>'
+    "<a:r><a:t>what is needed</a:t></a:r></a:p></dgm:t></dgm:pt>"
+    '<dgm:pt modelId="2" type="parTrans"><dgm:t><a:p><a:r><a:t>link</a:t></a:r></a:p></dgm:t>'
+    "</dgm:pt>"
+    '<dgm:pt modelId="3"><dgm:t><a:p><a:r><a:t>Delete it after a year</a:t></a:r></a:p></dgm:t>'
+    "</dgm:pt></dgm:ptLst></dgm:dataModel>"
+)
+_DIAGRAM = (
+    '<w:p><w:r><w:t>Our principles:</w:t></w:r><w:r><w:drawing><dgm:relIds '
+    'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rIdDm"/>'
+    "</w:drawing></w:r></w:p><w:p><w:r><w:t>The end.</w:t></w:r></w:p>"
+)
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_a_smartart_diagram_is_read_after_its_paragraph() -> None:
+    data = word_package(_DIAGRAM, embedded={"rIdDm": (
+        "diagrams/data1.xml",
+        "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+        f"{_OFFICE}/diagramData", _DIAGRAM_DATA,
+    )})
+    assert parse_docx(data).text == (
+        "Our principles:\nCollect only what is needed\nDelete it after a year\nThe end.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "content_type", "content"),
+    [
+        ("chunk.htm", "text/html",
+         "<html><body><h2>Imported terms</h2><p>Read by the HTML reader.</p></body></html>"),
+        ("chunk.mht", "message/rfc822",
+         'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b"\n\n--b\n'
+         "Content-Type: text/html; charset=utf-8\n\n<html><body><h2>Imported terms</h2>"
+         "<p>Read by the HTML reader.</p></body></html>\n--b--\n"),
+    ],
+    ids=["html", "web archive"],
+)
+def test_an_imported_chunk_is_read_where_it_stands(
+    file: str, content_type: str, content: str
+) -> None:
+    body = (
+        "<w:p><w:r><w:t>Before.</w:t></w:r></w:p><w:altChunk r:id=\"rIdChunk\"/>"
+        "<w:p><w:r><w:t>After.</w:t></w:r></w:p>"
+    )
+    data = word_package(
+        body, embedded={"rIdChunk": (file, content_type, f"{_OFFICE}/aFChunk", content)}
+    )
+    document = parse_docx(data)
+    assert document.text == "Before.\nImported terms\nRead by the HTML reader.\nAfter.\n"
+    assert document.blocks[1].kind is BlockKind.HEADING

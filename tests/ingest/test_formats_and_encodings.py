@@ -116,3 +116,58 @@ def test_markdown_files_load_as_the_markdown_parser_reads_them(tmp_path: Path) -
     loaded, parsed = load(path), parse_markdown(policy)
     assert (loaded.text, loaded.blocks, loaded.links) == (parsed.text, parsed.blocks, parsed.links)
     assert [link.target for link in loaded.links][1].endswith("POLICY_SECTION")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Zaključak: članak 5. određuje obveze stranaka, a žalba se podnosi u roku. " * 3,
+         "cp1250"),
+        ("Smlouva nabývá účinnosti dnem podpisu. Příliš žluťoučký kůň úpěl ďábelské ódy. " * 3,
+         "cp1250"),
+        ("Zmluva nadobúda platnosť dňom podpisu; všetky zmeny musia byť písomné, ľudia. " * 3,
+         "iso-8859-2"),
+        ("Contractul intră în vigoare la data semnării; părţile îşi asumă obligaţiile. " * 3,
+         "iso-8859-2"),
+        ("Sözleşme imza tarihinde yürürlüğe girer; banka hesabı açılması için başvuru. " * 3,
+         "cp1254"),
+        ("Toute modification doit être écrite à la main, « à vie », ou rien — voilà. " * 3,
+         "cp1252"),
+    ],
+    ids=["croatian-1250", "czech-1250", "slovak-8859-2", "romanian-8859-2", "turkish-1254",
+         "french-1252"],
+)
+def test_european_code_pages_are_chosen_by_the_language_they_fit(
+    text: str, encoding: str
+) -> None:
+    assert decode_text("x.txt", text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Договор вступает в силу с момента подписания.\nСтороны обязуются.\n", "utf-16-le"),
+        ("Договор вступает в силу с момента подписания.\nСтороны обязуются.\n", "utf-16-be"),
+        ("本契約は署名の日から効力を生じる。\n当事者は協力する。\n", "utf-16-le"),
+        ("本契約は署名の日から効力を生じる。\n当事者は協力する。\n", "utf-16-be"),
+        ("The agreement enters into force. Договор.\n", "utf-32-le"),
+        ("The agreement enters into force. Договор.\n", "utf-32-be"),
+        ("本契約は署名の日から効力を生じる。\nArticle 2.\n", "iso2022_jp"),
+        ("이 계약은 서명한 날부터 효력이 발생한다.\n", "iso2022_kr"),
+    ],
+    ids=["cyrillic-utf16le", "cyrillic-utf16be", "japanese-utf16le", "japanese-utf16be",
+         "utf32le", "utf32be", "iso-2022-jp", "iso-2022-kr"],
+)
+def test_unmarked_unicode_and_iso_2022_texts_are_read_not_called_binary(
+    text: str, encoding: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "version.txt"
+    path.write_bytes(text.encode(encoding))
+    assert load(path).text == text
+
+
+def test_binary_data_that_reads_as_letters_in_utf16_is_still_binary() -> None:
+    """Read as UTF-16, these bytes are ideographs and Latin letters with no space or
+    punctuation between them: not writing."""
+    with pytest.raises(InputError, match="binary"):
+        decode_text("x.txt", b"\x00\x01\x02binary\x00" * 50)

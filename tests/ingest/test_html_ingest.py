@@ -11,6 +11,7 @@ import pytest
 from variorum.document import BlockKind
 from variorum.errors import InputError, UsageError
 from variorum.ingest import load, parse, parse_markdown
+from variorum.ingest.html import parse_html
 from variorum.options import ReadLimits
 
 CHROME = """<!DOCTYPE html><html><head><title>Terms of Service</title>
@@ -163,3 +164,73 @@ def test_the_command_line_reads_html_with_a_selector(
     assert run_safely(main, ["compare", str(old), str(new), "--selector", "#x", "--stat"]) == 1
     assert run_safely(main, ["compare", str(old), str(new), "--selector", "#nope"]) == 2
     assert "no element matching the selector '#nope'" in capsys.readouterr().err
+
+
+def _clause(number: int) -> str:
+    return (
+        f"<p>Clause {number}: the service keeps the records of each account, with the "
+        "reasons, for as long as the law of the place requires it.</p>"
+    )
+
+
+def test_an_article_in_segments_is_read_whole() -> None:
+    """Readability gathers the segments of an article split by advertising (and its
+    lead) into its pick; all of them are read, in page order, and the ad is not."""
+    segments = [
+        '<div class="slot"><div class="article-text">'
+        + "".join(_clause(10 * part + line) for line in range(3))
+        + "</div></div>"
+        for part in (1, 2, 3)
+    ]
+    page = (
+        "<html><body><article><h1>Terms</h1><p class='standfirst'>What changed this year,"
+        " in short, and why it matters to you.</p>" + segments[0]
+        + '<div class="slot"><div class="ad">Buy now</div></div>' + "".join(segments[1:])
+        + "</article><footer>Copyright</footer></body></html>"
+    )
+    text = parse_html(page).text
+    numbers = [line.split(":")[0] for line in text.splitlines()[1:]]
+    assert text.startswith("What changed this year")
+    assert numbers == [f"Clause {n}" for n in (10, 11, 12, 20, 21, 22, 30, 31, 32)]
+    assert "Buy now" not in text and "Copyright" not in text
+
+
+def test_a_heading_between_blocks_of_a_flat_page_is_kept() -> None:
+    """Readability drops a heading whose id sounds like page furniture; between two
+    kept blocks of the article it is part of it."""
+    page = (
+        "<html><body><div>" + "".join(_clause(n) for n in range(1, 4)) + "</div>"
+        "<h2 id='footnotes'>Notes on sources</h2><div>"
+        + "".join(_clause(n) for n in range(4, 8)) + "</div></body></html>"
+    )
+    lines = parse_html(page).text.splitlines()
+    assert lines[3] == "Notes on sources"
+    assert len(lines) == 8
+
+
+def test_a_formula_in_mathml_is_text() -> None:
+    page = "<p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, there are two solutions.</p>"
+    assert parse_html(page).text == "When a≠0, there are two solutions.\n"
+
+
+def test_the_paragraphs_around_a_large_table_are_kept() -> None:
+    """Most of the text is in the cells of one table (a list of films), so Readability
+    picks the table's body; the introduction and the notes are the article too."""
+    rows = "".join(
+        f"<tr><td>Film {n}</td><td>A woman relives the same day, {n} times over, trying to "
+        "stop the events that lead to a crime, and learns something each time.</td></tr>"
+        for n in range(40)
+    )
+    page = (
+        "<html><body><div id='content'><h1>Films with time loops</h1>"
+        "<p>This list of films features time loops, in which characters live through the "
+        "same period of time again and again until a condition is met.</p>"
+        f"<table><thead><tr><th>Film</th><th>Plot</th></tr></thead><tbody>{rows}</tbody></table>"
+        "<p>Notes: the list is not complete, and films are listed by the year of their first "
+        "release in any country, not by the year of their release here.</p>"
+        "</div></body></html>"
+    )
+    text = parse_html(page).text
+    assert "This list of films features time loops" in text
+    assert "Notes: the list is not complete" in text
+    assert text.count("learns something each time") == 40

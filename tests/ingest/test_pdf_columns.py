@@ -85,3 +85,85 @@ def test_a_table_of_short_cells_is_not_two_columns() -> None:
     assert {line.column for line in pages[0].lines} == {ONE_COLUMN}
     text = parse_pdf(_drawn(rows)).text
     assert text.index("Term 1") < text.index("Value 1") < text.index("Term 2")
+
+
+@pytest.mark.parametrize("columns", [3, 4])
+@pytest.mark.parametrize("rows", [False, True], ids=["columns drawn in turn", "rows drawn across"])
+def test_pages_in_three_or_four_columns_read_column_by_column(
+    plain: dict[str, str], columns: int, rows: bool
+) -> None:
+    data = render_columns(plain["2011"], TITLE, rows=rows, columns=columns)
+    expected = parse_text(f"{TITLE}\n{plain['2011']}")
+    found = parse_pdf(data)
+    assert changed_share(expected, found) <= MAX_CHANGED_SHARE
+    assert {line.column for line in page_lines(data)[0].lines} >= set(
+        range(LEFT_COLUMN, LEFT_COLUMN + columns)
+    )
+
+
+def test_a_column_holding_a_listing_beside_its_prose_is_still_a_column(
+    plain: dict[str, str],
+) -> None:
+    """A paper's page: the right column is more listing than prose. Its lines are
+    measured against their own column, so the prose of both keeps its paragraphs."""
+    from renderings import wrap
+
+    width = (A4[0] - 2 * 72.0 - 24.0) / 2
+    lines = wrap(" ".join(plain["2011"].split()), width, 11)
+    left, right = lines[:30], lines[30:38]
+    listing = [f"v{n} := ld state[{4 * n}]" for n in range(20)]
+    rows = [(72.0, 760.0 - 13.5 * i, line) for i, line in enumerate(left)]
+    column = [*right, "", *listing]
+    rows += [(96.0 + width, 760.0 - 13.5 * i, line) for i, line in enumerate(column) if line]
+    data = _drawn(rows)
+    assert {line.column for line in page_lines(data)[0].lines} == {LEFT_COLUMN, LEFT_COLUMN + 1}
+    blocks = parse_pdf(data).text.splitlines()
+    last_word = right[-1].rstrip("-").split()[-1]
+    assert blocks[0].startswith(left[0].rstrip("-")) and blocks[0].endswith(last_word)
+    assert blocks[1:] == listing  # one paragraph, from one column to the next; then the listing
+
+
+def test_columns_under_a_listing_across_the_page_are_read_as_columns(
+    plain: dict[str, str],
+) -> None:
+    """A listing across both columns fills the top half of the page, over the share of
+    crossing lines a page of columns may have; the columns below are still found."""
+    from renderings import wrap
+
+    width = (A4[0] - 2 * 72.0 - 24.0) / 2
+    listing = [f"mov edi({8 * n}), esi // (*) store the value number {n} to the stack of the "
+               "interpreter, as the trace" for n in range(26)]
+    lines = wrap(" ".join(plain["2011"].split()), width, 11)
+    left, right = lines[:18], lines[18:36]
+    rows = [(72.0, 780.0 - 13.5 * i, line) for i, line in enumerate(listing)]
+    top = 780.0 - 13.5 * (len(listing) + 1)
+    rows += [(72.0, top - 13.5 * i, line) for i, line in enumerate(left)]
+    rows += [(96.0 + width, top - 13.5 * i, line) for i, line in enumerate(right)]
+    data = _drawn(rows)
+    assert {line.column for line in page_lines(data)[0].lines} >= {LEFT_COLUMN, LEFT_COLUMN + 1}
+    blocks = parse_pdf(data).text.splitlines()
+    assert blocks[: len(listing)] == listing
+    last_word = right[-1].rstrip("-").split()[-1]
+    prose = blocks[len(listing)]
+    assert prose.startswith(left[0].rstrip("-")) and prose.endswith(last_word)
+
+
+def test_a_long_address_running_into_the_gutter_keeps_the_columns_apart(
+    plain: dict[str, str],
+) -> None:
+    """An address that cannot be broken runs past the gutter's middle beside a line of
+    the next column: it stays in its column, and each column is read whole."""
+    from renderings import wrap
+
+    width = (A4[0] - 2 * 72.0 - 24.0) / 2
+    words = " ".join(plain["2011"].split())
+    left = wrap(words[:1200], width, 11)[:-1]
+    right = wrap(words[1200:2400], width, 11)[1:-1]
+    address = "www.un.org/disarmament/ict-security/resolutions/A-66-359"
+    middle = len(left) // 2
+    left = [*left[:middle], f"See {address}", *left[middle:]]
+    rows = [(72.0, 760.0 - 13.5 * i, line) for i, line in enumerate(left)]
+    rows += [(96.0 + width, 760.0 - 13.5 * i, line) for i, line in enumerate(right)]
+    text = parse_pdf(_drawn(rows)).text
+    assert text.index(left[-1].rstrip("-")) < text.index(right[0].rstrip("-"))
+    assert text.index(right[middle].rstrip("-")) > text.index(left[-1].rstrip("-"))

@@ -68,6 +68,24 @@ def test_footnotes_become_blocks_after_the_body_and_their_marks_leave_the_text()
     ]
 
 
+@pytest.mark.parametrize("size", [9.5, 10.0])
+def test_footnotes_a_point_smaller_than_the_body_are_kept_apart(
+    plain: dict[str, str], size: float
+) -> None:
+    """Word's defaults set the body in 11 points and footnotes in 10: the notes are
+    footnote blocks, not lines inside the paragraphs that run on to the next page."""
+    paragraphs = [line for line in plain["2011"].splitlines() if line.strip()]
+    notes = {index: f"Note on paragraph {index}, citing the record." for index in (3, 9, 15)}
+    style = PdfStyle(footnotes=notes, footnote_size=size)
+    document = parse_pdf(render_pdf(plain["2011"], style))
+    footnotes = [b for b in document.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert [document.body_text(b) for b in footnotes] == list(notes.values())
+    body = [document.text[b.span.start : b.span.end] for b in document.blocks]
+    assert "Note on paragraph" not in " ".join(body[: -len(notes)])
+    if size < 10:  # the reference marks, as small, leave the text
+        assert body[: -len(notes)] == [" ".join(p.split()) for p in paragraphs]
+
+
 def test_list_labels_are_recognised() -> None:
     document = parse_pdf(render_pdf(PROVISIONS, PdfStyle(furniture=False)))
     assert [document.label_text(b) for b in document.blocks] == ["", "(a)", "(b)"]
@@ -124,6 +142,43 @@ def test_a_line_that_recurs_at_another_height_is_not_furniture() -> None:
     assert [[line.text for line in lines] for lines in kept] == [["Article 1"]] * 4
 
 
+WORDS = [f"{kind} line of" for kind in ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")]
+
+
+def test_a_footer_with_its_page_number_at_either_end_is_dropped_and_the_title_kept() -> None:
+    """Even pages put the number first, odd ones last: one footer on every page. The
+    title on the first page stands where the running header does, in a larger font."""
+    name = "Instructions for Form 1040NR"
+
+    def page(number: int) -> Page:
+        top = Line(name, 72.0, 400.0 if number == 1 else 200.0, 800.0, 18.0 if number == 1 else 9.0)
+        footer = f"-{number}- {name}" if number % 2 == 0 else f"{name} -{number}-"
+        letter = "ABCDE"[number - 1]
+        body = [_line(f"{word} {letter}.", 700.0 - 14 * row) for row, word in enumerate(WORDS)]
+        return Page(number, 595.0, 842.0, (top, *body, Line(footer, 72.0, 300.0, 40.0, 9.0)))
+
+    document = build_document([page(number) for number in range(1, 6)])
+    assert document.text.splitlines() == [
+        name, " ".join(f"{word} {letter}." for letter in "ABCDE" for word in WORDS)
+    ]
+    assert document.blocks[0].kind is BlockKind.HEADING
+
+
+def test_running_heads_that_alternate_between_pages_are_dropped() -> None:
+    """A paper: the title on odd pages, the authors on even ones (each on fewer than
+    half the pages of five); a sentence running on across the page break stays whole."""
+
+    def page(number: int) -> Page:
+        head = "A Study of Codes of Conduct" if number % 2 else "J. Smith and A. Jones"
+        letter = "ABCDE"[number - 1]
+        body = [_line(f"{word} {letter}", 700.0 - 13.5 * row) for row, word in enumerate(WORDS)]
+        return Page(number, 595.0, 842.0, (_line(head, 800.0, 250.0), *body))
+
+    document = build_document([page(number) for number in range(1, 6)])
+    assert "Codes of Conduct" not in document.text and "Smith" not in document.text
+    assert len(document.blocks) == 1
+
+
 def test_lines_join_into_paragraphs_unless_a_line_stops_short() -> None:
     lines = (
         _line("The first paragraph runs over two lines and the first one", 700.0),
@@ -164,3 +219,176 @@ def test_a_hyphen_at_the_end_of_a_paragraph_stays() -> None:
         "A first paragraph line that runs to the margin and a second line that ends with Pre-\n"
         "Then a new paragraph after a wide gap and its second line.\n"
     )
+
+
+BODY = [
+    "The States agree to cooperate in the field of information security and to",
+    "share what they learn with each other, as the treaty says in its preamble.",
+] * 4
+
+
+def _titled(headings: list[str], *, centred: bool) -> bytes:
+    """A page: heading lines in 16 points (19 apart), then the body in 11."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    y = 760.0
+    canvas.setFont("Times-Bold", 16)
+    for heading in headings:
+        if centred:
+            canvas.drawCentredString(A4[0] / 2, y, heading)
+        else:
+            canvas.drawString(72, y, heading)
+        y -= 19
+    canvas.setFont("Times-Roman", 11)
+    for line in BODY:
+        y -= 13.5
+        canvas.drawString(72, y, line)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("centred", [False, True], ids=["flush left", "centred"])
+def test_a_heading_wrapped_onto_two_lines_is_one_block(centred: bool) -> None:
+    lines = ["Developments in the field of information and",
+             "telecommunications in the context of international security"]
+    document = parse_pdf(_titled(lines, centred=centred))
+    first = document.blocks[0]
+    assert first.kind is BlockKind.HEADING
+    assert document.body_text(first) == " ".join(lines)
+
+
+def test_two_headings_one_under_the_other_stay_two() -> None:
+    document = parse_pdf(_titled(["Annex", "International code of conduct"], centred=True))
+    assert [document.body_text(b) for b in document.blocks[:2]] == [
+        "Annex", "International code of conduct"
+    ]
+
+
+def test_a_line_starting_with_a_formula_variable_continues_its_paragraph() -> None:
+    """A variable set larger, in italics, at the start of a line is not a new paragraph:
+    the line's size is that of most of its characters."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = [
+        ("", "The model assumes that each State reports its incidents at once, and that"),
+        ("x", " is the number of incidents a State reports in a year, so that the total"),
+        ("", "over all States is the sum of the reports, which the secretariat keeps."),
+    ]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    y = 700.0
+    for variable, text in lines * 3:
+        x = 72.0
+        if variable:
+            canvas.setFont("Times-Italic", 14)
+            canvas.drawString(x, y - 1, variable)
+            x += stringWidth(variable, "Times-Italic", 14)
+        canvas.setFont("Times-Roman", 11)
+        canvas.drawString(x, y, text)
+        y -= 13.5
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    paragraph = "".join(variable + text + " " for variable, text in lines).strip()
+    assert [document.body_text(b) for b in document.blocks] == [paragraph] * 3
+
+
+def test_footnote_marks_raised_above_their_notes_start_the_notes() -> None:
+    """Set well above its note, a mark is a line of its own: it labels the note (and the
+    last one, at the foot of the page, is no page number)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setFont("Times-Roman", 11)
+    for row, line in enumerate(BODY):
+        canvas.drawString(72, 700 - 13.5 * row, line)
+    notes = ["See the record of the meeting, in full, as kept by the secretariat.",
+             "Adopted without a vote."]
+    for number, note in enumerate(notes, 1):
+        y = 120 - 12 * number
+        canvas.setFont("Times-Roman", 5.5)
+        canvas.drawString(72, y + 7, str(number))
+        canvas.setFont("Times-Roman", 8)
+        canvas.drawString(78, y, note)
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    footnotes = [b for b in document.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert [(document.label_text(b), document.body_text(b)) for b in footnotes] == [
+        ("1", notes[0]), ("2", notes[1])
+    ]
+
+
+def test_printers_marks_outside_the_crop_box_are_not_read() -> None:
+    """A book's page as sent to the printer: a slug line above the trim and line
+    numbers beyond its right edge, outside the crop box. Readers see neither; read,
+    they stretched the measure so that every line ended a paragraph."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(480.0, 680.0), invariant=True)
+    canvas.setCropBox((42.0, 42.0, 438.0, 636.0))
+    canvas.setFont("Times-Roman", 9)
+    canvas.drawString(45, 660, "14773_00_i-xviii.qxd 2/10/04 3:46 PM Page xiii")
+    canvas.setFont("Times-Roman", 11)
+    for row, line in enumerate(BODY):
+        canvas.drawString(80, 600 - 14.5 * row, line)
+    for row in range(len(BODY)):  # the marks, drawn after the text as printers add them
+        canvas.drawString(456, 600 - 14.5 * row, str(row + 1))
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    assert document.text == " ".join(BODY) + "\n"
+
+
+def test_a_line_cut_by_a_raised_mark_is_one_line_of_its_paragraph() -> None:
+    """PDFium cuts a line where a footnote mark drawn apart interrupts it; the rest of
+    the line, at the same height, continues the paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setFont("Times-Roman", 11)
+    canvas.drawString(72, 700, BODY[0])
+    head = "share what they learn, as the founder of the movement"
+    canvas.drawString(72, 686.5, head)
+    x = 72 + stringWidth(head, "Times-Roman", 11)
+    canvas.setFont("Times-Roman", 6)
+    canvas.drawString(x + 0.5, 691, "2")
+    canvas.setFont("Times-Roman", 11)
+    full = 72 + stringWidth(BODY[0], "Times-Roman", 11)  # the rest fills the line
+    rest = ""
+    words = "said, with each other in the field of information and security"
+    for word in words.split(" "):
+        if x + 4 + stringWidth(f"{rest} {word}", "Times-Roman", 11) >= full:
+            break
+        rest = f"{rest} {word}"
+    canvas.drawString(x + 4, 686.5, rest)
+    canvas.drawString(72, 673, "telecommunications, in so many words.")
+    canvas.showPage()
+    canvas.save()
+    document = parse_pdf(buffer.getvalue())
+    assert len(document.blocks) == 1
+    assert f"movement{rest}" in document.text
+
+
+def test_a_quotation_set_in_from_both_margins_is_one_paragraph() -> None:
+    """Each line of the quotation ends short of the page's measure, by its design."""
+    body = [
+        _line("David Pogue, a brilliant writer and author of countless texts, wrote", 700.0),
+        _line("this, at the end of his review of the book:", 686.5, 300.0),
+    ]
+    quote = [
+        Line(text, 108.0, 484.0 + (row % 2), 673.0 - 13.5 * row, 11.0)
+        for row, text in enumerate([
+            "Unlike actual law, Internet software has no capacity to punish. It",
+            "doesn't affect people who aren't online (and only a tiny minority",
+            "of the world population is). And if you don't like the Internet's",
+            "system, you can always flip off the modem.",
+        ])
+    ]
+    quote[-1] = quote[-1]._replace(right=300.0)
+    after = [
+        _line(f"Pogue was skeptical of the core argument of the book, line {n}", 600 - 13.5 * n)
+        for n in range(6)
+    ]
+    document = build_document([Page(1, 595.0, 842.0, (*body, *quote, *after))])
+    assert document.text.splitlines()[1] == " ".join(line.text for line in quote)

@@ -44,7 +44,7 @@ def test_an_unknown_status_is_refused(make_project: Callable[..., Project]) -> N
 def test_publishing_leaves_drafts_out(make_project: Callable[..., Project], tmp_path: Path) -> None:
     project = with_a_draft(make_project)
     result = CliRunner().invoke(
-        main, ["publish", str(project.folder), "-o", str(tmp_path / "site")]
+        main, ["publish", "-p", str(project.folder), "-o", str(tmp_path / "site")]
     )
     assert result.exit_code == 0, result.output
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

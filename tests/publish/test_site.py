@@ -98,7 +98,7 @@ def test_the_cli_publishes_a_project_and_the_example(
 ) -> None:
     runner = CliRunner()
     result = runner.invoke(
-        main, ["publish", str(example_project.folder), "-o", str(tmp_path / "s")]
+        main, ["publish", "-p", str(example_project.folder), "-o", str(tmp_path / "s")]
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "s" / "index.html").is_file()
@@ -109,8 +109,23 @@ def test_the_cli_publishes_a_project_and_the_example(
     assert "International code of conduct" in (tmp_path / "a.html").read_text(encoding="utf-8")
 
 
+def test_the_folder_as_an_argument_still_publishes_with_a_deprecation_warning(
+    example_project: Project, tmp_path: Path
+) -> None:
+    folder = str(example_project.folder)
+    result = CliRunner().invoke(main, ["publish", folder, "-o", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "s" / "index.html").is_file()
+    assert f"'publish {folder}' is deprecated" in result.stderr
+    assert f"'publish -p {folder}'" in result.stderr
+    both = CliRunner().invoke(main, ["publish", folder, "-p", str(tmp_path), "-o", "x"])
+    assert both.exit_code != 0 and "two project folders given" in str(both.exception)
+    example = CliRunner().invoke(main, ["publish", "-p", folder, "--example", "icoc", "-o", "x"])
+    assert example.exit_code != 0 and "one of the two" in str(example.exception)
+
+
 def test_the_cli_refuses_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["publish", str(tmp_path), "-o", str(tmp_path / "s")])
+    result = CliRunner().invoke(main, ["publish", "-p", str(tmp_path), "-o", str(tmp_path / "s")])
     assert result.exit_code != 0
     assert "not a Variorum project" in str(result.exception or result.output)
 

@@ -8,7 +8,17 @@ import pytest
 
 import variorum
 from variorum.comparison import RowKind
-from variorum.render import RENDERERS, render, stream
+from variorum.render import (
+    RENDERERS,
+    SUFFIXES,
+    format_for,
+    formats,
+    is_file_format,
+    register,
+    render,
+    stream,
+    write,
+)
 from variorum.render.html import redline
 
 
@@ -77,10 +87,44 @@ def test_page_is_self_contained_with_a_strict_policy(icoc) -> None:
 
 
 def test_registry_names_the_formats() -> None:
-    render(variorum.compare("a", "b"), "json")
-    assert {"html", "html-fragment", "markdown", "json", "terminal", "stat"} <= set(RENDERERS)
-    with pytest.raises(variorum.UsageError, match="unknown output format 'pdf'"):
-        render(variorum.compare("a", "b"), "pdf")
+    assert {"html", "html-fragment", "markdown", "json", "terminal", "stat", "docx"} <= set(
+        formats()
+    )
+    with pytest.raises(variorum.UsageError, match="unknown output format 'rtf'"):
+        render(variorum.compare("a", "b"), "rtf")
+
+
+def test_a_misspelt_option_is_refused_with_the_options_the_format_takes() -> None:
+    comparison = variorum.compare("a", "b")
+    with pytest.raises(variorum.UsageError, match=r"'terminal' has no option 'colour' .*color"):
+        render(comparison, "terminal", colour=True)
+    with pytest.raises(variorum.UsageError, match="'markdown' has no option 'title'"):
+        list(stream(comparison, "markdown", title="x"))
+    assert "<title>Mine</title>" in render(comparison, "html", title="Mine")
+
+
+def test_an_extension_registers_a_format_and_its_file_name() -> None:
+    @register("shout", ".shout")
+    def shout(comparison: variorum.Comparison, loud: bool = True) -> str:
+        return comparison.new.text.upper() if loud else comparison.new.text
+
+    try:
+        assert "shout" in formats() and format_for(".SHOUT") == "shout"
+        assert render(variorum.compare("a", "b"), "shout") == "B\n"
+        assert render(variorum.compare("a", "b"), "shout", loud=False) == "b\n"
+    finally:
+        RENDERERS.pop("shout")
+        SUFFIXES.pop(".shout")
+
+
+def test_word_is_a_file_written_not_text_rendered() -> None:
+    comparison = variorum.compare("a", "b")
+    assert is_file_format("docx") and not is_file_format("markdown")
+    assert write(comparison, "docx", author="Analyst")[:2] == b"PK"  # a ZIP: a DOCX package
+    with pytest.raises(variorum.UsageError, match="'docx' is a file, not text"):
+        render(comparison, "docx")
+    with pytest.raises(variorum.UsageError, match="'json' is text"):
+        write(comparison, "json")
 
 
 def test_page_streams_a_row_at_a_time_and_joins_to_the_rendered_page(icoc) -> None:
@@ -94,8 +138,8 @@ def test_page_streams_a_row_at_a_time_and_joins_to_the_rendered_page(icoc) -> No
 def test_formats_that_do_not_stream_come_whole_and_unknown_ones_fail_first() -> None:
     comparison = variorum.compare("(a) One two.", "(b) One three.")
     assert list(stream(comparison, "markdown")) == [render(comparison, "markdown")]
-    with pytest.raises(variorum.UsageError, match="unknown output format 'pdf'"):
-        stream(comparison, "pdf")
+    with pytest.raises(variorum.UsageError, match="unknown output format 'rtf'"):
+        stream(comparison, "rtf")
 
 
 def test_a_comparison_of_empty_texts_is_an_empty_redline() -> None:

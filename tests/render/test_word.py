@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import docx
 import pytest
 
 import variorum
+from commands import run_cli as run
 from variorum.comparison import Comparison
-from variorum.document import Document
+from variorum.document import Document, Span
 from variorum.examples import example_pair
 from variorum.ingest.docx import parse_docx
-from variorum.render.word import word_redline
+from variorum.render.word import WordComment, word_redline
 
 PGA = Path(__file__).parents[1] / "fixtures" / "pga"
 MOVED = Path(__file__).parent / "fixtures"
@@ -99,10 +99,38 @@ def test_revisions_carry_the_author_and_date_given() -> None:
     )
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """The console entry point in a subprocess, as a user's shell runs it."""
-    command = [sys.executable, "-m", "variorum", *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+def commented(data: bytes) -> dict[str, tuple[str, str]]:
+    """Each comment's text -> (its author, the document text its range covers, deleted
+    words included)."""
+    document = docx.Document(io.BytesIO(data))
+    xml = document_xml(data)
+    covered = {
+        number: re.sub(r"<[^>]+>", "", inside)
+        for number, inside in re.findall(
+            r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>', xml, re.S
+        )
+    }
+    return {c.text: (c.author, covered[str(c.comment_id)]) for c in document.comments}
+
+
+def test_notes_become_comments_on_their_passages_and_change_no_text() -> None:
+    old, new = example_pair("icoc")
+    comparison = variorum.compare(old, new)
+    on_new, on_old = "Agenda item 91", "14 September, 2011"
+    at_new, at_old = comparison.new.text.index(on_new), comparison.old.text.index(on_old)
+    data = word_redline(
+        comparison,
+        comments=[
+            WordComment("new", Span(at_new, at_new + len(on_new)), "Renumbered.\nSee A/69/723."),
+            WordComment("old", Span(at_old, at_old + len(on_old)), "The old date.", "A. Analyst"),
+        ],
+    )
+    assert commented(data) == {
+        "Renumbered.\nSee A/69/723.": ("", on_new),
+        "The old date.": ("A. Analyst", on_old),
+    }
+    assert blocks(parse_docx(data)) == blocks(new)  # accept all
+    assert blocks(parse_docx(data, tracked="original")) == blocks(old)  # reject all
 
 
 def test_the_cli_writes_a_docx_named_by_its_suffix(tmp_path: Path) -> None:
@@ -120,3 +148,17 @@ def test_the_cli_refuses_a_docx_without_a_file() -> None:
     assert result.stderr.strip() == (
         "variorum: error: a DOCX redline is a file: give it a name with -o redline.docx"
     )
+
+
+def test_the_published_analysis_as_word_has_each_note_as_a_comment(tmp_path: Path) -> None:
+    out = tmp_path / "analysis.docx"
+    result = run("publish", "--example", "icoc", "--docx", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    comments = commented(data)
+    assert len(comments) == 13  # the example's notes, none orphaned
+    ((author, passage),) = (found for text, found in comments.items() if "20/8" in text)
+    assert author == "Variorum example"
+    assert "offline environment must also be protected in the online environment" in passage
+    _, new = example_pair("icoc")
+    assert blocks(parse_docx(data)) == blocks(new)

@@ -21,7 +21,14 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from test_serve_command import WAIT, Server, browser, free_port, fresh_database_environment
+from test_serve_command import (
+    WAIT,
+    Server,
+    browser,
+    follow_link,
+    free_port,
+    fresh_database_environment,
+)
 
 from variorum.examples.projects import write_example_project
 
@@ -66,7 +73,7 @@ class RunningServer:
             f"print(server.login_path(server.local_user({name!r})))\n"
         ).strip().splitlines()[-1]  # fmt: skip
         client = browser()
-        client.open(self.url + path, timeout=WAIT).read()
+        follow_link(client, self.url + path)
         return client
 
     def token(self, name: str) -> str:

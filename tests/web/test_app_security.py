@@ -4,7 +4,9 @@ needs none."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
 from html.parser import HTMLParser
 from typing import Any
@@ -178,3 +180,20 @@ def test_a_token_call_needs_no_csrf_token(project: Project, users: Any) -> None:
     anonymous = Client(enforce_csrf_checks=True).post("/api/projects/", {"title": "x"},
                                                       "application/json")  # fmt: skip
     assert anonymous.status_code == 401
+
+
+def test_every_page_sends_a_strict_policy_and_the_redline_its_own(
+    project: Project, users: Any
+) -> None:
+    viewer = as_user(users["viewer"])
+    page = viewer.get(f"/p/{project.slug}/")
+    assert page["Content-Security-Policy"].startswith("default-src 'none'; script-src 'self';")
+    redline = viewer.get(f"/p/{project.slug}/compare/2011/2015/")
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"',
+                     redline.content.decode())  # fmt: skip
+    assert meta is not None
+    own = html.unescape(meta.group(1))
+    assert redline["Content-Security-Policy"] == own + "; frame-ancestors 'none'"
+    for answer in (Client().get("/login/"), Client().get("/static/variorum_web/app.css"),
+                   Client().get("/api/"), Client().get("/no-such-page/")):  # fmt: skip
+        assert "frame-ancestors 'none'" in answer["Content-Security-Policy"]

@@ -21,7 +21,14 @@ from typing import Any
 import pytest
 from clients import as_user
 from django.test import Client
-from test_serve_command import WAIT, Server, browser, free_port, fresh_database_environment
+from test_serve_command import (
+    WAIT,
+    Server,
+    browser,
+    follow_link,
+    free_port,
+    fresh_database_environment,
+)
 
 from variorum.web.models import Project
 
@@ -76,11 +83,13 @@ def request(method: str, url: str, token: str, data: Any = None, **headers: str)
 def api_token(base: str, link: str) -> str:
     """Sign in with the demo's link and make a personal API token on the tokens page."""
     client = browser()
-    client.open(link, timeout=WAIT).read()
+    follow_link(client, link)
     page = client.open(base + "/tokens/", timeout=WAIT).read().decode()
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert csrf, page
-    form = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf.group(1), "name": "test"})
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": csrf.group(1), "name": "test", "scope": "write", "days": "30"}
+    )
     made = client.open(base + "/tokens/", form.encode(), timeout=WAIT).read().decode()
     token = re.search(r"vt_[A-Za-z0-9_-]+", made)
     assert token, made

@@ -32,7 +32,7 @@ def test_a_project_page_asks_the_role_once(project: Project, users: Any) -> None
     client = signed_in(users["editor"])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/p/{project.slug}/").status_code == 200
-    role_of_user = re.compile(r'"variorum_web_membership"\."user_id" = \d+')
+    role_of_user = re.compile(r'("variorum_web_membership"|U0)\."user_id" = \d+')  # or a subquery
     asked = [query for query in queries if role_of_user.search(query["sql"])]
     assert len(asked) == 1
 

@@ -126,3 +126,18 @@ def test_the_last_owner_cannot_be_removed(client: Client, project: Project, user
     )
     assert "at least one owner" in response.content.decode()
     assert project.role_of(users["owner"]) == "owner"
+
+
+def test_a_refused_upload_keeps_what_was_typed(
+    client: Client, project: Project, users: Any, upload: Any
+) -> None:
+    signed_in(client, users["editor"])
+    typed = {"label": "Third draft", "date": "2015-13-45", "source": "A/RES/69/28"}
+    response = client.post(f"/p/{project.slug}/versions/", {"file": upload("2015.txt"), **typed})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "the date &#x27;2015-13-45&#x27; is not a day as YYYY-MM-DD" in page
+    for value in typed.values():
+        assert f'value="{value}"' in page
+    assert "choose the file again" in page
+    assert project.live_versions().count() == 2

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from variorum.web.models import Annotation, LoginLink, Project, Role
+from variorum.web.models import Annotation, ApiToken, LoginLink, Project, Role
 from variorum.web.store import annotations as notes
 from variorum.web.store.folders import export_zip
 from variorum.web.store.projects import add_version, create_project, set_member, trash
@@ -114,12 +114,14 @@ ROWS: tuple[Row, ...] = (
     # pages
     Row("login", "GET", "public", "/login/"),
     Row("login-once", "GET", "public", "/login/once/{link}/", prepare=sign_in_link),
+    Row("login-once", "POST", "public", "/login/once/{link}/", prepare=sign_in_link),
     Row("logout", "POST", "public", "/logout/"),
     Row("projects", "GET", "signed-in", "/"),
     Row("projects", "POST", "signed-in", "/", {"title": "Another"}),
     Row("import", "POST", "signed-in", "/import/", folder_zip),
     Row("tokens", "GET", "signed-in", "/tokens/"),
-    Row("tokens", "POST", "signed-in", "/tokens/", {"name": "script"}),
+    Row("tokens", "POST", "signed-in", "/tokens/", {"name": "script", "scope": "read",
+                                                    "days": "30"}),
     Row("password", "GET", "signed-in", "/password/"),
     Row("password", "POST", "signed-in", "/password/", {"new_password1": "x"}),
     Row("project", "GET", "read", P),
@@ -141,6 +143,7 @@ ROWS: tuple[Row, ...] = (
     Row("export", "GET", "read", P + "export/"),
     Row("publish-site", "GET", "edit", P + "publish/site/"),
     Row("publish-file", "GET", "edit", P + "publish/file/"),
+    Row("favicon", "GET", "public", "/favicon.ico"),
     # the API
     Row("api-root", "GET", "public", "/api/"),
     Row("api-openapi", "GET", "public", "/api/openapi.json"),
@@ -206,10 +209,11 @@ def world(django_user_model: Any) -> World:
     return World(users, project, values)
 
 
-def call(world: World, row: Row, who: str) -> Any:
-    """The row's request as ``who``; whatever it changed is rolled back after."""
-    client = Client()
-    if who != "anonymous":
+def call(world: World, row: Row, who: str, token: str = "") -> Any:
+    """The row's request as ``who`` (with the API token ``token`` instead of the
+    session, if given); whatever it changed is rolled back after."""
+    client = Client(headers={"Authorization": f"Bearer {token}"} if token else {})
+    if who != "anonymous" and not token:
         client.force_login(world.users[who])
     path = row.path.format(**world.values)
     headers = {name: value.format(**world.values) for name, value in row.headers.items()}
@@ -254,10 +258,21 @@ def test_only_who_may_succeeds(world: World, row: Row) -> None:
         row.prepare(world)
     wrong = {}
     for who in WHO:
-        problem = outcome(row, who, call(world, row, who))
+        response = call(world, row, who)
+        problem = outcome(row, who, response) or unprotected(response)
         if problem:
             wrong[who] = problem
     assert not wrong, f"{row.method} {row.path} ({row.level}): {wrong}"
+
+
+def unprotected(response: Any) -> str | None:
+    """What a strict Content-Security-Policy header lacks in ``response``, if anything."""
+    policy = response.get("Content-Security-Policy", "")
+    needed = ("default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'")
+    missing = [part for part in needed if part not in policy]
+    if "unsafe-inline" in policy or "unsafe-eval" in policy or missing:
+        return f"Content-Security-Policy {policy!r} is not strict (missing {missing})"
+    return None
 
 
 def routes() -> dict[str, Any]:
@@ -293,3 +308,19 @@ def test_every_row_names_its_route(world: World) -> None:
         path = row.path.format(**world.values).split("?")[0]
         assert resolve(path).url_name == row.name, row
         assert row.level in LEVELS
+
+
+@pytest.mark.parametrize("scope", ["read", "write"])
+def test_a_token_reaches_only_the_api_and_within_its_scope(world: World, scope: str) -> None:
+    _, secret = ApiToken.issue(world.users["owner"], "script", scope)
+    wrong = {}
+    for row in ROWS:
+        with transaction.atomic():  # what a row prepares (the trash) is undone after it
+            if row.prepare:
+                row.prepare(world)
+            response = call(world, row, "owner", secret)
+            transaction.set_rollback(True)
+        allowed = row.api and (scope == "write" or row.method == "GET")
+        if (response.status_code < 400) != allowed or (not allowed and response.status_code != 403):
+            wrong[f"{row.method} {row.path}"] = response.status_code
+    assert not wrong, f"a {scope} token: {wrong}"

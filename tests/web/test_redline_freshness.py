@@ -45,3 +45,31 @@ def test_every_change_is_on_the_next_request(project: Project, users: Any) -> No
     assert "2011 → 2015-final" in redline(client, project, new="2015-final")
     update_project(project, "Code of conduct, revisited", ["A. Analyst"], "")
     assert "Code of conduct, revisited" in redline(client, project, new="2015-final")
+
+
+def test_the_page_as_a_member_sees_it_is_kept_for_them_alone(
+    project: Project, users: Any
+) -> None:
+    editor, viewer, other_tab = Client(), Client(), Client()
+    for client, name in ((editor, "editor"), (viewer, "viewer"), (other_tab, "editor")):
+        client.force_login(users[name])
+    container = f"/api/projects/{project.slug}/versions/2015/annotations/"
+    note = {"target": {"selector": {"type": "TextQuoteSelector", "exact": "Agenda item"}},
+            "bodyValue": "A draft."}  # fmt: skip
+    made = editor.post(container, note, content_type="application/ld+json")
+    first = redline(editor, project)
+    assert redline(editor, project) == first  # kept: the same page, the same CSRF token
+    assert 'data-act="edit"' in first
+    seen_by_viewer = redline(viewer, project)
+    assert "viewer <small>(viewer)</small>" in seen_by_viewer
+    assert 'data-act="edit"' not in seen_by_viewer
+    token = editor.cookies["csrftoken"].value
+    other = redline(other_tab, project)  # the same member in another browser
+    assert other_tab.cookies["csrftoken"].value != token and other != first
+    published = made.json() | {"status": "published"}
+    editor.put(made["Location"], published, content_type="application/ld+json",
+               headers={"If-Match": made["ETag"]})  # fmt: skip
+    assert "vr-app-published" in redline(editor, project)
+    assert "vr-app-draft" not in redline(viewer, project)
+    update_version(project.live_versions().get(label="2011"), "2011-final", "2011-09-12", "")
+    assert ">2011-final</option>" in redline(viewer, project, new="2015", old="2011-final")

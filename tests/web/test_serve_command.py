@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -116,10 +117,24 @@ def browser() -> urllib.request.OpenerDirector:
     )
 
 
-def opened(client: urllib.request.OpenerDirector, url: str) -> tuple[str, str]:
-    """The final address and the page after following redirects."""
-    with client.open(url, timeout=WAIT) as response:
+def opened(
+    client: urllib.request.OpenerDirector, url: str, form: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """The final address and the page after following redirects (posting ``form``)."""
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    headers = {"Referer": url} if form is not None else {}  # as a browser sends it
+    with client.open(urllib.request.Request(url, data, headers), timeout=WAIT) as response:
         return response.geturl(), response.read().decode()
+
+
+def follow_link(client: urllib.request.OpenerDirector, link: str) -> tuple[str, str]:
+    """Open a one-time sign-in link and press its page's button, as a person does:
+    the final address and page."""
+    address, page = opened(client, link)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if token is None:  # the link was refused: the page says why
+        return address, page
+    return opened(client, link, {"csrfmiddlewaretoken": token.group(1)})
 
 
 def test_serve_migrates_an_empty_folder_and_listens_on_the_port(
@@ -130,7 +145,7 @@ def test_serve_migrates_an_empty_folder_and_listens_on_the_port(
     server = start("serve", "--no-browser", "--port", str(port), "--data-dir", str(data))
     assert f"serving on http://127.0.0.1:{port}/ (data: {data})" in server.output
     assert (data / "secret-key").exists()
-    address, page = opened(browser(), server.link())
+    address, page = follow_link(browser(), server.link())
     assert address == f"http://127.0.0.1:{port}/"
     assert "Sign out" in page  # signed in: the accounts table exists, migrations ran
 
@@ -151,10 +166,14 @@ def test_the_demo_link_signs_in_once_and_not_twice(
     port = free_port()
     server = start("demo", "--no-browser", "--port", str(port), "--data-dir", str(tmp_path))
     link = server.link()
-    address, page = opened(browser(), link)
+    client = browser()
+    address, page = opened(client, link)
+    assert address == link and "Sign in as" in page  # a page to confirm on, not signed in yet
+    assert "Sign out" not in opened(client, f"http://127.0.0.1:{port}/")[1]
+    address, page = follow_link(client, link)
     assert address == f"http://127.0.0.1:{port}/p/icoc-2011-2015/"
     assert "2011 → 2015" in page
-    address, page = opened(browser(), link)
+    address, page = follow_link(browser(), link)
     assert address.startswith(f"http://127.0.0.1:{port}/login/")
     assert "already used or has expired" in page
 

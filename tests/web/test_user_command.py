@@ -40,10 +40,11 @@ def test_a_new_colleague_signs_in_with_the_printed_link_once(
     ana = get_user_model().objects.get(username="ana")
     assert ana.email == "ana@example.org" and not ana.has_usable_password()
     path = link_path(out)
-    assert client.get(path).status_code == 302
+    assert client.get(path).status_code == 200  # the page to confirm on
+    assert client.post(path).status_code == 302
     assert client.get("/").wsgi_request.user == ana
     client.logout()
-    again = client.get(path, follow=True)
+    again = client.post(path, follow=True)
     assert "already used" in again.content.decode()
     assert not again.wsgi_request.user.is_authenticated
 
@@ -53,7 +54,7 @@ def test_a_new_link_for_an_existing_account(
 ) -> None:
     status, out, _ = variorum(capsys, "user", "link", "viewer", "--url", SERVER + "/")
     assert status == 0
-    client.get(link_path(out))
+    client.post(link_path(out))
     assert client.get("/").wsgi_request.user == users["viewer"]
 
 

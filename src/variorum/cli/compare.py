@@ -10,24 +10,16 @@ from pathlib import Path
 
 import click
 
+from variorum.cli.comparison_options import comparison_options
 from variorum.compare import compare
 from variorum.errors import UsageError
 from variorum.examples import example_names, example_pair
 from variorum.ingest import PARSERS, Tracked, default_limits, load
 from variorum.options import CompareOptions, ReadLimits
 from variorum.output import write_atomically
-from variorum.render import stream
-from variorum.render.word import word_redline
+from variorum.render import format_for, formats, is_file_format, stream, write
 
 SAME, DIFFERENT = 0, 1
-FORMAT_BY_SUFFIX = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".json": "json",
-    ".txt": "terminal",
-    ".docx": "docx",
-}
 
 
 @click.command("compare")
@@ -43,23 +35,13 @@ FORMAT_BY_SUFFIX = {
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["terminal", "html", "html-fragment", "markdown", "json", "docx"]),
+    type=click.Choice(formats()),
     help="Output format (default: terminal, or from the -o suffix).",
 )
 @click.option(
     "--stat", is_flag=True, help="Print words inserted/deleted/moved per block and in total."
 )
-@click.option("-i", "--ignore-case", is_flag=True, help="Ignore differences of letter case.")
-@click.option("-w", "--ignore-whitespace", is_flag=True, help="Ignore differences of whitespace.")
-@click.option("-p", "--ignore-punctuation", is_flag=True, help="Ignore punctuation.")
-@click.option(
-    "-t",
-    "--fold-typography",
-    is_flag=True,
-    help="Treat curly quotes, dashes and special spaces as plain ones.",
-)
-@click.option("--ignore-links", is_flag=True, help="Do not report changed link targets.")
-@click.option("--blocks-only", is_flag=True, help="Show changed blocks whole, without a word diff.")
+@comparison_options
 @click.option(
     "--context",
     type=click.IntRange(min=0),
@@ -116,13 +98,13 @@ FORMAT_BY_SUFFIX = {
     "--author",
     default="Variorum",
     show_default=True,
-    help="DOCX output: the author of its tracked changes.",
+    help="DOCX and PDF output: the author of the tracked changes, or of the redline.",
 )
 @click.option(
     "--date",
     "revision_date",
     type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
-    help="DOCX output: the date of its tracked changes (default: now), as 2015-01-09.",
+    help="DOCX and PDF output: the date of the changes (default: now), as 2015-01-09.",
 )
 def compare_command(
     old: Path | None,
@@ -156,7 +138,8 @@ def compare_command(
       variorum compare a.txt b.txt --stat               # words changed per block
       variorum compare --example icoc                   # the built-in example
     """
-    options = CompareOptions(**flags)
+    # The flags are the options' switches; mypy cannot tell them from the other options.
+    options = CompareOptions(**flags)  # type: ignore[arg-type]
     if example:
         if old or new:
             raise UsageError("give either --example or two files, not both")
@@ -174,20 +157,18 @@ def compare_command(
             for path in (old, new)
         )
     comparison = compare(old_doc, new_doc, options)
-    chosen = "stat" if stat else output_format or _format_for(output)
+    chosen = "stat" if stat else output_format or format_for(output.suffix if output else "")
     colour = _colour(color, output)
-    if chosen == "docx":
+    if is_file_format(chosen):
         if output is None:
-            raise UsageError("a DOCX redline is a file: give it a name with -o redline.docx")
+            name = f"redline.{chosen}"
+            raise UsageError(f"a {chosen.upper()} redline is a file: give it a name with -o {name}")
         date = revision_date.replace(tzinfo=UTC) if revision_date else None
-        write_atomically(output, word_redline(comparison, author=author, date=date))
+        write_atomically(output, write(comparison, chosen, author=author, date=date))
         return DIFFERENT if comparison.has_changes else SAME
-    if chosen == "stat":
-        parts = stream(comparison, "stat", color=colour)
-    elif chosen == "terminal":
-        parts = stream(comparison, "terminal", color=colour, context=None if full else context)
-    else:
-        parts = stream(comparison, chosen)  # the HTML page comes a row at a time
+    # The terminal's own switches; other formats take none from the command line.
+    terminal = {"color": colour, "context": None if full else context}
+    parts = stream(comparison, chosen, **(terminal if chosen == "terminal" else {}))
     if output:
         write_atomically(output, parts)
     else:
@@ -203,12 +184,6 @@ def _echo(parts: Iterable[str], colour: bool) -> None:
         last = part or last
     if not last.endswith("\n"):
         click.echo("", color=colour)
-
-
-def _format_for(output: Path | None) -> str:
-    if output is None:
-        return "terminal"
-    return FORMAT_BY_SUFFIX.get(output.suffix.lower(), "terminal")
 
 
 def _colour(requested: bool | None, output: Path | None) -> bool:

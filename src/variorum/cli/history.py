@@ -12,8 +12,11 @@ from variorum.cli.project import project_option
 from variorum.errors import UsageError
 from variorum.history.blame import blame, passages
 from variorum.history.git_import import import_git
-from variorum.history.timeline import timeline
-from variorum.project import open_project
+from variorum.history.provision import ProvisionHistory, provision_history
+from variorum.history.timeline import consecutive, timeline
+from variorum.output import write_atomically
+from variorum.project import Project, open_project
+from variorum.render.criticmarkup import row_markdown
 
 
 @click.command("import-git")
@@ -94,12 +97,8 @@ def blame_command(folder: Path, label: str, as_json: bool) -> None:
       variorum blame -p fb-privacy --version 2021-03-04
     """
     project = open_project(folder)
-    labels = project.labels
-    if not labels:
-        raise UsageError(f"{folder} has no versions yet (variorum add-version or import-git)")
+    labels = _labels(project, folder, label)
     label = label or labels[-1]
-    if label not in labels:
-        raise UsageError(f"no version {label!r} in {folder} (versions: {', '.join(labels)})")
     chosen = labels[: labels.index(label) + 1]
     versions = [project.document(name) for name in chosen]
     text = versions[-1].text
@@ -116,5 +115,107 @@ def blame_command(folder: Path, label: str, as_json: bool) -> None:
     click.echo("")
 
 
-COMMANDS = [import_git_command, history_command, blame_command]
+@click.command("provision")
+@project_option
+@click.argument("query")
+@click.option(
+    "--version", "label", default="", help="The version to find it in (default: the last)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Write its changes as JSON.")
+def provision_command(folder: Path, query: str, label: str, as_json: bool) -> None:
+    """One provision through every version: each change with its redline and date.
+
+    QUERY is the provision's label (7, (b)), or words of its heading or text; a heading
+    brings the blocks under it. It is followed across renumbering, moves, splits and
+    merges.
+
+    \b
+    Example:
+      variorum provision -p fb-privacy "Data retention"
+    """
+    project = open_project(folder)
+    labels = _labels(project, folder, label)
+    versions = [project.document(name) for name in project.labels]
+    history = provision_history(
+        versions, consecutive(project), query, labels.index(label or labels[-1])
+    )
+    if as_json:
+        click.echo(json.dumps(_provision_json(history), indent=1, ensure_ascii=False))
+        return
+    since = history.introduced
+    end = f"deleted in {history.deleted}" if history.deleted else "still in the last version"
+    click.echo(f"{history.title}\n  (found in {history.found_in}; first in {since}; {end})")
+    for change in history.changes:
+        date = change.comparison.new.date
+        click.echo(f"\n== {change.old_label} → {change.new_label}{f' ({date})' if date else ''}")
+        for row in change.rows:  # of unchanged text, only its changed links
+            click.echo(row_markdown(change.comparison, row, text=False))
+
+
+@click.command("feed")
+@project_option
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="The feed file."
+)
+@click.option(
+    "--provision", "query", default="", help="Only this provision's changes (as `provision`)."
+)
+@click.option("--url", default="", help="Where the feed will be served (its self link).")
+def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
+    """An Atom feed of the document's changes, or of one provision's: an entry per
+    version that changed it, with the redline and the notes on it.
+
+    \b
+    Example:
+      variorum feed -p fb-privacy -o changes.atom
+      variorum feed -p fb-privacy -o retention.atom --provision "Data retention"
+    """
+    from variorum.history.feed import changes_feed
+
+    project = open_project(folder)
+    labels = _labels(project, folder, "")
+    comparisons = consecutive(project)
+    history = None
+    if query:
+        versions = [project.document(name) for name in labels]
+        history = provision_history(versions, comparisons, query, len(labels) - 1)
+    write_atomically(output, changes_feed(project, comparisons, history, url))
+    click.echo(f"Wrote {output}")
+
+
+def _provision_json(history: ProvisionHistory) -> dict[str, object]:
+    return {
+        "found_in": history.found_in,
+        "title": history.title,
+        "introduced": history.introduced,
+        "deleted": history.deleted or None,
+        "changes": [
+            {
+                "from": change.old_label,
+                "to": change.new_label,
+                "date": change.comparison.new.date,
+                "rows": [
+                    {
+                        "kind": row.kind.value,
+                        "markdown": row_markdown(change.comparison, row, text=False),
+                    }
+                    for row in change.rows
+                ],
+            }
+            for change in history.changes
+        ],
+    }
+
+
+def _labels(project: Project, folder: Path, label: str) -> list[str]:
+    """The project's version labels, once ``label`` (if given) is known to be one."""
+    labels = project.labels
+    if not labels:
+        raise UsageError(f"{folder} has no versions yet (variorum add-version or import-git)")
+    if label and label not in labels:
+        raise UsageError(f"no version {label!r} in {folder} (versions: {', '.join(labels)})")
+    return labels
+
+
+COMMANDS = [import_git_command, history_command, blame_command, provision_command, feed_command]
 """The commands this module adds to ``variorum``."""

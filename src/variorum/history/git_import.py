@@ -82,13 +82,13 @@ def import_git(
     suffix = Path(path).suffix or ".txt"
     waiting: list[tuple[Path, str, str, str]] = []
     labels = set(project.labels)
-    texts = _texts(repository, [commit for commit in commits if commit.id not in done])
+    texts = file_texts(repository, [commit for commit in commits if commit.id not in done])
     for number, (commit, text) in enumerate(texts, 1):
         if progress:
             progress(number, len(commits) - len(done))
         if last is not None and _same(last, text, keep_whitespace_only):
             continue
-        label = _label(labels, commit)
+        label = version_label(labels, commit)
         labels.add(label)
         file = folder / VERSIONS_FOLDER / f"{label}{suffix}"
         file.parent.mkdir(exist_ok=True)
@@ -100,7 +100,7 @@ def import_git(
     return (add_versions(project, waiting) if waiting else project), added
 
 
-def _texts(repository: Path, commits: list[Commit]) -> Iterator[tuple[Commit, bytes]]:
+def file_texts(repository: Path, commits: list[Commit]) -> Iterator[tuple[Commit, bytes]]:
     """Each commit's text of the file, through one ``git cat-file --batch`` process."""
     if not commits:
         return
@@ -128,13 +128,18 @@ def _same(old: bytes, new: bytes, keep_whitespace_only: bool) -> bool:
     return not keep_whitespace_only and old.split() == new.split()
 
 
-def _label(labels: set[str], commit: Commit) -> str:
+def version_label(labels: set[str], commit: Commit) -> str:
     """The commit's date, with ``.2``, ``.3``... for a second commit on one day."""
     label, number = commit.date, 1
     while label in labels:
         number += 1
         label = f"{commit.date}.{number}"
     return label
+
+
+def tracked_files(repository: Path) -> list[str]:
+    """The paths of the files in the repository's current commit (``HEAD``), sorted."""
+    return sorted(_git(repository, "ls-tree", "-r", "-z", "--name-only", "HEAD").split("\0")[:-1])
 
 
 def _last_text(project: Project) -> bytes | None:

@@ -1,5 +1,5 @@
 """Build a Document from blocks of text, for parsers that produce the text themselves
-(Markdown, and the formats that come later). Blocks are joined with ``\\n``; inside a
+(Markdown, HTML, DOCX and laid-out PDF). Blocks are joined with ``\\n``; inside a
 block every run of whitespace is one space."""
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ Paragraphs and headings (from their styles or outline levels); lists with Word's
 automatic numbering turned into labels (``docx_numbering``); each table row one
 block, its cells joined by `` | ``; hyperlinks kept as Document links; footnotes
 and endnotes as footnote blocks after the body, in the order they are referenced
-(their reference marks are left out of the text, as for PDF); text boxes as blocks
-after the paragraph they are anchored in. Hidden text, field codes, headers,
-footers, shapes' own text and pictures are not read. Tracked changes are read as
+(their reference marks are left out of the text, as for PDF); text boxes and SmartArt
+diagrams as blocks after the paragraph they are anchored in; imported HTML or text
+chunks (``w:altChunk``) where they stand (``docx_embedded``). Hidden text, field
+codes, headers, footers, charts and pictures are not read. Tracked changes are read as
 the current text, or with ``tracked="original"`` as the text before them.
 """
 
@@ -29,6 +30,7 @@ from lxml import etree
 from variorum.document import BlockKind, Document
 from variorum.errors import InputError
 from variorum.ingest.builder import DocumentBuilder, InlineText
+from variorum.ingest.docx_embedded import chunk_document, diagram_paragraphs
 from variorum.ingest.docx_numbering import Numbering, W, format_number, parse_number
 from variorum.ingest.labels import find_label
 from variorum.ingest.zipcheck import open_package
@@ -64,7 +66,7 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     try:
         _refuse_unreadable(package, source)
         word = _open_word(data, source)
-        reader = _Reader(word, tracked == "original")
+        reader = _Reader(word, tracked == "original", source)
         reader.body(word.element.body)
         reader.notes()
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError) as error:
@@ -207,9 +209,10 @@ def _on(element: Any | None) -> bool:
 class _Reader:
     """Walks the body of one document into a DocumentBuilder."""
 
-    def __init__(self, word: Any, original: bool) -> None:
+    def __init__(self, word: Any, original: bool, source: str) -> None:
         self.part = word.part
         self.original = original
+        self.source = source
         self.builder = DocumentBuilder()
         self.styles = _Styles(self.part.styles.element)
         numbering = self.part.numbering_part.element if _has_numbering(self.part) else None
@@ -232,6 +235,17 @@ class _Reader:
                     self.body(content)
             elif child.tag == f"{W}customXml":
                 self.body(child)
+            elif child.tag == f"{W}altChunk":
+                self.chunk(child)
+
+    def chunk(self, chunk: Any) -> None:
+        """An imported chunk's blocks, where it stands."""
+        document = chunk_document(self.part, chunk, self.source)
+        if document is None:
+            return
+        for block in document.blocks:
+            label = document.label_text(block)
+            self.builder.add(block.kind, document.body_text(block), block.level, label)
 
     def paragraph(self, paragraph: Any) -> None:
         inline = self.pending or InlineText()
@@ -255,12 +269,15 @@ class _Reader:
         self.text_boxes(paragraph)
 
     def text_boxes(self, paragraph: Any) -> None:
-        """The text boxes anchored in a paragraph, as blocks after it. Word writes each
-        twice: as DrawingML and, in ``mc:Fallback``, as VML for older readers; the
-        fallback copy is skipped. Boxes inside boxes are read with their box."""
+        """The text boxes and SmartArt diagrams anchored in a paragraph, as blocks after
+        it. Word writes each box twice: as DrawingML and, in ``mc:Fallback``, as VML
+        for older readers; the fallback copy is skipped. Boxes inside boxes are read
+        with their box."""
         for box in paragraph.iter(_TEXT_BOX):
             if not _inside(box, paragraph, {_TEXT_BOX, _FALLBACK}):
                 self.body(box)
+        for text in diagram_paragraphs(self.part, paragraph):
+            self.builder.add(BlockKind.PARAGRAPH, text)
 
     def table(self, table: Any) -> None:
         for row in table.iterfind(f"{W}tr"):

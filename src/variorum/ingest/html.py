@@ -36,7 +36,7 @@ CELL_SEPARATOR = " | "
 
 _DROPPED = frozenset({
     "script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
-    "svg", "canvas", "math", "button", "select", "input", "textarea", "option", "datalist",
+    "svg", "canvas", "button", "select", "input", "textarea", "option", "datalist",
     "dialog", "head", "title", "meta", "link", "audio", "video", "source", "track", "map",
     "area", "img", "picture",
 })
@@ -63,6 +63,10 @@ _TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 _PRESENTATIONAL_TAGS = re.compile(
     r"</?(?:font|span|b|i|u|s|em|strong|small|big|tt|strike|basefont)\b[^>]*>", re.IGNORECASE
 )
+MIN_INTRODUCTION_CHARS = 80
+"""A paragraph of at least this many characters beside a table Readability picked from
+shows the table is part of an article, not the page's layout: the table's container
+is read instead."""
 MIN_ARTICLE_CHARS = 250
 """Readability's pick is read only if it holds at least this many characters of text
 (readability's own minimum for an article, ``retry_length``) or a quarter of the text
@@ -142,7 +146,12 @@ def _has_ancestor_in(element: Any, chosen: set[Any]) -> bool:
 
 
 def _main_content(root: Any) -> list[Any]:
-    """The elements of the page that Readability picks as its article."""
+    """The elements of the page that Readability keeps in its article, in page order.
+
+    Readability moves related blocks (siblings, a heading before the article, its
+    leads) into the element it picks, so its pick alone, looked up in the page,
+    misses them: every element it kept is looked up, and the outermost are read.
+    """
     from readability import Document as Readability
     from readability.readability import Unparseable
 
@@ -157,13 +166,69 @@ def _main_content(root: Any) -> list[Any]:
     except Unparseable:
         return fallback
     picked = lxml.html.fragment_fromstring(summary, create_parent="div")
-    marks = [
-        element.get(_MARK)
-        for element in picked.iter(tag=etree.Element)
-        if element.get(_MARK) and not any(a.get(_MARK) for a in element.iterancestors())
-    ]
-    chosen = [by_mark[mark] for mark in marks if mark in by_mark]
+    kept = {mark for element in picked.iter(tag=etree.Element) if (mark := element.get(_MARK))}
+    found = [by_mark[mark] for mark in sorted(kept & by_mark.keys(), key=int)]
+    outermost = [e for e in found if not any(a.get(_MARK) in kept for a in e.iterancestors())]
+    chosen = _with_headings_between(_out_of_tables(outermost))
     return chosen if _is_article(chosen, fallback[0]) else fallback
+
+
+def _out_of_tables(chosen: list[Any]) -> list[Any]:
+    """``chosen``, with a pick inside a table replaced by what holds the table.
+
+    Readability may pick the body of a large table (a list of films) as the article,
+    since most of the page's text is in its cells; the paragraphs that introduce the
+    table and the notes after it are then lost. Readability.js reads the table's
+    container. A table laid out as the page (the article in a cell) is left alone."""
+    result: list[Any] = []
+    for element in chosen:
+        table = element if element.tag == "table" else next(element.iterancestors("table"), None)
+        holder = table.getparent() if table is not None else None
+        if holder is not None and _introduces(holder, table):
+            element = holder
+        ancestors = set(element.iterancestors())
+        if any(kept is element or kept in ancestors for kept in result):
+            continue  # already read with what holds it
+        result = [kept for kept in result if element not in set(kept.iterancestors())]
+        result.append(element)
+    return result
+
+
+def _introduces(holder: Any, table: Any) -> bool:
+    """Whether ``holder`` has paragraphs of its own beside ``table`` (not a layout table)."""
+    return any(
+        child is not table
+        and child.tag == "p"
+        and len(child.text_content().strip()) >= MIN_INTRODUCTION_CHARS
+        for child in holder
+    )
+
+
+def _with_headings_between(chosen: list[Any]) -> list[Any]:
+    """``chosen`` with the headings that stand between two of its elements of one parent.
+
+    Readability drops a heading whose id or class sounds like page furniture
+    (``id="footnotes"``) though the text around it is kept; in a flat page, where
+    the blocks of the article are siblings, the section it names would lose its title.
+    """
+    result: list[Any] = []
+    for index, element in enumerate(chosen):
+        result.append(element)
+        after = chosen[index + 1] if index + 1 < len(chosen) else None
+        if after is None or element.getparent() is not after.getparent():
+            continue
+        for sibling in element.itersiblings():
+            if sibling is after:
+                break
+            if _holds_heading(sibling):
+                result.append(sibling)
+    return result
+
+
+def _holds_heading(element: Any) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    return element.tag in _HEADINGS or next(element.iterdescendants(*_HEADINGS), None) is not None
 
 
 def _is_article(chosen: list[Any], body: Any) -> bool:

@@ -1,6 +1,13 @@
 """Markdown (CommonMark with tables) through pyromark, a binding of the Rust
 pulldown-cmark parser: fast and standard-conforming. The Document's text is what a
-reader sees: no markup, link text kept and link targets held apart."""
+reader sees: no markup, link text kept and link targets held apart.
+
+Markdown made from archived web pages (the Platform Governance Archive is) is read
+as the page looked: ``<br><br>`` separates paragraphs, links side by side in a menu
+are separate words, an image shows its alternative text and is not a link (a linked
+logo is one link, to where it leads), a ``data:`` image is no text, and a link whose
+text is set off by blank lines (``[\n\ntext\n\n](url)``) is one link.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,12 @@ from variorum.ingest.builder import DocumentBuilder, InlineText
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 _TAG = re.compile(r"<[^>]*>")
 _ORDERED_MARKER = re.compile(rb"\s*\d{1,9}([.)])")
+# "[", the link's text and "](" with blank lines between: CommonMark reads the brackets
+# as text in paragraphs of their own; the page showed one link.
+_SPACED_LINK = re.compile(r"\[\s*+((?:\\.|[^\[\]\n\\])++)\s*+\]\(")  # possessive: linear
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# An image whose data: address holds spaces is no image to CommonMark: its SVG shows as text.
+_DATA_IMAGE = re.compile(r"(!\[[^\]\n]*\])\(<?data:[^)\n]*\)")
 
 
 @dataclass
@@ -32,6 +45,8 @@ class _State:
     quotes: int = 0
     cells: int = 0
     links: list[tuple[int, str]] = field(default_factory=list)
+    link_end: tuple[InlineText | None, int] = (None, -1)  # where the last link ended
+    breaks: int = 0  # <br> in a row
 
     def open(self, kind: BlockKind, level: int = 0, label: str = "") -> None:
         self.flush()
@@ -52,6 +67,20 @@ class _State:
             self.open(BlockKind.QUOTE if self.quotes else BlockKind.PARAGRAPH)
         assert self.inline is not None
         self.inline.append(piece)
+        if piece.strip():
+            self.breaks = 0
+
+    def line_break(self) -> None:
+        """``<br>`` is a space; two in a row separate paragraphs, as the page showed."""
+        self.breaks += 1
+        if self.breaks >= 2 and not self.cells and self.inline is not None:
+            kind, level = self.kind, self.level
+            self.flush()
+            if kind is not BlockKind.HEADING:
+                kind = BlockKind.QUOTE if self.quotes else BlockKind.PARAGRAPH
+            self.open(kind, level)
+        else:
+            self.text(" ")
 
 
 def parse_markdown(text: str, **meta: str) -> Document:
@@ -64,8 +93,13 @@ def parse_markdown(text: str, **meta: str) -> Document:
     ['https://x.test/?utm=1']
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _DATA_IMAGE.sub(r"\1()", _SPACED_LINK.sub(_join_spaced_link, text))
     state = _State(text.encode())
-    for event, where in pyromark.events_with_range(text, options=_OPTIONS):
+    events = list(pyromark.events_with_range(text, options=_OPTIONS))
+    debris = _emphasis_debris([event for event, _ in events])
+    for index, (event, where) in enumerate(events):
+        if index in debris:
+            continue
         if isinstance(event, str):
             _on_marker(state, event)
         elif "Start" in event:
@@ -77,6 +111,41 @@ def parse_markdown(text: str, **meta: str) -> Document:
     state.flush()
     meta.setdefault("format", "markdown")
     return state.builder.build(**meta)
+
+
+_INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link"})
+
+
+def _emphasis_debris(events: list[Any]) -> set[int]:
+    """The events of asterisks that emphasised nothing (``choose**.**``, ``our****``):
+    runs of two or more that touch a word, or open onto one. A run standing alone
+    after a space (``shows as ***.``) is text."""
+    debris: set[int] = set()
+    index = 0
+    while index < len(events):
+        end = index
+        while end < len(events) and events[end] == {"Text": "*"}:
+            end += 1
+        if end - index >= 2:
+            before = _edge(events[index - 1], -1) if index else " "
+            after = _edge(events[end], 0) if end < len(events) else " "
+            if not before.isspace() or after.isalnum():
+                debris.update(range(index, end))
+        index = max(end, index + 1)
+    return debris
+
+
+def _edge(event: Any, side: int) -> str:
+    """The character of an event's text next to a run of asterisks: its first
+    (``side`` 0) or last (-1); a word character for an inline tag, a space otherwise."""
+    if isinstance(event, dict) and isinstance(event.get("Text"), str) and event["Text"]:
+        return str(event["Text"][side])
+    tag = event.get("End" if side else "Start") if isinstance(event, dict) else None
+    return "x" if tag is not None and _name(tag) in _INLINE_TAGS else " "
+
+
+def _join_spaced_link(match: re.Match[str]) -> str:
+    return f"[{match.group(1).strip()}](" if _BLANK_LINE.search(match.group()) else match.group()
 
 
 def _name(value: Any) -> str:
@@ -107,7 +176,9 @@ def _on_start(state: _State, tag: Any, offset: int) -> None:
         if state.cells:
             state.text(" | ")
         state.cells += 1
-    elif name in ("Link", "Image"):
+    elif name == "Link":
+        if state.inline is not None and state.link_end == (state.inline, state.inline.offset):
+            state.text(" ")  # links side by side are separate words, as in a menu
         state.links.append((state.inline.offset if state.inline else 0, tag[name]["dest_url"]))
     elif name in ("HtmlBlock", "FootnoteDefinition"):
         state.flush()
@@ -123,10 +194,11 @@ def _on_end(state: _State, tag: Any) -> None:
     elif name == "BlockQuote":
         state.flush()
         state.quotes -= 1
-    elif name in ("Link", "Image") and state.links:
+    elif name == "Link" and state.links:
         start, target = state.links.pop()
         if state.inline is not None:
             state.inline.add_link(start, target)
+            state.link_end = (state.inline, state.inline.offset)
 
 
 def _on_inline(state: _State, event: dict[str, Any]) -> None:
@@ -134,7 +206,10 @@ def _on_inline(state: _State, event: dict[str, Any]) -> None:
     if name in ("Text", "Code"):
         state.text(value)
     elif name in ("Html", "InlineHtml"):
-        state.text(" " if value.lower().startswith("<br") else _TAG.sub("", value))
+        if value.lower().startswith("<br"):
+            state.line_break()
+        else:
+            state.text(_TAG.sub("", value))
     elif name == "TaskListMarker":
         state.text("[x] " if value else "[ ] ")
 

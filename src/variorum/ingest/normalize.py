@@ -57,13 +57,12 @@ def without_controls(text: str) -> str:
 def _canonical_inside(text: str) -> str:
     """``text`` with all but its ends canonical: line breaks, NFC, no line-end spaces,
     no control characters."""
+    quick = _line_ends_fixed(text)
+    compiled = _compiled_is_canonical_inside
+    if compiled is not None and quick is not text and compiled(quick):
+        return quick  # CRLF or line-end spaces were all: the scans below would find nothing
     text = without_controls(text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:  # a search for one character is fast; a rewrite is not
-            text = text.replace("\r", "\n")
-        if _compiled_is_canonical_inside is not None and _compiled_is_canonical_inside(text):
-            return text  # CRLF was all: the scans below would find nothing
+    text = _line_breaks(text)
     for separator, replacement in _RARE:  # a search for one character is fast; a rewrite is not
         if separator in text:
             text = text.replace(separator, replacement)
@@ -76,11 +75,35 @@ def _canonical_inside(text: str) -> str:
     return text
 
 
-def _without_line_end_spaces(text: str) -> str:
+def _line_ends_fixed(text: str) -> str:
+    """``text`` with ``\n`` line breaks and no line-end spaces: the usual rewrites (a
+    Windows file, Markdown hard breaks), made first. Where the text is then canonical,
+    the other rewrites would have changed nothing, so they give the same text."""
+    text = _line_breaks(text)
+    if (text and text[-1] in _LINE_END_SPACE) or _SPACE_BEFORE_BREAK.search(text):
+        text = _without_line_end_spaces(text, _PLAIN_LINE_END_SPACE)
+    return text
+
+
+def _line_breaks(text: str) -> str:
+    """``\r\n`` and lone ``\r`` as ``\n``."""
+    if "\r" in text:  # a search for one character is fast; a rewrite is not
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            text = text.replace("\r", "\n")
+    return text
+
+
+_PLAIN_LINE_END_SPACE = " \t\u00a0"
+"""The line-end spaces that are no control character: form feed and vertical tab break
+lines (``without_controls``), so only the full rewrite may remove them."""
+
+
+def _without_line_end_spaces(text: str, spaces: str = _LINE_END_SPACE) -> str:
     """Each line stripped of its trailing spaces. Line by line, not by a regular
     expression: ``[ ]+$`` is tried at every space between words (a 1,000,000-word text
     with Markdown hard breaks spent 65% of its comparison there)."""
-    return "\n".join(line.rstrip(_LINE_END_SPACE) for line in text.split("\n"))
+    return "\n".join(line.rstrip(spaces) for line in text.split("\n"))
 
 
 def inline_text(text: str) -> str:

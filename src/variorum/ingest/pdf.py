@@ -14,6 +14,7 @@ extra processes only compete with the other work and cost more than they save.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import os
@@ -34,8 +35,10 @@ from variorum.ingest.pdf_columns import (
     MIN_COLUMN_LINES,
     MIN_COLUMN_SHARE,
     MIN_GUTTER_EMS,
+    MIXED_MAX_ACROSS_SHARE,
     Gutter,
-    find_gutter,
+    find_gutters,
+    narrow_extents,
     reading_order,
 )
 from variorum.ingest.pdf_layout import Line, Page, build_document, vocabulary
@@ -55,9 +58,14 @@ PAGES_PER_WORKER = 24
 COLUMN_PROBES = 3
 """Lines probed, down a page, for a gap where PDFium joined lines of two columns
 (one call into PDFium per piece of text in each)."""
-SUPERSCRIPT_RATIO = 0.8
-"""A number after a word in a font this much smaller than its line's, and raised,
-is a footnote reference mark: it is dropped from the text."""
+MIN_SAMPLED_LINE = 8
+"""Lines of at least this many characters have their font size checked in the middle."""
+SAME_SIZE = 0.5
+"""Font sizes (points) closer than this are one size."""
+SUPERSCRIPT_RATIO = 0.9
+"""A number after a word in a font this much smaller than its line's, and raised
+(by a tenth of the line's size), is a footnote reference mark: it is dropped from
+the text. Being raised is the evidence; the size only rules out ordinary digits."""
 
 # A visual line: from its first to its last non-blank character, then the separator
 # PDFium put after it: a line break, or U+FFFE where it joined a word broken by a
@@ -270,11 +278,26 @@ def _page(document: pdfium.PdfDocument, index: int) -> Page:
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
         reader = _LineReader(textpage)
-        lines = reader.in_columns(reader.lines())
+        lines = reader.in_columns(reader.lines(_shown_box(page)))
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
     return Page(index + 1, width, height, tuple(lines))
+
+
+def _shown_box(page: Any) -> tuple[float, float, float, float] | None:
+    """The part of the page a reader sees (its media box cut by its crop box), or None."""
+    rect = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page, ctypes.byref(rect)):
+        return None
+    return rect.left, rect.bottom, rect.right, rect.top
+
+
+def _shown(line: Line, box: tuple[float, float, float, float]) -> bool:
+    """Whether some of the line lies within ``box``."""
+    left, bottom, right, top = box
+    across = line.right > left and line.left < right
+    return across and bottom < line.baseline + line.size and line.baseline < top
 
 
 class _LineReader:
@@ -287,12 +310,20 @@ class _LineReader:
         self._values = [ctypes.c_double() for _ in range(8)]
         self._refs = [ctypes.byref(value) for value in self._values]
 
-    def lines(self) -> list[Line]:
+    def lines(self, box: tuple[float, float, float, float] | None = None) -> list[Line]:
         """Three calls into PDFium per line, none per character: a line's font size,
-        where its first character starts and where its last one ends."""
+        where its first character starts and where its last one ends. Lines outside
+        ``box`` (left, bottom, right, top: the page as shown) are left out: printers'
+        marks and slugs beyond the trim, which no reader sees."""
         self._page_text = self._text()
-        self._spans = [(*m.span(1), m.group(2)) for m in _LINE.finditer(self._page_text)]
-        return [self._line(first, end, mark) for first, end, mark in self._spans]
+        spans = [(*m.span(1), m.group(2)) for m in _LINE.finditer(self._page_text)]
+        lines = [self._line(first, end, mark) for first, end, mark in spans]
+        if box is not None:
+            shown = [_shown(line, box) for line in lines]
+            spans = [span for span, keep in zip(spans, shown, strict=True) if keep]
+            lines = [line for line, keep in zip(lines, shown, strict=True) if keep]
+        self._spans = spans
+        return lines
 
     def _line(self, first: int, end: int, mark: str) -> Line:
         """The line of characters ``first`` to ``end`` (non-blank at both ends),
@@ -302,15 +333,34 @@ class _LineReader:
         size = _FONT_SIZE(textpage, first)
         _CHAR_ORIGIN(textpage, first, *self._refs[:2])
         _CHAR_BOX(textpage, end - 1, *self._refs[2:6])
+        baseline = values[1].value
+        if end - first >= MIN_SAMPLED_LINE:
+            size, baseline = self._usual_size(first, end, size, baseline)
         if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
-            body = self._without_marks(body, first, size, values[1].value)
+            body = self._without_marks(body, first, size, baseline)
         hyphen = bool(mark)
         if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
-        return Line(body, values[0].value, values[3].value, values[1].value, size, hyphen)
+        return Line(body, values[0].value, values[3].value, baseline, size, hyphen)
+
+    def _usual_size(
+        self, first: int, end: int, size: float, baseline: float
+    ) -> tuple[float, float]:
+        """The font size and baseline of most of a line, not only of its first character:
+        a line of a paragraph that starts with a formula's variable, a citation mark or
+        a word in small capitals would otherwise start a paragraph of its own. The
+        middle character is looked at, and the last one when the two disagree."""
+        middle = (first + end) // 2
+        other = _FONT_SIZE(self.textpage, middle)
+        if abs(other - size) < SAME_SIZE:
+            return size, baseline
+        if abs(_FONT_SIZE(self.textpage, end - 1) - other) >= SAME_SIZE:
+            return size, baseline
+        _CHAR_ORIGIN(self.textpage, middle, *self._refs[6:8])
+        return other, self._values[7].value
 
     def in_columns(self, lines: list[Line]) -> list[Line]:
-        """The lines column by column if the page is set in two columns, else as they are.
+        """The lines column by column if the page is set in columns, else as they are.
 
         The lines' own extents show columns that PDFium read one after the other.
         Lines it joined across a gutter (drawn row by row) show only in the pieces
@@ -320,13 +370,18 @@ class _LineReader:
         if len(lines) < 2 * MIN_COLUMN_LINES:
             return lines
         size = sorted(line.size for line in lines)[len(lines) // 2]
-        gutter = find_gutter([(line.left, line.right) for line in lines], size)
-        if gutter is None and self._gaps_in(lines, size):
+        extents = [(line.left, line.right) for line in lines]
+        gutters = find_gutters(extents, size)
+        if self._gaps_in(lines, size):  # some lines join columns: their pieces show more
             pieces = [(left, right) for left, right, _, _ in self._extents(0, -1)]
-            gutter = find_gutter(pieces, size)
-        if gutter is None:
+            gutters = max(gutters, find_gutters(pieces, size), key=len)
+        if gutters:
+            return reading_order(self._split(lines, gutters), gutters) or lines
+        # columns under or over a figure or a listing that spans them
+        gutters = find_gutters(narrow_extents(extents), size)
+        if not gutters:
             return lines
-        return reading_order(self._split(lines, gutter), gutter) or lines
+        return reading_order(lines, gutters, MIXED_MAX_ACROSS_SHARE) or lines
 
     def _gaps_in(self, lines: list[Line], size: float) -> bool:
         """Whether one of a few lines probed down the page holds a gap as wide as a
@@ -355,15 +410,15 @@ class _LineReader:
             extents.append((left.value, right.value, bottom.value, top.value))
         return extents or [(0.0, 0.0, 0.0, 0.0)]
 
-    def _split(self, lines: list[Line], gutter: Gutter) -> list[Line]:
-        """The lines, those that PDFium joined across the gutter cut where they cross it.
+    def _split(self, lines: list[Line], gutters: list[Gutter]) -> list[Line]:
+        """The lines, those that PDFium joined across a gutter cut where they cross it.
 
         Drawn row by row, the lines of two columns may come as one line going back
         and forth between them, its ends in one column: every line's pieces are
         looked at (one call into PDFium per piece, on pages in columns only)."""
         result = []
         for line, (first, end, mark) in zip(lines, self._spans, strict=True):
-            cuts = self._cuts(first, end, gutter)
+            cuts = self._cuts(first, end, [gutter.middle for gutter in gutters])
             if not cuts:
                 result.append(line)
                 continue
@@ -375,14 +430,13 @@ class _LineReader:
                 result.append(self._line(start, head, mark if stop == end else ""))
         return result
 
-    def _cuts(self, first: int, end: int, gutter: Gutter) -> list[int]:
-        """Where the pieces of characters ``first`` to ``end`` pass from one side of
-        the gutter (or across it) to another."""
+    def _cuts(self, first: int, end: int, middles: list[float]) -> list[int]:
+        """Where the pieces of characters ``first`` to ``end`` pass from one column
+        (or from across a gutter) to another; ``middles`` are the gutters' middles."""
         cuts: list[int] = []
         place = None
         for left, right, bottom, top in self._extents(first, end - first):
-            here = (left < gutter.middle) + (right > gutter.middle)  # 1 on one side
-            here *= 1 if left < gutter.middle else -1
+            here = (bisect.bisect(middles, left), bisect.bisect(middles, right))
             if place is not None and here != place:
                 index = _CHAR_AT(self.textpage, left + 0.1, (bottom + top) / 2, 0.5, 0.5)
                 if first < index < end and (not cuts or index > cuts[-1]):

@@ -11,6 +11,9 @@ Pure functions over positions and font sizes, no PDF library:
 3. Lines join into paragraphs unless the vertical gap is wider than the usual line
    distance, the font size changes, a label sticks out to the left, or the line
    before stopped short where the next word would have fitted.
+   A heading's lines are spaced for its size and may be centred: their distance is
+   scaled by their size and their room measured from the column's left edge, so a
+   heading wrapped onto two lines is one block.
 4. A word broken by a hyphen at a line end is joined; the hyphen is kept when the
    document writes the word with a hyphen elsewhere, or both halves are words of
    their own, and dropped otherwise.
@@ -40,15 +43,26 @@ EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page may be page furniture."""
 REPEAT_SHARE = 0.5
 """An edge line is a running header or footer if it recurs (digits aside) on at
-least this share of the pages, and on two pages at least."""
+least this share of the pages, or of the odd or of the even pages, and on two pages
+at least."""
 POSITION_TOLERANCE = 6.0
 """...at the same height (within this many points) on each of those pages."""
-FOOTNOTE_SIZE_RATIO = 0.9
-"""Lines at the foot of a page in a font at most this fraction of the body's are footnotes."""
+FOOTNOTE_SIZE_RATIO = 0.95
+"""Lines at the foot of a page in a font at most this fraction of the body's are
+footnotes (Word's defaults set footnotes in 10 points under a body of 11: 0.91)."""
+MARK_SIZE_RATIO = 1.25
+"""A number alone on its line with a line at least this much larger just below it is
+that line's footnote mark, raised, not a page number."""
 HEADING_SIZE_RATIO = 1.15
 """A paragraph in a font at least this much larger than the body's is a heading."""
 HEADING_MAX_CHARS = 300
 """...and no longer than this."""
+MIN_INDENT_LINES = 3
+"""Lines starting at one indent on a page, at least this many, are measured by the
+widest of them (a quotation set in from both margins)."""
+SAME_LINE_SHARE = 0.3
+"""Lines whose baselines are closer than this share of the usual line distance, the one
+just right of the other, are pieces of one visual line."""
 PARAGRAPH_GAP = 1.4
 """A vertical distance between lines over this multiple of the usual one starts a paragraph."""
 SIZE_TOLERANCE = 0.6
@@ -59,13 +73,19 @@ LAST_WORD_CHARS = 80
 """The piece of a word broken at a line end is looked for in this many last characters."""
 
 ONE_COLUMN, ACROSS, LEFT_COLUMN, RIGHT_COLUMN = 0, 1, 2, 3
-"""Where a line stands: on a page in one column; or, on a page set in two, across
-both (a title, a full-width paragraph), in the left one or in the right one."""
+"""Where a line stands: on a page in one column; or, on a page set in columns, across
+them (a title, a full-width paragraph), in the left one or in the right one (on a
+page of three or more, further columns are numbered on from ``RIGHT_COLUMN``)."""
 
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
+_END_NUMBER = re.compile(
+    r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s+(?=\S)|(?<=\S)\s+(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*$",
+    re.IGNORECASE,
+)
+_FOOTNOTE_MARK = re.compile(r"\d{1,3}|[*†‡§]{1,3}")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))(\S.*)")
 _WORD = re.compile(r"\w+(?:-\w+)*")  # numbers too: harmless, and faster to find
 _DIGITS = re.compile(r"\d+")
@@ -149,20 +169,60 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
     for index, page_edges in enumerate(edges):
         for line in page_edges:
             places.setdefault(_key(line.text), []).append((index, line))
-    needed = max(2, math.ceil(REPEAT_SHARE * len(pages)))
-    furniture = {id(line) for found in places.values() for line in _running(found, needed)}
-    for page_edges in edges:
-        furniture.update(id(li) for li in page_edges if _PAGE_NUMBER.fullmatch(li.text.strip()))
+    count = len(pages)
+    furniture = {id(line) for found in places.values() for line in _running(found, count)}
+    for page, page_edges in zip(pages, edges, strict=True):
+        furniture.update(
+            id(line)
+            for line in page_edges
+            if _PAGE_NUMBER.fullmatch(line.text.strip()) and not _raised_mark(line, page.lines)
+        )
     return [[line for line in page.lines if id(line) not in furniture] for page in pages]
 
 
-def _running(found: list[tuple[int, Line]], needed: int) -> list[Line]:
-    """The lines of one text (digits aside) that stand at the same height on enough pages."""
-    if len({index for index, _ in found}) < needed:
-        return []
-    usual = statistics.median(line.baseline for _, line in found)
-    lines = [(i, line) for i, line in found if abs(line.baseline - usual) <= POSITION_TOLERANCE]
-    return [line for _, line in lines] if len({i for i, _ in lines}) >= needed else []
+def _raised_mark(line: Line, lines: Sequence[Line]) -> bool:
+    """Whether a number alone on its line is a footnote's mark set above the note's
+    first line (a larger line just below it), not a page number."""
+    return any(
+        0 < line.baseline - other.baseline <= 1.5 * other.size
+        and other.size >= MARK_SIZE_RATIO * line.size
+        for other in lines
+    )
+
+
+def _running(found: list[tuple[int, Line]], count: int) -> list[Line]:
+    """The lines of one text (digits aside) that stand at the same height, in the same
+    size, on enough of the ``count`` pages: a header and a footer of the same words are two."""
+    running: list[Line] = []
+    for heights in _by_height(found):
+        size = statistics.median(line.size for _, line in heights)
+        # in another size, at that height: the title on the first page, which stays
+        same = [(i, line) for i, line in heights if abs(line.size - size) < SIZE_TOLERANCE]
+        if _recurs({i for i, _ in same}, count):
+            running += [line for _, line in same]
+    return running
+
+
+def _recurs(indexes: set[int], count: int) -> bool:
+    """Whether pages ``indexes`` (from 0) are ``REPEAT_SHARE`` of the ``count`` pages, or
+    of the odd or of the even ones: books and papers alternate their running heads
+    (the title on one side, the authors on the other)."""
+    odd = {index for index in indexes if index % 2 == 0}  # page 1 is index 0
+    return any(
+        len(found) >= max(2, math.ceil(REPEAT_SHARE * total))
+        for found, total in ((indexes, count), (odd, (count + 1) // 2), (indexes - odd, count // 2))
+    )
+
+
+def _by_height(found: list[tuple[int, Line]]) -> list[list[tuple[int, Line]]]:
+    """The lines in groups at one height: no more than ``POSITION_TOLERANCE`` apart."""
+    groups: list[list[tuple[int, Line]]] = []
+    for item in sorted(found, key=lambda item: item[1].baseline):
+        if groups and item[1].baseline - groups[-1][0][1].baseline <= POSITION_TOLERANCE:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
 
 
 def _edges(lines: Sequence[Line]) -> list[Line]:
@@ -173,7 +233,10 @@ def _edges(lines: Sequence[Line]) -> list[Line]:
 
 
 def _key(text: str) -> str:
-    return " ".join(_DIGITS.sub("#", text.lower()).split())
+    """What recurs of an edge line: its words, digits aside, without a page number at
+    either end (``-12- Instructions for Form 1040NR`` on even pages is the same footer
+    as ``Instructions for Form 1040NR -13-`` on odd ones)."""
+    return " ".join(_DIGITS.sub("#", _END_NUMBER.sub("", text).lower()).split())
 
 
 def body_size(lines: Iterable[Line]) -> float:
@@ -205,15 +268,22 @@ def _split_footnotes(lines: list[Line], size: float) -> tuple[list[Line], list[L
 
 
 def _add_footnotes(notes: list[_Footnote], lines: list[Line]) -> list[_Footnote]:
+    """``notes`` with those of a page's foot: a line starting with a mark starts a note,
+    as does a mark alone on its line (raised above its note, PDFium reads it apart);
+    other lines continue the note before them."""
     for line in lines:
-        match = _FOOTNOTE_START.fullmatch(line.text.strip())
+        text = line.text.strip()
+        match = _FOOTNOTE_START.fullmatch(text)
         if match:
             notes.append(_Footnote(match.group(1), match.group(2)))
+        elif _FOOTNOTE_MARK.fullmatch(text):
+            notes.append(_Footnote(text, ""))
         elif notes:
-            notes[-1] = _Footnote(notes[-1].label, f"{notes[-1].text} {line.text}")
+            joined = f"{notes[-1].text} {line.text}" if notes[-1].text else line.text
+            notes[-1] = _Footnote(notes[-1].label, joined)
         else:
             notes.append(_Footnote("", line.text))
-    return notes
+    return [note for note in notes if note.text]
 
 
 def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[Line]]:
@@ -225,17 +295,51 @@ def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[L
     previous_right = 0.0
     for lines in pages:
         measures = _measures(lines, document_right)
+        lefts = _lefts(lines)
+        indented = _indented_measures(lines)
         for index, line in enumerate(lines):
             # The first line of a page or of a column may stand anywhere above the last.
             same_column = index > 0 and lines[index - 1].column == line.column
+            scale = 1.0
+            if previous is not None and line.size >= size * HEADING_SIZE_RATIO:
+                # A heading's lines are spaced for its size, and may be centred: the
+                # room left on its line is measured from the column's left edge.
+                scale = line.size / size
+                previous_right += previous.left - lefts.get(previous.column, previous.left)
             if previous is None or _starts_paragraph(
-                previous, line, same_column, leading, previous_right
+                previous, line, same_column, leading * scale, previous_right
             ):
                 paragraphs.append([line])
             else:
                 paragraphs[-1].append(line)
-            previous, previous_right = line, measures[line.column]
+            previous_right = measures[line.column]
+            previous_right = min(previous_right, indented.get(_indent(line), previous_right))
+            previous = line
     return paragraphs
+
+
+def _indent(line: Line) -> tuple[int, int]:
+    return line.column, round(line.left)
+
+
+def _indented_measures(lines: Sequence[Line]) -> dict[tuple[int, int], float]:
+    """Where the lines that start at one indent end at the widest, for indents of at
+    least ``MIN_INDENT_LINES`` lines: a quotation set in from both margins ends
+    short of the page's measure on every line, which is no paragraph end."""
+    lefts = _lefts(lines)
+    rights: dict[tuple[int, int], list[float]] = {}
+    for line in lines:
+        if line.left > lefts[line.column] + 1:  # set in from the column's edge
+            rights.setdefault(_indent(line), []).append(line.right)
+    return {key: max(found) for key, found in rights.items() if len(found) >= MIN_INDENT_LINES}
+
+
+def _lefts(lines: Sequence[Line]) -> dict[int, float]:
+    """Where each column's lines start at the earliest on a page."""
+    lefts: dict[int, float] = {}
+    for line in lines:
+        lefts[line.column] = min(lefts.get(line.column, line.left), line.left)
+    return lefts
 
 
 def _measures(lines: Sequence[Line], document_right: float) -> dict[int, float]:
@@ -244,7 +348,7 @@ def _measures(lines: Sequence[Line], document_right: float) -> dict[int, float]:
     if not lines or lines[0].column == ONE_COLUMN:
         return {ONE_COLUMN: max(_column_right(lines), document_right)}
     measures = {ACROSS: max(line.right for line in lines)}
-    for place in (LEFT_COLUMN, RIGHT_COLUMN):
+    for place in {line.column for line in lines} - {ACROSS}:
         measures[place] = _column_right([line for line in lines if line.column == place])
     return measures
 
@@ -273,6 +377,8 @@ def _column_right(lines: Sequence[Line]) -> float:
 def _starts_paragraph(
     previous: Line, line: Line, same_column: bool, leading: float, column_right: float
 ) -> bool:
+    if same_column and _continues_line(previous, line, leading):
+        return False
     if abs(previous.size - line.size) >= SIZE_TOLERANCE:
         return True
     if same_column:
@@ -284,6 +390,13 @@ def _starts_paragraph(
     if line.left < previous.left - 1 and find_label(line.text):
         return True  # a label sticking out to the left: the next list item
     return _stopped_short(previous, line, column_right)
+
+
+def _continues_line(previous: Line, line: Line, leading: float) -> bool:
+    """Whether ``line`` is the rest of the visual line ``previous`` ends: PDFium cuts a
+    line where a raised footnote mark or another font interrupts it."""
+    same_height = abs(previous.baseline - line.baseline) < SAME_LINE_SHARE * leading
+    return same_height and previous.right - 1 <= line.left <= previous.right + 2 * line.size
 
 
 def _stopped_short(previous: Line, line: Line, column_right: float) -> bool:

@@ -1,10 +1,11 @@
 """Reading a file's bytes and decoding them, refusing what is not a text document.
 
-Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16
-without a mark (recognised by its zero bytes); strict UTF-8; the charset an
-HTML or XML file declares; Windows-1252 when the result reads as Western text;
-and last the guess of charset-normalizer. Every refusal is an InputError naming
-the file and the problem in one line.
+Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); ISO-2022-JP
+or -KR (recognised by their escape sequences); UTF-32 or UTF-16 without a mark
+(when the bytes hold NULs or control bytes, which text does not); strict UTF-8; the
+charset an HTML or XML file declares; the European code page whose reading fits one
+language's alphabet best (``encodings``); and last the guess of charset-normalizer.
+Every refusal is an InputError naming the file and the problem in one line.
 
 >>> decode_text("a.txt", "Caf\\u00e9 \\u201cd\\u2019\\u00e9t\\u00e9\\u201d".encode("cp1252"))
 'Café “d’été”'
@@ -19,6 +20,7 @@ import stat
 from pathlib import Path
 
 from variorum.errors import InputError
+from variorum.ingest.encodings import iso2022, legacy_code_page, wide_unicode
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused unless the caller raises the limit
@@ -29,15 +31,6 @@ SAMPLE_BYTES = 8192
 MAX_CONTROL_RATIO = 0.01
 """A sample with more than this fraction of control bytes (other than tab, line
 breaks and form feed) is a binary file, not text."""
-UTF16_ZERO_RATIO = 0.3
-"""Without a byte-order mark, a sample is UTF-16 when at least this fraction of
-its even (big-endian) or odd (little-endian) bytes are zero and almost none of
-the others are: what ASCII-range text looks like in UTF-16."""
-CP1252_MAX_FOREIGN_WORDS = 0.2
-"""Windows-1252 is chosen only if at most this share of the words (of three letters or
-more) have no ASCII letter: Western words mix accents with plain letters, while
-Cyrillic or Greek bytes misread as Windows-1252 make words of accented letters only."""
-
 _CONTROL = (
     bytes(range(32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\f", b"")
 )
@@ -52,12 +45,6 @@ _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
-# Non-ASCII characters that Western text written in Windows-1252 commonly holds
-# besides letters: typographic quotes and dashes, bullets, currency, symbols.
-_WESTERN_PUNCTUATION = set("“”‘’„‚–—…•€£¥¢«»‹›°§¶©®™±×÷·¡¿¼½¾¹²³ªº\u00a0\u00ad")
-_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
-# A symbol between two letters ("Za¿ó³æ") is the mark of bytes read in the wrong code page.
-_MID_WORD_SYMBOL = re.compile(r"(?<=[^\W\d_])(?:[^\w\s\x00-\x7f’·\u00ad]|[¹²³])(?=[^\W\d_])")
 
 
 def max_input_bytes() -> int:
@@ -124,12 +111,17 @@ def decode_text(path: str | os.PathLike[str], data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_strictly(path, data, encoding, "despite its byte-order mark")
-    unmarked = _utf16_without_bom(data[:SAMPLE_BYTES])
-    if unmarked:
-        return _decode_strictly(path, data, unmarked, "though it looks like UTF-16")
     sample = data[:SAMPLE_BYTES]
+    switching = iso2022(sample)
+    if switching:
+        return _decode_strictly(path, data, switching, "though it switches character sets so")
     if b"\x00" in sample or _control_ratio(sample) > MAX_CONTROL_RATIO:
-        raise InputError(str(path), "looks like a binary file, not a text document")
+        # NULs and control bytes are half of UTF-16 and UTF-32 in most scripts; a few
+        # NULs in 8-bit text would read as Chinese in UTF-16, so those are binary
+        wide = wide_unicode(data) if _control_ratio(sample) > MAX_CONTROL_RATIO else None
+        if wide is None:
+            raise InputError(str(path), "looks like a binary file, not a text document")
+        return _decode_strictly(path, data, wide, f"though it looks like {wide.upper()}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -146,31 +138,17 @@ def _decode_strictly(path: str | os.PathLike[str], data: bytes, encoding: str, w
     return text.removeprefix("\ufeff")
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` if the sample reads as unmarked UTF-16, else None."""
-    if len(sample) < 4:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    even_zeros, odd_zeros = even.count(0) / len(even), odd.count(0) / len(odd)
-    if odd_zeros >= UTF16_ZERO_RATIO and even_zeros < 0.05:
-        return "utf-16-le"
-    if even_zeros >= UTF16_ZERO_RATIO and odd_zeros < 0.05:
-        return "utf-16-be"
-    return None
-
-
 def _decode_legacy(path: str | os.PathLike[str], data: bytes, first_bad: int) -> str:
-    """Text that is not UTF-8: a declared charset, Windows-1252, or charset-normalizer's guess."""
+    """Text that is not UTF-8: a declared charset, a European code page that fits, or
+    charset-normalizer's guess."""
     declared = _declared_charset(data[:SAMPLE_BYTES])
-    for encoding in (declared, "cp1252"):
+    for encoding in (declared, legacy_code_page(data)):
         if encoding is None:
             continue
         try:
-            text = data.decode(encoding)
+            return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if encoding == declared or _reads_as_western(text):
-            return text
     from charset_normalizer import from_bytes  # only legacy files need the detector
 
     guess = from_bytes(data).best()
@@ -193,18 +171,6 @@ def _declared_charset(head: bytes) -> str | None:
         return codecs.lookup(name).name
     except LookupError:
         return None
-
-
-def _reads_as_western(text: str) -> bool:
-    """Whether text decoded as Windows-1252 reads like a Western language, not mojibake."""
-    for char in set(text):
-        if not char.isascii() and not char.isalpha() and char not in _WESTERN_PUNCTUATION:
-            return False
-    if _MID_WORD_SYMBOL.search(text):
-        return False
-    words = _LONG_WORD.findall(text)
-    foreign = sum(1 for word in words if not any(char.isascii() for char in word))
-    return foreign <= CP1252_MAX_FOREIGN_WORDS * len(words)
 
 
 def _control_ratio(sample: bytes) -> float:

@@ -18,7 +18,13 @@ The pipeline, one module a step::
 
 from variorum.publish.edition import Edition, PairView, build_edition, pair_labels
 from variorum.publish.page import render_page
-from variorum.publish.site import iframe_snippet, publish_file, publish_site
+from variorum.publish.site import (
+    iframe_snippet,
+    publish_docx,
+    publish_file,
+    publish_pdf,
+    publish_site,
+)
 
 __all__ = [
     "Edition",
@@ -26,7 +32,9 @@ __all__ = [
     "build_edition",
     "iframe_snippet",
     "pair_labels",
+    "publish_docx",
     "publish_file",
+    "publish_pdf",
     "publish_site",
     "render_page",
 ]

@@ -84,8 +84,13 @@ class Note:
 
 def note_keys(annotations: Iterable[Annotation]) -> dict[str, str]:
     """Annotation id -> permalink key, the same in every pair of versions."""
+    return keys_of_ids(annotation.id for annotation in annotations)
+
+
+def keys_of_ids(ids: Iterable[str]) -> dict[str, str]:
+    """``note_keys`` from the annotations' ids alone, in the same order."""
     keys = _Keys()
-    return {annotation.id: keys.key(annotation.id) for annotation in annotations}
+    return {identifier: keys.key(identifier) for identifier in ids}
 
 
 def place_notes(

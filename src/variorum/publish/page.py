@@ -99,7 +99,7 @@ def page_parts(
         raise ValueError(f"unknown page mode {mode!r} (known: {', '.join(MODES)})")
     if (mode == "app") != (frame is not None):
         raise ValueError("a Frame is given with the app mode, and only with it")
-    css, script = asset("publish.css"), page_script()
+    css, script = page_assets()
     shown = edition.pairs[pair]
     others = [view for view in edition.pairs if view is not shown] if mode == "single" else []
     return _template().generate(
@@ -187,6 +187,18 @@ def _note_parts(note: Note) -> dict[str, object]:
         "orphaned": note.orphaned,
         "row": note.row,
     }
+
+
+@cache
+def app_policy() -> str:
+    """The Content-Security-Policy of every page in ``app`` mode (its ``<meta>``), for
+    the application to send as a header as well."""
+    return policy(*page_assets(), same_origin=True)
+
+
+def page_assets() -> tuple[str, str]:
+    """The style and the script every page inlines (their hashes are its policy)."""
+    return asset("publish.css"), page_script()
 
 
 @cache

@@ -18,13 +18,18 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from variorum.errors import UsageError
 from variorum.options import CompareOptions
 from variorum.output import write_atomically
 from variorum.project import Project
 from variorum.publish.edition import Edition, build_edition
+from variorum.publish.notes import Note
 from variorum.publish.page import file_name, render_page
+
+if TYPE_CHECKING:  # python-docx loads only when a Word file is written
+    from variorum.render.word import WordComment
 
 EMBED_HEIGHT = 640
 """Pixels: the iframe's suggested height (its width follows the article's column)."""
@@ -71,6 +76,45 @@ def publish_file(project: Project, path: Path, options: CompareOptions | None = 
     return _write_public(path, render_page(edition, "single"))
 
 
+def publish_pdf(project: Project, path: Path, options: CompareOptions | None = None) -> Path:
+    """Write the analysis as a PDF to print or send: each pair of versions as its page
+    prints (the redline, then its notes as numbered endnotes), one after another,
+    printed by Chromium (``variorum.render.pdf``)."""
+    from variorum.render.pdf import print_pdf
+
+    edition = build_edition(project, options)
+    pages = [render_page(edition, "site", index) for index in range(len(edition.pairs))]
+    return _write_public(path, print_pdf(pages))
+
+
+def publish_docx(project: Project, path: Path, options: CompareOptions | None = None) -> Path:
+    """Write the analysis as a Word file: the first pair's redline (the one the site
+    opens on) as tracked changes, each of its notes a comment on its passage."""
+    from variorum.render.word import word_redline
+
+    edition = build_edition(project, options)
+    shown = edition.pairs[0]
+    comments = [comment for note in shown.notes for comment in word_comments(note)]
+    redline = word_redline(shown.comparison, author=", ".join(edition.authors) or "Variorum",
+                           comments=comments)  # fmt: skip
+    return _write_public(path, redline)
+
+
+def word_comments(note: Note) -> list[WordComment]:
+    """The comment a note becomes in Word, on its first passage (none for an orphan): its
+    words, then its tags."""
+    from variorum.render.word import WordComment
+
+    if not note.ranges:
+        return []
+    annotation = note.annotation
+    tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
+    author = annotation.creator or "Variorum"
+    initials = "".join(word[0] for word in author.split()[:3]).upper()
+    first = note.ranges[0]
+    return [WordComment(first.side, first.span, annotation.body.text + tags, author, initials)]
+
+
 def iframe_snippet(edition: Edition, src: str) -> str:
     """The HTML to paste into an article to embed the analysis. The frame may run the
     page's script and open links in new tabs, nothing more (no same-origin access)."""
@@ -96,7 +140,7 @@ def _oembed(edition: Edition, snippet: str) -> dict[str, object]:
 
 
 def _write_public(path: Path, content: str | bytes) -> Path:
-    """Write a file a web server can read: ``write_atomically`` makes it private (0600)."""
+    """Write a file anyone may read (0644), whatever the umask: a web server serves it."""
     write_atomically(path, content)
     path.chmod(0o644)
     return path

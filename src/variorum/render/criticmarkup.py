@@ -24,7 +24,7 @@ from variorum.render.pieces import (
 
 
 @register("markdown")
-def render_markdown(comparison: Comparison, **_: object) -> str:
+def render_markdown(comparison: Comparison) -> str:
     """The whole comparison as Markdown, one paragraph per row."""
     old, new = comparison.old, comparison.new
     title = new.title or old.title
@@ -36,11 +36,17 @@ def render_markdown(comparison: Comparison, **_: object) -> str:
                 text = block.span.of(comparison.new.text).replace("\n", "  \n")
                 lines.append(_block_prefix(block.kind.value, block.level) + text + "\n")
             continue
-        links = "".join(f"{{>>{note}<<}}" for note in link_notes(comparison, row))
-        lines.append(
-            _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links + "\n"
-        )
+        lines.append(row_markdown(comparison, row) + "\n")
     return "\n".join(lines)
+
+
+def row_markdown(comparison: Comparison, row: Row, text: bool = True) -> str:
+    """One changed row as its paragraph of the Markdown redline; an unchanged row
+    whose link targets changed, without its text if not ``text``."""
+    links = "".join(f"{{>>{note}<<}}" for note in link_notes(comparison, row))
+    if row.kind is RowKind.EQUAL and not text:
+        return links
+    return _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links
 
 
 def _prefix(comparison: Comparison, row: Row) -> str:
@@ -58,7 +64,8 @@ def _block_prefix(kind: str, level: int) -> str:
 def _row_markup(comparison: Comparison, row: Row) -> str:
     out: list[str] = []
     pieces = visible_pieces(row_pieces(comparison, row))
-    note = _move_note(comparison, row)
+    note = _move_note(comparison, row)  # after each piece of a moved block's text
+    noted = False
     index = 0
     while index < len(pieces):
         role, text, _, _ = pieces[index]
@@ -68,13 +75,15 @@ def _row_markup(comparison: Comparison, row: Row) -> str:
             index += 2
             continue
         out.append(_mark(role, text))
-        if role in MOVED_ROLES and note:
-            out.append(note)  # a comment belongs right after the highlight it is about
-            note = ""
-        elif role in MOVED_ROLES:
-            out.append(f"{{>>{text_move_note(comparison, row, pieces[index])}<<}}")
+        if role in MOVED_ROLES:  # a comment belongs right after the highlight it is about
+            out.append(note or _comment(text_move_note(comparison, row, pieces[index])))
+            noted = noted or bool(note)
         index += 1
-    return "".join(out).replace("\n", "  \n") + note
+    return "".join(out).replace("\n", "  \n") + ("" if noted else note)
+
+
+def _comment(text: str) -> str:
+    return f"{{>>{text}<<}}" if text else ""
 
 
 def _mark(role: str, text: str) -> str:

@@ -38,6 +38,16 @@ KIND_LABELS = {
 }
 """How each kind of row is named to a reader."""
 
+
+def change_counts(comparison: Comparison) -> dict[str, int]:
+    """How many rows of each changed kind, by the kind's name (``KIND_LABELS``)."""
+    return {
+        KIND_LABELS[RowKind(kind)]: n
+        for kind, n in comparison.row_counts().items()
+        if n and kind != "equal"
+    }
+
+
 Decorate = Callable[[Row, Piece], Iterable[tuple[Piece, str, str]]]
 """A hook for the publisher: split a piece into parts, each with extra attributes for
 its element (already escaped, starting with a space) and HTML to put after it; it
@@ -45,7 +55,7 @@ marks annotated passages without a second renderer."""
 
 
 @register("html-fragment")
-def render_fragment(comparison: Comparison, **_: object) -> str:
+def render_fragment(comparison: Comparison) -> str:
     """The inline redline alone, as an HTML fragment (for embedding)."""
     return redline(comparison)
 

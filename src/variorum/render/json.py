@@ -14,7 +14,7 @@ _PIECES_A_PART = 4096
 
 
 @register_stream("json")
-def render_json(comparison: Comparison, indent: int | None = 1, **_: object) -> Iterator[str]:
+def render_json(comparison: Comparison, indent: int | None = 1) -> Iterator[str]:
     """The comparison's JSON form, with the texts of both versions, in parts."""
     encoder = _json.JSONEncoder(ensure_ascii=False, indent=indent)
     pieces = encoder.iterencode(comparison.to_dict())

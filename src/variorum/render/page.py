@@ -13,7 +13,7 @@ from variorum.render import register_stream
 
 
 @register_stream("html")
-def render_page(comparison: Comparison, title: str = "", **_: object) -> Iterator[str]:
+def render_page(comparison: Comparison, title: str = "") -> Iterator[str]:
     """A complete, self-contained HTML page of the comparison, in parts (a row at a time)."""
     # Imported here: the publisher (templates, Markdown) loads only when a page is written.
     from variorum.publish.chart import chart_bars

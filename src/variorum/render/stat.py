@@ -12,11 +12,11 @@ PREVIEW = 48
 
 
 @register("stat")
-def render_stat(comparison: Comparison, **_: object) -> str:
+def render_stat(comparison: Comparison) -> str:
     """A table of changed blocks with word counts, and a total line."""
     lines = [f"{'row':>6}  {'kind':<11} {'+words':>7} {'-words':>7} {'moved':>6}  text"]
     for row in comparison.changes():
-        span = row.old if row.kind.value in ("deleted", "moved-from") else row.new
+        span = row.old if row.kind in (RowKind.DELETED, RowKind.MOVED_FROM) else row.new
         doc = comparison.old if span is row.old else comparison.new
         preview = " ".join(span.of(doc.text).split())
         if len(preview) > PREVIEW:

@@ -53,7 +53,6 @@ def render_terminal(
     color: bool = False,
     context: int | None = 1,
     width: int | None = None,
-    **_: object,
 ) -> str:
     """The comparison for a terminal; ``context=None`` shows every block."""
     width = width or shutil.get_terminal_size((100, 20)).columns

@@ -23,16 +23,19 @@ import bisect
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.run import Run
 
 from variorum.comparison import Comparison, Row, RowKind
-from variorum.document import SPAN_END, SPAN_START, BlockKind, Document
+from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
+from variorum.render import register_file
 from variorum.render.pieces import row_pieces
 
 REVISION = {
@@ -48,15 +51,35 @@ _BREAKS = re.compile(r"\n+")
 """Line breaks: a paragraph ends at those between blocks."""
 
 
+@dataclass(frozen=True, slots=True)
+class WordComment:
+    """A comment in Word's margin on a passage of one version (an analyst's note)."""
+
+    side: str
+    """``old`` or ``new``: whose text ``span`` indexes."""
+    span: Span
+    """The passage, as character offsets into that version's Document text."""
+    text: str
+    """What the comment says; line breaks start new paragraphs."""
+    author: str = ""
+    initials: str = ""
+
+
+@register_file("docx")
 def word_redline(
-    comparison: Comparison, *, author: str = "Variorum", date: datetime | None = None
+    comparison: Comparison,
+    *,
+    author: str = "Variorum",
+    date: datetime | None = None,
+    comments: Sequence[WordComment] = (),
 ) -> bytes:
     """The redline as the bytes of a DOCX file with tracked changes by ``author`` at
-    ``date`` (now, by default)."""
+    ``date`` (now, by default), and ``comments`` on their passages."""
     when = (date or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    writer = _Writer(comparison, author, when)
+    writer = _Writer(comparison, author, when, comments)
     for row in comparison.rows:
         writer.row(row)
+    writer.attach_comments()
     buffer = io.BytesIO()
     writer.document.save(buffer)
     return buffer.getvalue()
@@ -65,8 +88,12 @@ def word_redline(
 class _Writer:
     """Paragraphs appended one piece at a time, each revision with its own id."""
 
-    def __init__(self, comparison: Comparison, author: str, when: str) -> None:
+    def __init__(
+        self, comparison: Comparison, author: str, when: str, comments: Sequence[WordComment]
+    ) -> None:
         self.comparison = comparison
+        self.comments = _Comments(comments)
+        self.written: list[Any] = []  # the runs of the piece being written
         self.document = docx.Document()
         self.author, self.when = author, when
         self.ids = itertools.count(1)
@@ -88,15 +115,34 @@ class _Writer:
             at = old_at if role in _OLD_ROLES else new_at
             if role in _MOVED:
                 self._open(role, block_move or self._sentence_move(role, text, at), at)
-            for part, ends_paragraph in self._parts(text, at, 0 if role in _OLD_ROLES else 1):
-                if part:
-                    self._text(role, part, at)
-                if ends_paragraph:
-                    self._end_paragraph(role if role != "equal" else "")
+            for start, end in self.comments.cuts(role, len(text), old_at, new_at):
+                self._piece(role, text[start:end], at + start)
+                self.comments.cover(role, old_at + start, new_at + start, self.written)
             if not block_move:
                 self._close()  # a sentence's move ends with it
         self._close()
         self._end_paragraph(_MARKS.get(row.kind, ""))
+
+    def attach_comments(self) -> None:
+        """Each comment that found runs of its passage, in Word's margin beside them."""
+        for comment, (first, last) in self.comments.anchored():
+            note = self.document.add_comment(
+                Run(first, self.document), text="", author=comment.author, initials=comment.initials
+            )
+            for number, line in enumerate(comment.text.split("\n")):
+                paragraph = note.paragraphs[0] if number == 0 else note.add_paragraph()
+                paragraph.add_run(line)
+            Run(first, self.document).mark_comment_range(Run(last, self.document), note.comment_id)
+
+    def _piece(self, role: str, text: str, at: int) -> None:
+        """``text`` of one role, cut into paragraphs where blocks end; its runs are
+        left in ``written``."""
+        self.written = []
+        for part, ends_paragraph in self._parts(text, at, 0 if role in _OLD_ROLES else 1):
+            if part:
+                self._text(role, part, at)
+            if ends_paragraph:
+                self._end_paragraph(role if role != "equal" else "")
 
     def _parts(self, text: str, at: int, side: int) -> Iterator[tuple[str, bool]]:
         """``text`` (at offset ``at`` of a side's text) cut where a block ends: (text,
@@ -139,6 +185,7 @@ class _Writer:
     def _text(self, role: str, text: str, at: int) -> None:
         paragraph = self._current(role, at)
         runs = _runs(text, deleted=role in ("delete", "renumber-old"))
+        self.written += runs
         tag = REVISION.get(role)
         if tag is None:
             paragraph.extend(runs)
@@ -223,3 +270,65 @@ def _runs(text: str, *, deleted: bool) -> list[Any]:
             run.append(element)
         runs.append(run)
     return runs
+
+
+_SIDE_ROLES = {
+    "old": frozenset({"equal", "delete", "renumber-old", "moved-away"}),
+    "new": frozenset({"equal", "insert", "renumber-new", "moved-here"}),
+}
+"""The pieces that show a side's text, where a comment on that side can be anchored."""
+
+
+class _Comments:
+    """Where comments begin and end among the pieces written, and their first and last
+    runs (a comment covers the runs of its passage's pieces, cut at its ends)."""
+
+    def __init__(self, comments: Sequence[WordComment]) -> None:
+        self.comments = list(comments)
+        self.by_side = {
+            side: sorted(
+                (
+                    (c.span.start, c.span.end, n)
+                    for n, c in enumerate(self.comments)
+                    if c.side == side
+                )
+            )
+            for side in _SIDE_ROLES
+        }
+        self.starts = {
+            side: [start for start, _, _ in spans] for side, spans in self.by_side.items()
+        }
+        self.runs: dict[int, list[Any]] = {}
+
+    def cuts(self, role: str, length: int, old_at: int, new_at: int) -> list[tuple[int, int]]:
+        """The piece ``[0, length)`` cut where a comment on a side it shows begins or ends."""
+        points = {0, length}
+        for side, at in (("old", old_at), ("new", new_at)):
+            if role in _SIDE_ROLES[side]:
+                for start, end, _ in self._near(side, at, at + length):
+                    points.update(p - at for p in (start, end) if 0 < p - at < length)
+        ordered = sorted(points)
+        return list(itertools.pairwise(ordered)) if length else [(0, 0)]
+
+    def cover(self, role: str, old_at: int, new_at: int, runs: list[Any]) -> None:
+        """Record ``runs`` (a piece starting at these offsets) for the comments over it."""
+        if not runs:
+            return
+        for side, at in (("old", old_at), ("new", new_at)):
+            if role in _SIDE_ROLES[side]:
+                for start, end, number in self._near(side, at, at + 1):
+                    if start <= at < end:
+                        anchored = self.runs.setdefault(number, [runs[0], runs[-1]])
+                        anchored[1] = runs[-1]
+
+    def anchored(self) -> Iterator[tuple[WordComment, tuple[Any, Any]]]:
+        """Each comment with the first and last run of its passage, in comment order."""
+        for number in sorted(self.runs):
+            first, last = self.runs[number]
+            yield self.comments[number], (first, last)
+
+    def _near(self, side: str, begin: int, end: int) -> Iterator[tuple[int, int, int]]:
+        """The comments of ``side`` that begin before ``end`` (and may reach ``begin``)."""
+        for start, stop, number in self.by_side[side][: bisect.bisect_left(self.starts[side], end)]:
+            if stop > begin:
+                yield start, stop, number

@@ -201,6 +201,24 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+class Scope(models.TextChoices):
+    """What a personal API token may do: no token manages tokens, passwords or
+    members, whatever its scope, since tokens are accepted only under ``/api/``."""
+
+    READ = "read", "Read (GET only)"
+    WRITE = "write", "Read and write"
+
+
+TOKEN_DAYS = 90
+"""A token's default lifetime in days; the tokens page offers ``TOKEN_LIFETIMES``."""
+TOKEN_LIFETIMES = (7, 30, 90, 365)
+
+
+def token_expiry() -> Any:
+    """When a token made now expires by default (existing tokens got it on upgrade)."""
+    return timezone.now() + timedelta(days=TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
     """A personal token for scripts: ``Authorization: Bearer vt_...``. Only its
     SHA-256 digest is stored; the token itself is shown once, when made."""
@@ -214,12 +232,22 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.WRITE)
+    expires = models.DateTimeField(default=token_expiry)
+    """After this the token is refused (401), as if revoked."""
 
     @classmethod
-    def issue(cls, user: Any, name: str) -> tuple[ApiToken, str]:
-        """A new token for ``user``: the stored row, and the secret to show once."""
+    def issue(
+        cls, user: Any, name: str, scope: str = "write", days: int = TOKEN_DAYS
+    ) -> tuple[ApiToken, str]:
+        """A new token for ``user`` with ``scope``, valid ``days`` days: the stored row,
+        and the secret to show once."""
         secret = cls.PREFIX + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, digest=_digest(secret)), secret
+        expires = timezone.now() + timedelta(days=days)
+        row = cls.objects.create(
+            user=user, name=name, digest=_digest(secret), scope=scope, expires=expires
+        )
+        return row, secret
 
     @classmethod
     def find(cls, secret: str) -> ApiToken | None:
@@ -227,6 +255,11 @@ class ApiToken(models.Model):
         if not secret.startswith(cls.PREFIX):
             return None
         return cls.objects.select_related("user").filter(digest=_digest(secret)).first()
+
+    @property
+    def expired(self) -> bool:
+        """Whether the token's lifetime is over."""
+        return self.expires <= timezone.now()
 
 
 class LoginLink(models.Model):
@@ -242,6 +275,13 @@ class LoginLink(models.Model):
         secret = secrets.token_urlsafe(32)
         cls.objects.create(user=user, digest=_digest(secret), expires=timezone.now() + lifetime)
         return secret
+
+    @classmethod
+    def peek(cls, secret: str) -> Any | None:
+        """The user a valid link signs in, leaving it unused; None for an unknown or
+        old one."""
+        link = cls.objects.select_related("user").filter(digest=_digest(secret)).first()
+        return link.user if link is not None and link.expires > timezone.now() else None
 
     @classmethod
     def redeem(cls, secret: str) -> Any | None:

@@ -38,6 +38,9 @@ ERRORS = {
     412: "`If-Match` names a revision that is no longer current: reload, apply again.",
     413: "The body is larger than its kind allows (see the limits in docs/web.md); it was"
     " not read.",
+    406: "`Accept` names neither JSON-LD nor JSON (nor `*/*`).",
+    415: "A JSON body sent as another media type (such as `text/plain`); `Accept-Post`"
+    " names the ones taken.",
     422: "The comparison is over the server's time or memory limit (or a file cannot be"
     " read): the message says which.",
     428: "`If-Match` is missing: send the ETag you received with the annotation.",
@@ -181,13 +184,15 @@ OPERATIONS: tuple[Operation, ...] = (
               " same address again. A finished comparison is kept, so the next call is"
               " immediate."),
     Operation("GET", V + "annotations/", "The version's annotation container", "Annotations",
-              "viewer", answer=CONTAINER, answer_type=JSON_LD, headers=("Prefer",),
-              query=("page", "iris"),
+              "viewer", answer=CONTAINER, answer_type=JSON_LD,
+              headers=("Prefer", "If-None-Match"), query=("page", "iris"), errors=(406,),
               description="An `ldp:BasicContainer` and `AnnotationCollection` with its first"
               " page embedded. `Prefer: return=representation;include=\"http://www.w3.org/ns/"
               "ldp#PreferMinimalContainer\"` leaves the annotations out; `include=\"http://www"
               ".w3.org/ns/oa#PreferContainedIRIs\"` lists their addresses only. `?page=N` is"
-              f" one page (an `AnnotationPage`, example: `{PAGE['id']}`)."),
+              f" one page (an `AnnotationPage`, example: `{PAGE['id']}`). The weak `ETag`"
+              " changes with any annotation, the title or the label: `If-None-Match` with"
+              " it is answered 304. 406 if `Accept` names neither JSON-LD nor JSON."),
     Operation("POST", V + "annotations/", "Annotate a passage of the version", "Annotations",
               "editor", status=201, body=NEW_ANNOTATION, body_type=JSON_LD,
               body_schema=ANNOTATION_BODY, answer=ANNOTATION, answer_type=JSON_LD,
@@ -198,7 +203,8 @@ OPERATIONS: tuple[Operation, ...] = (
               " version's text: the other selector is made. The answer has `Location` and"
               " `ETag`."),
     Operation("GET", A, "One annotation, with its ETag", "Annotations", "viewer",
-              answer=ANNOTATION, answer_type=JSON_LD, headers=("If-None-Match",)),
+              answer=ANNOTATION, answer_type=JSON_LD, headers=("If-None-Match",),
+              errors=(406,), description="406 if `Accept` names neither JSON-LD nor JSON."),
     Operation("PUT", A, "Save a new revision of an annotation", "Annotations", "editor",
               body=ANNOTATION, body_type=JSON_LD, body_schema=ANNOTATION_BODY,
               answer=ANNOTATION | {"revision": 2}, answer_type=JSON_LD,
@@ -206,7 +212,10 @@ OPERATIONS: tuple[Operation, ...] = (
               description="`If-Match` must be the ETag you loaded: if someone saved since,"
               " the answer is 412 and nothing is overwritten; if someone deleted it, 404."
               " The `creator` is the annotation's author, kept by the server: what you send"
-              " is ignored."),
+              " is ignored. `id` and `canonical` cannot change (400). `status: draft` on a"
+              " published annotation saves a pending edit: publications keep its last"
+              " published revision until it is published again (to withdraw a note,"
+              " delete it)."),
     Operation("DELETE", A, "Delete an annotation (its revisions stay)", "Annotations",
               "editor", status=204, errors=(412, 428), headers=("If-Match",),
               description="404 if it is deleted already (by someone else meanwhile too)."),
@@ -214,7 +223,10 @@ OPERATIONS: tuple[Operation, ...] = (
               "viewer", answer=REVISIONS,
               description="Deleted annotations keep their revisions, the last one marked"
               " `deleted`; `etag` is the current revision's ETag (the `If-Match` of a"
-              " restore) and `deleted` says whether the annotation is deleted now."),
+              " restore) and `deleted` says whether the annotation is deleted now. Each"
+              " revision's `changes` is what it changed from the one before, as the"
+              " comparison's segments (`=` kept, `-` deleted, `+` inserted) of its note and"
+              " tags. To restore a revision, PUT its `annotation` with `If-Match: etag`."),
     Operation("POST", A + "restore/", "Restore a deleted annotation", "Annotations",
               "editor", answer=ANNOTATION | {"revision": 4}, answer_type=JSON_LD,
               errors=(400, 409, 412, 428), headers=("If-Match",),
@@ -284,8 +296,19 @@ INTRODUCTION = (
     " version, each annotation at its own address with an ETag. Every error is"
     ' `{"error": "<one sentence>"}`. Members of a project read it; editors change versions'
     " and annotations; owners delete. Anyone else learns nothing: the project is 404."
+    " Where Variorum differs from the W3C Web Annotation Protocol on purpose: a PUT or"
+    " DELETE needs `If-Match` (428 without it), so that no edit overwrites another"
+    " unseen; an annotation's `id` is its own address under `/api/projects/.../annotations/`,"
+    " outside its version's container (it moves with its version's label); and a target"
+    " can only be a passage of a version of the project (anything else is 400). A"
+    " client's `canonical` is kept on POST and its `id` moved to `via`; Variorum's"
+    " `status`, `revision` and `carried` are terms of the `@context`. Containers do not"
+    " send CORS headers: scripts of other sites cannot read them."
 )
-TOKEN = "A personal API token (the API tokens page): `Authorization: Bearer vt_...`. No CSRF."
+TOKEN = (
+    "A personal API token (the API tokens page): `Authorization: Bearer vt_...`. No CSRF."
+    " Accepted only under `/api/`; a `read` token may only GET; every token expires (401)."
+)
 SESSION = "The browser's session; changes need the CSRF token in the `X-CSRFToken` header."
 
 
@@ -354,4 +377,6 @@ def _failures(operation: Operation) -> set[int]:
         failures.add(404)
     if operation.method in ("POST", "PUT", "PATCH", "DELETE") and operation.who != "anyone":
         failures.add(403)  # a session call without the CSRF token
+    if operation.body is not None and "json" in operation.body_type:
+        failures.add(415)
     return failures

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from variorum.web.store.protocol import TERMS
+
 HOST = "http://127.0.0.1:8000"
 SLUG = "icoc-2011-2015"
 UUID = "6f1c2b1e-8a2d-4c55-9a57-0d4f7b0e93a1"
@@ -70,7 +72,7 @@ NEW_ANNOTATION = {
 }
 
 ANNOTATION: dict[str, Any] = {
-    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "@context": ["http://www.w3.org/ns/anno.jsonld", TERMS],
     "id": ANNOTATION_URL,
     "type": "Annotation",
     "motivation": "commenting",
@@ -97,7 +99,7 @@ ANNOTATION: dict[str, Any] = {
 }
 
 PAGE = {
-    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "@context": ["http://www.w3.org/ns/anno.jsonld", TERMS],
     "id": f"{VERSION_URL}annotations/?iris=0&page=0",
     "type": "AnnotationPage",
     "startIndex": 0,
@@ -106,7 +108,7 @@ PAGE = {
 }
 
 CONTAINER = {
-    "@context": ["http://www.w3.org/ns/anno.jsonld", "http://www.w3.org/ns/ldp.jsonld"],
+    "@context": ["http://www.w3.org/ns/anno.jsonld", "http://www.w3.org/ns/ldp.jsonld", TERMS],
     "id": f"{VERSION_URL}annotations/",
     "type": ["BasicContainer", "AnnotationCollection"],
     "label": "Annotations on version 2015 of " + PROJECT["title"],
@@ -128,6 +130,7 @@ REVISIONS = {
             "status": "draft",
             "deleted": False,
             "annotation": {k: v for k, v in ANNOTATION.items() if k != "carried"},
+            "changes": [["+", "New in 2015: a reference to **article 19**."]],
         }
     ],
 }

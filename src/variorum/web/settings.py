@@ -61,11 +61,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "variorum.web.views.headers.ContentSecurityPolicyMiddleware",  # first: on every answer
+    "variorum.web.views.errors.MethodNotAllowedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "variorum.web.views.sizes.RequestSizeMiddleware",  # before CSRF, which reads the body
+    "variorum.web.views.nul.NulCharacterMiddleware",  # after the size check: reads the form
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "variorum.web.views.tokens.TokenAuthenticationMiddleware",

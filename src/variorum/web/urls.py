@@ -34,6 +34,7 @@ urlpatterns = [
     path("p/<slug:slug>/publish/site/", pages.publish_site, name="publish-site"),
     path("p/<slug:slug>/publish/file/", pages.publish_single, name="publish-file"),
     path("api/", include("variorum.web.api_urls")),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]
 
 handler404 = "variorum.web.views.api.not_found"  # JSON under /api/, the usual page elsewhere

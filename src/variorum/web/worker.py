@@ -27,7 +27,12 @@ from typing import Any, TypeVar
 
 Result = TypeVar("Result")
 
-PRELOAD = ["variorum.web.redline_render", "variorum.web.comparison_render"]
+PRELOAD = [
+    "variorum.web.redline_render",
+    "variorum.web.comparison_render",
+    "variorum.web.upload_reading",
+    "variorum.web.revision_changes",
+]
 """Modules the forkserver imports once, so each child starts without importing them."""
 
 CPU_GRACE_SECONDS = 5

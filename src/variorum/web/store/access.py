@@ -20,9 +20,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
-from variorum.web.models import Project, Role
+from variorum.web.models import Membership, Project, Role
 
 
 class Action(StrEnum):
@@ -65,8 +66,11 @@ def project_and_role(
 ) -> tuple[Project, str]:
     """``project_for``, with the user's role in the project (asked once)."""
     manager = Project.objects if trashed else Project.live
-    project = manager.filter(slug=slug).first()
-    role = project.role_of(user) if project is not None else None
+    project = None
+    if user.is_authenticated:  # the project and the user's role in it, in one query
+        role_here = Membership.objects.filter(project=OuterRef("pk"), user=user).values("role")
+        project = manager.filter(slug=slug).annotate(role=Subquery(role_here[:1])).first()
+    role = project.role if project is not None else None
     if project is None or role is None:
         raise Http404("no such project")
     if trashed and project.deleted_at is None:

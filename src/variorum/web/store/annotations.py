@@ -16,7 +16,7 @@ attaches it to other words of that version (a save) or dismisses it (a deletion)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -30,6 +30,7 @@ from variorum.annotations.model import AnnotationError, ChangeTarget, new_id, no
 from variorum.compare import compare
 from variorum.document import Document
 from variorum.errors import UsageError, VariorumError
+from variorum.publish.notes import keys_of_ids
 from variorum.web.limits import NOTE_CHARACTERS
 from variorum.web.models import Annotation, Project, Revision, Status, Version
 from variorum.web.store import workers
@@ -57,6 +58,9 @@ class Stale(Exception):
         )
 
 
+VIA = "via"
+"""The key of the stored JSON-LD holding the id a client gave an annotation it posted
+(the Web Annotation Protocol moves a client's ``id`` there)."""
 LOST = (CarryStatus.DELETED.value, CarryStatus.ORPHANED.value)
 """The ``carried`` states of a copy whose words are gone from its version."""
 
@@ -78,18 +82,87 @@ def live_annotations(project: Project) -> Any:
     return current_annotations(project).exclude(carried__in=LOST)
 
 
-def lost_annotations(project: Project, version: Version) -> Any:
-    """The copies carried to ``version`` whose words it deleted, awaiting an analyst."""
-    found = current_annotations(project).filter(version=version, carried__in=LOST)
-    return found.select_related("carried_from__version").order_by("created", "id")
+def shown_state(project: Project, old: Version, new: Version) -> list[tuple[Any, ...]]:
+    """What changes whenever anything the redline of ``old`` and ``new`` shows of its
+    annotations does, read without their JSON: each one's id, revision, time of
+    change (a renamed version rewrites targets), status, carried state, deletion,
+    and the label of the version a carried copy came from."""
+    fields = ("uuid", "revision", "modified", "status", "carried", "deleted_at",
+              "carried_from__version__label")  # fmt: skip
+    return list(_of_pair(project, old, new).values_list(*fields))
 
 
-def deleted_annotations(project: Project, versions: Iterable[Version]) -> Any:
-    """The deleted annotations of ``versions``, most recently deleted first."""
-    found = Annotation.objects.filter(
-        project=project, version__in=list(versions), deleted_at__isnull=False
+def _of_pair(project: Project, old: Version, new: Version) -> Any:
+    return Annotation.objects.filter(project=project, version__in=[old.pk, new.pk]).order_by(
+        "created", "id"
     )
-    return found.select_related("version").defer("version__content").order_by("-deleted_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """The annotations a redline of two versions shows, read in one query."""
+
+    live: list[Annotation]
+    """The notes placed in the text (``live_annotations`` on either version)."""
+    lost: list[Annotation]
+    """The copies carried to the newer version whose words it deleted, awaiting an
+    analyst."""
+    deleted: list[Annotation]
+    """The deleted annotations of either version, most recently deleted first."""
+
+
+def shown_annotations(project: Project, old: Version, new: Version) -> Shown:
+    """The annotations of the redline of ``old`` and ``new``, in the order of making."""
+    rows = list(
+        _of_pair(project, old, new)
+        .select_related("carried_from__version")
+        .defer("carried_from__version__content")
+    )
+    current = [row for row in rows if row.deleted_at is None]
+    deleted = sorted((row for row in rows if row.deleted_at is not None),
+                     key=lambda row: row.deleted_at, reverse=True)  # fmt: skip
+    return Shown(
+        [row for row in current if row.carried not in LOST],
+        [row for row in current if row.carried in LOST and row.version_id == new.pk],
+        deleted,
+    )
+
+
+def as_published(rows: Iterable[Annotation]) -> list[Note]:
+    """The notes readers see, in the order of ``rows``: a published annotation as it
+    is; a published one whose edit was saved as a draft (a pending edit) as it was
+    last published, until the edit is published; a draft never published not at all.
+    "Save draft" on a published note thus never takes it out of the publication."""
+    rows = list(rows)
+    pending = [row.pk for row in rows if row.status == Status.DRAFT]
+    last: dict[int, Any] = {}
+    published = Revision.objects.filter(
+        annotation__in=pending, status=Status.PUBLISHED, deleted=False
+    ).order_by("annotation_id", "number")
+    for revision in published.only("annotation_id", "data"):
+        last[revision.annotation_id] = revision.data
+    return [
+        note_of(row) if row.status == Status.PUBLISHED else from_jsonld(last[row.pk])
+        for row in rows
+        if row.status == Status.PUBLISHED or row.pk in last
+    ]
+
+
+def published_before(rows: Iterable[Annotation]) -> set[int]:
+    """The ids of the draft ``rows`` that have a published revision: pending edits."""
+    drafts = [row.pk for row in rows if row.status == Status.DRAFT]
+    found = Revision.objects.filter(annotation__in=drafts, status=Status.PUBLISHED, deleted=False)
+    return set(found.values_list("annotation_id", flat=True))
+
+
+def passage_keys(project: Project) -> dict[str, str]:
+    """Each live annotation's id -> its permalink key (``#a-<key>``) on the page of its
+    version, as that page numbers them (by version, in the order of making)."""
+    ids = live_annotations(project).order_by("version_id", "created", "id")
+    by_version: dict[int, list[str]] = {}
+    for version, iri in ids.values_list("version_id", "iri"):
+        by_version.setdefault(version, []).append(iri)
+    return {iri: key for iris in by_version.values() for iri, key in keys_of_ids(iris).items()}
 
 
 def note_of(row: Annotation) -> Note:
@@ -108,10 +181,12 @@ def create(
     note: Note,
     status: str = Status.DRAFT,  # type: ignore[assignment]  # a str: see store.access
     keep_creator: bool = False,
+    via: str = "",
 ) -> Annotation:
     """Store a new annotation, after checking that its target anchors. Its creator is
     ``user``, whatever the note says, unless ``keep_creator`` (an imported project
-    folder, a carried copy: the note's author is someone else)."""
+    folder, a carried copy: the note's author is someone else); ``via`` is the id a
+    client gave it elsewhere (the protocol's ``via``), kept through every edit."""
     creator = note.creator if keep_creator else _creator(user)
     note = replace(note, creator=creator, created=note.created or now())
     _check_length(note)
@@ -124,7 +199,7 @@ def create(
             project=project,
             version=container,
             iri=note.id,
-            data=to_jsonld(note, context=False),
+            data=to_jsonld(note, context=False) | ({VIA: via} if via else {}),
             status=status,
             tags=list(note.body.tags),
             creator=user if user.is_authenticated else None,
@@ -196,7 +271,8 @@ def update(
                 f"a note stays on the version it was made on ({current.version.label!r}):"
                 " make a new note on the other version instead"
             )
-        current.data = to_jsonld(note, context=False)
+        kept = {VIA: current.data[VIA]} if VIA in current.data else {}
+        current.data = to_jsonld(note, context=False) | kept
         current.version = container
         current.status = status
         current.tags = list(note.body.tags)

@@ -1,4 +1,5 @@
-"""A stored version's Document, made by the library's ingesters from its bytes.
+"""A stored version's Document, made by the library's ingesters from its bytes, and
+the check that an uploaded file can be read (in a worker process).
 
 Parsing a PDF or a long text takes time, and every redline and annotation save needs
 the Documents; each process keeps the most recent ones, keyed by the file's digest and
@@ -11,8 +12,11 @@ import threading
 from collections import OrderedDict
 
 from variorum.document import Document
+from variorum.errors import UsageError
 from variorum.ingest import parse_bytes
 from variorum.web.models import Version
+from variorum.web.store import workers
+from variorum.web.upload_reading import format_or_refusal
 
 CACHED_DOCUMENTS = 64
 """Documents kept per server process."""
@@ -40,7 +44,13 @@ def document_of(version: Version) -> Document:
     return document
 
 
-def read_upload(content: bytes, filename: str, format: str = "") -> Document:
-    """The Document of an uploaded file (its ``format`` detected unless given);
-    InputError naming the file if it cannot be read."""
-    return parse_bytes(content, format or None, name=filename)
+def upload_format(content: bytes, filename: str, format: str = "") -> str:
+    """The format an uploaded file is read as (detected unless ``format`` is given),
+    read in a worker process: UsageError naming the file if it cannot be read,
+    TooCostly if reading it is over the server's limits."""
+    found, refusal = workers.run(
+        f"reading {filename}", format_or_refusal, content, filename, format
+    )
+    if refusal:
+        raise UsageError(refusal)
+    return found

@@ -25,6 +25,7 @@ from variorum.project import add_version as add_folder_version
 from variorum.project import create_project as create_folder
 from variorum.web.models import Project, Status
 from variorum.web.store import annotations as store
+from variorum.web.store.history import HISTORY_FILE, read_history, restore_history, write_history
 from variorum.web.store.projects import add_version, create_project
 
 MAX_IMPORT_ANNOTATIONS = 10_000
@@ -47,11 +48,14 @@ def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder
             written, path, version.label, version.date, version.source, version.format
         )
     rows = store.live_annotations(project).order_by("created", "id")
-    if not drafts:
-        rows = rows.filter(status=Status.PUBLISHED)
+    if not drafts:  # what readers see: a pending edit keeps its last published text
+        written.save_annotations(store.as_published(rows))
+        return written
+    rows = list(rows.select_related("carried_from"))
     written.save_annotations(
         replace(store.note_of(row), draft=row.status == Status.DRAFT) for row in rows
     )
+    write_history(rows, folder)  # carried and unconfirmed, and every revision
     return written
 
 
@@ -73,6 +77,7 @@ def import_folder(folder: Path, owner: Any) -> Project:
     never holds the database's writer for long (SQLite has one for everyone)."""
     source = open_project(folder)
     notes = source.annotations()
+    history = read_history(folder)  # checked before anything is stored
     if len(notes) > MAX_IMPORT_ANNOTATIONS:
         raise InputError(
             folder / (source.annotations_file or ANNOTATIONS_FILE),
@@ -82,15 +87,20 @@ def import_folder(folder: Path, owner: Any) -> Project:
     project = create_project(owner, source.title or folder.name, source.authors,
                              source.introduction)  # fmt: skip
     try:
-        _fill(project, folder, source, notes, owner)
+        _fill(project, folder, source, (notes, history), owner)
     except BaseException:
         project.delete()  # a refused import keeps nothing, not even its empty project
         raise
     return project
 
 
-def _fill(project: Project, folder: Path, source: Folder, notes: list[Any], owner: Any) -> None:
-    """Store the folder's versions and annotations in the new ``project``."""
+def _fill(
+    project: Project, folder: Path, source: Folder,
+    read: tuple[list[Any], dict[str, Any]], owner: Any,
+) -> None:  # fmt: skip
+    """Store the folder's versions, annotations and their history (``read``: what
+    ``read_history`` gave) in the new ``project``."""
+    notes, history = read
     if source.annotations_file and (folder / source.annotations_file).is_file():
         project.collection_id = source.collection_id()
         project.save(update_fields=["collection_id"])
@@ -101,6 +111,7 @@ def _fill(project: Project, folder: Path, source: Folder, notes: list[Any], owne
     statuses = (str(Status.DRAFT if note.draft else Status.PUBLISHED) for note in notes)
     drafts_out = (replace(note, draft=False) for note in notes)
     store.create_many(project, owner, zip(drafts_out, statuses, strict=True), IMPORT_BATCH)
+    restore_history(project, history, folder)
 
 
 def import_zip(data: bytes, name: str, owner: Any) -> Project:
@@ -182,7 +193,7 @@ def zip_folder(folder: Path, prefix: str) -> bytes:
     return buffer.getvalue()
 
 
-RESERVED = (PROJECT_FILE, ANNOTATIONS_FILE)
+RESERVED = (PROJECT_FILE, ANNOTATIONS_FILE, HISTORY_FILE)
 """The folder's own files, never a version's name."""
 
 

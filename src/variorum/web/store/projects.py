@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from variorum.errors import UsageError
 from variorum.web.limits import VERSION_FILE_BYTES, megabytes
 from variorum.web.models import Annotation, Membership, Project, Revision, Role, Version
-from variorum.web.store.documents import read_upload
+from variorum.web.store.documents import upload_format
 
 SLUG_ATTEMPTS = 5
 """Tries at a free slug when other projects of the same title are made at once."""
@@ -74,14 +74,15 @@ def add_version(
     source: str = "",
     format: str = "",
 ) -> Version:
-    """Store an uploaded file as the project's newest version, after checking that
-    Variorum can read it (InputError naming the file if not)."""
+    """Store an uploaded file as the project's newest version, after checking in a
+    worker process that Variorum can read it (UsageError naming the file if not,
+    TooCostly if reading it is over the server's limits)."""
     check_size(filename, len(content), VERSION_FILE_BYTES)
     label = (label or filename.rsplit(".", 1)[0]).strip()
     _check_label(project, label)
     check_date(date)
     _check_source(source)
-    document = read_upload(content, filename, format)
+    found = upload_format(content, filename, format)
     try:
         with transaction.atomic():
             last = project.versions.filter(deleted_at__isnull=True).aggregate(Max("position"))
@@ -92,7 +93,7 @@ def add_version(
                 date=date,
                 source=source.strip(),
                 filename=filename[-255:],
-                format=document.format,
+                format=found,
                 content=content,
                 sha256=hashlib.sha256(content).hexdigest(),
             )
@@ -147,8 +148,9 @@ def _rename_targets(project: Project, old: str, new: str) -> None:
         rows = model.objects.select_for_update(of=("self",)).filter(**{_PROJECT_OF[model]: project})
         for row in rows.only("pk", "data"):
             data = _renamed(row.data, old, new)
-            if data != row.data:
-                model.objects.filter(pk=row.pk).update(data=data)
+            if data != row.data:  # an annotation's JSON changed: so did its time (ETags)
+                changed = {"modified": timezone.now()} if model is Annotation else {}
+                model.objects.filter(pk=row.pk).update(data=data, **changed)
 
 
 _PROJECT_OF = {Annotation: "project", Revision: "annotation__project"}

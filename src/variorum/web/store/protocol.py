@@ -9,6 +9,7 @@ the version's canonical text, so every stored target has both.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,15 @@ from variorum.web.models import Annotation, Project, Status, Version
 from variorum.web.store.annotations import carry_forward, current_annotations, live_annotations
 from variorum.web.store.documents import document_of
 
+TERMS = {
+    "status": "urn:variorum:status",
+    "revision": "urn:variorum:revision",
+    "carried": "urn:variorum:carried",
+}
+"""Variorum's own keys of an annotation in the API as JSON-LD terms (added to its
+``@context``), so that a JSON-LD processor keeps them: the W3C context alone does not
+define them, and processors drop undefined keys."""
+
 
 def read_annotation(
     data: Any, project: Project, container: Version | None = None, status: str = "draft"
@@ -50,17 +60,31 @@ def read_annotation(
     if chosen not in Status.values:
         known = ", ".join(Status.values)
         raise AnnotationError(f"'status' must be one of {known}, got {chosen!r:.40}")
-    ignored = ("@context", "id", STATUS)  # the status column holds it, not the JSON-LD
+    ignored = ("@context", "id", "via", STATUS)  # the status column holds it, not the JSON-LD
     clean = {key: value for key, value in data.items() if key not in ignored}
     note = from_jsonld(
         {
             "type": "Annotation",
             **clean,
-            "id": new_id(),
+            "id": _canonical(data.get("canonical")),
             "target": completed if isinstance(targets, list) else completed[0],
         }
     )
     return note, chosen
+
+
+def _canonical(given: Any) -> str:
+    """The IRI an annotation is made with: the client's ``canonical`` (the protocol
+    keeps it), else a new ``urn:uuid``."""
+    if given is None:
+        return new_id()
+    if not isinstance(given, str) or not IRI.fullmatch(given):
+        raise AnnotationError(f"'canonical' must be an absolute IRI, not {given!r:.60}")
+    return given
+
+
+IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]{1,290}")
+"""An absolute IRI (a scheme, then no spaces or delimiters), as short as the column."""
 
 
 def label_of(source: str, labels: Any) -> str | None:

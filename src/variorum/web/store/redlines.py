@@ -28,21 +28,25 @@ from variorum.web.redline_render import (
     render_redline,
 )
 from variorum.web.store import workers
-from variorum.web.store.annotations import live_annotations
 
 
 def redline_state(
-    project: Project, old: Version, new: Version, assets: tuple[tuple[str, ...], tuple[str, ...]]
-) -> State:
+    project: Project, old: Version, new: Version, notes: tuple[Any, ...],
+    assets: tuple[tuple[str, ...], tuple[str, ...]],
+) -> State:  # fmt: skip
     """The page of one pair (``Done``), or how far its making is (``Running``), or
-    why it cannot be made (``Failed``); ``assets`` are the app's stylesheets and
-    scripts. Waits up to ``VARIORUM_REDLINE_WAIT_SECONDS`` for a new page."""
-    notes = tuple(row.data for row in live_annotations(project).filter(version__in=[old, new]))
-    key = digest([project.title, project.authors, project.introduction, assets,
-                   [version_key(v) for v in (old, new)], notes])  # fmt: skip
+    why it cannot be made (``Failed``); ``notes`` are the JSON-LD of the live
+    annotations on either version, ``assets`` the app's stylesheets and scripts.
+    Waits up to ``VARIORUM_REDLINE_WAIT_SECONDS`` for a new page."""
+    key = digest([page_header(project), assets, [version_key(v) for v in (old, new)], notes])
     inputs = partial(_inputs, project, old, new, notes, assets)
     pages = workers.jobs("redline", render_redline, lambda page: len(page.html))
     return pages.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
+
+
+def page_header(project: Project) -> list[Any]:
+    """What of a project a redline page is made from, for its digest."""
+    return [project.title, project.authors, project.introduction]
 
 
 def _inputs(

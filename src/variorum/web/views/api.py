@@ -18,6 +18,7 @@ status   when
 422      over the server's limits (``store.workers.TooCostly``): a comparison too large
 412      ``If-Match`` names a revision that is no longer current (``Stale``)
 413      a body over its kind's limit (``views.sizes``), refused unread
+415      a body that should be JSON sent as another media type (``text/plain``)
 428      ``If-Match`` missing where it is required
 503      the database is busy (``views.errors``): nothing was saved; ``Retry-After``
 =======  ==========================================================================
@@ -34,9 +35,9 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.csrf import csrf_failure as page_csrf_failure
-from django.views.defaults import page_not_found
 
 from variorum.annotations.jsonld import nested_deeper
 from variorum.annotations.markdown import markdown_to_html
@@ -74,15 +75,18 @@ NOT_SIGNED_IN = (
 )
 
 
-def resource(*, public: bool = False, **handlers: Handler) -> Handler:
+def resource(*, public: bool = False, accept_post: str = "", **handlers: Handler) -> Handler:
     """One address of the API: ``resource(GET=read, PUT=write)``. ``public`` lets
-    anonymous callers in (the service document and the API's description only)."""
+    anonymous callers in (the service document and the API's description only);
+    ``accept_post`` is the media type a POST takes, told in the answer to OPTIONS."""
     allowed = ", ".join(sorted({*handlers, "OPTIONS"} | ({"HEAD"} if "GET" in handlers else set())))
 
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        if request.method == "OPTIONS":
-            response = HttpResponse(status=204)
+        if request.method == "OPTIONS":  # 200, as the Web Annotation Protocol has it
+            response = HttpResponse(status=200)
             response["Allow"] = allowed
+            if accept_post:
+                response["Accept-Post"] = accept_post
             return response
         handler = handlers.get("GET" if request.method == "HEAD" else str(request.method))
         if handler is None:
@@ -135,9 +139,10 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """A JSON 404 for an API address that matches no route; Django's page elsewhere."""
+    """A JSON 404 for an API address that matches no route; the app's page, with a
+    way back, elsewhere."""
     if not request.path.startswith("/api/"):
-        return page_not_found(request, exception or Http404())
+        return render(request, "variorum_web/not_found.html", status=404)
     return error(404, f"there is no API address {request.path!r} (see /api/docs/)")
 
 
@@ -146,8 +151,21 @@ JSON_DEPTH = 32
 needs about six): deeper bodies are refused before any code walks them."""
 
 
+JSON_TYPES = ("application/json", "application/ld+json")
+"""The media types a JSON body may be sent as (any ``+json`` type too)."""
+
+
 def json_body(request: HttpRequest) -> Any:
-    """The request's JSON body."""
+    """The request's JSON body; 415 if it is sent as another media type."""
+    kind = request.content_type or ""
+    if request.body and kind not in JSON_TYPES and not kind.endswith("+json"):
+        raise ApiError(
+            415,
+            f"the request body is sent as {kind or 'no media type'!r}; send JSON as"
+            ' application/ld+json; profile="http://www.w3.org/ns/anno.jsonld" or'
+            " application/json",
+            {"Accept-Post": ", ".join(JSON_TYPES)},
+        )
     deep = f"the request body is JSON nested deeper than {JSON_DEPTH} levels"
     try:
         data = json.loads(request.body or b"null")
@@ -160,7 +178,24 @@ def json_body(request: HttpRequest) -> Any:
         raise ApiError(400, deep) from None
     if nested_deeper(data, JSON_DEPTH):
         raise ApiError(400, deep)
+    if _holds_nul(data):  # PostgreSQL cannot store it; SQLite would
+        nul = "the request body holds a NUL character (\\u0000), which no text may hold"
+        raise ApiError(400, nul)
     return data
+
+
+def _holds_nul(data: Any) -> bool:
+    """Whether a string (key or value) of parsed JSON ``data`` holds a NUL."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict):
+            stack.extend([*value, *value.values()])
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def json_object(request: HttpRequest, fields: dict[str, type | tuple[type, ...]]) -> dict[str, Any]:

@@ -10,7 +10,6 @@ version, and three Variorum keys: ``status``, ``revision`` and ``carried``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 from uuid import UUID
@@ -18,10 +17,14 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from variorum.annotations.jsonld import CONTEXT, from_jsonld, to_jsonld
+from variorum.web.kept import kept
 from variorum.web.models import Annotation, Project, Revision, Version
+from variorum.web.revision_changes import revision_changes
 from variorum.web.store import annotations as store
-from variorum.web.store import protocol
+from variorum.web.store import protocol, workers
 from variorum.web.store.access import Action
+from variorum.web.store.protocol import TERMS
+from variorum.web.store.redlines import digest
 from variorum.web.views.api import (
     ApiError,
     json_body,
@@ -49,15 +52,20 @@ def annotation_json(request: HttpRequest, row: Annotation, data: Any = None) -> 
     note = from_jsonld(row.data if data is None else data)
     project = row.project
     sources = {label: url(request, "api-version", project.slug, label) for label in note.versions}
-    out = to_jsonld(note, sources)
+    out = to_jsonld(note, sources, context=False)
+    out = {"@context": [CONTEXT, TERMS], **out}
     out["id"] = url(request, "api-annotation", project.slug, row.uuid)
     out["canonical"] = row.iri
+    stored = row.data if data is None else data
+    if isinstance(stored.get(store.VIA), str):
+        out["via"] = stored[store.VIA]
     return out | {"status": row.status, "revision": row.revision, "carried": row.carried}
 
 
 def ld_response(data: Any, status: int = 200, **headers: str) -> HttpResponse:
-    """JSON-LD with the protocol's media type."""
-    response = HttpResponse(json.dumps(data, ensure_ascii=False), JSON_LD, status=status)
+    """JSON-LD with the protocol's media type (``data`` already encoded, if bytes)."""
+    body = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False)
+    response = HttpResponse(body, JSON_LD, status=status)
     response["Vary"] = "Accept, Prefer"
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
@@ -93,25 +101,66 @@ def _if_match(request: HttpRequest) -> str | None:
 # The container: GET lists, POST creates
 
 
+ANSWERED = {"*/*", "application/*", "application/ld+json", "application/json"}
+"""The media ranges of ``Accept`` that JSON-LD answers."""
+
+
+def _acceptable(request: HttpRequest) -> None:
+    """406 unless the caller accepts JSON-LD (or JSON, or anything)."""
+    accepted = request.headers.get("Accept", "").strip()
+    ranges = {part.split(";")[0].strip().lower() for part in accepted.split(",")}
+    if accepted and not ranges & ANSWERED:
+        raise ApiError(
+            406, f"this address answers {JSON_LD} (or application/json), not {accepted!r:.80}"
+        )
+
+
 def _container_get(request: HttpRequest, slug: str, label: str) -> HttpResponse:
+    _acceptable(request)
     project = project_of(request, slug, Action.READ)
     version = version_of(project, label)
-    rows = list(store.live_annotations(project).filter(version=version).order_by("created", "id"))
-    iris = request.GET.get("iris") == "1"
-    if "page" in request.GET:
-        return _page(request, project, version, rows, request.GET["page"], iris)
-    prefer = request.headers.get("Prefer", "")
-    minimal = PREFER_MINIMAL in prefer
-    iris = iris or PREFER_IRIS in prefer
-    body = _container(request, project, version, rows, minimal, iris)
-    response = ld_response(body, ETag=_container_etag(rows, minimal, iris))
+    on_version = store.live_annotations(project).filter(version=version).order_by("created", "id")
+    page, prefer = request.GET.get("page"), request.headers.get("Prefer", "")
+    minimal = page is None and PREFER_MINIMAL in prefer
+    iris = request.GET.get("iris") == "1" or (page is None and PREFER_IRIS in prefer)
+    etag = _container_etag(project, version, on_version, [minimal, iris, page])
+    address = url(request, "api-container", project.slug, version.label)
+    if _none_match(request, etag):
+        return _not_modified(etag)
+    key = digest([etag, address])
+    body = kept("container").get(key)
+    if body is None:  # made once per state of the container, then kept
+        rows = list(on_version)
+        made = (
+            _container(request, project, version, rows, minimal, iris)
+            if page is None
+            else _page(request, address, rows, page, iris)
+        )
+        body = json.dumps(made, ensure_ascii=False).encode()
+        kept("container").put(key, body)
+    located = address if page is None else _page_address(address, int(page), iris)
+    response = ld_response(body, ETag=etag, Content_Location=located)
     response["Link"] = (
         f'<{LDP}BasicContainer>; rel="type", <{LDP}Resource>; rel="type", {CONSTRAINED_BY}'
     )
     response["Allow"] = "GET, HEAD, OPTIONS, POST"
     response["Accept-Post"] = JSON_LD
-    if minimal or PREFER_IRIS in prefer:
+    if minimal or (page is None and PREFER_IRIS in prefer):
         response["Preference-Applied"] = "return=representation"
+    return response
+
+
+def _none_match(request: HttpRequest, etag: str) -> bool:
+    """Whether ``If-None-Match`` names ``etag`` (or ``*``), compared weakly."""
+    given = request.headers.get("If-None-Match", "").split(",")
+    tags = {tag.strip().removeprefix("W/") for tag in given}
+    return "*" in tags or etag.removeprefix("W/") in tags
+
+
+def _not_modified(etag: str) -> HttpResponse:
+    response = HttpResponse(status=304)
+    response["ETag"] = etag
+    response["Vary"] = "Accept, Prefer"
     return response
 
 
@@ -125,7 +174,7 @@ def _container(
 ) -> dict[str, Any]:
     address = url(request, "api-container", project.slug, version.label)
     out: dict[str, Any] = {
-        "@context": [CONTEXT, "http://www.w3.org/ns/ldp.jsonld"],
+        "@context": [CONTEXT, "http://www.w3.org/ns/ldp.jsonld", TERMS],
         "id": address,
         "type": ["BasicContainer", "AnnotationCollection"],
         "label": f"Annotations on version {version.label} of {project.title}",
@@ -144,14 +193,8 @@ def _container(
 
 
 def _page(
-    request: HttpRequest,
-    project: Project,
-    version: Version,
-    rows: list[Annotation],
-    number: str,
-    iris: bool,
-) -> HttpResponse:
-    address = url(request, "api-container", project.slug, version.label)
+    request: HttpRequest, address: str, rows: list[Annotation], number: str, iris: bool
+) -> dict[str, Any]:
     last = max(0, (len(rows) - 1) // PAGE_SIZE)
     if not number.isdigit() or int(number) > last:
         raise ApiError(404, f"this container has pages 0 to {last}, not {number!r:.20}")
@@ -159,7 +202,7 @@ def _page(
     partof = {"id": address, "total": len(rows)}
     if rows:
         partof["modified"] = max(row.modified for row in rows).isoformat()
-    return ld_response({"@context": CONTEXT, **page, "partOf": partof})
+    return {"@context": [CONTEXT, TERMS], **page, "partOf": partof}
 
 
 def _page_body(
@@ -190,22 +233,28 @@ def _page_address(address: str, number: int, iris: bool) -> str:
     return f"{address}?iris={int(iris)}&page={number}"
 
 
-def _container_etag(rows: list[Annotation], minimal: bool, iris: bool) -> str:
-    state = ",".join(f"{row.uuid.hex}-{row.revision}" for row in rows) + f"|{minimal}{iris}"
-    return f'W/"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
+def _container_etag(project: Project, version: Version, rows: Any, variant: list[Any]) -> str:
+    """The weak ETag of a container's answer: its annotations' revisions and times of
+    change (a renamed version rewrites targets and their time), the project's title,
+    the version's label and the ``variant`` asked for (preferences, page)."""
+    state = list(rows.values_list("uuid", "revision", "modified"))
+    return f'W/"{digest([state, project.title, version.label, variant])[:32]}"'
 
 
 def _container_post(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     project = project_of(request, slug, Action.EDIT)
     version = version_of(project, label)
-    note, status = protocol.read_annotation(json_body(request), project, version)
+    data = json_body(request)
+    note, status = protocol.read_annotation(data, project, version)
     if version.label not in note.versions[-1:]:
         raise ApiError(
             400,
             f"the annotation targets version {note.versions[-1]!r}; post it to that"
             " version's container",
         )
-    row = store.create(project, request.user, note, status)
+    given = data.get("id") if isinstance(data, dict) else None  # the protocol: to via
+    via = given if isinstance(given, str) else ""
+    row = store.create(project, request.user, note, status, via=via)
     address = url(request, "api-annotation", project.slug, row.uuid)
     return _one(request, row, 201, Location=address)
 
@@ -214,6 +263,7 @@ def _container_post(request: HttpRequest, slug: str, label: str) -> HttpResponse
 
 
 def _annotation_get(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
+    _acceptable(request)
     row = _row(project_of(request, slug, Action.READ), uuid)
     if request.headers.get("If-None-Match", "").strip() == row.etag:
         response = HttpResponse(status=304)
@@ -226,8 +276,25 @@ def _annotation_put(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse
     project = project_of(request, slug, Action.EDIT)
     row = _row(project, uuid)
     if_match = _if_match(request)
-    note, status = protocol.read_annotation(json_body(request), project, row.version, row.status)
+    data = json_body(request)
+    _same_identity(request, row, data)
+    note, status = protocol.read_annotation(data, project, row.version, row.status)
     return _one(request, store.update(row, request.user, note, status, if_match))
+
+
+def _same_identity(request: HttpRequest, row: Annotation, data: Any) -> None:
+    """400 if a PUT's ``id`` or ``canonical`` is not this annotation's own: an
+    annotation keeps its identity; another one is posted to a container."""
+    if not isinstance(data, dict):
+        return
+    address = url(request, "api-annotation", row.project.slug, row.uuid)
+    for key, own in (("id", (address, row.iri)), ("canonical", (row.iri,))):
+        if key in data and data[key] not in own:
+            raise ApiError(
+                400,
+                f"{key!r} is {data[key]!r:.120}, not this annotation's {own[0]!r}: an"
+                " annotation's identity cannot change; post a new one to a container instead",
+            )
 
 
 def _annotation_delete(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
@@ -241,14 +308,26 @@ def _revisions(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
     row = Annotation.objects.filter(project=project, uuid=uuid).first()
     if row is None:
         raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
+    saved = store.revisions(row)
+    texts = [_text_of(revision.data) for revision in saved]
+    changes = workers.run("comparing the revisions", revision_changes, texts)
     return JsonResponse(
         {
             "annotation": url(request, "api-annotation", project.slug, row.uuid),
             "etag": row.etag,
             "deleted": row.deleted_at is not None,
-            "revisions": [_revision(request, row, saved) for saved in store.revisions(row)],
+            "revisions": [
+                _revision(request, row, revision) | {"changes": change}
+                for revision, change in zip(saved, changes, strict=True)
+            ],
         }
     )
+
+
+def _text_of(data: Any) -> str:
+    """A revision's note as its history compares it: the Markdown, then the tags."""
+    body = from_jsonld(data).body
+    return body.text + ("\n#" + " #".join(body.tags) if body.tags else "")
 
 
 def _revision(request: HttpRequest, row: Annotation, saved: Revision) -> dict[str, Any]:
@@ -321,7 +400,7 @@ def _tags(request: HttpRequest, slug: str) -> HttpResponse:
     return JsonResponse({"tags": [{"tag": tag, "count": count} for tag, count in counts]})
 
 
-container = resource(GET=_container_get, POST=_container_post)
+container = resource(GET=_container_get, POST=_container_post, accept_post=JSON_LD)
 annotation = resource(GET=_annotation_get, PUT=_annotation_put, DELETE=_annotation_delete)
 revisions = resource(GET=_revisions)
 confirm = resource(POST=_confirm)

@@ -9,22 +9,31 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from variorum.web.models import ApiToken, LoginLink
+from variorum.web.models import TOKEN_DAYS, TOKEN_LIFETIMES, ApiToken, LoginLink, Scope
 
 
+@require_http_methods(["GET", "POST"])
 def one_time_login(request: HttpRequest, secret: str) -> HttpResponse:
-    """Sign in with a one-time link, then go to the projects (or ``?next=``)."""
-    user = LoginLink.redeem(secret)
+    """A one-time link: GET shows whom it signs in, and only the POST of that page's
+    form (with its CSRF token) signs in and uses the link up. Another site can link
+    to the address but cannot post the form, so it cannot switch a signed-in browser
+    to an account of its choosing (login CSRF)."""
+    user = LoginLink.redeem(secret) if request.method == "POST" else LoginLink.peek(secret)
     if user is None:
         messages.error(request, "That sign-in link was already used or has expired.")
         return redirect("login")
+    if request.method == "GET":  # the form posts back to this address, ?next= included
+        response = render(request, "variorum_web/login_once.html", {"who": user})
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"  # the address holds the secret
+        return response
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     target = request.GET.get("next", "")
-    return redirect(
-        target if target.startswith("/") and not target.startswith("//") else "projects"
-    )
+    local = target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+    return redirect(target if local else "projects")
 
 
 @login_required
@@ -44,12 +53,20 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 messages.error(request, "There is no such token.")
             return redirect("tokens")
         name = request.POST.get("name", "").strip()[:100] or "script"
-        _, shown = ApiToken.issue(request.user, name)
-    return render(
-        request,
-        "variorum_web/tokens.html",
-        {"tokens": request.user.api_tokens.order_by("-created"), "secret": shown},
-    )
+        scope = request.POST.get("scope", Scope.READ)
+        days = request.POST.get("days", "")
+        if scope not in Scope.values or not days.isdigit() or int(days) not in TOKEN_LIFETIMES:
+            messages.error(request, "Choose a scope and a lifetime from the lists.")
+            return redirect("tokens")
+        _, shown = ApiToken.issue(request.user, name, scope, int(days))
+    context = {
+        "tokens": request.user.api_tokens.order_by("-created"),
+        "secret": shown,
+        "scopes": Scope.choices,
+        "lifetimes": TOKEN_LIFETIMES,
+        "default_days": TOKEN_DAYS,
+    }
+    return render(request, "variorum_web/tokens.html", context)
 
 
 @login_required

@@ -5,12 +5,14 @@ than ``VARIORUM_DB_LOCK_SECONDS``, or a PostgreSQL lock or serialization conflic
 not the caller's fault and not a bug: the save is answered 503 with ``Retry-After``,
 as JSON under ``/api/`` and as a page elsewhere, saying that nothing was saved and
 to try again. The browser's note editor keeps the typed text and says so. Any other
-failure is the usual 500, as JSON under ``/api/``.
+failure is the usual 500, as JSON under ``/api/``. A page asked for with a method it
+does not take (GET on a form's target) is the app's own 405 page, not a blank one.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -56,3 +58,21 @@ def _busy(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give a page's empty 405 (``require_POST`` and its kin) the app's page, which
+    says what the address takes and links back; the API's 405s are JSON already."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        allowed = response.get("Allow", "")
+        context = {"method": request.method, "allowed": allowed.replace(", ", " or ")}
+        page = render(request, "variorum_web/not_allowed.html", context, status=405)
+        page["Allow"] = allowed
+        return page

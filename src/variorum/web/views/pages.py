@@ -20,14 +20,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from variorum.errors import VariorumError
+from variorum.errors import UsageError, VariorumError
 from variorum.web.limits import IMPORT_ZIP_BYTES
 from variorum.web.models import Project, Role, Version
 from variorum.web.store import access, folders, projects, publishing
 from variorum.web.store.access import Action, Forbidden
-from variorum.web.store.annotations import live_annotations
+from variorum.web.store.annotations import live_annotations, passage_keys
 
 View = Callable[..., HttpResponse]
 
@@ -91,7 +92,16 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @project_view(Action.READ)
 def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
     """A project: its versions, members and annotations, with the forms a role allows."""
+    return _project_page(request, project)
+
+
+def _project_page(
+    request: HttpRequest, project: Project, typed: Any = None, status: int = 200
+) -> HttpResponse:
+    """The project's page; ``typed`` refills the upload form after a refusal."""
     versions = list(project.live_versions())
+    recent = live_annotations(project).order_by("-modified")[:50]
+    keys = passage_keys(project)
     return render(
         request,
         "variorum_web/project.html",
@@ -100,13 +110,15 @@ def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
             "versions": versions,
             "pairs": list(itertools.pairwise(versions)),
             "members": project.memberships.select_related("user").order_by("role"),
-            "annotations": live_annotations(project).order_by("-modified")[:50],
+            "annotations": [(row, keys[row.iri]) for row in recent],
             "trashed_versions": project.versions.filter(deleted_at__isnull=False).defer("content"),
             "can_edit": access.may(request.role, Action.EDIT),
             "can_manage": access.may(request.role, Action.MANAGE),
             "roles": Role.choices,
             "trash_days": settings.TRASH_DAYS,
+            "typed": typed or {},
         },
+        status=status,
     )
 
 
@@ -132,13 +144,13 @@ def project_edit(request: HttpRequest, project: Project) -> HttpResponse:
 def version_upload(request: HttpRequest, project: Project) -> HttpResponse:
     """Add an uploaded file as the newest version."""
     upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "Choose a file to upload.")
-        return redirect("project", project.slug)
     try:
+        if upload is None:
+            raise UsageError("Choose a file to upload.")
         version = projects.add_uploaded_version(project, upload, request.POST)
-    except VariorumError as error:
-        return refused(request, error, "project", project.slug)
+    except VariorumError as error:  # the page again, with what was typed (not the file)
+        messages.error(request, str(error))
+        return _project_page(request, project, request.POST, status=400)
     messages.success(request, f"Added version {version.label} ({version.format}).")
     return redirect("project", project.slug)
 
@@ -274,3 +286,10 @@ def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The icon, for browsers that ask ``/favicon.ico`` of a page naming none (the
+    redline); its address is found when asked, once static files are collected."""
+    return redirect(static("variorum_web/favicon.svg"), permanent=True)

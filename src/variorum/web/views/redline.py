@@ -13,18 +13,22 @@ the deleted notes of the versions shown (to see their history and restore them).
 The page is made in a worker process (``store.redlines``): until it is ready, the
 browser gets a page that refreshes itself (202), and if it cannot be made within the
 server's limits, a page saying so (422). The markers the worker leaves are filled
-here with what belongs to this request: the bar, the CSRF token, each note's buttons.
+here with what belongs to this request: the bar, the CSRF token, each note's buttons;
+the filled page is kept (``variorum.web.kept``) for the next request of the same
+member and browser while nothing it shows changes.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -32,18 +36,21 @@ from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from variorum.annotations.markdown import markdown_to_html
+from variorum.publish.page import app_policy
 from variorum.web.jobs import Failed, Running
+from variorum.web.kept import kept
 from variorum.web.models import Annotation, Project, Version
 from variorum.web.redline_render import RenderedRedline, fill
 from variorum.web.store import access
 from variorum.web.store.access import Action
 from variorum.web.store.annotations import (
-    deleted_annotations,
-    live_annotations,
-    lost_annotations,
+    Shown,
     note_of,
+    published_before,
+    shown_annotations,
+    shown_state,
 )
-from variorum.web.store.redlines import redline_state
+from variorum.web.store.redlines import digest, page_header, redline_state, version_key
 from variorum.web.views.pages import project_view
 
 REFRESH_SECONDS = 2
@@ -54,17 +61,24 @@ REFRESH_SECONDS = 2
 @project_view(Action.READ)
 def redline(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
     """The redline of two versions with their annotations."""
-    versions = project.live_versions()
-    pair = (get_object_or_404(versions, label=old), get_object_or_404(versions, label=new))
-    return _page(request, project, *pair)
+    versions = list(project.live_versions())
+    return _page(request, project, _labelled(versions, old), _labelled(versions, new), versions)
 
 
 @require_safe
 @project_view(Action.READ)
 def version_text(request: HttpRequest, project: Project, label: str) -> HttpResponse:
     """One version's text with its annotations, to read and annotate."""
-    version = get_object_or_404(project.live_versions(), label=label)
-    return _page(request, project, version, version)
+    versions = list(project.live_versions())
+    version = _labelled(versions, label)
+    return _page(request, project, version, version, versions)
+
+
+def _labelled(versions: list[Version], label: str) -> Version:
+    for version in versions:
+        if version.label == label:
+            return version
+    raise Http404(f"no version {label!r}")
 
 
 @require_safe
@@ -73,53 +87,93 @@ def compare_choice(request: HttpRequest, project: Project) -> HttpResponse:
     """The redline of the two versions chosen in the form (``old``, ``new``)."""
     labels = set(project.live_versions().values_list("label", flat=True))
     old, new = request.GET.get("old", ""), request.GET.get("new", "")
-    if old not in labels or new not in labels:
+    unknown = [label for label in (old, new) if label not in labels]
+    if unknown:
+        known = ", ".join(sorted(labels)) or "none yet"
+        messages.error(request, f"There is no version {unknown[0]!r:.80} here (versions: {known}).")
         return redirect("project", project.slug)
     if old == new:
         return redirect("version-text", project.slug, old)
     return redirect("redline", project.slug, old, new)
 
 
-def _page(request: HttpRequest, project: Project, old: Version, new: Version) -> HttpResponse:
+def _page(
+    request: HttpRequest, project: Project, old: Version, new: Version, versions: list[Version]
+) -> HttpResponse:
     assets = ((static("variorum_web/redline.css"),), (static("variorum_web/annotate.js"),))
-    state = redline_state(project, old, new, assets)
-    if isinstance(state, Running):
-        return _waiting(request, project, old, new, state)
-    if isinstance(state, Failed):
-        return _cannot(request, project, old, new, state)
-    page: RenderedRedline = state.value
+    as_shown = _shown_key(request, project, (old, new), versions, assets)
+    html = kept("redline").get(as_shown)
+    if html is None:  # made once per state of the page, member and browser, then kept
+        shown = shown_annotations(project, old, new)
+        state = redline_state(project, old, new, tuple(row.data for row in shown.live), assets)
+        if isinstance(state, Running):
+            return _waiting(request, project, old, new, state)
+        if isinstance(state, Failed):
+            return _cannot(request, project, old, new, state)
+        html = _filled(request, project, old, new, versions, shown, state.value).encode()
+        kept("redline").put(as_shown, html)
+    response = HttpResponse(html)
+    response["Cache-Control"] = "no-store"  # drafts change under the page
+    response["Content-Security-Policy"] = app_policy()  # the page's <meta>, as a header
+    return response
+
+
+def _shown_key(
+    request: HttpRequest, project: Project, pair: tuple[Version, Version],
+    versions: list[Version], assets: Any,
+) -> str:  # fmt: skip
+    """The digest of everything the page as this member sees it is made of: the
+    project's header, the pair's files, the state of each annotation (without
+    reading their JSON), the versions to choose from, the member and their role, the
+    address, and the browser's CSRF secret (which the page's forms carry); with a
+    deleted note listed ("deleted 3 minutes ago"), the minute too."""
+    notes = shown_state(project, *pair)
+    get_token(request)  # the browser's CSRF secret, made now if it has none
+    return digest([
+        page_header(project), assets, [version_key(version) for version in pair], notes,
+        [version.label for version in versions], request.user.pk, request.user.get_username(),
+        request.role, request.build_absolute_uri(), request.META.get("CSRF_COOKIE"),  # type: ignore[attr-defined]
+        int(time.time() // 60) if any(deleted for *_, deleted, _source in notes) else 0,
+    ])  # fmt: skip
+
+
+def _filled(
+    request: HttpRequest, project: Project, old: Version, new: Version,
+    versions: list[Version], shown: Shown, page: RenderedRedline,
+) -> str:  # fmt: skip
+    """The page with what belongs to this member: the bar, the forms, each note's foot."""
     can_edit = access.may(request.role, Action.EDIT)  # type: ignore[attr-defined]
-    rows = _rows_of_notes(project, page)
+    rows = _rows_of_notes(shown.live, page)
+    pending = published_before(shown.live)
     context = {
         "project": project,
-        "versions": list(project.live_versions()),
+        "versions": versions,
         "old": old,
         "new": new,
         "single": old == new,
         "can_edit": can_edit,
         "role": request.role,  # type: ignore[attr-defined]
         "config": _config(request, project, old, new, rows, page, can_edit),
-        "lost": [_listed(row) for row in lost_annotations(project, new)],
-        "deleted": [_listed(row) for row in deleted_annotations(project, {old, new})],
+        "lost": [_listed(row) for row in shown.lost],
+        "deleted": [_listed(row) for row in shown.deleted],
     }
 
     def foot(key: str) -> str:
         if key not in rows:
             return ""
+        row = rows[key]
         return render_to_string(
-            "variorum_web/note_foot.html", {"row": rows[key], "can_edit": can_edit}
+            "variorum_web/note_foot.html",
+            {"row": row, "can_edit": can_edit, "pending": row.pk in pending},
         )
 
-    html = fill(
+    return fill(
         page.html,
         render_to_string("variorum_web/redline_top.html", context, request)
         + render_to_string("variorum_web/redline_fixes.html", context, request),
         render_to_string("variorum_web/redline_end.html", context, request),
         foot,
     )
-    response = HttpResponse(html)
-    response["Cache-Control"] = "no-store"  # drafts change under the page
-    return response
 
 
 def _waiting(
@@ -156,11 +210,9 @@ def _listed(row: Annotation) -> dict[str, Any]:
     return {"row": row, "on": note.versions[-1], "html": Markup(markdown_to_html(note.body.text))}
 
 
-def _rows_of_notes(project: Project, page: RenderedRedline) -> dict[str, Annotation]:
+def _rows_of_notes(live: list[Annotation], page: RenderedRedline) -> dict[str, Annotation]:
     """The stored annotation of each note on the page, by the note's key."""
-    ids = [ident for _, ident in page.notes]
-    found = live_annotations(project).filter(iri__in=ids).select_related("carried_from__version")
-    rows = {row.iri: row for row in found}
+    rows = {row.iri: row for row in live}
     return {key: rows[ident] for key, ident in page.notes if ident in rows}
 
 

@@ -564,6 +564,7 @@
     list.textContent = "";
     call("GET", url + "revisions/").then(function (answer) {
       if (!answer.ok) { say(problem(answer)); return; }
+      var newest = answer.data.revisions.length;
       answer.data.revisions.slice().reverse().forEach(function (revision) {
         var item = doc.createElement("li");
         var head = doc.createElement("p");
@@ -572,15 +573,45 @@
         head.textContent = "Revision " + revision.number + " · " + when.toLocaleString() + " · " +
           (revision.author || "someone") + " · " + (revision.deleted ? "deleted" : revision.status);
         item.appendChild(head);
-        var note = bodies(revision.annotation);
-        var body = doc.createElement("pre");
-        body.className = "vr-app-revision-body";
-        body.textContent = note.text + (note.tags.length ? "\n#" + note.tags.join(" #") : "");
-        item.appendChild(body);
+        item.appendChild(changes(revision.changes));
+        if (config.canEdit && !answer.data.deleted && !revision.deleted && revision.number !== newest) {
+          var back = doc.createElement("button");
+          back.type = "button";
+          back.className = "vr-app-revision-restore";
+          back.textContent = "Restore revision " + revision.number;
+          back.addEventListener("click", function () {
+            restoreRevision(url, revision, answer.data.etag);
+          });
+          item.appendChild(back);
+        }
         list.appendChild(item);
       });
       if (!historyBox.open) { historyBox.showModal(); }
     }, function () { say("The server could not be reached."); });
+  }
+
+  // What changed from the revision before, as the server's comparison segments it:
+  // written as text inside <del> and <ins>, never parsed as HTML.
+  function changes(segments) {
+    var body = doc.createElement("pre");
+    body.className = "vr-app-revision-body";
+    segments.forEach(function (segment) {
+      var tag = segment[0] === "-" ? "del" : segment[0] === "+" ? "ins" : "span";
+      var part = doc.createElement(tag);
+      part.textContent = segment[1];
+      body.appendChild(part);
+    });
+    return body;
+  }
+
+  // Restoring a revision saves its note as a new revision (nothing is lost: the one
+  // replaced stays in the history), with the ETag the history was read with.
+  function restoreRevision(url, revision, etag) {
+    call("PUT", url, revision.annotation, etag).then(function (answer) {
+      if (!answer.ok) { say(problem(answer)); return; }
+      historyBox.close();
+      done(url, "Restored revision " + revision.number + ".");
+    }, function (error) { say(error.message + " The revision was not restored."); });
   }
 
   // ---- events -------------------------------------------------------------------------

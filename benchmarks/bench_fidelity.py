@@ -1,0 +1,255 @@
+"""Text fidelity: the words Variorum reads from a file against what it holds, beside
+the tools a user would otherwise pick, in one run, on the same files.
+
+    plain text --rendered--> PDF (1, 2, 3, 4 columns), DOCX --each tool--> text
+    web page (Readability's test pages) --each tool--> text
+    text vs reference --> words missing, words extra, bigram drift --> results/fidelity.md
+
+- **PDF**: the built-in example and documents of the Platform Governance Archive
+  (their Markdown read as plain text), typeset by the ingest tests' renderings in one
+  column (running headers, page numbers, hyphenation) and in 2, 3 and 4 columns;
+  against ``pdftotext`` (poppler-utils, its default reading order).
+- **DOCX**: the same texts as Word files with automatic numbering; against pandoc
+  (``-t plain --wrap=none``).
+- **HTML**: Readability's own test pages (mozilla/readability, ``test/test-pages``,
+  Apache License 2.0; not shipped: pass a checkout's folder with ``--readability``),
+  against each page's ``expected.html``; the peer is readability-lxml's article.
+
+Words are runs of letters and digits, lower-cased, counted with repetition: *missing*
+is the share of the reference's words a tool's text lacks, *extra* the share it adds,
+and *bigram drift* the share of the reference's pairs of adjacent words that do not
+occur in the tool's text: words read in the wrong order (columns interleaved, a
+footnote inside a sentence) break pairs even when no word is lost.
+
+Usage (from the project root)::
+
+    .venv/bin/python benchmarks/bench_fidelity.py --readability ../readability/test/test-pages
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import itertools
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests" / "ingest"))  # the renderings the ingest tests use
+sys.path.insert(0, str(HERE))
+
+TARGETS = {"pdf": (0.01, 0.03), "html": (0.02, None), "docx": (0.01, 0.03)}
+"""Issue 14's targets per format: words missing at most, bigram drift at most."""
+CORPUS_DOCUMENTS = 12
+"""How many corpus documents (evenly spread over the archive) are typeset."""
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Tally:
+    """Words and bigrams of a reference and of one tool's text, summed over files."""
+
+    words: int = 0
+    missing: int = 0
+    extra: int = 0
+    bigrams: int = 0
+    broken: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    def add(self, reference: str, found: str) -> None:
+        expected, got = words(reference), words(found)
+        want, have = Counter(expected), Counter(got)
+        self.words += len(expected)
+        self.missing += sum((want - have).values())
+        self.extra += sum((have - want).values())
+        pairs = Counter(itertools.pairwise(expected))
+        self.bigrams += sum(pairs.values())
+        self.broken += sum((pairs - Counter(itertools.pairwise(got))).values())
+
+    def shares(self) -> tuple[float, float, float]:
+        """Missing, extra and drift as shares of the reference."""
+        return (
+            self.missing / max(self.words, 1),
+            self.extra / max(self.words, 1),
+            self.broken / max(self.bigrams, 1),
+        )
+
+
+def words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--readability", type=Path, help="a checkout's test/test-pages folder")
+    parser.add_argument("--documents", type=int, default=CORPUS_DOCUMENTS)
+    parser.add_argument("--output", type=Path, default=HERE / "results" / "fidelity.md")
+    args = parser.parse_args(argv)
+    texts = reference_texts(args.documents)
+    sections = {"PDF": measure_pdf(texts), "DOCX": measure_docx(texts)}
+    if args.readability:
+        sections["HTML"] = measure_html(args.readability)
+    args.output.write_text(report(sections, len(texts)), encoding="utf-8")
+    print(args.output.read_text(encoding="utf-8"))
+    return 0
+
+
+def reference_texts(count: int) -> dict[str, str]:
+    """The example's two versions and ``count`` corpus documents as plain text, in the
+    characters the PDF's standard fonts can draw (others become ``?`` on both sides)."""
+    from corpus import repository
+    from variorum.ingest import parse_markdown
+
+    texts = {}
+    for year in ("2011", "2015"):
+        path = ROOT / "src" / "variorum" / "examples" / "icoc" / f"{year}.txt"
+        texts[f"icoc {year}"] = path.read_text(encoding="utf-8")
+    repo = repository()
+    files = sorted(repo.glob("*/*.md"))
+    for path in files[:: max(len(files) // max(count, 1), 1)][:count]:
+        text = parse_markdown(path.read_text(encoding="utf-8")).text
+        texts[f"{path.parent.name}/{path.stem}"] = drawable(text)
+    return texts
+
+
+def drawable(text: str) -> str:
+    return text.encode("cp1252", errors="replace").decode("cp1252")
+
+
+def measure_pdf(texts: dict[str, str]) -> dict[str, dict[str, Tally]]:
+    from renderings import render_columns, render_pdf
+
+    from variorum.ingest.pdf import parse_pdf
+
+    layouts: dict[str, Callable[[str], bytes]] = {"1 column": render_pdf}
+    for count in (2, 3, 4):
+        layouts[f"{count} columns"] = lambda text, n=count: render_columns(text, columns=n)
+    results: dict[str, dict[str, Tally]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "file.pdf"
+        for layout, render in layouts.items():
+            tallies = results.setdefault(layout, {"variorum": Tally(), "pdftotext": Tally()})
+            for name, text in texts.items():
+                pdf.write_bytes(render(text))
+                tallies["variorum"].add(text, parse_pdf(pdf.read_bytes()).text)
+                tallies["pdftotext"].add(text, _run(["pdftotext", str(pdf), "-"]))
+                _progress(f"PDF {layout}: {name}")
+    return results
+
+
+def measure_docx(texts: dict[str, str]) -> dict[str, dict[str, Tally]]:
+    from renderings import render_docx
+
+    from variorum.ingest import load
+
+    tallies = {"variorum": Tally(), "pandoc": Tally()}
+    with tempfile.TemporaryDirectory() as folder:
+        docx = Path(folder) / "file.docx"
+        for name, text in texts.items():
+            docx.write_bytes(render_docx(text))
+            tallies["variorum"].add(text, load(docx).text)
+            tallies["pandoc"].add(text, _run(["pandoc", str(docx), "-t", "plain", "--wrap=none"]))
+            _progress(f"DOCX: {name}")
+    return {"Word file": tallies}
+
+
+def measure_html(pages: Path) -> dict[str, dict[str, Tally]]:
+    import lxml.html
+    from readability import Document as Readability
+
+    from variorum.errors import VariorumError
+    from variorum.ingest.html import parse_html
+
+    tallies = {"variorum": Tally(), "readability-lxml": Tally()}
+    for page in sorted(folder for folder in pages.iterdir() if (folder / "expected.html").exists()):
+        source = _read(page / "source.html")
+        expected = lxml.html.fromstring(_read(page / "expected.html")).text_content()
+        try:
+            ours = parse_html(source).text
+        except VariorumError:
+            ours = ""
+            tallies["variorum"].failed.append(page.name)
+        summary = Readability(source).summary(html_partial=True)
+        theirs = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+        tallies["variorum"].add(expected, ours)
+        tallies["readability-lxml"].add(expected, theirs)
+    return {f"{len(list(pages.iterdir()))} test pages": tallies}
+
+
+def _read(path: Path) -> str:
+    """A test page as UTF-8 text, as they are written (lxml given bytes would guess)."""
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _run(command: list[str]) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def report(sections: dict[str, dict[str, dict[str, Tally]]], documents: int) -> str:
+    commit = _run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]).strip()
+    lines = [
+        "# Text fidelity against the tools a user would otherwise pick",
+        "",
+        f"`benchmarks/bench_fidelity.py`, {datetime.date.today()}, variorum {commit}, "
+        f"{_version(['pdftotext', '-v'])}, {_version(['pandoc', '--version'])}. "
+        f"Typeset texts: the built-in example's two versions and {documents - 2} documents of "
+        "the Platform Governance Archive (PGA v2, ZeMKI, University of Bremen, ODC-By). "
+        "Web pages: Readability's test pages (mozilla/readability, Apache License 2.0).",
+        "",
+        "Shares of the reference's words (missing, extra) and of its adjacent word pairs "
+        "(bigram drift); a ratio is Variorum's share over the peer's (under 1: Variorum "
+        "is closer to the reference).",
+        "",
+        "| format | file | tool | words | missing | extra | bigram drift | target |",
+        "| --- | --- | --- | --: | --: | --: | --: | --- |",
+    ]
+    for section, layouts in sections.items():
+        for layout, tallies in layouts.items():
+            lines += _rows(section, layout, tallies)
+    return "\n".join(lines) + "\n"
+
+
+def _rows(section: str, layout: str, tallies: dict[str, Tally]) -> Iterable[str]:
+    ours = tallies["variorum"].shares()
+    most, drift = TARGETS[section.lower()]
+    for tool, tally in tallies.items():
+        shares = tally.shares()
+        cells = [f"{share:.2%}" for share in shares]
+        if tool != "variorum":
+            cells = [f"{cell} ({_ratio(mine, theirs)})" for cell, mine, theirs in
+                     zip(cells, ours, shares, strict=True)]
+            target = ""
+        else:
+            met = shares[0] <= most and (drift is None or shares[2] <= drift)
+            target = f"missing ≤ {most:.0%}" + (f", drift ≤ {drift:.0%}" if drift else "")
+            target += ": met" if met else ": not met"
+        failed = f" ({len(tally.failed)} refused)" if tally.failed else ""
+        yield f"| {section} | {layout} | {tool}{failed} | {tally.words:,} | " + " | ".join(
+            cells
+        ) + f" | {target} |"
+
+
+def _ratio(ours: float, theirs: float) -> str:
+    if theirs == 0:
+        return "—" if ours == 0 else "∞×"
+    return f"{ours / theirs:.2f}×"
+
+
+def _version(command: list[str]) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    return (result.stdout or result.stderr).splitlines()[0].strip()
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,158 @@
+"""Running the pairs: a local process pool by default, a Dask cluster on request.
+
+    pairs --chunks of CHUNK, WINDOW per worker in flight--> Task on a worker --> Results
+
+Both engines run the same task (``Task``: ``compare_pair`` on each pair of a chunk) on
+the same pairs, so their results are identical; they differ only in where the work
+runs. The driver holds the texts of the tasks in flight only, however large the
+corpus. A worker that dies takes no result with it: its pairs run again elsewhere
+(alone, on the local pool), and a pair that kills ``ATTEMPTS`` workers is reported as
+failed instead (on Dask, every pair of its task).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Generator, Hashable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from variorum.batch.pairs import Pair
+from variorum.batch.task import Result, Task
+from variorum.errors import UsageError
+from variorum.options import CompareOptions, ReadLimits
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+CHUNK = 8
+"""Pairs sent to a worker as one task. A pair of the corpus takes a few milliseconds,
+about what one Dask task costs the scheduler and the network; eight make that cost
+small and still spread a run of a few hundred pairs over many workers."""
+WINDOW = 2
+"""Tasks in flight per worker: one to work on, one waiting, while results travel back."""
+ATTEMPTS = 3
+"""Times a pair may take its worker down before it is reported as failed (Dask's
+``distributed.scheduler.allowed-failures`` is the same rule on a cluster)."""
+
+
+def run(
+    pairs: Iterable[Pair],
+    options: CompareOptions | None = None,
+    scheduler: str | Client | None = None,
+    *,
+    workers: int | None = None,
+    keep_json: bool = False,
+    limits: ReadLimits | None = None,
+    chunk: int = CHUNK,
+) -> Iterator[Result]:
+    """Compare every pair and yield its Result as it finishes (in any order).
+
+    ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``) or a
+    ``distributed.Client``; without one, ``workers`` local processes (default: one
+    per CPU) do the work. ``keep_json`` keeps each Comparison as gzipped JSON;
+    ``chunk`` pairs go to a worker as one task.
+    """
+    work = Task(options or CompareOptions(), keep_json, limits)
+    tasks = _chunks(iter(pairs), chunk)
+    if scheduler is None:
+        return _local(tasks, work, workers or os.cpu_count() or 1)
+    return _on_dask(tasks, work, scheduler)
+
+
+def _chunks(pairs: Iterator[Pair], size: int) -> Iterator[list[Pair]]:
+    while chunk := list(islice(pairs, size)):
+        yield chunk
+
+
+def _local(tasks: Iterator[list[Pair]], work: Task, workers: int) -> Iterator[Result]:
+    """On a pool of local processes, made again if one of them dies."""
+    again: deque[list[Pair]] = deque()
+    deaths: dict[int, int] = {}
+    while True:
+        lost = yield from _pool_round(tasks, again, work, workers)
+        if not lost:
+            return
+        for pair in lost:
+            deaths[pair.index] = deaths.get(pair.index, 0) + 1
+            if deaths[pair.index] < ATTEMPTS:
+                again.append([pair])  # alone: a pair that kills its worker fails alone
+            else:
+                reason = f"the worker process died {ATTEMPTS} times comparing this pair"
+                yield work.failure(pair, reason)
+
+
+def _pool_round(
+    tasks: Iterator[list[Pair]], again: deque[list[Pair]], work: Task, workers: int
+) -> Generator[Result, None, list[Pair]]:
+    """Run tasks on one pool until they are done (returns ``[]``) or a worker dies
+    (returns the pairs that were in flight)."""
+    # spawn, not fork: the driver has threads (the progress bar), which fork can deadlock
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    running: dict[Future[list[Result]], list[Pair]] = {}
+    try:
+        while True:
+            while len(running) < workers * WINDOW:
+                task = again.popleft() if again else next(tasks, None)
+                if task is None:
+                    break
+                running[pool.submit(work, task)] = task
+            if not running:
+                return []
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    return [pair for task in running.values() for pair in task]
+                del running[future]
+                yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _on_dask(tasks: Iterator[list[Pair]], work: Task, scheduler: str | Client) -> Iterator[Result]:
+    """On a Dask cluster through ``dask.distributed``: its scheduler places each task,
+    and reruns those of a worker that dies."""
+    from distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else _connect(scheduler)
+    try:
+        window = WINDOW * max(1, sum(client.nthreads().values()))
+        running: dict[Hashable, list[Pair]] = {}
+        finished = as_completed()
+        for task in islice(tasks, window):
+            finished.add(_submit(client, work, task, running))
+        for future in finished:
+            task = running.pop(future.key)
+            try:
+                yield from future.result()
+            except Exception as error:  # KilledWorker: the task took workers down with it
+                yield from (work.failure(pair, f"Dask: {error}") for pair in task)
+            following = next(tasks, None)
+            if following is not None:
+                finished.add(_submit(client, work, following, running))
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def _submit(
+    client: Client, work: Task, task: list[Pair], running: dict[Hashable, list[Pair]]
+) -> object:
+    future = client.submit(work, task, pure=False)  # pure=False: equal tasks both run
+    running[future.key] = task
+    return future
+
+
+def _connect(address: str) -> Client:
+    from distributed import Client
+
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as error:
+        raise UsageError(f"cannot reach the Dask scheduler at {address}: {error}") from None

@@ -1,0 +1,126 @@
+"""``variorum batch INPUT -o RESULTS``: every pair of a corpus compared, into a folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from variorum.batch import Summary, open_input, run_batch
+from variorum.cli.comparison_options import comparison_options
+from variorum.options import CompareOptions
+
+ALL_DONE, SOME_FAILED = 0, 1
+"""Exit statuses: every pair compared, or some failed (listed); 2 is trouble with the
+input or the options, as everywhere in Variorum."""
+LISTED_FAILURES = 50
+"""Failures listed at the end; the table has them all."""
+
+
+@click.command("batch")
+@click.argument("source", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The results folder (made if missing; a rerun into it skips the pairs done).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local worker processes (default: one per CPU).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: its scheduler's address, such as tcp://host:8786.",
+)
+@click.option("--csv", "with_csv", is_flag=True, help="Write pairs.csv beside pairs.parquet.")
+@click.option(
+    "--json",
+    "keep_json",
+    is_flag=True,
+    help="Keep each pair's Comparison as comparisons/DIGEST.json.gz.",
+)
+@comparison_options
+def batch_command(
+    source: Path,
+    output: Path,
+    workers: int | None,
+    scheduler: str | None,
+    with_csv: bool,
+    keep_json: bool,
+    **option_values: bool,
+) -> None:
+    """Compare every pair of versions in INPUT and write one row per pair to a folder.
+
+    INPUT is a git repository (every consecutive version of every file), a folder of
+    versions named by date (each folder's files starting YYYY-MM-DD are one
+    document's versions) or a CSV file of pairs (old,new[,id], paths relative to it).
+    Results: pairs.parquet (and pairs.csv), manifest.json, results.jsonl; run again
+    into the same folder, only the pairs not done yet are compared.
+
+    Exit status: 0 every pair compared, 1 some pairs failed (listed at the end),
+    2 the input or an option is wrong.
+
+    \b
+    Examples:
+      variorum batch pga/ -o results/
+      variorum batch pairs.csv -o results/ --workers 2 --csv
+      variorum batch pga/ -o results/ --scheduler tcp://host:8786
+    """
+    options = CompareOptions().with_changes(**option_values)
+    corpus = open_input(source)
+    console = Console(stderr=True)
+    with _progress(console, corpus.count) as advance:
+        summary = run_batch(
+            corpus, output, options, scheduler=scheduler, workers=workers,
+            keep_json=keep_json, with_csv=with_csv, advance=advance,
+        )  # fmt: skip
+    _report(summary, output)
+    raise click.exceptions.Exit(SOME_FAILED if summary.failures else ALL_DONE)
+
+
+@contextmanager
+def _progress(console: Console, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar with pairs per second and the time left, on a terminal only."""
+    bar = Progress(
+        TextColumn("comparing"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+        console=console, disable=not console.is_terminal,
+    )  # fmt: skip
+    task = bar.add_task("pairs", total=total, rate="")
+
+    def advance(count: int) -> None:
+        speed = bar.tasks[0].speed
+        bar.update(task, advance=count, rate=f"{speed:,.1f} pairs/s" if speed else "")
+
+    with bar:
+        yield advance
+
+
+def _report(summary: Summary, output: Path) -> None:
+    """The counts, and each failed pair with its reason."""
+    click.echo(
+        f"{summary.total:,} pairs: {summary.compared:,} compared, {summary.skipped:,} already "
+        f"done, {len(summary.failures):,} failed; results in {output}{os.sep}"
+    )
+    for failure in summary.failures[:LISTED_FAILURES]:
+        click.echo(f"failed: {failure.pair}: {failure.error}", err=True)
+    if len(summary.failures) > LISTED_FAILURES:
+        more = len(summary.failures) - LISTED_FAILURES
+        click.echo(f"... and {more:,} more: see the error column of pairs.parquet", err=True)

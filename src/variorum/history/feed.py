@@ -1,0 +1,134 @@
+"""A watch on a document: an Atom feed (RFC 4287) of its changes, or of one provision's.
+
+    consecutive comparisons --changed rows (or a provision's)--> one entry a version:
+        title (words changed), date, the word-level redline, the notes on it
+
+Written with feedgen, a library made for Atom and RSS (it escapes and orders the
+elements as the standard wants); a feed reader shows each entry's redline with its
+``<ins>`` and ``<del>`` marks, as browsers do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from html import escape
+
+from feedgen.feed import FeedGenerator
+
+from variorum.comparison import Comparison, Row, RowKind
+from variorum.history.provision import ProvisionHistory
+from variorum.project import Project
+from variorum.publish.notes import Note, place_notes
+from variorum.render.html import row_html
+
+
+def changes_feed(
+    project: Project,
+    comparisons: Sequence[Comparison],
+    provision: ProvisionHistory | None = None,
+    url: str = "",
+) -> bytes:
+    """The Atom feed of ``project``'s changes, newest first: one entry for each version
+    that changed the document (or, given ``provision``, that provision), with the
+    redline of what changed and the notes on it. ``url`` is where the feed is served."""
+    feed = FeedGenerator()
+    collection = project.collection_id()
+    name = project.title or project.folder.name
+    feed.id(collection + ("#provision-" + _slug(provision.title) if provision else "#changes"))
+    feed.title(f"{name}: {provision.title}" if provision else f"{name}: changes")
+    feed.author([{"name": author} for author in project.authors] or {"name": "Variorum"})
+    feed.generator("Variorum")
+    if url:
+        feed.link(href=url, rel="self")
+    entries = _provision_entries(provision) if provision else _document_entries(comparisons)
+    annotations = project.annotations()
+    updated = [_when(comparison) for comparison, _ in entries]
+    feed.updated(max(updated, default=datetime.now(UTC)))
+    for comparison, rows in sorted(entries, key=lambda entry: _when(entry[0])):
+        notes = place_notes(annotations, comparison)
+        title = _provision_title(provision, rows) if provision else _document_title(comparison)
+        _entry(feed, collection, comparison, rows, notes, title)
+    return feed.atom_str(pretty=True)  # type: ignore[no-any-return]
+
+
+def _document_entries(comparisons: Sequence[Comparison]) -> list[tuple[Comparison, list[Row]]]:
+    """Each comparison that changed something, with its changed rows."""
+    entries = []
+    for comparison in comparisons:
+        rows = [row for row in comparison.changes() if row.kind is not RowKind.MOVED_FROM]
+        if rows:
+            entries.append((comparison, rows))
+    return entries
+
+
+def _provision_entries(history: ProvisionHistory) -> list[tuple[Comparison, list[Row]]]:
+    return [(change.comparison, list(change.rows)) for change in history.changes]
+
+
+def _entry(
+    feed: FeedGenerator,
+    collection: str,
+    comparison: Comparison,
+    rows: list[Row],
+    notes: list[Note],
+    title: str,
+) -> None:
+    old, new = comparison.old, comparison.new
+    entry = feed.add_entry()
+    entry.id(f"{collection}#{feed.id().rsplit('#', 1)[-1]}-{old.version}..{new.version}")
+    entry.title(f"{new.version}: {title}")
+    entry.updated(_when(comparison))
+    entry.published(_when(comparison))
+    if new.source.startswith(("http://", "https://")):
+        entry.link(href=new.source)
+    entry.content(_content(comparison, rows, notes), type="html")
+
+
+def _document_title(comparison: Comparison) -> str:
+    stats = comparison.stats
+    return (
+        f"{stats.words_inserted:,} words inserted, {stats.words_deleted:,} deleted, "
+        f"{stats.words_moved:,} moved"
+    )
+
+
+def _provision_title(history: ProvisionHistory, rows: list[Row]) -> str:
+    kinds = {row.kind for row in rows}
+    what = (
+        "inserted" if kinds == {RowKind.INSERTED}
+        else "deleted" if kinds == {RowKind.DELETED}
+        else "changed"
+    )  # fmt: skip
+    return f"“{history.title[:80]}” {what}"
+
+
+def _content(comparison: Comparison, rows: list[Row], notes: list[Note]) -> str:
+    """The rows' redline, then the notes on them."""
+    old, new = comparison.old, comparison.new
+    parts = [f"<p>Changes from {escape(old.version)} to {escape(new.version)}:</p>"]
+    parts += [row_html(comparison, row) for row in rows]
+    shown = {row.index for row in rows}
+    on_them = [note for note in notes if note.row in shown]
+    if on_them:
+        parts.append("<h3>Notes</h3>")
+        for note in on_them:
+            author = f" ({escape(note.annotation.creator)})" if note.annotation.creator else ""
+            parts.append(
+                f"<blockquote><p>“{escape(note.quote)}”{author}</p>"
+                f"<p>{escape(note.annotation.body.text)}</p></blockquote>"
+            )
+    return "\n".join(parts)
+
+
+def _when(comparison: Comparison) -> datetime:
+    """The new version's date (midnight UTC), else the Unix epoch: a feed needs one."""
+    try:
+        day = datetime.fromisoformat(comparison.new.date[:10])
+    except ValueError:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return day.replace(tzinfo=UTC)
+
+
+def _slug(title: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in title.casefold()).split())[:60]

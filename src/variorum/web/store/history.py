@@ -1,0 +1,134 @@
+"""The review state a project folder keeps beside its annotations: ``history.json``.
+
+``annotations.jsonld`` holds each note as it stands (W3C JSON-LD, the library's
+format). What only the web app knows travels beside it, so that exporting a project
+and importing it again loses nothing of a review in progress: which notes were
+carried from another version and not yet confirmed (and from which note), and every
+saved revision of each note. The file is keyed by the annotations' ids; the library
+and other tools ignore it. Its format is in ``docs/project-format.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from variorum.annotations.carry import CarryStatus
+from variorum.annotations.jsonld import MAX_DEPTH, nested_deeper
+from variorum.errors import InputError
+from variorum.web.models import Annotation, Project, Revision, Status
+
+HISTORY_FILE = "history.json"
+FORMAT_VERSION = 1
+
+
+def write_history(rows: list[Annotation], folder: Path) -> None:
+    """Write the carried state and the revisions of ``rows`` (the exported notes)."""
+    carried_from = {row.pk: row.carried_from.iri for row in rows if row.carried_from}
+    revisions: dict[int, list[dict[str, Any]]] = {row.pk: [] for row in rows}
+    saved = Revision.objects.filter(annotation__in=list(revisions)).select_related("author")
+    for revision in saved.order_by("annotation_id", "number"):
+        revisions[revision.annotation_id].append({
+            "number": revision.number, "saved": revision.saved.isoformat(),
+            "author": revision.author.get_username() if revision.author else None,
+            "status": revision.status, "deleted": revision.deleted,
+            "annotation": revision.data,
+        })  # fmt: skip
+    notes = {
+        row.iri: {
+            "carried": row.carried,
+            "carried_from": carried_from.get(row.pk, ""),
+            "revisions": revisions[row.pk],
+        }
+        for row in rows
+    }
+    text = json.dumps({"format_version": FORMAT_VERSION, "annotations": notes},
+                      ensure_ascii=False, indent=1)  # fmt: skip
+    (folder / HISTORY_FILE).write_text(text + "\n", encoding="utf-8")
+
+
+def read_history(folder: Path) -> dict[str, Any]:
+    """The notes' review state from ``history.json`` (empty if the folder has none);
+    InputError naming the file and the first problem if it is not as written."""
+    path = folder / HISTORY_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+    except (ValueError, RecursionError):
+        raise InputError(path, "is not JSON") from None
+    if nested_deeper(data, MAX_DEPTH):
+        raise InputError(path, f"is nested deeper than {MAX_DEPTH} levels")
+    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
+        raise InputError(path, f"is not a history file of format_version {FORMAT_VERSION}")
+    notes = data.get("annotations")
+    if not isinstance(notes, dict) or not all(_valid(note) for note in notes.values()):
+        raise InputError(path, "has an annotation entry that is not as docs/project-format.md says")
+    return notes
+
+
+def _valid(note: Any) -> bool:
+    carried = {status.value for status in CarryStatus} | {""}
+    if not isinstance(note, dict) or note.get("carried", "") not in carried:
+        return False
+    revisions = note.get("revisions", [])
+    return isinstance(note.get("carried_from", ""), str) and isinstance(revisions, list) and all(
+        isinstance(saved, dict) and isinstance(saved.get("number"), int) and saved["number"] > 0
+        and saved.get("status") in Status.values and isinstance(saved.get("annotation"), dict)
+        and isinstance(saved.get("saved"), str) and _is_time(saved["saved"])
+        for saved in revisions
+    )  # fmt: skip
+
+
+def _is_time(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def restore_history(project: Project, notes: dict[str, Any], folder: Path) -> None:
+    """Give the imported annotations of ``project`` their carried state and revisions
+    from ``notes`` (``read_history``), one annotation's transaction at a time. Authors
+    are matched by user name; one unknown here is left blank."""
+    rows = {row.iri: row for row in Annotation.objects.filter(project=project)}
+    unknown = sorted(set(notes) - set(rows))
+    if unknown:
+        raise InputError(folder / HISTORY_FILE, f"names an annotation {unknown[0]!r} that"
+                         " annotations.jsonld does not hold")  # fmt: skip
+    names = {saved.get("author") for note in notes.values() for saved in note.get("revisions", [])}
+    found = get_user_model().objects.filter(username__in=[n for n in names if isinstance(n, str)])
+    users = {user.get_username(): user for user in found}
+    for iri, note in notes.items():
+        _restore_one(rows[iri], note, rows, users)
+
+
+def _restore_one(row: Annotation, note: dict[str, Any], rows: dict[str, Annotation],
+                 users: dict[str, Any]) -> None:  # fmt: skip
+    saved = note.get("revisions", [])
+    with transaction.atomic():
+        if saved:
+            row.revisions.all().delete()
+            Revision.objects.bulk_create(_revision(row, item, users) for item in saved)
+            row.revision = max(item["number"] for item in saved)
+        row.carried = note.get("carried", "")
+        row.carried_from = rows.get(note.get("carried_from", ""))
+        row.save(update_fields=["revision", "carried", "carried_from"])
+
+
+def _revision(row: Annotation, item: dict[str, Any], users: dict[str, Any]) -> Revision:
+    return Revision(
+        annotation=row,
+        number=item["number"],
+        data=item["annotation"],
+        status=item["status"],
+        author=users.get(item.get("author") or ""),
+        saved=datetime.fromisoformat(item["saved"]),
+        deleted=bool(item.get("deleted")),
+    )

@@ -1,0 +1,91 @@
+"""Markdown made from archived web pages reads as the page looked: no markup debris,
+one link per link, paragraphs where the page broke them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from variorum.cli import main
+from variorum.ingest import parse_markdown
+
+LOGO_AND_STORES = (
+    "Terms of use.\n\n"
+    "[![Example Logo](https://cdn.example/logo-3f2a.svg)](https://example.com/)\n\n"
+    "[![App Store](https://cdn.example/a.svg)](https://apps.example/app)"
+    "[![Play Store](https://cdn.example/p.svg)](https://play.example/app)\n"
+)
+
+
+def links(markdown: str) -> list[tuple[str, str]]:
+    doc = parse_markdown(markdown)
+    return [(link.span.of(doc.text), link.target) for link in doc.links]
+
+
+def test_an_image_in_a_link_is_one_link_to_where_it_leads() -> None:
+    assert links(LOGO_AND_STORES) == [
+        ("Example Logo", "https://example.com/"),
+        ("App Store", "https://apps.example/app"),
+        ("Play Store", "https://play.example/app"),
+    ]
+
+
+def test_a_page_with_linked_images_compared_with_itself_shows_no_change(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "Terms of Service.md"
+    page.write_text(LOGO_AND_STORES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(page), str(page), "--stat"])
+    assert result.exit_code == 0, result.output
+    assert "link" not in result.output
+
+
+def test_two_line_breaks_separate_paragraphs_and_one_is_a_space() -> None:
+    doc = parse_markdown("First part.<br><br>Second part<br>goes on.\n")
+    assert doc.text == "First part.\nSecond part goes on.\n"
+    assert len(doc.blocks) == 2
+
+
+def test_line_breaks_in_a_table_cell_keep_the_row_whole() -> None:
+    doc = parse_markdown("| a | b |\n|---|---|\n| Cal.<br><br>Civ. Code | kept |\n")
+    assert doc.text.splitlines()[-1] == "Cal. Civ. Code | kept"
+
+
+def test_links_side_by_side_are_separate_words() -> None:
+    doc = parse_markdown("[About](/about)[Careers](/jobs)[Press](/press)\n")
+    assert doc.text == "About Careers Press\n"
+    assert [link.span.of(doc.text) for link in doc.links] == ["About", "Careers", "Press"]
+
+
+def test_a_data_image_is_no_text() -> None:
+    svg = (
+        "![](data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 "
+        "viewBox=%220 0 530 86%22%3E%3C/svg%3E)"
+    )
+    assert parse_markdown(f"Before.\n\n  {svg}\n\nAfter.\n").text == "Before.\nAfter.\n"
+
+
+def test_a_link_whose_text_is_set_off_by_blank_lines_is_one_link() -> None:
+    spaced = (
+        "Read this.\n\n[\n\nWhat does it cover? \\[1\\]\n\n\n\n](#note-1)"
+        "[\n\nLearn more\n\n](/more)\n"
+    )
+    compact = "Read this.\n\n[What does it cover? \\[1\\]](#note-1)[Learn more](/more)\n"
+    assert parse_markdown(spaced).text == parse_markdown(compact).text
+    assert links(spaced) == links(compact) == [
+        ("What does it cover? [1]", "#note-1"), ("Learn more", "/more"),
+    ]
+
+
+def test_asterisks_that_emphasise_nothing_are_not_text() -> None:
+    cases = {
+        "if they choose**.** However": "if they choose. However",
+        "violations of our**** Community Guidelines": "violations of our Community Guidelines",
+        "(**“**Qualifying Activity”)": "(“Qualifying Activity”)",
+        "**Terms**** of use**": "Terms of use",
+        "Banned words appear as ***.": "Banned words appear as ***.",
+        "2 ** 3 is eight": "2 ** 3 is eight",
+    }
+    for markdown, text in cases.items():
+        assert parse_markdown(markdown).text == text + "\n", markdown

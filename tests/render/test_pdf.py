@@ -1,0 +1,90 @@
+"""The redline as a PDF, printed by a real Chromium and read back with PDFium, as a
+reader of the printout would check it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+import variorum
+from commands import run_cli as cli
+from variorum.render import write
+from variorum.render.pdf import print_page
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    """Each page's text, as PDFium extracts it."""
+    document = pdfium.PdfDocument(pdf)
+    return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    out = tmp_path_factory.mktemp("pdf") / "redline.pdf"
+    result = cli("compare", "--example", "icoc", "-o", str(out), "--author", "A. Analyst")
+    assert result.returncode == 1, result.stderr  # 1: the versions differ
+    assert out.read_bytes().startswith(b"%PDF-")
+    return pages_of(out.read_bytes())
+
+
+def test_every_page_has_the_running_header_and_its_number(example_pdf: list[str]) -> None:
+    assert len(example_pdf) >= 3
+    for number, text in enumerate(example_pdf, start=1):
+        assert "International code of conduct for information security" in text
+        assert "Old: 2011 · New: 2015" in text
+        assert f"Page {number} of {len(example_pdf)}" in text
+
+
+def test_the_first_page_summarises_the_changes(example_pdf: list[str]) -> None:
+    first = example_pdf[0]
+    assert "Redline by A. Analyst" in first
+    assert "Summary of changes" in first
+    stats = variorum.compare(*variorum.examples.example_pair("icoc")).stats
+    assert f"{stats.words_inserted} words inserted, {stats.words_deleted} deleted" in first
+    assert "UN General Assembly document A/66/359" in first
+
+
+def test_the_redline_shows_both_versions_words_with_row_names(example_pdf: list[str]) -> None:
+    text = " ".join(example_pdf)
+    # provision (d) -> (5): the deleted and the inserted wording both print
+    assert "14 September, 2011" in text and "13 January, 2015" in text
+    assert "Agenda item 91" in text
+    assert "c-1" in text  # the margin names the changed row as the permalinks do
+
+
+def test_a_title_cannot_break_out_of_the_print_stylesheet() -> None:
+    hostile = 'Terms"; } </style><script>alert(1)</script>'
+    comparison = variorum.compare("One two.", "One three.")
+    page = print_page(comparison, title=hostile)
+    style = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "</" not in style and "<script" not in page.split("</style>", 1)[0]
+    assert "Terms" in " ".join(pages_of(write(comparison, "pdf", title=hostile)))
+
+
+def test_without_chromium_the_pdf_is_one_clear_error_and_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "redline.pdf"
+    result = cli(
+        "compare", "--example", "icoc", "-o", str(out), env={"VARIORUM_CHROMIUM": "/no/chromium"}
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "variorum: error: VARIORUM_CHROMIUM names /no/chromium, which is not a program here"
+    ]
+    assert not out.exists()
+
+
+def test_the_published_analysis_prints_with_its_notes_and_page_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "analysis.pdf"
+    result = cli("publish", "--example", "icoc", "--pdf", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    pages = pages_of(out.read_bytes())
+    assert all(f"Page {n} of {len(pages)}" in text for n, text in enumerate(pages, start=1))
+    text = " ".join(pages)
+    assert "What changed from 2011 to 2015" in text
+    # a note of the example, printed after the redline with its passage's two wordings
+    assert "Human Rights Council resolution 20/8" in text
+    assert text.index("Human Rights Council resolution 20/8") > text.index("Agenda item 91")
+    refused = cli("publish", "--example", "icoc", "--pdf", "--single-file", "-o", str(out))
+    assert refused.returncode == 2 and "give one of --single-file, --docx" in refused.stderr
