@@ -11,7 +11,7 @@ import click
 from variorum.cli.project import project_option
 from variorum.errors import UsageError
 from variorum.history.blame import blame, passages
-from variorum.history.git_import import import_git
+from variorum.history.git_import import import_all, import_git
 from variorum.history.provision import ProvisionHistory, provision_history
 from variorum.history.timeline import consecutive, timeline
 from variorum.output import write_atomically
@@ -21,17 +21,30 @@ from variorum.render.criticmarkup import row_markdown
 
 @click.command("import-git")
 @click.argument("repository", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("file")
+@click.argument("file", required=False)
 @project_option
+@click.option("--all", "every_file", is_flag=True, help="Import every file, a project each.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --all: the folder the projects go in.",
+)
 @click.option(
     "--keep-whitespace-only",
     is_flag=True,
     help="Keep commits that change only white space as versions of their own.",
 )
 def import_git_command(
-    repository: Path, file: str, folder: Path, keep_whitespace_only: bool
+    repository: Path,
+    file: str | None,
+    folder: Path,
+    every_file: bool,
+    output: Path | None,
+    keep_whitespace_only: bool,
 ) -> None:
-    """Import every version of FILE in the git REPOSITORY as the project's versions.
+    """Import every version of FILE in the git REPOSITORY as the project's versions
+    (or, with --all, every file of the repository as a project of its own).
 
     Each commit that changed the file is a version, labelled and dated by its author
     date, its commit id the version's source. Run again, it adds only newer commits.
@@ -39,7 +52,15 @@ def import_git_command(
     \b
     Example:
       variorum import-git pga/ "Facebook/Privacy Policy.md" -p fb-privacy
+      variorum import-git pga/ --all -o archive/
     """
+    if every_file:
+        if file or output is None:
+            raise UsageError("--all imports every file into -o FOLDER: give -o, and no FILE")
+        _import_all(repository, output, keep_whitespace_only)
+        return
+    if not file:
+        raise UsageError("give the FILE to import, or --all with -o FOLDER")
     with click.progressbar(
         length=1, label=f"Importing {file}", file=sys.stderr, show_pos=True
     ) as bar:
@@ -52,6 +73,20 @@ def import_git_command(
             repository, file, folder, keep_whitespace_only=keep_whitespace_only, progress=advance
         )
     click.echo(f"Imported {added} new versions into {folder} ({len(project.versions)} in all)")
+
+
+def _import_all(repository: Path, archive: Path, keep_whitespace_only: bool) -> None:
+    with click.progressbar(length=1, label="Importing", file=sys.stderr, show_pos=True) as bar:
+
+        def advance(done: int, total: int, path: str) -> None:
+            bar.length = max(total, 1)
+            bar.label = f"Importing {path[-40:]}"
+            bar.update(done - bar.pos)
+
+        files, added = import_all(
+            repository, archive, keep_whitespace_only=keep_whitespace_only, progress=advance
+        )
+    click.echo(f"Imported {added} new versions of {files} files into {archive}")
 
 
 @click.command("history")

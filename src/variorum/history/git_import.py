@@ -100,6 +100,38 @@ def import_git(
     return (add_versions(project, waiting) if waiting else project), added
 
 
+def import_all(
+    repository: Path,
+    archive: Path,
+    *,
+    keep_whitespace_only: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[int, int]:
+    """Every file of ``repository``'s current commit as a project of its own under
+    ``archive`` (``Facebook/Privacy Policy.md`` in ``archive/Facebook/Privacy Policy``);
+    how many files and how many new versions. Run again, it resumes file by file."""
+    files = tracked_files(repository)
+    added = 0
+    for number, path in enumerate(files, 1):
+        if progress:
+            progress(number, len(files), path)
+        _, new = import_git(
+            repository,
+            path,
+            archive_folder(archive, path),
+            keep_whitespace_only=keep_whitespace_only,
+        )
+        added += new
+    return len(files), added
+
+
+def archive_folder(archive: Path, path: str) -> Path:
+    """The project folder of the repository's file ``path`` inside ``archive``: its
+    directories, then its name without the suffix."""
+    relative = Path(path)
+    return archive.joinpath(*relative.parent.parts, relative.stem or relative.name)
+
+
 def file_texts(repository: Path, commits: list[Commit]) -> Iterator[tuple[Commit, bytes]]:
     """Each commit's text of the file, through one ``git cat-file --batch`` process."""
     if not commits:
