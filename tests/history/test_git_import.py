@@ -119,15 +119,18 @@ def test_every_file_of_a_repository_becomes_a_project_and_a_rerun_adds_nothing(
     repository: Repository, tmp_path: Path
 ) -> None:
     repository.commit("2021-01-01", {POLICY: V1, "Spotify/Terms.md": "Use it well.\n"})
-    repository.commit("2021-02-01", {POLICY: V2})
+    repository.commit("2021-02-01", {POLICY: V1.replace(" ", "  ")})  # white space: folded
+    repository.commit("2021-02-15", {POLICY: V2})
     repository.commit("2021-03-01", {"Spotify/Terms.md": "Use it well and often.\n"})
     archive = tmp_path / "archive"
     imported = run("import-git", str(repository.folder), "--all", "-o", str(archive))
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == f"Imported 4 new versions of 2 files into {archive}"
-    assert [v[0] for v in versions(archive / "Privacy Policy")] == ["2021-01-01", "2021-02-01"]
+    policy = [v[0] for v in versions(archive / "Privacy Policy")]
+    assert policy == ["2021-01-01", "2021-02-15"]
     assert [v[0] for v in versions(archive / "Spotify" / "Terms")] == ["2021-01-01", "2021-03-01"]
     again = run("import-git", str(repository.folder), "--all", "-o", str(archive))
+    # the folded commits were read the first time: a rerun takes none of them up
     assert again.stdout.strip() == f"Imported 0 new versions of 2 files into {archive}"
     refused = run("import-git", str(repository.folder), "--all")
     assert refused.returncode == 2 and "give -o" in refused.stderr

@@ -76,16 +76,15 @@ def import_git(
         if (folder / PROJECT_FILE).exists()
         else create_project(folder, title=Path(path).stem)
     )
-    done = {version.source for version in project.versions}
+    todo = commits[_resumed_at(commits, project) :]
     last = _last_text(project)
     added = 0
     suffix = Path(path).suffix or ".txt"
     waiting: list[tuple[Path, str, str, str]] = []
     labels = set(project.labels)
-    texts = file_texts(repository, [commit for commit in commits if commit.id not in done])
-    for number, (commit, text) in enumerate(texts, 1):
+    for number, (commit, text) in enumerate(file_texts(repository, todo), 1):
         if progress:
-            progress(number, len(commits) - len(done))
+            progress(number, len(todo))
         if last is not None and _same(last, text, keep_whitespace_only):
             continue
         label = version_label(labels, commit)
@@ -98,6 +97,14 @@ def import_git(
         if len(waiting) == BATCH:
             project, waiting = add_versions(project, waiting), []
     return (add_versions(project, waiting) if waiting else project), added
+
+
+def _resumed_at(commits: list[Commit], project: Project) -> int:
+    """Where an import resumes in ``commits``: after the last one already a version
+    (the commits folded before it were read and left out then)."""
+    done = {version.source for version in project.versions}
+    imported = [index for index, commit in enumerate(commits) if commit.id in done]
+    return imported[-1] + 1 if imported else 0
 
 
 def import_all(
