@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
+from variorum.annotations.model import Annotation
 from variorum.cli.project import project_option
 from variorum.errors import UsageError
 from variorum.history.blame import blame, passages
 from variorum.history.git_import import import_all, import_git
-from variorum.history.provision import ProvisionHistory, provision_history
+from variorum.history.provision import ProvisionHistory, notes_on, provision_history
 from variorum.history.timeline import consecutive, timeline
 from variorum.output import write_atomically
 from variorum.project import Project, open_project
@@ -174,8 +175,10 @@ def provision_command(folder: Path, query: str, label: str, as_json: bool) -> No
     history = provision_history(
         versions, consecutive(project), query, labels.index(label or labels[-1])
     )
+    annotations = project.annotations()
     if as_json:
-        click.echo(json.dumps(_provision_json(history), indent=1, ensure_ascii=False))
+        data = _provision_json(history, annotations)
+        click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
     since = history.introduced
     end = f"deleted in {history.deleted}" if history.deleted else "still in the last version"
@@ -185,6 +188,9 @@ def provision_command(folder: Path, query: str, label: str, as_json: bool) -> No
         click.echo(f"\n== {change.old_label} → {change.new_label}{f' ({date})' if date else ''}")
         for row in change.rows:  # of unchanged text, only its changed links
             click.echo(row_markdown(change.comparison, row, text=False))
+        for note in notes_on(annotations, change.comparison, change.rows):
+            by = f" ({note.annotation.creator})" if note.annotation.creator else ""
+            click.echo(f"  note{by} on “{note.quote}”: {note.annotation.body.text}")
 
 
 @click.command("feed")
@@ -218,7 +224,7 @@ def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
     click.echo(f"Wrote {output}")
 
 
-def _provision_json(history: ProvisionHistory) -> dict[str, object]:
+def _provision_json(history: ProvisionHistory, annotations: list[Annotation]) -> dict[str, object]:
     return {
         "found_in": history.found_in,
         "title": history.title,
@@ -235,6 +241,15 @@ def _provision_json(history: ProvisionHistory) -> dict[str, object]:
                         "markdown": row_markdown(change.comparison, row, text=False),
                     }
                     for row in change.rows
+                ],
+                "notes": [
+                    {
+                        "quote": note.quote,
+                        "text": note.annotation.body.text,
+                        "creator": note.annotation.creator,
+                        "id": note.annotation.id,
+                    }
+                    for note in notes_on(annotations, change.comparison, change.rows)
                 ],
             }
             for change in history.changes
