@@ -1,7 +1,7 @@
-"""An uploaded version is read in a worker process within the server's limits: a file
-whose reading is over them is refused with a message naming it (422 from the API, a
-message on the project page), and nothing is stored; an unreadable file is still the
-caller's refusal (400)."""
+"""An uploaded version is read by the library in a child process within the reading
+limits (``VARIORUM_READ_MEMORY_MB``), never in the request's thread: a file whose
+reading is over them is refused with one message naming it (400 from the API, the
+same message on the project page), and nothing is stored."""
 
 from __future__ import annotations
 
@@ -23,15 +23,15 @@ def third(content: bytes = b"A third version of the text.\n") -> io.BytesIO:
 
 
 def test_reading_over_the_memory_limit_is_refused(
-    project: Project, users: Any, settings: Any
+    project: Project, users: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings.VARIORUM_COMPARE_MEMORY_MB = 1  # a worker cannot read 3 MB of text in 1 MB
+    monkeypatch.setenv("VARIORUM_READ_MEMORY_MB", "1")  # 3 MB of text cannot be read in 1 MB
     editor = as_user(users["editor"])
     large = b"Article one says what the parties agree to. " * 70_000
     response = editor.post(f"/api/projects/{project.slug}/versions/", {"file": third(large)})
-    assert response.status_code == 422
+    assert response.status_code == 400
     message = response.json()["error"]
-    assert message.startswith("reading third.txt ") and "that this server allows" in message
+    assert message == "third.txt: needs more memory than the limit of 1 MB to read"
     page = editor.post(f"/p/{project.slug}/versions/", {"file": third(large)}, follow=True)
     assert [str(m) for m in page.context["messages"]] == [message]
     assert Version.objects.count() == 2
