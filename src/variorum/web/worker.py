@@ -32,7 +32,6 @@ Result = TypeVar("Result")
 PRELOAD = [
     "variorum.web.redline_render",
     "variorum.web.comparison_render",
-    "variorum.web.upload_reading",
     "variorum.web.revision_changes",
 ]
 """Modules the forkserver imports once, so each child starts without importing them."""
