@@ -62,8 +62,9 @@ def test_a_version_over_its_limit_is_refused_without_reading_it_into_memory(
     big = b"word " * (limits.VERSION_FILE_BYTES // 5 + 10)
     status, page, _ = post_form(analyst, project, project + "versions/", {"label": "big"},
                                 {"file": ("big.txt", big)})  # fmt: skip
-    assert status == 200
+    assert status == 400  # the project page again, with the message and the typed label
     assert f"big.txt: {len(big):,} bytes, over the limit of 50 MB" in page
+    assert 'value="big"' in page
     grown = rss_kb(server) - before
     assert grown < 25_000, f"the server grew by {grown:,} kB: the upload was read into memory"
     assert ">big<" not in page  # no such version

@@ -1,7 +1,6 @@
-"""An uploaded version is read in a worker process within the server's limits: a file
-whose reading is over them is refused with a message naming it (422 from the API, a
-message on the project page), and nothing is stored; an unreadable file is still the
-caller's refusal (400)."""
+"""An uploaded version is read by the library's isolated reader before it is stored:
+an unreadable file is refused naming it (400), a readable one is stored with the
+format it was read as. (Files over the reading limits: ``test_hostile_uploads``.)"""
 
 from __future__ import annotations
 
@@ -20,21 +19,6 @@ def third(content: bytes = b"A third version of the text.\n") -> io.BytesIO:
     stream = io.BytesIO(content)
     stream.name = "third.txt"
     return stream
-
-
-def test_reading_over_the_memory_limit_is_refused(
-    project: Project, users: Any, settings: Any
-) -> None:
-    settings.VARIORUM_COMPARE_MEMORY_MB = 1  # a worker cannot read 3 MB of text in 1 MB
-    editor = as_user(users["editor"])
-    large = b"Article one says what the parties agree to. " * 70_000
-    response = editor.post(f"/api/projects/{project.slug}/versions/", {"file": third(large)})
-    assert response.status_code == 422
-    message = response.json()["error"]
-    assert message.startswith("reading third.txt ") and "that this server allows" in message
-    page = editor.post(f"/p/{project.slug}/versions/", {"file": third(large)}, follow=True)
-    assert [str(m) for m in page.context["messages"]] == [message]
-    assert Version.objects.count() == 2
 
 
 def test_an_unreadable_file_is_still_a_400(project: Project, users: Any) -> None:

@@ -1,5 +1,5 @@
 """A stored version's Document, made by the library's ingesters from its bytes, and
-the check that an uploaded file can be read (in a worker process).
+the check that an uploaded file can be read.
 
 Parsing a PDF or a long text takes time, and every redline and annotation save needs
 the Documents; each process keeps the most recent ones, keyed by the file's digest and
@@ -12,11 +12,8 @@ import threading
 from collections import OrderedDict
 
 from variorum.document import Document
-from variorum.errors import UsageError
 from variorum.ingest import parse_bytes
 from variorum.web.models import Version
-from variorum.web.store import workers
-from variorum.web.upload_reading import format_or_refusal
 
 CACHED_DOCUMENTS = 64
 """Documents kept per server process."""
@@ -45,12 +42,8 @@ def document_of(version: Version) -> Document:
 
 
 def upload_format(content: bytes, filename: str, format: str = "") -> str:
-    """The format an uploaded file is read as (detected unless ``format`` is given),
-    read in a worker process: UsageError naming the file if it cannot be read,
-    TooCostly if reading it is over the server's limits."""
-    found, refusal = workers.run(
-        f"reading {filename}", format_or_refusal, content, filename, format
-    )
-    if refusal:
-        raise UsageError(refusal)
-    return found
+    """The format an uploaded file is read as (detected unless ``format`` is given).
+    The library reads it in a child process within ``VARIORUM_READ_SECONDS`` and
+    ``VARIORUM_READ_MEMORY_MB`` (``variorum.ingest.isolation``), never in the request's
+    thread: InputError naming the file if it cannot be read or is over a limit."""
+    return parse_bytes(content, format or None, name=filename).format

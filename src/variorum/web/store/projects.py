@@ -74,9 +74,9 @@ def add_version(
     source: str = "",
     format: str = "",
 ) -> Version:
-    """Store an uploaded file as the project's newest version, after checking in a
-    worker process that Variorum can read it (UsageError naming the file if not,
-    TooCostly if reading it is over the server's limits)."""
+    """Store an uploaded file as the project's newest version, after checking that
+    Variorum can read it within the reading limits (InputError naming the file if
+    not)."""
     check_size(filename, len(content), VERSION_FILE_BYTES)
     label = (label or filename.rsplit(".", 1)[0]).strip()
     _check_label(project, label)
