@@ -86,13 +86,23 @@ def batch_command(
     options = CompareOptions().with_changes(**option_values)
     corpus = open_input(source)
     console = Console(stderr=True)
-    with _progress(console, corpus.count) as advance:
+    with _progress(console, corpus.count) as advance, _resumable(output):
         summary = run_batch(
             corpus, output, options, scheduler=scheduler, workers=workers,
             keep_json=keep_json, with_csv=with_csv, advance=advance,
         )  # fmt: skip
     _report(summary, output)
     raise click.exceptions.Exit(SOME_FAILED if summary.failures else ALL_DONE)
+
+
+@contextmanager
+def _resumable(output: Path) -> Iterator[None]:
+    """On Ctrl+C, say that the work done is kept and how to continue it."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"variorum: the pairs done are kept in {output}; run again to go on", err=True)
+        raise
 
 
 @contextmanager
