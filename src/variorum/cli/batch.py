@@ -19,8 +19,10 @@ from rich.progress import (
 )
 
 from variorum.batch import Summary, open_input, run_batch
+from variorum.batch.results import read_table
 from variorum.cli.comparison_options import comparison_options
 from variorum.options import CompareOptions
+from variorum.output import write_atomically
 
 ALL_DONE, SOME_FAILED = 0, 1
 """Exit statuses: every pair compared, or some failed (listed); 2 is trouble with the
@@ -134,3 +136,30 @@ def _report(summary: Summary, output: Path) -> None:
     if len(summary.failures) > LISTED_FAILURES:
         more = len(summary.failures) - LISTED_FAILURES
         click.echo(f"... and {more:,} more: see the error column of pairs.parquet", err=True)
+
+
+@click.command("batch-report")
+@click.argument("results", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The page to write (default: report.html in RESULTS).",
+)
+@click.option("--title", default="Changes across the corpus", show_default=True)
+def batch_report_command(results: Path, output: Path | None, title: str) -> None:
+    """Write the corpus-wide statistics of a batch's RESULTS folder as one offline page.
+
+    Changes over time, per platform (a document's first folder) and document type,
+    link-only churn against prose changes, the most changed documents and pairs.
+
+    \b
+    Example:
+      variorum batch-report results/ -o report.html
+    """
+    from variorum.batch.report import page, summarize
+
+    target = output or results / "report.html"
+    text = page(summarize(read_table(results)), title, results, target.parent)
+    write_atomically(target, text.encode())
+    click.echo(f"Wrote {target}")
