@@ -142,6 +142,7 @@ def test_the_scheduler_option_runs_on_dask_with_the_same_results(
         (["missing-folder"], "variorum: error: missing-folder: no such file or folder"),
         (["{csv}"], "variorum: error: {csv}: line 1: expected old,new[,id]"),
         (["{folder}", "--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+        (["{folder}", "--scheduler", "tcp://127.0.0.1:9", "--workers", "2"], "--workers is for"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_status_2(

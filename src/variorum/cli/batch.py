@@ -21,6 +21,7 @@ from rich.progress import (
 from variorum.batch import Summary, open_input, run_batch
 from variorum.batch.results import read_table
 from variorum.cli.comparison_options import comparison_options
+from variorum.errors import UsageError
 from variorum.options import CompareOptions
 from variorum.output import write_atomically
 
@@ -85,6 +86,8 @@ def batch_command(
       variorum batch pairs.csv -o results/ --workers 2 --csv
       variorum batch pga/ -o results/ --scheduler tcp://host:8786
     """
+    if workers and scheduler:
+        raise UsageError("--workers is for local runs: a Dask cluster has its own workers")
     options = CompareOptions().with_changes(**option_values)
     corpus = open_input(source)
     console = Console(stderr=True)
