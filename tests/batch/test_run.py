@@ -105,8 +105,8 @@ def test_a_corrupt_version_fails_its_pairs_only(dated_folder: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process runs (a killed one not yet reaped by its parent does not)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    return True
