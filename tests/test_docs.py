@@ -12,7 +12,7 @@ from variorum.cli import main
 MODULES = [
     "variorum", "variorum.tokens", "variorum.document", "variorum.comparison", "variorum.compare",
     "variorum.diff", "variorum.align", "variorum.unfold", "variorum.moved_sentences",
-    "variorum.history.blame", "variorum.batch.pairs",
+    "variorum.history.blame", "variorum.batch.pairs", "variorum.batch.report",
     "variorum.ingest.labels", "variorum.ingest.text",
     "variorum.ingest.markdown", "variorum.ingest.reading", "variorum.ingest.sniff",
     "variorum.ingest.encodings",

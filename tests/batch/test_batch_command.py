@@ -5,6 +5,7 @@ with exit status 1, and bad input refused in one line with exit status 2."""
 from __future__ import annotations
 
 import gzip
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,7 @@ def test_the_scheduler_option_runs_on_dask_with_the_same_results(
         (["missing-folder"], "variorum: error: missing-folder: no such file or folder"),
         (["{csv}"], "variorum: error: {csv}: line 1: expected old,new[,id]"),
         (["{folder}", "--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+        (["{folder}", "--scheduler", "tcp://127.0.0.1:9", "--workers", "2"], "--workers is for"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_status_2(
@@ -154,3 +156,25 @@ def test_bad_input_is_one_line_and_exit_status_2(
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert message.format(**values) in done.stderr
+
+
+def test_the_report_page_shows_the_corpus_offline(dated_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    (dated_folder / "policy-1" / "2021-01-01.md").unlink()
+    (dated_folder / "policy-1" / "2021-01-01.docx").write_bytes(b"PK\x03\x04 not a zip")
+    run_cli("batch", str(dated_folder), "-o", str(out), "--json")
+    done = run_cli("batch-report", str(out), "-o", str(tmp_path / "report.html"))
+    assert done.returncode == 0, done.stderr
+    page = " ".join(html.unescape((tmp_path / "report.html").read_text()).split())
+    assert "9 pairs of versions: 7 with changes of the text" in page and "2 failed" in page
+    assert "<script" not in page and "default-src 'none'" in page
+    assert '<td>2020-06</td><td class="n">3</td>' in page  # one pair of each document
+    digest = table(out)[0]["digest"]
+    assert f'href="results/comparisons/{digest}.json.gz"' in page
+
+
+def test_a_report_needs_a_results_folder(tmp_path: Path) -> None:
+    done = run_cli("batch-report", str(tmp_path))
+    assert done.returncode == 2
+    expected = f"{tmp_path}: holds no pairs.parquet: run `variorum batch` into it first"
+    assert done.stderr == f"variorum: error: {expected}\n"

@@ -73,14 +73,15 @@ def test_a_local_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
     many_pairs: Path,
 ) -> None:
     expected = rows(list(run(open_input(many_pairs), workers=1)))
-    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    before = {child.pid for child in psutil.Process().children()}
     results = run(open_input(many_pairs), workers=2)
     finished = [next(results)]
-    started = [
+    started = [  # the pool's processes: children of this one started by the run
         child
-        for child in psutil.Process().children(recursive=True)
+        for child in psutil.Process().children()
         if child.pid not in before and "resource_tracker" not in " ".join(child.cmdline())
     ]
+    assert len(started) == 2
     victim = started[0].pid
     os.kill(victim, signal.SIGKILL)
     finished += list(results)
@@ -104,8 +105,8 @@ def test_a_corrupt_version_fails_its_pairs_only(dated_folder: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process runs (a killed one not yet reaped by its parent does not)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    return True

@@ -6,6 +6,7 @@ engine, for a notebook that wants the results as they come instead of a folder.
 
 from __future__ import annotations
 
+import os
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def run_batch(
                 advance(1)
         complete = True
     finally:
-        engine = {"scheduler": scheduler} if scheduler else {"workers": workers}
+        engine = {"scheduler": scheduler} if scheduler else {"workers": workers or _cpus()}
         counts = {"pairs": corpus.count, "compared": compared, "skipped": folder.skipped}
         manifest = _manifest(corpus, chosen, limits, engine, counts, started, complete)
         folder.write_table(manifest, with_csv)
@@ -104,6 +105,10 @@ def _manifest(
             "pyarrow": version("pyarrow"),
         },
     }  # fmt: skip
+
+
+def _cpus() -> int:
+    return os.cpu_count() or 1
 
 
 def _now() -> str:

@@ -14,7 +14,6 @@ the end, from the journal, so it always matches one complete pass over the input
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from variorum.batch.pairs import Pair
 from variorum.batch.task import Result
 from variorum.errors import InputError
 from variorum.options import CompareOptions
+from variorum.output import write_atomically
 
 JOURNAL = "results.jsonl"
 TABLE = "pairs.parquet"
@@ -70,8 +70,10 @@ class ResultsFolder:
     def record(self, result: Result) -> None:
         """Keep one result: its Comparison JSON first, then its line in the journal."""
         if result.comparison is not None:
-            path = self.folder / COMPARISONS / f"{result.digest}.json.gz"
-            _write_atomically(path, result.comparison)
+            (self.folder / COMPARISONS).mkdir(exist_ok=True)
+            write_atomically(
+                self.folder / COMPARISONS / f"{result.digest}.json.gz", result.comparison
+            )
         with (self.folder / JOURNAL).open("a", encoding="utf-8") as journal:
             journal.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
         self.rows[result.index] = result
@@ -89,7 +91,18 @@ class ResultsFolder:
         if with_csv:
             to_csv(ordered, self.folder / TABLE_CSV)
         text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-        _write_atomically(self.folder / MANIFEST, text.encode())
+        write_atomically(self.folder / MANIFEST, text.encode())
+
+
+def read_table(folder: Path) -> list[Result]:
+    """The rows of a results folder's ``pairs.parquet``."""
+    from variorum.batch.table import read_results  # pyarrow loads here only
+
+    if not folder.is_dir():
+        raise InputError(folder, "no such folder")
+    if not (folder / TABLE).is_file():
+        raise InputError(folder, f"holds no {TABLE}: run `variorum batch` into it first")
+    return read_results(folder / TABLE)
 
 
 def _read_journal(journal: Path) -> dict[str, Result]:
@@ -109,11 +122,3 @@ def _read_journal(journal: Path) -> dict[str, Result]:
             else:
                 finished[result.digest] = result
     return finished
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write whole or not at all: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)

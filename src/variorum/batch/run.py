@@ -5,9 +5,10 @@
 Both engines run the same task (``Task``: ``compare_pair`` on each pair of a chunk) on
 the same pairs, so their results are identical; they differ only in where the work
 runs. The driver holds the texts of the tasks in flight only, however large the
-corpus. A worker that dies takes no result with it: its pairs run again elsewhere
-(alone, on the local pool), and a pair that kills ``ATTEMPTS`` workers is reported as
-failed instead (on Dask, every pair of its task).
+corpus. A worker that dies takes no result with it: its pairs run again elsewhere;
+a task that keeps killing workers is split into tasks of one pair, and a pair that
+kills ``ATTEMPTS`` workers (Dask: ``distributed.scheduler.allowed-failures``) is
+reported as failed instead.
 """
 
 from __future__ import annotations
@@ -132,7 +133,11 @@ def _on_dask(tasks: Iterator[list[Pair]], work: Task, scheduler: str | Client) -
             try:
                 yield from future.result()
             except Exception as error:  # KilledWorker: the task took workers down with it
-                yield from (work.failure(pair, f"Dask: {error}") for pair in task)
+                if len(task) > 1:  # each pair again alone: only the one that kills fails
+                    for pair in task:
+                        finished.add(_submit(client, work, [pair], running))
+                else:
+                    yield work.failure(task[0], f"Dask: {error}")
             following = next(tasks, None)
             if following is not None:
                 finished.add(_submit(client, work, following, running))

@@ -25,7 +25,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from variorum.cli.batch import batch_command
+    from variorum.cli.batch import batch_command, batch_report_command
     from variorum.cli.compare import compare_command
     from variorum.cli.history import COMMANDS as HISTORY_COMMANDS
     from variorum.cli.project import COMMANDS as PROJECT_COMMANDS
@@ -36,6 +36,7 @@ def _register() -> None:
     main.add_command(compare_command)
     main.add_command(publish_command)
     main.add_command(batch_command)
+    main.add_command(batch_report_command)
     for command in (serve_command, demo_command, manage_command, user_group):
         main.add_command(command)
     for command in (*PROJECT_COMMANDS, *HISTORY_COMMANDS):

@@ -19,8 +19,11 @@ from rich.progress import (
 )
 
 from variorum.batch import Summary, open_input, run_batch
+from variorum.batch.results import read_table
 from variorum.cli.comparison_options import comparison_options
+from variorum.errors import UsageError
 from variorum.options import CompareOptions
+from variorum.output import write_atomically
 
 ALL_DONE, SOME_FAILED = 0, 1
 """Exit statuses: every pair compared, or some failed (listed); 2 is trouble with the
@@ -83,16 +86,28 @@ def batch_command(
       variorum batch pairs.csv -o results/ --workers 2 --csv
       variorum batch pga/ -o results/ --scheduler tcp://host:8786
     """
+    if workers and scheduler:
+        raise UsageError("--workers is for local runs: a Dask cluster has its own workers")
     options = CompareOptions().with_changes(**option_values)
     corpus = open_input(source)
     console = Console(stderr=True)
-    with _progress(console, corpus.count) as advance:
+    with _progress(console, corpus.count) as advance, _resumable(output):
         summary = run_batch(
             corpus, output, options, scheduler=scheduler, workers=workers,
             keep_json=keep_json, with_csv=with_csv, advance=advance,
         )  # fmt: skip
     _report(summary, output)
     raise click.exceptions.Exit(SOME_FAILED if summary.failures else ALL_DONE)
+
+
+@contextmanager
+def _resumable(output: Path) -> Iterator[None]:
+    """On Ctrl+C, say that the work done is kept and how to continue it."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"variorum: the pairs done are kept in {output}; run again to go on", err=True)
+        raise
 
 
 @contextmanager
@@ -124,3 +139,30 @@ def _report(summary: Summary, output: Path) -> None:
     if len(summary.failures) > LISTED_FAILURES:
         more = len(summary.failures) - LISTED_FAILURES
         click.echo(f"... and {more:,} more: see the error column of pairs.parquet", err=True)
+
+
+@click.command("batch-report")
+@click.argument("results", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The page to write (default: report.html in RESULTS).",
+)
+@click.option("--title", default="Changes across the corpus", show_default=True)
+def batch_report_command(results: Path, output: Path | None, title: str) -> None:
+    """Write the corpus-wide statistics of a batch's RESULTS folder as one offline page.
+
+    Changes over time, per platform (a document's first folder) and document type,
+    link-only churn against prose changes, the most changed documents and pairs.
+
+    \b
+    Example:
+      variorum batch-report results/ -o report.html
+    """
+    from variorum.batch.report import page, summarize
+
+    target = output or results / "report.html"
+    text = page(summarize(read_table(results)), title, results, target.parent)
+    write_atomically(target, text.encode())
+    click.echo(f"Wrote {target}")
