@@ -6,12 +6,11 @@ and brought back, merges, and an import that resumes."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from commands import run_cli
 from git_repository import Repository
 from variorum.errors import UsageError
 from variorum.history.git_import import import_git
@@ -113,9 +112,28 @@ def test_a_file_the_repository_never_had_is_one_clear_error(
     assert not (tmp_path / "project").exists()
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "variorum", *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+run = run_cli
+
+
+def test_every_file_of_a_repository_becomes_a_project_and_a_rerun_adds_nothing(
+    repository: Repository, tmp_path: Path
+) -> None:
+    repository.commit("2021-01-01", {POLICY: V1, "Spotify/Terms.md": "Use it well.\n"})
+    repository.commit("2021-02-01", {POLICY: V1.replace(" ", "  ")})  # white space: folded
+    repository.commit("2021-02-15", {POLICY: V2})
+    repository.commit("2021-03-01", {"Spotify/Terms.md": "Use it well and often.\n"})
+    archive = tmp_path / "archive"
+    imported = run("import-git", str(repository.folder), "--all", "-o", str(archive))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == f"Imported 4 new versions of 2 files into {archive}"
+    policy = [v[0] for v in versions(archive / "Privacy Policy")]
+    assert policy == ["2021-01-01", "2021-02-15"]
+    assert [v[0] for v in versions(archive / "Spotify" / "Terms")] == ["2021-01-01", "2021-03-01"]
+    again = run("import-git", str(repository.folder), "--all", "-o", str(archive))
+    # the folded commits were read the first time: a rerun takes none of them up
+    assert again.stdout.strip() == f"Imported 0 new versions of 2 files into {archive}"
+    refused = run("import-git", str(repository.folder), "--all")
+    assert refused.returncode == 2 and "give -o" in refused.stderr
 
 
 def test_the_commands_import_then_show_the_timeline_and_the_age_of_each_passage(

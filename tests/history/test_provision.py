@@ -29,6 +29,8 @@ def test_a_provision_is_followed_through_its_move_and_renumbering_to_its_edit(
         ("2020", "2021", ["(3) Data retention: we keep your data for {~~one year~>two years~~}."]),
         ("2022", "2023", ["{--(3) Data retention: we keep your data for two years.--}"]),
     ]  # fmt: skip
+    notes = [[(n["quote"], n["text"], n["creator"]) for n in c["notes"]] for c in found["changes"]]
+    assert notes == [[], [("two years", "Retention doubled.", "A. Analyst")], []]
 
 
 def test_a_provision_is_found_by_its_label_in_the_version_asked(terms_history: Path) -> None:
@@ -46,6 +48,7 @@ def test_the_terminal_shows_each_change_under_its_versions_and_date(terms_histor
         "  (found in 2021; first in 2019; deleted in 2023)",
     ]
     assert "== 2020 → 2021 (2021-06-01)" in lines
+    assert "  note (A. Analyst) on “two years”: Retention doubled." in lines
 
 
 @pytest.mark.parametrize(

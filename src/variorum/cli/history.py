@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
+from variorum.annotations.model import Annotation
 from variorum.cli.project import project_option
 from variorum.errors import UsageError
 from variorum.history.blame import blame, passages
-from variorum.history.git_import import import_git
-from variorum.history.provision import ProvisionHistory, provision_history
+from variorum.history.git_import import import_all, import_git
+from variorum.history.provision import ProvisionHistory, notes_on, provision_history
 from variorum.history.timeline import consecutive, timeline
 from variorum.output import write_atomically
 from variorum.project import Project, open_project
@@ -21,17 +22,30 @@ from variorum.render.criticmarkup import row_markdown
 
 @click.command("import-git")
 @click.argument("repository", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("file")
+@click.argument("file", required=False)
 @project_option
+@click.option("--all", "every_file", is_flag=True, help="Import every file, a project each.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --all: the folder the projects go in.",
+)
 @click.option(
     "--keep-whitespace-only",
     is_flag=True,
     help="Keep commits that change only white space as versions of their own.",
 )
 def import_git_command(
-    repository: Path, file: str, folder: Path, keep_whitespace_only: bool
+    repository: Path,
+    file: str | None,
+    folder: Path,
+    every_file: bool,
+    output: Path | None,
+    keep_whitespace_only: bool,
 ) -> None:
-    """Import every version of FILE in the git REPOSITORY as the project's versions.
+    """Import every version of FILE in the git REPOSITORY as the project's versions
+    (or, with --all, every file of the repository as a project of its own).
 
     Each commit that changed the file is a version, labelled and dated by its author
     date, its commit id the version's source. Run again, it adds only newer commits.
@@ -39,7 +53,15 @@ def import_git_command(
     \b
     Example:
       variorum import-git pga/ "Facebook/Privacy Policy.md" -p fb-privacy
+      variorum import-git pga/ --all -o archive/
     """
+    if every_file:
+        if file or output is None:
+            raise UsageError("--all imports every file into -o FOLDER: give -o, and no FILE")
+        _import_all(repository, output, keep_whitespace_only)
+        return
+    if not file:
+        raise UsageError("give the FILE to import, or --all with -o FOLDER")
     with click.progressbar(
         length=1, label=f"Importing {file}", file=sys.stderr, show_pos=True
     ) as bar:
@@ -52,6 +74,20 @@ def import_git_command(
             repository, file, folder, keep_whitespace_only=keep_whitespace_only, progress=advance
         )
     click.echo(f"Imported {added} new versions into {folder} ({len(project.versions)} in all)")
+
+
+def _import_all(repository: Path, archive: Path, keep_whitespace_only: bool) -> None:
+    with click.progressbar(length=1, label="Importing", file=sys.stderr, show_pos=True) as bar:
+
+        def advance(done: int, total: int, path: str) -> None:
+            bar.length = max(total, 1)
+            bar.label = f"Importing {path[-40:]}"
+            bar.update(done - bar.pos)
+
+        files, added = import_all(
+            repository, archive, keep_whitespace_only=keep_whitespace_only, progress=advance
+        )
+    click.echo(f"Imported {added} new versions of {files} files into {archive}")
 
 
 @click.command("history")
@@ -139,8 +175,10 @@ def provision_command(folder: Path, query: str, label: str, as_json: bool) -> No
     history = provision_history(
         versions, consecutive(project), query, labels.index(label or labels[-1])
     )
+    annotations = project.annotations()
     if as_json:
-        click.echo(json.dumps(_provision_json(history), indent=1, ensure_ascii=False))
+        data = _provision_json(history, annotations)
+        click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
     since = history.introduced
     end = f"deleted in {history.deleted}" if history.deleted else "still in the last version"
@@ -150,6 +188,9 @@ def provision_command(folder: Path, query: str, label: str, as_json: bool) -> No
         click.echo(f"\n== {change.old_label} → {change.new_label}{f' ({date})' if date else ''}")
         for row in change.rows:  # of unchanged text, only its changed links
             click.echo(row_markdown(change.comparison, row, text=False))
+        for note in notes_on(annotations, change.comparison, change.rows):
+            by = f" ({note.annotation.creator})" if note.annotation.creator else ""
+            click.echo(f"  note{by} on “{note.quote}”: {note.annotation.body.text}")
 
 
 @click.command("feed")
@@ -183,7 +224,7 @@ def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
     click.echo(f"Wrote {output}")
 
 
-def _provision_json(history: ProvisionHistory) -> dict[str, object]:
+def _provision_json(history: ProvisionHistory, annotations: list[Annotation]) -> dict[str, object]:
     return {
         "found_in": history.found_in,
         "title": history.title,
@@ -200,6 +241,15 @@ def _provision_json(history: ProvisionHistory) -> dict[str, object]:
                         "markdown": row_markdown(change.comparison, row, text=False),
                     }
                     for row in change.rows
+                ],
+                "notes": [
+                    {
+                        "quote": note.quote,
+                        "text": note.annotation.body.text,
+                        "creator": note.annotation.creator,
+                        "id": note.annotation.id,
+                    }
+                    for note in notes_on(annotations, change.comparison, change.rows)
                 ],
             }
             for change in history.changes

@@ -17,9 +17,9 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from variorum.comparison import Comparison, Row, RowKind
-from variorum.history.provision import ProvisionHistory
+from variorum.history.provision import ProvisionHistory, notes_on
 from variorum.project import Project
-from variorum.publish.notes import Note, place_notes
+from variorum.publish.notes import Note
 from variorum.render.html import row_html
 
 
@@ -46,7 +46,7 @@ def changes_feed(
     updated = [_when(comparison) for comparison, _ in entries]
     feed.updated(max(updated, default=datetime.now(UTC)))
     for comparison, rows in sorted(entries, key=lambda entry: _when(entry[0])):
-        notes = place_notes(annotations, comparison)
+        notes = notes_on(annotations, comparison, rows)
         title = _provision_title(provision, rows) if provision else _document_title(comparison)
         _entry(feed, collection, comparison, rows, notes, title)
     return feed.atom_str(pretty=True)  # type: ignore[no-any-return]
@@ -108,11 +108,9 @@ def _content(comparison: Comparison, rows: list[Row], notes: list[Note]) -> str:
     old, new = comparison.old, comparison.new
     parts = [f"<p>Changes from {escape(old.version)} to {escape(new.version)}:</p>"]
     parts += [row_html(comparison, row) for row in rows]
-    shown = {row.index for row in rows}
-    on_them = [note for note in notes if note.row in shown]
-    if on_them:
+    if notes:
         parts.append("<h3>Notes</h3>")
-        for note in on_them:
+        for note in notes:
             author = f" ({escape(note.annotation.creator)})" if note.annotation.creator else ""
             parts.append(
                 f"<blockquote><p>“{escape(note.quote)}”{author}</p>"

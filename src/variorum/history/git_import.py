@@ -76,16 +76,15 @@ def import_git(
         if (folder / PROJECT_FILE).exists()
         else create_project(folder, title=Path(path).stem)
     )
-    done = {version.source for version in project.versions}
+    todo = commits[_resumed_at(commits, project) :]
     last = _last_text(project)
     added = 0
     suffix = Path(path).suffix or ".txt"
     waiting: list[tuple[Path, str, str, str]] = []
     labels = set(project.labels)
-    texts = file_texts(repository, [commit for commit in commits if commit.id not in done])
-    for number, (commit, text) in enumerate(texts, 1):
+    for number, (commit, text) in enumerate(file_texts(repository, todo), 1):
         if progress:
-            progress(number, len(commits) - len(done))
+            progress(number, len(todo))
         if last is not None and _same(last, text, keep_whitespace_only):
             continue
         label = version_label(labels, commit)
@@ -98,6 +97,46 @@ def import_git(
         if len(waiting) == BATCH:
             project, waiting = add_versions(project, waiting), []
     return (add_versions(project, waiting) if waiting else project), added
+
+
+def _resumed_at(commits: list[Commit], project: Project) -> int:
+    """Where an import resumes in ``commits``: after the last one already a version
+    (the commits folded before it were read and left out then)."""
+    done = {version.source for version in project.versions}
+    imported = [index for index, commit in enumerate(commits) if commit.id in done]
+    return imported[-1] + 1 if imported else 0
+
+
+def import_all(
+    repository: Path,
+    archive: Path,
+    *,
+    keep_whitespace_only: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[int, int]:
+    """Every file of ``repository``'s current commit as a project of its own under
+    ``archive`` (``Facebook/Privacy Policy.md`` in ``archive/Facebook/Privacy Policy``);
+    how many files and how many new versions. Run again, it resumes file by file."""
+    files = tracked_files(repository)
+    added = 0
+    for number, path in enumerate(files, 1):
+        if progress:
+            progress(number, len(files), path)
+        _, new = import_git(
+            repository,
+            path,
+            archive_folder(archive, path),
+            keep_whitespace_only=keep_whitespace_only,
+        )
+        added += new
+    return len(files), added
+
+
+def archive_folder(archive: Path, path: str) -> Path:
+    """The project folder of the repository's file ``path`` inside ``archive``: its
+    directories, then its name without the suffix."""
+    relative = Path(path)
+    return archive.joinpath(*relative.parent.parts, relative.stem or relative.name)
 
 
 def file_texts(repository: Path, commits: list[Commit]) -> Iterator[tuple[Commit, bytes]]:

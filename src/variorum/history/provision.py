@@ -15,9 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from variorum.annotations.model import Annotation
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import BlockKind, Document, Span
 from variorum.errors import UsageError
+from variorum.publish.notes import Note, place_notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,15 @@ def provision_history(
         deleted=deleted,
         changes=tuple(back[::-1] + ahead),
     )
+
+
+def notes_on(
+    annotations: Sequence[Annotation], comparison: Comparison, rows: Sequence[Row]
+) -> list[Note]:
+    """The notes on either version of ``comparison`` whose passage begins in ``rows``,
+    in reading order."""
+    shown = {row.index for row in rows}
+    return [note for note in place_notes(annotations, comparison) if note.row in shown]
 
 
 def find_provision(document: Document, query: str) -> Span:

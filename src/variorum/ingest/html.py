@@ -180,16 +180,22 @@ def _out_of_tables(chosen: list[Any]) -> list[Any]:
     since most of the page's text is in its cells; the paragraphs that introduce the
     table and the notes after it are then lost. Readability.js reads the table's
     container. A table laid out as the page (the article in a cell) is left alone."""
-    result: list[Any] = []
+    holders: dict[Any, Any] = {}  # table -> what holds it, when that is read instead
+    replaced = []
     for element in chosen:
         table = element if element.tag == "table" else next(element.iterancestors("table"), None)
-        holder = table.getparent() if table is not None else None
-        if holder is not None and _introduces(holder, table):
-            element = holder
-        ancestors = set(element.iterancestors())
-        if any(kept is element or kept in ancestors for kept in result):
-            continue  # already read with what holds it
-        result = [kept for kept in result if element not in set(kept.iterancestors())]
+        if table is not None and table not in holders:
+            holder = table.getparent()
+            holders[table] = holder if holder is not None and _introduces(holder, table) else None
+        holder = holders.get(table) if table is not None else None
+        replaced.append(element if holder is None else holder)
+    read = {holder for holder in holders.values() if holder is not None}
+    result: list[Any] = []
+    seen: set[Any] = set()
+    for element in replaced:
+        if element in seen or (read and any(a in read for a in element.iterancestors())):
+            continue  # read with what holds it
+        seen.add(element)
         result.append(element)
     return result
 

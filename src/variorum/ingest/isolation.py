@@ -65,10 +65,10 @@ def run_limited(work: Callable[[], T], name: str, limits: ReadLimits) -> T:
     and passing a limit is an InputError naming ``name``."""
     if not limits.isolated or not hasattr(os, "fork"):
         return work()
-    if threading.active_count() == 1:  # forking is safe only without other threads
+    if _forkable():
         kind, value = _forked(work, limits)
     elif multiprocessing.current_process().daemon:
-        return work()  # a pool's worker may start no process; its own parent bounds it
+        return _bounded_here(work, name, limits)  # a pool's worker may start no process
     else:
         kind, value = _served(work, limits)
     if kind == "ok":
@@ -109,6 +109,51 @@ def _child(work: Callable[[], Any], memory_mb: int | None) -> bytes:
         return pickle.dumps(("error", RuntimeError(f"{type(failure).__name__}: {failure}")))
 
 
+IDLE_THREAD_PREFIX = "idle:"
+"""Names of threads that only wait in a system call, holding no lock that a fork could
+copy locked (a server worker's watch on its caller): they leave forking safe."""
+
+
+def _forkable() -> bool:
+    """Whether forking is safe here: no other thread, or only idle ones."""
+    current = threading.current_thread()
+    return all(
+        thread is current or thread.name.startswith(IDLE_THREAD_PREFIX)
+        for thread in threading.enumerate()
+    )
+
+
+def _bounded_here(work: Callable[[], T], name: str, limits: ReadLimits) -> T:
+    """``work()`` in this process (a pool's or a server's worker, which may start none)
+    with its memory bounded for the call: the soft address-space limit is lowered to what
+    the process holds plus the limit, then put back. Time is bounded by the worker's
+    owner, which kills it at its own deadline."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = _held() + limits.memory_mb * _MEGABYTE if limits.memory_mb is not None else None
+    except (ImportError, OSError, ValueError):  # not Linux: no limit to set
+        return work()
+    if cap is None or (soft != resource.RLIM_INFINITY and soft <= cap):
+        return work()  # already bounded as tightly
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        return work()
+    except MemoryError:
+        raise InputError(name, _problem("memory", "", limits)) from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _held() -> int:
+    """Bytes of address space this process holds now."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def _limit_memory(memory_mb: int | None) -> None:
     """Bound the address space to what the process holds now plus ``memory_mb``."""
     if memory_mb is None:
@@ -116,9 +161,7 @@ def _limit_memory(memory_mb: int | None) -> None:
     try:
         import resource
 
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        limit = held + memory_mb * _MEGABYTE
+        limit = _held() + memory_mb * _MEGABYTE
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, OSError, ValueError):  # not Linux: no limit to set
         return

@@ -25,6 +25,7 @@ cannot be told from them. Right-to-left pages are not reordered differently.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -179,6 +180,11 @@ def _overflowing(
     edges: dict[int, float] = {}
     for line, where in zip(lines, places, strict=True):
         edges[where] = min(edges.get(where, line.left), line.left)
+    # the lines in columns by height, to find those beside a line without a scan
+    heights = sorted(
+        (line.baseline, where) for line, where in zip(lines, places, strict=True)
+        if where != ACROSS
+    )
     result = list(places)
     for index, line in enumerate(lines):
         if places[index] != ACROSS:
@@ -186,11 +192,10 @@ def _overflowing(
         start = LEFT_COLUMN + sum(gutter.middle <= line.left for gutter in gutters)
         if line.left > edges.get(start, line.left - 1) + line.size:
             continue
-        beside = any(
-            where > start and abs(other.baseline - line.baseline) < BESIDE_SHARE * line.size
-            for other, where in zip(lines, places, strict=True)
-        )
-        if beside:
+        near = BESIDE_SHARE * line.size
+        low = bisect.bisect_right(heights, (line.baseline - near, ACROSS))
+        high = bisect.bisect_left(heights, (line.baseline + near, ACROSS))
+        if any(where > start for _, where in heights[low:high]):
             result[index] = start
     return result
 

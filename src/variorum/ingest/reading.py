@@ -28,6 +28,9 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 SAMPLE_BYTES = 8192
 """How much of the start of a file the binary and UTF-16 checks look at."""
+LEGACY_SAMPLE_BYTES = 256 * 1024
+"""How much of an 8-bit text the choice of its code page reads (the whole file is then
+decoded in it, or the detector asked if that fails)."""
 MAX_CONTROL_RATIO = 0.01
 """A sample with more than this fraction of control bytes (other than tab, line
 breaks and form feed) is a binary file, not text."""
@@ -142,7 +145,7 @@ def _decode_legacy(path: str | os.PathLike[str], data: bytes, first_bad: int) ->
     """Text that is not UTF-8: a declared charset, a European code page that fits, or
     charset-normalizer's guess."""
     declared = _declared_charset(data[:SAMPLE_BYTES])
-    for encoding in (declared, legacy_code_page(data)):
+    for encoding in (declared, legacy_code_page(data[:LEGACY_SAMPLE_BYTES])):
         if encoding is None:
             continue
         try:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from variorum.ingest.isolation import IDLE_THREAD_PREFIX
+
 Result = TypeVar("Result")
 
 PRELOAD = [
@@ -105,7 +107,9 @@ def _die_with_caller(send: Connection) -> None:
         poller.poll()
         os._exit(1)
 
-    threading.Thread(target=watch, daemon=True).start()
+    # named idle: it only waits in poll(), so reading a file here may still fork a
+    # child of its own within the reading limits (variorum.ingest.isolation)
+    threading.Thread(target=watch, daemon=True, name=f"{IDLE_THREAD_PREFIX} the caller").start()
 
 
 def _exit_code(child: Any) -> int | None:
