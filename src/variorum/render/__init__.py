@@ -1,5 +1,5 @@
-"""Renderers: a Comparison becomes HTML, Markdown (CriticMarkup), JSON, terminal text or
-a Word file.
+"""Renderers: a Comparison becomes HTML, Markdown (CriticMarkup), JSON, terminal text, or
+a Word or PDF file.
 
 Each format is one module that registers a function ``(comparison, **options) -> str``
 in ``RENDERERS``; ``render(comparison, name)`` looks it up, and refuses an option the
@@ -9,7 +9,7 @@ imported when its format is first asked for. A format whose output grows with th
 documents (the HTML page) registers a function that yields the output in parts
 instead; ``stream(comparison, name)`` gives those parts, so that a large comparison
 is written to a file without the whole page in memory. A format that is a file, not
-text (Word), registers a function that returns its bytes; ``write`` gives them.
+text (Word, PDF), registers a function that returns its bytes; ``write`` gives them.
 Front ends list ``formats()`` and pick one by file name with ``format_for``.
 """
 
