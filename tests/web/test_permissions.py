@@ -140,6 +140,7 @@ ROWS: tuple[Row, ...] = (
     Row("version-text", "GET", "read", P + "v/2015/"),
     Row("compare-choice", "GET", "read", P + "compare/?old=2011&new=2015"),
     Row("redline", "GET", "read", P + "compare/2011/2015/"),
+    Row("redline-docx", "GET", "read", P + "compare/2011/2015/redline.docx"),
     Row("export", "GET", "read", P + "export/"),
     Row("publish-site", "GET", "edit", P + "publish/site/"),
     Row("publish-file", "GET", "edit", P + "publish/file/"),

@@ -30,3 +30,11 @@ def comparison_json(inputs: ComparisonInputs) -> str:
     """The comparison's JSON text (schema: ``schema/comparison.schema.json``)."""
     old, new = (parse_stored(version, inputs.title) for version in (inputs.old, inputs.new))
     return json.dumps(compare(old, new, inputs.options).to_dict(), ensure_ascii=False)
+
+
+def comparison_docx(inputs: ComparisonInputs, author: str) -> bytes:
+    """The comparison as a Word file, each change a tracked change by ``author``."""
+    from variorum.render.word import word_redline  # python-docx only for this work
+
+    old, new = (parse_stored(version, inputs.title) for version in (inputs.old, inputs.new))
+    return word_redline(compare(old, new, inputs.options), author=author)

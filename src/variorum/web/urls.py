@@ -30,6 +30,11 @@ urlpatterns = [
     path("p/<slug:slug>/v/<str:label>/", redline.version_text, name="version-text"),
     path("p/<slug:slug>/compare/", redline.compare_choice, name="compare-choice"),
     path("p/<slug:slug>/compare/<str:old>/<str:new>/", redline.redline, name="redline"),
+    path(
+        "p/<slug:slug>/compare/<str:old>/<str:new>/redline.docx",
+        redline.redline_docx,
+        name="redline-docx",
+    ),
     path("p/<slug:slug>/export/", pages.export, name="export"),
     path("p/<slug:slug>/publish/site/", pages.publish_site, name="publish-site"),
     path("p/<slug:slug>/publish/file/", pages.publish_single, name="publish-file"),

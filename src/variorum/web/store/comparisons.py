@@ -10,7 +10,7 @@ from functools import partial
 from django.conf import settings
 
 from variorum.options import CompareOptions
-from variorum.web.comparison_render import ComparisonInputs, comparison_json
+from variorum.web.comparison_render import ComparisonInputs, comparison_docx, comparison_json
 from variorum.web.jobs import State
 from variorum.web.models import Project, Version
 from variorum.web.store import workers
@@ -27,6 +27,14 @@ def comparison_state(
     inputs = partial(_inputs, project.title, old, new, options)
     made = workers.jobs("comparison", comparison_json, len)
     return made.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
+
+
+def comparison_word_file(project: Project, old: Version, new: Version, author: str) -> bytes:
+    """The redline of two versions as a Word file with tracked changes by ``author``,
+    made in a worker process within the server's limits (``workers.TooCostly`` if not)."""
+    what = f"making the Word file of {old.label} and {new.label}"
+    inputs = _inputs(project.title, old, new, CompareOptions())
+    return workers.run(what, comparison_docx, inputs, author)
 
 
 def _inputs(title: str, old: Version, new: Version, options: CompareOptions) -> ComparisonInputs:

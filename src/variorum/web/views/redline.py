@@ -50,7 +50,9 @@ from variorum.web.store.annotations import (
     shown_annotations,
     shown_state,
 )
+from variorum.web.store.comparisons import comparison_word_file
 from variorum.web.store.redlines import digest, page_header, redline_state, version_key
+from variorum.web.store.workers import TooCostly
 from variorum.web.views.pages import project_view
 
 REFRESH_SECONDS = 2
@@ -72,6 +74,27 @@ def version_text(request: HttpRequest, project: Project, label: str) -> HttpResp
     versions = list(project.live_versions())
     version = _labelled(versions, label)
     return _page(request, project, version, version, versions)
+
+
+WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_safe
+@project_view(Action.READ)
+def redline_docx(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
+    """The redline of two versions as a Word file, each change a tracked change by the
+    member who asked for it, to download."""
+    versions = list(project.live_versions())
+    before, after = _labelled(versions, old), _labelled(versions, new)
+    author = request.user.get_username()
+    try:
+        data = comparison_word_file(project, before, after, author)
+    except TooCostly as refused:
+        return _cannot(request, project, before, after, Failed(str(refused), True))
+    response = HttpResponse(data, content_type=WORD_TYPE)
+    name = quote(f"{project.slug}-{before.label}-{after.label}.docx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
 
 
 def _labelled(versions: list[Version], label: str) -> Version:

@@ -1,0 +1,46 @@
+"""The redline of two versions downloaded from the app as a Word file whose changes are
+Word's own tracked changes, by the member who asked for it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from clients import as_user
+
+from variorum.ingest.docx import parse_docx
+from variorum.web.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_redline_page_offers_the_word_file_and_it_accepts_to_the_new_version(
+    project: Project, users: Any
+) -> None:
+    viewer = as_user(users["viewer"])
+    page = viewer.get(f"/p/{project.slug}/compare/2011/2015/").content.decode()
+    address = f"/p/{project.slug}/compare/2011/2015/redline.docx"
+    assert f'href="{address}" download>Download as Word (tracked changes)</a>' in page
+    answer = viewer.get(address)
+    assert answer.status_code == 200
+    assert answer["Content-Type"].endswith("wordprocessingml.document")
+    assert answer["Content-Disposition"].endswith(f"{project.slug}-2011-2015.docx")
+    data = b"".join(answer.streaming_content) if answer.streaming else answer.content
+    assert b'w:author="viewer"' in _document_xml(data)  # the member who asked
+    new = viewer.get(f"/api/projects/{project.slug}/versions/2015/text").content.decode()
+    accepted = parse_docx(data)
+    assert " ".join(accepted.text.split()) == " ".join(new.split())  # "Accept all"
+
+
+def test_someone_outside_the_project_gets_no_word_file(project: Project, users: Any) -> None:
+    stranger = as_user(users["stranger"])
+    address = f"/p/{project.slug}/compare/2011/2015/redline.docx"
+    assert stranger.get(address).status_code in (403, 404)
+    assert as_user(users["viewer"]).get(address.replace("2011", "1999")).status_code == 404
+
+
+def _document_xml(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read("word/document.xml")
