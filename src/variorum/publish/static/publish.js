@@ -43,13 +43,26 @@
   // from it; stepping to the next or previous change or note replaces the current one.
   // Each entry this page pushed is numbered; ``places`` keeps where the reader was when
   // leaving it, for Back to return there (one pushState: a replaceState too cost as much).
+  // A place is the element at the top of the reading area and how far below the top it
+  // was, not an offset in the page: parts of the page are laid out only when in sight,
+  // so the page above may have grown meanwhile.
   var routed = location.hash;
   var places = [];
   function entry() { return history.state && typeof history.state.vr === "number" ? history.state.vr : 0; }
+  function place() {
+    var top = barHeight() + 2;
+    var element = doc.elementFromPoint(Math.max(1, window.innerWidth / 2), top);
+    return element ? { element: element, top: element.getBoundingClientRect().top, y: window.scrollY }
+                   : { element: null, top: 0, y: window.scrollY };
+  }
+  function returnTo(where) {
+    if (!where.element || !where.element.isConnected) { window.scrollTo(0, where.y); return; }
+    window.scrollBy(0, where.element.getBoundingClientRect().top - where.top);
+  }
   function setHash(hash, push) {
     if (!history.replaceState || hash === location.hash) { routed = location.hash; return; }
     if (push) {
-      places[entry()] = window.scrollY;
+      places[entry()] = place();
       history.pushState({ vr: places.length }, "", hash);
     } else {
       history.replaceState(history.state, "", hash);
@@ -428,8 +441,11 @@
   // Back and Forward: the entry's note, change or pair; none, the notes closed.
   window.addEventListener("popstate", function () {
     if (location.hash !== routed && !route(location.hash, false, "auto") && state.open.length) { closeNotes(); }
-    var place = places[entry()];
-    if (typeof place === "number") { window.scrollTo(0, place); }
+    var where = places[entry()];
+    if (where) {  // again once what came into sight is laid out
+      returnTo(where);
+      requestAnimationFrame(function () { returnTo(where); });
+    }
   });
   window.addEventListener("hashchange", function () {
     if (location.hash !== routed) { route(location.hash, false, "auto"); }
