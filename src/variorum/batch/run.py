@@ -101,7 +101,10 @@ def _pool_round(
                 task = again.popleft() if again else next(tasks, None)
                 if task is None:
                     break
-                running[pool.submit(work, task)] = task
+                try:
+                    running[pool.submit(work, task)] = task
+                except BrokenProcessPool:  # a worker died since the last results came
+                    return [pair for pending in [*running.values(), task] for pair in pending]
             if not running:
                 return []
             done, _ = wait(running, return_when=FIRST_COMPLETED)
