@@ -35,35 +35,45 @@ def blame(
 ) -> array[int]:
     """The origin of each character of the last of ``versions`` (oldest first);
     ``comparisons`` of each consecutive pair, if already made."""
+    return provenance(versions, comparisons)[0]
+
+
+def provenance(
+    versions: Sequence[Document], comparisons: Sequence[Comparison] | None = None
+) -> tuple[array[int], array[int]]:
+    """``blame``, and where each character stood in the version that introduced it (its
+    offset in that version's text): the place to show it in that version's redline."""
     if not versions:
         raise ValueError("blame needs at least one version")
     origins = array("i", [0]) * len(versions[0].text)
+    places = array("i", range(len(versions[0].text)))
     for index in range(1, len(versions)):
         comparison = (
             comparisons[index - 1]
             if comparisons is not None
             else compare(versions[index - 1], versions[index])
         )
-        origins = carried(comparison, origins, index)
-    return origins
+        length = len(comparison.new.text)
+        origins = carried(comparison, origins, array("i", [index]) * length)
+        places = carried(comparison, places, array("i", range(length)))
+    return origins, places
 
 
-def carried(comparison: Comparison, origins: array[int], index: int) -> array[int]:
-    """The origins of the new version's characters: those of the old one where its
-    text stayed, ``index`` where the edit wrote it."""
+def carried(comparison: Comparison, values: array[int], out: array[int]) -> array[int]:
+    """``out`` (one value per character of the new version, as if the edit wrote it all)
+    with the ``values`` of the old version's characters copied wherever its text stayed."""
     old_text, new_text = comparison.old.text, comparison.new.text
-    out = array("i", [index]) * len(new_text)
     for row in comparison.rows:
         if row.kind is RowKind.MOVED_FROM:
             continue  # its ops are the moved-to row's
         for op in row.ops:
             if op.kind is OpKind.EQUAL and len(op.old) == len(op.new):
-                out[op.new.start : op.new.end] = origins[op.old.start : op.old.end]
+                out[op.new.start : op.new.end] = values[op.old.start : op.old.end]
             elif op.kind is OpKind.REPLACE:
                 for old, new in kept_words(old_text, op.old, new_text, op.new):
-                    out[new.start : new.end] = origins[old.start : old.end]
+                    out[new.start : new.end] = values[old.start : old.end]
     for move in comparison.text_moves:
-        out[move.new.start : move.new.end] = origins[move.old.start : move.old.end]
+        out[move.new.start : move.new.end] = values[move.old.start : move.old.end]
     return out
 
 
