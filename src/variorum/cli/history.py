@@ -211,7 +211,7 @@ def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
       variorum feed -p fb-privacy -o changes.atom
       variorum feed -p fb-privacy -o retention.atom --provision "Data retention"
     """
-    from variorum.history.feed import changes_feed
+    from variorum.history.feed import FeedSource, changes_feed
 
     project = open_project(folder)
     labels = _labels(project, folder, "")
@@ -220,7 +220,7 @@ def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
     if query:
         versions = [project.document(name) for name in labels]
         history = provision_history(versions, comparisons, query, len(labels) - 1)
-    write_atomically(output, changes_feed(project, comparisons, history, url))
+    write_atomically(output, changes_feed(FeedSource.of(project), comparisons, history, url))
     click.echo(f"Wrote {output}")
 
 

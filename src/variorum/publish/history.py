@@ -14,7 +14,7 @@ published and step through the consecutive changes, and colours the text by age.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -185,11 +185,10 @@ class _RowFinder:
         return rows[at][2] if at >= 0 and rows[at][0] <= offset < rows[at][1] else -1
 
 
-def timeline_svg(history: History, hrefs: dict[str, str], current: str = "") -> str:
+def timeline_svg(points: Sequence[Point], hrefs: Mapping[str, str], current: str = "") -> str:
     """The timeline as an inline ``<svg>``: a column a version, its bar the words
-    changed since the one before, each a link (``hrefs``: pair key -> address) to that
-    step's redline; ``current`` the key of the pair shown."""
-    points = history.points
+    changed since the one before, each a link (``hrefs``: step -> address) to that
+    step's redline; ``current`` the step shown."""
     tallest = max(point.words for point in points) or 1
     width = 100 / len(points)
     columns = "\n".join(
@@ -211,7 +210,7 @@ def timeline_svg(history: History, hrefs: dict[str, str], current: str = "") -> 
 
 
 def _column(
-    point: Point, at: int, width: float, tallest: int, hrefs: dict[str, str], current: bool
+    point: Point, at: int, width: float, tallest: int, hrefs: Mapping[str, str], current: bool
 ) -> str:
     """One version: a link over its column, its stacked bar."""
     x = at * width

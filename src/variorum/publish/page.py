@@ -155,7 +155,7 @@ def _history_parts(edition: Edition, mode: str, shown: int) -> dict[str, object]
     labels = [point.label for point in history.points]
     return {
         "history": history,
-        "chart": Markup(timeline_svg(history, hrefs, current.key)),
+        "chart": Markup(timeline_svg(history.points, hrefs, current.key)),
         "labels": labels,
         "old": labels.index(current.comparison.old.version),
         "new": labels.index(current.comparison.new.version),
