@@ -12,10 +12,11 @@ import click
 from variorum.annotations.model import Annotation, Target
 from variorum.cli.project import clip, project_option
 from variorum.errors import UsageError
-from variorum.history.blame import blame, passages
+from variorum.history.blame import passages, provenance_of
 from variorum.history.fates import Fate, note_fates
 from variorum.history.git_import import import_all, import_git
 from variorum.history.provision import ProvisionHistory, notes_on, provision_history
+from variorum.history.steps import step_summaries
 from variorum.history.timeline import consecutive, timeline
 from variorum.output import write_atomically
 from variorum.project import Project, open_project
@@ -171,9 +172,11 @@ def blame_command(folder: Path, label: str, as_json: bool) -> None:
     labels = _labels(project, folder, label)
     label = label or labels[-1]
     chosen = labels[: labels.index(label) + 1]
-    versions = [project.document(name) for name in chosen]
-    text = versions[-1].text
-    runs = passages(blame(versions))
+    summaries = step_summaries(project)[: len(chosen) - 1]
+    text = project.document(label).text
+    first = summaries[0].old_length if summaries else len(text)
+    origins, _ = provenance_of(first, ((step.new_length, step.kept) for step in summaries))
+    runs = passages(origins)
     if as_json:
         click.echo(json.dumps(
             [{"span": [span.start, span.end], "version": chosen[origin], "text": span.of(text)}

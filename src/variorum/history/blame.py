@@ -19,7 +19,7 @@ and stays present since.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, OpKind, RowKind
@@ -45,35 +45,68 @@ def provenance(
     offset in that version's text): the place to show it in that version's redline."""
     if not versions:
         raise ValueError("blame needs at least one version")
-    origins = array("i", [0]) * len(versions[0].text)
-    places = array("i", range(len(versions[0].text)))
-    for index in range(1, len(versions)):
-        comparison = (
-            comparisons[index - 1]
-            if comparisons is not None
-            else compare(versions[index - 1], versions[index])
+    steps = (
+        (
+            len(versions[index].text),
+            kept_ranges(
+                comparisons[index - 1]
+                if comparisons is not None
+                else compare(versions[index - 1], versions[index])
+            ),
         )
-        length = len(comparison.new.text)
-        origins = carried(comparison, origins, array("i", [index]) * length)
-        places = carried(comparison, places, array("i", range(length)))
+        for index in range(1, len(versions))
+    )
+    return provenance_of(len(versions[0].text), steps)
+
+
+def provenance_of(
+    first: int, steps: Iterable[tuple[int, Sequence[int]]]
+) -> tuple[array[int], array[int]]:
+    """``provenance`` from each step's summary alone: the first version's length, then
+    for each next version its length and the text it kept (``kept_ranges``)."""
+    origins = array("i", [0]) * first
+    places = array("i", range(first))
+    for index, (length, kept) in enumerate(steps, start=1):
+        origins = _copied(kept, origins, array("i", [index]) * length)
+        places = _copied(kept, places, array("i", range(length)))
     return origins, places
 
 
-def carried(comparison: Comparison, values: array[int], out: array[int]) -> array[int]:
-    """``out`` (one value per character of the new version, as if the edit wrote it all)
-    with the ``values`` of the old version's characters copied wherever its text stayed."""
+def kept_ranges(comparison: Comparison) -> array[int]:
+    """The text of the new version that the old one already had, as copies to make in
+    this order (a later one overrides an earlier): old start, old end, new start, new
+    end, four numbers a copy; neighbouring copies are joined, so that their number
+    follows the changes, not the length of the text. What stayed is equal text, text
+    that moved, a sentence that moved between blocks, and, inside a replacement, the
+    words its minimal word diff keeps."""
     old_text, new_text = comparison.old.text, comparison.new.text
+    kept = array("i")
+
+    def add(old: Span, new: Span) -> None:
+        if kept and kept[-3] == old.start and kept[-1] == new.start:
+            kept[-3], kept[-1] = old.end, new.end
+        else:
+            kept.extend((old.start, old.end, new.start, new.end))
+
     for row in comparison.rows:
         if row.kind is RowKind.MOVED_FROM:
             continue  # its ops are the moved-to row's
         for op in row.ops:
             if op.kind is OpKind.EQUAL and len(op.old) == len(op.new):
-                out[op.new.start : op.new.end] = values[op.old.start : op.old.end]
+                add(op.old, op.new)
             elif op.kind is OpKind.REPLACE:
                 for old, new in kept_words(old_text, op.old, new_text, op.new):
-                    out[new.start : new.end] = values[old.start : old.end]
+                    add(old, new)
     for move in comparison.text_moves:
-        out[move.new.start : move.new.end] = values[move.old.start : move.old.end]
+        add(move.old, move.new)
+    return kept
+
+
+def _copied(kept: Sequence[int], values: array[int], out: array[int]) -> array[int]:
+    """``out`` with ``values`` copied as ``kept`` says (see ``kept_ranges``)."""
+    for at in range(0, len(kept), 4):
+        old_start, old_end, new_start, new_end = kept[at : at + 4]
+        out[new_start:new_end] = values[old_start:old_end]
     return out
 
 
