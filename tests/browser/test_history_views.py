@@ -157,3 +157,15 @@ def test_history_views_have_no_accessibility_violation(
         page.locator(".vr-written a").nth(3).focus()
     assert violations(page, axe_source) == []
     shoot(page, f"history-axe-{scheme}-{name.removesuffix('.html')}")
+
+
+def test_other_pages_lead_to_when_was_this_written(
+    open_page: OpenPage, history_site: Path
+) -> None:
+    page = open_page(history_site / "v2-v4.html")
+    expect(page.locator("#written")).to_have_count(0)  # the text by age is on the first page
+    page.get_by_role("link", name="When was this written").click()
+    page.wait_for_selector("body.vr-ready")
+    assert page.url.endswith("/index.html#written")
+    expect(page.locator("#written")).to_have_attribute("open", "")
+    expect(page.locator(".vr-written a", has_text="Sanctions follow")).to_be_visible()
