@@ -175,7 +175,8 @@ def blame_command(folder: Path, label: str, as_json: bool) -> None:
     summaries = step_summaries(project)[: len(chosen) - 1]
     text = project.document(label).text
     first = summaries[0].old_length if summaries else len(text)
-    origins, _ = provenance_of(first, ((step.new_length, step.kept) for step in summaries))
+    steps = ((step.new_length, step.kept) for step in summaries)
+    origins, _ = provenance_of(first, steps, places=False)
     runs = passages(origins)
     if as_json:
         click.echo(json.dumps(

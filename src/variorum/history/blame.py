@@ -60,16 +60,32 @@ def provenance(
 
 
 def provenance_of(
-    first: int, steps: Iterable[tuple[int, Sequence[int]]]
+    first: int, steps: Iterable[tuple[int, Sequence[int]]], places: bool = True
 ) -> tuple[array[int], array[int]]:
     """``provenance`` from each step's summary alone: the first version's length, then
-    for each next version its length and the text it kept (``kept_ranges``)."""
+    for each next version its length and the text it kept (``kept_ranges``). Without
+    ``places``, the second array is left empty (``blame`` alone needs no places)."""
+    counting = _Counting()
     origins = array("i", [0]) * first
-    places = array("i", range(first))
+    offsets = counting.up_to(first) if places else array("i")
     for index, (length, kept) in enumerate(steps, start=1):
         origins = _copied(kept, origins, array("i", [index]) * length)
-        places = _copied(kept, places, array("i", range(length)))
-    return origins, places
+        if places:
+            offsets = _copied(kept, offsets, counting.up_to(length))
+    return origins, offsets
+
+
+class _Counting:
+    """0, 1, 2, ... as arrays of any length, sliced from one kept array (a slice is a
+    copy of memory; making each from ``range`` walks Python integers)."""
+
+    def __init__(self) -> None:
+        self._numbers = array("i")
+
+    def up_to(self, length: int) -> array[int]:
+        if len(self._numbers) < length:
+            self._numbers = array("i", range(max(length, 2 * len(self._numbers))))
+        return self._numbers[:length]
 
 
 def kept_ranges(comparison: Comparison) -> array[int]:
