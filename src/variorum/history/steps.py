@@ -25,6 +25,7 @@ from pathlib import Path
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, Stats
+from variorum.document import Document
 from variorum.history.blame import kept_ranges
 from variorum.output import write_atomically
 from variorum.project import Project, Version
@@ -101,11 +102,14 @@ def step_summaries(project: Project) -> list[StepSummary]:
     digests = [_digest(project.folder, version) for version in versions]
     cache = project.folder / CACHE_DIR
     out = []
+    held: dict[str, Document] = {}  # the last version read, which the next step compares
     for (old, new), (before, after) in zip(pairwise(versions), pairwise(digests), strict=True):
         path = cache / f"{_key(before, after)}.json"
         summary = _read(path)
         if summary is None:
-            summary = summarize(compare(project.document(old.label), project.document(new.label)))
+            older = held.get(old.label) or project.read_document(old.label)
+            held = {new.label: project.read_document(new.label)}
+            summary = summarize(compare(older, held[new.label]))
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, json.dumps(summary.to_dict(), separators=(",", ":")))
         out.append(summary)
