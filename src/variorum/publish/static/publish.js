@@ -331,6 +331,7 @@
     applyTag();  // before the view is shown: its marks are dimmed by the notes' filter
     setView(state.view, false);
     showList();
+    markHistory();
     say("Comparing " + labels.old + " with " + labels["new"] + ".");
     return true;
   }
@@ -452,7 +453,8 @@
     "/": function () { search.focus(); search.select(); },
     "?": function () { help.showModal(); },
     "1": function () { setView("inline", true); }, "2": function () { setView("sbs", true); },
-    "3": function () { setView("old", true); }, "4": function () { setView("new", true); }
+    "3": function () { setView("old", true); }, "4": function () { setView("new", true); },
+    ".": function () { stepPair(1); }, ",": function () { stepPair(-1); }
   };
 
   doc.addEventListener("keydown", function (event) {
@@ -486,6 +488,7 @@
   });
 
   // ---- start ---------------------------------------------------------------------
+  startHistory();
   var checked = doc.querySelector('input[name="view"]:checked');
   if (checked && checked.value !== "inline") { setView(checked.value, false); }
   var startTag = tagFromAddress();
