@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 import variorum
 from commands import run_cli as run
@@ -162,3 +163,30 @@ def test_the_published_analysis_as_word_has_each_note_as_a_comment(tmp_path: Pat
     assert "offline environment must also be protected in the online environment" in passage
     _, new = example_pair("icoc")
     assert blocks(parse_docx(data)) == blocks(new)
+
+
+def test_tables_stay_word_tables_and_lists_list_paragraphs() -> None:
+    # a table with a cell edited, a row deleted and one inserted; a list renumbered
+    comparison = assert_round_trip(
+        variorum.load(MOVED / "fees-table-list.old.md"),
+        variorum.load(MOVED / "fees-table-list.new.md"),
+    )
+    data = word_redline(comparison)
+    (table,) = docx.Document(io.BytesIO(data)).tables
+    rows = [[shown(cell._tc) for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Service", "Fee", "Notes"]
+    assert ["Copies", "2", "each"] in rows and ["Certification", "20", "each seal"] in rows
+    xml = document_xml(data)
+    tracked_rows = re.findall(r"<w:trPr><w:cantSplit/><w:(ins|del) ", xml)
+    assert sorted(tracked_rows) == ["del", "ins"]  # the rows deleted and inserted whole
+    listed = [shown(p._p) for p in docx.Document(io.BytesIO(data)).paragraphs
+              if p.style is not None and p.style.name == "List Paragraph"]  # fmt: skip
+    assert "3.2. Fees are due in advance." in listed  # the renumbering, a change of the label
+
+
+def shown(element: object) -> str:
+    """The text Word shows in an element with its changes marked: inserted and deleted."""
+    return "".join(
+        node.text or ""
+        for node in element.iter(qn("w:t"), qn("w:delText"))  # type: ignore[attr-defined]
+    )

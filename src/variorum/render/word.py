@@ -8,9 +8,13 @@ the old label deleted and the new one inserted; an added or removed paragraph br
 as an inserted or deleted paragraph mark. "Accept all" gives the new version and
 "Reject all" the old one, block for block (tested with Variorum's own DOCX reader).
 
-Headings keep Word's heading styles; other blocks are paragraphs with their
-numbering as text. Written with python-docx (already the DOCX reader's library),
-whose default template supplies the styles; the revision markup is added to its XML.
+Headings keep Word's heading styles; list items are Word's list paragraphs, indented by
+their level, with their numbering as text (so that a renumbering is a tracked change of
+the label, which "Reject all" undoes exactly: Word's automatic numbering would count the
+items again instead); table rows are rows of a Word table (``word_table``). Written with
+python-docx (already the DOCX reader's library), whose default template supplies the
+styles; the revision markup is added to its XML. The files validate against the
+WordprocessingML schema and open in LibreOffice (``tests/render/test_word_opened.py``).
 
 A moved and edited block is, as in Word, a move whose moved-to text carries the
 edit: its inserted words as insertions; its deleted words stand only where it was
@@ -29,14 +33,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from docx.text.run import Run
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
 from variorum.render.pieces import row_pieces
+from variorum.render.word_table import CELL_SEPARATOR, Tables
 
 REVISION = {
     "insert": "w:ins",
@@ -79,7 +86,9 @@ def word_redline(
     writer = _Writer(comparison, author, when, comments)
     for row in comparison.rows:
         writer.row(row)
+    writer.tables.close()
     writer.attach_comments()
+    _tidy_package(writer.document, commented=bool(writer.comments.runs))
     buffer = io.BytesIO()
     writer.document.save(buffer)
     return buffer.getvalue()
@@ -95,8 +104,11 @@ class _Writer:
         self.comments = _Comments(comments)
         self.written: list[Any] = []  # the runs of the piece being written
         self.document = docx.Document()
+        self.tables = Tables(self.document)
         self.author, self.when = author, when
-        self.ids = itertools.count(1)
+        # revisions and comments share Word's annotation ids: comments take 0 to n - 1
+        self.ids = itertools.count(len(comments))
+        self.whole: str | None = None  # the revision of the row being written, if whole
         self.paragraph: Any = None
         self.last: Any = None  # the paragraph written last, for a move range ending after it
         self.open_range: tuple[str, str] | None = None  # (range tag, move name) being written
@@ -107,6 +119,7 @@ class _Writer:
         """The row's pieces, then the end of its last paragraph, tracked as the row's
         kind says (an inserted row's paragraph mark was inserted too)."""
         block_move = ""
+        self.whole = REVISION.get(_MARKS.get(row.kind, ""))
         if row.link is not None:
             block_move = f"block-move-{min(row.index, row.link)}"
         for role, text, old_at, new_at in row_pieces(self.comparison, row):
@@ -126,36 +139,37 @@ class _Writer:
     def attach_comments(self) -> None:
         """Each comment that found runs of its passage, in Word's margin beside them."""
         for comment, (first, last) in self.comments.anchored():
+            runs = [Run(first, self.document), Run(last, self.document)]  # the range's ends
             note = self.document.add_comment(
-                Run(first, self.document), text="", author=comment.author, initials=comment.initials
+                runs, text="", author=comment.author, initials=comment.initials
             )
             for number, line in enumerate(comment.text.split("\n")):
                 paragraph = note.paragraphs[0] if number == 0 else note.add_paragraph()
                 paragraph.add_run(line)
-            Run(first, self.document).mark_comment_range(Run(last, self.document), note.comment_id)
 
     def _piece(self, role: str, text: str, at: int) -> None:
         """``text`` of one role, cut into paragraphs where blocks end; its runs are
         left in ``written``."""
         self.written = []
-        for part, ends_paragraph in self._parts(text, at, 0 if role in _OLD_ROLES else 1):
+        for part, begin, ends_paragraph in self._parts(text, at, 0 if role in _OLD_ROLES else 1):
             if part:
-                self._text(role, part, at)
+                self._text(role, part, at + begin)
             if ends_paragraph:
                 self._end_paragraph(role if role != "equal" else "")
 
-    def _parts(self, text: str, at: int, side: int) -> Iterator[tuple[str, bool]]:
-        """``text`` (at offset ``at`` of a side's text) cut where a block ends: (text,
-        whether a paragraph ends after it). Line breaks inside a block stay in it."""
+    def _parts(self, text: str, at: int, side: int) -> Iterator[tuple[str, int, bool]]:
+        """``text`` (at offset ``at`` of a side's text) cut where a block ends: (text, its
+        offset in ``text``, whether a paragraph ends after it). Line breaks inside a block
+        stay in it."""
         starts, ends = self.starts[side], self.ends[side]
         begin = 0
         for match in _BREAKS.finditer(text):
             where = at + match.start()
             index = bisect.bisect_right(starts, where) - 1
             if index < 0 or where >= ends[index]:  # between blocks: a paragraph ends
-                yield text[begin : match.start()], True
+                yield text[begin : match.start()], begin, True
                 begin = match.end()
-        yield text[begin:], False
+        yield text[begin:], begin, False
 
     def _sentence_move(self, role: str, text: str, at: int) -> str:
         """The name shared by the two ends of the moved sentence in this piece."""
@@ -183,7 +197,19 @@ class _Writer:
         self.open_range = None
 
     def _text(self, role: str, text: str, at: int) -> None:
+        """``text`` in the paragraph being written; in a table row, a cell separator both
+        readings show (unchanged text, or a row inserted or deleted whole) begins a cell."""
         paragraph = self._current(role, at)
+        cells = [text]
+        if self.tables.holds(paragraph) and (role == "equal" or self.whole):
+            cells = text.split(CELL_SEPARATOR)
+        for number, cell in enumerate(cells):
+            if number:
+                paragraph = self.paragraph = self.tables.new_cell()
+            if cell:
+                self._runs(role, cell, paragraph)
+
+    def _runs(self, role: str, text: str, paragraph: Any) -> None:
         runs = _runs(text, deleted=role in ("delete", "renumber-old"))
         self.written += runs
         tag = REVISION.get(role)
@@ -199,8 +225,14 @@ class _Writer:
         if self.paragraph is None:
             side = 0 if role in _OLD_ROLES else 1
             kind, level = self._block_at(side, at)
-            style = f"Heading {min(max(level, 1), 9)}" if kind is BlockKind.HEADING else None
-            self.paragraph = self.last = self.document.add_paragraph(style=style)._p
+            if kind is BlockKind.TABLE_ROW:
+                self.paragraph = self.last = self.tables.new_row()
+                return self.paragraph
+            self.tables.close()
+            paragraph = self.document.add_paragraph(style=_style(kind, level))
+            if kind is BlockKind.LIST_ITEM:
+                paragraph.paragraph_format.left_indent = LIST_INDENT * (level + 1)
+            self.paragraph = self.last = paragraph._p
         return self.paragraph
 
     def _end_paragraph(self, role: str) -> None:
@@ -208,7 +240,9 @@ class _Writer:
         if self.paragraph is None:
             return
         tag = REVISION.get(role)
-        if tag is not None:
+        if tag is not None and self.whole and self.tables.holds(self.paragraph):
+            self.tables.track_row(self._revision(_ROW_REVISION[self.whole]))
+        elif tag is not None:
             mark = OxmlElement("w:rPr")
             mark.append(self._revision(tag))
             self.paragraph.get_or_add_pPr().append(mark)
@@ -249,6 +283,33 @@ _MARKS = {
     RowKind.MOVED_FROM: "moved-away",
 }
 """How the paragraph mark after a row's last block is tracked, by the row's kind."""
+
+
+_ROW_REVISION = {"w:ins": "w:ins", "w:moveTo": "w:ins", "w:del": "w:del", "w:moveFrom": "w:del"}
+"""How a row inserted, deleted or moved whole is tracked on a table row (which has no moves)."""
+LIST_INDENT = Pt(18)
+"""How far each level of a list is indented."""
+
+
+def _style(kind: BlockKind, level: int) -> str | None:
+    """The Word paragraph style of a block: headings by level, list items as list paragraphs."""
+    if kind is BlockKind.HEADING:
+        return f"Heading {min(max(level, 1), 9)}"
+    if kind is BlockKind.LIST_ITEM:
+        return "List Paragraph"
+    return None
+
+
+def _tidy_package(document: Any, *, commented: bool) -> None:
+    """What the default template lacks or has too much of, for a file that validates: the
+    character style of comment marks, and a Word 2010 copy of the styles that would
+    disagree with the styles written (Word reads the styles part alone)."""
+    styles = document.styles
+    if commented and "Comment Reference" not in [style.name for style in styles]:
+        styles.add_style("Comment Reference", WD_STYLE_TYPE.CHARACTER).font.size = Pt(8)
+    for key, relationship in list(document.part.rels.items()):
+        if relationship.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(key)
 
 
 def _column(doc: Document, position: int) -> list[int]:
