@@ -190,3 +190,41 @@ def shown(element: object) -> str:
         node.text or ""
         for node in element.iter(qn("w:t"), qn("w:delText"))  # type: ignore[attr-defined]
     )
+
+
+def test_the_analysis_of_three_versions_holds_each_pair_after_its_heading(
+    tmp_path: Path,
+) -> None:
+    from variorum.annotations.model import Annotation, Body
+    from variorum.project import add_version, create_project
+    from variorum.publish import publish_docx
+
+    project = create_project(tmp_path / "p", "Three steps", ["A. Analyst"], "")
+    texts = {
+        "v1": "(a) Not to use information weapons.\n\n(b) To cooperate.\n",
+        "v2": "(1) Not to use information technologies.\n\n(2) To cooperate.\n",
+        "v3": "(1) Not to use ICTs against others.\n\n(2) To cooperate fully.\n",
+    }
+    for label, text in texts.items():
+        (tmp_path / f"{label}.txt").write_text(text, encoding="utf-8")
+        project = add_version(project, tmp_path / f"{label}.txt", label)
+    notes = [("v2", "information technologies", "On v2."), ("v3", "fully", "On v3.")]
+    project.save_annotations(
+        Annotation(
+            f"urn:uuid:{n:08x}-0000-4000-8000-000000000000",
+            project.quote_target(label, quote),
+            Body(text),
+        )
+        for n, (label, quote, text) in enumerate(notes, start=1)
+    )
+    data = publish_docx(project, tmp_path / "analysis.docx").read_bytes()
+    documents = project.documents()
+    accepted, rejected = blocks(parse_docx(data)), blocks(parse_docx(data, tracked="original"))
+    pairs = [("v1", "v3"), ("v1", "v2"), ("v2", "v3")]  # the first and last, then each step
+    assert [text for text in accepted if "→" in text] == [f"{a} → {b}" for a, b in pairs]
+    assert accepted == [t for a, b in pairs for t in (f"{a} → {b}", *blocks(documents[b]))]
+    assert rejected == [t for a, b in pairs for t in (f"{a} → {b}", *blocks(documents[a]))]
+    assert {text: passage for text, (_, passage) in commented(data).items()} == {
+        "On v2.": "information technologies",
+        "On v3.": "fully",
+    }

@@ -72,6 +72,17 @@ class WordComment:
     initials: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class WordPart:
+    """One redline of a Word file holding several (a published analysis: each pair)."""
+
+    comparison: Comparison
+    comments: Sequence[WordComment] = ()
+    """Comments on the passages of this pair's versions."""
+    heading: str = ""
+    """A heading above this redline (``2011 → 2015``), unchanged text; none if empty."""
+
+
 @register_file("docx")
 def word_redline(
     comparison: Comparison,
@@ -82,15 +93,32 @@ def word_redline(
 ) -> bytes:
     """The redline as the bytes of a DOCX file with tracked changes by ``author`` at
     ``date`` (now, by default), and ``comments`` on their passages."""
+    return word_document([WordPart(comparison, comments)], author=author, date=date)
+
+
+def word_document(
+    parts: Sequence[WordPart], *, author: str = "Variorum", date: datetime | None = None
+) -> bytes:
+    """Several redlines one after another in one DOCX file, each after its heading and
+    from the second on a new page, with tracked changes by ``author`` at ``date``."""
     when = (date or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    writer = _Writer(comparison, author, when, comments)
-    for row in comparison.rows:
-        writer.row(row)
-    writer.tables.close()
-    writer.attach_comments()
-    _tidy_package(writer.document, commented=bool(writer.comments.runs))
+    document = docx.Document()
+    # revisions and comments share Word's annotation ids: comments take 0 to n - 1
+    ids = itertools.count(sum(len(part.comments) for part in parts))
+    commented = False
+    for number, part in enumerate(parts):
+        if part.heading:
+            heading = document.add_heading(part.heading, level=1)
+            heading.paragraph_format.page_break_before = number > 0
+        writer = _Writer(document, part.comparison, author, when, part.comments, ids)
+        for row in part.comparison.rows:
+            writer.row(row)
+        writer.tables.close()
+        writer.attach_comments()
+        commented = commented or bool(writer.comments.runs)
+    _tidy_package(document, commented=commented)
     buffer = io.BytesIO()
-    writer.document.save(buffer)
+    document.save(buffer)
     return buffer.getvalue()
 
 
@@ -98,16 +126,16 @@ class _Writer:
     """Paragraphs appended one piece at a time, each revision with its own id."""
 
     def __init__(
-        self, comparison: Comparison, author: str, when: str, comments: Sequence[WordComment]
-    ) -> None:
+        self, document: Any, comparison: Comparison, author: str, when: str,
+        comments: Sequence[WordComment], ids: Iterator[int],
+    ) -> None:  # fmt: skip
         self.comparison = comparison
         self.comments = _Comments(comments)
         self.written: list[Any] = []  # the runs of the piece being written
-        self.document = docx.Document()
+        self.document = document
         self.tables = Tables(self.document)
         self.author, self.when = author, when
-        # revisions and comments share Word's annotation ids: comments take 0 to n - 1
-        self.ids = itertools.count(len(comments))
+        self.ids = ids
         self.whole: str | None = None  # the revision of the row being written, if whole
         self.paragraph: Any = None
         self.last: Any = None  # the paragraph written last, for a move range ending after it
