@@ -165,7 +165,7 @@ def test_the_published_analysis_as_word_has_each_note_as_a_comment(tmp_path: Pat
     assert blocks(parse_docx(data)) == blocks(new)
 
 
-def test_tables_stay_word_tables_and_lists_list_paragraphs() -> None:
+def test_tables_stay_word_tables_and_numbered_lists_word_numbering() -> None:
     # a table with a cell edited, a row deleted and one inserted; a list renumbered
     comparison = assert_round_trip(
         variorum.load(MOVED / "fees-table-list.old.md"),
@@ -179,9 +179,13 @@ def test_tables_stay_word_tables_and_lists_list_paragraphs() -> None:
     xml = document_xml(data)
     tracked_rows = re.findall(r"<w:trPr><w:cantSplit/><w:(ins|del) ", xml)
     assert sorted(tracked_rows) == ["del", "ins"]  # the rows deleted and inserted whole
-    listed = [shown(p._p) for p in docx.Document(io.BytesIO(data)).paragraphs
+    listed = [p._p for p in docx.Document(io.BytesIO(data)).paragraphs
               if p.style is not None and p.style.name == "List Paragraph"]  # fmt: skip
-    assert "3.2. Fees are due in advance." in listed  # the renumbering, a change of the label
+    numbered = [shown(p) for p in listed if p.pPr.numPr is not None]
+    assert numbered == ["The applicant or an agent pays.", "The clerk keeps a record."]
+    as_text = [shown(p) for p in listed if p.pPr.numPr is None]
+    # the renumbered item: its label's change as text (3. deleted, 2. inserted); bullets
+    assert as_text == ["3.2. Fees are due in advance.", "apples", "pearsplums", "small pears"]
 
 
 def shown(element: object) -> str:

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -24,6 +25,7 @@ from openxml_audit import OpenXmlValidator
 import variorum
 from commands import run_cli as run
 from variorum.examples import example_pair
+from variorum.ingest.docx_numbering import W, format_number
 from variorum.render.word import word_redline
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -75,9 +77,32 @@ NAMES = ("redline", "table-and-lists", "analysis")
 
 
 def shown_text(data: bytes) -> str:
-    """The words Word shows in the body, inserted and deleted alike, in order."""
-    body = docx.Document(io.BytesIO(data)).element.body
-    return "".join(node.text or "" for node in body.iter(qn("w:t"), qn("w:delText")))
+    """The words Word shows in the body, inserted and deleted alike, in order, each list
+    paragraph's number first."""
+    document = docx.Document(io.BytesIO(data))
+    numbering = document.part.numbering_part.element
+    shown = []
+    for paragraph in document.element.body.iter(qn("w:p")):
+        shown.append(_number(paragraph, numbering))
+        shown += [node.text or "" for node in paragraph.iter(qn("w:t"), qn("w:delText"))]
+    return "".join(shown)
+
+
+def _number(paragraph: Any, numbering: Any) -> str:
+    """The label Word's numbering shows on ``paragraph``: its instance's start in its
+    level's format and text (as the writer makes them, one level, its own start);
+    LibreOffice prints a deleted item's number in brackets."""
+    if paragraph.pPr is None or paragraph.pPr.numPr is None:
+        return ""
+    instance = numbering.num_having_numId(paragraph.pPr.numPr.numId.val)
+    start = int(instance.find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val"))
+    abstract_id = instance.find(f"{W}abstractNumId").get(f"{W}val")
+    (level,) = numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl')
+    style = level.find(f"{W}numFmt").get(f"{W}val")
+    text = level.find(f"{W}lvlText").get(f"{W}val")
+    label = str(re.sub(r"%\d", format_number(start, style), text))
+    deleted = paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None
+    return f"[{label}]" if deleted else label
 
 
 def page_text(pdf: Path) -> str:

@@ -43,6 +43,14 @@ from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
 from variorum.render.pieces import row_pieces
+from variorum.render.word_numbering import (
+    INDENT,
+    ListNumbering,
+    Numbered,
+    RowNumbering,
+    number_paragraph,
+    plan,
+)
 from variorum.render.word_table import CELL_SEPARATOR, Tables
 
 REVISION = {
@@ -136,6 +144,8 @@ class _Writer:
         self.tables = Tables(self.document)
         self.author, self.when = author, when
         self.ids = ids
+        self.lists = ListNumbering(document)
+        self.numbering = RowNumbering()  # the list items of the row being written
         self.whole: str | None = None  # the revision of the row being written, if whole
         self.paragraph: Any = None
         self.last: Any = None  # the paragraph written last, for a move range ending after it
@@ -148,6 +158,7 @@ class _Writer:
         kind says (an inserted row's paragraph mark was inserted too)."""
         block_move = ""
         self.whole = REVISION.get(_MARKS.get(row.kind, ""))
+        self.numbering = plan(self.comparison, row, self.lists, self.comments.starts_in)
         if row.link is not None:
             block_move = f"block-move-{min(row.index, row.link)}"
         for role, text, old_at, new_at in row_pieces(self.comparison, row):
@@ -179,9 +190,10 @@ class _Writer:
         """``text`` of one role, cut into paragraphs where blocks end; its runs are
         left in ``written``."""
         self.written = []
-        for part, begin, ends_paragraph in self._parts(text, at, 0 if role in _OLD_ROLES else 1):
-            if part:
-                self._text(role, part, at + begin)
+        side = 0 if role in _OLD_ROLES else 1
+        for part, begin, ends_paragraph in self._parts(text, at, side):
+            for shown, offset in self.numbering.shown(part, at + begin, side):
+                self._text(role, shown, offset)
             if ends_paragraph:
                 self._end_paragraph(role if role != "equal" else "")
 
@@ -252,16 +264,32 @@ class _Writer:
         """The paragraph being written, begun with the style of the block at ``at``."""
         if self.paragraph is None:
             side = 0 if role in _OLD_ROLES else 1
-            kind, level = self._block_at(side, at)
+            index, kind, level = self._block_at(side, at)
             if kind is BlockKind.TABLE_ROW:
                 self.paragraph = self.last = self.tables.new_row()
                 return self.paragraph
             self.tables.close()
             paragraph = self.document.add_paragraph(style=_style(kind, level))
-            if kind is BlockKind.LIST_ITEM:
-                paragraph.paragraph_format.left_indent = LIST_INDENT * (level + 1)
             self.paragraph = self.last = paragraph._p
+            numbered = self.numbering.paragraphs.get((side, index))
+            if numbered is not None:
+                self._number(numbered)
+            elif kind is BlockKind.LIST_ITEM:
+                self._indent(paragraph.paragraph_format, side, index, level)
         return self.paragraph
+
+    def _indent(self, layout: Any, side: int, index: int, level: int) -> None:
+        """A list item's indent by its level; a label as text hangs, as a number would."""
+        doc = self.comparison.new if side else self.comparison.old
+        if doc.blocks.label_of(index) is None:
+            layout.left_indent = INDENT * (level + 1)
+            return
+        layout.left_indent = INDENT * (level + 2)
+        layout.first_line_indent = -2 * INDENT
+
+    def _number(self, numbered: Numbered) -> None:
+        """Word's numbering on the paragraph being begun."""
+        number_paragraph(self.paragraph, numbered.instance, numbered.level)
 
     def _end_paragraph(self, role: str) -> None:
         """End the paragraph; its mark tracked as inserted, deleted or moved by ``role``."""
@@ -292,13 +320,14 @@ class _Writer:
             element.set(qn("w:date"), self.when)
         return element
 
-    def _block_at(self, side: int, at: int) -> tuple[BlockKind, int]:
+    def _block_at(self, side: int, at: int) -> tuple[int, BlockKind, int]:
+        """The index, kind and level of a side's block at offset ``at``."""
         doc = self.comparison.new if side else self.comparison.old
         index = max(bisect.bisect_right(self.starts[side], at) - 1, 0)
         if not len(doc.blocks):
-            return BlockKind.PARAGRAPH, 0
+            return -1, BlockKind.PARAGRAPH, 0
         block = doc.blocks[index]
-        return block.kind, block.level
+        return index, block.kind, block.level
 
 
 _MOVED = frozenset({"moved-here", "moved-away"})
@@ -315,8 +344,6 @@ _MARKS = {
 
 _ROW_REVISION = {"w:ins": "w:ins", "w:moveTo": "w:ins", "w:del": "w:del", "w:moveFrom": "w:del"}
 """How a row inserted, deleted or moved whole is tracked on a table row (which has no moves)."""
-LIST_INDENT = Pt(18)
-"""How far each level of a list is indented."""
 
 
 def _style(kind: BlockKind, level: int) -> str | None:
@@ -409,6 +436,11 @@ class _Comments:
                     if start <= at < end:
                         anchored = self.runs.setdefault(number, [runs[0], runs[-1]])
                         anchored[1] = runs[-1]
+
+    def starts_in(self, side: int, span: Span) -> bool:
+        """Whether a comment on a side (0 old, 1 new) begins inside ``span``."""
+        starts = self.starts["new" if side else "old"]
+        return bisect.bisect_left(starts, span.start) < bisect.bisect_left(starts, span.end)
 
     def anchored(self) -> Iterator[tuple[WordComment, tuple[Any, Any]]]:
         """Each comment with the first and last run of its passage, in comment order."""
