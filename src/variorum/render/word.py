@@ -162,8 +162,8 @@ class _Writer:
         if row.link is not None:
             block_move = f"block-move-{min(row.index, row.link)}"
         for role, text, old_at, new_at in row_pieces(self.comparison, row):
-            if role == "delete" and row.kind is RowKind.MOVED_TO:
-                continue  # the deleted words stand where the block was, inside its moved-away text
+            if role in ("delete", "renumber-old") and row.kind is RowKind.MOVED_TO:
+                continue  # the old words stand where the block was, inside its moved-away text
             at = old_at if role in _OLD_ROLES else new_at
             if role in _MOVED:
                 self._open(role, block_move or self._sentence_move(role, text, at), at)
