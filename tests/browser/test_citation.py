@@ -110,6 +110,9 @@ def test_a_long_passage_is_cited_by_its_ends_and_its_permalink_selects_it(
     )
     assert focus  # scrolled to the passage
     shoot(opened, "citation-03-permalink-opened")
+    # the same words in another publication of the project (the single file) are found
+    again = open_page("single.html", hash="#" + link.split("#", 1)[1])
+    assert again.evaluate("() => getSelection().toString()") == selected
 
 
 def test_a_permalink_to_words_no_longer_there_opens_the_page_as_usual(

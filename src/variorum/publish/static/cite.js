@@ -154,30 +154,32 @@
   });
 
   // ---- opening a permalink: #cite=START or #cite=START,END -----------------------------
+  // The passage of a view whose words are START (or START … END), white space loose.
   function find(view, start, end) {
     var nodes = textNodes(view);
+    var starts = [];
     var text = "";
-    var at = [];  // for each character of ``text``: [node, offset]
-    nodes.forEach(function (node) {
-      for (var i = 0; i < node.data.length; i++) {
-        var c = /\s/.test(node.data[i]) ? " " : node.data[i];
-        if (c === " " && text.slice(-1) === " ") { continue; }
-        text += c;
-        at.push([node, i]);
+    nodes.forEach(function (node) { starts.push(text.length); text += node.data; });
+    var match = new RegExp(pattern(start) + (end ? "[\\s\\S]*?" + pattern(end) : "")).exec(text);
+    if (!match) { return null; }
+    function at(offset) {  // the node and offset of a character of ``text``
+      var low = 0, high = starts.length - 1;
+      while (low < high) {
+        var middle = (low + high + 1) >> 1;
+        if (starts[middle] <= offset) { low = middle; } else { high = middle - 1; }
       }
-    });
-    var begin = text.indexOf(start);
-    if (begin < 0) { return null; }
-    var stop = begin + start.length;
-    if (end) {
-      var found = text.indexOf(end, stop);
-      if (found < 0) { return null; }
-      stop = found + end.length;
+      return [nodes[low], offset - starts[low]];
     }
+    var first = at(match.index), last = at(match.index + match[0].length - 1);
     var range = doc.createRange();
-    range.setStart(at[begin][0], at[begin][1]);
-    range.setEnd(at[stop - 1][0], at[stop - 1][1] + 1);
+    range.setStart(first[0], first[1]);
+    range.setEnd(last[0], last[1] + 1);
     return range;
+  }
+  function pattern(words) {
+    return words.trim().split(/\s+/).map(function (word) {
+      return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("\\s+");
   }
 
   function openCited() {
