@@ -14,7 +14,7 @@ $(BIN)/variorum: pyproject.toml setup.py src/variorum/_speedups.pyx src/variorum
 
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 
-env: $(BIN)/variorum $(AXE) /usr/bin/chromium
+env: $(BIN)/variorum $(AXE) /usr/bin/chromium /usr/bin/soffice /usr/bin/pdftotext
 
 # The second test run needs PostgreSQL's server programs (initdb, pg_ctl, postgres): on
 # PATH, or from Debian's postgresql package (/usr/lib/postgresql/<major>/bin).
@@ -28,6 +28,16 @@ postgresql:
 /usr/bin/chromium:
 	DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# The Word files Variorum writes are checked as a person would open them: LibreOffice
+# (headless) converts each to PDF, and poppler's pdftotext and pdftoppm read the pages.
+/usr/bin/soffice:
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer
+
+/usr/bin/pdftotext:
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 
 $(AXE): | $(BIN)/variorum
 	command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 import variorum
 from commands import run_cli as run
@@ -162,3 +163,72 @@ def test_the_published_analysis_as_word_has_each_note_as_a_comment(tmp_path: Pat
     assert "offline environment must also be protected in the online environment" in passage
     _, new = example_pair("icoc")
     assert blocks(parse_docx(data)) == blocks(new)
+
+
+def test_tables_stay_word_tables_and_numbered_lists_word_numbering() -> None:
+    # a table with a cell edited, a row deleted and one inserted; a list renumbered
+    comparison = assert_round_trip(
+        variorum.load(MOVED / "fees-table-list.old.md"),
+        variorum.load(MOVED / "fees-table-list.new.md"),
+    )
+    data = word_redline(comparison)
+    (table,) = docx.Document(io.BytesIO(data)).tables
+    rows = [[shown(cell._tc) for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Service", "Fee", "Notes"]
+    assert ["Copies", "2", "each"] in rows and ["Certification", "20", "each seal"] in rows
+    xml = document_xml(data)
+    tracked_rows = re.findall(r"<w:trPr><w:cantSplit/><w:(ins|del) ", xml)
+    assert sorted(tracked_rows) == ["del", "ins"]  # the rows deleted and inserted whole
+    listed = [p._p for p in docx.Document(io.BytesIO(data)).paragraphs
+              if p.style is not None and p.style.name == "List Paragraph"]  # fmt: skip
+    numbered = [shown(p) for p in listed if p.pPr.numPr is not None]
+    assert numbered == ["The applicant or an agent pays.", "The clerk keeps a record."]
+    as_text = [shown(p) for p in listed if p.pPr.numPr is None]
+    # the renumbered item: its label's change as text (3. deleted, 2. inserted); bullets
+    assert as_text == ["3.2. Fees are due in advance.", "apples", "pearsplums", "small pears"]
+
+
+def shown(element: object) -> str:
+    """The text Word shows in an element with its changes marked: inserted and deleted."""
+    return "".join(
+        node.text or ""
+        for node in element.iter(qn("w:t"), qn("w:delText"))  # type: ignore[attr-defined]
+    )
+
+
+def test_the_analysis_of_three_versions_holds_each_pair_after_its_heading(
+    tmp_path: Path,
+) -> None:
+    from variorum.annotations.model import Annotation, Body
+    from variorum.project import add_version, create_project
+    from variorum.publish import publish_docx
+
+    project = create_project(tmp_path / "p", "Three steps", ["A. Analyst"], "")
+    texts = {
+        "v1": "(a) Not to use information weapons.\n\n(b) To cooperate.\n",
+        "v2": "(1) Not to use information technologies.\n\n(2) To cooperate.\n",
+        "v3": "(1) Not to use ICTs against others.\n\n(2) To cooperate fully.\n",
+    }
+    for label, text in texts.items():
+        (tmp_path / f"{label}.txt").write_text(text, encoding="utf-8")
+        project = add_version(project, tmp_path / f"{label}.txt", label)
+    notes = [("v2", "information technologies", "On v2."), ("v3", "fully", "On v3.")]
+    project.save_annotations(
+        Annotation(
+            f"urn:uuid:{n:08x}-0000-4000-8000-000000000000",
+            project.quote_target(label, quote),
+            Body(text),
+        )
+        for n, (label, quote, text) in enumerate(notes, start=1)
+    )
+    data = publish_docx(project, tmp_path / "analysis.docx").read_bytes()
+    documents = project.documents()
+    accepted, rejected = blocks(parse_docx(data)), blocks(parse_docx(data, tracked="original"))
+    pairs = [("v1", "v3"), ("v1", "v2"), ("v2", "v3")]  # the first and last, then each step
+    assert [text for text in accepted if "→" in text] == [f"{a} → {b}" for a, b in pairs]
+    assert accepted == [t for a, b in pairs for t in (f"{a} → {b}", *blocks(documents[b]))]
+    assert rejected == [t for a, b in pairs for t in (f"{a} → {b}", *blocks(documents[a]))]
+    assert {text: passage for text, (_, passage) in commented(data).items()} == {
+        "On v2.": "information technologies",
+        "On v3.": "fully",
+    }

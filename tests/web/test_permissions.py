@@ -141,9 +141,12 @@ ROWS: tuple[Row, ...] = (
     Row("compare-choice", "GET", "read", P + "compare/?old=2011&new=2015"),
     Row("redline", "GET", "read", P + "compare/2011/2015/"),
     Row("redline-docx", "GET", "read", P + "compare/2011/2015/redline.docx"),
+    Row("redline-pdf", "GET", "read", P + "compare/2011/2015/redline.pdf"),
     Row("export", "GET", "read", P + "export/"),
     Row("publish-site", "GET", "edit", P + "publish/site/"),
     Row("publish-file", "GET", "edit", P + "publish/file/"),
+    Row("publish-docx", "GET", "edit", P + "publish/analysis.docx"),
+    Row("publish-pdf", "GET", "edit", P + "publish/analysis.pdf"),
     Row("favicon", "GET", "public", "/favicon.ico"),
     # the API
     Row("api-root", "GET", "public", "/api/"),

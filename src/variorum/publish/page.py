@@ -233,9 +233,11 @@ def page_assets() -> tuple[str, str]:
 @cache
 def page_script() -> str:
     """The page's script: search.js, notes.js, history.js and publish.js in one function
-    (they share names), then overview.js, which talks to them through the page."""
+    (they share names), then overview.js, which talks to them through the page, and
+    cite.js ("Copy citation"), which only reads the page."""
     reader = asset("search.js") + asset("notes.js") + asset("history.js") + asset("publish.js")
-    return f'(function () {{\n  "use strict";\n{reader}}})();\n{asset("overview.js")}'
+    own = asset("overview.js") + asset("cite.js")
+    return f'(function () {{\n  "use strict";\n{reader}}})();\n{own}'
 
 
 @cache

@@ -82,21 +82,32 @@ def publish_pdf(project: Project, path: Path, options: CompareOptions | None = N
     printed by Chromium (``variorum.render.pdf``)."""
     from variorum.render.pdf import print_pdf
 
+    return _write_public(path, print_pdf(print_pages(project, options)))
+
+
+def print_pages(project: Project, options: CompareOptions | None = None) -> list[str]:
+    """The pages Chromium prints for the analysis as a PDF: one per pair of versions."""
     edition = build_edition(project, options)
-    pages = [render_page(edition, "site", index) for index in range(len(edition.pairs))]
-    return _write_public(path, print_pdf(pages))
+    return [render_page(edition, "site", index) for index in range(len(edition.pairs))]
 
 
 def publish_docx(project: Project, path: Path, options: CompareOptions | None = None) -> Path:
-    """Write the analysis as a Word file: the first pair's redline (the one the site
-    opens on) as tracked changes, each of its notes a comment on its passage."""
-    from variorum.render.word import word_redline
+    """Write the analysis as a Word file: each pair's redline as tracked changes, each of
+    its notes a comment on its passage; with more than one pair, each after a heading
+    naming its versions, on a new page."""
+    from variorum.render.word import WordPart, word_document
 
     edition = build_edition(project, options)
-    shown = edition.pairs[0]
-    comments = [comment for note in shown.notes for comment in word_comments(note)]
-    redline = word_redline(shown.comparison, author=", ".join(edition.authors) or "Variorum",
-                           comments=comments)  # fmt: skip
+    several = len(edition.pairs) > 1
+    parts = [
+        WordPart(
+            pair.comparison,
+            [comment for note in pair.notes for comment in word_comments(note)],
+            pair.label if several else "",
+        )
+        for pair in edition.pairs
+    ]
+    redline = word_document(parts, author=", ".join(edition.authors) or "Variorum")
     return _write_public(path, redline)
 
 

@@ -8,9 +8,13 @@ the old label deleted and the new one inserted; an added or removed paragraph br
 as an inserted or deleted paragraph mark. "Accept all" gives the new version and
 "Reject all" the old one, block for block (tested with Variorum's own DOCX reader).
 
-Headings keep Word's heading styles; other blocks are paragraphs with their
-numbering as text. Written with python-docx (already the DOCX reader's library),
-whose default template supplies the styles; the revision markup is added to its XML.
+Headings keep Word's heading styles; list items are Word's list paragraphs, indented by
+their level, with their numbering as text (so that a renumbering is a tracked change of
+the label, which "Reject all" undoes exactly: Word's automatic numbering would count the
+items again instead); table rows are rows of a Word table (``word_table``). Written with
+python-docx (already the DOCX reader's library), whose default template supplies the
+styles; the revision markup is added to its XML. The files validate against the
+WordprocessingML schema and open in LibreOffice (``tests/render/test_word_opened.py``).
 
 A moved and edited block is, as in Word, a move whose moved-to text carries the
 edit: its inserted words as insertions; its deleted words stand only where it was
@@ -29,14 +33,25 @@ from datetime import UTC, datetime
 from typing import Any
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from docx.text.run import Run
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
 from variorum.render.pieces import row_pieces
+from variorum.render.word_numbering import (
+    INDENT,
+    ListNumbering,
+    Numbered,
+    RowNumbering,
+    number_paragraph,
+    plan,
+)
+from variorum.render.word_table import CELL_SEPARATOR, Tables
 
 REVISION = {
     "insert": "w:ins",
@@ -65,6 +80,17 @@ class WordComment:
     initials: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class WordPart:
+    """One redline of a Word file holding several (a published analysis: each pair)."""
+
+    comparison: Comparison
+    comments: Sequence[WordComment] = ()
+    """Comments on the passages of this pair's versions."""
+    heading: str = ""
+    """A heading above this redline (``2011 → 2015``), unchanged text; none if empty."""
+
+
 @register_file("docx")
 def word_redline(
     comparison: Comparison,
@@ -75,13 +101,32 @@ def word_redline(
 ) -> bytes:
     """The redline as the bytes of a DOCX file with tracked changes by ``author`` at
     ``date`` (now, by default), and ``comments`` on their passages."""
+    return word_document([WordPart(comparison, comments)], author=author, date=date)
+
+
+def word_document(
+    parts: Sequence[WordPart], *, author: str = "Variorum", date: datetime | None = None
+) -> bytes:
+    """Several redlines one after another in one DOCX file, each after its heading and
+    from the second on a new page, with tracked changes by ``author`` at ``date``."""
     when = (date or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    writer = _Writer(comparison, author, when, comments)
-    for row in comparison.rows:
-        writer.row(row)
-    writer.attach_comments()
+    document = docx.Document()
+    # revisions and comments share Word's annotation ids: comments take 0 to n - 1
+    ids = itertools.count(sum(len(part.comments) for part in parts))
+    commented = False
+    for number, part in enumerate(parts):
+        if part.heading:
+            heading = document.add_heading(part.heading, level=1)
+            heading.paragraph_format.page_break_before = number > 0
+        writer = _Writer(document, part.comparison, author, when, part.comments, ids)
+        for row in part.comparison.rows:
+            writer.row(row)
+        writer.tables.close()
+        writer.attach_comments()
+        commented = commented or bool(writer.comments.runs)
+    _tidy_package(document, commented=commented)
     buffer = io.BytesIO()
-    writer.document.save(buffer)
+    document.save(buffer)
     return buffer.getvalue()
 
 
@@ -89,14 +134,19 @@ class _Writer:
     """Paragraphs appended one piece at a time, each revision with its own id."""
 
     def __init__(
-        self, comparison: Comparison, author: str, when: str, comments: Sequence[WordComment]
-    ) -> None:
+        self, document: Any, comparison: Comparison, author: str, when: str,
+        comments: Sequence[WordComment], ids: Iterator[int],
+    ) -> None:  # fmt: skip
         self.comparison = comparison
         self.comments = _Comments(comments)
         self.written: list[Any] = []  # the runs of the piece being written
-        self.document = docx.Document()
+        self.document = document
+        self.tables = Tables(self.document)
         self.author, self.when = author, when
-        self.ids = itertools.count(1)
+        self.ids = ids
+        self.lists = ListNumbering(document)
+        self.numbering = RowNumbering()  # the list items of the row being written
+        self.whole: str | None = None  # the revision of the row being written, if whole
         self.paragraph: Any = None
         self.last: Any = None  # the paragraph written last, for a move range ending after it
         self.open_range: tuple[str, str] | None = None  # (range tag, move name) being written
@@ -107,11 +157,13 @@ class _Writer:
         """The row's pieces, then the end of its last paragraph, tracked as the row's
         kind says (an inserted row's paragraph mark was inserted too)."""
         block_move = ""
+        self.whole = REVISION.get(_MARKS.get(row.kind, ""))
+        self.numbering = plan(self.comparison, row, self.lists, self.comments.starts_in)
         if row.link is not None:
             block_move = f"block-move-{min(row.index, row.link)}"
         for role, text, old_at, new_at in row_pieces(self.comparison, row):
-            if role == "delete" and row.kind is RowKind.MOVED_TO:
-                continue  # the deleted words stand where the block was, inside its moved-away text
+            if role in ("delete", "renumber-old") and row.kind is RowKind.MOVED_TO:
+                continue  # the old words stand where the block was, inside its moved-away text
             at = old_at if role in _OLD_ROLES else new_at
             if role in _MOVED:
                 self._open(role, block_move or self._sentence_move(role, text, at), at)
@@ -126,36 +178,38 @@ class _Writer:
     def attach_comments(self) -> None:
         """Each comment that found runs of its passage, in Word's margin beside them."""
         for comment, (first, last) in self.comments.anchored():
+            runs = [Run(first, self.document), Run(last, self.document)]  # the range's ends
             note = self.document.add_comment(
-                Run(first, self.document), text="", author=comment.author, initials=comment.initials
+                runs, text="", author=comment.author, initials=comment.initials
             )
             for number, line in enumerate(comment.text.split("\n")):
                 paragraph = note.paragraphs[0] if number == 0 else note.add_paragraph()
                 paragraph.add_run(line)
-            Run(first, self.document).mark_comment_range(Run(last, self.document), note.comment_id)
 
     def _piece(self, role: str, text: str, at: int) -> None:
         """``text`` of one role, cut into paragraphs where blocks end; its runs are
         left in ``written``."""
         self.written = []
-        for part, ends_paragraph in self._parts(text, at, 0 if role in _OLD_ROLES else 1):
-            if part:
-                self._text(role, part, at)
+        side = 0 if role in _OLD_ROLES else 1
+        for part, begin, ends_paragraph in self._parts(text, at, side):
+            for shown, offset in self.numbering.shown(part, at + begin, side):
+                self._text(role, shown, offset)
             if ends_paragraph:
                 self._end_paragraph(role if role != "equal" else "")
 
-    def _parts(self, text: str, at: int, side: int) -> Iterator[tuple[str, bool]]:
-        """``text`` (at offset ``at`` of a side's text) cut where a block ends: (text,
-        whether a paragraph ends after it). Line breaks inside a block stay in it."""
+    def _parts(self, text: str, at: int, side: int) -> Iterator[tuple[str, int, bool]]:
+        """``text`` (at offset ``at`` of a side's text) cut where a block ends: (text, its
+        offset in ``text``, whether a paragraph ends after it). Line breaks inside a block
+        stay in it."""
         starts, ends = self.starts[side], self.ends[side]
         begin = 0
         for match in _BREAKS.finditer(text):
             where = at + match.start()
             index = bisect.bisect_right(starts, where) - 1
             if index < 0 or where >= ends[index]:  # between blocks: a paragraph ends
-                yield text[begin : match.start()], True
+                yield text[begin : match.start()], begin, True
                 begin = match.end()
-        yield text[begin:], False
+        yield text[begin:], begin, False
 
     def _sentence_move(self, role: str, text: str, at: int) -> str:
         """The name shared by the two ends of the moved sentence in this piece."""
@@ -183,7 +237,19 @@ class _Writer:
         self.open_range = None
 
     def _text(self, role: str, text: str, at: int) -> None:
+        """``text`` in the paragraph being written; in a table row, a cell separator both
+        readings show (unchanged text, or a row inserted or deleted whole) begins a cell."""
         paragraph = self._current(role, at)
+        cells = [text]
+        if self.tables.holds(paragraph) and (role == "equal" or self.whole):
+            cells = text.split(CELL_SEPARATOR)
+        for number, cell in enumerate(cells):
+            if number:
+                paragraph = self.paragraph = self.tables.new_cell()
+            if cell:
+                self._runs(role, cell, paragraph)
+
+    def _runs(self, role: str, text: str, paragraph: Any) -> None:
         runs = _runs(text, deleted=role in ("delete", "renumber-old"))
         self.written += runs
         tag = REVISION.get(role)
@@ -198,17 +264,41 @@ class _Writer:
         """The paragraph being written, begun with the style of the block at ``at``."""
         if self.paragraph is None:
             side = 0 if role in _OLD_ROLES else 1
-            kind, level = self._block_at(side, at)
-            style = f"Heading {min(max(level, 1), 9)}" if kind is BlockKind.HEADING else None
-            self.paragraph = self.last = self.document.add_paragraph(style=style)._p
+            index, kind, level = self._block_at(side, at)
+            if kind is BlockKind.TABLE_ROW:
+                self.paragraph = self.last = self.tables.new_row()
+                return self.paragraph
+            self.tables.close()
+            paragraph = self.document.add_paragraph(style=_style(kind, level))
+            self.paragraph = self.last = paragraph._p
+            numbered = self.numbering.paragraphs.get((side, index))
+            if numbered is not None:
+                self._number(numbered)
+            elif kind is BlockKind.LIST_ITEM:
+                self._indent(paragraph.paragraph_format, side, index, level)
         return self.paragraph
+
+    def _indent(self, layout: Any, side: int, index: int, level: int) -> None:
+        """A list item's indent by its level; a label as text hangs, as a number would."""
+        doc = self.comparison.new if side else self.comparison.old
+        if doc.blocks.label_of(index) is None:
+            layout.left_indent = INDENT * (level + 1)
+            return
+        layout.left_indent = INDENT * (level + 2)
+        layout.first_line_indent = -2 * INDENT
+
+    def _number(self, numbered: Numbered) -> None:
+        """Word's numbering on the paragraph being begun."""
+        number_paragraph(self.paragraph, numbered.instance, numbered.level)
 
     def _end_paragraph(self, role: str) -> None:
         """End the paragraph; its mark tracked as inserted, deleted or moved by ``role``."""
         if self.paragraph is None:
             return
         tag = REVISION.get(role)
-        if tag is not None:
+        if tag is not None and self.whole and self.tables.holds(self.paragraph):
+            self.tables.track_row(self._revision(_ROW_REVISION[self.whole]))
+        elif tag is not None:
             mark = OxmlElement("w:rPr")
             mark.append(self._revision(tag))
             self.paragraph.get_or_add_pPr().append(mark)
@@ -230,13 +320,14 @@ class _Writer:
             element.set(qn("w:date"), self.when)
         return element
 
-    def _block_at(self, side: int, at: int) -> tuple[BlockKind, int]:
+    def _block_at(self, side: int, at: int) -> tuple[int, BlockKind, int]:
+        """The index, kind and level of a side's block at offset ``at``."""
         doc = self.comparison.new if side else self.comparison.old
         index = max(bisect.bisect_right(self.starts[side], at) - 1, 0)
         if not len(doc.blocks):
-            return BlockKind.PARAGRAPH, 0
+            return -1, BlockKind.PARAGRAPH, 0
         block = doc.blocks[index]
-        return block.kind, block.level
+        return index, block.kind, block.level
 
 
 _MOVED = frozenset({"moved-here", "moved-away"})
@@ -249,6 +340,31 @@ _MARKS = {
     RowKind.MOVED_FROM: "moved-away",
 }
 """How the paragraph mark after a row's last block is tracked, by the row's kind."""
+
+
+_ROW_REVISION = {"w:ins": "w:ins", "w:moveTo": "w:ins", "w:del": "w:del", "w:moveFrom": "w:del"}
+"""How a row inserted, deleted or moved whole is tracked on a table row (which has no moves)."""
+
+
+def _style(kind: BlockKind, level: int) -> str | None:
+    """The Word paragraph style of a block: headings by level, list items as list paragraphs."""
+    if kind is BlockKind.HEADING:
+        return f"Heading {min(max(level, 1), 9)}"
+    if kind is BlockKind.LIST_ITEM:
+        return "List Paragraph"
+    return None
+
+
+def _tidy_package(document: Any, *, commented: bool) -> None:
+    """What the default template lacks or has too much of, for a file that validates: the
+    character style of comment marks, and a Word 2010 copy of the styles that would
+    disagree with the styles written (Word reads the styles part alone)."""
+    styles = document.styles
+    if commented and "Comment Reference" not in [style.name for style in styles]:
+        styles.add_style("Comment Reference", WD_STYLE_TYPE.CHARACTER).font.size = Pt(8)
+    for key, relationship in list(document.part.rels.items()):
+        if relationship.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(key)
 
 
 def _column(doc: Document, position: int) -> list[int]:
@@ -320,6 +436,11 @@ class _Comments:
                     if start <= at < end:
                         anchored = self.runs.setdefault(number, [runs[0], runs[-1]])
                         anchored[1] = runs[-1]
+
+    def starts_in(self, side: int, span: Span) -> bool:
+        """Whether a comment on a side (0 old, 1 new) begins inside ``span``."""
+        starts = self.starts["new" if side else "old"]
+        return bisect.bisect_left(starts, span.start) < bisect.bisect_left(starts, span.end)
 
     def anchored(self) -> Iterator[tuple[WordComment, tuple[Any, Any]]]:
         """Each comment with the first and last run of its passage, in comment order."""

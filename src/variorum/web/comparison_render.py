@@ -32,6 +32,14 @@ def comparison_json(inputs: ComparisonInputs) -> str:
     return json.dumps(compare(old, new, inputs.options).to_dict(), ensure_ascii=False)
 
 
+def comparison_print_page(inputs: ComparisonInputs, author: str) -> str:
+    """The page Chromium prints as the comparison's PDF, made by ``author``."""
+    from variorum.render.pdf import print_page
+
+    old, new = (parse_stored(version, inputs.title) for version in (inputs.old, inputs.new))
+    return print_page(compare(old, new, inputs.options), author=author)
+
+
 def comparison_docx(inputs: ComparisonInputs, author: str) -> bytes:
     """The comparison as a Word file, each change a tracked change by ``author``."""
     from variorum.render.word import word_redline  # python-docx only for this work

@@ -35,9 +35,16 @@ urlpatterns = [
         redline.redline_docx,
         name="redline-docx",
     ),
+    path(
+        "p/<slug:slug>/compare/<str:old>/<str:new>/redline.pdf",
+        redline.redline_pdf,
+        name="redline-pdf",
+    ),
     path("p/<slug:slug>/export/", pages.export, name="export"),
     path("p/<slug:slug>/publish/site/", pages.publish_site, name="publish-site"),
     path("p/<slug:slug>/publish/file/", pages.publish_single, name="publish-file"),
+    path("p/<slug:slug>/publish/analysis.docx", pages.publish_docx, name="publish-docx"),
+    path("p/<slug:slug>/publish/analysis.pdf", pages.publish_pdf, name="publish-pdf"),
     path("api/", include("variorum.web.api_urls")),
     path("favicon.ico", pages.favicon, name="favicon"),
 ]

@@ -10,7 +10,12 @@ from functools import partial
 from django.conf import settings
 
 from variorum.options import CompareOptions
-from variorum.web.comparison_render import ComparisonInputs, comparison_docx, comparison_json
+from variorum.web.comparison_render import (
+    ComparisonInputs,
+    comparison_docx,
+    comparison_json,
+    comparison_print_page,
+)
 from variorum.web.jobs import State
 from variorum.web.models import Project, Version
 from variorum.web.store import workers
@@ -35,6 +40,15 @@ def comparison_word_file(project: Project, old: Version, new: Version, author: s
     what = f"making the Word file of {old.label} and {new.label}"
     inputs = _inputs(project.title, old, new, CompareOptions())
     return workers.run(what, comparison_docx, inputs, author)
+
+
+def comparison_pdf_file(project: Project, old: Version, new: Version, author: str) -> bytes:
+    """The redline of two versions as a PDF made by ``author``: its page made in a worker
+    within the server's limits, printed by Chromium (``workers.print_pages``)."""
+    what = f"making the PDF of {old.label} and {new.label}"
+    inputs = _inputs(project.title, old, new, CompareOptions())
+    page = workers.run(what, comparison_print_page, inputs, author)
+    return workers.print_pages(what, [page])
 
 
 def _inputs(title: str, old: Version, new: Version, options: CompareOptions) -> ComparisonInputs:

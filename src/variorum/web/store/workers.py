@@ -53,6 +53,20 @@ def run(what: str, work: Callable[..., Result], *args: Any) -> Result:
             raise TooCostly(f"{what} failed: {failure}") from None
 
 
+def print_pages(what: str, pages: list[str]) -> bytes:
+    """``pages`` (made by a worker) printed by Chromium in one PDF, holding a slot.
+    Chromium runs as a process of its own within the print's time limit
+    (``render.pdf.PRINT_SECONDS``), not under the workers' address-space limit, under
+    which it cannot start; TooCostly naming ``what`` if it fails."""
+    from variorum.render.pdf import print_pdf  # PDFium only for this work
+
+    with _shared_slots():
+        try:
+            return print_pdf(pages)
+        except VariorumError as failure:
+            raise TooCostly(f"{what} failed: {failure}") from None
+
+
 def _shared_slots() -> threading.BoundedSemaphore:
     global _slots
     with _lock:

@@ -291,22 +291,45 @@ def import_project(request: HttpRequest) -> HttpResponse:
 @project_view(Action.EDIT)
 def publish_site(request: HttpRequest, project: Project) -> HttpResponse:
     """The published static site as a ZIP download."""
-    try:
-        data = publishing.site_zip(project)
-    except VariorumError as error:
-        return refused(request, error, "project", project.slug)
-    return _download(data, f"{project.slug}-site.zip", "application/zip")
+    return _published(request, project, publishing.site_zip, "-site.zip", "application/zip")
 
 
 @require_safe
 @project_view(Action.EDIT)
 def publish_single(request: HttpRequest, project: Project) -> HttpResponse:
     """The published analysis as one HTML file, downloaded."""
+    return _published(request, project, lambda p: publishing.single_file(p).encode(), ".html",
+                      "text/html; charset=utf-8")  # fmt: skip
+
+
+@require_safe
+@project_view(Action.EDIT)
+def publish_docx(request: HttpRequest, project: Project) -> HttpResponse:
+    """The published analysis as a Word file (tracked changes, notes as comments)."""
+    return _published(request, project, publishing.word_file, ".docx", WORD_TYPE)
+
+
+@require_safe
+@project_view(Action.EDIT)
+def publish_pdf(request: HttpRequest, project: Project) -> HttpResponse:
+    """The published analysis as a PDF (each pair's redline, its notes as endnotes)."""
+    return _published(request, project, publishing.pdf_file, ".pdf", "application/pdf")
+
+
+def _published(
+    request: HttpRequest, project: Project, make: Callable[[Project], bytes], suffix: str,
+    content_type: str,
+) -> HttpResponse:  # fmt: skip
+    """The file ``make`` publishes, downloaded as ``<slug><suffix>``; a refusal page if
+    the publisher refuses."""
     try:
-        page = publishing.single_file(project)
+        data = make(project)
     except VariorumError as error:
         return refused(request, error, "project", project.slug)
-    return _download(page.encode(), f"{project.slug}.html", "text/html; charset=utf-8")
+    return _download(data, f"{project.slug}{suffix}", content_type)
+
+
+WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _download(data: bytes, name: str, content_type: str) -> HttpResponse:

@@ -50,10 +50,10 @@ from variorum.web.store.annotations import (
     shown_annotations,
     shown_state,
 )
-from variorum.web.store.comparisons import comparison_word_file
+from variorum.web.store.comparisons import comparison_pdf_file, comparison_word_file
 from variorum.web.store.redlines import digest, page_header, redline_state, version_key
 from variorum.web.store.workers import TooCostly
-from variorum.web.views.pages import project_view
+from variorum.web.views.pages import WORD_TYPE, project_view
 
 REFRESH_SECONDS = 2
 """How often the page shown while a redline is made asks for it again."""
@@ -76,9 +76,6 @@ def version_text(request: HttpRequest, project: Project, label: str) -> HttpResp
     return _page(request, project, version, version, versions)
 
 
-WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @require_safe
 @project_view(Action.READ)
 def redline_docx(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
@@ -91,9 +88,26 @@ def redline_docx(request: HttpRequest, project: Project, old: str, new: str) -> 
         data = comparison_word_file(project, before, after, author)
     except TooCostly as refused:
         return _cannot(request, project, before, after, Failed(str(refused), True))
-    response = HttpResponse(data, content_type=WORD_TYPE)
-    name = quote(f"{project.slug}-{before.label}-{after.label}.docx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return _attached(data, WORD_TYPE, f"{project.slug}-{before.label}-{after.label}.docx")
+
+
+@require_safe
+@project_view(Action.READ)
+def redline_pdf(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
+    """The redline of two versions as a PDF (summary, redline, versions in the running
+    header), made by the member who asked for it, to download."""
+    versions = list(project.live_versions())
+    before, after = _labelled(versions, old), _labelled(versions, new)
+    try:
+        data = comparison_pdf_file(project, before, after, request.user.get_username())
+    except TooCostly as refused:
+        return _cannot(request, project, before, after, Failed(str(refused), True))
+    return _attached(data, "application/pdf", f"{project.slug}-{before.label}-{after.label}.pdf")
+
+
+def _attached(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 
 
