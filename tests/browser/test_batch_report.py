@@ -13,7 +13,12 @@ from playwright.sync_api import Browser, Page, expect
 from test_accessibility import audit
 
 from commands import run_cli
-from conftest import ARTIFACTS, DESKTOP, PHONE
+
+# not imported from conftest: with tests/browser/app/conftest.py also on the path, the
+# name "conftest" is whichever pytest loaded last
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 TERMS = """# Data we keep
 

@@ -5,6 +5,7 @@ with an API token."""
 from __future__ import annotations
 
 import re
+from importlib import resources
 from typing import Any
 
 import feedparser
@@ -12,11 +13,17 @@ import pytest
 from clients import as_user
 from django.test import Client
 
-from conftest import example_bytes
 from variorum.web.models import ApiToken, Project
 from variorum.web.store.projects import add_version
 
 pytestmark = pytest.mark.django_db
+
+
+def example_bytes(name: str) -> bytes:
+    """A file of the built-in example (not imported from conftest: with other conftest
+    modules on the path, the name is whichever pytest loaded last)."""
+    return resources.files("variorum.examples").joinpath("icoc", name).read_bytes()
+
 
 THIRD = example_bytes("2015.txt").replace(
     b"must cooperate fully", b"must cooperate fully and openly"
