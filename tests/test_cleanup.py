@@ -85,3 +85,10 @@ def test_markup_between_two_insertions_stays_kept(redline: Redline) -> None:
     assert redline("first line<br>second line", "first line added<br>more second line") == (
         "first line<ins> added</ins><br><ins>more </ins>second line"
     )
+
+
+def test_markup_next_to_a_change_of_white_space_stays_kept(redline: Redline) -> None:
+    # a no-break space made a space before a link: layout, not a change of the link
+    old = "Contact us at\u00a0[support@parler.com](mailto:support@parler.com) today"
+    new = "Contact us at [support@parler.com](mailto:support@parler.com) now"
+    assert "[support@parler.com](mailto:support@parler.com) " in redline(old, new)

@@ -213,6 +213,8 @@ def test_function_words_must_be_words_not_one_string() -> None:
         variorum.compare("a", "b", function_words="de la")
     with pytest.raises(UsageError, match="function_word_run must be at least 0"):
         variorum.compare("a", "b", function_word_run=-1)
+    with pytest.raises(UsageError, match="content_word_reach must be at least 0"):
+        variorum.compare("a", "b", content_word_reach=-1)
 
 
 def test_segments_are_the_simple_interchange_form() -> None:

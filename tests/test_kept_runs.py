@@ -112,6 +112,27 @@ def test_a_four_word_run_between_two_edits_is_not_folded() -> None:
     assert shown_kept(comparison, "you or someone you know is struggling")
 
 
+def test_a_word_of_meaning_is_kept_rather_than_a_function_word(redline: Redline) -> None:
+    # the minimal diff could keep "or" or "glorifying": the reader must see the word
+    # of meaning kept, and "or providing instructions for" added after it
+    assert redline(SPOTIFY_OLD, SPOTIFY_NEW).startswith(
+        "Encouraging, promoting<del> or</del><ins>,</ins> glorifying"
+        "<ins> or providing instructions for</ins> suicide and self-harm ("
+    )
+    # 0 leaves the phrase replaced whole
+    assert redline(SPOTIFY_OLD, SPOTIFY_NEW, content_word_reach=0).startswith(
+        "Encouraging, promoting<del> or glorifying</del>"
+        "<ins>, glorifying or providing instructions for</ins>"
+    )
+
+
+def test_a_lone_shared_word_in_a_rewritten_phrase_is_not_cut_out(redline: Redline) -> None:
+    # no function word crosses "data": nothing tied, the phrase stays one replacement
+    assert redline("we keep a data record", "we hold the data entries") == (
+        "we <del>keep a</del><ins>hold the</ins> data <del>record</del><ins>entries</ins>"
+    )
+
+
 def test_the_example_keeps_the_letters_shared_phrases() -> None:
     old, new = example_pair("icoc")
     comparison = variorum.compare(old, new)

@@ -41,7 +41,8 @@ MARKUP = re.compile(
 )
 """What ``absorb_markup_equalities`` takes for markup: text with no letter left once
 these are blanked holds no word of prose."""
-_LETTER = re.compile(r"[^\W\d_]")
+LETTER = re.compile(r"[^\W\d_]")
+"""A letter: text holding none (a number, a mark) holds no word of prose."""
 
 
 def holds_kept_run(text: str, start: int, end: int, words: int) -> bool:
@@ -93,15 +94,16 @@ def _only_function_words(text: str, words: frozenset[str], most: int) -> bool:
 def absorb_markup_equalities(ops: list[Op], old_text: str, new_text: str, words: int) -> list[Op]:
     """An equality of markup only (``MARKUP``: no letter outside a link address, a tag
     or emphasis marks), under ``words`` words and holding no sentence end, between two
-    edits that are not both insertions or both deletions becomes part of one
+    edits of more than white space that are not both insertions or both deletions
+    becomes part of one
     replacement: ``[-[legal@spotify.com](mailto:legal@spotify.com)-]{+tounotice@spotify.com+}``,
     not ``[-[legal-]{+tounotice+}@spotify.com[-](mailto:legal@spotify.com)-]``
     (``CompareOptions.fold_markup``)."""
 
     def folds(before: Op, op: Op, after: Op) -> bool:
         return (
-            _is_edit(before)
-            and _is_edit(after)
+            _changes_text(before, old_text, new_text)
+            and _changes_text(after, old_text, new_text)
             and not (before.kind is after.kind is not OpKind.REPLACE)
             and _markup_only(op.new.of(new_text))
             and not holds_kept_run(new_text, op.new.start, op.new.end, words)
@@ -131,8 +133,15 @@ def _fold_equalities(
     return merge_edits(out, old_text, new_text)
 
 
+def _changes_text(op: Op, old_text: str, new_text: str) -> bool:
+    """Whether ``op`` is an edit of more than white space (a space made a no-break
+    space, a blank line added: layout, which folding markup into would make a change
+    of the link itself)."""
+    return _is_edit(op) and bool(op.old.of(old_text).strip() or op.new.of(new_text).strip())
+
+
 def _markup_only(text: str) -> bool:
-    return _LETTER.search(MARKUP.sub(" ", text)) is None
+    return LETTER.search(MARKUP.sub(" ", text)) is None
 
 
 def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:  # noqa: ARG001 - a pass

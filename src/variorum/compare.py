@@ -29,7 +29,7 @@ from variorum.moved_sentences import moved_sentences, with_moved_words
 from variorum.options import CompareOptions
 from variorum.similarity import normalize
 from variorum.tokens import count_words
-from variorum.unfold import unfold_kept_runs
+from variorum.unfold import unfold_content_words, unfold_kept_runs
 
 try:  # the row's ops in compiled code, when the package was built with it
     from variorum._wordops import row_ops as compiled_row_ops
@@ -121,6 +121,7 @@ class _RowBuilder:
         label = self._label_change(pair)
         ops = self._diff(old_span, new_span, label)
         ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
+        ops = unfold_content_words(ops, old_text, new_text, self._diff, self.options)
         if not self.options.fold_markup:
             return tuple(ops)
         words = self.options.kept_run_words

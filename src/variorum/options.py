@@ -186,6 +186,13 @@ class CompareOptions:
     function_word_run: int = 2
     """At most this many ``function_words`` are folded between two replacements; 0
     folds none."""
+    content_word_reach: int = 8
+    """A replacement of at most this many words a side is cut around the words of
+    meaning (not ``function_words``) its two sides share once each, in an order both
+    share: where the minimal diff could keep ``or`` or ``glorifying``, the reader sees
+    ``promoting[- or-]{+,+} glorifying {+or providing instructions for+}``, not the
+    phrase replaced whole. Longer replacements are rewrites, where a lone shared word
+    is chance; 0 cuts none."""
     fold_markup: bool = True
     """An identical run between two edits that holds nothing but markup (a link's
     address, an HTML tag such as ``<br>``, emphasis or heading marks, a web or mail
@@ -215,9 +222,9 @@ class CompareOptions:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
-        if self.function_word_run < 0:
-            run = self.function_word_run
-            raise UsageError(f"option function_word_run must be at least 0, not {run}")
+        for name in ("function_word_run", "content_word_reach"):
+            if getattr(self, name) < 0:
+                raise UsageError(f"option {name} must be at least 0, not {getattr(self, name)}")
         words = self.function_words
         if isinstance(words, str) or not all(isinstance(word, str) for word in words):
             raise UsageError("option function_words must be a collection of words")

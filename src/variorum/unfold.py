@@ -22,18 +22,19 @@ or line break that stayed is then found in the minimal diff of what is still rep
 from __future__ import annotations
 
 import itertools
+import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from variorum.align import longest_increasing
-from variorum.cleanup import holds_kept_run
+from variorum.cleanup import LETTER, holds_kept_run
 from variorum.comparison import Op, OpKind
 from variorum.diff import minimal_equalities
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.similarity import span_hashes
-from variorum.tokens import word_spans
+from variorum.tokens import WORD_PATTERN, word_spans
 
 Run = tuple[Span, Span]
 """Identical text in the old and the new version: its old span and its new span."""
@@ -73,6 +74,86 @@ def unfold_kept_runs(
             else:
                 _append(out, piece)
     return tuple(out)
+
+
+def unfold_content_words(
+    ops: Sequence[Op],
+    old_text: str,
+    new_text: str,
+    diff_piece: PieceDiff,
+    options: CompareOptions,
+) -> tuple[Op, ...]:
+    """``ops`` with each short replacement (at most ``options.content_word_reach`` words
+    a side) cut around the words of meaning its two sides share once each, where a
+    function word both share crosses them: the minimal diff, tied between keeping a
+    function word and a word of meaning, may keep ``or`` and fold ``glorifying`` into
+    the phrase around it
+    (``promoting[- or glorifying-]{+, glorifying or providing instructions for+}``);
+    cut, it reads ``promoting[- or-]{+,+} glorifying {+or providing instructions for+}``."""
+    if not options.content_word_reach:
+        return tuple(ops)
+    out: list[Op] = []
+    for op in ops:
+        runs = _shared_content_words(op, old_text, new_text, options)
+        _extend(out, _cut(op, runs, diff_piece) if runs else [op])
+    return tuple(out)
+
+
+def _shared_content_words(
+    op: Op, old_text: str, new_text: str, options: CompareOptions
+) -> list[Run]:
+    """The words of meaning (with a letter, not ``options.function_words``) found once
+    on each side of a replacement, in an order both share, that a function word found
+    on both sides crosses (before the word on one side, after it on the other: the
+    diff could keep one or the other); none when either side holds more than
+    ``options.content_word_reach`` words."""
+    if op.kind is not OpKind.REPLACE:
+        return []
+    reach, function_words = options.content_word_reach, options.function_words
+    sides: list[list[re.Match[str]]] = []
+    for text, span in ((old_text, op.old), (new_text, op.new)):
+        words = list(itertools.islice(WORD_PATTERN.finditer(text, span.start, span.end), reach + 1))
+        if len(words) > reach:
+            return []
+        sides.append(words)
+    old_once, new_once = (_once(words, function_words) for words in sides)
+    old_small, new_small = (_function_words(words, function_words) for words in sides)
+    pairs = sorted(
+        (old_once[word].start(), new_once[word].start())
+        for word in old_once.keys() & new_once.keys()
+        if _crossed(old_once[word].start(), new_once[word].start(), old_small, new_small)
+    )
+    old_at = {match.start(): match for match in old_once.values()}
+    new_at = {match.start(): match for match in new_once.values()}
+    return [
+        (Span(*old_at[i].span()), Span(*new_at[j].span())) for i, j in longest_increasing(pairs)
+    ]
+
+
+def _once(words: list[re.Match[str]], function_words: frozenset[str]) -> dict[str, re.Match[str]]:
+    """The words of meaning that occur once, by their text."""
+    meaning = [w for w in words if LETTER.search(w[0]) and w[0].casefold() not in function_words]
+    count = Counter(w[0] for w in meaning)
+    return {w[0]: w for w in meaning if count[w[0]] == 1}
+
+
+def _function_words(
+    words: list[re.Match[str]], function_words: frozenset[str]
+) -> dict[str, list[int]]:
+    """Where each function word starts, by its casefolded text."""
+    found: dict[str, list[int]] = {}
+    for word in words:
+        if word[0].casefold() in function_words:
+            found.setdefault(word[0].casefold(), []).append(word.start())
+    return found
+
+
+def _crossed(i: int, j: int, old: dict[str, list[int]], new: dict[str, list[int]]) -> bool:
+    """Whether a function word on both sides stands before ``i`` on the old side and
+    after ``j`` on the new one, or the other way round."""
+    return any(
+        (a < i) != (b < j) for word in old.keys() & new.keys() for a in old[word] for b in new[word]
+    )
 
 
 def _append(out: list[Op], op: Op) -> None:
