@@ -1,17 +1,23 @@
 """Corpus scale (issue 19): ``variorum batch`` over the Platform Governance Archive
 with 1 and 2 local workers and on a Dask ``LocalCluster`` of 2 worker processes, and
-``git log -p --word-diff`` over the same history as the reference.
+``git log -p --word-diff`` over the same history as the reference; and the driver's
+memory on synthetic corpora of growing size.
 
-    .venv/bin/python benchmarks/bench_batch.py                  # every pair of the corpus
-    .venv/bin/python benchmarks/bench_batch.py --limit 1000 --out /tmp/batch.md
+    .venv/bin/python benchmarks/bench_batch.py                   # every pair, 3 rounds
+    .venv/bin/python benchmarks/bench_batch.py --limit 1000 --rounds 5 --out /tmp/batch.md
+    .venv/bin/python benchmarks/bench_batch.py --memory 2000 20000 --out /tmp/memory.md
 
 The pairs are those of ``corpus.py`` (every consecutive pair of every ``.md`` file,
 its canonical texts in the cache), given to ``variorum batch`` as a CSV; ``--limit``
 takes that many, spread evenly over the corpus. Each run is one ``variorum batch``
-command in a fresh process into a fresh results folder; its wall time, and the peak
-memory of the largest of its processes (``ru_maxrss`` of the children: a worker or the
-driver). Speed-up is 1 worker's time over 2 workers'; Dask's overhead is the
-LocalCluster's time over the local pool's with 2 workers, less one.
+command in a fresh process into a fresh results folder (and, for Dask, on a fresh
+LocalCluster whose start is not counted). The engines take turns, round after
+round, so that a burst of load on this shared machine falls on all of them; the
+tables give the median of the rounds and each round's load average.
+
+Memory is each process's own peak (``VmHWM``, the kernel's high-water mark of its
+resident memory, read while it runs; a Dask worker's from its own ``getrusage``): the
+driver (the ``variorum batch`` process) apart from the largest worker.
 Data: Platform Governance Archive (PGA v2), ZeMKI, University of Bremen, ODC-By.
 """
 
@@ -21,16 +27,32 @@ import argparse
 import csv
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 from corpus import CREDIT, Pair, corpus_pairs, repository
 
 HERE = Path(__file__).resolve().parent
 VARIORUM = Path(sys.executable).with_name("variorum")
+ENGINES = ("1 worker", "2 workers", "LocalCluster, 2 workers")
+SAMPLE_SECONDS = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    driver_mb: float
+    worker_mb: float
+    load: float
+    """The one-minute load average when the run started."""
 
 
 def write_pairs(pairs: list[Pair], table: Path) -> None:
@@ -50,38 +72,50 @@ def spread(pairs: list[Pair], limit: int | None) -> list[Pair]:
     return [pairs[int(number * step)] for number in range(limit)]
 
 
-PEAK = (
-    "import resource, subprocess, sys; "
-    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-    "sys.stderr.write(done.stderr); "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
-    "sys.exit(done.returncode)"
-)
-"""Runs a command and prints the peak memory (KB) of the largest process of its tree."""
+def peak_mb(process: psutil.Process) -> float:
+    """The process's peak resident memory so far (VmHWM), in MB; 0 once it is gone."""
+    try:
+        with open(f"/proc/{process.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
-def timed(arguments: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak MB of the largest process of a command (in a fresh
-    process of its own, so that no earlier run's peak counts)."""
+def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float]:
+    """One ``variorum batch`` run: wall seconds, the driver's peak MB and the largest
+    peak of its child processes (the local workers), sampled while it runs."""
+    command = [str(VARIORUM), "batch", str(table), "-o", str(folder), *engine]
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK, *arguments], capture_output=True, text=True, check=False
-    )
+    driver = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peaks = {"driver": 0.0, "workers": 0.0}
+
+    def sample() -> None:
+        while driver.poll() is None:
+            peaks["driver"] = max(peaks["driver"], peak_mb(driver))
+            try:
+                children = driver.children(recursive=True)
+            except psutil.Error:
+                children = []
+            for child in children:
+                peaks["workers"] = max(peaks["workers"], peak_mb(child))
+            time.sleep(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, errors = driver.communicate()
     seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(arguments)} failed: {done.stderr.strip()}")
-    return seconds, int(done.stdout.split()[-1]) / 1024
+    sampler.join()
+    if driver.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed: {errors.decode().strip()}")
+    return seconds, peaks["driver"], peaks["workers"]
 
 
-def batch(table: Path, scratch: Path, name: str, *engine: str) -> tuple[float, float]:
-    """One ``variorum batch`` run into a fresh folder: seconds and peak MB."""
-    return timed([str(VARIORUM), "batch", str(table), "-o", str(scratch / name), *engine])
-
-
-def on_local_cluster(table: Path, scratch: Path) -> tuple[float, float, float]:
-    """The run on a LocalCluster of 2 worker processes started here: seconds, peak MB
-    (the driver's or a worker's, the larger), and the seconds the cluster took to start
-    (not counted in the run)."""
+def on_local_cluster(table: Path, folder: Path) -> tuple[float, float, float, float]:
+    """The run on a fresh LocalCluster of 2 worker processes: seconds, the driver's
+    peak MB, the largest worker's, and the seconds the cluster took to start."""
     from distributed import Client, LocalCluster
 
     started = time.perf_counter()
@@ -92,9 +126,21 @@ def on_local_cluster(table: Path, scratch: Path) -> tuple[float, float, float]:
         Client(cluster) as client,
     ):
         startup = time.perf_counter() - started
-        seconds, peak = batch(table, scratch, "dask", "--scheduler", cluster.scheduler_address)
+        seconds, driver, _ = batch(table, folder, "--scheduler", cluster.scheduler_address)
         workers = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    return seconds, max(peak, *(kb / 1024 for kb in workers.values())), startup
+    return seconds, driver, max(kb / 1024 for kb in workers.values()), startup
+
+
+def one_round(table: Path, scratch: Path, number: int) -> tuple[dict[str, Run], float]:
+    """Each engine once, in turn; and the cluster's start time."""
+    runs: dict[str, Run] = {}
+    for name, engine in zip(ENGINES[:2], (["--workers", "1"], ["--workers", "2"]), strict=True):
+        load = os.getloadavg()[0]
+        runs[name] = Run(*batch(table, scratch / f"{number}-{name}", *engine), load)
+    load = os.getloadavg()[0]
+    seconds, driver, worker, startup = on_local_cluster(table, scratch / f"{number}-dask")
+    runs[ENGINES[2]] = Run(seconds, driver, worker, load)
+    return runs, startup
 
 
 def git_word_diff(repo: Path) -> float:
@@ -107,34 +153,82 @@ def git_word_diff(repo: Path) -> float:
     return time.perf_counter() - started
 
 
-def report(
-    count: int, runs: dict[str, tuple[float, float]], startup: float, git: float | None
+def speed_report(
+    count: int, rounds: list[dict[str, Run]], startups: list[float], git: float
 ) -> str:
-    one, two, dask = runs["1 worker"], runs["2 workers"], runs["LocalCluster, 2 workers"]
+    median = {
+        name: statistics.median(r[name].seconds for r in rounds) for name in ENGINES
+    }  # fmt: skip
     lines = [
         "# `variorum batch` at corpus scale (issue 19)",
         "",
-        f"{count:,} pairs of the corpus, {os.cpu_count()} CPUs; load average at the end: "
-        f"{' '.join(f'{load:.1f}' for load in os.getloadavg())}; {_now()}.",
+        f"{count:,} pairs of the corpus, {os.cpu_count()} CPUs shared with other work, "
+        f"{len(rounds)} rounds, engines in turn; {_now()}.",
         "",
-        "| engine | seconds | pairs/s | peak MB (largest process) |",
-        "| --- | --: | --: | --: |",
+        "| engine | median s | pairs/s | each round: s (1-min load at its start) "
+        "| driver peak MB | worker peak MB |",
+        "| --- | --: | --: | --- | --: | --: |",
     ]
-    for name, (seconds, peak) in runs.items():
-        lines.append(f"| {name} | {seconds:.1f} | {count / seconds:,.1f} | {peak:,.0f} |")
+    for name in ENGINES:
+        each = ", ".join(f"{r[name].seconds:.1f} ({r[name].load:.1f})" for r in rounds)
+        driver = max(r[name].driver_mb for r in rounds)
+        worker = max(r[name].worker_mb for r in rounds)
+        lines.append(
+            f"| {name} | {median[name]:.1f} | {count / median[name]:,.0f} | {each} "
+            f"| {driver:,.0f} | {worker:,.0f} |"
+        )
+    speedups = [r[ENGINES[0]].seconds / r[ENGINES[1]].seconds for r in rounds]
+    overheads = [(r[ENGINES[2]].seconds / r[ENGINES[1]].seconds - 1) * 100 for r in rounds]
     lines += [
         "",
-        f"Speed-up from 1 to 2 local workers: **{one[0] / two[0]:.2f}×** (target ≥ 1.8×).",
-        f"Dask's overhead against the local pool of 2: **{(dask[0] / two[0] - 1) * 100:+.0f}%** "
-        f"(target within 15%); the cluster took {startup:.1f} s to start, not counted.",
+        f"Speed-up from 1 to 2 local workers, median of the rounds: "
+        f"**{statistics.median(speedups):.2f}×** (each: {_list(speedups, '×')}; target ≥ 1.8×).",
+        f"Dask's overhead against the local pool of 2, median of the rounds: "
+        f"**{statistics.median(overheads):+.0f}%** (each: {_list(overheads, '%', '+.0f')}; "
+        f"target within 15%); a cluster took {statistics.median(startups):.1f} s to start, "
+        "not counted.",
+        f"`git log -p --word-diff=porcelain` over the whole `.md` history: {git:.1f} s "
+        f"(one process); {git / median[ENGINES[0]]:.2f} of 1 worker's time.",
+        "",
+        f"Data: {CREDIT}.",
+        "",
     ]
-    if git is not None:
-        lines.append(
-            f"`git log -p --word-diff=porcelain` over the same `.md` history: {git:.1f} s "
-            f"(one process)."
-        )
-    lines += ["", f"Data: {CREDIT}.", ""]
     return "\n".join(lines)
+
+
+def synthetic(folder: Path, count: int) -> Path:
+    """A CSV of ``count`` pairs over 40 small policy texts (a few hundred words each):
+    a corpus as long as wanted, each pair cheap, so that the driver's share shows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for version in range(40):
+        clauses = [f"Clause {n}. We keep data for {n * (version % 7 + 1)} days." for n in range(30)]
+        (folder / f"v{version:02d}.md").write_text("\n\n".join(clauses) + "\n")
+    table = folder / "pairs.csv"
+    with table.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        for number in range(count):
+            old, new = number % 40, (number * 7 + 3) % 40
+            writer.writerow([f"v{old:02d}.md", f"v{new:02d}.md", f"pair-{number}"])
+    return table
+
+
+def memory_report(sizes: list[int], runs: list[tuple[float, float, float, float]]) -> str:
+    lines = [
+        "# `variorum batch`: the driver's memory against the corpus's size (issue 19)",
+        "",
+        f"Synthetic corpora (40 small texts, pairs listed in a CSV), 2 local workers, "
+        f"{os.cpu_count()} CPUs shared with other work; {_now()}.",
+        "",
+        "| pairs | seconds | 1-min load at start | driver peak MB | worker peak MB |",
+        "| --: | --: | --: | --: | --: |",
+    ]
+    for size, (seconds, driver, worker, load) in zip(sizes, runs, strict=True):
+        lines.append(f"| {size:,} | {seconds:.1f} | {load:.1f} | {driver:,.0f} | {worker:,.0f} |")
+    return "\n".join([*lines, ""])
+
+
+def _list(values: list[float], unit: str, form: str = ".2f") -> str:
+    return ", ".join(f"{value:{form}}{unit}" for value in values)
 
 
 def _now() -> str:
@@ -144,21 +238,28 @@ def _now() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="pairs to run, spread over the corpus")
+    parser.add_argument("--rounds", type=int, default=3, help="times each engine runs")
+    parser.add_argument("--memory", type=int, nargs="+", help="synthetic corpora of these sizes")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "batch.md")
     arguments = parser.parse_args()
-    pairs = spread(corpus_pairs(), arguments.limit)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
         scratch = Path(folder)
-        table = scratch / "pairs.csv"
-        write_pairs(pairs, table)
-        runs = {
-            "1 worker": batch(table, scratch, "one", "--workers", "1"),
-            "2 workers": batch(table, scratch, "two", "--workers", "2"),
-        }
-        dask_seconds, dask_peak, startup = on_local_cluster(table, scratch)
-        runs["LocalCluster, 2 workers"] = (dask_seconds, dask_peak)
-    git = git_word_diff(repository()) if arguments.limit is None else None
-    text = report(len(pairs), runs, startup, git)
+        if arguments.memory:
+            runs = []
+            for size in arguments.memory:
+                table = synthetic(scratch / f"synthetic-{size}", size)
+                load = os.getloadavg()[0]
+                runs.append((*batch(table, scratch / f"out-{size}", "--workers", "2"), load))
+            text = memory_report(arguments.memory, runs)
+        else:
+            pairs = spread(corpus_pairs(), arguments.limit)
+            table = scratch / "pairs.csv"
+            write_pairs(pairs, table)
+            rounds, startups = zip(
+                *(one_round(table, scratch, n) for n in range(arguments.rounds)), strict=True
+            )
+            git = git_word_diff(repository())
+            text = speed_report(len(pairs), list(rounds), list(startups), git)
     arguments.out.write_text(text, encoding="utf-8")
     print(text)
 

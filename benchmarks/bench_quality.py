@@ -82,10 +82,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def engine_floor() -> tuple[float, str]:
     """The engine's own similarity floor for pairs, or the default and where it came from."""
-    floor = getattr(CompareOptions(), "pair_similarity_floor", None)
+    floor = getattr(CompareOptions(), "pair_floor", None)
     if floor is None:
-        return DEFAULT_FLOOR, "no CompareOptions.pair_similarity_floor: 0.25 assumed"
-    return float(floor), "CompareOptions().pair_similarity_floor"
+        return DEFAULT_FLOOR, f"no CompareOptions.pair_floor: {DEFAULT_FLOOR} assumed"
+    where = "CompareOptions().pair_floor, binding on every pair but the lone pair of a gap"
+    return float(floor), where
 
 
 def measure_all(args: argparse.Namespace) -> dict[str, Any]:

@@ -73,6 +73,9 @@ class PairQuality:
     edited_moves_words: int = 0
     edited_rows: int = 0
     below: dict[str, int] = field(default_factory=dict)
+    below_engine_floor: int = 0
+    """Rows below the engine's own floor (``pair_floor``) that are not the lone old and
+    new block of their gap, the one pairing the floor does not bind."""
     missed_pairings: int = 0
     missed_contained: int = 0
     findings: dict[str, list[Finding]] = field(default_factory=dict)
@@ -211,18 +214,34 @@ def similarity(old: str, new: str) -> float:
 
 def _floors(comparison: Comparison, quality: PairQuality, floors: Sequence[float]) -> None:
     words = _Words(comparison)
-    for row in comparison.rows:
+    engine_floor = getattr(comparison.options, "pair_floor", None)
+    rows = comparison.rows
+    for index, row in enumerate(rows):
         if row.kind not in EDITED_ROWS:
             continue
         quality.edited_rows += 1
         old, new = words.of(0, row.old_blocks), words.of(1, row.new_blocks)
         score = similarity(old, new)
+        if engine_floor is not None and score < engine_floor and not _lone(rows, index):
+            quality.below_engine_floor += 1
+            detail = f"{row.kind.value}, {len(old)} / {len(new)} words"
+            weight = len(old) + len(new)
+            quality.note("below_engine", Finding(f"c-{row.index}", score, detail, weight))
         for floor in floors:
             if score < floor:
                 quality.below[_floor_key(floor)] += 1
         if score < max(floors):
             detail = f"{row.kind.value}, {len(old)} / {len(new)} words"
             quality.note("below", Finding(f"c-{row.index}", score, detail, len(old) + len(new)))
+
+
+def _lone(rows: Sequence[Row], index: int) -> bool:
+    """Whether the row is the only one between two unchanged rows (or an end): the
+    lone old and new block of a gap."""
+    unchanged = (RowKind.EQUAL, RowKind.RENUMBERED)
+    before = index == 0 or rows[index - 1].kind in unchanged
+    after = index == len(rows) - 1 or rows[index + 1].kind in unchanged
+    return before and after and len(rows[index].old_blocks) == len(rows[index].new_blocks) == 1
 
 
 # deletions and insertions that look like one edit ------------------------------------------

@@ -29,6 +29,8 @@ def render(run: dict[str, Any]) -> str:
                           run, "confetti")  # fmt: skip
     lines += _worst_moves(run, done)
     lines += _worst_below(run)
+    lines += _worst_below(run, "below_engine", "Paired rows below the engine's floor, not the "
+                          "lone pair of their gap")  # fmt: skip
     lines += _worst_missed(
         run, "missed", "Deleted and inserted rows as similar as an edit", "similarity"
     )
@@ -87,6 +89,8 @@ def _headline(run: dict[str, Any], done: dict[str, Any]) -> list[str]:
     rows.append(("rows changed, split or merged", *_total(done, "edited_rows")))
     for floor in run["floors"]:
         rows.append((f"… with word similarity < {floor:g}", *_below(done, f"{floor:g}")))
+    rows.append((f"… below the engine's floor ({run['floor']:g}), not the lone pair of a gap",
+                 *_total(done, "below_engine_floor")))  # fmt: skip
     rows.append(("deleted rows with an inserted row ≥ 0.5 similar in the same gap",
                  *_total(done, "missed_pairings")))  # fmt: skip
     rows.append(("deleted rows with an inserted row of the same gap holding ≥ 80% of the "
@@ -221,10 +225,11 @@ def _worst_moves(run: dict[str, Any], done: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def _worst_below(run: dict[str, Any]) -> list[str]:
-    found = [f for f in run["findings"] if f[0] == "below"]
+def _worst_below(run: dict[str, Any], metric: str = "below", title: str = "") -> list[str]:
+    found = [f for f in run["findings"] if f[0] == metric]
     found.sort(key=lambda f: (f[3], -f[5]))
-    lines = [f"## Paired rows least alike (similarity < {max(run['floors']):g})", "",
+    title = title or f"Paired rows least alike (similarity < {max(run['floors']):g})"
+    lines = [f"## {title}", "",
              "| pair | row | similarity | kind, words old / new |",
              "|---|---|--:|---|"]  # fmt: skip
     for finding in _spread(found):

@@ -53,3 +53,35 @@ def test_identical_ends_are_not_split_inside_a_token(redline: Redline) -> None:
         redline("the ICTs, networks", "the ICT, networks")
         == "the <del>ICTs</del><ins>ICT</ins>, networks"
     )
+
+
+def test_markup_between_two_edits_joins_them(redline: Redline) -> None:
+    # a mail address rewritten inside its Markdown link: one address replaced, not
+    # confetti around a shared "@spotify.com" and "](mailto:"
+    old = "email to [legal@spotify.com](mailto:legal@spotify.com), and"
+    new = "email to tounotice@spotify.com, and"
+    assert redline(old, new) == (
+        "email to <del>[legal@spotify.com](mailto:legal@spotify.com)</del>"
+        "<ins>tounotice@spotify.com</ins>, and"
+    )
+    assert redline(old, new, fold_markup=False) == (
+        "email to <del>[legal</del><ins>tounotice</ins>@spotify.com"
+        "<del>](mailto:legal@spotify.com)</del>, and"
+    )
+
+
+def test_a_word_of_prose_between_two_edits_is_never_markup(redline: Redline) -> None:
+    # the link's text stayed: only its address and the words around it changed
+    old = "see [Policy](http://a.example/old) now"
+    new = "read [Policy](https://b.example/new) today"
+    assert redline(old, new) == (
+        "<del>see</del><ins>read</ins> [Policy](<del>http://a.example/old) now</del>"
+        "<ins>https://b.example/new) today</ins>"
+    )
+
+
+def test_markup_between_two_insertions_stays_kept(redline: Redline) -> None:
+    # folding it would show a tag that stayed as deleted and inserted again
+    assert redline("first line<br>second line", "first line added<br>more second line") == (
+        "first line<ins> added</ins><br><ins>more </ins>second line"
+    )

@@ -13,6 +13,7 @@ MODULES = [
     "variorum", "variorum.tokens", "variorum.document", "variorum.comparison", "variorum.compare",
     "variorum.diff", "variorum.align", "variorum.unfold", "variorum.moved_sentences",
     "variorum.history.blame", "variorum.batch.pairs", "variorum.batch.report",
+    "variorum.batch.provisions",
     "variorum.ingest.labels", "variorum.ingest.text",
     "variorum.ingest.markdown", "variorum.ingest.reading", "variorum.ingest.sniff",
     "variorum.ingest.encodings",

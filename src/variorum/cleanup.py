@@ -6,6 +6,10 @@ The compiled core already folds short equalities into the edits around them
 job in terms a reader sees: a comma or a space left standing between two edits is
 confetti, and is folded into one replacement.
 
+``absorb_markup_equalities`` runs last, on a row's final ops (after
+``variorum.unfold``): an address or a tag standing between two edits is markup, not
+kept prose.
+
 No pass, and no cleanup anywhere, folds a *kept run* into an edit: an identical run
 of ``CompareOptions.kept_run_words`` words or more, or one holding a sentence end or
 a line break (``holds_kept_run``). A reader must see that such text was kept (``variorum.unfold``
@@ -15,6 +19,7 @@ restores the ones the core's cleanup folded).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
@@ -27,6 +32,18 @@ break: an equality holding one is never folded, so that an edit never runs acros
 sentence or a paragraph that stayed."""
 
 
+MARKUP = re.compile(
+    r"<[^<>\s]*>?"  # an HTML tag (<br>, </p>), or its start cut by an edit
+    r"|\]\([^()\s]*\)?|\(#[^()\s]*\)?"  # a Markdown link's address: ](…) or (#anchor)
+    r"|(?:https?|mailto):\S*"  # a web or mail address
+    r"|\S*\.(?:com|org|net|html?)\b\S*"  # a bare domain or page name
+    r"|[*_#|`~]+"  # emphasis, heading, table and code marks
+)
+"""What ``absorb_markup_equalities`` takes for markup: text with no letter left once
+these are blanked holds no word of prose."""
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def holds_kept_run(text: str, start: int, end: int, words: int) -> bool:
     """Whether ``text[start:end]``, standing identical between two edits, must stay
     visible: ``words`` words or more, or a sentence end or line break."""
@@ -36,26 +53,17 @@ def holds_kept_run(text: str, start: int, end: int, words: int) -> bool:
 
 
 def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
-    """An equality holding no word (only spaces and punctuation) between two edits
-    becomes part of one replacement: ``<del>red</del><ins>blue</ins>, <del>big</del>``
-    reads better as one phrase replaced."""
-    out: list[Op] = []
-    for index, op in enumerate(ops):
-        between_edits = (
-            op.kind is OpKind.EQUAL
-            and 0 < index < len(ops) - 1
-            and ops[index - 1].kind is not OpKind.EQUAL
-            and ops[index + 1].kind is not OpKind.EQUAL
+    """An equality holding no word (only spaces and punctuation) between two edits (or
+    an edit and a renumbered label) becomes part of one replacement:
+    ``<del>red</del><ins>blue</ins>, <del>big</del>`` reads better as one phrase
+    replaced."""
+
+    def folds(before: Op, op: Op, after: Op) -> bool:  # noqa: ARG001 - any two ops
+        return not WORD_PATTERN.search(new_text, op.new.start, op.new.end) and not (
+            SENTENCE_END.search(new_text, op.new.start, op.new.end)
         )
-        if (
-            between_edits
-            and not WORD_PATTERN.search(new_text, op.new.start, op.new.end)
-            and not SENTENCE_END.search(new_text, op.new.start, op.new.end)
-        ):
-            out.append(Op(OpKind.REPLACE, op.old, op.new))
-        else:
-            out.append(op)
-    return merge_edits(out, old_text, new_text)
+
+    return _fold_equalities(ops, old_text, new_text, folds)
 
 
 def absorb_function_words(
@@ -65,15 +73,57 @@ def absorb_function_words(
     joins them: ``[-spirit-]{+sphere+} of [-mutual respect-]{+information security+}``
     reads as one phrase replaced, not as confetti around a shared ``of``
     (``CompareOptions.function_words``)."""
+
+    def folds(before: Op, op: Op, after: Op) -> bool:
+        return (
+            before.kind is OpKind.REPLACE
+            and after.kind is OpKind.REPLACE
+            and _only_function_words(op.new.of(new_text), words, most)
+            and not SENTENCE_END.search(new_text, op.new.start, op.new.end)
+        )
+
+    return _fold_equalities(ops, old_text, new_text, folds)
+
+
+def _only_function_words(text: str, words: frozenset[str], most: int) -> bool:
+    found = WORD_PATTERN.findall(text)
+    return 0 < len(found) <= most and all(word.casefold() in words for word in found)
+
+
+def absorb_markup_equalities(ops: list[Op], old_text: str, new_text: str, words: int) -> list[Op]:
+    """An equality of markup only (``MARKUP``: no letter outside a link address, a tag
+    or emphasis marks), under ``words`` words and holding no sentence end, between two
+    edits that are not both insertions or both deletions becomes part of one
+    replacement: ``[-[legal@spotify.com](mailto:legal@spotify.com)-]{+tounotice@spotify.com+}``,
+    not ``[-[legal-]{+tounotice+}@spotify.com[-](mailto:legal@spotify.com)-]``
+    (``CompareOptions.fold_markup``)."""
+
+    def folds(before: Op, op: Op, after: Op) -> bool:
+        return (
+            _is_edit(before)
+            and _is_edit(after)
+            and not (before.kind is after.kind is not OpKind.REPLACE)
+            and _markup_only(op.new.of(new_text))
+            and not holds_kept_run(new_text, op.new.start, op.new.end, words)
+        )
+
+    return _fold_equalities(ops, old_text, new_text, folds)
+
+
+def _fold_equalities(
+    ops: list[Op], old_text: str, new_text: str, folds: Callable[[Op, Op, Op], bool]
+) -> list[Op]:
+    """``ops`` with each equality standing between two other ops (edits or a
+    renumbered label) for which ``folds(op before, equality, op after)`` holds made a
+    replacement, and edits side by side merged."""
     out: list[Op] = []
     for index, op in enumerate(ops):
         if (
             op.kind is OpKind.EQUAL
             and 0 < index < len(ops) - 1
-            and ops[index - 1].kind is OpKind.REPLACE
-            and ops[index + 1].kind is OpKind.REPLACE
-            and _only_function_words(op.new.of(new_text), words, most)
-            and not SENTENCE_END.search(new_text, op.new.start, op.new.end)
+            and ops[index - 1].kind is not OpKind.EQUAL
+            and ops[index + 1].kind is not OpKind.EQUAL
+            and folds(ops[index - 1], op, ops[index + 1])
         ):
             out.append(Op(OpKind.REPLACE, op.old, op.new))
         else:
@@ -81,9 +131,8 @@ def absorb_function_words(
     return merge_edits(out, old_text, new_text)
 
 
-def _only_function_words(text: str, words: frozenset[str], most: int) -> bool:
-    found = WORD_PATTERN.findall(text)
-    return 0 < len(found) <= most and all(word.casefold() in words for word in found)
+def _markup_only(text: str) -> bool:
+    return _LETTER.search(MARKUP.sub(" ", text)) is None
 
 
 def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:  # noqa: ARG001 - a pass

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from variorum.align import BlockPair, PairKind, align_blocks
-from variorum.cleanup import clean
+from variorum.cleanup import absorb_markup_equalities, clean
 from variorum.comparison import (
     NO_CHANGE,
     Comparison,
@@ -120,7 +120,11 @@ class _RowBuilder:
             return (Op(OpKind.REPLACE, old_span, new_span),)
         label = self._label_change(pair)
         ops = self._diff(old_span, new_span, label)
-        return unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
+        ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
+        if not self.options.fold_markup:
+            return tuple(ops)
+        words = self.options.kept_run_words
+        return tuple(absorb_markup_equalities(list(ops), old_text, new_text, words))
 
     def _diff(
         self, old_span: Span, new_span: Span, label: tuple[Span, Span] | None = None

@@ -186,6 +186,14 @@ class CompareOptions:
     function_word_run: int = 2
     """At most this many ``function_words`` are folded between two replacements; 0
     folds none."""
+    fold_markup: bool = True
+    """An identical run between two edits that holds nothing but markup (a link's
+    address, an HTML tag such as ``<br>``, emphasis or heading marks, a web or mail
+    address: ``cleanup.MARKUP``) and fewer than ``kept_run_words`` words is folded
+    into one replacement, so that a changed address in a link reads
+    ``[-[legal@spotify.com](mailto:legal@spotify.com)-]{+tounotice@spotify.com+}``,
+    not as confetti around a shared ``@spotify.com``.
+    A word of prose (letters outside such markup) or a sentence end is never folded."""
     merge_reach: int = 2
     """How many blocks past its end a split or merge grows in one step: 2 lets it reach
     over one deleted or inserted block between its pieces (shown deleted or inserted

@@ -108,18 +108,23 @@ class Project:
     def document(self, label: str) -> Document:
         """The Document of a version, read from its file (once per Project)."""
         if label not in self._documents:
-            from variorum.ingest import load  # parsers only when a version is read
-
-            version = self.version(label)
-            self._documents[label] = load(
-                self.folder / version.file,
-                format=version.format or None,
-                version=version.label,
-                date=version.date,
-                source=version.source,
-                title=version.title or self.title,
-            )
+            self._documents[label] = self.read_document(label)
         return self._documents[label]
+
+    def read_document(self, label: str) -> Document:
+        """The Document of a version, read from its file now and not kept (a walk
+        through hundreds of versions holds two at a time)."""
+        from variorum.ingest import load  # parsers only when a version is read
+
+        version = self.version(label)
+        return load(
+            self.folder / version.file,
+            format=version.format or None,
+            version=version.label,
+            date=version.date,
+            source=version.source,
+            title=version.title or self.title,
+        )
 
     def documents(self) -> dict[str, Document]:
         """Every version's Document, by label."""

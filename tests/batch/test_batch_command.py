@@ -17,6 +17,7 @@ from distributed import LocalCluster
 from commands import run_cli
 from git_repository import Repository
 from variorum.batch import open_input, run_batch
+from variorum.batch import table as batch_table
 
 
 def table(folder: Path) -> list[dict[str, Any]]:
@@ -50,6 +51,35 @@ def test_a_folder_of_versions_gives_a_table_csv_comparisons_and_manifest(
     assert manifest["options"]["ignore_case"] is False
     assert manifest["counts"] == {"pairs": 9, "compared": 9, "skipped": 0}
     assert {"variorum", "dask", "pyarrow"} <= set(manifest["software"])
+
+
+def test_redlines_and_changed_provisions_are_kept_per_pair(
+    dated_folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "results"
+    done = run_cli("batch", str(dated_folder), "-o", str(out), "--workers", "1", "--redlines")
+    assert done.returncode == 0, done.stderr
+    rows = table(out)
+    page = (out / "redlines" / f"{rows[0]['digest']}.html").read_text()
+    assert "<del" in page and "<ins" in page and "default-src &#39;none&#39;" in page
+    assert len(list((out / "redlines").iterdir())) == 9
+    sections = rows[0]["provisions"]  # version_text has no headings: one section
+    assert [p["heading"] for p in sections] == ["(before the first heading)"]
+    assert sections[0]["words"] >= rows[0]["words_inserted"]
+    assert f'id="c-{sections[0]["row"]}"' in page
+
+
+def test_the_table_is_in_input_order_across_row_groups(
+    many_pairs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_table, "ROW_GROUP", 4)  # ten groups for 39 pairs
+    out = tmp_path / "results"
+    summary = run_batch(open_input(many_pairs), out, workers=2, with_csv=True)
+    assert summary.compared == 39 and summary.failed == 0
+    assert pq.ParquetFile(out / "pairs.parquet").num_row_groups == 10
+    assert [row["index"] for row in table(out)] == list(range(39))
+    csv_rows = (out / "pairs.csv").read_text().splitlines()
+    assert len(csv_rows) == 40 and '"provisions"' not in csv_rows[0]
 
 
 def test_a_rerun_skips_the_pairs_already_done(dated_folder: Path, tmp_path: Path) -> None:

@@ -162,3 +162,21 @@ def test_the_overview_controls_have_no_serious_violation(
     expect(page.locator("#search-results a").first).to_be_visible()
     expect(page.locator(".vr-markers .vr-marker").first).to_be_attached()
     assert audit(page, axe_source) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_page_opened_folded_with_its_summary_open_has_no_serious_violation(
+    open_page: OpenPage, axe_source: str, scheme: str, phone: bool
+) -> None:
+    """Hide unchanged text from the address, and on a phone the compact summary (its
+    heading for screen readers only, the chart and the list of changes on one line)."""
+    device = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {}
+    page = open_page(hash="?unchanged=hidden", color_scheme=scheme, **device)
+    expect(page.locator("#fold")).to_be_checked()
+    expect(page.get_by_role("heading", name="What changed from 2011 to 2015")).to_have_count(1)
+    assert audit(page, axe_source) == []
+    page.locator(".vr-chart-box summary").click()
+    page.locator(".vr-changes-box summary").click()
+    expect(page.locator(".vr-change-list li").first).to_be_visible()
+    assert audit(page, axe_source) == []

@@ -35,10 +35,24 @@ def test_the_text_starts_in_the_upper_half_of_the_first_screen(
     expect(page.locator(".vr-versions")).to_contain_text("2011-09-14")
 
 
-def test_on_a_phone_the_text_starts_on_the_first_screen(open_page: OpenPage, shoot: Shoot) -> None:
+def test_on_a_phone_the_text_starts_in_the_upper_part_of_the_first_screen(
+    open_page: OpenPage, shoot: Shoot
+) -> None:
     page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    assert first_text_top(page) < PHONE["height"] * 0.6
+    # above it: the title, the toolbar, two lines of counts, the legend, and the chart's
+    # and the list of changes' summaries side by side on one line
+    assert first_text_top(page) < PHONE["height"] * 0.4
+    chart = page.locator(".vr-chart-box summary").bounding_box()
+    changes = page.locator(".vr-changes-box summary").bounding_box()
+    assert chart and changes and chart["y"] == changes["y"] and chart["x"] < changes["x"]
+    expect(page.locator(".vr-stats")).to_contain_text("34 changed passages")
+    expect(page.locator(".vr-legend")).to_contain_text("renumbered")
     shoot(page, "41-phone-first-screen")
+    page.locator(".vr-chart-box summary").tap()
+    box = page.locator(".vr-chart-box").bounding_box()
+    assert box and box["width"] > PHONE["width"] * 0.85, "the open chart has the width"
+    expect(page.locator(".vr-chart")).to_be_visible()
+    shoot(page, "41b-phone-chart-open")
 
 
 def test_scrolling_over_the_open_chart_scrolls_the_page(open_page: OpenPage) -> None:
@@ -122,6 +136,33 @@ def test_on_a_phone_the_notes_link_opens_the_list_in_the_sheet(
     assert passage and sheet and passage["y"] + passage["height"] <= sheet["y"]
     page.locator("#panel-close").tap()
     expect(page.locator("#panel")).to_be_hidden()
+
+
+def test_an_open_note_sets_the_list_aside_out_of_sight_and_of_reach(open_page: OpenPage) -> None:
+    """The list stays laid out while a note is open (opening one does not undo it), but
+    it is neither seen, nor reached by Tab, nor heard."""
+    page = open_page(viewport=DESKTOP)
+    entries = page.locator("#panel #note-list li")
+    expect(entries).to_have_count(13)
+    reference = page.locator(".vr-view-inline a.vr-ref").nth(2)
+    reference.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#panel")).to_be_focused()
+    expect(page.locator("#note-list")).to_be_hidden()
+    expect(page.locator("#tag")).to_be_hidden()
+    heard = page.locator("#panel").aria_snapshot()
+    assert "Tag" not in heard and "Notes, in the order of the text" not in heard, heard
+    assert "Note" in heard
+    panel = page.locator("#panel")
+    for _ in range(12):  # the note's controls, then out of the panel: never into the list
+        page.keyboard.press("Tab")
+        assert not page.locator("#panel-list").evaluate("l => l.contains(document.activeElement)")
+        if not panel.evaluate("p => p.contains(document.activeElement)"):
+            break
+    page.keyboard.press("Escape")
+    expect(entries).to_have_count(13)
+    expect(entries.first).to_be_visible()
+    expect(page.locator("#tag")).to_be_visible()
 
 
 def test_switching_pairs_lists_the_notes_of_the_pair_shown(

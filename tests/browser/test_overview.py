@@ -1,6 +1,6 @@
 """An overview of a long analysis: markers of changes and notes beside the scrollbar,
-a list of changes filtered by kind, unchanged text folded away (also side by side),
-and the chart as one tab stop."""
+a list of changes filtered by kind, unchanged text folded away (also side by side, and
+kept in the address), and the chart as one tab stop."""
 
 from __future__ import annotations
 
@@ -74,6 +74,64 @@ def test_unchanged_text_folds_away_and_opens_again(
     page.locator("#fold").uncheck()
     expect(page.locator(".vr-fold")).to_have_count(0)
     assert page.locator(".vr-view-inline .vr-row:visible").count() == total
+
+
+def visible_rows(page: Page) -> int:
+    return page.locator(".vr-view-inline .vr-row:visible").count()
+
+
+def test_hiding_unchanged_text_is_kept_in_the_address(
+    open_page: OpenPage, long_site: Path, shoot: Shoot
+) -> None:
+    page = open_page(long_site)
+    total = visible_rows(page)
+    page.locator("#fold").check()
+    expect(page).to_have_url(re.compile(r"\?unchanged=hidden$"))
+    folded = visible_rows(page)
+    assert folded < total
+    page.reload()
+    page.wait_for_selector("body.vr-ready")
+    expect(page.locator("#fold")).to_be_checked()
+    expect(page.locator(".vr-view-inline .vr-fold button").first).to_be_visible()
+    assert visible_rows(page) == folded
+    # said by the box, not in the status line, which still tells the changes and notes
+    expect(page.locator("#status")).to_contain_text("4 changes")
+    shoot(page, "58-folded-from-the-address")
+    page.locator("#fold").uncheck()
+    assert "unchanged=" not in page.url
+    page.reload()  # the address decides, not the box's state the browser restores
+    page.wait_for_selector("body.vr-ready")
+    expect(page.locator("#fold")).not_to_be_checked()
+    assert visible_rows(page) == total
+
+
+def test_a_link_to_a_note_in_folded_text_with_the_text_folded(
+    open_page: OpenPage, long_site: Path, shoot: Shoot
+) -> None:
+    page = open_page(long_site)
+    page.locator("#fold").check()
+    folded = page.locator(".vr-view-inline .vr-folded [data-a]").first.get_attribute("data-a")
+    assert folded
+    link = open_page(
+        long_site,
+        hash=f"?unchanged=hidden&tag=rules#a-{folded}",
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+    )
+    expect(link.locator("#panel .vr-note")).to_have_attribute("data-key", folded)
+    expect(link.locator(f'.vr-view-inline [data-a~="{folded}"]').first).to_be_in_viewport()
+    expect(link.locator("#fold")).to_be_checked()
+    expect(link.locator("#tag")).to_have_value("rules")
+    assert link.locator(".vr-view-inline .vr-fold").count() > 0, "only its own fold opened"
+    shoot(link, "59-phone-note-in-folded-text-from-a-link")
+    # a jump pushed from there keeps the choice, and Back returns to it
+    link.locator("#next-change").tap()
+    link.locator("#panel-close").tap()
+    link.locator(".vr-view-inline a.vr-ref:visible").first.tap()
+    assert "unchanged=hidden" in link.url and "tag=rules" in link.url
+    link.go_back()
+    assert "unchanged=hidden" in link.url
 
 
 def test_folds_side_by_side_on_a_phone(open_page: OpenPage, long_site: Path, shoot: Shoot) -> None:

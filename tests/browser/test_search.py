@@ -92,3 +92,42 @@ def test_a_result_in_the_list_leads_to_its_match(open_page: OpenPage, shoot: Sho
     results.nth(5).click()
     assert current_match(page).lower() == "security"
     expect(page.locator("#status")).to_contain_text(re.compile(r"Match 6 of \d+"))
+
+
+def test_text_both_versions_share_is_counted_in_each_and_marked_once(open_page: OpenPage) -> None:
+    page = open_page()
+    page.locator("#search").fill("information")
+    count = page.locator("#search-count")
+    expect(count).to_contain_text("matches")
+    found = re.match(r"(\d+) matches \(2011: (\d+), 2015: (\d+)\)", count.text_content() or "")
+    assert found, count.text_content()
+    total, old, new = (int(n) for n in found.groups())
+    marked = page.evaluate(
+        """() => [...CSS.highlights.get('vr-search')].map(r =>
+                 [r.startContainer.parentElement.closest('[data-row]').id, r.startOffset,
+                  r.startContainer.data.slice(r.startOffset, r.startOffset + 11).toLowerCase()])"""
+    )
+    assert len(marked) == total and all(text == "information" for _, _, text in marked)
+    assert len({(row, at, text) for row, at, text in marked}) == total, "a match marked twice"
+    assert old + new > total > max(old, new), "shared text is in both versions' counts"
+
+
+def test_a_match_across_an_edit_is_found_in_the_version_that_reads_it(
+    open_page: OpenPage,
+) -> None:
+    page = open_page()
+    page.locator("#search").fill("sixty-ninth")
+    page.locator("#search").press("Enter")
+    expect(page.locator("#search-count")).to_have_text("2 matches (2011: 0, 2015: 2)")
+    # the range runs from the shared "Sixty-" to the inserted "ninth" (over the deleted
+    # "sixth" between them in the page)
+    match = current_match(page)
+    assert match.startswith("Sixty-") and match.endswith("ninth"), match
+    spans = page.evaluate(
+        """() => { const r = [...CSS.highlights.get('vr-search-current')][0];
+                   return [r.startContainer, r.endContainer].map(n => n.parentElement.tagName); }"""
+    )
+    assert spans == ["SPAN", "INS"]
+    # the old version's "sixty-sixth" (edited to "ninth" twice), the new one's in new text
+    page.locator("#search").fill("sixty-sixth session")
+    expect(page.locator("#search-count")).to_have_text("3 matches (2011: 2, 2015: 1)")

@@ -177,6 +177,8 @@ ROWS: tuple[Row, ...] = (
         headers={"If-Match": "{deleted_etag}"}),
     Row("api-carry", "POST", "edit", API + "carry/", {"from": "2011", "to": "2015"}),
     Row("api-tags", "GET", "read", API + "tags/"),
+    Row("api-feed", "GET", "read", API + "feed.atom"),
+    Row("api-provision-feed", "GET", "read", API + "provisions/cooperate/feed.atom"),
 )  # fmt: skip
 
 

@@ -95,16 +95,16 @@ def folder_corpus(folder: Path) -> Corpus:
 def csv_corpus(table: Path) -> Corpus:
     """The pairs a CSV lists, a row each: ``old,new`` or ``old,new,id`` (paths relative
     to the CSV's folder; a header row naming those columns is allowed)."""
-    rows = _csv_rows(table)
-    if not rows:
+    count = sum(1 for _ in _csv_rows(table))  # every row checked before any work starts
+    if not count:
         raise InputError(table, "lists no pairs (expected rows of old,new[,id])")
 
-    def read() -> Iterator[Pair]:
-        for index, (old, new, pair_id) in enumerate(rows):
+    def read() -> Iterator[Pair]:  # read again, a row at a time: a CSV may list millions
+        for index, (old, new, pair_id) in enumerate(_csv_rows(table)):
             old_version = _file_version(table.parent / old, old)
             yield Pair(index, pair_id, "", old_version, _file_version(table.parent / new, new))
 
-    return Corpus("csv", table, len(rows), read)
+    return Corpus("csv", table, count, read)
 
 
 def git_corpus(repository: Path) -> Corpus:
@@ -156,22 +156,23 @@ def _file_version(file: Path, identifier: str) -> Version:
         return Version(identifier, file.name, date, problem=problem)
 
 
-def _csv_rows(table: Path) -> list[tuple[str, str, str]]:
-    """The CSV's rows as (old, new, id); the id defaults to ``old..new``."""
+def _csv_rows(table: Path) -> Iterator[tuple[str, str, str]]:
+    """The CSV's rows as (old, new, id), read a line at a time; the id defaults to
+    ``old..new``."""
     try:
-        text = read_bytes(table).decode("utf-8-sig")
+        with table.open(encoding="utf-8-sig", newline="") as file:
+            for number, row in enumerate(csv.reader(file), 1):
+                cells = [cell.strip() for cell in row]
+                if not any(cells) or (number == 1 and tuple(c.lower() for c in cells) in _HEADERS):
+                    continue
+                if len(cells) not in (2, 3) or not cells[0] or not cells[1]:
+                    raise InputError(table, f"line {number}: expected old,new[,id], found {row!r}")
+                pair_id = cells[2] if len(cells) == 3 and cells[2] else f"{cells[0]}..{cells[1]}"
+                yield cells[0], cells[1], pair_id
     except UnicodeDecodeError:
         raise InputError(table, "is not UTF-8 text") from None
-    rows = []
-    for number, row in enumerate(csv.reader(text.splitlines()), 1):
-        cells = [cell.strip() for cell in row]
-        if not any(cells) or (number == 1 and tuple(c.lower() for c in cells) in _HEADERS):
-            continue
-        if len(cells) not in (2, 3) or not cells[0] or not cells[1]:
-            raise InputError(table, f"line {number}: expected old,new[,id], found {row!r}")
-        pair_id = cells[2] if len(cells) == 3 and cells[2] else f"{cells[0]}..{cells[1]}"
-        rows.append((cells[0], cells[1], pair_id))
-    return rows
+    except OSError as error:
+        raise InputError(table, error.strerror or "cannot be read") from None
 
 
 _HEADERS = {CSV_HEADER[:2], CSV_HEADER}

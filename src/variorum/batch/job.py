@@ -32,8 +32,10 @@ class Summary:
     """Pairs compared by this run (failed ones included)."""
     skipped: int
     """Pairs already done by an earlier run into the same folder."""
+    failed: int
+    """Pairs that could not be compared."""
     failures: list[Result]
-    """Pairs that could not be compared, in input order, each with its reason."""
+    """The first of them (``results.FAILURES_KEPT``), in input order, each with its reason."""
     complete: bool
     """Whether every pair of the input has a result (False after an interruption)."""
 
@@ -46,6 +48,7 @@ def run_batch(
     scheduler: str | None = None,
     workers: int | None = None,
     keep_json: bool = False,
+    keep_redlines: bool = False,
     with_csv: bool = False,
     limits: ReadLimits | None = None,
     advance: Callable[[int], None] | None = None,
@@ -54,15 +57,16 @@ def run_batch(
     ``advance(n)`` is told as each pair is done or skipped. Interrupted, it still
     writes the table of what is done, and a rerun continues from there."""
     chosen = options or CompareOptions()
-    folder = ResultsFolder(output)
+    folder = ResultsFolder(output, with_csv)
     started = _now()
     compared = 0
     complete = False
     try:
         pending = folder.pending(corpus, chosen, advance)
         for result in run(
-            pending, chosen, scheduler, workers=workers, keep_json=keep_json, limits=limits
-        ):
+            pending, chosen, scheduler, workers=workers, keep_json=keep_json,
+            keep_redlines=keep_redlines, limits=limits,
+        ):  # fmt: skip
             folder.record(result)
             compared += 1
             if advance:
@@ -72,8 +76,8 @@ def run_batch(
         engine = {"scheduler": scheduler} if scheduler else {"workers": workers or _cpus()}
         counts = {"pairs": corpus.count, "compared": compared, "skipped": folder.skipped}
         manifest = _manifest(corpus, chosen, limits, engine, counts, started, complete)
-        folder.write_table(manifest, with_csv)
-    return Summary(corpus.count, compared, folder.skipped, folder.failures(), complete)
+        folder.close(manifest)
+    return Summary(corpus.count, compared, folder.skipped, folder.failed, folder.failures, complete)
 
 
 def _manifest(

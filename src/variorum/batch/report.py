@@ -1,12 +1,12 @@
-"""The corpus-wide report of a batch: its results folder as one offline HTML page.
-
-    pairs.parquet --summarize--> Summary (per platform, per month, most changed)
-                  --page--> HTML with inline SVG charts (no script, nothing fetched)
+"""The corpus-wide figures of a batch: its rows tallied by platform, document type,
+month and provision, in one pass, for the report page (``report_page``).
 
 A platform is the first folder of a document's path (``Facebook`` of
 ``Facebook/Privacy Policy.md``), a document type its file name without the suffix
-(``Privacy Policy``). Words changed are the words inserted and deleted; a pair whose
-only change is link targets is "link-only churn", counted apart from prose changes.
+(``Privacy Policy``), a month that of the newer version's date. Words changed are
+the words inserted and deleted; a pair whose only change is link targets is "link-only
+churn", counted apart from prose changes. A provision is a section of one document
+(``provisions.py``), tallied over every pair that changed it.
 
 >>> from variorum.batch.task import Result
 >>> rows = [Result(0, "p", "X/Terms.md", "a", "b", "2020-01-01", "2020-02-03", "d", 4, 2)]
@@ -17,22 +17,19 @@ only change is link targets is "link-only churn", counted apart from prose chang
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-
-from jinja2 import Environment, PackageLoader, select_autoescape
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from variorum.batch.task import Result
-from variorum.render.csp import policy
 
 MOST = 20
-"""Documents and pairs listed as the most changed."""
+"""Documents, pairs and provisions listed as the most changed."""
 UNDATED = "undated"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tally:
     """Pairs and words changed of one group (a platform, a document type, a month)."""
 
@@ -46,109 +43,104 @@ class Tally:
     link_only_pairs: int = 0
     failed: int = 0
 
-    def add(self, result: Result) -> Tally:
+    def add(self, result: Result) -> None:
         prose = result.words_inserted + result.words_deleted + result.words_moved > 0
-        return Tally(
-            self.name,
-            self.pairs + 1,
-            self.words + result.words_inserted + result.words_deleted,
-            self.moved + result.words_moved,
-            self.prose_pairs + (prose and not result.failed),
-            self.link_only_pairs + result.link_only,
-            self.failed + result.failed,
-        )
+        self.pairs += 1
+        self.words += result.words_inserted + result.words_deleted
+        self.moved += result.words_moved
+        self.prose_pairs += prose and not result.failed
+        self.link_only_pairs += result.link_only
+        self.failed += result.failed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
+class ProvisionTally:
+    """One section of one document over the whole corpus."""
+
+    document: str
+    heading: str
+    words: int = 0
+    """Words inserted, deleted and moved in it, over every pair."""
+    pairs: int = 0
+    """Pairs (consecutive versions) that changed it."""
+    largest: tuple[int, str, int] = (0, "", 0)
+    """Its largest change: (words, the pair's digest, the redline's row)."""
+
+
+@dataclass(slots=True)
 class Summary:
     """Everything the report page shows."""
 
-    total: Tally
-    platforms: list[Tally]
-    kinds: list[Tally]
+    total: Tally = field(default_factory=lambda: Tally("all"))
+    platforms: list[Tally] = field(default_factory=list)
+    """In name order."""
+    kinds: list[Tally] = field(default_factory=list)
     """Per document type, most words changed first."""
-    months: list[Tally]
+    months: list[Tally] = field(default_factory=list)
     """Per month of the newer version's date, in order."""
-    documents: list[Tally]
+    documents: list[Tally] = field(default_factory=list)
     """The most changed documents."""
-    pairs: list[Result]
+    pairs: list[Result] = field(default_factory=list)
     """The most changed pairs."""
+    provisions: list[ProvisionTally] = field(default_factory=list)
+    """The most changed provisions."""
+    platform_months: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Words changed by (platform, month)."""
+    kind_months: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Words changed by (document type, month)."""
 
 
-def summarize(results: Sequence[Result]) -> Summary:
-    """The results tallied by platform, document type, month and document."""
-    platform = _tallies(results, lambda r: _parts(r.document)[0])
-    kind = _tallies(results, lambda r: _parts(r.document)[1])
-    month = _tallies(results, lambda r: r.new_date[:7] or UNDATED)
-    document = _tallies(results, lambda r: r.document or r.pair)
-    by_words = sorted(results, key=lambda r: -(r.words_inserted + r.words_deleted))
-    return Summary(
-        total=_tallies(results, lambda _: "all")[0] if results else Tally("all"),
-        platforms=sorted(platform, key=lambda t: t.name),
-        kinds=sorted(kind, key=lambda t: -t.words),
-        months=sorted(month, key=lambda t: t.name),
-        documents=sorted(document, key=lambda t: -t.words)[:MOST],
-        pairs=[r for r in by_words if not r.failed][:MOST],
-    )
-
-
-def page(summary: Summary, title: str, folder: Path | None = None, at: Path | None = None) -> str:
-    """The report as a self-contained HTML page, to be written in folder ``at``; a pair
-    links to its Comparison JSON when the results ``folder`` holds it (``--json``)."""
-    environment = Environment(
-        loader=PackageLoader("variorum.batch", "templates"), autoescape=select_autoescape()
-    )
-    css = environment.get_template("report.css").render()
-    linked = {
-        result.digest
-        for result in summary.pairs
-        if folder and (folder / "comparisons" / f"{result.digest}.json.gz").exists()
-    }
-    return environment.get_template("report.html").render(
-        title=title, summary=summary, css=css, csp=policy(css, ""), linked=linked,
-        chart=_chart(summary.months), comparisons=_relative(folder, at),
-    )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One month's bar: its height in the chart's units for prose and link-only pairs."""
-
-    x: int
-    label: str
-    prose: float
-    links: float
-    words: int
-
-
-CHART_HEIGHT = 120
-BAR_WIDTH = 12
-
-
-def _chart(months: Sequence[Tally]) -> list[Bar]:
-    """Pairs per month, prose changes under link-only churn, scaled to the chart."""
-    highest = max((m.prose_pairs + m.link_only_pairs for m in months), default=0) or 1
-    scale = CHART_HEIGHT / highest
-    return [
-        Bar(n * BAR_WIDTH, m.name, m.prose_pairs * scale, m.link_only_pairs * scale, m.words)
-        for n, m in enumerate(months)
-    ]
-
-
-def _relative(folder: Path | None, at: Path | None) -> str:
-    """The comparisons folder as a link from the page's folder."""
-    if folder is None:
-        return "comparisons"
-    target = (folder / "comparisons").resolve()
-    return Path(os.path.relpath(target, (at or folder).resolve())).as_posix()
-
-
-def _tallies(results: Iterable[Result], key: Callable[[Result], str]) -> list[Tally]:
-    groups: dict[str, Tally] = {}
+def summarize(results: Iterable[Result]) -> Summary:
+    """The results tallied by platform, document type, month, document and provision,
+    reading each once (a table of millions of rows is not held)."""
+    total = Tally("all")
+    groups: tuple[dict[str, Tally], ...] = ({}, {}, {}, {})
+    cells: tuple[dict[tuple[str, str], int], ...] = ({}, {})
+    provisions: dict[tuple[str, str], ProvisionTally] = {}
+    largest: list[tuple[int, int, Result]] = []
     for result in results:
-        name = key(result)
-        groups[name] = groups.get(name, Tally(name)).add(result)
-    return list(groups.values())
+        total.add(result)
+        platform, kind = _parts(result.document)
+        month = result.new_date[:7] or UNDATED
+        names = (platform, kind, month, result.document or result.pair)
+        for tallies, name in zip(groups, names, strict=True):
+            tallies.setdefault(name, Tally(name)).add(result)
+        words = result.words_inserted + result.words_deleted
+        for grid, name in zip(cells, (platform, kind), strict=True):
+            grid[name, month] = grid.get((name, month), 0) + words
+        _add_provisions(provisions, result)
+        if not result.failed:
+            _keep_largest(largest, (words, -result.index, result))
+    platforms, kinds, months, documents = (list(tallies.values()) for tallies in groups)
+    return Summary(
+        total=total,
+        platforms=sorted(platforms, key=lambda t: t.name),
+        kinds=sorted(kinds, key=lambda t: -t.words),
+        months=sorted(months, key=lambda t: t.name),
+        documents=sorted(documents, key=lambda t: -t.words)[:MOST],
+        pairs=[result for *_, result in sorted(largest, key=lambda k: k[:2], reverse=True)],
+        provisions=heapq.nlargest(MOST, provisions.values(), key=lambda p: (p.words, p.pairs)),
+        platform_months=cells[0],
+        kind_months=cells[1],
+    )
+
+
+def _add_provisions(provisions: dict[tuple[str, str], ProvisionTally], result: Result) -> None:
+    for provision in result.provisions:
+        key = (result.document or result.pair, provision.heading)
+        tally = provisions.setdefault(key, ProvisionTally(*key))
+        tally.words += provision.words
+        tally.pairs += 1
+        if provision.words > tally.largest[0]:
+            tally.largest = (provision.words, result.digest, provision.row)
+
+
+def _keep_largest(heap: list[tuple[int, int, Result]], entry: tuple[int, int, Result]) -> None:
+    """Keep the ``MOST`` largest entries (words, then earlier pairs first)."""
+    if len(heap) < MOST:
+        heapq.heappush(heap, entry)
+    elif entry[:2] > heap[0][:2]:
+        heapq.heapreplace(heap, entry)
 
 
 def _parts(document: str) -> tuple[str, str]:

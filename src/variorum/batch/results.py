@@ -3,12 +3,14 @@
     results.jsonl           every result as it arrives, one JSON line each (the journal)
     pairs.parquet           one row per pair of the run, in input order (pairs.csv on request)
     comparisons/DIGEST.json.gz   each pair's Comparison, when asked for
+    redlines/DIGEST.html    each pair's redline page, when asked for
     manifest.json           the input, options, engine and software versions of the run
 
 The journal is appended and flushed result by result, so an interrupted run loses
 nothing it finished: a rerun reads it and skips every pair whose digest (both texts
-and the options) already has a result without error. The table is written whole at
-the end, from the journal, so it always matches one complete pass over the input.
+and the options) already has a result without error. The table is written as the
+rows come, in input order, and named when the run ends (or is interrupted): it
+always holds one row for each pair this run went through.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from variorum.batch.pairs import Pair
 from variorum.batch.task import Result
@@ -25,26 +27,43 @@ from variorum.errors import InputError
 from variorum.options import CompareOptions
 from variorum.output import write_atomically
 
+if TYPE_CHECKING:
+    from variorum.batch.table import TableWriter
+
 JOURNAL = "results.jsonl"
 TABLE = "pairs.parquet"
 TABLE_CSV = "pairs.csv"
 MANIFEST = "manifest.json"
 COMPARISONS = "comparisons"
+REDLINES = "redlines"
+
+
+FAILURES_KEPT = 50
+"""Failed pairs kept to be listed at the end of a run; the table has them all."""
 
 
 class ResultsFolder:
-    """The folder results go to; opening it reads what earlier runs finished."""
+    """The folder results go to; opening it reads which pairs earlier runs finished.
 
-    def __init__(self, folder: Path) -> None:
+    Rows reach the table in input order: a result that arrives before an earlier
+    pair's waits for it (``waiting``), so the driver holds the results of the pairs
+    in flight, not those of the corpus."""
+
+    def __init__(self, folder: Path, with_csv: bool = False) -> None:
         if folder.exists() and not folder.is_dir():
             raise InputError(folder, "is a file: the results go to a folder")
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self.finished = _read_journal(folder / JOURNAL)
-        """Results without error of earlier runs, by digest."""
-        self.rows: dict[int, Result] = {}
-        """This run's results, by the pair's index."""
-        self.skipped = 0
+        self.finished = _index_journal(folder / JOURNAL)
+        """Where the journal holds each result without error of earlier runs, by digest."""
+        self.waiting: dict[int, Result] = {}
+        """Results waiting for an earlier pair's, by the pair's index."""
+        self.following = 0
+        """The index of the next row of the table."""
+        self.skipped = self.failed = 0
+        self.failures: list[Result] = []
+        """The first ``FAILURES_KEPT`` failed pairs, in input order."""
+        self.table = _open_table(folder, with_csv)
 
     def pending(
         self,
@@ -54,48 +73,59 @@ class ResultsFolder:
     ) -> Iterator[Pair]:
         """The pairs not done yet; those done are taken into this run's rows as they
         were, and ``skipped(1)`` is told of each."""
-        for pair in pairs:
-            earlier = self.finished.get(pair.digest(options))
-            if earlier is None:
-                yield pair
-                continue
-            self.rows[pair.index] = replace(
-                earlier, index=pair.index, pair=pair.id, document=pair.document,
-                old=pair.old.id, new=pair.new.id, old_date=pair.old.date, new_date=pair.new.date,
-            )  # fmt: skip
-            self.skipped += 1
-            if skipped:
-                skipped(1)
+        if not self.finished:
+            yield from pairs
+            return
+        with (self.folder / JOURNAL).open("rb") as journal:
+            for pair in pairs:
+                offset = self.finished.get(pair.digest(options))
+                if offset is None:
+                    yield pair
+                    continue
+                journal.seek(offset)
+                self._arrived(_again(Result.from_row(json.loads(journal.readline())), pair))
+                self.skipped += 1
+                if skipped:
+                    skipped(1)
 
     def record(self, result: Result) -> None:
-        """Keep one result: its Comparison JSON first, then its line in the journal."""
-        if result.comparison is not None:
-            (self.folder / COMPARISONS).mkdir(exist_ok=True)
-            write_atomically(
-                self.folder / COMPARISONS / f"{result.digest}.json.gz", result.comparison
-            )
+        """Keep one result: its files first, then its line in the journal, then its row."""
+        for subfolder, data, suffix in (
+            (COMPARISONS, result.comparison, ".json.gz"),
+            (REDLINES, result.redline, ".html"),
+        ):
+            if data is not None:
+                (self.folder / subfolder).mkdir(exist_ok=True)
+                write_atomically(self.folder / subfolder / f"{result.digest}{suffix}", data)
         with (self.folder / JOURNAL).open("a", encoding="utf-8") as journal:
             journal.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
-        self.rows[result.index] = result
+        self._arrived(replace(result, comparison=None, redline=None))
 
-    def failures(self) -> list[Result]:
-        """This run's failed pairs, in input order."""
-        return [result for _, result in sorted(self.rows.items()) if result.failed]
-
-    def write_table(self, manifest: dict[str, Any], with_csv: bool = False) -> None:
-        """Write this run's rows as Parquet (and CSV), and the manifest."""
-        from variorum.batch.table import to_csv, to_parquet  # pyarrow loads here only
-
-        ordered = [result for _, result in sorted(self.rows.items())]
-        to_parquet(ordered, self.folder / TABLE)
-        if with_csv:
-            to_csv(ordered, self.folder / TABLE_CSV)
+    def close(self, manifest: dict[str, Any]) -> None:
+        """Write the rows still waiting (an interrupted run leaves gaps), close the
+        table, and write the manifest."""
+        for index in sorted(self.waiting):
+            self._write(self.waiting.pop(index))
+        self.table.close()
         text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
         write_atomically(self.folder / MANIFEST, text.encode())
 
+    def _arrived(self, result: Result) -> None:
+        self.waiting[result.index] = result
+        while self.following in self.waiting:
+            self._write(self.waiting.pop(self.following))
+            self.following += 1
 
-def read_table(folder: Path) -> list[Result]:
-    """The rows of a results folder's ``pairs.parquet``."""
+    def _write(self, result: Result) -> None:
+        self.table.write(result)
+        if result.failed:
+            self.failed += 1
+            if len(self.failures) < FAILURES_KEPT:
+                self.failures.append(result)
+
+
+def read_table(folder: Path) -> Iterator[Result]:
+    """The rows of a results folder's ``pairs.parquet``, read a row group at a time."""
     from variorum.batch.table import read_results  # pyarrow loads here only
 
     if not folder.is_dir():
@@ -105,20 +135,38 @@ def read_table(folder: Path) -> list[Result]:
     return read_results(folder / TABLE)
 
 
-def _read_journal(journal: Path) -> dict[str, Result]:
-    """The results without error in the journal, by digest (the last line wins); a
-    line cut short by an interruption is ignored."""
-    finished: dict[str, Result] = {}
+def _index_journal(journal: Path) -> dict[str, int]:
+    """Where each result without error starts in the journal, by digest (the last line
+    wins; a failed one undoes an earlier success); a line cut short by an interruption
+    is ignored. Offsets, not results: the index of a million pairs is small."""
+    finished: dict[str, int] = {}
     if not journal.exists():
         return finished
-    with journal.open(encoding="utf-8") as lines:
+    with journal.open("rb") as lines:
+        offset = 0
         for line in lines:
             try:
-                result = Result.from_row(json.loads(line))
+                row = json.loads(line)
+                digest, failed = row["digest"], bool(row["error"])
             except (ValueError, TypeError, KeyError):
-                continue
-            if result.failed:
-                finished.pop(result.digest, None)
-            else:
-                finished[result.digest] = result
+                digest, failed = None, True
+            if digest is not None and not failed:
+                finished[digest] = offset
+            elif digest is not None:
+                finished.pop(digest, None)
+            offset += len(line)
     return finished
+
+
+def _again(earlier: Result, pair: Pair) -> Result:
+    """An earlier result for the same work, named as this run's pair."""
+    return replace(
+        earlier, index=pair.index, pair=pair.id, document=pair.document,
+        old=pair.old.id, new=pair.new.id, old_date=pair.old.date, new_date=pair.new.date,
+    )  # fmt: skip
+
+
+def _open_table(folder: Path, with_csv: bool) -> TableWriter:
+    from variorum.batch.table import TableWriter  # pyarrow loads here only
+
+    return TableWriter(folder / TABLE, folder / TABLE_CSV if with_csv else None)

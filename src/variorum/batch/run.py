@@ -48,6 +48,7 @@ def run(
     *,
     workers: int | None = None,
     keep_json: bool = False,
+    keep_redlines: bool = False,
     limits: ReadLimits | None = None,
     chunk: int = CHUNK,
 ) -> Iterator[Result]:
@@ -55,10 +56,10 @@ def run(
 
     ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``) or a
     ``distributed.Client``; without one, ``workers`` local processes (default: one
-    per CPU) do the work. ``keep_json`` keeps each Comparison as gzipped JSON;
-    ``chunk`` pairs go to a worker as one task.
+    per CPU) do the work. ``keep_json`` keeps each Comparison as gzipped JSON,
+    ``keep_redlines`` each redline page; ``chunk`` pairs go to a worker as one task.
     """
-    work = Task(options or CompareOptions(), keep_json, limits)
+    work = Task(options or CompareOptions(), keep_json, keep_redlines, limits)
     tasks = _chunks(iter(pairs), chunk)
     if scheduler is None:
         return _local(tasks, work, workers or os.cpu_count() or 1)
@@ -101,7 +102,10 @@ def _pool_round(
                 task = again.popleft() if again else next(tasks, None)
                 if task is None:
                     break
-                running[pool.submit(work, task)] = task
+                try:
+                    running[pool.submit(work, task)] = task
+                except BrokenProcessPool:  # a worker died since the last results came
+                    return [pair for pending in [*running.values(), task] for pair in pending]
             if not running:
                 return []
             done, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -10,16 +10,20 @@ from __future__ import annotations
 import gzip
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from variorum.batch.pairs import Pair, Version
+from variorum.batch.provisions import Provision, changed_provisions
 from variorum.compare import compare
 from variorum.comparison import Comparison, RowKind
 from variorum.document import Document
 from variorum.errors import InputError
 from variorum.options import CompareOptions, ReadLimits
-from variorum.render import render
+from variorum.render import render, stream
+
+_FILES = ("comparison", "redline")
+"""Fields of a Result that go to files of their own, not to its row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +56,26 @@ class Result:
     """Wall-clock time to read both versions and compare them, on the worker."""
     error: str = ""
     """Why the pair could not be compared, in one line; ``""`` when it was."""
+    provisions: tuple[Provision, ...] = ()
+    """The sections the pair changed, each with its words changed and first changed row."""
     comparison: bytes | None = field(default=None, repr=False, compare=False)
     """The Comparison as gzipped JSON, when asked for; not part of the row."""
+    redline: bytes | None = field(default=None, repr=False, compare=False)
+    """The redline page (the HTML of ``variorum compare``), when asked for; not part of
+    the row."""
 
     def row(self) -> dict[str, Any]:
-        """The result as a table row (without the Comparison JSON)."""
-        values = asdict(self)
-        del values["comparison"]
+        """The result as a table row (without the Comparison JSON and the redline)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _FILES}
+        values["provisions"] = [p._asdict() for p in self.provisions]
         return values
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Result:
         """A result from a row as ``row()`` gave it (read back from the results)."""
-        return cls(**{f.name: row[f.name] for f in fields(cls) if f.name in row})
+        values = {f.name: row[f.name] for f in fields(cls) if f.name in row}
+        values["provisions"] = tuple(Provision(**p) for p in values.get("provisions") or ())
+        return cls(**values)
 
     @property
     def failed(self) -> bool:
@@ -86,12 +97,17 @@ class Task:
     options: CompareOptions
     keep_json: bool = False
     """Keep each Comparison as gzipped JSON in its result."""
+    keep_redlines: bool = False
+    """Keep each pair's redline page in its result."""
     limits: ReadLimits | None = None
     """Time and memory to read one file; ``None`` for ``IN_WORKER``."""
 
     def __call__(self, pairs: Sequence[Pair]) -> list[Result]:
         """Each pair compared, in order."""
-        return [compare_pair(pair, self.options, self.keep_json, self.limits) for pair in pairs]
+        return [
+            compare_pair(pair, self.options, self.keep_json, self.limits, self.keep_redlines)
+            for pair in pairs
+        ]
 
     def failure(self, pair: Pair, reason: str) -> Result:
         """The result of a pair whose task never came back (its worker died), with why."""
@@ -103,13 +119,18 @@ def compare_pair(
     options: CompareOptions,
     keep_json: bool = False,
     limits: ReadLimits | None = None,
+    keep_redline: bool = False,
 ) -> Result:
     """Read both versions of ``pair`` and compare them; failures become the ``error``."""
     started = time.perf_counter()
     base = _unmeasured(pair, options)
     try:
         old, new = _read(pair.old, limits), _read(pair.new, limits)
-        result = _measured(base, compare(old, new, options), keep_json)
+        comparison = compare(old, new, options)
+        result = _measured(base, comparison, keep_json)
+        if keep_redline:
+            page = "".join(stream(comparison, "html", title=pair.id))
+            result = replace(result, redline=page.encode())
     except Exception as error:  # any failure is this pair's, reported in its row
         result = replace(base, error=_one_line(error))
     return replace(result, seconds=round(time.perf_counter() - started, 6))
@@ -133,6 +154,7 @@ def _measured(base: Result, comparison: Comparison, keep_json: bool) -> Result:
         blocks_changed=sum(row.kind is not RowKind.MOVED_FROM for row in changed),
         link_only=bool(comparison.link_changes) and not changed,
         whitespace_only=_whitespace_only(comparison.old.text, comparison.new.text),
+        provisions=changed_provisions(comparison),
         comparison=(
             gzip.compress(render(comparison, "json").encode(), mtime=0) if keep_json else None
         ),

@@ -28,8 +28,6 @@ from variorum.output import write_atomically
 ALL_DONE, SOME_FAILED = 0, 1
 """Exit statuses: every pair compared, or some failed (listed); 2 is trouble with the
 input or the options, as everywhere in Variorum."""
-LISTED_FAILURES = 50
-"""Failures listed at the end; the table has them all."""
 
 
 @click.command("batch")
@@ -59,6 +57,12 @@ LISTED_FAILURES = 50
     is_flag=True,
     help="Keep each pair's Comparison as comparisons/DIGEST.json.gz.",
 )
+@click.option(
+    "--redlines",
+    "keep_redlines",
+    is_flag=True,
+    help="Write each pair's redline page as redlines/DIGEST.html (batch-report links them).",
+)
 @comparison_options
 def batch_command(
     source: Path,
@@ -67,6 +71,7 @@ def batch_command(
     scheduler: str | None,
     with_csv: bool,
     keep_json: bool,
+    keep_redlines: bool,
     **option_values: bool,
 ) -> None:
     """Compare every pair of versions in INPUT and write one row per pair to a folder.
@@ -94,10 +99,10 @@ def batch_command(
     with _progress(console, corpus.count) as advance, _resumable(output):
         summary = run_batch(
             corpus, output, options, scheduler=scheduler, workers=workers,
-            keep_json=keep_json, with_csv=with_csv, advance=advance,
+            keep_json=keep_json, keep_redlines=keep_redlines, with_csv=with_csv, advance=advance,
         )  # fmt: skip
     _report(summary, output)
-    raise click.exceptions.Exit(SOME_FAILED if summary.failures else ALL_DONE)
+    raise click.exceptions.Exit(SOME_FAILED if summary.failed else ALL_DONE)
 
 
 @contextmanager
@@ -132,12 +137,12 @@ def _report(summary: Summary, output: Path) -> None:
     """The counts, and each failed pair with its reason."""
     click.echo(
         f"{summary.total:,} pairs: {summary.compared:,} compared, {summary.skipped:,} already "
-        f"done, {len(summary.failures):,} failed; results in {output}{os.sep}"
+        f"done, {summary.failed:,} failed; results in {output}{os.sep}"
     )
-    for failure in summary.failures[:LISTED_FAILURES]:
+    for failure in summary.failures:
         click.echo(f"failed: {failure.pair}: {failure.error}", err=True)
-    if len(summary.failures) > LISTED_FAILURES:
-        more = len(summary.failures) - LISTED_FAILURES
+    if summary.failed > len(summary.failures):
+        more = summary.failed - len(summary.failures)
         click.echo(f"... and {more:,} more: see the error column of pairs.parquet", err=True)
 
 
@@ -154,13 +159,16 @@ def batch_report_command(results: Path, output: Path | None, title: str) -> None
     """Write the corpus-wide statistics of a batch's RESULTS folder as one offline page.
 
     Changes over time, per platform (a document's first folder) and document type,
-    link-only churn against prose changes, the most changed documents and pairs.
+    link-only churn against prose changes, the most changed provisions, documents
+    and pairs, with charts; pairs link to their redlines when the batch wrote them
+    (--redlines).
 
     \b
     Example:
       variorum batch-report results/ -o report.html
     """
-    from variorum.batch.report import page, summarize
+    from variorum.batch.report import summarize
+    from variorum.batch.report_page import page
 
     target = output or results / "report.html"
     text = page(summarize(read_table(results)), title, results, target.parent)

@@ -1,4 +1,5 @@
-"""``variorum import-git``, ``history`` and ``blame``: a document's versions over time."""
+"""``variorum import-git``, ``history`` (and ``history --notes``), ``blame``, ``provision``
+and ``feed``: a document's versions over time."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from pathlib import Path
 
 import click
 
-from variorum.annotations.model import Annotation
-from variorum.cli.project import project_option
+from variorum.annotations.model import Annotation, Target
+from variorum.cli.project import clip, project_option
 from variorum.errors import UsageError
-from variorum.history.blame import blame, passages
+from variorum.history.blame import passages, provenance_of
+from variorum.history.fates import Fate, note_fates
 from variorum.history.git_import import import_all, import_git
 from variorum.history.provision import ProvisionHistory, notes_on, provision_history
+from variorum.history.steps import step_summaries
 from variorum.history.timeline import consecutive, timeline
 from variorum.output import write_atomically
 from variorum.project import Project, open_project
@@ -93,14 +96,25 @@ def _import_all(repository: Path, archive: Path, keep_whitespace_only: bool) -> 
 @click.command("history")
 @project_option
 @click.option("--json", "as_json", is_flag=True, help="Write the timeline as JSON.")
-def history_command(folder: Path, as_json: bool) -> None:
+@click.option(
+    "--notes",
+    is_flag=True,
+    help="Instead of the timeline, each note carried through every later version: where"
+    " its passage was first changed, moved, or deleted.",
+)
+def history_command(folder: Path, as_json: bool, notes: bool) -> None:
     """The timeline: every version with its date and the words changed since the one before.
 
     \b
     Example:
       variorum history -p fb-privacy
+      variorum history -p fb-privacy --notes     # what became of each note
     """
-    steps = timeline(open_project(folder))
+    project = open_project(folder)
+    if notes:
+        _print_fates(note_fates(project.annotations(), consecutive(project)), as_json)
+        return
+    steps = timeline(project)
     if as_json:
         click.echo(json.dumps([step.to_dict() for step in steps], indent=1))
         return
@@ -116,6 +130,28 @@ def history_command(folder: Path, as_json: bool) -> None:
             else f"{'':>8}  {'':>8}  {'':>6}  {'':>6}"
         )
         click.echo(f"{step.label:<{width}}  {step.date:<10}  {step.words:>8,}  {numbers}")
+
+
+def _print_fates(fates: list[Fate], as_json: bool) -> None:
+    """Each note's fate: a line each, or JSON."""
+    if as_json:
+        click.echo(json.dumps([fate.to_dict() for fate in fates], indent=1, ensure_ascii=False))
+        return
+    for fate in fates:
+        target = fate.annotation.target
+        quote = clip(target.quote.exact) if isinstance(target, Target) else ""
+        click.echo(f"{fate.annotation.short_id}  on {fate.version}  “{quote}”")
+        if fate.orphaned:
+            click.echo(f"    orphaned: not found on {fate.version}")
+        if fate.moved_in:
+            click.echo(f"    moved in {fate.moved_in}")
+        if fate.changed_in:
+            click.echo(f"    changed in {fate.changed_in}: now “{clip(fate.changed_to)}”")
+        if fate.deleted_in:
+            click.echo(f"    deleted in {fate.deleted_in}")
+        if not (fate.orphaned or fate.moved_in or fate.changed_in or fate.deleted_in):
+            click.echo("    unchanged to the last version")
+    click.echo(f"{len(fates)} note(s) on single versions")
 
 
 @click.command("blame")
@@ -136,9 +172,12 @@ def blame_command(folder: Path, label: str, as_json: bool) -> None:
     labels = _labels(project, folder, label)
     label = label or labels[-1]
     chosen = labels[: labels.index(label) + 1]
-    versions = [project.document(name) for name in chosen]
-    text = versions[-1].text
-    runs = passages(blame(versions))
+    summaries = step_summaries(project)[: len(chosen) - 1]
+    text = project.document(label).text
+    first = summaries[0].old_length if summaries else len(text)
+    steps = ((step.new_length, step.kept) for step in summaries)
+    origins, _ = provenance_of(first, steps, places=False)
+    runs = passages(origins)
     if as_json:
         click.echo(json.dumps(
             [{"span": [span.start, span.end], "version": chosen[origin], "text": span.of(text)}
@@ -211,7 +250,7 @@ def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
       variorum feed -p fb-privacy -o changes.atom
       variorum feed -p fb-privacy -o retention.atom --provision "Data retention"
     """
-    from variorum.history.feed import changes_feed
+    from variorum.history.feed import FeedSource, changes_feed
 
     project = open_project(folder)
     labels = _labels(project, folder, "")
@@ -220,7 +259,7 @@ def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
     if query:
         versions = [project.document(name) for name in labels]
         history = provision_history(versions, comparisons, query, len(labels) - 1)
-    write_atomically(output, changes_feed(project, comparisons, history, url))
+    write_atomically(output, changes_feed(FeedSource.of(project), comparisons, history, url))
     click.echo(f"Wrote {output}")
 
 

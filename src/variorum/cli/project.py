@@ -152,7 +152,7 @@ def list_command(folder: Path, label: str, tag: str) -> None:
         tags = f"  [{', '.join(annotation.body.tags)}]" if annotation.body.tags else ""
         click.echo(f"{annotation.short_id}  {_where(annotation)}{tags}")
         if annotation.body.text:
-            click.echo(f"          {_clip(annotation.body.text)}")
+            click.echo(f"          {clip(annotation.body.text)}")
 
 
 @annotations_group.command("export")
@@ -273,7 +273,7 @@ def check_command(folder: Path, show_all: bool) -> int:
             for found in anchors:
                 if found.changed and found.span is not None:
                     now = found.span.of(project.document(found.target.version).text)
-                    click.echo(f"          now reads: {_clip(now)}")
+                    click.echo(f"          now reads: {clip(now)}")
     total = sum(counts.values())
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     click.echo(f"{total} annotation(s)" + (f": {summary}" if summary else ""))
@@ -332,8 +332,8 @@ def _where(annotation: Annotation) -> str:
     if isinstance(target, ChangeTarget):
         old, new = target.old.quote.exact, target.new.quote.exact
         versions = f"{target.old.version}→{target.new.version}"
-        return f"{versions}  “{_clip(old, 28)}” → “{_clip(new, 28)}”"
-    return f"{target.version}  “{_clip(target.quote.exact)}”"
+        return f"{versions}  “{clip(old, 28)}” → “{clip(new, 28)}”"
+    return f"{target.version}  “{clip(target.quote.exact)}”"
 
 
 def _check_status(anchors: tuple[Anchor, ...]) -> str:
@@ -350,12 +350,13 @@ def _carried_line(item: Carried) -> str:
     status = item.status.value
     if item.status is CarryStatus.MOVED and item.wording_changed:
         status = "moved, changed"
-    line = f"{status:<9} {item.annotation.short_id}  “{_clip(item.old_text)}”"
+    line = f"{status:<9} {item.annotation.short_id}  “{clip(item.old_text)}”"
     if item.status in (CarryStatus.CHANGED, CarryStatus.MOVED) and item.wording_changed:
-        line += f"\n          now: “{_clip(item.new_text)}”"
+        line += f"\n          now: “{clip(item.new_text)}”"
     return line
 
 
-def _clip(text: str, width: int = QUOTE_WIDTH) -> str:
+def clip(text: str, width: int = QUOTE_WIDTH) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

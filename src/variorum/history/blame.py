@@ -19,7 +19,7 @@ and stays present since.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, OpKind, RowKind
@@ -35,35 +35,94 @@ def blame(
 ) -> array[int]:
     """The origin of each character of the last of ``versions`` (oldest first);
     ``comparisons`` of each consecutive pair, if already made."""
+    return provenance(versions, comparisons)[0]
+
+
+def provenance(
+    versions: Sequence[Document], comparisons: Sequence[Comparison] | None = None
+) -> tuple[array[int], array[int]]:
+    """``blame``, and where each character stood in the version that introduced it (its
+    offset in that version's text): the place to show it in that version's redline."""
     if not versions:
         raise ValueError("blame needs at least one version")
-    origins = array("i", [0]) * len(versions[0].text)
-    for index in range(1, len(versions)):
-        comparison = (
-            comparisons[index - 1]
-            if comparisons is not None
-            else compare(versions[index - 1], versions[index])
+    steps = (
+        (
+            len(versions[index].text),
+            kept_ranges(
+                comparisons[index - 1]
+                if comparisons is not None
+                else compare(versions[index - 1], versions[index])
+            ),
         )
-        origins = carried(comparison, origins, index)
-    return origins
+        for index in range(1, len(versions))
+    )
+    return provenance_of(len(versions[0].text), steps)
 
 
-def carried(comparison: Comparison, origins: array[int], index: int) -> array[int]:
-    """The origins of the new version's characters: those of the old one where its
-    text stayed, ``index`` where the edit wrote it."""
+def provenance_of(
+    first: int, steps: Iterable[tuple[int, Sequence[int]]], places: bool = True
+) -> tuple[array[int], array[int]]:
+    """``provenance`` from each step's summary alone: the first version's length, then
+    for each next version its length and the text it kept (``kept_ranges``). Without
+    ``places``, the second array is left empty (``blame`` alone needs no places)."""
+    counting = _Counting()
+    origins = array("i", [0]) * first
+    offsets = counting.up_to(first) if places else array("i")
+    for index, (length, kept) in enumerate(steps, start=1):
+        origins = _copied(kept, origins, array("i", [index]) * length)
+        if places:
+            offsets = _copied(kept, offsets, counting.up_to(length))
+    return origins, offsets
+
+
+class _Counting:
+    """0, 1, 2, ... as arrays of any length, sliced from one kept array (a slice is a
+    copy of memory; making each from ``range`` walks Python integers)."""
+
+    def __init__(self) -> None:
+        self._numbers = array("i")
+
+    def up_to(self, length: int) -> array[int]:
+        if len(self._numbers) < length:
+            self._numbers = array("i", range(max(length, 2 * len(self._numbers))))
+        return self._numbers[:length]
+
+
+def kept_ranges(comparison: Comparison) -> array[int]:
+    """The text of the new version that the old one already had, as copies to make in
+    this order (a later one overrides an earlier): old start, old end, new start, new
+    end, four numbers a copy; neighbouring copies are joined, so that their number
+    follows the changes, not the length of the text. What stayed is equal text, text
+    that moved, a sentence that moved between blocks, and, inside a replacement, the
+    words its minimal word diff keeps."""
     old_text, new_text = comparison.old.text, comparison.new.text
-    out = array("i", [index]) * len(new_text)
+    kept = array("i")
+
+    def add(old: Span, new: Span) -> None:
+        if kept and kept[-3] == old.start and kept[-1] == new.start:
+            kept[-3], kept[-1] = old.end, new.end
+        else:
+            kept.extend((old.start, old.end, new.start, new.end))
+
     for row in comparison.rows:
         if row.kind is RowKind.MOVED_FROM:
             continue  # its ops are the moved-to row's
         for op in row.ops:
             if op.kind is OpKind.EQUAL and len(op.old) == len(op.new):
-                out[op.new.start : op.new.end] = origins[op.old.start : op.old.end]
+                add(op.old, op.new)
             elif op.kind is OpKind.REPLACE:
                 for old, new in kept_words(old_text, op.old, new_text, op.new):
-                    out[new.start : new.end] = origins[old.start : old.end]
+                    add(old, new)
     for move in comparison.text_moves:
-        out[move.new.start : move.new.end] = origins[move.old.start : move.old.end]
+        add(move.old, move.new)
+    return kept
+
+
+def _copied(kept: Sequence[int], values: array[int], out: array[int]) -> array[int]:
+    """``out`` with ``values`` copied as ``kept`` says (see ``kept_ranges``)."""
+    for at in range(0, len(kept), 4):
+        old_start, old_end, new_start, new_end = kept[at : at + 4]
+        out[new_start:new_end] = values[old_start:old_end]
     return out
 
 

@@ -11,11 +11,13 @@ elements as the standard wants); a feed reader shows each entry's redline with i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
 from feedgen.feed import FeedGenerator
 
+from variorum.annotations.model import Annotation
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.history.provision import ProvisionHistory, notes_on
 from variorum.project import Project
@@ -23,26 +25,46 @@ from variorum.publish.notes import Note
 from variorum.render.html import row_html
 
 
+@dataclass(frozen=True, slots=True)
+class FeedSource:
+    """Whose changes a feed tells, wherever the project is kept (a folder, the web app)."""
+
+    id: str
+    """A permanent IRI of the project (its annotation collection's id)."""
+    name: str
+    authors: tuple[str, ...]
+    annotations: Sequence[Annotation]
+
+    @classmethod
+    def of(cls, project: Project) -> FeedSource:
+        """The source a project folder gives."""
+        return cls(
+            project.collection_id(),
+            project.title or project.folder.name,
+            tuple(project.authors),
+            project.annotations(),
+        )
+
+
 def changes_feed(
-    project: Project,
+    source: FeedSource,
     comparisons: Sequence[Comparison],
     provision: ProvisionHistory | None = None,
     url: str = "",
 ) -> bytes:
-    """The Atom feed of ``project``'s changes, newest first: one entry for each version
+    """The Atom feed of ``source``'s changes, newest first: one entry for each version
     that changed the document (or, given ``provision``, that provision), with the
     redline of what changed and the notes on it. ``url`` is where the feed is served."""
     feed = FeedGenerator()
-    collection = project.collection_id()
-    name = project.title or project.folder.name
+    collection, name = source.id, source.name
     feed.id(collection + ("#provision-" + _slug(provision.title) if provision else "#changes"))
     feed.title(f"{name}: {provision.title}" if provision else f"{name}: changes")
-    feed.author([{"name": author} for author in project.authors] or {"name": "Variorum"})
+    feed.author([{"name": author} for author in source.authors] or {"name": "Variorum"})
     feed.generator("Variorum")
     if url:
         feed.link(href=url, rel="self")
     entries = _provision_entries(provision) if provision else _document_entries(comparisons)
-    annotations = project.annotations()
+    annotations = source.annotations
     updated = [_when(comparison) for comparison, _ in entries]
     feed.updated(max(updated, default=datetime.now(UTC)))
     for comparison, rows in sorted(entries, key=lambda entry: _when(entry[0])):

@@ -1,6 +1,7 @@
 """A document's life: every version with its date and what changed since the one before.
 
-versions 0..n --compare consecutive--> one step a version: date, words, change
+versions 0..n --step summaries (history.steps, kept in the project)--> one step a
+version: date, words, change
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, Stats
+from variorum.history.steps import StepSummary, step_summaries
 from variorum.project import Project
 from variorum.tokens import count_words
 
@@ -50,21 +52,27 @@ def consecutive(project: Project) -> list[Comparison]:
     return [compare(old, new) for old, new in itertools.pairwise(documents)]
 
 
-def timeline(project: Project, comparisons: Sequence[Comparison] | None = None) -> list[Step]:
-    """Every version of ``project``, oldest first, with the change since the one before."""
-    comparisons = consecutive(project) if comparisons is None else comparisons
+def timeline(project: Project, summaries: Sequence[StepSummary] | None = None) -> list[Step]:
+    """Every version of ``project``, oldest first, with the change since the one before;
+    ``summaries`` of its steps, if already read (``history.steps``)."""
+    summaries = step_summaries(project) if summaries is None else summaries
     steps = []
     for index, version in enumerate(project.versions):
-        text = project.document(version.label).text
-        before = comparisons[index - 1] if index else None
+        before = summaries[index - 1] if index else None
+        if before:
+            words = before.new_words
+        elif summaries:
+            words = summaries[0].old_words
+        else:
+            words = count_words(project.document(version.label).text)
         steps.append(
             Step(
                 version.label,
                 version.date,
                 version.source,
-                count_words(text),
+                words,
                 before.stats if before else None,
-                sum(1 for _ in before.changes()) if before else 0,
+                before.blocks_changed if before else 0,
             )
         )
     return steps

@@ -63,18 +63,19 @@ class Bar:
 
     def describe(self) -> str:
         """The bar's meaning in words, for screen readers and tooltips."""
-        parts = [
-            f"{count:,} {plural(count, 'word')} {what}"
-            for count, what in (
-                (self.inserted, "inserted"),
-                (self.deleted, "deleted"),
-                (self.moved, "moved"),
-            )
-            if count
-        ]
+        parts = changed_words(self.inserted, self.deleted, self.moved)
         if self.renumbered:
             parts.append("renumbered")
         return f"{self.name}: {', '.join(parts) or 'changed'}"
+
+
+def changed_words(inserted: int, deleted: int, moved: int) -> list[str]:
+    """Word counts in words: ``['3 words inserted', '1 word moved']`` (none for zero)."""
+    return [
+        f"{count:,} {plural(count, 'word')} {what}"
+        for count, what in ((inserted, "inserted"), (deleted, "deleted"), (moved, "moved"))
+        if count
+    ]
 
 
 def provisions(comparison: Comparison) -> list[Bar]:

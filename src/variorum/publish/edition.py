@@ -6,7 +6,9 @@ Comparison, its numbered notes and its changed provisions. Nothing here writes H
 
 With two versions there is one pair. With more, the pairs are the first version
 against the last, then each version against the next: the whole change and each
-step of it, without the quadratic number of all pairs.
+step of it; up to ``ALL_PAIRS_UP_TO`` versions, every other pair as well (past it,
+the quadratic number of pairs would outweigh the page). With more than two versions
+the edition holds the document's history too (``publish.history``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from variorum.annotations.markdown import markdown_to_html
 from variorum.annotations.model import Annotation
@@ -25,7 +27,12 @@ from variorum.errors import UsageError
 from variorum.options import CompareOptions
 from variorum.project import Project
 from variorum.publish.chart import Bar, chart_bars
+from variorum.publish.history import History, build_history
 from variorum.publish.notes import Note, note_keys, place_notes
+
+ALL_PAIRS_UP_TO = 10
+"""Most versions for which every pair is published (45 pairs); past it, the whole
+change and each step."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,8 @@ class Edition:
     """The first is the default pair."""
     tags: tuple[tuple[str, int], ...]
     """Every tag with its number of annotations, most used first."""
+    history: History | None = None
+    """The timeline and provenance, with more than two versions and every step shown."""
 
 
 def build_edition(project: Project, options: CompareOptions | None = None) -> Edition:
@@ -115,6 +124,12 @@ def assemble_edition(
         _pair(documents[old], documents[new], annotations, keys, options) for old, new in pairs
     )
     tags = Counter(tag for annotation in annotations for tag in annotation.body.tags)
+    shown = {(view.comparison.old.version, view.comparison.new.version): view for view in views}
+    history = build_history(
+        [version.label for version in versions],
+        [version.date for version in versions],
+        {pair: (view.key, view.comparison) for pair, view in shown.items()},
+    )
     return Edition(
         title,
         authors,
@@ -122,20 +137,27 @@ def assemble_edition(
         versions,
         views,
         tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))),
+        history,
     )
 
 
 def pair_labels(labels: list[str]) -> list[tuple[str, str]]:
-    """The pairs of versions shown: first against last, then each step.
+    """The pairs of versions shown: first against last, then each step, then (up to
+    ``ALL_PAIRS_UP_TO`` versions) every other pair.
 
     >>> pair_labels(["2011", "2015"])
     [('2011', '2015')]
-    >>> pair_labels(["a", "b", "c"])
-    [('a', 'c'), ('a', 'b'), ('b', 'c')]
+    >>> pair_labels(["a", "b", "c", "d"])
+    [('a', 'd'), ('a', 'b'), ('b', 'c'), ('c', 'd'), ('a', 'c'), ('b', 'd')]
     """
     steps = list(pairwise(labels))
     whole = (labels[0], labels[-1])
-    return steps if len(steps) == 1 else [whole, *steps]
+    if len(steps) == 1:
+        return steps
+    shown = [whole, *steps]
+    if len(labels) <= ALL_PAIRS_UP_TO:
+        shown += [pair for pair in combinations(labels, 2) if pair not in shown]
+    return shown
 
 
 def _pair(

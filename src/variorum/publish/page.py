@@ -19,6 +19,7 @@ nothing else run and nothing be fetched.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,7 @@ from markupsafe import Markup
 from variorum.comparison import Comparison, RowKind
 from variorum.publish.chart import chart_svg, plural
 from variorum.publish.edition import Edition, PairView, is_web
+from variorum.publish.history import timeline_svg
 from variorum.publish.marks import Marks
 from variorum.publish.notes import Note
 from variorum.render.csp import policy
@@ -111,6 +113,7 @@ def page_parts(
         pair=_pair_parts(shown),
         waiting=[_pair_parts(view) for view in others],
         pair_links=_pair_links(edition, mode, pair),
+        history=_history_parts(edition, mode, pair),
         css=Markup(css),
         script=Markup(script),
         frame=frame,
@@ -135,6 +138,32 @@ def _pair_links(edition: Edition, mode: str, shown: int) -> list[PairLink]:
         )
         for index, view in enumerate(edition.pairs)
     ]
+
+
+def _history_parts(edition: Edition, mode: str, shown: int) -> dict[str, object] | None:
+    """What the page shows of the project's history: the timeline, the pairs a reader
+    may pick (by the versions' indices), and, on the first page of a site or in the
+    single file, the last version coloured by the version that wrote each passage."""
+    history = edition.history
+    if history is None or mode not in ("site", "single"):
+        return None
+    hrefs = {
+        view.key: f"#p-{view.key}" if mode == "single" else file_name(edition, index)
+        for index, view in enumerate(edition.pairs)
+    }
+    current = edition.pairs[shown]
+    labels = [point.label for point in history.points]
+    return {
+        "history": history,
+        "chart": Markup(timeline_svg(history.points, hrefs, current.key)),
+        "labels": labels,
+        "old": labels.index(current.comparison.old.version),
+        "new": labels.index(current.comparison.new.version),
+        "pairs": json.dumps({f"{a}-{b}": hrefs[key] for (a, b), key in history.pairs.items()}),
+        "hrefs": hrefs,
+        "written": mode == "single" or shown == 0,
+        "home": file_name(edition, 0),
+    }
 
 
 def _pair_parts(view: PairView) -> dict[str, object]:
@@ -203,10 +232,10 @@ def page_assets() -> tuple[str, str]:
 
 @cache
 def page_script() -> str:
-    """The page's script: search.js, notes.js and publish.js in one function (they share
-    names), then overview.js, which talks to them through the page, and cite.js ("Copy
-    citation"), which only reads the page."""
-    reader = asset("search.js") + asset("notes.js") + asset("publish.js")
+    """The page's script: search.js, notes.js, history.js and publish.js in one function
+    (they share names), then overview.js, which talks to them through the page, and
+    cite.js ("Copy citation"), which only reads the page."""
+    reader = asset("search.js") + asset("notes.js") + asset("history.js") + asset("publish.js")
     own = asset("overview.js") + asset("cite.js")
     return f'(function () {{\n  "use strict";\n{reader}}})();\n{own}'
 

@@ -3,7 +3,7 @@ annotations, plus projects, versions and comparisons; see ``views/api.py``."""
 
 from django.urls import path
 
-from variorum.web.views import api, api_annotations, api_docs, api_projects
+from variorum.web.views import api, api_annotations, api_docs, api_feeds, api_projects
 
 PROJECT = "projects/<slug:slug>/"
 VERSION = PROJECT + "versions/<str:label>/"
@@ -27,4 +27,10 @@ urlpatterns = [
     path(ANNOTATION + "restore/", api_annotations.restore, name="api-restore"),
     path(PROJECT + "carry/", api_annotations.carry, name="api-carry"),
     path(PROJECT + "tags/", api_annotations.tags, name="api-tags"),
+    path(PROJECT + "feed.atom", api_feeds.feed, name="api-feed"),
+    path(
+        PROJECT + "provisions/<str:provision>/feed.atom",
+        api_feeds.provision_feed,
+        name="api-provision-feed",
+    ),
 ]

@@ -26,6 +26,11 @@ from variorum.web.openapi_examples import (
 )
 
 JSON = "application/json"
+FEED = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+    "<title>Privacy policy: changes</title><entry><title>2019-06-01: 120 words inserted, 35"
+    " deleted, 0 moved</title>...</entry></feed>"
+)
 JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 ERRORS = {
@@ -183,6 +188,21 @@ OPERATIONS: tuple[Operation, ...] = (
               " `Retry-After` and `{\"status\": \"comparing\", \"seconds\": ...}`; ask the"
               " same address again. A finished comparison is kept, so the next call is"
               " immediate."),
+    Operation("GET", P + "feed.atom", "An Atom feed of the document's changes", "History",
+              "viewer", answer=FEED, answer_type="application/atom+xml; charset=utf-8",
+              errors=(409, 422),
+              description="One entry for each version that changed the document, newest"
+              " first: its date, the words changed, the word-level redline and the notes on"
+              " it (RFC 4287). Subscribe a feed reader with a read token"
+              " (`Authorization: Bearer vt_...`). Made in a worker process: 202 with"
+              " `Retry-After` until ready, then kept until the versions or notes change."),
+    Operation("GET", P + "provisions/{provision}/feed.atom", "An Atom feed of one provision's"
+              " changes", "History", "viewer", answer=FEED,
+              answer_type="application/atom+xml; charset=utf-8", errors=(404, 409, 422),
+              description="The provision is named by its label or some of its words in the"
+              " newest version (`7`, `Data retention`), followed back through renumbering,"
+              " moves, splits and merges; one entry for each version that changed it. 404"
+              " if no block, or more than one, matches."),
     Operation("GET", V + "annotations/", "The version's annotation container", "Annotations",
               "viewer", answer=CONTAINER, answer_type=JSON_LD,
               headers=("Prefer", "If-None-Match"), query=("page", "iris"), errors=(406,),

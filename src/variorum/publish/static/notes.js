@@ -5,17 +5,16 @@
 // page's script has run.
   var marksCache = null;
   var listStale = true;
+  var openMarks = [];  // the marks of the notes open (finding them again read the whole page)
 
+  // A note's marks in the view shown, looked up by key when first asked for (one query
+  // of the text costs a sixth of a table of all the marks, and a note opens one or two).
   function marksOf(key) {
-    if (!marksCache) {
-      marksCache = {};
-      all(liveSection(), "[data-a]").forEach(function (mark) {
-        mark.getAttribute("data-a").split(" ").forEach(function (name) {
-          (marksCache[name] = marksCache[name] || []).push(mark);
-        });
-      });
+    if (!marksCache) { marksCache = {}; }
+    if (!Object.prototype.hasOwnProperty.call(marksCache, key)) {
+      marksCache[key] = all(liveSection(), "[data-a~=" + quoted(key) + "]");
     }
-    return marksCache[key] || [];
+    return marksCache[key];
   }
 
   function visibleMark(key) {
@@ -27,19 +26,15 @@
   }
 
   function noteItems() { return all(pairview(), ".vr-index .vr-note"); }
-  // A note's item in the index, by key: from a map of the pair's notes (a lookup by
-  // attribute read the whole page each time), read again when it misses or is stale,
-  // as after an application adds or removes a note.
-  var noteMap = null;
+  // A note's item in the index, by key, through its id (note-KEY; a-KEY for a note not
+  // attached to the text, whose number is not in the text): the document's own table, so
+  // nothing to build (a map of the thousand notes was most of the first note's opening)
+  // and nothing stale after an application adds or removes a note. The pairs not shown
+  // are templates, outside the document.
   function noteItem(key) {
-    var view = pairview();
-    var item = noteMap && noteMap.view === view && hasKey(noteMap.items, key) ? noteMap.items[key] : null;
-    if (item && item.isConnected) { return item; }
-    noteMap = { view: view, items: {} };
-    noteItems().forEach(function (each) { noteMap.items[each.getAttribute("data-key")] = each; });
-    return hasKey(noteMap.items, key) ? noteMap.items[key] : null;
+    var item = doc.getElementById("note-" + key) || doc.getElementById("a-" + key);
+    return item && item.classList.contains("vr-note") && pairview().contains(item) ? item : null;
   }
-  function hasKey(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
   function panelCopy(item) {
     var copy = item.cloneNode(true);
@@ -52,8 +47,10 @@
     return copy;
   }
 
+  // Writes only, then reads: the page is laid out once for the whole action (a read
+  // between two writes lays it out again, and the first read after load lays out what
+  // the page has not yet shown).
   function openNotes(keys, from, keyboard) {
-    panel.scrollTop = 0;  // before the changes below: set after them, it forced a layout of the page
     clearOpen();
     var list = doc.createElement("ol");
     list.className = "vr-notes";
@@ -63,23 +60,39 @@
       if (!item) { return; }
       list.appendChild(panelCopy(item));
       numbers.push(item.getAttribute("value"));
-      marksOf(key).forEach(function (mark) { mark.classList.add("vr-open"); });
+      marksOf(key).forEach(function (mark) { mark.classList.add("vr-open"); openMarks.push(mark); });
     });
     if (!numbers.length) { return; }
     panelBody.textContent = "";
     panelBody.appendChild(list);
     panelBody.hidden = false;
-    panelList.hidden = true;
+    awayList(true);
     panelTitle.textContent = (numbers.length > 1 ? "Notes " : "Note ") + numbers.join(", ");
     body.classList.add("panel-open");
     state.open = keys;
     state.from = from || null;
+    if (panelScrolled) { panel.scrollTop = 0; panelScrolled = false; }
     if (keyboard) { panel.focus({ preventScroll: true }); }
   }
 
+  // Whether the reader scrolled the panel (only then is it scrolled back for a new note:
+  // setting, like reading, its scroll offset lays out the page).
+  var panelScrolled = false;
+
+  // The list of notes is set aside while a note is open, not removed from the layout
+  // (content-visibility: hidden keeps it laid out, out of sight, out of the tab order and
+  // of the accessibility tree): undoing and redoing the layout of its entries was a third
+  // of the time opening a note took.
+  function awayList(away) {
+    panelList.classList.toggle("vr-away", away);
+    if (away) { panelList.setAttribute("aria-hidden", "true"); } else { panelList.removeAttribute("aria-hidden"); }
+  }
+
   function clearOpen() {
-    all(doc, ".vr-open").forEach(function (mark) { mark.classList.remove("vr-open"); });
-    all(panelList, ".vr-not-found").forEach(function (line) { line.remove(); });
+    openMarks.forEach(function (mark) { mark.classList.remove("vr-open"); });
+    openMarks = [];
+    var missing = panelList.querySelector(".vr-not-found");
+    if (missing) { missing.remove(); }
   }
 
   // The panel's resting state: the list of notes (those the tag filter keeps).
@@ -87,7 +100,7 @@
     clearOpen();
     panelBody.hidden = true;
     panelBody.textContent = "";
-    panelList.hidden = false;
+    awayList(false);
     if (listStale) { renderList(); }
     panelTitle.textContent = "Notes (" + shownNotes().length + ")";
     state.open = [];

@@ -166,7 +166,8 @@
     all(container, ".vr-folded").forEach(function (row) { row.classList.remove("vr-folded"); });
   }
 
-  function setFolded(on) {
+  // ``quiet``: nothing said in the status line (the page opening folded, as its address asks).
+  function setFolded(on, quiet) {
     body.classList.toggle("vr-folding", on);
     var containers = [pairview().querySelector(".vr-view-inline .vr-redline"), pairview().querySelector(".vr-sbs")];
     containers.forEach(function (container) {
@@ -174,8 +175,22 @@
       if (on && container === liveRows()) { fold(container); } else { unfoldAll(container); }
     });
     var status = doc.getElementById("status");
-    if (status) { status.textContent = on ? "Unchanged text hidden; its folds open where they stand." : "All the text shown."; }
+    if (status && !quiet) { status.textContent = on ? "Unchanged text hidden; its folds open where they stand." : "All the text shown."; }
+    foldInAddress(on);
     scheduleMarkers();
+  }
+
+  // The choice is kept in the address (?unchanged=hidden), as the tag filter is, so that a
+  // link or a reload shows the text as the reader left it. Folds opened one by one are not.
+  function foldInAddress(on) {
+    if (!history.replaceState || typeof URL !== "function") { return; }
+    var address = new URL(location.href);
+    if (on) { address.searchParams.set("unchanged", "hidden"); } else { address.searchParams.delete("unchanged"); }
+    if (address.href !== location.href) { history.replaceState(history.state, "", address.href); }
+  }
+
+  function foldFromAddress() {
+    return typeof URLSearchParams === "function" && new URLSearchParams(location.search).get("unchanged") === "hidden";
   }
 
   doc.addEventListener("click", function (event) {
@@ -188,7 +203,7 @@
     if (folded) { openFold(folded.parentNode, folded.getAttribute("data-fold"), false); }
   });
   doc.addEventListener("vr-view", function () {
-    if (foldToggle && foldToggle.checked) { setFolded(true); } else { scheduleMarkers(); }
+    if (foldToggle && foldToggle.checked) { setFolded(true, true); } else { scheduleMarkers(); }
   });
 
   // ---- markers beside the scrollbar: where the changes and the notes are ---------------
@@ -196,10 +211,19 @@
   // and again when the layout changes; each bucket links to its first change or note.
   var BUCKET = 4;
   var pending = 0;
+  // A quarter of a second after the last change, in the browser's idle time: drawing reads
+  // the place of every change and note, and a reader's click soon after loading the page
+  // waited for it.
   function scheduleMarkers() {
     if (!strip) { return; }
     clearTimeout(pending);
-    pending = setTimeout(drawMarkers, 250);
+    pending = setTimeout(function () {
+      if (typeof window.requestIdleCallback === "function") {
+        window.requestIdleCallback(drawMarkers, { timeout: 2000 });
+      } else {
+        drawMarkers();
+      }
+    }, 250);
   }
 
   // Placed by their row's box: a row off screen is laid out without its contents
@@ -251,6 +275,12 @@
     });
     strip.textContent = "";
     strip.appendChild(parts);
+  }
+
+  // The address decides, not the state a browser restores to the box on reloading.
+  if (foldToggle) {
+    foldToggle.checked = foldFromAddress();
+    if (foldToggle.checked) { setFolded(true, true); }
   }
 
   if (strip) {

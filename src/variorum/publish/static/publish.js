@@ -31,14 +31,32 @@
   function section(name) { return pairview().querySelector(".vr-view-" + name); }
   function liveSection() { return section(state.view === "sbs" ? "sbs" : "inline"); }
   function scrollMode() { return reduceMotion ? "auto" : "smooth"; }
+  // The sticky toolbar's height, kept up to date by a ResizeObserver (told after the
+  // browser's own layout): reading it when needed laid the page out in the middle of an
+  // action, once more than the action's changes needed. The stylesheet's copy (--bar,
+  // for the panel's and the anchors' offsets) is set when the window's width or the
+  // tools change it, not when a longer status line wraps it: every element inherits it,
+  // and setting it restyled the whole page (a search's match count did, every time).
+  var bar = -1;
+  var barWidth = -1;
   function barHeight() {
-    return getComputedStyle(toolbar).position === "sticky" ? toolbar.offsetHeight : 0;
+    if (bar < 0) { measureBar(); }
+    return bar;
   }
-  // On phones and narrow windows the notes panel is a sheet over the bottom of the text.
-  function isSheet() { return getComputedStyle(panel).position === "fixed"; }
+  function measureBar(restyle) {
+    bar = getComputedStyle(toolbar).position === "sticky" ? toolbar.offsetHeight : 0;
+    if (restyle === true || window.innerWidth !== barWidth) {
+      barWidth = window.innerWidth;
+      doc.documentElement.style.setProperty("--bar", bar + "px");
+    }
+  }
+  // On phones and narrow windows the notes panel is a sheet over the bottom of the text:
+  // the stylesheet's own condition (max-width: 62rem), asked of the media query, not of
+  // the panel's computed style (which had the page restyled in the middle of an action).
+  var sheetQuery = window.matchMedia("(max-width: 62rem)");
+  function isSheet() { return sheetQuery.matches; }
   function sheetOpen() { return isSheet() && body.classList.contains("panel-open"); }
   function sheetHeight() { return sheetOpen() ? panel.offsetHeight : 0; }
-  function measureBar() { doc.documentElement.style.setProperty("--bar", barHeight() + "px"); }
   // A jump (a link, a passage, a chart bar) is a new history entry, so that Back returns
   // from it; stepping to the next or previous change or note replaces the current one.
   // Each entry this page pushed is numbered; ``places`` keeps where the reader was when
@@ -59,14 +77,24 @@
     if (!where.element || !where.element.isConnected) { window.scrollTo(0, where.y); return; }
     window.scrollBy(0, where.element.getBoundingClientRect().top - where.top);
   }
+  // A new entry is pushed after the action's changes to the page and before it scrolls
+  // (pushHash, called by whatever scrolls and at the end of the action): where the reader
+  // was is then read from the one layout that the changes need anyway.
+  var pendingHash = null;
   function setHash(hash, push) {
+    if (push) { pendingHash = hash; return; }
+    pushHash();
     if (!history.replaceState || hash === location.hash) { routed = location.hash; return; }
-    if (push) {
-      places[entry()] = place();
-      history.pushState({ vr: places.length }, "", hash);
-    } else {
-      history.replaceState(history.state, "", hash);
-    }
+    history.replaceState(history.state, "", hash);
+    routed = location.hash;
+  }
+  function pushHash() {
+    var hash = pendingHash;
+    if (hash === null) { return; }
+    pendingHash = null;
+    if (!history.replaceState || hash === location.hash) { routed = location.hash; return; }
+    places[entry()] = place();
+    history.pushState({ vr: places.length }, "", hash);
     routed = location.hash;
   }
   // A passage folded away ("hide unchanged text") is unfolded before it is looked for.
@@ -164,6 +192,7 @@
 
   function setView(name, keepPlace) {
     if (VIEWS.indexOf(name) < 0) { return; }
+    pushHash();
     var place = keepPlace ? rowAtTop() : null;
     clearSearchMarks();  // ranges into the view being left would be repainted for nothing
     VIEWS.forEach(function (view) { body.classList.toggle("view-" + view, view === name); });
@@ -239,6 +268,7 @@
 
   // A jump first when far (rows out of sight may not be laid out yet), then the exact place.
   function bringIntoView(elements, behavior) {
+    pushHash();
     if (!onScreen(elements[0])) { elements[0].scrollIntoView({ block: "center" }); }
     reveal(elements, behavior, false);
   }
@@ -264,6 +294,7 @@
   // and the open notes sheet (the lower half on phones), centred when they fit there,
   // their start at the top when they do not; ``ifHidden``: only if not all in sight.
   function reveal(marks, behavior, ifHidden) {
+    pushHash();
     var boxes = marks.map(function (mark) { return mark.getBoundingClientRect(); })
       .filter(function (box) { return box.width || box.height; });
     if (!boxes.length) { return; }
@@ -281,6 +312,7 @@
   function switchPair(key) {
     var template = doc.getElementById("pair-" + key);
     if (pairview().getAttribute("data-pair") === key) { return true; }
+    pushHash();
     var live = doc.getElementById("pairview");
     if (!template || template.tagName !== "TEMPLATE") { return false; }
     var shown = pairview();
@@ -299,6 +331,7 @@
     applyTag();  // before the view is shown: its marks are dimmed by the notes' filter
     setView(state.view, false);
     showList();
+    markHistory();
     say("Comparing " + labels.old + " with " + labels["new"] + ".");
     return true;
   }
@@ -351,13 +384,14 @@
       } else {
         route(href, event.detail === 0, scrollMode());
       }
+      pushHash();
       return;
     }
     var mark = target.closest("#pairview .vr-view [data-a]");
     var selection = window.getSelection && window.getSelection();
     if (mark && !mark.classList.contains("vr-off") && (!selection || selection.isCollapsed)) {
       var keys = passageKeys(mark);
-      if (keys.length) { setHash("#a-" + keys[0], true); openPassage(keys, mark, false); }
+      if (keys.length) { setHash("#a-" + keys[0], true); openPassage(keys, mark, false); pushHash(); }
     }
   });
 
@@ -370,7 +404,7 @@
   function toggleTools() {
     var open = toolbar.classList.toggle("vr-tools-open");
     toolsToggle.setAttribute("aria-expanded", String(open));
-    measureBar();
+    measureBar(true);
   }
 
   doc.addEventListener("change", function (event) {
@@ -387,6 +421,7 @@
   doc.getElementById("next-hit").addEventListener("click", function () { goHit(1); });
   doc.getElementById("prev-hit").addEventListener("click", function () { goHit(-1); });
   doc.getElementById("panel-close").addEventListener("click", closeNotes);
+  panel.addEventListener("scroll", function () { panelScrolled = true; }, { passive: true });
   doc.getElementById("notes-link").addEventListener("click", function (event) { event.preventDefault(); openList(event.currentTarget); });
   toolsToggle.addEventListener("click", toggleTools);
   doc.getElementById("help-open").addEventListener("click", function () { help.showModal(); });
@@ -418,7 +453,8 @@
     "/": function () { search.focus(); search.select(); },
     "?": function () { help.showModal(); },
     "1": function () { setView("inline", true); }, "2": function () { setView("sbs", true); },
-    "3": function () { setView("old", true); }, "4": function () { setView("new", true); }
+    "3": function () { setView("old", true); }, "4": function () { setView("new", true); },
+    ".": function () { stepPair(1); }, ",": function () { stepPair(-1); }
   };
 
   doc.addEventListener("keydown", function (event) {
@@ -433,11 +469,11 @@
     KEYS[event.key]();
   });
 
-  var resizing = 0;
-  window.addEventListener("resize", function () {
-    cancelAnimationFrame(resizing);
-    resizing = requestAnimationFrame(measureBar);
-  });
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(function () { measureBar(false); }).observe(toolbar);
+  } else {
+    window.addEventListener("resize", function () { requestAnimationFrame(measureBar); });
+  }
   // Back and Forward: the entry's note, change or pair; none, the notes closed.
   window.addEventListener("popstate", function () {
     if (location.hash !== routed && !route(location.hash, false, "auto") && state.open.length) { closeNotes(); }
@@ -452,7 +488,7 @@
   });
 
   // ---- start ---------------------------------------------------------------------
-  measureBar();
+  startHistory();
   var checked = doc.querySelector('input[name="view"]:checked');
   if (checked && checked.value !== "inline") { setView(checked.value, false); }
   var startTag = tagFromAddress();
@@ -463,6 +499,6 @@
   window.addEventListener("beforeprint", function () { if (about) { aboutWasOpen = about.open; about.open = true; } });
   window.addEventListener("afterprint", function () { if (about) { about.open = aboutWasOpen; } });
   // After the browser's own scroll to the fragment, which would undo ours.
-  window.addEventListener("load", function () { route(location.hash, false, "auto"); });
+  window.addEventListener("load", function () { route(location.hash, false, "auto"); indexWhenIdle(); });
   body.classList.add("vr-ready");
   if (window.performance && performance.mark) { performance.mark("vr-ready"); }

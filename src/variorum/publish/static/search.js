@@ -8,68 +8,100 @@
   var searchTimer = 0;
   var searched = "";
   var noteHits = [];
-
-  var SKIP = ".vr-ref, .vr-move-link, .vr-link-note, .vr-sr";
+  var hitRows = [];  // rows outlined where the browser has no CSS highlights
 
   // The row's text as the old and the new version read it, with its text nodes and where
-  // each starts (parallel arrays: a long text has tens of thousands of nodes).
+  // each starts (parallel arrays: a long text has tens of thousands of nodes). ``whole``:
+  // the row is one version's only (a column of side by side). Read by walking the row's
+  // elements once, each passing on which versions read it: looking up each text node's
+  // ancestors (closest) cost as much again as the walk.
   function rowTexts(row, whole) {
     var texts = { old: { text: "", nodes: [], starts: [] }, "new": { text: "", nodes: [], starts: [] } };
-    var walker = doc.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      var sides = nodeSides(node, row, whole);
-      for (var i = 0; sides && i < sides.length; i++) {
-        var side = texts[sides[i]];
-        side.nodes.push(node);
-        side.starts.push(side.text.length);
-        side.text += node.data;
-      }
-    }
+    readText(row, whole ? (whole === "old" ? OLD : NEW) : BOTH, texts, !!whole, true);
     return texts;
   }
 
-  // Which versions read a text node: none (note numbers, links), one or both. The
-  // renderer puts text in the row's own children; deeper text is looked up the long way.
   var BOTH = ["old", "new"];
   var OLD = ["old"];
   var NEW = ["new"];
-  function nodeSides(node, row, whole) {
-    var parent = node.parentElement;
-    if (parent.parentElement === row || parent === row) {
-      var tag = parent.tagName;
-      if (tag === "A" || tag === "SMALL") { return null; }
-      return whole ? (whole === "old" ? OLD : NEW) : tag === "INS" ? NEW : tag === "DEL" ? OLD : BOTH;
+  // Not the text's own words: note numbers, move links, link notes, words for screen readers.
+  var SKIPPED = /(^| )vr-(ref|move-link|link-note|sr)( |$)/;
+  function readText(element, sides, texts, whole, top) {
+    for (var node = element.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        for (var i = 0; i < sides.length; i++) {
+          var side = texts[sides[i]];
+          side.nodes.push(node);
+          side.starts.push(side.text.length);
+          side.text += node.data;
+        }
+      } else if (node.nodeType === 1) {
+        var tag = node.tagName;
+        if ((top && (tag === "A" || tag === "SMALL")) || SKIPPED.test(node.className)) { continue; }
+        // inserted text is the new version's, deleted the old one's (an insertion
+        // inside a deletion the new one's, as the reader sees it)
+        var inner = whole ? sides : tag === "INS" ? NEW : tag === "DEL" && sides !== NEW ? OLD : sides;
+        readText(node, inner, texts, whole, false);
+      }
     }
-    if (parent.closest(SKIP)) { return null; }
-    if (whole) { return whole === "old" ? OLD : NEW; }
-    return parent.closest("ins") ? NEW : parent.closest("del") ? OLD : BOTH;
   }
 
-  // The text node holding character ``offset`` of a side's text, and the offset in it.
+  // The text node holding character ``offset`` of a side's text, and the offset in it: the
+  // last node starting before it (at it, for a start), by bisection.
   function position(side, offset, atEnd) {
     var starts = side.starts;
-    for (var i = starts.length - 1; i >= 0; i--) {
-      if (starts[i] < offset || (starts[i] === offset && !atEnd)) { return [side.nodes[i], offset - starts[i]]; }
+    var low = 0;
+    var high = starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (starts[middle] < offset || (starts[middle] === offset && !atEnd)) { low = middle; } else { high = middle - 1; }
     }
-    return [side.nodes[0], 0];
+    if (!starts.length || (low === 0 && !(starts[0] < offset || (starts[0] === offset && !atEnd)))) {
+      return [side.nodes[0], 0];
+    }
+    return [side.nodes[low], offset - starts[low]];
   }
 
-  // The rows of the current view with their texts, read from the page once per view.
+  // The rows of the current view with their texts, read from the page once per view: in
+  // the browser's idle time after the page has loaded (a few rows at a time, so that
+  // nothing the reader does waits for more than a row), and what is left of it when the
+  // reader searches first.
   var indexed = null;
-  function textIndex() {
+  function currentIndex() {
     var view = liveSection();
-    if (indexed && indexed.view === view && indexed.name === state.view && indexed.size === view.childElementCount) {
-      return indexed.entries;
+    if (!indexed || indexed.view !== view || indexed.name !== state.view) {
+      indexed = { view: view, name: state.view, rows: searchRows(), entries: [] };
     }
-    var entries = searchRows().map(function (pair) {
+    return indexed;
+  }
+
+  function indexRows(index, deadline) {
+    var rows = index.rows;
+    var entries = index.entries;
+    while (entries.length < rows.length && (!deadline || deadline.timeRemaining() > 2)) {
+      var pair = rows[entries.length];
       var texts = rowTexts(pair[0], pair[1]);
-      return {
+      entries.push({
         row: pair[0], texts: texts,
         lower: { old: texts.old.text.toLocaleLowerCase(), "new": texts["new"].text.toLocaleLowerCase() }
-      };
+      });
+    }
+    return entries.length === rows.length;
+  }
+
+  function textIndex() {
+    var index = currentIndex();
+    indexRows(index, null);
+    return index.entries;
+  }
+
+  // Idle time: the text of the view shown, then the notes.
+  function indexWhenIdle() {
+    if (typeof window.requestIdleCallback !== "function") { return; }
+    window.requestIdleCallback(function step(deadline) {
+      if (!indexRows(currentIndex(), deadline)) { window.requestIdleCallback(step); return; }
+      if (deadline.timeRemaining() > 2) { noteIndex(); } else { window.requestIdleCallback(noteIndex); }
     });
-    indexed = { view: view, name: state.view, size: view.childElementCount, entries: entries };
-    return entries;
   }
 
   var WORD_CHAR = wordChar();
@@ -81,15 +113,26 @@
     return !WORD_CHAR.test(haystack.charAt(at - 1)) && !WORD_CHAR.test(haystack.charAt(end));
   }
 
-  function findIn(entry, side, needle, found, whole) {
+  // ``seen``: where the old version's matches start (text node, offset), for the new
+  // version's search of the same row to pass over those in text both versions share.
+  function findIn(entry, side, needle, found, whole, seen) {
     var haystack = entry.lower[side];
     var nodes = entry.texts[side];  // text, nodes and starts
     var row = entry.row;
     for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
       if (whole && !wordAt(haystack, at, at + needle.length)) { continue; }
       var start = position(nodes, at, false);
+      found[side] += 1;  // each version's count has the matches they share
+      if (seen) {
+        var offsets = seen.get(start[0]);
+        if (side === "old") {
+          if (!offsets) { seen.set(start[0], offsets = []); }
+          offsets.push(start[1]);
+        } else if (offsets && offsets.indexOf(start[1]) >= 0) {
+          continue;
+        }
+      }
       var end = position(nodes, at + needle.length, true);
-      found[side] += 1;
       hits.push({ range: staticRange(start, end), row: row, entry: entry, side: side, at: at, length: needle.length });
     }
   }
@@ -102,9 +145,10 @@
     if (notesIndexed && notesIndexed.view === view) { return notesIndexed.entries; }
     var entries = noteItems().map(function (item) {
       var tags = item.getAttribute("data-tags");
-      var text = item.querySelector("h3 q").textContent + " · " + item.querySelector(".vr-note-body").textContent +
+      var text = item.getElementsByTagName("q")[0].textContent + " · " +
+        item.getElementsByClassName("vr-note-body")[0].textContent +
         (tags ? " · #" + tags.replace(/ /g, " #") + " (" + tags.replace(/-/g, " ") + ")" : "");
-      text = text.replace(/\s+/g, " ");
+      if (/\s\s|[^\S ]/.test(text)) { text = text.replace(/\s+/g, " "); }
       return { key: item.getAttribute("data-key"), number: item.getAttribute("value"), text: text, lower: text.toLocaleLowerCase() };
     });
     notesIndexed = { view: view, entries: entries };
@@ -156,19 +200,19 @@
     var needle = query.toLocaleLowerCase();
     var found = { old: 0, "new": 0 };
     var sides = state.view === "old" ? ["old"] : state.view === "new" ? ["new"] : ["old", "new"];
+    var both = sides.length === 2 && typeof Map === "function";
     textIndex().forEach(function (entry) {
-      var before = hits.length;
+      var seen = both ? new Map() : null;
       sides.forEach(function (side) {
-        if (entry.lower[side].indexOf(needle) >= 0) { findIn(entry, side, needle, found, whole); }
+        if (entry.lower[side].indexOf(needle) >= 0) { findIn(entry, side, needle, found, whole, seen); }
       });
-      if (hits.length > before + 1) { dedupe(before); }
     });
     if (highlights && typeof Highlight === "function") {
       var marked = new Highlight();
       hits.forEach(function (hit) { marked.add(hit.range); });
       highlights.set("vr-search", marked);
     } else {
-      hits.forEach(function (hit) { hit.row.classList.add("vr-hit-row"); });
+      hits.forEach(function (hit) { hit.row.classList.add("vr-hit-row"); hitRows.push(hit.row); });
     }
     noteHits = findNotes(needle, whole);
     var labels = versionLabels();
@@ -230,25 +274,12 @@
   function clearSearchMarks() {
     hits = [];
     hitIndex = -1;
-    all(doc, ".vr-hit-row").forEach(function (row) { row.classList.remove("vr-hit-row"); });
+    hitRows.forEach(function (row) { row.classList.remove("vr-hit-row"); });
+    hitRows = [];
     if (window.CSS && CSS.highlights) {
       CSS.highlights.delete("vr-search");
       CSS.highlights.delete("vr-search-current");
     }
-  }
-
-  // A match in text both versions share is found twice: keep it once. Only the row's
-  // own matches (from ``from`` on) are compared: comparing with all before was quadratic.
-  function dedupe(from) {
-    var row = hits.slice(from);
-    hits.length = from;
-    row.forEach(function (hit) {
-      for (var i = from; i < hits.length; i++) {
-        var other = hits[i].range;
-        if (other.startContainer === hit.range.startContainer && other.startOffset === hit.range.startOffset) { return; }
-      }
-      hits.push(hit);
-    });
   }
 
   function versionLabels() {

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from variorum.options import CompareOptions
-from variorum.web.jobs import Failed, Running
+from variorum.web.jobs import Done, Failed, Running
 from variorum.web.models import Membership, Project, Version
 from variorum.web.store import projects as store
 from variorum.web.store.access import Action
@@ -181,6 +181,14 @@ def _comparison(request: HttpRequest, slug: str, old: str, new: str) -> HttpResp
         **{flag: _flag(request, flag) for flag in COMPARE_FLAGS}
     )
     state = comparison_state(project, before, after, options)
+    if not isinstance(state, Done):
+        return unfinished(state, "comparing these versions")
+    return HttpResponse(state.value, content_type="application/json")
+
+
+def unfinished(state: Running | Failed, what: str) -> HttpResponse:
+    """The answer while work made in a worker is not done: 202 with ``Retry-After``
+    while it runs, 422 if it failed or went over a limit (``what`` names the work)."""
     if isinstance(state, Running):
         response = JsonResponse(
             {"status": "comparing", "seconds": round(state.seconds), "started": state.started,
@@ -189,11 +197,9 @@ def _comparison(request: HttpRequest, slug: str, old: str, new: str) -> HttpResp
         )  # fmt: skip
         response["Retry-After"] = str(RETRY_SECONDS)
         return response
-    if isinstance(state, Failed):
-        if state.over_limit:
-            raise ApiError(422, f"comparing these versions {state.message} that this server allows")
-        raise ApiError(422, state.message)
-    return HttpResponse(state.value, content_type="application/json")
+    if state.over_limit:
+        raise ApiError(422, f"{what} {state.message} that this server allows")
+    raise ApiError(422, state.message)
 
 
 def _flag(request: HttpRequest, name: str) -> bool:

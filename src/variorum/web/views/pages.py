@@ -21,14 +21,19 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from markupsafe import Markup
 
 from variorum.errors import UsageError, VariorumError
+from variorum.publish.history import timeline_svg
+from variorum.web.jobs import Failed, Running
 from variorum.web.limits import IMPORT_ZIP_BYTES
 from variorum.web.models import Project, Role, Version
 from variorum.web.store import access, folders, projects, publishing
 from variorum.web.store.access import Action, Forbidden
 from variorum.web.store.annotations import live_annotations, passage_keys
+from variorum.web.store.timelines import timeline_state
 
 View = Callable[..., HttpResponse]
 
@@ -117,9 +122,31 @@ def _project_page(
             "roles": Role.choices,
             "trash_days": settings.TRASH_DAYS,
             "typed": typed or {},
+            "timeline": _timeline(project, versions),
         },
         status=status,
     )
+
+
+def _timeline(project: Project, versions: list[Version]) -> dict[str, Any] | None:
+    """The project's timeline, with more than two versions: its chart and rows when
+    made, else how long it has been under way or why it failed."""
+    if len(versions) < 3:
+        return None
+    state = timeline_state(project)
+    if isinstance(state, Running):
+        return {"seconds": round(state.seconds)}
+    if isinstance(state, Failed):
+        return {"failed": state.message}
+    steps = {
+        str(at): reverse("redline", args=[project.slug, old.label, new.label])
+        for at, (old, new) in enumerate(itertools.pairwise(versions))
+    }
+    points = state.value
+    return {
+        "chart": Markup(timeline_svg(points, steps)),
+        "rows": [(point, steps.get(point.step, "")) for point in points],
+    }
 
 
 @require_POST

@@ -1,0 +1,78 @@
+"""The provisions a comparison changed: each changed row counted under the heading of the
+section it stands in, so that a corpus can be asked which provisions change most.
+
+A provision here is a section: a heading and the blocks under it, named by the
+heading's text (in the newer version; in the older one for text that was deleted).
+Text before the first heading is counted under ``BEFORE_HEADINGS``.
+
+>>> from variorum.compare import compare
+>>> from variorum.ingest import parse_bytes
+>>> old = parse_bytes(b"# Data\\n\\nWe keep it.\\n\\n# Rights\\n\\nAsk.\\n", name="a.md")
+>>> new = parse_bytes(b"# Data\\n\\nWe keep it a year.\\n\\n# Rights\\n\\nAsk.\\n", name="b.md")
+>>> changed_provisions(compare(old, new))
+(Provision(heading='Data', words=2, row=1),)
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from variorum.comparison import Comparison, Row, RowKind
+from variorum.document import BlockKind, Document
+
+BEFORE_HEADINGS = "(before the first heading)"
+HEADING_CHARACTERS = 120
+"""A heading longer than this is cut (with an ellipsis) to name its provision."""
+
+
+class Provision(NamedTuple):
+    """One section a comparison changed."""
+
+    heading: str
+    """The section's heading, whitespace collapsed."""
+    words: int
+    """Words inserted, deleted and moved in its changed rows."""
+    row: int
+    """Its first changed row: the redline's ``#c-ROW`` anchor."""
+
+
+def changed_provisions(comparison: Comparison) -> tuple[Provision, ...]:
+    """The sections with changes, in the order of their first changed row."""
+    headings = {side: _section_headings(document) for side, document in _sides(comparison)}
+    found: dict[str, Provision] = {}
+    for row in comparison.rows:
+        if not row.changed or row.kind is RowKind.MOVED_FROM:
+            continue  # a move is counted once, where it arrived
+        side, blocks = ("new", row.new_blocks) if len(row.new_blocks) else ("old", row.old_blocks)
+        heading = headings[side][blocks[0]] if len(blocks) else BEFORE_HEADINGS
+        earlier = found.get(heading)
+        words = _words(row) + (earlier.words if earlier else 0)
+        found[heading] = Provision(heading, words, earlier.row if earlier else row.index)
+    return tuple(found.values())
+
+
+def _sides(comparison: Comparison) -> tuple[tuple[str, Document], ...]:
+    return ("old", comparison.old), ("new", comparison.new)
+
+
+def _section_headings(document: Document) -> list[str]:
+    """For each block, the heading of the section it is in (a heading is in its own)."""
+    current = BEFORE_HEADINGS
+    names = []
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING:
+            current = _name(block.span.of(document.text))
+        names.append(current)
+    return names
+
+
+def _name(text: str) -> str:
+    words = " ".join(text.split()) or BEFORE_HEADINGS
+    if len(words) <= HEADING_CHARACTERS:
+        return words
+    return words[: HEADING_CHARACTERS - 1].rstrip() + "…"
+
+
+def _words(row: Row) -> int:
+    stats = row.stats
+    return stats.words_inserted + stats.words_deleted + stats.words_moved

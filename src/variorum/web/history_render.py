@@ -1,0 +1,99 @@
+"""A project's history made in a worker process from plain inputs: the timeline the
+project page draws, and the Atom feeds of the API (the document's, or one provision's).
+
+Both rest on the comparison of each version with the next, which is all of their cost;
+like the redline (``redline_render``), they are made from picklable values without
+Django, so that ``variorum.web.worker`` runs them in a child process with limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from variorum.annotations.jsonld import from_jsonld
+from variorum.compare import compare
+from variorum.comparison import Comparison
+from variorum.document import Document
+from variorum.errors import UsageError
+from variorum.history.feed import FeedSource, changes_feed
+from variorum.history.provision import provision_history
+from variorum.publish.history import Point
+from variorum.web.redline_render import StoredVersion, parse_stored
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryInputs:
+    """Everything a project's history is made from."""
+
+    title: str
+    authors: tuple[str, ...]
+    collection: str
+    """The project's permanent IRI (its annotation collection's id)."""
+    versions: tuple[StoredVersion, ...]
+    """Oldest first."""
+    notes: tuple[Mapping[str, Any], ...]
+    """The project's live annotations, as W3C JSON-LD."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedInputs:
+    """Everything a feed is made from."""
+
+    history: HistoryInputs
+    provision: str
+    """The provision's label or words, in the last version; empty for the whole document."""
+    url: str
+    """The feed's own address."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """An Atom feed, or why it could not be made from the request."""
+
+    atom: bytes = b""
+    refusal: str = ""
+
+
+def timeline_points(inputs: HistoryInputs) -> tuple[Point, ...]:
+    """One point a version: its date and the words changed since the one before (the
+    step named by the index of the version before, as text)."""
+    documents = _documents(inputs)
+    points = [Point(documents[0].version, documents[0].date, 0, 0, 0, "")]
+    for at, comparison in enumerate(_consecutive(documents)):
+        stats = comparison.stats
+        points.append(
+            Point(comparison.new.version, comparison.new.date, stats.words_inserted,
+                  stats.words_deleted, stats.words_moved, str(at))
+        )  # fmt: skip
+    return tuple(points)
+
+
+def feed_atom(inputs: FeedInputs) -> Feed:
+    """The Atom feed of the project's changes, or of one provision's."""
+    project = inputs.history
+    documents = _documents(project)
+    comparisons = _consecutive(documents)
+    history = None
+    if inputs.provision:
+        try:
+            history = provision_history(
+                documents, comparisons, inputs.provision, len(documents) - 1
+            )
+        except UsageError as refusal:
+            return Feed(refusal=str(refusal))
+    source = FeedSource(
+        project.collection, project.title, project.authors,
+        [from_jsonld(note) for note in project.notes],
+    )  # fmt: skip
+    return Feed(changes_feed(source, comparisons, history, inputs.url))
+
+
+def _documents(inputs: HistoryInputs) -> list[Document]:
+    return [parse_stored(version, inputs.title) for version in inputs.versions]
+
+
+def _consecutive(documents: list[Document]) -> list[Comparison]:
+    return [compare(old, new) for old, new in pairwise(documents)]

@@ -1,0 +1,43 @@
+"""Atom feeds of a project's changes in the API: a watch on the document, or on one
+provision, for a feed reader or a script.
+
+    GET /api/projects/<slug>/feed.atom                         every version's changes
+    GET /api/projects/<slug>/provisions/<provision>/feed.atom  one provision's
+
+As everywhere under ``/api/``, the caller is a member signed in or sends a personal
+API token (``Authorization: Bearer vt_...``); a read token is enough. The provision
+is named by its label or some of its words in the newest version (``7``, ``Data
+retention``), as ``variorum provision`` takes it. The feed is made in a worker
+process and kept until the versions or the notes change: 202 with ``Retry-After``
+until it is ready.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from variorum.web.history_render import Feed
+from variorum.web.jobs import Done
+from variorum.web.store.access import Action
+from variorum.web.store.timelines import feed_state
+from variorum.web.views.api import ApiError, project_of, resource
+from variorum.web.views.api_projects import unfinished
+
+ATOM = "application/atom+xml; charset=utf-8"
+
+
+def _feed(request: HttpRequest, slug: str, provision: str = "") -> HttpResponse:
+    project = project_of(request, slug, Action.READ)
+    if project.live_versions().count() < 2:
+        raise ApiError(409, "this project has fewer than two versions: it has no changes yet")
+    state = feed_state(project, provision, request.build_absolute_uri())
+    if not isinstance(state, Done):
+        return unfinished(state, "making this feed")
+    feed: Feed = state.value
+    if feed.refusal:
+        raise ApiError(404, feed.refusal)
+    return HttpResponse(feed.atom, content_type=ATOM)
+
+
+feed = resource(GET=_feed)
+provision_feed = resource(GET=_feed)

@@ -1,0 +1,106 @@
+"""A project's history in the web app (issue 17): the timeline on the project page, and
+Atom feeds of the document's changes and of one provision's that a feed reader reads
+with an API token."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Any
+
+import feedparser
+import pytest
+from clients import as_user
+from django.test import Client
+
+from variorum.web.models import ApiToken, Project
+from variorum.web.store.projects import add_version
+
+pytestmark = pytest.mark.django_db
+
+
+def example_bytes(name: str) -> bytes:
+    """A file of the built-in example (not imported from conftest: with other conftest
+    modules on the path, the name is whichever pytest loaded last)."""
+    return resources.files("variorum.examples").joinpath("icoc", name).read_bytes()
+
+
+THIRD = example_bytes("2015.txt").replace(
+    b"must cooperate fully", b"must cooperate fully and openly"
+)
+
+
+@pytest.fixture
+def history(project: Project) -> Project:
+    """The Code of Conduct with a third version, 2016, adding two words to (9)."""
+    add_version(project, THIRD, "2016.txt", "2016", "2016-03-01")
+    return project
+
+
+def reader(user: Any, scope: str = "read") -> Client:
+    """A feed reader with a personal API token of ``user``."""
+    _, secret = ApiToken.issue(user, "feed reader", scope)
+    return Client(headers={"Authorization": f"Bearer {secret}"})
+
+
+def test_the_project_page_shows_the_timeline(history: Project, users: Any) -> None:
+    page = as_user(users["viewer"]).get(f"/p/{history.slug}/").content.decode()
+    assert '<h2 id="history-h">History</h2>' in page
+    bars = re.findall(r'<a href="([^"]+)"[^>]*data-pair="\d+"><title>([^<]+)</title>', page)
+    assert bars == [
+        (f"/p/{history.slug}/compare/2011/2015/", bars[0][1]),
+        (f"/p/{history.slug}/compare/2015/2016/", "2016 (2016-03-01): 2 words inserted"),
+    ]
+    assert "words inserted" in bars[0][1] and "deleted" in bars[0][1]
+    assert f'href="/api/projects/{history.slug}/feed.atom"' in page
+
+
+def test_two_versions_have_no_timeline(project: Project, users: Any) -> None:
+    page = as_user(users["viewer"]).get(f"/p/{project.slug}/").content.decode()
+    assert 'id="history-h"' not in page
+
+
+def test_a_read_token_reads_the_feed_of_the_documents_changes(history: Project, users: Any) -> None:
+    response = reader(users["viewer"]).get(f"/api/projects/{history.slug}/feed.atom")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "Code of conduct: changes"
+    assert [entry.title.split(":")[0] for entry in feed.entries] == ["2016", "2015"]
+    assert feed.entries[0].title == "2016: 2 words inserted, 0 deleted, 0 moved"
+    assert "<ins" in feed.entries[0].content[0].value
+    assert "and openly" in feed.entries[0].content[0].value
+
+
+def test_a_provisions_feed_has_only_its_changes(history: Project, users: Any) -> None:
+    address = f"/api/projects/{history.slug}/provisions/cooperate fully/feed.atom"
+    feed = feedparser.parse(reader(users["viewer"]).get(address).content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title.startswith("Code of conduct: (9) All States must cooperate fully")
+    newest = feed.entries[0]
+    assert newest.title.startswith("2016: ")
+    assert "and openly" in newest.content[0].value
+    assert all("cooperate" in entry.content[0].value for entry in feed.entries)
+    untouched = f"/api/projects/{history.slug}/provisions/(1)/feed.atom"
+    assert "and openly" not in reader(users["viewer"]).get(untouched).content.decode()
+
+
+def test_a_feed_refuses_what_it_cannot_tell(history: Project, users: Any) -> None:
+    viewer = reader(users["viewer"])
+    missing = viewer.get(f"/api/projects/{history.slug}/provisions/no such words/feed.atom")
+    assert missing.status_code == 404
+    assert missing.json() == {"error": "no block of 2016 matches 'no such words'"}
+    assert Client().get(f"/api/projects/{history.slug}/feed.atom").status_code == 401
+    stranger = reader(users["stranger"]).get(f"/api/projects/{history.slug}/feed.atom")
+    assert stranger.status_code == 404
+
+
+def test_a_project_with_one_version_has_no_feed(users: Any) -> None:
+    from variorum.web.store.projects import create_project
+
+    lone = create_project(users["owner"], "Lone")
+    add_version(lone, example_bytes("2011.txt"), "2011.txt", "2011")
+    answer = reader(users["owner"]).get(f"/api/projects/{lone.slug}/feed.atom")
+    assert answer.status_code == 409
+    assert "fewer than two versions" in answer.json()["error"]
