@@ -121,3 +121,11 @@ def test_a_permalink_to_words_no_longer_there_opens_the_page_as_usual(
     page = open_page(hash="#cite=words%20nowhere%20in%20the%20text")
     assert page.evaluate("() => getSelection().toString()") == ""
     expect(page.locator("#text")).to_be_visible()
+
+
+def test_the_c_key_copies_the_words_selected_by_keyboard(open_page: OpenPage) -> None:
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    drag_over(page, "Original:", "English")
+    page.keyboard.press("c")
+    expect(page.get_by_role("button", name="Citation copied")).to_be_visible()
+    assert clipboard(page)["text/plain"].startswith("“Original: English”\n")

@@ -37,6 +37,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from variorum.comparison import Comparison, Row, RowKind
@@ -46,7 +47,6 @@ from variorum.render.pieces import row_pieces
 from variorum.render.word_numbering import (
     INDENT,
     ListNumbering,
-    Numbered,
     RowNumbering,
     number_paragraph,
     plan,
@@ -145,6 +145,8 @@ class _Writer:
         self.author, self.when = author, when
         self.ids = ids
         self.lists = ListNumbering(document)
+        self.style_ids: dict[str, str] = {}
+        self.body_end = document.element.body.find(qn("w:sectPr"))  # paragraphs go before it
         self.numbering = RowNumbering()  # the list items of the row being written
         self.whole: str | None = None  # the revision of the row being written, if whole
         self.paragraph: Any = None
@@ -269,14 +271,23 @@ class _Writer:
                 self.paragraph = self.last = self.tables.new_row()
                 return self.paragraph
             self.tables.close()
-            paragraph = self.document.add_paragraph(style=_style(kind, level))
-            self.paragraph = self.last = paragraph._p
+            self.paragraph = self.last = self._paragraph(self._style_id(_style(kind, level)))
             numbered = self.numbering.paragraphs.get((side, index))
             if numbered is not None:
-                self._number(numbered)
+                number_paragraph(self.paragraph.pPr, numbered.instance, numbered.level)
             elif kind is BlockKind.LIST_ITEM:
-                self._indent(paragraph.paragraph_format, side, index, level)
+                layout = Paragraph(self.paragraph, self.document._body).paragraph_format
+                self._indent(layout, side, index, level)
         return self.paragraph
+
+    def _style_id(self, name: str | None) -> str | None:
+        """The id of the paragraph style ``name`` (python-docx looks names up in the
+        whole styles part each time: once per name here)."""
+        if name is None:
+            return None
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
 
     def _indent(self, layout: Any, side: int, index: int, level: int) -> None:
         """A list item's indent by its level; a label as text hangs, as a number would."""
@@ -287,9 +298,17 @@ class _Writer:
         layout.left_indent = INDENT * (level + 2)
         layout.first_line_indent = -2 * INDENT
 
-    def _number(self, numbered: Numbered) -> None:
-        """Word's numbering on the paragraph being begun."""
-        number_paragraph(self.paragraph, numbered.instance, numbered.level)
+    def _paragraph(self, style_id: str | None) -> Any:
+        """A new paragraph of the style ``style_id`` at the end of the body. Made here, not
+        by python-docx, whose every element it adds looks up where the schema puts it:
+        on a long document, most of the writing time."""
+        paragraph = OxmlElement("w:p")
+        if style_id is not None:
+            properties = OxmlElement("w:pPr")
+            properties.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+            paragraph.append(properties)
+        self.body_end.addprevious(paragraph)
+        return paragraph
 
     def _end_paragraph(self, role: str) -> None:
         """End the paragraph; its mark tracked as inserted, deleted or moved by ``role``."""

@@ -15,6 +15,7 @@ number). A label that no Word format writes back exactly stays text too.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -81,13 +82,25 @@ class ListNumbering:
         defined = self.numbering.iter(qn("w:abstractNum"))
         taken = [int(a.get(qn("w:abstractNumId"))) for a in defined]
         self.next_abstract = max(taken, default=-1) + 1
+        instances = [int(n.get(qn("w:numId"))) for n in self.numbering.iter(qn("w:num"))]
+        self.next_instance = max(instances, default=0) + 1  # counted here: python-docx's
+        # add_num looks for a free id among all instances, each time (quadratic or worse),
+        # and for where to insert it; instances go before Word's clean-up mark, if any
+        self.last_part = self.numbering.find(qn("w:numIdMacAtCleanup"))
         self.abstracts: dict[tuple[str, str, str, int], int] = {}
 
     def instance(self, label: Label, level: int) -> int:
         """The id of a new numbering instance that shows ``label`` at list ``level``."""
         before, number, style, after = label
         abstract = self._abstract(before, style, after, level)
-        num = self.numbering.add_num(abstract)
+        num = OxmlElement("w:num", {qn("w:numId"): str(self.next_instance)})
+        self.next_instance += 1
+        definition = OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract)})
+        num.append(definition)
+        if self.last_part is None:
+            self.numbering.append(num)
+        else:
+            self.last_part.addprevious(num)
         num.add_lvlOverride(ilvl=level).add_startOverride(number)
         return int(num.numId)
 
@@ -130,11 +143,13 @@ def _definition(ident: int, key: tuple[str, str, str, int]) -> Any:
     return abstract
 
 
-def number_paragraph(paragraph: Any, instance: int, level: int) -> None:
-    """Give ``paragraph`` (a ``w:p``) the numbering ``instance`` at ``level``."""
-    numbering = paragraph.get_or_add_pPr().get_or_add_numPr()
-    numbering.get_or_add_ilvl().val = level
-    numbering.get_or_add_numId().val = instance
+def number_paragraph(properties: Any, instance: int, level: int) -> None:
+    """Give a paragraph the numbering ``instance`` at ``level``: appended to its
+    properties (``w:pPr``), which hold no more than its style yet (the schema's order)."""
+    numbering = OxmlElement("w:numPr")
+    numbering.append(OxmlElement("w:ilvl", {qn("w:val"): str(level)}))
+    numbering.append(OxmlElement("w:numId", {qn("w:val"): str(instance)}))
+    properties.append(numbering)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +174,11 @@ class RowNumbering:
         """``text`` (at offset ``at`` of a side's text) without the hidden labels: (part,
         its offset)."""
         begin = at
-        for span in self.hidden[side]:
-            if span.end <= begin or span.start >= at + len(text):
-                continue
+        spans = self.hidden[side]  # in text order
+        first = bisect.bisect_right(spans, at, key=lambda span: span.end)
+        for span in spans[first:]:
+            if span.start >= at + len(text):
+                break
             if span.start > begin:
                 yield text[begin - at : span.start - at], begin
             begin = max(begin, span.end)

@@ -124,6 +124,8 @@
     button.type = "button";
     button.className = "vr-cite";
     button.textContent = "Copy citation";
+    button.setAttribute("aria-keyshortcuts", "c");
+    button.title = "Copy citation (c)";
     button.hidden = true;
     // mousedown would take the selection away before the click
     button.addEventListener("mousedown", function (event) { event.preventDefault(); });
@@ -151,6 +153,18 @@
   doc.addEventListener("selectionchange", function () {
     clearTimeout(timer);
     timer = setTimeout(place, 150);
+  });
+  // c, with words selected: the same as the button (for a reader selecting by keyboard)
+  doc.addEventListener("keydown", function (event) {
+    if (event.key !== "c" || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var enabled = doc.getElementById("shortcuts");  // the reader may turn single keys off
+    if (enabled && !enabled.checked) { return; }
+    var target = event.target;
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) || target.isContentEditable) { return; }
+    if (!selected()) { return; }
+    event.preventDefault();
+    place();
+    button.click();
   });
 
   // ---- opening a permalink: #cite=START or #cite=START,END -----------------------------
