@@ -55,6 +55,8 @@ class Run:
     """The one-minute load average when the run started."""
     cpu: float
     """CPU seconds of all the run's processes (driver, workers, Dask's scheduler)."""
+    parts: tuple[float, ...] = ()
+    """On Dask: the CPU seconds of the driver, the scheduler and the workers."""
 
 
 def write_pairs(pairs: list[Pair], table: Path) -> None:
@@ -86,15 +88,16 @@ def peak_mb(process: psutil.Process) -> float:
     return 0.0
 
 
-def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float, float]:
+def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float, float, float]:
     """One ``variorum batch`` run: wall seconds, the driver's peak MB, the largest
-    peak of its child processes (the local workers), sampled while it runs, and the
-    CPU seconds of the driver and its children."""
+    peak of its child processes (the local workers), sampled while it runs, the CPU
+    seconds of the driver and its children, and those of the sampling itself (which
+    lists every process of the machine to find the children: not the run's)."""
     command = [str(VARIORUM), "batch", str(table), "-o", str(folder), *engine]
     before = _children_cpu()
     started = time.perf_counter()
     driver = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peaks = {"driver": 0.0, "workers": 0.0}
+    peaks = {"driver": 0.0, "workers": 0.0, "sampling": 0.0}
 
     def sample() -> None:
         while driver.poll() is None:
@@ -106,6 +109,7 @@ def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float,
             for child in children:
                 peaks["workers"] = max(peaks["workers"], peak_mb(child))
             time.sleep(SAMPLE_SECONDS)
+        peaks["sampling"] = time.thread_time()
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -114,7 +118,8 @@ def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float,
     sampler.join()
     if driver.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed: {errors.decode().strip()}")
-    return seconds, peaks["driver"], peaks["workers"], _children_cpu() - before
+    cpu = _children_cpu() - before
+    return seconds, peaks["driver"], peaks["workers"], cpu, peaks["sampling"]
 
 
 def _children_cpu() -> float:
@@ -131,7 +136,7 @@ def _own_cpu() -> float:
 def on_local_cluster(table: Path, folder: Path) -> tuple[Run, float]:
     """The run on a fresh LocalCluster of 2 worker processes, and the seconds the
     cluster took to start. Its scheduler runs in this process: its CPU is this
-    process's during the run (the memory sampler's thread is a small part of it)."""
+    process's during the run, less the memory sampler's thread."""
     from distributed import Client, LocalCluster
 
     started = time.perf_counter()
@@ -145,15 +150,16 @@ def on_local_cluster(table: Path, folder: Path) -> tuple[Run, float]:
         load = os.getloadavg()[0]
         workers_before = sum(client.run(_own_cpu).values())
         scheduler_before = _own_cpu()
-        seconds, driver, _, driver_cpu = batch(
+        seconds, driver, _, driver_cpu, sampling = batch(
             table, folder, "--scheduler", cluster.scheduler_address
         )
-        scheduler_cpu = _own_cpu() - scheduler_before
+        scheduler_cpu = _own_cpu() - scheduler_before - sampling
         workers_cpu = sum(client.run(_own_cpu).values()) - workers_before
         workers = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     worker_mb = max(kb / 1024 for kb in workers.values())
     cpu = driver_cpu + scheduler_cpu + workers_cpu
-    return Run(seconds, driver, worker_mb, load, cpu), startup
+    parts = (driver_cpu, scheduler_cpu, workers_cpu)
+    return Run(seconds, driver, worker_mb, load, cpu, parts), startup
 
 
 def one_round(table: Path, scratch: Path, number: int) -> tuple[dict[str, Run], float]:
@@ -161,7 +167,7 @@ def one_round(table: Path, scratch: Path, number: int) -> tuple[dict[str, Run], 
     runs: dict[str, Run] = {}
     for name, engine in zip(ENGINES[:2], (["--workers", "1"], ["--workers", "2"]), strict=True):
         load = os.getloadavg()[0]
-        seconds, driver, worker, cpu = batch(table, scratch / f"{number}-{name}", *engine)
+        seconds, driver, worker, cpu, _ = batch(table, scratch / f"{number}-{name}", *engine)
         runs[name] = Run(seconds, driver, worker, load, cpu)
     runs[ENGINES[2]], startup = on_local_cluster(table, scratch / f"{number}-dask")
     return runs, startup
@@ -213,6 +219,9 @@ def speed_report(
         f"**{statistics.median(overheads):+.0f}%** (each: {_list(overheads, '%', '+.0f')}; "
         f"target within 15%); a cluster took {statistics.median(startups):.1f} s to start, "
         "not counted.",
+        "Dask's CPU seconds by process, each round (driver, scheduler, workers): "
+        + "; ".join(", ".join(f"{part:.1f}" for part in r[ENGINES[2]].parts) for r in rounds)
+        + ".",
         f"Dask's CPU seconds (driver, scheduler and workers) against the local pool's "
         f"(driver and workers): **{statistics.median(cpu_overheads):+.0f}%** "
         f"(each: {_list(cpu_overheads, '%', '+.0f')}): the cost of Dask itself, which the "
