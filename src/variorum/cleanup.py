@@ -105,31 +105,35 @@ def absorb_markup_equalities(ops: list[Op], old_text: str, new_text: str, words:
             _changes_text(before, old_text, new_text)
             and _changes_text(after, old_text, new_text)
             and not (before.kind is after.kind is not OpKind.REPLACE)
-            and _markup_only(op.new.of(new_text))
             and not holds_kept_run(new_text, op.new.start, op.new.end, words)
+            and _markup_only(op.new.of(new_text))
         )
 
-    return _fold_equalities(ops, old_text, new_text, folds)
+    return _fold_equalities(ops, old_text, new_text, folds, merge=False)
 
 
 def _fold_equalities(
-    ops: list[Op], old_text: str, new_text: str, folds: Callable[[Op, Op, Op], bool]
+    ops: list[Op],
+    old_text: str,
+    new_text: str,
+    folds: Callable[[Op, Op, Op], bool],
+    merge: bool = True,
 ) -> list[Op]:
     """``ops`` with each equality standing between two other ops (edits or a
     renumbered label) for which ``folds(op before, equality, op after)`` holds made a
-    replacement, and edits side by side merged."""
-    out: list[Op] = []
-    for index, op in enumerate(ops):
-        if (
-            op.kind is OpKind.EQUAL
-            and 0 < index < len(ops) - 1
-            and ops[index - 1].kind is not OpKind.EQUAL
-            and ops[index + 1].kind is not OpKind.EQUAL
-            and folds(ops[index - 1], op, ops[index + 1])
-        ):
-            out.append(Op(OpKind.REPLACE, op.old, op.new))
-        else:
-            out.append(op)
+    replacement, and edits side by side merged (with ``merge=False``, only where one
+    was folded: ``ops`` come back as they are when none was, the common case)."""
+    folded = {
+        index
+        for index in range(1, len(ops) - 1)
+        if ops[index].kind is OpKind.EQUAL
+        and ops[index - 1].kind is not OpKind.EQUAL
+        and ops[index + 1].kind is not OpKind.EQUAL
+        and folds(ops[index - 1], ops[index], ops[index + 1])
+    }
+    if not folded and not merge:
+        return ops
+    out = [Op(OpKind.REPLACE, op.old, op.new) if i in folded else op for i, op in enumerate(ops)]
     return merge_edits(out, old_text, new_text)
 
 

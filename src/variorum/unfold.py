@@ -22,7 +22,6 @@ or line break that stayed is then found in the minimal diff of what is still rep
 from __future__ import annotations
 
 import itertools
-import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -34,7 +33,7 @@ from variorum.diff import minimal_equalities
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.similarity import span_hashes
-from variorum.tokens import WORD_PATTERN, word_spans
+from variorum.tokens import WORD_PATTERN, count_words, word_spans
 
 Run = tuple[Span, Span]
 """Identical text in the old and the new version: its old span and its new span."""
@@ -92,9 +91,19 @@ def unfold_content_words(
     cut, it reads ``promoting[- or-]{+,+} glorifying {+or providing instructions for+}``."""
     if not options.content_word_reach:
         return tuple(ops)
+    found = [
+        (
+            op,
+            _shared_content_words(op, old_text, new_text, options)
+            if op.kind is OpKind.REPLACE
+            else [],
+        )
+        for op in ops
+    ]
+    if not any(runs for _, runs in found):
+        return tuple(ops)  # the common case
     out: list[Op] = []
-    for op in ops:
-        runs = _shared_content_words(op, old_text, new_text, options)
+    for op, runs in found:
         _extend(out, _cut(op, runs, diff_piece) if runs else [op])
     return tuple(out)
 
@@ -109,42 +118,48 @@ def _shared_content_words(
     ``options.content_word_reach`` words."""
     if op.kind is not OpKind.REPLACE:
         return []
-    reach, function_words = options.content_word_reach, options.function_words
-    sides: list[list[re.Match[str]]] = []
-    for text, span in ((old_text, op.old), (new_text, op.new)):
-        words = list(itertools.islice(WORD_PATTERN.finditer(text, span.start, span.end), reach + 1))
-        if len(words) > reach:
-            return []
-        sides.append(words)
-    old_once, new_once = (_once(words, function_words) for words in sides)
-    old_small, new_small = (_function_words(words, function_words) for words in sides)
-    pairs = sorted(
-        (old_once[word].start(), new_once[word].start())
-        for word in old_once.keys() & new_once.keys()
-        if _crossed(old_once[word].start(), new_once[word].start(), old_small, new_small)
+    spans = ((old_text, op.old), (new_text, op.new))
+    counts = [count_words(text, span.start, span.end) for text, span in spans]
+    if max(counts) > options.content_word_reach or min(counts) < 2:
+        return []  # a long rewrite, or a side too short for a word and one crossing it
+    old_words, new_words = (
+        WORD_PATTERN.findall(text, span.start, span.end) for text, span in spans
     )
-    old_at = {match.start(): match for match in old_once.values()}
-    new_at = {match.start(): match for match in new_once.values()}
+    function_words = options.function_words
+    old_once, new_once = _once(old_words, function_words), _once(new_words, function_words)
+    old_small = _function_words(old_words, function_words)
+    new_small = _function_words(new_words, function_words)
+    pairs = sorted(
+        (old_once[word], new_once[word])
+        for word in old_once.keys() & new_once.keys()
+        if _crossed(old_once[word], new_once[word], old_small, new_small)
+    )
+    if not pairs:
+        return []  # the common case: no word found at all
+    old_at, new_at = (
+        list(WORD_PATTERN.finditer(text, span.start, span.end)) for text, span in spans
+    )
     return [
         (Span(*old_at[i].span()), Span(*new_at[j].span())) for i, j in longest_increasing(pairs)
     ]
 
 
-def _once(words: list[re.Match[str]], function_words: frozenset[str]) -> dict[str, re.Match[str]]:
-    """The words of meaning that occur once, by their text."""
-    meaning = [w for w in words if LETTER.search(w[0]) and w[0].casefold() not in function_words]
-    count = Counter(w[0] for w in meaning)
-    return {w[0]: w for w in meaning if count[w[0]] == 1}
+def _once(words: list[str], function_words: frozenset[str]) -> dict[str, int]:
+    """The words of meaning that occur once, and where (their index)."""
+    count = Counter(words)
+    return {
+        word: index
+        for index, word in enumerate(words)
+        if count[word] == 1 and word.casefold() not in function_words and LETTER.search(word)
+    }
 
 
-def _function_words(
-    words: list[re.Match[str]], function_words: frozenset[str]
-) -> dict[str, list[int]]:
-    """Where each function word starts, by its casefolded text."""
+def _function_words(words: list[str], function_words: frozenset[str]) -> dict[str, list[int]]:
+    """Where each function word stands (its indexes), by its casefolded text."""
     found: dict[str, list[int]] = {}
-    for word in words:
-        if word[0].casefold() in function_words:
-            found.setdefault(word[0].casefold(), []).append(word.start())
+    for index, word in enumerate(words):
+        if word.casefold() in function_words:
+            found.setdefault(word.casefold(), []).append(index)
     return found
 
 
