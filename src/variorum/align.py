@@ -110,14 +110,22 @@ def _undo_weak_pairs(
     edited while a new one sharing common words took its place is a move and an
     insertion, not one paragraph rewritten.
     The freed blocks go back into ``old_free`` and ``new_free``. Only unpaired
-    blocks compete, so two near-identical clauses each edited in place stay so."""
-    scores = {
-        pair: keys.score(pair.old, pair.new)
-        for pair in similar
-        if len(pair.old) == 1 and len(pair.new) == 1
-    }
+    blocks compete, so two near-identical clauses each edited in place stay so. The
+    scoring spends at most ``max_similarity_work``: one paragraph of 200,000 words
+    rewritten is not scored against itself for a minute."""
+    if not (old_free or new_free):
+        return similar  # no block elsewhere to compete: nothing to score
+    scores: dict[BlockPair, float] = {}
+    work = 0  # scoring costs the product of the two blocks' words: bounded as pairing is
+    for pair in similar:
+        if len(pair.old) != 1 or len(pair.new) != 1:
+            continue
+        work += keys.word_count(0, pair.old.start) * keys.word_count(1, pair.new.start)
+        if work > options.max_similarity_work:
+            break  # the pairs past the budget stay as they were paired
+        scores[pair] = keys.score(pair.old, pair.new)
     weak = [pair for pair, score in scores.items() if score < options.move_similarity]
-    if not weak or not (old_free or new_free):
+    if not weak:
         return similar
     old_best = _best_elsewhere(keys, [p.old.start for p in weak], sorted(new_free), options, 0)
     new_best = _best_elsewhere(keys, [p.new.start for p in weak], sorted(old_free), options, 1)
