@@ -25,7 +25,15 @@
     return null;
   }
 
-  function noteItems() { return all(pairview(), ".vr-index .vr-note"); }
+  // The pair's notes in the order of the text: the items of the index's list, reached
+  // from its heading's id (a query of the pair read the whole text before the index, and
+  // twice that once side by side was built; the tag filter asked three times).
+  function noteItems() {
+    var title = doc.getElementById("notes-title");
+    var list = title && pairview().contains(title) ? title.parentNode.querySelector("ol.vr-notes") : null;
+    if (!list) { return []; }
+    return Array.prototype.filter.call(list.children, function (item) { return item.classList.contains("vr-note"); });
+  }
   // A note's item in the index, by key, through its id (note-KEY; a-KEY for a note not
   // attached to the text, whose number is not in the text): the document's own table, so
   // nothing to build (a map of the thousand notes was most of the first note's opening)
@@ -137,9 +145,9 @@
     var number = link.appendChild(doc.createElement("span"));
     number.className = "vr-note-num";
     number.textContent = item.getAttribute("value");
-    link.appendChild(doc.createElement("q")).textContent = item.querySelector("h3 q").textContent;
+    link.appendChild(doc.createElement("q")).textContent = item.getElementsByTagName("q")[0].textContent;
     var tags = item.getAttribute("data-tags");
-    var about = item.querySelector(".vr-orphan") ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
+    var about = item.getElementsByClassName("vr-orphan").length ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
     if (about) {
       var line = link.appendChild(doc.createElement("span"));
       line.className = "vr-muted";
@@ -271,7 +279,7 @@
     });
     paintMarks(active);
     listStale = true;
-    all(doc, ".vr-notes-count").forEach(function (count) { count.textContent = shown; });
+    Array.prototype.forEach.call(doc.getElementsByClassName("vr-notes-count"), function (count) { count.textContent = shown; });
     var note = pairview().querySelector("#filter-status");
     if (note) {
       note.hidden = !tag;
