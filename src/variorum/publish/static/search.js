@@ -75,10 +75,14 @@
     return indexed;
   }
 
+  // ``deadline``: an idle period's; a slice stops within SLICE ms even in a long one, so
+  // that a click or a key the reader presses meanwhile waits no longer than that.
+  var SLICE = 4;
   function indexRows(index, deadline) {
     var rows = index.rows;
     var entries = index.entries;
-    while (entries.length < rows.length && (!deadline || deadline.timeRemaining() > 2)) {
+    var stop = deadline ? performance.now() + SLICE : Infinity;
+    while (entries.length < rows.length && (!deadline || (deadline.timeRemaining() > 1 && performance.now() < stop))) {
       var pair = rows[entries.length];
       var texts = rowTexts(pair[0], pair[1]);
       entries.push({
@@ -100,7 +104,7 @@
     if (typeof window.requestIdleCallback !== "function") { return; }
     window.requestIdleCallback(function step(deadline) {
       if (!indexRows(currentIndex(), deadline)) { window.requestIdleCallback(step); return; }
-      if (deadline.timeRemaining() > 2) { noteIndex(); } else { window.requestIdleCallback(noteIndex); }
+      window.requestIdleCallback(function () { noteIndex(); });
     });
   }
 
