@@ -53,6 +53,10 @@ class Run:
     worker_mb: float
     load: float
     """The one-minute load average when the run started."""
+    cpu: float
+    """CPU seconds of all the run's processes (driver, workers, Dask's scheduler)."""
+    parts: tuple[float, ...] = ()
+    """On Dask: the CPU seconds of the driver, the scheduler and the workers."""
 
 
 def write_pairs(pairs: list[Pair], table: Path) -> None:
@@ -84,13 +88,16 @@ def peak_mb(process: psutil.Process) -> float:
     return 0.0
 
 
-def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float]:
-    """One ``variorum batch`` run: wall seconds, the driver's peak MB and the largest
-    peak of its child processes (the local workers), sampled while it runs."""
+def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float, float, float]:
+    """One ``variorum batch`` run: wall seconds, the driver's peak MB, the largest
+    peak of its child processes (the local workers), sampled while it runs, the CPU
+    seconds of the driver and its children, and those of the sampling itself (which
+    lists every process of the machine to find the children: not the run's)."""
     command = [str(VARIORUM), "batch", str(table), "-o", str(folder), *engine]
+    before = _children_cpu()
     started = time.perf_counter()
     driver = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peaks = {"driver": 0.0, "workers": 0.0}
+    peaks = {"driver": 0.0, "workers": 0.0, "sampling": 0.0}
 
     def sample() -> None:
         while driver.poll() is None:
@@ -102,6 +109,7 @@ def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float]
             for child in children:
                 peaks["workers"] = max(peaks["workers"], peak_mb(child))
             time.sleep(SAMPLE_SECONDS)
+        peaks["sampling"] = time.thread_time()
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -110,12 +118,25 @@ def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float]
     sampler.join()
     if driver.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed: {errors.decode().strip()}")
-    return seconds, peaks["driver"], peaks["workers"]
+    cpu = _children_cpu() - before
+    return seconds, peaks["driver"], peaks["workers"], cpu, peaks["sampling"]
 
 
-def on_local_cluster(table: Path, folder: Path) -> tuple[float, float, float, float]:
-    """The run on a fresh LocalCluster of 2 worker processes: seconds, the driver's
-    peak MB, the largest worker's, and the seconds the cluster took to start."""
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that ended (and theirs, reaped by them)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def on_local_cluster(table: Path, folder: Path) -> tuple[Run, float]:
+    """The run on a fresh LocalCluster of 2 worker processes, and the seconds the
+    cluster took to start. Its scheduler runs in this process: its CPU is this
+    process's during the run, less the memory sampler's thread."""
     from distributed import Client, LocalCluster
 
     started = time.perf_counter()
@@ -126,9 +147,19 @@ def on_local_cluster(table: Path, folder: Path) -> tuple[float, float, float, fl
         Client(cluster) as client,
     ):
         startup = time.perf_counter() - started
-        seconds, driver, _ = batch(table, folder, "--scheduler", cluster.scheduler_address)
+        load = os.getloadavg()[0]
+        workers_before = sum(client.run(_own_cpu).values())
+        scheduler_before = _own_cpu()
+        seconds, driver, _, driver_cpu, sampling = batch(
+            table, folder, "--scheduler", cluster.scheduler_address
+        )
+        scheduler_cpu = _own_cpu() - scheduler_before - sampling
+        workers_cpu = sum(client.run(_own_cpu).values()) - workers_before
         workers = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    return seconds, driver, max(kb / 1024 for kb in workers.values()), startup
+    worker_mb = max(kb / 1024 for kb in workers.values())
+    cpu = driver_cpu + scheduler_cpu + workers_cpu
+    parts = (driver_cpu, scheduler_cpu, workers_cpu)
+    return Run(seconds, driver, worker_mb, load, cpu, parts), startup
 
 
 def one_round(table: Path, scratch: Path, number: int) -> tuple[dict[str, Run], float]:
@@ -136,10 +167,9 @@ def one_round(table: Path, scratch: Path, number: int) -> tuple[dict[str, Run], 
     runs: dict[str, Run] = {}
     for name, engine in zip(ENGINES[:2], (["--workers", "1"], ["--workers", "2"]), strict=True):
         load = os.getloadavg()[0]
-        runs[name] = Run(*batch(table, scratch / f"{number}-{name}", *engine), load)
-    load = os.getloadavg()[0]
-    seconds, driver, worker, startup = on_local_cluster(table, scratch / f"{number}-dask")
-    runs[ENGINES[2]] = Run(seconds, driver, worker, load)
+        seconds, driver, worker, cpu, _ = batch(table, scratch / f"{number}-{name}", *engine)
+        runs[name] = Run(seconds, driver, worker, load, cpu)
+    runs[ENGINES[2]], startup = on_local_cluster(table, scratch / f"{number}-dask")
     return runs, startup
 
 
@@ -166,19 +196,21 @@ def speed_report(
         f"{len(rounds)} rounds, engines in turn; {_now()}.",
         "",
         "| engine | median s | pairs/s | each round: s (1-min load at its start) "
-        "| driver peak MB | worker peak MB |",
-        "| --- | --: | --: | --- | --: | --: |",
+        "| median CPU s | driver peak MB | worker peak MB |",
+        "| --- | --: | --: | --- | --: | --: | --: |",
     ]
     for name in ENGINES:
         each = ", ".join(f"{r[name].seconds:.1f} ({r[name].load:.1f})" for r in rounds)
         driver = max(r[name].driver_mb for r in rounds)
         worker = max(r[name].worker_mb for r in rounds)
+        cpu = statistics.median(r[name].cpu for r in rounds)
         lines.append(
             f"| {name} | {median[name]:.1f} | {count / median[name]:,.0f} | {each} "
-            f"| {driver:,.0f} | {worker:,.0f} |"
+            f"| {cpu:.1f} | {driver:,.0f} | {worker:,.0f} |"
         )
     speedups = [r[ENGINES[0]].seconds / r[ENGINES[1]].seconds for r in rounds]
     overheads = [(r[ENGINES[2]].seconds / r[ENGINES[1]].seconds - 1) * 100 for r in rounds]
+    cpu_overheads = [(r[ENGINES[2]].cpu / r[ENGINES[1]].cpu - 1) * 100 for r in rounds]
     lines += [
         "",
         f"Speed-up from 1 to 2 local workers, median of the rounds: "
@@ -187,6 +219,13 @@ def speed_report(
         f"**{statistics.median(overheads):+.0f}%** (each: {_list(overheads, '%', '+.0f')}; "
         f"target within 15%); a cluster took {statistics.median(startups):.1f} s to start, "
         "not counted.",
+        "Dask's CPU seconds by process, each round (driver, scheduler, workers): "
+        + "; ".join(", ".join(f"{part:.1f}" for part in r[ENGINES[2]].parts) for r in rounds)
+        + ".",
+        f"Dask's CPU seconds (driver, scheduler and workers) against the local pool's "
+        f"(driver and workers): **{statistics.median(cpu_overheads):+.0f}%** "
+        f"(each: {_list(cpu_overheads, '%', '+.0f')}): the cost of Dask itself, which the "
+        "load of other work on this machine does not change as it changes wall time.",
         f"`git log -p --word-diff=porcelain` over the whole `.md` history: {git:.1f} s "
         f"(one process); {git / median[ENGINES[0]]:.2f} of 1 worker's time.",
         "",
@@ -212,7 +251,11 @@ def synthetic(folder: Path, count: int) -> Path:
     return table
 
 
-def memory_report(sizes: list[int], runs: list[tuple[float, float, float, float]]) -> str:
+def memory_report(
+    sizes: list[int],
+    runs: list[tuple[float, float, float, float]],
+    rerun: tuple[float, float, float, float],
+) -> str:
     lines = [
         "# `variorum batch`: the driver's memory against the corpus's size (issue 19)",
         "",
@@ -224,6 +267,11 @@ def memory_report(sizes: list[int], runs: list[tuple[float, float, float, float]
     ]
     for size, (seconds, driver, worker, load) in zip(sizes, runs, strict=True):
         lines.append(f"| {size:,} | {seconds:.1f} | {load:.1f} | {driver:,.0f} | {worker:,.0f} |")
+    seconds, driver, worker, load = rerun
+    lines.append(
+        f"| {sizes[-1]:,} again, all done already (resumed) | {seconds:.1f} | {load:.1f} "
+        f"| {driver:,.0f} | {worker:,.0f} |"
+    )
     return "\n".join([*lines, ""])
 
 
@@ -249,8 +297,10 @@ def main() -> None:
             for size in arguments.memory:
                 table = synthetic(scratch / f"synthetic-{size}", size)
                 load = os.getloadavg()[0]
-                runs.append((*batch(table, scratch / f"out-{size}", "--workers", "2"), load))
-            text = memory_report(arguments.memory, runs)
+                runs.append((*batch(table, scratch / f"out-{size}", "--workers", "2")[:3], load))
+            load = os.getloadavg()[0]  # the largest again: every pair skipped (the journal)
+            rerun = (*batch(table, scratch / f"out-{size}", "--workers", "2")[:3], load)
+            text = memory_report(arguments.memory, runs, rerun)
         else:
             pairs = spread(corpus_pairs(), arguments.limit)
             table = scratch / "pairs.csv"

@@ -158,8 +158,8 @@ def git_history(folder: Path, texts: list[str]) -> Path:
     for number, text in enumerate(texts):
         (repo / "document.txt").write_text(text, encoding="utf-8")
         subprocess.run(["git", "-C", str(repo), "add", "document.txt"], check=True, env=env)
-        subprocess.run(["git", "-C", str(repo), "commit", "-qm", f"v{number}"], check=True,
-                       env=env)  # fmt: skip
+        subprocess.run(["git", "-C", str(repo), "commit", "-qm", f"v{number}", "--allow-empty"],
+                       check=True, env=env)  # a version may repeat the one before  # fmt: skip
     return repo
 
 
@@ -219,8 +219,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="50/100/200 synthetic versions")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "provenance.md")
+    parser.add_argument("--series", default="", help="versions:clusters,... (default: all)")
+    parser.add_argument("--no-longest", action="store_true", help="leave out part 1")
     args = parser.parse_args()
     series = QUICK if args.quick else SERIES
+    if args.series:
+        series = [(int(n), int(c)) for n, c in (part.split(":") for part in args.series.split(","))]
     lines = [
         "# Provenance, the timeline and the page of a long history (issue 17)", "",
         f"Data: {CREDIT}.", "",
@@ -233,7 +237,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         document, commits = longest(repo, 1)[0]
         folder = Path(scratch) / "longest"
-        lines += longest_section(repo, document, commits, folder)
+        if args.no_longest:
+            timed(variorum("import-git", str(repo), document, "-p", str(folder)))
+        else:
+            lines += longest_section(repo, document, commits, folder)
         lines += synthetic_section(Path(scratch), series)
         lines += page_section(folder, document, args.runs)
     lines += ["", f"Load average at the end: {load_average()}."]
@@ -242,7 +249,7 @@ def main() -> None:
 
 
 SERIES = [(250, 3), (500, 3), (1000, 3), (250, 12)]
-"""(versions, edit clusters a version) of the synthetic histories; the third has peers."""
+"""(versions, edit clusters a version) of the synthetic histories; the largest has peers."""
 QUICK = [(50, 3), (100, 3), (200, 3), (50, 12)]
 
 
@@ -274,7 +281,8 @@ def synthetic_section(scratch: Path, series: list[tuple[int, int]]) -> list[str]
         texts = synthetic_history(100_000, count, clusters)
         project = synthetic_project(place, texts)
         changed = changed_words(project)
-        git = peers(git_history(place, texts), "document.txt") if count == series[2][0] else {}
+        largest = count == max(n for n, _ in series)
+        git = peers(git_history(place, texts), "document.txt") if largest else {}
         for step, (seconds, peak) in measure_project(project).items():
             lines.append(
                 f"| {count:,} | {clusters} | {changed:,} | `{step}` | {seconds:.1f} s"

@@ -59,7 +59,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
 ) -> None:
     expected = rows(list(run(open_input(many_pairs), workers=2)))
     pids = client.run(os.getpid)
-    results = run(open_input(many_pairs), scheduler=client)
+    results = run(open_input(many_pairs), scheduler=client, chunk=4)  # ten tasks: some in flight
     finished = [next(results)]
     victim = next(iter(pids.values()))
     os.kill(victim, signal.SIGKILL)  # as the kernel's OOM killer would

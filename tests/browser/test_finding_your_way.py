@@ -175,7 +175,7 @@ def test_switching_pairs_lists_the_notes_of_the_pair_shown(
     expect(page.locator("#notes-link")).to_have_text("Notes (3)")
 
 
-def test_a_long_list_of_notes_lists_the_rest_on_request(
+def test_a_long_list_of_notes_lists_more_as_it_scrolls_and_the_rest_on_request(
     open_page: OpenPage, tmp_path: Path
 ) -> None:
     from variorum.annotations.model import Annotation, Body
@@ -183,7 +183,7 @@ def test_a_long_list_of_notes_lists_the_rest_on_request(
     from variorum.publish import publish_file
 
     project = create_project(tmp_path / "p", "Many notes", ["A. Analyst"], "")
-    lines = [f"Rule {n} applies in good faith." for n in range(1, 201)]
+    lines = [f"Rule {n} applies in good faith." for n in range(1, 401)]
     for label, text in (("old", lines[:-1]), ("new", lines)):
         (tmp_path / f"{label}.txt").write_text("\n\n".join(text) + "\n", encoding="utf-8")
         project = add_version(project, tmp_path / f"{label}.txt", label)
@@ -193,15 +193,25 @@ def test_a_long_list_of_notes_lists_the_rest_on_request(
             project.quote_target("new", f"Rule {n} applies"),
             Body(f"Note {n}."),
         )
-        for n in range(1, 201)
+        for n in range(1, 401)
     )
     publish_file(project, tmp_path / "many.html")
     page = open_page(tmp_path / "many.html")
     entries = page.locator("#note-list li a")
-    expect(entries).to_have_count(150)
-    page.get_by_role("button", name="List all 200 notes").click()
-    expect(entries).to_have_count(200)
-    expect(entries.nth(150)).to_be_focused()
+    expect(entries).to_have_count(40)
+    expect(page.locator("#panel-title")).to_have_text("Notes (400)")
+    # more as the end of the list comes near the panel's bottom
+    page.locator("#panel").evaluate("p => { p.scrollTop = p.scrollHeight; }")
+    expect(entries).to_have_count(120)
+    # the button, reached from the keyboard, lists all the rest, the first of them focused
+    button = page.get_by_role("button", name="List all 400 notes")
+    button.focus()
+    page.wait_for_timeout(300)
+    expect(entries).to_have_count(120)  # nothing more while the reader is on it
+    page.keyboard.press("Enter")
+    expect(entries).to_have_count(400)
+    expect(entries.nth(120)).to_be_focused()
+    expect(button).to_have_count(0)
 
 
 def test_the_tag_filter_dims_the_other_notes_in_every_view(open_page: OpenPage) -> None:

@@ -104,3 +104,14 @@ def test_a_project_with_one_version_has_no_feed(users: Any) -> None:
     answer = reader(users["owner"]).get(f"/api/projects/{lone.slug}/feed.atom")
     assert answer.status_code == 409
     assert "fewer than two versions" in answer.json()["error"]
+
+
+def test_the_redline_steps_to_the_consecutive_versions(history: Project, users: Any) -> None:
+    viewer = as_user(users["viewer"])
+    base = f"/p/{history.slug}/compare/"
+    step = viewer.get(base + "2011/2015/").content.decode()
+    assert f'id="vr-step-next" href="{base}2015/2016/" aria-keyshortcuts="."' in step
+    assert 'id="vr-step-prev"' not in step  # the first step has none before it
+    whole = viewer.get(base + "2011/2016/").content.decode()
+    assert f'id="vr-step-next" href="{base}2011/2015/"' in whole
+    assert f'id="vr-step-prev" href="{base}2015/2016/"' in whole

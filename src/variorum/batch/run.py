@@ -1,6 +1,6 @@
 """Running the pairs: a local process pool by default, a Dask cluster on request.
 
-    pairs --chunks of CHUNK, WINDOW per worker in flight--> Task on a worker --> Results
+    pairs --chunks (CHUNK, DASK_CHUNK), WINDOW per worker in flight--> Task on a worker --> Results
 
 Both engines run the same task (``Task``: ``compare_pair`` on each pair of a chunk) on
 the same pairs, so their results are identical; they differ only in where the work
@@ -31,9 +31,15 @@ if TYPE_CHECKING:
     from distributed import Client
 
 CHUNK = 8
-"""Pairs sent to a worker as one task. A pair of the corpus takes a few milliseconds,
-about what one Dask task costs the scheduler and the network; eight make that cost
-small and still spread a run of a few hundred pairs over many workers."""
+"""Pairs sent to a local worker as one task: a pair of the corpus takes about 10 ms,
+and a task through a process pool's pipe far less, so eight make that cost small and
+still spread a run of a few hundred pairs over the workers."""
+DASK_CHUNK = 32
+"""Pairs sent to a Dask worker as one task. A Dask task costs more (a message to the
+scheduler and on to a worker, its state kept on both): on 400 pairs of the corpus and a
+LocalCluster of 2, tasks of 32 took 2.9 to 3.0 CPU seconds in all (driver, scheduler,
+workers) where tasks of 8 took 3.5 to 3.6 and the local pool 3.4 to 3.8 (2 runs each,
+benchmarks/results/batch.md)."""
 WINDOW = 2
 """Tasks in flight per worker: one to work on, one waiting, while results travel back."""
 ATTEMPTS = 3
@@ -50,20 +56,21 @@ def run(
     keep_json: bool = False,
     keep_redlines: bool = False,
     limits: ReadLimits | None = None,
-    chunk: int = CHUNK,
+    chunk: int | None = None,
 ) -> Iterator[Result]:
     """Compare every pair and yield its Result as it finishes (in any order).
 
     ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``) or a
     ``distributed.Client``; without one, ``workers`` local processes (default: one
     per CPU) do the work. ``keep_json`` keeps each Comparison as gzipped JSON,
-    ``keep_redlines`` each redline page; ``chunk`` pairs go to a worker as one task.
+    ``keep_redlines`` each redline page; ``chunk`` pairs go to a worker as one task
+    (``CHUNK`` locally, ``DASK_CHUNK`` on Dask, by default).
     """
     work = Task(options or CompareOptions(), keep_json, keep_redlines, limits)
-    tasks = _chunks(iter(pairs), chunk)
     if scheduler is None:
+        tasks = _chunks(iter(pairs), chunk or CHUNK)
         return _local(tasks, work, workers or os.cpu_count() or 1)
-    return _on_dask(tasks, work, scheduler)
+    return _on_dask(_chunks(iter(pairs), chunk or DASK_CHUNK), work, scheduler)
 
 
 def _chunks(pairs: Iterator[Pair], size: int) -> Iterator[list[Pair]]:

@@ -25,7 +25,15 @@
     return null;
   }
 
-  function noteItems() { return all(pairview(), ".vr-index .vr-note"); }
+  // The pair's notes in the order of the text: the items of the index's list, reached
+  // from its heading's id (a query of the pair read the whole text before the index, and
+  // twice that once side by side was built; the tag filter asked three times).
+  function noteItems() {
+    var title = doc.getElementById("notes-title");
+    var list = title && pairview().contains(title) ? title.parentNode.querySelector("ol.vr-notes") : null;
+    if (!list) { return []; }
+    return Array.prototype.filter.call(list.children, function (item) { return item.classList.contains("vr-note"); });
+  }
   // A note's item in the index, by key, through its id (note-KEY; a-KEY for a note not
   // attached to the text, whose number is not in the text): the document's own table, so
   // nothing to build (a map of the thousand notes was most of the first note's opening)
@@ -108,26 +116,65 @@
 
   function shownNotes() { return noteItems().filter(function (item) { return !item.hidden; }); }
 
-  // The first LISTED notes, then a button for the rest: a list of a thousand took longer
-  // to hide, when a note opened, than everything else opening it does.
-  var LISTED = 150;
+  // The first LISTED notes, more as the end of the list comes near the panel's bottom,
+  // and a button for all the rest: the list is made again by each change of the tag
+  // filter, and a panel shows a dozen entries.
+  var LISTED = 40;
   function renderList(everything) {
     var list = doc.getElementById("note-list");
-    var items = doc.createDocumentFragment();
-    var notes = shownNotes();
-    notes.slice(0, everything ? notes.length : LISTED).forEach(function (item) {
-      items.appendChild(listEntry(item));
-    });
-    if (notes.length > items.childNodes.length) {
-      var more = items.appendChild(doc.createElement("li")).appendChild(doc.createElement("button"));
-      more.type = "button";
-      more.className = "vr-list-more";
-      more.textContent = "List all " + notes.length + " notes";
-    }
-    if (!items.childNodes.length) { items.appendChild(doc.createElement("li")).textContent = "No notes."; }
+    if (endWatcher) { endWatcher.disconnect(); }
     list.textContent = "";
-    list.appendChild(items);
     listStale = false;
+    var notes = shownNotes();
+    if (!notes.length) { list.appendChild(doc.createElement("li")).textContent = "No notes."; return; }
+    listMore(list, notes, 0, everything ? notes.length : LISTED);
+  }
+
+  // Entries from ``from`` on, before the list's button (the same button all along: a
+  // reader's focus on it stays), which goes once all are listed.
+  function listMore(list, notes, from, count) {
+    var button = list.querySelector(".vr-list-more");
+    var items = doc.createDocumentFragment();
+    notes.slice(from, from + count).forEach(function (item) { items.appendChild(listEntry(item)); });
+    if (notes.length > from + count && !button) {
+      button = items.appendChild(doc.createElement("li")).appendChild(doc.createElement("button"));
+      button.type = "button";
+      button.className = "vr-list-more";
+      button.textContent = "List all " + notes.length + " notes";
+      button.addEventListener("blur", function () { if (button.isConnected) { watchEnd(button); } });
+    }
+    var first = items.firstChild;
+    list.insertBefore(items, button && button.isConnected ? button.parentNode : null);
+    if (notes.length <= from + count && button) {
+      // all listed: a reader on the button goes on at the first of the entries it stood for
+      if (doc.activeElement === button && first && first.firstChild) { first.firstChild.focus(); }
+      button.parentNode.remove();
+      button = null;
+    }
+    if (button) { watchEnd(button); }
+  }
+
+  // More entries when the list's end comes within 300 px of the panel's bottom (seen
+  // again when the reader leaves the button).
+  var endWatcher = null;
+  function watchEnd(button) {
+    if (typeof IntersectionObserver !== "function") { return; }
+    if (!endWatcher) {
+      endWatcher = new IntersectionObserver(function (changes) {
+        changes.forEach(function (change) {
+          // not while the reader is on the button: the panel keeps a focused element in
+          // place, so each batch would bring the next (Enter lists them all)
+          if (!change.isIntersecting || doc.activeElement === change.target) { return; }
+          endWatcher.unobserve(change.target);
+          if (change.target.isConnected) {
+            var list = doc.getElementById("note-list");
+            listMore(list, shownNotes(), list.childElementCount - 1, LISTED * 2);
+          }
+        });
+      }, { root: panel, rootMargin: "0px 0px 300px 0px" });
+    }
+    endWatcher.unobserve(button);
+    endWatcher.observe(button);
   }
 
   function listEntry(item) {
@@ -137,9 +184,9 @@
     var number = link.appendChild(doc.createElement("span"));
     number.className = "vr-note-num";
     number.textContent = item.getAttribute("value");
-    link.appendChild(doc.createElement("q")).textContent = item.querySelector("h3 q").textContent;
+    link.appendChild(doc.createElement("q")).textContent = item.getElementsByTagName("q")[0].textContent;
     var tags = item.getAttribute("data-tags");
-    var about = item.querySelector(".vr-orphan") ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
+    var about = item.getElementsByClassName("vr-orphan").length ? "not attached to the text" : tags ? "#" + tags.replace(/ /g, " #") : "";
     if (about) {
       var line = link.appendChild(doc.createElement("span"));
       line.className = "vr-muted";
@@ -271,7 +318,7 @@
     });
     paintMarks(active);
     listStale = true;
-    all(doc, ".vr-notes-count").forEach(function (count) { count.textContent = shown; });
+    Array.prototype.forEach.call(doc.getElementsByClassName("vr-notes-count"), function (count) { count.textContent = shown; });
     var note = pairview().querySelector("#filter-status");
     if (note) {
       note.hidden = !tag;

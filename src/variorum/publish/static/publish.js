@@ -28,7 +28,14 @@
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
   function say(text) { statusLine.textContent = text; }
   function pairview() { return doc.querySelector("#pairview > .vr-pairview"); }
-  function section(name) { return pairview().querySelector(".vr-view-" + name); }
+  // A view's section, among the text's children (a query went through the whole inline
+  // view before reaching side by side's).
+  function section(name) {
+    for (var child = doc.getElementById("text").firstElementChild; child; child = child.nextElementSibling) {
+      if (child.classList.contains("vr-view-" + name)) { return child; }
+    }
+    return null;
+  }
   function liveSection() { return section(state.view === "sbs" ? "sbs" : "inline"); }
   function scrollMode() { return reduceMotion ? "auto" : "smooth"; }
   // The sticky toolbar's height, kept up to date by a ResizeObserver (told after the

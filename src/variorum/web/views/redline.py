@@ -174,6 +174,28 @@ def _shown_key(
     ])  # fmt: skip
 
 
+def steps_around(labels: list[str], old: str, new: str) -> dict[str, tuple[str, str]]:
+    """The consecutive pairs a reader steps to from the pair ``old``, ``new``: from a
+    step, its neighbours; from any other pair, the step after its older version
+    (``next``) and the one before its newer (``prev``). None for a version on its own.
+
+    >>> steps_around(["a", "b", "c", "d"], "b", "c")
+    {'prev': ('a', 'b'), 'next': ('c', 'd')}
+    >>> steps_around(["a", "b", "c", "d"], "a", "d")
+    {'prev': ('c', 'd'), 'next': ('a', 'b')}
+    """
+    if old not in labels or new not in labels or labels.index(old) >= labels.index(new):
+        return {}
+    start, end = labels.index(old), labels.index(new)
+    before, after = (start - 1, start + 1) if end - start == 1 else (end - 1, start)
+    found = {"prev": before, "next": after}
+    return {
+        name: (labels[at], labels[at + 1])
+        for name, at in found.items()
+        if 0 <= at < len(labels) - 1
+    }
+
+
 def _filled(
     request: HttpRequest, project: Project, old: Version, new: Version,
     versions: list[Version], shown: Shown, page: RenderedRedline,
@@ -193,6 +215,7 @@ def _filled(
         "config": _config(request, project, old, new, rows, page, can_edit),
         "lost": [_listed(row) for row in shown.lost],
         "deleted": [_listed(row) for row in shown.deleted],
+        "steps": steps_around([version.label for version in versions], old.label, new.label),
     }
 
     def foot(key: str) -> str:

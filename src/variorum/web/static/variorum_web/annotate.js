@@ -710,6 +710,18 @@
     }
   });
 
+  // ---- stepping through consecutive versions: , and . follow the bar's step links -----
+  doc.addEventListener("keydown", function (event) {
+    if (event.key !== "," && event.key !== ".") { return; }
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if ((editor && editor.open) || (historyBox && historyBox.open)) { return; }  // (a viewer has no editor)
+    var target = event.target;
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) || target.isContentEditable) { return; }
+    var single = byId("shortcuts");  // the page's own switch for single-key shortcuts
+    var link = byId(event.key === "." ? "vr-step-next" : "vr-step-prev");
+    if (link && (!single || single.checked)) { event.preventDefault(); location.href = link.href; }
+  });
+
   // ---- after a reload: say what was done and show the note ---------------------------
   if (config.single) {
     var count = Object.keys(config.notes).length;
