@@ -91,15 +91,7 @@ def unfold_content_words(
     cut, it reads ``promoting[- or-]{+,+} glorifying {+or providing instructions for+}``."""
     if not options.content_word_reach:
         return tuple(ops)
-    found = [
-        (
-            op,
-            _shared_content_words(op, old_text, new_text, options)
-            if op.kind is OpKind.REPLACE
-            else [],
-        )
-        for op in ops
-    ]
+    found = [(op, _shared_content_words(op, old_text, new_text, options)) for op in ops]
     if not any(runs for _, runs in found):
         return tuple(ops)  # the common case
     out: list[Op] = []
