@@ -2,8 +2,8 @@
 
 import itertools
 
-from variorum.align import PairKind, align_blocks, exact_anchors
 from variorum.compare import compare
+from variorum.compare.align import PairKind, align_blocks, exact_anchors
 from variorum.comparison import RowKind
 from variorum.ingest import parse_text
 from variorum.options import CompareOptions

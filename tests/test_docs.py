@@ -10,8 +10,10 @@ import pytest
 from variorum.cli import main
 
 MODULES = [
-    "variorum", "variorum.tokens", "variorum.document", "variorum.comparison", "variorum.compare",
-    "variorum.diff", "variorum.align", "variorum.unfold", "variorum.moved_sentences",
+    "variorum", "variorum.tokens", "variorum.document", "variorum.comparison",
+    "variorum.compare.pipeline",
+    "variorum.compare.diff", "variorum.compare.align", "variorum.compare.unfold",
+    "variorum.compare.moved_sentences", "variorum.compiled",
     "variorum.history.blame", "variorum.batch.pairs", "variorum.batch.report",
     "variorum.batch.provisions",
     "variorum.ingest.labels", "variorum.ingest.text",

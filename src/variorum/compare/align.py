@@ -30,15 +30,11 @@ from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from variorum.compare.moves import exact_moves, move_candidates, similar_moves
+from variorum.compare.similarity import BlockKeys, similar_pairs
+from variorum.compiled import twins
 from variorum.document import Document
-from variorum.moves import exact_moves, move_candidates, similar_moves
 from variorum.options import CompareOptions
-from variorum.similarity import BlockKeys, similar_pairs
-
-try:  # the anchor search in compiled code, when the package was built with it
-    from variorum._speedups import unique_anchor_runs as compiled_anchor_runs
-except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_anchor_runs = None  # type: ignore[assignment]
 
 _DEFAULT_REPEATED_GAP = CompareOptions().max_repeated_gap
 """``anchor_runs``' limit when called without options (see ``CompareOptions``)."""
@@ -201,8 +197,9 @@ def anchor_runs(
     """
     if not (old_anchorable and new_anchorable):
         old_anchorable = new_anchorable = None
-    if compiled_anchor_runs is not None and isinstance(old, array) and isinstance(new, array):
-        found, crowded = compiled_anchor_runs(old, new, old_anchorable, new_anchorable)
+    compiled = twins.unique_anchor_runs
+    if compiled is not None and isinstance(old, array) and isinstance(new, array):
+        found, crowded = compiled(old, new, old_anchorable, new_anchorable)
         if not crowded:
             return found  # sorted and joined
         for a0, a1, b0, b1 in crowded:
@@ -225,7 +222,8 @@ def _python_anchor_runs(
     max_repeated_gap: int = _DEFAULT_REPEATED_GAP,
 ) -> list[Run]:
     """The runs of ``anchor_runs``, in no particular order: the pure-Python search, the
-    twin of ``_speedups.unique_anchor_runs`` (which leaves ``_small_lcs`` to the caller)."""
+    twin of ``_matching.unique_anchor_runs`` (which leaves ``_small_lcs`` to the
+    caller)."""
     found: list[Run] = []
     stack = [(0, len(old), 0, len(new))]
     while stack:

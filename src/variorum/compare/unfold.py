@@ -26,13 +26,13 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from variorum.align import longest_increasing
-from variorum.cleanup import LETTER, holds_kept_run
+from variorum.compare.align import longest_increasing
+from variorum.compare.cleanup import LETTER, holds_kept_run
+from variorum.compare.diff import minimal_equalities
+from variorum.compare.similarity import span_hashes
 from variorum.comparison import Op, OpKind
-from variorum.diff import minimal_equalities
 from variorum.document import Span
 from variorum.options import CompareOptions
-from variorum.similarity import span_hashes
 from variorum.tokens import WORD_PATTERN, count_words, word_spans
 
 Run = tuple[Span, Span]
