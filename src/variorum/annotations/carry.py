@@ -35,7 +35,7 @@ from rapidfuzz.distance import Indel
 from variorum.annotations.anchor import anchor
 from variorum.annotations.match_quote import match_quote
 from variorum.annotations.model import Annotation, Target, TextQuoteSelector
-from variorum.comparison import Comparison, Op, OpKind, Row, RowKind
+from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, Side
 from variorum.document import Document, Span
 from variorum.tokens import Token, TokenKind, tokenize
 
@@ -118,7 +118,7 @@ class OffsetMap:
         self._steps = [
             _Step(op, row.index, row.link if row.kind is RowKind.MOVED_FROM else None)
             for row in comparison.rows
-            if row.stands_in("old")
+            if row.stands_in(Side.OLD)
             for op in row.ops
         ]
         self._ends = [step.op.old.end for step in self._steps]
@@ -181,7 +181,7 @@ class OffsetMap:
     def _rows_at(self, span: Span) -> Iterator[Row]:
         """Rows standing in the new text that overlap ``span``."""
         for row in self.comparison.rows:
-            if row.stands_in("new") and row.new.start < span.end and span.start < row.new.end:
+            if row.stands_in(Side.NEW) and row.new.start < span.end and span.start < row.new.end:
                 yield row
 
     def _status(
@@ -281,7 +281,7 @@ def _added_text(comparison: Comparison) -> list[Span]:
     words), adjacent ones merged, in order."""
     spans: list[Span] = []
     for row in comparison.rows:
-        if not row.stands_in("new"):
+        if not row.stands_in(Side.NEW):
             continue
         for op in row.ops:
             if op.kind in (OpKind.INSERT, OpKind.REPLACE) and len(op.new):

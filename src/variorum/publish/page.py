@@ -180,7 +180,7 @@ def _pair_parts(view: PairView) -> dict[str, object]:
         "counts": _counts(comparison),
         "chart": Markup(chart_svg(view.bars, f"Words changed per provision, {view.label}")),
         "inline": (
-            Markup(part) for part in redline_parts(comparison, "both", Marks(view.notes, ids=True))
+            Markup(part) for part in redline_parts(comparison, decorate=Marks(view.notes, ids=True))
         ),
         "notes": [_note_parts(note) for note in view.notes],
         "orphans": sum(1 for note in view.notes if note.orphaned),
