@@ -13,8 +13,9 @@ $(BIN)/variorum: pyproject.toml setup.py src/variorum/_speedups.pyx src/variorum
 	touch $@
 
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
+ESLINT := $(VENV)/node_modules/.bin/eslint
 
-env: $(BIN)/variorum $(AXE) /usr/bin/chromium /usr/bin/soffice /usr/bin/pdftotext
+env: $(BIN)/variorum $(AXE) $(ESLINT) /usr/bin/chromium /usr/bin/soffice /usr/bin/pdftotext
 
 # The second test run needs PostgreSQL's server programs (initdb, pg_ctl, postgres): on
 # PATH, or from Debian's postgresql package (/usr/lib/postgresql/<major>/bin).
@@ -43,6 +44,10 @@ $(AXE): | $(BIN)/variorum
 	command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	npm install --silent --no-audit --no-fund --prefix $(VENV) axe-core@4.14.1
 
+# ESLint, from the npm registry, lints the browser scripts (eslint.config.mjs).
+$(ESLINT): | $(AXE)
+	npm install --silent --no-audit --no-fund --prefix $(VENV) eslint@10.16.0 @eslint/js@10.0.1 globals@17.15.0
+
 # The main job: the authoring web app with the built-in example loaded, signed in through
 # a one-time link (opened in the browser when there is one). Ctrl+C stops it.
 demo: $(BIN)/variorum
@@ -59,13 +64,15 @@ example: $(BIN)/variorum
 	$(BIN)/variorum publish --example icoc -o out/icoc-site
 	@echo "Open out/icoc-2011-2015.html (the redline) or out/icoc-site/index.html (the annotated analysis) in a browser."
 
-# All tests (and the linter and the type checker), exactly as CI runs them.
+# All tests (and the linters, the layout check and the type checker), exactly as CI runs them.
 # The web app's tests keep their secret key in a fresh data folder, never the user's.
 # The suite runs on SQLite, then the tests that reach the database (marked "database":
 # tests/web and tests/browser/app) again on a throwaway PostgreSQL server that
 # scripts/with_postgres.py starts in a temporary folder and removes afterwards.
 test: env postgresql
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/lint_js.py
 	$(BIN)/mypy
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -m database
