@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo example test env lint postgresql
+.PHONY: demo example test core env lint postgresql
 
 # setup.py and the .pyx: the compiled modules (variorum._speedups, _tokens, _wordops, _tokendiff) are rebuilt with the venv
 $(BIN)/variorum: pyproject.toml setup.py src/variorum/_speedups.pyx src/variorum/_tokens.pyx src/variorum/_wordops.pyx src/variorum/_tokendiff.pyx
@@ -64,6 +64,24 @@ example: $(BIN)/variorum
 	$(BIN)/variorum publish --example icoc -o out/icoc-site
 	@echo "Open out/icoc-2011-2015.html (the redline) or out/icoc-site/index.html (the annotated analysis) in a browser."
 
+# The core tier, for development: the model, the engine, the text formats and annotations
+# (no browser, database, LibreOffice or Dask), about a minute on a quiet machine.
+CORE := tests/test_align.py tests/test_cleanup.py tests/test_compare.py tests/test_document.py \
+	tests/test_kept_runs.py tests/test_links.py tests/test_tokens.py tests/test_output.py \
+	tests/test_speedups.py tests/test_wordops.py tests/test_tokendiff.py tests/test_compiled_tokens.py \
+	tests/test_boundaries.py tests/test_settings.py tests/properties tests/annotations \
+	tests/render/test_golden.py tests/render/test_text_formats.py tests/render/test_html.py \
+	tests/render/test_moved_edits.py tests/render/test_moved_sentences.py
+# Run again without the compiled modules (scripts/without_compiled.py), the core tier proves
+# the pure-Python path that a machine without a C compiler runs. The golden files are left
+# out of that run until the two paths agree: without the compiled core the word diff is
+# fast-diff-match-patch's under a time limit (diff_timeout), which takes a coarser path;
+# the built-in example's row c-41 reads differently (with diff_timeout=0 it is the same).
+PURE := $(filter-out tests/render/test_golden.py,$(CORE))
+
+core: $(BIN)/variorum
+	$(BIN)/pytest -q $(CORE)
+
 # All tests (and the linters, the layout check and the type checker), exactly as CI runs them.
 # The web app's tests keep their secret key in a fresh data folder, never the user's.
 # The suite runs on SQLite, then the tests that reach the database (marked "database":
@@ -75,4 +93,5 @@ test: env postgresql
 	$(BIN)/python scripts/lint_js.py
 	$(BIN)/mypy
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q
+	$(BIN)/python scripts/without_compiled.py -q $(PURE)
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -m database

@@ -14,6 +14,8 @@ from variorum.compare import compare
 from variorum.examples import example_pair
 from variorum.options import CompareOptions
 
+pytestmark = pytest.mark.usefixtures("compiled_modules")
+
 HOOKS = [
     ("variorum.ingest.text", "_compiled_blocks"),
     ("variorum.similarity", "_compiled_hashes"),
