@@ -269,6 +269,18 @@ class CompareOptions:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
 
+SWITCHES = (
+    "ignore_case",
+    "ignore_whitespace",
+    "ignore_punctuation",
+    "fold_typography",
+    "ignore_links",
+    "blocks_only",
+)
+"""The options every front end offers as on/off switches, in this order: the command
+line's flags (``--ignore-case``), the API's query parameters (``?ignore_case=1``)."""
+
+
 def _plain(value: Any) -> Any:
     """An option's value as JSON has it: a set of words as a sorted list."""
     return sorted(value) if isinstance(value, frozenset) else value
