@@ -73,7 +73,8 @@ def test_dependencies_are_read_from_the_package() -> None:
 
 def test_compare_imports_no_heavy_modules() -> None:
     statements = "from variorum.compare import compare; compare('a b', 'a c')"
-    # pyromark: a string is read as Markdown-free text by ingest, whose package loads it
+    # pyromark: compare() reads a string through variorum.ingest, which imports its
+    # Markdown reader (see the engine's rule below)
     allowed = ENGINE_LIBRARIES | {"pyromark"}
     assert loaded_after(statements, [n for n in DEPENDENCIES if n not in allowed]) == []
 
