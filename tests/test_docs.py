@@ -21,7 +21,8 @@ MODULES = [
     "variorum.ingest.pdf_columns",
     "variorum.annotations.model", "variorum.annotations.match_quote", "variorum.annotations.anchor",
     "variorum.annotations.carry", "variorum.annotations.jsonld", "variorum.annotations.hypothesis",
-    "variorum.annotations.markdown", "variorum.project_rules", "variorum.settings",
+    "variorum.annotations.markdown", "variorum.annotations.kept_words",
+    "variorum.project_rules", "variorum.settings",
 ]  # fmt: skip
 """Every module with docstring examples: one runner for the whole package."""
 ROOT = Path(__file__).resolve().parents[1]

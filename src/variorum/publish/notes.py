@@ -15,19 +15,14 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
-
 from variorum.annotations.anchor import anchor
+from variorum.annotations.kept_words import KeptWords, share_a_word
 from variorum.annotations.model import Annotation, ChangeTarget, Target
 from variorum.comparison import Comparison, Op, OpKind, Row, Side
 from variorum.document import Span
 
 SIDES = (Side.OLD, Side.NEW)
 """The two sides of a comparison, in the order their wordings are shown."""
-MIN_KEPT_CHARS = 4
-"""Inside a rewritten phrase, a run of shared words places a note's ends only if it has
-this many letters: a lone "of" or "the" is in any two sentences."""
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,54 +226,16 @@ class _SideMapper:
             return there.start + min(max(offset - here.start, 0), len(there))
         if here.start < offset < here.end and len(there):
             text, other_text = (self.comparison.document(s).text for s in (side, side.other))
-            return _through_kept_words(text, here, other_text, there, offset, at_end)
+            words = KeptWords(text, here, other_text, there)
+            if words.mine and words.theirs:
+                return words.end(offset) if at_end else words.start(offset)
         return there.end if at_end else there.start
-
-
-def _words(text: str, span: Span) -> list[tuple[int, int, str]]:
-    return [
-        (span.start + m.start(), span.start + m.end(), m.group())
-        for m in _WORD.finditer(span.of(text))
-    ]
-
-
-def _through_kept_words(
-    text: str, here: Span, other_text: str, there: Span, offset: int, at_end: bool
-) -> int:
-    """Map a point inside a rewritten phrase through the words both wordings share, so
-    that a note on a few words of a long rewrite is given the words standing for
-    them (or none), not the whole other phrase."""
-    mine, theirs = _words(text, here), _words(other_text, there)
-    kept: dict[int, int] = {}
-    for block in Indel.opcodes([w[2] for w in mine], [w[2] for w in theirs]):
-        span = range(block.src_start, block.src_end)
-        if block.tag == "equal" and sum(len(mine[i][2]) for i in span) >= MIN_KEPT_CHARS:
-            kept.update({i: block.dest_start + i - block.src_start for i in span})
-    if at_end:
-        index = max((i for i, word in enumerate(mine) if word[0] < offset), default=-1)
-        if index in kept:
-            start, end, _ = theirs[kept[index]]
-            return min(end, start + offset - mine[index][0])
-        after = [kept[i] for i in range(index + 1, len(mine)) if i in kept][:1]
-        return (
-            theirs[after[0] - 1][1]
-            if after and after[0] > 0
-            else (there.start if after else there.end)
-        )
-    index = next((i for i, word in enumerate(mine) if word[1] > offset), len(mine))
-    if index in kept:
-        return theirs[kept[index]][0] + max(0, offset - mine[index][0])
-    before = [kept[i] for i in range(min(index, len(mine)) - 1, -1, -1) if i in kept][:1]
-    following = before[0] + 1 if before else 0
-    return theirs[following][0] if following < len(theirs) else there.end
 
 
 def _share_words(found: Range, mapped: Span, comparison: Comparison) -> bool:
     """Whether a passage and what the ops map it to have a word in common."""
     text, other_text = (comparison.document(s).text for s in (found.side, found.side.other))
-    mine = {w.lower() for w in _WORD.findall(found.span.of(text)) if len(w) > 3}
-    theirs = {w.lower() for w in _WORD.findall(mapped.of(other_text)) if len(w) > 3}
-    return bool(mine & theirs)
+    return share_a_word(found.span.of(text), mapped.of(other_text))
 
 
 def _differs(comparison: Comparison, op: Op) -> bool:
