@@ -33,3 +33,14 @@ def test_a_switch_changes_what_compare_reports(tmp_path: Path) -> None:
     assert "[-Article-]{+ARTICLE+}" in runner.invoke(main, ["compare", str(old), str(new)]).output
     ignoring = runner.invoke(main, ["compare", "--ignore-case", str(old), str(new)]).output
     assert "0 of 1 blocks changed" in ignoring
+
+
+def test_the_commands_switches_go_only_to_the_formats_that_take_them(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("Article 5 applies.\n", encoding="utf-8")
+    new.write_text("ARTICLE 5 applies.\n", encoding="utf-8")
+    runner = CliRunner()
+    terminal = runner.invoke(main, ["compare", "--color", str(old), str(new)], color=True)
+    markdown = runner.invoke(main, ["compare", "-f", "markdown", "--color", str(old), str(new)])
+    assert "\x1b[" in terminal.output
+    assert "{~~Article~>ARTICLE~~} 5 applies." in markdown.output
