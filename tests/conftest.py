@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+import variorum
 from variorum.compare import compare
 from variorum.comparison import Comparison, OpKind, RowKind
 from variorum.examples import example_pair
@@ -34,6 +36,49 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if any(item.path.is_relative_to(folder) for folder in folders):
             item.add_marker(pytest.mark.database)
+
+
+def _compiled_modules() -> list[str]:
+    """Variorum's optional compiled modules, by their ``.pyx`` sources."""
+    package = Path(variorum.__file__).parent
+    return [
+        ".".join(path.relative_to(package.parent).with_suffix("").parts)
+        for path in sorted(package.rglob("*.pyx"))
+    ]
+
+
+def _missing(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return True
+    return False
+
+
+MISSING_COMPILED = [name for name in _compiled_modules() if _missing(name)]
+"""The compiled modules this installation lacks (built only where a C compiler was)."""
+
+
+class _NeedsCompiled(pytest.Module):
+    """A test file of compiled modules that are not installed: skipped, saying why."""
+
+    def collect(self) -> list[pytest.Item]:
+        missing = ", ".join(name for name in MISSING_COMPILED if name in self.path.read_text())
+        pytest.skip(f"{self.path.name} tests {missing}: not built (optional: needs a C compiler)")
+
+
+def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> Any:
+    if MISSING_COMPILED and any(name in module_path.read_text() for name in MISSING_COMPILED):
+        return _NeedsCompiled.from_parent(parent, path=module_path)
+    return None
+
+
+@pytest.fixture
+def compiled_modules() -> None:
+    """For tests that compare the compiled modules with their pure-Python twins: skipped,
+    saying why, where the compiled modules are not built."""
+    if MISSING_COMPILED:
+        pytest.skip(f"{', '.join(MISSING_COMPILED)} not built (optional: needs a C compiler)")
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,8 @@ MODULES = [
     "variorum.ingest.pdf_columns",
     "variorum.annotations.model", "variorum.annotations.match_quote", "variorum.annotations.anchor",
     "variorum.annotations.carry", "variorum.annotations.jsonld", "variorum.annotations.hypothesis",
-    "variorum.annotations.markdown",
+    "variorum.annotations.markdown", "variorum.annotations.kept_words",
+    "variorum.project_rules", "variorum.settings",
 ]  # fmt: skip
 """Every module with docstring examples: one runner for the whole package."""
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,11 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize("name", MODULES)
 def test_doctests(name: str) -> None:
-    module = (
-        importlib.import_module(name)
-        if name != "variorum.compare"
-        else importlib.import_module("variorum.compare")
-    )
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0, f"{name} has no doctest"

@@ -93,8 +93,11 @@ def test_add_version_keeps_hand_written_comments_and_layout(project: Project) ->
     ("label", "date", "content", "message"),
     [
         ("2011", "", b"text", "already has a version '2011'"),
-        ("v3", "13/01/2015", b"text", "not an ISO 8601 date"),
+        ("v3", "13/01/2015", b"text", "not a day as YYYY-MM-DD"),
         ("v3", "", b"\x00\x01\x02binary\x00" * 50, "binary"),
+        # the web app's rules of a label, so that the folder imports there
+        ("drafts/2015", "", b"text", "cannot be '.' or '..' or hold '/'"),
+        ("v" * 81, "", b"text", "at most 80 characters"),
     ],
 )
 def test_add_version_refuses_bad_input_and_changes_nothing(
@@ -122,7 +125,7 @@ def test_init_refuses_to_overwrite_a_project(project: Project) -> None:
         ("authors = 'Ana'", "list of names"),
         ("[[versions]]\nlabel = 'a'", "needs a label and a file"),
         ("[[versions]]\nlabel = 'a'\nfile = '../secret.txt'", "inside the project folder"),
-        ("[[versions]]\nlabel = 'a'\nfile = 'a.txt'\ndate = 'soon'", "not an ISO 8601 date"),
+        ("[[versions]]\nlabel = 'a'\nfile = 'a.txt'\ndate = 'soon'", "not a day as YYYY-MM-DD"),
         ("[[versions]]\nlabel='a'\nfile='a'\n[[versions]]\nlabel='a'\nfile='b'", "share a label"),
     ],
 )  # fmt: skip

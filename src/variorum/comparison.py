@@ -28,6 +28,18 @@ SCHEMA_VERSION = 1
 """Version of the JSON form of a Comparison; bumped on any incompatible change."""
 
 
+class Side(StrEnum):
+    """One of the two versions a comparison reads: whose text an offset indexes."""
+
+    OLD = "old"
+    NEW = "new"
+
+    @property
+    def other(self) -> Side:
+        """The side across the comparison."""
+        return Side.NEW if self == Side.OLD else Side.OLD
+
+
 class OpKind(StrEnum):
     """What happened to a stretch of text."""
 
@@ -69,6 +81,10 @@ class Op(NamedTuple):
     """Offsets in the old text (empty for an insertion)."""
     new: Span
     """Offsets in the new text (empty for a deletion)."""
+
+    def on(self, side: Side) -> Span:
+        """The op's offsets in the text of ``side``."""
+        return self.old if side == Side.OLD else self.new
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +135,19 @@ class Row:
         """Whether the row's numbering label changed (with or without other edits)."""
         return any(op.kind is OpKind.RENUMBER for op in self.ops)
 
-    def stands_in(self, side: str) -> bool:
-        """Whether this row's text is part of the ``"old"`` or ``"new"`` text where it stands."""
-        if side == "old":
+    def stands_in(self, side: Side) -> bool:
+        """Whether this row's text is part of the old or new text where it stands."""
+        if side == Side.OLD:
             return self.kind is not RowKind.MOVED_TO
         return self.kind is not RowKind.MOVED_FROM
+
+    def on(self, side: Side) -> Span:
+        """The row's text in the version of ``side``."""
+        return self.old if side == Side.OLD else self.new
+
+    def blocks_on(self, side: Side) -> range:
+        """The row's blocks in the version of ``side``."""
+        return self.old_blocks if side == Side.OLD else self.new_blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +189,10 @@ class Comparison:
     """Links on unchanged text whose target changed (empty with ``ignore_links``)."""
     text_moves: tuple[TextMove, ...] = ()
     """Sentences that moved between blocks, in order of where they stood."""
+
+    def document(self, side: Side) -> Document:
+        """The version of ``side``."""
+        return self.old if side == Side.OLD else self.new
 
     @property
     def stats(self) -> Stats:

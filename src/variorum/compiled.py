@@ -9,9 +9,8 @@ check each pair). The twins live with their stage: ``_tokens.pyx`` beside
 
 Callers ask ``twins.NAME`` at the moment of the call: the compiled function, or None,
 and then run the reference. A twin is None when its module was not built, or when the
-environment variable ``VARIORUM_PURE_PYTHON`` turns it off: ``1`` turns every twin off
-(how the test suite proves the pure-Python path), a comma-separated list of names only
-those (how a benchmark measures what one twin earns).
+setting ``VARIORUM_PURE_PYTHON`` turns it off: ``1`` turns every twin off, a
+comma-separated list of names only those (how a benchmark measures what one twin earns).
 
 >>> twins.count_words is None or twins.count_words("two words", 0, 9) == 2
 True
@@ -20,13 +19,11 @@ True
 from __future__ import annotations
 
 import importlib
-import os
 from array import array
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from variorum.comparison import Op
+from variorum.settings import PURE_PYTHON
 
 HOMES: dict[str, str] = {
     "count_words": "variorum._tokens",
@@ -45,9 +42,6 @@ HOMES: dict[str, str] = {
     "row_ops": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
-
-PURE_PYTHON = "VARIORUM_PURE_PYTHON"
-"""The environment variable that turns twins off: ``1`` all, or names separated by commas."""
 
 Runs = list[tuple[int, int, int]]
 Gaps = list[tuple[int, int, int, int]]
@@ -70,7 +64,7 @@ class Twins:
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None
     same_text: Callable[[str, int, int, str, int, int], bool] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
-    row_ops: Callable[..., tuple[Op, ...]] | None
+    row_ops: Callable[..., tuple[Any, ...]] | None  # Ops: comparison imports this module
 
     def __init__(self, off: str = "") -> None:
         chosen = {name.strip() for name in off.split(",") if name.strip()}
@@ -94,5 +88,5 @@ def _compiled(home: str, name: str) -> Any:
     return getattr(module, name)
 
 
-twins = Twins(os.environ.get(PURE_PYTHON, ""))
+twins = Twins(PURE_PYTHON.text())
 """The twins of this process, as ``VARIORUM_PURE_PYTHON`` chose them."""

@@ -1,9 +1,11 @@
 """Options of the comparison, each documented with its unit and its effect.
 
 There are no silent heuristics: every threshold that changes a comparison of two
-Documents is here. How a file is read into a Document (plain text's hard-wrap rule
-in ``ingest/text.py``, PDF layout in ``ingest/pdf_layout.py``) has its own named
-constants, documented where they are defined.
+Documents is here. One engine constant bounds work only: ``unfold.SEARCHED_GAP``
+decides which stretches are searched again for kept runs, and was measured on the
+corpus not to change what is found. How a file is read into a Document (plain text's
+hard-wrap rule in ``ingest/text.py``, PDF layout in ``ingest/pdf_layout.py``) has its
+own named constants, documented where they are defined.
 """
 
 from __future__ import annotations
@@ -267,6 +269,18 @@ class CompareOptions:
     def to_dict(self) -> dict[str, Any]:
         """The options as plain JSON values."""
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+SWITCHES = (
+    "ignore_case",
+    "ignore_whitespace",
+    "ignore_punctuation",
+    "fold_typography",
+    "ignore_links",
+    "blocks_only",
+)
+"""The options every front end offers as on/off switches, in this order: the command
+line's flags (``--ignore-case``), the API's query parameters (``?ignore_case=1``)."""
 
 
 def _plain(value: Any) -> Any:

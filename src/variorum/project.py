@@ -39,6 +39,7 @@ from variorum.annotations.model import (
 from variorum.document import Document, Span
 from variorum.errors import InputError, UsageError
 from variorum.output import write_atomically
+from variorum.project_rules import check_date, check_label, check_source
 
 PROJECT_FILE = "variorum.toml"
 """The name of the project's description file."""
@@ -297,7 +298,9 @@ def add_versions(
         label = given or path.stem
         if label in labels:
             raise UsageError(f"the project already has a version {label!r}")
-        _check_date(date)
+        check_label(label)
+        check_date(date)
+        check_source(source)
         load(path, format=input_format or None)  # refuse what cannot be read before storing it
         labels.add(label)
         versions.append((path, Version(label, "", date, source, format=input_format)))
@@ -346,7 +349,7 @@ def _version_from_toml(entry: Any) -> Version:
     date = date.isoformat() if isinstance(date, datetime.date) else date
     if not isinstance(date, str):
         raise ValueError(f"version {label!r}: 'date' must be an ISO 8601 date")
-    _check_date(date)
+    check_date(date)
     values = {key: _text(entry, key) for key in ("source", "title", "format", "url")}
     return Version(label, _relative(file), date, **values)
 
@@ -384,14 +387,6 @@ def _carried_target(source: Document, destination: Document, target: Target) -> 
         raise AnnotationError(f"{target.quote.exact!r} no longer anchors in {source.version!r}")
     carried = OffsetMap(compare(source, destination)).carry(Annotation("urn:x", target), span)
     return Target.from_span(destination, carried.new or Span(0, 0))
-
-
-def _check_date(date: str) -> None:
-    if date:
-        try:
-            datetime.date.fromisoformat(date)
-        except ValueError:
-            raise UsageError(f"date {date!r} is not an ISO 8601 date such as 2015-01-13") from None
 
 
 def _check_in_range(annotation: Annotation, target: Target, document: Document) -> None:

@@ -4,16 +4,17 @@ machine without a C compiler runs) give the same comparison."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import given, settings
 from test_rebuild import edited
 
 from variorum.compare import compare
-from variorum.compiled import HOMES, PURE_PYTHON, twins
+from variorum.compiled import HOMES, twins
 from variorum.examples import example_pair
 from variorum.options import CompareOptions
+from variorum.settings import PURE_PYTHON
+
+pytestmark = pytest.mark.usefixtures("compiled_modules")
 
 
 def pure_python(pair: tuple[object, object]) -> dict[str, object]:
@@ -30,11 +31,11 @@ def pure_python(pair: tuple[object, object]) -> dict[str, object]:
 
 
 def test_every_twin_is_compiled_unless_turned_off() -> None:
-    pure = os.environ.get(PURE_PYTHON, "") in ("1", "all")
+    pure = PURE_PYTHON.text() in ("1", "all")
     for name, home in HOMES.items():
         found = getattr(twins, name)
         if pure:
-            assert found is None, f"{PURE_PYTHON}=1 left {name} on"
+            assert found is None, f"{PURE_PYTHON.name}=1 left {name} on"
         else:
             assert found is not None, f"{home}.{name} was not built (no C compiler?)"
 

@@ -30,24 +30,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from rapidfuzz.distance import Indel
-
 from variorum.annotations.anchor import anchor
+from variorum.annotations.kept_words import KeptWords
 from variorum.annotations.match_quote import match_quote
 from variorum.annotations.model import Annotation, Target, TextQuoteSelector
-from variorum.comparison import Comparison, Op, OpKind, Row, RowKind
+from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, Side
 from variorum.document import Document, Span
-from variorum.tokens import Token, TokenKind, tokenize
-
-_WORDS = (TokenKind.WORD, TokenKind.NUMBER, TokenKind.CJK)
 
 MIN_ADDED_SHARE = 0.8
 """A deleted passage is relocated only where at least this share (0-1) of the text it
 is found in was added by the new version: found mostly in kept text, its words belong
 to another passage that was there all along."""
-MIN_ANCHOR_CHARS = 4
-"""Inside a replacement, a run of kept words anchors the mapping only if it has at
-least this many letters (see ``_anchor_words``)."""
 
 
 class CarryStatus(StrEnum):
@@ -118,7 +111,7 @@ class OffsetMap:
         self._steps = [
             _Step(op, row.index, row.link if row.kind is RowKind.MOVED_FROM else None)
             for row in comparison.rows
-            if row.stands_in("old")
+            if row.stands_in(Side.OLD)
             for op in row.ops
         ]
         self._ends = [step.op.old.end for step in self._steps]
@@ -181,7 +174,7 @@ class OffsetMap:
     def _rows_at(self, span: Span) -> Iterator[Row]:
         """Rows standing in the new text that overlap ``span``."""
         for row in self.comparison.rows:
-            if row.stands_in("new") and row.new.start < span.end and span.start < row.new.end:
+            if row.stands_in(Side.NEW) and row.new.start < span.end and span.start < row.new.end:
                 yield row
 
     def _status(
@@ -241,13 +234,10 @@ class OffsetMap:
         """Align the words of a replacement and map ``part`` through them, so that a
         passage covering a few words of a long rewritten phrase is given the words
         that stand for those, not the whole new phrase."""
-        old = _words(self.comparison.old.text, op.old)
-        new = _words(self.comparison.new.text, op.new)
-        if not old or not new:
+        words = KeptWords(self.comparison.old.text, op.old, self.comparison.new.text, op.new)
+        if not words.mine or not words.theirs:
             return op.new
-        anchors = _anchor_words(old, new)
-        start = _map_start(anchors, old, new, part.start, op.new)
-        end = _map_end(anchors, old, new, part.end, op.new)
+        start, end = words.start(part.start), words.end(part.end)
         return Span(start, max(start, end))
 
     def _same(self, op: Op) -> bool:
@@ -281,7 +271,7 @@ def _added_text(comparison: Comparison) -> list[Span]:
     words), adjacent ones merged, in order."""
     spans: list[Span] = []
     for row in comparison.rows:
-        if not row.stands_in("new"):
+        if not row.stands_in(Side.NEW):
             continue
         for op in row.ops:
             if op.kind in (OpKind.INSERT, OpKind.REPLACE) and len(op.new):
@@ -290,48 +280,6 @@ def _added_text(comparison: Comparison) -> list[Span]:
                 else:
                     spans.append(op.new)
     return sorted(spans)
-
-
-def _words(text: str, span: Span) -> list[Token]:
-    return [token for token in tokenize(text, span.start, span.end) if token.kind in _WORDS]
-
-
-def _anchor_words(old: list[Token], new: list[Token]) -> dict[int, int]:
-    """Old word index -> new word index for the words a replacement kept. Only runs
-    of at least ``MIN_ANCHOR_CHARS`` letters count: a lone ``of`` or ``the`` occurs
-    in any two sentences and would pair unrelated words."""
-    anchors: dict[int, int] = {}
-    for block in Indel.opcodes([t.text for t in old], [t.text for t in new]):
-        kept = range(block.src_start, block.src_end)
-        if block.tag == "equal" and sum(len(old[i].text) for i in kept) >= MIN_ANCHOR_CHARS:
-            anchors.update({i: block.dest_start + i - block.src_start for i in kept})
-    return anchors
-
-
-def _map_start(
-    anchors: dict[int, int], old: list[Token], new: list[Token], offset: int, whole: Span
-) -> int:
-    """Where a passage starting at ``offset`` starts in the new words: inside the same
-    word if it was kept, else at the first new word after the last kept one before."""
-    index = bisect_right([token.end for token in old], offset)  # first word ending after
-    if index in anchors:
-        return new[anchors[index]].start + max(0, offset - old[index].start)
-    before = [anchors[i] for i in range(min(index, len(old)) - 1, -1, -1) if i in anchors][:1]
-    following = before[0] + 1 if before else 0
-    return new[following].start if following < len(new) else whole.end
-
-
-def _map_end(
-    anchors: dict[int, int], old: list[Token], new: list[Token], offset: int, whole: Span
-) -> int:
-    """Where a passage ending at ``offset`` ends in the new words: inside the same
-    word if it was kept, else at the last new word before the next kept one."""
-    index = bisect_right([token.start for token in old], offset - 1) - 1  # last one starting before
-    if index in anchors:
-        return new[anchors[index]].start + min(offset - old[index].start, len(old[index].text))
-    after = [anchors[i] for i in range(index + 1, len(old)) if i in anchors][:1]
-    preceding = after[0] - 1 if after else len(new) - 1
-    return new[preceding].end if preceding >= 0 else whole.start
 
 
 def _rows(piece: _Piece) -> Iterator[int]:

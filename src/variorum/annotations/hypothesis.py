@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from variorum.annotations.model import Annotation, AnnotationError, Body, Target
+from variorum.annotations.model import Annotation, AnnotationError, Body, Target, selectors_of
 
 Resolver = Callable[[str], str | None]
-"""Maps a document URI to a version label; None when it names no version."""
+"""Maps a document's URI (a target's ``source``) to a version label; None when it
+names no version. W3C JSON-LD import uses it too."""
 
 LINK = "https://hypothes.is/a/{id}"
 """The IRI of a Hypothesis annotation: its id in the W3C model."""
@@ -36,8 +37,6 @@ def is_hypothesis(data: Mapping[str, Any]) -> bool:
 
 def from_hypothesis(data: Mapping[str, Any], resolve: Resolver | None = None) -> Annotation | str:
     """The annotation, or a one-line reason why it has no passage to anchor."""
-    from variorum.annotations.jsonld import selectors_of
-
     ident = data.get("id")
     if not isinstance(ident, str) or not ident:
         raise AnnotationError("a Hypothesis annotation has no 'id'")

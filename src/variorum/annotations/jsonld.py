@@ -23,10 +23,11 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from variorum.annotations.hypothesis import Resolver, from_hypothesis, is_hypothesis
 from variorum.annotations.model import (
     Annotation,
     AnnotationError,
@@ -34,8 +35,7 @@ from variorum.annotations.model import (
     Body,
     ChangeTarget,
     Target,
-    TextPositionSelector,
-    TextQuoteSelector,
+    selectors_of,
 )
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -46,9 +46,6 @@ MARKDOWN = "text/markdown"
 STATUS = "variorum:status"
 """Variorum's extension key: ``"draft"`` for a note not yet published (absent, or
 ``"published"``, otherwise). Other readers ignore it."""
-
-Resolver = Callable[[str], str | None]
-"""Maps a target's ``source`` IRI to a version label; None when it names no version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,16 +172,14 @@ of annotations needs about ten)."""
 
 def read_annotations(data: Any, resolve: Resolver | None = None) -> Imported:
     """Annotations from already-parsed JSON (see ``parse_annotations``)."""
-    from variorum.annotations import hypothesis
-
     collection_id = ""
     if isinstance(data, Mapping) and "AnnotationCollection" in _as_list(data.get("type")):
         collection_id = str(data.get("id", ""))
     found: list[Annotation] = []
     skipped: list[str] = []
     for item in _items(data):
-        if hypothesis.is_hypothesis(item):
-            read = hypothesis.from_hypothesis(item, resolve)
+        if is_hypothesis(item):
+            read = from_hypothesis(item, resolve)
             if isinstance(read, str):
                 skipped.append(read)
             else:
@@ -283,19 +278,6 @@ def _one_target(data: Any, resolve: Resolver) -> Target:
     if quote is None:
         raise AnnotationError(f"its target {source!r} has no TextQuoteSelector")
     return Target(version, quote, position)
-
-
-def selectors_of(data: Any) -> tuple[TextQuoteSelector | None, TextPositionSelector | None]:
-    """The quote and position selectors among a target's selectors (others ignored)."""
-    quote = position = None
-    for selector in _as_list(data):
-        if not isinstance(selector, Mapping):
-            raise AnnotationError(f"a selector must be an object, got {selector!r:.40}")
-        if selector.get("type") == TextQuoteSelector.TYPE:
-            quote = TextQuoteSelector.from_selector(selector)
-        elif selector.get("type") == TextPositionSelector.TYPE:
-            position = TextPositionSelector.from_selector(selector)
-    return quote, position
 
 
 def _creator_to_jsonld(creator: str) -> Any:

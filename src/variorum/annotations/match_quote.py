@@ -26,7 +26,6 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from variorum.annotations.model import occurrences
 from variorum.document import Span
 
 QUOTE_WEIGHT = 50.0
@@ -147,6 +146,15 @@ def _match_point(text: str, prefix: str, suffix: str, hint: int | None) -> Quote
         return None
     spans = [Span(at + len(prefix), at + len(prefix)) for at in occurrences(text, joined)]
     return _choose(text, "", prefix, suffix, hint, spans) if spans else None
+
+
+def occurrences(text: str, exact: str) -> list[int]:
+    """Start offsets of every occurrence of ``exact`` in ``text``, overlapping ones too."""
+    starts, at = [], text.find(exact)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(exact, at + 1)
+    return starts
 
 
 def _match_fuzzy(

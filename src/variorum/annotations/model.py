@@ -114,7 +114,9 @@ class TextQuoteSelector:
 
     def to_span(self, text: str, hint: int | None = None) -> Span | None:
         """Find the quote in ``text`` (exactly, else approximately), or None."""
-        from variorum.annotations.match_quote import match_quote  # keep the model free of rapidfuzz
+        # the model loads rapidfuzz only when a quote is looked for: import variorum and
+        # reading annotations stay quick (match_quote imports nothing of the model)
+        from variorum.annotations.match_quote import match_quote
 
         found = match_quote(text, self.exact, self.prefix, self.suffix, hint)
         return found.span if found is not None else None
@@ -162,6 +164,8 @@ class Target:
     def from_quote(cls, document: Document, exact: str, occurrence: int | None = None) -> Target:
         """The passage of ``document`` quoting ``exact``; ``occurrence`` (1-based) picks
         one when the words occur more than once."""
+        from variorum.annotations.match_quote import occurrences  # as in ``to_span``
+
         starts = occurrences(document.text, exact) if exact else []
         name = f"version {document.version!r}" if document.version else "the text"
         if not starts:
@@ -295,10 +299,16 @@ def _is_offset(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def occurrences(text: str, exact: str) -> list[int]:
-    """Start offsets of every occurrence of ``exact`` in ``text``, overlapping ones too."""
-    starts, at = [], text.find(exact)
-    while at >= 0:
-        starts.append(at)
-        at = text.find(exact, at + 1)
-    return starts
+def selectors_of(data: Any) -> tuple[TextQuoteSelector | None, TextPositionSelector | None]:
+    """The quote and position selectors among a target's W3C selectors (one selector or a
+    list of them; other kinds are ignored)."""
+    quote = position = None
+    selectors = [] if data is None else data if isinstance(data, list) else [data]
+    for selector in selectors:
+        if not isinstance(selector, Mapping):
+            raise AnnotationError(f"a selector must be an object, got {selector!r:.40}")
+        if selector.get("type") == TextQuoteSelector.TYPE:
+            quote = TextQuoteSelector.from_selector(selector)
+        elif selector.get("type") == TextPositionSelector.TYPE:
+            position = TextPositionSelector.from_selector(selector)
+    return quote, position

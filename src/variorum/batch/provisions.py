@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from variorum.comparison import Comparison, Row, RowKind
+from variorum.comparison import Comparison, Row, RowKind, Side
 from variorum.document import BlockKind, Document
 
 BEFORE_HEADINGS = "(before the first heading)"
@@ -38,21 +38,18 @@ class Provision(NamedTuple):
 
 def changed_provisions(comparison: Comparison) -> tuple[Provision, ...]:
     """The sections with changes, in the order of their first changed row."""
-    headings = {side: _section_headings(document) for side, document in _sides(comparison)}
+    headings = {side: _section_headings(comparison.document(side)) for side in Side}
     found: dict[str, Provision] = {}
     for row in comparison.rows:
         if not row.changed or row.kind is RowKind.MOVED_FROM:
             continue  # a move is counted once, where it arrived
-        side, blocks = ("new", row.new_blocks) if len(row.new_blocks) else ("old", row.old_blocks)
+        side = Side.NEW if len(row.new_blocks) else Side.OLD
+        blocks = row.blocks_on(side)
         heading = headings[side][blocks[0]] if len(blocks) else BEFORE_HEADINGS
         earlier = found.get(heading)
         words = _words(row) + (earlier.words if earlier else 0)
         found[heading] = Provision(heading, words, earlier.row if earlier else row.index)
     return tuple(found.values())
-
-
-def _sides(comparison: Comparison) -> tuple[tuple[str, Document], ...]:
-    return ("old", comparison.old), ("new", comparison.new)
 
 
 def _section_headings(document: Document) -> list[str]:

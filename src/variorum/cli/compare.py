@@ -17,7 +17,7 @@ from variorum.examples import example_names, example_pair
 from variorum.ingest import PARSERS, Tracked, default_limits, load
 from variorum.options import CompareOptions, ReadLimits
 from variorum.output import write_atomically
-from variorum.render import format_for, formats, is_file_format, stream, write
+from variorum.render import format_for, formats, is_file_format, options_of, stream, write
 
 SAME, DIFFERENT = 0, 1
 
@@ -166,9 +166,10 @@ def compare_command(
         date = revision_date.replace(tzinfo=UTC) if revision_date else None
         write_atomically(output, write(comparison, chosen, author=author, date=date))
         return DIFFERENT if comparison.has_changes else SAME
-    # The terminal's own switches; other formats take none from the command line.
-    terminal = {"color": colour, "context": None if full else context}
-    parts = stream(comparison, chosen, **(terminal if chosen == "terminal" else {}))
+    # the command's switches, to the formats that take them (the terminal does)
+    given = {"color": colour, "context": None if full else context}
+    taken = options_of(chosen)
+    parts = stream(comparison, chosen, **{k: v for k, v in given.items() if k in taken})
     if output:
         write_atomically(output, parts)
     else:

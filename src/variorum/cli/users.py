@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from variorum import settings
 from variorum.cli.web import data_dir_option
 from variorum.errors import UsageError
 from variorum.web import server
@@ -15,7 +16,7 @@ url_option = click.option(
     "--url",
     default="http://127.0.0.1:8000",
     show_default=True,
-    envvar="VARIORUM_URL",
+    envvar=settings.URL.name,
     help="The app's address as colleagues reach it (or VARIORUM_URL).",
 )
 

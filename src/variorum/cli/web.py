@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from variorum import settings
 from variorum.web import server
 
 port_option = click.option(
@@ -20,7 +21,7 @@ host_option = click.option(
 data_dir_option = click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="VARIORUM_DATA_DIR",
+    envvar=settings.DATA_DIR.name,
     help="Folder of the database and the secret key [default: your user data folder].",
 )
 browser_option = click.option(

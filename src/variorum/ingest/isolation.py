@@ -30,6 +30,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from variorum import settings
 from variorum.errors import InputError, UsageError
 from variorum.options import ReadLimits
 
@@ -46,13 +47,10 @@ _PRELOAD = [f"variorum.ingest{part}" for part in ("", ".html", ".docx", ".pdf")]
 def default_limits() -> ReadLimits:
     """The limits when the caller gives none: ``ReadLimits``' defaults, or the seconds
     and megabytes in ``VARIORUM_READ_SECONDS`` and ``VARIORUM_READ_MEMORY_MB``."""
-    seconds = os.environ.get("VARIORUM_READ_SECONDS", "")
-    memory = os.environ.get("VARIORUM_READ_MEMORY_MB", "")
-    defaults = ReadLimits()
     try:
         return ReadLimits(
-            seconds=float(seconds) if seconds else defaults.seconds,
-            memory_mb=int(memory) if memory else defaults.memory_mb,
+            seconds=float(settings.READ_SECONDS.text()),
+            memory_mb=int(settings.READ_MEMORY_MB.text()),
         )
     except ValueError:
         raise UsageError(

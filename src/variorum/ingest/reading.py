@@ -19,10 +19,11 @@ import re
 import stat
 from pathlib import Path
 
+from variorum import settings
 from variorum.errors import InputError
 from variorum.ingest.encodings import iso2022, legacy_code_page, wide_unicode
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = int(settings.MAX_INPUT_BYTES.default)
 """Files larger than this are refused unless the caller raises the limit
 (``VARIORUM_MAX_INPUT_BYTES``, or ``--max-size`` on the command line)."""
 
@@ -52,7 +53,7 @@ _DECLARED = re.compile(
 
 def max_input_bytes() -> int:
     """The size limit in force: ``VARIORUM_MAX_INPUT_BYTES`` or the default."""
-    value = os.environ.get("VARIORUM_MAX_INPUT_BYTES", "")
+    value = settings.MAX_INPUT_BYTES.text()
     return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
 
 

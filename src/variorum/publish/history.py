@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from variorum.comparison import Comparison, RowKind
+from variorum.comparison import Comparison, Side
 from variorum.history.blame import provenance
 from variorum.publish.chart import changed_words, plural
 
@@ -158,7 +158,7 @@ def _written(steps: Sequence[tuple[str, Comparison]]) -> tuple[tuple[Passage, ..
             # the first version's words are shown where the first step reads them
             key, _ = steps[max(origin - 1, 0)]
             finder = finders[max(origin - 1, 0)]
-            row = finder.row(places[start], "old" if origin == 0 else "new")
+            row = finder.row(places[start], Side.OLD if origin == 0 else Side.NEW)
             passages.append(Passage(last.text[start:at], origin, key, row))
             start = at
         blocks.append(tuple(passages))
@@ -171,15 +171,14 @@ class _RowFinder:
     def __init__(self, comparison: Comparison) -> None:
         self._rows = {
             side: sorted(
-                (getattr(row, side).start, getattr(row, side).end, row.index)
+                (row.on(side).start, row.on(side).end, row.index)
                 for row in comparison.rows
-                if getattr(row, side)
-                and row.kind is not (RowKind.MOVED_FROM if side == "new" else RowKind.MOVED_TO)
+                if row.on(side) and row.stands_in(side)
             )
-            for side in ("old", "new")
+            for side in Side
         }
 
-    def row(self, offset: int, side: str) -> int:
+    def row(self, offset: int, side: Side) -> int:
         rows = self._rows[side]
         at = bisect.bisect_right(rows, (offset, 1 << 62, 0)) - 1
         return rows[at][2] if at >= 0 and rows[at][0] <= offset < rows[at][1] else -1

@@ -26,21 +26,23 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from variorum.comparison import Row
+from variorum.comparison import Row, Side
 from variorum.publish.notes import SIDES, Note
-from variorum.render.pieces import Piece
+from variorum.render.pieces import Piece, Role
 
-OLD_ROLES = frozenset({"equal", "delete", "renumber-old", "moved-away", "moved-here"})
+OLD_ROLES = frozenset(
+    {Role.EQUAL, Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY, Role.MOVED_HERE}
+)
 """Pieces whose text is old text: their ``data-o`` offset advances along it (text that
 moved here is old text too, equal under the options, as an equal piece is)."""
-NEW_ROLES = frozenset({"equal", "insert", "renumber-new", "moved-here"})
+NEW_ROLES = frozenset({Role.EQUAL, Role.INSERT, Role.RENUMBER_NEW, Role.MOVED_HERE})
 """Pieces whose text is new text: their ``data-n`` offset advances along it."""
 
 
 class _Coverage:
     """Which notes cover each stretch of one side's text, found by bisection."""
 
-    def __init__(self, notes: Sequence[Note], side: str) -> None:
+    def __init__(self, notes: Sequence[Note], side: Side) -> None:
         events: dict[int, list[tuple[int, str]]] = {}
         for note in notes:
             for found in note.ranges:
@@ -74,7 +76,7 @@ class Marks:
 
     def __init__(self, notes: Sequence[Note], ids: bool = False) -> None:
         self._cover = {side: _Coverage(notes, side) for side in SIDES}
-        self._ends: dict[tuple[str, int], list[Note]] = {}
+        self._ends: dict[tuple[Side, int], list[Note]] = {}
         for note in sorted(notes, key=lambda n: n.number):
             for found in note.ranges:
                 self._ends.setdefault((found.side, found.span.end), []).append(note)
@@ -84,39 +86,43 @@ class Marks:
 
     def __call__(self, row: Row, piece: Piece) -> Iterator[tuple[Piece, str, str]]:
         role, text, old_at, new_at = piece
-        old = row.stands_in("old") and role in OLD_ROLES
-        new = row.stands_in("new") and role in NEW_ROLES
+        old = row.stands_in(Side.OLD) and role in OLD_ROLES
+        new = row.stands_in(Side.NEW) and role in NEW_ROLES
         cuts: set[int] = set()
         if old:
-            cuts.update(at - old_at for at in self._cover["old"].cuts(old_at, old_at + len(text)))
+            cuts.update(
+                at - old_at for at in self._cover[Side.OLD].cuts(old_at, old_at + len(text))
+            )
         if new:
-            cuts.update(at - new_at for at in self._cover["new"].cuts(new_at, new_at + len(text)))
+            cuts.update(
+                at - new_at for at in self._cover[Side.NEW].cuts(new_at, new_at + len(text))
+            )
         edges = [0, *sorted(cuts), len(text)]
         for start, end in pairwise(edges):
             o = old_at + start if role in OLD_ROLES else old_at
             n = new_at + start if role in NEW_ROLES else new_at
-            keys = (self._cover["old"].at(o) if old else ()) + (
-                self._cover["new"].at(n) if new else ()
+            keys = (self._cover[Side.OLD].at(o) if old else ()) + (
+                self._cover[Side.NEW].at(n) if new else ()
             )
             attrs = f' data-a="{" ".join(dict.fromkeys(keys))}"' if keys else ""
             after = self._references(role, (old, o + end - start), (new, n + end - start))
-            yield (role, text[start:end], o, n), attrs, after
+            yield Piece(role, text[start:end], o, n), attrs, after
 
-    def _references(self, role: str, old: tuple[bool, int], new: tuple[bool, int]) -> str:
+    def _references(self, role: Role, old: tuple[bool, int], new: tuple[bool, int]) -> str:
         """Numbered links to the notes whose passage ends here."""
-        ending: list[tuple[str, Note]] = []
+        ending: list[tuple[Side, Note]] = []
         for side, (active, offset) in zip(SIDES, (old, new), strict=True):
             if active:
                 ending.extend((side, note) for note in self._ends.get((side, offset), ()))
         return "".join(self._reference(role, side, note) for side, note in ending)
 
-    def _reference(self, role: str, side: str, note: Note) -> str:
+    def _reference(self, role: Role, side: Side, note: Note) -> str:
         classes = "vr-ref"
-        if role in ("insert", "renumber-new"):
+        if role in (Role.INSERT, Role.RENUMBER_NEW):
             classes += " vr-ref-ins"
-        elif role in ("delete", "renumber-old"):
+        elif role in (Role.DELETE, Role.RENUMBER_OLD):
             classes += " vr-ref-del"
-        twin = side == "old" and note.key in self._twins
+        twin = side == Side.OLD and note.key in self._twins
         if twin:
             classes += " vr-ref-twin"  # the new side's reference stands for both inline
         ident = ""

@@ -15,27 +15,22 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
-
 from variorum.annotations.anchor import anchor
+from variorum.annotations.kept_words import KeptWords, share_a_word
 from variorum.annotations.model import Annotation, ChangeTarget, Target
-from variorum.comparison import Comparison, Op, OpKind, Row
+from variorum.comparison import Comparison, Op, OpKind, Row, Side
 from variorum.document import Span
 
-SIDES = ("old", "new")
+SIDES = (Side.OLD, Side.NEW)
 """The two sides of a comparison, in the order their wordings are shown."""
-MIN_KEPT_CHARS = 4
-"""Inside a rewritten phrase, a run of shared words places a note's ends only if it has
-this many letters: a lone "of" or "the" is in any two sentences."""
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
 class Range:
     """A passage of one side of the comparison covered by a note."""
 
-    side: str
-    """``old`` or ``new``: whose text ``span`` indexes."""
+    side: Side
+    """Whose text ``span`` indexes."""
     span: Span
     """Character offsets into that side's Document text."""
 
@@ -46,8 +41,8 @@ class Wording:
 
     version: str
     """The version's label."""
-    side: str
-    """``old`` or ``new``."""
+    side: Side
+    """Which side of the comparison the version is."""
     text: str
     """The passage's words there (empty where it is absent)."""
 
@@ -125,7 +120,7 @@ def _place(
 ) -> tuple[tuple[Range, ...] | None, str, tuple[Wording, ...]]:
     """The ranges, quote and wordings of one annotation; ranges None when it is on
     neither version of the pair (it belongs to another pair)."""
-    labels = {comparison.old.version: "old", comparison.new.version: "new"}
+    labels = {comparison.old.version: Side.OLD, comparison.new.version: Side.NEW}
     target = annotation.target
     if isinstance(target, ChangeTarget):
         sides = [(labels[t.version], t) for t in (target.old, target.new) if t.version in labels]
@@ -134,8 +129,8 @@ def _place(
         ranges = tuple(r for side, t in sides if (r := _anchored(comparison, side, t)))
         quote = next((t.quote.exact for _, t in sides if t.quote.exact), "")
         wordings = (
-            Wording(target.old.version, "old", target.old.quote.exact),
-            Wording(target.new.version, "new", target.new.quote.exact),
+            Wording(target.old.version, Side.OLD, target.old.quote.exact),
+            Wording(target.new.version, Side.NEW, target.new.quote.exact),
         )
         return ranges, quote, wordings
     if target.version not in labels:
@@ -147,10 +142,10 @@ def _place(
     return (found,), target.quote.exact, mapper.wordings(found)
 
 
-def _anchored(comparison: Comparison, side: str, target: Target) -> Range | None:
+def _anchored(comparison: Comparison, side: Side, target: Target) -> Range | None:
     """The target's passage on ``side``, without surrounding whitespace; None if it
     cannot be anchored or is empty (one side of an insertion)."""
-    document = comparison.old if side == "old" else comparison.new
+    document = comparison.document(side)
     span = anchor(target, document).span
     if span is None:
         return None
@@ -167,20 +162,20 @@ class _SideMapper:
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        self._steps: dict[str, list[tuple[Op, Row]]] = {}
-        self._starts: dict[str, list[int]] = {}
+        self._steps: dict[Side, list[tuple[Op, Row]]] = {}
+        self._starts: dict[Side, list[int]] = {}
         for side in SIDES:
             steps = [(op, row) for row in comparison.rows if row.stands_in(side) for op in row.ops]
-            steps.sort(key=lambda step: _span(step[0], side).start)
+            steps.sort(key=lambda step: step[0].on(side).start)
             self._steps[side] = steps
-            self._starts[side] = [_span(op, side).start for op, _ in steps]
+            self._starts[side] = [op.on(side).start for op, _ in steps]
 
-    def _under(self, side: str, span: Span) -> list[tuple[Op, Row]]:
+    def _under(self, side: Side, span: Span) -> list[tuple[Op, Row]]:
         starts, steps = self._starts[side], self._steps[side]
         index = max(0, bisect_right(starts, span.start) - 1)
         out = []
         while index < len(steps) and starts[index] < max(span.end, span.start + 1):
-            op_span = _span(steps[index][0], side)
+            op_span = steps[index][0].on(side)
             if op_span.end > span.start or (len(op_span) == 0 and op_span.start == span.start):
                 out.append(steps[index])
             index += 1
@@ -206,86 +201,41 @@ class _SideMapper:
         under = self._under(found.side, found.span)
         if all(op.kind is OpKind.EQUAL or not _differs(self.comparison, op) for op, _ in under):
             return ()
-        other = "new" if found.side == "old" else "old"
         first, last = under[0][0], under[-1][0]
         start = self._map_point(first, found.side, found.span.start, at_end=False)
         end = self._map_point(last, found.side, found.span.end, at_end=True)
         mapped = Span(start, max(start, end))
-        whole = _span(first, found.side).start >= found.span.start and (
-            _span(last, found.side).end <= found.span.end
+        whole = first.on(found.side).start >= found.span.start and (
+            last.on(found.side).end <= found.span.end
         )
         if not whole and not _share_words(found, mapped, self.comparison):
             mapped = Span(start, start)  # new words inside a rewrite: nothing stood for them
-        texts = {found.side: found.span, other: mapped}
-        old, new = self.comparison.old, self.comparison.new
-        return (
-            Wording(old.version, "old", texts["old"].of(old.text)),
-            Wording(new.version, "new", texts["new"].of(new.text)),
+        spans = {found.side: found.span, found.side.other: mapped}
+        documents = {side: self.comparison.document(side) for side in SIDES}
+        return tuple(
+            Wording(documents[side].version, side, spans[side].of(documents[side].text))
+            for side in SIDES
         )
 
-    def _map_point(self, op: Op, side: str, offset: int, at_end: bool) -> int:
+    def _map_point(self, op: Op, side: Side, offset: int, at_end: bool) -> int:
         """Where ``offset`` of ``side`` falls on the other side: shifted inside equal
         text; inside a rewritten phrase, placed by the words the rewrite kept; else
         the near or far edge of what replaced it."""
-        other = "new" if side == "old" else "old"
-        here, there = _span(op, side), _span(op, other)
+        here, there = op.on(side), op.on(side.other)
         if op.kind is OpKind.EQUAL and len(here) == len(there):
             return there.start + min(max(offset - here.start, 0), len(there))
         if here.start < offset < here.end and len(there):
-            texts = {"old": self.comparison.old.text, "new": self.comparison.new.text}
-            return _through_kept_words(texts[side], here, texts[other], there, offset, at_end)
+            text, other_text = (self.comparison.document(s).text for s in (side, side.other))
+            words = KeptWords(text, here, other_text, there)
+            if words.mine and words.theirs:
+                return words.end(offset) if at_end else words.start(offset)
         return there.end if at_end else there.start
-
-
-def _words(text: str, span: Span) -> list[tuple[int, int, str]]:
-    return [
-        (span.start + m.start(), span.start + m.end(), m.group())
-        for m in _WORD.finditer(span.of(text))
-    ]
-
-
-def _through_kept_words(
-    text: str, here: Span, other_text: str, there: Span, offset: int, at_end: bool
-) -> int:
-    """Map a point inside a rewritten phrase through the words both wordings share, so
-    that a note on a few words of a long rewrite is given the words standing for
-    them (or none), not the whole other phrase."""
-    mine, theirs = _words(text, here), _words(other_text, there)
-    kept: dict[int, int] = {}
-    for block in Indel.opcodes([w[2] for w in mine], [w[2] for w in theirs]):
-        span = range(block.src_start, block.src_end)
-        if block.tag == "equal" and sum(len(mine[i][2]) for i in span) >= MIN_KEPT_CHARS:
-            kept.update({i: block.dest_start + i - block.src_start for i in span})
-    if at_end:
-        index = max((i for i, word in enumerate(mine) if word[0] < offset), default=-1)
-        if index in kept:
-            start, end, _ = theirs[kept[index]]
-            return min(end, start + offset - mine[index][0])
-        after = [kept[i] for i in range(index + 1, len(mine)) if i in kept][:1]
-        return (
-            theirs[after[0] - 1][1]
-            if after and after[0] > 0
-            else (there.start if after else there.end)
-        )
-    index = next((i for i, word in enumerate(mine) if word[1] > offset), len(mine))
-    if index in kept:
-        return theirs[kept[index]][0] + max(0, offset - mine[index][0])
-    before = [kept[i] for i in range(min(index, len(mine)) - 1, -1, -1) if i in kept][:1]
-    following = before[0] + 1 if before else 0
-    return theirs[following][0] if following < len(theirs) else there.end
-
-
-def _span(op: Op, side: str) -> Span:
-    return op.old if side == "old" else op.new
 
 
 def _share_words(found: Range, mapped: Span, comparison: Comparison) -> bool:
     """Whether a passage and what the ops map it to have a word in common."""
-    texts = {"old": comparison.old.text, "new": comparison.new.text}
-    other = "new" if found.side == "old" else "old"
-    mine = {w.lower() for w in _WORD.findall(found.span.of(texts[found.side])) if len(w) > 3}
-    theirs = {w.lower() for w in _WORD.findall(mapped.of(texts[other])) if len(w) > 3}
-    return bool(mine & theirs)
+    text, other_text = (comparison.document(s).text for s in (found.side, found.side.other))
+    return share_a_word(found.span.of(text), mapped.of(other_text))
 
 
 def _differs(comparison: Comparison, op: Op) -> bool:

@@ -180,7 +180,7 @@ def _pair_parts(view: PairView) -> dict[str, object]:
         "counts": _counts(comparison),
         "chart": Markup(chart_svg(view.bars, f"Words changed per provision, {view.label}")),
         "inline": (
-            Markup(part) for part in redline_parts(comparison, "both", Marks(view.notes, ids=True))
+            Markup(part) for part in redline_parts(comparison, decorate=Marks(view.notes, ids=True))
         ),
         "notes": [_note_parts(note) for note in view.notes],
         "orphans": sum(1 for note in view.notes if note.orphaned),
@@ -230,14 +230,23 @@ def page_assets() -> tuple[str, str]:
     return asset("publish.css"), page_script()
 
 
+READER_SCRIPTS = ("search.js", "notes.js", "history.js", "publish.js")
+"""The reader's scripts, written in this order inside one function (they share names)."""
+OWN_SCRIPTS = ("overview.js", "cite.js")
+"""Scripts that run on their own after it: overview.js talks to the reader's through the
+page, cite.js ("Copy citation") only reads the page."""
+
+
 @cache
 def page_script() -> str:
-    """The page's script: search.js, notes.js, history.js and publish.js in one function
-    (they share names), then overview.js, which talks to them through the page, and
-    cite.js ("Copy citation"), which only reads the page."""
-    reader = asset("search.js") + asset("notes.js") + asset("history.js") + asset("publish.js")
-    own = asset("overview.js") + asset("cite.js")
-    return f'(function () {{\n  "use strict";\n{reader}}})();\n{own}'
+    """The page's script: the reader's scripts in one function, then the others."""
+    return reader_script() + "".join(asset(name) for name in OWN_SCRIPTS)
+
+
+def reader_script() -> str:
+    """``READER_SCRIPTS`` inside one strict function, as the page runs them."""
+    reader = "".join(asset(name) for name in READER_SCRIPTS)
+    return f'(function () {{\n  "use strict";\n{reader}}})();\n'
 
 
 @cache

@@ -103,6 +103,14 @@ def formats() -> list[str]:
     return sorted({*_BUILTINS, *RENDERERS, *FILE_WRITERS})
 
 
+def options_of(format: str) -> list[str]:
+    """The names of the options ``format`` takes (none for most), so that a front end
+    passes each format the options it has for it, and no other."""
+    _load(format)
+    function = FILE_WRITERS[format] if format in FILE_WRITERS else RENDERERS[format]
+    return [parameter.name for parameter in _parameters(function)]
+
+
 def format_for(suffix: str, default: str = "terminal") -> str:
     """The format of a file whose name ends in ``suffix`` (``.md``), else ``default``."""
     return SUFFIXES.get(suffix.lower(), default)
@@ -155,7 +163,7 @@ def _load(format: str) -> None:
 
 def _checked(format: str, function: F, options: dict[str, Any]) -> F:
     """``function``, once every one of ``options`` is a parameter it takes."""
-    parameters = list(inspect.signature(function).parameters.values())[1:]
+    parameters = _parameters(function)
     if any(parameter.kind is parameter.VAR_KEYWORD for parameter in parameters):
         return function  # an extension's renderer that takes any option
     taken = [parameter.name for parameter in parameters]
@@ -165,6 +173,11 @@ def _checked(format: str, function: F, options: dict[str, Any]) -> F:
             message = f"output format {format!r} has no option {name!r} (its options: {offered})"
             raise UsageError(message)
     return function
+
+
+def _parameters(function: Callable[..., Any]) -> list[inspect.Parameter]:
+    """A renderer's parameters after the comparison."""
+    return list(inspect.signature(function).parameters.values())[1:]
 
 
 def _joined(function: Streamer) -> Renderer:

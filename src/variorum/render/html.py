@@ -17,6 +17,8 @@ from variorum.render import register
 from variorum.render.pieces import (
     MOVED_ROLES,
     Piece,
+    Role,
+    View,
     edited,
     link_notes,
     row_block,
@@ -60,17 +62,19 @@ def render_fragment(comparison: Comparison) -> str:
     return redline(comparison)
 
 
-def redline(comparison: Comparison, side: str = "both", decorate: Decorate | None = None) -> str:
-    """All rows as HTML; ``side`` ``old``/``new`` renders one version's column."""
-    return "".join(redline_parts(comparison, side, decorate))
+def redline(
+    comparison: Comparison, view: View = View.BOTH, decorate: Decorate | None = None
+) -> str:
+    """All rows as HTML; the view ``old`` or ``new`` renders one version's column."""
+    return "".join(redline_parts(comparison, view, decorate))
 
 
 def redline_parts(
-    comparison: Comparison, side: str = "both", decorate: Decorate | None = None
+    comparison: Comparison, view: View = View.BOTH, decorate: Decorate | None = None
 ) -> Iterator[str]:
     """``redline`` a row at a time, for writing a large comparison without holding it."""
-    rows = (row_html(comparison, row, side, decorate) for row in comparison.rows)
-    return lines_between(f'<div class="vr-redline" data-side="{side}">', filter(None, rows))
+    rows = (row_html(comparison, row, view, decorate) for row in comparison.rows)
+    return lines_between(f'<div class="vr-redline" data-side="{view}">', filter(None, rows))
 
 
 def lines_between(head: str, items: Iterable[str], tail: str = "</div>") -> Iterator[str]:
@@ -82,29 +86,29 @@ def lines_between(head: str, items: Iterable[str], tail: str = "</div>") -> Iter
 
 
 def row_html(
-    comparison: Comparison, row: Row, side: str = "both", decorate: Decorate | None = None
+    comparison: Comparison, row: Row, view: View = View.BOTH, decorate: Decorate | None = None
 ) -> str:
-    """One row as one block element; empty when the row has no text on ``side``."""
-    if side == "old" and row.kind in (RowKind.INSERTED, RowKind.MOVED_TO):
+    """One row as one block element; a placeholder when the view shows none of its text."""
+    if view == View.OLD and row.kind in (RowKind.INSERTED, RowKind.MOVED_TO):
         return _placeholder(row)
-    if side == "new" and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
+    if view == View.NEW and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
         return _placeholder(row)
-    notes = link_notes(comparison, row) if side == "both" else []
+    notes = link_notes(comparison, row) if view == View.BOTH else []
     equal_run = len(row.new_blocks) > 1 and len(row.old_blocks) == len(row.new_blocks)
     if row.kind is RowKind.EQUAL and equal_run and not notes:
         # (an equal row may also join or part blocks whose words are the same: one piece)
-        return _unchanged_run(comparison, row, side, decorate)
+        return _unchanged_run(comparison, row, view, decorate)
     kind, level = row_block(comparison, row)
     tag = _tag(kind, level)
-    attrs = _row_attrs(row, kind, level, side, bool(notes))
-    body = _pieces_html(visible_pieces(row_pieces(comparison, row, side)), row, decorate)
+    attrs = _row_attrs(row, kind, level, view, bool(notes))
+    body = _pieces_html(visible_pieces(row_pieces(comparison, row, view)), row, decorate)
     notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
-    moves = _sentence_move_links(comparison, row, side)
-    return f"<{tag} {attrs}>{_move_note(comparison, row, side)}{body}{moves}{notes_html}</{tag}>"
+    moves = _sentence_move_links(comparison, row, view)
+    return f"<{tag} {attrs}>{_move_note(comparison, row, view)}{body}{moves}{notes_html}</{tag}>"
 
 
 def _unchanged_run(
-    comparison: Comparison, row: Row, side: str, decorate: Decorate | None = None
+    comparison: Comparison, row: Row, view: View, decorate: Decorate | None = None
 ) -> str:
     """An equal row holding several blocks: each block its own element."""
     old_blocks = comparison.old.blocks[row.old_blocks.start : row.old_blocks.stop]
@@ -113,7 +117,7 @@ def _unchanged_run(
         zip(unchanged_blocks(comparison, row), old_blocks, strict=True)
     ):
         kind, level = block.kind.value, block.level
-        attrs = _row_attrs(row, kind, level, side, False)
+        attrs = _row_attrs(row, kind, level, view, False)
         if number:
             attrs = attrs.split(" ", 1)[1]  # the row's id goes on its first block only
         text = escape(block.span.of(comparison.new.text), quote=True).replace("\n", "<br>")
@@ -121,7 +125,7 @@ def _unchanged_run(
         tag = _tag(kind, level)
         if decorate is not None:
             text_of = block.span.of(comparison.new.text)
-            piece = ("equal", text_of, old_block.span.start, block.span.start)
+            piece = Piece(Role.EQUAL, text_of, old_block.span.start, block.span.start)
             parts.append(f"<{tag} {attrs}>{_pieces_html([piece], row, decorate)}</{tag}>")
             continue
         parts.append(f'<{tag} {attrs}><span class="vr-eq" {where}>{text}</span></{tag}>')
@@ -132,13 +136,13 @@ def _tag(kind: str, level: int) -> str:
     return f"h{min(level + 1, 6)}" if kind == "heading" else "p"
 
 
-def _row_attrs(row: Row, kind: str, level: int, side: str, links_changed: bool) -> str:
+def _row_attrs(row: Row, kind: str, level: int, view: View, links_changed: bool) -> str:
     classes = f"vr-row vr-{row.kind.value} vr-{kind}"
     if level:
         classes += f" vr-level-{min(level, 8)}"
     if row.renumbered:
         classes += " vr-renumbered"
-    ident = f"c-{row.index}" if side == "both" else f"c-{row.index}-{side}"
+    ident = f"c-{row.index}" if view == View.BOTH else f"c-{row.index}-{view}"
     attrs = (
         f'id="{ident}" class="{classes}" data-row="{row.index}" data-kind="{row.kind.value}" '
         f'data-old="{row.old.start}-{row.old.end}" data-new="{row.new.start}-{row.new.end}"'
@@ -152,10 +156,10 @@ def _row_attrs(row: Row, kind: str, level: int, side: str, links_changed: bool) 
     return attrs
 
 
-def _sentence_move_links(comparison: Comparison, row: Row, side: str) -> str:
+def _sentence_move_links(comparison: Comparison, row: Row, view: View) -> str:
     """After a row's text, a link to the other end of each sentence that moved away
     from it or into it (``vr-moved`` marks the sentence itself)."""
-    if side != "both":
+    if view != View.BOTH:
         return ""
     links = []
     for move in comparison.row_text_moves(row):
@@ -170,8 +174,8 @@ def _sentence_move_links(comparison: Comparison, row: Row, side: str) -> str:
     )
 
 
-def _move_note(comparison: Comparison, row: Row, side: str) -> str:
-    if row.link is None or side != "both":
+def _move_note(comparison: Comparison, row: Row, view: View) -> str:
+    if row.link is None or view != View.BOTH:
         return ""
     arrow = "↓" if row.link > row.index else "↑"
     text = f"moved to {arrow}" if row.kind is RowKind.MOVED_FROM else f"moved from {arrow}"
@@ -192,22 +196,22 @@ def _pieces_html(pieces: Iterable[Piece], row: Row, decorate: Decorate | None) -
 
 def _piece_html(piece: Piece, row: Row, attrs: str = "") -> str:
     role, text, old_at, new_at = piece
-    body = _text(text, role != "equal" and role not in MOVED_ROLES)
+    body = _text(text, role != Role.EQUAL and role not in MOVED_ROLES)
     where = f'data-o="{old_at}" data-n="{new_at}"{attrs}'
     whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
-    if role == "equal":
+    if role == Role.EQUAL:
         return f'<span class="vr-eq" {where}>{body}</span>'
     # Moved text and renumbering are not deletions and insertions: screen readers would
     # say so before the page's own words for them ("[moved away: …", "[renumbered from: …").
-    if role == "moved-away":
+    if role == Role.MOVED_AWAY:
         return f'<del class="vr-moved" role="none" {where}>{body}</del>'
-    if role == "moved-here":
+    if role == Role.MOVED_HERE:
         return f'<ins class="vr-moved" role="none" {where}>{body}</ins>'
-    if role == "renumber-old":
+    if role == Role.RENUMBER_OLD:
         return f'<del class="vr-label" role="none" {where}>{body}</del>'
-    if role == "renumber-new":
+    if role == Role.RENUMBER_NEW:
         return f'<ins class="vr-label" role="none" {where}>{body}</ins>'
-    tag = "ins" if role == "insert" else "del"
+    tag = "ins" if role == Role.INSERT else "del"
     css = f"vr-{'whole' if whole else 'edit'}"
     return f'<{tag} class="{css}" {where}>{body}</{tag}>'
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from variorum.comparison import Comparison
+from variorum.comparison import Comparison, Side
 from variorum.render import register_stream
 
 
@@ -26,7 +26,7 @@ def render_page(comparison: Comparison, title: str = "") -> Iterator[str]:
     )
     versions = tuple(
         VersionInfo(document.version or side, document.date, document.source, "")
-        for side, document in (("old", old), ("new", new))
+        for side, document in ((Side.OLD, old), (Side.NEW, new))
     )
     edition = Edition(title or _title(comparison), (), "", versions, (view,), ())
     return page_parts(edition, "single")

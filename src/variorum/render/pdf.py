@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from variorum import settings
 from variorum.comparison import Comparison
 from variorum.errors import UsageError
 from variorum.render import register_file
@@ -74,7 +75,7 @@ def print_page(
 
 def chromium() -> str:
     """The Chromium executable: ``VARIORUM_CHROMIUM``, else the first on PATH."""
-    named = os.environ.get("VARIORUM_CHROMIUM")
+    named = settings.CHROMIUM.text()
     if named:
         if not (shutil.which(named) or Path(named).is_file()):
             raise UsageError(f"VARIORUM_CHROMIUM names {named}, which is not a program here")

@@ -1,6 +1,7 @@
 """A row as the pieces a reader sees: what every text renderer walks.
 
-Each piece is ``(role, text, old_start, new_start)``; ``role`` is one of ``ROLES``.
+Each piece is a ``Piece(role, text, old_start, new_start)``; its ``Role`` says how a
+reader sees the text.
 The blank lines after a row's last block are layout and are left out.
 
 A block that moved and was edited has two roles apart, so that no reader mistakes
@@ -19,36 +20,64 @@ arrived, as ``moved-here``; ``text_move_note`` names the other end.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import StrEnum
+from typing import NamedTuple
 
-from variorum.comparison import Comparison, OpKind, Row, RowKind
+from variorum.comparison import Comparison, OpKind, Row, RowKind, Side
 from variorum.document import Block, Span
 
-Piece = tuple[str, str, int, int]
 
-ROLES = (
-    "equal",
-    "insert",
-    "delete",
-    "renumber-old",
-    "renumber-new",
-    "moved-away",
-    "moved-here",
-)
+class Role(StrEnum):
+    """How a reader sees a piece of text (a format marks each role its own way)."""
+
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+    RENUMBER_OLD = "renumber-old"
+    """A numbering label the new version replaced."""
+    RENUMBER_NEW = "renumber-new"
+    """The numbering label that replaced it."""
+    MOVED_AWAY = "moved-away"
+    """Text that moved, where it stood."""
+    MOVED_HERE = "moved-here"
+    """Text that moved, where it arrived."""
+
+
+class View(StrEnum):
+    """Which text a rendering shows: the redline of both versions, or one alone."""
+
+    BOTH = "both"
+    OLD = "old"
+    NEW = "new"
+
+
+class Piece(NamedTuple):
+    """A stretch of a row's text in one role, with where it stands in both versions."""
+
+    role: Role
+    text: str
+    old_start: int
+    """Offset in the old text (where the piece stands, or would stand, there)."""
+    new_start: int
+    """Offset in the new text."""
+
+
+ROLES = tuple(Role)
 """Every role a piece can have."""
-MOVED_ROLES = frozenset({"moved-away", "moved-here"})
+MOVED_ROLES = frozenset({Role.MOVED_AWAY, Role.MOVED_HERE})
 """Text that only moved: marked as moved, never as inserted or deleted."""
 
 
-def row_pieces(comparison: Comparison, row: Row, side: str = "both") -> Iterator[Piece]:
-    """The pieces of ``row``; ``side`` ``old`` or ``new`` keeps only that version's text."""
+def row_pieces(comparison: Comparison, row: Row, view: View = View.BOTH) -> Iterator[Piece]:
+    """The pieces of ``row``; the view ``old`` or ``new`` keeps only that version's text."""
     old_text, new_text = comparison.old.text, comparison.new.text
-    old_end = _content_end(comparison, row, "old")
-    new_end = _content_end(comparison, row, "new")
+    old_end = _content_end(comparison, row, Side.OLD)
+    new_end = _content_end(comparison, row, Side.NEW)
     moves = comparison.row_text_moves(row)
     away = [move.old for move in moves if move.old_row == row.index]
     here = [move.new for move in moves if move.new_row == row.index]
     if row.kind is RowKind.MOVED_FROM:
-        if side != "new":
+        if view != View.NEW:
             yield from _moved_away(comparison, row, old_end)
         return
     for op in row.ops:
@@ -56,29 +85,29 @@ def row_pieces(comparison: Comparison, row: Row, side: str = "both") -> Iterator
         new = new_text[op.new.start : min(op.new.end, new_end)]
         o, n = op.old.start, op.new.start
         if op.kind is OpKind.EQUAL:
-            role = "moved-here" if row.kind is RowKind.MOVED_TO else "equal"
-            if side == "old" or row.kind is RowKind.DELETED:
-                yield role, old, o, n
+            role = Role.MOVED_HERE if row.kind is RowKind.MOVED_TO else Role.EQUAL
+            if view == View.OLD or row.kind is RowKind.DELETED:
+                yield Piece(role, old, o, n)
             else:
-                yield role, new, o, n
+                yield Piece(role, new, o, n)
             continue
         if op.kind is OpKind.RENUMBER:
-            if side != "new":
-                yield "renumber-old", old, o, n
-            if side != "old":
-                yield "renumber-new", new, o, n
+            if view != View.NEW:
+                yield Piece(Role.RENUMBER_OLD, old, o, n)
+            if view != View.OLD:
+                yield Piece(Role.RENUMBER_NEW, new, o, n)
             continue
-        if old and side != "new":
-            for role, part, at in _cut_moved(old, o, "delete", "moved-away", away):
-                yield role, part, at, n
-        if new and side != "old":
-            for role, part, at in _cut_moved(new, n, "insert", "moved-here", here):
-                yield role, part, o, at
+        if old and view != View.NEW:
+            for role, part, at in _cut_moved(old, o, Role.DELETE, Role.MOVED_AWAY, away):
+                yield Piece(role, part, at, n)
+        if new and view != View.OLD:
+            for role, part, at in _cut_moved(new, n, Role.INSERT, Role.MOVED_HERE, here):
+                yield Piece(role, part, o, at)
 
 
 def _cut_moved(
-    text: str, start: int, role: str, moved_role: str, moved: list[Span]
-) -> Iterator[tuple[str, str, int]]:
+    text: str, start: int, role: Role, moved_role: Role, moved: list[Span]
+) -> Iterator[tuple[Role, str, int]]:
     """``text`` (which starts at offset ``start``) as pieces of ``role``, with the
     ``moved`` spans inside it as pieces of ``moved_role`` (and the spaces alone
     between them and the text's ends with them): (role, text, offset)."""
@@ -104,9 +133,9 @@ def text_move_note(comparison: Comparison, row: Row, piece: Piece) -> str:
     is one; empty for any other piece."""
     role, text, old_at, new_at = piece
     for move in comparison.row_text_moves(row):
-        if role == "moved-away" and move.old_row == row.index and _holds(old_at, text, move.old):
+        if role == Role.MOVED_AWAY and move.old_row == row.index and _holds(old_at, text, move.old):
             return f"moved to c-{move.new_row}"
-        if role == "moved-here" and move.new_row == row.index and _holds(new_at, text, move.new):
+        if role == Role.MOVED_HERE and move.new_row == row.index and _holds(new_at, text, move.new):
             return f"moved from c-{move.old_row}"
     return ""
 
@@ -119,7 +148,9 @@ def _holds(at: int, text: str, span: Span) -> bool:
 def _moved_away(comparison: Comparison, row: Row, old_end: int) -> Iterator[Piece]:
     """Where a block moved from: its whole old text as one ``moved-away`` piece."""
     end = min(row.old.end, old_end)
-    yield "moved-away", comparison.old.text[row.old.start : end], row.old.start, row.new.start
+    yield Piece(
+        Role.MOVED_AWAY, comparison.old.text[row.old.start : end], row.old.start, row.new.start
+    )
 
 
 def edited(comparison: Comparison, row: Row) -> bool:
@@ -129,16 +160,14 @@ def edited(comparison: Comparison, row: Row) -> bool:
     if row.kind is RowKind.MOVED_FROM and row.link is not None:
         here = comparison.rows[row.link]
     pieces = visible_pieces(row_pieces(comparison, here))
-    return any(role in ("insert", "delete") for role, _, _, _ in pieces)
+    return any(piece.role in (Role.INSERT, Role.DELETE) for piece in pieces)
 
 
-def _content_end(comparison: Comparison, row: Row, side: str) -> int:
-    doc = comparison.old if side == "old" else comparison.new
-    blocks = row.old_blocks if side == "old" else row.new_blocks
-    span = row.old if side == "old" else row.new
+def _content_end(comparison: Comparison, row: Row, side: Side) -> int:
+    blocks = row.blocks_on(side)
     if not blocks:
-        return span.end
-    return doc.blocks[blocks.stop - 1].span.end
+        return row.on(side).end
+    return comparison.document(side).blocks[blocks.stop - 1].span.end
 
 
 def row_block(comparison: Comparison, row: Row) -> tuple[str, int]:
@@ -152,7 +181,7 @@ def row_block(comparison: Comparison, row: Row) -> tuple[str, int]:
 
 def visible_pieces(pieces: Iterator[Piece]) -> list[Piece]:
     """Pieces without empty text."""
-    return [piece for piece in pieces if piece[1]]
+    return [piece for piece in pieces if piece.text]
 
 
 def link_notes(comparison: Comparison, row: Row) -> list[str]:
@@ -171,9 +200,8 @@ def link_notes(comparison: Comparison, row: Row) -> list[str]:
     return notes
 
 
-def unchanged_blocks(comparison: Comparison, row: Row, side: str = "new") -> Iterator[Block]:
+def unchanged_blocks(comparison: Comparison, row: Row, side: Side = Side.NEW) -> Iterator[Block]:
     """The blocks of an equal row, one by one (an equal row may hold a long run)."""
-    doc = comparison.old if side == "old" else comparison.new
-    blocks = row.old_blocks if side == "old" else row.new_blocks
-    for index in blocks:
-        yield doc.blocks[index]
+    document = comparison.document(side)
+    for index in row.blocks_on(side):
+        yield document.blocks[index]

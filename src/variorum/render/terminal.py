@@ -18,6 +18,7 @@ from variorum.document import Block
 from variorum.render import register
 from variorum.render.html import KIND_LABELS
 from variorum.render.pieces import (
+    Role,
     edited,
     link_notes,
     row_pieces,
@@ -26,22 +27,22 @@ from variorum.render.pieces import (
 )
 
 STYLES = {
-    "insert": "green underline",
-    "delete": "red strike",
-    "renumber-new": "bold yellow",
-    "renumber-old": "yellow strike",
-    "moved-away": "magenta",
-    "moved-here": "magenta",
+    Role.INSERT: "green underline",
+    Role.DELETE: "red strike",
+    Role.RENUMBER_NEW: "bold yellow",
+    Role.RENUMBER_OLD: "yellow strike",
+    Role.MOVED_AWAY: "magenta",
+    Role.MOVED_HERE: "magenta",
 }
 """Colours (rich styles) of each piece role; moved text has no underline or strike,
 so that it differs from an edit by more than its hue."""
 MARKERS = {
-    "insert": ("{+", "+}"),
-    "delete": ("[-", "-]"),
-    "renumber-new": ("{#", "#}"),
-    "renumber-old": ("[#", "#]"),
-    "moved-away": ("[=", "=]"),
-    "moved-here": ("{=", "=}"),
+    Role.INSERT: ("{+", "+}"),
+    Role.DELETE: ("[-", "-]"),
+    Role.RENUMBER_NEW: ("{#", "#}"),
+    Role.RENUMBER_OLD: ("[#", "#]"),
+    Role.MOVED_AWAY: ("[=", "=]"),
+    Role.MOVED_HERE: ("{=", "=}"),
 }
 """Markers when colour is off: ``[`` old text, ``{`` new text, as ``git diff --word-diff``
 has them; ``=`` for text that is the same, only moved."""
@@ -161,9 +162,9 @@ def _row_header(comparison: Comparison, row: Row) -> str:
 
 def _row_text(comparison: Comparison, row: Row, color: bool) -> Text:
     text = Text()
-    whole = {RowKind.INSERTED: "insert", RowKind.DELETED: "delete"}.get(row.kind)
+    whole = {RowKind.INSERTED: Role.INSERT, RowKind.DELETED: Role.DELETE}.get(row.kind)
     for role, piece, _, _ in visible_pieces(row_pieces(comparison, row)):
-        if role == "equal" and whole:
+        if role == Role.EQUAL and whole:
             role = whole
         style = STYLES.get(role, "dim" if not row.changed else "")
         if color:

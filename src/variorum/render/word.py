@@ -40,10 +40,10 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from variorum.comparison import Comparison, Row, RowKind
+from variorum.comparison import Comparison, Row, RowKind, Side
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
-from variorum.render.pieces import row_pieces
+from variorum.render.pieces import MOVED_ROLES, Role, row_pieces
 from variorum.render.word_numbering import (
     INDENT,
     ListNumbering,
@@ -54,12 +54,12 @@ from variorum.render.word_numbering import (
 from variorum.render.word_table import CELL_SEPARATOR, Tables
 
 REVISION = {
-    "insert": "w:ins",
-    "renumber-new": "w:ins",
-    "delete": "w:del",
-    "renumber-old": "w:del",
-    "moved-here": "w:moveTo",
-    "moved-away": "w:moveFrom",
+    Role.INSERT: "w:ins",
+    Role.RENUMBER_NEW: "w:ins",
+    Role.DELETE: "w:del",
+    Role.RENUMBER_OLD: "w:del",
+    Role.MOVED_HERE: "w:moveTo",
+    Role.MOVED_AWAY: "w:moveFrom",
 }
 """The Word revision each piece role becomes (``equal`` is plain text)."""
 _BREAKS = re.compile(r"\n+")
@@ -70,8 +70,8 @@ _BREAKS = re.compile(r"\n+")
 class WordComment:
     """A comment in Word's margin on a passage of one version (an analyst's note)."""
 
-    side: str
-    """``old`` or ``new``: whose text ``span`` indexes."""
+    side: Side
+    """Whose text ``span`` indexes."""
     span: Span
     """The passage, as character offsets into that version's Document text."""
     text: str
@@ -159,15 +159,15 @@ class _Writer:
         """The row's pieces, then the end of its last paragraph, tracked as the row's
         kind says (an inserted row's paragraph mark was inserted too)."""
         block_move = ""
-        self.whole = REVISION.get(_MARKS.get(row.kind, ""))
+        self.whole = REVISION.get(_MARKS.get(row.kind, Role.EQUAL))
         self.numbering = plan(self.comparison, row, self.lists, self.comments.starts_in)
         if row.link is not None:
             block_move = f"block-move-{min(row.index, row.link)}"
         for role, text, old_at, new_at in row_pieces(self.comparison, row):
-            if role in ("delete", "renumber-old") and row.kind is RowKind.MOVED_TO:
+            if role in (Role.DELETE, Role.RENUMBER_OLD) and row.kind is RowKind.MOVED_TO:
                 continue  # the old words stand where the block was, inside its moved-away text
             at = old_at if role in _OLD_ROLES else new_at
-            if role in _MOVED:
+            if role in MOVED_ROLES:
                 self._open(role, block_move or self._sentence_move(role, text, at), at)
             for start, end in self.comments.cuts(role, len(text), old_at, new_at):
                 self._piece(role, text[start:end], at + start)
@@ -175,7 +175,7 @@ class _Writer:
             if not block_move:
                 self._close()  # a sentence's move ends with it
         self._close()
-        self._end_paragraph(_MARKS.get(row.kind, ""))
+        self._end_paragraph(_MARKS.get(row.kind, Role.EQUAL))
 
     def attach_comments(self) -> None:
         """Each comment that found runs of its passage, in Word's margin beside them."""
@@ -188,7 +188,7 @@ class _Writer:
                 paragraph = note.paragraphs[0] if number == 0 else note.add_paragraph()
                 paragraph.add_run(line)
 
-    def _piece(self, role: str, text: str, at: int) -> None:
+    def _piece(self, role: Role, text: str, at: int) -> None:
         """``text`` of one role, cut into paragraphs where blocks end; its runs are
         left in ``written``."""
         self.written = []
@@ -197,7 +197,7 @@ class _Writer:
             for shown, offset in self.numbering.shown(part, at + begin, side):
                 self._text(role, shown, offset)
             if ends_paragraph:
-                self._end_paragraph(role if role != "equal" else "")
+                self._end_paragraph(role)
 
     def _parts(self, text: str, at: int, side: int) -> Iterator[tuple[str, int, bool]]:
         """``text`` (at offset ``at`` of a side's text) cut where a block ends: (text, its
@@ -213,15 +213,15 @@ class _Writer:
                 begin = match.end()
         yield text[begin:], begin, False
 
-    def _sentence_move(self, role: str, text: str, at: int) -> str:
+    def _sentence_move(self, role: Role, text: str, at: int) -> str:
         """The name shared by the two ends of the moved sentence in this piece."""
         for number, move in enumerate(self.comparison.text_moves):
-            span = move.old if role == "moved-away" else move.new
+            span = move.old if role == Role.MOVED_AWAY else move.new
             if at <= span.start and span.end <= at + len(text):
                 return f"sentence-move-{number}"
         return f"sentence-move-at-{at}"
 
-    def _open(self, role: str, name: str, at: int) -> None:
+    def _open(self, role: Role, name: str, at: int) -> None:
         """Begin the move range ``name`` unless it is the one being written."""
         tag = f"{REVISION[role]}RangeStart"
         if self.open_range == (tag, name):
@@ -238,12 +238,12 @@ class _Writer:
         (self.paragraph if self.paragraph is not None else self.last).append(self._range(tag, ""))
         self.open_range = None
 
-    def _text(self, role: str, text: str, at: int) -> None:
+    def _text(self, role: Role, text: str, at: int) -> None:
         """``text`` in the paragraph being written; in a table row, a cell separator both
         readings show (unchanged text, or a row inserted or deleted whole) begins a cell."""
         paragraph = self._current(role, at)
         cells = [text]
-        if self.tables.holds(paragraph) and (role == "equal" or self.whole):
+        if self.tables.holds(paragraph) and (role == Role.EQUAL or self.whole):
             cells = text.split(CELL_SEPARATOR)
         for number, cell in enumerate(cells):
             if number:
@@ -251,8 +251,8 @@ class _Writer:
             if cell:
                 self._runs(role, cell, paragraph)
 
-    def _runs(self, role: str, text: str, paragraph: Any) -> None:
-        runs = _runs(text, deleted=role in ("delete", "renumber-old"))
+    def _runs(self, role: Role, text: str, paragraph: Any) -> None:
+        runs = _runs(text, deleted=role in (Role.DELETE, Role.RENUMBER_OLD))
         self.written += runs
         tag = REVISION.get(role)
         if tag is None:
@@ -262,7 +262,7 @@ class _Writer:
         wrapper.extend(runs)
         paragraph.append(wrapper)
 
-    def _current(self, role: str, at: int) -> Any:
+    def _current(self, role: Role, at: int) -> Any:
         """The paragraph being written, begun with the style of the block at ``at``."""
         if self.paragraph is None:
             side = 0 if role in _OLD_ROLES else 1
@@ -310,8 +310,9 @@ class _Writer:
         self.body_end.addprevious(paragraph)
         return paragraph
 
-    def _end_paragraph(self, role: str) -> None:
-        """End the paragraph; its mark tracked as inserted, deleted or moved by ``role``."""
+    def _end_paragraph(self, role: Role) -> None:
+        """End the paragraph; its mark tracked as inserted, deleted or moved by ``role``
+        (plain for ``equal``)."""
         if self.paragraph is None:
             return
         tag = REVISION.get(role)
@@ -349,14 +350,13 @@ class _Writer:
         return index, block.kind, block.level
 
 
-_MOVED = frozenset({"moved-here", "moved-away"})
-_OLD_ROLES = frozenset({"delete", "renumber-old", "moved-away"})
+_OLD_ROLES = frozenset({Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY})
 """Pieces whose offsets are read in the old text."""
 _MARKS = {
-    RowKind.INSERTED: "insert",
-    RowKind.DELETED: "delete",
-    RowKind.MOVED_TO: "moved-here",
-    RowKind.MOVED_FROM: "moved-away",
+    RowKind.INSERTED: Role.INSERT,
+    RowKind.DELETED: Role.DELETE,
+    RowKind.MOVED_TO: Role.MOVED_HERE,
+    RowKind.MOVED_FROM: Role.MOVED_AWAY,
 }
 """How the paragraph mark after a row's last block is tracked, by the row's kind."""
 
@@ -408,8 +408,8 @@ def _runs(text: str, *, deleted: bool) -> list[Any]:
 
 
 _SIDE_ROLES = {
-    "old": frozenset({"equal", "delete", "renumber-old", "moved-away"}),
-    "new": frozenset({"equal", "insert", "renumber-new", "moved-here"}),
+    Side.OLD: frozenset({Role.EQUAL, Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY}),
+    Side.NEW: frozenset({Role.EQUAL, Role.INSERT, Role.RENUMBER_NEW, Role.MOVED_HERE}),
 }
 """The pieces that show a side's text, where a comment on that side can be anchored."""
 
@@ -435,21 +435,21 @@ class _Comments:
         }
         self.runs: dict[int, list[Any]] = {}
 
-    def cuts(self, role: str, length: int, old_at: int, new_at: int) -> list[tuple[int, int]]:
+    def cuts(self, role: Role, length: int, old_at: int, new_at: int) -> list[tuple[int, int]]:
         """The piece ``[0, length)`` cut where a comment on a side it shows begins or ends."""
         points = {0, length}
-        for side, at in (("old", old_at), ("new", new_at)):
+        for side, at in ((Side.OLD, old_at), (Side.NEW, new_at)):
             if role in _SIDE_ROLES[side]:
                 for start, end, _ in self._near(side, at, at + length):
                     points.update(p - at for p in (start, end) if 0 < p - at < length)
         ordered = sorted(points)
         return list(itertools.pairwise(ordered)) if length else [(0, 0)]
 
-    def cover(self, role: str, old_at: int, new_at: int, runs: list[Any]) -> None:
+    def cover(self, role: Role, old_at: int, new_at: int, runs: list[Any]) -> None:
         """Record ``runs`` (a piece starting at these offsets) for the comments over it."""
         if not runs:
             return
-        for side, at in (("old", old_at), ("new", new_at)):
+        for side, at in ((Side.OLD, old_at), (Side.NEW, new_at)):
             if role in _SIDE_ROLES[side]:
                 for start, end, number in self._near(side, at, at + 1):
                     if start <= at < end:
@@ -458,7 +458,7 @@ class _Comments:
 
     def starts_in(self, side: int, span: Span) -> bool:
         """Whether a comment on a side (0 old, 1 new) begins inside ``span``."""
-        starts = self.starts["new" if side else "old"]
+        starts = self.starts[Side.NEW if side else Side.OLD]
         return bisect.bisect_left(starts, span.start) < bisect.bisect_left(starts, span.end)
 
     def anchored(self) -> Iterator[tuple[WordComment, tuple[Any, Any]]]:
@@ -467,7 +467,7 @@ class _Comments:
             first, last = self.runs[number]
             yield self.comments[number], (first, last)
 
-    def _near(self, side: str, begin: int, end: int) -> Iterator[tuple[int, int, int]]:
+    def _near(self, side: Side, begin: int, end: int) -> Iterator[tuple[int, int, int]]:
         """The comments of ``side`` that begin before ``end`` (and may reach ``begin``)."""
         for start, stop, number in self.by_side[side][: bisect.bisect_left(self.starts[side], end)]:
             if stop > begin:

@@ -12,28 +12,26 @@ WhiteNoise with hashed names and long cache lifetimes. ``docs/web.md`` gives the
 
 from __future__ import annotations
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
+from variorum import settings
 from variorum.web.settings import *  # noqa: F403  (production changes only what differs)
 from variorum.web.settings import DATA_DIR
 
 
-def _required(name: str) -> str:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(f"{name} must be set for the production settings")
-    return value
+def _required(setting: settings.Setting) -> str:
+    if not setting.is_set():
+        raise ImproperlyConfigured(f"{setting.name} must be set for the production settings")
+    return setting.text()
 
 
 DEBUG = False
-SECRET_KEY = _required("VARIORUM_SECRET_KEY")
-ALLOWED_HOSTS = [host.strip() for host in _required("VARIORUM_ALLOWED_HOSTS").split(",")]
+SECRET_KEY = _required(settings.SECRET_KEY)
+ALLOWED_HOSTS = [host.strip() for host in _required(settings.ALLOWED_HOSTS).split(",")]
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = os.environ.get("VARIORUM_SSL_REDIRECT", "1") == "1"
+SECURE_SSL_REDIRECT = settings.SSL_REDIRECT.switch()
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -44,7 +42,7 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-STATIC_ROOT = os.environ.get("VARIORUM_STATIC_ROOT", str(DATA_DIR / "static"))
+STATIC_ROOT = settings.STATIC_ROOT.text() or str(DATA_DIR / "static")
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -17,6 +17,7 @@ import webbrowser
 from pathlib import Path
 from typing import Any
 
+import variorum.settings
 from variorum.errors import UsageError
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -30,7 +31,7 @@ LINK_MINUTES = 60 * 24
 def setup(data_dir: Path | None = None, settings: str = "") -> None:
     """Point Django at the settings (and the data folder) and load the app."""
     if data_dir is not None:
-        os.environ["VARIORUM_DATA_DIR"] = str(data_dir.expanduser().resolve())
+        os.environ[variorum.settings.DATA_DIR.name] = str(data_dir.expanduser().resolve())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings or "variorum.web.settings")
     import django
     from django.conf import settings as loaded

@@ -1,15 +1,9 @@
 """Local settings: the app on one analyst's machine, with nothing to configure.
 
-Everything a user may want to change comes from the environment:
-
-- ``VARIORUM_DATA_DIR``: the data folder (default: the platform's user data folder,
-  via platformdirs), which holds ``variorum.sqlite3`` and the generated secret key;
-- ``VARIORUM_DATABASE_URL``: a database URL (``postgres://user:pass@host/name``), for a
-  team on a shared PostgreSQL server; default SQLite in the data folder;
-- ``VARIORUM_SECRET_KEY``: the signing key (default: one generated once and kept in
-  the data folder);
-- ``VARIORUM_COMPARE_SECONDS``, ``VARIORUM_COMPARE_MEMORY_MB``, ``VARIORUM_COMPARE_WORKERS``:
-  the limits of the worker processes that make redlines (below).
+Everything a user may want to change comes from the environment, through the
+``variorum.settings`` that name it (``docs/settings.md`` lists them): the data folder
+(``VARIORUM_DATA_DIR``), the database (``VARIORUM_DATABASE_URL``, default SQLite in the
+data folder), the signing key, and the limits of the worker processes.
 
 ``variorum.web.production`` builds on this module for a server on the network.
 """
@@ -25,18 +19,20 @@ import dj_database_url  # one URL names any database: the one setting a team cha
 import platformdirs  # the user's data folder on Linux, macOS and Windows
 from django.core.exceptions import ImproperlyConfigured
 
+from variorum import settings
+from variorum.errors import UsageError
 from variorum.web import limits
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(
-    os.environ.get("VARIORUM_DATA_DIR") or platformdirs.user_data_dir("variorum", "variorum")
+    settings.DATA_DIR.text() or platformdirs.user_data_dir("variorum", "variorum")
 ).expanduser()
 
 
 def _secret_key() -> str:
     """The environment's key, or one made once and kept (0600) in the data folder."""
-    if os.environ.get("VARIORUM_SECRET_KEY"):
-        return os.environ["VARIORUM_SECRET_KEY"]
+    if settings.SECRET_KEY.is_set():
+        return settings.SECRET_KEY.text()
     path = DATA_DIR / "secret-key"
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -47,7 +43,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("VARIORUM_DEBUG", "") == "1"
+DEBUG = settings.DEBUG.switch()
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
@@ -117,26 +113,20 @@ def _database(url: str) -> dict[str, Any]:
         ) from None
 
 
-def _number(name: str, default: float) -> float:
-    """A positive number from the environment variable ``name``, else ``default``."""
-    given = os.environ.get(name, "").strip()
-    if not given:
-        return default
+def _number(setting: settings.Setting) -> float:
+    """The positive number ``setting`` gives; ImproperlyConfigured, in one line, if not."""
     try:
-        value = float(given)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise ImproperlyConfigured(f"{name}: {given!r} is not a positive number")
-    return value
+        return setting.positive()
+    except UsageError as error:
+        raise ImproperlyConfigured(str(error)) from None
 
 
 DATABASES = {
     "default": _database(
-        os.environ.get("VARIORUM_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'variorum.sqlite3'}"
+        settings.DATABASE_URL.text() or f"sqlite:///{DATA_DIR / 'variorum.sqlite3'}"
     )
 }
-VARIORUM_DB_LOCK_SECONDS = _number("VARIORUM_DB_LOCK_SECONDS", 20)
+VARIORUM_DB_LOCK_SECONDS = _number(settings.DB_LOCK_SECONDS)
 """How long a save waits for a lock another request holds before it is answered 503."""
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; the timeout waits out a busy writer
@@ -177,15 +167,15 @@ LOGOUT_REDIRECT_URL = "login"
 
 
 # Redlines are made in worker processes (variorum.web.worker), never in a request's thread
-VARIORUM_COMPARE_SECONDS = _number("VARIORUM_COMPARE_SECONDS", 180)
+VARIORUM_COMPARE_SECONDS = _number(settings.COMPARE_SECONDS)
 """Seconds a redline may take to make before its worker is stopped."""
-VARIORUM_COMPARE_MEMORY_MB = int(_number("VARIORUM_COMPARE_MEMORY_MB", 4096))
+VARIORUM_COMPARE_MEMORY_MB = int(_number(settings.COMPARE_MEMORY_MB))
 """Memory (address space, MB) a redline's worker may use before it is stopped."""
-VARIORUM_COMPARE_WORKERS = int(_number("VARIORUM_COMPARE_WORKERS", 2))
+VARIORUM_COMPARE_WORKERS = int(_number(settings.COMPARE_WORKERS))
 """Redlines made at once per server process; more wait their turn."""
-VARIORUM_REDLINE_CACHE_MB = int(_number("VARIORUM_REDLINE_CACHE_MB", 256))
+VARIORUM_REDLINE_CACHE_MB = int(_number(settings.REDLINE_CACHE_MB))
 """Finished redline pages kept per server process (MB of HTML), for instant reopening."""
-VARIORUM_REDLINE_WAIT_SECONDS = _number("VARIORUM_REDLINE_WAIT_SECONDS", 3)
+VARIORUM_REDLINE_WAIT_SECONDS = _number(settings.REDLINE_WAIT_SECONDS)
 """How long a request waits for a new redline before showing the progress page."""
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = limits.JSON_BODY_BYTES  # refused from Content-Length, unread

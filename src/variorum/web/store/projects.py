@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from variorum.errors import UsageError
+from variorum.project_rules import check_date, check_label, check_source, check_title
 from variorum.web.limits import VERSION_FILE_BYTES, megabytes
 from variorum.web.models import Annotation, Membership, Project, Revision, Role, Version
 from variorum.web.store.documents import upload_format
@@ -37,7 +37,7 @@ def create_project(
 ) -> Project:
     """A new project owned by ``owner``; its slug is made from the title."""
     title = title.strip()
-    _check_title(title)
+    check_title(title)
     names = [name.strip() for name in authors if name.strip()]
     for _ in range(SLUG_ATTEMPTS - 1):
         try:
@@ -58,7 +58,7 @@ def _new_project(owner: Any, title: str, authors: list[str], introduction: str) 
 
 def update_project(project: Project, title: str, authors: Iterable[str], introduction: str) -> None:
     """Change the project's title, authors and introduction."""
-    _check_title(title.strip())
+    check_title(title.strip())
     project.title = title.strip()
     project.authors = [name.strip() for name in authors if name.strip()]
     project.introduction = introduction
@@ -81,7 +81,7 @@ def add_version(
     label = (label or filename.rsplit(".", 1)[0]).strip()
     _check_label(project, label)
     check_date(date)
-    _check_source(source)
+    check_source(source)
     found = upload_format(content, filename, format)
     try:
         with transaction.atomic():
@@ -129,7 +129,7 @@ def update_version(version: Version, label: str, date: str, source: str) -> None
     if label != version.label:
         _check_label(version.project, label)
     check_date(date)
-    _check_source(source)
+    check_source(source)
     with transaction.atomic():
         if label != version.label:
             _rename_targets(version.project, version.label, label)
@@ -225,45 +225,14 @@ def remove_member(project: Project, username: str) -> None:
         _keep_an_owner(project)
 
 
-def check_date(date: str) -> None:
-    """Refuse a date that is not empty or an ISO 8601 day."""
-    if not date:
-        return
-    try:
-        datetime.date.fromisoformat(date)
-    except ValueError:
-        raise UsageError(f"the date {date!r} is not a day as YYYY-MM-DD") from None
-
-
-def _check_title(title: str) -> None:
-    if not title:
-        raise UsageError("a project needs a title")
-    if len(title) > 300:
-        raise UsageError(f"a project title has at most 300 characters, not {len(title)}")
-
-
-def _check_source(source: str) -> None:
-    if len(source.strip()) > 500:
-        raise UsageError(f"a version's source has at most 500 characters, not {len(source)}")
-
-
 def _keep_an_owner(project: Project) -> None:
     if not project.memberships.filter(role=Role.OWNER).exists():
         raise UsageError("a project keeps at least one owner")
 
 
 def _check_label(project: Project, label: str) -> None:
-    if not label:
-        raise UsageError("a version needs a label")
-    if len(label) > 80:
-        raise UsageError("a version label has at most 80 characters")
-    if "/" in label or label in (".", ".."):
-        raise UsageError(
-            f"a version label cannot be '.' or '..' or hold '/' ({label!r}): it is part of"
-            " addresses"
-        )
-    if any(unicodedata.category(character) == "Cc" for character in label):
-        raise UsageError(f"a version label cannot hold control characters ({label!r})")
+    """The library's rules of a label, and no other live version of the project has it."""
+    check_label(label)
     if project.versions.filter(label=label, deleted_at__isnull=True).exists():
         raise Conflict(f"the project already has a version {label!r}")
 

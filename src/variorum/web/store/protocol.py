@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from variorum.annotations.anchor import anchor
-from variorum.annotations.jsonld import STATUS, from_jsonld, selectors_of
+from variorum.annotations.jsonld import STATUS, from_jsonld
+from variorum.annotations.match_quote import occurrences
 from variorum.annotations.model import Annotation as Note
 from variorum.annotations.model import (
     AnnotationError,
@@ -24,7 +25,7 @@ from variorum.annotations.model import (
     TextPositionSelector,
     TextQuoteSelector,
     new_id,
-    occurrences,
+    selectors_of,
 )
 from variorum.document import Span
 from variorum.web.models import Annotation, Project, Status, Version

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from variorum.options import CompareOptions
+from variorum.options import SWITCHES, CompareOptions
 from variorum.web.jobs import Done, Failed, Running
 from variorum.web.models import Membership, Project, Version
 from variorum.web.store import projects as store
@@ -37,15 +37,6 @@ PROJECT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "introduction": str,
 }
 VERSION_FIELDS: dict[str, type | tuple[type, ...]] = {"label": str, "date": str, "source": str}
-COMPARE_FLAGS = (
-    "ignore_case",
-    "ignore_whitespace",
-    "ignore_punctuation",
-    "fold_typography",
-    "ignore_links",
-    "blocks_only",
-)
-"""The comparison options a query string may switch on (``?ignore_case=1``)."""
 RETRY_SECONDS = 2
 """When a caller is told to ask again for a comparison still being made (202)."""
 
@@ -177,9 +168,7 @@ def _text(request: HttpRequest, slug: str, label: str) -> HttpResponse:
 def _comparison(request: HttpRequest, slug: str, old: str, new: str) -> HttpResponse:
     project = project_of(request, slug, Action.READ)
     before, after = version_of(project, old), version_of(project, new)
-    options = CompareOptions().with_changes(
-        **{flag: _flag(request, flag) for flag in COMPARE_FLAGS}
-    )
+    options = CompareOptions().with_changes(**{flag: _flag(request, flag) for flag in SWITCHES})
     state = comparison_state(project, before, after, options)
     if not isinstance(state, Done):
         return unfinished(state, "comparing these versions")
