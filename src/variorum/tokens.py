@@ -46,8 +46,6 @@ WORD_PATTERN = re.compile(rf"{_URL}|{_WORDCHAR}+(?:['’.,]{_WORDCHAR}+)*|[{_CJK
 """What counts as one word in statistics: words, numbers, CJK characters."""
 
 
-
-
 class TokenKind(StrEnum):
     """The kind of a token."""
 
