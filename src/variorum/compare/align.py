@@ -613,8 +613,11 @@ def _fits_better(
     paragraph, however rewritten, but not an unrelated block that only dilutes a long
     one), or the added words supply ``containment_threshold`` of what was still
     unmatched on the other side (a trimmed paragraph merged into the next, which
-    lowers the similarity yet brings the rest of the merged one). Reaching over a
-    block between (``options.merge_reach``) takes the second kind of evidence."""
+    lowers the similarity yet brings the rest of the merged one) and the grown pair
+    stays at least ``pair_floor`` alike (the few common words of a short heading, such
+    as ``we``, ``our``, ``information``, are found in order in any long paragraph before
+    it: that is no merge). Reaching over a block between (``options.merge_reach``)
+    takes the second kind of evidence."""
     side, blocks = added
     common = keys.common(*runs)
     gain = keys.common(*trial) - common
@@ -630,6 +633,7 @@ def _fits_better(
     return (
         measured >= options.containment_min_words
         and gain >= options.containment_threshold * measured
+        and keys.score(*trial) >= options.pair_floor
     )
 
 
