@@ -1,9 +1,11 @@
 """Block alignment: anchors, runs, moves, and the size of a comparison."""
 
 import itertools
+import random
 
 from variorum.compare import compare
 from variorum.compare.align import PairKind, align_blocks, exact_anchors
+from variorum.compare.similarity import BlockKeys
 from variorum.comparison import RowKind
 from variorum.ingest import parse_text
 from variorum.options import CompareOptions
@@ -154,3 +156,31 @@ def test_a_heading_is_not_a_merge_of_the_paragraphs_before_it() -> None:
         RowKind.EQUAL,
     ]
     assert "Legal Basis" in rows[3].old.of(compare(old, new).old.text)
+
+
+def test_pairing_spends_no_more_word_comparisons_than_its_budget(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # one long paragraph rewritten, and a free block elsewhere that a weak pair could
+    # compete with: every score, containment and common-words count costs the product
+    # of the two sides' words, and all of them together stay within the budget
+    rng = random.Random(7)
+    vocabulary = [f"w{number}" for number in range(300)]
+    words = [rng.choice(vocabulary) for _ in range(3000)]
+    rewritten = [word if rng.random() > 0.2 else rng.choice(vocabulary) for word in words]
+    closing = "A closing paragraph that stays the same in both versions."
+    old = f"Title\n\n{' '.join(words)}\n\n{closing}\n"
+    new = f"Title\n\n{' '.join(rewritten)}\n\n{closing}\n\nAn unrelated notice added at the end.\n"
+    spent: list[int] = []
+    for name in ("score", "containment", "common"):
+        measured = getattr(BlockKeys, name)
+
+        def spy(keys, old_run, new_run, measured=measured):  # type: ignore[no-untyped-def]
+            old_words = sum(keys.word_count(0, i) for i in old_run)
+            spent.append(old_words * sum(keys.word_count(1, j) for j in new_run))
+            return measured(keys, old_run, new_run)
+
+        monkeypatch.setattr(BlockKeys, name, spy)
+    rows = compare(old, new, max_similarity_work=10_000).rows
+    assert [row.kind for row in rows] == [
+        RowKind.EQUAL, RowKind.CHANGED, RowKind.EQUAL, RowKind.INSERTED
+    ]  # fmt: skip
+    assert sum(spent) <= 10_000
