@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "variorum.web.views.headers.ContentSecurityPolicyMiddleware",  # first: on every answer
     "variorum.web.views.errors.MethodNotAllowedPageMiddleware",
+    "variorum.web.views.errors.ServerBusyMiddleware",  # 503 when no request may wait
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -183,6 +184,10 @@ VARIORUM_COMPARE_MEMORY_MB = int(_number("VARIORUM_COMPARE_MEMORY_MB", 4096))
 """Memory (address space, MB) a redline's worker may use before it is stopped."""
 VARIORUM_COMPARE_WORKERS = int(_number("VARIORUM_COMPARE_WORKERS", 2))
 """Redlines made at once per server process; more wait their turn."""
+VARIORUM_WAITING_REQUESTS = int(_number("VARIORUM_WAITING_REQUESTS", 4))
+"""Requests that may wait at once in their thread for a child process (publishing,
+carrying, a Word or PDF file, reading an upload); one more is answered 503 at once.
+Fewer than the server's threads (8), so that pages are always answered."""
 VARIORUM_REDLINE_CACHE_MB = int(_number("VARIORUM_REDLINE_CACHE_MB", 256))
 """Finished redline pages kept per server process (MB of HTML), for instant reopening."""
 VARIORUM_REDLINE_WAIT_SECONDS = _number("VARIORUM_REDLINE_WAIT_SECONDS", 3)
