@@ -17,6 +17,7 @@ Everything a user may want to change comes from the environment:
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "variorum.web.views.headers.ContentSecurityPolicyMiddleware",  # first: on every answer
+    "variorum.web.views.cors.CorsMiddleware",  # off unless VARIORUM_CORS_ORIGINS is set
     "variorum.web.views.errors.MethodNotAllowedPageMiddleware",
     "variorum.web.views.errors.ServerBusyMiddleware",  # 503 when no request may wait
     "django.middleware.security.SecurityMiddleware",
@@ -131,6 +133,22 @@ def _number(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name}: {given!r} is not a positive number")
     return value
 
+
+def _origins(name: str) -> tuple[str, ...]:
+    """The origins (``https://host[:port]``, or ``*``) listed in the environment
+    variable ``name``, comma separated; ImproperlyConfigured naming a malformed one."""
+    given = [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+    for origin in given:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin (https://host or https://host:port,"
+                " no path) nor *"
+            )
+    return tuple(given)
+
+
+VARIORUM_CORS_ORIGINS = _origins("VARIORUM_CORS_ORIGINS")
+"""Other sites whose scripts may read the annotation containers (CORS); none by default."""
 
 DATABASES = {
     "default": _database(
