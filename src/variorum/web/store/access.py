@@ -20,7 +20,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from variorum.web.models import Membership, Project, Role
@@ -61,6 +61,13 @@ def project_for(user: Any, slug: str, action: Action, trashed: bool = False) -> 
     return project_and_role(user, slug, action, trashed)[0]
 
 
+def with_role(projects: QuerySet[Project], slug: str, user: int) -> QuerySet[Project]:
+    """The project ``slug`` among ``projects``, annotated with the ``role`` of the user
+    whose id is ``user`` (None if not a member)."""
+    role_here = Membership.objects.filter(project=OuterRef("pk"), user_id=user).values("role")
+    return projects.filter(slug=slug).annotate(role=Subquery(role_here[:1]))
+
+
 def project_and_role(
     user: Any, slug: str, action: Action, trashed: bool = False
 ) -> tuple[Project, str]:
@@ -68,8 +75,7 @@ def project_and_role(
     manager = Project.objects if trashed else Project.live
     project = None
     if user.is_authenticated:  # the project and the user's role in it, in one query
-        role_here = Membership.objects.filter(project=OuterRef("pk"), user=user).values("role")
-        project = manager.filter(slug=slug).annotate(role=Subquery(role_here[:1])).first()
+        project = with_role(manager.all(), slug, user.pk).first()
     role = project.role if project is not None else None
     if project is None or role is None:
         raise Http404("no such project")
