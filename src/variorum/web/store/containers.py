@@ -1,10 +1,11 @@
-"""What an annotation container's answer depends on, read in three compiled queries.
+"""What an annotation container's answer depends on, read in two compiled queries.
 
 A container is asked for far more often than it changes: its answer is kept by a
 digest of its state (``views.api_annotations``), and a request only has to read that
-state. These reads are ``Prepared`` (compiled once per process): the project with
-the caller's role, the version's id, and each live annotation's id, revision and
-time of change, defined by the same querysets as everywhere else.
+state. These reads are ``Prepared`` (compiled once per process): the version's id,
+and each live annotation's id, revision and time of change, defined by the same
+querysets as everywhere else (the project and the caller's role are read by
+``access.project_and_role``, compiled too).
 """
 
 from __future__ import annotations
@@ -13,15 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from variorum.web.models import Project, Version
-from variorum.web.store.access import with_role
 from variorum.web.store.annotations import live_annotations
 from variorum.web.store.prepared import Prepared
 
-_PROJECT = Prepared(
-    lambda slug, user: with_role(Project.live.all(), slug, user)
-    .values_list("pk", "title", "role")[:1],
-    str, int,
-)  # fmt: skip
 _VERSION = Prepared(
     lambda project, label: Version.objects.filter(
         project_id=project, label=label, deleted_at__isnull=True
@@ -37,30 +32,18 @@ _STATE = Prepared(
 
 @dataclass(frozen=True, slots=True)
 class ContainerState:
-    """A container as one member may read it now."""
+    """A container as it stands now."""
 
-    project: int
-    """The project's id."""
-    title: str
-    """The project's title (the container's label names it)."""
     version: int
     """The version's id."""
     annotations: list[tuple[Any, ...]]
-    """Each live annotation's id, revision and time of change, in the container's order,
-    as the database gives them."""
+    """Each live annotation's id, revision and time of change, in the container's order."""
 
 
-def readable_state(user: Any, slug: str, label: str) -> ContainerState | None:
-    """The state of the container of version ``label`` of project ``slug`` if ``user``
-    is a member (any role reads); None otherwise, or if there is no such version (the
-    ORM's reads then say which refusal applies)."""
-    if not user.is_authenticated:
-        return None
-    found = _PROJECT.rows(slug, user.pk)
-    if not found or found[0][2] is None:
-        return None
-    project, title, _ = found[0]
-    version = _VERSION.rows(project, label)
+def container_state(project: Project, label: str) -> ContainerState | None:
+    """The state of the container of version ``label`` of ``project``; None if the
+    project has no such live version."""
+    version = _VERSION.rows(project.pk, label)
     if not version:
         return None
-    return ContainerState(project, title, version[0][0], _STATE.rows(project, version[0][0]))
+    return ContainerState(version[0][0], _STATE.rows(project.pk, version[0][0]))

@@ -23,7 +23,7 @@ from variorum.web.revision_changes import revision_changes
 from variorum.web.store import annotations as store
 from variorum.web.store import protocol, workers
 from variorum.web.store.access import Action
-from variorum.web.store.containers import ContainerState, readable_state
+from variorum.web.store.containers import ContainerState, container_state
 from variorum.web.store.protocol import TERMS
 from variorum.web.store.redlines import digest
 from variorum.web.views.api import (
@@ -118,21 +118,21 @@ def _acceptable(request: HttpRequest) -> None:
 
 def _container_get(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     _acceptable(request)
-    state = readable_state(request.user, slug, label)  # compiled reads: no model, no ORM
-    if state is None:  # not a member, or no such project or version: the refusal
-        version_of(project_of(request, slug, Action.READ), label)
+    project = project_of(request, slug, Action.READ)
+    state = container_state(project, label)  # compiled reads: no ORM query is built
+    if state is None:
+        version_of(project, label)  # the refusal, naming the versions there are
         raise ApiError(404, f"there is no version {label!r} in {slug!r} to read")  # a race
     page, prefer = request.GET.get("page"), request.headers.get("Prefer", "")
     minimal = page is None and PREFER_MINIMAL in prefer
     iris = request.GET.get("iris") == "1" or (page is None and PREFER_IRIS in prefer)
-    etag = _container_etag(state, label, [minimal, iris, page])
+    etag = _container_etag(project, state, label, [minimal, iris, page])
     address = url(request, "api-container", slug, label)
     if _none_match(request, etag):
         return _not_modified(etag)
     key = digest([etag, address])
     body = kept("container").get(key)
     if body is None:  # made once per state of the container, then kept
-        project = project_of(request, slug, Action.READ)
         version = version_of(project, label)
         on_version = store.live_annotations(project).filter(version=version)
         rows = list(on_version.order_by("created", "id"))
@@ -238,11 +238,13 @@ def _page_address(address: str, number: int, iris: bool) -> str:
     return f"{address}?iris={int(iris)}&page={number}"
 
 
-def _container_etag(state: ContainerState, label: str, variant: list[Any]) -> str:
+def _container_etag(
+    project: Project, state: ContainerState, label: str, variant: list[Any]
+) -> str:
     """The weak ETag of a container's answer: its annotations' revisions and times of
     change (a renamed version rewrites targets and their time), the project's title,
     the version's label and the ``variant`` asked for (preferences, page)."""
-    inputs = [state.annotations, state.title, label, variant]
+    inputs = [state.annotations, project.title, label, variant]
     return f'W/"{digest(inputs)[:32]}"'
 
 
