@@ -8,11 +8,11 @@ therefore defined once as querysets, as everywhere else, built with placeholder
 values, compiled to SQL, and kept; each request runs that SQL with its own values in
 the placeholders' places. The queryset stays the one definition of what is read.
 
-    >>> from variorum.web.models import Version
-    >>> labelled = Prepared(lambda project, label: Version.live.filter(
-    ...     project_id=project, label=label).values_list("pk"), int, str)
-    >>> labelled.rows(1, "2011")  # doctest: +SKIP
-    [(1,)]
+For example (``containers.py``), the id of a version by its project and label::
+
+    labelled = Prepared(lambda project, label: Version.objects.filter(
+        project_id=project, label=label).values_list("pk")[:1], int, str)
+    labelled.rows(1, "2011")  # [(1,)]
 
 Rows are converted as the queryset's own would be (aware datetimes, booleans), by its
 compiler, so a prepared read gives what ``list(queryset)`` gives.
