@@ -127,6 +127,20 @@ COMPARE_WORKERS = Setting(
     "worker processes at once per server process; more work waits its turn",
     "server",
 )
+WAITING_REQUESTS = Setting(
+    "VARIORUM_WAITING_REQUESTS",
+    "4",
+    "requests that may wait at once for a worker process (publishing, carrying, a Word or"
+    " PDF file, reading an upload); one more is answered 503 at once",
+    "server",
+)
+CORS_ORIGINS = Setting(
+    "VARIORUM_CORS_ORIGINS",
+    "",
+    "other sites whose scripts may read the annotation containers (CORS), comma separated"
+    " (`https://host[:port]` or `*`); GET and HEAD only, never with credentials",
+    "server",
+)
 REDLINE_CACHE_MB = Setting(
     "VARIORUM_REDLINE_CACHE_MB",
     "256",
@@ -186,6 +200,8 @@ SETTINGS = (
     COMPARE_SECONDS,
     COMPARE_MEMORY_MB,
     COMPARE_WORKERS,
+    WAITING_REQUESTS,
+    CORS_ORIGINS,
     REDLINE_CACHE_MB,
     REDLINE_WAIT_SECONDS,
     URL,
