@@ -168,9 +168,7 @@ def test_a_client_id_moved_to_via_is_kept_through_export_and_import(
     assert [item.get("via") for item in listed["first"]["items"]].count(given) == 1
 
 
-def test_other_sites_may_read_containers_but_never_write(
-    server: RunningServer, token: str
-) -> None:
+def test_other_sites_may_read_containers_but_never_write(server: RunningServer, token: str) -> None:
     address = container(server)
     status, allowed = preflight(address, "GET")
     assert status == 200 and allowed["Access-Control-Allow-Origin"] == READER

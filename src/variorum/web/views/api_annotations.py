@@ -238,9 +238,7 @@ def _page_address(address: str, number: int, iris: bool) -> str:
     return f"{address}?iris={int(iris)}&page={number}"
 
 
-def _container_etag(
-    project: Project, state: ContainerState, label: str, variant: list[Any]
-) -> str:
+def _container_etag(project: Project, state: ContainerState, label: str, variant: list[Any]) -> str:
     """The weak ETag of a container's answer: its annotations' revisions and times of
     change (a renamed version rewrites targets and their time), the project's title,
     the version's label and the ``variant`` asked for (preferences, page)."""

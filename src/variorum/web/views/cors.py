@@ -72,4 +72,3 @@ def _allow(request: HttpRequest, response: HttpResponse, origin: str) -> None:
         return
     response["Access-Control-Allow-Origin"] = origin
     response["Access-Control-Expose-Headers"] = SHOWN_HEADERS
-
