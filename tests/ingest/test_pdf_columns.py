@@ -35,6 +35,18 @@ def test_the_title_across_both_columns_stays_first(plain: dict[str, str]) -> Non
     assert document.body_text(first) == TITLE
 
 
+@pytest.mark.parametrize("rows", [False, True], ids=["columns drawn in turn", "rows drawn across"])
+def test_a_title_drawn_in_touching_pieces_across_the_gutter_stays_whole(
+    plain: dict[str, str], rows: bool
+) -> None:
+    """Chromium draws kerned text a few glyphs at a time; the title's pieces on either
+    side of the gutter are one line, not two read into different columns."""
+    data = render_columns(plain["2011"], TITLE, rows=rows, kerned=True)
+    document = parse_pdf(data)
+    assert document.body_text(document.blocks[0]) == TITLE
+    assert document.text == parse_text(f"{TITLE}\n{plain['2011']}").text
+
+
 def test_a_paragraph_from_the_left_column_into_the_right_one_is_one_block(
     plain: dict[str, str],
 ) -> None:

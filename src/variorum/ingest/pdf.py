@@ -62,6 +62,10 @@ MIN_SAMPLED_LINE = 8
 """Lines of at least this many characters have their font size checked in the middle."""
 SAME_SIZE = 0.5
 """Font sizes (points) closer than this are one size."""
+MIN_CUT_GAP_EMS = 0.5
+"""A line is cut at a gutter only between pieces of text at least this many font
+sizes apart (or going back): a title running across the columns, drawn glyph by
+glyph for kerning, is one run of touching pieces, and cut there it lost words."""
 SUPERSCRIPT_RATIO = 0.9
 """A number after a word in a font this much smaller than its line's, and raised
 (by a tenth of the line's size), is a footnote reference mark: it is dropped from
@@ -434,14 +438,16 @@ class _LineReader:
         """Where the pieces of characters ``first`` to ``end`` pass from one column
         (or from across a gutter) to another; ``middles`` are the gutters' middles."""
         cuts: list[int] = []
-        place = None
+        place, reach = None, 0.0
+        gap = MIN_CUT_GAP_EMS * _FONT_SIZE(self.textpage, first)
         for left, right, bottom, top in self._extents(first, end - first):
             here = (bisect.bisect(middles, left), bisect.bisect(middles, right))
-            if place is not None and here != place:
+            apart = left >= reach + gap or left < reach - gap
+            if place is not None and here != place and apart:
                 index = _CHAR_AT(self.textpage, left + 0.1, (bottom + top) / 2, 0.5, 0.5)
                 if first < index < end and (not cuts or index > cuts[-1]):
                     cuts.append(index)
-            place = here
+            place, reach = here, right
         return cuts
 
     def _text(self) -> str:
