@@ -392,3 +392,29 @@ def test_a_quotation_set_in_from_both_margins_is_one_paragraph() -> None:
     ]
     document = build_document([Page(1, 595.0, 842.0, (*body, *quote, *after))])
     assert document.text.splitlines()[1] == " ".join(line.text for line in quote)
+
+
+def test_font_sizes_scaled_by_the_text_matrix_or_the_page_are_read_in_points() -> None:
+    """Producers scale text through the text matrix (a font of size 1 drawn 12 times
+    larger) or the page's transformation (Chromium draws at 0.75): the size read is
+    the one a reader sees, in points, or gutters and headings are misjudged."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    text = canvas.beginText()
+    text.setFont("Times-Roman", 1)
+    text.setTextTransform(12, 0, 0, 12, 72, 700)
+    text.textOut("Scaled by the text matrix to twelve points")
+    canvas.drawText(text)
+    canvas.setFont("Times-Roman", 12)
+    canvas.drawString(72, 680, "Set in twelve points")
+    canvas.scale(2, 2)
+    canvas.setFont("Times-Roman", 6)
+    canvas.drawString(36, 330, "Six points drawn twice as large")
+    canvas.showPage()
+    canvas.save()
+    lines = page_lines(buffer.getvalue())[0].lines
+    assert [(line.text, line.size) for line in lines] == [
+        ("Scaled by the text matrix to twelve points", 12.0),
+        ("Set in twelve points", 12.0),
+        ("Six points drawn twice as large", 12.0),
+    ]

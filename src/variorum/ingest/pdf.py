@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import math
 import os
 import pickle
 import re
@@ -104,6 +105,8 @@ _CHAR_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
 _CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
 _COUNT_RECTS = _unchecked(pdfium_c.FPDFText_CountRects, ctypes.c_int)
 _RECT = _unchecked(pdfium_c.FPDFText_GetRect, ctypes.c_int)
+_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
 _CHAR_AT = pdfium_c.FPDFText_GetCharIndexAtPos  # rare: checked arguments are fine
 
 
@@ -313,10 +316,12 @@ class _LineReader:
         # x, y of a footnote mark (apart, so that the line's own stay).
         self._values = [ctypes.c_double() for _ in range(8)]
         self._refs = [ctypes.byref(value) for value in self._values]
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._matrix_ref = ctypes.byref(self._matrix)
 
     def lines(self, box: tuple[float, float, float, float] | None = None) -> list[Line]:
-        """Three calls into PDFium per line, none per character: a line's font size,
-        where its first character starts and where its last one ends. Lines outside
+        """Four calls into PDFium per line, none per character: a line's font size and
+        its scale, where its first character starts and where its last one ends. Lines outside
         ``box`` (left, bottom, right, top: the page as shown) are left out: printers'
         marks and slugs beyond the trim, which no reader sees."""
         self._page_text = self._text()
@@ -345,7 +350,18 @@ class _LineReader:
         hyphen = bool(mark)
         if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
+        size *= self._scale(first)
         return Line(body, values[0].value, values[3].value, baseline, size, hyphen)
+
+    def _scale(self, index: int) -> float:
+        """How much the page scales the text of a character: the font size PDFium gives
+        is before it, and Chromium draws its text at 0.75 (CSS pixels to points), so a
+        font of 10 points would be read as 13.3, wider than its lines' distance."""
+        matrix = self._matrix
+        if not _MATRIX(self.textpage, index, self._matrix_ref):
+            return 1.0
+        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        return scale if scale > 0 else 1.0
 
     def _usual_size(
         self, first: int, end: int, size: float, baseline: float
@@ -439,7 +455,7 @@ class _LineReader:
         (or from across a gutter) to another; ``middles`` are the gutters' middles."""
         cuts: list[int] = []
         place, reach = None, 0.0
-        gap = MIN_CUT_GAP_EMS * _FONT_SIZE(self.textpage, first)
+        gap = MIN_CUT_GAP_EMS * _FONT_SIZE(self.textpage, first) * self._scale(first)
         for left, right, bottom, top in self._extents(first, end - first):
             here = (bisect.bisect(middles, left), bisect.bisect(middles, right))
             apart = left >= reach + gap or left < reach - gap
@@ -458,7 +474,14 @@ class _LineReader:
         pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
         pdfium_c.FPDFText_GetText(self.textpage, 0, count, pointer)
         # One UTF-16 unit per character index, so offsets in the text are char indices.
-        return buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+        text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+        if len(text) == count and not text.endswith("\x00"):
+            return text
+        # PDFium's text leaves out glyphs without a Unicode value (its end is then
+        # padded with NULs) and writes a character beyond the BMP as two units: every
+        # offset after one would point at the wrong character, so the page is read
+        # one character at a time, an unmapped glyph as a NUL that the text drops.
+        return "".join(chr(_UNICODE(self.textpage, index)) for index in range(count))
 
     def _without_marks(self, line: str, first: int, size: float, baseline: float) -> str:
         """The line's text without superscript footnote reference marks."""
