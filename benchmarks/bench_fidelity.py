@@ -8,7 +8,10 @@ the tools a user would otherwise pick, in one run, on the same files.
 - **PDF**: the built-in example and documents of the Platform Governance Archive
   (their Markdown read as plain text), typeset by the ingest tests' renderings in one
   column (running headers, page numbers, hyphenation) and in 2, 3 and 4 columns;
-  against ``pdftotext`` (poppler-utils, its default reading order).
+  printed by Chromium from a page in 1 and 3 CSS columns (justified, hyphenated, a
+  running footer with the page number); and their Word files printed by LibreOffice
+  (``soffice --convert-to pdf``); against ``pdftotext`` (poppler-utils, its default
+  reading order).
 - **DOCX**: the same texts as Word files with automatic numbering; against pandoc
   (``-t plain --wrap=none``).
 - **HTML**: Readability's own test pages (mozilla/readability, ``test/test-pages``,
@@ -131,6 +134,11 @@ def measure_pdf(texts: dict[str, str]) -> dict[str, dict[str, Tally]]:
     layouts: dict[str, Callable[[str], bytes]] = {"1 column": render_pdf}
     for count in (2, 3, 4):
         layouts[f"{count} columns"] = lambda text, n=count: render_columns(text, columns=n)
+    for count in (1, 3):
+        layouts[f"Chromium, {count} column{'s' * (count > 1)}"] = (
+            lambda text, n=count: chromium_pdf(text, n)
+        )
+    layouts["LibreOffice, from Word"] = libreoffice_pdf
     results: dict[str, dict[str, Tally]] = {}
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "file.pdf"
@@ -142,6 +150,38 @@ def measure_pdf(texts: dict[str, str]) -> dict[str, dict[str, Tally]]:
                 tallies["pdftotext"].add(text, _run(["pdftotext", str(pdf), "-"]))
                 _progress(f"PDF {layout}: {name}")
     return results
+
+
+def chromium_pdf(text: str, columns: int) -> bytes:
+    """The text printed by Chromium from a page of one paragraph per line, in CSS
+    ``columns`` (a one-em gutter), justified and hyphenated, with a running footer
+    that holds the page number ("Instructions for the policy -3-")."""
+    import html
+
+    from variorum.render.pdf import print_pdf
+
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>"
+        "@page { margin: 0.8in; @bottom-center { content: 'Instructions for the policy -' "
+        "counter(page) '-'; font: 8pt serif } }"
+        f" body {{ font: 10pt serif }} .text {{ columns: {columns} }}"
+        " p { margin: 0 0 6pt; text-align: justify; hyphens: auto }"
+        f"</style></head><body><div class='text'>{body}</div></body></html>"
+    )
+    return print_pdf([page])
+
+
+def libreoffice_pdf(text: str) -> bytes:
+    """The text's Word file (the ingest tests' rendering) printed by LibreOffice."""
+    from renderings import render_docx
+
+    with tempfile.TemporaryDirectory() as folder:
+        docx = Path(folder) / "file.docx"
+        docx.write_bytes(render_docx(text))
+        command = ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless"]
+        _run([*command, "--convert-to", "pdf", "--outdir", folder, str(docx)])
+        return docx.with_suffix(".pdf").read_bytes()
 
 
 def measure_docx(texts: dict[str, str]) -> dict[str, dict[str, Tally]]:
