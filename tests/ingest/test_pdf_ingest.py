@@ -442,3 +442,32 @@ def test_one_line_paragraphs_that_fill_their_line_stay_apart(plain: dict[str, st
         start = end
     text = "\n".join(paragraphs)
     assert parse_pdf(render_pdf(text, PdfStyle(furniture=False))).text == parse_text(text).text
+
+
+def test_a_line_before_a_wide_word_that_would_not_fit_continues_its_paragraph() -> None:
+    """Whether the next line's first word would have fitted is measured, not guessed from
+    the line's average letter: capitals are twice as wide, and a paragraph was cut
+    before "MEMORANDUM" though it could not fit there."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font, size, wide = "Times-Roman", 11, "MEMORANDUM"
+    full = [
+        "Each State that subscribes to the code of conduct pledges to comply with it and",
+        "to report on what it does, in full, to the other States, every year, in writing;",
+    ]
+    right = 72 + max(stringWidth(line, font, size) for line in full)
+    words = "the secretariat keeps the reports of the States in its archive for all"
+    short = ""  # words up to where the wide word falls short of fitting by 2 points
+    for word in words.split(" "):
+        short = f"{short} {word}".strip()
+        if 72 + stringWidth(f"{short} {wide}", font, size) > right + 2:
+            break
+    rest = f"{wide} of its list, with titles in italics, is filed with it; it is still there."
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setFont(font, size)
+    for index, line in enumerate([*full, short, rest, *full]):
+        canvas.drawString(72, 700 - 13.5 * index, line)
+    canvas.showPage()
+    canvas.save()
+    assert f"{short} {rest}" in parse_pdf(buffer.getvalue()).text.splitlines()[-1]

@@ -316,6 +316,8 @@ class _LineReader:
         # x, y of a footnote mark (apart, so that the line's own stay).
         self._values = [ctypes.c_double() for _ in range(8)]
         self._refs = [ctypes.byref(value) for value in self._values]
+        self._spare = [ctypes.c_double() for _ in range(4)]  # for measures inside a line
+        self._spare_refs = [ctypes.byref(value) for value in self._spare]
         self._matrix = pdfium_c.FS_MATRIX()
         self._matrix_ref = ctypes.byref(self._matrix)
 
@@ -351,7 +353,20 @@ class _LineReader:
         if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
         size *= self._scale(first)
-        return Line(body, values[0].value, values[3].value, baseline, size, hyphen)
+        left, right, first_word = values[0].value, values[3].value, self._first_word(first, end)
+        return Line(body, left, right, baseline, size, hyphen, first_word=first_word)
+
+    def _first_word(self, first: int, end: int) -> float:
+        """How far the line's first word reaches from where the line starts (0 when the
+        line is one word): whether it would have fitted on the line before decides
+        where paragraphs end, and letters differ too much in width to count them."""
+        space = self._page_text.find(" ", first, end)
+        if space <= first:
+            return 0.0
+        start, reach = self._spare[0], self._spare[1]
+        _CHAR_BOX(self.textpage, space - 1, *self._spare_refs)
+        _CHAR_ORIGIN(self.textpage, first, self._spare_refs[0], self._spare_refs[2])
+        return reach.value - start.value
 
     def _scale(self, index: int) -> float:
         """How much the page scales the text of a character: the font size PDFium gives

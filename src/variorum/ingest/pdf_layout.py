@@ -71,6 +71,8 @@ at least this share of them is inside paragraphs."""
 MIN_LEADING_EMS = 0.8
 """Lines closer than this many font sizes are not one below the other (a raised mark,
 a line cut by PDFium) and do not count in the usual distance."""
+SPACE_EMS = 0.25
+"""The narrowest space between words of common fonts (Times), in font sizes."""
 SIZE_TOLERANCE = 0.6
 """Font sizes (points) closer than this are the same size."""
 INDENT_STEP = 2.0
@@ -108,8 +110,9 @@ class Line(NamedTuple):
     Fields: ``text`` (the characters, without a hyphen that breaks a word at its end),
     ``left`` and ``right`` (where the first character starts and the last one ends),
     ``baseline`` (height of the first character's baseline), ``size`` (its font size)
-    ``hyphen`` (the line ended with a hyphen that breaks a word) and ``column``
-    (``ONE_COLUMN``, ``ACROSS``, ``LEFT_COLUMN`` or ``RIGHT_COLUMN``).
+    ``hyphen`` (the line ended with a hyphen that breaks a word), ``column``
+    (``ONE_COLUMN``, ``ACROSS``, ``LEFT_COLUMN`` or ``RIGHT_COLUMN``) and
+    ``first_word`` (the width of its first word, 0 when not measured).
     """
 
     text: str
@@ -119,6 +122,7 @@ class Line(NamedTuple):
     size: float
     hyphen: bool = False
     column: int = ONE_COLUMN
+    first_word: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +415,8 @@ def _continues_line(previous: Line, line: Line, leading: float) -> bool:
 def _stopped_short(previous: Line, line: Line, column_right: float) -> bool:
     """Whether the first word of ``line`` would have fitted at the end of ``previous``:
     then the line break was deliberate, ending a paragraph."""
+    if line.first_word:  # measured: a space before it
+        return column_right - previous.right > line.first_word + SPACE_EMS * line.size
     width = max(line.right - line.left, 1.0)
     char = width / max(len(line.text), 1)
     first_word = line.text.split(" ", 1)[0]
