@@ -289,7 +289,7 @@ def _page(document: pdfium.PdfDocument, index: int) -> Page:
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
-    return Page(index + 1, width, height, tuple(lines))
+    return Page(index + 1, width, height, tuple(lines), frozenset(reader.marks))
 
 
 def _shown_box(page: Any) -> tuple[float, float, float, float] | None:
@@ -316,6 +316,8 @@ class _LineReader:
         # x, y of a footnote mark (apart, so that the line's own stay).
         self._values = [ctypes.c_double() for _ in range(8)]
         self._refs = [ctypes.byref(value) for value in self._values]
+        self.marks: set[str] = set()
+        """The footnote reference marks taken out of the lines read."""
         self._spare = [ctypes.c_double() for _ in range(4)]  # for measures inside a line
         self._spare_refs = [ctypes.byref(value) for value in self._spare]
         self._matrix = pdfium_c.FS_MATRIX()
@@ -509,6 +511,7 @@ class _LineReader:
             _CHAR_ORIGIN(self.textpage, index, x_ref, y_ref)
             if y.value > baseline + 0.1 * size:
                 cut.append(match.span())
+                self.marks.add(match.group(1))
         for begin, stop in reversed(cut):
             line = line[:begin] + line[stop:]
         return line

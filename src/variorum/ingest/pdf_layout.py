@@ -138,6 +138,8 @@ class Page:
     lines: tuple[Line, ...]
     """The page's lines in the order the PDF draws them, or column by column on a
     page set in columns."""
+    marks: frozenset[str] = frozenset()
+    """The footnote reference marks raised in the page's text (taken out of it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,11 +178,14 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
     """Each page's lines without running headers, footers and page numbers."""
     edges = [_edges(page.lines) for page in pages]
     places: dict[str, list[tuple[int, Line]]] = {}
-    for index, page_edges in enumerate(edges):
+    for index, (page, page_edges) in enumerate(zip(pages, edges, strict=True)):
         for line in page_edges:
-            places.setdefault(_key(line.text), []).append((index, line))
+            if not _is_note(line, page):
+                places.setdefault(_key(line.text), []).append((index, line))
     count = len(pages)
-    furniture = {id(line) for found in places.values() for line in _running(found, count)}
+    furniture = {
+        id(line) for found in places.values() for line in _running(_alone(found), count)
+    }
     for page, page_edges in zip(pages, edges, strict=True):
         furniture.update(
             id(line)
@@ -188,6 +193,13 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
             if _PAGE_NUMBER.fullmatch(line.text.strip()) and not _raised_mark(line, page.lines)
         )
     return [[line for line in page.lines if id(line) not in furniture] for page in pages]
+
+
+def _is_note(line: Line, page: Page) -> bool:
+    """Whether the line starts the footnote of a mark raised in the page's text: notes
+    worded alike ("12 Ibid.") at the foot of many pages are not a running footer."""
+    start = _FOOTNOTE_START.match(line.text)
+    return start is not None and start.group(1) in page.marks
 
 
 def _raised_mark(line: Line, lines: Sequence[Line]) -> bool:
@@ -198,6 +210,23 @@ def _raised_mark(line: Line, lines: Sequence[Line]) -> bool:
         and other.size >= MARK_SIZE_RATIO * line.size
         for other in lines
     )
+
+
+def _alone(found: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
+    """The lines that have no other line of their text (digits aside) next to them on
+    their page: a running header is one line, while footnotes worded alike ("12 See
+    the note...", "13 See the note...") stand one under the other and are text."""
+    by_page: dict[int, list[Line]] = {}
+    for page, line in found:
+        by_page.setdefault(page, []).append(line)
+    return [
+        (page, line)
+        for page, line in found
+        if not any(
+            other is not line and abs(other.baseline - line.baseline) <= EDGE_LINES * line.size
+            for other in by_page[page]
+        )
+    ]
 
 
 def _running(found: list[tuple[int, Line]], count: int) -> list[Line]:
