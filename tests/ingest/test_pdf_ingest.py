@@ -505,3 +505,20 @@ def test_a_line_before_a_wide_word_that_would_not_fit_continues_its_paragraph() 
     canvas.showPage()
     canvas.save()
     assert f"{short} {rest}" in parse_pdf(buffer.getvalue()).text.splitlines()[-1]
+
+
+def test_spaces_after_closing_quotes_in_chromium_pdfs_are_kept() -> None:
+    """PDFium leaves out the space after a closing quotation mark in Chromium's PDFs
+    ("‘Social’setting"): a word changed in every comparison with the page itself. The
+    gap on the page puts it back; an apostrophe inside a word stays as it is."""
+    from variorum.render.pdf import print_pdf
+
+    text = (
+        "On the ‘Social’ setting, you can start a private session; Spotify’s “Explicit "
+        "Content” control (in the app’s settings) applies to [every] device."
+    )
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><style>body { font: 11pt serif }"
+        f"</style></head><body><p>{text}</p></body></html>"
+    )
+    assert parse_pdf(print_pdf([page])).text == f"{text}\n"

@@ -23,7 +23,7 @@ import pickle
 import re
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from multiprocessing import current_process
 from typing import Any
 
@@ -63,6 +63,9 @@ MIN_SAMPLED_LINE = 8
 """Lines of at least this many characters have their font size checked in the middle."""
 SAME_SIZE = 0.5
 """Font sizes (points) closer than this are one size."""
+MIN_SPACE_EMS = 0.15
+"""Glyphs this many font sizes apart or more have a space between them (a thin space
+is 0.17 em; letters of a word, an apostrophe among them, touch)."""
 MIN_CUT_GAP_EMS = 0.5
 """A line is cut at a gutter only between pieces of text at least this many font
 sizes apart (or going back): a title running across the columns, drawn glyph by
@@ -80,6 +83,9 @@ _LINE = re.compile(
     "[ \t\x00]*(\ufffe?)"
 )
 _ANY_DIGIT = re.compile("[0-9]")
+_QUOTES = re.compile(r"[’”)\]‘“(\[]")
+_CLOSING = frozenset("’”)]")
+_CONTRACTION = re.compile(r"(?:[stdm]|ll|re|ve)\b")  # after an apostrophe: "’s", "’ll"
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
@@ -107,6 +113,7 @@ _COUNT_RECTS = _unchecked(pdfium_c.FPDFText_CountRects, ctypes.c_int)
 _RECT = _unchecked(pdfium_c.FPDFText_GetRect, ctypes.c_int)
 _UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _CHAR_AT = pdfium_c.FPDFText_GetCharIndexAtPos  # rare: checked arguments are fine
 
 
@@ -320,12 +327,15 @@ class _LineReader:
         """The footnote reference marks taken out of the lines read."""
         self._spare = [ctypes.c_double() for _ in range(4)]  # for measures inside a line
         self._spare_refs = [ctypes.byref(value) for value in self._spare]
+        self._box = pdfium_c.FS_RECTF()
+        self._box_ref = ctypes.byref(self._box)
         self._matrix = pdfium_c.FS_MATRIX()
         self._matrix_ref = ctypes.byref(self._matrix)
 
     def lines(self, box: tuple[float, float, float, float] | None = None) -> list[Line]:
-        """Four calls into PDFium per line, none per character: a line's font size and
-        its scale, where its first character starts and where its last one ends. Lines outside
+        """A few calls into PDFium per line, none per character: a line's font size and
+        its scale, where its first character starts, where its first word and its last
+        character end (and around quotation marks glued to a word). Lines outside
         ``box`` (left, bottom, right, top: the page as shown) are left out: printers'
         marks and slugs beyond the trim, which no reader sees."""
         self._page_text = self._text()
@@ -351,10 +361,12 @@ class _LineReader:
             size, baseline = self._usual_size(first, end, size, baseline)
         if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
             body = self._without_marks(body, first, size, baseline)
+        size *= self._scale(first)
+        if len(body) == end - first and _QUOTES.search(body):  # offsets still the page's
+            body = self._with_spaces(body, first, size)
         hyphen = bool(mark)
         if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
-        size *= self._scale(first)
         left, right, first_word = values[0].value, values[3].value, self._first_word(first, end)
         return Line(body, left, right, baseline, size, hyphen, first_word=first_word)
 
@@ -369,6 +381,21 @@ class _LineReader:
         _CHAR_BOX(self.textpage, space - 1, *self._spare_refs)
         _CHAR_ORIGIN(self.textpage, first, self._spare_refs[0], self._spare_refs[2])
         return reach.value - start.value
+
+    def _with_spaces(self, body: str, first: int, size: float) -> str:
+        """The line with the spaces PDFium left out where the page shows one, between a
+        quotation mark or bracket and a word (Chromium's "‘Social’ setting" read as
+        "‘Social’setting"); ``body`` starts at character ``first`` of the page."""
+        box, start = self._box, self._spare[0]
+        gaps = []
+        for between in _glued(body):
+            _LOOSE_BOX(self.textpage, first + between - 1, self._box_ref)  # its advance
+            _CHAR_ORIGIN(self.textpage, first + between, self._spare_refs[0], self._spare_refs[1])
+            if start.value - box.right > MIN_SPACE_EMS * size:
+                gaps.append(between)
+        for position in reversed(gaps):
+            body = f"{body[:position]} {body[position:]}"
+        return body
 
     def _scale(self, index: int) -> float:
         """How much the page scales the text of a character: the font size PDFium gives
@@ -515,6 +542,19 @@ class _LineReader:
         for begin, stop in reversed(cut):
             line = line[:begin] + line[stop:]
         return line
+
+
+def _glued(body: str) -> Iterator[int]:
+    """Where a closing quotation mark or bracket meets a letter after it (not an
+    apostrophe's "’s"), or an opening one a letter before it: the second's offset."""
+    for match in _QUOTES.finditer(body):
+        at = match.start()
+        if match.group() in _CLOSING:
+            after = body[at + 1 : at + 2]
+            if after.isalpha() and not _CONTRACTION.match(body, at + 1):
+                yield at + 1
+        elif at and body[at - 1].isalpha():
+            yield at
 
 
 def page_lines(data: bytes) -> Sequence[Page]:
