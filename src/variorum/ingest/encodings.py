@@ -155,9 +155,7 @@ _PUNCTUATION = set("“”‘’„‚–—…•€£¥¢«»‹›°§¶©®�
 _LONG_WORD = re.compile(r"[^\W\d_]{3,}")
 # A symbol between two letters ("Za¿ó³æ", "dr¾ave") is the mark of bytes read in the
 # wrong code page.
-_MID_WORD_SYMBOL = re.compile(
-    r"(?<=[^\W\d_])(?:[^\w\s\x00-\x7f’·\u00ad]|[¹²³¼½¾])(?=[^\W\d_])"
-)
+_MID_WORD_SYMBOL = re.compile(r"(?<=[^\W\d_])(?:[^\w\s\x00-\x7f’·\u00ad]|[¹²³¼½¾])(?=[^\W\d_])")
 # A symbol opening a word in lower case ("®alba", "¹ef" for "Žalba", "šef") is one too.
 _WORD_OPENING_SYMBOL = re.compile(r"(?<![^\W\d_])[¹²³¼½¾®©¤¦¬±¶](?=[^\W\d_A-Z])")
 

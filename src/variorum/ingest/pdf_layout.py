@@ -183,9 +183,7 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
             if not _is_note(line, page):
                 places.setdefault(_key(line.text), []).append((index, line))
     count = len(pages)
-    furniture = {
-        id(line) for found in places.values() for line in _running(_alone(found), count)
-    }
+    furniture = {id(line) for found in places.values() for line in _running(_alone(found), count)}
     for page, page_edges in zip(pages, edges, strict=True):
         furniture.update(
             id(line)
