@@ -68,9 +68,14 @@ def redline(comparison: Comparison, side: str = "both", decorate: Decorate | Non
 def redline_parts(
     comparison: Comparison, side: str = "both", decorate: Decorate | None = None
 ) -> Iterator[str]:
-    """``redline`` a row at a time, for writing a large comparison without holding it."""
-    rows = (row_html(comparison, row, side, decorate) for row in comparison.rows)
-    return lines_between(f'<div class="vr-redline" data-side="{side}">', filter(None, rows))
+    """``redline`` an element at a time (a row, or a block of an unchanged run of
+    several), for writing a large comparison without holding it."""
+    elements = (
+        element
+        for row in comparison.rows
+        for element in row_elements(comparison, row, side, decorate)
+    )
+    return lines_between(f'<div class="vr-redline" data-side="{side}">', elements)
 
 
 def lines_between(head: str, items: Iterable[str], tail: str = "</div>") -> Iterator[str]:
@@ -84,11 +89,19 @@ def lines_between(head: str, items: Iterable[str], tail: str = "</div>") -> Iter
 def row_html(
     comparison: Comparison, row: Row, side: str = "both", decorate: Decorate | None = None
 ) -> str:
-    """One row as one block element; empty when the row has no text on ``side``."""
+    """One row as one block element (an unchanged run of several blocks: one each, on
+    lines of their own); empty when the row has no text on ``side``."""
+    return "\n".join(row_elements(comparison, row, side, decorate))
+
+
+def row_elements(
+    comparison: Comparison, row: Row, side: str = "both", decorate: Decorate | None = None
+) -> list[str]:
+    """``row_html`` as a list of its block elements."""
     if side == "old" and row.kind in (RowKind.INSERTED, RowKind.MOVED_TO):
-        return _placeholder(row)
+        return [_placeholder(row)]
     if side == "new" and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
-        return _placeholder(row)
+        return [_placeholder(row)]
     notes = link_notes(comparison, row) if side == "both" else []
     equal_run = len(row.new_blocks) > 1 and len(row.old_blocks) == len(row.new_blocks)
     if row.kind is RowKind.EQUAL and equal_run and not notes:
@@ -100,12 +113,12 @@ def row_html(
     body = _pieces_html(visible_pieces(row_pieces(comparison, row, side)), row, decorate)
     notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
     moves = _sentence_move_links(comparison, row, side)
-    return f"<{tag} {attrs}>{_move_note(comparison, row, side)}{body}{moves}{notes_html}</{tag}>"
+    return [f"<{tag} {attrs}>{_move_note(comparison, row, side)}{body}{moves}{notes_html}</{tag}>"]
 
 
 def _unchanged_run(
     comparison: Comparison, row: Row, side: str, decorate: Decorate | None = None
-) -> str:
+) -> list[str]:
     """An equal row holding several blocks: each block its own element."""
     old_blocks = comparison.old.blocks[row.old_blocks.start : row.old_blocks.stop]
     parts = []
@@ -125,7 +138,7 @@ def _unchanged_run(
             parts.append(f"<{tag} {attrs}>{_pieces_html([piece], row, decorate)}</{tag}>")
             continue
         parts.append(f'<{tag} {attrs}><span class="vr-eq" {where}>{text}</span></{tag}>')
-    return "\n".join(parts)
+    return parts
 
 
 def _tag(kind: str, level: int) -> str:

@@ -114,6 +114,7 @@
   // Side by side: the inline rows cloned into two columns, each without the other
   // version's pieces. Built on first use, so the page carries the text only once.
   var OLD_ONLY = ["inserted", "moved-to"];
+  var CHUNK = 32;  // pairs in a chunk (the page writes the inline rows 32 to a chunk)
   var NEW_ONLY = ["deleted", "moved-from"];
 
   function column(rows, side) {
@@ -156,6 +157,7 @@
     });
     grid.appendChild(head);
     var group = [];
+    var chunk = null;  // the pairs are laid out a chunk at a time, as the rows are
     function flush() {
       if (!group.length) { return; }
       var first = group[0];
@@ -165,7 +167,11 @@
       if (first.hasAttribute("data-change")) { pair.setAttribute("data-change", first.getAttribute("data-change")); }
       pair.appendChild(column(group, "old"));
       pair.appendChild(column(group, "new"));
-      grid.appendChild(pair);
+      if (!chunk || chunk.childElementCount >= CHUNK) {
+        chunk = grid.appendChild(doc.createElement("div"));
+        chunk.className = "vr-chunk";
+      }
+      chunk.appendChild(pair);
       group = [];
     }
     // A row's elements side by side together; an unchanged run a paragraph at a time (so
@@ -244,9 +250,18 @@
     var high = count;
     while (low < high) {
       var middle = (low + high) >> 1;
-      if (elementAt(middle).getBoundingClientRect().top <= top) { low = middle + 1; } else { high = middle; }
+      if (roughTop(elementAt(middle)) <= top) { low = middle + 1; } else { high = middle; }
     }
     return step > 0 ? low : low - 1;
+  }
+
+  // Where an element's top is, as far as being above or below the screen goes: its
+  // chunk's top when the chunk is not laid out (off screen), since asking for a box
+  // inside that chunk would lay it out.
+  function roughTop(element) {
+    var chunk = element.closest(".vr-chunk");
+    var skipped = chunk && element.checkVisibility && !element.checkVisibility({ contentVisibilityAuto: true });
+    return (skipped ? chunk : element).getBoundingClientRect().top;
   }
 
   function markCurrent(element) {
