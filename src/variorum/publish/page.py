@@ -46,6 +46,9 @@ CHUNK_ROWS = 32
 browser lays out when it comes near the screen (``content-visibility: auto``). Each frame
 that changes the layout asks of every such unit whether it is near: with a unit a
 paragraph, the 3,600 of a long analysis made that a third of the time opening a note took."""
+CHUNK_MARKUP = 24_000
+"""Characters of markup after which a chunk ends before ``CHUNK_ROWS``: a chunk of long
+paragraphs is laid out whole, even to show one line of it."""
 _NOTHING = Markup("")
 
 
@@ -193,16 +196,23 @@ def _pair_parts(view: PairView) -> dict[str, object]:
     }
 
 
-def _in_chunks(parts: Iterator[str], rows: int = CHUNK_ROWS) -> Iterator[str]:
+def _in_chunks(
+    parts: Iterator[str], rows: int = CHUNK_ROWS, markup: int = CHUNK_MARKUP
+) -> Iterator[str]:
     """The redline's parts (its opening tag, its block elements, its closing tag) with
-    every ``rows`` elements in a ``<div class="vr-chunk">``."""
+    its elements in ``<div class="vr-chunk">``s of ``rows`` elements, or fewer where
+    they reach ``markup`` characters."""
     items = iter(parts)
     yield next(items) + '<div class="vr-chunk">'
     previous = next(items)
-    for count, item in enumerate(items):
-        if count and count % rows == 0:
+    count = size = 0
+    for item in items:
+        if count == rows or size >= markup:
             yield '\n</div><div class="vr-chunk">'
+            count = size = 0
         yield previous
+        count += 1
+        size += len(previous)
         previous = item
     yield "\n</div>" + previous
 
