@@ -91,6 +91,8 @@ def test_next_change_from_anywhere_reaches_the_next_one(
     page = open_page(long_text)
     rows = changed_rows(page)
     page.get_by_role("radio", name=view, exact=True).check()
+    chunks = page.locator(".vr-view-inline .vr-chunk").count()
+    assert chunks == 10 and page.locator(".vr-sbs .vr-chunk").count() in (0, chunks)
     for row in rows:
         press(page, "#next-change")
         expect(page.locator(".vr-current")).to_have_attribute("data-row", row)

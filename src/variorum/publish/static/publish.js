@@ -114,7 +114,6 @@
   // Side by side: the inline rows cloned into two columns, each without the other
   // version's pieces. Built on first use, so the page carries the text only once.
   var OLD_ONLY = ["inserted", "moved-to"];
-  var CHUNK = 32;  // pairs in a chunk (the page writes the inline rows 32 to a chunk)
   var NEW_ONLY = ["deleted", "moved-from"];
 
   function column(rows, side) {
@@ -157,7 +156,9 @@
     });
     grid.appendChild(head);
     var group = [];
-    var chunk = null;  // the pairs are laid out a chunk at a time, as the rows are
+    // The pairs are laid out a chunk at a time: a chunk of pairs for each chunk of rows.
+    var chunk = null;
+    var rowsChunk = null;
     function flush() {
       if (!group.length) { return; }
       var first = group[0];
@@ -167,7 +168,8 @@
       if (first.hasAttribute("data-change")) { pair.setAttribute("data-change", first.getAttribute("data-change")); }
       pair.appendChild(column(group, "old"));
       pair.appendChild(column(group, "new"));
-      if (!chunk || chunk.childElementCount >= CHUNK) {
+      if (first.parentNode !== rowsChunk) {
+        rowsChunk = first.parentNode;
         chunk = grid.appendChild(doc.createElement("div"));
         chunk.className = "vr-chunk";
       }
