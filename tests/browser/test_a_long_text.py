@@ -20,7 +20,8 @@ CHANGED = (2, 140, 150, 280)
 
 @pytest.fixture(scope="module")
 def long_text(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """300 one-line paragraphs, four of them changed, with a note on the last change."""
+    """300 one-line paragraphs, four of them changed, with notes on paragraphs 100 and
+    200 and on the last change."""
     from variorum.annotations.model import Annotation, Body
     from variorum.project import add_version, create_project
     from variorum.publish import publish_file
@@ -35,9 +36,14 @@ def long_text(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for label, lines in (("old", old), ("new", new)):
         (folder / f"{label}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
         project = add_version(project, folder / f"{label}.txt", label)
-    target = project.quote_target("new", "keep clause 280 openly")
+    quotes = ["keep clause 100 in", "keep clause 200 in", "keep clause 280 openly"]
     project.save_annotations(
-        [Annotation("urn:uuid:00000001-0000-4000-8000-000000000000", target, Body("Why."))]
+        Annotation(
+            f"urn:uuid:{n:08x}-0000-4000-8000-000000000000",
+            project.quote_target("new", quote),
+            Body(f"On “{quote}”."),
+        )
+        for n, quote in enumerate(quotes, start=1)
     )
     publish_file(project, folder / "long-text.html")
     return folder / "long-text.html"
@@ -77,7 +83,7 @@ def test_markers_place_changes_not_laid_out_yet(
     assert tops == sorted(tops) and len(set(tops)) == 4
     for top, (start, end) in zip(tops, spans, strict=True):
         assert start - 0.01 <= top / height <= end + 0.01, (top / height, start, end)
-    expect(page.locator(".vr-markers .vr-marker-note")).to_have_count(1)
+    expect(page.locator(".vr-markers .vr-marker-note")).to_have_count(3)
     shoot(page, "70-long-text-markers")
     markers.nth(2).click()
     expect(page.locator(".vr-current")).to_have_attribute("data-row", rows[2])
@@ -116,6 +122,21 @@ def press(page: Page, button: str) -> None:
     box = page.locator(button).bounding_box()
     assert box
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+@pytest.mark.parametrize("view", ["Changes", "old only"])
+def test_next_note_from_the_middle_is_the_first_below(
+    open_page: OpenPage, long_text: Path, view: str
+) -> None:
+    page = open_page(long_text)
+    page.get_by_role("radio", name=view, exact=True).check()
+    clause = page.locator(".vr-view-inline .vr-row").filter(has_text=re.compile(r"^Clause 120\."))
+    clause.evaluate("row => row.scrollIntoView({ block: 'start' })")
+    press(page, "#next-note")
+    expect(page.locator("#panel .vr-note")).to_contain_text("keep clause 200 in")
+    expect(page.locator('.vr-view-inline [data-a~="00000002"]').first).to_be_in_viewport()
+    press(page, "#prev-note")
+    expect(page.locator("#panel .vr-note")).to_contain_text("keep clause 100 in")
 
 
 def test_a_fold_longer_than_a_chunk_opens_whole(

@@ -286,9 +286,7 @@
     var current = state.open.length ? noteItem(state.open[0]) : null;
     var index = current ? items.indexOf(current) : -1;
     if (index < 0) {
-      index = fromScroll(items.length, function (i) {
-        return visibleMark(items[i].getAttribute("data-key")) || items[i];
-      }, step);
+      index = fromScroll(items.length, function (i) { return noteAt(items[i]); }, step);
     } else {
       index += step;
     }
@@ -303,6 +301,15 @@
       index += step;
     }
     say("No note is attached to the text in this view.");
+  }
+
+  // Where a note is in the text, to find the next one from the screen: its number (by
+  // its id, in the changes view), or its first mark, or its item after the text. Not its
+  // mark in sight: looking for one laid out the chunks of text the search went through.
+  function noteAt(item) {
+    var key = item.getAttribute("data-key");
+    var number = state.view === "sbs" ? null : doc.getElementById("a-" + key);
+    return number && number.classList.contains("vr-ref") ? number : marksOf(key)[0] || item;
   }
 
   // ---- tags --------------------------------------------------------------------

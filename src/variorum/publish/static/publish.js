@@ -259,11 +259,12 @@
 
   // Where an element's top is, as far as being above or below the screen goes: its
   // chunk's top when the chunk is not laid out (off screen), since asking for a box
-  // inside that chunk would lay it out.
+  // inside that chunk would lay it out, or when the view hides the element.
   function roughTop(element) {
     var chunk = element.closest(".vr-chunk");
     var skipped = chunk && element.checkVisibility && !element.checkVisibility({ contentVisibilityAuto: true });
-    return (skipped ? chunk : element).getBoundingClientRect().top;
+    var box = (skipped ? chunk : element).getBoundingClientRect();
+    return box.width || box.height || !chunk ? box.top : chunk.getBoundingClientRect().top;
   }
 
   function markCurrent(element) {
