@@ -1,6 +1,7 @@
-"""A text of 300 paragraphs, laid out by the browser a chunk of 32 at a time as it comes
-near the screen: the markers, "hide unchanged text" and next change reach the changes
-in chunks not laid out yet, in the changes view and side by side."""
+"""A text of 300 paragraphs (the ``long_text`` fixture: paragraphs 2, 140, 150 and 280
+changed, 140 and 150 in one chunk), laid out by the browser a chunk of 32 at a time as
+it comes near the screen: the markers, "hide unchanged text", next change and next note
+reach the changes and notes in chunks not laid out yet, in each view."""
 
 from __future__ import annotations
 
@@ -14,39 +15,6 @@ from playwright.sync_api import Page, expect
 PHONE = {"width": 390, "height": 844}
 OpenPage = Callable[..., Page]
 Shoot = Callable[[Page, str], Path]
-CHANGED = (2, 140, 150, 280)
-"""Paragraphs (from 0) that the new version changes: 140 and 150 share a chunk."""
-
-
-@pytest.fixture(scope="module")
-def long_text(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """300 one-line paragraphs, four of them changed, with notes on paragraphs 100 and
-    200 and on the last change."""
-    from variorum.annotations.model import Annotation, Body
-    from variorum.project import add_version, create_project
-    from variorum.publish import publish_file
-
-    folder = tmp_path_factory.mktemp("long-text")
-    project = create_project(folder / "p", "Three hundred clauses", ["A. Analyst"], "")
-    old = [f"Clause {n}. The parties keep clause {n} in good faith." for n in range(300)]
-    new = [
-        line.replace("in good faith", "openly and in good faith") if n in CHANGED else line
-        for n, line in enumerate(old)
-    ]
-    for label, lines in (("old", old), ("new", new)):
-        (folder / f"{label}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-        project = add_version(project, folder / f"{label}.txt", label)
-    quotes = ["keep clause 100 in", "keep clause 200 in", "keep clause 280 openly"]
-    project.save_annotations(
-        Annotation(
-            f"urn:uuid:{n:08x}-0000-4000-8000-000000000000",
-            project.quote_target("new", quote),
-            Body(f"On “{quote}”."),
-        )
-        for n, quote in enumerate(quotes, start=1)
-    )
-    publish_file(project, folder / "long-text.html")
-    return folder / "long-text.html"
 
 
 def changed_rows(page: Page) -> list[str]:
