@@ -36,10 +36,20 @@ def test_markers_place_changes_not_laid_out_yet(
     assert markers.evaluate_all("ms => ms.map(m => m.getAttribute('href'))") == [
         f"#c-{row}" for row in rows
     ]
-    tops = markers.evaluate_all("ms => ms.map(m => m.offsetTop)")
-    height = page.locator(".vr-markers").evaluate("strip => strip.clientHeight")
-    # each where its chunk of the text is on the scrollbar (the chunk's box, not the
-    # row's: that would lay the chunk out), and the two changes of one chunk apart
+    assert_placed(page, rows)
+    expect(page.locator(".vr-markers .vr-marker-note")).to_have_count(3)
+    shoot(page, "70-long-text-markers")
+    markers.nth(2).click()
+    expect(page.locator(".vr-current")).to_have_attribute("data-row", rows[2])
+    expect(page.locator(".vr-current")).to_be_in_viewport()
+
+
+def assert_placed(page: Page, rows: list[str]) -> None:
+    """Each change's marker is where its chunk of the text is on the scrollbar (by the
+    chunk's box, not the row's: that would lay the chunk out), in order, and the two
+    changes of one chunk apart."""
+    markers = page.locator(".vr-markers .vr-marker-change")
+    tops = markers.evaluate_all("ms => ms.map(m => m.offsetTop / m.parentElement.clientHeight)")
     spans = page.evaluate(
         """rows => rows.map(row => {
             const box = document.getElementById('c-' + row).parentElement.getBoundingClientRect();
@@ -50,12 +60,23 @@ def test_markers_place_changes_not_laid_out_yet(
     )
     assert tops == sorted(tops) and len(set(tops)) == 4
     for top, (start, end) in zip(tops, spans, strict=True):
-        assert start - 0.01 <= top / height <= end + 0.01, (top / height, start, end)
-    expect(page.locator(".vr-markers .vr-marker-note")).to_have_count(3)
-    shoot(page, "70-long-text-markers")
-    markers.nth(2).click()
-    expect(page.locator(".vr-current")).to_have_attribute("data-row", rows[2])
-    expect(page.locator(".vr-current")).to_be_in_viewport()
+        assert start - 0.01 <= top <= end + 0.01, (top, start, end)
+
+
+def test_markers_follow_the_page_as_its_text_is_laid_out(
+    open_page: OpenPage, long_text: Path
+) -> None:
+    page = open_page(long_text)
+    rows = changed_rows(page)
+    expect(page.locator(".vr-markers .vr-marker-change")).to_have_count(4)
+    before = page.evaluate("document.documentElement.scrollHeight")
+    for _ in range(12):  # the chunks come near the screen one after the other
+        page.mouse.wheel(0, 2000)
+        page.wait_for_timeout(50)
+    after = page.evaluate("document.documentElement.scrollHeight")
+    assert abs(after - before) > before / 10, "the text took another room once laid out"
+    page.wait_for_timeout(1000)  # redrawn a quarter of a second after, when idle
+    assert_placed(page, rows)
 
 
 @pytest.mark.parametrize("view", ["Changes", "Side by side"])

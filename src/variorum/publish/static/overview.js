@@ -284,6 +284,7 @@
     var height = strip.clientHeight;
     var page = doc.documentElement.scrollHeight;
     if (!height || !page) { return; }
+    drawnFor = page;
     var scale = height / page;
     var top = window.scrollY;
     var section = view.closest(".vr-view");
@@ -314,7 +315,17 @@
     if (foldToggle.checked) { setFolded(true, true); }
   }
 
+  // Drawn again once the page's height is a twentieth more or less than when they were
+  // drawn: the parts of the page laid out as they come near the screen take more or less
+  // room than they were given until then.
+  var drawnFor = 0;
+  function heightChanged() {
+    var page = doc.documentElement.scrollHeight;
+    if (drawnFor && Math.abs(page - drawnFor) > drawnFor / 20) { drawnFor = 0; scheduleMarkers(); }
+  }
+
   if (strip) {
+    if (typeof ResizeObserver === "function") { new ResizeObserver(heightChanged).observe(body); }
     window.addEventListener("resize", scheduleMarkers);
     doc.addEventListener("change", function (event) { if (event.target.id === "tag") { scheduleMarkers(); } });
     doc.addEventListener("toggle", scheduleMarkers, true);

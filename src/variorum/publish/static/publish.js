@@ -354,6 +354,7 @@
     });
     closeNotes();
     applyTag();  // before the view is shown: its marks are dimmed by the notes' filter
+    sizeIndex();
     setView(state.view, false);
     showList();
     markHistory();
@@ -514,6 +515,7 @@
 
   // ---- start ---------------------------------------------------------------------
   startHistory();
+  sizeIndex();
   var checked = doc.querySelector('input[name="view"]:checked');
   if (checked && checked.value !== "inline") { setView(checked.value, false); }
   var startTag = tagFromAddress();
