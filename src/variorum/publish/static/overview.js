@@ -254,14 +254,26 @@
 
   function rowTop(row, element) {
     var chunk = row.parentElement;
-    var skipped = chunk.classList.contains("vr-chunk") && row.checkVisibility && !row.checkVisibility({ contentVisibilityAuto: true });
-    if (!skipped) {
+    var whole = chunk.classList.contains("vr-chunk") ? skippedBox(chunk) : null;
+    if (!whole) {
       var box = row.getBoundingClientRect();
       return box.height || box.width ? box.top : null;
     }
     if (hiddenHere(row, element)) { return null; }
-    var whole = chunk.getBoundingClientRect();
-    return whole.top + whole.height * Array.prototype.indexOf.call(chunk.children, row) / chunk.childElementCount;
+    return whole.top + whole.height * whole.rows.indexOf(row) / whole.rows.length;
+  }
+
+  // A chunk's box and rows if it is not laid out (null if it is), asked once a chunk in a
+  // drawing (of one of its rows the view shows): asked of each row, it was most of it.
+  var chunkBoxes = null;
+  function skippedBox(chunk) {
+    if (!chunkBoxes.has(chunk)) {
+      var shown = Array.prototype.find.call(chunk.children, function (row) { return row.checkVisibility && row.checkVisibility(); });
+      var skipped = shown && !shown.checkVisibility({ contentVisibilityAuto: true });
+      var box = skipped ? chunk.getBoundingClientRect() : null;
+      chunkBoxes.set(chunk, box && { top: box.top, height: box.height, rows: Array.prototype.slice.call(chunk.children) });
+    }
+    return chunkBoxes.get(chunk);
   }
 
   // What the stylesheet hides of a row in a chunk not laid out: folded rows, and the
@@ -291,6 +303,7 @@
     var changes = all(section, body.classList.contains("view-sbs") ? ".vr-pair[data-change]" : ".vr-row[data-change][id]");
     var notes = all(section, "a.vr-ref:not(.vr-off)");
     var parts = doc.createDocumentFragment();
+    chunkBoxes = new Map();
     [[changes, "change", function (element) { return "#c-" + element.getAttribute("data-row"); }],
      [notes, "note", function (element) { return element.getAttribute("href"); }]].forEach(function (kind) {
       var buckets = bucketsOf(kind[0], top, scale);
@@ -307,6 +320,7 @@
     });
     strip.textContent = "";
     strip.appendChild(parts);
+    chunkBoxes = null;
   }
 
   // The address decides, not the state a browser restores to the box on reloading.
