@@ -8,7 +8,7 @@ import importlib
 
 import pytest
 from hypothesis import given, settings
-from test_rebuild import edited
+from pairs import edited
 
 from variorum.compare import compare
 from variorum.examples import example_pair
