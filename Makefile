@@ -80,7 +80,7 @@ CORE := tests/test_align.py tests/test_cleanup.py tests/test_compare.py tests/te
 PURE := $(filter-out tests/render/test_golden.py,$(CORE))
 
 core: $(BIN)/variorum
-	$(BIN)/pytest -q $(CORE)
+	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q $(CORE)
 
 # All tests (and the linters, the layout check and the type checker), exactly as CI runs them.
 # The web app's tests keep their secret key in a fresh data folder, never the user's.
@@ -93,5 +93,5 @@ test: env postgresql
 	$(BIN)/python scripts/lint_js.py
 	$(BIN)/mypy
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q
-	$(BIN)/python scripts/without_compiled.py -q $(PURE)
+	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/without_compiled.py -q $(PURE)
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -m database
