@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 
 .PHONY: demo example test core env lint postgresql
 
-# setup.py and the .pyx: the compiled modules (variorum._speedups, _tokens, _wordops, _tokendiff) are rebuilt with the venv
-$(BIN)/variorum: pyproject.toml setup.py src/variorum/_speedups.pyx src/variorum/_tokens.pyx src/variorum/_wordops.pyx src/variorum/_tokendiff.pyx
+# setup.py and the .pyx/.pxd: the compiled twins (setup.py's COMPILED) are rebuilt with the venv
+$(BIN)/variorum: pyproject.toml setup.py $(shell find src -name '*.pyx' -o -name '*.pxd')
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -1,6 +1,7 @@
-"""The optional compiled modules ``variorum._speedups``, ``variorum._tokens``,
-``variorum._wordops`` and ``variorum._tokendiff`` (all other settings are in
-pyproject.toml).
+"""The optional compiled twins, one module per stage: ``variorum._tokens`` (the
+tokenizer of the model), ``variorum.ingest._reading``, and ``variorum.compare._matching``,
+``_tokendiff`` and ``_wordops`` (all other settings are in pyproject.toml; which code
+uses them: ``variorum/compiled.py``).
 
 Optional means: without a C compiler, or if Cython fails on the module, the install
 still succeeds (with a warning) and Variorum runs its pure-Python code instead.
@@ -28,12 +29,19 @@ class OptionalBuildExt(build_ext):
             self.warn(f"{ext.name} not built ({error}): the pure-Python code will be used")
 
 
+COMPILED = [
+    "variorum._tokens",
+    "variorum.ingest._reading",
+    "variorum.compare._matching",
+    "variorum.compare._tokendiff",
+    "variorum.compare._wordops",
+]
+"""The compiled modules (the twins in each: ``variorum.compiled.HOMES``)."""
+
 setup(
     ext_modules=[
-        Extension("variorum._speedups", ["src/variorum/_speedups.pyx"], optional=True),
-        Extension("variorum._tokens", ["src/variorum/_tokens.pyx"], optional=True),
-        Extension("variorum._wordops", ["src/variorum/_wordops.pyx"], optional=True),
-        Extension("variorum._tokendiff", ["src/variorum/_tokendiff.pyx"], optional=True),
+        Extension(name, [f"src/{name.replace('.', '/')}.pyx"], include_dirs=["src"], optional=True)
+        for name in COMPILED
     ],
     cmdclass={"build_ext": OptionalBuildExt},
 )

@@ -250,11 +250,12 @@ def environment() -> dict[str, object]:
 
 
 def compiled_core() -> str:
-    """Whether Variorum's optional compiled modules were built (else it runs pure Python)."""
-    from importlib.util import find_spec
+    """Whether Variorum's optional compiled twins are there and on (else it runs its
+    references: ``variorum/compiled.py``)."""
+    from variorum.compiled import HOMES, twins
 
-    modules = ("variorum._speedups", "variorum._tokens")
-    return "built" if all(find_spec(name) for name in modules) else "not built: pure Python"
+    off = [name for name in HOMES if getattr(twins, name) is None]
+    return "built" if not off else f"off or not built: {', '.join(off)}"
 
 
 def engine_state() -> dict[str, str]:

@@ -8,7 +8,11 @@ the tools a user would otherwise pick, in one run, on the same files.
 - **PDF**: the built-in example and documents of the Platform Governance Archive
   (their Markdown read as plain text), typeset by the ingest tests' renderings in one
   column (running headers, page numbers, hyphenation) and in 2, 3 and 4 columns;
-  against ``pdftotext`` (poppler-utils, its default reading order).
+  printed by Chromium from a page in 1 and 3 CSS columns (justified, hyphenated, a
+  running footer with the page number); and their Word files printed by LibreOffice
+  (``soffice --convert-to pdf``), also with a footnote after the first sentence of
+  every third paragraph (the reference: the paragraphs, then the notes); against
+  ``pdftotext`` (poppler-utils, its default reading order).
 - **DOCX**: the same texts as Word files with automatic numbering; against pandoc
   (``-t plain --wrap=none``).
 - **HTML**: Readability's own test pages (mozilla/readability, ``test/test-pages``,
@@ -126,11 +130,14 @@ def drawable(text: str) -> str:
 def measure_pdf(texts: dict[str, str]) -> dict[str, dict[str, Tally]]:
     from renderings import render_columns, render_pdf
 
-    from variorum.ingest.pdf import parse_pdf
-
     layouts: dict[str, Callable[[str], bytes]] = {"1 column": render_pdf}
     for count in (2, 3, 4):
         layouts[f"{count} columns"] = lambda text, n=count: render_columns(text, columns=n)
+    for count in (1, 3):
+        layouts[f"Chromium, {count} column{'s' * (count > 1)}"] = (
+            lambda text, n=count: chromium_pdf(text, n)
+        )
+    layouts["LibreOffice, from Word"] = libreoffice_pdf
     results: dict[str, dict[str, Tally]] = {}
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "file.pdf"
@@ -138,10 +145,95 @@ def measure_pdf(texts: dict[str, str]) -> dict[str, dict[str, Tally]]:
             tallies = results.setdefault(layout, {"variorum": Tally(), "pdftotext": Tally()})
             for name, text in texts.items():
                 pdf.write_bytes(render(text))
-                tallies["variorum"].add(text, parse_pdf(pdf.read_bytes()).text)
-                tallies["pdftotext"].add(text, _run(["pdftotext", str(pdf), "-"]))
+                _tally(tallies, text, pdf)
                 _progress(f"PDF {layout}: {name}")
+        tallies = results.setdefault("LibreOffice, Word with footnotes", {
+            "variorum": Tally(), "pdftotext": Tally()
+        })
+        for name, text in texts.items():
+            reference, data = libreoffice_with_footnotes(text)
+            pdf.write_bytes(data)
+            _tally(tallies, reference, pdf)
+            _progress(f"PDF with footnotes: {name}")
     return results
+
+
+def _tally(tallies: dict[str, Tally], reference: str, pdf: Path) -> None:
+    from variorum.ingest.pdf import parse_pdf
+
+    tallies["variorum"].add(reference, parse_pdf(pdf.read_bytes()).text)
+    tallies["pdftotext"].add(reference, _run(["pdftotext", str(pdf), "-"]))
+
+
+def chromium_pdf(text: str, columns: int) -> bytes:
+    """The text printed by Chromium from a page of one paragraph per line, in CSS
+    ``columns`` (a one-em gutter), justified and hyphenated, with a running footer
+    that holds the page number ("Instructions for the policy -3-")."""
+    import html
+
+    from variorum.render.pdf import print_pdf
+
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>"
+        "@page { margin: 0.8in; @bottom-center { content: 'Instructions for the policy -' "
+        "counter(page) '-'; font: 8pt serif } }"
+        f" body {{ font: 10pt serif }} .text {{ columns: {columns} }}"
+        " p { margin: 0 0 6pt; text-align: justify; hyphens: auto }"
+        f"</style></head><body><div class='text'>{body}</div></body></html>"
+    )
+    return print_pdf([page])
+
+
+def libreoffice_pdf(text: str) -> bytes:
+    """The text's Word file (the ingest tests' rendering) printed by LibreOffice."""
+    from renderings import render_docx
+
+    return _printed_by_libreoffice(render_docx(text))
+
+
+def libreoffice_with_footnotes(text: str) -> tuple[str, bytes]:
+    """A Word file of the text's paragraphs, every third one with a footnote after its
+    first sentence (Word's footnote style: 10 points under a body of 11), printed by
+    LibreOffice; and its reference text: the paragraphs, then the numbered notes."""
+    from html import escape
+
+    from renderings import word_package
+
+    paragraphs = [line for line in text.splitlines() if line.strip()]
+    body, notes = [], []
+    small = '<w:rPr><w:sz w:val="20"/></w:rPr>'
+    raised = '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    for index, paragraph in enumerate(paragraphs):
+        runs = f'<w:r><w:t xml:space="preserve">{escape(paragraph)}</w:t></w:r>'
+        cut = paragraph.find(". ") + 1
+        if index % 3 == 0 and cut:
+            number = len(notes) + 1
+            words = " ".join(paragraph.split()[:4])
+            notes.append(f"On the paragraph beginning “{words}”: see the record, item {number}.")
+            first, rest = escape(paragraph[:cut]), escape(paragraph[cut:])
+            runs = (
+                f'<w:r><w:t xml:space="preserve">{first}</w:t></w:r>'
+                f'<w:r>{raised}<w:footnoteReference w:id="{number}"/></w:r>'
+                f'<w:r><w:t xml:space="preserve">{rest}</w:t></w:r>'
+            )
+        body.append(f"<w:p>{runs}</w:p>")
+    footnotes = "".join(
+        f'<w:footnote w:id="{number}"><w:p><w:r>{raised}<w:footnoteRef/></w:r>'
+        f'<w:r>{small}<w:t xml:space="preserve"> {escape(note)}</w:t></w:r></w:p></w:footnote>'
+        for number, note in enumerate(notes, 1)
+    )
+    reference = "\n".join([*paragraphs, *(f"{n} {note}" for n, note in enumerate(notes, 1))])
+    return reference, _printed_by_libreoffice(word_package("".join(body), footnotes=footnotes))
+
+
+def _printed_by_libreoffice(docx_data: bytes) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        docx = Path(folder) / "file.docx"
+        docx.write_bytes(docx_data)
+        command = ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless"]
+        _run([*command, "--convert-to", "pdf", "--outdir", folder, str(docx)])
+        return docx.with_suffix(".pdf").read_bytes()
 
 
 def measure_docx(texts: dict[str, str]) -> dict[str, dict[str, Tally]]:

@@ -1,8 +1,9 @@
 """Benchmark: a published 100,000-word comparison with 1,000 annotations.
 
 Builds a project whose new version has about 100,000 words (the built-in Code of
-Conduct's 2011 and 2015 texts as the parts of a long document: real edits, every
-paragraph told apart by its part number), attaches 1,000 annotations to random
+Conduct's 2011 and 2015 texts as the parts of a long document: real edits; each of
+the example's lines is a paragraph, as in the example, 1,330 characters at most, told
+apart from its copies by its part number), attaches 1,000 annotations to random
 passages of both versions, publishes it as one file, and measures in headless
 Chromium (Debian's, driven by Playwright):
 
@@ -70,11 +71,15 @@ def long_versions(target_words: int) -> tuple[str, str]:
 
 
 def _numbered(text: str, parts: int) -> str:
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    """``parts`` copies of ``text`` as Markdown under "# Part N" headings. The example
+    has one paragraph a line (no blank lines), so a paragraph is a line; each ends with
+    its part's number, the same in both versions (a number per paragraph would differ
+    between them wherever a paragraph was inserted, and make every later one changed)."""
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     out = []
     for part in range(1, parts + 1):
         out.append(f"# Part {part}")
-        out.extend(f"{p} [{part}.{n}]" for n, p in enumerate(paragraphs, start=1))
+        out.extend(f"{paragraph} [{part}]" for paragraph in paragraphs)
     return "\n\n".join(out) + "\n"
 
 

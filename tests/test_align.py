@@ -1,9 +1,11 @@
 """Block alignment: anchors, runs, moves, and the size of a comparison."""
 
 import itertools
+import random
 
-from variorum.align import PairKind, align_blocks, exact_anchors
 from variorum.compare import compare
+from variorum.compare.align import PairKind, align_blocks, exact_anchors
+from variorum.compare.similarity import BlockKeys
 from variorum.comparison import RowKind
 from variorum.ingest import parse_text
 from variorum.options import CompareOptions
@@ -122,3 +124,63 @@ def test_a_near_copy_elsewhere_does_not_take_an_entry_from_its_place() -> None:
     assert lines[-1].strip() == f"{{++{entry.format('chapter2')}++}}"
     moved = compare(old, new, move_over_pair_margin=0.0)  # any gain takes it, as a move
     assert RowKind.MOVED_TO in {row.kind for row in moved.rows}
+
+
+def test_a_heading_is_not_a_merge_of_the_paragraphs_before_it() -> None:
+    # WhatsApp's privacy policy (Platform Governance Archive, ODC-By), 86fe464..5faf6e9:
+    # two paragraphs deleted before a heading that was reworded; the heading's common
+    # words (we, our, information, and) are found, in order, inside the long paragraph
+    paragraph = (
+        "WhatsApp also works, and shares information with the other Companies who act on our "
+        "behalf to help us operate, provide, improve, understand, customise, support, and "
+        "market our Services. This includes the provision of infrastructure, technology, and "
+        "systems, e.g. for providing you with fast and reliable messaging and calls around the "
+        "world; improving infrastructure and delivery systems; understanding how our Services "
+        "are used; helping us provide a way for you to connect with businesses; and securing "
+        "systems. When we receive services from the Companies, the information we share with "
+        "them is used on our behalf and in accordance with our instructions. Any information "
+        "WhatsApp shares on this basis cannot be used for the Companies' own purposes."
+    )
+    link = "We have set out further information in our [Help Center](https://faq.example)."
+    old = f"# Policy\n\n{paragraph}\n\n{link}\n\n### Our Legal Basis For Processing Data\n\nEnd.\n"
+    new = (
+        "# Policy\n\n### How and Why We Process Your Information and Our Legal Basis For "
+        "Processing\n\nEnd.\n"
+    )
+    rows = compare(old, new).rows
+    assert [row.kind for row in rows] == [
+        RowKind.EQUAL,
+        RowKind.DELETED,
+        RowKind.DELETED,
+        RowKind.CHANGED,
+        RowKind.EQUAL,
+    ]
+    assert "Legal Basis" in rows[3].old.of(compare(old, new).old.text)
+
+
+def test_pairing_spends_no_more_word_comparisons_than_its_budget(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # one long paragraph rewritten, and a free block elsewhere that a weak pair could
+    # compete with: every score, containment and common-words count costs the product
+    # of the two sides' words, and all of them together stay within the budget
+    rng = random.Random(7)
+    vocabulary = [f"w{number}" for number in range(300)]
+    words = [rng.choice(vocabulary) for _ in range(3000)]
+    rewritten = [word if rng.random() > 0.2 else rng.choice(vocabulary) for word in words]
+    closing = "A closing paragraph that stays the same in both versions."
+    old = f"Title\n\n{' '.join(words)}\n\n{closing}\n"
+    new = f"Title\n\n{' '.join(rewritten)}\n\n{closing}\n\nAn unrelated notice added at the end.\n"
+    spent: list[int] = []
+    for name in ("score", "containment", "common"):
+        measured = getattr(BlockKeys, name)
+
+        def spy(keys, old_run, new_run, measured=measured):  # type: ignore[no-untyped-def]
+            old_words = sum(keys.word_count(0, i) for i in old_run)
+            spent.append(old_words * sum(keys.word_count(1, j) for j in new_run))
+            return measured(keys, old_run, new_run)
+
+        monkeypatch.setattr(BlockKeys, name, spy)
+    rows = compare(old, new, max_similarity_work=10_000).rows
+    assert [row.kind for row in rows] == [
+        RowKind.EQUAL, RowKind.CHANGED, RowKind.EQUAL, RowKind.INSERTED
+    ]  # fmt: skip
+    assert sum(spent) <= 10_000

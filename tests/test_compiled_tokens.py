@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum import _tokens, similarity, tokens
+from variorum import _tokens, tokens
 from variorum._tokens import (
     CJK_RANGES,
     count_words,
@@ -32,7 +32,8 @@ from variorum._tokens import (
     token_ends,
     word_spans,
 )
-from variorum.diff import _code_point, _encode, units
+from variorum.compare import similarity
+from variorum.compare.diff import _code_point, _encode, units
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.tokens import TOKEN_PATTERN, WORD_PATTERN

@@ -10,8 +10,10 @@ import pytest
 from variorum.cli import main
 
 MODULES = [
-    "variorum", "variorum.tokens", "variorum.document", "variorum.comparison", "variorum.compare",
-    "variorum.diff", "variorum.align", "variorum.unfold", "variorum.moved_sentences",
+    "variorum", "variorum.tokens", "variorum.document", "variorum.comparison",
+    "variorum.compare.pipeline",
+    "variorum.compare.diff", "variorum.compare.align", "variorum.compare.unfold",
+    "variorum.compare.moved_sentences", "variorum.compiled",
     "variorum.history.blame", "variorum.batch.pairs", "variorum.batch.report",
     "variorum.batch.provisions",
     "variorum.ingest.labels", "variorum.ingest.text",
@@ -30,11 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize("name", MODULES)
 def test_doctests(name: str) -> None:
-    module = (
-        importlib.import_module(name)
-        if name != "variorum.compare"
-        else importlib.import_module("variorum.compare")
-    )
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0, f"{name} has no doctest"

@@ -13,11 +13,11 @@ from collections.abc import Callable
 import pytest
 
 import variorum
+from variorum.compare.unfold import unfold_kept_runs
 from variorum.comparison import Comparison, Op, OpKind
 from variorum.document import Span
 from variorum.examples import example_pair
 from variorum.options import CompareOptions
-from variorum.unfold import unfold_kept_runs
 
 Redline = Callable[..., str]
 

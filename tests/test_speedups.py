@@ -1,9 +1,10 @@
-"""The compiled module gives exactly what the pure-Python code gives.
+"""The compiled twins give exactly what the pure-Python code gives.
 
-``variorum._speedups`` does the per-character work of plain-text parsing (labels,
-blocks, body hashes) and two inner loops of the comparison (the search for unique
-anchors among block keys, the identical ends of two blocks), and the check that spares
-``canonical_text`` its rewrites of a text that needs none. Each of its functions is
+``variorum.ingest._reading`` does the per-character work of plain-text parsing (labels,
+blocks) and the check that spares ``canonical_text`` its rewrites of a text that needs
+none; ``variorum.compare._matching`` the body hashes and two inner loops of the
+comparison (the search for unique anchors among block keys, the identical ends of two
+blocks). Each of their functions is
 checked against its Python reference on inputs made of what decides the hard cases: for
 text, Unicode digits that ``\\d`` takes (``٣``, ``５``, ``𝟘``) and one it does not
 (``²``), spaces other than " " (``\\x1c``, ``\\x85``, U+00A0, U+3000), roman letters of
@@ -25,20 +26,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum import _speedups, align
-from variorum._speedups import (
-    common_ends,
-    find_label,
-    is_canonical_inside,
-    plain_text_blocks,
-    same_text,
-    span_hashes,
-    unique_anchor_runs,
-)
-from variorum.diff import _common_ends
+from variorum.compare import _matching, align
+from variorum.compare._matching import common_ends, same_text, span_hashes, unique_anchor_runs
+from variorum.compare.diff import _common_ends
+from variorum.compiled import twins
 from variorum.document import Span
-from variorum.ingest import normalize
+from variorum.ingest import _reading, normalize
 from variorum.ingest import text as text_module
+from variorum.ingest._reading import find_label, is_canonical_inside, plain_text_blocks
 from variorum.ingest.labels import LABEL_PATTERN
 from variorum.ingest.normalize import canonical_text
 
@@ -247,9 +242,10 @@ def test_plain_text_blocks_example() -> None:
 
 
 def test_the_docstring_examples() -> None:
-    result = doctest.testmod(_speedups)
-    assert result.attempted > 0
-    assert result.failed == 0
+    for module in (_reading, _matching):
+        result = doctest.testmod(module)
+        assert result.attempted > 0, module.__name__
+        assert result.failed == 0
 
 
 @settings(max_examples=500)
@@ -621,7 +617,7 @@ def test_is_canonical_inside_is_needs_no_rewrite(text: str, chars_per_call: int)
 @settings(max_examples=1000)
 @given(st.one_of(canonical_pieces, dense_runs))
 def test_canonical_text_is_the_same_without_the_compiled_check(text: str) -> None:
-    with mock.patch.object(normalize, "_compiled_is_canonical_inside", None):
+    with mock.patch.object(twins, "is_canonical_inside", None):
         expected = canonical_text(text)
     assert canonical_text(text) == expected
     assert is_canonical_inside(expected)

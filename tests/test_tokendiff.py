@@ -1,6 +1,6 @@
 """The compiled diff core gives exactly what fast_diff_match_patch gives.
 
-``variorum._tokendiff.diff_counts`` is checked against the C++ port it replaces, the
+``variorum.compare._tokendiff.diff_counts`` is checked against the C++ port it replaces, the
 oracle, with and without a time limit (the half match runs only with one). Texts are
 drawn from alphabets of two to six characters, so that equalities are short and ties,
 overlaps and sliding edits are common; the characters come from where the project's
@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum import _tokendiff
-from variorum._tokendiff import diff_counts
+from variorum.compare import _tokendiff
+from variorum.compare._tokendiff import diff_counts
 
 PRIVATE_USE = "\ue000\ue001\ue002\ue003\ue004"
 SUPPLEMENTARY = "\U000f0000\U000f0001\U000f0002\U0001d7d8\U0001f600"

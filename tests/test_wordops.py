@@ -1,6 +1,6 @@
 """The compiled ops of a row are exactly the Python ones.
 
-``variorum._wordops.row_ops`` replaces ``compare.row_ops`` (word diff, then every
+``variorum.compare._wordops.row_ops`` replaces ``compare.row_ops`` (word diff, then every
 cleanup pass) when no option normalizes the text. Both are run on the same random
 spans of random texts made of what the passes decide on: function words in any case
 (folded between two replacements), punctuation and spaces alone (folded between two
@@ -16,9 +16,8 @@ import doctest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum import _wordops
-from variorum._wordops import row_ops as compiled_row_ops
-from variorum.compare import compare, row_ops
+from variorum.compare import _wordops, compare, row_ops
+from variorum.compare._wordops import row_ops as compiled_row_ops
 from variorum.comparison import OpKind
 from variorum.document import Span
 from variorum.options import CompareOptions

@@ -3,7 +3,7 @@
 """The tokenizer of the word diff, compiled: token ends, one character per token, words.
 
 Optional: Variorum falls back to ``variorum.tokens.TOKEN_PATTERN`` and
-``variorum.diff._encode`` when this module was not built. ``token_ends`` gives the end of
+``variorum.compare.diff._encode`` when this module was not built. ``token_ends`` gives the end of
 every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
 ``encode_tokens`` what ``_encode(units(...))`` gives with the default options, and
 ``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words),
@@ -463,7 +463,7 @@ def letter_words(text, const long long[:] records not None, Py_ssize_t start_col
 # ---------------------------------------------------------------------------------------
 
 cdef Py_UCS4 _code_point(Py_ssize_t number) except? 0:
-    """``variorum.diff._code_point``: the character of the ``number``-th distinct token
+    """``variorum.compare.diff._code_point``: the character of the ``number``-th distinct token
     (a test checks that the two agree)."""
     if number < 0x1900:
         return 0xE000 + number
@@ -623,7 +623,7 @@ cdef int _append(Chars *chars, object code) except -1:
 def encode_tokens(text, Py_ssize_t start, Py_ssize_t end, dict codes not None):
     """One character per token of ``text[start:end]`` and the tokens' end offsets:
     ``_encode(units(text, Span(start, end), CompareOptions()), codes)`` of
-    ``variorum.diff`` and ``token_ends(text, start, end)``.
+    ``variorum.compare.diff`` and ``token_ends(text, start, end)``.
 
     ``codes`` maps each token's text to its character and is extended the same way: a
     token not in it yet gets ``_code_point(len(codes))``. Equal tokens of the two sides
@@ -686,7 +686,7 @@ def encode_tokens(text, Py_ssize_t start, Py_ssize_t end, dict codes not None):
 # ---------------------------------------------------------------------------------------
 
 cdef object _word_code(Py_ssize_t number):
-    """``variorum.similarity._code_point``: from U+0100 on, past the surrogates."""
+    """``variorum.compare.similarity._code_point``: from U+0100 on, past the surrogates."""
     number += 0x100
     if number >= 0xD800:
         number += 0x800

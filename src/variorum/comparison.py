@@ -153,7 +153,7 @@ class Row:
 @dataclass(frozen=True, slots=True)
 class LinkChange:
     """A link on unchanged text whose target changed, appeared or disappeared (found
-    by ``variorum.links``)."""
+    by ``variorum.compare.links``)."""
 
     row: int
     """Index of the row holding the link."""

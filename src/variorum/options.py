@@ -134,7 +134,7 @@ class CompareOptions:
     """A whole sentence deleted in one block and inserted, word for word, in another
     (or at another place of the same paragraph) is shown as moved when it holds at
     least this many words and occurs once among each version's changes
-    (``variorum.moved_sentences``); a shorter one (``Learn more.``) is too common to be
+    (``variorum.compare.moved_sentences``); a shorter one (``Learn more.``) is too common to be
     evidence of a move."""
     max_similarity_cells: int = 4_000_000
     """Block pairs scored at most when pairing edited blocks in one gap (old blocks x new
@@ -163,7 +163,7 @@ class CompareOptions:
     token of the pair (both sides). A pair whose minimal diff would take more (only a
     long passage rewritten nearly throughout, or two unrelated texts) settles for a
     coarser result: what the search did not reach is replaced whole, and then cut
-    around the clauses both versions share (``variorum.unfold``). The bound is on
+    around the clauses both versions share (``variorum.compare.unfold``). The bound is on
     work, not time, so the result is the same on every machine."""
     diff_effort_min_tokens: int = 10_000
     """The length, in tokens, ``diff_effort`` counts for a pair at the least: every pair
@@ -171,7 +171,7 @@ class CompareOptions:
     kept_run_words: int = 4
     """An identical run of at least this many words standing between two edits is a
     *kept run*: never folded into a replacement, and cut out of one that the diff's
-    cleanup folded it into (``variorum.unfold``), as is a run holding a sentence end or
+    cleanup folded it into (``variorum.compare.unfold``), as is a run holding a sentence end or
     a line break. Shorter runs (``of the``) read better inside one replaced phrase than
     as confetti; four words are a clause the reader must see kept."""
     kept_run_repeats: int = 64

@@ -30,7 +30,8 @@ class Setting:
     effect: str
     """What it changes, in a line (``docs/settings.md`` shows it)."""
     part: str
-    """Who reads it: ``reading`` (every command), ``pdf``, ``server`` or ``production``."""
+    """Who reads it: ``engine`` (every comparison), ``reading`` (every command), ``pdf``,
+    ``server`` or ``production``."""
 
     def text(self) -> str:
         """The variable's value, stripped, or the default when it is unset or blank."""
@@ -126,6 +127,20 @@ COMPARE_WORKERS = Setting(
     "worker processes at once per server process; more work waits its turn",
     "server",
 )
+WAITING_REQUESTS = Setting(
+    "VARIORUM_WAITING_REQUESTS",
+    "4",
+    "requests that may wait at once for a worker process (publishing, carrying, a Word or"
+    " PDF file, reading an upload); one more is answered 503 at once",
+    "server",
+)
+CORS_ORIGINS = Setting(
+    "VARIORUM_CORS_ORIGINS",
+    "",
+    "other sites whose scripts may read the annotation containers (CORS), comma separated"
+    " (`https://host[:port]` or `*`); GET and HEAD only, never with credentials",
+    "server",
+)
 REDLINE_CACHE_MB = Setting(
     "VARIORUM_REDLINE_CACHE_MB",
     "256",
@@ -163,7 +178,16 @@ STATIC_ROOT = Setting(
     "production",
 )
 
+PURE_PYTHON = Setting(
+    "VARIORUM_PURE_PYTHON",
+    "",
+    "`1`: every compiled twin off, the Python references run (or the twins' names, "
+    "comma-separated: those off; `variorum/compiled.py`); for tests and measurements",
+    "engine",
+)
+
 SETTINGS = (
+    PURE_PYTHON,
     MAX_INPUT_BYTES,
     READ_SECONDS,
     READ_MEMORY_MB,
@@ -176,6 +200,8 @@ SETTINGS = (
     COMPARE_SECONDS,
     COMPARE_MEMORY_MB,
     COMPARE_WORKERS,
+    WAITING_REQUESTS,
+    CORS_ORIGINS,
     REDLINE_CACHE_MB,
     REDLINE_WAIT_SECONDS,
     URL,

@@ -18,6 +18,8 @@ from array import array
 from dataclasses import dataclass
 from enum import StrEnum
 
+from variorum.compiled import twins
+
 # Scripts written without spaces between words: each character is a token, so a
 # one-character change does not mark a whole sentence as changed.
 _CJK = (
@@ -42,14 +44,6 @@ TOKEN_PATTERN = re.compile(
 )
 WORD_PATTERN = re.compile(rf"{_URL}|{_WORDCHAR}+(?:['’.,]{_WORDCHAR}+)*|[{_CJK}]")
 """What counts as one word in statistics: words, numbers, CJK characters."""
-
-
-try:  # words counted and found in compiled code, when the package was built with it
-    from variorum._tokens import count_words as compiled_count_words
-    from variorum._tokens import word_spans as compiled_word_spans
-except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_count_words = None  # type: ignore[assignment]
-    compiled_word_spans = None  # type: ignore[assignment]
 
 
 class TokenKind(StrEnum):
@@ -90,16 +84,16 @@ def token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     """How many words (and numbers, and CJK characters) ``text[start:end]`` holds."""
     stop = len(text) if end is None else end
-    if compiled_count_words is not None:
-        return compiled_count_words(text, start, stop)
+    if twins.count_words is not None:
+        return twins.count_words(text, start, stop)
     return len(WORD_PATTERN.findall(text, start, stop))
 
 
 def word_spans(text: str, start: int, end: int) -> tuple[array[int], array[int]]:
     """Where each word of ``text[start:end]`` starts, and where it ends: two arrays of
     offsets (a long passage holds hundreds of thousands: no object per word)."""
-    if compiled_word_spans is not None:
-        return compiled_word_spans(text, start, end)
+    if twins.word_spans is not None:
+        return twins.word_spans(text, start, end)
     matches = list(WORD_PATTERN.finditer(text, start, end))
     return array("q", map(re.Match.start, matches)), array("q", map(re.Match.end, matches))
 

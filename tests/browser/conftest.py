@@ -189,3 +189,34 @@ def long_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     publish_file(project, folder / "long.html")
     return folder / "long.html"
+
+
+@pytest.fixture(scope="session")
+def long_text(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 one-line paragraphs, four of them changed, with notes on paragraphs 100 and
+    200 and on the last change."""
+    from variorum.annotations.model import Annotation, Body
+    from variorum.project import add_version, create_project
+
+    changed = (2, 140, 150, 280)  # 140 and 150 in one chunk of 32 paragraphs
+    folder = tmp_path_factory.mktemp("long-text")
+    project = create_project(folder / "p", "Three hundred clauses", ["A. Analyst"], "")
+    old = [f"Clause {n}. The parties keep clause {n} in good faith." for n in range(300)]
+    new = [
+        line.replace("in good faith", "openly and in good faith") if n in changed else line
+        for n, line in enumerate(old)
+    ]
+    for label, lines in (("old", old), ("new", new)):
+        (folder / f"{label}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        project = add_version(project, folder / f"{label}.txt", label)
+    quotes = ["keep clause 100 in", "keep clause 200 in", "keep clause 280 openly"]
+    project.save_annotations(
+        Annotation(
+            f"urn:uuid:{n:08x}-0000-4000-8000-000000000000",
+            project.quote_target("new", quote),
+            Body(f"On “{quote}”."),
+        )
+        for n, quote in enumerate(quotes, start=1)
+    )
+    publish_file(project, folder / "long-text.html")
+    return folder / "long-text.html"

@@ -5,6 +5,7 @@ with a note open, and on a phone."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from axe_audit import audit
@@ -163,4 +164,21 @@ def test_a_page_opened_folded_with_its_summary_open_has_no_serious_violation(
     page.locator(".vr-chart-box summary").click()
     page.locator(".vr-changes-box summary").click()
     expect(page.locator(".vr-change-list li").first).to_be_visible()
+    assert audit(page, axe_source) == []
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_long_text_in_chunks_folded_side_by_side_has_no_serious_violation(
+    open_page: OpenPage, axe_source: str, long_text: Path, phone: bool
+) -> None:
+    device = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {}
+    page = open_page(long_text, **device)
+    assert audit(page, axe_source) == []
+    if phone:
+        page.locator("#tools-toggle").click()
+    page.locator("#fold").check()
+    page.get_by_role("radio", name="Side by side").check()
+    expect(page.locator(".vr-sbs .vr-fold button").first).to_be_visible()
+    page.locator("#next-note").click()
+    expect(page.locator("#panel .vr-note")).to_be_visible()
     assert audit(page, axe_source) == []

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 DESKTOP = {"width": 1400, "height": 900}
@@ -233,3 +234,22 @@ def test_the_tag_filter_dims_the_other_notes_in_every_view(open_page: OpenPage) 
     assert page.locator(".vr-view-sbs [data-a].vr-off").count() == 0
     page.get_by_role("radio", name="Changes").check()
     assert page.locator(".vr-view-inline [data-a].vr-off").count() == 0
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_scrollbar_counts_the_text_and_notes_not_laid_out_yet(
+    open_page: OpenPage, size: dict[str, int]
+) -> None:
+    """The page's height on opening (parts off screen are laid out only when they come
+    near, and take a guessed room until then) is within a fifth of its height with all
+    laid out: the scrollbar does not jump when the reader reaches the notes."""
+    page = open_page(viewport=size)
+    guessed = page.evaluate("document.documentElement.scrollHeight")
+    whole = page.evaluate(
+        """() => {
+            const parts = document.querySelectorAll('.vr-chunk, .vr-index, .vr-index .vr-note');
+            parts.forEach(part => { part.style.contentVisibility = 'visible'; });
+            return document.documentElement.scrollHeight;
+        }"""
+    )
+    assert abs(guessed - whole) < whole / 5, (guessed, whole)

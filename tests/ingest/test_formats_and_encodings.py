@@ -133,9 +133,16 @@ def test_markdown_files_load_as_the_markdown_parser_reads_them(tmp_path: Path) -
          "cp1254"),
         ("Toute modification doit être écrite à la main, « à vie », ou rien — voilà. " * 3,
          "cp1252"),
+        ("Zaključak odbora: članak 5. primjenjuje se na sve države članice. Žalba se "
+         "podnosi u roku od petnaest dana; šef ureda odlučuje o tome.", "iso-8859-2"),
+        ("Žalba se podnosi u roku od petnaest dana; šef ureda odlučuje.", "iso-8859-2"),
+        ("Właściciel serwisu przetwarza dane osobowe użytkowników; zażółć gęślą jaźń.",
+         "iso-8859-2"),
+        ("Microsoft® Word, ½ tasse de café, ©2024 Société Générale, ¼ de la part.", "cp1252"),
     ],
     ids=["croatian-1250", "czech-1250", "slovak-8859-2", "romanian-8859-2", "turkish-1254",
-         "french-1252"],
+         "french-1252", "croatian-8859-2", "croatian-8859-2-capitals", "polish-8859-2",
+         "symbols-1252"],
 )
 def test_european_code_pages_are_chosen_by_the_language_they_fit(
     text: str, encoding: str

@@ -234,3 +234,20 @@ def test_the_paragraphs_around_a_large_table_are_kept() -> None:
     assert "This list of films features time loops" in text
     assert "Notes: the list is not complete" in text
     assert text.count("learns something each time") == 40
+
+
+def test_the_lead_in_the_header_of_an_article_is_read() -> None:
+    """A story's lead paragraph stands in its article's header, apart from the body that
+    Readability picks (as on nytimes.com); it is prose of the article and is read, in
+    page order. A short byline and the share links beside it are not prose."""
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav><article><header><h1>New rules</h1>"
+        "<p class='summary'>From March, the service keeps less of what you share with it, "
+        "and you can ask it to delete the rest at any time.</p><p>By A. Writer</p>"
+        "<div class='share'><a href='/s'>Share this story</a></div></header><section>"
+        "<div class='story-body'>" + "".join(_clause(n) for n in range(1, 9)) + "</div>"
+        "</section></article><footer>Copyright</footer></body></html>"
+    )
+    lines = parse_html(page).text.splitlines()
+    assert lines[0].startswith("From March, the service keeps less")
+    assert [line.split(":")[0] for line in lines[1:]] == [f"Clause {n}" for n in range(1, 9)]

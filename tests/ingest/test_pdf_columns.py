@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 import pytest
@@ -33,6 +34,18 @@ def test_the_title_across_both_columns_stays_first(plain: dict[str, str]) -> Non
     first = document.blocks[0]
     assert first.kind is BlockKind.HEADING
     assert document.body_text(first) == TITLE
+
+
+@pytest.mark.parametrize("rows", [False, True], ids=["columns drawn in turn", "rows drawn across"])
+def test_a_title_drawn_in_touching_pieces_across_the_gutter_stays_whole(
+    plain: dict[str, str], rows: bool
+) -> None:
+    """Chromium draws kerned text a few glyphs at a time; the title's pieces on either
+    side of the gutter are one line, not two read into different columns."""
+    data = render_columns(plain["2011"], TITLE, rows=rows, kerned=True)
+    document = parse_pdf(data)
+    assert document.body_text(document.blocks[0]) == TITLE
+    assert document.text == parse_text(f"{TITLE}\n{plain['2011']}").text
 
 
 def test_a_paragraph_from_the_left_column_into_the_right_one_is_one_block(
@@ -167,3 +180,40 @@ def test_a_long_address_running_into_the_gutter_keeps_the_columns_apart(
     text = parse_pdf(_drawn(rows)).text
     assert text.index(left[-1].rstrip("-")) < text.index(right[0].rstrip("-"))
     assert text.index(right[middle].rstrip("-")) > text.index(left[-1].rstrip("-"))
+
+
+@pytest.fixture(scope="module")
+def printed_in_columns(plain: dict[str, str]) -> tuple[list[str], bytes]:
+    """The 2011 text printed by Chromium in three CSS columns of 10-point type, with an
+    info sign (ⓘ) that its fallback font draws with no Unicode value, as the Facebook
+    privacy policy's pages print: (the paragraphs, the PDF)."""
+    from variorum.render.pdf import print_pdf
+
+    paragraphs = [line.strip() for line in plain["2011"].splitlines() if line.strip()]
+    body = "".join(
+        f"<p>{'&#x24d8; ' if index == 3 else ''}{html.escape(paragraph)}</p>"
+        for index, paragraph in enumerate(paragraphs)
+    )
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><style>body { font: 10pt serif }"
+        f" .columns {{ columns: 3 }}</style></head><body><div class='columns'>{body}</div>"
+        "</body></html>"
+    )
+    return paragraphs, print_pdf([page])
+
+
+def test_three_columns_printed_by_chromium_read_column_by_column(
+    printed_in_columns: tuple[list[str], bytes],
+) -> None:
+    """Chromium's gutter is one em; its fonts are scaled by 0.75 (CSS pixels to points).
+    Read as 13.3 points, the gutter looked narrower than a gutter and the columns were
+    interleaved; a glyph without a Unicode value shifted every later character."""
+    paragraphs, data = printed_in_columns
+    assert parse_pdf(data).text == parse_text("\n".join(paragraphs)).text
+
+
+def test_the_font_size_of_scaled_text_is_read_in_points(
+    printed_in_columns: tuple[list[str], bytes],
+) -> None:
+    pages = page_lines(printed_in_columns[1])
+    assert {round(line.size, 1) for page in pages for line in page.lines} == {10.0}

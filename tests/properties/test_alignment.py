@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from pairs import edit_lines
 
 from variorum.compare import compare
+from variorum.compare.similarity import BlockKeys
 from variorum.comparison import Comparison, RowKind
 from variorum.options import CompareOptions
-from variorum.similarity import BlockKeys
 
 WORDS = ["data", "users", "share", "policy", "consent", "service", "request", "store",
          "the", "of", "we", "your", "may", "85", "2", "information", "Meta"]  # fmt: skip

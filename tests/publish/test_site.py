@@ -140,3 +140,22 @@ def test_a_project_with_one_version_is_refused(
     project = make_project({"only": "Some text.\n"})
     with pytest.raises(UsageError, match="needs two"):
         publish_file(project, tmp_path / "a.html")
+
+
+def test_a_long_text_is_written_in_chunks_of_paragraphs_fewer_when_long(
+    make_project: Callable[..., Project], tmp_path: Path
+) -> None:
+    short = [f"Clause {n}. The parties keep clause {n}." for n in range(100)]
+    article = "The parties keep this article in good faith. " * 120  # 5,400 characters
+    long = [f"Article {n}. {article}" for n in range(6)]
+    old = "\n\n".join(short + long) + "\n"
+    new = old.replace("keep clause 50.", "keep clause 50 openly.")
+    page = publish_file(make_project({"old": old, "new": new}), tmp_path / "long.html")
+    redline = page.read_text(encoding="utf-8").split('<div class="vr-redline"', 1)[1]
+    redline = redline.split("</section>", 1)[0]
+    chunks = redline.split('<div class="vr-chunk">')[1:]
+    sizes = [chunk.count('class="vr-row ') for chunk in chunks]
+    assert sum(sizes) == 106, "every paragraph once"
+    assert sizes[:3] == [32, 32, 32], sizes
+    articles = [chunk.count("Article ") for chunk in chunks]
+    assert sum(articles) == 6 and max(articles) <= 5, articles  # 24,000 characters at most

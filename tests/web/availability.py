@@ -90,13 +90,14 @@ class RunningServer:
 
 
 @contextmanager
-def serve(tmp_path: Path, **settings: str) -> Iterator[RunningServer]:
-    """``variorum demo`` with the environment variables ``settings`` (such as
-    ``VARIORUM_COMPARE_SECONDS="5"``), stopped afterwards."""
+def serve(tmp_path: Path, threads: int = 8, **settings: str) -> Iterator[RunningServer]:
+    """``variorum demo`` serving ``threads`` requests at once, with the environment
+    variables ``settings`` (such as ``VARIORUM_COMPARE_SECONDS="5"``), stopped afterwards."""
     port = free_port()
     environment = {**fresh_database_environment(), **settings,
                    "VARIORUM_DATA_DIR": str(tmp_path)}  # fmt: skip
-    process = Server(["demo", "--no-browser", "--port", str(port)], environment)
+    arguments = ["demo", "--no-browser", "--port", str(port), "--threads", str(threads)]
+    process = Server(arguments, environment)
     try:
         process.link()
         process.wait_until_listening()

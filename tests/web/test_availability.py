@@ -12,6 +12,9 @@ frozen (the issue measured no answer for over 19 minutes)."""
 from __future__ import annotations
 
 import json
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 from availability import add_slow_pair, api, get, serve, until_compared, until_made
@@ -21,6 +24,9 @@ ANSWERS_WITHIN = 60.0
 under one; a frozen server takes as long as the comparison)."""
 SLOW_PAIR = 3_000_000
 """Characters of the slow pair's older version (the newer has twice as many)."""
+WAITED_PAIR = 1_000_000
+"""Characters of the older version of the pair whose publishing requests wait for: long
+enough to compare (several seconds) that the other requests come meanwhile."""
 
 
 def test_others_are_answered_while_a_large_pair_is_compared_then_it_opens_at_once(
@@ -99,3 +105,42 @@ def test_a_pair_over_the_memory_limit_ends_with_a_message(tmp_path: Path) -> Non
         status, page = until_made(server.signed_in("analyst"), redline)
         assert status == 422
         assert "Comparing these versions needed more than the limit of 300 MB" in page
+
+
+def test_requests_waiting_for_workers_never_hold_the_last_thread(tmp_path: Path) -> None:
+    # three threads, of which two may wait for a worker: without that limit, three
+    # people publishing a large project held every thread and no page was answered
+    with serve(tmp_path, threads=3, VARIORUM_WAITING_REQUESTS="2",
+               VARIORUM_COMPARE_SECONDS="900") as server:  # fmt: skip
+        add_slow_pair(server, tmp_path, WAITED_PAIR)
+        publishers = [server.signed_in("analyst") for _ in range(4)]
+        colleague, token = server.signed_in("colleague"), server.token("analyst")
+        answers: list[tuple[int, str, float]] = []
+
+        def publish(client: urllib.request.OpenerDirector) -> None:
+            answers.append(get(client, f"{server.url}/p/slow-pair/publish/file/"))
+
+        running = [threading.Thread(target=publish, args=(client,)) for client in publishers]
+        for thread in running:
+            thread.start()
+        deadline = time.monotonic() + 60
+        while len(answers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [status for status, _, _ in answers] == [503, 503]
+        assert all("busy with other people&#x27;s work, so publishing the page was not"
+                   " started" in page for _, page, _ in answers)  # fmt: skip
+
+        for address in ("/login/", "/"):
+            status, _, _ = get(colleague, server.url + address)
+            assert status == 200, address
+        carry = json.dumps({"from": "a", "to": "b"}).encode()
+        address = f"{server.url}/api/projects/slow-pair/carry/"
+        json_type = {"Content-Type": "application/json"}
+        status, headers, answer, _ = api("POST", address, token, carry, **json_type)
+        assert status == 503 and headers["Retry-After"] == "30", answer
+        assert "comparing a and b was not started and nothing was changed" in answer["error"]
+        assert len(answers) == 2, "the publishing was over before the others were answered"
+
+        for thread in running:
+            thread.join()
+        assert sorted(status for status, _, _ in answers) == [200, 200, 503, 503]

@@ -11,6 +11,7 @@ from annotation_api import JSON_LD, QUOTE, container, post, put, quoted
 from clients import as_user
 
 from variorum.web.models import Project
+from variorum.web.store.projects import add_version, create_project
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,21 @@ def test_options_on_a_container_says_what_it_takes(project: Project, users: Any)
     assert response.status_code == 200
     assert response["Allow"] == "GET, HEAD, OPTIONS, POST"
     assert response["Accept-Post"] == JSON_LD
+
+
+def test_each_caller_reads_their_own_container(project: Project, users: Any) -> None:
+    # the reads of a container are compiled once per process: each request's project,
+    # version and member must still be its own
+    other = create_project(users["stranger"], "Another analysis")
+    add_version(other, b"Another text, with other words.\n", "a.txt", "2015")
+    post(as_user(users["editor"]), container(project), quoted(QUOTE))
+    stranger, viewer = as_user(users["stranger"]), as_user(users["viewer"])
+    assert viewer.get(container(project)).json()["total"] == 1
+    assert viewer.get(container(project, "2011")).json()["total"] == 0
+    theirs = stranger.get(container(other))
+    assert theirs.status_code == 200 and theirs.json()["total"] == 0
+    assert theirs.json()["label"] == "Annotations on version 2015 of Another analysis"
+    assert stranger.get(container(project)).status_code == 404
+    assert viewer.get(container(other)).status_code == 404
+    missing = viewer.get(container(project, "2099"))
+    assert missing.status_code == 404 and "has no version '2099'" in missing.json()["error"]

@@ -92,3 +92,19 @@ def test_a_busy_port_gives_one_line_and_exit_status_2(tmp_path: Path) -> None:
                 f"variorum: error: cannot listen on 127.0.0.1:{port}: Address already in use"
                 " (choose another with --port)\n"
             )
+
+
+def test_too_few_threads_for_the_waiting_requests_give_one_line_and_exit_status_2(
+    tmp_path: Path,
+) -> None:
+    environment = {**fresh_database_environment(), "VARIORUM_WAITING_REQUESTS": "4"}
+    done = subprocess.run(
+        [*VARIORUM, "serve", "--no-browser", "--port", str(free_port()), "--threads", "4",
+         "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=WAIT, check=False, env=environment,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        "variorum: error: --threads 4 leaves no thread for other pages while 4 requests"
+        " wait for workers (VARIORUM_WAITING_REQUESTS): use more than 4\n"
+    )

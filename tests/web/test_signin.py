@@ -3,10 +3,13 @@ an account is locked out."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
+from django.utils import timezone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("users")]
 
@@ -41,3 +44,24 @@ def test_a_lockout_is_per_account(client: Client) -> None:
     for _ in range(FAILURES_ALLOWED):
         sign_in(client, "guess")
     assert sign_in(client, "pw", username="editor").status_code == 302
+
+
+def test_a_session_signed_out_or_expired_signs_no_one_in(client: Client) -> None:
+    # sessions are read by SQL compiled once (web/session_store.py): the same refusals
+    def copy_of(signed_in: Client) -> Client:
+        other = Client()
+        other.cookies["sessionid"] = signed_in.cookies["sessionid"].value
+        return other
+
+    assert sign_in(client, "pw").status_code == 302
+    copied = copy_of(client)
+    assert copied.get("/").status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    refused = copied.get("/")
+    assert refused.status_code == 302 and refused["Location"].startswith("/login/")
+
+    assert sign_in(client, "pw").status_code == 302
+    copied = copy_of(client)
+    assert copied.get("/").status_code == 200
+    client.post("/logout/")
+    assert copied.get("/").status_code == 302

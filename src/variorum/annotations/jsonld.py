@@ -76,6 +76,8 @@ def to_jsonld(
     if bodies:
         out["body"] = bodies
     out["target"] = _target_to_jsonld(annotation.target, sources or {})
+    if annotation.via:
+        out["via"] = annotation.via
     if annotation.draft:
         out[STATUS] = "draft"
     return out
@@ -122,6 +124,7 @@ def from_jsonld(data: Mapping[str, Any], resolve: Resolver | None = None) -> Ann
             modified=_string(data, "modified"),
             motivation=_string(_first(data, "motivation"), "motivation") or "commenting",
             draft=_is_draft(data),
+            via=_string(data, "via"),
         )
     except AnnotationError as error:
         message = str(error)

@@ -238,6 +238,9 @@ class Annotation:
     """Why: a W3C motivation (``commenting``, ``describing``, ...) or an IRI."""
     draft: bool = False
     """Not yet published: kept in the project, left out of published pages."""
+    via: str = ""
+    """The IRI this annotation had where it came from (W3C ``via``), such as the id a
+    client gave it before a server named it anew; empty if none."""
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -27,6 +27,10 @@ data_dir_option = click.option(
 browser_option = click.option(
     "--no-browser", is_flag=True, help="Do not open the browser; just print the address."
 )
+threads_option = click.option(
+    "--threads", default=8, show_default=True,
+    help="Requests served at once (more than VARIORUM_WAITING_REQUESTS, 4 by default).",
+)  # fmt: skip
 
 
 @click.command("serve")
@@ -34,7 +38,7 @@ browser_option = click.option(
 @host_option
 @data_dir_option
 @browser_option
-@click.option("--threads", default=8, show_default=True, help="Requests served at once.")
+@threads_option
 def serve_command(
     port: int, host: str, data_dir: Path | None, no_browser: bool, threads: int
 ) -> None:
@@ -56,7 +60,10 @@ def serve_command(
 @host_option
 @data_dir_option
 @browser_option
-def demo_command(port: int, host: str, data_dir: Path | None, no_browser: bool) -> None:
+@threads_option
+def demo_command(
+    port: int, host: str, data_dir: Path | None, no_browser: bool, threads: int
+) -> None:
     """Load the built-in Code of Conduct analysis (2011 -> 2015, with its notes) and
     serve it, signed in and ready to edit.
 
@@ -65,7 +72,7 @@ def demo_command(port: int, host: str, data_dir: Path | None, no_browser: bool) 
       variorum demo
       variorum demo --no-browser --port 8001
     """
-    _start(port, host, data_dir, no_browser, 8, demo=True)
+    _start(port, host, data_dir, no_browser, threads, demo=True)
 
 
 @click.command(
@@ -99,6 +106,7 @@ def _start(
     server.check_port(host, port)
     server.setup(data_dir)
     server.check_host(host)
+    server.check_threads(threads)
     server.migrate()
     server.purge_trash()
     from django.conf import settings

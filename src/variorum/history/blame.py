@@ -22,11 +22,11 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
 from variorum.compare import compare
+from variorum.compare.diff import diff_core
+from variorum.compare.similarity import encode_words
 from variorum.comparison import Comparison, OpKind, RowKind
-from variorum.diff import diff_core
 from variorum.document import Document, Span
 from variorum.options import CompareOptions
-from variorum.similarity import encode_words
 from variorum.tokens import word_spans
 
 

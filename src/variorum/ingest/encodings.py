@@ -123,7 +123,7 @@ def legacy_code_page(data: bytes) -> str | None:
             continue
         if not readable(text):
             continue
-        fit = language_fit(text, ALPHABETS[encoding])
+        fit = language_fit(text, ALPHABETS[encoding]) - _stray_share(text)
         if best is None or fit > best[0]:
             best = (fit, encoding)
     return best[1] if best else None
@@ -153,8 +153,19 @@ Cyrillic or Greek bytes read in a Latin code page make words of accented letters
 # typographic quotes and dashes, bullets, currency, symbols.
 _PUNCTUATION = set("“”‘’„‚–—…•€£¥¢«»‹›°§¶©®™±×÷·¡¿¼½¾¹²³ªº\u00a0\u00ad")
 _LONG_WORD = re.compile(r"[^\W\d_]{3,}")
-# A symbol between two letters ("Za¿ó³æ") is the mark of bytes read in the wrong code page.
-_MID_WORD_SYMBOL = re.compile(r"(?<=[^\W\d_])(?:[^\w\s\x00-\x7f’·\u00ad]|[¹²³])(?=[^\W\d_])")
+# A symbol between two letters ("Za¿ó³æ", "dr¾ave") is the mark of bytes read in the
+# wrong code page.
+_MID_WORD_SYMBOL = re.compile(r"(?<=[^\W\d_])(?:[^\w\s\x00-\x7f’·\u00ad]|[¹²³¼½¾])(?=[^\W\d_])")
+# A symbol opening a word in lower case ("®alba", "¹ef" for "Žalba", "šef") is one too.
+_WORD_OPENING_SYMBOL = re.compile(r"(?<![^\W\d_])[¹²³¼½¾®©¤¦¬±¶](?=[^\W\d_A-Z])")
+
+
+def _stray_share(text: str) -> float:
+    """Symbols opening words in lower case, as a share of the non-ASCII letters: a
+    reading whose letters fit a language as well as another's but that makes these
+    is the wrong one (ISO-8859-2 read as Windows-1252 keeps ``č`` as ``è``)."""
+    letters = sum(1 for char in text if not char.isascii() and char.isalpha())
+    return len(_WORD_OPENING_SYMBOL.findall(text)) / max(letters, 1)
 
 
 def readable(text: str) -> bool:

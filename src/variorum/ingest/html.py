@@ -169,8 +169,41 @@ def _main_content(root: Any) -> list[Any]:
     kept = {mark for element in picked.iter(tag=etree.Element) if (mark := element.get(_MARK))}
     found = [by_mark[mark] for mark in sorted(kept & by_mark.keys(), key=int)]
     outermost = [e for e in found if not any(a.get(_MARK) in kept for a in e.iterancestors())]
-    chosen = _with_headings_between(_out_of_tables(outermost))
+    chosen = _with_article_prose(_with_headings_between(_out_of_tables(outermost)))
     return chosen if _is_article(chosen, fallback[0]) else fallback
+
+
+def _with_article_prose(chosen: list[Any]) -> list[Any]:
+    """``chosen`` with the paragraphs of prose around it in the ``<article>`` that holds
+    it all (a story's lead in its header, a paragraph beside a figure): readability-lxml
+    looks for them among its pick's siblings only. Prose is Readability's own test: at
+    least ``MIN_INTRODUCTION_CHARS`` characters, under a quarter of them in links."""
+    holders = {
+        element if element.tag == "article" else next(element.iterancestors("article"), None)
+        for element in chosen
+    }
+    article = holders.pop() if len(holders) == 1 else None
+    if article is None:
+        return chosen
+    inside = set(chosen)
+    added = [
+        paragraph
+        for paragraph in article.iter("p")
+        if paragraph not in inside
+        and not any(ancestor in inside for ancestor in paragraph.iterancestors())
+        and _is_prose(paragraph)
+    ]
+    if not added:
+        return chosen
+    return sorted([*chosen, *added], key=lambda element: int(element.get(_MARK)))
+
+
+def _is_prose(paragraph: Any) -> bool:
+    if any(_dropped(element, element.tag) for element in (paragraph, *paragraph.iterancestors())):
+        return False
+    text = paragraph.text_content().strip()
+    linked = sum(len(link.text_content()) for link in paragraph.iter("a"))
+    return len(text) >= MIN_INTRODUCTION_CHARS and linked < 0.25 * len(text)
 
 
 def _out_of_tables(chosen: list[Any]) -> list[Any]:

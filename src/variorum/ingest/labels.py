@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from variorum.compiled import twins
+
 _ROMAN = r"[ivxlcdm]{1,7}|[IVXLCDM]{1,7}"
 _SPACE = r"[^\S\n]"
 """Whitespace inside a label: any but a line break. A label never runs onto the next
@@ -33,13 +35,10 @@ LABEL_PATTERN = re.compile(
 )
 
 
-def python_find_label(text: str, start: int = 0) -> tuple[int, int] | None:
-    """Offsets of the numbering label at ``text[start:]``, or None."""
+def find_label(text: str, start: int = 0) -> tuple[int, int] | None:
+    """Offsets of the numbering label at ``text[start:]``, or None (``LABEL_PATTERN``,
+    read by its compiled twin when there is one)."""
+    if twins.find_label is not None:
+        return twins.find_label(text, start)
     match = LABEL_PATTERN.match(text, start)
     return match.span() if match else None
-
-
-try:  # the same reading in compiled code, when the package was built with it
-    from variorum._speedups import find_label as find_label
-except ImportError:  # pragma: no cover - a build without a C compiler
-    find_label = python_find_label

@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-try:  # the compiled check, when the package was built with it (see _speedups.pyx)
-    from variorum._speedups import is_canonical_inside as _compiled_is_canonical_inside
-except ImportError:  # pragma: no cover - a build without a C compiler
-    _compiled_is_canonical_inside = None  # type: ignore[assignment]
+from variorum.compiled import twins
 
 _LINE_END_SPACE = " \t\f\v\u00a0"
 _SPACE_BEFORE_BREAK = re.compile(rf"\n(?<=[{_LINE_END_SPACE}]\n)")
@@ -35,7 +32,8 @@ def canonical_text(text: str) -> str:
     end, and one final ``\\n`` (unless empty). Invisible differences such as CRLF
     against LF or a missing final newline are thereby not changes."""
     # most texts are canonical but for their ends: one compiled pass spares them the scans
-    if _compiled_is_canonical_inside is None or not _compiled_is_canonical_inside(text):
+    compiled = twins.is_canonical_inside
+    if compiled is None or not compiled(text):
         text = _canonical_inside(text)
     if text.isspace() or not text:
         return ""
@@ -58,7 +56,7 @@ def _canonical_inside(text: str) -> str:
     """``text`` with all but its ends canonical: line breaks, NFC, no line-end spaces,
     no control characters."""
     quick = _line_ends_fixed(text)
-    compiled = _compiled_is_canonical_inside
+    compiled = twins.is_canonical_inside
     if compiled is not None and quick is not text and compiled(quick):
         return quick  # CRLF or line-end spaces were all: the scans below would find nothing
     text = without_controls(text)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import math
 import os
 import pickle
 import re
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from multiprocessing import current_process
 from typing import Any
 
@@ -62,6 +63,13 @@ MIN_SAMPLED_LINE = 8
 """Lines of at least this many characters have their font size checked in the middle."""
 SAME_SIZE = 0.5
 """Font sizes (points) closer than this are one size."""
+MIN_SPACE_EMS = 0.15
+"""Glyphs this many font sizes apart or more have a space between them (a thin space
+is 0.17 em; letters of a word, an apostrophe among them, touch)."""
+MIN_CUT_GAP_EMS = 0.5
+"""A line is cut at a gutter only between pieces of text at least this many font
+sizes apart (or going back): a title running across the columns, drawn glyph by
+glyph for kerning, is one run of touching pieces, and cut there it lost words."""
 SUPERSCRIPT_RATIO = 0.9
 """A number after a word in a font this much smaller than its line's, and raised
 (by a tenth of the line's size), is a footnote reference mark: it is dropped from
@@ -75,6 +83,9 @@ _LINE = re.compile(
     "[ \t\x00]*(\ufffe?)"
 )
 _ANY_DIGIT = re.compile("[0-9]")
+_QUOTES = re.compile(r"[’”)\]‘“(\[]")
+_CLOSING = frozenset("’”)]")
+_CONTRACTION = re.compile(r"(?:[stdm]|ll|re|ve)\b")  # after an apostrophe: "’s", "’ll"
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
@@ -100,6 +111,9 @@ _CHAR_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
 _CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
 _COUNT_RECTS = _unchecked(pdfium_c.FPDFText_CountRects, ctypes.c_int)
 _RECT = _unchecked(pdfium_c.FPDFText_GetRect, ctypes.c_int)
+_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _CHAR_AT = pdfium_c.FPDFText_GetCharIndexAtPos  # rare: checked arguments are fine
 
 
@@ -282,7 +296,7 @@ def _page(document: pdfium.PdfDocument, index: int) -> Page:
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
-    return Page(index + 1, width, height, tuple(lines))
+    return Page(index + 1, width, height, tuple(lines), frozenset(reader.marks))
 
 
 def _shown_box(page: Any) -> tuple[float, float, float, float] | None:
@@ -309,10 +323,19 @@ class _LineReader:
         # x, y of a footnote mark (apart, so that the line's own stay).
         self._values = [ctypes.c_double() for _ in range(8)]
         self._refs = [ctypes.byref(value) for value in self._values]
+        self.marks: set[str] = set()
+        """The footnote reference marks taken out of the lines read."""
+        self._spare = [ctypes.c_double() for _ in range(4)]  # for measures inside a line
+        self._spare_refs = [ctypes.byref(value) for value in self._spare]
+        self._box = pdfium_c.FS_RECTF()
+        self._box_ref = ctypes.byref(self._box)
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._matrix_ref = ctypes.byref(self._matrix)
 
     def lines(self, box: tuple[float, float, float, float] | None = None) -> list[Line]:
-        """Three calls into PDFium per line, none per character: a line's font size,
-        where its first character starts and where its last one ends. Lines outside
+        """A few calls into PDFium per line, none per character: a line's font size and
+        its scale, where its first character starts, where its first word and its last
+        character end (and around quotation marks glued to a word). Lines outside
         ``box`` (left, bottom, right, top: the page as shown) are left out: printers'
         marks and slugs beyond the trim, which no reader sees."""
         self._page_text = self._text()
@@ -338,10 +361,51 @@ class _LineReader:
             size, baseline = self._usual_size(first, end, size, baseline)
         if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
             body = self._without_marks(body, first, size, baseline)
+        size *= self._scale(first)
+        if len(body) == end - first and _QUOTES.search(body):  # offsets still the page's
+            body = self._with_spaces(body, first, size)
         hyphen = bool(mark)
         if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
-        return Line(body, values[0].value, values[3].value, baseline, size, hyphen)
+        left, right, first_word = values[0].value, values[3].value, self._first_word(first, end)
+        return Line(body, left, right, baseline, size, hyphen, first_word=first_word)
+
+    def _first_word(self, first: int, end: int) -> float:
+        """How far the line's first word reaches from where the line starts (0 when the
+        line is one word): whether it would have fitted on the line before decides
+        where paragraphs end, and letters differ too much in width to count them."""
+        space = self._page_text.find(" ", first, end)
+        if space <= first:
+            return 0.0
+        start, reach = self._spare[0], self._spare[1]
+        _CHAR_BOX(self.textpage, space - 1, *self._spare_refs)
+        _CHAR_ORIGIN(self.textpage, first, self._spare_refs[0], self._spare_refs[2])
+        return reach.value - start.value
+
+    def _with_spaces(self, body: str, first: int, size: float) -> str:
+        """The line with the spaces PDFium left out where the page shows one, between a
+        quotation mark or bracket and a word (Chromium's "‘Social’ setting" read as
+        "‘Social’setting"); ``body`` starts at character ``first`` of the page."""
+        box, start = self._box, self._spare[0]
+        gaps = []
+        for between in _glued(body):
+            _LOOSE_BOX(self.textpage, first + between - 1, self._box_ref)  # its advance
+            _CHAR_ORIGIN(self.textpage, first + between, self._spare_refs[0], self._spare_refs[1])
+            if start.value - box.right > MIN_SPACE_EMS * size:
+                gaps.append(between)
+        for position in reversed(gaps):
+            body = f"{body[:position]} {body[position:]}"
+        return body
+
+    def _scale(self, index: int) -> float:
+        """How much the page scales the text of a character: the font size PDFium gives
+        is before it, and Chromium draws its text at 0.75 (CSS pixels to points), so a
+        font of 10 points would be read as 13.3, wider than its lines' distance."""
+        matrix = self._matrix
+        if not _MATRIX(self.textpage, index, self._matrix_ref):
+            return 1.0
+        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        return scale if scale > 0 else 1.0
 
     def _usual_size(
         self, first: int, end: int, size: float, baseline: float
@@ -434,14 +498,16 @@ class _LineReader:
         """Where the pieces of characters ``first`` to ``end`` pass from one column
         (or from across a gutter) to another; ``middles`` are the gutters' middles."""
         cuts: list[int] = []
-        place = None
+        place, reach = None, 0.0
+        gap = MIN_CUT_GAP_EMS * _FONT_SIZE(self.textpage, first) * self._scale(first)
         for left, right, bottom, top in self._extents(first, end - first):
             here = (bisect.bisect(middles, left), bisect.bisect(middles, right))
-            if place is not None and here != place:
+            apart = left >= reach + gap or left < reach - gap
+            if place is not None and here != place and apart:
                 index = _CHAR_AT(self.textpage, left + 0.1, (bottom + top) / 2, 0.5, 0.5)
                 if first < index < end and (not cuts or index > cuts[-1]):
                     cuts.append(index)
-            place = here
+            place, reach = here, right
         return cuts
 
     def _text(self) -> str:
@@ -452,7 +518,14 @@ class _LineReader:
         pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
         pdfium_c.FPDFText_GetText(self.textpage, 0, count, pointer)
         # One UTF-16 unit per character index, so offsets in the text are char indices.
-        return buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+        text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+        if len(text) == count and not text.endswith("\x00"):
+            return text
+        # PDFium's text leaves out glyphs without a Unicode value (its end is then
+        # padded with NULs) and writes a character beyond the BMP as two units: every
+        # offset after one would point at the wrong character, so the page is read
+        # one character at a time, an unmapped glyph as a NUL that the text drops.
+        return "".join(chr(_UNICODE(self.textpage, index)) for index in range(count))
 
     def _without_marks(self, line: str, first: int, size: float, baseline: float) -> str:
         """The line's text without superscript footnote reference marks."""
@@ -465,9 +538,23 @@ class _LineReader:
             _CHAR_ORIGIN(self.textpage, index, x_ref, y_ref)
             if y.value > baseline + 0.1 * size:
                 cut.append(match.span())
+                self.marks.add(match.group(1))
         for begin, stop in reversed(cut):
             line = line[:begin] + line[stop:]
         return line
+
+
+def _glued(body: str) -> Iterator[int]:
+    """Where a closing quotation mark or bracket meets a letter after it (not an
+    apostrophe's "’s"), or an opening one a letter before it: the second's offset."""
+    for match in _QUOTES.finditer(body):
+        at = match.start()
+        if match.group() in _CLOSING:
+            after = body[at + 1 : at + 2]
+            if after.isalpha() and not _CONTRACTION.match(body, at + 1):
+                yield at + 1
+        elif at and body[at - 1].isalpha():
+            yield at
 
 
 def page_lines(data: bytes) -> Sequence[Page]:

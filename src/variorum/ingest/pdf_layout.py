@@ -65,6 +65,14 @@ SAME_LINE_SHARE = 0.3
 just right of the other, are pieces of one visual line."""
 PARAGRAPH_GAP = 1.4
 """A vertical distance between lines over this multiple of the usual one starts a paragraph."""
+LEADING_QUANTILE = 0.2
+"""The usual distance between lines is this quantile of those between the body's lines:
+at least this share of them is inside paragraphs."""
+MIN_LEADING_EMS = 0.8
+"""Lines closer than this many font sizes are not one below the other (a raised mark,
+a line cut by PDFium) and do not count in the usual distance."""
+SPACE_EMS = 0.25
+"""The narrowest space between words of common fonts (Times), in font sizes."""
 SIZE_TOLERANCE = 0.6
 """Font sizes (points) closer than this are the same size."""
 INDENT_STEP = 2.0
@@ -102,8 +110,9 @@ class Line(NamedTuple):
     Fields: ``text`` (the characters, without a hyphen that breaks a word at its end),
     ``left`` and ``right`` (where the first character starts and the last one ends),
     ``baseline`` (height of the first character's baseline), ``size`` (its font size)
-    ``hyphen`` (the line ended with a hyphen that breaks a word) and ``column``
-    (``ONE_COLUMN``, ``ACROSS``, ``LEFT_COLUMN`` or ``RIGHT_COLUMN``).
+    ``hyphen`` (the line ended with a hyphen that breaks a word), ``column``
+    (``ONE_COLUMN``, ``ACROSS``, ``LEFT_COLUMN`` or ``RIGHT_COLUMN``) and
+    ``first_word`` (the width of its first word, 0 when not measured).
     """
 
     text: str
@@ -113,6 +122,7 @@ class Line(NamedTuple):
     size: float
     hyphen: bool = False
     column: int = ONE_COLUMN
+    first_word: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +138,8 @@ class Page:
     lines: tuple[Line, ...]
     """The page's lines in the order the PDF draws them, or column by column on a
     page set in columns."""
+    marks: frozenset[str] = frozenset()
+    """The footnote reference marks raised in the page's text (taken out of it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +178,12 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
     """Each page's lines without running headers, footers and page numbers."""
     edges = [_edges(page.lines) for page in pages]
     places: dict[str, list[tuple[int, Line]]] = {}
-    for index, page_edges in enumerate(edges):
+    for index, (page, page_edges) in enumerate(zip(pages, edges, strict=True)):
         for line in page_edges:
-            places.setdefault(_key(line.text), []).append((index, line))
+            if not _is_note(line, page):
+                places.setdefault(_key(line.text), []).append((index, line))
     count = len(pages)
-    furniture = {id(line) for found in places.values() for line in _running(found, count)}
+    furniture = {id(line) for found in places.values() for line in _running(_alone(found), count)}
     for page, page_edges in zip(pages, edges, strict=True):
         furniture.update(
             id(line)
@@ -178,6 +191,13 @@ def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
             if _PAGE_NUMBER.fullmatch(line.text.strip()) and not _raised_mark(line, page.lines)
         )
     return [[line for line in page.lines if id(line) not in furniture] for page in pages]
+
+
+def _is_note(line: Line, page: Page) -> bool:
+    """Whether the line starts the footnote of a mark raised in the page's text: notes
+    worded alike ("12 Ibid.") at the foot of many pages are not a running footer."""
+    start = _FOOTNOTE_START.match(line.text)
+    return start is not None and start.group(1) in page.marks
 
 
 def _raised_mark(line: Line, lines: Sequence[Line]) -> bool:
@@ -188,6 +208,23 @@ def _raised_mark(line: Line, lines: Sequence[Line]) -> bool:
         and other.size >= MARK_SIZE_RATIO * line.size
         for other in lines
     )
+
+
+def _alone(found: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
+    """The lines that have no other line of their text (digits aside) next to them on
+    their page: a running header is one line, while footnotes worded alike ("12 See
+    the note...", "13 See the note...") stand one under the other and are text."""
+    by_page: dict[int, list[Line]] = {}
+    for page, line in found:
+        by_page.setdefault(page, []).append(line)
+    return [
+        (page, line)
+        for page, line in found
+        if not any(
+            other is not line and abs(other.baseline - line.baseline) <= EDGE_LINES * line.size
+            for other in by_page[page]
+        )
+    ]
 
 
 def _running(found: list[tuple[int, Line]], count: int) -> list[Line]:
@@ -288,7 +325,7 @@ def _add_footnotes(notes: list[_Footnote], lines: list[Line]) -> list[_Footnote]
 
 def paragraph_lines(pages: Sequence[Sequence[Line]], size: float) -> list[list[Line]]:
     """The body lines of all pages grouped into paragraphs."""
-    leading = _usual_leading(pages) or size * 1.2
+    leading = _usual_leading(pages, size) or size * 1.2
     document_right = _column_right([line for lines in pages for line in lines])
     paragraphs: list[list[Line]] = []
     previous: Line | None = None
@@ -353,17 +390,20 @@ def _measures(lines: Sequence[Line], document_right: float) -> dict[int, float]:
     return measures
 
 
-def _usual_leading(pages: Sequence[Sequence[Line]]) -> float:
+def _usual_leading(pages: Sequence[Sequence[Line]], size: float) -> float:
+    """The distance between the lines of a paragraph in the body's font ``size``: the low
+    end (``LEADING_QUANTILE``) of the distances between its consecutive lines, rounded
+    to 0.1 pt. Not their median: in a policy of one-line paragraphs most distances
+    are between paragraphs, and taken as the usual one, no paragraph was seen to end."""
     gaps = sorted(
-        before.baseline - after.baseline
+        round(before.baseline - after.baseline, 1)
         for lines in pages
         for before, after in itertools.pairwise(lines)
-        if abs(before.size - after.size) < SIZE_TOLERANCE and before.baseline > after.baseline
+        if abs(before.size - size) < SIZE_TOLERANCE
+        and abs(after.size - size) < SIZE_TOLERANCE
+        and before.baseline - after.baseline >= MIN_LEADING_EMS * size
     )
-    # The median of the gaps rounded to 0.1 pt: rounding keeps the order, so only the
-    # middle ones need rounding.
-    middle = gaps[(len(gaps) - 1) // 2 : len(gaps) // 2 + 1]
-    return statistics.median(round(gap, 1) for gap in middle) if gaps else 0.0
+    return gaps[int(LEADING_QUANTILE * (len(gaps) - 1))] if gaps else 0.0
 
 
 def _column_right(lines: Sequence[Line]) -> float:
@@ -402,6 +442,8 @@ def _continues_line(previous: Line, line: Line, leading: float) -> bool:
 def _stopped_short(previous: Line, line: Line, column_right: float) -> bool:
     """Whether the first word of ``line`` would have fitted at the end of ``previous``:
     then the line break was deliberate, ending a paragraph."""
+    if line.first_word:  # measured: a space before it
+        return column_right - previous.right > line.first_word + SPACE_EMS * line.size
     width = max(line.right - line.left, 1.0)
     char = width / max(len(line.text), 1)
     first_word = line.text.split(" ", 1)[0]

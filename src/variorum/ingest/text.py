@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from array import array
 
+from variorum.compiled import twins
 from variorum.document import KINDS, BlockKind, Blocks, Document
 from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import CONTROLS, canonical_text
-
-try:  # the compiled reading, when the package was built with it (see _speedups.pyx)
-    from variorum._speedups import plain_text_blocks as _compiled_blocks
-except ImportError:  # pragma: no cover - a build without a C compiler
-    _compiled_blocks = None  # type: ignore[assignment]
 
 _CONTENT_LINE = re.compile(r"^[^\S\n]*(\S[^\n]*)$", re.MULTILINE)
 """A line that is not blank; group 1 is the line without its indentation."""
@@ -101,6 +97,6 @@ def _level(text: str, start: int) -> int:
 
 def plain_text_blocks(text: str) -> array[int]:
     """The blocks of a canonical text as ``Blocks`` records."""
-    if _compiled_blocks is None:
+    if twins.plain_text_blocks is None:
         return python_plain_text_blocks(text)
-    return _compiled_blocks(text, HARD_WRAP_MAX_WIDTH, HARD_WRAP_FILL)
+    return twins.plain_text_blocks(text, HARD_WRAP_MAX_WIDTH, HARD_WRAP_FILL)

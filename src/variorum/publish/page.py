@@ -41,6 +41,14 @@ MODES = ("site", "single", "embed", "app")
 """The kinds of page ``render_page`` writes."""
 QUOTE_CHARS = 110
 """Characters of a note's quote shown in its heading."""
+CHUNK_ROWS = 32
+"""Paragraphs (block elements) of the redline in one chunk (``.vr-chunk``), the unit the
+browser lays out when it comes near the screen (``content-visibility: auto``). Each frame
+that changes the layout asks of every such unit whether it is near: with a unit a
+paragraph, the 3,600 of a long analysis made that a third of the time opening a note took."""
+CHUNK_MARKUP = 24_000
+"""Characters of markup after which a chunk ends before ``CHUNK_ROWS``: a chunk of long
+paragraphs is laid out whole, even to show one line of it."""
 _NOTHING = Markup("")
 
 
@@ -180,11 +188,33 @@ def _pair_parts(view: PairView) -> dict[str, object]:
         "counts": _counts(comparison),
         "chart": Markup(chart_svg(view.bars, f"Words changed per provision, {view.label}")),
         "inline": (
-            Markup(part) for part in redline_parts(comparison, decorate=Marks(view.notes, ids=True))
+            Markup(part)
+            for part in _in_chunks(redline_parts(comparison, decorate=Marks(view.notes, ids=True)))
         ),
         "notes": [_note_parts(note) for note in view.notes],
         "orphans": sum(1 for note in view.notes if note.orphaned),
     }
+
+
+def _in_chunks(
+    parts: Iterator[str], rows: int = CHUNK_ROWS, markup: int = CHUNK_MARKUP
+) -> Iterator[str]:
+    """The redline's parts (its opening tag, its block elements, its closing tag) with
+    its elements in ``<div class="vr-chunk">``s of ``rows`` elements, or fewer where
+    they reach ``markup`` characters."""
+    items = iter(parts)
+    yield next(items) + '<div class="vr-chunk">'
+    previous = next(items)
+    count = size = 0
+    for item in items:
+        if count == rows or size >= markup:
+            yield '\n</div><div class="vr-chunk">'
+            count = size = 0
+        yield previous
+        count += 1
+        size += len(previous)
+        previous = item
+    yield "\n</div>" + previous
 
 
 def _counts(comparison: Comparison) -> dict[str, int]:

@@ -72,9 +72,14 @@ def redline(
 def redline_parts(
     comparison: Comparison, view: View = View.BOTH, decorate: Decorate | None = None
 ) -> Iterator[str]:
-    """``redline`` a row at a time, for writing a large comparison without holding it."""
-    rows = (row_html(comparison, row, view, decorate) for row in comparison.rows)
-    return lines_between(f'<div class="vr-redline" data-side="{view}">', filter(None, rows))
+    """``redline`` an element at a time (a row, or a block of an unchanged run of
+    several), for writing a large comparison without holding it."""
+    elements = (
+        element
+        for row in comparison.rows
+        for element in row_elements(comparison, row, view, decorate)
+    )
+    return lines_between(f'<div class="vr-redline" data-side="{view}">', elements)
 
 
 def lines_between(head: str, items: Iterable[str], tail: str = "</div>") -> Iterator[str]:
@@ -88,11 +93,19 @@ def lines_between(head: str, items: Iterable[str], tail: str = "</div>") -> Iter
 def row_html(
     comparison: Comparison, row: Row, view: View = View.BOTH, decorate: Decorate | None = None
 ) -> str:
-    """One row as one block element; a placeholder when the view shows none of its text."""
+    """One row as one block element (an unchanged run of several blocks: one each, on
+    lines of their own); a placeholder when the view shows none of its text."""
+    return "\n".join(row_elements(comparison, row, view, decorate))
+
+
+def row_elements(
+    comparison: Comparison, row: Row, view: View = View.BOTH, decorate: Decorate | None = None
+) -> list[str]:
+    """``row_html`` as a list of its block elements."""
     if view == View.OLD and row.kind in (RowKind.INSERTED, RowKind.MOVED_TO):
-        return _placeholder(row)
+        return [_placeholder(row)]
     if view == View.NEW and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
-        return _placeholder(row)
+        return [_placeholder(row)]
     notes = link_notes(comparison, row) if view == View.BOTH else []
     equal_run = len(row.new_blocks) > 1 and len(row.old_blocks) == len(row.new_blocks)
     if row.kind is RowKind.EQUAL and equal_run and not notes:
@@ -104,12 +117,12 @@ def row_html(
     body = _pieces_html(visible_pieces(row_pieces(comparison, row, view)), row, decorate)
     notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
     moves = _sentence_move_links(comparison, row, view)
-    return f"<{tag} {attrs}>{_move_note(comparison, row, view)}{body}{moves}{notes_html}</{tag}>"
+    return [f"<{tag} {attrs}>{_move_note(comparison, row, view)}{body}{moves}{notes_html}</{tag}>"]
 
 
 def _unchanged_run(
     comparison: Comparison, row: Row, view: View, decorate: Decorate | None = None
-) -> str:
+) -> list[str]:
     """An equal row holding several blocks: each block its own element."""
     old_blocks = comparison.old.blocks[row.old_blocks.start : row.old_blocks.stop]
     parts = []
@@ -129,7 +142,7 @@ def _unchanged_run(
             parts.append(f"<{tag} {attrs}>{_pieces_html([piece], row, decorate)}</{tag}>")
             continue
         parts.append(f'<{tag} {attrs}><span class="vr-eq" {where}>{text}</span></{tag}>')
-    return "\n".join(parts)
+    return parts
 
 
 def _tag(kind: str, level: int) -> str:

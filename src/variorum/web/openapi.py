@@ -321,9 +321,11 @@ INTRODUCTION = (
     " unseen; an annotation's `id` is its own address under `/api/projects/.../annotations/`,"
     " outside its version's container (it moves with its version's label); and a target"
     " can only be a passage of a version of the project (anything else is 400). A"
-    " client's `canonical` is kept on POST and its `id` moved to `via`; Variorum's"
-    " `status`, `revision` and `carried` are terms of the `@context`. Containers do not"
-    " send CORS headers: scripts of other sites cannot read them."
+    " client's `canonical` is kept on POST and its `id` moved to `via` (kept through edits,"
+    " export and import); Variorum's `status`, `revision` and `carried` are terms of the"
+    " `@context`. CORS is off unless the server lists other sites in"
+    " `VARIORUM_CORS_ORIGINS`: their scripts may then GET the containers and their"
+    " annotations with a token, never write, and never with the session cookie."
 )
 TOKEN = (
     "A personal API token (the API tokens page): `Authorization: Bearer vt_...`. No CSRF."

@@ -130,6 +130,20 @@ def check_host(host: str) -> None:
         )
 
 
+def check_threads(threads: int) -> None:
+    """Refuse a thread count that requests waiting for workers could all hold, leaving
+    none to answer other pages (``VARIORUM_WAITING_REQUESTS`` of them may wait)."""
+    from django.conf import settings
+
+    waiting = settings.VARIORUM_WAITING_REQUESTS
+    if threads <= waiting:
+        raise UsageError(
+            f"--threads {threads} leaves no thread for other pages while"
+            f" {waiting} requests wait for workers (VARIORUM_WAITING_REQUESTS):"
+            f" use more than {waiting}"
+        )
+
+
 def check_port(host: str, port: int) -> None:
     """Refuse a port another program already listens on, in one clear line."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -11,6 +11,7 @@ data folder), the signing key, and the limits of the worker processes.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "variorum.web.views.headers.ContentSecurityPolicyMiddleware",  # first: on every answer
+    "variorum.web.views.cors.CorsMiddleware",  # off unless VARIORUM_CORS_ORIGINS is set
     "variorum.web.views.errors.MethodNotAllowedPageMiddleware",
+    "variorum.web.views.errors.ServerBusyMiddleware",  # 503 when no request may wait
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+SESSION_ENGINE = "variorum.web.session_store"  # Django's, its read compiled once
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
@@ -121,6 +126,22 @@ def _number(setting: settings.Setting) -> float:
         raise ImproperlyConfigured(str(error)) from None
 
 
+def _origins(setting: settings.Setting) -> tuple[str, ...]:
+    """The origins (``https://host[:port]``, or ``*``) ``setting`` lists, comma
+    separated; ImproperlyConfigured naming a malformed one."""
+    given = [part.strip() for part in setting.text().split(",") if part.strip()]
+    for origin in given:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+            raise ImproperlyConfigured(
+                f"{setting.name}: {origin!r} is not an origin (https://host or"
+                " https://host:port, no path) nor *"
+            )
+    return tuple(given)
+
+
+VARIORUM_CORS_ORIGINS = _origins(settings.CORS_ORIGINS)
+"""Other sites whose scripts may read the annotation containers (CORS); none by default."""
+
 DATABASES = {
     "default": _database(
         settings.DATABASE_URL.text() or f"sqlite:///{DATA_DIR / 'variorum.sqlite3'}"
@@ -135,7 +156,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # each server thread keeps its connection (60 s, as for PostgreSQL): opening one
+    # and running the pragmas cost about 2 ms of every request, more than its queries
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     lock_ms = round(VARIORUM_DB_LOCK_SECONDS * 1000)
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={lock_ms}"
@@ -173,6 +195,10 @@ VARIORUM_COMPARE_MEMORY_MB = int(_number(settings.COMPARE_MEMORY_MB))
 """Memory (address space, MB) a redline's worker may use before it is stopped."""
 VARIORUM_COMPARE_WORKERS = int(_number(settings.COMPARE_WORKERS))
 """Redlines made at once per server process; more wait their turn."""
+VARIORUM_WAITING_REQUESTS = int(_number(settings.WAITING_REQUESTS))
+"""Requests that may wait at once in their thread for a child process (publishing,
+carrying, a Word or PDF file, reading an upload); one more is answered 503 at once.
+Fewer than the server's threads (8), so that pages are always answered."""
 VARIORUM_REDLINE_CACHE_MB = int(_number(settings.REDLINE_CACHE_MB))
 """Finished redline pages kept per server process (MB of HTML), for instant reopening."""
 VARIORUM_REDLINE_WAIT_SECONDS = _number(settings.REDLINE_WAIT_SECONDS)

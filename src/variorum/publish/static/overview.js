@@ -96,7 +96,7 @@
   // several), and the elements of each changed row together.
   function units(container) {
     var out = [];
-    Array.prototype.forEach.call(container.children, function (element) {
+    rowsOf(container).forEach(function (element) {
       var row = element.getAttribute("data-row");
       if (row === null) { return; }
       var equal = element.getAttribute("data-kind") === "equal" || element.classList.contains("vr-equal");
@@ -106,6 +106,15 @@
       out.push({ row: row, kept: kept, elements: [element] });
     });
     return out;
+  }
+
+  // The rows (or pairs) of a view in order, through the chunks they are laid out in.
+  function rowsOf(container) {
+    var rows = [];
+    Array.prototype.forEach.call(container.children, function (element) {
+      if (element.classList.contains("vr-chunk")) { rows.push.apply(rows, element.children); } else { rows.push(element); }
+    });
+    return rows;
   }
 
   function fold(container) {
@@ -144,7 +153,7 @@
       element.classList.add("vr-folded");
       element.setAttribute("data-fold", number);
     });
-    container.insertBefore(holder, elements[0]);
+    elements[0].parentNode.insertBefore(holder, elements[0]);
   }
 
   function openFold(container, number, focus) {
@@ -200,7 +209,7 @@
   doc.addEventListener("vr-reveal", function (event) {
     var element = event.detail;
     var folded = element && element.closest && element.closest(".vr-folded");
-    if (folded) { openFold(folded.parentNode, folded.getAttribute("data-fold"), false); }
+    if (folded) { openFold(folded.closest(".vr-redline, .vr-sbs"), folded.getAttribute("data-fold"), false); }
   });
   doc.addEventListener("vr-view", function () {
     if (foldToggle && foldToggle.checked) { setFolded(true, true); } else { scheduleMarkers(); }
@@ -226,20 +235,54 @@
     }, 250);
   }
 
-  // Placed by their row's box: a row off screen is laid out without its contents
-  // (content-visibility), and asking for a box inside it would lay them all out.
+  // Placed by their row's box; in a chunk of rows off screen, which is not laid out
+  // (content-visibility) and would be if asked for a box inside it, by the row's place
+  // among the chunk's rows.
   function bucketsOf(elements, top, scale) {
     var buckets = {};
     elements.forEach(function (element) {
       var row = element.closest(".vr-pair, .vr-row") || element;
       if (row.classList.contains("vr-row") && row.parentElement.closest(".vr-pair")) { row = row.closest(".vr-pair"); }
-      var box = row.getBoundingClientRect();
-      if (!box.height && !box.width) { return; }
-      var at = Math.floor((box.top + top) * scale / BUCKET);
+      var y = rowTop(row, element);
+      if (y === null) { return; }
+      var at = Math.floor((y + top) * scale / BUCKET);
       if (!buckets[at]) { buckets[at] = { element: element, count: 0 }; }
       buckets[at].count += 1;
     });
     return buckets;
+  }
+
+  function rowTop(row, element) {
+    var chunk = row.parentElement;
+    var whole = chunk.classList.contains("vr-chunk") ? skippedBox(chunk) : null;
+    if (!whole) {
+      var box = row.getBoundingClientRect();
+      return box.height || box.width ? box.top : null;
+    }
+    if (hiddenHere(row, element)) { return null; }
+    return whole.top + whole.height * whole.rows.indexOf(row) / whole.rows.length;
+  }
+
+  // A chunk's box and rows if it is not laid out (null if it is), asked once a chunk in a
+  // drawing (of one of its rows the view shows): asked of each row, it was most of it.
+  var chunkBoxes = null;
+  function skippedBox(chunk) {
+    if (!chunkBoxes.has(chunk)) {
+      var shown = Array.prototype.find.call(chunk.children, function (row) { return row.checkVisibility && row.checkVisibility(); });
+      var skipped = shown && !shown.checkVisibility({ contentVisibilityAuto: true });
+      var box = skipped ? chunk.getBoundingClientRect() : null;
+      chunkBoxes.set(chunk, box && { top: box.top, height: box.height, rows: Array.prototype.slice.call(chunk.children) });
+    }
+    return chunkBoxes.get(chunk);
+  }
+
+  // What the stylesheet hides of a row in a chunk not laid out: folded rows, and the
+  // other version's rows and note numbers in a one-version view.
+  var HIDDEN = { old: /\bvr-(inserted|moved-to|ref-ins)\b/, "new": /\bvr-(deleted|moved-from|ref-del)\b/ };
+  function hiddenHere(row, element) {
+    if (row.classList.contains("vr-folded")) { return true; }
+    var view = body.classList.contains("view-old") ? "old" : body.classList.contains("view-new") ? "new" : "";
+    return Boolean(view) && (HIDDEN[view].test(row.className) || HIDDEN[view].test(element.className));
   }
 
   function kindClass(element) {
@@ -253,12 +296,14 @@
     var height = strip.clientHeight;
     var page = doc.documentElement.scrollHeight;
     if (!height || !page) { return; }
+    drawnFor = page;
     var scale = height / page;
     var top = window.scrollY;
     var section = view.closest(".vr-view");
     var changes = all(section, body.classList.contains("view-sbs") ? ".vr-pair[data-change]" : ".vr-row[data-change][id]");
     var notes = all(section, "a.vr-ref:not(.vr-off)");
     var parts = doc.createDocumentFragment();
+    chunkBoxes = new Map();
     [[changes, "change", function (element) { return "#c-" + element.getAttribute("data-row"); }],
      [notes, "note", function (element) { return element.getAttribute("href"); }]].forEach(function (kind) {
       var buckets = bucketsOf(kind[0], top, scale);
@@ -275,6 +320,7 @@
     });
     strip.textContent = "";
     strip.appendChild(parts);
+    chunkBoxes = null;
   }
 
   // The address decides, not the state a browser restores to the box on reloading.
@@ -283,7 +329,17 @@
     if (foldToggle.checked) { setFolded(true, true); }
   }
 
+  // Drawn again once the page's height is a twentieth more or less than when they were
+  // drawn: the parts of the page laid out as they come near the screen take more or less
+  // room than they were given until then.
+  var drawnFor = 0;
+  function heightChanged() {
+    var page = doc.documentElement.scrollHeight;
+    if (drawnFor && Math.abs(page - drawnFor) > drawnFor / 20) { drawnFor = 0; scheduleMarkers(); }
+  }
+
   if (strip) {
+    if (typeof ResizeObserver === "function") { new ResizeObserver(heightChanged).observe(body); }
     window.addEventListener("resize", scheduleMarkers);
     doc.addEventListener("change", function (event) { if (event.target.id === "tag") { scheduleMarkers(); } });
     doc.addEventListener("toggle", scheduleMarkers, true);

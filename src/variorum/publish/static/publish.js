@@ -156,6 +156,9 @@
     });
     grid.appendChild(head);
     var group = [];
+    // The pairs are laid out a chunk at a time: a chunk of pairs for each chunk of rows.
+    var chunk = null;
+    var rowsChunk = null;
     function flush() {
       if (!group.length) { return; }
       var first = group[0];
@@ -165,7 +168,12 @@
       if (first.hasAttribute("data-change")) { pair.setAttribute("data-change", first.getAttribute("data-change")); }
       pair.appendChild(column(group, "old"));
       pair.appendChild(column(group, "new"));
-      grid.appendChild(pair);
+      if (first.parentNode !== rowsChunk) {
+        rowsChunk = first.parentNode;
+        chunk = grid.appendChild(doc.createElement("div"));
+        chunk.className = "vr-chunk";
+      }
+      chunk.appendChild(pair);
       group = [];
     }
     // A row's elements side by side together; an unchanged run a paragraph at a time (so
@@ -244,9 +252,19 @@
     var high = count;
     while (low < high) {
       var middle = (low + high) >> 1;
-      if (elementAt(middle).getBoundingClientRect().top <= top) { low = middle + 1; } else { high = middle; }
+      if (roughTop(elementAt(middle)) <= top) { low = middle + 1; } else { high = middle; }
     }
     return step > 0 ? low : low - 1;
+  }
+
+  // Where an element's top is, as far as being above or below the screen goes: its
+  // chunk's top when the chunk is not laid out (off screen), since asking for a box
+  // inside that chunk would lay it out, or when the view hides the element.
+  function roughTop(element) {
+    var chunk = element.closest(".vr-chunk");
+    var skipped = chunk && element.checkVisibility && !element.checkVisibility({ contentVisibilityAuto: true });
+    var box = (skipped ? chunk : element).getBoundingClientRect();
+    return box.width || box.height || !chunk ? box.top : chunk.getBoundingClientRect().top;
   }
 
   function markCurrent(element) {
@@ -336,6 +354,7 @@
     });
     closeNotes();
     applyTag();  // before the view is shown: its marks are dimmed by the notes' filter
+    sizeIndex();
     setView(state.view, false);
     showList();
     markHistory();
@@ -496,6 +515,7 @@
 
   // ---- start ---------------------------------------------------------------------
   startHistory();
+  sizeIndex();
   var checked = doc.querySelector('input[name="view"]:checked');
   if (checked && checked.value !== "inline") { setView(checked.value, false); }
   var startTag = tagFromAddress();

@@ -20,10 +20,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from variorum.web.models import Membership, Project, Role
+from variorum.web.store.prepared import Prepared
 
 
 class Action(StrEnum):
@@ -61,15 +62,44 @@ def project_for(user: Any, slug: str, action: Action, trashed: bool = False) -> 
     return project_and_role(user, slug, action, trashed)[0]
 
 
+def with_role(projects: QuerySet[Project], slug: str, user: int) -> QuerySet[Project]:
+    """The project ``slug`` among ``projects``, annotated with the ``role`` of the user
+    whose id is ``user`` (None if not a member)."""
+    role_here = Membership.objects.filter(project=OuterRef("pk"), user_id=user).values("role")
+    return projects.filter(slug=slug).annotate(role=Subquery(role_here[:1]))
+
+
+_FIELDS = tuple(field.attname for field in Project._meta.concrete_fields)
+_WITH_ROLE = {
+    trashed: Prepared(
+        lambda slug, user, trashed=trashed: with_role(
+            (Project.objects if trashed else Project.live).all(), slug, user
+        ).values_list(*_FIELDS, "role")[:1],
+        str,
+        int,
+    )
+    for trashed in (False, True)
+}
+"""``with_role`` of live (False) or all (True) projects, compiled once (every page and
+API request asks it first)."""
+
+
+def _with_role_read(slug: str, user: int, trashed: bool) -> Project | None:
+    found = _WITH_ROLE[trashed].rows(slug, user)
+    if not found:
+        return None
+    project = Project.from_db(Project.objects.db, _FIELDS, found[0][:-1])
+    project.role = found[0][-1]  # type: ignore[attr-defined]
+    return project
+
+
 def project_and_role(
     user: Any, slug: str, action: Action, trashed: bool = False
 ) -> tuple[Project, str]:
     """``project_for``, with the user's role in the project (asked once)."""
-    manager = Project.objects if trashed else Project.live
     project = None
     if user.is_authenticated:  # the project and the user's role in it, in one query
-        role_here = Membership.objects.filter(project=OuterRef("pk"), user=user).values("role")
-        project = manager.filter(slug=slug).annotate(role=Subquery(role_here[:1])).first()
+        project = _with_role_read(slug, user.pk, trashed)
     role = project.role if project is not None else None
     if project is None or role is None:
         raise Http404("no such project")

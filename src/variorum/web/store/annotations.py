@@ -35,6 +35,7 @@ from variorum.web.limits import NOTE_CHARACTERS
 from variorum.web.models import Annotation, Project, Revision, Status, Version
 from variorum.web.store import workers
 from variorum.web.store.documents import document_of
+from variorum.web.store.prepared import Prepared
 
 
 class Deleted(VariorumError):
@@ -87,9 +88,17 @@ def shown_state(project: Project, old: Version, new: Version) -> list[tuple[Any,
     annotations does, read without their JSON: each one's id, revision, time of
     change (a renamed version rewrites targets), status, carried state, deletion,
     and the label of the version a carried copy came from."""
-    fields = ("uuid", "revision", "modified", "status", "carried", "deleted_at",
-              "carried_from__version__label")  # fmt: skip
-    return list(_of_pair(project, old, new).values_list(*fields))
+    return _SHOWN.rows(project.pk, old.pk, new.pk)
+
+
+SHOWN_FIELDS = ("uuid", "revision", "modified", "status", "carried", "deleted_at",
+                "carried_from__version__label")  # fmt: skip
+_SHOWN = Prepared(
+    lambda project, old, new: _of_pair(Project(pk=project), Version(pk=old), Version(pk=new))
+    .values_list(*SHOWN_FIELDS),
+    int, int, int,
+)  # fmt: skip
+"""``shown_state``'s read, compiled once: every opening of a redline asks it."""
 
 
 def _of_pair(project: Project, old: Version, new: Version) -> Any:

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from variorum.document import Document
 from variorum.ingest import parse_bytes
 from variorum.web.models import Version
+from variorum.web.store.workers import waiting_turn
 
 CACHED_DOCUMENTS = 64
 """Documents kept per server process."""
@@ -45,5 +46,7 @@ def upload_format(content: bytes, filename: str, format: str = "") -> str:
     """The format an uploaded file is read as (detected unless ``format`` is given).
     The library reads it in a child process within ``VARIORUM_READ_SECONDS`` and
     ``VARIORUM_READ_MEMORY_MB`` (``variorum.ingest.isolation``), never in the request's
-    thread: InputError naming the file if it cannot be read or is over a limit."""
-    return parse_bytes(content, format or None, name=filename).format
+    thread, which waits for it as its turn allows (``workers.waiting_turn``): InputError
+    naming the file if it cannot be read or is over a limit."""
+    with waiting_turn(f"reading {filename}"):
+        return parse_bytes(content, format or None, name=filename).format

@@ -27,6 +27,7 @@ from variorum.web.models import Project, Status
 from variorum.web.store import annotations as store
 from variorum.web.store.history import HISTORY_FILE, read_history, restore_history, write_history
 from variorum.web.store.projects import add_version, create_project
+from variorum.web.store.workers import waiting_turn
 
 MAX_IMPORT_ANNOTATIONS = 10_000
 """The most annotations one imported project folder may hold."""
@@ -116,7 +117,13 @@ def _fill(
 
 def import_zip(data: bytes, name: str, owner: Any) -> Project:
     """A new project from a ZIP of a project folder (the folder at its root, or one
-    folder holding it)."""
+    folder holding it). The import holds one of the requests' turns to wait
+    (``workers.waiting_turn``) while its versions are read in child processes."""
+    with waiting_turn(f"importing {name}"):
+        return _import_zip(data, name, owner)
+
+
+def _import_zip(data: bytes, name: str, owner: Any) -> Project:
     package = open_zip(data, name, "is not a ZIP file, or it is damaged")
     _check_paths(package.infolist(), name)
     with tempfile.TemporaryDirectory() as temporary:

@@ -1,12 +1,20 @@
 """Work run in worker processes within the ``VARIORUM_COMPARE_*`` limits, sharing one
 set of slots (at most ``VARIORUM_COMPARE_WORKERS`` workers at a time, whatever they
 make): background jobs kept by kind (``jobs``: the redline page, the API's
-comparison) and work a request waits for (``run``: carrying notes, publishing)."""
+comparison) and work a request waits for (``run``: carrying notes, publishing).
+
+A request that waits holds one of the server's threads. At most
+``VARIORUM_WAITING_REQUESTS`` requests wait at once (``waiting_turn``); one more is
+refused at once with ``ServerBusy`` (503 with ``Retry-After``) rather than taking the
+last threads, so that ten people publishing a large project never leave the server
+without a thread to answer anyone else's page.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
 
@@ -20,6 +28,8 @@ Result = TypeVar("Result")
 
 _kinds: dict[str, Jobs] = {}
 _slots: threading.BoundedSemaphore | None = None
+_waiting: threading.BoundedSemaphore | None = None
+_waits_here = threading.local()  # whether this thread already holds its waiting turn
 _lock = threading.Lock()
 
 
@@ -40,11 +50,36 @@ class TooCostly(VariorumError):
     """Work stopped at the server's time or memory limit, or failed in its worker."""
 
 
+class ServerBusy(Exception):
+    """As many requests as the server lets wait are waiting for work in child processes:
+    this one is refused before it waits (``views.errors`` answers 503)."""
+
+
+@contextmanager
+def waiting_turn(what: str) -> Iterator[None]:
+    """Hold one of the ``VARIORUM_WAITING_REQUESTS`` turns to wait in a request's thread
+    (held once per thread, however deeply nested); ServerBusy naming ``what`` if none
+    is free."""
+    if getattr(_waits_here, "held", False):
+        yield
+        return
+    turns = _waiting_turns()
+    if not turns.acquire(blocking=False):
+        raise ServerBusy(what)
+    _waits_here.held = True
+    try:
+        yield
+    finally:
+        _waits_here.held = False
+        turns.release()
+
+
 def run(what: str, work: Callable[..., Result], *args: Any) -> Result:
     """``work(*args)`` in a worker process within the limits, waiting for it (and for a
     free slot) in this thread, which holds no lock meanwhile; TooCostly naming
-    ``what`` (such as ``comparing 2011 and 2015``) if it is stopped or fails."""
-    with _shared_slots():
+    ``what`` (such as ``comparing 2011 and 2015``) if it is stopped or fails,
+    ServerBusy if too many requests wait already."""
+    with waiting_turn(what), _shared_slots():
         try:
             return run_limited(work, *args, limits=_limits())
         except OverLimit as stopped:
@@ -60,7 +95,7 @@ def print_pages(what: str, pages: list[str]) -> bytes:
     which it cannot start; TooCostly naming ``what`` if it fails."""
     from variorum.render.pdf import print_pdf  # PDFium only for this work
 
-    with _shared_slots():
+    with waiting_turn(what), _shared_slots():
         try:
             return print_pdf(pages)
         except VariorumError as failure:
@@ -72,6 +107,13 @@ def _shared_slots() -> threading.BoundedSemaphore:
     with _lock:
         _slots = _slots or threading.BoundedSemaphore(settings.VARIORUM_COMPARE_WORKERS)
         return _slots
+
+
+def _waiting_turns() -> threading.BoundedSemaphore:
+    global _waiting
+    with _lock:
+        _waiting = _waiting or threading.BoundedSemaphore(settings.VARIORUM_WAITING_REQUESTS)
+        return _waiting
 
 
 def _limits() -> Limits:

@@ -20,7 +20,8 @@ status   when
 413      a body over its kind's limit (``views.sizes``), refused unread
 415      a body that should be JSON sent as another media type (``text/plain``)
 428      ``If-Match`` missing where it is required
-503      the database is busy (``views.errors``): nothing was saved; ``Retry-After``
+503      the database is busy, or enough requests wait for workers already
+         (``views.errors``): nothing was saved or started; ``Retry-After``
 =======  ==========================================================================
 
 The endpoints live in ``api_annotations`` and ``api_projects``; this module has what

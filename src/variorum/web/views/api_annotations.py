@@ -23,6 +23,7 @@ from variorum.web.revision_changes import revision_changes
 from variorum.web.store import annotations as store
 from variorum.web.store import protocol, workers
 from variorum.web.store.access import Action
+from variorum.web.store.containers import ContainerState, container_state
 from variorum.web.store.protocol import TERMS
 from variorum.web.store.redlines import digest
 from variorum.web.views.api import (
@@ -118,19 +119,23 @@ def _acceptable(request: HttpRequest) -> None:
 def _container_get(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     _acceptable(request)
     project = project_of(request, slug, Action.READ)
-    version = version_of(project, label)
-    on_version = store.live_annotations(project).filter(version=version).order_by("created", "id")
+    state = container_state(project, label)  # compiled reads: no ORM query is built
+    if state is None:
+        version_of(project, label)  # the refusal, naming the versions there are
+        raise ApiError(404, f"there is no version {label!r} in {slug!r} to read")  # a race
     page, prefer = request.GET.get("page"), request.headers.get("Prefer", "")
     minimal = page is None and PREFER_MINIMAL in prefer
     iris = request.GET.get("iris") == "1" or (page is None and PREFER_IRIS in prefer)
-    etag = _container_etag(project, version, on_version, [minimal, iris, page])
-    address = url(request, "api-container", project.slug, version.label)
+    etag = _container_etag(project, state, label, [minimal, iris, page])
+    address = url(request, "api-container", slug, label)
     if _none_match(request, etag):
         return _not_modified(etag)
     key = digest([etag, address])
     body = kept("container").get(key)
     if body is None:  # made once per state of the container, then kept
-        rows = list(on_version)
+        version = version_of(project, label)
+        on_version = store.live_annotations(project).filter(version=version)
+        rows = list(on_version.order_by("created", "id"))
         made = (
             _container(request, project, version, rows, minimal, iris)
             if page is None
@@ -233,12 +238,12 @@ def _page_address(address: str, number: int, iris: bool) -> str:
     return f"{address}?iris={int(iris)}&page={number}"
 
 
-def _container_etag(project: Project, version: Version, rows: Any, variant: list[Any]) -> str:
+def _container_etag(project: Project, state: ContainerState, label: str, variant: list[Any]) -> str:
     """The weak ETag of a container's answer: its annotations' revisions and times of
     change (a renamed version rewrites targets and their time), the project's title,
     the version's label and the ``variant`` asked for (preferences, page)."""
-    state = list(rows.values_list("uuid", "revision", "modified"))
-    return f'W/"{digest([state, project.title, version.label, variant])[:32]}"'
+    inputs = [state.annotations, project.title, label, variant]
+    return f'W/"{digest(inputs)[:32]}"'
 
 
 def _container_post(request: HttpRequest, slug: str, label: str) -> HttpResponse:

@@ -10,8 +10,8 @@ import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 
+from variorum.compare.similarity import BlockKeys, similar_pairs
 from variorum.options import CompareOptions
-from variorum.similarity import BlockKeys, similar_pairs
 
 
 def exact_moves(

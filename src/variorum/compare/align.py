@@ -30,15 +30,11 @@ from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from variorum.compare.moves import exact_moves, move_candidates, similar_moves
+from variorum.compare.similarity import BlockKeys, similar_pairs
+from variorum.compiled import twins
 from variorum.document import Document
-from variorum.moves import exact_moves, move_candidates, similar_moves
 from variorum.options import CompareOptions
-from variorum.similarity import BlockKeys, similar_pairs
-
-try:  # the anchor search in compiled code, when the package was built with it
-    from variorum._speedups import unique_anchor_runs as compiled_anchor_runs
-except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_anchor_runs = None  # type: ignore[assignment]
 
 _DEFAULT_REPEATED_GAP = CompareOptions().max_repeated_gap
 """``anchor_runs``' limit when called without options (see ``CompareOptions``)."""
@@ -201,8 +197,9 @@ def anchor_runs(
     """
     if not (old_anchorable and new_anchorable):
         old_anchorable = new_anchorable = None
-    if compiled_anchor_runs is not None and isinstance(old, array) and isinstance(new, array):
-        found, crowded = compiled_anchor_runs(old, new, old_anchorable, new_anchorable)
+    compiled = twins.unique_anchor_runs
+    if compiled is not None and isinstance(old, array) and isinstance(new, array):
+        found, crowded = compiled(old, new, old_anchorable, new_anchorable)
         if not crowded:
             return found  # sorted and joined
         for a0, a1, b0, b1 in crowded:
@@ -225,7 +222,8 @@ def _python_anchor_runs(
     max_repeated_gap: int = _DEFAULT_REPEATED_GAP,
 ) -> list[Run]:
     """The runs of ``anchor_runs``, in no particular order: the pure-Python search, the
-    twin of ``_speedups.unique_anchor_runs`` (which leaves ``_small_lcs`` to the caller)."""
+    twin of ``_matching.unique_anchor_runs`` (which leaves ``_small_lcs`` to the
+    caller)."""
     found: list[Run] = []
     stack = [(0, len(old), 0, len(new))]
     while stack:
@@ -615,8 +613,11 @@ def _fits_better(
     paragraph, however rewritten, but not an unrelated block that only dilutes a long
     one), or the added words supply ``containment_threshold`` of what was still
     unmatched on the other side (a trimmed paragraph merged into the next, which
-    lowers the similarity yet brings the rest of the merged one). Reaching over a
-    block between (``options.merge_reach``) takes the second kind of evidence."""
+    lowers the similarity yet brings the rest of the merged one) and the grown pair
+    stays at least ``pair_floor`` alike (the few common words of a short heading, such
+    as ``we``, ``our``, ``information``, are found in order in any long paragraph before
+    it: that is no merge). Reaching over a block between (``options.merge_reach``)
+    takes the second kind of evidence."""
     side, blocks = added
     common = keys.common(*runs)
     gain = keys.common(*trial) - common
@@ -632,6 +633,7 @@ def _fits_better(
     return (
         measured >= options.containment_min_words
         and gain >= options.containment_threshold * measured
+        and keys.score(*trial) >= options.pair_floor
     )
 
 

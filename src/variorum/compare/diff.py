@@ -10,25 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from variorum.compare.similarity import normalize
 from variorum.comparison import Op, OpKind
+from variorum.compiled import twins
 from variorum.document import Span
 from variorum.options import CompareOptions
-from variorum.similarity import normalize
 from variorum.tokens import token_spans
-
-try:  # tokens encoded in compiled code, when the package was built with it
-    from variorum._tokens import encode_tokens as compiled_encode
-except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_encode = None  # type: ignore[assignment]
-try:
-    from variorum._speedups import common_ends as compiled_common_ends
-except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_common_ends = None  # type: ignore[assignment]
-
-try:
-    from variorum._tokendiff import diff_counts as compiled_diff_counts
-except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_diff_counts = None  # type: ignore[assignment]
 
 Unit = tuple[int, int, str]
 """A diffable unit: start, end, and the key it compares by."""
@@ -86,19 +73,20 @@ def diff_core(
 ) -> list[tuple[str, int]]:
     """diff-match-patch's diff with its semantic cleanup (or without, ``semantic=False``),
     as ``(kind, length)`` steps (kind ``=``, ``-`` or ``+``): compiled in
-    ``variorum._tokendiff`` when it was built, its work bounded by
+    ``variorum.compare._tokendiff`` when it was built, its work bounded by
     ``options.diff_effort`` (the same result on every machine); else the C++ port's,
     bounded by ``options.diff_timeout`` seconds."""
-    if compiled_diff_counts is not None:
-        return compiled_diff_counts(
+    if twins.diff_counts is not None:
+        return twins.diff_counts(
             a, b, 0, semantic, options.diff_effort, options.diff_effort_min_tokens
         )
     import fast_diff_match_patch  # only a build without the compiled core needs the C++ port
 
     cleanup = "Semantic" if semantic else "No"
-    return fast_diff_match_patch.diff(
+    steps: list[tuple[str, int]] = fast_diff_match_patch.diff(
         a, b, timelimit=options.diff_timeout, checklines=False, cleanup=cleanup, counts_only=True
     )
+    return steps
 
 
 def minimal_equalities(
@@ -127,8 +115,8 @@ def encoded(
 ) -> tuple[str, Sequence[int]]:
     """The units of ``span`` as one character each (equal keys, equal characters, as
     recorded in ``codes``), and where each unit ends."""
-    if compiled_encode is not None and not options.normalizes:
-        return compiled_encode(text, span.start, span.end, codes)
+    if twins.encode_tokens is not None and not options.normalizes:
+        return twins.encode_tokens(text, span.start, span.end, codes)
     found = units(text, span, options)
     return _encode(found, codes), [end for _, end, _ in found]
 
@@ -136,8 +124,8 @@ def encoded(
 def _common_ends(old_text: str, old: Span, new_text: str, new: Span) -> tuple[int, int]:
     """Lengths of the identical start and end of the two spans, each cut back to a
     boundary between whitespace and other text, so that no token is split."""
-    if compiled_common_ends is not None:
-        return compiled_common_ends(old_text, old.start, old.end, new_text, new.start, new.end)
+    if twins.common_ends is not None:
+        return twins.common_ends(old_text, old.start, old.end, new_text, new.start, new.end)
     a, b = old.of(old_text), new.of(new_text)
     limit = min(len(a), len(b))
     head = _shared(lambda n: a[:n] == b[:n], limit)

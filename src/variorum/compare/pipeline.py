@@ -10,8 +10,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from variorum.align import BlockPair, PairKind, align_blocks
-from variorum.cleanup import absorb_markup_equalities, clean
+from variorum.compare.align import BlockPair, PairKind, align_blocks
+from variorum.compare.cleanup import absorb_markup_equalities, clean
+from variorum.compare.diff import diff_spans
+from variorum.compare.links import link_changes
+from variorum.compare.moved_sentences import moved_sentences, with_moved_words
+from variorum.compare.similarity import normalize
+from variorum.compare.unfold import unfold_content_words, unfold_kept_runs
 from variorum.comparison import (
     NO_CHANGE,
     Comparison,
@@ -22,23 +27,10 @@ from variorum.comparison import (
     Stats,
     row_stats,
 )
-from variorum.diff import diff_spans
+from variorum.compiled import twins
 from variorum.document import Document, Span
-from variorum.links import link_changes
-from variorum.moved_sentences import moved_sentences, with_moved_words
 from variorum.options import CompareOptions
-from variorum.similarity import normalize
 from variorum.tokens import count_words
-from variorum.unfold import unfold_content_words, unfold_kept_runs
-
-try:  # the row's ops in compiled code, when the package was built with it
-    from variorum._wordops import row_ops as compiled_row_ops
-except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_row_ops = None  # type: ignore[assignment]
-try:
-    from variorum._speedups import same_text as compiled_same_text
-except ImportError:  # pragma: no cover - a build without a C compiler
-    compiled_same_text = None  # type: ignore[assignment]
 
 Source = Document | str | os.PathLike[str]
 """One side of a comparison: a Document, text in a string, or a file path."""
@@ -133,8 +125,8 @@ class _RowBuilder:
         """The cleaned word-level ops of two spans, on the compiled core when it was
         built and the options normalize nothing."""
         old_text, new_text = self.old.text, self.new.text
-        if compiled_row_ops is not None and not self._normalizes:
-            return compiled_row_ops(
+        if twins.row_ops is not None and not self._normalizes:
+            return twins.row_ops(
                 old_text, old_span.start, old_span.end, new_text, new_span.start, new_span.end,
                 label and (label[0].start, label[0].end, label[1].start, label[1].end),
                 self.options.diff_effort, self.options.diff_effort_min_tokens,
@@ -272,8 +264,8 @@ def _same_blocks(old: Document, old_blocks: range, new: Document, new_blocks: ra
 
 
 def _same(old_text: str, old: Span, new_text: str, new: Span) -> bool:
-    if compiled_same_text is not None:  # no copy: equal runs cover most of a large text
-        return compiled_same_text(old_text, old.start, old.end, new_text, new.start, new.end)
+    if twins.same_text is not None:  # no copy: equal runs cover most of a large text
+        return twins.same_text(old_text, old.start, old.end, new_text, new.start, new.end)
     return old.end - old.start == new.end - new.start and old_text.startswith(
         new_text[new.start : new.end], old.start
     )  # one copy, not two

@@ -16,21 +16,10 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
+from variorum.compiled import twins
 from variorum.document import BODY_END, BODY_START, RECORD, Blocks, Document
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN
-
-try:  # the compiled hashes, when the package was built with them (see _speedups.pyx)
-    from variorum._speedups import span_hashes as _compiled_hashes
-except ImportError:  # pragma: no cover - a build without a C compiler
-    _compiled_hashes = None  # type: ignore[assignment]
-
-try:
-    from variorum._tokens import encode_words as _compiled_words
-    from variorum._tokens import letter_words as _compiled_letter_words
-except ImportError:  # pragma: no cover - a build without a C compiler
-    _compiled_words = None  # type: ignore[assignment]
-    _compiled_letter_words = None  # type: ignore[assignment]
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -79,8 +68,8 @@ class BlockKeys:
         at = index * RECORD
         body = doc.text[records[at + BODY_START] : records[at + BODY_END]].casefold()
         codes = self._codes
-        if _compiled_words is not None:
-            return _compiled_words(body, codes)
+        if twins.encode_words is not None:
+            return twins.encode_words(body, codes)
         return encode_words(body, codes)
 
     def word_count(self, side: int, index: int) -> int:
@@ -122,8 +111,8 @@ def anchorable(doc: Document, most: int) -> bytes:
     """Per block, 1 if its body holds at least ``most`` words with a letter, else 0:
     numbers such as ``85`` or ``1.5`` do not count."""
     blocks = doc.blocks
-    if _compiled_letter_words is not None:
-        return _compiled_letter_words(doc.text, blocks.records, BODY_START, BODY_END, RECORD, most)
+    if twins.letter_words is not None:
+        return twins.letter_words(doc.text, blocks.records, BODY_START, BODY_END, RECORD, most)
     starts, ends = blocks.column(BODY_START), blocks.column(BODY_END)
     return bytes(
         letter_words(doc.text, start, end, most) >= most
@@ -258,16 +247,16 @@ def _code_point(number: int) -> str:
 
 def body_hashes(text: str, blocks: Blocks) -> array[int]:
     """A 64-bit hash of each block's body: equal bodies, equal hashes."""
-    if _compiled_hashes is not None:
-        return _compiled_hashes(text, blocks.records, BODY_START, BODY_END, RECORD)
+    if twins.span_hashes is not None:
+        return twins.span_hashes(text, blocks.records, BODY_START, BODY_END, RECORD)
     return span_hashes(text, blocks.column(BODY_START), blocks.column(BODY_END))
 
 
 def span_hashes(text: str, starts: Sequence[int], ends: Sequence[int]) -> array[int]:
     """A 64-bit hash of each ``text[start:end]``: equal texts, equal hashes (compiled,
     without a copy of each text, when the package was built with it)."""
-    if _compiled_hashes is None:
+    if twins.span_hashes is None:
         return array("q", [hash(text[start:end]) for start, end in zip(starts, ends, strict=True)])
     records = array("q", bytes(16 * len(starts)))
     records[0::2], records[1::2] = array("q", starts), array("q", ends)
-    return _compiled_hashes(text, records, 0, 1, 2)
+    return twins.span_hashes(text, records, 0, 1, 2)

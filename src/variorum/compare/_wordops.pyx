@@ -7,8 +7,8 @@
 which stays an op of its own), then ``cleanup.clean``. The Python code makes a dozen
 objects for every op it passes on (spans, ops, lists of them per pass); here ops are
 C records until the end, and only the ops returned become objects. The diff core is
-``variorum._tokendiff`` (diff-match-patch's algorithm), tokens are encoded by
-``variorum._tokens`` and the identical ends found by ``variorum._speedups``; what this
+``variorum.compare._tokendiff`` (diff-match-patch's algorithm), tokens are encoded by
+``variorum._tokens`` and the identical ends found by ``variorum.compare._matching``; what this
 module replaces is the Python around them. ``tests/test_wordops.py`` checks it against the Python code.
 """
 
@@ -16,10 +16,10 @@ from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIN
 from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISSPACE
 from libc.stdlib cimport free, realloc
 
-from variorum._speedups import common_ends
-from variorum._tokendiff import diff_counts
+from variorum.compare._matching import common_ends
+from variorum.compare._tokendiff import diff_counts
 from variorum._tokens import encode_tokens
-from variorum.cleanup import SENTENCE_END
+from variorum.compare.cleanup import SENTENCE_END
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
 from variorum.tokens import WORD_PATTERN

@@ -26,13 +26,13 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from variorum.align import longest_increasing
-from variorum.cleanup import LETTER, holds_kept_run
+from variorum.compare.align import longest_increasing
+from variorum.compare.cleanup import LETTER, holds_kept_run
+from variorum.compare.diff import minimal_equalities
+from variorum.compare.similarity import span_hashes
 from variorum.comparison import Op, OpKind
-from variorum.diff import minimal_equalities
 from variorum.document import Span
 from variorum.options import CompareOptions
-from variorum.similarity import span_hashes
 from variorum.tokens import WORD_PATTERN, count_words, word_spans
 
 Run = tuple[Span, Span]
@@ -118,6 +118,8 @@ def _shared_content_words(
         WORD_PATTERN.findall(text, span.start, span.end) for text, span in spans
     )
     function_words = options.function_words
+    if all(word.casefold() in function_words for word in set(old_words).intersection(new_words)):
+        return []  # the common case: no word of meaning on both sides
     old_once, new_once = _once(old_words, function_words), _once(new_words, function_words)
     old_small = _function_words(old_words, function_words)
     new_small = _function_words(new_words, function_words)
@@ -269,20 +271,41 @@ def _anchor_runs(
     k-th on the other, the longest chain in order of both, overlapping ones joined."""
     old_keys, new_keys = old.shingles(i0, i1), new.shingles(j0, j1)
     old_count, new_count = Counter(old_keys), Counter(new_keys)
-    shared = {key for key, count in old_count.items() if new_count.get(key) == count}
+    common = old_count.keys() & new_count.keys()
+    shared = {key for key in common if old_count[key] == new_count[key]}
     if shared:
-        old_at, new_at = _places(old_keys, shared), _places(new_keys, shared)
-        pairs = sorted(
-            pair for key in shared for pair in zip(old_at[key], new_at[key], strict=True)
-        )
+        pairs = _equal_count_pairs(old_keys, new_keys, shared, old_count)
     else:
         pairs = _rarest_pairs(old_keys, new_keys, old_count, new_count, repeats)
-    last = old.size - 1
+    chain = [(i0 + a, j0 + b) for a, b in longest_increasing(pairs)]
+    runs = _joined(chain, old.size - 1)
+    if all(_same_text(old, a0, a1, new, b0, b1) for a0, b0, a1, b1 in runs):
+        return runs  # the common case: no two texts with one hash in the chain
+    return _joined([(i, j) for i, j in chain if _same_shingle(old, i, new, j)], old.size - 1)
+
+
+def _equal_count_pairs(
+    old_keys: Sequence[int], new_keys: Sequence[int], shared: set[int], old_count: Counter[int]
+) -> list[tuple[int, int]]:
+    """The k-th place of each ``shared`` key on the old side with its k-th on the new
+    side, sorted by old place. Most keys occur once a side: their places come from one
+    dictionary a side, built by the interpreter's C loop, not word by word."""
+    old_last = dict(zip(old_keys, range(len(old_keys)), strict=True))
+    new_last = dict(zip(new_keys, range(len(new_keys)), strict=True))
+    repeated = {key for key in shared if old_count[key] > 1}
+    pairs = [(old_last[key], new_last[key]) for key in shared - repeated]
+    if repeated:
+        old_at, new_at = _places(old_keys, repeated), _places(new_keys, repeated)
+        pairs += [pair for key in repeated for pair in zip(old_at[key], new_at[key], strict=True)]
+    pairs.sort()
+    return pairs
+
+
+def _joined(chain: list[tuple[int, int]], last: int) -> list[tuple[int, int, int, int]]:
+    """Runs of ``last + 1`` words starting at the chained places (old, new), overlapping
+    ones on one alignment joined, ones overlapping the run before on another dropped."""
     runs: list[tuple[int, int, int, int]] = []
-    for a, b in longest_increasing(pairs):
-        i, j = i0 + a, j0 + b
-        if old.span(i, i + last).of(old.text) != new.span(j, j + last).of(new.text):
-            continue  # two texts with one hash
+    for i, j in chain:
         if runs:
             first_i, first_j, end_i, end_j = runs[-1]
             if i - (end_i - last) == j - (end_j - last) and i <= end_i:
@@ -292,6 +315,18 @@ def _anchor_runs(
                 continue  # shares words with the run before, on another alignment
         runs.append((i, j, i + last, j + last))
     return runs
+
+
+def _same_shingle(old: _Words, i: int, new: _Words, j: int) -> bool:
+    """Whether the run of words from old word ``i`` and new word ``j`` is the same text
+    (two different texts may share a hash)."""
+    last = old.size - 1
+    return _same_text(old, i, i + last, new, j, j + last)
+
+
+def _same_text(old: _Words, i0: int, i1: int, new: _Words, j0: int, j1: int) -> bool:
+    """Whether old words ``i0`` to ``i1`` and new words ``j0`` to ``j1`` are the same text."""
+    return old.span(i0, i1).of(old.text) == new.span(j0, j1).of(new.text)
 
 
 def _rarest_pairs(

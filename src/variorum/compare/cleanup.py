@@ -7,13 +7,13 @@ job in terms a reader sees: a comma or a space left standing between two edits i
 confetti, and is folded into one replacement.
 
 ``absorb_markup_equalities`` runs last, on a row's final ops (after
-``variorum.unfold``): an address or a tag standing between two edits is markup, not
+``variorum.compare.unfold``): an address or a tag standing between two edits is markup, not
 kept prose.
 
 No pass, and no cleanup anywhere, folds a *kept run* into an edit: an identical run
 of ``CompareOptions.kept_run_words`` words or more, or one holding a sentence end or
-a line break (``holds_kept_run``). A reader must see that such text was kept (``variorum.unfold``
-restores the ones the core's cleanup folded).
+a line break (``holds_kept_run``). A reader must see that such text was kept
+(``variorum.compare.unfold`` restores the ones the core's cleanup folded).
 """
 
 from __future__ import annotations

@@ -1,0 +1,92 @@
+"""The one switch between the compiled twins and their pure-Python references.
+
+A few inner loops exist twice: a Python function, the reference that states the rule,
+and a Cython twin built by ``setup.py`` when the machine has a C compiler, which gives
+exactly what the reference gives (``tests/test_speedups.py`` and the property tests
+check each pair). The twins live with their stage: ``_tokens.pyx`` beside
+``tokens.py``, ``ingest/_reading.pyx``, and ``compare/_matching.pyx``,
+``compare/_tokendiff.pyx`` and ``compare/_wordops.pyx``.
+
+Callers ask ``twins.NAME`` at the moment of the call: the compiled function, or None,
+and then run the reference. A twin is None when its module was not built, or when the
+setting ``VARIORUM_PURE_PYTHON`` turns it off: ``1`` turns every twin off, a
+comma-separated list of names only those (how a benchmark measures what one twin earns).
+
+>>> twins.count_words is None or twins.count_words("two words", 0, 9) == 2
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from array import array
+from collections.abc import Callable
+from typing import Any
+
+from variorum.settings import PURE_PYTHON
+
+HOMES: dict[str, str] = {
+    "count_words": "variorum._tokens",
+    "word_spans": "variorum._tokens",
+    "encode_tokens": "variorum._tokens",
+    "encode_words": "variorum._tokens",
+    "letter_words": "variorum._tokens",
+    "find_label": "variorum.ingest._reading",
+    "plain_text_blocks": "variorum.ingest._reading",
+    "is_canonical_inside": "variorum.ingest._reading",
+    "span_hashes": "variorum.compare._matching",
+    "unique_anchor_runs": "variorum.compare._matching",
+    "common_ends": "variorum.compare._matching",
+    "same_text": "variorum.compare._matching",
+    "diff_counts": "variorum.compare._tokendiff",
+    "row_ops": "variorum.compare._wordops",
+}
+"""Every compiled twin, by its name: the module that holds it (under that name)."""
+
+Runs = list[tuple[int, int, int]]
+Gaps = list[tuple[int, int, int, int]]
+
+
+class Twins:
+    """Each compiled twin, or None: loaded on first use (``import variorum`` loads
+    none), so that the modules that need them can be imported without them."""
+
+    count_words: Callable[[str, int, int], int] | None
+    word_spans: Callable[[str, int, int], tuple[array[int], array[int]]] | None
+    encode_tokens: Callable[[str, int, int, dict[str, str]], tuple[str, array[int]]] | None
+    encode_words: Callable[[str, dict[str, str]], str] | None
+    letter_words: Callable[[str, array[int], int, int, int, int], bytes] | None
+    find_label: Callable[[str, int], tuple[int, int] | None] | None
+    plain_text_blocks: Callable[[str, int, float], array[int]] | None
+    is_canonical_inside: Callable[[str], bool] | None
+    span_hashes: Callable[[str, array[int], int, int, int], array[int]] | None
+    unique_anchor_runs: Callable[..., tuple[Runs, Gaps]] | None
+    common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None
+    same_text: Callable[[str, int, int, str, int, int], bool] | None
+    diff_counts: Callable[..., list[tuple[str, int]]] | None
+    row_ops: Callable[..., tuple[Any, ...]] | None  # Ops: comparison imports this module
+
+    def __init__(self, off: str = "") -> None:
+        chosen = {name.strip() for name in off.split(",") if name.strip()}
+        self._off = set(HOMES) if chosen & {"1", "all"} else chosen
+
+    def __getattr__(self, name: str) -> Any:
+        home = HOMES.get(name)
+        if home is None:
+            raise AttributeError(name)
+        found = None if name in self._off else _compiled(home, name)
+        setattr(self, name, found)  # asked once: later calls read the attribute
+        return found
+
+
+def _compiled(home: str, name: str) -> Any:
+    """The function ``name`` of the compiled module ``home``, or None if it was not built."""
+    try:
+        module = importlib.import_module(home)
+    except ImportError:
+        return None
+    return getattr(module, name)
+
+
+twins = Twins(PURE_PYTHON.text())
+"""The twins of this process, as ``VARIORUM_PURE_PYTHON`` chose them."""
