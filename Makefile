@@ -65,7 +65,7 @@ example: $(BIN)/variorum
 	@echo "Open out/icoc-2011-2015.html (the redline) or out/icoc-site/index.html (the annotated analysis) in a browser."
 
 # The core tier, for development: the model, the engine, the text formats and annotations
-# (no browser, database, LibreOffice or Dask), about a minute on a quiet machine.
+# (no browser, database, LibreOffice or Dask): 511 tests, about two minutes of CPU.
 CORE := tests/test_align.py tests/test_cleanup.py tests/test_compare.py tests/test_document.py \
 	tests/test_kept_runs.py tests/test_links.py tests/test_tokens.py tests/test_output.py \
 	tests/test_speedups.py tests/test_wordops.py tests/test_tokendiff.py tests/test_compiled_tokens.py \
@@ -80,7 +80,7 @@ CORE := tests/test_align.py tests/test_cleanup.py tests/test_compare.py tests/te
 PURE := $(filter-out tests/render/test_golden.py,$(CORE))
 
 core: $(BIN)/variorum
-	$(BIN)/pytest -q $(CORE)
+	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q $(CORE)
 
 # All tests (and the linters, the layout check and the type checker), exactly as CI runs them.
 # The web app's tests keep their secret key in a fresh data folder, never the user's.
@@ -93,5 +93,5 @@ test: env postgresql
 	$(BIN)/python scripts/lint_js.py
 	$(BIN)/mypy
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/pytest -q
-	$(BIN)/python scripts/without_compiled.py -q $(PURE)
+	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/without_compiled.py -q $(PURE)
 	VARIORUM_DATA_DIR="$$(mktemp -d)" $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -m database

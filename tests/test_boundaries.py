@@ -135,3 +135,28 @@ def _cycle_from(start: str, graph: dict[str, set[str]]) -> list[str]:
                 paths[imported] = [*paths[name], imported]
                 queue.append(imported)
     return []
+
+
+TESTS = Path(__file__).parent
+SHARED_FROM_A_TEST = {"test_page_methods.py": {"test_permissions"}}
+"""Test files that still import another test file's names: the permission table's
+(``ROWS`` and its ``world``), which the web app's routes keep growing; to move next."""
+
+
+def test_no_test_file_imports_another() -> None:
+    for path in TESTS.rglob("*.py"):
+        imported = {
+            name
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom | ast.Import)
+            for name in (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else
+                [alias.name for alias in node.names]
+            )
+            if name.split(".")[0].startswith(("test_", "conftest"))
+        }  # fmt: skip
+        allowed = SHARED_FROM_A_TEST.get(path.name, set())
+        assert imported <= allowed, (
+            f"{path.relative_to(TESTS)} imports {sorted(imported - allowed)}: share fixtures"
+            " through conftest.py and helpers through a module not named test_*"
+        )

@@ -6,29 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from axe_audit import audit
 from playwright.sync_api import Page, expect
 
 OpenPage = Callable[..., Page]
 PHONE = {"width": 390, "height": 844}
-SERIOUS = ("serious", "critical")
-
-
-def audit(page: Page, axe_source: str) -> list[dict[str, Any]]:
-    """axe's violations of serious or critical impact, WCAG 2.x A and AA rules and
-    best practices, on the page as it is now."""
-    page.evaluate(axe_source)  # evaluated by the test driver: the page's CSP does not apply
-    result = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, { resultTypes: ['violations'] });
-            return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)
-            }));
-        }"""
-    )
-    return [violation for violation in result if violation["impact"] in SERIOUS]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

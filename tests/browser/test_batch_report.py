@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_audit import audit
 from playwright.sync_api import Browser, Page, expect
-from test_accessibility import audit
 
 from commands import run_cli
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from clipboard import clipboard
 from playwright.sync_api import Page, expect
 
 OpenPage = Callable[..., Page]
@@ -48,23 +49,6 @@ def drag_over(page: Page, first: str, last: str, within: str = "#text .vr-view-i
     page.mouse.move((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, steps=4)
     page.mouse.move(box[2], box[3], steps=4)
     page.mouse.up()
-
-
-def clipboard(page: Page) -> dict[str, str]:
-    """What the system clipboard holds, by type (read as a page reads it)."""
-    return dict(
-        page.evaluate(
-            """async () => {
-              const found = {};
-              for (const item of await navigator.clipboard.read()) {
-                for (const type of item.types) {
-                  found[type] = await (await item.getType(type)).text();
-                }
-              }
-              return found;
-            }"""
-        )
-    )
 
 
 def test_selected_words_are_copied_as_a_citation_with_their_redline(

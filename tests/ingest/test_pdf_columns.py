@@ -9,7 +9,7 @@ import pytest
 from renderings import FONT, render_columns
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
-from test_fidelity import MAX_CHANGED_SHARE, changed_share
+from round_trip import MAX_CHANGED_SHARE, changed_share
 
 from variorum.document import BlockKind
 from variorum.ingest import parse_text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_rebuild import edit_lines
+from pairs import edit_lines
 
 from variorum.compare import compare
 from variorum.compare.similarity import BlockKeys

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
-from test_rebuild import edited
+from pairs import edited
 
 from variorum.compare import compare
 from variorum.compiled import HOMES, twins

@@ -6,7 +6,7 @@ block left, its old text is marked as moved away and nothing else."""
 from __future__ import annotations
 
 from hypothesis import assume, given, settings
-from test_rebuild import assert_rebuilds, moved_and_edited
+from pairs import assert_rebuilds, moved_and_edited
 
 from marking import MARKED_FORMATS, expected_marks, marked
 from variorum.compare import compare

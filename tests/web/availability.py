@@ -21,14 +21,8 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from test_serve_command import (
-    WAIT,
-    Server,
-    browser,
-    follow_link,
-    free_port,
-    fresh_database_environment,
-)
+from fresh_database import fresh_database_environment
+from served import WAIT, Server, browser, follow_link, free_port
 
 from variorum.examples.projects import write_example_project
 

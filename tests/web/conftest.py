@@ -4,11 +4,14 @@ built-in example's two versions (the Code of Conduct, 2011 and 2015)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fresh_database import fresh_database_environment
+from served import Server, free_port
 
 from variorum.web.models import Project, Role
 from variorum.web.store.projects import add_version, create_project, set_member
@@ -60,3 +63,17 @@ def redline_without_progress_page(settings: Any) -> None:
     """In-process requests wait for a redline to be made, however busy the machine:
     the page shown meanwhile is tested against a real server (test_availability)."""
     settings.VARIORUM_REDLINE_WAIT_SECONDS = 300
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A running ``variorum demo``: its address and the output's one-time link."""
+    port = free_port()
+    args = ["demo", "--no-browser", "--port", str(port), "--data-dir", str(tmp_path)]
+    server = Server(args, fresh_database_environment())
+    try:
+        link = server.link()
+        server.wait_until_listening()
+        yield f"http://127.0.0.1:{port}", link
+    finally:
+        server.stop()

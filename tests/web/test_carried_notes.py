@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from clients import as_user
 from django.test import Client
-from test_concurrency import api_token, demo, request  # noqa: F401 (demo is a fixture)
+from served import api_token, request
 
 from variorum.web.models import Annotation, Project
 
@@ -162,7 +162,7 @@ def test_a_kept_passage_is_carried_once_even_after_its_copy_is_deleted(
     assert Annotation.objects.filter(carried_from__iri=source["canonical"]).count() == 1
 
 
-def test_carries_at_the_same_moment_copy_each_note_once(demo: tuple[str, str]) -> None:  # noqa: F811
+def test_carries_at_the_same_moment_copy_each_note_once(demo: tuple[str, str]) -> None:
     base, link = demo
     token = api_token(base, link)
     carriers = 4

@@ -8,27 +8,13 @@ in-memory database of the test process cannot show how the real one locks."""
 
 from __future__ import annotations
 
-import json
-import re
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from clients import as_user
 from django.test import Client
-from test_serve_command import (
-    WAIT,
-    Server,
-    browser,
-    follow_link,
-    free_port,
-    fresh_database_environment,
-)
+from served import api_token, request
 
 from variorum.web.models import Project
 
@@ -65,49 +51,6 @@ def test_the_second_of_two_editors_gets_412_and_the_first_edit_stays(
     assert second["ETag"] == first["ETag"]
     kept = owner.get(address).json()
     assert kept["body"][0]["value"] == "The editor's words." and kept["revision"] == 2
-
-
-def request(method: str, url: str, token: str, data: Any = None, **headers: str) -> Any:
-    """One HTTP request on a connection of its own: (status, headers, JSON body)."""
-    body = json.dumps(data).encode() if data is not None else None
-    headers |= {"Authorization": f"Bearer {token}", "Content-Type": "application/ld+json"}
-    sent = urllib.request.Request(url, body, method=method, headers=headers)
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(sent, timeout=WAIT) as answer:
-            return answer.status, answer.headers, json.loads(answer.read())
-    except urllib.error.HTTPError as refused:
-        return refused.code, refused.headers, json.loads(refused.read())
-
-
-def api_token(base: str, link: str) -> str:
-    """Sign in with the demo's link and make a personal API token on the tokens page."""
-    client = browser()
-    follow_link(client, link)
-    page = client.open(base + "/tokens/", timeout=WAIT).read().decode()
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    assert csrf, page
-    form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": csrf.group(1), "name": "test", "scope": "write", "days": "30"}
-    )
-    made = client.open(base + "/tokens/", form.encode(), timeout=WAIT).read().decode()
-    token = re.search(r"vt_[A-Za-z0-9_-]+", made)
-    assert token, made
-    return token.group(0)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """A running ``variorum demo``: its address and the output's one-time link."""
-    port = free_port()
-    args = ["demo", "--no-browser", "--port", str(port), "--data-dir", str(tmp_path)]
-    server = Server(args, fresh_database_environment())
-    try:
-        link = server.link()
-        server.wait_until_listening()
-        yield f"http://127.0.0.1:{port}", link
-    finally:
-        server.stop()
 
 
 def test_concurrent_saves_on_a_real_server_each_make_a_revision_or_are_refused(

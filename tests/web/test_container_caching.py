@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from annotation_api import JSON_LD, QUOTE, container, post, put, quoted
 from clients import as_user
-from test_api_annotations import JSON_LD, QUOTE, container, post, put, quoted
 
 from variorum.web.models import Project
 from variorum.web.store.projects import add_version, create_project

@@ -10,8 +10,8 @@ import zipfile
 from typing import Any
 
 import pytest
+from annotation_api import container, post, put, quoted
 from clients import as_user
-from test_api_annotations import container, post, put, quoted
 
 from variorum.web.models import Annotation, Project
 

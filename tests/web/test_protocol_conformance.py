@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from annotation_api import QUOTE, container, post, put, quoted
 from clients import as_user
-from test_api_annotations import QUOTE, container, post, put, quoted
 
 from variorum.web.models import Annotation, Project
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from availability import RunningServer, api, get, post_form, serve
-from test_serve_command import WAIT
+from served import WAIT
 
 from variorum.web import limits
 

@@ -8,8 +8,8 @@ import re
 from typing import Any
 
 import pytest
+from annotation_api import QUOTE, container, post, put, quoted
 from clients import as_user
-from test_api_annotations import QUOTE, container, post, put, quoted
 
 from variorum.web.models import Project
 

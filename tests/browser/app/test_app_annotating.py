@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "ingest"))
 from renderings import render_docx, render_pdf  # the ingest tests' helper
+from single_file import download_single_file
 
 AppPage = Callable[..., Page]
 Shoot = Callable[[Page, str], Path]
@@ -35,18 +36,6 @@ def upload(page: Page, name: str, content: bytes, mime: str, label: str) -> None
     form.get_by_label("Label").fill(label)
     form.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("status")).to_contain_text(f"Added version {label}")
-
-
-def download_single_file(page: Page, folder: Path) -> Page:
-    """Publish the single file from the project page and open it, offline."""
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Publish: single file (.html)").click()
-    path = folder / "analysis.html"
-    download.value.save_as(path)
-    published = page.context.new_page()
-    published.goto(path.as_uri())
-    published.wait_for_selector("body.vr-ready")
-    return published
 
 
 def test_an_analyst_annotates_a_pdf_against_a_word_file_and_publishes(

@@ -11,7 +11,7 @@ from app_steps import DEMO, Server, open_redline, select_words
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from test_citation import clipboard  # the published page's test, one level up
+from clipboard import clipboard
 
 AppPage = Callable[..., Page]
 

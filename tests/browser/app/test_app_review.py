@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app_steps import DEMO, Server, csrf_headers, open_redline
 from playwright.sync_api import Page, expect
-from test_app_annotating import download_single_file
+from single_file import download_single_file
 
 AppPage = Callable[..., Page]
 CHECKED = "Checked against both letters."
