@@ -84,7 +84,9 @@ SESSION_ENGINE = "variorum.web.session_store"  # Django's, its read compiled onc
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, its user read compiled once; sessions signed in through
+    # ModelBackend itself (before this) are signed in again
+    "variorum.web.auth_backend.UserBackend",
 ]
 
 ROOT_URLCONF = "variorum.web.urls"
