@@ -10,6 +10,8 @@ Everything a user may want to change comes from the environment:
   the data folder);
 - ``VARIORUM_COMPARE_SECONDS``, ``VARIORUM_COMPARE_MEMORY_MB``, ``VARIORUM_COMPARE_WORKERS``:
   the limits of the worker processes that make redlines (below).
+- ``VARIORUM_WAITING_REQUESTS``: requests that may wait for a worker at once (below);
+- ``VARIORUM_CORS_ORIGINS``: other sites whose scripts may read annotation containers.
 
 ``variorum.web.production`` builds on this module for a server on the network.
 """
