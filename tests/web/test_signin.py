@@ -65,3 +65,16 @@ def test_a_session_signed_out_or_expired_signs_no_one_in(client: Client) -> None
     assert copied.get("/").status_code == 200
     client.post("/logout/")
     assert copied.get("/").status_code == 302
+
+
+def test_a_deactivated_or_changed_account_is_signed_out(client: Client, users: Any) -> None:
+    # the signed-in user is read by SQL compiled once (web/auth_backend.py): Django's
+    # checks still apply to what it reads
+    assert sign_in(client, "pw").status_code == 302 and client.get("/").status_code == 200
+    users["owner"].set_password("another one")
+    users["owner"].save()  # the session's hash no longer matches the password
+    assert client.get("/").status_code == 302
+    assert sign_in(client, "another one").status_code == 302
+    assert client.get("/").status_code == 200
+    type(users["owner"]).objects.filter(pk=users["owner"].pk).update(is_active=False)
+    assert client.get("/").status_code == 302

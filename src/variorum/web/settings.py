@@ -3,7 +3,8 @@
 Everything a user may want to change comes from the environment, through the
 ``variorum.settings`` that name it (``docs/settings.md`` lists them): the data folder
 (``VARIORUM_DATA_DIR``), the database (``VARIORUM_DATABASE_URL``, default SQLite in the
-data folder), the signing key, and the limits of the worker processes.
+data folder), the signing key, the limits of the worker processes, the requests that
+may wait for one, and the sites that may read annotation containers (CORS).
 
 ``variorum.web.production`` builds on this module for a server on the network.
 """
@@ -80,7 +81,9 @@ SESSION_ENGINE = "variorum.web.session_store"  # Django's, its read compiled onc
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, its user read compiled once; sessions signed in through
+    # ModelBackend itself (before this) are signed in again
+    "variorum.web.auth_backend.UserBackend",
 ]
 
 ROOT_URLCONF = "variorum.web.urls"

@@ -28,8 +28,10 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
-_INT_PLACEHOLDER = -(2**62)
-"""Integers no key takes (ids are positive), one per argument counted down from here."""
+_INT_PLACEHOLDER = -2_000_000_000
+"""Integers no key takes (ids are positive), one per argument counted down from here:
+within 32 bits, since Django compiles a value out of a column's range on PostgreSQL
+(``auth_user.id`` is a 32-bit integer) to no query at all."""
 
 
 class Prepared:

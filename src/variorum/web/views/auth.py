@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from variorum.web import auth_backend
 from variorum.web.models import TOKEN_DAYS, TOKEN_LIFETIMES, ApiToken, LoginLink, Scope
 
 
@@ -30,7 +31,7 @@ def one_time_login(request: HttpRequest, secret: str) -> HttpResponse:
         response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"  # the address holds the secret
         return response
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=auth_backend.PATH)
     target = request.GET.get("next", "")
     local = target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
     return redirect(target if local else "projects")
