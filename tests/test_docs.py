@@ -11,7 +11,7 @@ from variorum.cli import main
 
 MODULES = [
     "variorum", "variorum.tokens", "variorum.document", "variorum.comparison",
-    "variorum.compare.pipeline",
+    "variorum.compare",
     "variorum.compare.diff", "variorum.compare.align", "variorum.compare.unfold",
     "variorum.compare.moved_sentences", "variorum.compiled",
     "variorum.history.blame", "variorum.batch.pairs", "variorum.batch.report",

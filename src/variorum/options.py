@@ -209,9 +209,12 @@ class CompareOptions:
     inside the merged row)."""
     diff_timeout: float = 2.0
     """Seconds the word diff of one aligned pair may take, only where Variorum runs
-    without its compiled core (installed without a C compiler): the C++ port it then
-    uses can only be bounded by time, so there, and only there, a slower machine can
-    give a coarser result for a pathological pair. 0 means no limit."""
+    without its compiled core (installed without a C compiler), and only for a pair of
+    more than half ``diff_effort_min_tokens`` tokens a side (a shorter one gets its
+    minimal diff, as from the compiled core): the C++ port it then uses can only be
+    bounded by time, and under a limit it also takes diff-match-patch's half-match
+    shortcut, so there, and only there, the result can be coarser, the more so on a
+    slower machine. 0 means no limit."""
 
     def __post_init__(self) -> None:
         for name in (

@@ -49,3 +49,14 @@ def test_random_edits_compare_the_same_without_compiled_code(pair: tuple[str, st
 def test_the_example_compares_the_same_without_compiled_code() -> None:
     old, new = (document.text for document in example_pair("icoc"))
     assert pure_python((old, new)) == compare(old, new).to_dict()
+
+
+def test_the_example_compares_the_same_without_compiled_code_under_the_default_limit() -> None:
+    # a build without a C compiler keeps diff_timeout; pairs of ordinary size still get
+    # the compiled core's minimal diff (the port's half-match shortcut is off for them)
+    old, new = (document.text for document in example_pair("icoc"))
+    with pytest.MonkeyPatch.context() as patch:
+        for name in HOMES:
+            patch.setattr(twins, name, None)
+        pure = compare(old, new).to_dict()
+    assert pure == compare(old, new).to_dict()

@@ -1,19 +1,59 @@
-"""The comparison stage: two Documents in, one Comparison out.
+"""The comparison stage: two versions in, one Comparison out.
 
 Its modules, in the order a comparison runs them::
 
-    pipeline   compare(old, new): wires the steps below together, builds the rows
+    pipeline   compare_documents(): wires the steps below together, builds the rows
     align      block pairs: equal, edited, moved, split, merged (similarity, moves)
-    diff       the word diff of each pair of blocks (compiled twin: _wordops, _tokendiff)
+    diff       the word diff of each pair of blocks (compiled twins: _wordops, _tokendiff)
     cleanup    its semantic cleanup, bounded so that kept phrases stay visible
     unfold     replacements cut around the runs of words both versions kept
     moved_sentences  sentences that moved between blocks
     links      link targets that changed under unchanged text
 
-It reads no files (``variorum.compare(path, path)`` hands paths to ``variorum.ingest``)
-and knows no output format.
+The engine takes Documents and reads no file; ``compare`` here, the library's front
+door, also takes text or a path and hands it to ``variorum.ingest`` first. (Write
+``from variorum.compare import align``: the package's name ``variorum.compare`` is
+also the function, bound by ``import variorum``.)
 """
 
-from variorum.compare.pipeline import compare, row_ops
+from __future__ import annotations
 
-__all__ = ["compare", "row_ops"]
+import os
+from typing import Any
+
+from variorum.compare.pipeline import compare_documents, row_ops
+from variorum.comparison import Comparison
+from variorum.document import Document
+from variorum.options import CompareOptions
+
+__all__ = ["Source", "as_document", "compare", "compare_documents", "row_ops"]
+
+Source = Document | str | os.PathLike[str]
+"""One side of a comparison: a Document, text in a string, or a file path."""
+
+
+def compare(
+    old: Source, new: Source, options: CompareOptions | None = None, **option_values: Any
+) -> Comparison:
+    """Compare two versions: each a Document, a string of text, or a path to a file.
+
+    Options come as a ``CompareOptions`` or as its fields by keyword
+    (``compare(a, b, ignore_case=True)``).
+
+    >>> c = compare("(b) Not to use ICTs;", "(2) Not to use ICTs;")
+    >>> [row.kind.value for row in c.rows]
+    ['renumbered']
+    """
+    chosen = (options or CompareOptions()).with_changes(**option_values)
+    return compare_documents(as_document(old), as_document(new), chosen)
+
+
+def as_document(source: Source) -> Document:
+    """A Document from any accepted source: str is text, a PathLike is a file."""
+    if isinstance(source, Document):
+        return source
+    from variorum.ingest import load, parse_text  # ingest imports parsers: load lazily
+
+    if isinstance(source, str):
+        return parse_text(source)
+    return load(source)

@@ -74,8 +74,12 @@ def diff_core(
     """diff-match-patch's diff with its semantic cleanup (or without, ``semantic=False``),
     as ``(kind, length)`` steps (kind ``=``, ``-`` or ``+``): compiled in
     ``variorum.compare._tokendiff`` when it was built, its work bounded by
-    ``options.diff_effort`` (the same result on every machine); else the C++ port's,
-    bounded by ``options.diff_timeout`` seconds."""
+    ``options.diff_effort`` (the same result on every machine); else the C++ port's:
+    without a time limit for a pair the compiled core diffs minimally (up to half
+    ``options.diff_effort_min_tokens`` tokens a side), so that both give the same diff;
+    bounded by ``options.diff_timeout`` seconds for a longer one. (Under a time limit
+    the port also takes diff-match-patch's half-match shortcut, which can give a longer
+    diff on any machine, fast or slow.)"""
     if twins.diff_counts is not None:
         return twins.diff_counts(
             a, b, 0, semantic, options.diff_effort, options.diff_effort_min_tokens
@@ -83,8 +87,14 @@ def diff_core(
     import fast_diff_match_patch  # only a build without the compiled core needs the C++ port
 
     cleanup = "Semantic" if semantic else "No"
+    minimal = max(len(a), len(b)) <= options.diff_effort_min_tokens // 2
     steps: list[tuple[str, int]] = fast_diff_match_patch.diff(
-        a, b, timelimit=options.diff_timeout, checklines=False, cleanup=cleanup, counts_only=True
+        a,
+        b,
+        timelimit=0 if minimal else options.diff_timeout,
+        checklines=False,
+        cleanup=cleanup,
+        counts_only=True,
     )
     return steps
 

@@ -1,14 +1,13 @@
-"""compare(old, new) -> Comparison: the one place that wires the stages together.
+"""compare_documents(old, new, options) -> Comparison: the one place that wires the
+engine's steps together.
 
 Documents --align--> block pairs --diff--> ops --cleanup--> ops --> Comparison
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from variorum.compare.align import BlockPair, PairKind, align_blocks
 from variorum.compare.cleanup import absorb_markup_equalities, clean
@@ -32,42 +31,17 @@ from variorum.document import Document, Span
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
 
-Source = Document | str | os.PathLike[str]
-"""One side of a comparison: a Document, text in a string, or a file path."""
 
-
-def compare(
-    old: Source, new: Source, options: CompareOptions | None = None, **option_values: Any
-) -> Comparison:
-    """Compare two versions: each a Document, a string of text, or a path to a file.
-
-    Options come as a ``CompareOptions`` or as its fields by keyword
-    (``compare(a, b, ignore_case=True)``).
-
-    >>> c = compare("(b) Not to use ICTs;", "(2) Not to use ICTs;")
-    >>> [row.kind.value for row in c.rows]
-    ['renumbered']
-    """
-    chosen = (options or CompareOptions()).with_changes(**option_values)
-    old_doc, new_doc = as_document(old), as_document(new)
-    pairs = merge_unchanged_runs(align_blocks(old_doc, new_doc, chosen), old_doc, new_doc)
-    builder = _RowBuilder(old_doc, new_doc, chosen)
+def compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:
+    """The engine: two Documents compared under ``options``. (``variorum.compare``
+    takes text or files as well, and reads them through ``variorum.ingest``.)"""
+    pairs = merge_unchanged_runs(align_blocks(old, new, options), old, new)
+    builder = _RowBuilder(old, new, options)
     built = _link_moves([builder.row(index, pair) for index, pair in enumerate(pairs)], pairs)
-    moves = moved_sentences(built, old_doc.text, new_doc.text, chosen)
-    rows = tuple(with_moved_words(built, moves, old_doc.text) if moves else built)
-    links = () if chosen.ignore_links else link_changes(rows, old_doc, new_doc)
-    return Comparison(old_doc, new_doc, rows, chosen, links, tuple(moves))
-
-
-def as_document(source: Source) -> Document:
-    """A Document from any accepted source: str is text, a PathLike is a file."""
-    if isinstance(source, Document):
-        return source
-    from variorum.ingest import load, parse_text  # ingest imports parsers: load lazily
-
-    if isinstance(source, str):
-        return parse_text(source)
-    return load(source)
+    moves = moved_sentences(built, old.text, new.text, options)
+    rows = tuple(with_moved_words(built, moves, old.text) if moves else built)
+    links = () if options.ignore_links else link_changes(rows, old, new)
+    return Comparison(old, new, rows, options, links, tuple(moves))
 
 
 class _RowBuilder:

@@ -331,6 +331,7 @@ class _LineReader:
         self._box_ref = ctypes.byref(self._box)
         self._matrix = pdfium_c.FS_MATRIX()
         self._matrix_ref = ctypes.byref(self._matrix)
+        self._last_size, self._last_scale = -1.0, 1.0
 
     def lines(self, box: tuple[float, float, float, float] | None = None) -> list[Line]:
         """A few calls into PDFium per line, none per character: a line's font size and
@@ -361,26 +362,32 @@ class _LineReader:
             size, baseline = self._usual_size(first, end, size, baseline)
         if _ANY_DIGIT.search(body) and _MARK_CANDIDATE.search(body):  # digits are rare
             body = self._without_marks(body, first, size, baseline)
-        size *= self._scale(first)
+        size *= self._scale_of_size(first, size)
         if len(body) == end - first and _QUOTES.search(body):  # offsets still the page's
             body = self._with_spaces(body, first, size)
         hyphen = bool(mark)
         if not hyphen and body[-1] == "-" and body[-2:-1].isalpha():
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
-        left, right, first_word = values[0].value, values[3].value, self._first_word(first, end)
-        return Line(body, left, right, baseline, size, hyphen, first_word=first_word)
+        left, right = values[0].value, values[3].value
+        first_word = self._first_word_end(first, end) - left
+        return Line(body, left, right, baseline, size, hyphen, first_word=max(first_word, 0.0))
 
-    def _first_word(self, first: int, end: int) -> float:
-        """How far the line's first word reaches from where the line starts (0 when the
-        line is one word): whether it would have fitted on the line before decides
-        where paragraphs end, and letters differ too much in width to count them."""
+    def _first_word_end(self, first: int, end: int) -> float:
+        """Where the line's first word ends (where the line starts, when it is one word):
+        whether that word would have fitted on the line before decides where
+        paragraphs end, and letters differ too much in width to count them."""
         space = self._page_text.find(" ", first, end)
         if space <= first:
             return 0.0
-        start, reach = self._spare[0], self._spare[1]
         _CHAR_BOX(self.textpage, space - 1, *self._spare_refs)
-        _CHAR_ORIGIN(self.textpage, first, self._spare_refs[0], self._spare_refs[2])
-        return reach.value - start.value
+        return self._spare[1].value
+
+    def _scale_of_size(self, index: int, size: float) -> float:
+        """``_scale`` of the character, taken as that of the line before when the two
+        have one font size (one call into PDFium fewer on most lines)."""
+        if size != self._last_size:
+            self._last_size, self._last_scale = size, self._scale(index)
+        return self._last_scale
 
     def _with_spaces(self, body: str, first: int, size: float) -> str:
         """The line with the spaces PDFium left out where the page shows one, between a
