@@ -114,8 +114,14 @@ def test_search_highlights_have_enough_contrast(open_page: OpenPage, scheme: str
     assert contrast(now, now_fg) >= 4.5
 
 
-def test_the_note_panel_shows_focus_and_tab_goes_on_in_the_text(open_page: OpenPage) -> None:
-    page = open_page()
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_the_note_panel_shows_focus_and_tab_goes_on_in_the_text(
+    open_page: OpenPage, phone: bool
+) -> None:
+    """Also in the phone's bottom sheet, which slides in (motion as a reader has it by
+    default): a sheet still hidden as it starts to slide in would refuse the focus."""
+    device = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {}
+    page = open_page(reduced_motion="no-preference", **device)
     reference = page.locator(".vr-view-inline a.vr-ref").nth(3)
     reference.focus()
     page.keyboard.press("Enter")
