@@ -74,9 +74,9 @@ def open_page(browser: Browser, site: Path) -> Iterator[Callable[..., Page]]:
         viewport: dict[str, int] | None = None,
         **options: object,
     ) -> Page:
-        context = browser.new_context(
-            viewport=viewport or DESKTOP, reduced_motion="reduce", **options
-        )  # type: ignore[arg-type]
+        # without motion unless a test asks for the reader's default (reduced_motion=...)
+        options = {"reduced_motion": "reduce", **options}
+        context = browser.new_context(viewport=viewport or DESKTOP, **options)  # type: ignore[arg-type]
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))

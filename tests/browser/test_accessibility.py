@@ -4,6 +4,7 @@ with a note open, and on a phone."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,19 +80,32 @@ def contrast(one: str, other: str) -> float:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_highlights_have_enough_contrast(open_page: OpenPage, scheme: str) -> None:
+    """The colours the text is painted with: the highlights' own computed styles."""
     page = open_page(color_scheme=scheme)
+    page.locator("#search").fill("information")
+    page.locator("#search").press("Enter")
+    expect(page.locator("#search-count")).to_contain_text("matches")
     colours = page.evaluate(
-        """() => { const s = getComputedStyle(document.documentElement);
-                   return ['--hit', '--hit-fg', '--hit-now', '--hit-now-fg']
-                       .map(n => s.getPropertyValue(n).trim()); }"""
+        """() => { const row = [...CSS.highlights.get('vr-search-current')][0]
+                       .startContainer.parentElement;
+                   return ['vr-search', 'vr-search-current'].map(name => {
+                       const s = getComputedStyle(row, '::highlight(' + name + ')');
+                       return [s.backgroundColor, s.color]; }); }"""
     )
-    hit, hit_fg, now, now_fg = colours
+    (hit, hit_fg), (now, now_fg) = colours
+    assert hit != now, "the current match looks like the others"
     assert contrast(hit, hit_fg) >= 4.5
     assert contrast(now, now_fg) >= 4.5
 
 
-def test_the_note_panel_shows_focus_and_tab_goes_on_in_the_text(open_page: OpenPage) -> None:
-    page = open_page()
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_the_note_panel_shows_focus_and_tab_goes_on_in_the_text(
+    open_page: OpenPage, phone: bool
+) -> None:
+    """Also in the phone's bottom sheet, which slides in (motion as a reader has it by
+    default): a sheet still hidden as it starts to slide in would refuse the focus."""
+    device = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {}
+    page = open_page(reduced_motion="no-preference", **device)
     reference = page.locator(".vr-view-inline a.vr-ref").nth(3)
     reference.focus()
     page.keyboard.press("Enter")
@@ -114,7 +128,7 @@ def test_renumbering_is_heard_as_renumbering(open_page: OpenPage) -> None:
     page = open_page()
     heard = page.locator(".vr-view-inline .vr-renumbered").first.aria_snapshot()
     assert "[renumbered from: (b)" in heard and "[to: (2)" in heard
-    assert "deletion: \"[renumbered" not in heard and "insertion: \"[to" not in heard
+    assert 'deletion: "[renumbered' not in heard and 'insertion: "[to' not in heard
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -126,6 +140,15 @@ def test_an_annotated_passage_inside_inserted_text_is_shaped_apart(
     plain = page.locator(".vr-view-inline ins.vr-edit:not([data-a])").first
     assert "linear-gradient" in marked.evaluate("e => getComputedStyle(e).backgroundImage")
     assert plain.evaluate("e => getComputedStyle(e).backgroundImage") == "none"
+    # and under it a line thicker than 2 px, a non-text mark of at least 3:1 (WCAG 1.4.11)
+    # against the inserted text's background
+    shadow, ground = marked.evaluate(
+        "e => [getComputedStyle(e).boxShadow, getComputedStyle(e).backgroundColor]"
+    )
+    line = re.fullmatch(r"(rgb\([^)]*\)) 0px (-?\d+)px 0px 0px inset", shadow)
+    assert line, shadow
+    assert abs(int(line[2])) > 2
+    assert contrast(line[1], ground) >= 3
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

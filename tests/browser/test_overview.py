@@ -155,9 +155,7 @@ def test_a_note_in_folded_text_unfolds_when_opened(open_page: OpenPage, long_sit
     page.locator("#fold").check()
     keys = page.locator(".vr-index .vr-note").evaluate_all("ns => ns.map(n => n.dataset.key)")
     folded = [
-        key
-        for key in keys
-        if page.locator(f'.vr-view-inline .vr-folded [data-a~="{key}"]').count()
+        key for key in keys if page.locator(f'.vr-view-inline .vr-folded [data-a~="{key}"]').count()
     ]
     assert len(folded) == 3
     page.locator(f'#note-list a[href="#a-{folded[0]}"]').click()
@@ -180,6 +178,10 @@ def test_the_chart_is_one_tab_stop_with_arrow_keys_inside(open_page: OpenPage) -
     assert bars.count() > 10
     page.locator(".vr-chart-box summary").focus()
     page.keyboard.press("Tab")
+    expect(bars.nth(0)).to_be_focused()
+    page.keyboard.press("Tab")  # one tab stop: the next Tab is past the chart
+    assert page.evaluate("!document.activeElement.closest('.vr-chart')")
+    page.keyboard.press("Shift+Tab")
     expect(bars.nth(0)).to_be_focused()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
