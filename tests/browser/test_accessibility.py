@@ -124,8 +124,11 @@ def test_the_note_panel_shows_focus_and_tab_goes_on_in_the_text(
     )
 
 
-def test_renumbering_is_heard_as_renumbering(open_page: OpenPage) -> None:
-    page = open_page()
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_renumbering_is_heard_as_renumbering(
+    open_page: OpenPage, viewport: dict[str, int] | None
+) -> None:
+    page = open_page(viewport=viewport)
     heard = page.locator(".vr-view-inline .vr-renumbered").first.aria_snapshot()
     assert "[renumbered from: (b)" in heard and "[to: (2)" in heard
     assert 'deletion: "[renumbered' not in heard and 'insertion: "[to' not in heard

@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Locator, Page, expect
 
 PHONE = {"width": 390, "height": 844}
 OpenPage = Callable[..., Page]
@@ -26,8 +27,15 @@ def current_match(page: Page) -> str:
     )
 
 
-def test_enter_right_after_typing_searches_the_new_query(open_page: OpenPage) -> None:
-    page = open_page()
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_enter_right_after_typing_searches_the_new_query(
+    open_page: OpenPage, viewport: dict[str, int] | None
+) -> None:
+    page = open_page(viewport=viewport)
+    if viewport:  # on a phone, search is behind the toolbar's tools button
+        tools = page.locator("#tools-toggle")
+        page.mouse.click(*_centre(tools))
+        expect(tools).to_have_attribute("aria-expanded", "true")
     search = page.locator("#search")
     search.fill("information")
     search.press("Enter")
@@ -45,6 +53,14 @@ def test_enter_right_after_typing_searches_the_new_query(open_page: OpenPage) ->
     )
     assert current_match(page).lower() == "cooperation"
     expect(count).not_to_have_text(before or "")
+
+
+def _centre(target: Locator) -> tuple[float, float]:
+    """Where a finger taps ``target`` (a click by position: Playwright's own click first
+    scrolls a sticky element "into view", moving the page as no finger does)."""
+    box = target.bounding_box()
+    assert box, "not on screen"
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
 def test_the_count_is_announced(open_page: OpenPage) -> None:
