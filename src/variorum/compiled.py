@@ -64,7 +64,7 @@ class Twins:
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None
     same_text: Callable[[str, int, int, str, int, int], bool] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
-    row_ops: Callable[..., tuple[Any, ...]] | None  # Ops: comparison imports this module
+    row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)
 
     def __init__(self, off: str = "") -> None:
         chosen = {name.strip() for name in off.split(",") if name.strip()}
