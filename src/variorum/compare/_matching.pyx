@@ -11,17 +11,13 @@ module was not built or ``VARIORUM_PURE_PYTHON`` is set (``variorum/compiled.py`
 """
 
 from cpython cimport array
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_GET_LENGTH
-from cpython.unicode cimport PyUnicode_KIND, PyUnicode_READ, PyUnicode_Substring
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT
-from cpython.unicode cimport Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
-from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc, realloc
+from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISSPACE
+from libc.stdint cimport int64_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memcmp, memcpy
 
 import array as _array
-import unicodedata
-from variorum._text cimport Int64s, Text, _at, _grow, _text, _LIST_ITEM, _PARAGRAPH, _RECORD
+from variorum._text cimport Int64s, Text, _grow, _text
 
 cdef array.array _INT64 = _array.array("q")
 

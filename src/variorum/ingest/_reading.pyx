@@ -21,13 +21,12 @@ Blocks come as records of 8 int64 in a flat ``array('q')``, one record per block
 """
 
 from cpython cimport array
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_GET_LENGTH
-from cpython.unicode cimport PyUnicode_KIND, PyUnicode_READ, PyUnicode_Substring
+from cpython.unicode cimport PyUnicode_FindChar, PyUnicode_READ, PyUnicode_Substring
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT
 from cpython.unicode cimport Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
-from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc, realloc
-from libc.string cimport memcmp, memcpy
+from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t
+from libc.stdlib cimport free
+from libc.string cimport memcpy
 
 import array as _array
 import unicodedata
