@@ -138,9 +138,6 @@ def _cycle_from(start: str, graph: dict[str, set[str]]) -> list[str]:
 
 
 TESTS = Path(__file__).parent
-SHARED_FROM_A_TEST = {"test_page_methods.py": {"test_permissions"}}
-"""Test files that still import another test file's names: the permission table's
-(``ROWS`` and its ``world``), which the web app's routes keep growing; to move next."""
 
 
 def test_no_test_file_imports_another() -> None:
@@ -155,8 +152,7 @@ def test_no_test_file_imports_another() -> None:
             )
             if name.split(".")[0].startswith(("test_", "conftest"))
         }  # fmt: skip
-        allowed = SHARED_FROM_A_TEST.get(path.name, set())
-        assert imported <= allowed, (
-            f"{path.relative_to(TESTS)} imports {sorted(imported - allowed)}: share fixtures"
+        assert not imported, (
+            f"{path.relative_to(TESTS)} imports {sorted(imported)}: share fixtures"
             " through conftest.py and helpers through a module not named test_*"
         )

@@ -24,6 +24,7 @@ MODULES = [
     "variorum.annotations.model", "variorum.annotations.match_quote", "variorum.annotations.anchor",
     "variorum.annotations.carry", "variorum.annotations.jsonld", "variorum.annotations.hypothesis",
     "variorum.annotations.markdown", "variorum.annotations.kept_words",
+    "variorum.annotations.offset_map",
     "variorum.project_rules", "variorum.settings",
 ]  # fmt: skip
 """Every module with docstring examples: one runner for the whole package."""

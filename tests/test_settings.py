@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 import variorum
+from commands import run_cli
 from variorum import settings
+from variorum.compiled import HOMES, Twins, twins
 from variorum.errors import UsageError
 from variorum.ingest import default_limits
 from variorum.ingest.reading import max_input_bytes
@@ -63,3 +65,34 @@ def test_a_setting_that_is_not_a_positive_number_is_refused_by_name(
     monkeypatch.setenv("VARIORUM_COMPARE_SECONDS", "-3")
     with pytest.raises(UsageError, match=r"^VARIORUM_COMPARE_SECONDS: '-3' is not a positive"):
         settings.COMPARE_SECONDS.positive()
+
+
+def test_a_compiled_twin_the_setting_misnames_is_refused_with_the_known_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VARIORUM_PURE_PYTHON", "count_words, cleanup")
+    with pytest.raises(UsageError) as refused:
+        Twins().count_words  # noqa: B018 (asking a twin is what reads the setting)
+    message = str(refused.value)
+    assert message.startswith("VARIORUM_PURE_PYTHON: unknown 'cleanup'; known: ")
+    assert all(name in message for name in HOMES)
+
+
+def test_the_twins_the_setting_names_are_off_and_the_others_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VARIORUM_PURE_PYTHON", " count_words ,")
+    chosen = Twins()
+    assert chosen.count_words is None
+    assert chosen.same_text is twins.same_text  # on, or absent here alike
+
+
+def test_a_misnamed_twin_is_one_line_from_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("One text.\n")
+    (tmp_path / "b.txt").write_text("Another text.\n")
+    old, new = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
+    done = run_cli("compare", old, new, env={"VARIORUM_PURE_PYTHON": "word_span"})
+    assert done.returncode == 2
+    assert done.stderr.startswith("variorum: error: VARIORUM_PURE_PYTHON: unknown 'word_span';")
+    assert "word_spans" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""

@@ -10,7 +10,8 @@ check each pair). The twins live with their stage: ``_tokens.pyx`` beside
 Callers ask ``twins.NAME`` at the moment of the call: the compiled function, or None,
 and then run the reference. A twin is None when its module was not built, or when the
 setting ``VARIORUM_PURE_PYTHON`` turns it off: ``1`` turns every twin off, a
-comma-separated list of names only those (how a benchmark measures what one twin earns).
+comma-separated list of names only those (how a benchmark measures what one twin earns);
+a name it does not know is a ``UsageError`` at the first twin asked.
 
 >>> twins.count_words is None or twins.count_words("two words", 0, 9) == 2
 True
@@ -23,7 +24,7 @@ from array import array
 from collections.abc import Callable
 from typing import Any
 
-from variorum.settings import PURE_PYTHON
+from variorum.settings import PURE_PYTHON, Setting
 
 HOMES: dict[str, str] = {
     "count_words": "variorum._tokens",
@@ -43,6 +44,8 @@ HOMES: dict[str, str] = {
     "row_ops": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
+EVERY = frozenset({"1", "all"})
+"""The values of the setting that turn every twin off."""
 
 Runs = list[tuple[int, int, int]]
 Gaps = list[tuple[int, int, int, int]]
@@ -68,17 +71,22 @@ class Twins:
     diff_counts: Callable[..., list[tuple[str, int]]] | None
     row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)
 
-    def __init__(self, off: str = "") -> None:
-        chosen = {name.strip() for name in off.split(",") if name.strip()}
-        self._off = set(HOMES) if chosen & {"1", "all"} else chosen
+    def __init__(self, setting: Setting = PURE_PYTHON) -> None:
+        self._setting = setting
 
     def __getattr__(self, name: str) -> Any:
         home = HOMES.get(name)
         if home is None:
             raise AttributeError(name)
-        found = None if name in self._off else _compiled(home, name)
+        found = None if name in self._off() else _compiled(home, name)
         setattr(self, name, found)  # asked once: later calls read the attribute
         return found
+
+    def _off(self) -> set[str]:
+        """The twins the setting turns off; read when a twin is first asked, so that a
+        wrong name is one message from the command that needed a twin."""
+        chosen = self._setting.names(EVERY | set(HOMES))
+        return set(HOMES) if chosen & EVERY else chosen
 
 
 def _compiled(home: str, name: str) -> Any:
@@ -90,5 +98,5 @@ def _compiled(home: str, name: str) -> Any:
     return getattr(module, name)
 
 
-twins = Twins(PURE_PYTHON.text())
+twins = Twins()
 """The twins of this process, as ``VARIORUM_PURE_PYTHON`` chose them."""

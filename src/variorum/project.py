@@ -36,7 +36,7 @@ from variorum.annotations.model import (
     ChangeTarget,
     Target,
 )
-from variorum.document import Document, Span
+from variorum.document import Document
 from variorum.errors import InputError, UsageError
 from variorum.output import write_atomically
 from variorum.project_rules import check_date, check_label, check_source
@@ -379,14 +379,13 @@ def _relative(file: str) -> str:
 def _carried_target(source: Document, destination: Document, target: Target) -> Target:
     """What stands for ``target`` of ``source`` in ``destination``, through their
     comparison (either direction: comparing later to earlier maps back in time)."""
-    from variorum.annotations.carry import OffsetMap
+    from variorum.annotations.offset_map import OffsetMap
     from variorum.compare import compare
 
     span = anchor(target, source).span
     if span is None:  # from_quote has just found it: only a changed file gets here
         raise AnnotationError(f"{target.quote.exact!r} no longer anchors in {source.version!r}")
-    carried = OffsetMap(compare(source, destination)).carry(Annotation("urn:x", target), span)
-    return Target.from_span(destination, carried.new or Span(0, 0))
+    return Target.from_span(destination, OffsetMap(compare(source, destination)).wording(span))
 
 
 def _check_in_range(annotation: Annotation, target: Target, document: Document) -> None:

@@ -13,6 +13,7 @@ override a setting (``--max-size``, ``--time-limit``, ``--data-dir``) say so in 
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from variorum.errors import UsageError
@@ -55,6 +56,19 @@ class Setting:
     def switch(self) -> bool:
         """Whether the value is ``1`` (on); anything else is off."""
         return self.text() == "1"
+
+    def names(self, known: Collection[str]) -> set[str]:
+        """The value as comma-separated names, each one of ``known``; a ``UsageError``
+        naming the variable, the unknown names and the known ones if not (a typo must
+        not pass as a setting that changes nothing)."""
+        given = {name.strip() for name in self.text().split(",") if name.strip()}
+        unknown = sorted(given - set(known))
+        if unknown:
+            raise UsageError(
+                f"{self.name}: unknown {', '.join(map(repr, unknown))};"
+                f" known: {', '.join(sorted(known))}"
+            )
+        return given
 
 
 MAX_INPUT_BYTES = Setting(
@@ -182,7 +196,8 @@ PURE_PYTHON = Setting(
     "VARIORUM_PURE_PYTHON",
     "",
     "`1`: every compiled twin off, the Python references run (or the twins' names, "
-    "comma-separated: those off; `variorum/compiled.py`); for tests and measurements",
+    "comma-separated: those off, an unknown name refused; `variorum/compiled.py`); "
+    "for tests and measurements",
     "engine",
 )
 

@@ -1,35 +1,65 @@
 """A note on part of a rewritten passage shows, on the published page, the same new
-wording that ``annotations carry`` reports for it: both map its ends through the words
-the rewrite kept (``annotations.kept_words``)."""
+wording that ``annotations carry`` reports for it: both read it through the one offset
+map (``annotations.offset_map``), which places its ends through the words the rewrite
+kept, and pairs a part of a rewrite with no words it cannot vouch for."""
 
 from __future__ import annotations
 
 import pytest
 
-from variorum.annotations.carry import carry
+from variorum.annotations.carry import CarryStatus, carry
 from variorum.annotations.model import Annotation, Target
 from variorum.compare import compare
+from variorum.comparison import Comparison
 from variorum.ingest import parse_text
 from variorum.publish.notes import place_notes
 
 OLD = "States should lead all elements of society to understand their roles in security.\n"
 NEW = "States must encourage all elements in society, the private sector too, to ensure security.\n"
-
-
-@pytest.mark.parametrize(
-    ("quote", "carried"),
-    [
-        ("lead all elements of society", "must encourage all elements in society"),
-        (
-            "society to understand their roles in security",
-            "society, the private sector too, to ensure security",
-        ),
-    ],
+NETWORKS = "(1) Not to use ICT networks for activities which run counter to peace;\n"
+ICTS = "(a) Not to use ICTs for hostile activities;\n"
+LONG = (
+    "Members report to the secretariat, which will publish every report online and invite"
+    " public comment within ninety days, on the measures taken.\n"
 )
-def test_the_page_shows_the_wording_that_carrying_reports(quote: str, carried: str) -> None:
-    comparison = compare(parse_text(OLD, version="2011"), parse_text(NEW, version="2015"))
+SHORT = "Members report to the council on the measures taken.\n"
+
+
+def pair(old: str, new: str) -> Comparison:
+    return compare(parse_text(old, version="2011"), parse_text(new, version="2015"))
+
+
+def carried_and_shown(comparison: Comparison, quote: str) -> tuple[CarryStatus, str, str]:
+    """What carrying reports of a note on ``quote`` of the old version, and the new
+    wording the page shows for it."""
     note = Annotation.new(Target.from_quote(comparison.old, quote))
     [item] = carry([note], comparison)
     [placed] = place_notes([note], comparison)
     shown = {wording.side.value: wording.text for wording in placed.wordings}
-    assert (item.new_text, shown["new"]) == (carried, carried)
+    return item.status, item.new_text, shown["new"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "quote", "carried"),
+    [
+        (OLD, NEW, "lead all elements of society", "must encourage all elements in society"),
+        (
+            OLD,
+            NEW,
+            "society to understand their roles in security",
+            "society, the private sector too, to ensure security",
+        ),
+        # most of what was rewritten (all but "for"): the words that replaced it
+        (NETWORKS, ICTS, "ICT networks", "ICTs for hostile"),
+    ],
+)
+def test_the_page_shows_the_wording_that_carrying_reports(
+    old: str, new: str, quote: str, carried: str
+) -> None:
+    status, now, shown = carried_and_shown(pair(old, new), quote)
+    assert (status, now, shown) == (CarryStatus.CHANGED, carried, carried)
+
+
+def test_a_clause_inside_a_long_rewrite_is_paired_with_no_words_it_shares_none_with() -> None:
+    status, now, shown = carried_and_shown(pair(LONG, SHORT), "invite public comment")
+    assert (status, now, shown) == (CarryStatus.DELETED, "", "")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from fresh_database import fresh_database_environment
+from permission_table import World, make_world
 from served import Server, free_port
 
 from variorum.web.models import Project, Role
@@ -77,3 +78,10 @@ def demo(tmp_path: Path) -> Iterator[tuple[str, str]]:
         yield f"http://127.0.0.1:{port}", link
     finally:
         server.stop()
+
+
+@pytest.fixture
+def world(django_user_model: Any) -> World:
+    """The permission table's world: a project with a member per role, annotations
+    (one carried, one deleted), a version in the trash, and another owner's project."""
+    return make_world(django_user_model)

@@ -1,6 +1,6 @@
 """Pages that only show something refuse other methods (405): a form posted to a
 read-only address must not look as if it worked. The routes are those of the
-permission matrix (``test_permissions.ROWS``) whose only row is a GET."""
+permission table (``permission_table.ROWS``) whose only row is a GET."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-from test_permissions import ROWS, World, world  # noqa: F401 (world: the fixture)
+from permission_table import ROWS, World
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def read_only_page_rows() -> list[Any]:
     ]
 
 
-def test_read_only_pages_refuse_a_post(world: World) -> None:  # noqa: F811
+def test_read_only_pages_refuse_a_post(world: World) -> None:
     rows = read_only_page_rows()
     assert {"project", "version-text", "redline", "export"} <= {row.name for row in rows}
     client = Client()

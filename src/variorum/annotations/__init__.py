@@ -10,13 +10,15 @@ The pipeline, one module a step::
 - ``model``: Annotation, Body, Target, ChangeTarget and the two W3C selectors;
 - ``match_quote``: finding a quote exactly or approximately, with named weights;
 - ``anchor``: position verified by the quote, then the quote, then a fuzzy quote;
+- ``offset_map`` (with ``kept_words``): where a passage of one version stands in the
+  other, for carrying, the published page and a project alike;
 - ``carry``: following passages through a Comparison's ops to the next version;
 - ``jsonld`` and ``hypothesis``: import and export;
 - ``markdown``: a note's Markdown as sanitized HTML.
 """
 
 from variorum.annotations.anchor import Anchor, AnchorMethod, anchor, anchor_annotation
-from variorum.annotations.carry import Carried, CarryStatus, OffsetMap, carry
+from variorum.annotations.carry import Carried, CarryStatus, carry
 from variorum.annotations.jsonld import (
     Imported,
     collection_to_jsonld,
@@ -33,6 +35,7 @@ from variorum.annotations.model import (
     TextPositionSelector,
     TextQuoteSelector,
 )
+from variorum.annotations.offset_map import OffsetMap
 
 __all__ = [
     "Anchor",

@@ -1,7 +1,8 @@
 """Carrying annotations from one version to the next through a Comparison.
 
 An annotation on the old version is anchored there, and its passage is mapped
-through the comparison's word-level ops to the new version, where it is:
+through the comparison's word-level ops to the new version (``offset_map``, the map
+the published page reads too), where it is:
 
 - ``intact``: the same words, possibly at other offsets;
 - ``changed``: its words were edited (``old_text`` and ``new_text`` show both);
@@ -31,10 +32,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from variorum.annotations.anchor import anchor
-from variorum.annotations.kept_words import KeptWords
 from variorum.annotations.match_quote import match_quote
 from variorum.annotations.model import Annotation, Target, TextQuoteSelector
-from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, Side
+from variorum.annotations.offset_map import OffsetMap, Piece
+from variorum.comparison import Comparison, OpKind, Row, Side
 from variorum.document import Document, Span
 
 MIN_ADDED_SHARE = 0.8
@@ -84,53 +85,13 @@ class Carried:
         return Target.from_span(document, self.new)
 
 
-@dataclass(frozen=True, slots=True)
-class _Step:
-    """One op of a row standing in the old text, with what the map needs of its row."""
-
-    op: Op
-    row: int
-    moved_to: int | None
-    """For a moved-from row, the index of the row where its text arrived."""
-
-
-@dataclass(slots=True)
-class _Piece:
-    """A run of steps whose new text is contiguous."""
-
-    steps: list[_Step]
-    old: Span
-    new: Span
-
-
-class OffsetMap:
-    """Maps spans of a comparison's old text to its new text through the ops."""
+class _Relocation:
+    """Finds a passage the alignment deleted in text the new version added."""
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        self._steps = [
-            _Step(op, row.index, row.link if row.kind is RowKind.MOVED_FROM else None)
-            for row in comparison.rows
-            if row.stands_in(Side.OLD)
-            for op in row.ops
-        ]
-        self._ends = [step.op.old.end for step in self._steps]
         self._added = _added_text(comparison)
         self._added_starts = [span.start for span in self._added]
-
-    def carry(self, annotation: Annotation, span: Span) -> Carried:
-        """What became of ``span`` (the annotation's passage in the old text)."""
-        pieces = self._pieces(span)
-        if not pieces:  # an empty passage at the very end of the text
-            end = len(self.comparison.new.text)
-            return Carried(annotation, CarryStatus.INTACT, span, Span(end, end))
-        main = max(pieces, key=lambda piece: (len(piece.old), -piece.old.start))
-        old_text = span.of(self.comparison.old.text)
-        new_text = main.new.of(self.comparison.new.text)
-        rows = tuple(sorted({index for piece in pieces for index in _rows(piece)}))
-        status = self._status(pieces, main, old_text, new_text)
-        new = Span(main.new.start, main.new.start) if status is CarryStatus.DELETED else main.new
-        return Carried(annotation, status, span, new, old_text, new_text, rows)
 
     def relocate(self, carried: Carried) -> Carried:
         """A passage the alignment deleted, found again in text the new version added
@@ -177,73 +138,6 @@ class OffsetMap:
             if row.stands_in(Side.NEW) and row.new.start < span.end and span.start < row.new.end:
                 yield row
 
-    def _status(
-        self, pieces: list[_Piece], main: _Piece, old_text: str, new_text: str
-    ) -> CarryStatus:
-        """Deleted if no word of it remains; moved if its main piece moved; intact if
-        it is one piece with the same words; else changed."""
-        if (
-            old_text.strip()
-            and not "".join(piece.new.of(self.comparison.new.text) for piece in pieces).strip()
-        ):
-            return CarryStatus.DELETED
-        if any(step.moved_to is not None for step in main.steps):
-            return CarryStatus.MOVED
-        if len(pieces) == 1 and old_text == new_text:
-            return CarryStatus.INTACT
-        return CarryStatus.CHANGED
-
-    def _pieces(self, span: Span) -> list[_Piece]:
-        """The steps under ``span``, grouped where their new text is contiguous."""
-        pieces: list[_Piece] = []
-        for step in self._under(span):
-            old = Span(max(span.start, step.op.old.start), min(span.end, step.op.old.end))
-            new = self._map(step.op, old)
-            last = pieces[-1] if pieces else None
-            if last and last.new.end == new.start and (last.steps[-1].moved_to == step.moved_to):
-                last.steps.append(step)
-                last.old, last.new = Span(last.old.start, old.end), Span(last.new.start, new.end)
-            else:
-                pieces.append(_Piece([step], old, new))
-        return pieces
-
-    def _under(self, span: Span) -> Iterator[_Step]:
-        """Steps overlapping ``span``; insertions only strictly inside it (text added
-        next to a passage is not part of it). An empty span yields its enclosing step."""
-        index = bisect_right(self._ends, span.start)
-        if span.start == span.end:
-            if index < len(self._steps) and self._steps[index].op.old.start <= span.start:
-                yield self._steps[index]
-            return
-        while index < len(self._steps) and self._steps[index].op.old.start < span.end:
-            yield self._steps[index]
-            index += 1
-
-    def _map(self, op: Op, old: Span) -> Span:
-        """The new text of the part ``old`` of ``op``: offset by offset where the texts
-        are equal; the words that replaced it where only part of a replacement is
-        covered; else the whole of the op's new side."""
-        if op.kind is OpKind.EQUAL and self._same(op):
-            shift = op.new.start - op.old.start
-            return Span(old.start + shift, old.end + shift)
-        if op.kind is OpKind.REPLACE and old != op.old:
-            return self._within_replacement(op, old)
-        return op.new
-
-    def _within_replacement(self, op: Op, part: Span) -> Span:
-        """Align the words of a replacement and map ``part`` through them, so that a
-        passage covering a few words of a long rewritten phrase is given the words
-        that stand for those, not the whole new phrase."""
-        words = KeptWords(self.comparison.old.text, op.old, self.comparison.new.text, op.new)
-        if not words.mine or not words.theirs:
-            return op.new
-        start, end = words.start(part.start), words.end(part.end)
-        return Span(start, max(start, end))
-
-    def _same(self, op: Op) -> bool:
-        old, new = self.comparison.old.text, self.comparison.new.text
-        return len(op.old) == len(op.new) and op.old.of(old) == op.new.of(new)
-
 
 def carry(annotations: Iterable[Annotation], comparison: Comparison) -> list[Carried]:
     """Carry every annotation on the comparison's old version to its new version.
@@ -251,7 +145,7 @@ def carry(annotations: Iterable[Annotation], comparison: Comparison) -> list[Car
     Annotations on other versions, and changes between versions, are left out: a change
     belongs to the pair of versions it was made on.
     """
-    mapping = OffsetMap(comparison)
+    mapping, relocation = OffsetMap(comparison), _Relocation(comparison)
     version = comparison.old.version
     out = []
     for annotation in annotations:
@@ -262,8 +156,39 @@ def carry(annotations: Iterable[Annotation], comparison: Comparison) -> list[Car
         if found.span is None:
             out.append(Carried(annotation, CarryStatus.ORPHANED, None, None, target.quote.exact))
         else:
-            out.append(mapping.relocate(mapping.carry(annotation, found.span)))
+            out.append(relocation.relocate(carry_span(mapping, annotation, found.span)))
     return out
+
+
+def carry_span(mapping: OffsetMap, annotation: Annotation, span: Span) -> Carried:
+    """What became of ``span`` (the annotation's passage in the old text): its new
+    wording is where the map puts it (``offset_map``), its status read from all its
+    pieces."""
+    comparison = mapping.comparison
+    pieces = mapping.pieces(span)
+    main = mapping.main_piece(pieces)
+    if main is None:  # an empty passage at the very end of the text
+        end = len(comparison.new.text)
+        return Carried(annotation, CarryStatus.INTACT, span, Span(end, end))
+    old_text, new_text = span.of(comparison.old.text), main.there.of(comparison.new.text)
+    rows = tuple(sorted(set().union(*(piece.rows() for piece in pieces))))
+    status = _status(pieces, main, old_text, new_text, comparison.new.text)
+    new = Span(main.there.start, main.there.start) if status is CarryStatus.DELETED else main.there
+    return Carried(annotation, status, span, new, old_text, new_text, rows)
+
+
+def _status(
+    pieces: list[Piece], main: Piece, old_text: str, new_text: str, text: str
+) -> CarryStatus:
+    """Deleted if no word of it remains in the new ``text``; moved if its main piece
+    moved; intact if it is one piece with the same words; else changed."""
+    if old_text.strip() and not "".join(piece.there.of(text) for piece in pieces).strip():
+        return CarryStatus.DELETED
+    if main.moved_to is not None:
+        return CarryStatus.MOVED
+    if len(pieces) == 1 and old_text == new_text:
+        return CarryStatus.INTACT
+    return CarryStatus.CHANGED
 
 
 def _added_text(comparison: Comparison) -> list[Span]:
@@ -280,10 +205,3 @@ def _added_text(comparison: Comparison) -> list[Span]:
                 else:
                     spans.append(op.new)
     return sorted(spans)
-
-
-def _rows(piece: _Piece) -> Iterator[int]:
-    for step in piece.steps:
-        yield step.row
-        if step.moved_to is not None:
-            yield step.moved_to

@@ -30,6 +30,11 @@ WORD_KINDS = (TokenKind.WORD, TokenKind.NUMBER, TokenKind.CJK)
 MIN_KEPT_CHARS = 4
 """A run of shared words places a point only if it has at least this many letters: a
 lone "of" or "the" is in any two sentences and would pair unrelated words."""
+MIN_STRETCH_SHARE = 0.5
+"""A part of a rewritten stretch (the words between two kept ones) is given the words
+that replaced the stretch only if it holds at least this share (0-1) of the stretch's
+letters, or shares a word with them: a clause inside a long rewrite is not paired with
+a few words that replaced something else beside it."""
 
 
 class KeptWords:
@@ -69,6 +74,17 @@ class KeptWords:
         after = next((self.kept[i] for i in range(index + 1, len(self.mine)) if i in self.kept),
                      len(self.theirs))  # fmt: skip
         return self.theirs[after - 1].end if after > 0 else self.there.start
+
+    def stretch_share(self, part: Span) -> float:
+        """The share (0-1) of the letters ``part`` holds of its stretch: the words the
+        rewrite did not keep, from the kept word before it to the kept word after."""
+        first = bisect_right([word.end for word in self.mine], part.start)
+        last = bisect_right([word.start for word in self.mine], part.end - 1) - 1
+        before = next((i for i in range(first - 1, -1, -1) if i in self.kept), -1)
+        after = next((i for i in range(last + 1, len(self.mine)) if i in self.kept), len(self.mine))
+        stretch = [len(self.mine[i].text) for i in range(before + 1, after) if i not in self.kept]
+        held = [len(self.mine[i].text) for i in range(first, last + 1) if i not in self.kept]
+        return sum(held) / sum(stretch) if sum(stretch) else 1.0
 
 
 def words_of(text: str, span: Span) -> list[Token]:

@@ -11,14 +11,13 @@ are kept as orphans, listed but not highlighted: never attached to a guessed pas
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from variorum.annotations.anchor import anchor
-from variorum.annotations.kept_words import KeptWords, share_a_word
 from variorum.annotations.model import Annotation, ChangeTarget, Target
-from variorum.comparison import Comparison, Op, OpKind, Row, Side
+from variorum.annotations.offset_map import OffsetMap
+from variorum.comparison import Comparison, Op, OpKind, Side
 from variorum.document import Span
 
 SIDES = (Side.OLD, Side.NEW)
@@ -93,7 +92,7 @@ def place_notes(
 ) -> list[Note]:
     """The annotations on either version of ``comparison``, numbered in reading order."""
     keys = keys or note_keys(annotations)
-    mapper = _SideMapper(comparison)
+    mapper = _Placing(comparison)
     placed = []
     for annotation in annotations:
         ranges, quote, wordings = _place(annotation, comparison, mapper)
@@ -116,7 +115,7 @@ def place_notes(
 
 
 def _place(
-    annotation: Annotation, comparison: Comparison, mapper: _SideMapper
+    annotation: Annotation, comparison: Comparison, mapper: _Placing
 ) -> tuple[tuple[Range, ...] | None, str, tuple[Wording, ...]]:
     """The ranges, quote and wordings of one annotation; ranges None when it is on
     neither version of the pair (it belongs to another pair)."""
@@ -155,91 +154,42 @@ def _anchored(comparison: Comparison, side: Side, target: Target) -> Range | Non
     return Range(side, Span(start, end)) if end > start else None
 
 
-class _SideMapper:
-    """Maps a passage of one side of a comparison to the other through its ops, and
-    finds the row it stands in: both directions, so a note on the new version shows
-    its old wording as well as the reverse."""
+class _Placing:
+    """A comparison's two offset maps (``annotations.offset_map``), one from each side:
+    a note on the new version shows its old wording as well as the reverse."""
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        self._steps: dict[Side, list[tuple[Op, Row]]] = {}
-        self._starts: dict[Side, list[int]] = {}
-        for side in SIDES:
-            steps = [(op, row) for row in comparison.rows if row.stands_in(side) for op in row.ops]
-            steps.sort(key=lambda step: step[0].on(side).start)
-            self._steps[side] = steps
-            self._starts[side] = [op.on(side).start for op, _ in steps]
-
-    def _under(self, side: Side, span: Span) -> list[tuple[Op, Row]]:
-        starts, steps = self._starts[side], self._steps[side]
-        index = max(0, bisect_right(starts, span.start) - 1)
-        out = []
-        while index < len(steps) and starts[index] < max(span.end, span.start + 1):
-            op_span = steps[index][0].on(side)
-            if op_span.end > span.start or (len(op_span) == 0 and op_span.start == span.start):
-                out.append(steps[index])
-            index += 1
-        return out
-
-    def row_of(self, found: Range) -> int:
-        """Index of the row holding the start of ``found``."""
-        under = self._under(found.side, Span(found.span.start, found.span.start + 1))
-        return under[0][1].index if under else len(self.comparison.rows)
+        self.maps = {side: OffsetMap(comparison, side) for side in SIDES}
 
     def first_row(self, ranges: Sequence[Range]) -> int | None:
         """Index of the first row any of ``ranges`` starts in."""
-        return min((self.row_of(found) for found in ranges), default=None)
+        return min((self.maps[r.side].row_at(r.span.start) for r in ranges), default=None)
 
     def reading_position(self, ranges: Sequence[Range]) -> tuple[int, int]:
         """Sort key: passages in the order a reader meets them; orphans last."""
         if not ranges:
             return (len(self.comparison.rows) + 1, 0)
-        return min((self.row_of(found), found.span.start) for found in ranges)
+        return min((self.maps[r.side].row_at(r.span.start), r.span.start) for r in ranges)
 
     def wordings(self, found: Range) -> tuple[Wording, ...]:
         """Old and new wording of a passage that a change touches; () if unchanged."""
-        under = self._under(found.side, found.span)
-        if all(op.kind is OpKind.EQUAL or not _differs(self.comparison, op) for op, _ in under):
+        mapping = self.maps[found.side]
+        under = mapping.steps_under(found.span)
+        if all(not _differs(self.comparison, step.op) for step in under):
             return ()
-        first, last = under[0][0], under[-1][0]
-        start = self._map_point(first, found.side, found.span.start, at_end=False)
-        end = self._map_point(last, found.side, found.span.end, at_end=True)
-        mapped = Span(start, max(start, end))
-        whole = first.on(found.side).start >= found.span.start and (
-            last.on(found.side).end <= found.span.end
-        )
-        if not whole and not _share_words(found, mapped, self.comparison):
-            mapped = Span(start, start)  # new words inside a rewrite: nothing stood for them
-        spans = {found.side: found.span, found.side.other: mapped}
+        spans = {found.side: found.span, found.side.other: mapping.wording(found.span)}
         documents = {side: self.comparison.document(side) for side in SIDES}
         return tuple(
             Wording(documents[side].version, side, spans[side].of(documents[side].text))
             for side in SIDES
         )
 
-    def _map_point(self, op: Op, side: Side, offset: int, at_end: bool) -> int:
-        """Where ``offset`` of ``side`` falls on the other side: shifted inside equal
-        text; inside a rewritten phrase, placed by the words the rewrite kept; else
-        the near or far edge of what replaced it."""
-        here, there = op.on(side), op.on(side.other)
-        if op.kind is OpKind.EQUAL and len(here) == len(there):
-            return there.start + min(max(offset - here.start, 0), len(there))
-        if here.start < offset < here.end and len(there):
-            text, other_text = (self.comparison.document(s).text for s in (side, side.other))
-            words = KeptWords(text, here, other_text, there)
-            if words.mine and words.theirs:
-                return words.end(offset) if at_end else words.start(offset)
-        return there.end if at_end else there.start
-
-
-def _share_words(found: Range, mapped: Span, comparison: Comparison) -> bool:
-    """Whether a passage and what the ops map it to have a word in common."""
-    text, other_text = (comparison.document(s).text for s in (found.side, found.side.other))
-    return share_a_word(found.span.of(text), mapped.of(other_text))
-
 
 def _differs(comparison: Comparison, op: Op) -> bool:
     """Whether an op changes words (not only the blank lines between blocks)."""
+    if op.kind is OpKind.EQUAL:
+        return False
     old = op.old.of(comparison.old.text)
     new = op.new.of(comparison.new.text)
     return old.split() != new.split()
