@@ -112,7 +112,8 @@ def test_one_text_as_pdf_word_html_and_markdown_compares_as_equal(tmp_path: Path
     files = {
         "clauses.md": f"# {TITLE}\n\n" + "\n\n".join(CLAUSES) + "\n",
         "clauses.html": f"<html><body><main><h1>{TITLE}</h1>"
-        + "".join(f"<p>{clause}</p>" for clause in CLAUSES) + "</main></body></html>",
+        + "".join(f"<p>{clause}</p>" for clause in CLAUSES)
+        + "</main></body></html>",
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -124,3 +125,75 @@ def test_one_text_as_pdf_word_html_and_markdown_compares_as_equal(tmp_path: Path
         assert changes(compare(markdown, other)) == [], name
         assert len(other.blocks) == len(markdown.blocks), name
         assert other.blocks[0].kind is BlockKind.HEADING, name
+
+
+def _policy_with_a_table(rows: int) -> tuple[str, str]:
+    """One short policy as Markdown and as the HTML page a browser prints: a link that
+    wraps, a bulleted list, a table with an empty header cell, a cell of two
+    paragraphs and links, and enough rows to run over pages (the header row repeated)."""
+    help_link = "the help pages, which answer most questions about the data we keep"
+    markdown = [
+        "# Your rights",
+        "",
+        f"Read [{help_link}](https://example.org/help) before you write to us.",
+        "",
+        "- a copy of your data",
+        "- a correction, by [contacting us](https://example.org/contact)",
+        "",
+        "| Right | | How? |",
+        "| --- | --- | --- |",
+        "| **Access** | Ask for a copy. | Use the download tool.<br><br>Or "
+        "[write to us](https://example.org/write). |",
+    ]
+    html = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Rights</title>"
+        "<style>body { font: 12pt serif; width: 30em }</style></head><body>",
+        "<h1>Your rights</h1>",
+        f"<p>Read <a href='https://example.org/help'>{help_link}</a> before you write to us.</p>",
+        "<ul><li>a copy of your data</li>",
+        "<li>a correction, by <a href='https://example.org/contact'>contacting us</a></li></ul>",
+        "<table><thead><tr><th>Right</th><th></th><th>How?</th></tr></thead><tbody>",
+        "<tr><td><strong>Access</strong></td><td>Ask for a copy.</td><td>Use the download "
+        "tool.<br><br>Or <a href='https://example.org/write'>write to us</a>.</td></tr>",
+    ]
+    for number in range(1, rows + 1):
+        words = f"Request number {number} is answered within {number + 9} days of its receipt."
+        markdown.append(f"| Request {number} | {words} | By post. |")
+        html.append(f"<tr><td>Request {number}</td><td>{words}</td><td>By post.</td></tr>")
+    html.append("</tbody></table></body></html>")
+    return "\n".join(markdown) + "\n", "".join(html)
+
+
+def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markdown(
+    tmp_path: Path,
+) -> None:
+    """Chromium's print of the page: rows read as rows (not cell by cell), the header
+    row once though printed on every page, list items apart, links on their words."""
+    import pypdfium2 as pdfium
+
+    from variorum.render.pdf import print_pdf
+
+    markdown, html = _policy_with_a_table(rows=60)
+    (tmp_path / "policy.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "policy.pdf").write_bytes(print_pdf([html]))
+    source, printed = load(tmp_path / "policy.md"), load(tmp_path / "policy.pdf")
+    comparison = compare(source, printed)
+    assert changes(comparison) == []
+    assert comparison.link_changes == ()
+    kinds = [block.kind for block in printed.blocks]
+    assert kinds == [block.kind for block in source.blocks]
+    assert kinds.count(BlockKind.TABLE_ROW) == 62
+    rows = [b.span.of(printed.text) for b in printed.blocks if b.kind is BlockKind.TABLE_ROW]
+    assert rows[:2] == [
+        "Right | | How?",
+        "Access | Ask for a copy. | Use the download tool. Or write to us.",
+    ]
+    assert printed.text.count("How?") == 1  # on every page of the PDF, read once
+    assert len(pdfium.PdfDocument(tmp_path / "policy.pdf")) >= 2
+    assert [(link.span.of(printed.text), link.target) for link in printed.links][:2] == [
+        (
+            "the help pages, which answer most questions about the data we keep",
+            "https://example.org/help",
+        ),
+        ("contacting us", "https://example.org/contact"),
+    ]

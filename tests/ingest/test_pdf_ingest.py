@@ -14,7 +14,8 @@ from variorum.document import BlockKind
 from variorum.errors import InputError
 from variorum.ingest import parse_bytes, parse_text
 from variorum.ingest.pdf import page_lines, parse_pdf
-from variorum.ingest.pdf_layout import Line, Page, build_document, keep_hyphen, strip_furniture
+from variorum.ingest.pdf_layout import Line, Page, build_document, strip_furniture
+from variorum.ingest.pdf_words import keep_hyphen
 
 PROVISIONS = "\n".join(
     [
