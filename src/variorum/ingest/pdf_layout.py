@@ -14,9 +14,10 @@ Pure functions over positions and font sizes, no PDF library:
    A heading's lines are spaced for its size and may be centred: their distance is
    scaled by their size and their room measured from the column's left edge, so a
    heading wrapped onto two lines is one block.
-4. A word broken by a hyphen at a line end is joined; the hyphen is kept when the
-   document writes the word with a hyphen elsewhere, or both halves are words of
-   their own, and dropped otherwise.
+4. A word broken by a hyphen at a line end is joined (``pdf_words.keep_hyphen`` says
+   when the hyphen stays).
+5. On a tagged page the structure tree says where paragraphs and list items start
+   and end, and a table's cells make one block per row (``pdf_tables``).
 
 On pages set in columns (``pdf_columns`` finds them) each line knows its column:
 a paragraph measures its lines against its column's width, and joins from the
