@@ -4,13 +4,14 @@ and comparing across formats shows only the real changes."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from round_trip import MAX_CHANGED_SHARE, changed_share
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, OpKind
-from variorum.document import BlockKind
+from variorum.document import BlockKind, Document, Span
 from variorum.ingest import load, parse_text
 
 
@@ -197,3 +198,89 @@ def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markd
         ),
         ("contacting us", "https://example.org/contact"),
     ]
+
+
+def _docx_of_the_policy(rows: int) -> bytes:
+    """``_policy_with_a_table`` as a Word file: bullets from the List Bullet style, the
+    table's cells as Word cells (one of two paragraphs), links as Word hyperlinks."""
+    import io
+
+    from docx import Document as new_document
+
+    word = new_document()
+    word.add_heading("Your rights", level=1)
+    lead = word.add_paragraph("Read ")
+    help_link = "the help pages, which answer most questions about the data we keep"
+    _hyperlink(lead, help_link, "https://example.org/help")
+    lead.add_run(" before you write to us.")
+    word.add_paragraph("a copy of your data", style="List Bullet")
+    item = word.add_paragraph("a correction, by ", style="List Bullet")
+    _hyperlink(item, "contacting us", "https://example.org/contact")
+    table = word.add_table(rows=0, cols=3)
+    for cells in [("Right", "", "How?"), ("Access", "Ask for a copy.", "")]:
+        row = table.add_row().cells
+        for cell, text in zip(row, cells, strict=True):
+            cell.text = text
+    how = table.rows[1].cells[2]
+    how.paragraphs[0].add_run("Use the download tool.")
+    again = how.add_paragraph("Or ")
+    _hyperlink(again, "write to us", "https://example.org/write")
+    again.add_run(".")
+    for number in range(1, rows + 1):
+        words = f"Request number {number} is answered within {number + 9} days of its receipt."
+        cells = (f"Request {number}", words, "By post.")
+        for cell, text in zip(table.add_row().cells, cells, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _hyperlink(paragraph: Any, text: str, url: str) -> None:
+    """A Word hyperlink to ``url`` at the end of ``paragraph`` (python-docx has no call)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, True))
+    run, words = OxmlElement("w:r"), OxmlElement("w:t")
+    words.text = text
+    words.set(qn("xml:space"), "preserve")
+    run.append(words)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _changes_but_labels(comparison: Comparison) -> list[tuple[str, str, str]]:
+    """``changes`` without those inside numbering labels (a Word bullet is a label)."""
+
+    def labels(document: Document) -> list[tuple[int, int]]:
+        return [(b.label.start, b.label.end + 1) for b in document.blocks if b.label]
+
+    def inside(span: Span, found: list[tuple[int, int]]) -> bool:
+        return not span or any(start <= span.start and span.end <= end for start, end in found)
+
+    old, new = labels(comparison.old), labels(comparison.new)
+    return [
+        (op.kind.value, op.old.of(comparison.old.text), op.new.of(comparison.new.text))
+        for row in comparison.rows
+        for op in row.ops
+        if op.kind is not OpKind.EQUAL and not (inside(op.old, old) and inside(op.new, new))
+    ]
+
+
+@pytest.mark.parametrize("name", ["policy.html", "policy.docx"])
+def test_the_policy_with_a_table_as_html_and_word_compares_as_equal_to_its_markdown(
+    name: str, tmp_path: Path
+) -> None:
+    markdown, html = _policy_with_a_table(rows=60)
+    (tmp_path / "policy.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "policy.html").write_text(html, encoding="utf-8")
+    (tmp_path / "policy.docx").write_bytes(_docx_of_the_policy(rows=60))
+    source, other = load(tmp_path / "policy.md"), load(tmp_path / name)
+    comparison = compare(source, other)
+    assert _changes_but_labels(comparison) == []
+    assert comparison.link_changes == ()
+    kinds = [block.kind for block in other.blocks]
+    assert kinds == [block.kind for block in source.blocks]
