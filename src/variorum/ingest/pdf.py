@@ -43,7 +43,7 @@ from variorum.ingest.pdf_columns import (
     reading_order,
 )
 from variorum.ingest.pdf_layout import build_document
-from variorum.ingest.pdf_page import Line, Page, Tag
+from variorum.ingest.pdf_page import ONE_COLUMN, Line, Page, Tag
 from variorum.ingest.pdf_tagged import LinkBox, link_boxes, mark_of, tags_by_mark
 from variorum.ingest.pdf_words import vocabulary
 
@@ -90,6 +90,7 @@ _QUOTES = re.compile(r"[’”)\]‘“(\[]")
 _CLOSING = frozenset("’”)]")
 _CONTRACTION = re.compile(r"(?:[stdm]|ll|re|ve)\b")  # after an apostrophe: "’s", "’ll"
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
+_UNTAGGED = Tag(None, None, -1)
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
     pdfium_c.FPDF_ERR_FORMAT: "is damaged or not a PDF: its structure cannot be read",
@@ -356,14 +357,10 @@ class _LineReader:
         tags: list[Tag | None] = [None] * len(spans)
         if self._tags:
             spans, tags = self._by_tag(spans)
-        lines = [self._line(first, end, mark) for first, end, mark in spans]
-        if self._tags:
-            lines = [
-                line
-                if tag is None
-                else line._replace(cell=tag.cell, block=tag.block, level=tag.level)
-                for line, tag in zip(lines, tags, strict=True)
-            ]
+        lines = [
+            self._line(first, end, mark, tag)
+            for (first, end, mark), tag in zip(spans, tags, strict=True)
+        ]
         if box is not None:
             shown = [_shown(line, box) for line in lines]
             spans = [span for span, keep in zip(spans, shown, strict=True) if keep]
@@ -403,9 +400,10 @@ class _LineReader:
     def _tag(self, index: int) -> Tag | None:
         return self._tags.get(mark_of(self.textpage, index))
 
-    def _line(self, first: int, end: int, mark: str) -> Line:
+    def _line(self, first: int, end: int, mark: str, tag: Tag | None = None) -> Line:
         """The line of characters ``first`` to ``end`` (non-blank at both ends),
-        followed by ``mark`` (U+FFFE where PDFium saw a hyphen breaking a word)."""
+        followed by ``mark`` (U+FFFE where PDFium saw a hyphen breaking a word), with
+        its ``tag`` on a tagged page."""
         textpage, values = self.textpage, self._values
         body = self._page_text[first:end]
         size = _FONT_SIZE(textpage, first)
@@ -424,17 +422,41 @@ class _LineReader:
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
         left, right = values[0].value, values[3].value
         first_word = self._first_word_end(first, end) - left
-        links = self._links_of(first, end, body, baseline, size) if self._links else ()
+        links = (
+            self._links_of(first, end, body, (left, right, baseline, size)) if self._links else ()
+        )
+        cell, block, level = tag or _UNTAGGED
+        first_word = max(first_word, 0.0)
         return Line(
-            body, left, right, baseline, size, hyphen, first_word=max(first_word, 0.0), links=links
+            body,
+            left,
+            right,
+            baseline,
+            size,
+            hyphen,
+            ONE_COLUMN,
+            first_word,
+            cell,
+            block,
+            level,
+            links,
         )
 
     def _links_of(
-        self, first: int, end: int, body: str, baseline: float, size: float
+        self, first: int, end: int, body: str, place: tuple[float, float, float, float]
     ) -> tuple[tuple[int, int, str], ...]:
         """The pieces of the line a link annotation covers (the middle of each character
-        inside its box), as offsets in ``body``, the line's text as read."""
-        boxes = [box for box in self._links if box.bottom < baseline + size and box.top > baseline]
+        inside its box), as offsets in ``body``, the line's text as read; ``place`` is
+        the line's left, right, baseline and font size."""
+        start, stop, baseline, size = place
+        boxes = [
+            box
+            for box in self._links
+            if box.bottom < baseline + size
+            and box.top > baseline
+            and box.left < stop
+            and box.right > start
+        ]
         if not boxes:
             return ()
         left, right, bottom, top = self._spare
