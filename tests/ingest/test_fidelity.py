@@ -136,7 +136,8 @@ def _policy_with_a_table(rows: int) -> tuple[str, str]:
     markdown = [
         "# Your rights",
         "",
-        f"Read [{help_link}](https://example.org/help) before you write to us.",
+        f"Read [{help_link}](https://example.org/help) before you write to us. "
+        "See [your rights](#rights).",
         "",
         "- a copy of your data",
         "- a correction, by [contacting us](https://example.org/contact)",
@@ -149,8 +150,9 @@ def _policy_with_a_table(rows: int) -> tuple[str, str]:
     html = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Rights</title>"
         "<style>body { font: 12pt serif; width: 30em }</style></head><body>",
-        "<h1>Your rights</h1>",
-        f"<p>Read <a href='https://example.org/help'>{help_link}</a> before you write to us.</p>",
+        "<h1 id='rights'>Your rights</h1>",
+        f"<p>Read <a href='https://example.org/help'>{help_link}</a> before you write to us. "
+        "See <a href='#rights'>your rights</a>.</p>",
         "<ul><li>a copy of your data</li>",
         "<li>a correction, by <a href='https://example.org/contact'>contacting us</a></li></ul>",
         "<table><thead><tr><th>Right</th><th></th><th>How?</th></tr></thead><tbody>",
@@ -169,7 +171,8 @@ def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markd
     tmp_path: Path,
 ) -> None:
     """Chromium's print of the page: rows read as rows (not cell by cell), the header
-    row once though printed on every page, list items apart, links on their words."""
+    row once though printed on every page, list items apart, links on their words
+    (a link to a place in the document by the name Chromium gives that place)."""
     import pypdfium2 as pdfium
 
     from variorum.render.pdf import print_pdf
@@ -191,11 +194,12 @@ def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markd
     ]
     assert printed.text.count("How?") == 1  # on every page of the PDF, read once
     assert len(pdfium.PdfDocument(tmp_path / "policy.pdf")) >= 2
-    assert [(link.span.of(printed.text), link.target) for link in printed.links][:2] == [
+    assert [(link.span.of(printed.text), link.target) for link in printed.links][:3] == [
         (
             "the help pages, which answer most questions about the data we keep",
             "https://example.org/help",
         ),
+        ("your rights", "#rights"),  # a place in the document, named by Chromium
         ("contacting us", "https://example.org/contact"),
     ]
 
@@ -212,7 +216,9 @@ def _docx_of_the_policy(rows: int) -> bytes:
     lead = word.add_paragraph("Read ")
     help_link = "the help pages, which answer most questions about the data we keep"
     _hyperlink(lead, help_link, "https://example.org/help")
-    lead.add_run(" before you write to us.")
+    lead.add_run(" before you write to us. See ")
+    _hyperlink(lead, "your rights", "#rights")
+    lead.add_run(".")
     word.add_paragraph("a copy of your data", style="List Bullet")
     item = word.add_paragraph("a correction, by ", style="List Bullet")
     _hyperlink(item, "contacting us", "https://example.org/contact")
@@ -237,13 +243,17 @@ def _docx_of_the_policy(rows: int) -> bytes:
 
 
 def _hyperlink(paragraph: Any, text: str, url: str) -> None:
-    """A Word hyperlink to ``url`` at the end of ``paragraph`` (python-docx has no call)."""
+    """A Word hyperlink to ``url`` (``#name``: a bookmark) at the end of ``paragraph``
+    (python-docx has no call for it)."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, True))
+    if url.startswith("#"):
+        link.set(qn("w:anchor"), url[1:])
+    else:
+        link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, True))
     run, words = OxmlElement("w:r"), OxmlElement("w:t")
     words.text = text
     words.set(qn("xml:space"), "preserve")

@@ -44,7 +44,7 @@ from variorum.ingest.pdf_columns import (
 )
 from variorum.ingest.pdf_layout import build_document
 from variorum.ingest.pdf_page import ONE_COLUMN, Line, Page, Tag
-from variorum.ingest.pdf_tagged import LinkBox, link_boxes, mark_of, tags_by_mark
+from variorum.ingest.pdf_tagged import LinkBox, anchor_names, link_boxes, mark_of, tags_by_mark
 from variorum.ingest.pdf_words import vocabulary
 
 EOF_SEARCH_BYTES = 2048
@@ -283,19 +283,21 @@ def _pages(data: bytes, start: int, stop: int, source: str) -> list[Page]:
     """Pages ``start`` to ``stop`` of the document, as lines."""
     document = _open(data, source)
     try:
-        return [_page(document, index) for index in range(start, stop)]
+        anchors = anchor_names(document.raw)
+        return [_page(document, index, anchors) for index in range(start, stop)]
     finally:
         document.close()
 
 
-def _page(document: pdfium.PdfDocument, index: int) -> Page:
+def _page(document: pdfium.PdfDocument, index: int, anchors: dict[int, str]) -> Page:
     page = pdfium_c.FPDF_LoadPage(document.raw, index)
     if not page:
         raise InputError("input", f"is damaged: page {index + 1} cannot be read")
     textpage = pdfium_c.FPDFText_LoadPage(page)
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
-        reader = _LineReader(textpage, tags_by_mark(page), link_boxes(document.raw, page))
+        links = link_boxes(document.raw, page, anchors)
+        reader = _LineReader(textpage, tags_by_mark(page), links)
         lines = reader.in_columns(reader.lines(_shown_box(page)))
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
@@ -696,6 +698,7 @@ def page_lines(data: bytes) -> Sequence[Page]:
     """The lines of every page, before layout (for tests and diagnostics)."""
     document = _open(data, "input")
     try:
-        return [_page(document, index) for index in range(len(document))]
+        anchors = anchor_names(document.raw)
+        return [_page(document, index, anchors) for index in range(len(document))]
     finally:
         document.close()

@@ -23,6 +23,8 @@ MAX_ELEMENTS = 100_000
 """Structure elements looked at on one page at most: a hostile tree costs no more."""
 MAX_LINKS = 10_000
 """Link annotations read on one page at most."""
+MAX_ANCHORS = 100_000
+"""Named destinations (a link's place in the document) read at most."""
 
 BLOCKS = frozenset(
     ["P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "BlockQuote", "Caption", "Note", "Code"]
@@ -114,26 +116,50 @@ def mark_of(textpage: Any, index: int) -> int:
     return pdfium_c.FPDFPageObj_GetMarkedContentID(text_object) if text_object else -1
 
 
-def link_boxes(document: Any, page: Any) -> list[LinkBox]:
-    """The page's links to addresses (URI actions), in the order the page lists them.
-    Links to places in the document have no address to keep and are left out."""
+def anchor_names(document: Any) -> dict[int, str]:
+    """The document's named destinations, by the address of each (a link to a place in
+    the document points at the same one): Chromium names them by the element's id,
+    so a link to ``#rights`` on the page is one to ``#rights`` in its PDF."""
+    names: dict[int, str] = {}
+    for index in range(min(pdfium_c.FPDF_CountNamedDests(document), MAX_ANCHORS)):
+        size = ctypes.c_long(0)
+        pdfium_c.FPDF_GetNamedDest(document, index, None, ctypes.byref(size))
+        if not 2 <= size.value <= 2048:
+            continue
+        buffer = ctypes.create_string_buffer(size.value)
+        place = pdfium_c.FPDF_GetNamedDest(document, index, buffer, ctypes.byref(size))
+        address = ctypes.cast(place, ctypes.c_void_p).value
+        name = buffer.raw[: size.value].decode("utf-16-le", errors="replace").rstrip("\x00")
+        if address and name:
+            names.setdefault(address, name)
+    return names
+
+
+def link_boxes(document: Any, page: Any, anchors: dict[int, str]) -> list[LinkBox]:
+    """The page's links, in the order the page lists them: to an address (a URI
+    action), or to a named place in the document (``#name``, ``anchors`` naming
+    them); a link to a place without a name has nothing to compare and is left out."""
     position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
     boxes: list[LinkBox] = []
     while len(boxes) < MAX_LINKS and pdfium_c.FPDFLink_Enumerate(
         page, ctypes.byref(position), ctypes.byref(link)
     ):
-        action = pdfium_c.FPDFLink_GetAction(link)
-        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
-            continue
+        target = _target(document, link, anchors)
         rect = pdfium_c.FS_RECTF()
-        if not pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
-            continue
-        target = _uri(document, action)
-        if target:
+        if target and pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
             bottom, top = sorted((rect.bottom, rect.top))
             left, right = sorted((rect.left, rect.right))
             boxes.append(LinkBox(left, bottom, right, top, target))
     return boxes
+
+
+def _target(document: Any, link: Any, anchors: dict[int, str]) -> str:
+    action = pdfium_c.FPDFLink_GetAction(link)
+    if action and pdfium_c.FPDFAction_GetType(action) == pdfium_c.PDFACTION_URI:
+        return _uri(document, action)
+    place = pdfium_c.FPDFLink_GetDest(document, link)
+    name = anchors.get(ctypes.cast(place, ctypes.c_void_p).value or 0) if place else None
+    return f"#{name}" if name else ""
 
 
 def _uri(document: Any, action: Any) -> str:
