@@ -23,7 +23,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from variorum.web.models import Annotation, ApiToken, LoginLink, Project, Role
+from variorum.web.models import Annotation, ApiToken, ImportJob, LoginLink, Project, Role
 from variorum.web.store import annotations as notes
 from variorum.web.store.folders import export_zip
 from variorum.web.store.projects import add_version, create_project, set_member, trash
@@ -33,14 +33,16 @@ pytestmark = pytest.mark.django_db
 
 WHO = ("anonymous", "viewer", "editor", "owner", "other")
 """The callers: ``other`` owns a different project and is no member of this one."""
-LEVELS = ("public", "signed-in", "read", "edit", "manage")
-"""What a route needs, from nothing to owning the project."""
+LEVELS = ("public", "signed-in", "read", "edit", "manage", "own")
+"""What a route needs, from nothing to owning the project; ``own``: being the account
+that made the thing (an import's progress), everyone else signed in getting 404."""
 MAY: dict[str, frozenset[str]] = {
     "public": frozenset(WHO),
     "signed-in": frozenset(WHO) - {"anonymous"},
     "read": frozenset({"viewer", "editor", "owner"}),
     "edit": frozenset({"editor", "owner"}),
     "manage": frozenset({"owner"}),
+    "own": frozenset({"owner"}),
 }
 
 
@@ -97,6 +99,11 @@ def sign_in_link(world: World) -> None:
     world.values["link"] = LoginLink.issue(world.users["viewer"], timedelta(minutes=5))
 
 
+def owners_import(world: World) -> None:
+    world.values["import"] = str(ImportJob.objects.create(owner=world.users["owner"],
+                                                          name="folder.zip").uuid)  # fmt: skip
+
+
 def trash_project(world: World) -> None:
     trash(world.project)
 
@@ -119,6 +126,7 @@ ROWS: tuple[Row, ...] = (
     Row("projects", "GET", "signed-in", "/"),
     Row("projects", "POST", "signed-in", "/", {"title": "Another"}),
     Row("import", "POST", "signed-in", "/import/", folder_zip),
+    Row("import-progress", "GET", "own", "/import/{import}/", prepare=owners_import),
     Row("tokens", "GET", "signed-in", "/tokens/"),
     Row("tokens", "POST", "signed-in", "/tokens/", {"name": "script", "scope": "read",
                                                     "days": "30"}),
@@ -254,7 +262,7 @@ def outcome(row: Row, who: str, response: Any) -> str | None:
         else:
             return f"should go to the sign-in page, got {status}"
     else:
-        expected = 404 if who == "other" else 403
+        expected = 404 if who == "other" or row.level == "own" else 403
     return None if status == expected else f"should get {expected}, got {status}"
 
 
