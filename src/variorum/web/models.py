@@ -293,3 +293,24 @@ class LoginLink(models.Model):
             return None
         used, _ = cls.objects.filter(pk=link.pk).delete()
         return link.user if used and link.expires > timezone.now() else None
+
+
+class ImportJob(models.Model):
+    """A project folder's import, done in the background: what it is doing now and how
+    it ended, read by its progress page (in any server process)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=255)
+    """The uploaded file's name."""
+    step = models.CharField(max_length=20, default="waiting")
+    """``waiting`` (for a worker), ``reading``, ``versions``, ``annotations``, ``history``,
+    then ``done`` or ``failed``."""
+    done = models.PositiveIntegerField(default=0)
+    of = models.PositiveIntegerField(default=0)
+    """How far the step is: ``done`` of ``of`` (versions or annotations stored)."""
+    message = models.TextField(blank=True)
+    """Why it failed, in one sentence naming the file."""
+    project = models.ForeignKey(Project, null=True, on_delete=models.SET_NULL, related_name="+")
+    started = models.DateTimeField(auto_now_add=True)
+    changed = models.DateTimeField(auto_now=True)

@@ -3,11 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from variorum.web.views import auth, pages, redline
+from variorum.web.views import auth, imports, pages, redline
 
 urlpatterns = [
     path("", pages.project_list, name="projects"),
-    path("import/", pages.import_project, name="import"),
+    path("import/", imports.import_project, name="import"),
+    path("import/<uuid:job>/", imports.import_progress, name="import-progress"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="variorum_web/login.html"),

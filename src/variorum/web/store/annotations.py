@@ -15,7 +15,7 @@ attaches it to other words of that version (a save) or dismisses it (a deletion)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -217,10 +217,14 @@ def create(
     return row
 
 
-def create_many(project: Project, user: Any, notes: Iterable[tuple[Note, str]], batch: int) -> None:
+def create_many(
+    project: Project, user: Any, notes: Iterable[tuple[Note, str]], batch: int,
+    stored: Callable[[int], None] | None = None,
+) -> None:  # fmt: skip
     """Store many new annotations, each ``(note, status)`` with its own creator kept
     (an imported project folder): all are checked first, outside any transaction, then
-    written ``batch`` at a time, so no transaction holds the database for long."""
+    written ``batch`` at a time, so no transaction holds the database for long;
+    ``stored`` is told how many are stored after each batch."""
     versions = {version.label: version for version in project.live_versions()}
     rows = [_new_row(project, user, note, status, versions) for note, status in notes]
     seen: set[str] = set()
@@ -232,6 +236,8 @@ def create_many(project: Project, user: Any, notes: Iterable[tuple[Note, str]], 
         with transaction.atomic():
             made = Annotation.objects.bulk_create(rows[start : start + batch])
             Revision.objects.bulk_create(_first_revision(row) for row in made)
+        if stored is not None:
+            stored(start + len(made))
 
 
 def _first_revision(row: Annotation) -> Revision:

@@ -74,6 +74,17 @@ def waiting_turn(what: str) -> Iterator[None]:
         turns.release()
 
 
+@contextmanager
+def in_background() -> Iterator[None]:
+    """Mark this thread as the server's own (an import), not a request's: its waits for
+    worker processes leave the requests' turns (``waiting_turn``) to requests."""
+    _waits_here.held = True
+    try:
+        yield
+    finally:
+        _waits_here.held = False
+
+
 def run(what: str, work: Callable[..., Result], *args: Any) -> Result:
     """``work(*args)`` in a worker process within the limits, waiting for it (and for a
     free slot) in this thread, which holds no lock meanwhile; TooCostly naming
