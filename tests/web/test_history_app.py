@@ -115,3 +115,27 @@ def test_the_redline_steps_to_the_consecutive_versions(history: Project, users: 
     whole = viewer.get(base + "2011/2016/").content.decode()
     assert f'id="vr-step-next" href="{base}2011/2015/"' in whole
     assert f'id="vr-step-prev" href="{base}2015/2016/"' in whole
+
+
+def test_a_new_version_costs_the_timeline_one_comparison(
+    history: Project, users: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from variorum.web.store import timelines
+
+    compared: list[list[tuple[str, str]]] = []
+    inputs = timelines.StepInputs
+
+    def recorded(title: str, pairs: Any) -> Any:  # the steps sent to the worker
+        compared.append([(old.label, new.label) for old, new in pairs])
+        return inputs(title, pairs)
+
+    monkeypatch.setattr(timelines, "StepInputs", recorded)
+    viewer = as_user(users["viewer"])
+    first = viewer.get(f"/p/{history.slug}/").content.decode()
+    assert "2016 (2016-03-01): 2 words inserted" in first
+    fourth = THIRD.replace(b"and openly", b"and openly and in good faith")
+    add_version(history, fourth, "2017.txt", "2017", "2017-05-01")
+    page = viewer.get(f"/p/{history.slug}/").content.decode()
+    assert "2017 (2017-05-01): 4 words inserted" in page
+    assert "2016 (2016-03-01): 2 words inserted" in page
+    assert compared[-1] == [("2016", "2017")]
