@@ -1,7 +1,8 @@
 """Importing a file's history from a real git repository, made here with ``git``
 itself: each commit that changed the file is a version, dated by its author date,
 with renames followed, identical and whitespace-only commits folded, a file deleted
-and brought back, merges, and an import that resumes, after new commits or after being stopped at any point."""
+and brought back, merges, and an import that resumes, after new commits or after
+being stopped at any point."""
 
 from __future__ import annotations
 
