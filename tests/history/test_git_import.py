@@ -170,6 +170,7 @@ def test_the_commands_import_then_show_the_timeline_and_the_age_of_each_passage(
     imported = run("import-git", str(repository.folder), POLICY, "-p", folder)
     assert imported.returncode == 0, imported.stderr
     assert "Imported 3 new versions" in imported.stdout
+    assert f"Importing {POLICY}" in imported.stderr  # the progress bar, on standard error
     history = json.loads(run("history", "-p", folder, "--json").stdout)
     assert [(step["label"], step["inserted"], step["deleted"]) for step in history] == [
         ("2021-01-01", None, None),
