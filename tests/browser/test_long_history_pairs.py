@@ -135,3 +135,17 @@ def test_the_composed_pair_has_no_accessibility_violation(
     )
     assert found == []
     shoot(page, "history-composed-pair")
+
+
+def test_in_the_single_file_opening_a_published_pair_closes_the_composed_one(
+    open_page: OpenPage, long_site: Path
+) -> None:
+    page = open_page(long_site / "single.html")
+    pick(page, "v2", "v6")
+    expect(page.locator("#picked")).to_be_visible()
+    page.locator(".vr-timeline a").nth(3).click()  # the step v4 -> v5
+    expect(page.locator("#picked")).to_be_hidden()
+    page.wait_for_function(
+        "document.querySelector('#pairview > .vr-pairview').getAttribute('data-pair') === 'v4-v5'"
+    )
+    expect(page.locator("#pick-old")).to_have_value("3")

@@ -54,6 +54,7 @@
   // After a pair is shown in the single file: the picker and the timeline follow it.
   function markHistory() {
     if (!historyBox) { return; }
+    hidePicked();
     var shown = shownVersions();
     var selects = pickSelects();
     selects[0].value = String(shown[0]);
