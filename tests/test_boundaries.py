@@ -156,3 +156,16 @@ def test_no_test_file_imports_another() -> None:
             f"{path.relative_to(TESTS)} imports {sorted(imported)}: share fixtures"
             " through conftest.py and helpers through a module not named test_*"
         )
+
+
+def test_no_noun_of_variorum_is_imported_under_another_name() -> None:
+    # the library's Project, Version, Annotation and the database's ...Record are named
+    # apart: an alias would let one file call a stored row by the library's noun
+    for path in [*PACKAGE.rglob("*.py"), *TESTS.rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("variorum"):
+                for alias in node.names:
+                    renamed = alias.asname and alias.asname != alias.name
+                    assert not (
+                        renamed and alias.name[:1].isupper() and not alias.name.isupper()
+                    ), f"{path.name} imports {alias.name} as {alias.asname}"

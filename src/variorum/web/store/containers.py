@@ -13,18 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 from variorum.web.store.annotations import live_annotations
 from variorum.web.store.prepared import Prepared
 
 _VERSION = Prepared(
-    lambda project, label: Version.objects.filter(
+    lambda project, label: VersionRecord.objects.filter(
         project_id=project, label=label, deleted_at__isnull=True
     ).values_list("pk")[:1],
     int, str,
 )  # fmt: skip
 _STATE = Prepared(
-    lambda project, version: live_annotations(Project(pk=project)).filter(version_id=version)
+    lambda project, version: live_annotations(ProjectRecord(pk=project)).filter(version_id=version)
     .order_by("created", "id").values_list("uuid", "revision", "modified"),
     int, int,
 )  # fmt: skip
@@ -40,7 +40,7 @@ class ContainerState:
     """Each live annotation's id, revision and time of change, in the container's order."""
 
 
-def container_state(project: Project, label: str) -> ContainerState | None:
+def container_state(project: ProjectRecord, label: str) -> ContainerState | None:
     """The state of the container of version ``label`` of ``project``; None if the
     project has no such live version."""
     version = _VERSION.rows(project.pk, label)

@@ -19,14 +19,18 @@ from typing import Any
 
 from variorum.errors import InputError, VariorumError
 from variorum.ingest.zipcheck import open_zip
-from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE, open_project
-from variorum.project import Project as Folder
-from variorum.project import add_version as add_folder_version
-from variorum.project import create_project as create_folder
-from variorum.web.models import Project, Status
+from variorum.project import (
+    ANNOTATIONS_FILE,
+    PROJECT_FILE,
+    Project,
+    add_version,
+    create_project,
+    open_project,
+)
+from variorum.web.models import ProjectRecord, Status
 from variorum.web.store import annotations as store
+from variorum.web.store import projects
 from variorum.web.store.history import HISTORY_FILE, read_history, restore_history, write_history
-from variorum.web.store.projects import add_version, create_project
 from variorum.web.store.workers import waiting_turn
 
 MAX_IMPORT_ANNOTATIONS = 10_000
@@ -35,17 +39,17 @@ IMPORT_BATCH = 250
 """Annotations written per transaction by an import."""
 
 
-def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder:
+def export_folder(project: ProjectRecord, folder: Path, drafts: bool = True) -> Project:
     """Write ``project`` into the empty or new ``folder``; ``drafts=False`` leaves out
     the annotations not yet published."""
-    written = create_folder(
+    written = create_project(
         folder, project.title, project.authors, project.introduction, project.collection_id
     )
     taken = set(RESERVED)
     for version in project.live_versions():
         path = folder / _file_name(version.label, version.filename, taken)
         path.write_bytes(bytes(version.content))
-        written = add_folder_version(
+        written = add_version(
             written, path, version.label, version.date, version.source, version.format
         )
     rows = store.live_annotations(project).order_by("created", "id")
@@ -60,7 +64,7 @@ def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder
     return written
 
 
-def export_zip(project: Project, drafts: bool = True) -> bytes:
+def export_zip(project: ProjectRecord, drafts: bool = True) -> bytes:
     """The project folder as a ZIP file, in a folder named after the project."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary) / project.slug
@@ -68,7 +72,7 @@ def export_zip(project: Project, drafts: bool = True) -> bytes:
         return zip_folder(folder, project.slug)
 
 
-def import_folder(folder: Path, owner: Any) -> Project:
+def import_folder(folder: Path, owner: Any) -> ProjectRecord:
     """A new project, owned by ``owner``, from a project folder; its annotations are
     stored as drafts where the folder marks them so, published otherwise. Nothing is
     kept if any part cannot be read.
@@ -85,8 +89,8 @@ def import_folder(folder: Path, owner: Any) -> Project:
             f"holds {len(notes):,} annotations, over the limit of {MAX_IMPORT_ANNOTATIONS:,}"
             " that one import may hold",
         )
-    project = create_project(owner, source.title or folder.name, source.authors,
-                             source.introduction)  # fmt: skip
+    title = source.title or folder.name
+    project = projects.create_project(owner, title, source.authors, source.introduction)
     try:
         _fill(project, folder, source, (notes, history), owner)
     except BaseException:
@@ -96,7 +100,7 @@ def import_folder(folder: Path, owner: Any) -> Project:
 
 
 def _fill(
-    project: Project, folder: Path, source: Folder,
+    project: ProjectRecord, folder: Path, source: Project,
     read: tuple[list[Any], dict[str, Any]], owner: Any,
 ) -> None:  # fmt: skip
     """Store the folder's versions, annotations and their history (``read``: what
@@ -107,15 +111,17 @@ def _fill(
         project.save(update_fields=["collection_id"])
     for version in source.versions:
         path = folder / version.file
-        add_version(project, _read(path), path.name, version.label, version.date,
-                    version.source, version.format)  # fmt: skip
+        projects.add_version(
+            project, _read(path), path.name, version.label, version.date, version.source,
+            version.format,
+        )  # fmt: skip
     statuses = (str(Status.DRAFT if note.draft else Status.PUBLISHED) for note in notes)
     drafts_out = (replace(note, draft=False) for note in notes)
     store.create_many(project, owner, zip(drafts_out, statuses, strict=True), IMPORT_BATCH)
     restore_history(project, history, folder)
 
 
-def import_zip(data: bytes, name: str, owner: Any) -> Project:
+def import_zip(data: bytes, name: str, owner: Any) -> ProjectRecord:
     """A new project from a ZIP of a project folder (the folder at its root, or one
     folder holding it). The import holds one of the requests' turns to wait
     (``workers.waiting_turn``) while its versions are read in child processes."""
@@ -123,7 +129,7 @@ def import_zip(data: bytes, name: str, owner: Any) -> Project:
         return _import_zip(data, name, owner)
 
 
-def _import_zip(data: bytes, name: str, owner: Any) -> Project:
+def _import_zip(data: bytes, name: str, owner: Any) -> ProjectRecord:
     package = open_zip(data, name, "is not a ZIP file, or it is damaged")
     _check_paths(package.infolist(), name)
     with tempfile.TemporaryDirectory() as temporary:

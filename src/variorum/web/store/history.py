@@ -21,13 +21,13 @@ from django.db import transaction
 from variorum.annotations.carry import CarryStatus
 from variorum.annotations.jsonld import MAX_DEPTH, nested_deeper
 from variorum.errors import InputError
-from variorum.web.models import Annotation, Project, Revision, Status
+from variorum.web.models import AnnotationRecord, ProjectRecord, Revision, Status
 
 HISTORY_FILE = "history.json"
 FORMAT_VERSION = 1
 
 
-def write_history(rows: list[Annotation], folder: Path) -> None:
+def write_history(rows: list[AnnotationRecord], folder: Path) -> None:
     """Write the carried state and the revisions of ``rows`` (the exported notes)."""
     carried_from = {row.pk: row.carried_from.iri for row in rows if row.carried_from}
     revisions: dict[int, list[dict[str, Any]]] = {row.pk: [] for row in rows}
@@ -93,11 +93,11 @@ def _is_time(text: str) -> bool:
     return True
 
 
-def restore_history(project: Project, notes: dict[str, Any], folder: Path) -> None:
+def restore_history(project: ProjectRecord, notes: dict[str, Any], folder: Path) -> None:
     """Give the imported annotations of ``project`` their carried state and revisions
     from ``notes`` (``read_history``), one annotation's transaction at a time. Authors
     are matched by user name; one unknown here is left blank."""
-    rows = {row.iri: row for row in Annotation.objects.filter(project=project)}
+    rows = {row.iri: row for row in AnnotationRecord.objects.filter(project=project)}
     unknown = sorted(set(notes) - set(rows))
     if unknown:
         raise InputError(folder / HISTORY_FILE, f"names an annotation {unknown[0]!r} that"
@@ -109,7 +109,7 @@ def restore_history(project: Project, notes: dict[str, Any], folder: Path) -> No
         _restore_one(rows[iri], note, rows, users)
 
 
-def _restore_one(row: Annotation, note: dict[str, Any], rows: dict[str, Annotation],
+def _restore_one(row: AnnotationRecord, note: dict[str, Any], rows: dict[str, AnnotationRecord],
                  users: dict[str, Any]) -> None:  # fmt: skip
     saved = note.get("revisions", [])
     with transaction.atomic():
@@ -122,7 +122,7 @@ def _restore_one(row: Annotation, note: dict[str, Any], rows: dict[str, Annotati
         row.save(update_fields=["revision", "carried", "carried_from"])
 
 
-def _revision(row: Annotation, item: dict[str, Any], users: dict[str, Any]) -> Revision:
+def _revision(row: AnnotationRecord, item: dict[str, Any], users: dict[str, Any]) -> Revision:
     return Revision(
         annotation=row,
         number=item["number"],

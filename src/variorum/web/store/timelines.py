@@ -10,13 +10,13 @@ from django.conf import settings
 
 from variorum.web.history_render import FeedInputs, HistoryInputs, feed_atom, timeline_points
 from variorum.web.jobs import State
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 from variorum.web.store import workers
 from variorum.web.store.annotations import live_annotations
 from variorum.web.store.redlines import digest, page_header, stored, version_key
 
 
-def timeline_state(project: Project) -> State:
+def timeline_state(project: ProjectRecord) -> State:
     """The project's timeline points (``Done``), how far their making is (``Running``),
     or why they cannot be made (``Failed``)."""
     versions = list(project.live_versions())
@@ -25,7 +25,7 @@ def timeline_state(project: Project) -> State:
     return made.get(key, partial(_inputs, project, False), settings.VARIORUM_REDLINE_WAIT_SECONDS)
 
 
-def feed_state(project: Project, provision: str, url: str) -> State:
+def feed_state(project: ProjectRecord, provision: str, url: str) -> State:
     """The project's Atom feed (``Done`` with a ``Feed``), of one provision if given."""
     versions = list(project.live_versions())
     notes = [row.data for row in live_annotations(project).order_by("pk")]
@@ -39,7 +39,7 @@ def feed_state(project: Project, provision: str, url: str) -> State:
     return made.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
 
 
-def _inputs(project: Project, with_notes: bool) -> HistoryInputs:
+def _inputs(project: ProjectRecord, with_notes: bool) -> HistoryInputs:
     notes = (
         tuple(row.data for row in live_annotations(project).order_by("pk")) if with_notes else ()
     )
@@ -49,6 +49,6 @@ def _inputs(project: Project, with_notes: bool) -> HistoryInputs:
     )  # fmt: skip
 
 
-def project_iri(project: Project) -> str:
+def project_iri(project: ProjectRecord) -> str:
     """A permanent IRI for a project without an annotation collection of its own."""
     return f"urn:variorum:project:{project.pk}"
