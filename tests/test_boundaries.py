@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import variorum
 
 PACKAGE = Path(variorum.__file__).parent
@@ -122,6 +124,36 @@ def test_no_two_modules_import_each_other() -> None:
     assert not cycles, "import cycles: " + "; ".join(sorted(set(cycles)))
 
 
+NAMED_CYCLES = [
+    ("variorum.comparison", "variorum.compare.links"),
+    ("variorum.annotations.model", "variorum.annotations.match_quote"),
+    ("variorum.annotations.jsonld", "variorum.annotations.hypothesis"),
+]
+"""The cycles issue 20 found, each hidden by an import inside a function: broken since,
+and each one import inside a function away from coming back."""
+
+
+@pytest.mark.parametrize(("one", "other"), NAMED_CYCLES)
+def test_the_cycle_check_fails_on_each_cycle_once_hidden(
+    one: str, other: str, tmp_path: Path
+) -> None:
+    graph = {name: imports_of(path) - {name} for name, path in MODULES.items()}
+    assert not _cycle_from(one, graph), f"{one} is in a cycle"
+    # the missing direction, written inside a function as the old code had it
+    source, target = (other, one) if other in graph[one] else (one, other)
+    lazy = tmp_path / "lazy.py"
+    lazy.write_text(f"def late() -> None:\n    from {target} import *  # noqa\n")
+    graph[source] = graph[source] | imports_of(lazy)
+    assert _cycle_from(one, graph), f"a lazy import of {target} in {source} went unseen"
+
+
+def test_the_engine_check_fails_on_a_lazy_import_of_ingest(tmp_path: Path) -> None:
+    lazy = tmp_path / "pipeline.py"
+    lazy.write_text("def compare(old, new):\n    from variorum.ingest import load\n")
+    imported = {module.split(".")[1] for module in imports_of(lazy)}
+    assert imported - MODEL - {ENGINE} == {"ingest"}
+
+
 def _cycle_from(start: str, graph: dict[str, set[str]]) -> list[str]:
     """A path of imports from ``start`` back to itself (the shortest), or []."""
     paths = {start: [start]}
@@ -156,3 +188,16 @@ def test_no_test_file_imports_another() -> None:
             f"{path.relative_to(TESTS)} imports {sorted(imported)}: share fixtures"
             " through conftest.py and helpers through a module not named test_*"
         )
+
+
+def test_no_noun_of_variorum_is_imported_under_another_name() -> None:
+    # the library's Project, Version, Annotation and the database's ...Record are named
+    # apart: an alias would let one file call a stored row by the library's noun
+    for path in [*PACKAGE.rglob("*.py"), *TESTS.rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("variorum"):
+                for alias in node.names:
+                    renamed = alias.asname and alias.asname != alias.name
+                    assert not (
+                        renamed and alias.name[:1].isupper() and not alias.name.isupper()
+                    ), f"{path.name} imports {alias.name} as {alias.asname}"

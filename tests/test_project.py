@@ -111,6 +111,12 @@ def test_add_version_refuses_bad_input_and_changes_nothing(
     assert not (project.folder / "v3.txt").exists()
 
 
+def test_init_refuses_a_title_the_web_app_would_refuse(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="at most 300 characters, not 301"):
+        create_project(tmp_path / "p", "T" * 301)
+    assert not (tmp_path / "p").exists()
+
+
 def test_init_refuses_to_overwrite_a_project(project: Project) -> None:
     with pytest.raises(UsageError, match="already exists"):
         create_project(project.folder, "Again")
@@ -127,6 +133,8 @@ def test_init_refuses_to_overwrite_a_project(project: Project) -> None:
         ("[[versions]]\nlabel = 'a'\nfile = '../secret.txt'", "inside the project folder"),
         ("[[versions]]\nlabel = 'a'\nfile = 'a.txt'\ndate = 'soon'", "not a day as YYYY-MM-DD"),
         ("[[versions]]\nlabel='a'\nfile='a'\n[[versions]]\nlabel='a'\nfile='b'", "share a label"),
+        # the web app's rule too: a folder it could not import is refused where it is read
+        (f"title = '{'T' * 301}'", "at most 300 characters, not 301"),
     ],
 )  # fmt: skip
 def test_malformed_project_file_is_one_clear_error(tmp_path: Path, toml: str, message: str) -> None:

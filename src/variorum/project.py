@@ -39,7 +39,7 @@ from variorum.annotations.model import (
 from variorum.document import Document
 from variorum.errors import InputError, UsageError
 from variorum.output import write_atomically
-from variorum.project_rules import check_date, check_label, check_source
+from variorum.project_rules import check_date, check_label, check_source, check_title
 
 PROJECT_FILE = "variorum.toml"
 """The name of the project's description file."""
@@ -240,6 +240,8 @@ def create_project(
 ) -> Project:
     """Write a new, empty project into ``folder`` (made if missing); its annotation
     collection gets ``collection_id``, or a fresh ``urn:uuid``."""
+    if title:  # a folder may leave it out (the app then takes the folder's name)
+        check_title(title)
     if (folder / PROJECT_FILE).exists():
         raise UsageError(f"{folder / PROJECT_FILE} already exists: not overwriting a project")
     if folder.exists() and not folder.is_dir():
@@ -328,9 +330,11 @@ def _project_from_toml(folder: Path, data: Mapping[str, Any]) -> Project:
     labels = [version.label for version in versions]
     if len(set(labels)) != len(labels):
         raise ValueError(f"two versions share a label: {labels}")
+    if title := _text(data, "title"):
+        check_title(title)
     return Project(
         folder,
-        _text(data, "title"),
+        title,
         tuple(authors),
         _text(data, "introduction"),
         versions,

@@ -6,13 +6,13 @@ from typing import Any
 
 from django.test import Client
 
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 
 JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 QUOTE = "considerable progress achieved"
 
 
-def container(project: Project, label: str = "2015") -> str:
+def container(project: ProjectRecord, label: str = "2015") -> str:
     return f"/api/projects/{project.slug}/versions/{label}/annotations/"
 
 

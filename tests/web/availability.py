@@ -82,10 +82,10 @@ class RunningServer:
         """Make the account ``name`` a member of the project ``slug`` with ``role``."""
         self.django(
             "from variorum.web import server\n"
-            "from variorum.web.models import Project\n"
+            "from variorum.web.models import ProjectRecord\n"
             "from variorum.web.store.projects import set_member\n"
             f"server.local_user({name!r})\n"
-            f"set_member(Project.objects.get(slug={slug!r}), {name!r}, {role!r})\n"
+            f"set_member(ProjectRecord.objects.get(slug={slug!r}), {name!r}, {role!r})\n"
         )
 
 

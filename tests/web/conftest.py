@@ -14,7 +14,7 @@ from fresh_database import fresh_database_environment
 from permission_table import World, make_world
 from served import Server, free_port
 
-from variorum.web.models import Project, Role
+from variorum.web.models import MemberRole, ProjectRecord
 from variorum.web.store.projects import add_version, create_project, set_member
 
 ROLES = ("owner", "editor", "viewer")
@@ -49,13 +49,13 @@ def users(django_user_model: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def project(users: dict[str, Any]) -> Project:
+def project(users: dict[str, Any]) -> ProjectRecord:
     """The Code of Conduct project with versions 2011 and 2015 and one member per role."""
     made = create_project(users["owner"], "Code of conduct", ["A. Analyst"], "Two versions.")
     add_version(made, example_bytes("2011.txt"), "2011.txt", "2011", "2011-09-12")
     add_version(made, example_bytes("2015.txt"), "2015.txt", "2015", "2015-01-13")
-    set_member(made, "editor", Role.EDITOR)
-    set_member(made, "viewer", Role.VIEWER)
+    set_member(made, "editor", MemberRole.EDITOR)
+    set_member(made, "viewer", MemberRole.VIEWER)
     return made
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from importlib import resources
 from typing import Any
 
-from variorum.web.models import Annotation, ImportJob, LoginLink, Project, Role
+from variorum.web.models import AnnotationRecord, ImportJob, LoginLink, MemberRole, ProjectRecord
 from variorum.web.store import annotations as notes
 from variorum.web.store.folders import export_zip
 from variorum.web.store.projects import add_version, create_project, set_member, trash
@@ -39,7 +39,7 @@ class World:
     deleted one and a version in the trash; and another project with its own owner."""
 
     users: dict[str, Any]
-    project: Project
+    project: ProjectRecord
     values: dict[str, str] = field(default_factory=dict)
     """What the rows' paths and headers name: ``{slug}``, ``{uuid}``, ``{etag}``, ..."""
 
@@ -77,7 +77,7 @@ def small_file() -> dict[str, Any]:
 
 
 def folder_zip() -> dict[str, Any]:
-    stream = io.BytesIO(export_zip(Project.objects.get(title="Code of conduct")))
+    stream = io.BytesIO(export_zip(ProjectRecord.objects.get(title="Code of conduct")))
     stream.name = "folder.zip"
     return {"folder": stream}
 
@@ -184,8 +184,8 @@ def make_world(django_user_model: Any) -> World:
     project = create_project(users["owner"], "Code of conduct")
     for label in ("2011", "2015"):
         add_version(project, example_bytes(f"{label}.txt"), f"{label}.txt", label)
-    set_member(project, "editor", Role.EDITOR)
-    set_member(project, "viewer", Role.VIEWER)
+    set_member(project, "editor", MemberRole.EDITOR)
+    set_member(project, "viewer", MemberRole.VIEWER)
     old = add_version(project, b"An old draft.\n", "draft.txt", "draft")
     trash(old)
     made = [
@@ -194,7 +194,7 @@ def make_world(django_user_model: Any) -> World:
         )
         for _ in range(3)
     ]
-    Annotation.objects.filter(pk=made[1].pk).update(carried="intact")
+    AnnotationRecord.objects.filter(pk=made[1].pk).update(carried="intact")
     notes.delete(made[2], users["editor"])
     made[2].refresh_from_db()
     values = {

@@ -10,21 +10,21 @@ import pytest
 from annotation_api import JSON_LD, QUOTE, container, post, put, quoted
 from clients import as_user
 
-from variorum.web.models import Annotation, Project
+from variorum.web.models import AnnotationRecord, ProjectRecord
 from variorum.web.store.documents import document_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_editor_posts_an_annotation_into_a_versions_container(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     response = post(as_user(users["editor"]), container(project), quoted(QUOTE))
     assert response.status_code == 201
     assert response["Content-Type"] == JSON_LD
     data = response.json()
     assert response["Location"] == data["id"]
-    assert response["ETag"] == Annotation.objects.get().etag
+    assert response["ETag"] == AnnotationRecord.objects.get().etag
     assert data["status"] == "draft" and data["revision"] == 1 and data["carried"] == ""
     target = data["target"]
     assert target["source"] == f"http://testserver/api/projects/{project.slug}/versions/2015/"
@@ -34,7 +34,7 @@ def test_an_editor_posts_an_annotation_into_a_versions_container(
     assert quote["prefix"] and quote["suffix"]
 
 
-def test_a_position_alone_is_completed_with_the_quote(project: Project, users: Any) -> None:
+def test_a_position_alone_is_completed_with_the_quote(project: ProjectRecord, users: Any) -> None:
     text = document_of(project.live_versions().get(label="2011")).text
     start = text.index("Not to use")
     note = {
@@ -63,27 +63,27 @@ def test_a_position_alone_is_completed_with_the_quote(project: Project, users: A
     ],
 )  # fmt: skip
 def test_a_target_that_is_not_in_the_text_is_refused(
-    project: Project, users: Any, target: Any, message: str
+    project: ProjectRecord, users: Any, target: Any, message: str
 ) -> None:
     response = post(as_user(users["editor"]), container(project), {"target": target})
     assert response.status_code == 400
     assert message in response.json()["error"]
-    assert not Annotation.objects.exists()
+    assert not AnnotationRecord.objects.exists()
 
 
 def test_bad_json_and_a_bad_status_are_refused_with_one_message(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     client = as_user(users["editor"])
     response = post(client, container(project), "{not json")
     assert response.status_code == 400 and "not JSON" in response.json()["error"]
     response = post(client, container(project), quoted(QUOTE, status="final"))
     assert response.status_code == 400 and "'status'" in response.json()["error"]
-    assert not Annotation.objects.exists()
+    assert not AnnotationRecord.objects.exists()
 
 
 def test_the_container_lists_its_annotations_as_the_protocol_says(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     first = post(editor, container(project), quoted(QUOTE)).json()
@@ -103,7 +103,7 @@ def test_the_container_lists_its_annotations_as_the_protocol_says(
 
 
 def test_prefer_minimal_container_and_contained_iris_are_honoured(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project), quoted(QUOTE)).json()
@@ -123,7 +123,7 @@ def test_prefer_minimal_container_and_contained_iris_are_honoured(
     assert editor.get(container(project) + "?page=7").status_code == 404
 
 
-def test_an_edit_needs_the_current_etag(project: Project, users: Any) -> None:
+def test_an_edit_needs_the_current_etag(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project), quoted(QUOTE))
     address, etag = made["Location"], made["ETag"]
@@ -142,7 +142,7 @@ def test_an_edit_needs_the_current_etag(project: Project, users: Any) -> None:
     assert editor.get(address).json()["body"][0]["value"] == "Better."
 
 
-def test_get_gives_the_etag_and_honours_if_none_match(project: Project, users: Any) -> None:
+def test_get_gives_the_etag_and_honours_if_none_match(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project), quoted(QUOTE))
     response = as_user(users["viewer"]).get(made["Location"])
@@ -152,7 +152,7 @@ def test_get_gives_the_etag_and_honours_if_none_match(project: Project, users: A
     assert again.status_code == 304
 
 
-def test_delete_keeps_every_revision_viewable(project: Project, users: Any) -> None:
+def test_delete_keeps_every_revision_viewable(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project), quoted(QUOTE))
     address = made["Location"]
@@ -172,7 +172,7 @@ def test_delete_keeps_every_revision_viewable(project: Project, users: Any) -> N
     assert history[0]["annotation"]["target"]["selector"][1]["exact"] == QUOTE
 
 
-def test_carried_annotations_are_reported_and_confirmed(project: Project, users: Any) -> None:
+def test_carried_annotations_are_reported_and_confirmed(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     post(editor, container(project, "2011"), quoted("Not to use", "Kept?"))
     carry = f"/api/projects/{project.slug}/carry/"
@@ -191,7 +191,7 @@ def test_carried_annotations_are_reported_and_confirmed(project: Project, users:
     assert post(editor, confirm, None, If_Match=confirmed["ETag"]).status_code == 409
 
 
-def test_carrying_needs_two_versions_of_the_project(project: Project, users: Any) -> None:
+def test_carrying_needs_two_versions_of_the_project(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     carry = f"/api/projects/{project.slug}/carry/"
     assert (
@@ -201,7 +201,7 @@ def test_carrying_needs_two_versions_of_the_project(project: Project, users: Any
     assert post(editor, carry, {"from": "2011"}).status_code == 400
 
 
-def test_tags_are_counted_for_completion(project: Project, users: Any) -> None:
+def test_tags_are_counted_for_completion(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     for tags in (["privacy", "Scope"], ["privacy"]):
         note = quoted(QUOTE)

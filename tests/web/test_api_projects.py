@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver
 
 from variorum.web import api_urls
-from variorum.web.models import ApiToken, Project
+from variorum.web.models import ApiToken, ProjectRecord
 from variorum.web.openapi import OPERATIONS
 from variorum.web.openapi_examples import ANNOTATION, PROJECT, VERSION
 
@@ -35,7 +35,9 @@ def test_an_analyst_starts_a_project_and_uploads_a_version(users: Any, upload: A
     assert [(p["slug"], p["role"]) for p in listed] == [(slug, "owner")]
 
 
-def test_a_project_and_a_version_are_changed_and_trashed(project: Project, users: Any) -> None:
+def test_a_project_and_a_version_are_changed_and_trashed(
+    project: ProjectRecord, users: Any
+) -> None:
     owner = as_user(users["owner"])
     address = f"/api/projects/{project.slug}/"
     changed = owner.patch(address, {"introduction": "New."}, "application/json")
@@ -65,17 +67,17 @@ def test_a_project_and_a_version_are_changed_and_trashed(project: Project, users
     ],
 )
 def test_bad_project_fields_are_refused_with_one_message(
-    project: Project, users: Any, body: Any, message: str
+    project: ProjectRecord, users: Any, body: Any, message: str
 ) -> None:
     response = as_user(users["editor"]).patch(
         f"/api/projects/{project.slug}/", body, "application/json"
     )
     assert response.status_code == 400
     assert message in response.json()["error"]
-    assert Project.objects.get().title == "Code of conduct"
+    assert ProjectRecord.objects.get().title == "Code of conduct"
 
 
-def test_the_text_and_the_comparison_of_versions(project: Project, users: Any) -> None:
+def test_the_text_and_the_comparison_of_versions(project: ProjectRecord, users: Any) -> None:
     viewer = as_user(users["viewer"])
     text = viewer.get(f"/api/projects/{project.slug}/versions/2015/text")
     assert text["Content-Type"] == "text/plain; charset=utf-8"
@@ -90,7 +92,7 @@ def test_the_text_and_the_comparison_of_versions(project: Project, users: Any) -
     assert bad.status_code == 400
 
 
-def test_errors_are_json_with_one_sentence(project: Project, users: Any) -> None:
+def test_errors_are_json_with_one_sentence(project: ProjectRecord, users: Any) -> None:
     anonymous = Client().get("/api/projects/")
     assert anonymous.status_code == 401 and "sign in" in anonymous.json()["error"]
     assert anonymous["WWW-Authenticate"].startswith("Bearer")
@@ -107,7 +109,7 @@ def test_errors_are_json_with_one_sentence(project: Project, users: Any) -> None
 
 
 def test_a_script_with_a_token_creates_and_edits_an_annotation(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     _, secret = ApiToken.issue(users["editor"], "script")
     script = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {secret}"})
@@ -165,7 +167,7 @@ def test_every_route_and_method_is_in_the_openapi_description() -> None:
     assert len(document["paths"]) == len(api_routes())
 
 
-def test_the_examples_have_the_keys_of_real_answers(project: Project, users: Any) -> None:
+def test_the_examples_have_the_keys_of_real_answers(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     container = f"/api/projects/{project.slug}/versions/2015/annotations/"
     note = {"target": {"selector": {"type": "TextQuoteSelector", "exact": "Agenda item"}}}

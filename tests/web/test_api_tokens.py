@@ -11,7 +11,7 @@ import pytest
 from clients import as_user
 from django.test import Client
 
-from variorum.web.models import ApiToken, Membership, Project
+from variorum.web.models import ApiToken, Membership, ProjectRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def script(secret: str) -> Client:
 
 
 def test_a_token_cannot_make_tokens_set_a_password_or_invite_members(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     _, secret = ApiToken.issue(users["owner"], "script")
     client = script(secret)
@@ -41,10 +41,10 @@ def test_a_token_cannot_make_tokens_set_a_password_or_invite_members(
     users["owner"].refresh_from_db()
     assert users["owner"].check_password("pw")
     assert not Membership.objects.filter(user=users["stranger"]).exists()
-    assert Project.objects.count() == 1
+    assert ProjectRecord.objects.count() == 1
 
 
-def test_a_read_token_reads_and_may_not_write(project: Project, users: Any) -> None:
+def test_a_read_token_reads_and_may_not_write(project: ProjectRecord, users: Any) -> None:
     _, secret = ApiToken.issue(users["editor"], "reader", scope="read")
     client = script(secret)
     address = f"/api/projects/{project.slug}/"
@@ -53,7 +53,7 @@ def test_a_read_token_reads_and_may_not_write(project: Project, users: Any) -> N
     refused = client.patch(address, {"title": "Renamed"}, "application/json")
     assert refused.status_code == 403
     assert "its scope is read" in refused.json()["error"]
-    assert Project.objects.get().title == "Code of conduct"
+    assert ProjectRecord.objects.get().title == "Code of conduct"
 
 
 def test_an_expired_token_is_refused(users: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def as_user(user: Any, **options: Any) -> Client:
 
 
 @pytest.fixture
-def attacked(project: Project, users: Any, upload: Any) -> Project:
+def attacked(project: ProjectRecord, users: Any, upload: Any) -> ProjectRecord:
     """The project with a script-laden published note, and a version whose text holds
     script."""
     editor = as_user(users["editor"])
@@ -107,7 +107,7 @@ def attacked(project: Project, users: Any, upload: Any) -> Project:
     return project
 
 
-def pages_of(project: Project) -> list[str]:
+def pages_of(project: ProjectRecord) -> list[str]:
     slug = project.slug
     return [
         f"/p/{slug}/",
@@ -119,7 +119,7 @@ def pages_of(project: Project) -> list[str]:
 
 
 def test_script_in_notes_and_texts_never_runs_in_the_apps_pages(
-    attacked: Project, users: Any
+    attacked: ProjectRecord, users: Any
 ) -> None:
     viewer = as_user(users["viewer"])
     for address in pages_of(attacked):
@@ -131,7 +131,7 @@ def test_script_in_notes_and_texts_never_runs_in_the_apps_pages(
 
 
 def test_script_in_notes_and_texts_never_runs_in_the_published_output(
-    attacked: Project, users: Any
+    attacked: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     single = editor.get(f"/p/{attacked.slug}/publish/file/").content.decode()
@@ -143,7 +143,7 @@ def test_script_in_notes_and_texts_never_runs_in_the_published_output(
             assert executable(site.read(name).decode()) == [], name
 
 
-def test_the_api_serves_notes_as_data_never_as_a_page(attacked: Project, users: Any) -> None:
+def test_the_api_serves_notes_as_data_never_as_a_page(attacked: ProjectRecord, users: Any) -> None:
     viewer = as_user(users["viewer"])
     response = viewer.get(f"/api/projects/{attacked.slug}/versions/2015/annotations/")
     assert response["Content-Type"].startswith("application/ld+json")
@@ -153,22 +153,24 @@ def test_the_api_serves_notes_as_data_never_as_a_page(attacked: Project, users: 
     assert text["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_session_call_without_the_csrf_token_is_refused(project: Project, users: Any) -> None:
+def test_a_session_call_without_the_csrf_token_is_refused(
+    project: ProjectRecord, users: Any
+) -> None:
     browser = as_user(users["editor"], enforce_csrf_checks=True)
     address = f"/api/projects/{project.slug}/"
     refused = browser.patch(address, {"title": "Forged"}, "application/json")
     assert refused.status_code == 403 and "CSRF" in refused.json()["error"]
     page = browser.post(f"/p/{project.slug}/edit/", {"title": "Forged"})
     assert page.status_code == 403
-    assert Project.objects.get().title == "Code of conduct"
+    assert ProjectRecord.objects.get().title == "Code of conduct"
     browser.get(f"/p/{project.slug}/")  # the page sets the csrftoken cookie
     token = browser.cookies["csrftoken"].value
     done = browser.patch(address, {"title": "Renamed"}, "application/json",
                          headers={"X-CSRFToken": token})  # fmt: skip
-    assert done.status_code == 200 and Project.objects.get().title == "Renamed"
+    assert done.status_code == 200 and ProjectRecord.objects.get().title == "Renamed"
 
 
-def test_a_token_call_needs_no_csrf_token(project: Project, users: Any) -> None:
+def test_a_token_call_needs_no_csrf_token(project: ProjectRecord, users: Any) -> None:
     from variorum.web.models import ApiToken
 
     _, secret = ApiToken.issue(users["editor"], "script")
@@ -176,14 +178,14 @@ def test_a_token_call_needs_no_csrf_token(project: Project, users: Any) -> None:
     done = script.patch(
         f"/api/projects/{project.slug}/", {"title": "By script"}, "application/json"
     )
-    assert done.status_code == 200 and Project.objects.get().title == "By script"
+    assert done.status_code == 200 and ProjectRecord.objects.get().title == "By script"
     anonymous = Client(enforce_csrf_checks=True).post("/api/projects/", {"title": "x"},
                                                       "application/json")  # fmt: skip
     assert anonymous.status_code == 401
 
 
 def test_every_page_sends_a_strict_policy_and_the_redline_its_own(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     viewer = as_user(users["viewer"])
     page = viewer.get(f"/p/{project.slug}/")

@@ -76,8 +76,8 @@ def test_saves_go_on_while_the_largest_import_allowed_runs(tmp_path: Path) -> No
             for status, seconds, answer in saves
         ]
         counted = server.django(
-            "from variorum.web.models import Annotation\n"
-            "print(Annotation.objects.exclude(project__slug='icoc-2011-2015').count())\n"
+            "from variorum.web.models import AnnotationRecord\n"
+            "print(AnnotationRecord.objects.exclude(project__slug='icoc-2011-2015').count())\n"
         )
         assert counted.strip().splitlines()[-1] == str(IMPORT_LIMIT)
 

@@ -13,7 +13,7 @@ from clients import as_user
 from django.test import Client
 from served import api_token, request
 
-from variorum.web.models import Annotation, Project
+from variorum.web.models import AnnotationRecord, ProjectRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ KEPT = "mutual respect"
 """Words of 2011 still in 2015."""
 
 
-def api(project: Project) -> str:
+def api(project: ProjectRecord) -> str:
     return f"/api/projects/{project.slug}/"
 
 
@@ -35,7 +35,7 @@ def put(client: Client, address: str, data: Any, **headers: str) -> Any:
     return client.put(address, data, content_type="application/ld+json", headers=headers)
 
 
-def note_on(client: Client, project: Project, label: str, exact: str, text: str) -> Any:
+def note_on(client: Client, project: ProjectRecord, label: str, exact: str, text: str) -> Any:
     made = post(
         client,
         f"{api(project)}versions/{label}/annotations/",
@@ -46,7 +46,7 @@ def note_on(client: Client, project: Project, label: str, exact: str, text: str)
     return made.json()
 
 
-def carry(client: Client, project: Project) -> dict[str, Any]:
+def carry(client: Client, project: ProjectRecord) -> dict[str, Any]:
     return dict(post(client, api(project) + "carry/", {"from": "2011", "to": "2015"}).json())
 
 
@@ -61,7 +61,7 @@ def quote_of(data: dict[str, Any]) -> str:
 
 
 def test_a_note_whose_words_were_deleted_is_kept_for_the_analyst(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     gone = note_on(editor, project, "2011", GONE, "Whose countries?")
@@ -76,11 +76,11 @@ def test_a_note_whose_words_were_deleted_is_kept_for_the_analyst(
     assert listed["total"] == 0  # not among 2015's notes until attached
     assert editor.get(f"{api(project)}versions/2011/annotations/").json()["total"] == 1
     assert carry(editor, project)["annotations"][0]["copy"] == item["copy"]  # kept once
-    assert Annotation.objects.filter(carried_from__iri=gone["canonical"]).count() == 1
+    assert AnnotationRecord.objects.filter(carried_from__iri=gone["canonical"]).count() == 1
 
 
 def test_a_lost_note_is_attached_to_other_words_of_its_version(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     note_on(editor, project, "2011", GONE, "Whose countries?")
@@ -102,21 +102,21 @@ def test_a_lost_note_is_attached_to_other_words_of_its_version(
     assert [quote_of(r["annotation"]) for r in history] == [GONE, "Sixty-ninth session"]
 
 
-def test_a_lost_note_is_dismissed_and_can_be_restored(project: Project, users: Any) -> None:
+def test_a_lost_note_is_dismissed_and_can_be_restored(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     note_on(editor, project, "2011", GONE, "Whose countries?")
     address = carry(editor, project)["annotations"][0]["copy"]
     etag = editor.get(address)["ETag"]
     assert editor.delete(address, headers={"If-Match": etag}).status_code == 204
     assert carry(editor, project)["annotations"][0]["copy"] is None  # dismissed: not again
-    assert Annotation.objects.filter(carried="deleted").count() == 1
+    assert AnnotationRecord.objects.filter(carried="deleted").count() == 1
     revisions = editor.get(address + "revisions/").json()
     assert revisions["deleted"] is True and revisions["revisions"][-1]["deleted"] is True
     restored = post(editor, address + "restore/", If_Match=revisions["etag"])
     assert restored.status_code == 200 and restored.json()["carried"] == "deleted"
 
 
-def test_any_note_moves_to_other_words_with_its_etag(project: Project, users: Any) -> None:
+def test_any_note_moves_to_other_words_with_its_etag(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     made = note_on(editor, project, "2015", "Sixty-ninth session", "On the session.")
     loaded = editor.get(made["id"])
@@ -129,7 +129,7 @@ def test_any_note_moves_to_other_words_with_its_etag(project: Project, users: An
     assert put(editor, made["id"], moved, If_Match=loaded["ETag"]).status_code == 412
 
 
-def test_a_deleted_note_is_restored_with_a_new_revision(project: Project, users: Any) -> None:
+def test_a_deleted_note_is_restored_with_a_new_revision(project: ProjectRecord, users: Any) -> None:
     editor, viewer = as_user(users["editor"]), as_user(users["viewer"])
     made = note_on(editor, project, "2015", "Sixty-ninth session", "Worth keeping.")
     address = made["id"]
@@ -152,14 +152,14 @@ def test_a_deleted_note_is_restored_with_a_new_revision(project: Project, users:
 
 
 def test_a_kept_passage_is_carried_once_even_after_its_copy_is_deleted(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     source = note_on(editor, project, "2011", KEPT, "Respect.")
     copy = copy_of(carry(editor, project), source)
     editor.delete(copy, headers={"If-Match": editor.get(copy)["ETag"]})
     assert copy_of(carry(editor, project), source) is None
-    assert Annotation.objects.filter(carried_from__iri=source["canonical"]).count() == 1
+    assert AnnotationRecord.objects.filter(carried_from__iri=source["canonical"]).count() == 1
 
 
 def test_carries_at_the_same_moment_copy_each_note_once(demo: tuple[str, str]) -> None:
@@ -189,7 +189,7 @@ def test_carries_at_the_same_moment_copy_each_note_once(demo: tuple[str, str]) -
 
 
 def test_the_redline_lists_lost_and_deleted_notes_with_their_actions(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     note_on(editor, project, "2011", GONE, "Whose countries?")
@@ -214,10 +214,12 @@ def test_the_redline_lists_lost_and_deleted_notes_with_their_actions(
     assert 'data-act="history"' in page
 
 
-def test_a_note_that_no_longer_anchors_is_carried_as_orphaned(project: Project, users: Any) -> None:
+def test_a_note_that_no_longer_anchors_is_carried_as_orphaned(
+    project: ProjectRecord, users: Any
+) -> None:
     editor = as_user(users["editor"])
     made = note_on(editor, project, "2011", KEPT, "Lost its words.")
-    row = Annotation.objects.get(iri=made["canonical"])
+    row = AnnotationRecord.objects.get(iri=made["canonical"])
     for selector in row.data["target"]["selector"]:
         selector.update(exact="words in no version", start=0, end=19)
     row.save()  # as an imported note whose words are not in its version

@@ -16,7 +16,7 @@ from clients import as_user
 from django.test import Client
 from served import api_token, request
 
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 
 CONTAINER = "/api/projects/{}/versions/2015/annotations/"
 NOTE = {
@@ -33,7 +33,7 @@ def put(client: Client, address: str, loaded: Any, text: str, etag: str) -> Any:
 
 @pytest.mark.django_db
 def test_the_second_of_two_editors_gets_412_and_the_first_edit_stays(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor, owner = as_user(users["editor"]), as_user(users["owner"])
     made = editor.post(CONTAINER.format(project.slug), NOTE, "application/ld+json")

@@ -10,13 +10,15 @@ import pytest
 from annotation_api import JSON_LD, QUOTE, container, post, put, quoted
 from clients import as_user
 
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 from variorum.web.store.projects import add_version, create_project
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_conditional_get_of_an_unchanged_container_is_304(project: Project, users: Any) -> None:
+def test_a_conditional_get_of_an_unchanged_container_is_304(
+    project: ProjectRecord, users: Any
+) -> None:
     post(as_user(users["editor"]), container(project), quoted(QUOTE))
     viewer = as_user(users["viewer"])
     first = viewer.get(container(project))
@@ -31,7 +33,7 @@ def test_a_conditional_get_of_an_unchanged_container_is_304(project: Project, us
     assert other.status_code == 200  # another representation, another ETag
 
 
-def test_every_change_is_seen_at_once(project: Project, users: Any) -> None:
+def test_every_change_is_seen_at_once(project: ProjectRecord, users: Any) -> None:
     editor, viewer = as_user(users["editor"]), as_user(users["viewer"])
     made = post(editor, container(project), quoted(QUOTE))
     before = viewer.get(container(project))
@@ -56,14 +58,14 @@ def test_every_change_is_seen_at_once(project: Project, users: Any) -> None:
     assert sources[0].endswith("/versions/2011-final/")
 
 
-def test_options_on_a_container_says_what_it_takes(project: Project, users: Any) -> None:
+def test_options_on_a_container_says_what_it_takes(project: ProjectRecord, users: Any) -> None:
     response = as_user(users["viewer"]).options(container(project))
     assert response.status_code == 200
     assert response["Allow"] == "GET, HEAD, OPTIONS, POST"
     assert response["Accept-Post"] == JSON_LD
 
 
-def test_each_caller_reads_their_own_container(project: Project, users: Any) -> None:
+def test_each_caller_reads_their_own_container(project: ProjectRecord, users: Any) -> None:
     # the reads of a container are compiled once per process: each request's project,
     # version and member must still be its own
     other = create_project(users["stranger"], "Another analysis")

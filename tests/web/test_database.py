@@ -6,13 +6,31 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
-from variorum.web.models import Project
+from variorum.web.models import AnnotationRecord, ProjectRecord, VersionRecord
 
 
 @pytest.mark.django_db
 def test_the_app_uses_the_database_its_url_names() -> None:
     url = os.environ.get("VARIORUM_DATABASE_URL", "")
     assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")
-    assert Project.objects.count() == 0
+    assert ProjectRecord.objects.count() == 0
+
+
+@pytest.mark.django_db  # makemigrations checks the applied migrations' history
+def test_the_migrations_describe_the_models_exactly() -> None:
+    # a model changed without its migration would change the tables of nobody's database
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_renamed_models_keep_the_tables_that_hold_existing_data() -> None:
+    tables = set(connection.introspection.table_names())
+    for model in (ProjectRecord, VersionRecord, AnnotationRecord):
+        assert model._meta.db_table in tables
+    assert {ProjectRecord._meta.db_table, AnnotationRecord._meta.db_table} == {
+        "variorum_web_project",
+        "variorum_web_annotation",
+    }

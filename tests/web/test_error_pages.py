@@ -10,12 +10,12 @@ import pytest
 from clients import as_user
 from django.test import Client
 
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 
 pytestmark = pytest.mark.django_db
 
 
-def test_an_unknown_project_or_version_is_the_apps_page(project: Project, users: Any) -> None:
+def test_an_unknown_project_or_version_is_the_apps_page(project: ProjectRecord, users: Any) -> None:
     owner = as_user(users["owner"])
     for address in ("/p/no-such-project/", f"/p/{project.slug}/v/1999/",
                     f"/p/{project.slug}/compare/2011/1999/", "/no/such/page/"):  # fmt: skip
@@ -26,16 +26,16 @@ def test_an_unknown_project_or_version_is_the_apps_page(project: Project, users:
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
-def test_a_get_on_a_forms_target_is_the_apps_405_page(project: Project, users: Any) -> None:
+def test_a_get_on_a_forms_target_is_the_apps_405_page(project: ProjectRecord, users: Any) -> None:
     response = as_user(users["owner"]).get(f"/p/{project.slug}/delete/")
     assert response.status_code == 405 and response["Allow"] == "POST"
     page = response.content.decode()
     assert "does not take a GET request (it takes POST)" in page
     assert "Back to your projects" in page
-    assert Project.live.filter(pk=project.pk).exists()
+    assert ProjectRecord.live.filter(pk=project.pk).exists()
 
 
-def test_unknown_labels_in_the_compare_form_say_so(project: Project, users: Any) -> None:
+def test_unknown_labels_in_the_compare_form_say_so(project: ProjectRecord, users: Any) -> None:
     response = as_user(users["viewer"]).get(
         f"/p/{project.slug}/compare/?old=2011&new=2016", follow=True
     )
@@ -51,7 +51,7 @@ def test_the_favicon_is_served() -> None:
     assert 'rel="icon"' in Client().get("/login/").content.decode()
 
 
-def test_a_json_body_of_another_media_type_is_415(project: Project, users: Any) -> None:
+def test_a_json_body_of_another_media_type_is_415(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     container = f"/api/projects/{project.slug}/versions/2015/annotations/"
     note = '{"bodyValue": "x", "target": {"selector": {"type": "TextQuoteSelector",' \

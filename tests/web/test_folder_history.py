@@ -13,12 +13,12 @@ import pytest
 from annotation_api import container, post, put, quoted
 from clients import as_user, imported
 
-from variorum.web.models import Annotation, Project
+from variorum.web.models import AnnotationRecord, ProjectRecord
 
 pytestmark = pytest.mark.django_db
 
 
-def reimported(client: Any, project: Project, change: Any = None) -> Any:
+def reimported(client: Any, project: ProjectRecord, change: Any = None) -> Any:
     """Export ``project`` and import the ZIP (after ``change(files)``, if given)."""
     exported = client.get(f"/p/{project.slug}/export/").getvalue()
     if change is not None:
@@ -38,7 +38,7 @@ def reimported(client: Any, project: Project, change: Any = None) -> Any:
 
 @pytest.mark.django_db(transaction=True)  # the import stores from a thread of its own
 def test_carried_status_and_revisions_survive_export_and_import(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project, "2011"), quoted("Not to use", "First."))
@@ -50,10 +50,10 @@ def test_carried_status_and_revisions_survive_export_and_import(
                           content_type="application/json").json()  # fmt: skip
     assert carried["annotations"][0]["copy"]
     response = reimported(as_user(users["owner"]), project)
-    copy = Project.objects.exclude(pk=project.pk).get()
+    copy = ProjectRecord.objects.exclude(pk=project.pk).get()
     assert response.status_code == 200 and response.request["PATH_INFO"] == f"/p/{copy.slug}/"
-    original = {row.version.label: row for row in Annotation.objects.filter(project=project)}
-    imported = {row.version.label: row for row in Annotation.objects.filter(project=copy)}
+    original = {row.version.label: row for row in AnnotationRecord.objects.filter(project=project)}
+    imported = {row.version.label: row for row in AnnotationRecord.objects.filter(project=copy)}
     assert imported["2015"].carried == original["2015"].carried != ""
     assert imported["2015"].carried_from == imported["2011"]
     note = imported["2011"]
@@ -65,7 +65,7 @@ def test_carried_status_and_revisions_survive_export_and_import(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_history_file_not_as_written_is_refused(project: Project, users: Any) -> None:
+def test_a_history_file_not_as_written_is_refused(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     post(editor, container(project), quoted("Agenda item", "A note."))
 
@@ -79,4 +79,4 @@ def test_a_history_file_not_as_written_is_refused(project: Project, users: Any) 
     owner = as_user(users["owner"])
     page = reimported(owner, project, spoil).content.decode()
     assert "history.json" in page and "docs/project-format.md" in page
-    assert Project.objects.count() == 1
+    assert ProjectRecord.objects.count() == 1

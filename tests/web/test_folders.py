@@ -14,10 +14,9 @@ import pytest
 from clients import imported
 from django.test import Client
 
-from variorum.annotations.model import Annotation as Note
-from variorum.annotations.model import Target
+from variorum.annotations.model import Annotation, Target
 from variorum.project import open_project
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 from variorum.web.store import annotations as store
 from variorum.web.store.documents import document_of
 from variorum.web.store.folders import export_folder, export_zip, import_zip
@@ -40,7 +39,7 @@ def test_each_version_keeps_its_own_file(
     project = create_project(users["owner"], "Names")
     for number, label in enumerate(labels):
         add_version(project, f"Version {number} of the text.\n".encode(), filename, label)
-    written = open_project(export_folder(Project.objects.get(), tmp_path / "out").folder)
+    written = open_project(export_folder(ProjectRecord.objects.get(), tmp_path / "out").folder)
     files = [version.file for version in written.versions]
     assert len({name.casefold() for name in files}) == len(labels)
     assert {"variorum.toml", "annotations.jsonld"}.isdisjoint(files)
@@ -50,11 +49,11 @@ def test_each_version_keeps_its_own_file(
     assert [version.label for version in written.versions] == labels
 
 
-def test_export_then_import_keeps_drafts_as_drafts(project: Project, users: Any) -> None:
+def test_export_then_import_keeps_drafts_as_drafts(project: ProjectRecord, users: Any) -> None:
     for label, quote, status in [("2011", "mutual respect", "published"),
                                  ("2015", "An international", "draft")]:  # fmt: skip
         version = project.live_versions().get(label=label)
-        note = Note.new(Target.from_quote(document_of(version), quote), f"A {status} note.")
+        note = Annotation.new(Target.from_quote(document_of(version), quote), f"A {status} note.")
         store.create(project, users["owner"], note, status)
     data = export_zip(project)
     items = json.loads(zipfile.ZipFile(io.BytesIO(data)).read(f"{project.slug}/annotations.jsonld"))
@@ -98,4 +97,4 @@ def test_a_broken_folder_is_refused_naming_the_file_inside_the_zip(
     shown = [str(note) for note in response.context["messages"]]
     assert len(shown) == 1 and shown[0].startswith(message), shown
     assert "/tmp" not in shown[0] and tempfile.gettempdir() not in shown[0]
-    assert not Project.objects.exists()
+    assert not ProjectRecord.objects.exists()

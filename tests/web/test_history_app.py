@@ -13,7 +13,7 @@ import pytest
 from clients import as_user
 from django.test import Client
 
-from variorum.web.models import ApiToken, Project
+from variorum.web.models import ApiToken, ProjectRecord
 from variorum.web.store.projects import add_version
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ THIRD = example_bytes("2015.txt").replace(
 
 
 @pytest.fixture
-def history(project: Project) -> Project:
+def history(project: ProjectRecord) -> ProjectRecord:
     """The Code of Conduct with a third version, 2016, adding two words to (9)."""
     add_version(project, THIRD, "2016.txt", "2016", "2016-03-01")
     return project
@@ -43,7 +43,7 @@ def reader(user: Any, scope: str = "read") -> Client:
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 
-def test_the_project_page_shows_the_timeline(history: Project, users: Any) -> None:
+def test_the_project_page_shows_the_timeline(history: ProjectRecord, users: Any) -> None:
     page = as_user(users["viewer"]).get(f"/p/{history.slug}/").content.decode()
     assert '<h2 id="history-h">History</h2>' in page
     bars = re.findall(r'<a href="([^"]+)"[^>]*data-pair="\d+"><title>([^<]+)</title>', page)
@@ -55,12 +55,14 @@ def test_the_project_page_shows_the_timeline(history: Project, users: Any) -> No
     assert f'href="/api/projects/{history.slug}/feed.atom"' in page
 
 
-def test_two_versions_have_no_timeline(project: Project, users: Any) -> None:
+def test_two_versions_have_no_timeline(project: ProjectRecord, users: Any) -> None:
     page = as_user(users["viewer"]).get(f"/p/{project.slug}/").content.decode()
     assert 'id="history-h"' not in page
 
 
-def test_a_read_token_reads_the_feed_of_the_documents_changes(history: Project, users: Any) -> None:
+def test_a_read_token_reads_the_feed_of_the_documents_changes(
+    history: ProjectRecord, users: Any
+) -> None:
     response = reader(users["viewer"]).get(f"/api/projects/{history.slug}/feed.atom")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
@@ -73,7 +75,7 @@ def test_a_read_token_reads_the_feed_of_the_documents_changes(history: Project, 
     assert "and openly" in feed.entries[0].content[0].value
 
 
-def test_a_provisions_feed_has_only_its_changes(history: Project, users: Any) -> None:
+def test_a_provisions_feed_has_only_its_changes(history: ProjectRecord, users: Any) -> None:
     address = f"/api/projects/{history.slug}/provisions/cooperate fully/feed.atom"
     feed = feedparser.parse(reader(users["viewer"]).get(address).content)
     assert not feed.bozo, feed.bozo_exception
@@ -86,7 +88,7 @@ def test_a_provisions_feed_has_only_its_changes(history: Project, users: Any) ->
     assert "and openly" not in reader(users["viewer"]).get(untouched).content.decode()
 
 
-def test_a_feed_refuses_what_it_cannot_tell(history: Project, users: Any) -> None:
+def test_a_feed_refuses_what_it_cannot_tell(history: ProjectRecord, users: Any) -> None:
     viewer = reader(users["viewer"])
     missing = viewer.get(f"/api/projects/{history.slug}/provisions/no such words/feed.atom")
     assert missing.status_code == 404
@@ -106,7 +108,7 @@ def test_a_project_with_one_version_has_no_feed(users: Any) -> None:
     assert "fewer than two versions" in answer.json()["error"]
 
 
-def test_the_redline_steps_to_the_consecutive_versions(history: Project, users: Any) -> None:
+def test_the_redline_steps_to_the_consecutive_versions(history: ProjectRecord, users: Any) -> None:
     viewer = as_user(users["viewer"])
     base = f"/p/{history.slug}/compare/"
     step = viewer.get(base + "2011/2015/").content.decode()
@@ -118,7 +120,7 @@ def test_the_redline_steps_to_the_consecutive_versions(history: Project, users: 
 
 
 def test_a_new_version_costs_the_timeline_one_comparison(
-    history: Project, users: Any, monkeypatch: pytest.MonkeyPatch
+    history: ProjectRecord, users: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from variorum.web.store import timelines
 
@@ -141,7 +143,7 @@ def test_a_new_version_costs_the_timeline_one_comparison(
     assert compared[-1] == [("2016", "2017")]
 
 
-def make_feed_address(history: Project, user: Any, provision: str = "") -> str:
+def make_feed_address(history: ProjectRecord, user: Any, provision: str = "") -> str:
     """A feed address made on its page by ``user``: its path."""
     page = as_user(user).post(f"/p/{history.slug}/feeds/", {"provision": provision})
     found = re.search(
@@ -152,7 +154,7 @@ def make_feed_address(history: Project, user: Any, provision: str = "") -> str:
     return found.group(1)
 
 
-def test_a_feed_address_reads_its_feed_without_a_header(history: Project, users: Any) -> None:
+def test_a_feed_address_reads_its_feed_without_a_header(history: ProjectRecord, users: Any) -> None:
     address = make_feed_address(history, users["viewer"])
     answer = Client().get(address)
     assert answer.status_code == 200
@@ -163,7 +165,7 @@ def test_a_feed_address_reads_its_feed_without_a_header(history: Project, users:
     assert Client().get(address.replace("/feed.atom", "/")).status_code == 404
 
 
-def test_a_feed_address_stops_when_its_member_leaves(history: Project, users: Any) -> None:
+def test_a_feed_address_stops_when_its_member_leaves(history: ProjectRecord, users: Any) -> None:
     from variorum.web.store.projects import remove_member
 
     address = make_feed_address(history, users["viewer"], "cooperate fully")
@@ -174,7 +176,7 @@ def test_a_feed_address_stops_when_its_member_leaves(history: Project, users: An
     assert answer.json() == {"error": "this feed address is unknown or was revoked"}
 
 
-def test_a_feed_address_opens_nothing_else(history: Project, users: Any) -> None:
+def test_a_feed_address_opens_nothing_else(history: ProjectRecord, users: Any) -> None:
     secret = make_feed_address(history, users["owner"]).split("/")[2]
     bearer = Client(headers={"Authorization": f"Bearer {secret}"})
     assert bearer.get(f"/api/projects/{history.slug}/feed.atom").status_code == 401

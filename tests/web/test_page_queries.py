@@ -12,14 +12,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from variorum.web.models import ApiToken, Project
+from variorum.web.models import ApiToken, ProjectRecord
 from variorum.web.store.projects import trash
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_projects_page_counts_live_versions_without_loading_files(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     trash(project.live_versions().get(label="2011"))
     with CaptureQueriesContext(connection) as queries:
@@ -28,7 +28,7 @@ def test_the_projects_page_counts_live_versions_without_loading_files(
     assert not any('"variorum_web_version"."content"' in query["sql"] for query in queries)
 
 
-def test_a_project_page_asks_the_role_once(project: Project, users: Any) -> None:
+def test_a_project_page_asks_the_role_once(project: ProjectRecord, users: Any) -> None:
     client = signed_in(users["editor"])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/p/{project.slug}/").status_code == 200

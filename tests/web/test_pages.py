@@ -11,7 +11,7 @@ import pytest
 from clients import imported
 from django.test import Client
 
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_an_analyst_creates_a_project_and_uploads_two_versions(
 ) -> None:
     signed_in(client, users["owner"])
     response = client.post("/", {"title": "Terms of service", "authors": "Ann\nBo"})
-    project = Project.objects.get(title="Terms of service")
+    project = ProjectRecord.objects.get(title="Terms of service")
     assert response.headers["Location"] == f"/p/{project.slug}/"
     assert project.authors == ["Ann", "Bo"]
     for name in ("2011.txt", "2015.txt"):
@@ -37,7 +37,7 @@ def test_an_analyst_creates_a_project_and_uploads_two_versions(
 
 
 def test_the_redline_shows_the_changes_of_the_example(
-    client: Client, project: Project, users: Any
+    client: Client, project: ProjectRecord, users: Any
 ) -> None:
     signed_in(client, users["viewer"])
     page = client.get(f"/p/{project.slug}/compare/2011/2015/").content.decode()
@@ -46,7 +46,7 @@ def test_the_redline_shows_the_changes_of_the_example(
 
 
 def test_an_unreadable_upload_is_refused_with_one_message(
-    client: Client, project: Project, users: Any, upload: Any
+    client: Client, project: ProjectRecord, users: Any, upload: Any
 ) -> None:
     signed_in(client, users["editor"])
     broken = upload("broken.pdf", b"%PDF-1.7\n garbage")
@@ -56,7 +56,7 @@ def test_an_unreadable_upload_is_refused_with_one_message(
 
 
 def test_a_duplicate_label_is_refused(
-    client: Client, project: Project, users: Any, upload: Any
+    client: Client, project: ProjectRecord, users: Any, upload: Any
 ) -> None:
     signed_in(client, users["editor"])
     again = upload("2011.txt")
@@ -65,22 +65,26 @@ def test_a_duplicate_label_is_refused(
     assert project.live_versions().count() == 2
 
 
-def test_versions_are_reordered(client: Client, project: Project, users: Any) -> None:
+def test_versions_are_reordered(client: Client, project: ProjectRecord, users: Any) -> None:
     signed_in(client, users["editor"])
     client.post(f"/p/{project.slug}/versions/order/", {"order": ["2015", "2011"]})
     assert [v.label for v in project.live_versions()] == ["2015", "2011"]
 
 
-def test_a_deleted_version_can_be_restored(client: Client, project: Project, users: Any) -> None:
+def test_a_deleted_version_can_be_restored(
+    client: Client, project: ProjectRecord, users: Any
+) -> None:
     signed_in(client, users["owner"])
     client.post(f"/p/{project.slug}/v/2011/delete/")
     assert [v.label for v in project.live_versions()] == ["2015"]
-    trashed = Version.objects.get(project=project, label="2011")
+    trashed = VersionRecord.objects.get(project=project, label="2011")
     client.post(f"/p/{project.slug}/versions/restore/{trashed.pk}/")
     assert [v.label for v in project.live_versions()] == ["2011", "2015"]
 
 
-def test_a_deleted_project_can_be_restored(client: Client, project: Project, users: Any) -> None:
+def test_a_deleted_project_can_be_restored(
+    client: Client, project: ProjectRecord, users: Any
+) -> None:
     signed_in(client, users["owner"])
     client.post(f"/p/{project.slug}/delete/")
     assert client.get(f"/p/{project.slug}/").status_code == 404
@@ -91,14 +95,14 @@ def test_a_deleted_project_can_be_restored(client: Client, project: Project, use
 
 @pytest.mark.django_db(transaction=True)  # the import stores from a thread of its own
 def test_an_exported_folder_imports_as_the_same_project(
-    client: Client, project: Project, users: Any, upload: Any
+    client: Client, project: ProjectRecord, users: Any, upload: Any
 ) -> None:
     signed_in(client, users["owner"])
     exported = client.get(f"/p/{project.slug}/export/").getvalue()
     names = zipfile.ZipFile(io.BytesIO(exported)).namelist()
     assert f"{project.slug}/variorum.toml" in names
     page = imported(client, upload("folder.zip", exported))
-    copy = Project.objects.exclude(pk=project.pk).get()
+    copy = ProjectRecord.objects.exclude(pk=project.pk).get()
     assert page.request["PATH_INFO"] == f"/p/{copy.slug}/"
     assert "Imported folder.zip: 2 versions and 0 annotations." in page.content.decode()
     assert [v.label for v in copy.live_versions()] == ["2011", "2015"]
@@ -106,7 +110,7 @@ def test_an_exported_folder_imports_as_the_same_project(
 
 
 def test_publishing_gives_the_static_site_and_the_single_file(
-    client: Client, project: Project, users: Any
+    client: Client, project: ProjectRecord, users: Any
 ) -> None:
     signed_in(client, users["editor"])
     site = zipfile.ZipFile(io.BytesIO(client.get(f"/p/{project.slug}/publish/site/").getvalue()))
@@ -116,14 +120,16 @@ def test_publishing_gives_the_static_site_and_the_single_file(
 
 
 def test_an_owner_invites_a_member_by_username(
-    client: Client, project: Project, users: Any
+    client: Client, project: ProjectRecord, users: Any
 ) -> None:
     signed_in(client, users["owner"])
     client.post(f"/p/{project.slug}/members/", {"username": "stranger", "role": "viewer"})
     assert project.role_of(users["stranger"]) == "viewer"
 
 
-def test_the_last_owner_cannot_be_removed(client: Client, project: Project, users: Any) -> None:
+def test_the_last_owner_cannot_be_removed(
+    client: Client, project: ProjectRecord, users: Any
+) -> None:
     signed_in(client, users["owner"])
     response = client.post(
         f"/p/{project.slug}/members/", {"username": "owner", "remove": "1"}, follow=True
@@ -133,7 +139,7 @@ def test_the_last_owner_cannot_be_removed(client: Client, project: Project, user
 
 
 def test_a_refused_upload_keeps_what_was_typed(
-    client: Client, project: Project, users: Any, upload: Any
+    client: Client, project: ProjectRecord, users: Any, upload: Any
 ) -> None:
     signed_in(client, users["editor"])
     typed = {"label": "Third draft", "date": "2015-13-45", "source": "A/RES/69/28"}

@@ -13,14 +13,14 @@ import pytest
 from annotation_api import QUOTE, container, post, put, quoted
 from clients import as_user
 
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 from variorum.web.store import containers, prepared
 from variorum.web.store.annotations import live_annotations
 
 pytestmark = pytest.mark.django_db
 
 
-def test_every_prepared_read_compiles_on_this_django(project: Project, users: Any) -> None:
+def test_every_prepared_read_compiles_on_this_django(project: ProjectRecord, users: Any) -> None:
     as_user(users["viewer"]).get(container(project))  # imports and runs every kind of read
     assert len(prepared.EVERY) >= 6
     problems = [(read, read.problem()) for read in prepared.EVERY if read.problem()]
@@ -31,13 +31,13 @@ def test_every_prepared_read_compiles_on_this_django(project: Project, users: An
     )
 
 
-def state_by_queryset(project: Project, label: str) -> list[tuple[Any, ...]]:
-    version = Version.objects.get(project=project, label=label)
+def state_by_queryset(project: ProjectRecord, label: str) -> list[tuple[Any, ...]]:
+    version = VersionRecord.objects.get(project=project, label=label)
     on_version = live_annotations(project).filter(version=version).order_by("created", "id")
     return list(on_version.values_list("uuid", "revision", "modified"))
 
 
-def test_a_container_state_is_what_its_querysets_read(project: Project, users: Any) -> None:
+def test_a_container_state_is_what_its_querysets_read(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     assert containers.container_state(project, "2015").annotations == []  # type: ignore[union-attr]
     made = [post(editor, container(project), quoted(QUOTE, f"Note {n}.")) for n in range(3)]
@@ -54,7 +54,7 @@ def test_a_container_state_is_what_its_querysets_read(project: Project, users: A
 
 
 def test_a_changed_compiler_falls_back_to_the_querysets(
-    project: Project, monkeypatch: pytest.MonkeyPatch, caplog: Any
+    project: ProjectRecord, monkeypatch: pytest.MonkeyPatch, caplog: Any
 ) -> None:
     # a mock, as no other Django is installed here: compiling as prepared.py does meets
     # a compiler that has changed (the plain querysets still work, as they would)
@@ -62,11 +62,11 @@ def test_a_changed_compiler_falls_back_to_the_querysets(
         raise AttributeError("'SQLCompiler' object has no attribute 'col_count'")
 
     read = prepared.Prepared(
-        lambda project, label: Version.objects.filter(project_id=project, label=label)
+        lambda project, label: VersionRecord.objects.filter(project_id=project, label=label)
         .values_list("pk", "label", "created"), int, str,
     )  # fmt: skip
     prepared.EVERY.remove(read)  # not one of the app's reads
-    expected = list(Version.objects.filter(project=project, label="2015").values_list(
+    expected = list(VersionRecord.objects.filter(project=project, label="2015").values_list(
         "pk", "label", "created"))  # fmt: skip
     with monkeypatch.context() as patched, caplog.at_level(logging.WARNING):
         patched.setattr(read, "_compile", changed)

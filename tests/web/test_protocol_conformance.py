@@ -10,12 +10,12 @@ import pytest
 from annotation_api import QUOTE, container, post, put, quoted
 from clients import as_user
 
-from variorum.web.models import Annotation, Project
+from variorum.web.models import AnnotationRecord, ProjectRecord
 
 pytestmark = pytest.mark.django_db
 
 
-def test_an_accept_that_json_ld_does_not_answer_is_406(project: Project, users: Any) -> None:
+def test_an_accept_that_json_ld_does_not_answer_is_406(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project), quoted(QUOTE))
     for address in (container(project), made["Location"]):
@@ -25,20 +25,20 @@ def test_an_accept_that_json_ld_does_not_answer_is_406(project: Project, users: 
             assert editor.get(address, headers={"Accept": accepted}).status_code == 200
 
 
-def test_a_put_cannot_change_the_id_or_the_canonical(project: Project, users: Any) -> None:
+def test_a_put_cannot_change_the_id_or_the_canonical(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project), quoted(QUOTE))
     for change in ({"id": "http://elsewhere.example/a/1"}, {"canonical": "urn:uuid:other"}):
         refused = put(editor, made["Location"], made.json() | change, If_Match=made["ETag"])
         assert refused.status_code == 400
         assert "identity cannot change" in refused.json()["error"]
-    assert Annotation.objects.get().revision == 1
+    assert AnnotationRecord.objects.get().revision == 1
     kept = put(editor, made["Location"], made.json() | {"bodyValue": "x"}, If_Match=made["ETag"])
     assert kept.status_code == 200 and kept.json()["canonical"] == made.json()["canonical"]
 
 
 def test_a_posted_canonical_is_kept_and_a_posted_id_moves_to_via(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor = as_user(users["editor"])
     canonical = "urn:uuid:1c0ffee0-0000-4000-8000-000000000001"
@@ -57,7 +57,7 @@ def test_a_posted_canonical_is_kept_and_a_posted_id_moves_to_via(
     assert bad.status_code == 400 and "absolute IRI" in bad.json()["error"]
 
 
-def test_variorums_keys_are_json_ld_terms(project: Project, users: Any) -> None:
+def test_variorums_keys_are_json_ld_terms(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     data = post(editor, container(project), quoted(QUOTE)).json()
     context = data["@context"]

@@ -13,7 +13,7 @@ import pytest
 from django.db.models import QuerySet
 from django.test import Client
 
-from variorum.web.models import LoginLink, Project
+from variorum.web.models import LoginLink, ProjectRecord
 from variorum.web.store import projects
 from variorum.web.store.projects import Conflict, add_version, create_project
 
@@ -28,12 +28,12 @@ def test_a_slug_taken_meanwhile_gives_the_next_one(users: Any) -> None:
         client = Client()
         client.force_login(users["editor"])
         response = client.post("/", {"title": "Terms"})
-    second = Project.objects.exclude(pk=first.pk).get()
+    second = ProjectRecord.objects.exclude(pk=first.pk).get()
     assert response.status_code == 302 and response["Location"] == f"/p/{second.slug}/"
     assert second.slug == "terms-2"
 
 
-def test_a_label_taken_meanwhile_is_the_duplicate_label_conflict(project: Project) -> None:
+def test_a_label_taken_meanwhile_is_the_duplicate_label_conflict(project: ProjectRecord) -> None:
     with (
         mock.patch.object(projects, "_check_label"),  # the other request's check passed too
         pytest.raises(Conflict, match="already has a version '2011'"),

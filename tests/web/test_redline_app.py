@@ -13,19 +13,20 @@ from typing import Any
 import pytest
 from clients import as_user as signed_in
 
-from variorum.annotations.model import Annotation as Note
-from variorum.annotations.model import Target
-from variorum.web.models import Project, Status
+from variorum.annotations.model import Annotation, Target
+from variorum.web.models import ProjectRecord, Status
 from variorum.web.store import annotations as store
 from variorum.web.store.documents import document_of
 
 pytestmark = pytest.mark.django_db
 
 
-def annotate(project: Project, user: Any, label: str, quote: str, text: str, status: str) -> Any:
+def annotate(
+    project: ProjectRecord, user: Any, label: str, quote: str, text: str, status: str
+) -> Any:
     version = project.live_versions().get(label=label)
     target = Target.from_quote(document_of(version), quote)
-    return store.create(project, user, Note.new(target, text, ("rights",)), status)
+    return store.create(project, user, Annotation.new(target, text, ("rights",)), status)
 
 
 def config_of(page: str) -> dict[str, Any]:
@@ -35,7 +36,7 @@ def config_of(page: str) -> dict[str, Any]:
 
 
 def test_members_see_drafts_marked_and_editors_get_the_controls(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     draft = annotate(project, users["editor"], "2015", "An international", "Half-baked.", "draft")
     annotate(project, users["editor"], "2011", "mutual respect", "Settled.", Status.PUBLISHED)
@@ -56,7 +57,7 @@ def test_members_see_drafts_marked_and_editors_get_the_controls(
     assert config_of(page)["canEdit"] is False
 
 
-def test_the_page_runs_only_its_own_and_the_apps_files(project: Project, users: Any) -> None:
+def test_the_page_runs_only_its_own_and_the_apps_files(project: ProjectRecord, users: Any) -> None:
     page = signed_in(users["viewer"]).get(f"/p/{project.slug}/compare/2011/2015/").content.decode()
     found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert found
@@ -68,7 +69,7 @@ def test_the_page_runs_only_its_own_and_the_apps_files(project: Project, users: 
     assert "Compare any two versions" in page and "Published with Variorum" in page
 
 
-def test_one_version_read_alone_with_its_notes(project: Project, users: Any) -> None:
+def test_one_version_read_alone_with_its_notes(project: ProjectRecord, users: Any) -> None:
     annotate(project, users["owner"], "2011", "mutual respect", "Only 2011.", "draft")
     page = signed_in(users["owner"]).get(f"/p/{project.slug}/v/2011/").content.decode()
     assert "vr-app-text" in page and "Only 2011." in page
@@ -88,14 +89,14 @@ def test_one_version_read_alone_with_its_notes(project: Project, users: Any) -> 
     ],
 )
 def test_any_two_versions_can_be_compared(
-    project: Project, users: Any, query: str, goes_to: str
+    project: ProjectRecord, users: Any, query: str, goes_to: str
 ) -> None:
     answer = signed_in(users["viewer"]).get(f"/p/{project.slug}/compare/?{query}")
     assert answer.status_code == 302
     assert answer["Location"] == f"/p/{project.slug}{goes_to}"
 
 
-def test_the_published_page_keeps_its_strict_policy(project: Project, users: Any) -> None:
+def test_the_published_page_keeps_its_strict_policy(project: ProjectRecord, users: Any) -> None:
     annotate(project, users["owner"], "2015", "An international", "Out there.", "published")
     annotate(project, users["owner"], "2015", "qualitative", "Not yet.", "draft")
     page = signed_in(users["owner"]).get(f"/p/{project.slug}/publish/file/").content.decode()

@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 from variorum.web.store.projects import update_project, update_version
 
 pytestmark = pytest.mark.django_db
 
 
-def redline(client: Client, project: Project, old: str = "2011", new: str = "2015") -> str:
+def redline(client: Client, project: ProjectRecord, old: str = "2011", new: str = "2015") -> str:
     return client.get(f"/p/{project.slug}/compare/{old}/{new}/").content.decode()
 
 
-def test_every_change_is_on_the_next_request(project: Project, users: Any) -> None:
+def test_every_change_is_on_the_next_request(project: ProjectRecord, users: Any) -> None:
     client = Client()
     client.force_login(users["editor"])
     container = f"/api/projects/{project.slug}/versions/2015/annotations/"
@@ -48,7 +48,7 @@ def test_every_change_is_on_the_next_request(project: Project, users: Any) -> No
 
 
 def test_the_page_as_a_member_sees_it_is_kept_for_them_alone(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     editor, viewer, other_tab = Client(), Client(), Client()
     for client, name in ((editor, "editor"), (viewer, "viewer"), (other_tab, "editor")):

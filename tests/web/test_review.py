@@ -11,18 +11,20 @@ import pytest
 from annotation_api import QUOTE, container, post, put, quoted
 from clients import as_user
 
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 
 pytestmark = pytest.mark.django_db
 
 
-def published_page(client: Any, project: Project) -> str:
+def published_page(client: Any, project: ProjectRecord) -> str:
     response = client.get(f"/p/{project.slug}/publish/file/")
     assert response.status_code == 200
     return str(response.content.decode())
 
 
-def test_save_draft_on_a_published_note_keeps_it_published(project: Project, users: Any) -> None:
+def test_save_draft_on_a_published_note_keeps_it_published(
+    project: ProjectRecord, users: Any
+) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project), quoted(QUOTE, "Checked wording.", status="published"))
     assert "Checked wording." in published_page(editor, project)
@@ -40,13 +42,13 @@ def test_save_draft_on_a_published_note_keeps_it_published(project: Project, use
     assert "Half-done rewrite." in page and "Checked wording." not in page
 
 
-def test_a_draft_never_published_stays_out(project: Project, users: Any) -> None:
+def test_a_draft_never_published_stays_out(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     post(editor, container(project), quoted(QUOTE, "Only a draft."))
     assert "Only a draft." not in published_page(editor, project)
 
 
-def test_recent_annotations_link_to_their_passages(project: Project, users: Any) -> None:
+def test_recent_annotations_link_to_their_passages(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     post(editor, container(project), quoted(QUOTE, "First."))
     post(editor, container(project, "2011"), quoted("Not to use", "On 2011."))
@@ -58,7 +60,7 @@ def test_recent_annotations_link_to_their_passages(project: Project, users: Any)
         assert f'id="a-{key}"' in page
 
 
-def test_the_history_says_what_each_revision_changed(project: Project, users: Any) -> None:
+def test_the_history_says_what_each_revision_changed(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
     made = post(editor, container(project), quoted(QUOTE, "Not to use ICTs."))
     edited = {"body": [{"type": "TextualBody", "value": "Not to use ICT networks."}]}

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from variorum.web import server
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 from variorum.web.store.projects import create_project, trash
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +21,16 @@ pytestmark = pytest.mark.django_db
 
 def test_the_purge_command_deletes_what_is_older_than_the_trash_days(users: Any) -> None:
     old, recent, _ = (create_project(users["owner"], title) for title in ("Old", "New", "Kept"))
-    Project.objects.filter(pk=old.pk).update(deleted_at=timezone.now() - timedelta(days=31))
+    ProjectRecord.objects.filter(pk=old.pk).update(deleted_at=timezone.now() - timedelta(days=31))
     trash(recent)
     out = io.StringIO()
     call_command("purge_trash", stdout=out)
     assert out.getvalue().startswith("Purged 1 project(s) and version(s)")
-    assert sorted(Project.objects.values_list("title", flat=True)) == ["Kept", "New"]
+    assert sorted(ProjectRecord.objects.values_list("title", flat=True)) == ["Kept", "New"]
 
 
 def test_the_pages_say_how_long_the_trash_keeps_things(
-    project: Project, users: Any, settings: Any
+    project: ProjectRecord, users: Any, settings: Any
 ) -> None:
     settings.TRASH_DAYS = 7
     trash(create_project(users["owner"], "Deleted"))
@@ -44,7 +44,7 @@ def test_the_pages_say_how_long_the_trash_keeps_things(
 
 def test_the_demo_project_is_taken_out_of_the_trash(users: Any) -> None:
     address = server.load_demo(users["owner"])
-    trash(Project.objects.get(slug=server.DEMO_SLUG))
+    trash(ProjectRecord.objects.get(slug=server.DEMO_SLUG))
     assert server.load_demo(users["owner"]) == address
     client = Client()
     client.force_login(users["owner"])

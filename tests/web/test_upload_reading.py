@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from clients import as_user
 
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +21,18 @@ def third(content: bytes = b"A third version of the text.\n") -> io.BytesIO:
     return stream
 
 
-def test_an_unreadable_file_is_still_a_400(project: Project, users: Any) -> None:
+def test_an_unreadable_file_is_still_a_400(project: ProjectRecord, users: Any) -> None:
     response = as_user(users["editor"]).post(
         f"/api/projects/{project.slug}/versions/", {"file": third(b"\x00\x01\x02" * 100)}
     )
     assert response.status_code == 400
     assert response.json()["error"].startswith("third.txt")
-    assert Version.objects.count() == 2
+    assert VersionRecord.objects.count() == 2
 
 
-def test_a_readable_upload_is_stored_with_its_format(project: Project, users: Any) -> None:
+def test_a_readable_upload_is_stored_with_its_format(project: ProjectRecord, users: Any) -> None:
     response = as_user(users["editor"]).post(
         f"/api/projects/{project.slug}/versions/", {"file": third(), "label": "third"}
     )
     assert response.status_code == 201
-    assert Version.objects.get(label="third").format == "text"
+    assert VersionRecord.objects.get(label="third").format == "text"

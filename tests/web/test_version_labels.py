@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from variorum.errors import UsageError
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 from variorum.web.openapi import LABEL
 from variorum.web.store.projects import update_version
 
@@ -22,7 +22,7 @@ ACCEPTED = ["2016", "...", "v1.2", "Draft 3 (final)", "é"]
 
 
 @pytest.mark.parametrize("label", REFUSED)
-def test_a_label_that_breaks_addresses_is_refused(project: Project, label: str) -> None:
+def test_a_label_that_breaks_addresses_is_refused(project: ProjectRecord, label: str) -> None:
     version = project.live_versions().get(label="2011")
     with pytest.raises(UsageError, match="version label cannot"):
         update_version(version, label, "", "")
@@ -30,14 +30,14 @@ def test_a_label_that_breaks_addresses_is_refused(project: Project, label: str) 
 
 
 @pytest.mark.parametrize("label", ACCEPTED)
-def test_an_ordinary_label_is_accepted(project: Project, label: str) -> None:
+def test_an_ordinary_label_is_accepted(project: ProjectRecord, label: str) -> None:
     update_version(project.live_versions().get(label="2011"), label, "", "")
     assert project.live_versions().filter(label=label).exists()
     assert re.search(LABEL, label)
 
 
 def test_an_upload_labelled_dot_dot_is_refused_by_the_api(
-    project: Project, users: Any, upload: Any
+    project: ProjectRecord, users: Any, upload: Any
 ) -> None:
     client = Client()
     client.force_login(users["owner"])

@@ -10,27 +10,26 @@ from typing import Any
 import pytest
 from clients import as_user as signed_in
 
-from variorum.annotations.model import Annotation as Note
-from variorum.annotations.model import ChangeTarget, Target
-from variorum.web.models import Project, Status
+from variorum.annotations.model import Annotation, ChangeTarget, Target
+from variorum.web.models import ProjectRecord, Status
 from variorum.web.store import annotations as store
 from variorum.web.store.documents import document_of
 
 pytestmark = pytest.mark.django_db
 
 
-def target(project: Project, label: str, quote: str) -> Target:
+def target(project: ProjectRecord, label: str, quote: str) -> Target:
     return Target.from_quote(document_of(project.live_versions().get(label=label)), quote)
 
 
-def test_notes_follow_a_renamed_version(project: Project, users: Any) -> None:
+def test_notes_follow_a_renamed_version(project: ProjectRecord, users: Any) -> None:
     owner = users["owner"]
-    on_old = Note.new(target(project, "2011", "mutual respect"), "On 2011.")
+    on_old = Annotation.new(target(project, "2011", "mutual respect"), "On 2011.")
     store.create(project, owner, on_old, Status.PUBLISHED)
     change = ChangeTarget(
         target(project, "2011", "mutual respect"), target(project, "2015", "An international")
     )
-    row = store.create(project, owner, Note.new(change, "A change."), Status.PUBLISHED)
+    row = store.create(project, owner, Annotation.new(change, "A change."), Status.PUBLISHED)
     client = signed_in(owner)
     renamed = client.post(f"/p/{project.slug}/v/2011/edit/", {"label": "first", "date": ""})
     assert renamed.status_code == 302

@@ -13,13 +13,13 @@ import pytest
 from clients import as_user
 
 from variorum.ingest.docx import parse_docx
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_redline_page_offers_the_word_file_and_it_accepts_to_the_new_version(
-    project: Project, users: Any
+    project: ProjectRecord, users: Any
 ) -> None:
     viewer = as_user(users["viewer"])
     page = viewer.get(f"/p/{project.slug}/compare/2011/2015/").content.decode()
@@ -36,14 +36,16 @@ def test_the_redline_page_offers_the_word_file_and_it_accepts_to_the_new_version
     assert " ".join(accepted.text.split()) == " ".join(new.split())  # "Accept all"
 
 
-def test_someone_outside_the_project_gets_no_word_file(project: Project, users: Any) -> None:
+def test_someone_outside_the_project_gets_no_word_file(project: ProjectRecord, users: Any) -> None:
     stranger = as_user(users["stranger"])
     address = f"/p/{project.slug}/compare/2011/2015/redline.docx"
     assert stranger.get(address).status_code in (403, 404)
     assert as_user(users["viewer"]).get(address.replace("2011", "1999")).status_code == 404
 
 
-def test_the_redline_page_offers_the_pdf_made_by_the_member(project: Project, users: Any) -> None:
+def test_the_redline_page_offers_the_pdf_made_by_the_member(
+    project: ProjectRecord, users: Any
+) -> None:
     viewer = as_user(users["viewer"])
     page = viewer.get(f"/p/{project.slug}/compare/2011/2015/").content.decode()
     address = f"/p/{project.slug}/compare/2011/2015/redline.pdf"
@@ -57,7 +59,9 @@ def test_the_redline_page_offers_the_pdf_made_by_the_member(project: Project, us
     assert "viewer" in pages  # made by the member who asked
 
 
-def test_the_project_page_offers_the_analysis_as_word_and_pdf(project: Project, users: Any) -> None:
+def test_the_project_page_offers_the_analysis_as_word_and_pdf(
+    project: ProjectRecord, users: Any
+) -> None:
     editor = as_user(users["editor"])
     page = editor.get(f"/p/{project.slug}/").content.decode()
     for name in ("analysis.docx", "analysis.pdf"):

@@ -4,9 +4,8 @@ A replacement op says that one stretch of words became another, not which word b
 which. When a passage covers only part of it (a note on three words of a rewritten
 sentence), its ends are placed in the other wording through the words both wordings
 share: a kept word maps to itself, a point between kept words to the words between
-their counterparts. ``carry`` (old to new) and the published page's notes (either way)
-both map through this, so what a page shows as a passage's other wording is what
-``annotations carry`` reports.
+their counterparts. ``offset_map``, the one map between two versions, places a point
+inside a rewrite through this, for carrying and for the published page alike.
 
 >>> old = "to lead all elements of society"
 >>> new = "to encourage all elements in society"

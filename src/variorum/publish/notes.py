@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from variorum.annotations.anchor import anchor
 from variorum.annotations.model import Annotation, ChangeTarget, Target
 from variorum.annotations.offset_map import OffsetMap
-from variorum.comparison import Comparison, Op, OpKind, Side
+from variorum.comparison import Comparison, Side
 from variorum.document import Span
 
 SIDES = (Side.OLD, Side.NEW)
@@ -173,26 +173,17 @@ class _Placing:
         return min((self.maps[r.side].row_at(r.span.start), r.span.start) for r in ranges)
 
     def wordings(self, found: Range) -> tuple[Wording, ...]:
-        """Old and new wording of a passage that a change touches; () if unchanged."""
-        mapping = self.maps[found.side]
-        under = mapping.steps_under(found.span)
-        if all(not _differs(self.comparison, step.op) for step in under):
-            return ()
-        spans = {found.side: found.span, found.side.other: mapping.wording(found.span)}
+        """Old and new wording of a passage whose words differ in the other version
+        (not only the blank lines between blocks); () if they do not."""
+        spans = {
+            found.side: found.span,
+            found.side.other: self.maps[found.side].wording(found.span),
+        }
         documents = {side: self.comparison.document(side) for side in SIDES}
-        return tuple(
-            Wording(documents[side].version, side, spans[side].of(documents[side].text))
-            for side in SIDES
-        )
-
-
-def _differs(comparison: Comparison, op: Op) -> bool:
-    """Whether an op changes words (not only the blank lines between blocks)."""
-    if op.kind is OpKind.EQUAL:
-        return False
-    old = op.old.of(comparison.old.text)
-    new = op.new.of(comparison.new.text)
-    return old.split() != new.split()
+        texts = {side: spans[side].of(documents[side].text) for side in SIDES}
+        if texts[Side.OLD].split() == texts[Side.NEW].split():
+            return ()
+        return tuple(Wording(documents[side].version, side, texts[side]) for side in SIDES)
 
 
 class _Keys:

@@ -1,6 +1,10 @@
 """What the web app stores: projects and their members, versions, annotations with
 every revision, API tokens and one-time sign-in links.
 
+A stored project, version or annotation is a ``...Record``: the library has its own
+``Project`` (a folder), ``Version`` and ``Annotation`` (a W3C value), and the code that
+moves one into the other (``store/``) names both without an alias.
+
 A version keeps the file exactly as uploaded (its bytes and format); its Document is
 made from those bytes when needed, by the library's ingesters. An annotation keeps
 its W3C JSON-LD, the form the library reads and writes, with the columns a listing
@@ -21,7 +25,7 @@ from django.db import models
 from django.utils import timezone
 
 
-class Role(models.TextChoices):
+class MemberRole(models.TextChoices):
     """What a member may do in a project."""
 
     OWNER = "owner", "Owner"  # everything, members and deletion included
@@ -36,7 +40,7 @@ class LiveManager(models.Manager["Any"]):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Project(models.Model):
+class ProjectRecord(models.Model):
     """An analysis: versions of one document and the annotations on them."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -52,6 +56,8 @@ class Project(models.Model):
     live = LiveManager()
 
     class Meta:
+        db_table = "variorum_web_project"  # the table of its first name, kept
+        verbose_name = "project"
         ordering = ["-modified"]
 
     def __str__(self) -> str:
@@ -63,7 +69,7 @@ class Project(models.Model):
             return None
         return self.memberships.filter(user=user).values_list("role", flat=True).first()
 
-    def live_versions(self) -> models.QuerySet[Version]:
+    def live_versions(self) -> models.QuerySet[VersionRecord]:
         """The versions not in the trash, in the project's order. Their files (``content``,
         up to 50 MB each) are read only when used: most pages need only the labels."""
         live = self.versions.filter(deleted_at__isnull=True).defer("content")
@@ -73,11 +79,11 @@ class Project(models.Model):
 class Membership(models.Model):
     """A user's role in a project."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    project = models.ForeignKey(ProjectRecord, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(max_length=10, choices=Role.choices)
+    role = models.CharField(max_length=10, choices=MemberRole.choices)
 
     class Meta:
         constraints = [
@@ -85,10 +91,10 @@ class Membership(models.Model):
         ]
 
 
-class Version(models.Model):
+class VersionRecord(models.Model):
     """One version of the document, as uploaded."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
+    project = models.ForeignKey(ProjectRecord, on_delete=models.CASCADE, related_name="versions")
     label = models.CharField(max_length=80)
     position = models.PositiveIntegerField(default=0)
     date = models.CharField(max_length=10, blank=True)  # ISO 8601 day, or empty
@@ -101,6 +107,8 @@ class Version(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "variorum_web_version"
+        verbose_name = "version"
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -121,11 +129,11 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class Annotation(models.Model):
+class AnnotationRecord(models.Model):
     """A W3C Web Annotation on one version (or on a change between two)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="annotations")
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="annotations")
+    project = models.ForeignKey(ProjectRecord, on_delete=models.CASCADE, related_name="annotations")
+    version = models.ForeignKey(VersionRecord, on_delete=models.CASCADE, related_name="annotations")
     """Its container: the version it targets (for a change, the newer one)."""
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     iri = models.CharField(max_length=300, db_index=True)
@@ -152,6 +160,8 @@ class Annotation(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "variorum_web_annotation"
+        verbose_name = "annotation"
         ordering = ["created", "id"]
         constraints = [
             models.UniqueConstraint(fields=["project", "iri"], name="one_iri_per_project"),
@@ -179,7 +189,9 @@ class Annotation(models.Model):
 class Revision(models.Model):
     """One saved state of an annotation; every save adds one, none is ever changed."""
 
-    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="revisions")
+    annotation = models.ForeignKey(
+        AnnotationRecord, on_delete=models.CASCADE, related_name="revisions"
+    )
     number = models.PositiveIntegerField()
     data = models.JSONField()
     status = models.CharField(max_length=10, choices=Status.choices)
@@ -274,7 +286,7 @@ class FeedToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
     )
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="feed_tokens")
+    project = models.ForeignKey(ProjectRecord, on_delete=models.CASCADE, related_name="feed_tokens")
     provision = models.CharField(max_length=200, blank=True)
     """The provision watched (its label or words, as the API's provision feed takes
     it); empty for the whole document."""
@@ -283,7 +295,7 @@ class FeedToken(models.Model):
     last_used = models.DateTimeField(null=True, blank=True)
 
     @classmethod
-    def issue(cls, user: Any, project: Project, provision: str = "") -> tuple[FeedToken, str]:
+    def issue(cls, user: Any, project: ProjectRecord, provision: str = "") -> tuple[FeedToken, str]:
         """A new feed address's token: the stored row, and the secret to show once."""
         secret = cls.PREFIX + secrets.token_urlsafe(32)
         row = cls.objects.create(
@@ -348,6 +360,8 @@ class ImportJob(models.Model):
     """How far the step is: ``done`` of ``of`` (versions or annotations stored)."""
     message = models.TextField(blank=True)
     """Why it failed, in one sentence naming the file."""
-    project = models.ForeignKey(Project, null=True, on_delete=models.SET_NULL, related_name="+")
+    project = models.ForeignKey(
+        ProjectRecord, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     started = models.DateTimeField(auto_now_add=True)
     changed = models.DateTimeField(auto_now=True)

@@ -101,11 +101,11 @@ def load_demo(user: Any) -> str:
     import tempfile
 
     from variorum.examples.projects import write_example_project
-    from variorum.web.models import Membership, Project, Role
+    from variorum.web.models import MemberRole, Membership, ProjectRecord
     from variorum.web.store.folders import import_folder
     from variorum.web.store.projects import restore
 
-    project = Project.objects.filter(slug=DEMO_SLUG).first()
+    project = ProjectRecord.objects.filter(slug=DEMO_SLUG).first()
     if project is not None and project.deleted_at is not None:
         restore(project)  # its link would lead nowhere from the trash
     if project is None:
@@ -114,7 +114,9 @@ def load_demo(user: Any) -> str:
             project = import_folder(folder.folder, user)
         project.slug = DEMO_SLUG
         project.save(update_fields=["slug"])
-    Membership.objects.get_or_create(project=project, user=user, defaults={"role": Role.OWNER})
+    Membership.objects.get_or_create(
+        project=project, user=user, defaults={"role": MemberRole.OWNER}
+    )
     return f"/p/{project.slug}/"
 
 

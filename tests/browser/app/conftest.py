@@ -72,13 +72,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         running.django(
             "from django.contrib.auth import get_user_model\n"
             "from variorum.web import server\n"
-            "from variorum.web.models import Project\n"
+            "from variorum.web.models import ProjectRecord\n"
             "from variorum.web.store.projects import set_member\n"
             "users = get_user_model()\n"
             f"for name in {list(ACCOUNTS)!r}:\n"
             f"    users.objects.create_user(name, password={PASSWORD!r})\n"
             "server.load_demo(users.objects.get(username='ann'))\n"
-            f"project = Project.objects.get(slug={DEMO!r})\n"
+            f"project = ProjectRecord.objects.get(slug={DEMO!r})\n"
             f"for name, role in {ACCOUNTS!r}.items():\n"
             "    set_member(project, name, role) if role != 'owner' else None\n"
         )

@@ -24,7 +24,6 @@ def test_a_note_saved_while_the_database_is_busy_stays_in_the_editor(
 ) -> None:
     server.django(
         "from importlib import resources\n"
-        "from variorum.web.models import Project\n"
         "from variorum.web.store.projects import add_version, create_project, set_member\n"
         "from django.contrib.auth import get_user_model\n"
         "made = create_project(get_user_model().objects.get(username='ann'), 'Busy day')\n"

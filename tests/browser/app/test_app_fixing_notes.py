@@ -29,10 +29,10 @@ def note_on(server: Server, label: str, exact: str, text: str) -> None:
     }
     server.django(
         "from django.contrib.auth import get_user_model\n"
-        "from variorum.web.models import Project\n"
+        "from variorum.web.models import ProjectRecord\n"
         "from variorum.web.store import annotations\n"
         "from variorum.web.store.protocol import read_annotation\n"
-        f"project = Project.objects.get(slug={DEMO!r})\n"
+        f"project = ProjectRecord.objects.get(slug={DEMO!r})\n"
         "user = get_user_model().objects.get(username='ed')\n"
         "import json\n"
         f"annotations.create(project, user, *read_annotation(json.loads({json.dumps(note)!r}),"

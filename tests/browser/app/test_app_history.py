@@ -29,7 +29,7 @@ def three_versions(server: Server) -> str:
     server.django(
         "from importlib import resources\n"
         "from django.contrib.auth import get_user_model\n"
-        "from variorum.web.models import Role\n"
+        "from variorum.web.models import MemberRole\n"
         "from variorum.web.store.projects import add_version, create_project, set_member\n"
         "files = resources.files('variorum.examples').joinpath('icoc')\n"
         "old, new = (files.joinpath(f'{y}.txt').read_bytes() for y in (2011, 2015))\n"
@@ -39,7 +39,7 @@ def three_versions(server: Server) -> str:
         "for label, data, date in (('2011', old, '2011-09-12'), ('2015', new, '2015-01-13'),"
         " ('2016', third, '2016-03-01')):\n"
         "    add_version(project, data, label + '.txt', label, date)\n"
-        "set_member(project, 'vic', Role.VIEWER)\n"
+        "set_member(project, 'vic', MemberRole.VIEWER)\n"
     )
     return SLUG
 

@@ -66,9 +66,9 @@ def test_script_in_a_note_or_in_a_document_never_runs(
     app_page: AppPage, server: Server, shoot: Shoot
 ) -> None:
     server.django(
-        "from variorum.web.models import Project\n"
+        "from variorum.web.models import ProjectRecord\n"
         "from variorum.web.store.projects import add_version\n"
-        f"project = Project.objects.get(slug={DEMO!r})\n"
+        f"project = ProjectRecord.objects.get(slug={DEMO!r})\n"
         f"text = {HOSTILE_TEXT!r}\n"
         "add_version(project, text.encode(), 'hostile.txt', 'hostile')\n"
     )

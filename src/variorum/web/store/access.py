@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
-from variorum.web.models import Membership, Project, Role
+from variorum.web.models import MemberRole, Membership, ProjectRecord
 from variorum.web.store.prepared import Prepared
 
 
@@ -35,18 +35,18 @@ class Action(StrEnum):
     MANAGE = "manage"
 
 
-# Role's members are str at run time; without django-stubs mypy sees their tuples
+# MemberRole's members are str at run time; without django-stubs mypy sees their tuples
 ALLOWED: dict[Action, frozenset[str]] = {
-    Action.READ: frozenset({Role.VIEWER, Role.EDITOR, Role.OWNER}),  # type: ignore[arg-type]
-    Action.EDIT: frozenset({Role.EDITOR, Role.OWNER}),  # type: ignore[arg-type]
-    Action.MANAGE: frozenset({Role.OWNER}),  # type: ignore[arg-type]
+    Action.READ: frozenset({MemberRole.VIEWER, MemberRole.EDITOR, MemberRole.OWNER}),  # type: ignore[arg-type]
+    Action.EDIT: frozenset({MemberRole.EDITOR, MemberRole.OWNER}),  # type: ignore[arg-type]
+    Action.MANAGE: frozenset({MemberRole.OWNER}),  # type: ignore[arg-type]
 }
 
 
 class Forbidden(Exception):
     """A member asked for something their role does not allow."""
 
-    def __init__(self, project: Project, role: str, action: Action) -> None:
+    def __init__(self, project: ProjectRecord, role: str, action: Action) -> None:
         self.role, self.action = role, action
         super().__init__(f"a {role} of {project.title!r} may not {action} it")
 
@@ -56,24 +56,24 @@ def may(role: str | None, action: Action) -> bool:
     return role is not None and role in ALLOWED[action]
 
 
-def project_for(user: Any, slug: str, action: Action, trashed: bool = False) -> Project:
+def project_for(user: Any, slug: str, action: Action, trashed: bool = False) -> ProjectRecord:
     """The project ``slug`` if ``user`` may do ``action`` in it; Http404 for strangers
     and missing projects, Forbidden for members whose role is too small."""
     return project_and_role(user, slug, action, trashed)[0]
 
 
-def with_role(projects: QuerySet[Project], slug: str, user: int) -> QuerySet[Project]:
+def with_role(projects: QuerySet[ProjectRecord], slug: str, user: int) -> QuerySet[ProjectRecord]:
     """The project ``slug`` among ``projects``, annotated with the ``role`` of the user
     whose id is ``user`` (None if not a member)."""
     role_here = Membership.objects.filter(project=OuterRef("pk"), user_id=user).values("role")
     return projects.filter(slug=slug).annotate(role=Subquery(role_here[:1]))
 
 
-_FIELDS = tuple(field.attname for field in Project._meta.concrete_fields)
+_FIELDS = tuple(field.attname for field in ProjectRecord._meta.concrete_fields)
 _WITH_ROLE = {
     trashed: Prepared(
         lambda slug, user, trashed=trashed: with_role(
-            (Project.objects if trashed else Project.live).all(), slug, user
+            (ProjectRecord.objects if trashed else ProjectRecord.live).all(), slug, user
         ).values_list(*_FIELDS, "role")[:1],
         str,
         int,
@@ -84,18 +84,18 @@ _WITH_ROLE = {
 API request asks it first)."""
 
 
-def _with_role_read(slug: str, user: int, trashed: bool) -> Project | None:
+def _with_role_read(slug: str, user: int, trashed: bool) -> ProjectRecord | None:
     found = _WITH_ROLE[trashed].rows(slug, user)
     if not found:
         return None
-    project = Project.from_db(Project.objects.db, _FIELDS, found[0][:-1])
+    project = ProjectRecord.from_db(ProjectRecord.objects.db, _FIELDS, found[0][:-1])
     project.role = found[0][-1]  # type: ignore[attr-defined]
     return project
 
 
 def project_and_role(
     user: Any, slug: str, action: Action, trashed: bool = False
-) -> tuple[Project, str]:
+) -> tuple[ProjectRecord, str]:
     """``project_for``, with the user's role in the project (asked once)."""
     project = None
     if user.is_authenticated:  # the project and the user's role in it, in one query

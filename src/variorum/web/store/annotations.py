@@ -25,14 +25,13 @@ from django.utils import timezone
 from variorum.annotations.anchor import anchor_annotation
 from variorum.annotations.carry import Carried, CarryStatus, carry
 from variorum.annotations.jsonld import from_jsonld, to_jsonld
-from variorum.annotations.model import Annotation as Note
-from variorum.annotations.model import AnnotationError, ChangeTarget, new_id, now
+from variorum.annotations.model import Annotation, AnnotationError, ChangeTarget, new_id, now
 from variorum.compare import compare
 from variorum.document import Document
 from variorum.errors import UsageError, VariorumError
 from variorum.publish.notes import keys_of_ids
 from variorum.web.limits import NOTE_CHARACTERS
-from variorum.web.models import Annotation, Project, Revision, Status, Version
+from variorum.web.models import AnnotationRecord, ProjectRecord, Revision, Status, VersionRecord
 from variorum.web.store import workers
 from variorum.web.store.documents import document_of
 from variorum.web.store.prepared import Prepared
@@ -41,7 +40,7 @@ from variorum.web.store.prepared import Prepared
 class Deleted(VariorumError):
     """The annotation was deleted, by someone else, since the editor loaded it."""
 
-    def __init__(self, current: Annotation) -> None:
+    def __init__(self, current: AnnotationRecord) -> None:
         super().__init__(
             f"annotation {current.iri} was deleted by someone else since you loaded it;"
             " reload the notes (it can be restored from the deleted notes)"
@@ -51,7 +50,7 @@ class Deleted(VariorumError):
 class Stale(Exception):
     """The annotation changed since the revision the editor started from."""
 
-    def __init__(self, current: Annotation) -> None:
+    def __init__(self, current: AnnotationRecord) -> None:
         self.current = current
         super().__init__(
             f"annotation {current.iri} was changed by someone else (now revision"
@@ -66,11 +65,11 @@ LOST = (CarryStatus.DELETED.value, CarryStatus.ORPHANED.value)
 """The ``carried`` states of a copy whose words are gone from its version."""
 
 
-def current_annotations(project: Project) -> Any:
+def current_annotations(project: ProjectRecord) -> Any:
     """The project's annotations not deleted, on versions not in the trash, lost copies
     included: what the API reaches one by one."""
     return (
-        Annotation.objects.filter(
+        AnnotationRecord.objects.filter(
             project=project, deleted_at__isnull=True, version__deleted_at__isnull=True
         )
         .select_related("project", "version", "creator")
@@ -78,12 +77,14 @@ def current_annotations(project: Project) -> Any:
     )
 
 
-def live_annotations(project: Project) -> Any:
+def live_annotations(project: ProjectRecord) -> Any:
     """The project's notes as shown and published: current, lost copies left out."""
     return current_annotations(project).exclude(carried__in=LOST)
 
 
-def shown_state(project: Project, old: Version, new: Version) -> list[tuple[Any, ...]]:
+def shown_state(
+    project: ProjectRecord, old: VersionRecord, new: VersionRecord
+) -> list[tuple[Any, ...]]:
     """What changes whenever anything the redline of ``old`` and ``new`` shows of its
     annotations does, read without their JSON: each one's id, revision, time of
     change (a renamed version rewrites targets), status, carried state, deletion,
@@ -94,15 +95,16 @@ def shown_state(project: Project, old: Version, new: Version) -> list[tuple[Any,
 SHOWN_FIELDS = ("uuid", "revision", "modified", "status", "carried", "deleted_at",
                 "carried_from__version__label")  # fmt: skip
 _SHOWN = Prepared(
-    lambda project, old, new: _of_pair(Project(pk=project), Version(pk=old), Version(pk=new))
-    .values_list(*SHOWN_FIELDS),
+    lambda project, old, new: _of_pair(
+        ProjectRecord(pk=project), VersionRecord(pk=old), VersionRecord(pk=new)
+    ).values_list(*SHOWN_FIELDS),
     int, int, int,
 )  # fmt: skip
 """``shown_state``'s read, compiled once: every opening of a redline asks it."""
 
 
-def _of_pair(project: Project, old: Version, new: Version) -> Any:
-    return Annotation.objects.filter(project=project, version__in=[old.pk, new.pk]).order_by(
+def _of_pair(project: ProjectRecord, old: VersionRecord, new: VersionRecord) -> Any:
+    return AnnotationRecord.objects.filter(project=project, version__in=[old.pk, new.pk]).order_by(
         "created", "id"
     )
 
@@ -111,16 +113,16 @@ def _of_pair(project: Project, old: Version, new: Version) -> Any:
 class Shown:
     """The annotations a redline of two versions shows, read in one query."""
 
-    live: list[Annotation]
+    live: list[AnnotationRecord]
     """The notes placed in the text (``live_annotations`` on either version)."""
-    lost: list[Annotation]
+    lost: list[AnnotationRecord]
     """The copies carried to the newer version whose words it deleted, awaiting an
     analyst."""
-    deleted: list[Annotation]
+    deleted: list[AnnotationRecord]
     """The deleted annotations of either version, most recently deleted first."""
 
 
-def shown_annotations(project: Project, old: Version, new: Version) -> Shown:
+def shown_annotations(project: ProjectRecord, old: VersionRecord, new: VersionRecord) -> Shown:
     """The annotations of the redline of ``old`` and ``new``, in the order of making."""
     rows = list(
         _of_pair(project, old, new)
@@ -137,7 +139,7 @@ def shown_annotations(project: Project, old: Version, new: Version) -> Shown:
     )
 
 
-def as_published(rows: Iterable[Annotation]) -> list[Note]:
+def as_published(rows: Iterable[AnnotationRecord]) -> list[Annotation]:
     """The notes readers see, in the order of ``rows``: a published annotation as it
     is; a published one whose edit was saved as a draft (a pending edit) as it was
     last published, until the edit is published; a draft never published not at all.
@@ -157,14 +159,14 @@ def as_published(rows: Iterable[Annotation]) -> list[Note]:
     ]
 
 
-def published_before(rows: Iterable[Annotation]) -> set[int]:
+def published_before(rows: Iterable[AnnotationRecord]) -> set[int]:
     """The ids of the draft ``rows`` that have a published revision: pending edits."""
     drafts = [row.pk for row in rows if row.status == Status.DRAFT]
     found = Revision.objects.filter(annotation__in=drafts, status=Status.PUBLISHED, deleted=False)
     return set(found.values_list("annotation_id", flat=True))
 
 
-def passage_keys(project: Project) -> dict[str, str]:
+def passage_keys(project: ProjectRecord) -> dict[str, str]:
     """Each live annotation's id -> its permalink key (``#a-<key>``) on the page of its
     version, as that page numbers them (by version, in the order of making)."""
     ids = live_annotations(project).order_by("version_id", "created", "id")
@@ -174,24 +176,24 @@ def passage_keys(project: Project) -> dict[str, str]:
     return {iri: key for iris in by_version.values() for iri, key in keys_of_ids(iris).items()}
 
 
-def note_of(row: Annotation) -> Note:
+def note_of(row: AnnotationRecord) -> Annotation:
     """The library's Annotation stored in ``row``."""
     return from_jsonld(row.data)
 
 
-def documents_of(project: Project) -> dict[str, Document]:
+def documents_of(project: ProjectRecord) -> dict[str, Document]:
     """The Document of every live version, by label."""
     return {version.label: document_of(version) for version in project.live_versions()}
 
 
 def create(
-    project: Project,
+    project: ProjectRecord,
     user: Any,
-    note: Note,
+    note: Annotation,
     status: str = Status.DRAFT,  # type: ignore[assignment]  # a str: see store.access
     keep_creator: bool = False,
     via: str = "",
-) -> Annotation:
+) -> AnnotationRecord:
     """Store a new annotation, after checking that its target anchors. Its creator is
     ``user``, whatever the note says, unless ``keep_creator`` (an imported project
     folder, a carried copy: the note's author is someone else); ``via`` is the id a
@@ -202,9 +204,9 @@ def create(
     container = _check(project, note)
     _check_status(status)
     with transaction.atomic():
-        if Annotation.objects.filter(project=project, iri=note.id).exists():
+        if AnnotationRecord.objects.filter(project=project, iri=note.id).exists():
             raise UsageError(f"the project already has an annotation {note.id}")
-        row = Annotation.objects.create(
+        row = AnnotationRecord.objects.create(
             project=project,
             version=container,
             iri=note.id,
@@ -218,7 +220,7 @@ def create(
 
 
 def create_many(
-    project: Project, user: Any, notes: Iterable[tuple[Note, str]], batch: int,
+    project: ProjectRecord, user: Any, notes: Iterable[tuple[Annotation, str]], batch: int,
     stored: Callable[[int], None] | None = None,
 ) -> None:  # fmt: skip
     """Store many new annotations, each ``(note, status)`` with its own creator kept
@@ -234,26 +236,30 @@ def create_many(
         seen.add(row.iri)
     for start in range(0, len(rows), batch):
         with transaction.atomic():
-            made = Annotation.objects.bulk_create(rows[start : start + batch])
+            made = AnnotationRecord.objects.bulk_create(rows[start : start + batch])
             Revision.objects.bulk_create(_first_revision(row) for row in made)
         if stored is not None:
             stored(start + len(made))
 
 
-def _first_revision(row: Annotation) -> Revision:
+def _first_revision(row: AnnotationRecord) -> Revision:
     return Revision(
         annotation=row, number=row.revision, data=row.data, status=row.status, author=row.creator
     )
 
 
 def _new_row(
-    project: Project, user: Any, note: Note, status: str, versions: dict[str, Version]
-) -> Annotation:
+    project: ProjectRecord,
+    user: Any,
+    note: Annotation,
+    status: str,
+    versions: dict[str, VersionRecord],
+) -> AnnotationRecord:
     """The unsaved row of a new annotation, checked (its status, its anchors)."""
     _check_status(status)
     _check_length(note)
     note = replace(note, created=note.created or now())
-    return Annotation(
+    return AnnotationRecord(
         project=project,
         version=versions[_anchored_on(note, versions)],
         iri=note.id,
@@ -265,8 +271,8 @@ def _new_row(
 
 
 def update(
-    row: Annotation, user: Any, note: Note, status: str, if_match: str | None = None
-) -> Annotation:
+    row: AnnotationRecord, user: Any, note: Annotation, status: str, if_match: str | None = None
+) -> AnnotationRecord:
     """Save a new revision of ``row``; Stale if ``if_match`` is not its current ETag."""
     _check_status(status)
     creator = note_of(row).creator or _creator(user)  # an edit never changes the author
@@ -305,7 +311,7 @@ def update(
     return current
 
 
-def delete(row: Annotation, user: Any, if_match: str | None = None) -> None:
+def delete(row: AnnotationRecord, user: Any, if_match: str | None = None) -> None:
     """Delete ``row`` (its revisions stay, the last one marked as the deletion)."""
     with transaction.atomic():
         current = _locked(row, if_match)
@@ -315,14 +321,14 @@ def delete(row: Annotation, user: Any, if_match: str | None = None) -> None:
         _record(current, user, deleted=True)
 
 
-def restore(row: Annotation, user: Any, if_match: str | None = None) -> Annotation:
+def restore(row: AnnotationRecord, user: Any, if_match: str | None = None) -> AnnotationRecord:
     """Bring back a deleted annotation as it was before its deletion (a new revision),
     after checking that its words are still in its versions (a lost copy's are not:
     it comes back to be attached to other words)."""
     if row.carried not in LOST:
         _check(row.project, note_of(row))
     with transaction.atomic():
-        current = Annotation.objects.select_for_update().get(pk=row.pk)
+        current = AnnotationRecord.objects.select_for_update().get(pk=row.pk)
         if current.deleted_at is None:
             raise UsageError(f"annotation {current.iri} is not deleted")
         if if_match is not None and if_match.strip() not in (current.etag, f"W/{current.etag}"):
@@ -334,12 +340,14 @@ def restore(row: Annotation, user: Any, if_match: str | None = None) -> Annotati
     return current
 
 
-def confirm(row: Annotation, user: Any, if_match: str | None = None) -> Annotation:
+def confirm(row: AnnotationRecord, user: Any, if_match: str | None = None) -> AnnotationRecord:
     """An analyst confirms a carried annotation as it stands."""
     return update(row, user, note_of(row), row.status, if_match)
 
 
-def carry_forward(project: Project, old: Version, new: Version, user: Any) -> list[Carried]:
+def carry_forward(
+    project: ProjectRecord, old: VersionRecord, new: VersionRecord, user: Any
+) -> list[Carried]:
     """Carry the annotations of ``old`` onto ``new`` as drafts marked with what became
     of their passage, for an analyst to confirm or fix; a note whose passage is gone
     gets a lost copy (see ``LOST``). Each note is carried to a version once: carrying
@@ -351,9 +359,9 @@ def carry_forward(project: Project, old: Version, new: Version, user: Any) -> li
     carried = carry([note_of(row) for row in rows.values()], comparison)
     with transaction.atomic():
         # a second carry to the same version waits here for the first one to finish
-        Version.objects.select_for_update().filter(pk=new.pk).first()
+        VersionRecord.objects.select_for_update().filter(pk=new.pk).first()
         already = set(
-            Annotation.objects.filter(version=new, carried_from__isnull=False).values_list(
+            AnnotationRecord.objects.filter(version=new, carried_from__isnull=False).values_list(
                 "carried_from", flat=True
             )
         )
@@ -365,7 +373,12 @@ def carry_forward(project: Project, old: Version, new: Version, user: Any) -> li
 
 
 def _copy(
-    project: Project, user: Any, item: Carried, source: Annotation, new: Version, text: Document
+    project: ProjectRecord,
+    user: Any,
+    item: Carried,
+    source: AnnotationRecord,
+    new: VersionRecord,
+    text: Document,
 ) -> None:
     """The draft copy of ``source`` on ``new``: on its passage there, or a lost copy
     that keeps the old target when the passage is gone."""
@@ -374,20 +387,22 @@ def _copy(
     try:
         with transaction.atomic():  # the constraint refuses a copy made meanwhile
             if target is not None:
-                fresh = replace(Note.new(target, note.body.text, note.body.tags),
+                fresh = replace(Annotation.new(target, note.body.text, note.body.tags),
                                 creator=note.creator)  # fmt: skip
                 copy = create(project, user, fresh, keep_creator=True)
             else:
                 copy = _create_lost(project, user, replace(note, id=new_id()), new)
-            Annotation.objects.filter(pk=copy.pk).update(
+            AnnotationRecord.objects.filter(pk=copy.pk).update(
                 carried=item.status.value, carried_from=source
             )
     except IntegrityError:
         return
 
 
-def _create_lost(project: Project, user: Any, note: Note, new: Version) -> Annotation:
-    row = Annotation.objects.create(
+def _create_lost(
+    project: ProjectRecord, user: Any, note: Annotation, new: VersionRecord
+) -> AnnotationRecord:
+    row = AnnotationRecord.objects.create(
         project=project,
         version=new,
         iri=note.id,
@@ -399,19 +414,19 @@ def _create_lost(project: Project, user: Any, note: Note, new: Version) -> Annot
     return row
 
 
-def revisions(row: Annotation) -> list[Revision]:
+def revisions(row: AnnotationRecord) -> list[Revision]:
     """Every saved state of ``row``, oldest first."""
     return list(row.revisions.select_related("author").order_by("number"))
 
 
-def _check(project: Project, note: Note) -> Version:
+def _check(project: ProjectRecord, note: Annotation) -> VersionRecord:
     """The version that contains ``note`` (a change: its newer side), after checking
     that each target anchors on its version's text."""
     versions = {version.label: version for version in project.live_versions()}
     return versions[_anchored_on(note, versions)]
 
 
-def _anchored_on(note: Note, versions: dict[str, Version]) -> str:
+def _anchored_on(note: Annotation, versions: dict[str, VersionRecord]) -> str:
     """The label of the version that contains ``note``, of ``versions`` (by label);
     AnnotationError if a version is missing or a target does not anchor."""
     for label in note.versions:
@@ -429,7 +444,7 @@ def _anchored_on(note: Note, versions: dict[str, Version]) -> str:
     return target.new.version if isinstance(target, ChangeTarget) else target.version
 
 
-def _check_length(note: Note) -> None:
+def _check_length(note: Annotation) -> None:
     """Refuse a note longer than ``NOTE_CHARACTERS``: every page showing it renders it."""
     if len(note.body.text) > NOTE_CHARACTERS:
         raise AnnotationError(
@@ -443,8 +458,8 @@ def _check_status(status: str) -> None:
         raise UsageError(f"unknown status {status!r} (known: {', '.join(Status.values)})")
 
 
-def _locked(row: Annotation, if_match: str | None) -> Annotation:
-    current = Annotation.objects.select_for_update().get(pk=row.pk)
+def _locked(row: AnnotationRecord, if_match: str | None) -> AnnotationRecord:
+    current = AnnotationRecord.objects.select_for_update().get(pk=row.pk)
     if current.deleted_at is not None:
         raise Deleted(current)
     if if_match is not None and if_match.strip() not in (current.etag, f"W/{current.etag}"):
@@ -452,7 +467,7 @@ def _locked(row: Annotation, if_match: str | None) -> Annotation:
     return current
 
 
-def _record(row: Annotation, user: Any, deleted: bool = False) -> None:
+def _record(row: AnnotationRecord, user: Any, deleted: bool = False) -> None:
     Revision.objects.create(
         annotation=row,
         number=row.revision,

@@ -17,13 +17,13 @@ from variorum.web.comparison_render import (
     comparison_print_page,
 )
 from variorum.web.jobs import State
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 from variorum.web.store import workers
 from variorum.web.store.redlines import digest, stored, version_key
 
 
 def comparison_state(
-    project: Project, old: Version, new: Version, options: CompareOptions
+    project: ProjectRecord, old: VersionRecord, new: VersionRecord, options: CompareOptions
 ) -> State:
     """The comparison's JSON text (``Done``), how far its making is (``Running``), or
     why it cannot be made (``Failed``); waits up to ``VARIORUM_REDLINE_WAIT_SECONDS``."""
@@ -34,7 +34,9 @@ def comparison_state(
     return made.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
 
 
-def comparison_word_file(project: Project, old: Version, new: Version, author: str) -> bytes:
+def comparison_word_file(
+    project: ProjectRecord, old: VersionRecord, new: VersionRecord, author: str
+) -> bytes:
     """The redline of two versions as a Word file with tracked changes by ``author``,
     made in a worker process within the server's limits (``workers.TooCostly`` if not)."""
     what = f"making the Word file of {old.label} and {new.label}"
@@ -42,7 +44,9 @@ def comparison_word_file(project: Project, old: Version, new: Version, author: s
     return workers.run(what, comparison_docx, inputs, author)
 
 
-def comparison_pdf_file(project: Project, old: Version, new: Version, author: str) -> bytes:
+def comparison_pdf_file(
+    project: ProjectRecord, old: VersionRecord, new: VersionRecord, author: str
+) -> bytes:
     """The redline of two versions as a PDF made by ``author``: its page made in a worker
     within the server's limits, printed by Chromium (``workers.print_pages``)."""
     what = f"making the PDF of {old.label} and {new.label}"
@@ -51,5 +55,7 @@ def comparison_pdf_file(project: Project, old: Version, new: Version, author: st
     return workers.print_pages(what, [page])
 
 
-def _inputs(title: str, old: Version, new: Version, options: CompareOptions) -> ComparisonInputs:
+def _inputs(
+    title: str, old: VersionRecord, new: VersionRecord, options: CompareOptions
+) -> ComparisonInputs:
     return ComparisonInputs(title, stored(old), stored(new), options)

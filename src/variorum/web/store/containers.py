@@ -14,12 +14,12 @@ from typing import Any
 
 from django.db.models import FilteredRelation, Q
 
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 from variorum.web.store.annotations import LOST
 from variorum.web.store.prepared import Prepared
 
 _STATE = Prepared(
-    lambda project, label: Version.objects.filter(
+    lambda project, label: VersionRecord.objects.filter(
         project_id=project, label=label, deleted_at__isnull=True
     )
     .annotate(live=FilteredRelation("annotations", condition=live_here(project)))
@@ -49,7 +49,7 @@ class ContainerState:
     """Each live annotation's id, revision and time of change, in the container's order."""
 
 
-def container_state(project: Project, label: str) -> ContainerState | None:
+def container_state(project: ProjectRecord, label: str) -> ContainerState | None:
     """The state of the container of version ``label`` of ``project``; None if the
     project has no such live version."""
     rows = _STATE.rows(project.pk, label)

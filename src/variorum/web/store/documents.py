@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 from variorum.document import Document
 from variorum.ingest import parse_bytes
-from variorum.web.models import Version
+from variorum.web.models import VersionRecord
 from variorum.web.store.workers import waiting_turn
 
 CACHED_DOCUMENTS = 64
@@ -23,7 +23,7 @@ _cache: OrderedDict[tuple[str, ...], Document] = OrderedDict()
 _lock = threading.Lock()
 
 
-def document_of(version: Version) -> Document:
+def document_of(version: VersionRecord) -> Document:
     """The Document of ``version``."""
     meta = (version.label, version.date, version.source, version.project.title)
     key = (version.sha256, version.format, *meta)

@@ -17,13 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from variorum.errors import InputError, UsageError, VariorumError
-from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE
-from variorum.project import Project as Folder
-from variorum.project import add_version as add_folder_version
-from variorum.project import create_project as create_folder
-from variorum.web.models import Project, Status
+from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE, Project, add_version, create_project
+from variorum.web.models import ProjectRecord, Status
 from variorum.web.store import annotations as store
-from variorum.web.store import workers
+from variorum.web.store import projects, workers
 from variorum.web.store.folder_reading import (
     HISTORY_FILE,
     ReadFolder,
@@ -32,23 +29,22 @@ from variorum.web.store.folder_reading import (
     read_zip_or_refusal,
 )
 from variorum.web.store.history import restore_history, write_history
-from variorum.web.store.projects import add_version, create_project
 
 IMPORT_BATCH = 250
 """Annotations written per transaction by an import."""
 
 
-def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder:
+def export_folder(project: ProjectRecord, folder: Path, drafts: bool = True) -> Project:
     """Write ``project`` into the empty or new ``folder``; ``drafts=False`` leaves out
     the annotations not yet published."""
-    written = create_folder(
+    written = create_project(
         folder, project.title, project.authors, project.introduction, project.collection_id
     )
     taken = set(RESERVED)
     for version in project.live_versions():
         path = folder / _file_name(version.label, version.filename, taken)
         path.write_bytes(bytes(version.content))
-        written = add_folder_version(
+        written = add_version(
             written, path, version.label, version.date, version.source, version.format
         )
     rows = store.live_annotations(project).order_by("created", "id")
@@ -63,7 +59,7 @@ def export_folder(project: Project, folder: Path, drafts: bool = True) -> Folder
     return written
 
 
-def export_zip(project: Project, drafts: bool = True) -> bytes:
+def export_zip(project: ProjectRecord, drafts: bool = True) -> bytes:
     """The project folder as a ZIP file, in a folder named after the project."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary) / project.slug
@@ -75,12 +71,14 @@ Progress = Callable[[str, int, int], None]
 """Told what an import is doing: ``(what, done, of)``, such as ("annotations", 250, 10000)."""
 
 
-def import_folder(folder: Path, owner: Any, progress: Progress | None = None) -> Project:
+def import_folder(folder: Path, owner: Any, progress: Progress | None = None) -> ProjectRecord:
     """A new project, owned by ``owner``, from a project folder (read in this process)."""
     return store_folder(read_folder(folder, STATUSES), owner, progress)
 
 
-def import_zip(data: bytes, name: str, owner: Any, progress: Progress | None = None) -> Project:
+def import_zip(
+    data: bytes, name: str, owner: Any, progress: Progress | None = None
+) -> ProjectRecord:
     """A new project from a ZIP of a project folder (the folder at its root, or one
     folder holding it), unpacked and parsed in a worker process (``folder_reading``),
     then stored here; ``progress`` is told of each step."""
@@ -96,7 +94,7 @@ def import_zip(data: bytes, name: str, owner: Any, progress: Progress | None = N
             raise inside_zip(error, Path(temporary), name) from None
 
 
-def store_folder(read: ReadFolder, owner: Any, progress: Progress | None = None) -> Project:
+def store_folder(read: ReadFolder, owner: Any, progress: Progress | None = None) -> ProjectRecord:
     """A new project, owned by ``owner``, from a folder already read and checked; its
     annotations are stored as drafts where the folder marks them so, published
     otherwise. Nothing is kept if any part cannot be stored.
@@ -105,7 +103,7 @@ def store_folder(read: ReadFolder, owner: Any, progress: Progress | None = None)
     the annotations ``IMPORT_BATCH`` at a time after all are checked, so an import
     never holds the database's writer for long (SQLite has one for everyone)."""
     source, folder = read.source, read.folder
-    project = create_project(owner, source.title or folder.name, source.authors,
+    project = projects.create_project(owner, source.title or folder.name, source.authors,
                              source.introduction)  # fmt: skip
     try:
         _fill(project, read, owner, progress or _silent)
@@ -123,7 +121,7 @@ def _silent(what: str, done: int, of: int) -> None:
     """Progress told to no one."""
 
 
-def _fill(project: Project, read: ReadFolder, owner: Any, progress: Progress) -> None:
+def _fill(project: ProjectRecord, read: ReadFolder, owner: Any, progress: Progress) -> None:
     """Store the folder's versions, annotations and their history in the new ``project``."""
     source, folder, notes = read.source, read.folder, read.notes
     if source.annotations_file and (folder / source.annotations_file).is_file():
@@ -132,7 +130,7 @@ def _fill(project: Project, read: ReadFolder, owner: Any, progress: Progress) ->
     for number, version in enumerate(source.versions):
         progress("versions", number, len(source.versions))
         path = folder / version.file
-        add_version(project, _read(path), path.name, version.label, version.date,
+        projects.add_version(project, _read(path), path.name, version.label, version.date,
                     version.source, version.format)  # fmt: skip
     statuses = (str(Status.DRAFT if note.draft else Status.PUBLISHED) for note in notes)
     drafts_out = (replace(note, draft=False) for note in notes)

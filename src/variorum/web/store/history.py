@@ -19,11 +19,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from variorum.errors import InputError
-from variorum.web.models import Annotation, Project, Revision
+from variorum.web.models import AnnotationRecord, ProjectRecord, Revision
 from variorum.web.store.folder_reading import HISTORY_FILE, HISTORY_FORMAT
 
 
-def write_history(rows: list[Annotation], folder: Path) -> None:
+def write_history(rows: list[AnnotationRecord], folder: Path) -> None:
     """Write the carried state and the revisions of ``rows`` (the exported notes)."""
     carried_from = {row.pk: row.carried_from.iri for row in rows if row.carried_from}
     revisions: dict[int, list[dict[str, Any]]] = {row.pk: [] for row in rows}
@@ -48,11 +48,11 @@ def write_history(rows: list[Annotation], folder: Path) -> None:
     (folder / HISTORY_FILE).write_text(text + "\n", encoding="utf-8")
 
 
-def restore_history(project: Project, notes: dict[str, Any], folder: Path) -> None:
+def restore_history(project: ProjectRecord, notes: dict[str, Any], folder: Path) -> None:
     """Give the imported annotations of ``project`` their carried state and revisions
     from ``notes`` (``read_history``), one annotation's transaction at a time. Authors
     are matched by user name; one unknown here is left blank."""
-    rows = {row.iri: row for row in Annotation.objects.filter(project=project)}
+    rows = {row.iri: row for row in AnnotationRecord.objects.filter(project=project)}
     unknown = sorted(set(notes) - set(rows))
     if unknown:
         raise InputError(folder / HISTORY_FILE, f"names an annotation {unknown[0]!r} that"
@@ -64,7 +64,7 @@ def restore_history(project: Project, notes: dict[str, Any], folder: Path) -> No
         _restore_one(rows[iri], note, rows, users)
 
 
-def _restore_one(row: Annotation, note: dict[str, Any], rows: dict[str, Annotation],
+def _restore_one(row: AnnotationRecord, note: dict[str, Any], rows: dict[str, AnnotationRecord],
                  users: dict[str, Any]) -> None:  # fmt: skip
     saved = note.get("revisions", [])
     with transaction.atomic():
@@ -77,7 +77,7 @@ def _restore_one(row: Annotation, note: dict[str, Any], rows: dict[str, Annotati
         row.save(update_fields=["revision", "carried", "carried_from"])
 
 
-def _revision(row: Annotation, item: dict[str, Any], users: dict[str, Any]) -> Revision:
+def _revision(row: AnnotationRecord, item: dict[str, Any], users: dict[str, Any]) -> Revision:
     return Revision(
         annotation=row,
         number=item["number"],

@@ -10,7 +10,7 @@ the placeholders' places. The queryset stays the one definition of what is read.
 
 For example (``containers.py``), the id of a version by its project and label::
 
-    labelled = Prepared(lambda project, label: Version.objects.filter(
+    labelled = Prepared(lambda project, label: VersionRecord.objects.filter(
         project_id=project, label=label).values_list("pk")[:1], int, str)
     labelled.rows(1, "2011")  # [(1,)]
 

@@ -21,7 +21,14 @@ from django.utils.text import slugify
 from variorum.errors import UsageError
 from variorum.project_rules import check_date, check_label, check_source, check_title
 from variorum.web.limits import VERSION_FILE_BYTES, megabytes
-from variorum.web.models import Annotation, Membership, Project, Revision, Role, Version
+from variorum.web.models import (
+    AnnotationRecord,
+    MemberRole,
+    Membership,
+    ProjectRecord,
+    Revision,
+    VersionRecord,
+)
 from variorum.web.store.documents import upload_format
 
 SLUG_ATTEMPTS = 5
@@ -34,7 +41,7 @@ class Conflict(UsageError):
 
 def create_project(
     owner: Any, title: str, authors: Iterable[str] = (), introduction: str = ""
-) -> Project:
+) -> ProjectRecord:
     """A new project owned by ``owner``; its slug is made from the title."""
     title = title.strip()
     check_title(title)
@@ -47,16 +54,18 @@ def create_project(
     return _new_project(owner, title, names, introduction)
 
 
-def _new_project(owner: Any, title: str, authors: list[str], introduction: str) -> Project:
+def _new_project(owner: Any, title: str, authors: list[str], introduction: str) -> ProjectRecord:
     with transaction.atomic():
-        project = Project.objects.create(
+        project = ProjectRecord.objects.create(
             slug=_free_slug(title), title=title, authors=authors, introduction=introduction
         )
-        Membership.objects.create(project=project, user=owner, role=Role.OWNER)
+        Membership.objects.create(project=project, user=owner, role=MemberRole.OWNER)
     return project
 
 
-def update_project(project: Project, title: str, authors: Iterable[str], introduction: str) -> None:
+def update_project(
+    project: ProjectRecord, title: str, authors: Iterable[str], introduction: str
+) -> None:
     """Change the project's title, authors and introduction."""
     check_title(title.strip())
     project.title = title.strip()
@@ -66,14 +75,14 @@ def update_project(project: Project, title: str, authors: Iterable[str], introdu
 
 
 def add_version(
-    project: Project,
+    project: ProjectRecord,
     content: bytes,
     filename: str,
     label: str = "",
     date: str = "",
     source: str = "",
     format: str = "",
-) -> Version:
+) -> VersionRecord:
     """Store an uploaded file as the project's newest version, after checking that
     Variorum can read it within the reading limits (InputError naming the file if
     not)."""
@@ -86,7 +95,7 @@ def add_version(
     try:
         with transaction.atomic():
             last = project.versions.filter(deleted_at__isnull=True).aggregate(Max("position"))
-            return Version.objects.create(
+            return VersionRecord.objects.create(
                 project=project,
                 label=label,
                 position=(last["position__max"] or 0) + 1,
@@ -101,7 +110,9 @@ def add_version(
         raise Conflict(f"the project already has a version {label!r}") from None
 
 
-def add_uploaded_version(project: Project, upload: Any, fields: Mapping[str, str]) -> Version:
+def add_uploaded_version(
+    project: ProjectRecord, upload: Any, fields: Mapping[str, str]
+) -> VersionRecord:
     """``add_version`` for a file posted in a form (a Django ``UploadedFile``) with the
     form's ``label``, ``date`` and ``source`` fields; its size is checked before it is read."""
     check_size(upload.name or "upload", upload.size, VERSION_FILE_BYTES)
@@ -121,7 +132,7 @@ def check_size(name: str, size: int, limit: int) -> None:
         raise UsageError(f"{name}: {size:,} bytes, over the limit of {megabytes(limit)}")
 
 
-def update_version(version: Version, label: str, date: str, source: str) -> None:
+def update_version(version: VersionRecord, label: str, date: str, source: str) -> None:
     """Change a version's label, date and source. Annotations name their versions by
     label, so a new label is written into every target naming the old one, in each
     annotation and each of its revisions (history keeps pointing at this version)."""
@@ -141,19 +152,19 @@ def update_version(version: Version, label: str, date: str, source: str) -> None
             raise Conflict(f"the project already has a version {label!r}") from None
 
 
-def _rename_targets(project: Project, old: str, new: str) -> None:
+def _rename_targets(project: ProjectRecord, old: str, new: str) -> None:
     """Write ``new`` for ``old`` in the target sources of the project's annotations and
     their revisions (a change's older side lives in the newer version's row)."""
-    for model in (Annotation, Revision):
+    for model in (AnnotationRecord, Revision):
         rows = model.objects.select_for_update(of=("self",)).filter(**{_PROJECT_OF[model]: project})
         for row in rows.only("pk", "data"):
             data = _renamed(row.data, old, new)
             if data != row.data:  # an annotation's JSON changed: so did its time (ETags)
-                changed = {"modified": timezone.now()} if model is Annotation else {}
+                changed = {"modified": timezone.now()} if model is AnnotationRecord else {}
                 model.objects.filter(pk=row.pk).update(data=data, **changed)
 
 
-_PROJECT_OF = {Annotation: "project", Revision: "annotation__project"}
+_PROJECT_OF = {AnnotationRecord: "project", Revision: "annotation__project"}
 
 
 def _renamed(data: Any, old: str, new: str) -> Any:
@@ -170,25 +181,25 @@ def _renamed(data: Any, old: str, new: str) -> Any:
     return {**data, "target": renamed if isinstance(targets, list) else renamed[0]}
 
 
-def reorder_versions(project: Project, labels: Sequence[str]) -> None:
+def reorder_versions(project: ProjectRecord, labels: Sequence[str]) -> None:
     """Put the project's versions in the order of ``labels`` (every label, once)."""
     versions = {version.label: version for version in project.live_versions()}
     if sorted(labels) != sorted(versions):
         raise UsageError("the new order must name every version of the project once")
     with transaction.atomic():
         for position, label in enumerate(labels, start=1):
-            Version.objects.filter(pk=versions[label].pk).update(position=position)
+            VersionRecord.objects.filter(pk=versions[label].pk).update(position=position)
 
 
-def trash(item: Project | Version) -> None:
+def trash(item: ProjectRecord | VersionRecord) -> None:
     """Move a project or a version to the trash, restorable for TRASH_DAYS days."""
     item.deleted_at = timezone.now()
     item.save(update_fields=["deleted_at"])
 
 
-def restore(item: Project | Version) -> None:
+def restore(item: ProjectRecord | VersionRecord) -> None:
     """Take a project or a version back out of the trash."""
-    if isinstance(item, Version):
+    if isinstance(item, VersionRecord):
         _check_label(item.project, item.label)
     item.deleted_at = None
     item.save(update_fields=["deleted_at"])
@@ -198,15 +209,15 @@ def purge_trash(now: datetime.datetime | None = None) -> int:
     """Delete for good what has been in the trash longer than TRASH_DAYS days; return
     how many projects and versions (not counting what they held)."""
     before = (now or timezone.now()) - datetime.timedelta(days=settings.TRASH_DAYS)
-    _, projects = Project.objects.filter(deleted_at__lt=before).delete()
-    _, versions = Version.objects.filter(deleted_at__lt=before).delete()
-    return projects.get(Project._meta.label, 0) + versions.get(Version._meta.label, 0)
+    _, projects = ProjectRecord.objects.filter(deleted_at__lt=before).delete()
+    _, versions = VersionRecord.objects.filter(deleted_at__lt=before).delete()
+    return projects.get(ProjectRecord._meta.label, 0) + versions.get(VersionRecord._meta.label, 0)
 
 
-def set_member(project: Project, username: str, role: str) -> Membership:
+def set_member(project: ProjectRecord, username: str, role: str) -> Membership:
     """Invite ``username`` with ``role``, or change the role of a member."""
-    if role not in Role.values:
-        raise UsageError(f"unknown role {role!r} (roles: {', '.join(Role.values)})")
+    if role not in MemberRole.values:
+        raise UsageError(f"unknown role {role!r} (roles: {', '.join(MemberRole.values)})")
     user = get_user_model().objects.filter(username=username.strip()).first()
     if user is None:
         raise UsageError(f"no user named {username!r}")
@@ -218,19 +229,19 @@ def set_member(project: Project, username: str, role: str) -> Membership:
     return membership
 
 
-def remove_member(project: Project, username: str) -> None:
+def remove_member(project: ProjectRecord, username: str) -> None:
     """Take a member out of the project (never its last owner)."""
     with transaction.atomic():
         project.memberships.filter(user__username=username).delete()
         _keep_an_owner(project)
 
 
-def _keep_an_owner(project: Project) -> None:
-    if not project.memberships.filter(role=Role.OWNER).exists():
+def _keep_an_owner(project: ProjectRecord) -> None:
+    if not project.memberships.filter(role=MemberRole.OWNER).exists():
         raise UsageError("a project keeps at least one owner")
 
 
-def _check_label(project: Project, label: str) -> None:
+def _check_label(project: ProjectRecord, label: str) -> None:
     """The library's rules of a label, and no other live version of the project has it."""
     check_label(label)
     if project.versions.filter(label=label, deleted_at__isnull=True).exists():
@@ -240,7 +251,7 @@ def _check_label(project: Project, label: str) -> None:
 def _free_slug(title: str) -> str:
     base = slugify(title)[:70] or "project"
     slug, number = base, 1
-    while Project.objects.filter(slug=slug).exists():
+    while ProjectRecord.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug

@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlsplit
 from variorum.annotations.anchor import anchor
 from variorum.annotations.jsonld import STATUS, from_jsonld
 from variorum.annotations.match_quote import occurrences
-from variorum.annotations.model import Annotation as Note
 from variorum.annotations.model import (
+    Annotation,
     AnnotationError,
     Target,
     TextPositionSelector,
@@ -28,7 +28,7 @@ from variorum.annotations.model import (
     selectors_of,
 )
 from variorum.document import Span
-from variorum.web.models import Annotation, Project, Status, Version
+from variorum.web.models import AnnotationRecord, ProjectRecord, Status, VersionRecord
 from variorum.web.store.annotations import carry_forward, current_annotations, live_annotations
 from variorum.web.store.documents import document_of
 
@@ -43,8 +43,8 @@ define them, and processors drop undefined keys."""
 
 
 def read_annotation(
-    data: Any, project: Project, container: Version | None = None, status: str = "draft"
-) -> tuple[Note, str]:
+    data: Any, project: ProjectRecord, container: VersionRecord | None = None, status: str = "draft"
+) -> tuple[Annotation, str]:
     """The library's Annotation (with a fresh id) and its status from the JSON-LD a
     client sent; ``status`` is used when the client gives none."""
     if not isinstance(data, dict):
@@ -99,7 +99,9 @@ def label_of(source: str, labels: Any) -> str | None:
     return label if head.endswith("/versions") and label in labels else None
 
 
-def _complete(target: Any, versions: dict[str, Version], container: Version | None) -> Any:
+def _complete(
+    target: Any, versions: dict[str, VersionRecord], container: VersionRecord | None
+) -> Any:
     """``target`` with its source as a label and both selectors (a target that is not
     an object is left for the JSON-LD reader to refuse)."""
     if not isinstance(target, dict):
@@ -147,7 +149,7 @@ def _position_of(text: str, quote: TextQuoteSelector, label: str) -> TextPositio
     return TextPositionSelector.from_span(found.span)
 
 
-def tag_counts(project: Project) -> list[tuple[str, int]]:
+def tag_counts(project: ProjectRecord) -> list[tuple[str, int]]:
     """The tags of the project's live annotations with how many use each, most used
     first, then alphabetically."""
     counts: Counter[str] = Counter()
@@ -160,16 +162,18 @@ def tag_counts(project: Project) -> list[tuple[str, int]]:
 class CarryReport:
     """What became of one annotation carried from one version to another."""
 
-    source: Annotation
+    source: AnnotationRecord
     """The annotation on the earlier version."""
     status: str
     """intact, changed, moved, deleted or orphaned."""
-    copy: Annotation | None
+    copy: AnnotationRecord | None
     """Its draft copy on the later version (for a passage that is gone, a lost copy
     keeping the old target); None if that copy was deleted."""
 
 
-def carry_between(project: Project, old: Version, new: Version, user: Any) -> list[CarryReport]:
+def carry_between(
+    project: ProjectRecord, old: VersionRecord, new: VersionRecord, user: Any
+) -> list[CarryReport]:
     """Carry the annotations of ``old`` onto ``new`` (again: each one at most once)
     and say what became of each."""
     if old.pk == new.pk:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from variorum.publish import publish_docx, publish_file, publish_site
 from variorum.publish.site import print_pages
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 from variorum.web.store import workers
 from variorum.web.store.folders import export_folder, zip_folder
 
 
-def site_zip(project: Project) -> bytes:
+def site_zip(project: ProjectRecord) -> bytes:
     """The static site (``index.html``, ``embed.html``, ...) zipped in a folder."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = export_folder(project, Path(temporary) / "project", drafts=False)
@@ -24,7 +24,7 @@ def site_zip(project: Project) -> bytes:
         return zip_folder(site, f"{project.slug}-site")
 
 
-def single_file(project: Project) -> str:
+def single_file(project: ProjectRecord) -> str:
     """The whole analysis as one self-contained HTML page."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = export_folder(project, Path(temporary) / "project", drafts=False)
@@ -33,7 +33,7 @@ def single_file(project: Project) -> str:
         return path.read_text(encoding="utf-8")
 
 
-def word_file(project: Project) -> bytes:
+def word_file(project: ProjectRecord) -> bytes:
     """The analysis as a Word file: each pair's redline as tracked changes, its notes as
     comments."""
     with tempfile.TemporaryDirectory() as temporary:
@@ -43,7 +43,7 @@ def word_file(project: Project) -> bytes:
         return path.read_bytes()
 
 
-def pdf_file(project: Project) -> bytes:
+def pdf_file(project: ProjectRecord) -> bytes:
     """The analysis as a PDF: its pages made in a worker, printed by Chromium."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = export_folder(project, Path(temporary) / "project", drafts=False)

@@ -21,7 +21,7 @@ from django.conf import settings
 
 from variorum.publish.edition import is_web
 from variorum.web.jobs import State
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 from variorum.web.redline_render import (
     RedlineInputs,
     StoredVersion,
@@ -31,7 +31,7 @@ from variorum.web.store import workers
 
 
 def redline_state(
-    project: Project, old: Version, new: Version, notes: tuple[Any, ...],
+    project: ProjectRecord, old: VersionRecord, new: VersionRecord, notes: tuple[Any, ...],
     assets: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> State:  # fmt: skip
     """The page of one pair (``Done``), or how far its making is (``Running``), or
@@ -44,13 +44,13 @@ def redline_state(
     return pages.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
 
 
-def page_header(project: Project) -> list[Any]:
+def page_header(project: ProjectRecord) -> list[Any]:
     """What of a project a redline page is made from, for its digest."""
     return [project.title, project.authors, project.introduction]
 
 
 def _inputs(
-    project: Project, old: Version, new: Version, notes: tuple[Any, ...],
+    project: ProjectRecord, old: VersionRecord, new: VersionRecord, notes: tuple[Any, ...],
     assets: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> RedlineInputs:  # fmt: skip
     return RedlineInputs(
@@ -59,7 +59,7 @@ def _inputs(
     )  # fmt: skip
 
 
-def stored(version: Version) -> StoredVersion:
+def stored(version: VersionRecord) -> StoredVersion:
     """A version as the worker processes take it: its file and metadata."""
     return StoredVersion(
         version.label, version.date, version.source,
@@ -68,7 +68,7 @@ def stored(version: Version) -> StoredVersion:
     )  # fmt: skip
 
 
-def version_key(version: Version) -> list[str]:
+def version_key(version: VersionRecord) -> list[str]:
     """What of a version a page or a comparison is made from, for its digest."""
     return [version.sha256, version.format, version.label, version.date, version.source,
             version.filename]  # fmt: skip

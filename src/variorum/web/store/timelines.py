@@ -21,7 +21,7 @@ from variorum.web.history_render import (
     step_changes,
 )
 from variorum.web.jobs import Done, State
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 from variorum.web.store import workers
 from variorum.web.store.annotations import live_annotations
 from variorum.web.store.redlines import digest, page_header, stored, version_key
@@ -32,7 +32,7 @@ _changes: OrderedDict[str, Change] = OrderedDict()
 _changes_lock = threading.Lock()
 
 
-def timeline_state(project: Project) -> State:
+def timeline_state(project: ProjectRecord) -> State:
     """The project's timeline points (``Done``), how far their making is (``Running``),
     or why they cannot be made (``Failed``). Each step's words changed are kept by the
     content digests of its two versions, so that a new version costs one comparison
@@ -59,7 +59,7 @@ def timeline_state(project: Project) -> State:
     return Done(_points(versions, [known[key] for key in keys]))
 
 
-def step_key(old: Version, new: Version) -> str:
+def step_key(old: VersionRecord, new: VersionRecord) -> str:
     """The key of the comparison of two versions: their files' digests and formats."""
     return digest([old.sha256, old.format, new.sha256, new.format])
 
@@ -73,7 +73,7 @@ def _keep(found: dict[str, Change]) -> None:
             _changes.popitem(last=False)
 
 
-def _points(versions: list[Version], changes: list[Change]) -> tuple[Point, ...]:
+def _points(versions: list[VersionRecord], changes: list[Change]) -> tuple[Point, ...]:
     """One point a version: its date and the words changed since the one before (the
     step named by the index of the version before, as text)."""
     first = versions[0]
@@ -87,7 +87,7 @@ def _points(versions: list[Version], changes: list[Change]) -> tuple[Point, ...]
     )
 
 
-def feed_state(project: Project, provision: str, url: str) -> State:
+def feed_state(project: ProjectRecord, provision: str, url: str) -> State:
     """The project's Atom feed (``Done`` with a ``Feed``), of one provision if given."""
     versions = list(project.live_versions())
     notes = [row.data for row in live_annotations(project).order_by("pk")]
@@ -101,7 +101,7 @@ def feed_state(project: Project, provision: str, url: str) -> State:
     return made.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
 
 
-def _inputs(project: Project) -> HistoryInputs:
+def _inputs(project: ProjectRecord) -> HistoryInputs:
     notes = tuple(row.data for row in live_annotations(project).order_by("pk"))
     return HistoryInputs(
         project.title, tuple(project.authors), project.collection_id or project_iri(project),
@@ -109,6 +109,6 @@ def _inputs(project: Project) -> HistoryInputs:
     )  # fmt: skip
 
 
-def project_iri(project: Project) -> str:
+def project_iri(project: ProjectRecord) -> str:
     """A permanent IRI for a project without an annotation collection of its own."""
     return f"urn:variorum:project:{project.pk}"

@@ -44,7 +44,7 @@ from variorum.annotations.jsonld import nested_deeper
 from variorum.annotations.markdown import markdown_to_html
 from variorum.errors import VariorumError
 from variorum.web.limits import NOTE_CHARACTERS
-from variorum.web.models import Project, Version
+from variorum.web.models import ProjectRecord, VersionRecord
 from variorum.web.store import access
 from variorum.web.store.access import Action, Forbidden
 from variorum.web.store.annotations import Deleted, Stale
@@ -227,7 +227,7 @@ def url(request: HttpRequest, name: str, *args: Any) -> str:
     return request.build_absolute_uri(reverse(name, args=args))
 
 
-def project_of(request: HttpRequest, slug: str, action: Action) -> Project:
+def project_of(request: HttpRequest, slug: str, action: Action) -> ProjectRecord:
     """The project, if the caller may do ``action`` in it (404 / 403 otherwise)."""
     try:
         return access.project_for(request.user, slug, action)
@@ -235,7 +235,7 @@ def project_of(request: HttpRequest, slug: str, action: Action) -> Project:
         raise ApiError(404, f"there is no project {slug!r} that you are a member of") from None
 
 
-def version_of(project: Project, label: str, field: str = "") -> Version:
+def version_of(project: ProjectRecord, label: str, field: str = "") -> VersionRecord:
     """The live version ``label`` of ``project`` (404 otherwise, naming the body's
     ``field`` that gave the label, if one did, and the project's versions)."""
     version = project.live_versions().filter(label=label).first()

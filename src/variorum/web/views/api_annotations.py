@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from variorum.annotations.jsonld import CONTEXT, from_jsonld, to_jsonld
 from variorum.web.kept import kept
-from variorum.web.models import Annotation, Project, Revision, Version
+from variorum.web.models import AnnotationRecord, ProjectRecord, Revision, VersionRecord
 from variorum.web.revision_changes import revision_changes
 from variorum.web.store import annotations as store
 from variorum.web.store import protocol, workers
@@ -48,7 +48,9 @@ CONSTRAINED_BY = (
 )
 
 
-def annotation_json(request: HttpRequest, row: Annotation, data: Any = None) -> dict[str, Any]:
+def annotation_json(
+    request: HttpRequest, row: AnnotationRecord, data: Any = None
+) -> dict[str, Any]:
     """The API's JSON-LD of ``row`` (or of one of its revisions' ``data``)."""
     note = from_jsonld(row.data if data is None else data)
     project = row.project
@@ -73,14 +75,16 @@ def ld_response(data: Any, status: int = 200, **headers: str) -> HttpResponse:
     return response
 
 
-def _one(request: HttpRequest, row: Annotation, status: int = 200, **headers: str) -> HttpResponse:
+def _one(
+    request: HttpRequest, row: AnnotationRecord, status: int = 200, **headers: str
+) -> HttpResponse:
     response = ld_response(annotation_json(request, row), status, ETag=row.etag, **headers)
     response["Link"] = f'<{LDP}Resource>; rel="type", {CONSTRAINED_BY}'
     response["Allow"] = "DELETE, GET, HEAD, OPTIONS, PUT"
     return response
 
 
-def _row(project: Project, uuid: UUID) -> Annotation:
+def _row(project: ProjectRecord, uuid: UUID) -> AnnotationRecord:
     row = store.current_annotations(project).filter(uuid=uuid).first()
     if row is None:
         raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
@@ -171,9 +175,9 @@ def _not_modified(etag: str) -> HttpResponse:
 
 def _container(
     request: HttpRequest,
-    project: Project,
-    version: Version,
-    rows: list[Annotation],
+    project: ProjectRecord,
+    version: VersionRecord,
+    rows: list[AnnotationRecord],
     minimal: bool,
     iris: bool,
 ) -> dict[str, Any]:
@@ -198,7 +202,7 @@ def _container(
 
 
 def _page(
-    request: HttpRequest, address: str, rows: list[Annotation], number: str, iris: bool
+    request: HttpRequest, address: str, rows: list[AnnotationRecord], number: str, iris: bool
 ) -> dict[str, Any]:
     last = max(0, (len(rows) - 1) // PAGE_SIZE)
     if not number.isdigit() or int(number) > last:
@@ -211,7 +215,7 @@ def _page(
 
 
 def _page_body(
-    request: HttpRequest, address: str, rows: list[Annotation], number: int, iris: bool
+    request: HttpRequest, address: str, rows: list[AnnotationRecord], number: int, iris: bool
 ) -> dict[str, Any]:
     start = number * PAGE_SIZE
     chosen = rows[start : start + PAGE_SIZE]
@@ -238,7 +242,9 @@ def _page_address(address: str, number: int, iris: bool) -> str:
     return f"{address}?iris={int(iris)}&page={number}"
 
 
-def _container_etag(project: Project, state: ContainerState, label: str, variant: list[Any]) -> str:
+def _container_etag(
+    project: ProjectRecord, state: ContainerState, label: str, variant: list[Any]
+) -> str:
     """The weak ETag of a container's answer: its annotations' revisions and times of
     change (a renamed version rewrites targets and their time), the project's title,
     the version's label and the ``variant`` asked for (preferences, page)."""
@@ -287,7 +293,7 @@ def _annotation_put(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse
     return _one(request, store.update(row, request.user, note, status, if_match))
 
 
-def _same_identity(request: HttpRequest, row: Annotation, data: Any) -> None:
+def _same_identity(request: HttpRequest, row: AnnotationRecord, data: Any) -> None:
     """400 if a PUT's ``id`` or ``canonical`` is not this annotation's own: an
     annotation keeps its identity; another one is posted to a container."""
     if not isinstance(data, dict):
@@ -310,7 +316,7 @@ def _annotation_delete(request: HttpRequest, slug: str, uuid: UUID) -> HttpRespo
 
 def _revisions(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
     project = project_of(request, slug, Action.READ)
-    row = Annotation.objects.filter(project=project, uuid=uuid).first()
+    row = AnnotationRecord.objects.filter(project=project, uuid=uuid).first()
     if row is None:
         raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
     saved = store.revisions(row)
@@ -335,7 +341,7 @@ def _text_of(data: Any) -> str:
     return body.text + ("\n#" + " #".join(body.tags) if body.tags else "")
 
 
-def _revision(request: HttpRequest, row: Annotation, saved: Revision) -> dict[str, Any]:
+def _revision(request: HttpRequest, row: AnnotationRecord, saved: Revision) -> dict[str, Any]:
     data = annotation_json(request, row, saved.data)
     data |= {"status": saved.status, "revision": saved.number}
     del data["carried"]  # a revision does not record it
@@ -360,7 +366,7 @@ def _confirm(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
 
 def _restore(request: HttpRequest, slug: str, uuid: UUID) -> HttpResponse:
     project = project_of(request, slug, Action.EDIT)
-    row = Annotation.objects.filter(project=project, uuid=uuid).first()
+    row = AnnotationRecord.objects.filter(project=project, uuid=uuid).first()
     if row is None:
         raise ApiError(404, f"the project {project.slug!r} has no annotation {uuid}")
     if_match = _if_match(request)

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 
 from variorum.web.history_render import Feed
 from variorum.web.jobs import Done
-from variorum.web.models import Project
+from variorum.web.models import ProjectRecord
 from variorum.web.store.access import Action
 from variorum.web.store.timelines import feed_state
 from variorum.web.views.api import ApiError, project_of, resource
@@ -33,7 +33,7 @@ def _feed(request: HttpRequest, slug: str, provision: str = "") -> HttpResponse:
     return feed_response(project_of(request, slug, Action.READ), provision, request)
 
 
-def feed_response(project: Project, provision: str, request: HttpRequest) -> HttpResponse:
+def feed_response(project: ProjectRecord, provision: str, request: HttpRequest) -> HttpResponse:
     """The Atom feed of ``project`` (of one provision, if given) at the request's address;
     ApiError if it has none."""
     if project.live_versions().count() < 2:

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from variorum.options import SWITCHES, CompareOptions
 from variorum.web.jobs import Done, Failed, Running
-from variorum.web.models import Membership, Project, Version
+from variorum.web.models import Membership, ProjectRecord, VersionRecord
 from variorum.web.store import projects as store
 from variorum.web.store.access import Action
 from variorum.web.store.comparisons import comparison_state
@@ -41,7 +41,7 @@ RETRY_SECONDS = 2
 """When a caller is told to ask again for a comparison still being made (202)."""
 
 
-def project_json(request: HttpRequest, project: Project, role: str | None) -> dict[str, Any]:
+def project_json(request: HttpRequest, project: ProjectRecord, role: str | None) -> dict[str, Any]:
     """A project as the API shows it."""
     return {
         "slug": project.slug,
@@ -58,7 +58,7 @@ def project_json(request: HttpRequest, project: Project, role: str | None) -> di
     }
 
 
-def version_json(request: HttpRequest, version: Version) -> dict[str, Any]:
+def version_json(request: HttpRequest, version: VersionRecord) -> dict[str, Any]:
     """A version as the API shows it."""
     slug, label = version.project.slug, version.label
     return {

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from variorum.web.models import FeedToken, Project
+from variorum.web.models import FeedToken, ProjectRecord
 from variorum.web.store import access
 from variorum.web.store.access import Action, Forbidden
 from variorum.web.views.api import ApiError, resource
@@ -53,7 +53,7 @@ feed = resource(public=True, GET=_read)
 
 @project_view(Action.READ)
 @require_http_methods(["GET", "POST"])
-def addresses(request: HttpRequest, project: Project) -> HttpResponse:
+def addresses(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """The member's feed addresses of ``project``: list, make (POST ``provision``,
     empty for the whole document) and revoke (POST ``revoke``)."""
     shown = ""

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from variorum.errors import UsageError, VariorumError
 from variorum.publish.history import timeline_svg
 from variorum.web.jobs import Failed, Running
-from variorum.web.models import Project, Role, Version
+from variorum.web.models import MemberRole, ProjectRecord, VersionRecord
 from variorum.web.store import access, folders, projects, publishing
 from variorum.web.store.access import Action, Forbidden
 from variorum.web.store.annotations import live_annotations, passage_keys
@@ -81,9 +81,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
             return refused(request, error, "projects")
         return redirect("project", project.slug)
     live_versions = Count("versions", filter=Q(versions__deleted_at__isnull=True), distinct=True)
-    mine = Project.live.filter(memberships__user=request.user).annotate(version_count=live_versions)
-    trashed = Project.objects.filter(
-        memberships__user=request.user, memberships__role=Role.OWNER, deleted_at__isnull=False
+    mine = ProjectRecord.live.filter(memberships__user=request.user).annotate(
+        version_count=live_versions
+    )
+    trashed = ProjectRecord.objects.filter(
+        memberships__user=request.user, memberships__role=MemberRole.OWNER, deleted_at__isnull=False
     )
     return render(
         request,
@@ -94,13 +96,13 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @project_view(Action.READ)
-def project_detail(request: HttpRequest, project: Project) -> HttpResponse:
+def project_detail(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """A project: its versions, members and annotations, with the forms a role allows."""
     return _project_page(request, project)
 
 
 def _project_page(
-    request: HttpRequest, project: Project, typed: Any = None, status: int = 200
+    request: HttpRequest, project: ProjectRecord, typed: Any = None, status: int = 200
 ) -> HttpResponse:
     """The project's page; ``typed`` refills the upload form after a refusal."""
     versions = list(project.live_versions())
@@ -118,7 +120,7 @@ def _project_page(
             "trashed_versions": project.versions.filter(deleted_at__isnull=False).defer("content"),
             "can_edit": access.may(request.role, Action.EDIT),
             "can_manage": access.may(request.role, Action.MANAGE),
-            "roles": Role.choices,
+            "roles": MemberRole.choices,
             "trash_days": settings.TRASH_DAYS,
             "typed": typed or {},
             "timeline": _timeline(project, versions),
@@ -127,7 +129,7 @@ def _project_page(
     )
 
 
-def _timeline(project: Project, versions: list[Version]) -> dict[str, Any] | None:
+def _timeline(project: ProjectRecord, versions: list[VersionRecord]) -> dict[str, Any] | None:
     """The project's timeline, with more than two versions: its chart and rows when
     made, else how long it has been under way or why it failed."""
     if len(versions) < 3:
@@ -150,7 +152,7 @@ def _timeline(project: Project, versions: list[Version]) -> dict[str, Any] | Non
 
 @require_POST
 @project_view(Action.EDIT)
-def project_edit(request: HttpRequest, project: Project) -> HttpResponse:
+def project_edit(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """Change the title, authors and introduction."""
     try:
         projects.update_project(
@@ -167,7 +169,7 @@ def project_edit(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_POST
 @project_view(Action.EDIT)
-def version_upload(request: HttpRequest, project: Project) -> HttpResponse:
+def version_upload(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """Add an uploaded file as the newest version."""
     upload = request.FILES.get("file")
     try:
@@ -183,7 +185,7 @@ def version_upload(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_POST
 @project_view(Action.EDIT)
-def version_edit(request: HttpRequest, project: Project, label: str) -> HttpResponse:
+def version_edit(request: HttpRequest, project: ProjectRecord, label: str) -> HttpResponse:
     """Change a version's label, date and source."""
     version = get_object_or_404(project.live_versions(), label=label)
     try:
@@ -200,7 +202,7 @@ def version_edit(request: HttpRequest, project: Project, label: str) -> HttpResp
 
 @require_POST
 @project_view(Action.EDIT)
-def version_reorder(request: HttpRequest, project: Project) -> HttpResponse:
+def version_reorder(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """Put the versions in a new order (``order``: the labels, one per field)."""
     try:
         projects.reorder_versions(project, request.POST.getlist("order"))
@@ -211,7 +213,7 @@ def version_reorder(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_POST
 @project_view(Action.MANAGE)
-def version_delete(request: HttpRequest, project: Project, label: str) -> HttpResponse:
+def version_delete(request: HttpRequest, project: ProjectRecord, label: str) -> HttpResponse:
     """Move a version to the trash (the form asks for confirmation first)."""
     version = get_object_or_404(project.live_versions(), label=label)
     projects.trash(version)
@@ -221,9 +223,9 @@ def version_delete(request: HttpRequest, project: Project, label: str) -> HttpRe
 
 @require_POST
 @project_view(Action.MANAGE)
-def version_restore(request: HttpRequest, project: Project, pk: int) -> HttpResponse:
+def version_restore(request: HttpRequest, project: ProjectRecord, pk: int) -> HttpResponse:
     """Take a version back out of the trash."""
-    version = get_object_or_404(Version, project=project, pk=pk, deleted_at__isnull=False)
+    version = get_object_or_404(VersionRecord, project=project, pk=pk, deleted_at__isnull=False)
     try:
         projects.restore(version)
     except VariorumError as error:
@@ -233,7 +235,7 @@ def version_restore(request: HttpRequest, project: Project, pk: int) -> HttpResp
 
 @require_POST
 @project_view(Action.MANAGE)
-def project_delete(request: HttpRequest, project: Project) -> HttpResponse:
+def project_delete(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """Move the project to the trash."""
     projects.trash(project)
     messages.success(request, f"{project.title} moved to the trash; it can be restored.")
@@ -242,7 +244,7 @@ def project_delete(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_POST
 @project_view(Action.MANAGE, trashed=True)
-def project_restore(request: HttpRequest, project: Project) -> HttpResponse:
+def project_restore(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """Take a project back out of the trash."""
     projects.restore(project)
     return redirect("project", project.slug)
@@ -250,14 +252,14 @@ def project_restore(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_POST
 @project_view(Action.MANAGE)
-def member_set(request: HttpRequest, project: Project) -> HttpResponse:
+def member_set(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """Invite a user by name, change a role, or remove a member."""
     username = request.POST.get("username", "")
     try:
         if request.POST.get("remove"):
             projects.remove_member(project, username)
         else:
-            projects.set_member(project, username, request.POST.get("role", Role.VIEWER))
+            projects.set_member(project, username, request.POST.get("role", MemberRole.VIEWER))
     except VariorumError as error:
         return refused(request, error, "project", project.slug)
     return redirect("project", project.slug)
@@ -265,21 +267,21 @@ def member_set(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_safe
 @project_view(Action.READ)
-def export(request: HttpRequest, project: Project) -> HttpResponse:
+def export(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """The project folder as a ZIP download."""
     return _download(folders.export_zip(project), f"{project.slug}.zip", "application/zip")
 
 
 @require_safe
 @project_view(Action.EDIT)
-def publish_site(request: HttpRequest, project: Project) -> HttpResponse:
+def publish_site(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """The published static site as a ZIP download."""
     return _published(request, project, publishing.site_zip, "-site.zip", "application/zip")
 
 
 @require_safe
 @project_view(Action.EDIT)
-def publish_single(request: HttpRequest, project: Project) -> HttpResponse:
+def publish_single(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """The published analysis as one HTML file, downloaded."""
     return _published(request, project, lambda p: publishing.single_file(p).encode(), ".html",
                       "text/html; charset=utf-8")  # fmt: skip
@@ -287,21 +289,21 @@ def publish_single(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_safe
 @project_view(Action.EDIT)
-def publish_docx(request: HttpRequest, project: Project) -> HttpResponse:
+def publish_docx(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """The published analysis as a Word file (tracked changes, notes as comments)."""
     return _published(request, project, publishing.word_file, ".docx", WORD_TYPE)
 
 
 @require_safe
 @project_view(Action.EDIT)
-def publish_pdf(request: HttpRequest, project: Project) -> HttpResponse:
+def publish_pdf(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """The published analysis as a PDF (each pair's redline, its notes as endnotes)."""
     return _published(request, project, publishing.pdf_file, ".pdf", "application/pdf")
 
 
 def _published(
-    request: HttpRequest, project: Project, make: Callable[[Project], bytes], suffix: str,
-    content_type: str,
+    request: HttpRequest, project: ProjectRecord, make: Callable[[ProjectRecord], bytes],
+    suffix: str, content_type: str,
 ) -> HttpResponse:  # fmt: skip
     """The file ``make`` publishes, downloaded as ``<slug><suffix>``; a refusal page if
     the publisher refuses."""

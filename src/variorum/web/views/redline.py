@@ -39,7 +39,7 @@ from variorum.annotations.markdown import markdown_to_html
 from variorum.publish.page import app_policy
 from variorum.web.jobs import Failed, Running
 from variorum.web.kept import kept
-from variorum.web.models import Annotation, Project, Version
+from variorum.web.models import AnnotationRecord, ProjectRecord, VersionRecord
 from variorum.web.redline_render import RenderedRedline, fill
 from variorum.web.store import access
 from variorum.web.store.access import Action
@@ -61,7 +61,7 @@ REFRESH_SECONDS = 2
 
 @require_safe
 @project_view(Action.READ)
-def redline(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
+def redline(request: HttpRequest, project: ProjectRecord, old: str, new: str) -> HttpResponse:
     """The redline of two versions with their annotations."""
     versions = list(project.live_versions())
     return _page(request, project, _labelled(versions, old), _labelled(versions, new), versions)
@@ -69,7 +69,7 @@ def redline(request: HttpRequest, project: Project, old: str, new: str) -> HttpR
 
 @require_safe
 @project_view(Action.READ)
-def version_text(request: HttpRequest, project: Project, label: str) -> HttpResponse:
+def version_text(request: HttpRequest, project: ProjectRecord, label: str) -> HttpResponse:
     """One version's text with its annotations, to read and annotate."""
     versions = list(project.live_versions())
     version = _labelled(versions, label)
@@ -78,7 +78,7 @@ def version_text(request: HttpRequest, project: Project, label: str) -> HttpResp
 
 @require_safe
 @project_view(Action.READ)
-def redline_docx(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
+def redline_docx(request: HttpRequest, project: ProjectRecord, old: str, new: str) -> HttpResponse:
     """The redline of two versions as a Word file, each change a tracked change by the
     member who asked for it, to download."""
     versions = list(project.live_versions())
@@ -93,7 +93,7 @@ def redline_docx(request: HttpRequest, project: Project, old: str, new: str) -> 
 
 @require_safe
 @project_view(Action.READ)
-def redline_pdf(request: HttpRequest, project: Project, old: str, new: str) -> HttpResponse:
+def redline_pdf(request: HttpRequest, project: ProjectRecord, old: str, new: str) -> HttpResponse:
     """The redline of two versions as a PDF (summary, redline, versions in the running
     header), made by the member who asked for it, to download."""
     versions = list(project.live_versions())
@@ -111,7 +111,7 @@ def _attached(data: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-def _labelled(versions: list[Version], label: str) -> Version:
+def _labelled(versions: list[VersionRecord], label: str) -> VersionRecord:
     for version in versions:
         if version.label == label:
             return version
@@ -120,7 +120,7 @@ def _labelled(versions: list[Version], label: str) -> Version:
 
 @require_safe
 @project_view(Action.READ)
-def compare_choice(request: HttpRequest, project: Project) -> HttpResponse:
+def compare_choice(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """The redline of the two versions chosen in the form (``old``, ``new``)."""
     labels = set(project.live_versions().values_list("label", flat=True))
     old, new = request.GET.get("old", ""), request.GET.get("new", "")
@@ -135,7 +135,11 @@ def compare_choice(request: HttpRequest, project: Project) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, project: Project, old: Version, new: Version, versions: list[Version]
+    request: HttpRequest,
+    project: ProjectRecord,
+    old: VersionRecord,
+    new: VersionRecord,
+    versions: list[VersionRecord],
 ) -> HttpResponse:
     assets = ((static("variorum_web/redline.css"),), (static("variorum_web/annotate.js"),))
     as_shown = _shown_key(request, project, (old, new), versions, assets)
@@ -156,8 +160,8 @@ def _page(
 
 
 def _shown_key(
-    request: HttpRequest, project: Project, pair: tuple[Version, Version],
-    versions: list[Version], assets: Any,
+    request: HttpRequest, project: ProjectRecord, pair: tuple[VersionRecord, VersionRecord],
+    versions: list[VersionRecord], assets: Any,
 ) -> str:  # fmt: skip
     """The digest of everything the page as this member sees it is made of: the
     project's header, the pair's files, the state of each annotation (without
@@ -197,8 +201,8 @@ def steps_around(labels: list[str], old: str, new: str) -> dict[str, tuple[str, 
 
 
 def _filled(
-    request: HttpRequest, project: Project, old: Version, new: Version,
-    versions: list[Version], shown: Shown, page: RenderedRedline,
+    request: HttpRequest, project: ProjectRecord, old: VersionRecord, new: VersionRecord,
+    versions: list[VersionRecord], shown: Shown, page: RenderedRedline,
 ) -> str:  # fmt: skip
     """The page with what belongs to this member: the bar, the forms, each note's foot."""
     can_edit = access.may(request.role, Action.EDIT)  # type: ignore[attr-defined]
@@ -237,7 +241,11 @@ def _filled(
 
 
 def _waiting(
-    request: HttpRequest, project: Project, old: Version, new: Version, state: Running
+    request: HttpRequest,
+    project: ProjectRecord,
+    old: VersionRecord,
+    new: VersionRecord,
+    state: Running,
 ) -> HttpResponse:
     """The page shown while the redline is made: it refreshes itself until it is ready."""
     refresh = REFRESH_SECONDS
@@ -253,7 +261,11 @@ def _waiting(
 
 
 def _cannot(
-    request: HttpRequest, project: Project, old: Version, new: Version, state: Failed
+    request: HttpRequest,
+    project: ProjectRecord,
+    old: VersionRecord,
+    new: VersionRecord,
+    state: Failed,
 ) -> HttpResponse:
     """The page saying why the redline cannot be made (over a limit, an unreadable file)."""
     context = {
@@ -263,14 +275,16 @@ def _cannot(
     return render(request, "variorum_web/redline_refused.html", context, status=422)
 
 
-def _listed(row: Annotation) -> dict[str, Any]:
+def _listed(row: AnnotationRecord) -> dict[str, Any]:
     """A note listed above the text: the row, the version its words are on, its text
     as readers see it (sanitized HTML, as in the note beside the text)."""
     note = note_of(row)
     return {"row": row, "on": note.versions[-1], "html": Markup(markdown_to_html(note.body.text))}
 
 
-def _rows_of_notes(live: list[Annotation], page: RenderedRedline) -> dict[str, Annotation]:
+def _rows_of_notes(
+    live: list[AnnotationRecord], page: RenderedRedline
+) -> dict[str, AnnotationRecord]:
     """The stored annotation of each note on the page, by the note's key."""
     rows = {row.iri: row for row in live}
     return {key: rows[ident] for key, ident in page.notes if ident in rows}
@@ -278,10 +292,10 @@ def _rows_of_notes(live: list[Annotation], page: RenderedRedline) -> dict[str, A
 
 def _config(
     request: HttpRequest,
-    project: Project,
-    old: Version,
-    new: Version,
-    rows: dict[str, Annotation],
+    project: ProjectRecord,
+    old: VersionRecord,
+    new: VersionRecord,
+    rows: dict[str, AnnotationRecord],
     page: RenderedRedline,
     can_edit: bool,
 ) -> dict[str, Any]:
@@ -289,7 +303,7 @@ def _config(
     notes on the page, the CSRF token."""
     api = reverse("projects") + f"api/projects/{project.slug}/"
 
-    def side(version: Version) -> dict[str, str]:
+    def side(version: VersionRecord) -> dict[str, str]:
         base = f"{api}versions/{quote(version.label, safe='')}/"
         return {
             "label": version.label,
