@@ -294,3 +294,25 @@ def test_the_policy_with_a_table_as_html_and_word_compares_as_equal_to_its_markd
     assert comparison.link_changes == ()
     kinds = [block.kind for block in other.blocks]
     assert kinds == [block.kind for block in source.blocks]
+
+
+def test_a_table_row_broken_across_pages_is_read_whole_and_its_header_once() -> None:
+    """A cell running over three pages, under a header row Chromium prints on each:
+    the structure tree lists the cell's marked content of every page, and the ids
+    restart on each page, so each page's ids are taken as that page's (a row's text
+    past its first page was read as the repeated header's, and dropped)."""
+    from variorum.ingest.pdf import parse_pdf
+    from variorum.render.pdf import print_pdf
+
+    sentences = " ".join(f"Sentence {n} says what is kept and for how long." for n in range(300))
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Rows</title>"
+        "<style>body { font: 12pt serif }</style></head><body><h1>Rows</h1><table>"
+        "<thead><tr><th>Right</th><th>How?</th></tr></thead><tbody>"
+        f"<tr><td>Short</td><td>One line.</td></tr><tr><td>Long</td><td>{sentences}</td></tr>"
+        "<tr><td>After</td><td>The last row.</td></tr></tbody></table></body></html>"
+    )
+    document = parse_pdf(print_pdf([page]))
+    assert document.text == (
+        f"Rows\nRight | How?\nShort | One line.\nLong | {sentences}\nAfter | The last row.\n"
+    )

@@ -44,7 +44,7 @@ from variorum.ingest.pdf_columns import (
 )
 from variorum.ingest.pdf_layout import build_document
 from variorum.ingest.pdf_page import ONE_COLUMN, Line, Page, Tag
-from variorum.ingest.pdf_tagged import LinkBox, anchor_names, link_boxes, mark_of, tags_by_mark
+from variorum.ingest.pdf_tagged import LinkBox, anchor_names, link_boxes, mark_of, page_tags
 from variorum.ingest.pdf_words import vocabulary
 
 EOF_SEARCH_BYTES = 2048
@@ -283,13 +283,18 @@ def _pages(data: bytes, start: int, stop: int, source: str) -> list[Page]:
     """Pages ``start`` to ``stop`` of the document, as lines."""
     document = _open(data, source)
     try:
-        anchors = anchor_names(document.raw)
-        return [_page(document, index, anchors) for index in range(start, stop)]
+        anchors, tags = anchor_names(document.raw), page_tags(document.raw)
+        return [_page(document, index, anchors, tags) for index in range(start, stop)]
     finally:
         document.close()
 
 
-def _page(document: pdfium.PdfDocument, index: int, anchors: dict[int, str]) -> Page:
+def _page(
+    document: pdfium.PdfDocument,
+    index: int,
+    anchors: dict[int, str],
+    tags: Sequence[dict[int, Tag]] = (),
+) -> Page:
     page = pdfium_c.FPDF_LoadPage(document.raw, index)
     if not page:
         raise InputError("input", f"is damaged: page {index + 1} cannot be read")
@@ -297,7 +302,7 @@ def _page(document: pdfium.PdfDocument, index: int, anchors: dict[int, str]) -> 
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
         links = link_boxes(document.raw, page, anchors)
-        reader = _LineReader(textpage, tags_by_mark(page), links)
+        reader = _LineReader(textpage, tags[index] if tags else {}, links)
         lines = reader.in_columns(reader.lines(_shown_box(page)))
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
@@ -698,7 +703,7 @@ def page_lines(data: bytes) -> Sequence[Page]:
     """The lines of every page, before layout (for tests and diagnostics)."""
     document = _open(data, "input")
     try:
-        anchors = anchor_names(document.raw)
-        return [_page(document, index, anchors) for index in range(len(document))]
+        anchors, tags = anchor_names(document.raw), page_tags(document.raw)
+        return [_page(document, index, anchors, tags) for index in range(len(document))]
     finally:
         document.close()

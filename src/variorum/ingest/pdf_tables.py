@@ -7,7 +7,8 @@ this a table is read cell by cell, each cell a paragraph of its own.
 
 A row a page break cuts in two is drawn on both pages under one structure element:
 its pieces are joined. A header row the printer repeats at the top of each page is
-drawn again under the element already read: it is read once.
+drawn again under the element already read: it is read once (a line is left out only
+when its cell already holds its text).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def table_rows(pages: Sequence[Page], words: set[str]) -> list[Page]:
             if key not in rows:
                 rows[key] = (line.cell, {})
                 order.append(key)
-            elif key not in seen_here and key != carried:
+            elif key not in seen_here and key != carried and _read_before(line, rows[key][1]):
                 continue  # a header row repeated at the top of the page
             seen_here.add(key)
             rows[key][1].setdefault(line.cell.place, []).append(line)
@@ -54,6 +55,13 @@ def table_rows(pages: Sequence[Page], words: set[str]) -> list[Page]:
         replace(page, lines=tuple(item if isinstance(item, Line) else made[item] for item in order))
         for page, order in zip(pages, placed, strict=True)
     ]
+
+
+def _read_before(line: Line, cells: _Row) -> bool:
+    """Whether the line's text is already in its cell: a repeat, safe to leave out (a
+    line the structure tree misplaces is kept rather than lost)."""
+    done = cells.get(line.cell.place, []) if line.cell else []
+    return any(line.text in earlier.text for earlier in done)
 
 
 def _row_line(cell: Cell, cells: _Row, words: set[str]) -> Line:

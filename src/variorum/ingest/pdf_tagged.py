@@ -31,7 +31,6 @@ BLOCKS = frozenset(
 )
 """Structure types that make a block of text of their own."""
 
-_Claim = tuple[int, Tag]
 _Item = tuple[Any, tuple[int, ...], Tag]
 
 
@@ -48,32 +47,64 @@ class LinkBox(NamedTuple):
         return self.left <= x <= self.right and self.bottom <= y <= self.top
 
 
-def tags_by_mark(page: Any) -> dict[int, Tag]:
-    """The ``Tag`` of each marked-content id on the page (empty: an untagged page).
+def page_tags(document: Any) -> list[dict[int, Tag]]:
+    """The ``Tag`` of each marked-content id, page by page (empty: an untagged PDF).
 
-    An element's marked content may lie on other pages under the same ids (a header
-    row repeated on each page): where two elements claim an id, the one with fewer
-    marked contents, most likely all on this page, is taken."""
+    An element lists the marked content of every page it is drawn on (a cell a page
+    break cuts, a header row repeated on each page), and ids restart on each page:
+    its ids are taken as its pages' in order when it has one on each, so that the
+    ids of one page are not claimed by an element of another."""
+    if not pdfium_c.FPDFCatalog_IsTagged(document):
+        return []
+    count = pdfium_c.FPDF_GetPageCount(document)
+    found: dict[tuple[int, ...], tuple[list[int], Tag, list[int]]] = {}
+    for index in range(count):
+        page = pdfium_c.FPDF_LoadPage(document, index)
+        if not page:
+            continue
+        try:
+            for path, marks, tag in _elements(page):
+                found.setdefault(path, (marks, tag, []))[2].append(index)
+        finally:
+            pdfium_c.FPDF_ClosePage(page)
+    tags: list[dict[int, Tag]] = [{} for _ in range(count)]
+    shared = []
+    for marks, tag, pages in found.values():
+        if len(pages) == 1:
+            pages = pages * len(marks)
+        elif len(marks) != len(pages):
+            shared.append((marks, tag, pages))
+            continue
+        for mark, index in zip(marks, pages, strict=True):
+            tags[index][mark] = tag
+    for marks, tag, pages in shared:  # several ids on some page: where, is unknown
+        for index in pages:
+            for mark in marks:
+                tags[index].setdefault(mark, tag)
+    return tags
+
+
+def _elements(page: Any) -> list[tuple[tuple[int, ...], list[int], Tag]]:
+    """The elements of the page's structure tree that hold marked content: their place
+    in the tree, their marked-content ids (on any page) and their tag."""
     tree = pdfium_c.FPDF_StructTree_GetForPage(page)
     if not tree:
-        return {}
+        return []
     try:
-        claims: dict[int, _Claim] = {}
-        count = pdfium_c.FPDF_StructTree_CountChildren(tree)
         untagged = Tag(None, None, -1)
         stack: list[_Item] = [
             (pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index), (index,), untagged)
-            for index in reversed(range(count))
+            for index in reversed(range(pdfium_c.FPDF_StructTree_CountChildren(tree)))
         ]
-        _walk(stack, claims)
+        return _walk(stack)
     finally:
         pdfium_c.FPDF_StructTree_Close(tree)
-    return {mark: tag for mark, (_, tag) in claims.items()}
 
 
-def _walk(stack: list[_Item], claims: dict[int, _Claim]) -> None:
+def _walk(stack: list[_Item]) -> list[tuple[tuple[int, ...], list[int], Tag]]:
     """Depth-first over the elements on ``stack``, without recursion (a deep tree is
-    no crash), noting the tag of each marked content."""
+    no crash): each element with marked content, and its tag."""
+    found = []
     seen = 0
     while stack and seen < MAX_ELEMENTS:
         element, path, tag = stack.pop()
@@ -85,9 +116,8 @@ def _walk(stack: list[_Item], claims: dict[int, _Claim]) -> None:
             for index in range(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element))
         ]
         marks = [mark for mark in marks if mark >= 0]
-        for mark in marks:
-            if mark not in claims or claims[mark][0] > len(marks):
-                claims[mark] = (len(marks), tag)
+        if marks:
+            found.append((path, marks, tag))
         count = pdfium_c.FPDF_StructElement_CountChildren(element)
         kind = _type(element) if tag.cell is None else ""  # in a cell, the cell is the block
         row = kind == "TR"
@@ -99,6 +129,7 @@ def _walk(stack: list[_Item], claims: dict[int, _Claim]) -> None:
             inner = tag._replace(cell=Cell(path, index, count)) if row else tag
             child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
             stack.append((child, (*path, index), inner))
+    return found
 
 
 def _type(element: Any) -> str:
