@@ -51,10 +51,13 @@ def import_project(request: HttpRequest) -> HttpResponse:
 @require_safe
 def import_progress(request: HttpRequest, job: UUID) -> HttpResponse:
     """The import's progress while it runs (202, refreshing itself); at its end, the
-    new project, or the projects page saying why nothing was imported."""
+    new project, or the projects page saying why nothing was imported (to the page's
+    own check, ``X-Progress-Check``, only 204: the end's message is said once)."""
     found = imports.job_of(request.user, job)
     if found is None:
         raise Http404("no such import of yours")
+    if found.step in ("done", "failed") and request.headers.get("X-Progress-Check"):
+        return HttpResponse(status=204)  # the page's script asks: it loads the end itself
     if found.step == "failed":
         messages.error(request, found.message)
         return redirect("projects")
