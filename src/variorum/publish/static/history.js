@@ -146,11 +146,20 @@
     for (k = old; k < young; k++) {
       text = nextText(text, steps[k]);
       var next = new Int32Array(text.length).fill(-1);
-      var kept = steps[k].kept;
-      for (var at = 0; at < kept.length; at += 4) { next.set(from.subarray(kept[at], kept[at + 1]), kept[at + 2]); }
+      copyKept(steps[k].kept, from, next);
       from = next;
     }
     return { oldText: oldText, newText: text, from: from };
+  }
+
+  // Each kept copy of a step from ``from`` into ``next``; a copy is mostly a word or
+  // two, which a loop copies faster than a typed array's set() with its subarray.
+  function copyKept(kept, from, next) {
+    for (var at = 0; at < kept.length; at += 4) {
+      var start = kept[at], end = kept[at + 1], to = kept[at + 2];
+      if (end - start > 256) { next.set(from.subarray(start, end), to); continue; }
+      for (var i = start; i < end; i++) { next[to++] = from[i]; }
+    }
   }
 
   // The redline as runs ("=", "+", "-") of text: the newer version's text, and each run
