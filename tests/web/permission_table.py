@@ -12,7 +12,14 @@ from datetime import timedelta
 from importlib import resources
 from typing import Any
 
-from variorum.web.models import AnnotationRecord, ImportJob, LoginLink, MemberRole, ProjectRecord
+from variorum.web.models import (
+    AnnotationRecord,
+    FeedToken,
+    ImportJob,
+    LoginLink,
+    MemberRole,
+    ProjectRecord,
+)
 from variorum.web.store import annotations as notes
 from variorum.web.store.folders import export_zip
 from variorum.web.store.projects import add_version, create_project, set_member, trash
@@ -89,6 +96,10 @@ def sign_in_link(world: World) -> None:
 def owners_import(world: World) -> None:
     world.values["import"] = str(ImportJob.objects.create(owner=world.users["owner"],
                                                           name="folder.zip").uuid)  # fmt: skip
+
+
+def viewers_feed(world: World) -> None:
+    world.values["feed"] = FeedToken.issue(world.users["viewer"], world.project)[1]
 
 
 def trash_project(world: World) -> None:
@@ -173,6 +184,10 @@ ROWS: tuple[Row, ...] = (
     Row("api-carry", "POST", "edit", API + "carry/", {"from": "2011", "to": "2015"}),
     Row("api-tags", "GET", "read", API + "tags/"),
     Row("api-feed", "GET", "read", API + "feed.atom"),
+    Row("feed-addresses", "GET", "read", "/p/{slug}/feeds/"),
+    Row("feed-addresses", "POST", "read", "/p/{slug}/feeds/", {"provision": ""}),
+    # the address's token is the credential: anyone holding it reads that one feed
+    Row("feed-by-token", "GET", "public", "/feeds/{feed}/feed.atom", prepare=viewers_feed),
     Row("api-provision-feed", "GET", "read", API + "provisions/cooperate/feed.atom"),
 )  # fmt: skip
 
