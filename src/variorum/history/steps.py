@@ -103,7 +103,7 @@ def step_summaries(project: Project) -> list[StepSummary]:
     versions = project.versions
     digests = [_digest(project.folder, version) for version in versions]
     cache = project.folder / CACHE_DIR
-    out = []
+    out: list[StepSummary] = []
     held: dict[str, Document] = {}  # the last version read, which the next step compares
     for (old, new), (before, after) in zip(pairwise(versions), pairwise(digests), strict=True):
         path = cache / f"{_key(before, after)}.json"
