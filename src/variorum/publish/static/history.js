@@ -135,21 +135,28 @@
   }
 
   // The two versions' texts and, for each character of the newer, its offset in the
-  // older (-1: written since), followed through each step's kept copies in order.
+  // older (-1: written since), followed through each step's kept copies in order; two
+  // arrays serve every step in turn (one a step would leave hundreds to collect).
   function composeVersions(old, young) {
     var steps = stepsData().steps;
     var text = stepsData().first;
     for (var k = 0; k < old; k++) { text = nextText(text, steps[k]); }
     var oldText = text;
-    var from = new Int32Array(text.length);
-    for (var i = 0; i < from.length; i++) { from[i] = i; }
+    var from = new Int32Array(2 * text.length + 1024), next = new Int32Array(from.length);
+    for (var i = 0; i < text.length; i++) { from[i] = i; }
     for (k = old; k < young; k++) {
       text = nextText(text, steps[k]);
-      var next = new Int32Array(text.length).fill(-1);
+      if (text.length > next.length) {
+        var larger = new Int32Array(2 * text.length);
+        larger.set(from);
+        from = larger;
+        next = new Int32Array(larger.length);
+      }
+      next.fill(-1, 0, text.length);
       copyKept(steps[k].kept, from, next);
-      from = next;
+      var swap = from; from = next; next = swap;
     }
-    return { oldText: oldText, newText: text, from: from };
+    return { oldText: oldText, newText: text, from: from.subarray(0, text.length) };
   }
 
   // Each kept copy of a step from ``from`` into ``next``; a copy is mostly a word or
