@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile import flate_bomb, hand_pdf
+from hostile import cases, flate_bomb, hand_pdf
 
 from variorum import InputError, load
 from variorum.cli import main
@@ -123,3 +123,19 @@ def test_a_file_larger_than_its_size_says_is_read_no_further_than_the_limit(
     assert capsys.readouterr().err == (
         "variorum: error: /proc/self/maps: is larger than the limit of 100 bytes\n"
     )
+
+
+def test_a_refusal_comes_back_whole_when_exceptions_pickle_with_their_causes(
+    tmp_path: Path,
+) -> None:
+    """Dask installs tblib's pickling of exceptions with their causes and tracebacks;
+    the cause of a refusal, the parser's own error, may not pickle (lxml's error log):
+    the refusal still comes back as itself, not as an internal error."""
+    import tblib.pickling_support
+
+    tblib.pickling_support.install()  # what importing distributed does
+    broken = next(case for case in cases(tmp_path) if case.name == "broken.docx")
+    path = broken.make(tmp_path / "broken.docx")
+    with pytest.raises(InputError) as refused:
+        load(path, limits=ReadLimits(memory_mb=300))
+    assert refused.value.problem == broken.refused

@@ -97,6 +97,10 @@ def _child(work: Callable[[], Any], memory_mb: int | None) -> bytes:
     except MemoryError:
         answer = ("memory", None)
     except BaseException as error:  # every failure goes back to the caller
+        # without what caused it (a parser's own error, its unpicklable error log):
+        # pickled with its chain, as tblib makes exceptions pickle once a library
+        # such as Dask installs it, a refusal came back as "internal error"
+        error.__cause__ = error.__context__ = error.__traceback__ = None
         answer = ("error", error)
     try:
         return pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
