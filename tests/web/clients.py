@@ -21,9 +21,15 @@ def imported(client: Client, upload: Any) -> Any:
     ends on (the new project, or the projects page saying why)."""
     started = client.post("/import/", {"folder": upload})
     assert started.status_code == 302, started
+    return imported_after(client, started["Location"])
+
+
+def imported_after(client: Client, progress: str) -> Any:
+    """Follow the import's progress page at ``progress`` until the import ends: the
+    page it ends on."""
     deadline = time.monotonic() + IMPORT_WAIT
     while True:
-        response = client.get(started["Location"], follow=True)
+        response = client.get(progress, follow=True)
         if response.status_code != 202:
             return response
         assert time.monotonic() < deadline, "the import never ended"

@@ -6,18 +6,20 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from clients import imported
+from clients import IMPORT_WAIT, imported, imported_after
 from django.test import Client
 
 from variorum.annotations.model import Annotation, Target
 from variorum.project import open_project
-from variorum.web.models import ProjectRecord
+from variorum.web.models import ImportJob, ProjectRecord
 from variorum.web.store import annotations as store
+from variorum.web.store import imports
 from variorum.web.store.documents import document_of
 from variorum.web.store.folders import export_folder, export_zip, import_zip
 from variorum.web.store.projects import add_version, create_project
@@ -98,3 +100,35 @@ def test_a_broken_folder_is_refused_naming_the_file_inside_the_zip(
     assert len(shown) == 1 and shown[0].startswith(message), shown
     assert "/tmp" not in shown[0] and tempfile.gettempdir() not in shown[0]
     assert not ProjectRecord.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the import runs in a thread of its own
+def test_an_import_waits_its_turn_while_others_run(
+    project: ProjectRecord, users: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = Client()
+    client.force_login(users["owner"])
+    upload = io.BytesIO(export_zip(project))
+    upload.name = "copy.zip"
+    monkeypatch.setattr(imports, "STALLED_SECONDS", 1.0)  # it notes its wait every 0.1 s
+    held = [imports._turns.acquire(timeout=60) for _ in range(imports.AT_ONCE)]
+    try:  # as if as many other imports as a server runs at once were under way
+        assert all(held)
+        started = client.post("/import/", {"folder": upload})
+        job = ImportJob.objects.get()
+        noted = job.changed
+        deadline = time.monotonic() + IMPORT_WAIT
+        while job.changed == noted:  # the import notes that it still waits
+            assert time.monotonic() < deadline, "the waiting import noted nothing"
+            time.sleep(0.05)
+            job.refresh_from_db()
+        assert job.step == "waiting" and ProjectRecord.objects.count() == 1
+        waiting = client.get(started["Location"])
+        assert waiting.status_code == 202
+        assert "Waiting for its turn" in waiting.content.decode()
+    finally:
+        monkeypatch.setattr(imports, "STALLED_SECONDS", 600)
+        for _ in held:
+            imports._turns.release()
+    response = imported_after(client, started["Location"])
+    assert response.request["PATH_INFO"] != "/" and ProjectRecord.objects.count() == 2

@@ -25,6 +25,7 @@ from uuid import uuid4
 import pytest
 from availability import RunningServer, api, imported, serve
 from fresh_database import fresh_database_environment
+from served import free_port
 
 SLUG = "icoc-2011-2015"
 READER = "https://reader.example"
@@ -195,8 +196,8 @@ def test_a_malformed_cors_origin_stops_the_server_with_one_line(tmp_path: Path) 
     environment = {**fresh_database_environment(), "VARIORUM_CORS_ORIGINS": "reader.example/x"}
     done = subprocess.run(
         [sys.executable, "-m", "variorum", "serve", "--no-browser", "--data-dir",
-         str(tmp_path)], env=environment, capture_output=True, text=True, timeout=120,
-        check=False,
+         str(tmp_path), "--port", str(free_port())],  # a free port: 8000 may be taken
+        env=environment, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == (

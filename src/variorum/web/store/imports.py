@@ -27,6 +27,9 @@ from variorum.web.store import folders, workers
 
 STALLED_SECONDS = 600
 """An import whose progress has not changed for this long stopped with its server."""
+AT_ONCE = 2
+"""Imports each server process runs at once; more wait their turn (step ``waiting``)."""
+_turns = threading.BoundedSemaphore(AT_ONCE)
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +65,13 @@ def _run(job: int, data: bytes, name: str, owner: Any) -> None:
                                                 changed=timezone.now())  # fmt: skip
 
     try:
-        with workers.in_background():
-            project = folders.import_zip(data, name, owner, progress)
+        while not _turns.acquire(timeout=STALLED_SECONDS / 10):
+            progress("waiting", 0, 0)  # waiting its turn, not stopped
+        try:
+            with workers.in_background():
+                project = folders.import_zip(data, name, owner, progress)
+        finally:
+            _turns.release()
         ImportJob.objects.filter(pk=job).update(step="done", project=project,
                                                 changed=timezone.now())  # fmt: skip
     except VariorumError as refused:

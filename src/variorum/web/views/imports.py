@@ -21,7 +21,7 @@ from variorum.web.views.pages import refused
 REFRESH_SECONDS = 2
 """How often the progress page asks again."""
 STEPS = {
-    "waiting": "Waiting for a free worker (other work is running)",
+    "waiting": "Waiting for its turn (other imports or comparisons are running)",
     "reading": "Unpacking and reading the folder",
     "versions": "Storing the versions",
     "annotations": "Storing the annotations",

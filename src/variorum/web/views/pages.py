@@ -1,5 +1,5 @@
-"""The pages: projects, versions, members, import, export and publishing (the redline
-is in ``views/redline.py``).
+"""The pages: projects, versions, members, export and publishing (the redline is in
+``views/redline.py``, importing a project folder in ``views/imports.py``).
 
 Each view resolves the project through ``store.access`` with the action it needs,
 calls the store, and renders a template. A refused input (a file Variorum cannot
