@@ -3,6 +3,7 @@ reader of the printout would check it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -87,6 +88,9 @@ def test_the_published_analysis_prints_with_its_notes_and_page_numbers(tmp_path:
     # a note of the example, printed after the redline with its passage's two wordings
     assert "Human Rights Council resolution 20/8" in text
     assert text.index("Human Rights Council resolution 20/8") > text.index("Agenda item 91")
+    # the 13 notes as endnotes numbered 1 to 13, each opening with its passage quoted
+    numbers = re.findall(r"(?<![0-9/])([0-9]{1,2}) “", text)
+    assert [int(number) for number in numbers] == list(range(1, 14))
     refused = cli("publish", "--example", "icoc", "--pdf", "--single-file", "-o", str(out))
     assert refused.returncode == 2 and "give one of --single-file, --docx" in refused.stderr
 
