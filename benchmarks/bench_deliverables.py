@@ -12,8 +12,8 @@ Docxodus, compares the two DOCX files itself. Each tool runs in a fresh process 
 repetition (interpreter start included, as a user runs it), the tools interleaved; the
 median time and the largest peak resident memory (GNU time's ``%M``: the process's,
 or a waited-for child's if larger, such as the Chromium that prints Variorum's PDF)
-are reported. Revisions are the ``w:ins``, ``w:del``, ``w:moveFrom`` and
-``w:moveTo`` elements of the document's XML.
+are reported. Revisions are the ``w:ins``, ``w:del``, ``w:moveFrom``, ``w:moveTo`` and
+``w:pPrChange`` (a renumbered list item's old numbering) elements of the document's XML.
 
 Usage (from the project root)::
 
@@ -43,7 +43,7 @@ from synthetic import large_pair
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
-REVISION = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo) ")
+REVISION = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo|pPrChange) ")
 PEER = """
 import sys
 from pathlib import Path

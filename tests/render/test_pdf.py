@@ -3,9 +3,11 @@ reader of the printout would check it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 import variorum
@@ -86,5 +88,54 @@ def test_the_published_analysis_prints_with_its_notes_and_page_numbers(tmp_path:
     # a note of the example, printed after the redline with its passage's two wordings
     assert "Human Rights Council resolution 20/8" in text
     assert text.index("Human Rights Council resolution 20/8") > text.index("Agenda item 91")
+    # the 13 notes as endnotes numbered 1 to 13, each opening with its passage quoted
+    numbers = re.findall(r"(?<![0-9/])([0-9]{1,2}) “", text)
+    assert [int(number) for number in numbers] == list(range(1, 14))
     refused = cli("publish", "--example", "icoc", "--pdf", "--single-file", "-o", str(out))
     assert refused.returncode == 2 and "give one of --single-file, --docx" in refused.stderr
+
+
+def test_the_pdf_is_tagged_for_screen_readers() -> None:
+    pdf = pdfium.PdfDocument(write(variorum.compare("One two.", "One three."), "pdf"))
+    assert pdfium_c.FPDFCatalog_IsTagged(pdf.raw)
+
+
+def test_inserted_words_print_underlined_and_deleted_words_struck_in_black_and_white() -> None:
+    # the page rendered in grey, as a black-and-white printer would: a dark line runs
+    # under the inserted word (below its baseline) and through the deleted one
+    data = write(variorum.compare("Fees are paid in cash.\n", "Fees are paid by card.\n"), "pdf")
+    (page,) = [page for page in pdfium.PdfDocument(data) if "card" in page_text(page)]
+    assert all(height < 0 for height in dark_lines(page, "card"))
+    assert dark_lines(page, "card")
+    assert dark_lines(page, "cash") and all(0.2 < h < 0.7 for h in dark_lines(page, "cash"))
+
+
+SCALE = 4
+"""Pixels per PDF point of the grey rendering."""
+
+
+def page_text(page: pdfium.PdfPage) -> str:
+    return str(page.get_textpage().get_text_range())
+
+
+def dark_lines(page: pdfium.PdfPage, word: str) -> list[float]:
+    """The heights, as fractions of the word's glyph height above its baseline, of the
+    rows of pixels dark (under half grey) across 80% of ``word``'s first occurrence,
+    from its top to half its height below its baseline."""
+    text = page.get_textpage()
+    hit = text.search(word).get_next()
+    assert hit, word
+    boxes = [text.get_charbox(index) for index in range(hit[0], hit[0] + hit[1])]
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    bottom, top = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    bitmap = page.render(scale=SCALE, grayscale=True)
+    grey = bytes(bitmap.buffer)
+    stride, channels, height = bitmap.stride, bitmap.n_channels, page.get_height()
+    columns = range(int(left * SCALE), int(right * SCALE))
+    lines = []
+    for row in range(int((height - top) * SCALE), int((height - 1.5 * bottom + 0.5 * top) * SCALE)):
+        at = row * stride
+        dark = sum(1 for x in columns if grey[at + x * channels] < 128)  # grey: B = G = R
+        if dark > 0.8 * len(columns):
+            lines.append((height - row / SCALE - bottom) / (top - bottom))
+    return lines

@@ -17,6 +17,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 import variorum
 from commands import run_cli as run
@@ -143,6 +145,33 @@ def test_the_cli_writes_a_docx_named_by_its_suffix(tmp_path: Path) -> None:
     assert 'w:author="Analyst"' in document_xml(out.read_bytes())
 
 
+def test_a_pdf_compared_with_a_word_file_gives_a_word_redline_by_the_author_on_the_date(
+    tmp_path: Path,
+) -> None:
+    # the first command: variorum compare old.pdf new.docx -o redline.docx
+    old_lines = ["Fees are paid in cash.", "Complaints are answered within ten days."]
+    canvas = Canvas(str(tmp_path / "old.pdf"), pagesize=A4)
+    for number, line in enumerate(old_lines):
+        canvas.drawString(72, 720 - 40 * number, line)
+    canvas.save()
+    word = docx.Document()
+    for line in ["Fees are paid in cash or by card.", "Complaints are answered within a month."]:
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "new.docx"))
+    out = tmp_path / "redline.docx"
+    result = run("compare", str(tmp_path / "old.pdf"), str(tmp_path / "new.docx"), "-o", str(out),
+                 "--author", "A. Analyst", "--date", "2015-01-09")  # fmt: skip
+    assert result.returncode == 1, result.stderr  # 1: the versions differ
+    data = out.read_bytes()
+    assert blocks(parse_docx(data)) == blocks(variorum.load(tmp_path / "new.docx"))
+    assert blocks(parse_docx(data, tracked="original")) == blocks(
+        variorum.load(tmp_path / "old.pdf")
+    )
+    revisions = re.findall(r"<w:(?:ins|del) ([^>]*)>", document_xml(data))
+    assert revisions and all('w:author="A. Analyst"' in attrs for attrs in revisions)
+    assert all('w:date="2015-01-09T00:00:00Z"' in attrs for attrs in revisions)
+
+
 def test_the_cli_refuses_a_docx_without_a_file() -> None:
     result = run("compare", "--example", "icoc", "-f", "docx")
     assert result.returncode == 2
@@ -158,9 +187,10 @@ def test_the_published_analysis_as_word_has_each_note_as_a_comment(tmp_path: Pat
     data = out.read_bytes()
     comments = commented(data)
     assert len(comments) == 13  # the example's notes, none orphaned
-    ((author, passage),) = (found for text, found in comments.items() if "20/8" in text)
+    ((text, (author, passage)),) = [item for item in comments.items() if "20/8" in item[0]]
     assert author == "Variorum example"
     assert "offline environment must also be protected in the online environment" in passage
+    assert text.endswith("\nTags: human-rights")  # the note's tags end its comment
     _, new = example_pair("icoc")
     assert blocks(parse_docx(data)) == blocks(new)
 
