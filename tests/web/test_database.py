@@ -8,6 +8,7 @@ import os
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from variorum.web.models import AnnotationRecord, ProjectRecord, VersionRecord
 
@@ -34,3 +35,18 @@ def test_renamed_models_keep_the_tables_that_hold_existing_data() -> None:
         "variorum_web_project",
         "variorum_web_annotation",
     }
+
+
+BEFORE_RENAME = [("variorum_web", "0003_token_scope_expiry")]
+"""The last migration before the stored nouns were named ...Record."""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_made_before_the_rename_keeps_its_rows() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_RENAME)
+    older = executor.loader.project_state(BEFORE_RENAME).apps.get_model("variorum_web", "Project")
+    older.objects.create(slug="kept", title="Made before the rename")
+    executor = MigrationExecutor(connection)  # the graph as it is on disk now
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert ProjectRecord.objects.get(slug="kept").title == "Made before the rename"
