@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo example test core env lint postgresql
+.PHONY: demo example test core env lint postgresql bench-env
 
 # setup.py and the .pyx/.pxd: the compiled twins (setup.py's COMPILED) are rebuilt with the venv
 $(BIN)/variorum: pyproject.toml setup.py $(shell find src -name '*.pyx' -o -name '*.pxd')
@@ -39,6 +39,15 @@ postgresql:
 /usr/bin/pdftotext:
 	DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
+
+# What the benchmarks need beyond the tests' environment: the peers of the bench extra
+# (pyproject.toml) and pandoc, the DOCX peer of bench_fidelity.py (a Debian package).
+bench-env: env /usr/bin/pandoc
+	$(BIN)/pip install --quiet -e '.[bench]'
+
+/usr/bin/pandoc:
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends pandoc
 
 $(AXE): | $(BIN)/variorum
 	command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }

@@ -25,8 +25,9 @@ and *bigram drift* the share of the reference's pairs of adjacent words that do 
 occur in the tool's text: words read in the wrong order (columns interleaved, a
 footnote inside a sentence) break pairs even when no word is lost.
 
-Usage (from the project root)::
+Usage (from the project root; ``make bench-env`` installs pandoc)::
 
+    make bench-env
     .venv/bin/python benchmarks/bench_fidelity.py --readability ../readability/test/test-pages
 """
 

@@ -23,7 +23,8 @@ to ``benchmarks/results/web.md``::
 
     .venv/bin/python benchmarks/bench_web.py                 # the reported run (about 5 minutes)
     .venv/bin/python benchmarks/bench_web.py --duration 5    # quick
-    .venv/bin/python benchmarks/bench_web.py --profile       # where a redline request's time goes
+    .venv/bin/python benchmarks/bench_web.py --profile "annotation containers" \\
+        --databases postgresql                               # where a request's time goes
 """
 
 from __future__ import annotations
@@ -264,8 +265,10 @@ def children_cpu() -> float:
     return times.children_user + times.children_system
 
 
-def bench_database(name: str, database_url: str, threads: int, duration: int) -> list[Measure]:
-    """Every scenario against a fresh server on one database."""
+def bench_database(
+    name: str, database_url: str, threads: int, duration: int, scenarios: list[str]
+) -> list[Measure]:
+    """The ``scenarios`` against a fresh server on one database."""
     data = Path(tempfile.mkdtemp(prefix="variorum-bench-web-"))
     environment = {**os.environ, "USER": USER, "VARIORUM_DATA_DIR": str(data)}
     environment.pop("VARIORUM_DATABASE_URL", None)
@@ -279,7 +282,8 @@ def bench_database(name: str, database_url: str, threads: int, duration: int) ->
             cookie = server.session_cookie()
             check(base, SCENARIOS["all in turn"], cookie)
             measures = []
-            for scenario, paths in SCENARIOS.items():
+            for scenario in scenarios:
+                paths = SCENARIOS[scenario]
                 measure = run_wrk(
                     base, scenario, paths, cookie, duration, server.process.pid, database_url
                 )
@@ -333,14 +337,17 @@ def _row(m: Measure) -> str:
     )
 
 
-def profile(requests: int) -> None:
-    """cProfile of redline requests in this process (Django's test client, SQLite)."""
+def profile(requests: int, scenario: str, database_url: str) -> None:
+    """cProfile of one scenario's requests in this process (Django's test client, on
+    SQLite or on the PostgreSQL of ``database_url``)."""
     import cProfile
     import pstats
 
     data = Path(tempfile.mkdtemp(prefix="variorum-bench-web-"))
     os.environ["VARIORUM_DATA_DIR"] = str(data)
     os.environ.pop("VARIORUM_DATABASE_URL", None)
+    if database_url:
+        os.environ["VARIORUM_DATABASE_URL"] = database_url
     from variorum.web import server
 
     server.setup()
@@ -351,17 +358,19 @@ def profile(requests: int) -> None:
 
     client = Client()
     client.force_login(user)
-    path = SCENARIOS["redline page"][0]
-    client.get(path)
+    paths = SCENARIOS[scenario]
+    for path in paths:
+        client.get(path)
     started = time.perf_counter()
     profiler = cProfile.Profile()
     profiler.enable()
-    for _ in range(requests):
-        client.get(path)
+    for number in range(requests):
+        client.get(paths[number % len(paths)])
     profiler.disable()
-    print(f"{(time.perf_counter() - started) / requests * 1000:.1f} ms per redline request"
+    print(f"{(time.perf_counter() - started) / requests * 1000:.2f} ms per {scenario} request"
           " (profiled)")  # fmt: skip
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     shutil.rmtree(data, ignore_errors=True)
 
 
@@ -388,7 +397,12 @@ def write_report(
     for name, measures in results.items():
         lines += [_table_row(name, m) for m in measures]
     lines.append(_table_row("none (static files)", static))
-    redline = {name: m[0].per_second for name, m in results.items()}
+    redline = {
+        name: m.per_second
+        for name, measures in results.items()
+        for m in measures
+        if m.scenario == "redline page"
+    }
     ratios = ", ".join(
         f"{static.per_second / rate:.1f}× on {name}" for name, rate in redline.items()
     )
@@ -447,17 +461,23 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=20, help="seconds per scenario")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--profile", action="store_true", help="profile the redline request")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS),
+                        help="which scenarios, comma separated")  # fmt: skip
+    parser.add_argument("--profile", choices=sorted(SCENARIOS), help="profile one scenario")
     parser.add_argument("--output", type=Path, default=RESULTS, help="the report's file")
     arguments = parser.parse_args()
     if arguments.profile:
-        profile(50)
+        with databases(arguments.databases.split(",")[-1:]) as urls:
+            profile(500, arguments.profile, next(iter(urls.values())))
         return
+    scenarios = arguments.scenarios.split(",")
+    if set(scenarios) - set(SCENARIOS):
+        raise SystemExit(f"--scenarios: choose among {', '.join(SCENARIOS)}")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     with databases(arguments.databases.split(",")) as urls:
         results = {
-            name: bench_database(name, url, arguments.threads, arguments.duration)
+            name: bench_database(name, url, arguments.threads, arguments.duration, scenarios)
             for name, url in urls.items()
         }
     static = bench_static(arguments.duration)

@@ -19,7 +19,7 @@ MODULES = [
     "variorum.ingest.labels", "variorum.ingest.text",
     "variorum.ingest.markdown", "variorum.ingest.reading", "variorum.ingest.sniff",
     "variorum.ingest.encodings",
-    "variorum.ingest.html", "variorum.ingest.docx_numbering", "variorum.ingest.pdf_layout",
+    "variorum.ingest.html", "variorum.ingest.docx_numbering", "variorum.ingest.pdf_words",
     "variorum.ingest.pdf_columns",
     "variorum.annotations.model", "variorum.annotations.match_quote", "variorum.annotations.anchor",
     "variorum.annotations.carry", "variorum.annotations.jsonld", "variorum.annotations.hypothesis",

@@ -33,7 +33,7 @@ from variorum.compiled import twins
 from variorum.document import Span
 from variorum.ingest import _reading, normalize
 from variorum.ingest import text as text_module
-from variorum.ingest._reading import find_label, is_canonical_inside, plain_text_blocks
+from variorum.ingest._reading import find_label, is_canonical_inside, plain_text_blocks, to_nfc
 from variorum.ingest.labels import LABEL_PATTERN
 from variorum.ingest.normalize import canonical_text
 
@@ -654,6 +654,27 @@ def test_a_form_feed_before_a_line_break_is_a_line_break_either_way() -> None:
 def test_is_canonical_inside_examples(text: str, expected: bool) -> None:
     for chars_per_call in (1, 64, 10**9):
         assert is_canonical_inside(text, chars_per_call) == expected == needs_no_rewrite(text)
+
+
+@settings(max_examples=3000)
+@given(st.one_of(canonical_pieces, dense_runs), st.sampled_from([1, 2, 64, 10**9]))
+def test_to_nfc_is_unicode_nfc(text: str, chars_per_call: int) -> None:
+    # chars_per_call 1 normalizes every segment alone, 10**9 the whole text at once
+    assert to_nfc(text, chars_per_call) == unicodedata.normalize("NFC", text)
+
+
+def test_to_nfc_composes_decomposed_accents_and_keeps_a_text_that_is_nfc() -> None:
+    decomposed = "Re\u0301sume\u0301 " * 50 + "x" * 5000  # few segments: one call each
+    assert to_nfc(decomposed) == "Résumé " * 50 + "x" * 5000
+    composed = "Résumé, 信息安全 \U0001f600\n"
+    assert to_nfc(composed) is composed  # no copy of a text that is NFC already
+
+
+def test_to_nfc_refuses_bytes_and_no_characters_per_call() -> None:
+    with pytest.raises(TypeError):
+        to_nfc(b"a")  # type: ignore[arg-type]  # the refusal is under test
+    with pytest.raises(ValueError, match="chars_per_call"):
+        to_nfc("a", 0)
 
 
 def test_is_canonical_inside_refuses_bytes_and_no_characters_per_call() -> None:

@@ -15,12 +15,12 @@ The pipeline, one stage a package or module, each producing one noun::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # a function named like its module is bound now: importing the module later would
 # otherwise set the package's attribute to the module
 from variorum.compare import compare
+from variorum.lazy import attribute_loader
 from variorum.render import render, stream
 
 if TYPE_CHECKING:  # the names below, for type checkers; at run time each loads on first use
@@ -76,13 +76,7 @@ _HOMES = {
 libraries behind them, such as tomlkit or rapidfuzz) until it is first used."""
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'variorum' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # the next use is a plain lookup
-    return value
+__getattr__ = attribute_loader("variorum", _HOMES, globals())
 
 
 def __dir__() -> list[str]:

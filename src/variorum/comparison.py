@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from variorum.document import Document, Link, Span
+from variorum.document import Document, Link, Span, same_text
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
 
@@ -237,34 +237,38 @@ class Comparison:
         that the options treat as equal but that differs is given as ``-`` and ``+``
         so that both texts still rebuild exactly.
         """
-        # pieces of one op are joined once at the end: adding each to the last text
-        # would copy it again per piece (20 MB of inserted rows took 16 s)
-        runs: list[tuple[str, list[str]]] = []
+        # a run of one op is sliced once from the text when its pieces follow each other
+        # there (most of a large text is one unchanged stretch), else joined once at
+        # the end: adding each piece to the last text would copy it again per piece
+        runs: list[_Run] = []
         for row in self.rows:
-            for op, text in self._row_segments(row):
-                if not text:
+            for op, text, span in self._row_pieces(row):
+                if not span:
                     continue
-                if runs and runs[-1][0] == op:
-                    runs[-1][1].append(text)
+                last = runs[-1] if runs else None
+                if last is None or last.op != op:
+                    runs.append(_Run(op, text, span.start, span.end))
+                elif last.text is text and last.end == span.start and not last.pieces:
+                    last.end = span.end
                 else:
-                    runs.append((op, [text]))
-        return [(op, "".join(pieces)) for op, pieces in runs]
+                    last.add(text, span)
+        return [(run.op, run.joined()) for run in runs]
 
-    def _row_segments(self, row: Row) -> Iterator[tuple[str, str]]:
+    def _row_pieces(self, row: Row) -> Iterator[tuple[str, str, Span]]:
+        """The row's segments as ``(op, text, span)``: where in which text each lies."""
         old, new = self.old.text, self.new.text
         if row.kind is RowKind.MOVED_FROM:
-            yield "-", row.old.of(old)
+            yield "-", old, row.old
             return
         if row.kind is RowKind.MOVED_TO:
-            yield "+", row.new.of(new)
+            yield "+", new, row.new
             return
         for op in row.ops:
-            old_text, new_text = op.old.of(old), op.new.of(new)
-            if op.kind is OpKind.EQUAL and old_text == new_text:
-                yield "=", old_text
+            if op.kind is OpKind.EQUAL and same_text(old, op.old, new, op.new):
+                yield "=", old, op.old
             else:
-                yield "-", old_text
-                yield "+", new_text
+                yield "-", old, op.old
+                yield "+", new, op.new
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (see ``schema/comparison.schema.json``)."""
@@ -293,6 +297,25 @@ class Comparison:
                 for move in self.text_moves
             ],
         }
+
+
+class _Run:
+    """A run of ``Comparison.segments``: one op, as one stretch of one text, or as
+    pieces joined at the end."""
+
+    __slots__ = ("end", "op", "pieces", "start", "text")
+
+    def __init__(self, op: str, text: str, start: int, end: int) -> None:
+        self.op, self.text, self.start, self.end = op, text, start, end
+        self.pieces: list[str] = []
+
+    def add(self, text: str, span: Span) -> None:
+        if not self.pieces:
+            self.pieces.append(self.text[self.start : self.end])
+        self.pieces.append(span.of(text))
+
+    def joined(self) -> str:
+        return "".join(self.pieces) if self.pieces else self.text[self.start : self.end]
 
 
 NO_CHANGE = Stats()

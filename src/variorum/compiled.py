@@ -35,6 +35,7 @@ HOMES: dict[str, str] = {
     "find_label": "variorum.ingest._reading",
     "plain_text_blocks": "variorum.ingest._reading",
     "is_canonical_inside": "variorum.ingest._reading",
+    "to_nfc": "variorum.ingest._reading",
     "span_hashes": "variorum.compare._matching",
     "unique_anchor_runs": "variorum.compare._matching",
     "common_ends": "variorum.compare._matching",
@@ -62,6 +63,7 @@ class Twins:
     find_label: Callable[[str, int], tuple[int, int] | None] | None
     plain_text_blocks: Callable[[str, int, float], array[int]] | None
     is_canonical_inside: Callable[[str], bool] | None
+    to_nfc: Callable[[str], str] | None
     span_hashes: Callable[[str, array[int], int, int, int], array[int]] | None
     unique_anchor_runs: Callable[..., tuple[Runs, Gaps]] | None
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None

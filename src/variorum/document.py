@@ -20,6 +20,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple, overload
 
+from variorum.compiled import twins
 from variorum.tokens import Token, tokenize
 
 
@@ -40,6 +41,14 @@ class Span(NamedTuple):
     def of(self, text: str) -> str:
         """The characters of ``text`` this span covers."""
         return text[self.start : self.end]
+
+
+def same_text(old_text: str, old: Span, new_text: str, new: Span) -> bool:
+    """Whether ``old`` in ``old_text`` and ``new`` in ``new_text`` hold the same text,
+    compared without copying them (equal runs cover most of a large text)."""
+    if twins.same_text is not None:
+        return twins.same_text(old_text, old.start, old.end, new_text, new.start, new.end)
+    return len(old) == len(new) and old_text.startswith(new.of(new_text), old.start)  # one copy
 
 
 class BlockKind(StrEnum):

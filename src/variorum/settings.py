@@ -135,6 +135,12 @@ COMPARE_MEMORY_MB = Setting(
     "memory (MB of address space) a worker process may use",
     "server",
 )
+PRINT_MEMORY_MB = Setting(
+    "VARIORUM_PRINT_MEMORY_MB",
+    "2048",
+    "memory (MB resident, all of Chromium's processes together) printing one PDF may use",
+    "server",
+)
 COMPARE_WORKERS = Setting(
     "VARIORUM_COMPARE_WORKERS",
     "2",
@@ -214,6 +220,7 @@ SETTINGS = (
     DB_LOCK_SECONDS,
     COMPARE_SECONDS,
     COMPARE_MEMORY_MB,
+    PRINT_MEMORY_MB,
     COMPARE_WORKERS,
     WAITING_REQUESTS,
     CORS_ORIGINS,

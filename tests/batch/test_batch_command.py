@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,28 @@ def test_failed_pairs_are_listed_and_the_exit_status_says_so(
     assert sum(bool(row["error"]) for row in table(out)) == 2
 
 
+def test_a_file_over_the_read_limits_is_its_pair_failure(
+    dated_folder: Path, tmp_path: Path
+) -> None:
+    """With --memory-limit each file is read in a child held to it: a flate-bomb PDF
+    (the hostile corpus's) is one pair's one-line failure, not a worker eating memory."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "ingest"))  # the hostile corpus
+    from hostile import BOMB_MEMORY_MB, flate_bomb
+
+    (dated_folder / "policy-1" / "2021-01-01.md").unlink()
+    (dated_folder / "policy-1" / "2021-01-01.pdf").write_bytes(flate_bomb())
+    out = tmp_path / "results"
+    limit = str(BOMB_MEMORY_MB)
+    done = run_cli("batch", str(dated_folder), "-o", str(out), "--memory-limit", limit)
+    assert done.returncode == 1
+    assert "9 pairs: 9 compared, 0 already done, 2 failed" in done.stdout
+    assert done.stderr.splitlines()[0] == (
+        "failed: policy-1:2020-06-01..2021-01-01: policy-1/2021-01-01.pdf: could not be "
+        f"read: the reader crashed (SIGABRT): damaged, or needing more than {limit} MB"
+    )
+    assert json.loads((out / "manifest.json").read_text())["read_limits"]["memory_mb"] == int(limit)
+
+
 def test_a_git_history_through_the_command(repository: Repository, tmp_path: Path) -> None:
     done = run_cli("batch", str(repository.folder), "-o", str(tmp_path / "results"))
     assert done.returncode == 0, done.stderr
@@ -173,6 +196,7 @@ def test_the_scheduler_option_runs_on_dask_with_the_same_results(
         (["{csv}"], "variorum: error: {csv}: line 1: expected old,new[,id]"),
         (["{folder}", "--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
         (["{folder}", "--scheduler", "tcp://127.0.0.1:9", "--workers", "2"], "--workers is for"),
+        (["{folder}", "--scheduler", "tcp://127.0.0.1:9", "--time-limit", "5"], "local runs"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_status_2(

@@ -17,7 +17,22 @@ def feed(folder: Path, tmp_path: Path, *args: str) -> feedparser.FeedParserDict:
     parsed = feedparser.parse(out.read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")  # well-formed Atom
     assert parsed.version == "atom10"
+    assert_rfc4287(parsed)
     return parsed
+
+
+def assert_rfc4287(parsed: feedparser.FeedParserDict) -> None:
+    """What RFC 4287 requires of a feed and its entries (section 4.1), as the feed
+    library read them: an id, a title and an updated date (RFC 3339) each, ids unique,
+    an author on the feed or on every entry, and each entry's content or a link."""
+    head = parsed.feed
+    assert head.get("id") and head.get("title") and head.get("updated_parsed"), head
+    ids = [entry.get("id") for entry in parsed.entries]
+    assert all(ids) and len(set(ids)) == len(ids)
+    for entry in parsed.entries:
+        assert entry.get("title") and entry.get("updated_parsed"), entry
+        assert head.get("author_detail") or entry.get("author_detail"), entry
+        assert entry.get("content") or any(link.rel == "alternate" for link in entry.links)
 
 
 def test_each_version_that_changed_the_document_is_an_entry_newest_first(

@@ -1,7 +1,8 @@
 """Importing a file's history from a real git repository, made here with ``git``
 itself: each commit that changed the file is a version, dated by its author date,
 with renames followed, identical and whitespace-only commits folded, a file deleted
-and brought back, merges, and an import that resumes."""
+and brought back, merges, and an import that resumes, after new commits or after
+being stopped at any point."""
 
 from __future__ import annotations
 
@@ -103,6 +104,29 @@ def test_an_interrupted_import_resumes_with_the_newer_commits(
     assert import_git(repository.folder, POLICY, folder)[1] == 0
 
 
+def test_an_import_stopped_anywhere_resumes_to_what_one_run_imports(
+    repository: Repository, tmp_path: Path
+) -> None:
+    for day in range(1, 71):  # more than one batch of versions listed at a time
+        repository.commit(f"2021-{day // 28 + 1:02d}-{day % 28 + 1:02d}", {POLICY: V1 * day})
+    whole = tmp_path / "whole"
+    import_git(repository.folder, POLICY, whole)
+    for stop in (1, 49, 50, 51, 70):  # Ctrl-C as the stop-th commit is read
+
+        def interrupt(number: int, _total: int, stop: int = stop) -> None:
+            if number == stop:
+                raise KeyboardInterrupt
+
+        folder = tmp_path / f"stopped-at-{stop}"
+        with pytest.raises(KeyboardInterrupt):
+            import_git(repository.folder, POLICY, folder, progress=interrupt)
+        assert len(versions(folder)) == (50 if stop > 50 else 0)  # listed a batch at a time
+        import_git(repository.folder, POLICY, folder)
+        assert versions(folder) == versions(whole)
+        for version in open_project(folder).versions:
+            assert (folder / version.file).read_bytes() == (whole / version.file).read_bytes()
+
+
 def test_a_file_the_repository_never_had_is_one_clear_error(
     repository: Repository, tmp_path: Path
 ) -> None:
@@ -146,6 +170,7 @@ def test_the_commands_import_then_show_the_timeline_and_the_age_of_each_passage(
     imported = run("import-git", str(repository.folder), POLICY, "-p", folder)
     assert imported.returncode == 0, imported.stderr
     assert "Imported 3 new versions" in imported.stdout
+    assert f"Importing {POLICY}" in imported.stderr  # the progress bar, on standard error
     history = json.loads(run("history", "-p", folder, "--json").stdout)
     assert [(step["label"], step["inserted"], step["deleted"]) for step in history] == [
         ("2021-01-01", None, None),

@@ -81,22 +81,31 @@ def _socket(path: Path) -> Path:
 # PDF ------------------------------------------------------------------------------
 
 
-def hand_pdf(content: bytes, filters: str = "", pages: int = 1) -> bytes:
-    """A valid PDF written by hand: one page (or none) with this content stream."""
+def hand_pdf(
+    content: bytes,
+    filters: str = "",
+    pages: int = 1,
+    extra: tuple[str, str, list[str]] = ("", "", []),
+) -> bytes:
+    """A valid PDF written by hand: one page (or none) with this content stream.
+    ``extra``: entries added to the catalog and to each page, and more objects
+    (numbered on from 4 + ``pages``)."""
+    catalog, page, more = extra
     kids = " ".join(f"{3 + index} 0 R" for index in range(pages))
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Catalog /Pages 2 0 R {catalog}>>".encode(),
         f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
     ]
     content_ref = 3 + pages
     for _ in range(pages):
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content_ref} 0 R "
-            f"/Resources << /Font << /F1 {content_ref + 1} 0 R >> >> >>".encode()
+            f"/Resources << /Font << /F1 {content_ref + 1} 0 R >> >> {page}>>".encode()
         )
     dictionary = f"<< /Length {len(content)} {('/Filter ' + filters) if filters else ''} >>"
     objects.append(dictionary.encode() + b"\nstream\n" + content + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    objects += [body.encode("latin-1") for body in more]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -114,6 +123,26 @@ def hand_pdf(content: bytes, filters: str = "", pages: int = 1) -> bytes:
 
 def _text_stream(text: bytes) -> bytes:
     return b"BT /F1 12 Tf 72 700 Td (" + text + b") Tj ET"
+
+
+def tagged_pdf() -> bytes:
+    """A tagged PDF whose structure tree loops (an element among its own kids) and
+    whose text, in a table cell, is under a link annotation whose address holds a
+    terminal escape: the cell is read as a row (the looping kid an empty cell of it),
+    the escape is dropped."""
+    content = b"/P << /MCID 0 >> BDC " + _text_stream(b"Tagged text.") + b" EMC"
+    structure = [
+        "<< /Type /StructTreeRoot /K 7 0 R /ParentTree 11 0 R >>",
+        "<< /Type /StructElem /S /Document /P 6 0 R /K [8 0 R 7 0 R] >>",
+        "<< /Type /StructElem /S /Table /P 7 0 R /K [9 0 R] >>",
+        "<< /Type /StructElem /S /TR /P 8 0 R /K [10 0 R 9 0 R] >>",
+        "<< /Type /StructElem /S /TD /P 9 0 R /Pg 3 0 R /K 0 >>",
+        "<< /Nums [0 [10 0 R]] >>",
+        "<< /Type /Annot /Subtype /Link /Rect [70 690 300 715] "
+        "/A << /S /URI /URI (https://example.org/\x1b]0;owned\x07) >> >>",
+    ]
+    marked = "/MarkInfo << /Marked true >> /StructTreeRoot 6 0 R "
+    return hand_pdf(content, extra=(marked, "/StructParents 0 /Annots [12 0 R] ", structure))
 
 
 def xfa_form() -> bytes:
@@ -209,7 +238,7 @@ def _text_box() -> bytes:
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
     box = f"<w:txbxContent>{_paragraphs('Boxed text.')}</w:txbxContent>"
     run = (
-        f"<w:r><mc:AlternateContent {mc}><mc:Choice Requires=\"wps\"><w:drawing>{box}"
+        f'<w:r><mc:AlternateContent {mc}><mc:Choice Requires="wps"><w:drawing>{box}'
         f"</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r>"
     )
@@ -393,6 +422,7 @@ def cases(secret_file: Path) -> list[Case]:
             _bytes(hand_pdf(_text_stream(b"A padded PDF text.")) + bytes(20_000)),
             text="A padded PDF text.\n",
         ),
+        Case("tagged.pdf", _bytes(tagged_pdf), text="Tagged text. |\n"),  # the loop: an empty cell
         Case(
             "form.pdf",
             _bytes(xfa_form),

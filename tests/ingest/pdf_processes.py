@@ -57,14 +57,14 @@ def test_a_reading_process_failing_is_one_input_error_and_leaves_nothing_behind(
     parent = os.getpid()
     read_page = pdf._page
 
-    def failing_page(document: object, index: int) -> object:
+    def failing_page(document: object, index: int, *more: object) -> object:
         if failure == "damaged page here" and index == 1:  # in this process
             raise InputError("report.pdf", "is damaged: page 2 cannot be read")
         if os.getpid() != parent and index == 6:  # in a forked reading process
             if failure == "crash":
                 os.kill(os.getpid(), signal.SIGKILL)
             raise InputError("input", "is damaged: page 7 cannot be read")
-        return read_page(document, index)  # type: ignore[arg-type]
+        return read_page(document, index, *more)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pdf, "_page", failing_page)
     descriptors = _open_descriptors()

@@ -4,13 +4,14 @@ and comparing across formats shows only the real changes."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from round_trip import MAX_CHANGED_SHARE, changed_share
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, OpKind
-from variorum.document import BlockKind
+from variorum.document import BlockKind, Document, Span
 from variorum.ingest import load, parse_text
 
 
@@ -112,7 +113,8 @@ def test_one_text_as_pdf_word_html_and_markdown_compares_as_equal(tmp_path: Path
     files = {
         "clauses.md": f"# {TITLE}\n\n" + "\n\n".join(CLAUSES) + "\n",
         "clauses.html": f"<html><body><main><h1>{TITLE}</h1>"
-        + "".join(f"<p>{clause}</p>" for clause in CLAUSES) + "</main></body></html>",
+        + "".join(f"<p>{clause}</p>" for clause in CLAUSES)
+        + "</main></body></html>",
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -124,3 +126,193 @@ def test_one_text_as_pdf_word_html_and_markdown_compares_as_equal(tmp_path: Path
         assert changes(compare(markdown, other)) == [], name
         assert len(other.blocks) == len(markdown.blocks), name
         assert other.blocks[0].kind is BlockKind.HEADING, name
+
+
+def _policy_with_a_table(rows: int) -> tuple[str, str]:
+    """One short policy as Markdown and as the HTML page a browser prints: a link that
+    wraps, a bulleted list, a table with an empty header cell, a cell of two
+    paragraphs and links, and enough rows to run over pages (the header row repeated)."""
+    help_link = "the help pages, which answer most questions about the data we keep"
+    markdown = [
+        "# Your rights",
+        "",
+        f"Read [{help_link}](https://example.org/help) before you write to us. "
+        "See [your rights](#rights).",
+        "",
+        "- a copy of your data",
+        "- a correction, by [contacting us](https://example.org/contact)",
+        "",
+        "| Right | | How? |",
+        "| --- | --- | --- |",
+        "| **Access** | Ask for a copy. | Use the download tool.<br><br>Or "
+        "[write to us](https://example.org/write). |",
+    ]
+    html = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Rights</title>"
+        "<style>body { font: 12pt serif; width: 30em }</style></head><body>",
+        "<h1 id='rights'>Your rights</h1>",
+        f"<p>Read <a href='https://example.org/help'>{help_link}</a> before you write to us. "
+        "See <a href='#rights'>your rights</a>.</p>",
+        "<ul><li>a copy of your data</li>",
+        "<li>a correction, by <a href='https://example.org/contact'>contacting us</a></li></ul>",
+        "<table><thead><tr><th>Right</th><th></th><th>How?</th></tr></thead><tbody>",
+        "<tr><td><strong>Access</strong></td><td>Ask for a copy.</td><td>Use the download "
+        "tool.<br><br>Or <a href='https://example.org/write'>write to us</a>.</td></tr>",
+    ]
+    for number in range(1, rows + 1):
+        words = f"Request number {number} is answered within {number + 9} days of its receipt."
+        markdown.append(f"| Request {number} | {words} | By post. |")
+        html.append(f"<tr><td>Request {number}</td><td>{words}</td><td>By post.</td></tr>")
+    html.append("</tbody></table></body></html>")
+    return "\n".join(markdown) + "\n", "".join(html)
+
+
+def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markdown(
+    tmp_path: Path,
+) -> None:
+    """Chromium's print of the page: rows read as rows (not cell by cell), the header
+    row once though printed on every page, list items apart, links on their words
+    (a link to a place in the document by the name Chromium gives that place)."""
+    import pypdfium2 as pdfium
+
+    from variorum.render.pdf import print_pdf
+
+    markdown, html = _policy_with_a_table(rows=60)
+    (tmp_path / "policy.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "policy.pdf").write_bytes(print_pdf([html]))
+    source, printed = load(tmp_path / "policy.md"), load(tmp_path / "policy.pdf")
+    comparison = compare(source, printed)
+    assert changes(comparison) == []
+    assert comparison.link_changes == ()
+    kinds = [block.kind for block in printed.blocks]
+    assert kinds == [block.kind for block in source.blocks]
+    assert kinds.count(BlockKind.TABLE_ROW) == 62
+    rows = [b.span.of(printed.text) for b in printed.blocks if b.kind is BlockKind.TABLE_ROW]
+    assert rows[:2] == [
+        "Right | | How?",
+        "Access | Ask for a copy. | Use the download tool. Or write to us.",
+    ]
+    assert printed.text.count("How?") == 1  # on every page of the PDF, read once
+    assert len(pdfium.PdfDocument(tmp_path / "policy.pdf")) >= 2
+    assert [(link.span.of(printed.text), link.target) for link in printed.links][:3] == [
+        (
+            "the help pages, which answer most questions about the data we keep",
+            "https://example.org/help",
+        ),
+        ("your rights", "#rights"),  # a place in the document, named by Chromium
+        ("contacting us", "https://example.org/contact"),
+    ]
+
+
+def _docx_of_the_policy(rows: int) -> bytes:
+    """``_policy_with_a_table`` as a Word file: bullets from the List Bullet style, the
+    table's cells as Word cells (one of two paragraphs), links as Word hyperlinks."""
+    import io
+
+    from docx import Document as new_document
+
+    word = new_document()
+    word.add_heading("Your rights", level=1)
+    lead = word.add_paragraph("Read ")
+    help_link = "the help pages, which answer most questions about the data we keep"
+    _hyperlink(lead, help_link, "https://example.org/help")
+    lead.add_run(" before you write to us. See ")
+    _hyperlink(lead, "your rights", "#rights")
+    lead.add_run(".")
+    word.add_paragraph("a copy of your data", style="List Bullet")
+    item = word.add_paragraph("a correction, by ", style="List Bullet")
+    _hyperlink(item, "contacting us", "https://example.org/contact")
+    table = word.add_table(rows=0, cols=3)
+    for cells in [("Right", "", "How?"), ("Access", "Ask for a copy.", "")]:
+        row = table.add_row().cells
+        for cell, text in zip(row, cells, strict=True):
+            cell.text = text
+    how = table.rows[1].cells[2]
+    how.paragraphs[0].add_run("Use the download tool.")
+    again = how.add_paragraph("Or ")
+    _hyperlink(again, "write to us", "https://example.org/write")
+    again.add_run(".")
+    for number in range(1, rows + 1):
+        words = f"Request number {number} is answered within {number + 9} days of its receipt."
+        cells = (f"Request {number}", words, "By post.")
+        for cell, text in zip(table.add_row().cells, cells, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _hyperlink(paragraph: Any, text: str, url: str) -> None:
+    """A Word hyperlink to ``url`` (``#name``: a bookmark) at the end of ``paragraph``
+    (python-docx has no call for it)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    link = OxmlElement("w:hyperlink")
+    if url.startswith("#"):
+        link.set(qn("w:anchor"), url[1:])
+    else:
+        link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, True))
+    run, words = OxmlElement("w:r"), OxmlElement("w:t")
+    words.text = text
+    words.set(qn("xml:space"), "preserve")
+    run.append(words)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _changes_but_labels(comparison: Comparison) -> list[tuple[str, str, str]]:
+    """``changes`` without those inside numbering labels (a Word bullet is a label)."""
+
+    def labels(document: Document) -> list[tuple[int, int]]:
+        return [(b.label.start, b.label.end + 1) for b in document.blocks if b.label]
+
+    def inside(span: Span, found: list[tuple[int, int]]) -> bool:
+        return not span or any(start <= span.start and span.end <= end for start, end in found)
+
+    old, new = labels(comparison.old), labels(comparison.new)
+    return [
+        (op.kind.value, op.old.of(comparison.old.text), op.new.of(comparison.new.text))
+        for row in comparison.rows
+        for op in row.ops
+        if op.kind is not OpKind.EQUAL and not (inside(op.old, old) and inside(op.new, new))
+    ]
+
+
+@pytest.mark.parametrize("name", ["policy.html", "policy.docx"])
+def test_the_policy_with_a_table_as_html_and_word_compares_as_equal_to_its_markdown(
+    name: str, tmp_path: Path
+) -> None:
+    markdown, html = _policy_with_a_table(rows=60)
+    (tmp_path / "policy.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "policy.html").write_text(html, encoding="utf-8")
+    (tmp_path / "policy.docx").write_bytes(_docx_of_the_policy(rows=60))
+    source, other = load(tmp_path / "policy.md"), load(tmp_path / name)
+    comparison = compare(source, other)
+    assert _changes_but_labels(comparison) == []
+    assert comparison.link_changes == ()
+    kinds = [block.kind for block in other.blocks]
+    assert kinds == [block.kind for block in source.blocks]
+
+
+def test_a_table_row_broken_across_pages_is_read_whole_and_its_header_once() -> None:
+    """A cell running over three pages, under a header row Chromium prints on each:
+    the structure tree lists the cell's marked content of every page, and the ids
+    restart on each page, so each page's ids are taken as that page's (a row's text
+    past its first page was read as the repeated header's, and dropped)."""
+    from variorum.ingest.pdf import parse_pdf
+    from variorum.render.pdf import print_pdf
+
+    sentences = " ".join(f"Sentence {n} says what is kept and for how long." for n in range(300))
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Rows</title>"
+        "<style>body { font: 12pt serif }</style></head><body><h1>Rows</h1><table>"
+        "<thead><tr><th>Right</th><th>How?</th></tr></thead><tbody>"
+        f"<tr><td>Short</td><td>One line.</td></tr><tr><td>Long</td><td>{sentences}</td></tr>"
+        "<tr><td>After</td><td>The last row.</td></tr></tbody></table></body></html>"
+    )
+    document = parse_pdf(print_pdf([page]))
+    assert document.text == (
+        f"Rows\nRight | How?\nShort | One line.\nLong | {sentences}\nAfter | The last row.\n"
+    )

@@ -251,3 +251,31 @@ def test_the_lead_in_the_header_of_an_article_is_read() -> None:
     lines = parse_html(page).text.splitlines()
     assert lines[0].startswith("From March, the service keeps less")
     assert [line.split(":")[0] for line in lines[1:]] == [f"Clause {n}" for n in range(1, 9)]
+
+
+def test_sharing_buttons_and_related_stories_inside_the_article_are_not_read() -> None:
+    """Inside Readability's pick, what it takes out and the page names furniture by a
+    class (sharing buttons, related stories) is dropped, not by an id; a list of links
+    that is part of the policy, which Readability takes out too, stays."""
+    links = "".join(
+        f"<li><a href='/policy/{name}'>{name.title()} policy</a></li>"
+        for name in ("cookie", "privacy", "refund", "shipping", "warranty")
+    )
+    page = (
+        "<html><body><article><h1>Terms</h1>"
+        + "".join(_clause(n) for n in range(1, 5))
+        + "<ul class='share-buttons'><li><a href='/fb'>Share on Facebook</a></li>"
+        "<li><a href='/tw'>Share on Twitter</a></li></ul>"
+        + "".join(_clause(n) for n in range(5, 9))
+        + "<h2 id='related-privacy-practices'>Related privacy practices</h2>"
+        + f"<p>These terms include the following documents:</p><ul>{links}</ul>"
+        "<div class='related-stories'><h3>Read more</h3><ul><li><a href='/a'>Another "
+        "story people read</a></li><li><a href='/b'>And one more</a></li></ul></div>"
+        "</article></body></html>"
+    )
+    text = parse_html(page).text
+    assert "Clause 1:" in text and "Clause 8:" in text
+    assert "Cookie policy\nPrivacy policy\nRefund policy" in text
+    assert "\nRelated privacy practices\n" in text  # an id is made of the heading's words
+    for furniture in ("Share on", "Read more", "Another story"):
+        assert furniture not in text

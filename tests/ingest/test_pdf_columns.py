@@ -14,7 +14,7 @@ from round_trip import MAX_CHANGED_SHARE, changed_share
 from variorum.document import BlockKind
 from variorum.ingest import parse_text
 from variorum.ingest.pdf import page_lines, parse_pdf
-from variorum.ingest.pdf_layout import LEFT_COLUMN, ONE_COLUMN
+from variorum.ingest.pdf_page import LEFT_COLUMN, ONE_COLUMN
 
 TITLE = "International code of conduct for information security"
 CLOSING = "A closing paragraph, set in one column on a page of its own."

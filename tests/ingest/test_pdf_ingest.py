@@ -14,7 +14,8 @@ from variorum.document import BlockKind
 from variorum.errors import InputError
 from variorum.ingest import parse_bytes, parse_text
 from variorum.ingest.pdf import page_lines, parse_pdf
-from variorum.ingest.pdf_layout import Line, Page, build_document, keep_hyphen, strip_furniture
+from variorum.ingest.pdf_layout import Line, Page, build_document, strip_furniture
+from variorum.ingest.pdf_words import keep_hyphen, vocabulary
 
 PROVISIONS = "\n".join(
     [
@@ -112,13 +113,26 @@ def test_list_labels_are_recognised() -> None:
         ("confidence", "building", {"confidence-building"}, True),
         ("informa", "tion", {"information"}, False),
         ("telecommu", "nications", set(), False),
-        ("well", "being", {"well", "being"}, True),
+        ("well", "being", set(), True),
+        ("distr", "ibution", {"distr"}, False),  # an abbreviation is no evidence
         ("non", "European", set(), True),
         ("2011", "2015", set(), True),
+        ("co", "sponsored", set(), True),  # a prefix English hyphenates
+        ("re", "identify", {"identify"}, True),
+        ("anti", "fraud", {"fraud"}, True),  # a word of the document by itself
+        ("de", "velopment", {"development"}, False),  # the document writes it whole
+        ("estab", "lishment", {"the"}, False),
     ],
 )
 def test_hyphens_at_line_ends(before: str, after: str, words: set[str], keep: bool) -> None:
     assert keep_hyphen(before, after, words) is keep
+
+
+def test_a_compound_written_whole_elsewhere_keeps_its_hyphen_when_broken_inside() -> None:
+    """"end-to-" at a line end before "end": the document's "end-to-end" says so."""
+    words = vocabulary([Line("messages are end-to-end encrypted", 72.0, 300.0, 700.0, 10.0)])
+    assert keep_hyphen("to", "end", words)
+    assert keep_hyphen("end", "to", words)
 
 
 def _line(text: str, baseline: float, right: float = 520.0, hyphen: bool = False) -> Line:

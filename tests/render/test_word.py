@@ -20,8 +20,8 @@ from docx.oxml.ns import qn
 
 import variorum
 from commands import run_cli as run
-from variorum.comparison import Comparison
-from variorum.document import Document, Span
+from variorum.comparison import Comparison, RowKind
+from variorum.document import BlockKind, Document, Span
 from variorum.examples import example_pair
 from variorum.ingest.docx import parse_docx
 from variorum.render.word import WordComment, word_redline
@@ -182,10 +182,51 @@ def test_tables_stay_word_tables_and_numbered_lists_word_numbering() -> None:
     listed = [p._p for p in docx.Document(io.BytesIO(data)).paragraphs
               if p.style is not None and p.style.name == "List Paragraph"]  # fmt: skip
     numbered = [shown(p) for p in listed if p.pPr.numPr is not None]
-    assert numbered == ["The applicant or an agent pays.", "The clerk keeps a record."]
+    assert numbered == [
+        "The applicant or an agent pays.",
+        "The clerk keeps a record.",  # deleted whole
+        "Fees are due in advance.",  # renumbered from 3. to 2.: a change of its numbering
+    ]
+    (renumbered,) = (p for p in listed if p.pPr.find(qn("w:pPrChange")) is not None)
+    assert shown(renumbered) == "Fees are due in advance."
     as_text = [shown(p) for p in listed if p.pPr.numPr is None]
-    # the renumbered item: its label's change as text (3. deleted, 2. inserted); bullets
-    assert as_text == ["3.2. Fees are due in advance.", "apples", "pearsplums", "small pears"]
+    assert as_text == ["apples", "pearsplums", "small pears"]  # bullets: no Word format
+
+
+def test_split_merged_moved_and_renumbered_items_stay_word_numbering() -> None:
+    # every kind of row a list item can be in, nested items among them; "Reject all"
+    # gives back each old number, "Accept all" each new one (the round trip's labels)
+    comparison = assert_round_trip(
+        variorum.load(MOVED / "list-moves.old.md"), variorum.load(MOVED / "list-moves.new.md")
+    )
+    kinds = {row.kind for row in comparison.rows}
+    assert {RowKind.SPLIT, RowKind.MERGED, RowKind.MOVED_FROM, RowKind.MOVED_TO,
+            RowKind.RENUMBERED} <= kinds  # fmt: skip
+    paragraphs = docx.Document(io.BytesIO(word_redline(comparison))).paragraphs
+    listed = [p._p for p in paragraphs if p.style is not None and p.style.name == "List Paragraph"]
+    assert len(listed) == 13 and all(p.pPr.numPr is not None for p in listed)
+    assert not [shown(p) for p in listed if re.match(r"\s*\d+\.", shown(p))]  # no label as text
+    renumbered = [shown(p) for p in listed if p.pPr.find(qn("w:pPrChange")) is not None]
+    assert renumbered == [
+        "The clerk answers letters within ten days of their arrival.",  # 2. to 1.
+        " The seal is kept in the locked drawer of the front desk.",  # split off 3.: 4.
+        "Complaints go to the registrar, who answers them in writing within a month.",
+        "A complaint is signed.",  # 2. to 1., one level down
+    ]  # the space that joined the split sentences is deleted: "Accept all" leaves none
+
+
+def test_the_examples_list_items_are_word_numbering_relettered_as_tracked_changes() -> None:
+    # the 2011 resolution's (a) to (j) became (1) to (12), in changed and renumbered rows
+    data = word_redline(variorum.compare(*example_pair("icoc")))
+    paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+    listed = [p._p for p in paragraphs if p.style is not None and p.style.name == "List Paragraph"]
+    assert len(listed) == 11 and all(p.pPr.numPr is not None for p in listed)
+    changes = [p for p in listed if p.pPr.find(qn("w:pPrChange")) is not None]
+    assert len(changes) == 8  # the three inserted items have no old numbering
+    rejected = parse_docx(data, tracked="original")
+    assert [rejected.label_text(b) for b in rejected.blocks if b.kind is BlockKind.LIST_ITEM] == [
+        f"({letter})" for letter in "bdefghij"
+    ]
 
 
 def shown(element: object) -> str:

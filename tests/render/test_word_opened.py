@@ -4,8 +4,9 @@ prints each to PDF, poppler reads the pages back (``pdftotext`` for their words,
 and semantic rules (the ``openxml-audit`` package, offline) find nothing to repair.
 
 The files are made and printed once for the module, in one LibreOffice run: the
-example's redline, its published analysis (notes as comments), and a pair with a table
-and lists. ``make env`` installs LibreOffice Writer and poppler-utils.
+example's redline, its published analysis (notes as comments), a pair with a table
+and lists, and a list whose items moved, split, merged and were renumbered. ``make
+env`` installs LibreOffice Writer and poppler-utils.
 """
 
 from __future__ import annotations
@@ -52,6 +53,12 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, 
                 variorum.load(FIXTURES / "fees-table-list.new.md"),
             )
         ),
+        "list-moves": word_redline(
+            variorum.compare(
+                variorum.load(FIXTURES / "list-moves.old.md"),
+                variorum.load(FIXTURES / "list-moves.new.md"),
+            )
+        ),
     }
     analysis = folder / "analysis.docx"
     published = run("publish", "--example", "icoc", "--docx", "-o", str(analysis))
@@ -73,7 +80,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, 
     return {name: (data, folder / "pdf" / f"{name}.pdf") for name, data in files.items()}
 
 
-NAMES = ("redline", "table-and-lists", "analysis")
+NAMES = ("redline", "table-and-lists", "list-moves", "analysis")
 
 
 def shown_text(data: bytes) -> str:
@@ -90,8 +97,7 @@ def shown_text(data: bytes) -> str:
 
 def _number(paragraph: Any, numbering: Any) -> str:
     """The label Word's numbering shows on ``paragraph``: its instance's start in its
-    level's format and text (as the writer makes them, one level, its own start);
-    LibreOffice prints a deleted item's number in brackets."""
+    level's format and text (as the writer makes them, one level, its own start)."""
     if paragraph.pPr is None or paragraph.pPr.numPr is None:
         return ""
     instance = numbering.num_having_numId(paragraph.pPr.numPr.numId.val)
@@ -100,9 +106,7 @@ def _number(paragraph: Any, numbering: Any) -> str:
     (level,) = numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl')
     style = level.find(f"{W}numFmt").get(f"{W}val")
     text = level.find(f"{W}lvlText").get(f"{W}val")
-    label = str(re.sub(r"%\d", format_number(start, style), text))
-    deleted = paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None
-    return f"[{label}]" if deleted else label
+    return str(re.sub(r"%\d", format_number(start, style), text))
 
 
 def page_text(pdf: Path) -> str:
@@ -114,9 +118,11 @@ def page_text(pdf: Path) -> str:
 
 
 def squeezed(text: str) -> str:
-    """``text`` without white space: line breaks and table columns fall where the layout
-    puts them."""
-    return re.sub(r"\s+", "", text)
+    """``text`` without white space and square brackets: line breaks and table columns
+    fall where the layout puts them, and LibreOffice puts in brackets the number of some
+    list items whose paragraph or numbering is a tracked change (deleted, moved away,
+    renumbered), by rules of its own."""
+    return re.sub(r"[\s\[\]]+", "", text)
 
 
 @pytest.mark.parametrize("name", NAMES)

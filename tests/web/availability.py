@@ -167,6 +167,26 @@ def _part(boundary: str, name: str, data: bytes, filename: str = "") -> bytes:
     return head.encode() + data + b"\r\n"
 
 
+def imported(
+    client: urllib.request.OpenerDirector, base: str, name: str, data: bytes
+) -> tuple[int, str, int]:
+    """Upload ``data`` as the project folder's ZIP ``name`` from the projects page and
+    follow the import's progress page (its "Check now" link, as its refresh does)
+    until the import ends: the status and page it ends on, and how many progress
+    pages were shown before."""
+    status, page, _ = post_form(client, base + "/", base + "/import/", {},
+                                {"folder": (name, data)})  # fmt: skip
+    shown, deadline = 0, time.monotonic() + WAIT * 5
+    while status == 202:
+        assert time.monotonic() < deadline, "the import never ended"
+        shown += 1
+        check = re.search(r'href="(/import/[0-9a-f-]+/)">Check now', page)
+        assert check, page
+        time.sleep(0.5)
+        status, page, _ = get(client, base + check.group(1))
+    return status, page, shown
+
+
 def api(
     method: str, url: str, token: str, body: bytes | None = None, **headers: str
 ) -> tuple[int, Message, Any, float]:

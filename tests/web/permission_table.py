@@ -12,7 +12,14 @@ from datetime import timedelta
 from importlib import resources
 from typing import Any
 
-from variorum.web.models import AnnotationRecord, LoginLink, MemberRole, ProjectRecord
+from variorum.web.models import (
+    AnnotationRecord,
+    FeedToken,
+    ImportJob,
+    LoginLink,
+    MemberRole,
+    ProjectRecord,
+)
 from variorum.web.store import annotations as notes
 from variorum.web.store.folders import export_zip
 from variorum.web.store.projects import add_version, create_project, set_member, trash
@@ -20,14 +27,16 @@ from variorum.web.store.protocol import read_annotation
 
 WHO = ("anonymous", "viewer", "editor", "owner", "other")
 """The callers: ``other`` owns a different project and is no member of this one."""
-LEVELS = ("public", "signed-in", "read", "edit", "manage")
-"""What a route needs, from nothing to owning the project."""
+LEVELS = ("public", "signed-in", "read", "edit", "manage", "own")
+"""What a route needs, from nothing to owning the project; ``own``: being the account
+that made the thing (an import's progress), everyone else signed in getting 404."""
 MAY: dict[str, frozenset[str]] = {
     "public": frozenset(WHO),
     "signed-in": frozenset(WHO) - {"anonymous"},
     "read": frozenset({"viewer", "editor", "owner"}),
     "edit": frozenset({"editor", "owner"}),
     "manage": frozenset({"owner"}),
+    "own": frozenset({"owner"}),
 }
 
 
@@ -84,6 +93,15 @@ def sign_in_link(world: World) -> None:
     world.values["link"] = LoginLink.issue(world.users["viewer"], timedelta(minutes=5))
 
 
+def owners_import(world: World) -> None:
+    world.values["import"] = str(ImportJob.objects.create(owner=world.users["owner"],
+                                                          name="folder.zip").uuid)  # fmt: skip
+
+
+def viewers_feed(world: World) -> None:
+    world.values["feed"] = FeedToken.issue(world.users["viewer"], world.project)[1]
+
+
 def trash_project(world: World) -> None:
     trash(world.project)
 
@@ -106,6 +124,7 @@ ROWS: tuple[Row, ...] = (
     Row("projects", "GET", "signed-in", "/"),
     Row("projects", "POST", "signed-in", "/", {"title": "Another"}),
     Row("import", "POST", "signed-in", "/import/", folder_zip),
+    Row("import-progress", "GET", "own", "/import/{import}/", prepare=owners_import),
     Row("tokens", "GET", "signed-in", "/tokens/"),
     Row("tokens", "POST", "signed-in", "/tokens/", {"name": "script", "scope": "read",
                                                     "days": "30"}),
@@ -165,6 +184,10 @@ ROWS: tuple[Row, ...] = (
     Row("api-carry", "POST", "edit", API + "carry/", {"from": "2011", "to": "2015"}),
     Row("api-tags", "GET", "read", API + "tags/"),
     Row("api-feed", "GET", "read", API + "feed.atom"),
+    Row("feed-addresses", "GET", "read", "/p/{slug}/feeds/"),
+    Row("feed-addresses", "POST", "read", "/p/{slug}/feeds/", {"provision": ""}),
+    # the address's token is the credential: anyone holding it reads that one feed
+    Row("feed-by-token", "GET", "public", "/feeds/{feed}/feed.atom", prepare=viewers_feed),
     Row("api-provision-feed", "GET", "read", API + "provisions/cooperate/feed.atom"),
 )  # fmt: skip
 

@@ -144,3 +144,22 @@ def test_requests_waiting_for_workers_never_hold_the_last_thread(tmp_path: Path)
         for thread in running:
             thread.join()
         assert sorted(status for status, _, _ in answers) == [200, 200, 503, 503]
+
+
+def test_a_pdf_over_the_print_memory_limit_ends_with_a_message_and_the_server_carries_on(
+    tmp_path: Path,
+) -> None:
+    # Chromium's processes hold a few hundred MB printing the example: 40 MB is too little
+    with serve(tmp_path, VARIORUM_PRINT_MEMORY_MB="40") as server:
+        analyst = server.signed_in("analyst")  # the demo's owner
+        redline = f"{server.url}/p/icoc-2011-2015/compare/2011/2015/"
+        status, page, _ = get(analyst, redline + "redline.pdf")
+        assert status == 422 and "Traceback" not in page
+        assert "Chromium needed more than the limit of 40 MB of memory to print the PDF" in page
+        for address in (redline, f"{server.url}/", f"{server.url}/p/icoc-2011-2015/"):
+            status, page, _ = get(analyst, address)
+            assert status == 200, (address, page[:300])
+        status, page, _ = get(analyst, f"{server.url}/p/icoc-2011-2015/publish/analysis.pdf")
+        assert status == 200  # back on the project page, which says:
+        assert "printing the PDF failed: Chromium needed more than the limit of 40 MB of" \
+               " memory to print the PDF" in page  # fmt: skip

@@ -117,3 +117,70 @@ def test_the_redline_steps_to_the_consecutive_versions(history: ProjectRecord, u
     whole = viewer.get(base + "2011/2016/").content.decode()
     assert f'id="vr-step-next" href="{base}2011/2015/"' in whole
     assert f'id="vr-step-prev" href="{base}2015/2016/"' in whole
+
+
+def test_a_new_version_costs_the_timeline_one_comparison(
+    history: ProjectRecord, users: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from variorum.web.store import timelines
+
+    compared: list[list[tuple[str, str]]] = []
+    inputs = timelines.StepInputs
+
+    def recorded(title: str, pairs: Any) -> Any:  # the steps sent to the worker
+        compared.append([(old.label, new.label) for old, new in pairs])
+        return inputs(title, pairs)
+
+    monkeypatch.setattr(timelines, "StepInputs", recorded)
+    viewer = as_user(users["viewer"])
+    first = viewer.get(f"/p/{history.slug}/").content.decode()
+    assert "2016 (2016-03-01): 2 words inserted" in first
+    fourth = THIRD.replace(b"and openly", b"and openly and in good faith")
+    add_version(history, fourth, "2017.txt", "2017", "2017-05-01")
+    page = viewer.get(f"/p/{history.slug}/").content.decode()
+    assert "2017 (2017-05-01): 4 words inserted" in page
+    assert "2016 (2016-03-01): 2 words inserted" in page
+    assert compared[-1] == [("2016", "2017")]
+
+
+def make_feed_address(history: ProjectRecord, user: Any, provision: str = "") -> str:
+    """A feed address made on its page by ``user``: its path."""
+    page = as_user(user).post(f"/p/{history.slug}/feeds/", {"provision": provision})
+    found = re.search(
+        r'<code class="secret" id="new-feed">http://testserver(/feeds/[^<]+)<',
+        page.content.decode(),
+    )
+    assert found, page.content.decode()
+    return found.group(1)
+
+
+def test_a_feed_address_reads_its_feed_without_a_header(history: ProjectRecord, users: Any) -> None:
+    address = make_feed_address(history, users["viewer"])
+    answer = Client().get(address)
+    assert answer.status_code == 200
+    feed = feedparser.parse(answer.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries[0].title == "2016: 2 words inserted, 0 deleted, 0 moved"
+    assert Client().post(address).status_code == 405  # it only reads
+    assert Client().get(address.replace("/feed.atom", "/")).status_code == 404
+
+
+def test_a_feed_address_stops_when_its_member_leaves(history: ProjectRecord, users: Any) -> None:
+    from variorum.web.store.projects import remove_member
+
+    address = make_feed_address(history, users["viewer"], "cooperate fully")
+    assert Client().get(address).status_code == 200
+    remove_member(history, "viewer")
+    answer = Client().get(address)
+    assert answer.status_code == 404
+    assert answer.json() == {"error": "this feed address is unknown or was revoked"}
+
+
+def test_a_feed_address_opens_nothing_else(history: ProjectRecord, users: Any) -> None:
+    secret = make_feed_address(history, users["owner"]).split("/")[2]
+    bearer = Client(headers={"Authorization": f"Bearer {secret}"})
+    assert bearer.get(f"/api/projects/{history.slug}/feed.atom").status_code == 401
+    assert bearer.get(f"/p/{history.slug}/").status_code == 401
+    assert Client().get(f"/p/{history.slug}/?token={secret}").status_code == 302  # sign in
+    page = as_user(users["stranger"]).post(f"/p/{history.slug}/feeds/", {"provision": ""})
+    assert page.status_code == 404  # only members make them

@@ -8,6 +8,7 @@ import zipfile
 from typing import Any
 
 import pytest
+from clients import imported
 from django.test import Client
 
 from variorum.web.models import ProjectRecord, VersionRecord
@@ -92,6 +93,7 @@ def test_a_deleted_project_can_be_restored(
     assert client.get(f"/p/{project.slug}/").status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # the import stores from a thread of its own
 def test_an_exported_folder_imports_as_the_same_project(
     client: Client, project: ProjectRecord, users: Any, upload: Any
 ) -> None:
@@ -99,8 +101,10 @@ def test_an_exported_folder_imports_as_the_same_project(
     exported = client.get(f"/p/{project.slug}/export/").getvalue()
     names = zipfile.ZipFile(io.BytesIO(exported)).namelist()
     assert f"{project.slug}/variorum.toml" in names
-    client.post("/import/", {"folder": upload("folder.zip", exported)})
+    page = imported(client, upload("folder.zip", exported))
     copy = ProjectRecord.objects.exclude(pk=project.pk).get()
+    assert page.request["PATH_INFO"] == f"/p/{copy.slug}/"
+    assert "Imported folder.zip: 2 versions and 0 annotations." in page.content.decode()
     assert [v.label for v in copy.live_versions()] == ["2011", "2015"]
     assert bytes(copy.live_versions()[0].content) == upload("2011.txt").getvalue()
 

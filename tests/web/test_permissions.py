@@ -64,7 +64,7 @@ def outcome(row: Row, who: str, response: Any) -> str | None:
         else:
             return f"should go to the sign-in page, got {status}"
     else:
-        expected = 404 if who == "other" else 403
+        expected = 404 if who == "other" or row.level == "own" else 403
     return None if status == expected else f"should get {expected}, got {status}"
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from availability import RunningServer, api, post_form, serve
+from availability import RunningServer, api, imported, serve
 from fresh_database import fresh_database_environment
 
 SLUG = "icoc-2011-2015"
@@ -159,8 +159,7 @@ def test_a_client_id_moved_to_via_is_kept_through_export_and_import(
     assert [item["via"] for item in items if item["id"] == canonical] == [given]
 
     exported = exported.replace(canonical.encode(), f"urn:uuid:{uuid4()}".encode())
-    status, page, _ = post_form(analyst, server.url + "/", server.url + "/import/", {},
-                                {"folder": ("copy.zip", exported)})  # fmt: skip
+    status, page, _ = imported(analyst, server.url, "copy.zip", exported)
     assert status == 200, page[:500]
     slug = re.search(r'href="/p/([\w-]+)/export/"', page)
     assert slug and slug.group(1) != SLUG

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from availability import RunningServer, api, get, post_form, serve
+from availability import RunningServer, api, get, imported, serve
 
 from variorum.examples.projects import write_example_project
 
@@ -136,8 +136,7 @@ def test_damaged_or_odd_project_zips_are_refused_with_a_message(
 ) -> None:
     analyst = server.signed_in("analyst")
     for name, data, expected in _zips(tmp_path):
-        status, page, _ = post_form(analyst, server.url + "/", server.url + "/import/", {},
-                                    {"folder": (name, data)})  # fmt: skip
+        status, page, _ = imported(analyst, server.url, name, data)
         messages = re.findall(r'<li class="error">(.*?)</li>', page.replace("&#x27;", "'"))
         assert status == 200 and messages and messages[0].startswith(expected), (name, messages)
     _, projects, _ = get(analyst, server.url + "/")

@@ -21,6 +21,7 @@ from rich.progress import (
 from variorum.batch import Summary, open_input, run_batch
 from variorum.batch.results import read_table
 from variorum.cli.comparison_options import comparison_options
+from variorum.cli.read_options import read_limit_options, read_limits
 from variorum.errors import UsageError
 from variorum.options import CompareOptions
 from variorum.output import write_atomically
@@ -63,6 +64,7 @@ input or the options, as everywhere in Variorum."""
     is_flag=True,
     help="Write each pair's redline page as redlines/DIGEST.html (batch-report links them).",
 )
+@read_limit_options
 @comparison_options
 def batch_command(
     source: Path,
@@ -72,6 +74,8 @@ def batch_command(
     with_csv: bool,
     keep_json: bool,
     keep_redlines: bool,
+    time_limit: float | None,
+    memory_limit: int | None,
     **option_values: bool,
 ) -> None:
     """Compare every pair of versions in INPUT and write one row per pair to a folder.
@@ -81,6 +85,10 @@ def batch_command(
     document's versions) or a CSV file of pairs (old,new[,id], paths relative to it).
     Results: pairs.parquet (and pairs.csv), manifest.json, results.jsonl; run again
     into the same folder, only the pairs not done yet are compared.
+
+    Files are read in the worker itself; with --time-limit or --memory-limit (files
+    from strangers) each is read in a child process held to those limits, and a file
+    over one is that pair's failure (a local run only: Dask's workers start no child).
 
     Exit status: 0 every pair compared, 1 some pairs failed (listed at the end),
     2 the input or an option is wrong.
@@ -93,12 +101,16 @@ def batch_command(
     """
     if workers and scheduler:
         raise UsageError("--workers is for local runs: a Dask cluster has its own workers")
+    limited = time_limit is not None or memory_limit is not None
+    if limited and scheduler:
+        raise UsageError("--time-limit and --memory-limit are for local runs")
+    limits = read_limits(time_limit, memory_limit) if limited else None
     options = CompareOptions().with_changes(**option_values)
     corpus = open_input(source)
     console = Console(stderr=True)
     with _progress(console, corpus.count) as advance, _resumable(output):
         summary = run_batch(
-            corpus, output, options, scheduler=scheduler, workers=workers,
+            corpus, output, options, scheduler=scheduler, workers=workers, limits=limits,
             keep_json=keep_json, keep_redlines=keep_redlines, with_csv=with_csv, advance=advance,
         )  # fmt: skip
     _report(summary, output)

@@ -11,11 +11,12 @@ from pathlib import Path
 import click
 
 from variorum.cli.comparison_options import comparison_options
+from variorum.cli.read_options import read_limit_options, read_limits
 from variorum.compare import compare
 from variorum.errors import UsageError
 from variorum.examples import example_names, example_pair
-from variorum.ingest import PARSERS, Tracked, default_limits, load
-from variorum.options import CompareOptions, ReadLimits
+from variorum.ingest import PARSERS, Tracked, load
+from variorum.options import CompareOptions
 from variorum.output import write_atomically
 from variorum.render import format_for, formats, is_file_format, options_of, stream, write
 
@@ -65,18 +66,7 @@ SAME, DIFFERENT = 0, 1
 @click.option(
     "--max-size", type=click.IntRange(min=1), help="Refuse input files larger than this many bytes."
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    help=f"Refuse an input file whose reading takes longer than this many seconds "
-    f"(default: VARIORUM_READ_SECONDS or {ReadLimits().seconds:g}).",
-)
-@click.option(
-    "--memory-limit",
-    type=click.IntRange(min=1),
-    help=f"Refuse an input file whose reading needs more than this many MB of memory "
-    f"(default: VARIORUM_READ_MEMORY_MB or {ReadLimits().memory_mb}).",
-)
+@read_limit_options
 @click.option(
     "--selector",
     metavar="CSS",
@@ -147,10 +137,7 @@ def compare_command(
     elif old is None or new is None:
         raise UsageError("compare needs two files (OLD and NEW), or --example NAME")
     else:
-        defaults = default_limits()
-        limits = ReadLimits(
-            seconds=time_limit or defaults.seconds, memory_mb=memory_limit or defaults.memory_mb
-        )
+        limits = read_limits(time_limit, memory_limit)
         old_doc, new_doc = (
             load(path, input_format, max_size, selector=selector, tracked=tracked_changes,
                  limits=limits)

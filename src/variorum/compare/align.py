@@ -27,8 +27,8 @@ import itertools
 from array import array
 from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from variorum.compare.moves import exact_moves, move_candidates, similar_moves
 from variorum.compare.similarity import BlockKeys, similar_pairs
@@ -53,9 +53,9 @@ class PairKind(StrEnum):
     INSERTED = "inserted"
 
 
-@dataclass(frozen=True, slots=True)
-class BlockPair:
-    """Runs of old and new blocks that correspond, and how they were found."""
+class BlockPair(NamedTuple):
+    """Runs of old and new blocks that correspond, and how they were found. (A named
+    tuple: two unrelated documents make one a block, 90,000 of them.)"""
 
     kind: PairKind
     old: range

@@ -79,8 +79,8 @@ def move_candidates(
 ) -> list[tuple[float, int, int]]:
     """The ``(similarity, old, new)`` of the blocks of ``olds`` and ``news`` that could
     be one block moved and edited, by the rules of ``similar_moves``, best first."""
-    olds = [i for i in olds if keys.word_count(0, i) >= options.move_min_words]
-    news = [j for j in news if keys.word_count(1, j) >= options.move_min_words]
+    olds = keys.with_words(0, olds, options.move_min_words)
+    news = keys.with_words(1, news, options.move_min_words)
     if not olds or not news:
         return []
     return similar_pairs(

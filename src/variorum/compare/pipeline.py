@@ -27,7 +27,7 @@ from variorum.comparison import (
     row_stats,
 )
 from variorum.compiled import twins
-from variorum.document import Document, Span
+from variorum.document import Document, Span, same_text
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
 
@@ -231,18 +231,10 @@ def _append_unchanged(merged: list[BlockPair], old: range, new: range) -> None:
 
 
 def _same_blocks(old: Document, old_blocks: range, new: Document, new_blocks: range) -> bool:
-    return _same(
+    return same_text(
         old.text, old.region(old_blocks.start, old_blocks.stop),
         new.text, new.region(new_blocks.start, new_blocks.stop),
     )  # fmt: skip
-
-
-def _same(old_text: str, old: Span, new_text: str, new: Span) -> bool:
-    if twins.same_text is not None:  # no copy: equal runs cover most of a large text
-        return twins.same_text(old_text, old.start, old.end, new_text, new.start, new.end)
-    return old.end - old.start == new.end - new.start and old_text.startswith(
-        new_text[new.start : new.end], old.start
-    )  # one copy, not two
 
 
 def _link_moves(rows: list[Row], pairs: list[BlockPair]) -> list[Row]:

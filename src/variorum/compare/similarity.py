@@ -8,9 +8,10 @@ words mapped to single characters.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -60,6 +61,7 @@ class BlockKeys:
         self.new = _keys(new, options)
         self._codes: dict[str, str] = {}
         self.words = lru_cache(maxsize=None)(self._words)
+        self._one_to_one = lru_cache(maxsize=None)(self._one_score)
 
     def _words(self, side: int, index: int) -> str:
         """The block's words, each as one character (for similarity scoring)."""
@@ -78,9 +80,14 @@ class BlockKeys:
 
     def score(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
         """Word similarity (0-1) of the joined old blocks and the joined new blocks."""
+        if len(old_run) == 1 and len(new_run) == 1:
+            return self._one_to_one(old_run[0], new_run[0])  # asked again when pairs are weighed
         old = "".join(self.words(0, i) for i in old_run)
         new = "".join(self.words(1, j) for j in new_run)
         return float(Indel.normalized_similarity(old, new))
+
+    def _one_score(self, i: int, j: int) -> float:
+        return float(Indel.normalized_similarity(self.words(0, i), self.words(1, j)))
 
     def containment(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
         """The share (0-1) of the shorter side's words that align with the other side,
@@ -98,7 +105,17 @@ class BlockKeys:
 
     def total_words(self, side: int, blocks: Sequence[int]) -> int:
         """How many words the blocks hold together."""
-        return sum(self.word_count(side, index) for index in blocks)
+        return sum(self._counts(side, blocks))
+
+    def with_words(self, side: int, blocks: Sequence[int], least: int) -> list[int]:
+        """Those of ``blocks`` (of ``side``) that hold at least ``least`` words."""
+        counts = self._counts(side, blocks)
+        return [index for index, n in zip(blocks, counts, strict=True) if n >= least]
+
+    def _counts(self, side: int, blocks: Sequence[int]) -> Iterator[int]:
+        """The word count of each block, in the interpreter's C loops (a gap between two
+        unrelated documents holds tens of thousands of blocks, summed several times)."""
+        return map(len, map(self.words, itertools.repeat(side), blocks))
 
     def anchorable(self, options: CompareOptions) -> tuple[bytes, bytes]:
         """Per block of each side, 1 if it may serve as a unique anchor: at least

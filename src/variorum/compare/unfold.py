@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from variorum.compare.align import longest_increasing
-from variorum.compare.cleanup import LETTER, holds_kept_run
+from variorum.compare.cleanup import LETTER, SENTENCE_END, holds_kept_run
 from variorum.compare.diff import minimal_equalities
 from variorum.compare.similarity import span_hashes
 from variorum.comparison import Op, OpKind
@@ -43,6 +43,10 @@ each side holds more than this many times ``kept_run_words`` words. A shorter on
 left to its minimal diff (``_minimal_runs``), always within the diff's effort at that
 size, which finds what stayed there as well (measured on the corpus: the same runs)
 without a search per stretch."""
+PREFILTERED_CHARS = 4_000
+"""Replacements up to this many characters a side are first checked for enough shared
+words to hold a kept run (``_shared_words``): most are a few words replaced by others.
+A longer one (a rewritten page) would pay for the count and be searched anyway."""
 PieceDiff = Callable[[Span, Span], Sequence[Op]]
 """The row's own word diff (cleaned) of one stretch of old text and one of new."""
 
@@ -65,7 +69,11 @@ def unfold_kept_runs(
         if not _may_hide(op, old_text, new_text, words):
             _append(out, op)
             continue
-        runs = _shared_runs(old_text, op.old, new_text, op.new, options)
+        shared = _shared_words(op, old_text, new_text) if _short(op) else words
+        runs = _shared_runs(old_text, op.old, new_text, op.new, options) if shared >= words else []
+        if not runs and shared < words - 2 and not _both_end_a_sentence(op, old_text, new_text):
+            _append(out, op)  # the common case: the minimal diff cannot keep a run either
+            continue
         for piece in _cut(op, runs, diff_piece):
             if _may_hide(piece, old_text, new_text, words):
                 kept = _minimal_runs(piece, old_text, new_text, options)
@@ -190,6 +198,31 @@ def _may_hide(op: Op, old_text: str, new_text: str, words: int) -> bool:
         op.kind is OpKind.REPLACE
         and holds_kept_run(old_text, op.old.start, op.old.end, words)
         and holds_kept_run(new_text, op.new.start, op.new.end, words)
+    )
+
+
+def _shared_words(op: Op, old_text: str, new_text: str) -> int:
+    """How many words the two sides of ``op`` share, counted as multisets: a kept run of
+    n words needs n of them; an equality of n words in the minimal diff needs n - 2
+    (its first and last word may be cut from longer ones on a side). Replacements of
+    a few unrelated words, the most common, share none: no search is needed."""
+    old_words = Counter(WORD_PATTERN.findall(old_text, op.old.start, op.old.end))
+    new_words = Counter(WORD_PATTERN.findall(new_text, op.new.start, op.new.end))
+    return (old_words & new_words).total()
+
+
+def _short(op: Op) -> bool:
+    """Whether ``op`` is short enough (``PREFILTERED_CHARS`` a side) for the count of
+    ``_shared_words`` to pay: a long one is searched anyway."""
+    return max(len(op.old), len(op.new)) <= PREFILTERED_CHARS
+
+
+def _both_end_a_sentence(op: Op, old_text: str, new_text: str) -> bool:
+    """Whether both sides of ``op`` hold a sentence end or line break (which an equality
+    of the minimal diff could keep)."""
+    return (
+        SENTENCE_END.search(old_text, op.old.start, op.old.end) is not None
+        and SENTENCE_END.search(new_text, op.new.start, op.new.end) is not None
     )
 
 

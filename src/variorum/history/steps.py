@@ -84,14 +84,16 @@ def _ints(value: object) -> list[int]:
     return value
 
 
-def summarize(comparison: Comparison) -> StepSummary:
-    """The summary of one comparison."""
+def summarize(comparison: Comparison, old_words: int | None = None) -> StepSummary:
+    """The summary of one comparison; ``old_words``, the old version's words if already
+    counted (counting walks the whole text: a walk through the history counts each
+    version once)."""
     old, new = comparison.old.text, comparison.new.text
     return StepSummary(
         comparison.stats,
         sum(1 for _ in comparison.changes()),
-        len(old), len(new), count_words(old), count_words(new),
-        kept_ranges(comparison),
+        len(old), len(new), count_words(old) if old_words is None else old_words,
+        count_words(new), kept_ranges(comparison),
     )  # fmt: skip
 
 
@@ -101,7 +103,7 @@ def step_summaries(project: Project) -> list[StepSummary]:
     versions = project.versions
     digests = [_digest(project.folder, version) for version in versions]
     cache = project.folder / CACHE_DIR
-    out = []
+    out: list[StepSummary] = []
     held: dict[str, Document] = {}  # the last version read, which the next step compares
     for (old, new), (before, after) in zip(pairwise(versions), pairwise(digests), strict=True):
         path = cache / f"{_key(before, after)}.json"
@@ -109,7 +111,7 @@ def step_summaries(project: Project) -> list[StepSummary]:
         if summary is None:
             older = held.get(old.label) or project.read_document(old.label)
             held = {new.label: project.read_document(new.label)}
-            summary = summarize(compare(older, held[new.label]))
+            summary = summarize(compare(older, held[new.label]), out[-1].new_words if out else None)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, json.dumps(summary.to_dict(), separators=(",", ":")))
         out.append(summary)

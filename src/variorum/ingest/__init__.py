@@ -16,16 +16,18 @@ import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from variorum.document import Document
 from variorum.errors import InputError, UsageError
-from variorum.ingest.isolation import default_limits, run_limited
-from variorum.ingest.markdown import parse_markdown
-from variorum.ingest.reading import decode_text, read_bytes
 from variorum.ingest.sniff import BINARY_EXTENSIONS, TEXT_EXTENSIONS, sniff_bytes, sniff_text
 from variorum.ingest.text import parse_text
+from variorum.lazy import attribute_loader
 from variorum.options import ReadLimits
+
+if TYPE_CHECKING:  # imported on first use (see __getattr__): reading a string needs neither
+    from variorum.ingest.isolation import default_limits
+    from variorum.ingest.markdown import parse_markdown
 
 Parser = Callable[..., Document]
 Tracked = Literal["current", "original"]
@@ -46,7 +48,7 @@ def _lazy(module: str, name: str) -> Parser:
 
 PARSERS: dict[str, Parser] = {
     "text": parse_text,
-    "markdown": parse_markdown,
+    "markdown": _lazy("variorum.ingest.markdown", "parse_markdown"),
     "html": _lazy("variorum.ingest.html", "parse_html"),
     "pdf": _lazy("variorum.ingest.pdf", "parse_pdf"),
     "docx": _lazy("variorum.ingest.docx", "parse_docx"),
@@ -106,6 +108,8 @@ def parse_bytes(
     hint for the format and what error messages call it. The bytes are parsed in a
     child process within ``limits`` (time and memory; see ``ReadLimits``; by default
     ``default_limits()``)."""
+    from variorum.ingest.isolation import default_limits, run_limited
+
     options = {"selector": selector, "tracked": tracked}
     work = functools.partial(_parse_bytes, data, format, name, options, meta)
     return run_limited(work, name, limits or default_limits())
@@ -118,6 +122,8 @@ def _parse_bytes(
     chosen = format or _sniff_binary(name, data, suffix)
     content: str | bytes = data
     if chosen not in BINARY_FORMATS:
+        from variorum.ingest.reading import decode_text
+
         content = decode_text(name, data)
         chosen = chosen or sniff_text(content, suffix)
     parser = _parser(chosen)
@@ -150,6 +156,8 @@ def load(
     parsing may take (it runs in a child process: a hostile file is refused, not
     obeyed).
     """
+    from variorum.ingest.reading import read_bytes
+
     if format is not None:
         _parser(format)
     file = Path(path)
@@ -187,6 +195,16 @@ def _sniff_binary(name: str, data: bytes, suffix: str) -> str | None:
     if found is None and BINARY_EXTENSIONS.get(suffix) == "docx":
         raise InputError(name, "is not a Word document: it is not a ZIP package")
     return found
+
+
+_LAZY = {
+    "default_limits": "variorum.ingest.isolation",
+    "parse_markdown": "variorum.ingest.markdown",
+}
+"""Public names whose modules load on first use: the child-process machinery
+(multiprocessing) and the Markdown library cost a comparison of two strings ~25 ms."""
+
+__getattr__ = attribute_loader("variorum.ingest", _LAZY, globals())
 
 
 __all__ = [

@@ -11,7 +11,9 @@ Inside the content, headings, paragraphs, list items (ordered lists numbered as 
 browser shows them), quotes, code and table rows become blocks; links keep their
 visible text in the text and their targets in ``Document.links``. Scripts,
 styles, templates, forms, hidden elements, navigation and complementary regions,
-and page headers and footers outside the article are dropped.
+page headers and footers outside the article, and what Readability drops from the
+article that the page itself names furniture (sharing buttons, related stories) are
+dropped.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ _LIST_TYPES = {
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MARK = "data-variorum-node"
+_FURNITURE_MARK = "data-variorum-furniture"
 MAX_DEPTH = 2048
 """How deep libxml2 (with ``huge_tree``) nests elements; a page nested deeper is
 refused rather than read without what lies deeper."""
@@ -67,6 +70,17 @@ MIN_INTRODUCTION_CHARS = 80
 """A paragraph of at least this many characters beside a table Readability picked from
 shows the table is part of an article, not the page's layout: the table's container
 is read instead."""
+FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|gallery|slideshow|carousel"
+    r"|sponsor|outbrain|taboola|sidebar|breadcrumbs?"
+    r"|most-?read|popular|player|video|advert\w*|ad)(?=$|[\s_-])",
+    re.IGNORECASE,
+)
+"""Words of a class that name page furniture inside an article: sharing buttons,
+related stories, galleries, video players, advertising (see ``_mark_furniture``). Not
+a table of contents, an infobox or a newsletter box: Readability's expected articles
+keep those. On its 130 test pages, words added against the expected article 3.80% ->
+1.71%, words missing 1.26% (2,303 -> 2,305 of 183,163)."""
 MIN_ARTICLE_CHARS = 250
 """Readability's pick is read only if it holds at least this many characters of text
 (readability's own minimum for an article, ``retry_length``) or a quarter of the text
@@ -170,7 +184,23 @@ def _main_content(root: Any) -> list[Any]:
     found = [by_mark[mark] for mark in sorted(kept & by_mark.keys(), key=int)]
     outermost = [e for e in found if not any(a.get(_MARK) in kept for a in e.iterancestors())]
     chosen = _with_article_prose(_with_headings_between(_out_of_tables(outermost)))
-    return chosen if _is_article(chosen, fallback[0]) else fallback
+    if not _is_article(chosen, fallback[0]):
+        return fallback
+    _mark_furniture(chosen, kept)
+    return chosen
+
+
+def _mark_furniture(chosen: list[Any], kept: set[str]) -> None:
+    """Mark, to be dropped, what Readability took out of its article and the page names
+    furniture by a class (``FURNITURE``): both, so that a list of links that a policy
+    holds, which Readability also drops, stays. Not by an id: a heading's id is made
+    of its words ("Related privacy practices", "Data sharing with third parties")."""
+    for holder in chosen:
+        for element in holder.iterdescendants(tag=etree.Element):
+            if element.get(_MARK) in kept:
+                continue
+            if FURNITURE.search(element.get("class") or ""):
+                element.set(_FURNITURE_MARK, "")
 
 
 def _with_article_prose(chosen: list[Any]) -> list[Any]:
@@ -462,6 +492,8 @@ def _dropped(element: Any, tag: str) -> bool:
     """Whether an element is not content: invisible, interactive or navigation."""
     tag = tag.lower()
     if tag in _DROPPED:
+        return True
+    if element.get(_FURNITURE_MARK) is not None:
         return True
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True

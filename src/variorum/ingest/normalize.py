@@ -64,13 +64,21 @@ def _canonical_inside(text: str) -> str:
     for separator, replacement in _RARE:  # a search for one character is fast; a rewrite is not
         if separator in text:
             text = text.replace(separator, replacement)
-    # no is_normalized() first: normalize() returns an NFC text itself after the same
-    # quick check, and where that check is unsure (a combining accent) is_normalized()
-    # would compose the whole text once only to compare it
-    text = unicodedata.normalize("NFC", text)
+    text = to_nfc(text)
     if (text and text[-1] in _LINE_END_SPACE) or _SPACE_BEFORE_BREAK.search(text):
         text = _without_line_end_spaces(text)
     return text
+
+
+def to_nfc(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC). ``_reading.to_nfc`` is the compiled
+    twin, which composes only what may change."""
+    if twins.to_nfc is not None:
+        return twins.to_nfc(text)
+    # no is_normalized() first: normalize() returns an NFC text itself after the same
+    # quick check, and where that check is unsure (a combining accent) is_normalized()
+    # would compose the whole text once only to compare it
+    return unicodedata.normalize("NFC", text)
 
 
 def _line_ends_fixed(text: str) -> str:

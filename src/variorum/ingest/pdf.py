@@ -42,7 +42,10 @@ from variorum.ingest.pdf_columns import (
     narrow_extents,
     reading_order,
 )
-from variorum.ingest.pdf_layout import Line, Page, build_document, vocabulary
+from variorum.ingest.pdf_layout import build_document
+from variorum.ingest.pdf_page import ONE_COLUMN, Line, Page, Tag
+from variorum.ingest.pdf_tagged import LinkBox, anchor_names, link_boxes, mark_of, page_tags
+from variorum.ingest.pdf_words import vocabulary
 
 EOF_SEARCH_BYTES = 2048
 """A complete PDF ends with ``%%EOF`` within this many bytes of its end; a file
@@ -87,6 +90,7 @@ _QUOTES = re.compile(r"[’”)\]‘“(\[]")
 _CLOSING = frozenset("’”)]")
 _CONTRACTION = re.compile(r"(?:[stdm]|ll|re|ve)\b")  # after an apostrophe: "’s", "’ll"
 _MARK_CANDIDATE = re.compile(r"(?<=[^\s\d]) ?(\d{1,3})(?=[\s,.;:)]|$)")
+_UNTAGGED = Tag(None, None, -1)
 _ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "is encrypted (password-protected); decrypt it first",
     pdfium_c.FPDF_ERR_FORMAT: "is damaged or not a PDF: its structure cannot be read",
@@ -279,19 +283,26 @@ def _pages(data: bytes, start: int, stop: int, source: str) -> list[Page]:
     """Pages ``start`` to ``stop`` of the document, as lines."""
     document = _open(data, source)
     try:
-        return [_page(document, index) for index in range(start, stop)]
+        anchors, tags = anchor_names(document.raw), page_tags(document.raw)
+        return [_page(document, index, anchors, tags) for index in range(start, stop)]
     finally:
         document.close()
 
 
-def _page(document: pdfium.PdfDocument, index: int) -> Page:
+def _page(
+    document: pdfium.PdfDocument,
+    index: int,
+    anchors: dict[int, str],
+    tags: Sequence[dict[int, Tag]] = (),
+) -> Page:
     page = pdfium_c.FPDF_LoadPage(document.raw, index)
     if not page:
         raise InputError("input", f"is damaged: page {index + 1} cannot be read")
     textpage = pdfium_c.FPDFText_LoadPage(page)
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
-        reader = _LineReader(textpage)
+        links = link_boxes(document.raw, page, anchors)
+        reader = _LineReader(textpage, tags[index] if tags else {}, links)
         lines = reader.in_columns(reader.lines(_shown_box(page)))
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
@@ -317,8 +328,17 @@ def _shown(line: Line, box: tuple[float, float, float, float]) -> bool:
 class _LineReader:
     """Reads the visual lines of one page's text: their text, box and font size."""
 
-    def __init__(self, textpage: pdfium_c.FPDF_TEXTPAGE) -> None:
+    def __init__(
+        self,
+        textpage: pdfium_c.FPDF_TEXTPAGE,
+        tags: dict[int, Tag] | None = None,
+        links: Sequence[LinkBox] = (),
+    ) -> None:
         self.textpage = textpage
+        self._tags = tags or {}
+        """The tag of each marked-content id (a tagged page's structure)."""
+        self._table = any(tag.cell for tag in self._tags.values())
+        self._links = links
         # x, y of a line's first character; left, right, bottom, top of its last one;
         # x, y of a footnote mark (apart, so that the line's own stay).
         self._values = [ctypes.c_double() for _ in range(8)]
@@ -341,7 +361,13 @@ class _LineReader:
         marks and slugs beyond the trim, which no reader sees."""
         self._page_text = self._text()
         spans = [(*m.span(1), m.group(2)) for m in _LINE.finditer(self._page_text)]
-        lines = [self._line(first, end, mark) for first, end, mark in spans]
+        tags: list[Tag | None] = [None] * len(spans)
+        if self._tags:
+            spans, tags = self._by_tag(spans)
+        lines = [
+            self._line(first, end, mark, tag)
+            for (first, end, mark), tag in zip(spans, tags, strict=True)
+        ]
         if box is not None:
             shown = [_shown(line, box) for line in lines]
             spans = [span for span, keep in zip(spans, shown, strict=True) if keep]
@@ -349,9 +375,42 @@ class _LineReader:
         self._spans = spans
         return lines
 
-    def _line(self, first: int, end: int, mark: str) -> Line:
+    def _by_tag(
+        self, spans: list[tuple[int, int, str]]
+    ) -> tuple[list[tuple[int, int, str]], list[Tag | None]]:
+        """The lines cut where their text passes from one block or table cell to another
+        (PDFium joins cells side by side into one line), and the tag of each piece. A
+        line whose two ends have one tag is taken whole (one call per end)."""
+        pieces: list[tuple[int, int, str]] = []
+        tags: list[Tag | None] = []
+        for first, end, mark in spans:
+            start, tag = first, self._tag(first)
+            if self._tag(end - 1) == tag:
+                pieces.append((first, end, mark))
+                tags.append(tag)
+                continue
+            for index in range(first + 1, end):
+                if self._page_text[index] in " \t":
+                    continue  # spaces PDFium put in belong to no element
+                here = self._tag(index)
+                if here != tag:
+                    head = index
+                    while self._page_text[head - 1] in " \t":
+                        head -= 1
+                    pieces.append((start, head, ""))
+                    tags.append(tag)
+                    start, tag = index, here
+            pieces.append((start, end, mark))
+            tags.append(tag)
+        return pieces, tags
+
+    def _tag(self, index: int) -> Tag | None:
+        return self._tags.get(mark_of(self.textpage, index))
+
+    def _line(self, first: int, end: int, mark: str, tag: Tag | None = None) -> Line:
         """The line of characters ``first`` to ``end`` (non-blank at both ends),
-        followed by ``mark`` (U+FFFE where PDFium saw a hyphen breaking a word)."""
+        followed by ``mark`` (U+FFFE where PDFium saw a hyphen breaking a word), with
+        its ``tag`` on a tagged page."""
         textpage, values = self.textpage, self._values
         body = self._page_text[first:end]
         size = _FONT_SIZE(textpage, first)
@@ -370,7 +429,66 @@ class _LineReader:
             body, hyphen = body[:-1], True  # a line-end hyphen PDFium did not mark
         left, right = values[0].value, values[3].value
         first_word = self._first_word_end(first, end) - left
-        return Line(body, left, right, baseline, size, hyphen, first_word=max(first_word, 0.0))
+        links = (
+            self._links_of(first, end, body, (left, right, baseline, size)) if self._links else ()
+        )
+        cell, block, level = tag or _UNTAGGED
+        first_word = max(first_word, 0.0)
+        return Line(
+            body,
+            left,
+            right,
+            baseline,
+            size,
+            hyphen,
+            ONE_COLUMN,
+            first_word,
+            cell,
+            block,
+            level,
+            links,
+        )
+
+    def _links_of(
+        self, first: int, end: int, body: str, place: tuple[float, float, float, float]
+    ) -> tuple[tuple[int, int, str], ...]:
+        """The pieces of the line a link annotation covers (the middle of each character
+        inside its box), as offsets in ``body``, the line's text as read; ``place`` is
+        the line's left, right, baseline and font size."""
+        start, stop, baseline, size = place
+        boxes = [
+            box
+            for box in self._links
+            if box.bottom < baseline + size
+            and box.top > baseline
+            and box.left < stop
+            and box.right > start
+        ]
+        if not boxes:
+            return ()
+        left, right, bottom, top = self._spare
+        runs: list[tuple[int, int, str]] = []
+        for index in range(first, end):
+            _CHAR_BOX(self.textpage, index, *self._spare_refs)
+            x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+            target = next((box.target for box in boxes if box.covers(x, y)), None)
+            if target is None:
+                continue
+            if runs and runs[-1][2] == target and runs[-1][1] >= index - 1:
+                runs[-1] = (runs[-1][0], index + 1, target)
+            else:
+                runs.append((index, index + 1, target))
+        text = self._page_text
+        # a box that cuts words, or covers none, is misplaced (Chromium's, in a table
+        # row that a page break cuts): it is left out rather than put on the wrong words
+        whole = [
+            (start, stop, target)
+            for start, stop, target in runs
+            if not (start > first and text[start - 1].isalnum() and text[start].isalnum())
+            and not (stop < end and text[stop - 1].isalnum() and text[stop].isalnum())
+            and any(char.isalnum() for char in text[start:stop])
+        ]
+        return _in_body(whole, text, first, body)
 
     def _first_word_end(self, first: int, end: int) -> float:
         """Where the line's first word ends (where the line starts, when it is one word):
@@ -438,8 +556,8 @@ class _LineReader:
         of text drawn as one object each: one call into PDFium per piece, so they
         are read only when a few lines probed in the middle of the page show a gap.
         """
-        if len(lines) < 2 * MIN_COLUMN_LINES:
-            return lines
+        if len(lines) < 2 * MIN_COLUMN_LINES or self._table:
+            return lines  # too few; or a page with a tagged table, drawn in reading order
         size = sorted(line.size for line in lines)[len(lines) // 2]
         extents = [(line.left, line.right) for line in lines]
         gutters = find_gutters(extents, size)
@@ -551,6 +669,23 @@ class _LineReader:
         return line
 
 
+def _in_body(
+    runs: list[tuple[int, int, str]], page_text: str, first: int, body: str
+) -> tuple[tuple[int, int, str], ...]:
+    """Runs of characters of the page (from ``first``) as offsets in the line's text,
+    which may have lost a footnote mark or a final hyphen, or gained a space."""
+    found, after = [], 0
+    for start, end, target in runs:
+        piece = page_text[start:end].strip(" \ufffe")
+        at = start - first
+        if body[at : end - first] != piece:
+            at = body.find(piece, after)
+        if piece and at >= after:
+            found.append((at, at + len(piece), target))
+            after = at + len(piece)
+    return tuple(found)
+
+
 def _glued(body: str) -> Iterator[int]:
     """Where a closing quotation mark or bracket meets a letter after it (not an
     apostrophe's "’s"), or an opening one a letter before it: the second's offset."""
@@ -568,6 +703,7 @@ def page_lines(data: bytes) -> Sequence[Page]:
     """The lines of every page, before layout (for tests and diagnostics)."""
     document = _open(data, "input")
     try:
-        return [_page(document, index) for index in range(len(document))]
+        anchors, tags = anchor_names(document.raw), page_tags(document.raw)
+        return [_page(document, index, anchors, tags) for index in range(len(document))]
     finally:
         document.close()

@@ -29,7 +29,7 @@ import bisect
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from variorum.ingest.pdf_layout import ACROSS, LEFT_COLUMN, Line
+from variorum.ingest.pdf_page import ACROSS, LEFT_COLUMN, Line
 
 MIN_COLUMN_SHARE = 0.25
 """Each column is at least this share of the width the page's text spans."""

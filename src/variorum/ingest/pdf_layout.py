@@ -14,9 +14,10 @@ Pure functions over positions and font sizes, no PDF library:
    A heading's lines are spaced for its size and may be centred: their distance is
    scaled by their size and their room measured from the column's left edge, so a
    heading wrapped onto two lines is one block.
-4. A word broken by a hyphen at a line end is joined; the hyphen is kept when the
-   document writes the word with a hyphen elsewhere, or both halves are words of
-   their own, and dropped otherwise.
+4. A word broken by a hyphen at a line end is joined (``pdf_words.keep_hyphen`` says
+   when the hyphen stays).
+5. On a tagged page the structure tree says where paragraphs and list items start
+   and end, and a table's cells make one block per row (``pdf_tables``).
 
 On pages set in columns (``pdf_columns`` finds them) each line knows its column:
 a paragraph measures its lines against its column's width, and joins from the
@@ -33,11 +34,15 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from variorum.document import BlockKind, Document
 from variorum.ingest.builder import DocumentBuilder
 from variorum.ingest.labels import find_label
+from variorum.ingest.pdf_page import ACROSS, ONE_COLUMN, Cell, Line, Page
+from variorum.ingest.pdf_tables import table_rows
+from variorum.ingest.pdf_words import joined, vocabulary
+
+__all__ = ["Cell", "Line", "Page", "build_document", "paragraph_lines", "strip_furniture"]
 
 EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page may be page furniture."""
@@ -77,13 +82,6 @@ SIZE_TOLERANCE = 0.6
 """Font sizes (points) closer than this are the same size."""
 INDENT_STEP = 2.0
 """A list item is one level deeper per this many font sizes of indentation."""
-LAST_WORD_CHARS = 80
-"""The piece of a word broken at a line end is looked for in this many last characters."""
-
-ONE_COLUMN, ACROSS, LEFT_COLUMN, RIGHT_COLUMN = 0, 1, 2, 3
-"""Where a line stands: on a page in one column; or, on a page set in columns, across
-them (a title, a full-width paragraph), in the left one or in the right one (on a
-page of three or more, further columns are numbered on from ``RIGHT_COLUMN``)."""
 
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?",
@@ -95,51 +93,8 @@ _END_NUMBER = re.compile(
 )
 _FOOTNOTE_MARK = re.compile(r"\d{1,3}|[*†‡§]{1,3}")
 _FOOTNOTE_START = re.compile(r"(\d{1,3}|[*†‡§]{1,3})(?:\s+|(?=[A-Z“\"(]))(\S.*)")
-_WORD = re.compile(r"\w+(?:-\w+)*")  # numbers too: harmless, and faster to find
 _DIGITS = re.compile(r"\d+")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_ALPHANUMERICS = re.compile(r"[^\W_]+")
 _BASELINE = operator.attrgetter("baseline")
-
-
-class Line(NamedTuple):
-    """One visual line of text on a page, in PDF points (y grows upwards).
-
-    A named tuple rather than a frozen dataclass: a long PDF has tens of thousands of
-    lines, and tuples are made, and sent between processes, three times faster.
-    Fields: ``text`` (the characters, without a hyphen that breaks a word at its end),
-    ``left`` and ``right`` (where the first character starts and the last one ends),
-    ``baseline`` (height of the first character's baseline), ``size`` (its font size)
-    ``hyphen`` (the line ended with a hyphen that breaks a word), ``column``
-    (``ONE_COLUMN``, ``ACROSS``, ``LEFT_COLUMN`` or ``RIGHT_COLUMN``) and
-    ``first_word`` (the width of its first word, 0 when not measured).
-    """
-
-    text: str
-    left: float
-    right: float
-    baseline: float
-    size: float
-    hyphen: bool = False
-    column: int = ONE_COLUMN
-    first_word: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """The lines of one page in reading order."""
-
-    number: int
-    """1 for the first page."""
-    width: float
-    """Page width in points."""
-    height: float
-    """Page height in points."""
-    lines: tuple[Line, ...]
-    """The page's lines in the order the PDF draws them, or column by column on a
-    page set in columns."""
-    marks: frozenset[str] = frozenset()
-    """The footnote reference marks raised in the page's text (taken out of it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +104,11 @@ class _Footnote:
 
 
 def build_document(pages: Sequence[Page], words: set[str] | None = None, **meta: str) -> Document:
-    """The Document of a PDF's pages: body paragraphs, then footnotes. ``words`` is
-    the ``vocabulary`` of the pages, when it was gathered as they were read."""
-    bodies = strip_furniture(pages)
+    """The Document of a PDF's pages: body paragraphs and table rows, then footnotes.
+    ``words`` is the ``vocabulary`` of the pages, when it was gathered as they were read."""
+    if words is None:
+        words = vocabulary([line for page in pages for line in page.lines])
+    bodies = strip_furniture(table_rows(pages, words))
     size = body_size(line for lines in bodies for line in lines)
     notes: list[_Footnote] = []
     texts: list[list[Line]] = []
@@ -160,15 +117,15 @@ def build_document(pages: Sequence[Page], words: set[str] | None = None, **meta:
         texts.append(body)
         notes = _add_footnotes(notes, foot)
     paragraphs = paragraph_lines(texts, size)
-    if words is None:
-        words = vocabulary([line for page in pages for line in page.lines])
     builder = DocumentBuilder()
     heading_sizes = _heading_sizes(paragraphs, size)
     bases = _base_lefts(texts)
     for paragraph in paragraphs:
-        text = join_lines(paragraph, words)
-        kind, level = _kind(paragraph[0], text, size, heading_sizes, bases[paragraph[0].column])
-        builder.add(kind, text, level)
+        inline = joined(paragraph, words)
+        kind, level = _kind(
+            paragraph[0], inline.text, size, heading_sizes, bases[paragraph[0].column]
+        )
+        builder.add(kind, inline, level)
     for note in notes:
         builder.add(BlockKind.FOOTNOTE, note.text, label=note.label)
     return builder.build(**meta)
@@ -176,7 +133,7 @@ def build_document(pages: Sequence[Page], words: set[str] | None = None, **meta:
 
 def strip_furniture(pages: Sequence[Page]) -> list[list[Line]]:
     """Each page's lines without running headers, footers and page numbers."""
-    edges = [_edges(page.lines) for page in pages]
+    edges = [_edges([line for line in page.lines if line.cell is None]) for page in pages]
     places: dict[str, list[tuple[int, Line]]] = {}
     for index, (page, page_edges) in enumerate(zip(pages, edges, strict=True)):
         for line in page_edges:
@@ -294,7 +251,7 @@ def _split_footnotes(lines: list[Line], size: float) -> tuple[list[Line], list[L
         return lines, []
     foot: set[int] = set()
     for line in sorted(lines, key=lambda line: line.baseline):
-        if line.size > small:
+        if line.size > small or line.cell:  # a table's small print is no footnote
             break
         foot.add(id(line))
     if len(foot) == len(lines):
@@ -417,6 +374,10 @@ def _column_right(lines: Sequence[Line]) -> float:
 def _starts_paragraph(
     previous: Line, line: Line, same_column: bool, leading: float, column_right: float
 ) -> bool:
+    if previous.cell or line.cell:
+        return True  # a table row is a block of its own
+    if previous.block is not None and line.block is not None:
+        return previous.block != line.block  # a tagged page says where blocks are
     if same_column and _continues_line(previous, line, leading):
         return False
     if abs(previous.size - line.size) >= SIZE_TOLERANCE:
@@ -450,78 +411,6 @@ def _stopped_short(previous: Line, line: Line, column_right: float) -> bool:
     return column_right - previous.right > (len(first_word) + 1) * char
 
 
-def vocabulary(lines: Sequence[Line], broken_before: bool = False) -> set[str]:
-    """Lower-cased words of the lines, leaving out the pieces of words broken at line ends
-    (and the first word, if the lines may continue a word broken before them)."""
-    pieces = []
-    for line in lines:
-        text = line.text
-        broken_after = line.hyphen
-        if broken_before:
-            text = text[text.find(" ") + 1 :] if " " in text else ""
-        if broken_after:
-            text = text[: text.rfind(" ")] if " " in text else ""
-        pieces.append(text)
-        broken_before = broken_after
-    # A word never spans whitespace, so the words of the distinct whitespace-separated
-    # tokens are those of the whole text: far fewer to search, as tokens repeat.
-    words: set[str] = set()
-    for token in set("\n".join(pieces).split()):
-        token = token.lower()
-        if token.isalnum():
-            words.add(token)
-        else:
-            words.update(_WORD.findall(token))
-    return words
-
-
-def join_lines(lines: Sequence[Line], words: set[str]) -> str:
-    """The text of a paragraph's lines, with words broken at line ends made whole."""
-    parts = [lines[0].text]
-    for previous, line in itertools.pairwise(lines):
-        if previous.hyphen:
-            before = _last_word("".join(parts))  # the piece may follow a broken word too
-            parts.append("-" if keep_hyphen(before, _first_word(line.text), words) else "")
-        else:
-            parts.append(" ")
-        parts.append(line.text)
-    if lines[-1].hyphen:
-        parts.append("-")  # a hyphen ending a paragraph stays
-    return "".join(parts)
-
-
-def keep_hyphen(before: str, after: str, words: set[str]) -> bool:
-    """Whether the hyphen between two pieces of a word broken at a line end is part of it.
-
-    >>> keep_hyphen("confidence", "building", {"confidence-building"})
-    True
-    >>> keep_hyphen("telecommu", "nications", {"other"})
-    False
-    >>> keep_hyphen("well", "being", {"well", "being"})
-    True
-    """
-    if not after[:1].isalpha() or after[:1].isupper():
-        return True  # a dash before a number, or a compound such as "non-European"
-    joined, hyphenated = (before + after).lower(), f"{before}-{after}".lower()
-    if hyphenated in words:
-        return True
-    if joined in words:
-        return False
-    return min(len(before), len(after)) >= 3 and {before.lower(), after.lower()} <= words
-
-
-def _last_word(text: str) -> str:
-    # Matched on the reversed end of the text: searching for a run of letters at the
-    # end tries every starting position, a dozen times slower.
-    match = _LETTERS.match(text[: -LAST_WORD_CHARS - 1 : -1])
-    return match.group()[::-1] if match else ""
-
-
-def _first_word(text: str) -> str:
-    match = _ALPHANUMERICS.match(text)
-    return match.group() if match else text[:1]
-
-
 def _heading_sizes(paragraphs: Sequence[Sequence[Line]], size: float) -> list[float]:
     larger = {
         round(paragraph[0].size * 2) / 2
@@ -543,6 +432,10 @@ def _base_lefts(pages: Sequence[Sequence[Line]]) -> dict[int, float]:
 def _kind(
     first: Line, text: str, size: float, heading_sizes: list[float], base_left: float
 ) -> tuple[BlockKind, int]:
+    if first.cell:
+        return BlockKind.TABLE_ROW, 0
+    if first.level >= 0:
+        return BlockKind.LIST_ITEM, min(first.level, 8)
     rounded = round(first.size * 2) / 2
     if rounded in heading_sizes and len(text) <= HEADING_MAX_CHARS:
         return BlockKind.HEADING, heading_sizes.index(rounded) + 1

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 TEXT_EXTENSIONS: dict[str, str] = {
     ".md": "markdown",
@@ -105,6 +104,8 @@ def sniff_bytes(data: bytes, suffix: str = "") -> str | None:
 
 def _zip_format(data: bytes, suffix: str) -> str:
     """``docx`` for a Word package (or a damaged ZIP named .docx); ValueError otherwise."""
+    import zipfile  # only binary files come here: reading text does not load it
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError):

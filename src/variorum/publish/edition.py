@@ -7,7 +7,8 @@ Comparison, its numbered notes and its changed provisions. Nothing here writes H
 With two versions there is one pair. With more, the pairs are the first version
 against the last, then each version against the next: the whole change and each
 step of it; up to ``ALL_PAIRS_UP_TO`` versions, every other pair as well (past it,
-the quadratic number of pairs would outweigh the page). With more than two versions
+the quadratic number of pairs would outweigh the page, which composes any other pair
+from the steps instead: ``publish.picking``). With more than two versions
 the edition holds the document's history too (``publish.history``).
 """
 

@@ -34,6 +34,7 @@ from variorum.publish.edition import Edition, PairView, is_web
 from variorum.publish.history import timeline_svg
 from variorum.publish.marks import Marks
 from variorum.publish.notes import Note
+from variorum.publish.picking import step_data
 from variorum.render.csp import policy
 from variorum.render.html import KIND_LABELS, redline_parts
 
@@ -161,6 +162,8 @@ def _history_parts(edition: Edition, mode: str, shown: int) -> dict[str, object]
     }
     current = edition.pairs[shown]
     labels = [point.label for point in history.points]
+    written = mode == "single" or shown == 0
+    every_pair = len(history.pairs) == len(labels) * (len(labels) - 1) // 2
     return {
         "history": history,
         "chart": Markup(timeline_svg(history.points, hrefs, current.key)),
@@ -169,9 +172,18 @@ def _history_parts(edition: Edition, mode: str, shown: int) -> dict[str, object]
         "new": labels.index(current.comparison.new.version),
         "pairs": json.dumps({f"{a}-{b}": hrefs[key] for (a, b), key in history.pairs.items()}),
         "hrefs": hrefs,
-        "written": mode == "single" or shown == 0,
+        "written": written,
         "home": file_name(edition, 0),
+        "steps": "" if every_pair or not written else Markup(step_data(_steps(edition))),
     }
+
+
+def _steps(edition: Edition) -> list[Comparison]:
+    """The comparison of each version with the next, oldest first."""
+    assert edition.history is not None
+    keys = edition.history.pairs
+    views = {view.key: view.comparison for view in edition.pairs}
+    return [views[keys[at, at + 1]] for at in range(len(edition.history.points) - 1)]
 
 
 def _pair_parts(view: PairView) -> dict[str, object]:

@@ -7,8 +7,10 @@ paged media (margin boxes, page counters), writes tagged PDF, and needs no secon
 layout engine. The page it prints is the HTML fragment of the redline in a print
 template (``templates/print.html.j2``, ``static/print.css``) whose marks read in black
 and white: underline for inserted text, strike-through for deleted, double for moved.
-Chromium runs headless in a child process, within a time limit, on a page that can run
-no script and fetch nothing (its Content-Security-Policy allows only its own style).
+Chromium runs headless in a session of its own, within a time limit and, where the
+caller gives one (the web app), a bound on the memory of all its processes
+(``pdf_watch``), on a page that can run no script and fetch nothing (its
+Content-Security-Policy allows only its own style).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -31,11 +32,14 @@ from variorum.render import register_file
 from variorum.render.assets import asset, template
 from variorum.render.csp import sha256
 from variorum.render.html import change_counts, render_fragment
+from variorum.render.pdf_watch import Bounds, OverBounds, run_watched
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 """Executables looked up on PATH when ``VARIORUM_CHROMIUM`` does not name one."""
 PRINT_SECONDS = 300
 """How long Chromium may take to print one redline (a 100,000-word pair takes seconds)."""
+PRINTING = Bounds(PRINT_SECONDS)
+"""What printing may take from the command line: its time, any memory."""
 
 
 @register_file("pdf")
@@ -90,15 +94,17 @@ def chromium() -> str:
     )
 
 
-def print_pdf(pages: Sequence[str]) -> bytes:
-    """Self-contained HTML pages printed by Chromium, one after another in one PDF."""
+def print_pdf(pages: Sequence[str], bounds: Bounds = PRINTING) -> bytes:
+    """Self-contained HTML pages printed by Chromium, one after another in one PDF;
+    each page printed within ``bounds`` for all of Chromium's processes (UsageError
+    saying which it needed more than)."""
     with tempfile.TemporaryDirectory(prefix="variorum-pdf-") as temporary:
         folder = Path(temporary)
         printed = []
         for number, html in enumerate(pages):
             page, pdf = folder / f"page-{number}.html", folder / f"page-{number}.pdf"
             page.write_text(html, encoding="utf-8")
-            _print(page, pdf, folder)
+            _print(page, pdf, folder, bounds)
             printed.append(pdf)
         return printed[0].read_bytes() if len(printed) == 1 else _joined(printed)
 
@@ -113,7 +119,7 @@ def _joined(pdfs: list[Path]) -> bytes:
     return buffer.getvalue()
 
 
-def _print(page: Path, pdf: Path, profile: Path) -> None:
+def _print(page: Path, pdf: Path, profile: Path, bounds: Bounds) -> None:
     command = [
         chromium(),
         "--headless",
@@ -127,14 +133,16 @@ def _print(page: Path, pdf: Path, profile: Path) -> None:
         f"--print-to-pdf={pdf}",
         page.as_uri(),
     ]
+    if bounds.memory_bytes is not None:  # the scripts' heap too (the page runs none)
+        command.insert(1, f"--js-flags=--max-old-space-size={bounds.memory_bytes // 2**20}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.insert(1, "--no-sandbox")  # Chromium refuses root otherwise
     try:
-        done = subprocess.run(command, capture_output=True, timeout=PRINT_SECONDS, check=False)
-    except subprocess.TimeoutExpired:
-        raise UsageError(f"Chromium did not print the PDF within {PRINT_SECONDS} s") from None
+        errors = run_watched(command, bounds)
+    except OverBounds as stopped:
+        raise UsageError(f"Chromium {stopped} to print the PDF") from None
     if not pdf.is_file() or pdf.stat().st_size == 0:
-        detail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        detail = errors.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
         raise UsageError(f"Chromium could not print the PDF ({detail[0][:200]})")
 
 

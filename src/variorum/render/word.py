@@ -8,12 +8,14 @@ the old label deleted and the new one inserted; an added or removed paragraph br
 as an inserted or deleted paragraph mark. "Accept all" gives the new version and
 "Reject all" the old one, block for block (tested with Variorum's own DOCX reader).
 
-Headings keep Word's heading styles; list items are Word's list paragraphs, indented by
-their level, with their numbering as text (so that a renumbering is a tracked change of
-the label, which "Reject all" undoes exactly: Word's automatic numbering would count the
-items again instead); table rows are rows of a Word table (``word_table``). Written with
-python-docx (already the DOCX reader's library), whose default template supplies the
-styles; the revision markup is added to its XML. The files validate against the
+Headings keep Word's heading styles; list items are Word's list paragraphs with Word's
+own numbering (``word_numbering``) in every kind of row, a moved, split or merged item
+too: a paragraph is numbered as the block it ends, and where its label changed, the old
+numbering is a tracked change of the paragraph's properties (``w:pPrChange``), which
+"Reject all" restores: a renumbering is a change of the label. Table rows are rows of
+a Word table (``word_table``). Written with python-docx (already the DOCX reader's
+library), whose default template supplies the styles; the revision markup is added to
+its XML. The files validate against the
 WordprocessingML schema and open in LibreOffice (``tests/render/test_word_opened.py``).
 
 A moved and edited block is, as in Word, a move whose moved-to text carries the
@@ -160,7 +162,7 @@ class _Writer:
         kind says (an inserted row's paragraph mark was inserted too)."""
         block_move = ""
         self.whole = REVISION.get(_MARKS.get(row.kind, Role.EQUAL))
-        self.numbering = plan(self.comparison, row, self.lists, self.comments.starts_in)
+        self.numbering = plan(self.comparison, row, self.comments.starts_in)
         if row.link is not None:
             block_move = f"block-move-{min(row.index, row.link)}"
         for role, text, old_at, new_at in row_pieces(self.comparison, row):
@@ -170,12 +172,13 @@ class _Writer:
             if role in MOVED_ROLES:
                 self._open(role, block_move or self._sentence_move(role, text, at), at)
             for start, end in self.comments.cuts(role, len(text), old_at, new_at):
-                self._piece(role, text[start:end], at + start)
+                self._piece(role, text[start:end], old_at + start, new_at + start)
                 self.comments.cover(role, old_at + start, new_at + start, self.written)
             if not block_move:
                 self._close()  # a sentence's move ends with it
         self._close()
-        self._end_paragraph(_MARKS.get(row.kind, Role.EQUAL))
+        last = (row.old_blocks[-1:] or [-1])[0], (row.new_blocks[-1:] or [-1])[0]
+        self._end_paragraph(_MARKS.get(row.kind, Role.EQUAL), last)
 
     def attach_comments(self) -> None:
         """Each comment that found runs of its passage, in Word's margin beside them."""
@@ -188,16 +191,20 @@ class _Writer:
                 paragraph = note.paragraphs[0] if number == 0 else note.add_paragraph()
                 paragraph.add_run(line)
 
-    def _piece(self, role: Role, text: str, at: int) -> None:
-        """``text`` of one role, cut into paragraphs where blocks end; its runs are
-        left in ``written``."""
+    def _piece(self, role: Role, text: str, old_at: int, new_at: int) -> None:
+        """``text`` of one role, at these offsets, cut into paragraphs where blocks end;
+        its runs are left in ``written``."""
         self.written = []
         side = 0 if role in _OLD_ROLES else 1
-        for part, begin, ends_paragraph in self._parts(text, at, side):
-            for shown, offset in self.numbering.shown(part, at + begin, side):
-                self._text(role, shown, offset)
+        for part, begin, ends_paragraph in self._parts(text, new_at if side else old_at, side):
+            for shown_role, shown, offset in self.numbering.shown(
+                role, part, old_at + begin, new_at + begin
+            ):
+                self._text(shown_role, shown, offset)
             if ends_paragraph:
-                self._end_paragraph(role)
+                where = (old_at + begin + len(part), new_at + begin + len(part))
+                ended = [bisect.bisect_right(self.starts[n], where[n]) - 1 for n in (0, 1)]
+                self._end_paragraph(role, (ended[0], ended[1]))
 
     def _parts(self, text: str, at: int, side: int) -> Iterator[tuple[str, int, bool]]:
         """``text`` (at offset ``at`` of a side's text) cut where a block ends: (text, its
@@ -272,10 +279,7 @@ class _Writer:
                 return self.paragraph
             self.tables.close()
             self.paragraph = self.last = self._paragraph(self._style_id(_style(kind, level)))
-            numbered = self.numbering.paragraphs.get((side, index))
-            if numbered is not None:
-                number_paragraph(self.paragraph.pPr, numbered.instance, numbered.level)
-            elif kind is BlockKind.LIST_ITEM:
+            if kind is BlockKind.LIST_ITEM and (side, index) not in self.numbering.paragraphs:
                 layout = Paragraph(self.paragraph, self.document._body).paragraph_format
                 self._indent(layout, side, index, level)
         return self.paragraph
@@ -310,19 +314,47 @@ class _Writer:
         self.body_end.addprevious(paragraph)
         return paragraph
 
-    def _end_paragraph(self, role: Role) -> None:
-        """End the paragraph; its mark tracked as inserted, deleted or moved by ``role``
-        (plain for ``equal``)."""
+    def _end_paragraph(self, role: Role, ended: tuple[int, int]) -> None:
+        """End the paragraph, which ends the blocks ``ended`` (old index, new index); its
+        mark tracked as inserted, deleted or moved by ``role`` (plain for ``equal``)."""
         if self.paragraph is None:
             return
         tag = REVISION.get(role)
-        if tag is not None and self.whole and self.tables.holds(self.paragraph):
+        in_table = self.tables.holds(self.paragraph)
+        change = None if in_table else self._number(role, ended)
+        if tag is not None and self.whole and in_table:
             self.tables.track_row(self._revision(_ROW_REVISION[self.whole]))
         elif tag is not None:
             mark = OxmlElement("w:rPr")
             mark.append(self._revision(tag))
             self.paragraph.get_or_add_pPr().append(mark)
+        if change is not None:
+            self.paragraph.get_or_add_pPr().append(change)  # last, after the mark
         self.paragraph = None
+
+    def _number(self, role: Role, ended: tuple[int, int]) -> Any:
+        """Word's numbering for the paragraph, as the block it ends in the version its
+        mark shows (the new one, if both); where both show it and the old block was
+        numbered otherwise, the old numbering as a tracked change of the paragraph's
+        properties (``w:pPrChange``), which "Reject all" restores: a renumbering."""
+        numbers = self.numbering.paragraphs
+        old = numbers.get((0, ended[0])) if role not in _NEW_ROLES else None
+        new = numbers.get((1, ended[1])) if role not in _OLD_ROLES else None
+        shown = old if role in _OLD_ROLES else new
+        if shown is not None:
+            number_paragraph(self.paragraph.get_or_add_pPr(), self.lists.instance(*shown), shown[1])
+        if role in _OLD_ROLES or role in _NEW_ROLES or old == new or ended[0] < 0:
+            return None
+        before = OxmlElement("w:pPr")
+        block = self.comparison.old.blocks[ended[0]]
+        style = self._style_id(_style(block.kind, block.level))
+        if style is not None:
+            before.append(OxmlElement("w:pStyle", {qn("w:val"): style}))
+        if old is not None:
+            number_paragraph(before, self.lists.instance(*old), old[1])
+        change = self._revision("w:pPrChange")
+        change.append(before)
+        return change
 
     def _revision(self, tag: str) -> Any:
         element = OxmlElement(tag)
@@ -352,6 +384,8 @@ class _Writer:
 
 _OLD_ROLES = frozenset({Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY})
 """Pieces whose offsets are read in the old text."""
+_NEW_ROLES = frozenset({Role.INSERT, Role.RENUMBER_NEW, Role.MOVED_HERE})
+"""Pieces of the new text alone."""
 _MARKS = {
     RowKind.INSERTED: Role.INSERT,
     RowKind.DELETED: Role.DELETE,

@@ -4,10 +4,12 @@ A label such as ``(b)``, ``2.``, ``Article 5`` or ``IV.`` is read as literal tex
 one counter in a Word number format; each list paragraph gets a numbering instance that
 starts at its own number, so Word shows exactly the label the document had whatever
 the paragraphs around it (an inserted item does not renumber the next one: the
-Documents say what each label is). A renumbered item keeps its labels as text, the old
-one deleted and the new one inserted, so that the renumbering reads on the page (Word
-and LibreOffice show a tracked change of numbering as a bare mark, without the old
-number). A label that no Word format writes back exactly stays text too.
+Documents say what each label is). A renumbered item is numbered as the new version
+has it, the old numbering kept as a tracked change of its properties, which "Reject
+all" restores (Word shows it as a formatting change; LibreOffice shows the new
+number). A paragraph that holds one version's label and the other's words (a split or
+merged item) shows those words in that version alone. A label that no Word format
+writes back exactly stays text (with the other version's label, if numbered, as Word's).
 
 >>> parse_label("(iv)"), parse_label("Article 12"), parse_label("1.2."), parse_label("•")
 (('(', 4, 'lowerRoman', ')'), ('Article ', 12, 'decimal', ''), ('1.', 2, 'decimal', '.'), None)
@@ -16,6 +18,7 @@ number). A label that no Word format writes back exactly stays text too.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ from docx.shared import Pt
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import BlockKind, Span
 from variorum.ingest.docx_numbering import format_number
+from variorum.render.pieces import Role
 
 Label = tuple[str, int, str, str]
 """A label as Word numbering: (text before, the number, its format, text after)."""
@@ -144,95 +148,117 @@ def _definition(ident: int, key: tuple[str, str, str, int]) -> Any:
 
 
 def number_paragraph(properties: Any, instance: int, level: int) -> None:
-    """Give a paragraph the numbering ``instance`` at ``level``: appended to its
-    properties (``w:pPr``), which hold no more than its style yet (the schema's order)."""
+    """Give a paragraph the numbering ``instance`` at ``level``: in its properties
+    (``w:pPr``) after its style, before its indent and mark (the schema's order)."""
     numbering = OxmlElement("w:numPr")
     numbering.append(OxmlElement("w:ilvl", {qn("w:val"): str(level)}))
     numbering.append(OxmlElement("w:numId", {qn("w:val"): str(instance)}))
-    properties.append(numbering)
+    styled = len(properties) and properties[0].tag == qn("w:pStyle")
+    properties.insert(1 if styled else 0, numbering)
 
 
-@dataclass(frozen=True, slots=True)
-class Numbered:
-    """How one list paragraph is numbered."""
-
-    instance: int
-    """The numbering it shows: its label in the version (or versions) showing it."""
-    level: int
+Numbered = tuple[Label, int]
+"""How one list paragraph is numbered: its label and its list level."""
+_SIDE_ROLES = (
+    frozenset({Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY}),
+    frozenset({Role.INSERT, Role.RENUMBER_NEW, Role.MOVED_HERE}),
+)
+"""The roles of text shown in one version only, by side (0 old, 1 new)."""
+_ONE_SIDE = (Role.DELETE, Role.INSERT)
+"""What unchanged text hidden in one version only becomes: text of the other alone."""
 
 
 @dataclass(slots=True)
 class RowNumbering:
-    """The numbered paragraphs of one row, and the label text they leave out."""
+    """The numbered blocks of one row, and the label text Word's numbering shows."""
 
     paragraphs: dict[tuple[int, int], Numbered] = field(default_factory=dict)
     """By (side, block index), side 0 for the old version and 1 for the new."""
     hidden: tuple[list[Span], list[Span]] = field(default_factory=lambda: ([], []))
     """By side: the spans of label and the space after it, which Word's numbering shows."""
+    both: bool = True
+    """Whether the row shows both versions' text (a moved row shows one)."""
 
-    def shown(self, text: str, at: int, side: int) -> Iterator[tuple[str, int]]:
-        """``text`` (at offset ``at`` of a side's text) without the hidden labels: (part,
-        its offset)."""
-        begin = at
-        spans = self.hidden[side]  # in text order
-        first = bisect.bisect_right(spans, at, key=lambda span: span.end)
-        for span in spans[first:]:
-            if span.start >= at + len(text):
-                break
-            if span.start > begin:
-                yield text[begin - at : span.start - at], begin
-            begin = max(begin, span.end)
-        if begin < at + len(text):
-            yield text[begin - at :], begin
+    def shown(
+        self, role: Role, text: str, old_at: int, new_at: int
+    ) -> Iterator[tuple[Role, str, int]]:
+        """``text`` of ``role`` (at these offsets) without the labels Word's numbering
+        shows: (role, part, its offset in the role's side). Unchanged text hidden in one
+        version only (a label in one, words in the other) is the other's text alone."""
+        for side, roles in enumerate(_SIDE_ROLES):
+            if role in roles:
+                at = new_at if side else old_at
+                for begin, end in _gaps(self.hidden[side], at, at + len(text)):
+                    yield role, text[begin - at : end - at], begin
+                return
+        yield from self._unchanged(text, old_at, new_at)
+
+    def _unchanged(self, text: str, old_at: int, new_at: int) -> Iterator[tuple[Role, str, int]]:
+        """Unchanged text cut where either version hides a label: shown in both, in the
+        old alone (``delete``), in the new alone (``insert``) or in neither."""
+        length = len(text)
+        old_shown = _gaps(self.hidden[0], old_at, old_at + length, shift=-old_at)
+        new_shown = _gaps(self.hidden[1], new_at, new_at + length, shift=-new_at)
+        marks = sorted({0, length, *itertools.chain(*old_shown, *new_shown)})
+        for begin, end in itertools.pairwise(marks):
+            sides = (_covers(old_shown, begin), _covers(new_shown, begin))
+            if all(sides):
+                yield Role.EQUAL, text[begin:end], new_at + begin
+            elif any(sides) and self.both:  # a row of one version hides its labels only
+                one = _ONE_SIDE[sides.index(True)]
+                yield one, text[begin:end], (old_at if one is Role.DELETE else new_at) + begin
 
 
-def plan(
-    comparison: Comparison, row: Row, lists: ListNumbering, noted: Callable[[int, Span], bool]
-) -> RowNumbering:
-    """Which list items of ``row`` are numbered by Word: those of an unchanged, inserted
-    or deleted row, and the one item of a changed row, when every version showing it has
-    the same label, one Word numbering writes exactly, and no comment is on the label
+def _gaps(spans: list[Span], begin: int, end: int, shift: int = 0) -> list[tuple[int, int]]:
+    """The stretches of ``[begin, end)`` outside ``spans`` (in text order), moved by
+    ``shift``."""
+    gaps = []
+    first = bisect.bisect_right(spans, begin, key=lambda span: span.end)
+    for span in spans[first:]:
+        if span.start >= end:
+            break
+        if span.start > begin:
+            gaps.append((begin + shift, span.start + shift))
+        begin = max(begin, span.end)
+    if begin < end:
+        gaps.append((begin + shift, end + shift))
+    return gaps
+
+
+def _covers(gaps: list[tuple[int, int]], at: int) -> bool:
+    return any(begin <= at < end for begin, end in gaps)
+
+
+def plan(comparison: Comparison, row: Row, noted: Callable[[int, Span], bool]) -> RowNumbering:
+    """Which list items of ``row`` Word numbers: each, in each version the row shows,
+    with a label one Word numbering writes exactly and no comment on the label
     (``noted(side, span)``: Word cannot anchor a comment on a number)."""
-    numbering = RowNumbering()
-    for old, new in _block_pairs(row):
-        found = (_listed(comparison, 0, old, noted), _listed(comparison, 1, new, noted))
-        if any(
-            index is not None and item is None
-            for index, item in zip((old, new), found, strict=True)
-        ):
-            continue  # a version without such a label: the labels stay text
-        if found[0] and found[1] and found[0] != found[1]:
-            continue  # renumbered: the change of the label stays text
-        shown = found[1] or found[0]
-        assert shown is not None
-        instance = lists.instance(shown[0], shown[1])
-        for side, index in ((0, old), (1, new)):
-            if index is not None:
-                numbering.paragraphs[side, index] = Numbered(instance, shown[1])
-                block = (comparison.new if side else comparison.old).blocks[index]
+    sides = _sides(row.kind)
+    numbering = RowNumbering(both=len(sides) == 2)
+    for side in sides:
+        doc = comparison.new if side else comparison.old
+        for index in row.new_blocks if side else row.old_blocks:
+            found = _listed(comparison, side, index, noted)
+            if found is not None:
+                numbering.paragraphs[side, index] = found
+                block = doc.blocks[index]
                 numbering.hidden[side].append(Span(block.span.start, block.body.start))
     return numbering
 
 
-def _block_pairs(row: Row) -> list[tuple[int | None, int | None]]:
-    """The blocks of a row shown as one paragraph each: (old index, new index)."""
-    if row.kind is RowKind.EQUAL:
-        return list(zip(row.old_blocks, row.new_blocks, strict=False))
-    if row.kind is RowKind.INSERTED:
-        return [(None, index) for index in row.new_blocks]
-    if row.kind is RowKind.DELETED:
-        return [(index, None) for index in row.old_blocks]
-    if row.kind is RowKind.CHANGED and len(row.old_blocks) == len(row.new_blocks) == 1:
-        return [(row.old_blocks[0], row.new_blocks[0])]
-    return []
+def _sides(kind: RowKind) -> tuple[int, ...]:
+    """The versions whose text a row of ``kind`` shows (0 old, 1 new)."""
+    if kind in (RowKind.INSERTED, RowKind.MOVED_TO):
+        return (1,)
+    if kind in (RowKind.DELETED, RowKind.MOVED_FROM):
+        return (0,)
+    return (0, 1)
 
 
 def _listed(
-    comparison: Comparison, side: int, index: int | None, noted: Callable[[int, Span], bool]
-) -> tuple[Label, int] | None:
+    comparison: Comparison, side: int, index: int, noted: Callable[[int, Span], bool]
+) -> Numbered | None:
     """The label and level of a list item with a body and a label Word can number."""
-    if index is None:
-        return None
     doc = comparison.new if side else comparison.old
     block = doc.blocks[index]
     if block.kind is not BlockKind.LIST_ITEM or block.body.start >= block.body.end:

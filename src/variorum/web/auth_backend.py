@@ -20,6 +20,9 @@ _USER = Prepared(lambda pk: get_user_model().objects.filter(pk=pk).values_list(*
 
 PATH = "variorum.web.auth_backend.UserBackend"
 """This backend's address in ``AUTHENTICATION_BACKENDS`` (and in each session)."""
+FORMER_PATHS = frozenset({"django.contrib.auth.backends.ModelBackend"})
+"""The addresses sessions signed in before this backend name: ``session_store`` reads
+them as ``PATH``, so those sessions stay signed in."""
 
 
 class UserBackend(ModelBackend):

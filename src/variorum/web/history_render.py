@@ -1,5 +1,6 @@
-"""A project's history made in a worker process from plain inputs: the timeline the
-project page draws, and the Atom feeds of the API (the document's, or one provision's).
+"""A project's history made in a worker process from plain inputs: the words changed in
+each step of the timeline the project page draws (only the steps not known yet), and
+the Atom feeds of the API (the document's, or one provision's).
 
 Both rest on the comparison of each version with the next, which is all of their cost;
 like the redline (``redline_render``), they are made from picklable values without
@@ -20,7 +21,6 @@ from variorum.document import Document
 from variorum.errors import UsageError
 from variorum.history.feed import FeedSource, changes_feed
 from variorum.history.provision import provision_history
-from variorum.publish.history import Point
 from variorum.web.redline_render import StoredVersion, parse_stored
 
 
@@ -57,18 +57,30 @@ class Feed:
     refusal: str = ""
 
 
-def timeline_points(inputs: HistoryInputs) -> tuple[Point, ...]:
-    """One point a version: its date and the words changed since the one before (the
-    step named by the index of the version before, as text)."""
-    documents = _documents(inputs)
-    points = [Point(documents[0].version, documents[0].date, 0, 0, 0, "")]
-    for at, comparison in enumerate(_consecutive(documents)):
-        stats = comparison.stats
-        points.append(
-            Point(comparison.new.version, comparison.new.date, stats.words_inserted,
-                  stats.words_deleted, stats.words_moved, str(at))
-        )  # fmt: skip
-    return tuple(points)
+@dataclass(frozen=True, slots=True)
+class StepInputs:
+    """Consecutive pairs of versions whose changes are not known yet."""
+
+    title: str
+    pairs: tuple[tuple[StoredVersion, StoredVersion], ...]
+
+
+Change = tuple[int, int, int]
+"""Words inserted, deleted and moved from one version to the next."""
+
+
+def step_changes(inputs: StepInputs) -> tuple[Change, ...]:
+    """The words changed in each pair, a version read once where pairs follow each other."""
+    changes = []
+    last: tuple[StoredVersion | None, Document | None] = (None, None)
+    for old, new in inputs.pairs:
+        held = last[1] if last[0] is old else None
+        older = held or parse_stored(old, inputs.title)
+        newer = parse_stored(new, inputs.title)
+        stats = compare(older, newer).stats
+        changes.append((stats.words_inserted, stats.words_deleted, stats.words_moved))
+        last = (new, newer)
+    return tuple(changes)
 
 
 def feed_atom(inputs: FeedInputs) -> Feed:

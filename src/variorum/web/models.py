@@ -274,6 +274,43 @@ class ApiToken(models.Model):
         return self.expires <= timezone.now()
 
 
+class FeedToken(models.Model):
+    """The secret of a feed address, ``/feeds/vf_.../feed.atom``: it reads one project's
+    Atom feed (or one provision's) as its user, for a feed reader that cannot send an
+    ``Authorization`` header, and nothing else (no page, no other feed, no API); it
+    stops working when revoked or when its user may no longer read the project. Only
+    its SHA-256 digest is stored; the address is shown once, when made."""
+
+    PREFIX = "vf_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    project = models.ForeignKey(ProjectRecord, on_delete=models.CASCADE, related_name="feed_tokens")
+    provision = models.CharField(max_length=200, blank=True)
+    """The provision watched (its label or words, as the API's provision feed takes
+    it); empty for the whole document."""
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    @classmethod
+    def issue(cls, user: Any, project: ProjectRecord, provision: str = "") -> tuple[FeedToken, str]:
+        """A new feed address's token: the stored row, and the secret to show once."""
+        secret = cls.PREFIX + secrets.token_urlsafe(32)
+        row = cls.objects.create(
+            user=user, project=project, provision=provision, digest=_digest(secret)
+        )
+        return row, secret
+
+    @classmethod
+    def find(cls, secret: str) -> FeedToken | None:
+        """The feed token whose secret this is, or None."""
+        if not secret.startswith(cls.PREFIX):
+            return None
+        return cls.objects.select_related("user", "project").filter(digest=_digest(secret)).first()
+
+
 class LoginLink(models.Model):
     """A one-time sign-in link, as ``variorum demo`` prints: used once, then gone."""
 
@@ -305,3 +342,26 @@ class LoginLink(models.Model):
             return None
         used, _ = cls.objects.filter(pk=link.pk).delete()
         return link.user if used and link.expires > timezone.now() else None
+
+
+class ImportJob(models.Model):
+    """A project folder's import, done in the background: what it is doing now and how
+    it ended, read by its progress page (in any server process)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=255)
+    """The uploaded file's name."""
+    step = models.CharField(max_length=20, default="waiting")
+    """``waiting`` (for a worker), ``reading``, ``versions``, ``annotations``, ``history``,
+    then ``done`` or ``failed``."""
+    done = models.PositiveIntegerField(default=0)
+    of = models.PositiveIntegerField(default=0)
+    """How far the step is: ``done`` of ``of`` (versions or annotations stored)."""
+    message = models.TextField(blank=True)
+    """Why it failed, in one sentence naming the file."""
+    project = models.ForeignKey(
+        ProjectRecord, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started = models.DateTimeField(auto_now_add=True)
+    changed = models.DateTimeField(auto_now=True)

@@ -196,6 +196,9 @@ VARIORUM_COMPARE_SECONDS = _number(settings.COMPARE_SECONDS)
 """Seconds a redline may take to make before its worker is stopped."""
 VARIORUM_COMPARE_MEMORY_MB = int(_number(settings.COMPARE_MEMORY_MB))
 """Memory (address space, MB) a redline's worker may use before it is stopped."""
+VARIORUM_PRINT_MEMORY_MB = int(_number(settings.PRINT_MEMORY_MB))
+"""Memory (resident, MB) Chromium's processes together may use printing a PDF download
+before they are stopped (Chromium cannot start under an address-space limit)."""
 VARIORUM_COMPARE_WORKERS = int(_number(settings.COMPARE_WORKERS))
 """Redlines made at once per server process; more wait their turn."""
 VARIORUM_WAITING_REQUESTS = int(_number(settings.WAITING_REQUESTS))

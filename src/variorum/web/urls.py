@@ -3,11 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from variorum.web.views import auth, pages, redline
+from variorum.web.views import auth, feed_addresses, imports, pages, redline
 
 urlpatterns = [
     path("", pages.project_list, name="projects"),
-    path("import/", pages.import_project, name="import"),
+    path("import/", imports.import_project, name="import"),
+    path("import/<uuid:job>/", imports.import_progress, name="import-progress"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="variorum_web/login.html"),
@@ -40,6 +41,8 @@ urlpatterns = [
         redline.redline_pdf,
         name="redline-pdf",
     ),
+    path("p/<slug:slug>/feeds/", feed_addresses.addresses, name="feed-addresses"),
+    path("feeds/<str:secret>/feed.atom", feed_addresses.feed, name="feed-by-token"),
     path("p/<slug:slug>/export/", pages.export, name="export"),
     path("p/<slug:slug>/publish/site/", pages.publish_site, name="publish-site"),
     path("p/<slug:slug>/publish/file/", pages.publish_single, name="publish-file"),

@@ -23,18 +23,14 @@
   function pickSay(text) { document.getElementById("pick-status").textContent = text; }
 
   // Open the pair of versions ``old`` and ``young`` (indices): its page, or in the single
-  // file its stored part; ``row``, if given, the row of its redline to show.
+  // file its stored part, or, for a pair not published, its redline composed from the
+  // steps; ``row``, if given, the row of its redline to show.
   function openVersions(old, young, row) {
-    var selects = pickSelects();
-    var names = selects[0].options;
     if (old >= young) { pickSay("Pick an earlier version first, then a later one."); return false; }
     var href = historyPairs[old + "-" + young];
-    if (!href) {
-      pickSay(names[old].text + " → " + names[young].text + " is not in this page: it holds every pair " +
-              "up to ten versions, and past that the whole change and each step.");
-      return false;
-    }
     pickSay("");
+    if (!href) { return pickUnpublished(old, young); }
+    hidePicked();
     if (href.charAt(0) !== "#") { location.href = href; return true; }
     setHash(href, true);
     switchPair(href.slice(3));
@@ -58,6 +54,7 @@
   // After a pair is shown in the single file: the picker and the timeline follow it.
   function markHistory() {
     if (!historyBox) { return; }
+    hidePicked();
     var shown = shownVersions();
     var selects = pickSelects();
     selects[0].value = String(shown[0]);
@@ -97,6 +94,146 @@
         }
       }
     }, true);
+    var picked = /^#pick-(\d+)-(\d+)$/.exec(location.hash);
+    if (picked && stepsData()) { showPicked(Number(picked[1]), Number(picked[2])); }
     var written = document.getElementById("written");
     if (written && location.hash === "#written") { written.open = true; }
+  }
+
+  // ---- a pair the page does not publish, composed from the steps between its versions
+  // (the steps are embedded once, see publish/picking.py)
+  var historySteps = null;
+
+  function stepsData() {
+    if (historySteps === null) {
+      var data = document.getElementById("history-steps");
+      historySteps = data ? JSON.parse(data.textContent) : false;
+    }
+    return historySteps;
+  }
+
+  // Show the pair here if the steps are in this page, else open the page that has them.
+  function pickUnpublished(old, young) {
+    if (stepsData()) { showPicked(old, young); return true; }
+    location.href = historyBox.getAttribute("data-home") + "#pick-" + old + "-" + young;
+    return true;
+  }
+
+  function hidePicked() {
+    var box = document.getElementById("picked");
+    if (box) { box.hidden = true; }
+  }
+
+  // A version's text from the one before: its copied ranges and its written pieces.
+  function nextText(text, step) {
+    var parts = [];
+    for (var i = 0; i < step.pieces.length; i++) {
+      var piece = step.pieces[i];
+      parts.push(typeof piece === "string" ? piece : text.slice(piece[0], piece[1]));
+    }
+    return parts.join("");
+  }
+
+  // The two versions' texts and, for each character of the newer, its offset in the
+  // older (-1: written since), followed through each step's kept copies in order; two
+  // arrays serve every step in turn (one a step would leave hundreds to collect).
+  function composeVersions(old, young) {
+    var steps = stepsData().steps;
+    var text = stepsData().first;
+    for (var k = 0; k < old; k++) { text = nextText(text, steps[k]); }
+    var oldText = text;
+    var from = new Int32Array(2 * text.length + 1024), next = new Int32Array(from.length);
+    for (var i = 0; i < text.length; i++) { from[i] = i; }
+    for (k = old; k < young; k++) {
+      text = nextText(text, steps[k]);
+      if (text.length > next.length) {
+        var larger = new Int32Array(2 * text.length);
+        larger.set(from);
+        from = larger;
+        next = new Int32Array(larger.length);
+      }
+      next.fill(-1, 0, text.length);
+      copyKept(steps[k].kept, from, next);
+      var swap = from; from = next; next = swap;
+    }
+    return { oldText: oldText, newText: text, from: from.subarray(0, text.length) };
+  }
+
+  // Each kept copy of a step from ``from`` into ``next``; a copy is mostly a word or
+  // two, which a loop copies faster than a typed array's set() with its subarray.
+  function copyKept(kept, from, next) {
+    for (var at = 0; at < kept.length; at += 4) {
+      var start = kept[at], end = kept[at + 1], to = kept[at + 2];
+      if (end - start > 256) { next.set(from.subarray(start, end), to); continue; }
+      for (var i = start; i < end; i++) { next[to++] = from[i]; }
+    }
+  }
+
+  // The redline as runs ("=", "+", "-") of text: the newer version's text, and each run
+  // of the older one's that did not reach it after the place of the character before it.
+  function pickedRuns(pair) {
+    var oldText = pair.oldText, newText = pair.newText, from = pair.from;
+    var to = new Int32Array(oldText.length).fill(-1);
+    for (var j = 0; j < from.length; j++) { if (from[j] >= 0 && to[from[j]] < 0) { to[from[j]] = j; } }
+    var deleted = {};
+    var anchor = 0, start = -1;
+    for (var i = 0; i <= oldText.length; i++) {
+      if (i < oldText.length && to[i] < 0) { if (start < 0) { start = i; } continue; }
+      if (start >= 0) { (deleted[anchor] = deleted[anchor] || []).push(oldText.slice(start, i)); start = -1; }
+      if (i < oldText.length) { anchor = to[i] + 1; }
+    }
+    var runs = [];
+    var runStart = 0;
+    function flush(end) {
+      if (end > runStart) { runs.push([from[runStart] < 0 ? "+" : "=", newText.slice(runStart, end)]); }
+      runStart = end;
+    }
+    for (j = 0; j <= newText.length; j++) {
+      var kindChanged = j > runStart && j < newText.length && (from[j] < 0) !== (from[j - 1] < 0);
+      if (deleted[j] || kindChanged || j === newText.length) { flush(j); }
+      (deleted[j] || []).forEach(function (gone) { runs.push(["-", gone]); });
+    }
+    return runs;
+  }
+
+  // Runs as paragraphs (one a line of the text) of plain text, <ins> and <del>; white
+  // space alone deleted is not drawn (a line break of the older text would split a line).
+  function drawRuns(box, runs) {
+    box.textContent = "";
+    var paragraph = null;
+    runs.forEach(function (run) {
+      if (run[0] === "-" && !run[1].trim()) { return; }
+      run[1].split("\n").forEach(function (line, at) {
+        if (at > 0 || !paragraph) { paragraph = box.appendChild(document.createElement("p")); }
+        if (!line) { return; }
+        var node = run[0] === "=" ? document.createTextNode(line)
+          : document.createElement(run[0] === "+" ? "ins" : "del");
+        if (run[0] !== "=") { node.textContent = line; }
+        paragraph.appendChild(node);
+      });
+    });
+    Array.prototype.forEach.call(box.querySelectorAll("p:empty"), function (empty) { empty.remove(); });
+  }
+
+  function wordsIn(runs, kind) {
+    var count = 0;
+    runs.forEach(function (run) { if (run[0] === kind) { count += (run[1].match(/[\p{L}\p{N}]+/gu) || []).length; } });
+    return count;
+  }
+
+  function showPicked(old, young) {
+    var names = pickSelects()[0].options;
+    if (!(old < young && young < names.length)) { return; }
+    var runs = pickedRuns(composeVersions(old, young));
+    var box = document.getElementById("picked");
+    drawRuns(box.querySelector(".vr-picked-text"), runs);
+    var inserted = wordsIn(runs, "+"), deleted = wordsIn(runs, "-");
+    box.querySelector("#picked-title").textContent = names[old].text + " → " + names[young].text + ": " +
+      inserted.toLocaleString("en") + (inserted === 1 ? " word" : " words") + " inserted, " +
+      deleted.toLocaleString("en") + (deleted === 1 ? " word" : " words") + " deleted";
+    pickSelects()[0].value = String(old);
+    pickSelects()[1].value = String(young);
+    box.hidden = false;
+    setHash("#pick-" + old + "-" + young, false);
+    box.querySelector("#picked-title").focus();
   }

@@ -15,7 +15,7 @@ attaches it to other words of that version (a save) or dismisses it (a deletion)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -220,11 +220,13 @@ def create(
 
 
 def create_many(
-    project: ProjectRecord, user: Any, notes: Iterable[tuple[Annotation, str]], batch: int
-) -> None:
+    project: ProjectRecord, user: Any, notes: Iterable[tuple[Annotation, str]], batch: int,
+    stored: Callable[[int], None] | None = None,
+) -> None:  # fmt: skip
     """Store many new annotations, each ``(note, status)`` with its own creator kept
     (an imported project folder): all are checked first, outside any transaction, then
-    written ``batch`` at a time, so no transaction holds the database for long."""
+    written ``batch`` at a time, so no transaction holds the database for long;
+    ``stored`` is told how many are stored after each batch."""
     versions = {version.label: version for version in project.live_versions()}
     rows = [_new_row(project, user, note, status, versions) for note, status in notes]
     seen: set[str] = set()
@@ -236,6 +238,8 @@ def create_many(
         with transaction.atomic():
             made = AnnotationRecord.objects.bulk_create(rows[start : start + batch])
             Revision.objects.bulk_create(_first_revision(row) for row in made)
+        if stored is not None:
+            stored(start + len(made))
 
 
 def _first_revision(row: AnnotationRecord) -> Revision:

@@ -1,11 +1,10 @@
-"""What an annotation container's answer depends on, read in two compiled queries.
+"""What an annotation container's answer depends on, read in one compiled query.
 
 A container is asked for far more often than it changes: its answer is kept by a
 digest of its state (``views.api_annotations``), and a request only has to read that
-state. These reads are ``Prepared`` (compiled once per process): the version's id,
-and each live annotation's id, revision and time of change, defined by the same
-querysets as everywhere else (the project and the caller's role are read by
-``access.project_and_role``, compiled too).
+state. This read is ``Prepared`` (compiled once per process): the version's id with each
+live annotation's id, revision and time of change, in one query (the project and the
+caller's role are read by ``access.project_and_role``, compiled too).
 """
 
 from __future__ import annotations
@@ -13,21 +12,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import FilteredRelation, Q
+
 from variorum.web.models import ProjectRecord, VersionRecord
-from variorum.web.store.annotations import live_annotations
+from variorum.web.store.annotations import LOST
 from variorum.web.store.prepared import Prepared
 
-_VERSION = Prepared(
+_STATE = Prepared(
     lambda project, label: VersionRecord.objects.filter(
         project_id=project, label=label, deleted_at__isnull=True
-    ).values_list("pk")[:1],
+    )
+    .annotate(live=FilteredRelation("annotations", condition=live_here(project)))
+    .order_by("live__created", "live__id")
+    .values_list("pk", "live__uuid", "live__revision", "live__modified"),
     int, str,
 )  # fmt: skip
-_STATE = Prepared(
-    lambda project, version: live_annotations(ProjectRecord(pk=project)).filter(version_id=version)
-    .order_by("created", "id").values_list("uuid", "revision", "modified"),
-    int, int,
-)  # fmt: skip
+"""The version with each of its live annotations (None for each field when it has
+none), in one query: the version's row joined with ``live_annotations``'s."""
+
+
+def live_here(project: int) -> Q:
+    """``live_annotations`` of the project whose id is ``project``, as a condition on
+    a version's ``annotations``."""
+    return Q(annotations__project_id=project, annotations__deleted_at__isnull=True) & ~Q(
+        annotations__carried__in=LOST
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +52,7 @@ class ContainerState:
 def container_state(project: ProjectRecord, label: str) -> ContainerState | None:
     """The state of the container of version ``label`` of ``project``; None if the
     project has no such live version."""
-    version = _VERSION.rows(project.pk, label)
-    if not version:
+    rows = _STATE.rows(project.pk, label)
+    if not rows:
         return None
-    return ContainerState(version[0][0], _STATE.rows(project.pk, version[0][0]))
+    return ContainerState(rows[0][0], [row[1:] for row in rows if row[1] is not None])

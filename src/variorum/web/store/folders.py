@@ -8,33 +8,28 @@ with the command line imports into the web app. Both travel as ZIP files.
 from __future__ import annotations
 
 import io
-import os
 import re
 import tempfile
 import zipfile
-import zlib
+from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from variorum.errors import InputError, VariorumError
-from variorum.ingest.zipcheck import open_zip
-from variorum.project import (
-    ANNOTATIONS_FILE,
-    PROJECT_FILE,
-    Project,
-    add_version,
-    create_project,
-    open_project,
-)
+from variorum.errors import InputError, UsageError, VariorumError
+from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE, Project, add_version, create_project
 from variorum.web.models import ProjectRecord, Status
 from variorum.web.store import annotations as store
-from variorum.web.store import projects
-from variorum.web.store.history import HISTORY_FILE, read_history, restore_history, write_history
-from variorum.web.store.workers import waiting_turn
+from variorum.web.store import projects, workers
+from variorum.web.store.folder_reading import (
+    HISTORY_FILE,
+    ReadFolder,
+    inside_zip,
+    read_folder,
+    read_zip_or_refusal,
+)
+from variorum.web.store.history import restore_history, write_history
 
-MAX_IMPORT_ANNOTATIONS = 10_000
-"""The most annotations one imported project folder may hold."""
 IMPORT_BATCH = 250
 """Annotations written per transaction by an import."""
 
@@ -72,77 +67,77 @@ def export_zip(project: ProjectRecord, drafts: bool = True) -> bytes:
         return zip_folder(folder, project.slug)
 
 
-def import_folder(folder: Path, owner: Any) -> ProjectRecord:
-    """A new project, owned by ``owner``, from a project folder; its annotations are
-    stored as drafts where the folder marks them so, published otherwise. Nothing is
-    kept if any part cannot be read.
+Progress = Callable[[str, int, int], None]
+"""Told what an import is doing: ``(what, done, of)``, such as ("annotations", 250, 10000)."""
+
+
+def import_folder(folder: Path, owner: Any, progress: Progress | None = None) -> ProjectRecord:
+    """A new project, owned by ``owner``, from a project folder (read in this process)."""
+    return store_folder(read_folder(folder, STATUSES), owner, progress)
+
+
+def import_zip(
+    data: bytes, name: str, owner: Any, progress: Progress | None = None
+) -> ProjectRecord:
+    """A new project from a ZIP of a project folder (the folder at its root, or one
+    folder holding it), unpacked and parsed in a worker process (``folder_reading``),
+    then stored here; ``progress`` is told of each step."""
+    with tempfile.TemporaryDirectory() as temporary:
+        (progress or _silent)("reading", 0, 1)
+        read = workers.run(f"reading {name}", read_zip_or_refusal, data, name, temporary,
+                           STATUSES)  # fmt: skip
+        if isinstance(read, str):
+            raise UsageError(read)
+        try:
+            return store_folder(read, owner, progress)
+        except VariorumError as error:  # a listed file missing, a version unreadable
+            raise inside_zip(error, Path(temporary), name) from None
+
+
+def store_folder(read: ReadFolder, owner: Any, progress: Progress | None = None) -> ProjectRecord:
+    """A new project, owned by ``owner``, from a folder already read and checked; its
+    annotations are stored as drafts where the folder marks them so, published
+    otherwise. Nothing is kept if any part cannot be stored.
 
     The project and each version are written in short transactions of their own,
     the annotations ``IMPORT_BATCH`` at a time after all are checked, so an import
     never holds the database's writer for long (SQLite has one for everyone)."""
-    source = open_project(folder)
-    notes = source.annotations()
-    history = read_history(folder)  # checked before anything is stored
-    if len(notes) > MAX_IMPORT_ANNOTATIONS:
-        raise InputError(
-            folder / (source.annotations_file or ANNOTATIONS_FILE),
-            f"holds {len(notes):,} annotations, over the limit of {MAX_IMPORT_ANNOTATIONS:,}"
-            " that one import may hold",
-        )
-    title = source.title or folder.name
-    project = projects.create_project(owner, title, source.authors, source.introduction)
+    source, folder = read.source, read.folder
+    project = projects.create_project(owner, source.title or folder.name, source.authors,
+                             source.introduction)  # fmt: skip
     try:
-        _fill(project, folder, source, (notes, history), owner)
+        _fill(project, read, owner, progress or _silent)
     except BaseException:
         project.delete()  # a refused import keeps nothing, not even its empty project
         raise
     return project
 
 
-def _fill(
-    project: ProjectRecord, folder: Path, source: Project,
-    read: tuple[list[Any], dict[str, Any]], owner: Any,
-) -> None:  # fmt: skip
-    """Store the folder's versions, annotations and their history (``read``: what
-    ``read_history`` gave) in the new ``project``."""
-    notes, history = read
+STATUSES = frozenset(Status.values)
+"""The statuses a folder's history may name."""
+
+
+def _silent(what: str, done: int, of: int) -> None:
+    """Progress told to no one."""
+
+
+def _fill(project: ProjectRecord, read: ReadFolder, owner: Any, progress: Progress) -> None:
+    """Store the folder's versions, annotations and their history in the new ``project``."""
+    source, folder, notes = read.source, read.folder, read.notes
     if source.annotations_file and (folder / source.annotations_file).is_file():
         project.collection_id = source.collection_id()
         project.save(update_fields=["collection_id"])
-    for version in source.versions:
+    for number, version in enumerate(source.versions):
+        progress("versions", number, len(source.versions))
         path = folder / version.file
-        projects.add_version(
-            project, _read(path), path.name, version.label, version.date, version.source,
-            version.format,
-        )  # fmt: skip
+        projects.add_version(project, _read(path), path.name, version.label, version.date,
+                    version.source, version.format)  # fmt: skip
     statuses = (str(Status.DRAFT if note.draft else Status.PUBLISHED) for note in notes)
     drafts_out = (replace(note, draft=False) for note in notes)
-    store.create_many(project, owner, zip(drafts_out, statuses, strict=True), IMPORT_BATCH)
-    restore_history(project, history, folder)
-
-
-def import_zip(data: bytes, name: str, owner: Any) -> ProjectRecord:
-    """A new project from a ZIP of a project folder (the folder at its root, or one
-    folder holding it). The import holds one of the requests' turns to wait
-    (``workers.waiting_turn``) while its versions are read in child processes."""
-    with waiting_turn(f"importing {name}"):
-        return _import_zip(data, name, owner)
-
-
-def _import_zip(data: bytes, name: str, owner: Any) -> ProjectRecord:
-    package = open_zip(data, name, "is not a ZIP file, or it is damaged")
-    _check_paths(package.infolist(), name)
-    with tempfile.TemporaryDirectory() as temporary:
-        root = Path(temporary)
-        for member in package.infolist():
-            _extract(package, member, root, name)
-        found = sorted(root.glob("variorum.toml")) or sorted(root.glob("*/variorum.toml"))
-        if not found:
-            raise InputError(name, "holds no variorum.toml: it is not a project folder")
-        try:
-            return import_folder(found[0].parent, owner)
-        except VariorumError as error:
-            raise _inside_zip(error, root, name) from None
+    store.create_many(project, owner, zip(drafts_out, statuses, strict=True), IMPORT_BATCH,
+                      lambda done: progress("annotations", done, len(notes)))  # fmt: skip
+    progress("history", 0, 1)
+    restore_history(project, read.history, folder)
 
 
 def _read(path: Path) -> bytes:
@@ -153,47 +148,6 @@ def _read(path: Path) -> bytes:
         raise InputError(path, f"is listed in {PROJECT_FILE} but missing") from None
     except OSError as error:
         raise InputError(path, f"cannot be read: {error.strerror or error}") from None
-
-
-def _inside_zip(error: VariorumError, root: Path, name: str) -> InputError:
-    """``error`` about a file unpacked under ``root``, naming the file inside the ZIP
-    ``name`` instead of the server's temporary folder."""
-    message = str(error)
-    for folder in {str(root.resolve()), str(root)}:
-        message = message.replace(folder + os.sep, "").replace(folder, ".")
-    return InputError(name, message)
-
-
-def _check_paths(members: list[zipfile.ZipInfo], name: str) -> None:
-    """Refuse member paths that are absolute, leave the folder (``..``), have empty or
-    ``.`` parts (``p/.``, ``p//a``), or make one name both a file and a folder."""
-    files: set[str] = set()
-    folders: set[str] = set()
-    for member in members:
-        path = member.filename.removesuffix("/") if member.is_dir() else member.filename
-        parts = path.split("/")
-        if PurePosixPath(path).is_absolute() or any(p in ("", ".", "..") for p in parts):
-            raise InputError(name, f"has a part with an unsafe path {member.filename!r}")
-        (folders if member.is_dir() else files).add(path)
-        folders.update("/".join(parts[:end]) for end in range(1, len(parts)))
-    both = sorted(files & folders)
-    if both:
-        raise InputError(name, f"has {both[0]!r} both as a file and as a folder")
-
-
-def _extract(package: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path, name: str) -> None:
-    """Unpack one member (its path checked by ``_check_paths``) inside ``root``."""
-    if member.is_dir():
-        return
-    target = root.joinpath(*member.filename.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        data = package.read(member)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
-        # a bad CRC, a damaged stream, an unknown compression or an encrypted part
-        raise InputError(name, f"is damaged: its part {member.filename!r} cannot be unpacked"
-                         f" ({error})") from None  # fmt: skip
-    target.write_bytes(data)
 
 
 def zip_folder(folder: Path, prefix: str) -> bytes:

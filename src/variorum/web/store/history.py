@@ -18,13 +18,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from variorum.annotations.carry import CarryStatus
-from variorum.annotations.jsonld import MAX_DEPTH, nested_deeper
 from variorum.errors import InputError
-from variorum.web.models import AnnotationRecord, ProjectRecord, Revision, Status
-
-HISTORY_FILE = "history.json"
-FORMAT_VERSION = 1
+from variorum.web.models import AnnotationRecord, ProjectRecord, Revision
+from variorum.web.store.folder_reading import HISTORY_FILE, HISTORY_FORMAT
 
 
 def write_history(rows: list[AnnotationRecord], folder: Path) -> None:
@@ -47,50 +43,9 @@ def write_history(rows: list[AnnotationRecord], folder: Path) -> None:
         }
         for row in rows
     }
-    text = json.dumps({"format_version": FORMAT_VERSION, "annotations": notes},
+    text = json.dumps({"format_version": HISTORY_FORMAT, "annotations": notes},
                       ensure_ascii=False, indent=1)  # fmt: skip
     (folder / HISTORY_FILE).write_text(text + "\n", encoding="utf-8")
-
-
-def read_history(folder: Path) -> dict[str, Any]:
-    """The notes' review state from ``history.json`` (empty if the folder has none);
-    InputError naming the file and the first problem if it is not as written."""
-    path = folder / HISTORY_FILE
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_bytes())
-    except (ValueError, RecursionError):
-        raise InputError(path, "is not JSON") from None
-    if nested_deeper(data, MAX_DEPTH):
-        raise InputError(path, f"is nested deeper than {MAX_DEPTH} levels")
-    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
-        raise InputError(path, f"is not a history file of format_version {FORMAT_VERSION}")
-    notes = data.get("annotations")
-    if not isinstance(notes, dict) or not all(_valid(note) for note in notes.values()):
-        raise InputError(path, "has an annotation entry that is not as docs/project-format.md says")
-    return notes
-
-
-def _valid(note: Any) -> bool:
-    carried = {status.value for status in CarryStatus} | {""}
-    if not isinstance(note, dict) or note.get("carried", "") not in carried:
-        return False
-    revisions = note.get("revisions", [])
-    return isinstance(note.get("carried_from", ""), str) and isinstance(revisions, list) and all(
-        isinstance(saved, dict) and isinstance(saved.get("number"), int) and saved["number"] > 0
-        and saved.get("status") in Status.values and isinstance(saved.get("annotation"), dict)
-        and isinstance(saved.get("saved"), str) and _is_time(saved["saved"])
-        for saved in revisions
-    )  # fmt: skip
-
-
-def _is_time(text: str) -> bool:
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def restore_history(project: ProjectRecord, notes: dict[str, Any], folder: Path) -> None:

@@ -74,6 +74,17 @@ def waiting_turn(what: str) -> Iterator[None]:
         turns.release()
 
 
+@contextmanager
+def in_background() -> Iterator[None]:
+    """Mark this thread as the server's own (an import), not a request's: its waits for
+    worker processes leave the requests' turns (``waiting_turn``) to requests."""
+    _waits_here.held = True
+    try:
+        yield
+    finally:
+        _waits_here.held = False
+
+
 def run(what: str, work: Callable[..., Result], *args: Any) -> Result:
     """``work(*args)`` in a worker process within the limits, waiting for it (and for a
     free slot) in this thread, which holds no lock meanwhile; TooCostly naming
@@ -90,14 +101,17 @@ def run(what: str, work: Callable[..., Result], *args: Any) -> Result:
 
 def print_pages(what: str, pages: list[str]) -> bytes:
     """``pages`` (made by a worker) printed by Chromium in one PDF, holding a slot.
-    Chromium runs as a process of its own within the print's time limit
-    (``render.pdf.PRINT_SECONDS``), not under the workers' address-space limit, under
-    which it cannot start; TooCostly naming ``what`` if it fails."""
+    Chromium runs as processes of its own within the workers' time limit and
+    ``VARIORUM_PRINT_MEMORY_MB``, its resident memory summed over its processes and
+    watched (``render.pdf_watch``: it cannot start under the workers' address-space
+    limit); TooCostly naming ``what`` if it fails or is stopped."""
     from variorum.render.pdf import print_pdf  # PDFium only for this work
+    from variorum.render.pdf_watch import Bounds
 
+    bounds = Bounds(settings.VARIORUM_COMPARE_SECONDS, settings.VARIORUM_PRINT_MEMORY_MB * 2**20)
     with waiting_turn(what), _shared_slots():
         try:
-            return print_pdf(pages)
+            return print_pdf(pages, bounds)
         except VariorumError as failure:
             raise TooCostly(f"{what} failed: {failure}") from None
 

@@ -5,7 +5,9 @@ provision, for a feed reader or a script.
     GET /api/projects/<slug>/provisions/<provision>/feed.atom  one provision's
 
 As everywhere under ``/api/``, the caller is a member signed in or sends a personal
-API token (``Authorization: Bearer vt_...``); a read token is enough. The provision
+API token (``Authorization: Bearer vt_...``); a read token is enough. A feed reader
+that cannot send that header reads the same feed at a feed address instead
+(``views.feed_addresses``). The provision
 is named by its label or some of its words in the newest version (``7``, ``Data
 retention``), as ``variorum provision`` takes it. The feed is made in a worker
 process and kept until the versions or the notes change: 202 with ``Retry-After``
@@ -18,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 
 from variorum.web.history_render import Feed
 from variorum.web.jobs import Done
+from variorum.web.models import ProjectRecord
 from variorum.web.store.access import Action
 from variorum.web.store.timelines import feed_state
 from variorum.web.views.api import ApiError, project_of, resource
@@ -27,7 +30,12 @@ ATOM = "application/atom+xml; charset=utf-8"
 
 
 def _feed(request: HttpRequest, slug: str, provision: str = "") -> HttpResponse:
-    project = project_of(request, slug, Action.READ)
+    return feed_response(project_of(request, slug, Action.READ), provision, request)
+
+
+def feed_response(project: ProjectRecord, provision: str, request: HttpRequest) -> HttpResponse:
+    """The Atom feed of ``project`` (of one provision, if given) at the request's address;
+    ApiError if it has none."""
     if project.live_versions().count() < 2:
         raise ApiError(409, "this project has fewer than two versions: it has no changes yet")
     state = feed_state(project, provision, request.build_absolute_uri())

@@ -28,7 +28,6 @@ from markupsafe import Markup
 from variorum.errors import UsageError, VariorumError
 from variorum.publish.history import timeline_svg
 from variorum.web.jobs import Failed, Running
-from variorum.web.limits import IMPORT_ZIP_BYTES
 from variorum.web.models import MemberRole, ProjectRecord, VersionRecord
 from variorum.web.store import access, folders, projects, publishing
 from variorum.web.store.access import Action, Forbidden
@@ -271,22 +270,6 @@ def member_set(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
 def export(request: HttpRequest, project: ProjectRecord) -> HttpResponse:
     """The project folder as a ZIP download."""
     return _download(folders.export_zip(project), f"{project.slug}.zip", "application/zip")
-
-
-@login_required
-@require_POST
-def import_project(request: HttpRequest) -> HttpResponse:
-    """A new project from an uploaded ZIP of a project folder."""
-    upload = request.FILES.get("folder")
-    if upload is None:
-        messages.error(request, "Choose a ZIP file of a project folder.")
-        return redirect("projects")
-    try:
-        projects.check_size(upload.name or "upload.zip", upload.size, IMPORT_ZIP_BYTES)
-        project = folders.import_zip(upload.read(), upload.name or "upload.zip", request.user)
-    except VariorumError as error:
-        return refused(request, error, "projects")
-    return redirect("project", project.slug)
 
 
 @require_safe

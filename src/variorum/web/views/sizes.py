@@ -25,6 +25,8 @@ KINDS = {
 }
 """The addresses (route names) that take a file, with what it is and its limit."""
 OTHER = ("a form or JSON body", limits.JSON_BODY_BYTES)
+SMALLEST = min(limit for _, limit in [*KINDS.values(), OTHER])
+"""A body within this is within every kind's limit: its address need not be resolved."""
 
 
 class RequestSizeMiddleware:
@@ -34,9 +36,11 @@ class RequestSizeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        kind, limit = _kind(request.path_info)
-        if limits.declared_too_large(request.META.get("CONTENT_LENGTH"), limit):
-            return too_large(request, kind, limit)
+        declared = request.META.get("CONTENT_LENGTH")
+        if limits.declared_too_large(declared, SMALLEST):  # most requests have no body
+            kind, limit = _kind(request.path_info)
+            if limits.declared_too_large(declared, limit):
+                return too_large(request, kind, limit)
         return self.get_response(request)
 
 
