@@ -20,11 +20,10 @@ from typing import Any
 
 from variorum.annotations.carry import CarryStatus
 from variorum.annotations.jsonld import MAX_DEPTH, nested_deeper
-from variorum.annotations.model import Annotation as Note
+from variorum.annotations.model import Annotation
 from variorum.errors import InputError, VariorumError
 from variorum.ingest.zipcheck import open_zip
-from variorum.project import ANNOTATIONS_FILE, open_project
-from variorum.project import Project as Folder
+from variorum.project import ANNOTATIONS_FILE, Project, open_project
 
 MAX_IMPORT_ANNOTATIONS = 10_000
 """The most annotations one imported project folder may hold."""
@@ -38,8 +37,8 @@ class ReadFolder:
     """A project folder unpacked, checked and parsed: what an import stores."""
 
     folder: Path
-    source: Folder
-    notes: list[Note]
+    source: Project
+    notes: list[Annotation]
     history: dict[str, Any]
     """``history.json``'s entries by annotation id (empty without one)."""
 
