@@ -201,3 +201,27 @@ def test_no_noun_of_variorum_is_imported_under_another_name() -> None:
                     assert not (
                         renamed and alias.name[:1].isupper() and not alias.name.isupper()
                     ), f"{path.name} imports {alias.name} as {alias.asname}"
+
+
+def libraries_of(path: Path) -> set[str]:
+    """The project's dependencies a source file imports, at its top or inside a function."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+    return names & set(DEPENDENCIES)
+
+
+def test_the_model_and_the_engine_import_no_library_but_the_engines_even_lazily() -> None:
+    for name, path in MODULES.items():
+        if set(name.split(".")[1:2]) & (MODEL | {ENGINE}):
+            found = libraries_of(path) - ENGINE_LIBRARIES
+            assert not found, f"{name} imports {sorted(found)}"
+
+
+def test_the_library_check_sees_an_import_inside_a_function(tmp_path: Path) -> None:
+    lazy = tmp_path / "lazy.py"
+    lazy.write_text("def write(document):\n    import docx\n    from django import conf\n")
+    assert libraries_of(lazy) == {"docx", "django"}

@@ -8,6 +8,8 @@ import os
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations import RenameModel
+from django.db.migrations.executor import MigrationExecutor
 
 from variorum.web.models import AnnotationRecord, ProjectRecord, VersionRecord
 
@@ -34,3 +36,25 @@ def test_renamed_models_keep_the_tables_that_hold_existing_data() -> None:
         "variorum_web_project",
         "variorum_web_annotation",
     }
+
+
+def before_rename(executor: MigrationExecutor) -> list[tuple[str, str]]:
+    """The app's migration just before the one that named the stored project
+    ProjectRecord (found by its operation, whatever its number)."""
+    for (app, _), migration in executor.loader.disk_migrations.items():
+        renames = [op for op in migration.operations if isinstance(op, RenameModel)]
+        if app == "variorum_web" and any(op.old_name == "Project" for op in renames):
+            return [key for key in migration.dependencies if key[0] == app]
+    raise AssertionError("no migration renames Project")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_made_before_the_rename_keeps_its_rows() -> None:
+    executor = MigrationExecutor(connection)
+    before = before_rename(executor)
+    executor.migrate(before)
+    older = executor.loader.project_state(before).apps.get_model("variorum_web", "Project")
+    older.objects.create(slug="kept", title="Made before the rename")
+    executor = MigrationExecutor(connection)  # the graph as it is on disk now
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert ProjectRecord.objects.get(slug="kept").title == "Made before the rename"

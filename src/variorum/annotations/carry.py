@@ -170,19 +170,22 @@ def carry_span(mapping: OffsetMap, annotation: Annotation, span: Span) -> Carrie
     if main is None:  # an empty passage at the very end of the text
         end = len(comparison.new.text)
         return Carried(annotation, CarryStatus.INTACT, span, Span(end, end))
-    old_text, new_text = span.of(comparison.old.text), main.there.of(comparison.new.text)
+    wording = mapping.wording(span, pieces)
+    old_text, new_text = span.of(comparison.old.text), wording.of(comparison.new.text)
     rows = tuple(sorted(set().union(*(piece.rows() for piece in pieces))))
     status = _status(pieces, main, old_text, new_text, comparison.new.text)
-    new = Span(main.there.start, main.there.start) if status is CarryStatus.DELETED else main.there
+    new = Span(wording.start, wording.start) if status is CarryStatus.DELETED else wording
     return Carried(annotation, status, span, new, old_text, new_text, rows)
 
 
 def _status(
     pieces: list[Piece], main: Piece, old_text: str, new_text: str, text: str
 ) -> CarryStatus:
-    """Deleted if no word of it remains in the new ``text``; moved if its main piece
-    moved; intact if it is one piece with the same words; else changed."""
-    if old_text.strip() and not "".join(piece.there.of(text) for piece in pieces).strip():
+    """Deleted if no word of it remains in the new ``text`` (its wording, ``new_text``,
+    and its other pieces); moved if its main piece moved; intact if it is one piece
+    with the same words; else changed."""
+    others = "".join(piece.there.of(text) for piece in pieces if piece is not main)
+    if old_text.strip() and not (new_text + others).strip():
         return CarryStatus.DELETED
     if main.moved_to is not None:
         return CarryStatus.MOVED

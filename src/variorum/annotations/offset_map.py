@@ -6,10 +6,13 @@ through this map, so each says the same of it. The rule, op by op under the pass
 
 - equal text keeps its words: a point is shifted by the op's offset;
 - inside a rewritten phrase, a point is placed through the words both wordings kept
-  (``kept_words``): a part holding most of the words between two kept ones maps to
-  what replaced them; a smaller part maps there only if they share a word, else to an
-  empty point (which words of the replacement stand for it would be a guess);
+  (``kept_words``);
 - any other op (inserted, deleted, a whole phrase replaced) maps to its other side.
+
+A part placed inside a rewrite that holds under half of the words the rewrite replaced
+around it (``MIN_STRETCH_SHARE``) is a guess, unless the passage shares a word with
+what it is placed on: a passage with such a part and no word in common with its
+wording there maps to an empty point (nothing there can be said to stand for it).
 
 The parts in reading order that did not move are one piece: the passage's wording
 there runs from where its first word went to where its last went, over what the other
@@ -55,6 +58,8 @@ class Piece:
     steps: list[Step]
     here: Span
     there: Span
+    guessed: bool = False
+    """Whether a part of it was placed inside a rewrite without holding most of it."""
 
     @property
     def moved_to(self) -> int | None:
@@ -86,13 +91,16 @@ class OffsetMap:
         self._steps = steps
         self._ends = [step.op.on(side).end for step in steps]
 
-    def wording(self, span: Span) -> Span:
-        """Where ``span`` stands on the other side: its largest piece there (an empty
-        point where nothing stands for it)."""
-        main = self.main_piece(self.pieces(span))
+    def wording(self, span: Span, pieces: list[Piece] | None = None) -> Span:
+        """Where ``span`` stands on the other side: its largest piece there, or an empty
+        point where nothing stands for it (``pieces``: its pieces, if already made)."""
+        pieces = self.pieces(span) if pieces is None else pieces
+        main = self.main_piece(pieces)
         if main is None:  # an empty passage at the very end of the text
             end = len(self._other_text)
             return Span(end, end)
+        if main.guessed and not share_a_word(span.of(self._text), main.there.of(self._other_text)):
+            return Span(main.there.start, main.there.start)
         return main.there
 
     def pieces(self, span: Span) -> list[Piece]:
@@ -102,14 +110,15 @@ class OffsetMap:
         for step in self.steps_under(span):
             here = step.op.on(self.side)
             part = Span(max(span.start, here.start), min(span.end, here.end))
-            there = self._map(step.op, part)
+            there, guessed = self._map(step.op, part)
             last = pieces[-1] if pieces else None
             if last and last.moved_to == step.moved_to and last.there.end <= there.start:
                 last.steps.append(step)
                 last.here = Span(last.here.start, part.end)
                 last.there = Span(last.there.start, there.end)
+                last.guessed = last.guessed or guessed
             else:
-                pieces.append(Piece([step], part, there))
+                pieces.append(Piece([step], part, there, guessed))
         return pieces
 
     @staticmethod
@@ -137,27 +146,16 @@ class OffsetMap:
         under = self.steps_under(Span(offset, offset + 1))
         return under[0].row.index if under else len(self.comparison.rows)
 
-    def _map(self, op: Op, part: Span) -> Span:
-        """Where ``part`` of ``op`` stands on the other side (the rule of the module)."""
+    def _map(self, op: Op, part: Span) -> tuple[Span, bool]:
+        """Where ``part`` of ``op`` stands on the other side (the rule of the module),
+        and whether that is a guess (a small part of a rewrite)."""
         here, there = op.on(self.side), op.on(self.side.other)
         if op.kind is OpKind.EQUAL and len(here) == len(there):
             shift = there.start - here.start
-            return Span(part.start + shift, part.end + shift)
+            return Span(part.start + shift, part.end + shift), False
         if op.kind is OpKind.REPLACE and part != here and len(there):
-            return self._through_kept_words(here, there, part)
-        return there
-
-    def _through_kept_words(self, here: Span, there: Span, part: Span) -> Span:
-        """``part`` of a rewritten phrase placed through the words the rewrite kept: the
-        words that stand for it, not the whole new phrase; an empty point for a part of
-        what the rewrite replaced that shares no word with it (no guess)."""
-        words = KeptWords(self._text, here, self._other_text, there)
-        if not words.mine or not words.theirs:
-            return there
-        start, end = words.start(part.start), words.end(part.end)
-        mapped = Span(start, max(start, end))
-        if words.stretch_share(part) >= MIN_STRETCH_SHARE or share_a_word(
-            part.of(self._text), mapped.of(self._other_text)
-        ):
-            return mapped
-        return Span(start, start)
+            words = KeptWords(self._text, here, self._other_text, there)
+            if words.mine and words.theirs:
+                start, end = words.start(part.start), words.end(part.end)
+                return Span(start, max(start, end)), words.stretch_share(part) < MIN_STRETCH_SHARE
+        return there, False
