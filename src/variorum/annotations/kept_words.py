@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from rapidfuzz.distance import Indel
-
 from variorum.document import Span
 from variorum.tokens import Token, TokenKind, tokenize
 
@@ -46,6 +44,8 @@ class KeptWords:
         self.there = there
         self.kept: dict[int, int] = {}
         """My word's index -> the index of the same word in the other wording."""
+        from rapidfuzz.distance import Indel  # when a note is first carried: not at import
+
         mine, theirs = [t.text for t in self.mine], [t.text for t in self.theirs]
         for block in Indel.opcodes(mine, theirs):
             run = range(block.src_start, block.src_end)

@@ -14,9 +14,6 @@ from array import array
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel, LCSseq
-
 from variorum.compiled import twins
 from variorum.document import BODY_END, BODY_START, RECORD, Blocks, Document
 from variorum.options import CompareOptions
@@ -60,6 +57,12 @@ class BlockKeys:
         self.old = _keys(old, options)
         self.new = _keys(new, options)
         self._codes: dict[str, str] = {}
+        # imported when a comparison first scores blocks: ``import variorum`` loads no
+        # library (a command that compares nothing, such as ``annotations list``, needs none)
+        from rapidfuzz.distance import Indel, LCSseq
+
+        self._similarity = Indel.normalized_similarity
+        self._common = LCSseq.similarity
         self.words = lru_cache(maxsize=None)(self._words)
         self._one_to_one = lru_cache(maxsize=None)(self._one_score)
 
@@ -84,24 +87,24 @@ class BlockKeys:
             return self._one_to_one(old_run[0], new_run[0])  # asked again when pairs are weighed
         old = "".join(self.words(0, i) for i in old_run)
         new = "".join(self.words(1, j) for j in new_run)
-        return float(Indel.normalized_similarity(old, new))
+        return float(self._similarity(old, new))
 
     def _one_score(self, i: int, j: int) -> float:
-        return float(Indel.normalized_similarity(self.words(0, i), self.words(1, j)))
+        return float(self._similarity(self.words(0, i), self.words(1, j)))
 
     def containment(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
         """The share (0-1) of the shorter side's words that align with the other side,
         in order: 1.0 when one side is all inside the other (a split, a merge)."""
         old = "".join(self.words(0, i) for i in old_run)
         new = "".join(self.words(1, j) for j in new_run)
-        return _containment(LCSseq.similarity(old, new), len(old), len(new))
+        return _containment(self._common(old, new), len(old), len(new))
 
     def common(self, old_run: Sequence[int], new_run: Sequence[int]) -> int:
         """How many words of the joined old and new blocks align, in order (their
         longest common subsequence)."""
         old = "".join(self.words(0, i) for i in old_run)
         new = "".join(self.words(1, j) for j in new_run)
-        return int(LCSseq.similarity(old, new))
+        return int(self._common(old, new))
 
     def total_words(self, side: int, blocks: Sequence[int]) -> int:
         """How many words the blocks hold together."""
@@ -192,6 +195,8 @@ def similar_pairs(
     pairs or ``options.max_similarity_work`` word comparisons, each old block is
     scored only against the new blocks near its proportional position in the gap.
     """
+    from rapidfuzz.process import extract  # (imported once BlockKeys are made)
+
     choices = [keys.words(1, j) for j in news]
     window = _window(keys, olds, news, options)
     lowest = threshold if containment is None else min(threshold, floor)
@@ -208,8 +213,8 @@ def similar_pairs(
             centre = position * len(news) // len(olds)
             first = max(0, min(centre - window // 2, len(news) - window))
         subset = choices[first : first + window]
-        for _, common, k in process.extract(
-            query, subset, scorer=LCSseq.similarity, score_cutoff=cutoff, limit=None
+        for _, common, k in extract(
+            query, subset, scorer=keys._common, score_cutoff=cutoff, limit=None
         ):
             j = news[first + k]
             size = len(choices[first + k])
