@@ -104,6 +104,10 @@ def open_page(browser: Browser, site: Path) -> Iterator[Callable[..., Page]]:
     assert not problems, problems
 
 
+SCREENSHOT_TIMEOUT_MS = 180_000
+"""How long a screenshot may wait for the renderer (a record of the page, no measure)."""
+
+
 @pytest.fixture
 def shoot() -> Callable[[Page, str], Path]:
     """``shoot(page, name)``: the viewport saved as test-artifacts/browser/NAME.png."""
@@ -111,7 +115,9 @@ def shoot() -> Callable[[Page, str], Path]:
 
     def take(page: Page, name: str) -> Path:
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path))
+        # a page of megabytes (a large redline) can keep a busy machine's renderer past
+        # Playwright's 30 s default: the picture is a record, not what is under test
+        page.screenshot(path=str(path), timeout=SCREENSHOT_TIMEOUT_MS)
         return path
 
     return take

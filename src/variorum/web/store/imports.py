@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, OperationalError, connections
 from django.utils import timezone
 
 from variorum.errors import VariorumError
@@ -30,6 +31,8 @@ STALLED_SECONDS = 600
 AT_ONCE = 2
 """Imports each server process runs at once; more wait their turn (step ``waiting``)."""
 _turns = threading.BoundedSemaphore(AT_ONCE)
+NOTE_ATTEMPTS, NOTE_PAUSE = 50, 0.02
+"""A job's row is written again for up to a second while the database is locked."""
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +64,10 @@ def _run(job: int, data: bytes, name: str, owner: Any) -> None:
     """Import in this thread (the server's own), noting each step in the job's row."""
 
     def progress(step: str, done: int, of: int) -> None:
-        ImportJob.objects.filter(pk=job).update(step=step, done=done, of=of,
-                                                changed=timezone.now())  # fmt: skip
+        try:
+            _note(job, step=step, done=done, of=of)
+        except OperationalError:  # progress is told, not kept: the import goes on
+            logger.warning("the progress of import %s could not be noted", job)
 
     try:
         while not _turns.acquire(timeout=STALLED_SECONDS / 10):
@@ -72,8 +77,7 @@ def _run(job: int, data: bytes, name: str, owner: Any) -> None:
                 project = folders.import_zip(data, name, owner, progress)
         finally:
             _turns.release()
-        ImportJob.objects.filter(pk=job).update(step="done", project=project,
-                                                changed=timezone.now())  # fmt: skip
+        _note(job, step="done", project=project)
     except VariorumError as refused:
         _failed(job, str(refused))
     except Exception:  # noted for the administrator; the page says it failed
@@ -83,9 +87,21 @@ def _run(job: int, data: bytes, name: str, owner: Any) -> None:
         connections.close_all()  # this thread's connections end with it
 
 
+def _note(job: int, **fields: Any) -> None:
+    """Write ``fields`` to the job's row, trying again while the database is locked
+    for a moment (SQLite: a reader of the progress page, another import's batch)."""
+    for attempt in range(NOTE_ATTEMPTS):
+        try:
+            ImportJob.objects.filter(pk=job).update(changed=timezone.now(), **fields)
+            return
+        except OperationalError:
+            if attempt == NOTE_ATTEMPTS - 1:
+                raise
+            time.sleep(NOTE_PAUSE)
+
+
 def _failed(job: int, message: str) -> None:
     try:
-        ImportJob.objects.filter(pk=job).update(step="failed", message=message,
-                                                changed=timezone.now())  # fmt: skip
+        _note(job, step="failed", message=message)
     except DatabaseError:  # the page will say it stopped, once it has not changed for long
         logger.exception("the failed import %s could not be noted", job)

@@ -13,7 +13,10 @@
     fetch(window.location.href, asked)
       .then((response) => {
         if (response.status !== 202) {
-          window.location.reload();  // done (a redirect or the result): load it for real
+          // done (a redirect or the result): load it for real, without reading this copy
+          // of what can be megabytes of redline first
+          if (response.body) response.body.cancel().catch(() => {});
+          window.location.reload();
           return null;
         }
         return response.text();
