@@ -88,13 +88,30 @@ def test_instances_share_counters_unless_they_restart() -> None:
         ("upperLetter", "%1)", 27, "AA)"),
         ("decimalZero", "%1", 7, "07"),
         ("ordinal", "%1", 2, "2nd"),
-        ("bullet", "\uf0b7", 1, "•"),
     ],
 )
 def test_number_formats(fmt: str, text: str, start: int, expected: str) -> None:
     numbering = abstract(0, (fmt, text, start)) + num(1, 0)
     document = parse_docx(word_package(numbered(1, "Item"), numbering=numbering))
     assert labels(document) == [expected]
+
+
+def test_a_word_bullet_is_read_as_the_markdown_and_html_readers_read_theirs() -> None:
+    # Word draws the bullet (here Word's own, a Symbol font's private character, and a
+    # nested level's "o"): a list item without a label, as "- Item" in Markdown and an
+    # <li> of a <ul> are; a bullet character typed in the text stays the text's label
+    numbering = abstract(0, ("bullet", "\uf0b7", 1), ("bullet", "o", 1)) + num(1, 0)
+    body = numbered(1, "Item") + numbered(1, "Nested item", 1) + numbered(1, "• Typed")
+    document = parse_docx(word_package(body, numbering=numbering))
+    markdown = parse_bytes(b"- Item\n  - Nested item\n", "markdown")
+    html = parse_bytes(b"<ul><li>Item<ul><li>Nested item</li></ul></li></ul>", "html")
+    for read in (markdown, html):
+        assert document.text.splitlines()[:2] == read.text.splitlines()
+        assert [b.kind for b in read.blocks] == [BlockKind.LIST_ITEM] * 2
+    assert document.text.splitlines() == ["Item", "Nested item", "• Typed"]
+    assert [b.kind for b in document.blocks] == [BlockKind.LIST_ITEM] * 3
+    assert [b.level for b in document.blocks] == [0, 1, 0]
+    assert labels(document) == ["", "", "•"]
 
 
 def test_numbering_given_by_a_paragraph_style() -> None:

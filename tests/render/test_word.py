@@ -13,6 +13,7 @@ import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -211,16 +212,30 @@ def test_tables_stay_word_tables_and_numbered_lists_word_numbering() -> None:
     assert sorted(tracked_rows) == ["del", "ins"]  # the rows deleted and inserted whole
     listed = [p._p for p in docx.Document(io.BytesIO(data)).paragraphs
               if p.style is not None and p.style.name == "List Paragraph"]  # fmt: skip
-    numbered = [shown(p) for p in listed if p.pPr.numPr is not None]
-    assert numbered == [
-        "The applicant or an agent pays.",
-        "The clerk keeps a record.",  # deleted whole
-        "Fees are due in advance.",  # renumbered from 3. to 2.: a change of its numbering
+    assert all(p.pPr.numPr is not None for p in listed)
+    formats = [(shown(p), number_format(data, p)) for p in listed]
+    assert formats == [
+        ("The applicant or an agent pays.", ("decimal", "%1.")),
+        ("The clerk keeps a record.", ("decimal", "%1.")),  # deleted whole
+        ("Fees are due in advance.", ("decimal", "%1.")),  # renumbered from 3. to 2.
+        ("apples", ("bullet", "•")),  # Markdown's bullets: Word bullets, nested ones
+        ("pearsplums", ("bullet", "•")),  # Word's next bullet
+        ("small pears", ("bullet", "◦")),
     ]
     (renumbered,) = (p for p in listed if p.pPr.find(qn("w:pPrChange")) is not None)
     assert shown(renumbered) == "Fees are due in advance."
-    as_text = [shown(p) for p in listed if p.pPr.numPr is None]
-    assert as_text == ["apples", "pearsplums", "small pears"]  # bullets: no Word format
+
+
+def number_format(data: bytes, paragraph: Any) -> tuple[str, str]:
+    """The format and text of the numbering level Word shows on ``paragraph``."""
+    numbering = docx.Document(io.BytesIO(data)).part.numbering_part.element
+    instance = numbering.num_having_numId(paragraph.pPr.numPr.numId.val)
+    abstract = instance.find(qn("w:abstractNumId")).get(qn("w:val"))
+    level = paragraph.pPr.numPr.ilvl.val
+    (lvl,) = numbering.xpath(
+        f'w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl[@w:ilvl="{level}"]'
+    )
+    return lvl.find(qn("w:numFmt")).get(qn("w:val")), lvl.find(qn("w:lvlText")).get(qn("w:val"))
 
 
 def test_split_merged_moved_and_renumbered_items_stay_word_numbering() -> None:

@@ -1,7 +1,9 @@
 """Lists whose items moved, split, merged, were renumbered, inserted and deleted, at
 random: the Word redline numbers every item with a label Word can write by Word's own
-numbering, and "Accept all" still gives the new version and "Reject all" the old one,
-block for block, read back by Variorum's own DOCX reader."""
+numbering (multi-level numbers such as ``2.1.3`` too), makes bulleted items (Markdown's,
+or a plain text's ``•`` and ``-``) Word bullet lists' items, and "Accept all" still
+gives the new version and "Reject all" the old one, block for block, read back by
+Variorum's own DOCX reader."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 import variorum
 from variorum.document import Document
 from variorum.ingest.docx import parse_docx
+from variorum.ingest.markdown import parse_markdown
 from variorum.ingest.text import parse_text
 from variorum.render.word import word_redline
 
@@ -26,7 +29,13 @@ LABELS = (
     lambda n: f"({chr(ord('a') + n - 1)})",
     lambda n: f"Article {n}",
     lambda n: f"{n})",
+    lambda n: f"2.{n}",
+    lambda n: f"3.1.{n}",
+    lambda _: "•",
+    lambda _: "-",
 )
+MARKDOWN = len(LABELS)
+"""The list written as Markdown's bullet list (its items have no label)."""
 
 
 def sentence(draw: random.Random) -> str:
@@ -58,6 +67,8 @@ def edited_items(draw: random.Random) -> tuple[list[str], list[str]]:
 
 
 def listed(items: list[str], label: int) -> Document:
+    if label == MARKDOWN:
+        return parse_markdown("# Duties\n\n" + "".join(f"- {body}\n" for body in items))
     text = "".join(f"{LABELS[label](n)} {body}\n\n" for n, body in enumerate(items, start=1))
     return parse_text(f"Duties\n\n{text}")
 
@@ -71,8 +82,8 @@ def blocks(doc: Document) -> list[str]:
 def test_edited_lists_round_trip_as_word_numbering(seed: int) -> None:
     draw = random.Random(seed)
     old_items, new_items = edited_items(draw)
-    old = listed(old_items, draw.randrange(len(LABELS)))
-    new = listed(new_items, draw.randrange(len(LABELS)))
+    old = listed(old_items, draw.randrange(MARKDOWN + 1))
+    new = listed(new_items, draw.randrange(MARKDOWN + 1))
     data = word_redline(variorum.compare(old, new))
     assert blocks(parse_docx(data)) == blocks(new)
     assert blocks(parse_docx(data, tracked="original")) == blocks(old)

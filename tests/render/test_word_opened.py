@@ -5,7 +5,8 @@ and semantic rules (the ``openxml-audit`` package, offline) find nothing to repa
 
 The files are made and printed once for the module, in one LibreOffice run: the
 example's redline, its published analysis (notes as comments), a pair with a table
-and lists, and a list whose items moved, split, merged and were renumbered. ``make
+and lists, a list whose items moved, split, merged and were renumbered, and a plain
+text's multi-level numbers (``1.3.1``) and bullets beside Markdown's bullet list. ``make
 env`` installs LibreOffice Writer and poppler-utils.
 """
 
@@ -27,9 +28,27 @@ import variorum
 from commands import run_cli as run
 from variorum.examples import example_pair
 from variorum.ingest.docx_numbering import W, format_number
+from variorum.ingest.markdown import parse_markdown
+from variorum.ingest.text import parse_text
 from variorum.render.word import word_redline
 
 FIXTURES = Path(__file__).parent / "fixtures"
+LEVELS_OLD = (
+    "Rules\n\n1. Scope\n\n1.1 The clerk keeps the register.\n\n1.2 The seal is kept.\n\n"
+    "1.2.1 In the drawer.\n\n2. Fees\n\n2.1 Fees are paid in cash.\n\n• Typed bullet\n\n"
+    "- Typed dash\n"
+)
+LEVELS_NEW = (
+    "Rules\n\n1. Scope\n\n1.1 The clerk keeps the register.\n\n1.2 Complaints are answered."
+    "\n\n1.3 The seal is kept.\n\n1.3.1 In the drawer.\n\n2. Fees\n\n2.1 Fees are paid by "
+    "card.\n\n• Typed bullet\n\n• Typed dash\n"
+)
+"""A plain text's multi-level numbers and typed bullets, an item inserted among them."""
+BULLETS_OLD = (
+    "# Duties\n\n- The clerk answers.\n- Fees are paid in cash.\n  - By stamps.\n    - Deep.\n"
+)
+BULLETS_NEW = BULLETS_OLD.replace("in cash", "by card") + "- New.\n"
+"""A Markdown bullet list of three levels, an item edited and one inserted."""
 PRINT_SECONDS = 240
 """How long LibreOffice may take to print the three files (a few seconds here)."""
 
@@ -59,6 +78,10 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, 
                 variorum.load(FIXTURES / "list-moves.new.md"),
             )
         ),
+        "levels": word_redline(variorum.compare(parse_text(LEVELS_OLD), parse_text(LEVELS_NEW))),
+        "bullets": word_redline(
+            variorum.compare(parse_markdown(BULLETS_OLD), parse_markdown(BULLETS_NEW))
+        ),
     }
     analysis = folder / "analysis.docx"
     published = run("publish", "--example", "icoc", "--docx", "-o", str(analysis))
@@ -80,7 +103,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, 
     return {name: (data, folder / "pdf" / f"{name}.pdf") for name, data in files.items()}
 
 
-NAMES = ("redline", "table-and-lists", "list-moves", "analysis")
+NAMES = ("redline", "table-and-lists", "list-moves", "analysis", "levels", "bullets")
 
 
 def shown_text(data: bytes) -> str:
@@ -96,17 +119,30 @@ def shown_text(data: bytes) -> str:
 
 
 def _number(paragraph: Any, numbering: Any) -> str:
-    """The label Word's numbering shows on ``paragraph``: its instance's start in its
-    level's format and text (as the writer makes them, one level, its own start)."""
+    """The label Word's numbering shows on ``paragraph``: a bullet's text, or its level's
+    text with each counter at its start (its own level's as its instance overrides it;
+    the writer's outer levels are never counted, so Word shows their start)."""
     if paragraph.pPr is None or paragraph.pPr.numPr is None:
         return ""
     instance = numbering.num_having_numId(paragraph.pPr.numPr.numId.val)
-    start = int(instance.find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val"))
+    own = paragraph.pPr.numPr.ilvl.val
     abstract_id = instance.find(f"{W}abstractNumId").get(f"{W}val")
-    (level,) = numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl')
-    style = level.find(f"{W}numFmt").get(f"{W}val")
-    text = level.find(f"{W}lvlText").get(f"{W}val")
-    return str(re.sub(r"%\d", format_number(start, style), text))
+    levels = {
+        int(level.get(f"{W}ilvl")): level
+        for level in numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl')
+    }
+    text = str(levels[own].find(f"{W}lvlText").get(f"{W}val"))
+    if levels[own].find(f"{W}numFmt").get(f"{W}val") == "bullet":
+        return text
+
+    def counter(match: re.Match[str]) -> str:
+        level = int(match[1]) - 1
+        start = levels[level].find(f"{W}start").get(f"{W}val")
+        if level == own:
+            start = instance.find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val")
+        return format_number(int(start), levels[level].find(f"{W}numFmt").get(f"{W}val"))
+
+    return re.sub(r"%(\d)", counter, text)
 
 
 def page_text(pdf: Path) -> str:
@@ -144,6 +180,23 @@ def test_the_printed_redline_shows_old_and_new_words_side_by_side(
     table = page_text(printed["table-and-lists"][1])
     assert re.search(r"Copies\s+2\s+each", table)  # a row of three cells, one line
     assert re.search(r"Certification\s+20\s+each seal", table)
+
+
+def test_multi_level_numbers_and_bullets_are_printed_by_word_numbering_nested(
+    printed: dict[str, tuple[bytes, Path]],
+) -> None:
+    def lines(name: str) -> dict[str, int]:
+        """Each printed line, its spaces squeezed, by how far it is indented."""
+        layout = page_text(printed[name][1]).splitlines()
+        return {" ".join(line.split()): len(line) - len(line.lstrip()) for line in layout}
+
+    levels = lines("levels")
+    assert levels["1.3 The seal is kept."] < levels["1.3.1 In the drawer."]  # its upper levels'
+    assert levels["1. Scope"] < levels["1.1 The clerk keeps the register."]  # numbers shown
+    assert "• Typed bullet" in levels  # the text's own bullet
+    bullets = lines("bullets")
+    assert bullets["• The clerk answers."] < bullets["◦ By stamps."] < bullets["▪ Deep."]
+    assert "• New." in bullets
 
 
 def test_the_changes_are_printed_in_colour(printed: dict[str, tuple[bytes, Path]]) -> None:

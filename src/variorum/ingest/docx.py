@@ -1,7 +1,8 @@
 """DOCX: a Word document as Word displays it, read with python-docx and its OXML.
 
 Paragraphs and headings (from their styles or outline levels); lists with Word's
-automatic numbering turned into labels (``docx_numbering``); each table row one
+automatic numbering turned into labels (``docx_numbering``), a bullet list's items
+list items without a label (as Markdown's and HTML's bullet items are read); each table row one
 block, its cells joined by `` | ``; hyperlinks kept as Document links; footnotes
 and endnotes as footnote blocks after the body, in the order they are referenced
 (their reference marks are left out of the text, as for PDF); text boxes and SmartArt
@@ -262,7 +263,7 @@ class _Reader:
         heading = self.styles.heading_level(style)
         if heading:
             self.builder.add(BlockKind.HEADING, inline, heading, label)
-        elif label or find_label(inline.text):
+        elif label or self._bulleted(properties, style) or find_label(inline.text):
             self.builder.add(BlockKind.LIST_ITEM, inline, self._list_level(properties), label)
         else:
             self.builder.add(BlockKind.PARAGRAPH, inline, 0, label)
@@ -393,6 +394,15 @@ class _Reader:
         return properties
 
     def _label(self, properties: Any | None, style: str) -> str:
+        numbered = self._numbering(properties, style)
+        return self.numbering.label(*numbered) if numbered else ""
+
+    def _bulleted(self, properties: Any | None, style: str) -> bool:
+        numbered = self._numbering(properties, style)
+        return numbered is not None and self.numbering.bulleted(*numbered)
+
+    def _numbering(self, properties: Any | None, style: str) -> tuple[str, int] | None:
+        """The numbering instance and level of a paragraph (its own, else its style's)."""
         num_id, ilvl = self.styles.numbering(style)
         num_pr = properties.find(f"{W}numPr") if properties is not None else None
         if num_pr is not None:
@@ -400,8 +410,8 @@ class _Reader:
             level = _val(num_pr, "ilvl")
             ilvl = parse_number(level, ilvl or 0) if level is not None else ilvl
         if not num_id or num_id == "0":
-            return ""
-        return self.numbering.label(num_id, ilvl or 0)
+            return None
+        return num_id, ilvl or 0
 
     def _list_level(self, properties: Any | None) -> int:
         num_pr = properties.find(f"{W}numPr") if properties is not None else None

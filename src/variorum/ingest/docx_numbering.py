@@ -3,8 +3,9 @@
 A numbered paragraph names a numbering instance (``w:numId``) and a level
 (``w:ilvl``). The instance points to an abstract definition whose levels give a
 start value, a number format (decimal, letters, roman numerals, bullets) and a
-text such as ``(%1)`` or ``%1.%2.``. Counters belong to the abstract definition,
-so instances sharing one continue each other's numbering unless an instance
+text such as ``(%1)`` or ``%1.%2.``. A bullet is drawn by Word, not text: its label is
+empty, as Markdown's ``- item`` and HTML's ``<ul>`` items have none. Counters belong to
+the abstract definition, so instances sharing one continue each other's numbering unless an instance
 overrides a level's start, which restarts it where that instance is first used.
 Counting a level resets the deeper levels (unless ``w:lvlRestart`` says otherwise).
 
@@ -49,8 +50,6 @@ _LARGEST_SPELLED = {
 }
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
-# Bullets drawn from symbol fonts sit in the Private Use Area; what they look like.
-_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "o": "◦"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,20 +117,33 @@ class Numbering:
             self._instances[num.get(f"{W}numId", "")] = instance
 
     def label(self, num_id: str, ilvl: int) -> str:
-        """The label Word shows for the next paragraph numbered ``num_id`` at level ``ilvl``."""
+        """The label Word shows for the next paragraph numbered ``num_id`` at level
+        ``ilvl`` (empty for a bullet, which is drawn, not written)."""
         instance = self._instances.get(num_id)
         if instance is None:
             return ""
-        abstract = self._resolve(instance.abstract)
-        levels = {**self._abstract.get(abstract, {}), **instance.levels}
+        abstract, levels = self._levels(instance)
         ilvl = min(max(ilvl, 0), LEVELS - 1)
         counters = self._counters.setdefault(abstract, [None] * LEVELS)
         self._count(counters, levels, instance, num_id, ilvl)
         level = levels.get(ilvl, Level())
         if level.format == "bullet":
-            return "".join(_BULLETS.get(char, char) for char in level.text).strip() or "•"
+            return ""
         shown = _PLACEHOLDER.sub(lambda m: self._shown(m, counters, levels, level), level.text)
         return shown.strip()
+
+    def bulleted(self, num_id: str, ilvl: int) -> bool:
+        """Whether ``num_id`` at level ``ilvl`` is a bullet list's level."""
+        instance = self._instances.get(num_id)
+        if instance is None:
+            return False
+        level = self._levels(instance)[1].get(min(max(ilvl, 0), LEVELS - 1), Level())
+        return level.format == "bullet"
+
+    def _levels(self, instance: _Instance) -> tuple[str, dict[int, Level]]:
+        """The abstract definition an instance counts in, and its levels as overridden."""
+        abstract = self._resolve(instance.abstract)
+        return abstract, {**self._abstract.get(abstract, {}), **instance.levels}
 
     def _resolve(self, abstract: str) -> str:
         """Follow a ``w:numStyleLink`` to the definition its numbering style uses."""

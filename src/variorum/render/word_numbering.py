@@ -1,18 +1,29 @@
 """List labels of the Word redline as Word's own numbering (``w:numPr``).
 
 A label such as ``(b)``, ``2.``, ``Article 5`` or ``IV.`` is read as literal text around
-one counter in a Word number format; each list paragraph gets a numbering instance that
-starts at its own number, so Word shows exactly the label the document had whatever
-the paragraphs around it (an inserted item does not renumber the next one: the
-Documents say what each label is). A renumbered item is numbered as the new version
-has it, the old numbering kept as a tracked change of its properties, which "Reject
-all" restores (Word shows it as a formatting change; LibreOffice shows the new
-number). A paragraph that holds one version's label and the other's words (a split or
-merged item) shows those words in that version alone. A label that no Word format
-writes back exactly stays text (with the other version's label, if numbered, as Word's).
+one counter in a Word number format; a label of counters alone joined by one separator,
+such as ``1.2.3`` or ``II.4``, as a multi-level number (``%1.%2.%3``) whose outer levels
+show the outer numbers. Each list paragraph gets a numbering instance that starts at its
+own number, so Word shows exactly the label the document had whatever the paragraphs
+around it (an inserted item does not renumber the next one: the Documents say what each
+label is). A renumbered item is numbered as the new version has it, the old numbering
+kept as a tracked change of its properties, which "Reject all" restores (Word shows it
+as a formatting change; LibreOffice shows the new number). A paragraph that holds one
+version's label and the other's words (a split or merged item) shows those words in
+that version alone. A label that no Word format writes back exactly stays text (with
+the other version's label, if numbered, as Word's).
 
->>> parse_label("(iv)"), parse_label("Article 12"), parse_label("1.2."), parse_label("•")
-(('(', 4, 'lowerRoman', ')'), ('Article ', 12, 'decimal', ''), ('1.', 2, 'decimal', '.'), None)
+A list item without a label (Markdown's ``- item``, HTML's ``<ul>``) is a Word bullet
+list's item, the bullet drawn by Word; an item whose label is a bullet character of its
+text (a plain text's ``• item``) is one too, its character kept as its text (Variorum's
+DOCX reader reads a Word bullet as no text, as the Markdown and HTML readers read theirs).
+
+>>> parse_label("(iv)")
+Label(texts=('(', ')'), counters=((4, 'lowerRoman'),))
+>>> parse_label("Article 12").texts, parse_label("•")
+(('Article ', ''), None)
+>>> parse_label("1.2.3").counters, parse_label("1.2.3").level_text(2)
+(((1, 'decimal'), (2, 'decimal'), (3, 'decimal')), '%1.%2.%3')
 """
 
 from __future__ import annotations
@@ -30,31 +41,80 @@ from docx.shared import Pt
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import BlockKind, Span
-from variorum.ingest.docx_numbering import format_number
+from variorum.ingest.docx_numbering import LEVELS, format_number
 from variorum.render.pieces import Role
 
-Label = tuple[str, int, str, str]
-"""A label as Word numbering: (text before, the number, its format, text after)."""
 _LABEL = re.compile(r"(?P<before>.*?)(?P<token>[0-9]+|[A-Za-z]+)(?P<after>[^0-9A-Za-z%]*)", re.S)
+_LEVELS = re.compile(
+    r"(?P<before>[^0-9A-Za-z%]*)(?P<tokens>[0-9A-Za-z]+(?:(?P<sep>[^0-9A-Za-z%\s]+)"
+    r"[0-9A-Za-z]+)+)(?P<after>[^0-9A-Za-z%]*)"
+)
+"""Counters joined by one separator (``1.2.3``, ``§ 2-1``): a multi-level number."""
 _ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
 INDENT = Pt(18)
 """How far each list level is indented; the label hangs in the first."""
 LARGEST = 10_000
 """Numbers above this stay text (a year or a section number read as a counter)."""
+BULLETS = "•◦▪"
+"""The bullets Word draws for an item without a label, by level (as Word cycles its own)."""
+TEXT_BULLETS = frozenset("-*•·◦▪–")
+"""Labels that are a bullet character of the text (``find_label``'s bullets)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label as Word numbering: literal texts around its counters (one more text than
+    counters); a bullet has no counter, its one text the bullet Word draws."""
+
+    texts: tuple[str, ...]
+    counters: tuple[tuple[int, str], ...]
+    """Each counter's number and Word format (``decimal``, ``lowerRoman``, ...), outermost
+    first."""
+
+    def level_text(self, level: int) -> str:
+        """``w:lvlText`` at list ``level``: the counters are the levels up to it."""
+        first = level - len(self.counters) + 1
+        shown = [self.texts[0]]
+        for number, text in enumerate(self.texts[1:]):
+            shown += [f"%{first + number + 1}", text]
+        return "".join(shown)
+
+
+def bullet(glyph: str) -> Label:
+    """A bullet list's label that Word draws as ``glyph`` (none if empty)."""
+    return Label((glyph,), ())
 
 
 def parse_label(label: str) -> Label | None:
     """The label as Word numbering, or None when no Word format writes it back exactly."""
+    levels = _LEVELS.fullmatch(label)
+    if levels is not None:
+        counters = _counters(levels["tokens"].split(levels["sep"]))
+        if counters and len(counters) <= LEVELS:
+            between = (levels["sep"],) * (len(counters) - 1)
+            return Label((levels["before"], *between, levels["after"]), tuple(counters))
     match = _LABEL.fullmatch(label)
     if match is None or "%" in match["before"]:
         return None
-    token = match["token"]
-    for number, style in _readings(token):
-        if 0 < number <= LARGEST and format_number(number, style) == token:
-            label_text = f"{match['before']}{token}{match['after']}"
-            if label_text.strip() == label:
-                return match["before"], number, style, match["after"]
+    counter = _counters([match["token"]])
+    if counter and f"{match['before']}{match['token']}{match['after']}".strip() == label:
+        return Label((match["before"], match["after"]), tuple(counter))
     return None
+
+
+def _counters(tokens: list[str]) -> list[tuple[int, str]]:
+    """Each token's number and format if a Word format writes every one exactly, else []."""
+    counters = []
+    for token in tokens:
+        exact = [
+            (number, style)
+            for number, style in _readings(token)
+            if 0 < number <= LARGEST and format_number(number, style) == token
+        ]
+        if not exact:
+            return []
+        counters.append(exact[0])
+    return counters
 
 
 def _readings(token: str) -> list[tuple[int, str]]:
@@ -78,8 +138,8 @@ def _roman_value(token: str) -> int:
 
 class ListNumbering:
     """Numbering instances added to the document's numbering part: one definition per
-    shape of label and level, one instance per numbered paragraph (starting at its
-    number)."""
+    shape of label and level (and outer numbers), one instance per numbered paragraph
+    (starting at its number), one per bullet definition."""
 
     def __init__(self, document: Any) -> None:
         self.numbering = document.part.numbering_part.element
@@ -91,12 +151,16 @@ class ListNumbering:
         # add_num looks for a free id among all instances, each time (quadratic or worse),
         # and for where to insert it; instances go before Word's clean-up mark, if any
         self.last_part = self.numbering.find(qn("w:numIdMacAtCleanup"))
-        self.abstracts: dict[tuple[str, str, str, int], int] = {}
+        self.abstracts: dict[tuple[Any, ...], int] = {}
+        self.bullets: dict[int, int] = {}  # a bullet definition's one instance
 
     def instance(self, label: Label, level: int) -> int:
-        """The id of a new numbering instance that shows ``label`` at list ``level``."""
-        before, number, style, after = label
-        abstract = self._abstract(before, style, after, level)
+        """The id of a numbering instance that shows ``label`` at list ``level``: a new
+        one starting at its number, or a bullet definition's own."""
+        outer = tuple(number for number, _ in label.counters[:-1])
+        abstract = self._abstract(label, outer, level)
+        if not label.counters and abstract in self.bullets:
+            return self.bullets[abstract]
         num = OxmlElement("w:num", {qn("w:numId"): str(self.next_instance)})
         self.next_instance += 1
         definition = OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract)})
@@ -105,15 +169,19 @@ class ListNumbering:
             self.numbering.append(num)
         else:
             self.last_part.addprevious(num)
-        num.add_lvlOverride(ilvl=level).add_startOverride(number)
+        if label.counters:
+            num.add_lvlOverride(ilvl=level).add_startOverride(label.counters[-1][0])
+        else:
+            self.bullets[abstract] = int(num.numId)
         return int(num.numId)
 
-    def _abstract(self, before: str, style: str, after: str, level: int) -> int:
-        key = (before, style, after, level)
+    def _abstract(self, label: Label, outer: tuple[int, ...], level: int) -> int:
+        formats = tuple(style for _, style in label.counters)
+        key = (label.texts, formats, outer, level)
         if key not in self.abstracts:
             self.abstracts[key] = self.next_abstract
             self.next_abstract += 1
-            definition = _definition(self.abstracts[key], key)
+            definition = _definition(self.abstracts[key], label, level)
             first_instance = self.numbering.find(qn("w:num"))
             if first_instance is None:
                 self.numbering.append(definition)
@@ -122,29 +190,41 @@ class ListNumbering:
         return self.abstracts[key]
 
 
-def _definition(ident: int, key: tuple[str, str, str, int]) -> Any:
-    """A ``w:abstractNum`` with one level: the counter between the label's texts."""
-    before, style, after, level = key
+def _definition(ident: int, label: Label, level: int) -> Any:
+    """A ``w:abstractNum`` showing ``label`` at ``level``: its last counter that level's,
+    the outer ones the levels above it, each starting at its number (no paragraph of
+    this definition counts them, so Word shows their start)."""
     abstract = OxmlElement("w:abstractNum")
     abstract.set(qn("w:abstractNumId"), str(ident))
-    kind = OxmlElement("w:multiLevelType")
-    kind.set(qn("w:val"), "singleLevel")
-    abstract.append(kind)
-    lvl = OxmlElement("w:lvl")
-    lvl.set(qn("w:ilvl"), str(level))
-    text = f"{before}%{level + 1}{after}"
-    for tag, value in (("w:start", "1"), ("w:numFmt", style), ("w:lvlText", text),
-                       ("w:lvlJc", "left")):  # fmt: skip
-        child = OxmlElement(tag)
-        child.set(qn("w:val"), value)
-        lvl.append(child)
-    properties, indent = OxmlElement("w:pPr"), OxmlElement("w:ind")
-    indent.set(qn("w:left"), str(INDENT.twips * (level + 2)))
-    indent.set(qn("w:hanging"), str(INDENT.twips * 2))
-    properties.append(indent)
-    lvl.append(properties)
-    abstract.append(lvl)
+    kind = "multilevel" if len(label.counters) > 1 else "singleLevel"
+    abstract.append(OxmlElement("w:multiLevelType", {qn("w:val"): kind}))
+    first = level - len(label.counters) + 1
+    for depth, (number, style) in enumerate(label.counters[:-1]):
+        outer = Label((*label.texts[: depth + 1], ""), label.counters[: depth + 1])
+        abstract.append(_level(first + depth, number, style, outer.level_text(first + depth)))
+    style = label.counters[-1][1] if label.counters else "bullet"
+    abstract.append(_level(level, 1, style, label.level_text(level)))
     return abstract
+
+
+def _level(level: int, start: int, style: str, text: str) -> Any:
+    """One ``w:lvl``: its start, format and text, its label hanging in its indent (or,
+    for a bullet Word draws nothing of, the text's own bullet hanging there)."""
+    lvl = OxmlElement("w:lvl", {qn("w:ilvl"): str(level)})
+    values = [("w:start", str(start)), ("w:numFmt", style)]
+    if style == "bullet" and not text:
+        values.append(("w:suff", "nothing"))
+    for tag, value in (*values, ("w:lvlText", text), ("w:lvlJc", "left")):
+        lvl.append(OxmlElement(tag, {qn("w:val"): value}))
+    properties = OxmlElement("w:pPr")
+    properties.append(
+        OxmlElement(
+            "w:ind",
+            {qn("w:left"): str(INDENT.twips * (level + 2)), qn("w:hanging"): str(INDENT.twips * 2)},
+        )
+    )
+    lvl.append(properties)
+    return lvl
 
 
 def number_paragraph(properties: Any, instance: int, level: int) -> None:
@@ -241,8 +321,9 @@ def plan(comparison: Comparison, row: Row, noted: Callable[[int, Span], bool]) -
             found = _listed(comparison, side, index, noted)
             if found is not None:
                 numbering.paragraphs[side, index] = found
-                block = doc.blocks[index]
-                numbering.hidden[side].append(Span(block.span.start, block.body.start))
+                if found[0].counters:  # Word shows the label: the text's is hidden
+                    block = doc.blocks[index]
+                    numbering.hidden[side].append(Span(block.span.start, block.body.start))
     return numbering
 
 
@@ -258,12 +339,18 @@ def _sides(kind: RowKind) -> tuple[int, ...]:
 def _listed(
     comparison: Comparison, side: int, index: int, noted: Callable[[int, Span], bool]
 ) -> Numbered | None:
-    """The label and level of a list item with a body and a label Word can number."""
+    """The label and level of a list item with a body: a bullet for one without a label
+    or with a bullet character as its label (kept as its text), else its label as Word
+    numbering if Word can write it exactly and no comment begins on it."""
     doc = comparison.new if side else comparison.old
     block = doc.blocks[index]
     if block.kind is not BlockKind.LIST_ITEM or block.body.start >= block.body.end:
         return None
+    level = min(max(block.level, 0), LEVELS - 1)
+    text = doc.label_text(block)
+    if not text or text in TEXT_BULLETS:
+        return bullet("" if text else BULLETS[level % len(BULLETS)]), level
     if noted(side, Span(block.span.start, block.body.start)):
         return None
-    label = parse_label(doc.label_text(block))
-    return (label, min(max(block.level, 0), 8)) if label else None
+    label = parse_label(text)
+    return (label, max(level, len(label.counters) - 1)) if label else None
