@@ -192,6 +192,13 @@ def test_the_published_analysis_as_word_has_each_note_as_a_comment(tmp_path: Pat
     assert author == "Variorum example"
     assert "offline environment must also be protected in the online environment" in passage
     assert text.endswith("\nTags: human-rights")  # the note's tags end its comment
+    # a note on a change is a comment on the words the change deleted: "(b)" relettered
+    document = docx.Document(io.BytesIO(data))
+    (note,) = [c for c in document.comments if "**numbered**" in c.text]
+    assert comments[note.text][1] == "(b)"
+    (start,) = [mark for mark in document.element.body.iter(qn("w:commentRangeStart"))
+                if mark.get(qn("w:id")) == str(note.comment_id)]  # fmt: skip
+    assert start.getparent().tag == qn("w:del")  # inside the deletion
     _, new = example_pair("icoc")
     assert blocks(parse_docx(data)) == blocks(new)
 
