@@ -24,6 +24,8 @@ Label(texts=('(', ')'), counters=((4, 'lowerRoman'),))
 (('Article ', ''), None)
 >>> parse_label("1.2.3").counters, parse_label("1.2.3").level_text(2)
 (((1, 'decimal'), (2, 'decimal'), (3, 'decimal')), '%1.%2.%3')
+>>> parse_label("Section IV.2").level_text(4), parse_label("1.2a").texts
+('Section %4.%5', ('1.2', ''))
 """
 
 from __future__ import annotations
@@ -46,10 +48,11 @@ from variorum.render.pieces import Role
 
 _LABEL = re.compile(r"(?P<before>.*?)(?P<token>[0-9]+|[A-Za-z]+)(?P<after>[^0-9A-Za-z%]*)", re.S)
 _LEVELS = re.compile(
-    r"(?P<before>[^0-9A-Za-z%]*)(?P<tokens>[0-9A-Za-z]+(?:(?P<sep>[^0-9A-Za-z%\s]+)"
+    r"(?P<before>(?:[^%]*?[^0-9A-Za-z%])??)(?P<tokens>[0-9A-Za-z]+(?:(?P<sep>[^0-9A-Za-z%\s]+)"
     r"[0-9A-Za-z]+)+)(?P<after>[^0-9A-Za-z%]*)"
 )
-"""Counters joined by one separator (``1.2.3``, ``§ 2-1``): a multi-level number."""
+"""Counters joined by one separator after any text (``1.2.3``, ``§ 2-1``, ``Rule 4.1``):
+a multi-level number."""
 _ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
 INDENT = Pt(18)
 """How far each list level is indented; the label hangs in the first."""
