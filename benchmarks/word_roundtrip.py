@@ -1,5 +1,6 @@
 """The Word redline of 20 real version pairs: "Accept all" gives the newer version and
-"Reject all" the older, block for block, read back by Variorum's own DOCX reader.
+"Reject all" the older, block for block and link for link, read back by Variorum's own
+DOCX reader.
 
 The pairs are the last two versions of 20 documents spread over the Platform Governance
 Archive (PGA v2, ZeMKI, University of Bremen, ODC-By), read from the corpus's git
@@ -60,12 +61,18 @@ def blocks(doc: Document) -> list[str]:
     return [" ".join(block.span.of(doc.text).split()) for block in doc.blocks]
 
 
+def links(doc: Document) -> list[tuple[str, str]]:
+    return [(link.span.of(doc.text), link.target) for link in doc.links]
+
+
 def round_trips(old_path: Path, new_path: Path) -> bool:
-    """Whether accept all gives the new version and reject all the old, block for block."""
+    """Whether accept all gives the new version and reject all the old, block for block,
+    with their links."""
     old, new = variorum.load(old_path), variorum.load(new_path)
     data = word_redline(variorum.compare(old, new))
-    accepted = blocks(parse_docx(data)) == blocks(new)
-    return accepted and blocks(parse_docx(data, tracked="original")) == blocks(old)
+    accepted, rejected = parse_docx(data), parse_docx(data, tracked="original")
+    texts = blocks(accepted) == blocks(new) and blocks(rejected) == blocks(old)
+    return texts and links(accepted) == links(new) and links(rejected) == links(old)
 
 
 def main() -> int:

@@ -27,6 +27,7 @@ from variorum.comparison import Comparison, RowKind
 from variorum.document import BlockKind, Document, Span
 from variorum.examples import example_pair
 from variorum.ingest.docx import parse_docx
+from variorum.ingest.markdown import parse_markdown
 from variorum.render.word import WordComment, word_redline
 
 PGA = Path(__file__).parents[1] / "fixtures" / "pga"
@@ -39,11 +40,18 @@ def blocks(doc: Document) -> list[str]:
     return [" ".join(block.span.of(doc.text).split()) for block in doc.blocks]
 
 
+def links(doc: Document) -> list[tuple[str, str]]:
+    """Each link's words and target."""
+    return [(link.span.of(doc.text), link.target) for link in doc.links]
+
+
 def assert_round_trip(old: Document, new: Document) -> Comparison:
     comparison = variorum.compare(old, new)
     data = word_redline(comparison)
-    assert blocks(parse_docx(data)) == blocks(new)  # accept all
-    assert blocks(parse_docx(data, tracked="original")) == blocks(old)  # reject all
+    accepted, rejected = parse_docx(data), parse_docx(data, tracked="original")
+    assert blocks(accepted) == blocks(new)  # accept all
+    assert blocks(rejected) == blocks(old)  # reject all
+    assert (links(accepted), links(rejected)) == (links(new), links(old))
     return comparison
 
 
@@ -62,6 +70,45 @@ def test_the_example_accepts_to_2015_and_rejects_to_2011() -> None:
 )
 def test_real_policy_pairs_round_trip(name: str) -> None:
     assert_round_trip(variorum.load(PGA / f"{name}.old.md"), variorum.load(PGA / f"{name}.new.md"))
+
+
+LINKED_OLD = (
+    "See [the help](https://example.org/help) and [us](#rights).\n\nMore [text](https://x.org).\n"
+)
+LINKED_NEW = (
+    "See [the help](https://example.org/faq) and [us](#rights).\n\n"
+    "More text and [more](https://y.org).\n"
+)
+"""Links of a pair: a target changed, one kept, a link removed from its words, one added."""
+
+
+def test_links_are_word_hyperlinks_and_a_changed_target_is_tracked() -> None:
+    # the link's words are unchanged, its target changed: Word has no revision of a
+    # hyperlink's target, so they are deleted under the old link and inserted under the new
+    old, new = parse_markdown(LINKED_OLD), parse_markdown(LINKED_NEW)
+    comparison = assert_round_trip(old, new)  # the links too
+    assert len(comparison.link_changes) == 2  # the help's target; text no longer a link
+    data = word_redline(comparison)
+    document = docx.Document(io.BytesIO(data))
+    hyperlinks = [
+        (
+            document.part.rels[rid].target_ref if (rid := link.get(qn("r:id"))) else anchor,
+            [child.tag.split("}")[1] for child in link],
+            shown(link),
+        )
+        for link in document.element.body.iter(qn("w:hyperlink"))
+        for anchor in [link.get(qn("w:anchor"))]
+    ]
+    assert hyperlinks == [
+        ("https://example.org/help", ["del"], "the help"),
+        ("https://example.org/faq", ["ins"], "the help"),
+        ("rights", ["r"], "us"),  # a place in the document, by its bookmark's name
+        ("https://x.org", ["del"], "text"),
+        ("https://y.org", ["ins"], "more"),
+    ]
+    ignoring = word_redline(variorum.compare(old, new, ignore_links=True))
+    assert links(parse_docx(ignoring)) == links(new)  # unchanged words, the new links
+    assert "<w:delText" not in document_xml(ignoring)  # no word of the links deleted
 
 
 def test_moves_are_word_moves_linked_by_name() -> None:

@@ -6,7 +6,8 @@ and semantic rules (the ``openxml-audit`` package, offline) find nothing to repa
 The files are made and printed once for the module, in one LibreOffice run: the
 example's redline, its published analysis (notes as comments), a pair with a table
 and lists, a list whose items moved, split, merged and were renumbered, and a plain
-text's multi-level numbers (``1.3.1``) and bullets beside Markdown's bullet list. ``make
+text's multi-level numbers (``1.3.1``) and bullets beside Markdown's bullet list (with
+a link whose target changed). ``make
 env`` installs LibreOffice Writer and poppler-utils.
 """
 
@@ -45,10 +46,12 @@ LEVELS_NEW = (
 )
 """A plain text's multi-level numbers and typed bullets, an item inserted among them."""
 BULLETS_OLD = (
-    "# Duties\n\n- The clerk answers.\n- Fees are paid in cash.\n  - By stamps.\n    - Deep.\n"
+    "# Duties\n\n- The clerk [answers](https://example.org/a).\n- Fees are paid in cash.\n"
+    "  - By stamps.\n    - Deep.\n"
 )
-BULLETS_NEW = BULLETS_OLD.replace("in cash", "by card") + "- New.\n"
-"""A Markdown bullet list of three levels, an item edited and one inserted."""
+BULLETS_NEW = BULLETS_OLD.replace("in cash", "by card").replace("/a)", "/b)") + "- New.\n"
+"""A Markdown bullet list of three levels, an item edited and one inserted, a link's
+target changed."""
 PRINT_SECONDS = 240
 """How long LibreOffice may take to print the three files (a few seconds here)."""
 
@@ -195,7 +198,8 @@ def test_multi_level_numbers_and_bullets_are_printed_by_word_numbering_nested(
     assert levels["1. Scope"] < levels["1.1 The clerk keeps the register."]  # numbers shown
     assert "• Typed bullet" in levels  # the text's own bullet
     bullets = lines("bullets")
-    assert bullets["• The clerk answers."] < bullets["◦ By stamps."] < bullets["▪ Deep."]
+    clerk = "• The clerk answersanswers."  # the link's words struck, then under the new link
+    assert bullets[clerk] < bullets["◦ By stamps."] < bullets["▪ Deep."]
     assert "• New." in bullets
 
 

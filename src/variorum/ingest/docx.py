@@ -3,7 +3,8 @@
 Paragraphs and headings (from their styles or outline levels); lists with Word's
 automatic numbering turned into labels (``docx_numbering``), a bullet list's items
 list items without a label (as Markdown's and HTML's bullet items are read); each table row one
-block, its cells joined by `` | ``; hyperlinks kept as Document links; footnotes
+block, its cells joined by `` | ``; hyperlinks kept as Document links (hyperlinks to
+one target one after another, as a tracked change splits one, a single link); footnotes
 and endnotes as footnote blocks after the body, in the order they are referenced
 (their reference marks are left out of the text, as for PDF); text boxes and SmartArt
 diagrams as blocks after the paragraph they are anchored in; imported HTML or text
@@ -324,6 +325,8 @@ class _Reader:
                 start = inline.offset
                 self.inline(child, inline)
                 target = self._link_target(child)
+                if inline.links and inline.links[-1][1:] == (start, target):
+                    start = inline.links.pop()[0]  # one link in hyperlinks one after another
                 if target:
                     inline.add_link(start, target)
             elif tag in _CURRENT_ONLY:

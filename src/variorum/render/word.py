@@ -13,10 +13,11 @@ own numbering (``word_numbering``) in every kind of row, a moved, split or merge
 too: a paragraph is numbered as the block it ends, and where its label changed, the old
 numbering is a tracked change of the paragraph's properties (``w:pPrChange``), which
 "Reject all" restores: a renumbering is a change of the label. Table rows are rows of
-a Word table (``word_table``). Written with python-docx (already the DOCX reader's
-library), whose default template supplies the styles; the revision markup is added to
-its XML. The files validate against the
-WordprocessingML schema and open in LibreOffice (``tests/render/test_word_opened.py``).
+a Word table (``word_table``). Links are Word hyperlinks, a changed target tracked as
+its words deleted and inserted again (``word_links``). Written with python-docx
+(already the DOCX reader's library), whose default template supplies the styles; the
+revision markup is added to its XML. The files validate against the WordprocessingML
+schema and open in LibreOffice (``tests/render/test_word_opened.py``).
 
 A moved and edited block is, as in Word, a move whose moved-to text carries the
 edit: its inserted words as insertions; its deleted words stand only where it was
@@ -46,6 +47,7 @@ from variorum.comparison import Comparison, Row, RowKind, Side
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
 from variorum.render.pieces import MOVED_ROLES, Role, row_pieces
+from variorum.render.word_links import WordLinks, hyperlink
 from variorum.render.word_numbering import (
     INDENT,
     ListNumbering,
@@ -147,6 +149,8 @@ class _Writer:
         self.author, self.when = author, when
         self.ids = ids
         self.lists = ListNumbering(document)
+        self.links = WordLinks(comparison)
+        self.link: tuple[Any, str] | None = None  # the hyperlink written last, its target
         self.style_ids: dict[str, str] = {}
         self.body_end = document.element.body.find(qn("w:sectPr"))  # paragraphs go before it
         self.numbering = RowNumbering()  # the list items of the row being written
@@ -200,7 +204,9 @@ class _Writer:
             for shown_role, shown, offset in self.numbering.shown(
                 role, part, old_at + begin, new_at + begin
             ):
-                self._text(shown_role, shown, offset)
+                shift = old_at - new_at  # where unchanged words stand in the old text
+                for parts in self.links.parts(shown_role, shown, offset, offset + shift):
+                    self._text(*parts)
             if ends_paragraph:
                 where = (old_at + begin + len(part), new_at + begin + len(part))
                 ended = [bisect.bisect_right(self.starts[n], where[n]) - 1 for n in (0, 1)]
@@ -245,9 +251,10 @@ class _Writer:
         (self.paragraph if self.paragraph is not None else self.last).append(self._range(tag, ""))
         self.open_range = None
 
-    def _text(self, role: Role, text: str, at: int) -> None:
-        """``text`` in the paragraph being written; in a table row, a cell separator both
-        readings show (unchanged text, or a row inserted or deleted whole) begins a cell."""
+    def _text(self, role: Role, text: str, at: int, target: str = "") -> None:
+        """``text`` in the paragraph being written, a link to ``target`` if given; in a
+        table row, a cell separator both readings show (unchanged text, or a row inserted
+        or deleted whole) begins a cell."""
         paragraph = self._current(role, at)
         cells = [text]
         if self.tables.holds(paragraph) and (role == Role.EQUAL or self.whole):
@@ -256,18 +263,29 @@ class _Writer:
             if number:
                 paragraph = self.paragraph = self.tables.new_cell()
             if cell:
-                self._runs(role, cell, paragraph)
+                self._runs(role, cell, paragraph, target)
 
-    def _runs(self, role: Role, text: str, paragraph: Any) -> None:
+    def _runs(self, role: Role, text: str, paragraph: Any, target: str) -> None:
         runs = _runs(text, deleted=role in (Role.DELETE, Role.RENUMBER_OLD))
         self.written += runs
         tag = REVISION.get(role)
+        container = self._hyperlink(paragraph, target) if target else paragraph
         if tag is None:
-            paragraph.extend(runs)
+            container.extend(runs)
             return
         wrapper = self._revision(tag)
         wrapper.extend(runs)
-        paragraph.append(wrapper)
+        container.append(wrapper)
+
+    def _hyperlink(self, paragraph: Any, target: str) -> Any:
+        """The hyperlink to ``target`` that ends ``paragraph``, continued, or a new one."""
+        last = paragraph[-1] if len(paragraph) else None
+        if self.link is not None and last is self.link[0] and self.link[1] == target:
+            return last
+        link = hyperlink(self.document.part, target)
+        paragraph.append(link)
+        self.link = (link, target)
+        return link
 
     def _current(self, role: Role, at: int) -> Any:
         """The paragraph being written, begun with the style of the block at ``at``."""

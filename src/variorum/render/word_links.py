@@ -1,0 +1,95 @@
+"""The links of the Word redline: each version's links as Word hyperlinks
+(``w:hyperlink``) around the revisions that show their words, and a link whose target
+changed on unchanged words as those words deleted under the old link and inserted
+under the new one (Word has no revision of a hyperlink's target), so that "Accept all"
+gives the new version's links and "Reject all" the old one's. With ``ignore_links``
+the words stay unchanged, under the new version's link.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from variorum.comparison import Comparison
+from variorum.document import Document
+from variorum.render.pieces import Role
+
+_OLD = frozenset({Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY})
+"""The roles of words of the old version alone (the others but ``equal``: the new's)."""
+Linked = tuple[Role, str, int, str]
+"""A part of a piece: its role, its words, their offset in its version, its link's
+target ("" for none)."""
+
+
+class WordLinks:
+    """Where each version's links are, to cut the pieces written at their ends."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.sides = (_Spans(comparison.old), _Spans(comparison.new))
+        self.tracked = not comparison.options.ignore_links
+
+    def parts(self, role: Role, text: str, at: int, old_at: int) -> Iterator[Linked]:
+        """``text`` of ``role`` at ``at`` in its version (``old_at`` in the old one too,
+        for unchanged words) cut where a link begins or ends."""
+        if role is not Role.EQUAL:
+            side = self.sides[0 if role in _OLD else 1]
+            for begin, end in side.cuts(at, len(text)):
+                yield role, text[begin:end], at + begin, side.target(at + begin)
+            return
+        old, new = self.sides
+        marks = sorted({*old.cuts_flat(old_at, len(text)), *new.cuts_flat(at, len(text))})
+        for begin, end in itertools.pairwise(marks):
+            before, after = old.target(old_at + begin), new.target(at + begin)
+            words = text[begin:end]
+            if before == after or not self.tracked:
+                yield Role.EQUAL, words, at + begin, after
+            else:
+                yield Role.DELETE, words, old_at + begin, before
+                yield Role.INSERT, words, at + begin, after
+
+
+class _Spans:
+    """One version's links, by where they start."""
+
+    def __init__(self, doc: Document) -> None:
+        links = sorted(doc.links, key=lambda link: link.span.start)
+        self.starts = [link.span.start for link in links]
+        self.ends = [link.span.end for link in links]
+        self.targets = [link.target for link in links]
+
+    def target(self, at: int) -> str:
+        """The target of the link over offset ``at``, or ""."""
+        index = bisect.bisect_right(self.starts, at) - 1
+        return self.targets[index] if index >= 0 and at < self.ends[index] else ""
+
+    def cuts_flat(self, at: int, length: int) -> set[int]:
+        """The offsets in ``[0, length]`` (from ``at``) where a link begins or ends, and
+        both ends."""
+        marks = {0, length}
+        first = max(bisect.bisect_right(self.starts, at) - 1, 0)
+        for start, end in zip(self.starts[first:], self.ends[first:], strict=True):
+            if start >= at + length:
+                break
+            marks.update(p - at for p in (start, end) if at < p < at + length)
+        return marks
+
+    def cuts(self, at: int, length: int) -> list[tuple[int, int]]:
+        return list(itertools.pairwise(sorted(self.cuts_flat(at, length))))
+
+
+def hyperlink(part: Any, target: str) -> Any:
+    """A ``w:hyperlink`` to ``target``: a place in the document (``#name``) by its
+    bookmark's name, any other through an external relationship of ``part``."""
+    link = OxmlElement("w:hyperlink")
+    if target.startswith("#"):
+        link.set(qn("w:anchor"), target[1:])
+    else:
+        link.set(qn("r:id"), part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+    return link
