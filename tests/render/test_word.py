@@ -106,6 +106,14 @@ def test_links_are_word_hyperlinks_and_a_changed_target_is_tracked() -> None:
         ("https://x.org", ["del"], "text"),
         ("https://y.org", ["ins"], "more"),
     ]
+    runs = [
+        run
+        for link in document.element.body.iter(qn("w:hyperlink"))
+        for run in link.iter(qn("w:r"))
+    ]
+    assert {run.style for run in runs} == {"Hyperlink"}  # blue, not underlined as insertions are
+    assert str(document.styles["Hyperlink"].font.color.rgb) == "0563C1"
+    assert not document.styles["Hyperlink"].font.underline
     ignoring = word_redline(variorum.compare(old, new, ignore_links=True))
     assert links(parse_docx(ignoring)) == links(new)  # unchanged words, the new links
     assert "<w:delText" not in document_xml(ignoring)  # no word of the links deleted

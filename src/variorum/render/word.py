@@ -39,7 +39,7 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -66,6 +66,10 @@ REVISION = {
     Role.MOVED_AWAY: "w:moveFrom",
 }
 """The Word revision each piece role becomes (``equal`` is plain text)."""
+LINK_STYLE = "Hyperlink"
+"""The character style of links' words."""
+LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
+"""The colour of Word's own links."""
 _BREAKS = re.compile(r"\n+")
 """Line breaks: a paragraph ends at those between blocks."""
 
@@ -117,7 +121,7 @@ def word_document(
     document = docx.Document()
     # revisions and comments share Word's annotation ids: comments take 0 to n - 1
     ids = itertools.count(sum(len(part.comments) for part in parts))
-    commented = False
+    commented = linked = False
     for number, part in enumerate(parts):
         if part.heading:
             heading = document.add_heading(part.heading, level=1)
@@ -128,7 +132,8 @@ def word_document(
         writer.tables.close()
         writer.attach_comments()
         commented = commented or bool(writer.comments.runs)
-    _tidy_package(document, commented=commented)
+        linked = linked or writer.link is not None
+    _tidy_package(document, commented=commented, linked=linked)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -269,7 +274,13 @@ class _Writer:
         runs = _runs(text, deleted=role in (Role.DELETE, Role.RENUMBER_OLD))
         self.written += runs
         tag = REVISION.get(role)
-        container = self._hyperlink(paragraph, target) if target else paragraph
+        container = paragraph
+        if target:
+            container = self._hyperlink(paragraph, target)
+            for run in runs:
+                style = OxmlElement("w:rPr")
+                style.append(OxmlElement("w:rStyle", {qn("w:val"): LINK_STYLE}))
+                run.insert(0, style)
         if tag is None:
             container.extend(runs)
             return
@@ -426,13 +437,18 @@ def _style(kind: BlockKind, level: int) -> str | None:
     return None
 
 
-def _tidy_package(document: Any, *, commented: bool) -> None:
+def _tidy_package(document: Any, *, commented: bool, linked: bool) -> None:
     """What the default template lacks or has too much of, for a file that validates: the
-    character style of comment marks, and a Word 2010 copy of the styles that would
-    disagree with the styles written (Word reads the styles part alone)."""
+    character styles of comment marks and of links, and a Word 2010 copy of the styles
+    that would disagree with the styles written (Word reads the styles part alone)."""
     styles = document.styles
-    if commented and "Comment Reference" not in [style.name for style in styles]:
+    names = [style.name for style in styles]
+    if commented and "Comment Reference" not in names:
         styles.add_style("Comment Reference", WD_STYLE_TYPE.CHARACTER).font.size = Pt(8)
+    if linked and LINK_STYLE not in names:
+        # blue, as Word's links are, but not underlined: in a redline, underlined words
+        # are inserted ones
+        styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER).font.color.rgb = LINK_BLUE
     for key, relationship in list(document.part.rels.items()):
         if relationship.reltype.endswith("/stylesWithEffects"):
             document.part.drop_rel(key)
