@@ -130,14 +130,16 @@ def test_one_text_as_pdf_word_html_and_markdown_compares_as_equal(tmp_path: Path
 
 def _policy_with_a_table(rows: int) -> tuple[str, str]:
     """One short policy as Markdown and as the HTML page a browser prints: a link that
-    wraps, a bulleted list, a table with an empty header cell, a cell of two
-    paragraphs and links, and enough rows to run over pages (the header row repeated)."""
+    wraps, a link to a place the document names and one to a place it lacks (which
+    leads nowhere: plain text in every format), a bulleted list, a table with an empty
+    header cell, a cell of two paragraphs and links, and enough rows to run over pages
+    (the header row repeated)."""
     help_link = "the help pages, which answer most questions about the data we keep"
     markdown = [
         "# Your rights",
         "",
         f"Read [{help_link}](https://example.org/help) before you write to us. "
-        "See [your rights](#rights).",
+        "See [your rights](#your-rights) or [the old form](#form).",
         "",
         "- a copy of your data",
         "- a correction, by [contacting us](https://example.org/contact)",
@@ -150,9 +152,9 @@ def _policy_with_a_table(rows: int) -> tuple[str, str]:
     html = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Rights</title>"
         "<style>body { font: 12pt serif; width: 30em }</style></head><body>",
-        "<h1 id='rights'>Your rights</h1>",
+        "<h1 id='your-rights'>Your rights</h1>",
         f"<p>Read <a href='https://example.org/help'>{help_link}</a> before you write to us. "
-        "See <a href='#rights'>your rights</a>.</p>",
+        "See <a href='#your-rights'>your rights</a> or <a href='#form'>the old form</a>.</p>",
         "<ul><li>a copy of your data</li>",
         "<li>a correction, by <a href='https://example.org/contact'>contacting us</a></li></ul>",
         "<table><thead><tr><th>Right</th><th></th><th>How?</th></tr></thead><tbody>",
@@ -199,7 +201,7 @@ def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markd
             "the help pages, which answer most questions about the data we keep",
             "https://example.org/help",
         ),
-        ("your rights", "#rights"),  # a place in the document, named by Chromium
+        ("your rights", "#your-rights"),  # a place in the document, named by Chromium
         ("contacting us", "https://example.org/contact"),
     ]
 
@@ -212,12 +214,14 @@ def _docx_of_the_policy(rows: int) -> bytes:
     from docx import Document as new_document
 
     word = new_document()
-    word.add_heading("Your rights", level=1)
+    _bookmarked(word.add_heading("Your rights", level=1), "your-rights")
     lead = word.add_paragraph("Read ")
     help_link = "the help pages, which answer most questions about the data we keep"
     _hyperlink(lead, help_link, "https://example.org/help")
     lead.add_run(" before you write to us. See ")
-    _hyperlink(lead, "your rights", "#rights")
+    _hyperlink(lead, "your rights", "#your-rights")
+    lead.add_run(" or ")
+    _hyperlink(lead, "the old form", "#form")
     lead.add_run(".")
     word.add_paragraph("a copy of your data", style="List Bullet")
     item = word.add_paragraph("a correction, by ", style="List Bullet")
@@ -240,6 +244,19 @@ def _docx_of_the_policy(rows: int) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _bookmarked(paragraph: Any, name: str) -> None:
+    """The paragraph made the bookmark ``name`` (a place a Word hyperlink may name)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), "0")
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), "0")
+    paragraph._p.insert(1, start)
+    paragraph._p.append(end)
 
 
 def _hyperlink(paragraph: Any, text: str, url: str) -> None:
@@ -292,6 +309,10 @@ def test_the_policy_with_a_table_as_html_and_word_compares_as_equal_to_its_markd
     comparison = compare(source, other)
     assert _changes_but_labels(comparison) == []
     assert comparison.link_changes == ()
+    for document in (source, other):  # the link to a place the document lacks: text
+        assert [link.target for link in document.links if link.target.startswith("#")] == [
+            "#your-rights"
+        ]
     kinds = [block.kind for block in other.blocks]
     assert kinds == [block.kind for block in source.blocks]
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from variorum.document import Block, BlockKind, Blocks, Document, Link, Span
+from variorum.ingest.anchors import leads_nowhere
 from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import CONTROLS, without_controls
 
@@ -111,7 +113,12 @@ class DocumentBuilder:
         self._parts.append(text + "\n")
         self._length = end + 1
 
-    def build(self, **meta: str) -> Document:
-        """The Document of the blocks added so far, with metadata (without control characters)."""
+    def build(self, anchors: Collection[str] | None = None, **meta: str) -> Document:
+        """The Document of the blocks added so far, with metadata (without control
+        characters). ``anchors``: the places the document names; a link to a place
+        in it that they lack leads nowhere, and is read as plain text."""
         meta = {name: CONTROLS.sub("", value) for name, value in meta.items()}
-        return Document("".join(self._parts), Blocks.of(self._blocks), tuple(self._links), **meta)
+        links = self._links
+        if anchors is not None:
+            links = [link for link in links if not leads_nowhere(link.target, anchors)]
+        return Document("".join(self._parts), Blocks.of(self._blocks), tuple(links), **meta)

@@ -83,7 +83,12 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     title = (word.core_properties.title or "").strip()
     if title:
         meta.setdefault("title", title)
-    return reader.builder.build(**meta)
+    return reader.builder.build(_bookmarks(word.element.body), **meta)
+
+
+def _bookmarks(body: Any) -> set[str]:
+    """The bookmarks of the body: the places a Word hyperlink's ``w:anchor`` names."""
+    return {str(mark.get(f"{W}name")) for mark in body.iter(f"{W}bookmarkStart")}
 
 
 def _inside(element: Any, top: Any, tags: set[str]) -> bool:

@@ -109,7 +109,13 @@ def parse_html(text: str, *, selector: str | None = None, **meta: str) -> Docume
     title = root.findtext(".//title")
     if title and title.strip():
         meta.setdefault("title", " ".join(title.split()))
-    return walker.builder.build(**meta)
+    return walker.builder.build(_anchors(root), **meta)
+
+
+def _anchors(root: Any) -> set[str]:
+    """The places the whole page names (its ids, and the old ``<a name>``): a link of
+    the main content may point at one outside it."""
+    return {str(name) for name in root.xpath("//@id | //a/@name")}
 
 
 def _parse(text: str, source: str) -> Any:
