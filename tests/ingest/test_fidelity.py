@@ -3,6 +3,7 @@ and comparing across formats shows only the real changes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,20 @@ def _policy_with_a_table(rows: int) -> tuple[str, str]:
     return "\n".join(markdown) + "\n", "".join(html)
 
 
+def _printed_as_its_markdown(tmp_path: Path, markdown: str, page: str) -> tuple[Document, Document]:
+    """The Markdown and Chromium's print of its page, read; their comparison shows no
+    change and no link changed."""
+    from variorum.render.pdf import print_pdf
+
+    (tmp_path / "page.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "page.pdf").write_bytes(print_pdf([page]))
+    source, printed = load(tmp_path / "page.md"), load(tmp_path / "page.pdf")
+    comparison = compare(source, printed)
+    assert changes(comparison) == []
+    assert comparison.link_changes == ()
+    return source, printed
+
+
 def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markdown(
     tmp_path: Path,
 ) -> None:
@@ -177,15 +192,7 @@ def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markd
     (a link to a place in the document by the name Chromium gives that place)."""
     import pypdfium2 as pdfium
 
-    from variorum.render.pdf import print_pdf
-
-    markdown, html = _policy_with_a_table(rows=60)
-    (tmp_path / "policy.md").write_text(markdown, encoding="utf-8")
-    (tmp_path / "policy.pdf").write_bytes(print_pdf([html]))
-    source, printed = load(tmp_path / "policy.md"), load(tmp_path / "policy.pdf")
-    comparison = compare(source, printed)
-    assert changes(comparison) == []
-    assert comparison.link_changes == ()
+    source, printed = _printed_as_its_markdown(tmp_path, *_policy_with_a_table(rows=60))
     kinds = [block.kind for block in printed.blocks]
     assert kinds == [block.kind for block in source.blocks]
     assert kinds.count(BlockKind.TABLE_ROW) == 62
@@ -195,7 +202,7 @@ def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markd
         "Access | Ask for a copy. | Use the download tool. Or write to us.",
     ]
     assert printed.text.count("How?") == 1  # on every page of the PDF, read once
-    assert len(pdfium.PdfDocument(tmp_path / "policy.pdf")) >= 2
+    assert len(pdfium.PdfDocument(tmp_path / "page.pdf")) >= 2
     assert [(link.span.of(printed.text), link.target) for link in printed.links][:3] == [
         (
             "the help pages, which answer most questions about the data we keep",
@@ -337,3 +344,61 @@ def test_a_table_row_broken_across_pages_is_read_whole_and_its_header_once() -> 
     assert document.text == (
         f"Rows\nRight | How?\nShort | One line.\nLong | {sentences}\nAfter | The last row.\n"
     )
+
+
+def _tables_without_header(rows: int) -> tuple[str, str]:
+    """Markdown tables with an empty header row, as archived pages have them, and the
+    page pandoc writes of them: no header row, a ``<colgroup>`` for the wide one (which
+    Chromium then takes for data), none for the short one (which it takes for layout);
+    empty cells inside and at the end of rows, bold words and a link in cells."""
+    cells = [
+        ("**Access**", "Ask for a copy.", "[Download it](https://example.org/d)."),
+        ("Deletion", "", "Write to us."),
+        ("Objection", "Tell us why.", ""),
+    ]
+    wide = [
+        (f"Purpose {n}", "" if n % 3 else "Ask us.", f"We keep its data {n + 2} years at most.")
+        for n in range(1, rows + 1)
+    ]
+    markdown, html = ["# Choices", ""], ["<h1 id='choices'>Choices</h1>"]
+    for table, colgroup in ((cells, ""), (wide, "<col style='width: 20%'>" * 3)):
+        markdown += ["|     |     |     |", "| --- | --- | --- |"]
+        markdown += ["| " + " | ".join(row) + " |" for row in table] + [""]
+        html.append(f"<table><colgroup>{colgroup}</colgroup><tbody>" if colgroup else "<table>")
+        for row in table:
+            html.append("".join(f"<td>{_pandoc_cell(cell)}</td>" for cell in row).join(TR))
+        html.append("</tbody></table>" if colgroup else "</table>")
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Choices</title>"
+        "<style>body { font: 12pt serif }</style></head><body>" + "".join(html) + "</body></html>"
+    )
+    return "\n".join(markdown), page
+
+
+TR = ("<tr>", "</tr>")
+
+
+def _pandoc_cell(cell: str) -> str:
+    """A cell's Markdown (bold words, a link) as pandoc writes it in HTML."""
+    cell = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", cell)
+    return re.sub(r"\[(.+?)\]\((.+?)\)", r"<a href='\2'>\1</a>", cell)
+
+
+def test_tables_without_a_header_row_printed_by_chromium_read_as_their_markdown(
+    tmp_path: Path,
+) -> None:
+    """A table Chromium takes for layout is tagged without Table, TR and TD, and an
+    empty cell is not tagged at all: the rows are still read as rows, their empty cells
+    in their places (a short table was read as paragraphs, the row "Deletion | Write
+    to us"). A column empty in every row leaves no trace in the PDF: not tested."""
+    source, printed = _printed_as_its_markdown(tmp_path, *_tables_without_header(rows=30))
+    rows = [b.span.of(printed.text) for b in printed.blocks if b.kind is BlockKind.TABLE_ROW]
+    assert rows[:4] == [
+        "Access | Ask for a copy. | Download it.",
+        "Deletion | | Write to us.",
+        "Objection | Tell us why. |",
+        "Purpose 1 | | We keep its data 3 years at most.",
+    ]
+    assert rows[5] == "Purpose 3 | Ask us. | We keep its data 5 years at most."
+    assert len(rows) == 33
+    assert [block.kind for block in printed.blocks] == [block.kind for block in source.blocks]

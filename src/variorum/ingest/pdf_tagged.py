@@ -23,6 +23,9 @@ MAX_ELEMENTS = 100_000
 """Structure elements looked at on one page at most: a hostile tree costs no more."""
 MAX_LINKS = 10_000
 """Link annotations read on one page at most."""
+MAX_LAYOUT_CELLS = 1_000
+"""Rows of a table, and cells of a row, looked at at most to tell a table from a
+container (a hostile tree costs no more)."""
 MAX_ANCHORS = 100_000
 """Named destinations (a link's place in the document) read at most."""
 
@@ -31,7 +34,7 @@ BLOCKS = frozenset(
 )
 """Structure types that make a block of text of their own."""
 
-_Item = tuple[Any, tuple[int, ...], Tag]
+_Item = tuple[Any, tuple[int, ...], Tag, bool]  # element, place, tag, whether a row
 
 
 class LinkBox(NamedTuple):
@@ -93,7 +96,7 @@ def _elements(page: Any) -> list[tuple[tuple[int, ...], list[int], Tag]]:
     try:
         untagged = Tag(None, None, -1)
         stack: list[_Item] = [
-            (pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index), (index,), untagged)
+            (pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index), (index,), untagged, False)
             for index in reversed(range(pdfium_c.FPDF_StructTree_CountChildren(tree)))
         ]
         return _walk(stack)
@@ -107,20 +110,17 @@ def _walk(stack: list[_Item]) -> list[tuple[tuple[int, ...], list[int], Tag]]:
     found = []
     seen = 0
     while stack and seen < MAX_ELEMENTS:
-        element, path, tag = stack.pop()
+        element, path, tag, row = stack.pop()
         if not element:
             continue  # an element with nothing on this page
         seen += 1
-        marks = [
-            pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)
-            for index in range(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element))
-        ]
-        marks = [mark for mark in marks if mark >= 0]
+        marks = _marks(element)
         if marks:
             found.append((path, marks, tag))
         count = pdfium_c.FPDF_StructElement_CountChildren(element)
         kind = _type(element) if tag.cell is None else ""  # in a cell, the cell is the block
-        row = kind == "TR"
+        row = row or kind == "TR"
+        rows = not row and kind == "NonStruct" and _layout_table(element, count)
         if kind in BLOCKS:
             tag = tag._replace(block=path)
         if kind == "L":
@@ -128,8 +128,45 @@ def _walk(stack: list[_Item]) -> list[tuple[tuple[int, ...], list[int], Tag]]:
         for index in reversed(range(count)):
             inner = tag._replace(cell=Cell(path, index, count)) if row else tag
             child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
-            stack.append((child, (*path, index), inner))
+            stack.append((child, (*path, index), inner, rows))
     return found
+
+
+def _marks(element: Any) -> list[int]:
+    """The marked-content ids the element holds itself (not through its children)."""
+    count = pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)
+    marks = [
+        pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i) for i in range(count)
+    ]
+    return [mark for mark in marks if mark >= 0]
+
+
+def _layout_table(element: Any, count: int) -> bool:
+    """Whether the element is a table Chromium took for layout (a table without a
+    header row or borders, as pandoc writes many): tagged without Table, TR or TD, but
+    still one element per row holding one per cell, none of them holding text of its
+    own, where Chromium leaves out every other container that holds no text."""
+    if not 0 < count <= MAX_LAYOUT_CELLS:
+        return False
+    for index in range(count):
+        row = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
+        cells = pdfium_c.FPDF_StructElement_CountChildren(row) if row else 0
+        if not 0 < cells <= MAX_LAYOUT_CELLS or not _container(row):
+            return False
+        for place in range(cells):
+            cell = pdfium_c.FPDF_StructElement_GetChildAtIndex(row, place)
+            if (
+                not cell
+                or not _container(cell)
+                or not pdfium_c.FPDF_StructElement_CountChildren(cell)
+            ):
+                return False
+    return True
+
+
+def _container(element: Any) -> bool:
+    """A NonStruct element holding no text of its own."""
+    return _type(element) == "NonStruct" and not _marks(element)
 
 
 def _type(element: Any) -> str:
