@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from variorum.cli import main
-from variorum.ingest import parse_markdown
+from variorum.ingest import parse, parse_markdown
 
 LOGO_AND_STORES = (
     "Terms of use.\n\n"
@@ -111,3 +111,27 @@ def test_a_link_to_a_place_the_document_lacks_is_plain_text() -> None:
         ("seven", "https://example.org/#gone"),
         ("eight", "#caf%C3%A9"),
     ]
+
+
+def test_a_table_column_empty_in_every_row_is_left_out() -> None:
+    """No rendition shows it, and a PDF printed from the page keeps no trace of it (as
+    archived pages' tables have them: a spacer column); each table on its own."""
+    markdown = (
+        "|     |     |     |     |\n| --- | --- | --- | --- |\n"
+        "|     | Account [here](https://x.org) |     |     |\n"
+        "|     | Content |     | You [need](https://y.org) it. |\n\n"
+        "| a | | c |\n| --- | --- | --- |\n| x | | |\n"
+    )
+    document = parse_markdown(markdown)
+    assert document.text == "Account here |\nContent | You need it.\na | c\nx |\n"
+    assert [(link.span.of(document.text), link.target) for link in document.links] == [
+        ("here", "https://x.org"),
+        ("need", "https://y.org"),
+    ]
+    html = (
+        "<table><tr><td></td><td>Account <a href='https://x.org'>here</a></td><td></td>"
+        "<td></td></tr><tr><td></td><td>Content</td><td></td><td>You "
+        "<a href='https://y.org'>need</a> it.</td></tr></table><table><tr><th>a</th><th>"
+        "</th><th>c</th></tr><tr><td>x</td><td></td><td></td></tr></table>"
+    )
+    assert parse(html, "html").text == document.text

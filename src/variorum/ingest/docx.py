@@ -36,8 +36,6 @@ from variorum.ingest.labels import find_label
 from variorum.ingest.zipcheck import open_package
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-CELL_SEPARATOR = " | "
-"""Between the cells of a table row, as the Markdown reader writes them."""
 
 _RECURSE = {f"{W}{name}" for name in ("smartTag", "customXml", "fldSimple", "bdo", "dir")}
 _CURRENT_ONLY = {f"{W}ins", f"{W}moveTo"}
@@ -291,11 +289,12 @@ class _Reader:
             inline = InlineText()
             for index, cell in enumerate(row.iterfind(f"{W}tc")):
                 if index:
-                    inline.append(CELL_SEPARATOR)
+                    inline.next_cell()
                 if not _continues_merge(cell):
                     self.cell(cell, inline)
             if inline.text.replace("|", "").strip():
                 self.builder.add(BlockKind.TABLE_ROW, inline)
+        self.builder.end_table()
 
     def cell(self, container: Any, inline: InlineText) -> None:
         """The paragraphs of a table cell (and of tables nested in it) as one line."""

@@ -33,9 +33,6 @@ from variorum.ingest.builder import DocumentBuilder, InlineText
 from variorum.ingest.docx_numbering import format_number, parse_number
 from variorum.ingest.labels import find_label
 
-CELL_SEPARATOR = " | "
-"""Between the cells of a table row, as the Markdown reader writes them."""
-
 _DROPPED = frozenset({
     "script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
     "svg", "canvas", "button", "select", "input", "textarea", "option", "datalist",
@@ -469,14 +466,15 @@ class _Walker:
             self.cells += 1
             cells = [cell for cell in row if getattr(cell, "tag", "") in ("td", "th")]
             for index, cell in enumerate(cells):
-                if index:
-                    self.text(CELL_SEPARATOR)
+                if index and self.inline is not None:
+                    self.inline.next_cell()
                 if not _dropped(cell, cell.tag):
                     yield from self._children(cell)
             self.cells -= 1
             if self.inline is not None and not self.inline.text.replace("|", "").strip():
                 self.inline = None
             self.flush()
+        self.builder.end_table()
         caption = table.find("caption")
         if caption is not None:
             self.open(BlockKind.PARAGRAPH)

@@ -180,8 +180,8 @@ def _on_start(state: _State, tag: Any, offset: int) -> None:
         state.open(BlockKind.TABLE_ROW)
         state.cells = 0
     elif name == "TableCell":
-        if state.cells:
-            state.text(" | ")
+        if state.cells and state.inline is not None:
+            state.inline.next_cell()
         state.cells += 1
     elif name == "Link":
         if state.inline is not None and state.link_end == (state.inline, state.inline.offset):
@@ -198,6 +198,9 @@ def _on_end(state: _State, tag: Any) -> None:
     elif name == "List":
         state.flush()
         state.lists.pop()
+    elif name == "Table":
+        state.flush()
+        state.builder.end_table()
     elif name == "BlockQuote":
         state.flush()
         state.quotes -= 1

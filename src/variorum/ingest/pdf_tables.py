@@ -24,9 +24,6 @@ from variorum.ingest.builder import InlineText
 from variorum.ingest.pdf_page import Cell, Line, Page
 from variorum.ingest.pdf_words import joined
 
-CELL_SEPARATOR = " | "
-"""Between the cells of a table row, as the Markdown reader writes them."""
-
 _Row = dict[int, list[Line]]  # a row's lines, by cell
 Place = tuple[int, ...]  # an element's place in the structure tree
 SPANNED = -1
@@ -124,7 +121,7 @@ def _row_line(places: list[int | None], cell: Cell, cells: _Row, words: set[str]
     inline = InlineText()
     for number, place in enumerate(place for place in places if place != SPANNED):
         if number:
-            inline.append(CELL_SEPARATOR)
+            inline.next_cell()
         if place is not None:
             joined(cells[place], words, inline)
     first = cells[min(cells)][0]
