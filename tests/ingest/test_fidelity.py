@@ -3,6 +3,7 @@ and comparing across formats shows only the real changes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -130,14 +131,16 @@ def test_one_text_as_pdf_word_html_and_markdown_compares_as_equal(tmp_path: Path
 
 def _policy_with_a_table(rows: int) -> tuple[str, str]:
     """One short policy as Markdown and as the HTML page a browser prints: a link that
-    wraps, a bulleted list, a table with an empty header cell, a cell of two
-    paragraphs and links, and enough rows to run over pages (the header row repeated)."""
+    wraps, a link to a place the document names and one to a place it lacks (which
+    leads nowhere: plain text in every format), a bulleted list, a table with an empty
+    header cell, a cell of two paragraphs and links, and enough rows to run over pages
+    (the header row repeated)."""
     help_link = "the help pages, which answer most questions about the data we keep"
     markdown = [
         "# Your rights",
         "",
         f"Read [{help_link}](https://example.org/help) before you write to us. "
-        "See [your rights](#rights).",
+        "See [your rights](#your-rights) or [the old form](#form).",
         "",
         "- a copy of your data",
         "- a correction, by [contacting us](https://example.org/contact)",
@@ -150,9 +153,9 @@ def _policy_with_a_table(rows: int) -> tuple[str, str]:
     html = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Rights</title>"
         "<style>body { font: 12pt serif; width: 30em }</style></head><body>",
-        "<h1 id='rights'>Your rights</h1>",
+        "<h1 id='your-rights'>Your rights</h1>",
         f"<p>Read <a href='https://example.org/help'>{help_link}</a> before you write to us. "
-        "See <a href='#rights'>your rights</a>.</p>",
+        "See <a href='#your-rights'>your rights</a> or <a href='#form'>the old form</a>.</p>",
         "<ul><li>a copy of your data</li>",
         "<li>a correction, by <a href='https://example.org/contact'>contacting us</a></li></ul>",
         "<table><thead><tr><th>Right</th><th></th><th>How?</th></tr></thead><tbody>",
@@ -167,6 +170,20 @@ def _policy_with_a_table(rows: int) -> tuple[str, str]:
     return "\n".join(markdown) + "\n", "".join(html)
 
 
+def _printed_as_its_markdown(tmp_path: Path, markdown: str, page: str) -> tuple[Document, Document]:
+    """The Markdown and Chromium's print of its page, read; their comparison shows no
+    change and no link changed."""
+    from variorum.render.pdf import print_pdf
+
+    (tmp_path / "page.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "page.pdf").write_bytes(print_pdf([page]))
+    source, printed = load(tmp_path / "page.md"), load(tmp_path / "page.pdf")
+    comparison = compare(source, printed)
+    assert changes(comparison) == []
+    assert comparison.link_changes == ()
+    return source, printed
+
+
 def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markdown(
     tmp_path: Path,
 ) -> None:
@@ -175,15 +192,7 @@ def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markd
     (a link to a place in the document by the name Chromium gives that place)."""
     import pypdfium2 as pdfium
 
-    from variorum.render.pdf import print_pdf
-
-    markdown, html = _policy_with_a_table(rows=60)
-    (tmp_path / "policy.md").write_text(markdown, encoding="utf-8")
-    (tmp_path / "policy.pdf").write_bytes(print_pdf([html]))
-    source, printed = load(tmp_path / "policy.md"), load(tmp_path / "policy.pdf")
-    comparison = compare(source, printed)
-    assert changes(comparison) == []
-    assert comparison.link_changes == ()
+    source, printed = _printed_as_its_markdown(tmp_path, *_policy_with_a_table(rows=60))
     kinds = [block.kind for block in printed.blocks]
     assert kinds == [block.kind for block in source.blocks]
     assert kinds.count(BlockKind.TABLE_ROW) == 62
@@ -193,13 +202,13 @@ def test_a_tagged_pdf_with_tables_lists_and_links_compares_as_equal_to_its_markd
         "Access | Ask for a copy. | Use the download tool. Or write to us.",
     ]
     assert printed.text.count("How?") == 1  # on every page of the PDF, read once
-    assert len(pdfium.PdfDocument(tmp_path / "policy.pdf")) >= 2
+    assert len(pdfium.PdfDocument(tmp_path / "page.pdf")) >= 2
     assert [(link.span.of(printed.text), link.target) for link in printed.links][:3] == [
         (
             "the help pages, which answer most questions about the data we keep",
             "https://example.org/help",
         ),
-        ("your rights", "#rights"),  # a place in the document, named by Chromium
+        ("your rights", "#your-rights"),  # a place in the document, named by Chromium
         ("contacting us", "https://example.org/contact"),
     ]
 
@@ -212,12 +221,14 @@ def _docx_of_the_policy(rows: int) -> bytes:
     from docx import Document as new_document
 
     word = new_document()
-    word.add_heading("Your rights", level=1)
+    _bookmarked(word.add_heading("Your rights", level=1), "your-rights")
     lead = word.add_paragraph("Read ")
     help_link = "the help pages, which answer most questions about the data we keep"
     _hyperlink(lead, help_link, "https://example.org/help")
     lead.add_run(" before you write to us. See ")
-    _hyperlink(lead, "your rights", "#rights")
+    _hyperlink(lead, "your rights", "#your-rights")
+    lead.add_run(" or ")
+    _hyperlink(lead, "the old form", "#form")
     lead.add_run(".")
     word.add_paragraph("a copy of your data", style="List Bullet")
     item = word.add_paragraph("a correction, by ", style="List Bullet")
@@ -240,6 +251,19 @@ def _docx_of_the_policy(rows: int) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _bookmarked(paragraph: Any, name: str) -> None:
+    """The paragraph made the bookmark ``name`` (a place a Word hyperlink may name)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), "0")
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), "0")
+    paragraph._p.insert(1, start)
+    paragraph._p.append(end)
 
 
 def _hyperlink(paragraph: Any, text: str, url: str) -> None:
@@ -274,6 +298,10 @@ def test_the_policy_with_a_table_as_html_and_word_compares_as_equal_to_its_markd
     comparison = compare(source, other)
     assert changes(comparison) == []  # Word's bullets are drawn, not text, as <ul>'s are
     assert comparison.link_changes == ()
+    for document in (source, other):  # the link to a place the document lacks: text
+        assert [link.target for link in document.links if link.target.startswith("#")] == [
+            "#your-rights"
+        ]
     kinds = [block.kind for block in other.blocks]
     assert kinds == [block.kind for block in source.blocks]
 
@@ -298,3 +326,63 @@ def test_a_table_row_broken_across_pages_is_read_whole_and_its_header_once() -> 
     assert document.text == (
         f"Rows\nRight | How?\nShort | One line.\nLong | {sentences}\nAfter | The last row.\n"
     )
+
+
+def _tables_without_header(rows: int) -> tuple[str, str]:
+    """Markdown tables with an empty header row, as archived pages have them, and the
+    page pandoc writes of them: no header row, a ``<colgroup>`` for the wide one (which
+    Chromium then takes for data), none for the short one (which it takes for layout);
+    empty cells inside and at the end of rows, a column empty in every row, bold words
+    and a link in cells."""
+    cells = [
+        ("", "**Access**", "Ask for a copy.", "[Download it](https://example.org/d)."),
+        ("", "Deletion", "", "Write to us."),
+        ("", "Objection", "Tell us why.", ""),
+    ]
+    wide = [
+        (f"Purpose {n}", "" if n % 3 else "Ask us.", f"We keep its data {n + 2} years at most.")
+        for n in range(1, rows + 1)
+    ]
+    markdown, html = ["# Choices", ""], ["<h1 id='choices'>Choices</h1>"]
+    for table, colgroup in ((cells, ""), (wide, "<col style='width: 20%'>" * 3)):
+        markdown += ["|     " * len(table[0]) + "|", "| --- " * len(table[0]) + "|"]
+        markdown += ["| " + " | ".join(row) + " |" for row in table] + [""]
+        html.append(f"<table><colgroup>{colgroup}</colgroup><tbody>" if colgroup else "<table>")
+        for row in table:
+            html.append("".join(f"<td>{_pandoc_cell(cell)}</td>" for cell in row).join(TR))
+        html.append("</tbody></table>" if colgroup else "</table>")
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Choices</title>"
+        "<style>body { font: 12pt serif }</style></head><body>" + "".join(html) + "</body></html>"
+    )
+    return "\n".join(markdown), page
+
+
+TR = ("<tr>", "</tr>")
+
+
+def _pandoc_cell(cell: str) -> str:
+    """A cell's Markdown (bold words, a link) as pandoc writes it in HTML."""
+    cell = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", cell)
+    return re.sub(r"\[(.+?)\]\((.+?)\)", r"<a href='\2'>\1</a>", cell)
+
+
+def test_tables_without_a_header_row_printed_by_chromium_read_as_their_markdown(
+    tmp_path: Path,
+) -> None:
+    """A table Chromium takes for layout is tagged without Table, TR and TD, and an
+    empty cell is not tagged at all: the rows are still read as rows, their empty cells
+    in their places (a short table was read as paragraphs, the row "Deletion | Write
+    to us"). A column empty in every row, of which the PDF keeps no trace, is read by
+    no reader."""
+    source, printed = _printed_as_its_markdown(tmp_path, *_tables_without_header(rows=30))
+    rows = [b.span.of(printed.text) for b in printed.blocks if b.kind is BlockKind.TABLE_ROW]
+    assert rows[:4] == [
+        "Access | Ask for a copy. | Download it.",
+        "Deletion | | Write to us.",
+        "Objection | Tell us why. |",
+        "Purpose 1 | | We keep its data 3 years at most.",
+    ]
+    assert rows[5] == "Purpose 3 | Ask us. | We keep its data 5 years at most."
+    assert len(rows) == 33
+    assert [block.kind for block in printed.blocks] == [block.kind for block in source.blocks]

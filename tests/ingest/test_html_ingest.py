@@ -279,3 +279,23 @@ def test_sharing_buttons_and_related_stories_inside_the_article_are_not_read() -
     assert "\nRelated privacy practices\n" in text  # an id is made of the heading's words
     for furniture in ("Share on", "Read more", "Another story"):
         assert furniture not in text
+
+
+def test_a_link_to_a_place_the_page_lacks_is_plain_text() -> None:
+    """A place may be named anywhere on the page (an id, an old ``<a name>``), also
+    outside the main content; a link to a name the page lacks leads nowhere."""
+    html = (
+        "<html><body><header id='top'>Menu</header><main><h1 id='terms'>Terms</h1>"
+        "<p>Back to <a href='#top'>the top</a>, <a href='#terms'>the terms</a>, "
+        "<a href='#notes'>the notes</a> or <a href='#gone'>the old form</a>.</p>"
+        "<p><a name='notes'></a>Notes follow.</p></main></body></html>"
+    )
+    document = parse_html(html, selector="main")
+    assert document.text == (
+        "Terms\nBack to the top, the terms, the notes or the old form.\nNotes follow.\n"
+    )
+    assert [(link.span.of(document.text), link.target) for link in document.links] == [
+        ("the top", "#top"),
+        ("the terms", "#terms"),
+        ("the notes", "#notes"),
+    ]

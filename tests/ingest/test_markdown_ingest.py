@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from variorum.cli import main
-from variorum.ingest import parse_markdown
+from variorum.ingest import parse, parse_markdown
 
 LOGO_AND_STORES = (
     "Terms of use.\n\n"
@@ -69,9 +69,12 @@ def test_a_data_image_is_no_text() -> None:
 def test_a_link_whose_text_is_set_off_by_blank_lines_is_one_link() -> None:
     spaced = (
         "Read this.\n\n[\n\nWhat does it cover? \\[1\\]\n\n\n\n](#note-1)"
-        "[\n\nLearn more\n\n](/more)\n"
+        "[\n\nLearn more\n\n](/more)\n\n<a id='note-1'></a>\n"
     )
-    compact = "Read this.\n\n[What does it cover? \\[1\\]](#note-1)[Learn more](/more)\n"
+    compact = (
+        "Read this.\n\n[What does it cover? \\[1\\]](#note-1)[Learn more](/more)\n\n"
+        "<a id='note-1'></a>\n"
+    )
     assert parse_markdown(spaced).text == parse_markdown(compact).text
     assert links(spaced) == links(compact) == [
         ("What does it cover? [1]", "#note-1"), ("Learn more", "/more"),
@@ -89,3 +92,46 @@ def test_asterisks_that_emphasise_nothing_are_not_text() -> None:
     }
     for markdown, text in cases.items():
         assert parse_markdown(markdown).text == text + "\n", markdown
+
+
+def test_a_link_to_a_place_the_document_lacks_is_plain_text() -> None:
+    """Chromium prints no such link, and a browser goes nowhere: every reader reads it
+    as text. A heading is the place its renderers name it (pandoc's ``a-b``,
+    GitHub's ``a--b``; a repeated one ``-1``); raw HTML names places by id or name."""
+    document = parse_markdown(
+        "# A & B\n\n# A & B\n\n<a name='old'></a>\n\n"
+        "See [one](#a-b), [two](#a--b), [three](#a-b-1), [four](#old), [five](#gone), "
+        "[six](#), [seven](https://example.org/#gone) and [eight](#caf%C3%A9).\n\n# Café\n"
+    )
+    assert [(link.span.of(document.text), link.target) for link in document.links] == [
+        ("one", "#a-b"),
+        ("two", "#a--b"),
+        ("three", "#a-b-1"),
+        ("four", "#old"),
+        ("seven", "https://example.org/#gone"),
+        ("eight", "#caf%C3%A9"),
+    ]
+
+
+def test_a_table_column_empty_in_every_row_is_left_out() -> None:
+    """No rendition shows it, and a PDF printed from the page keeps no trace of it (as
+    archived pages' tables have them: a spacer column); each table on its own."""
+    markdown = (
+        "|     |     |     |     |\n| --- | --- | --- | --- |\n"
+        "|     | Account [here](https://x.org) |     |     |\n"
+        "|     | Content |     | You [need](https://y.org) it. |\n\n"
+        "| a | | c |\n| --- | --- | --- |\n| x | | |\n"
+    )
+    document = parse_markdown(markdown)
+    assert document.text == "Account here |\nContent | You need it.\na | c\nx |\n"
+    assert [(link.span.of(document.text), link.target) for link in document.links] == [
+        ("here", "https://x.org"),
+        ("need", "https://y.org"),
+    ]
+    html = (
+        "<table><tr><td></td><td>Account <a href='https://x.org'>here</a></td><td></td>"
+        "<td></td></tr><tr><td></td><td>Content</td><td></td><td>You "
+        "<a href='https://y.org'>need</a> it.</td></tr></table><table><tr><th>a</th><th>"
+        "</th><th>c</th></tr><tr><td>x</td><td></td><td></td></tr></table>"
+    )
+    assert parse(html, "html").text == document.text

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from variorum.document import Block, BlockKind, Blocks, Document, Link, Span
+from variorum.ingest.anchors import leads_nowhere
 from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import CONTROLS, without_controls
 
 _SPACES = re.compile(r"\s+")
+CELL_SEPARATOR = " | "
+"""Between the cells of a table row, in every reader."""
 
 
 class InlineText:
@@ -22,6 +26,8 @@ class InlineText:
         self._length = 0
         self._after_space = True  # no leading space in a block
         self.links: list[tuple[int, int, str]] = []
+        self.separators: list[tuple[int, int]] = []
+        """Where the separators between a table row's cells stand (start, end)."""
 
     def append(self, piece: str) -> None:
         """Add text; whitespace runs collapse to one space across pieces too."""
@@ -38,6 +44,40 @@ class InlineText:
         self._parts.append(piece)
         self._length += len(piece)
         self._after_space = piece.endswith(" ")
+
+    def next_cell(self) -> None:
+        """End a table cell: the separator before the next one."""
+        start = self._length
+        self.append(CELL_SEPARATOR)
+        self.separators.append((start, self._length))
+
+    def cells(self) -> list[tuple[int, int]]:
+        """Where each cell's text stands (start, end), empty cells too."""
+        text = self.text
+        starts = [0] + [end for _, end in self.separators]
+        ends = [start for start, _ in self.separators] + [len(text)]
+        spans = []
+        for start, end in zip(starts, ends, strict=True):
+            piece = text[start:end]
+            start += len(piece) - len(piece.lstrip())
+            spans.append((start, max(start, start + len(piece.strip()))))
+        return spans
+
+    def without_cells(self, dropped: set[int]) -> InlineText:
+        """The row without the cells at places ``dropped`` (with the links of the others)."""
+        text, kept = self.text, InlineText()
+        places = [(place, span) for place, span in enumerate(self.cells()) if place not in dropped]
+        for number, (_, (start, end)) in enumerate(places):
+            if number:
+                kept.next_cell()
+            shift = kept.offset - start
+            kept.append(text[start:end])
+            kept.links += [
+                (first + shift, min(last, end) + shift, target)
+                for first, last, target in self.links
+                if start <= first < end
+            ]
+        return kept
 
     @property
     def offset(self) -> int:
@@ -63,12 +103,41 @@ class DocumentBuilder:
         self._length = 0
         self._blocks: list[Block] = []
         self._links: list[Link] = []
+        self._table: list[tuple[InlineText, int]] = []  # the rows of a table not yet added
 
     def add(
         self, kind: BlockKind, content: InlineText | str, level: int = 0, label: str = ""
     ) -> None:
         """Append a block. ``label`` is numbering the format states explicitly (Markdown
-        ordered lists); without one, a label is looked for at the start of the text."""
+        ordered lists); without one, a label is looked for at the start of the text.
+        A table's rows are held until the table ends (``end_table``)."""
+        if kind is BlockKind.TABLE_ROW and isinstance(content, InlineText) and not label:
+            self._table.append((content, level))
+            return
+        self.end_table()
+        self._add(kind, content, level, label)
+
+    def end_table(self) -> None:
+        """Add the rows of the table that ends here (readers say where; any other block
+        ends one too), without the columns that are empty
+        in every row: no rendition shows them, and a PDF keeps no trace of them (its
+        printer tags no empty cell), so that a table's PDF and its Markdown, HTML or
+        Word file read alike."""
+        rows, self._table = self._table, []
+        cells = [row.cells() for row, _ in rows]
+        width = max((len(spans) for spans in cells), default=0)
+        empty = {
+            place
+            for place in range(width)
+            if all(place >= len(spans) or spans[place][0] == spans[place][1] for spans in cells)
+        }
+        for (row, level), spans in zip(rows, cells, strict=True):
+            dropped = {place for place in empty if place < len(spans)}
+            self._add(BlockKind.TABLE_ROW, row.without_cells(dropped) if dropped else row, level)
+
+    def _add(
+        self, kind: BlockKind, content: InlineText | str, level: int = 0, label: str = ""
+    ) -> None:
         if isinstance(content, str):
             inline = InlineText()
             inline.append(content)
@@ -111,7 +180,13 @@ class DocumentBuilder:
         self._parts.append(text + "\n")
         self._length = end + 1
 
-    def build(self, **meta: str) -> Document:
-        """The Document of the blocks added so far, with metadata (without control characters)."""
+    def build(self, anchors: Collection[str] | None = None, **meta: str) -> Document:
+        """The Document of the blocks added so far, with metadata (without control
+        characters). ``anchors``: the places the document names; a link to a place
+        in it that they lack leads nowhere, and is read as plain text."""
+        self.end_table()
         meta = {name: CONTROLS.sub("", value) for name, value in meta.items()}
-        return Document("".join(self._parts), Blocks.of(self._blocks), tuple(self._links), **meta)
+        links = self._links
+        if anchors is not None:
+            links = [link for link in links if not leads_nowhere(link.target, anchors)]
+        return Document("".join(self._parts), Blocks.of(self._blocks), tuple(links), **meta)

@@ -38,8 +38,6 @@ from variorum.ingest.labels import find_label
 from variorum.ingest.zipcheck import open_package
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-CELL_SEPARATOR = " | "
-"""Between the cells of a table row, as the Markdown reader writes them."""
 
 _RECURSE = {f"{W}{name}" for name in ("smartTag", "customXml", "fldSimple", "bdo", "dir")}
 _CURRENT_ONLY = {f"{W}ins", f"{W}moveTo"}
@@ -85,7 +83,12 @@ def parse_docx(data: bytes, *, tracked: str = "current", **meta: str) -> Documen
     title = (word.core_properties.title or "").strip()
     if title:
         meta.setdefault("title", title)
-    return reader.builder.build(**meta)
+    return reader.builder.build(_bookmarks(word.element.body), **meta)
+
+
+def _bookmarks(body: Any) -> set[str]:
+    """The bookmarks of the body: the places a Word hyperlink's ``w:anchor`` names."""
+    return {str(mark.get(f"{W}name")) for mark in body.iter(f"{W}bookmarkStart")}
 
 
 def _inside(element: Any, top: Any, tags: set[str]) -> bool:
@@ -288,11 +291,12 @@ class _Reader:
             inline = InlineText()
             for index, cell in enumerate(row.iterfind(f"{W}tc")):
                 if index:
-                    inline.append(CELL_SEPARATOR)
+                    inline.next_cell()
                 if not _continues_merge(cell):
                     self.cell(cell, inline)
             if inline.text.replace("|", "").strip():
                 self.builder.add(BlockKind.TABLE_ROW, inline)
+        self.builder.end_table()
 
     def cell(self, container: Any, inline: InlineText) -> None:
         """The paragraphs of a table cell (and of tables nested in it) as one line."""

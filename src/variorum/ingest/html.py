@@ -33,9 +33,6 @@ from variorum.ingest.builder import DocumentBuilder, InlineText
 from variorum.ingest.docx_numbering import format_number, parse_number
 from variorum.ingest.labels import find_label
 
-CELL_SEPARATOR = " | "
-"""Between the cells of a table row, as the Markdown reader writes them."""
-
 _DROPPED = frozenset({
     "script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
     "svg", "canvas", "button", "select", "input", "textarea", "option", "datalist",
@@ -109,7 +106,13 @@ def parse_html(text: str, *, selector: str | None = None, **meta: str) -> Docume
     title = root.findtext(".//title")
     if title and title.strip():
         meta.setdefault("title", " ".join(title.split()))
-    return walker.builder.build(**meta)
+    return walker.builder.build(_anchors(root), **meta)
+
+
+def _anchors(root: Any) -> set[str]:
+    """The places the whole page names (its ids, and the old ``<a name>``): a link of
+    the main content may point at one outside it."""
+    return {str(name) for name in root.xpath("//@id | //a/@name")}
 
 
 def _parse(text: str, source: str) -> Any:
@@ -463,14 +466,15 @@ class _Walker:
             self.cells += 1
             cells = [cell for cell in row if getattr(cell, "tag", "") in ("td", "th")]
             for index, cell in enumerate(cells):
-                if index:
-                    self.text(CELL_SEPARATOR)
+                if index and self.inline is not None:
+                    self.inline.next_cell()
                 if not _dropped(cell, cell.tag):
                     yield from self._children(cell)
             self.cells -= 1
             if self.inline is not None and not self.inline.text.replace("|", "").strip():
                 self.inline = None
             self.flush()
+        self.builder.end_table()
         caption = table.find("caption")
         if caption is not None:
             self.open(BlockKind.PARAGRAPH)

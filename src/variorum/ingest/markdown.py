@@ -18,10 +18,13 @@ from typing import Any
 import pyromark
 
 from variorum.document import BlockKind, Document
+from variorum.ingest.anchors import heading_anchors
 from variorum.ingest.builder import DocumentBuilder, InlineText
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 _TAG = re.compile(r"<[^>]*>")
+_NAMED = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+"""An ``id`` or ``name`` in raw HTML: a place a link may point at."""
 _ORDERED_MARKER = re.compile(rb"\s*\d{1,9}([.)])")
 # "[", the link's text and "](" with blank lines between: CommonMark reads the brackets
 # as text in paragraphs of their own; the page showed one link.
@@ -47,6 +50,8 @@ class _State:
     links: list[tuple[int, str]] = field(default_factory=list)
     link_end: tuple[InlineText | None, int] = (None, -1)  # where the last link ended
     breaks: int = 0  # <br> in a row
+    headings: list[str] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # ids and names in raw HTML
 
     def open(self, kind: BlockKind, level: int = 0, label: str = "") -> None:
         self.flush()
@@ -58,6 +63,8 @@ class _State:
             and self.inline is not None
             and not (self.inline.text.replace("|", "").strip())
         )
+        if self.inline is not None and self.kind is BlockKind.HEADING:
+            self.headings.append(self.inline.text)
         if self.inline is not None and not empty_row:
             self.builder.add(self.kind, self.inline, self.level, self.label)
         self.inline, self.label = None, ""
@@ -110,7 +117,7 @@ def parse_markdown(text: str, **meta: str) -> Document:
             _on_inline(state, dict(event))
     state.flush()
     meta.setdefault("format", "markdown")
-    return state.builder.build(**meta)
+    return state.builder.build(heading_anchors(state.headings) | state.names, **meta)
 
 
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link"})
@@ -173,8 +180,8 @@ def _on_start(state: _State, tag: Any, offset: int) -> None:
         state.open(BlockKind.TABLE_ROW)
         state.cells = 0
     elif name == "TableCell":
-        if state.cells:
-            state.text(" | ")
+        if state.cells and state.inline is not None:
+            state.inline.next_cell()
         state.cells += 1
     elif name == "Link":
         if state.inline is not None and state.link_end == (state.inline, state.inline.offset):
@@ -191,6 +198,9 @@ def _on_end(state: _State, tag: Any) -> None:
     elif name == "List":
         state.flush()
         state.lists.pop()
+    elif name == "Table":
+        state.flush()
+        state.builder.end_table()
     elif name == "BlockQuote":
         state.flush()
         state.quotes -= 1
@@ -206,6 +216,7 @@ def _on_inline(state: _State, event: dict[str, Any]) -> None:
     if name in ("Text", "Code"):
         state.text(value)
     elif name in ("Html", "InlineHtml"):
+        state.names.update("".join(match) for match in _NAMED.findall(value))
         if value.lower().startswith("<br"):
             state.line_break()
         else:

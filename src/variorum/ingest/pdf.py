@@ -46,6 +46,16 @@ from variorum.ingest.pdf_layout import build_document
 from variorum.ingest.pdf_page import ONE_COLUMN, Line, Page, Tag
 from variorum.ingest.pdf_tagged import LinkBox, anchor_names, link_boxes, mark_of, page_tags
 from variorum.ingest.pdf_words import vocabulary
+from variorum.ingest.pdfium_calls import (
+    CHAR_BOX,
+    CHAR_ORIGIN,
+    COUNT_RECTS,
+    FONT_SIZE,
+    LOOSE_BOX,
+    MATRIX,
+    RECT,
+    UNICODE,
+)
 
 EOF_SEARCH_BYTES = 2048
 """A complete PDF ends with ``%%EOF`` within this many bytes of its end; a file
@@ -98,26 +108,6 @@ _ERRORS = {
 }
 
 
-def _unchecked(function: Any, restype: Any) -> Any:
-    """``function`` without pypdfium2's checks and conversions of each argument, which
-    cost twice the call itself; callers pass arguments of exactly the C types."""
-    try:
-        address = ctypes.cast(function, ctypes.c_void_p).value
-    except (ctypes.ArgumentError, TypeError):
-        return function  # not a plain foreign function (a later pypdfium2?): keep it
-    unchecked = type(function)(address)
-    unchecked.restype = restype
-    return unchecked
-
-
-_FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_CHAR_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
-_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
-_COUNT_RECTS = _unchecked(pdfium_c.FPDFText_CountRects, ctypes.c_int)
-_RECT = _unchecked(pdfium_c.FPDFText_GetRect, ctypes.c_int)
-_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
-_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
-_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _CHAR_AT = pdfium_c.FPDFText_GetCharIndexAtPos  # rare: checked arguments are fine
 
 
@@ -282,10 +272,17 @@ def _share(data: bytes, start: int, stop: int) -> tuple[list[Page], set[str]] | 
 def _pages(data: bytes, start: int, stop: int, source: str) -> list[Page]:
     """Pages ``start`` to ``stop`` of the document, as lines."""
     document = _open(data, source)
+    loaded: dict[int, Any] = dict.fromkeys(range(start, stop))
     try:
-        anchors, tags = anchor_names(document.raw), page_tags(document.raw)
-        return [_page(document, index, anchors, tags) for index in range(start, stop)]
+        anchors, tags = anchor_names(document.raw), page_tags(document.raw, loaded)
+        return [
+            _page(document, index, anchors, tags, loaded.pop(index, None))
+            for index in range(start, stop)
+        ]
     finally:
+        for page in loaded.values():
+            if page is not None:
+                pdfium_c.FPDF_ClosePage(page)
         document.close()
 
 
@@ -294,8 +291,10 @@ def _page(
     index: int,
     anchors: dict[int, str],
     tags: Sequence[dict[int, Tag]] = (),
+    page: Any = None,
 ) -> Page:
-    page = pdfium_c.FPDF_LoadPage(document.raw, index)
+    """Page ``index`` as lines (``page``: the page already loaded, closed here)."""
+    page = page or pdfium_c.FPDF_LoadPage(document.raw, index)
     if not page:
         raise InputError("input", f"is damaged: page {index + 1} cannot be read")
     textpage = pdfium_c.FPDFText_LoadPage(page)
@@ -413,9 +412,9 @@ class _LineReader:
         its ``tag`` on a tagged page."""
         textpage, values = self.textpage, self._values
         body = self._page_text[first:end]
-        size = _FONT_SIZE(textpage, first)
-        _CHAR_ORIGIN(textpage, first, *self._refs[:2])
-        _CHAR_BOX(textpage, end - 1, *self._refs[2:6])
+        size = FONT_SIZE(textpage, first)
+        CHAR_ORIGIN(textpage, first, *self._refs[:2])
+        CHAR_BOX(textpage, end - 1, *self._refs[2:6])
         baseline = values[1].value
         if end - first >= MIN_SAMPLED_LINE:
             size, baseline = self._usual_size(first, end, size, baseline)
@@ -469,7 +468,7 @@ class _LineReader:
         left, right, bottom, top = self._spare
         runs: list[tuple[int, int, str]] = []
         for index in range(first, end):
-            _CHAR_BOX(self.textpage, index, *self._spare_refs)
+            CHAR_BOX(self.textpage, index, *self._spare_refs)
             x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
             target = next((box.target for box in boxes if box.covers(x, y)), None)
             if target is None:
@@ -497,7 +496,7 @@ class _LineReader:
         space = self._page_text.find(" ", first, end)
         if space <= first:
             return 0.0
-        _CHAR_BOX(self.textpage, space - 1, *self._spare_refs)
+        CHAR_BOX(self.textpage, space - 1, *self._spare_refs)
         return self._spare[1].value
 
     def _scale_of_size(self, index: int, size: float) -> float:
@@ -514,8 +513,8 @@ class _LineReader:
         box, start = self._box, self._spare[0]
         gaps = []
         for between in _glued(body):
-            _LOOSE_BOX(self.textpage, first + between - 1, self._box_ref)  # its advance
-            _CHAR_ORIGIN(self.textpage, first + between, self._spare_refs[0], self._spare_refs[1])
+            LOOSE_BOX(self.textpage, first + between - 1, self._box_ref)  # its advance
+            CHAR_ORIGIN(self.textpage, first + between, self._spare_refs[0], self._spare_refs[1])
             if start.value - box.right > MIN_SPACE_EMS * size:
                 gaps.append(between)
         for position in reversed(gaps):
@@ -527,7 +526,7 @@ class _LineReader:
         is before it, and Chromium draws its text at 0.75 (CSS pixels to points), so a
         font of 10 points would be read as 13.3, wider than its lines' distance."""
         matrix = self._matrix
-        if not _MATRIX(self.textpage, index, self._matrix_ref):
+        if not MATRIX(self.textpage, index, self._matrix_ref):
             return 1.0
         scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         return scale if scale > 0 else 1.0
@@ -540,12 +539,12 @@ class _LineReader:
         a word in small capitals would otherwise start a paragraph of its own. The
         middle character is looked at, and the last one when the two disagree."""
         middle = (first + end) // 2
-        other = _FONT_SIZE(self.textpage, middle)
+        other = FONT_SIZE(self.textpage, middle)
         if abs(other - size) < SAME_SIZE:
             return size, baseline
-        if abs(_FONT_SIZE(self.textpage, end - 1) - other) >= SAME_SIZE:
+        if abs(FONT_SIZE(self.textpage, end - 1) - other) >= SAME_SIZE:
             return size, baseline
-        _CHAR_ORIGIN(self.textpage, middle, *self._refs[6:8])
+        CHAR_ORIGIN(self.textpage, middle, *self._refs[6:8])
         return other, self._values[7].value
 
     def in_columns(self, lines: list[Line]) -> list[Line]:
@@ -594,8 +593,8 @@ class _LineReader:
         ``count`` characters from ``first`` (-1: to the page's end), in their order."""
         left, top, right, bottom = self._values[:4]
         extents = []
-        for index in range(_COUNT_RECTS(self.textpage, first, count)):
-            _RECT(self.textpage, index, *self._refs[:4])
+        for index in range(COUNT_RECTS(self.textpage, first, count)):
+            RECT(self.textpage, index, *self._refs[:4])
             extents.append((left.value, right.value, bottom.value, top.value))
         return extents or [(0.0, 0.0, 0.0, 0.0)]
 
@@ -624,7 +623,7 @@ class _LineReader:
         (or from across a gutter) to another; ``middles`` are the gutters' middles."""
         cuts: list[int] = []
         place, reach = None, 0.0
-        gap = MIN_CUT_GAP_EMS * _FONT_SIZE(self.textpage, first) * self._scale(first)
+        gap = MIN_CUT_GAP_EMS * FONT_SIZE(self.textpage, first) * self._scale(first)
         for left, right, bottom, top in self._extents(first, end - first):
             here = (bisect.bisect(middles, left), bisect.bisect(middles, right))
             apart = left >= reach + gap or left < reach - gap
@@ -650,7 +649,7 @@ class _LineReader:
         # padded with NULs) and writes a character beyond the BMP as two units: every
         # offset after one would point at the wrong character, so the page is read
         # one character at a time, an unmapped glyph as a NUL that the text drops.
-        return "".join(chr(_UNICODE(self.textpage, index)) for index in range(count))
+        return "".join(chr(UNICODE(self.textpage, index)) for index in range(count))
 
     def _without_marks(self, line: str, first: int, size: float, baseline: float) -> str:
         """The line's text without superscript footnote reference marks."""
@@ -658,9 +657,9 @@ class _LineReader:
         y, (x_ref, y_ref) = self._values[7], self._refs[6:]
         for match in _MARK_CANDIDATE.finditer(line):
             index = first + match.start(1)
-            if _FONT_SIZE(self.textpage, index) >= SUPERSCRIPT_RATIO * size:
+            if FONT_SIZE(self.textpage, index) >= SUPERSCRIPT_RATIO * size:
                 continue
-            _CHAR_ORIGIN(self.textpage, index, x_ref, y_ref)
+            CHAR_ORIGIN(self.textpage, index, x_ref, y_ref)
             if y.value > baseline + 0.1 * size:
                 cut.append(match.span())
                 self.marks.add(match.group(1))

@@ -13,16 +13,32 @@ box and URI, which the text itself does not hold.
 from __future__ import annotations
 
 import ctypes
+import itertools
 from typing import Any, NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
 from variorum.ingest.pdf_page import Cell, Tag
+from variorum.ingest.pdfium_calls import (
+    CHILD,
+    CHILDREN,
+    MARK_AT,
+    MARK_COUNT,
+    OBJECT_MARK,
+    TEXT_OBJECT,
+    TYPE,
+)
 
 MAX_ELEMENTS = 100_000
 """Structure elements looked at on one page at most: a hostile tree costs no more."""
 MAX_LINKS = 10_000
 """Link annotations read on one page at most."""
+MAX_KEPT_PAGES = 64
+"""Pages kept loaded after their structure tree is read, for their text (each one
+less to load twice; a bound on the memory they hold)."""
+MAX_LAYOUT_CELLS = 1_000
+"""Rows of a table, and cells of a row, looked at at most to tell a table from a
+container (a hostile tree costs no more)."""
 MAX_ANCHORS = 100_000
 """Named destinations (a link's place in the document) read at most."""
 
@@ -31,7 +47,9 @@ BLOCKS = frozenset(
 )
 """Structure types that make a block of text of their own."""
 
-_Item = tuple[Any, tuple[int, ...], Tag]
+_TYPE_ROOM = ctypes.c_ulong(64)
+"""Bytes for an element's type (UTF-16, ending in a NUL): longer ones are no type read."""
+_Item = tuple[Any, tuple[int, ...], Tag, bool]  # element, place, tag, whether a row
 
 
 class LinkBox(NamedTuple):
@@ -47,17 +65,22 @@ class LinkBox(NamedTuple):
         return self.left <= x <= self.right and self.bottom <= y <= self.top
 
 
-def page_tags(document: Any) -> list[dict[int, Tag]]:
+def page_tags(document: Any, loaded: dict[int, Any] | None = None) -> list[dict[int, Tag]]:
     """The ``Tag`` of each marked-content id, page by page (empty: an untagged PDF).
 
     An element lists the marked content of every page it is drawn on (a cell a page
     break cuts, a header row repeated on each page), and ids restart on each page:
     its ids are taken as its pages' in order when it has one on each, so that the
-    ids of one page are not claimed by an element of another."""
+    ids of one page are not claimed by an element of another. So every page is
+    loaded first for its structure tree: those ``loaded`` names (by index, up to
+    ``MAX_KEPT_PAGES``) are kept loaded there for the caller to read, and close."""
     if not pdfium_c.FPDFCatalog_IsTagged(document):
         return []
     count = pdfium_c.FPDF_GetPageCount(document)
     found: dict[tuple[int, ...], tuple[list[int], Tag, list[int]]] = {}
+    kept = loaded if loaded is not None else {}
+    wanted = set(itertools.islice(kept, MAX_KEPT_PAGES))
+    kept.clear()
     for index in range(count):
         page = pdfium_c.FPDF_LoadPage(document, index)
         if not page:
@@ -66,7 +89,10 @@ def page_tags(document: Any) -> list[dict[int, Tag]]:
             for path, marks, tag in _elements(page):
                 found.setdefault(path, (marks, tag, []))[2].append(index)
         finally:
-            pdfium_c.FPDF_ClosePage(page)
+            if index in wanted:
+                kept[index] = page
+            else:
+                pdfium_c.FPDF_ClosePage(page)
     tags: list[dict[int, Tag]] = [{} for _ in range(count)]
     shared = []
     for marks, tag, pages in found.values():
@@ -93,7 +119,7 @@ def _elements(page: Any) -> list[tuple[tuple[int, ...], list[int], Tag]]:
     try:
         untagged = Tag(None, None, -1)
         stack: list[_Item] = [
-            (pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index), (index,), untagged)
+            (pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index), (index,), untagged, False)
             for index in reversed(range(pdfium_c.FPDF_StructTree_CountChildren(tree)))
         ]
         return _walk(stack)
@@ -107,44 +133,70 @@ def _walk(stack: list[_Item]) -> list[tuple[tuple[int, ...], list[int], Tag]]:
     found = []
     seen = 0
     while stack and seen < MAX_ELEMENTS:
-        element, path, tag = stack.pop()
+        element, path, tag, row = stack.pop()
         if not element:
             continue  # an element with nothing on this page
         seen += 1
-        marks = [
-            pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)
-            for index in range(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element))
-        ]
-        marks = [mark for mark in marks if mark >= 0]
+        marks = _marks(element)
         if marks:
             found.append((path, marks, tag))
-        count = pdfium_c.FPDF_StructElement_CountChildren(element)
+        count = CHILDREN(element)
         kind = _type(element) if tag.cell is None else ""  # in a cell, the cell is the block
-        row = kind == "TR"
+        row = row or kind == "TR"
+        rows = not row and kind == "NonStruct" and _layout_table(element, count)
         if kind in BLOCKS:
             tag = tag._replace(block=path)
         if kind == "L":
             tag = tag._replace(level=tag.level + 1)
         for index in reversed(range(count)):
             inner = tag._replace(cell=Cell(path, index, count)) if row else tag
-            child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
-            stack.append((child, (*path, index), inner))
+            stack.append((CHILD(element, index), (*path, index), inner, rows))
     return found
 
 
+def _marks(element: Any) -> list[int]:
+    """The marked-content ids the element holds itself (not through its children)."""
+    marks = [MARK_AT(element, index) for index in range(MARK_COUNT(element))]
+    return [mark for mark in marks if mark >= 0]
+
+
+def _layout_table(element: Any, count: int) -> bool:
+    """Whether the element is a table Chromium took for layout (a table without a
+    header row or borders, as pandoc writes many): tagged without Table, TR or TD, but
+    still one element per row holding one per cell, none of them holding text of its
+    own, where Chromium leaves out every other container that holds no text."""
+    if not 0 < count <= MAX_LAYOUT_CELLS:
+        return False
+    for index in range(count):
+        row = CHILD(element, index)
+        cells = CHILDREN(row) if row else 0
+        if not 0 < cells <= MAX_LAYOUT_CELLS or not _container(row):
+            return False
+        for place in range(cells):
+            cell = CHILD(row, place)
+            if not cell or not _container(cell) or not CHILDREN(cell):
+                return False
+    return True
+
+
+def _container(element: Any) -> bool:
+    """A NonStruct element holding no text of its own."""
+    return _type(element) == "NonStruct" and not _marks(element)
+
+
 def _type(element: Any) -> str:
-    size = pdfium_c.FPDF_StructElement_GetType(element, None, 0)
-    if size <= 0 or size > 256:
+    """The element's structure type (``P``, ``TR``, ``NonStruct``...), in one call."""
+    buffer = ctypes.create_string_buffer(_TYPE_ROOM.value)
+    size = TYPE(element, buffer, _TYPE_ROOM)
+    if not 2 <= size <= _TYPE_ROOM.value:
         return ""
-    buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDF_StructElement_GetType(element, buffer, size)
-    return buffer.raw[:size].decode("utf-16-le", errors="replace").rstrip("\x00")
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def mark_of(textpage: Any, index: int) -> int:
     """The marked-content id of a character (-1: none, or a character PDFium added)."""
-    text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
-    return pdfium_c.FPDFPageObj_GetMarkedContentID(text_object) if text_object else -1
+    text_object = TEXT_OBJECT(textpage, index)
+    return OBJECT_MARK(text_object) if text_object else -1
 
 
 def anchor_names(document: Any) -> dict[int, str]:
