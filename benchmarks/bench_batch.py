@@ -42,7 +42,14 @@ from corpus import CREDIT, Pair, corpus_pairs, repository
 
 HERE = Path(__file__).resolve().parent
 VARIORUM = Path(sys.executable).with_name("variorum")
-ENGINES = ("1 worker", "2 workers", "LocalCluster, 2 workers")
+ENGINES = (
+    "1 worker",
+    "2 workers",
+    "LocalCluster, 2 workers",
+    "two runs of 1 worker at once, half the pairs each",
+)
+"""The last is no engine of Variorum's: what two cores give this work with nothing
+shared between the two processes, the ceiling for the pool of 2."""
 SAMPLE_SECONDS = 0.05
 
 
@@ -56,7 +63,8 @@ class Run:
     cpu: float
     """CPU seconds of all the run's processes (driver, workers, Dask's scheduler)."""
     parts: tuple[float, ...] = ()
-    """On Dask: the CPU seconds of the driver, the scheduler and the workers."""
+    """The CPU seconds of the driver and the workers; on Dask, of the driver, the
+    scheduler and the workers."""
 
 
 def write_pairs(pairs: list[Pair], table: Path) -> None:
@@ -88,38 +96,72 @@ def peak_mb(process: psutil.Process) -> float:
     return 0.0
 
 
-def batch(table: Path, folder: Path, *engine: str) -> tuple[float, float, float, float, float]:
-    """One ``variorum batch`` run: wall seconds, the driver's peak MB, the largest
-    peak of its child processes (the local workers), sampled while it runs, the CPU
-    seconds of the driver and its children, and those of the sampling itself (which
-    lists every process of the machine to find the children: not the run's)."""
-    command = [str(VARIORUM), "batch", str(table), "-o", str(folder), *engine]
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """What one or more ``variorum batch`` processes run together took."""
+
+    seconds: float
+    """Wall seconds until the last one ended."""
+    driver_mb: float
+    """The largest peak of a driver (a ``variorum batch`` process)."""
+    worker_mb: float
+    """The largest peak of a driver's child process (a local worker)."""
+    cpu: float
+    """CPU seconds of the drivers and their children."""
+    driver_cpu: float
+    """The drivers' own CPU seconds (their last sample)."""
+    sampling: float
+    """CPU seconds of the sampling itself (it lists every process of the machine to
+    find the children): not the runs'."""
+
+
+def batch(table: Path, folder: Path, *engine: str) -> Measured:
+    """One ``variorum batch`` run."""
+    return side_by_side([(table, folder)], *engine)
+
+
+def side_by_side(jobs: list[tuple[Path, Path]], *engine: str) -> Measured:
+    """``variorum batch`` runs started together, one a (pairs, results folder), each
+    process's memory and CPU sampled every ``SAMPLE_SECONDS`` while they run."""
+    commands = [
+        [str(VARIORUM), "batch", str(table), "-o", str(folder), *engine] for table, folder in jobs
+    ]
     before = _children_cpu()
     started = time.perf_counter()
-    driver = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    drivers = [
+        psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for command in commands
+    ]
     peaks = {"driver": 0.0, "workers": 0.0, "sampling": 0.0}
+    own = dict.fromkeys(range(len(drivers)), 0.0)
 
     def sample() -> None:
-        while driver.poll() is None:
-            peaks["driver"] = max(peaks["driver"], peak_mb(driver))
-            try:
-                children = driver.children(recursive=True)
-            except psutil.Error:
-                children = []
-            for child in children:
-                peaks["workers"] = max(peaks["workers"], peak_mb(child))
+        while any(driver.poll() is None for driver in drivers):
+            for number, driver in enumerate(drivers):
+                peaks["driver"] = max(peaks["driver"], peak_mb(driver))
+                try:
+                    times = driver.cpu_times()
+                    own[number] = times.user + times.system
+                    children = driver.children(recursive=True)
+                except psutil.Error:
+                    children = []
+                for child in children:
+                    peaks["workers"] = max(peaks["workers"], peak_mb(child))
             time.sleep(SAMPLE_SECONDS)
         peaks["sampling"] = time.thread_time()
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    _, errors = driver.communicate()
+    errors = [driver.communicate()[1] for driver in drivers]
     seconds = time.perf_counter() - started
     sampler.join()
-    if driver.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed: {errors.decode().strip()}")
+    for command, driver, error in zip(commands, drivers, errors, strict=True):
+        if driver.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed: {error.decode().strip()}")
     cpu = _children_cpu() - before
-    return seconds, peaks["driver"], peaks["workers"], cpu, peaks["sampling"]
+    return Measured(
+        seconds, peaks["driver"], peaks["workers"], cpu, sum(own.values()), peaks["sampling"]
+    )
 
 
 def _children_cpu() -> float:
@@ -150,25 +192,33 @@ def on_local_cluster(table: Path, folder: Path) -> tuple[Run, float]:
         load = os.getloadavg()[0]
         workers_before = sum(client.run(_own_cpu).values())
         scheduler_before = _own_cpu()
-        seconds, driver, _, driver_cpu, sampling = batch(
-            table, folder, "--scheduler", cluster.scheduler_address
-        )
-        scheduler_cpu = _own_cpu() - scheduler_before - sampling
+        run = batch(table, folder, "--scheduler", cluster.scheduler_address)
+        scheduler_cpu = _own_cpu() - scheduler_before - run.sampling
         workers_cpu = sum(client.run(_own_cpu).values()) - workers_before
         workers = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     worker_mb = max(kb / 1024 for kb in workers.values())
-    cpu = driver_cpu + scheduler_cpu + workers_cpu
-    parts = (driver_cpu, scheduler_cpu, workers_cpu)
-    return Run(seconds, driver, worker_mb, load, cpu, parts), startup
+    cpu = run.cpu + scheduler_cpu + workers_cpu
+    parts = (run.cpu, scheduler_cpu, workers_cpu)
+    return Run(run.seconds, run.driver_mb, worker_mb, load, cpu, parts), startup
 
 
-def one_round(table: Path, scratch: Path, number: int) -> tuple[dict[str, Run], float]:
+def locally(jobs: list[tuple[Path, Path]], workers: int) -> Run:
+    """Local runs, started together; their CPU parted into the drivers' and the workers'."""
+    load = os.getloadavg()[0]
+    run = side_by_side(jobs, "--workers", str(workers))
+    parts = (run.driver_cpu, run.cpu - run.driver_cpu)
+    return Run(run.seconds, run.driver_mb, run.worker_mb, load, run.cpu, parts)
+
+
+def one_round(
+    table: Path, halves: list[Path], scratch: Path, number: int
+) -> tuple[dict[str, Run], float]:
     """Each engine once, in turn; and the cluster's start time."""
-    runs: dict[str, Run] = {}
-    for name, engine in zip(ENGINES[:2], (["--workers", "1"], ["--workers", "2"]), strict=True):
-        load = os.getloadavg()[0]
-        seconds, driver, worker, cpu, _ = batch(table, scratch / f"{number}-{name}", *engine)
-        runs[name] = Run(seconds, driver, worker, load, cpu)
+    runs = {
+        ENGINES[0]: locally([(table, scratch / f"{number}-1")], 1),
+        ENGINES[1]: locally([(table, scratch / f"{number}-2")], 2),
+        ENGINES[3]: locally([(half, scratch / f"{number}-{half.stem}") for half in halves], 1),
+    }
     runs[ENGINES[2]], startup = on_local_cluster(table, scratch / f"{number}-dask")
     return runs, startup
 
@@ -211,6 +261,9 @@ def speed_report(
     speedups = [r[ENGINES[0]].seconds / r[ENGINES[1]].seconds for r in rounds]
     overheads = [(r[ENGINES[2]].seconds / r[ENGINES[1]].seconds - 1) * 100 for r in rounds]
     cpu_overheads = [(r[ENGINES[2]].cpu / r[ENGINES[1]].cpu - 1) * 100 for r in rounds]
+    ceilings = [r[ENGINES[0]].seconds / r[ENGINES[3]].seconds for r in rounds]
+    reached = [r[ENGINES[3]].seconds / r[ENGINES[1]].seconds * 100 for r in rounds]
+    paired_cpu = statistics.median(r[ENGINES[3]].cpu for r in rounds)
     lines += [
         "",
         f"Speed-up from 1 to 2 local workers, median of the rounds: "
@@ -219,9 +272,17 @@ def speed_report(
         f"**{statistics.median(overheads):+.0f}%** (each: {_list(overheads, '%', '+.0f')}; "
         f"target within 15%); a cluster took {statistics.median(startups):.1f} s to start, "
         "not counted.",
-        "Dask's CPU seconds by process, each round (driver, scheduler, workers): "
-        + "; ".join(", ".join(f"{part:.1f}" for part in r[ENGINES[2]].parts) for r in rounds)
-        + ".",
+        *(
+            f"CPU seconds by process, {name}, each round ({kinds}): "
+            + "; ".join(", ".join(f"{part:.1f}" for part in r[name].parts) for r in rounds)
+            + "."
+            for name, kinds in zip(ENGINES, _KINDS, strict=True)
+        ),
+        f"Two runs of 1 worker at once, each on half the pairs (every other one), with "
+        f"nothing between them: **{statistics.median(ceilings):.2f}×** 1 worker's speed "
+        f"(each: {_list(ceilings, '×')}), {paired_cpu:.1f} CPU seconds: what the two "
+        "cores give this work; the pool of 2 reached "
+        f"{statistics.median(reached):.0f}% of it (each: {_list(reached, '%', '.0f')}).",
         f"Dask's CPU seconds (driver, scheduler and workers) against the local pool's "
         f"(driver and workers): **{statistics.median(cpu_overheads):+.0f}%** "
         f"(each: {_list(cpu_overheads, '%', '+.0f')}): the cost of Dask itself, which the "
@@ -275,6 +336,9 @@ def memory_report(
     return "\n".join([*lines, ""])
 
 
+_KINDS = ("driver, worker", "driver, workers", "driver, scheduler, workers", "drivers, workers")
+
+
 def _list(values: list[float], unit: str, form: str = ".2f") -> str:
     return ", ".join(f"{value:{form}}{unit}" for value in values)
 
@@ -297,16 +361,22 @@ def main() -> None:
             for size in arguments.memory:
                 table = synthetic(scratch / f"synthetic-{size}", size)
                 load = os.getloadavg()[0]
-                runs.append((*batch(table, scratch / f"out-{size}", "--workers", "2")[:3], load))
+                run = batch(table, scratch / f"out-{size}", "--workers", "2")
+                runs.append((run.seconds, run.driver_mb, run.worker_mb, load))
             load = os.getloadavg()[0]  # the largest again: every pair skipped (the journal)
-            rerun = (*batch(table, scratch / f"out-{size}", "--workers", "2")[:3], load)
+            run = batch(table, scratch / f"out-{size}", "--workers", "2")
+            rerun = (run.seconds, run.driver_mb, run.worker_mb, load)
             text = memory_report(arguments.memory, runs, rerun)
         else:
             pairs = spread(corpus_pairs(), arguments.limit)
             table = scratch / "pairs.csv"
             write_pairs(pairs, table)
+            halves = [scratch / "odd.csv", scratch / "even.csv"]  # alternate pairs: alike
+            write_pairs(pairs[1::2], halves[0])
+            write_pairs(pairs[::2], halves[1])
             rounds, startups = zip(
-                *(one_round(table, scratch, n) for n in range(arguments.rounds)), strict=True
+                *(one_round(table, halves, scratch, n) for n in range(arguments.rounds)),
+                strict=True,
             )
             git = git_word_diff(repository())
             text = speed_report(len(pairs), list(rounds), list(startups), git)

@@ -24,7 +24,7 @@ def test_a_folder_pairs_each_documents_consecutive_versions_by_date(dated_folder
     ]
     first = pairs[0]
     assert (first.old.id, first.old.date) == ("policy-0/2020-01-01.md", "2020-01-01")
-    assert first.new.data == (dated_folder / "policy-0" / "2020-06-01.md").read_bytes()
+    assert first.new.loaded().data == (dated_folder / "policy-0" / "2020-06-01.md").read_bytes()
 
 
 def test_a_git_repository_pairs_every_consecutive_version_of_every_file(
@@ -56,7 +56,7 @@ def test_a_csv_lists_pairs_relative_to_itself_with_optional_ids(dated_folder: Pa
         "policy-2/2020-01-01.md..policy-2/2021-06-01.md",
     ]
     assert pairs[1].new.date == "2021-06-01"
-    assert pairs[0].new.data == (dated_folder / "policy-1" / "2020-01-01.md").read_bytes()
+    assert pairs[0].new.loaded().data == (dated_folder / "policy-1" / "2020-01-01.md").read_bytes()
 
 
 def test_a_missing_file_in_a_csv_is_that_pairs_problem_not_the_runs(tmp_path: Path) -> None:
@@ -64,7 +64,22 @@ def test_a_missing_file_in_a_csv_is_that_pairs_problem_not_the_runs(tmp_path: Pa
     table = tmp_path / "pairs.csv"
     table.write_text("a.txt,gone.txt\n")
     (pair,) = open_input(table)
-    assert pair.new.problem == "no such file" and pair.old.data == b"One.\n"
+    read = pair.loaded()  # where the worker reads it
+    assert read.new.problem == "no such file" and read.old.data == b"One.\n"
+
+
+def test_a_csv_named_relatively_is_read_by_workers_in_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("One.\n")
+    (tmp_path / "b.txt").write_text("Two.\n")
+    (tmp_path / "pairs.csv").write_text("a.txt,b.txt\n")
+    monkeypatch.chdir(tmp_path)
+    (pair,) = open_input(Path("pairs.csv"))
+    monkeypatch.chdir(tmp_path.parent)  # a Dask worker runs in a folder of its own
+    read = pair.loaded()
+    assert (read.old.data, read.new.data) == (b"One.\n", b"Two.\n")
+    assert not read.old.problem and not read.new.problem
 
 
 @pytest.mark.parametrize(

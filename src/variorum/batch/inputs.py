@@ -6,8 +6,9 @@ date, or a CSV file of pairs, each turned into the ``Pair`` values to compare.
     CSV (old,new[,id]) --paths relative to the CSV--> the pairs listed
 
 The pairs are listed first (so that their number is known before any work starts)
-and read one at a time as the run asks for them, so memory holds a few texts, not
-the corpus.
+and made one at a time as the run asks for them. A file's version is its path, read
+by the worker that compares it; a git history's versions are read here, one stream of
+``git cat-file`` a file, and travel with their pair.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from variorum.batch.pairs import Pair, Version
-from variorum.errors import InputError, VariorumError
+from variorum.errors import InputError
 from variorum.history.git_import import (
     Commit,
     file_commits,
@@ -27,7 +28,6 @@ from variorum.history.git_import import (
     tracked_files,
     version_label,
 )
-from variorum.ingest.reading import read_bytes
 
 DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 """A version file's name starts with its date; other files in the folder are ignored."""
@@ -146,14 +146,9 @@ def _git_versions(repository: Path, commits: list[Commit]) -> Iterator[tuple[Ver
 
 
 def _file_version(file: Path, identifier: str) -> Version:
-    """A file's version; a file that cannot be read makes a version with its problem."""
-    match = DATED.match(file.name)
-    date = match.group(1) if match else ""
-    try:
-        return Version(identifier, file.name, date, read_bytes(file))
-    except VariorumError as error:
-        problem = error.problem if isinstance(error, InputError) else str(error)
-        return Version(identifier, file.name, date, problem=problem)
+    """A file's version, to be read where it is compared (``Version.loaded``)."""
+    date = match.group(1) if (match := DATED.match(file.name)) else ""
+    return Version(identifier, file.name, date, path=str(file.absolute()))
 
 
 def _csv_rows(table: Path) -> Iterator[tuple[str, str, str]]:

@@ -1,8 +1,10 @@
 """Pairs of versions to compare: the unit of work of a batch.
 
-A ``Pair`` carries the bytes of both versions, so that a worker on another machine
-needs no access to the input; its ``digest`` names the work done on it (both texts
-and the options), which is how a rerun knows what is already done.
+A ``Pair`` names both versions: by the path of a file, which the worker reads itself
+(so that the driver sends a few hundred bytes a pair, not the texts), or with their
+bytes (a git history's versions, read by the driver in one stream). Its ``digest``
+names the work done on it (both texts and the options), which is how a rerun knows
+what is already done.
 
 >>> old = Version("a/2020-01-01.txt", "2020-01-01.txt", "2020-01-01", b"One.")
 >>> new = Version("a/2021-01-01.txt", "2021-01-01.txt", "2021-01-01", b"Two.")
@@ -15,9 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
+from variorum.errors import InputError, VariorumError
+from variorum.ingest.reading import read_bytes
 from variorum.options import CompareOptions
 
 
@@ -32,9 +36,22 @@ class Version:
     date: str
     """``YYYY-MM-DD`` (the commit's author date or the file name's), or ``""`` if unknown."""
     data: bytes = b""
-    """The file's bytes."""
+    """The file's bytes, once read."""
     problem: str = ""
     """Why the version could not be read (a missing file): the pair fails with it."""
+    path: str = ""
+    """The file to read the bytes from, absolute, while they are not read yet."""
+
+    def loaded(self) -> Version:
+        """The version with its bytes, read from ``path`` if they were not; a file that
+        cannot be read gives the version its problem instead."""
+        if not self.path:
+            return self
+        try:
+            return replace(self, data=read_bytes(self.path), path="")
+        except VariorumError as error:
+            problem = error.problem if isinstance(error, InputError) else str(error)
+            return replace(self, problem=problem, path="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +67,13 @@ class Pair:
     old: Version
     new: Version
 
+    def loaded(self) -> Pair:
+        """The pair with both versions' bytes (``Version.loaded``)."""
+        return replace(self, old=self.old.loaded(), new=self.new.loaded())
+
     def digest(self, options: CompareOptions) -> str:
         """SHA-256 of both texts, their format hints and the options: equal digests,
-        equal results."""
+        equal results. The versions must be ``loaded``."""
         hasher = hashlib.sha256(json.dumps(options.to_dict(), sort_keys=True).encode())
         for version in (self.old, self.new):
             hint = PurePath(version.name).suffix.lower()

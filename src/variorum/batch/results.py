@@ -16,10 +16,11 @@ always holds one row for each pair this run went through.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from variorum.batch.pairs import Pair
 from variorum.batch.task import Result
@@ -64,6 +65,7 @@ class ResultsFolder:
         self.failures: list[Result] = []
         """The first ``FAILURES_KEPT`` failed pairs, in input order."""
         self.table = _open_table(folder, with_csv)
+        self.journal = _open_journal(folder / JOURNAL)
 
     def pending(
         self,
@@ -78,7 +80,7 @@ class ResultsFolder:
             return
         with (self.folder / JOURNAL).open("rb") as journal:
             for pair in pairs:
-                offset = self.finished.get(pair.digest(options))
+                offset = self.finished.get(pair.loaded().digest(options))
                 if offset is None:
                     yield pair
                     continue
@@ -97,8 +99,8 @@ class ResultsFolder:
             if data is not None:
                 (self.folder / subfolder).mkdir(exist_ok=True)
                 write_atomically(self.folder / subfolder / f"{result.digest}{suffix}", data)
-        with (self.folder / JOURNAL).open("a", encoding="utf-8") as journal:
-            journal.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
+        self.journal.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
+        self.journal.flush()  # to the kernel: a killed driver loses no finished pair
         self._arrived(replace(result, comparison=None, redline=None))
 
     def close(self, manifest: dict[str, Any]) -> None:
@@ -106,6 +108,7 @@ class ResultsFolder:
         table, and write the manifest."""
         for index in sorted(self.waiting):
             self._write(self.waiting.pop(index))
+        self.journal.close()
         self.table.close()
         text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
         write_atomically(self.folder / MANIFEST, text.encode())
@@ -133,6 +136,21 @@ def read_table(folder: Path) -> Iterator[Result]:
     if not (folder / TABLE).is_file():
         raise InputError(folder, f"holds no {TABLE}: run `variorum batch` into it first")
     return read_results(folder / TABLE)
+
+
+def _open_journal(path: Path) -> TextIO:
+    """The journal, open to append; a last line cut short by a killed run is ended
+    first, so that the next result starts a line of its own."""
+    with path.open("ab") as journal:
+        if journal.tell() and not _ends_a_line(path):
+            journal.write(b"\n")
+    return path.open("a", encoding="utf-8")
+
+
+def _ends_a_line(path: Path) -> bool:
+    with path.open("rb") as journal:
+        journal.seek(-1, os.SEEK_END)
+        return journal.read(1) == b"\n"
 
 
 def _index_journal(journal: Path) -> dict[str, int]:

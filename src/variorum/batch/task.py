@@ -111,7 +111,7 @@ class Task:
 
     def failure(self, pair: Pair, reason: str) -> Result:
         """The result of a pair whose task never came back (its worker died), with why."""
-        return replace(_unmeasured(pair, self.options), error=reason)
+        return replace(_unmeasured(pair.loaded(), self.options), error=reason)
 
 
 def compare_pair(
@@ -123,6 +123,7 @@ def compare_pair(
 ) -> Result:
     """Read both versions of ``pair`` and compare them; failures become the ``error``."""
     started = time.perf_counter()
+    pair = pair.loaded()
     base = _unmeasured(pair, options)
     try:
         old, new = _read(pair.old, limits), _read(pair.new, limits)

@@ -13,10 +13,13 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from variorum.batch import Summary, open_input, run_batch
 from variorum.batch.results import read_table
@@ -132,17 +135,20 @@ def _progress(console: Console, total: int) -> Iterator[Callable[[int], None]]:
     """A progress bar with pairs per second and the time left, on a terminal only."""
     bar = Progress(
         TextColumn("comparing"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+        PairsPerSecond(), TimeRemainingColumn(),
         console=console, disable=not console.is_terminal,
     )  # fmt: skip
-    task = bar.add_task("pairs", total=total, rate="")
-
-    def advance(count: int) -> None:
-        speed = bar.tasks[0].speed
-        bar.update(task, advance=count, rate=f"{speed:,.1f} pairs/s" if speed else "")
-
+    task = bar.add_task("pairs", total=total)
     with bar:
-        yield advance
+        yield lambda count: bar.advance(task, count)
+
+
+class PairsPerSecond(ProgressColumn):
+    """The rate, worked out when the bar is drawn (ten times a second), not at each
+    pair: rich's estimate sums up to a thousand samples each time."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.1f} pairs/s" if task.speed else "")
 
 
 def _report(summary: Summary, output: Path) -> None:
