@@ -43,7 +43,9 @@ from typing import Any
 from bench_history import longest
 from corpus import CREDIT, repository
 from synthetic import _paragraphs
-from variorum.history.steps import CACHE_DIR
+from variorum.compare import compare
+from variorum.history.blame import provenance_of
+from variorum.history.steps import CACHE_DIR, StepSummary, summarize
 from variorum.project import add_versions, create_project, open_project
 from variorum.publish import publish_file, publish_site
 
@@ -298,6 +300,7 @@ def synthetic_section(scratch: Path, series: list[tuple[int, int]]) -> list[str]
         " | peak memory | ratio to the git peer |",
         "|--:|--:|--:|---|--:|--:|--:|--:|",
     ]  # fmt: skip
+    splits: list[str] = []
     for count, clusters in series:
         place = scratch / f"synthetic-{count}-{clusters}"
         texts = synthetic_history(100_000, count, clusters)
@@ -314,8 +317,42 @@ def synthetic_section(scratch: Path, series: list[tuple[int, int]]) -> list[str]
             print(lines[-1], flush=True)
         lines += [f"| {count:,} | | | `{name}` (peer) | {seconds:.2f} s | | {peak:.0f} MB | |"
                   for name, (seconds, peak) in git.items()]  # fmt: skip
+        if largest:
+            split = ", ".join(f"{part} {1000 * seconds / count:.1f} ms"
+                              for part, seconds in cost_split(project).items())  # fmt: skip
+            splits.append(f"- {count:,} versions, {clusters} clusters: {split} a version.")
         shutil.rmtree(place)
-    return lines
+    return [*lines, "", "A cold walk's parts, timed apart in one process:", "", *splits]
+
+
+def cost_split(folder: Path) -> dict[str, float]:
+    """Seconds of a cold walk's parts, timed apart in this process: reading every version
+    (as the walk does, a group of files a reading child), comparing each with the next,
+    summarizing each step, and blame's steps over the summaries."""
+    project = open_project(folder)
+    clock = dict.fromkeys(("reading", "comparing", "summarizing", "blame's steps"), 0.0)
+    documents = project.read_documents(project.labels)
+    summaries: list[StepSummary] = []
+    previous = None
+    while True:
+        started = time.perf_counter()
+        document = next(documents, None)
+        clock["reading"] += time.perf_counter() - started
+        if document is None:
+            break
+        if previous is not None:
+            started = time.perf_counter()
+            comparison = compare(previous, document)
+            clock["comparing"] += time.perf_counter() - started
+            started = time.perf_counter()
+            summaries.append(summarize(comparison, summaries[-1].new_words if summaries else None))
+            clock["summarizing"] += time.perf_counter() - started
+        previous = document
+    started = time.perf_counter()
+    steps = ((summary.new_length, summary.kept) for summary in summaries)
+    provenance_of(summaries[0].old_length, steps, places=False)
+    clock["blame's steps"] = time.perf_counter() - started
+    return clock
 
 
 def page_section(folder: Path, document: str, runs: int) -> list[str]:

@@ -20,10 +20,10 @@ import datetime
 import json
 import tomllib
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomlkit
 
@@ -40,6 +40,9 @@ from variorum.document import Document
 from variorum.errors import InputError, UsageError
 from variorum.output import write_atomically
 from variorum.project_rules import check_date, check_label, check_source, check_title
+
+if TYPE_CHECKING:
+    from variorum.ingest.together import FileToRead
 
 PROJECT_FILE = "variorum.toml"
 """The name of the project's description file."""
@@ -114,22 +117,30 @@ class Project:
 
     def read_document(self, label: str) -> Document:
         """The Document of a version, read from its file now and not kept (a walk
-        through hundreds of versions holds two at a time)."""
-        from variorum.ingest import load  # parsers only when a version is read
+        through hundreds of versions holds a few at a time)."""
+        return next(self.read_documents([label]))
 
-        version = self.version(label)
-        return load(
-            self.folder / version.file,
-            format=version.format or None,
-            version=version.label,
-            date=version.date,
-            source=version.source,
-            title=version.title or self.title,
-        )
+    def read_documents(self, labels: Iterable[str]) -> Iterator[Document]:
+        """The Documents of versions, in order, read from their files now and not kept,
+        a group of files at a time (``ingest.together``: a walk through hundreds of
+        versions forks a reading child a group, not a file)."""
+        from variorum.ingest.together import load_together
+
+        files = (self._file_to_read(self.version(label)) for label in labels)
+        return load_together(files)
+
+    def _file_to_read(self, version: Version) -> FileToRead:
+        from variorum.ingest.together import FileToRead  # parsers only when a version is read
+
+        meta = {"version": version.label, "date": version.date, "source": version.source,
+                "title": version.title or self.title}  # fmt: skip
+        return FileToRead(self.folder / version.file, version.format or None, meta)
 
     def documents(self) -> dict[str, Document]:
-        """Every version's Document, by label."""
-        return {label: self.document(label) for label in self.labels}
+        """Every version's Document, by label (kept, as ``document`` keeps them)."""
+        missing = [label for label in self.labels if label not in self._documents]
+        self._documents.update(zip(missing, self.read_documents(missing), strict=True))
+        return {label: self._documents[label] for label in self.labels}
 
     def source_iri(self, label: str) -> str:
         """The IRI written as the ``source`` of targets on this version."""

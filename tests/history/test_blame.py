@@ -11,8 +11,11 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from variorum.compare import compare
 from variorum.history.blame import blame, passages
+from variorum.history.steps import summarize
 from variorum.ingest import parse_text
+from variorum.tokens import count_words
 
 Word = tuple[str, int]
 """A word and the version that wrote it."""
@@ -80,3 +83,16 @@ def test_passages_are_runs_of_one_origin() -> None:
         ("ICT networks", 1),
         (" to interfere.\n", 0),
     ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories())
+def test_each_versions_words_are_counted_in_the_changed_rows_alone(
+    history: list[list[list[Word]]],
+) -> None:
+    documents = [parse_text(text(paragraphs)) for paragraphs in history]
+    words = count_words(documents[0].text)
+    for old, new in itertools.pairwise(documents):
+        summary = summarize(compare(old, new), words)
+        assert summary.new_words == count_words(new.text)
+        words = summary.new_words

@@ -7,9 +7,12 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from commands import run_cli
 from variorum.history.blame import blame, passages
-from variorum.history.steps import CACHE_DIR
+from variorum.history.steps import CACHE_DIR, step_summaries
+from variorum.ingest import together
 from variorum.project import open_project
 
 
@@ -48,3 +51,28 @@ def test_blame_from_kept_steps_is_blame_from_the_comparisons(
         shown = run_cli("blame", "-p", str(folder), "--json")
         assert shown.returncode == 0, shown.stderr
         assert json.loads(shown.stdout) == expected
+
+
+def test_a_walk_reads_each_version_it_needs_once(
+    terms_history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "terms"
+    shutil.copytree(terms_history, folder)
+    shutil.rmtree(folder / CACHE_DIR, ignore_errors=True)
+    read: list[str] = []
+    reading = together.read_bytes
+
+    def counted(path: Path, *limit: int) -> bytes:  # the real read, noted
+        read.append(path.name)
+        return reading(path, *limit)
+
+    monkeypatch.setattr(together, "read_bytes", counted)
+    project = open_project(folder)
+    files = [version.file for version in project.versions]
+    made = step_summaries(project)
+    assert read == files  # five versions, four steps: each version read once
+    read.clear()
+    kept = sorted((folder / CACHE_DIR).iterdir())
+    kept[1].unlink()
+    assert step_summaries(open_project(folder)) == made
+    assert len(read) == 2 and files.index(read[1]) == files.index(read[0]) + 1

@@ -184,3 +184,37 @@ def test_a_feed_address_opens_nothing_else(history: ProjectRecord, users: Any) -
     assert Client().get(f"/p/{history.slug}/?token={secret}").status_code == 302  # sign in
     page = as_user(users["stranger"]).post(f"/p/{history.slug}/feeds/", {"provision": ""})
     assert page.status_code == 404  # only members make them
+
+
+def test_every_address_of_a_feed_shares_one_making_of_it(
+    history: ProjectRecord, users: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from variorum.web.store import timelines
+
+    made: list[str] = []
+    inputs = timelines.FeedInputs
+
+    def recorded(project: Any, provision: str) -> Any:  # the feeds sent to a worker
+        made.append(provision)
+        return inputs(project, provision)
+
+    monkeypatch.setattr(timelines, "FeedInputs", recorded)
+    fourth = THIRD.replace(b"and openly", b"and openly, in good faith")  # a feed no test made
+    add_version(history, fourth, "2017.txt", "2017", "2017-05-01")
+    addresses = [make_feed_address(history, users[name]) for name in ("viewer", "viewer", "owner")]
+    addresses.append(f"/api/projects/{history.slug}/feed.atom")
+    answers = [Client().get(address) for address in addresses[:3]]
+    answers.append(reader(users["viewer"]).get(addresses[3]))
+    assert [answer.status_code for answer in answers] == [200] * 4
+    feeds = [feedparser.parse(answer.content) for answer in answers]
+    assert [feed.feed.links[0].href for feed in feeds] == [
+        f"http://testserver{address}" for address in addresses
+    ]  # each its own address
+    assert {tuple(entry.content[0].value for entry in feed.entries) for feed in feeds} == {
+        tuple(entry.content[0].value for entry in feeds[0].entries)
+    }
+    assert made == [""]  # four addresses, one feed made
+    provisions = [make_feed_address(history, users[name], "cooperate fully")
+                  for name in ("viewer", "owner")]  # fmt: skip
+    assert [Client().get(address).status_code for address in provisions] == [200, 200]
+    assert made == ["", "cooperate fully"]

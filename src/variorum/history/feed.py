@@ -46,6 +46,37 @@ class FeedSource:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One version that changed what the feed watches."""
+
+    id: str
+    title: str
+    when: datetime
+    """The new version's date."""
+    link: str
+    """The new version's source, if it is a web address; else empty."""
+    content: str
+    """The redline of what changed, then the notes on it, as HTML."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedBody:
+    """A feed without its own address: all the work of a feed, which every address it is
+    served at shares (``atom`` adds the address)."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    updated: datetime
+    entries: tuple[FeedEntry, ...]
+    """Oldest first."""
+
+    def size(self) -> int:
+        """About how many bytes it holds (for a cache's budget)."""
+        return sum(len(entry.content) + len(entry.title) + 200 for entry in self.entries)
+
+
 def changes_feed(
     source: FeedSource,
     comparisons: Sequence[Comparison],
@@ -55,22 +86,49 @@ def changes_feed(
     """The Atom feed of ``source``'s changes, newest first: one entry for each version
     that changed the document (or, given ``provision``, that provision), with the
     redline of what changed and the notes on it. ``url`` is where the feed is served."""
-    feed = FeedGenerator()
+    return atom(feed_body(source, comparisons, provision), url)
+
+
+def feed_body(
+    source: FeedSource, comparisons: Sequence[Comparison], provision: ProvisionHistory | None
+) -> FeedBody:
+    """What ``changes_feed`` writes, but its address."""
     collection, name = source.id, source.name
-    feed.id(collection + ("#provision-" + _slug(provision.title) if provision else "#changes"))
-    feed.title(f"{name}: {provision.title}" if provision else f"{name}: changes")
-    feed.author([{"name": author} for author in source.authors] or {"name": "Variorum"})
+    feed_id = collection + ("#provision-" + _slug(provision.title) if provision else "#changes")
+    entries = _provision_entries(provision) if provision else _document_entries(comparisons)
+    made = []
+    for comparison, rows in sorted(entries, key=lambda entry: _when(entry[0])):
+        notes = notes_on(source.annotations, comparison, rows)
+        title = _provision_title(provision, rows) if provision else _document_title(comparison)
+        made.append(_entry(feed_id, comparison, rows, notes, title))
+    return FeedBody(
+        feed_id,
+        f"{name}: {provision.title}" if provision else f"{name}: changes",
+        source.authors,
+        max((entry.when for entry in made), default=datetime.now(UTC)),
+        tuple(made),
+    )
+
+
+def atom(body: FeedBody, url: str = "") -> bytes:
+    """The Atom feed of ``body``, served at ``url`` (its self link) if given."""
+    feed = FeedGenerator()
+    feed.id(body.id)
+    feed.title(body.title)
+    feed.author([{"name": author} for author in body.authors] or {"name": "Variorum"})
     feed.generator("Variorum")
     if url:
         feed.link(href=url, rel="self")
-    entries = _provision_entries(provision) if provision else _document_entries(comparisons)
-    annotations = source.annotations
-    updated = [_when(comparison) for comparison, _ in entries]
-    feed.updated(max(updated, default=datetime.now(UTC)))
-    for comparison, rows in sorted(entries, key=lambda entry: _when(entry[0])):
-        notes = notes_on(annotations, comparison, rows)
-        title = _provision_title(provision, rows) if provision else _document_title(comparison)
-        _entry(feed, collection, comparison, rows, notes, title)
+    feed.updated(body.updated)
+    for made in body.entries:
+        entry = feed.add_entry()
+        entry.id(made.id)
+        entry.title(made.title)
+        entry.updated(made.when)
+        entry.published(made.when)
+        if made.link:
+            entry.link(href=made.link)
+        entry.content(made.content, type="html")
     return feed.atom_str(pretty=True)  # type: ignore[no-any-return]
 
 
@@ -89,22 +147,17 @@ def _provision_entries(history: ProvisionHistory) -> list[tuple[Comparison, list
 
 
 def _entry(
-    feed: FeedGenerator,
-    collection: str,
-    comparison: Comparison,
-    rows: list[Row],
-    notes: list[Note],
-    title: str,
-) -> None:
+    feed_id: str, comparison: Comparison, rows: list[Row], notes: list[Note], title: str
+) -> FeedEntry:
     old, new = comparison.old, comparison.new
-    entry = feed.add_entry()
-    entry.id(f"{collection}#{feed.id().rsplit('#', 1)[-1]}-{old.version}..{new.version}")
-    entry.title(f"{new.version}: {title}")
-    entry.updated(_when(comparison))
-    entry.published(_when(comparison))
-    if new.source.startswith(("http://", "https://")):
-        entry.link(href=new.source)
-    entry.content(_content(comparison, rows, notes), type="html")
+    collection, kind = feed_id.rsplit("#", 1)
+    return FeedEntry(
+        f"{collection}#{kind}-{old.version}..{new.version}",
+        f"{new.version}: {title}",
+        _when(comparison),
+        new.source if new.source.startswith(("http://", "https://")) else "",
+        _content(comparison, rows, notes),
+    )
 
 
 def _document_title(comparison: Comparison) -> str:

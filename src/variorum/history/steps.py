@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from variorum.compare import compare
-from variorum.comparison import Comparison, Stats
+from variorum.comparison import Comparison, RowKind, Stats
 from variorum.document import Document
 from variorum.history.blame import kept_ranges
 from variorum.output import write_atomically
@@ -86,36 +86,60 @@ def _ints(value: object) -> list[int]:
 
 def summarize(comparison: Comparison, old_words: int | None = None) -> StepSummary:
     """The summary of one comparison; ``old_words``, the old version's words if already
-    counted (counting walks the whole text: a walk through the history counts each
-    version once)."""
+    counted, so that the new one's are counted in the changed rows alone (a walk
+    through the history counts the whole text of its first version only)."""
     old, new = comparison.old.text, comparison.new.text
+    if old_words is None:
+        old_words = count_words(old)
     return StepSummary(
         comparison.stats,
         sum(1 for _ in comparison.changes()),
-        len(old), len(new), count_words(old) if old_words is None else old_words,
-        count_words(new), kept_ranges(comparison),
+        len(old), len(new), old_words, old_words + _words_gained(comparison),
+        kept_ranges(comparison),
     )  # fmt: skip
+
+
+def _words_gained(comparison: Comparison) -> int:
+    """Words of the new text less those of the old, counted in the rows whose texts
+    differ: equal rows hold as many words on each side. The rows tile both texts, a
+    moved row's old side standing for the old text, its other end's new side for the
+    new (each moved row names both)."""
+    old, new = comparison.old.text, comparison.new.text
+    gained = 0
+    for row in comparison.rows:
+        if row.kind is RowKind.EQUAL and len(row.old) == len(row.new):
+            continue
+        if row.kind is not RowKind.MOVED_FROM:
+            gained += count_words(new, row.new.start, row.new.end)
+        if row.kind is not RowKind.MOVED_TO:
+            gained -= count_words(old, row.old.start, row.old.end)
+    return gained
 
 
 def step_summaries(project: Project) -> list[StepSummary]:
     """The summary of each consecutive pair of ``project``'s versions, oldest first:
-    read from the project's cache, or made and kept there."""
+    read from the project's cache, or made and kept there. Each version a missing step
+    needs is read once (the newer side of one step is the older side of the next)."""
     versions = project.versions
     digests = [_digest(project.folder, version) for version in versions]
     cache = project.folder / CACHE_DIR
-    out: list[StepSummary] = []
-    held: dict[str, Document] = {}  # the last version read, which the next step compares
-    for (old, new), (before, after) in zip(pairwise(versions), pairwise(digests), strict=True):
-        path = cache / f"{_key(before, after)}.json"
-        summary = _read(path)
-        if summary is None:
-            older = held.get(old.label) or project.read_document(old.label)
-            held = {new.label: project.read_document(new.label)}
-            summary = summarize(compare(older, held[new.label]), out[-1].new_words if out else None)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, json.dumps(summary.to_dict(), separators=(",", ":")))
-        out.append(summary)
-    return out
+    paths = [cache / f"{_key(before, after)}.json" for before, after in pairwise(digests)]
+    known = [_read(path) for path in paths]
+    needed = sorted({at for step, summary in enumerate(known) if summary is None
+                     for at in (step, step + 1)})  # fmt: skip
+    documents = project.read_documents(versions[at].label for at in needed)
+    held: tuple[int, Document | None] = (-1, None)  # the last version read, and its index
+    for at, document in zip(needed, documents, strict=True):
+        step = at - 1
+        if held[0] == step and held[1] is not None and known[step] is None:
+            before = known[step - 1] if step else None
+            words = before.new_words if before else None
+            summary = summarize(compare(held[1], document), words)
+            paths[step].parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(paths[step], json.dumps(summary.to_dict(), separators=(",", ":")))
+            known[step] = summary
+        held = (at, document)
+    return [summary for summary in known if summary is not None]
 
 
 def _digest(folder: Path, version: Version) -> str:

@@ -48,7 +48,7 @@ class Step:
 
 def consecutive(project: Project) -> list[Comparison]:
     """The comparison of each version with the one after it."""
-    documents = [project.document(label) for label in project.labels]
+    documents = list(project.documents().values())
     return [compare(old, new) for old, new in itertools.pairwise(documents)]
 
 

@@ -19,7 +19,7 @@ from variorum.compare import compare
 from variorum.comparison import Comparison
 from variorum.document import Document
 from variorum.errors import UsageError
-from variorum.history.feed import FeedSource, changes_feed
+from variorum.history.feed import FeedBody, FeedSource, feed_body
 from variorum.history.provision import provision_history
 from variorum.web.redline_render import StoredVersion, parse_stored
 
@@ -40,21 +40,25 @@ class HistoryInputs:
 
 @dataclass(frozen=True, slots=True)
 class FeedInputs:
-    """Everything a feed is made from."""
+    """Everything a feed is made from (not its address: every address of the same feed
+    shares one making of it)."""
 
     history: HistoryInputs
     provision: str
     """The provision's label or words, in the last version; empty for the whole document."""
-    url: str
-    """The feed's own address."""
 
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """An Atom feed, or why it could not be made from the request."""
+    """A feed without its address (``history.feed.atom`` writes it at one), or why it
+    could not be made from the request."""
 
-    atom: bytes = b""
+    body: FeedBody | None = None
     refusal: str = ""
+
+    def size(self) -> int:
+        """About how many bytes it holds."""
+        return (self.body.size() if self.body else 0) + len(self.refusal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +87,8 @@ def step_changes(inputs: StepInputs) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def feed_atom(inputs: FeedInputs) -> Feed:
-    """The Atom feed of the project's changes, or of one provision's."""
+def feed_of(inputs: FeedInputs) -> Feed:
+    """The feed of the project's changes, or of one provision's."""
     project = inputs.history
     documents = _documents(project)
     comparisons = _consecutive(documents)
@@ -100,7 +104,7 @@ def feed_atom(inputs: FeedInputs) -> Feed:
         project.collection, project.title, project.authors,
         [from_jsonld(note) for note in project.notes],
     )  # fmt: skip
-    return Feed(changes_feed(source, comparisons, history, inputs.url))
+    return Feed(feed_body(source, comparisons, history))
 
 
 def _documents(inputs: HistoryInputs) -> list[Document]:

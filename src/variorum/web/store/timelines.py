@@ -14,10 +14,11 @@ from django.conf import settings
 from variorum.publish.history import Point
 from variorum.web.history_render import (
     Change,
+    Feed,
     FeedInputs,
     HistoryInputs,
     StepInputs,
-    feed_atom,
+    feed_of,
     step_changes,
 )
 from variorum.web.jobs import Done, State
@@ -87,16 +88,18 @@ def _points(versions: list[VersionRecord], changes: list[Change]) -> tuple[Point
     )
 
 
-def feed_state(project: ProjectRecord, provision: str, url: str) -> State:
-    """The project's Atom feed (``Done`` with a ``Feed``), of one provision if given."""
+def feed_state(project: ProjectRecord, provision: str) -> State:
+    """The project's feed (``Done`` with a ``Feed``), of one provision if given: made
+    once for every address it is read at (the API's, each member's feed addresses), and
+    again only when the versions, their metadata or the notes change."""
     versions = list(project.live_versions())
     notes = [row.data for row in live_annotations(project).order_by("pk")]
     versions_key = [version_key(version) for version in versions]
-    key = digest([page_header(project), project.collection_id, versions_key, notes, provision, url])
-    made = workers.jobs("feed", feed_atom, lambda feed: len(feed.atom) + len(feed.refusal))
+    key = digest([page_header(project), project.collection_id, versions_key, notes, provision])
+    made = workers.jobs("feed", feed_of, Feed.size)
 
     def inputs() -> FeedInputs:
-        return FeedInputs(_inputs(project), provision, url)
+        return FeedInputs(_inputs(project), provision)
 
     return made.get(key, inputs, settings.VARIORUM_REDLINE_WAIT_SECONDS)
 

@@ -11,13 +11,15 @@ that cannot send that header reads the same feed at a feed address instead
 is named by its label or some of its words in the newest version (``7``, ``Data
 retention``), as ``variorum provision`` takes it. The feed is made in a worker
 process and kept until the versions or the notes change: 202 with ``Retry-After``
-until it is ready.
+until it is ready; every address of the same feed (this one, each member's feed
+addresses) shares that one making, the address written in as the feed is sent.
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from variorum.history.feed import atom
 from variorum.web.history_render import Feed
 from variorum.web.jobs import Done
 from variorum.web.models import ProjectRecord
@@ -38,13 +40,13 @@ def feed_response(project: ProjectRecord, provision: str, request: HttpRequest) 
     ApiError if it has none."""
     if project.live_versions().count() < 2:
         raise ApiError(409, "this project has fewer than two versions: it has no changes yet")
-    state = feed_state(project, provision, request.build_absolute_uri())
+    state = feed_state(project, provision)
     if not isinstance(state, Done):
         return unfinished(state, "making this feed")
     feed: Feed = state.value
-    if feed.refusal:
+    if feed.refusal or feed.body is None:
         raise ApiError(404, feed.refusal)
-    return HttpResponse(feed.atom, content_type=ATOM)
+    return HttpResponse(atom(feed.body, request.build_absolute_uri()), content_type=ATOM)
 
 
 feed = resource(GET=_feed)
