@@ -210,6 +210,11 @@ VARIORUM_REDLINE_CACHE_MB = int(_number(settings.REDLINE_CACHE_MB))
 VARIORUM_REDLINE_WAIT_SECONDS = _number(settings.REDLINE_WAIT_SECONDS)
 """How long a request waits for a new redline before showing the progress page."""
 
+VARIORUM_IMPORT_STALLED_SECONDS = _number(settings.IMPORT_STALLED_SECONDS)
+"""An import with no sign of life for this long stopped with its server (``store.imports``)."""
+VARIORUM_IMPORT_KEPT_DAYS = _number(settings.IMPORT_KEPT_DAYS)
+"""Days a finished import's record is kept before it is purged."""
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = limits.JSON_BODY_BYTES  # refused from Content-Length, unread
 FILE_UPLOAD_MAX_MEMORY_SIZE = limits.FILE_IN_MEMORY_BYTES  # larger uploads go to disk
 
