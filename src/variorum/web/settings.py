@@ -70,14 +70,14 @@ MIDDLEWARE = [
     "variorum.web.views.sizes.RequestSizeMiddleware",  # before CSRF, which reads the body
     "variorum.web.views.nul.NulCharacterMiddleware",  # after the size check: reads the form
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "variorum.web.auth_backend.AuthenticationMiddleware",  # Django's; user read with the session
     "variorum.web.views.tokens.TokenAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-SESSION_ENGINE = "variorum.web.session_store"  # Django's, its read compiled once
+SESSION_ENGINE = "variorum.web.session_store"  # Django's, read with its user in one query
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
