@@ -173,6 +173,19 @@ REDLINE_WAIT_SECONDS = Setting(
     "seconds a request waits for a new redline before showing the progress page",
     "server",
 )
+IMPORT_STALLED_SECONDS = Setting(
+    "VARIORUM_IMPORT_STALLED_SECONDS",
+    "120",
+    "seconds without a sign of life after which an import is taken as stopped with its"
+    " server: what it had stored is removed and its page says so",
+    "server",
+)
+IMPORT_KEPT_DAYS = Setting(
+    "VARIORUM_IMPORT_KEPT_DAYS",
+    "7",
+    "days the record of a finished import (its progress page) is kept before it is purged",
+    "server",
+)
 URL = Setting(
     "VARIORUM_URL",
     "",
@@ -226,6 +239,8 @@ SETTINGS = (
     CORS_ORIGINS,
     REDLINE_CACHE_MB,
     REDLINE_WAIT_SECONDS,
+    IMPORT_STALLED_SECONDS,
+    IMPORT_KEPT_DAYS,
     URL,
     ALLOWED_HOSTS,
     SSL_REDIRECT,

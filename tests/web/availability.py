@@ -90,11 +90,14 @@ class RunningServer:
 
 
 @contextmanager
-def serve(tmp_path: Path, threads: int = 8, **settings: str) -> Iterator[RunningServer]:
+def serve(
+    tmp_path: Path, threads: int = 8, environment: dict[str, str] | None = None, **settings: str
+) -> Iterator[RunningServer]:
     """``variorum demo`` serving ``threads`` requests at once, with the environment
-    variables ``settings`` (such as ``VARIORUM_COMPARE_SECONDS="5"``), stopped afterwards."""
+    variables ``settings`` (such as ``VARIORUM_COMPARE_SECONDS="5"``), stopped afterwards;
+    on a fresh database, or on that of ``environment`` (a server's, to start it again)."""
     port = free_port()
-    environment = {**fresh_database_environment(), **settings,
+    environment = {**(environment or fresh_database_environment()), **settings,
                    "VARIORUM_DATA_DIR": str(tmp_path)}  # fmt: skip
     arguments = ["demo", "--no-browser", "--port", str(port), "--threads", str(threads)]
     process = Server(arguments, environment)

@@ -4,14 +4,21 @@ throwaway PostgreSQL server (``scripts/with_postgres.py``)."""
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations import RenameModel
 from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
 
-from variorum.web.models import AnnotationRecord, ProjectRecord, VersionRecord
+from variorum.web.models import AnnotationRecord, ProjectRecord, UserSession, VersionRecord
+
+FORMER_BACKEND = "django.contrib.auth.backends.ModelBackend"
+"""The backend sessions named before the app had its own (``auth_backend``)."""
 
 
 @pytest.mark.django_db
@@ -58,3 +65,26 @@ def test_a_database_made_before_the_rename_keeps_its_rows() -> None:
     executor = MigrationExecutor(connection)  # the graph as it is on disk now
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert ProjectRecord.objects.get(slug="kept").title == "Made before the rename"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sessions_signed_in_before_the_session_table_moved_stay_signed_in(
+    django_user_model: Any,
+) -> None:
+    user = django_user_model.objects.create_user("kept", password="pw")
+    executor = MigrationExecutor(connection)
+    before = [("variorum_web", "0006_records")]  # Django's own table held the sessions
+    executor.migrate(before)
+    older = django_user_model.objects.get(username="kept")
+    session = DjangoSessionStore()
+    session.update({SESSION_KEY: str(older.pk), BACKEND_SESSION_KEY: FORMER_BACKEND,
+                    HASH_SESSION_KEY: older.get_session_auth_hash()})  # fmt: skip
+    session.create()
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    moved = UserSession.objects.get(session_key=session.session_key)
+    assert moved.user_id == user.pk
+    client = Client()
+    client.cookies["sessionid"] = session.session_key
+    assert client.get("/").wsgi_request.user == user

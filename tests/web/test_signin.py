@@ -7,9 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
+
+from variorum.web.models import UserSession
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("users")]
 
@@ -47,7 +48,8 @@ def test_a_lockout_is_per_account(client: Client) -> None:
 
 
 def test_a_session_signed_out_or_expired_signs_no_one_in(client: Client) -> None:
-    # sessions are read by SQL compiled once (web/session_store.py): the same refusals
+    # sessions are read with their user by SQL compiled once (web/session_store.py): the
+    # same refusals
     def copy_of(signed_in: Client) -> Client:
         other = Client()
         other.cookies["sessionid"] = signed_in.cookies["sessionid"].value
@@ -56,7 +58,7 @@ def test_a_session_signed_out_or_expired_signs_no_one_in(client: Client) -> None
     assert sign_in(client, "pw").status_code == 302
     copied = copy_of(client)
     assert copied.get("/").status_code == 200
-    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    UserSession.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     refused = copied.get("/")
     assert refused.status_code == 302 and refused["Location"].startswith("/login/")
 

@@ -19,7 +19,7 @@ def session_naming(server: RunningServer, name: str, backend: str) -> str:
     """The key of a session of the account ``name`` stored as Django signs in through
     ``backend`` (the user's id, the backend's path, the password's hash)."""
     return server.django(
-        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from variorum.web.session_store import SessionStore\n"
         "from variorum.web import server\n"
         f"user = server.local_user({name!r})\n"
         "session = SessionStore()\n"

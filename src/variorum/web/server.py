@@ -58,9 +58,13 @@ def migrate() -> None:
 
 
 def purge_trash() -> int:
-    """Delete for good what has been in the trash longer than ``TRASH_DAYS``."""
+    """Delete for good what has been in the trash longer than ``TRASH_DAYS``; end the
+    imports a stopped server left (removing what they had stored) and purge the
+    records of old ones (``store.imports.tidy``)."""
+    from variorum.web.store import imports
     from variorum.web.store.projects import purge_trash as purge
 
+    imports.tidy()
     return purge()
 
 

@@ -70,14 +70,14 @@ MIDDLEWARE = [
     "variorum.web.views.sizes.RequestSizeMiddleware",  # before CSRF, which reads the body
     "variorum.web.views.nul.NulCharacterMiddleware",  # after the size check: reads the form
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "variorum.web.auth_backend.AuthenticationMiddleware",  # Django's; user read with the session
     "variorum.web.views.tokens.TokenAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-SESSION_ENGINE = "variorum.web.session_store"  # Django's, its read compiled once
+SESSION_ENGINE = "variorum.web.session_store"  # Django's, read with its user in one query
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
@@ -209,6 +209,11 @@ VARIORUM_REDLINE_CACHE_MB = int(_number(settings.REDLINE_CACHE_MB))
 """Finished redline pages kept per server process (MB of HTML), for instant reopening."""
 VARIORUM_REDLINE_WAIT_SECONDS = _number(settings.REDLINE_WAIT_SECONDS)
 """How long a request waits for a new redline before showing the progress page."""
+
+VARIORUM_IMPORT_STALLED_SECONDS = _number(settings.IMPORT_STALLED_SECONDS)
+"""An import with no sign of life for this long stopped with its server (``store.imports``)."""
+VARIORUM_IMPORT_KEPT_DAYS = _number(settings.IMPORT_KEPT_DAYS)
+"""Days a finished import's record is kept before it is purged."""
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = limits.JSON_BODY_BYTES  # refused from Content-Length, unread
 FILE_UPLOAD_MAX_MEMORY_SIZE = limits.FILE_IN_MEMORY_BYTES  # larger uploads go to disk

@@ -12,9 +12,11 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from django.db import transaction
 
 from variorum.errors import InputError, UsageError, VariorumError
 from variorum.project import ANNOTATIONS_FILE, PROJECT_FILE, Project, add_version, create_project
@@ -77,11 +79,13 @@ def import_folder(folder: Path, owner: Any, progress: Progress | None = None) ->
 
 
 def import_zip(
-    data: bytes, name: str, owner: Any, progress: Progress | None = None
-) -> ProjectRecord:
+    data: bytes, name: str, owner: Any, progress: Progress | None = None,
+    stages: Stages | None = None,
+) -> ProjectRecord:  # fmt: skip
     """A new project from a ZIP of a project folder (the folder at its root, or one
     folder holding it), unpacked and parsed in a worker process (``folder_reading``),
-    then stored here; ``progress`` is told of each step."""
+    then stored here; ``progress`` is told of each step, ``stages`` as
+    ``store_folder`` says."""
     with tempfile.TemporaryDirectory() as temporary:
         (progress or _silent)("reading", 0, 1)
         read = workers.run(f"reading {name}", read_zip_or_refusal, data, name, temporary,
@@ -89,28 +93,53 @@ def import_zip(
         if isinstance(read, str):
             raise UsageError(read)
         try:
-            return store_folder(read, owner, progress)
+            return store_folder(read, owner, progress, stages)
         except VariorumError as error:  # a listed file missing, a version unreadable
             raise inside_zip(error, Path(temporary), name) from None
 
 
-def store_folder(read: ReadFolder, owner: Any, progress: Progress | None = None) -> ProjectRecord:
+def store_folder(
+    read: ReadFolder, owner: Any, progress: Progress | None = None, stages: Stages | None = None
+) -> ProjectRecord:
     """A new project, owned by ``owner``, from a folder already read and checked; its
     annotations are stored as drafts where the folder marks them so, published
     otherwise. Nothing is kept if any part cannot be stored.
 
     The project and each version are written in short transactions of their own,
     the annotations ``IMPORT_BATCH`` at a time after all are checked, so an import
-    never holds the database's writer for long (SQLite has one for everyone)."""
+    never holds the database's writer for long (SQLite has one for everyone). No one
+    sees the project until it is complete: it has no member until the transaction
+    that makes ``owner`` its owner and runs ``stages.finished``. A process stopped
+    part-way leaves a project without members, told to ``stages.begun``, which the
+    caller removes (``imports.tidy``)."""
     source, folder = read.source, read.folder
-    project = projects.create_project(owner, source.title or folder.name, source.authors,
-                             source.introduction)  # fmt: skip
+    told = stages or Stages()
+    project = projects.create_project(None, source.title or folder.name, source.authors,
+                                      source.introduction)  # fmt: skip
     try:
+        told.begun(project)
         _fill(project, read, owner, progress or _silent)
+        with transaction.atomic():
+            projects.add_owner(project, owner)
+            told.finished(project)
     except BaseException:
         project.delete()  # a refused import keeps nothing, not even its empty project
         raise
     return project
+
+
+def _unseen(project: ProjectRecord) -> None:
+    """A stage of an import no one follows."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stages:
+    """Told when an import's project is made (``begun``, before anything is stored in
+    it) and when it is complete (``finished``, in the transaction that shows it to its
+    owner: raising there keeps nothing)."""
+
+    begun: Callable[[ProjectRecord], None] = _unseen
+    finished: Callable[[ProjectRecord], None] = _unseen
 
 
 STATUSES = frozenset(Status.values)

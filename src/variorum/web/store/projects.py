@@ -40,9 +40,10 @@ class Conflict(UsageError):
 
 
 def create_project(
-    owner: Any, title: str, authors: Iterable[str] = (), introduction: str = ""
+    owner: Any | None, title: str, authors: Iterable[str] = (), introduction: str = ""
 ) -> ProjectRecord:
-    """A new project owned by ``owner``; its slug is made from the title."""
+    """A new project owned by ``owner``; its slug is made from the title. Without an
+    owner it has no member, so no one sees it (an import's, until ``add_owner``)."""
     title = title.strip()
     check_title(title)
     names = [name.strip() for name in authors if name.strip()]
@@ -54,13 +55,21 @@ def create_project(
     return _new_project(owner, title, names, introduction)
 
 
-def _new_project(owner: Any, title: str, authors: list[str], introduction: str) -> ProjectRecord:
+def _new_project(
+    owner: Any | None, title: str, authors: list[str], introduction: str
+) -> ProjectRecord:
     with transaction.atomic():
         project = ProjectRecord.objects.create(
             slug=_free_slug(title), title=title, authors=authors, introduction=introduction
         )
-        Membership.objects.create(project=project, user=owner, role=MemberRole.OWNER)
+        if owner is not None:
+            add_owner(project, owner)
     return project
+
+
+def add_owner(project: ProjectRecord, owner: Any) -> None:
+    """Make ``owner`` an owner of ``project``."""
+    Membership.objects.create(project=project, user=owner, role=MemberRole.OWNER)
 
 
 def update_project(
