@@ -12,7 +12,7 @@ from round_trip import MAX_CHANGED_SHARE, changed_share
 
 from variorum.compare import compare
 from variorum.comparison import Comparison, OpKind
-from variorum.document import BlockKind
+from variorum.document import BlockKind, Document
 from variorum.ingest import load, parse_text
 
 
