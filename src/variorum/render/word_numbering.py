@@ -313,9 +313,10 @@ def _covers(gaps: list[tuple[int, int]], at: int) -> bool:
 
 
 def plan(comparison: Comparison, row: Row, noted: Callable[[int, Span], bool]) -> RowNumbering:
-    """Which list items of ``row`` Word numbers: each, in each version the row shows,
-    with a label one Word numbering writes exactly and no comment on the label
-    (``noted(side, span)``: Word cannot anchor a comment on a number)."""
+    """Which list items of ``row`` Word numbers: in each version the row shows, each
+    bulleted item (a bullet list's item), and each with a label one Word numbering
+    writes exactly and no comment on the label (``noted(side, span)``: Word cannot
+    anchor a comment on a number)."""
     sides = _sides(row.kind)
     numbering = RowNumbering(both=len(sides) == 2)
     for side in sides:
