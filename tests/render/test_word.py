@@ -74,10 +74,11 @@ def test_real_policy_pairs_round_trip(name: str) -> None:
 
 LINKED_OLD = (
     "See [the help](https://example.org/help) and [us](#rights).\n\nMore [text](https://x.org).\n"
+    "\n# Rights\n"
 )
 LINKED_NEW = (
     "See [the help](https://example.org/faq) and [us](#rights).\n\n"
-    "More text and [more](https://y.org).\n"
+    "More text and [more](https://y.org).\n\n# Rights\n"
 )
 """Links of a pair: a target changed, one kept, a link removed from its words, one added."""
 
@@ -106,6 +107,13 @@ def test_links_are_word_hyperlinks_and_a_changed_target_is_tracked() -> None:
         ("https://x.org", ["del"], "text"),
         ("https://y.org", ["ins"], "more"),
     ]
+    marked = {
+        paragraph.text: [
+            mark.get(qn("w:name")) for mark in paragraph._p.iter(qn("w:bookmarkStart"))
+        ]
+        for paragraph in document.paragraphs
+    }
+    assert marked["Rights"] == ["rights"]  # the place the link names, at its heading
     runs = [
         run
         for link in document.element.body.iter(qn("w:hyperlink"))

@@ -33,17 +33,26 @@ def leads_nowhere(target: str, anchors: Collection[str]) -> bool:
 
 
 def heading_anchors(titles: Iterable[str]) -> set[str]:
-    """The names that Markdown renderers give headings of these titles, in order:
-    pandoc's (``auto_identifiers``) and GitHub's, a repeated one numbered ``-1``, ``-2``."""
-    names: set[str] = set()
+    """The names that Markdown renderers give headings of these titles (``heading_names``)."""
+    return set().union(*heading_names(titles))
+
+
+def heading_names(titles: Iterable[str]) -> list[set[str]]:
+    """Per title, in order, the names Markdown renderers give its heading: pandoc's
+    (``auto_identifiers``) and GitHub's, a repeated one numbered ``-1``, ``-2``."""
+    names: list[set[str]] = []
     pandoc: dict[str, int] = {}
     github: dict[str, int] = {}
     for title in titles:
         title = unicodedata.normalize("NFC", title).lower()
         kept = (_NOT_PANDOC.sub("", word) for word in title.split())
         words = "-".join(word for word in kept if word)
-        names.add(_numbered(_from_first_letter(words) or "section", pandoc))
-        names.add(_numbered(_NOT_GITHUB.sub("", title).replace(" ", "-"), github))
+        names.append(
+            {
+                _numbered(_from_first_letter(words) or "section", pandoc),
+                _numbered(_NOT_GITHUB.sub("", title).replace(" ", "-"), github),
+            }
+        )
     return names
 
 

@@ -47,7 +47,7 @@ from variorum.comparison import Comparison, Row, RowKind, Side
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
 from variorum.render.pieces import MOVED_ROLES, Role, row_pieces
-from variorum.render.word_links import WordLinks, hyperlink
+from variorum.render.word_links import WordLinks, bookmark, hyperlink, place_bookmarks
 from variorum.render.word_numbering import (
     INDENT,
     ListNumbering,
@@ -155,6 +155,8 @@ class _Writer:
         self.ids = ids
         self.lists = ListNumbering(document)
         self.links = WordLinks(comparison)
+        self.places = place_bookmarks(comparison)  # by block: the places links name there
+        self.bookmarked: set[str] = set()  # the names written
         self.link: tuple[Any, str] | None = None  # the hyperlink written last, its target
         self.style_ids: dict[str, str] = {}
         self.body_end = document.element.body.find(qn("w:sectPr"))  # paragraphs go before it
@@ -308,6 +310,10 @@ class _Writer:
                 return self.paragraph
             self.tables.close()
             self.paragraph = self.last = self._paragraph(self._style_id(_style(kind, level)))
+            for name in self.places.get((side, index), ()):
+                if name not in self.bookmarked:
+                    self.bookmarked.add(name)
+                    bookmark(self.paragraph, name, next(self.ids))
             if kind is BlockKind.LIST_ITEM and (side, index) not in self.numbering.paragraphs:
                 layout = Paragraph(self.paragraph, self.document._body).paragraph_format
                 self._indent(layout, side, index, level)

@@ -18,7 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from variorum.comparison import Comparison
-from variorum.document import Document
+from variorum.document import BlockKind, Document
+from variorum.ingest.anchors import heading_names, place_named
 from variorum.render.pieces import Role
 
 _OLD = frozenset({Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY})
@@ -93,3 +94,37 @@ def hyperlink(part: Any, target: str) -> Any:
     else:
         link.set(qn("r:id"), part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
     return link
+
+
+def place_bookmarks(comparison: Comparison) -> dict[tuple[int, int], list[str]]:
+    """The bookmarks a heading may carry, by its block (side, index): each place the
+    versions' links name (``#rights``), at the headings whose title gives that name as
+    Markdown renderers name headings (``heading_names``), so that the link leads there
+    in Word and reads back as a link. The writer writes each name once, at the first
+    of its headings it writes (an unchanged heading is written once, from either side)."""
+    wanted = {
+        name
+        for doc in (comparison.old, comparison.new)
+        for link in doc.links
+        if (name := place_named(link.target))
+    }
+    marks: dict[tuple[int, int], list[str]] = {}
+    if not wanted:
+        return marks
+    for side, doc in enumerate((comparison.old, comparison.new)):
+        headings = [i for i, block in enumerate(doc.blocks) if block.kind is BlockKind.HEADING]
+        titles = (doc.blocks[i].span.of(doc.text) for i in headings)
+        for index, names in zip(headings, heading_names(titles), strict=True):
+            if names & wanted:
+                marks[side, index] = sorted(names & wanted)
+    return marks
+
+
+def bookmark(paragraph: Any, name: str, number: int) -> None:
+    """An empty bookmark ``name`` at the start of ``paragraph`` (a place a link names)."""
+    start = OxmlElement("w:bookmarkStart", {qn("w:id"): str(number), qn("w:name"): name})
+    end = OxmlElement("w:bookmarkEnd", {qn("w:id"): str(number)})
+    properties = paragraph.find(qn("w:pPr"))
+    at = 0 if properties is None else list(paragraph).index(properties) + 1
+    paragraph.insert(at, end)
+    paragraph.insert(at, start)

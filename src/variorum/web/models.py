@@ -18,6 +18,7 @@ import hashlib
 import secrets
 import uuid
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -380,6 +381,6 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls) -> Any:
-        from variorum.web.session_store import SessionStore
-
-        return SessionStore
+        # the configured engine, found as Django's session middleware finds it (the
+        # store reads this model: naming its module here would make an import cycle)
+        return import_module(settings.SESSION_ENGINE).SessionStore
