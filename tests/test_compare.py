@@ -8,6 +8,7 @@ import pytest
 import variorum
 from variorum.comparison import RowKind
 from variorum.errors import UsageError
+from variorum.ingest import parse_markdown, parse_text
 
 Redline = Callable[..., str]
 
@@ -51,6 +52,20 @@ def test_renumbering_alone_is_its_own_kind() -> None:
     (row,) = comparison.rows
     assert row.kind is RowKind.RENUMBERED
     assert comparison.has_changes
+
+
+def test_a_typed_bullet_against_a_list_item_without_one_is_a_label_change(
+    redline: Redline,
+) -> None:
+    # a plain text's (or an untagged PDF's) "•" is a label; Markdown's list item has none
+    typed = parse_text("• Each State shall cooperate.\n\n• Disputes are settled.\n")
+    listed = parse_markdown("- Each State shall cooperate.\n- Disputes are resolved.\n")
+    comparison = variorum.compare(typed, listed)
+    assert [row.kind for row in comparison.rows] == [RowKind.RENUMBERED, RowKind.CHANGED]
+    assert (comparison.stats.words_inserted, comparison.stats.words_deleted) == (1, 1)
+    assert redline("• Disputes are settled.", "Disputes are resolved.") == (
+        "<del#>• </del#><ins#></ins#>Disputes are <del>settled</del><ins>resolved</ins>."
+    )
 
 
 def test_moved_paragraph_is_shown_as_moved_with_links_between_its_ends() -> None:

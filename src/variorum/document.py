@@ -82,6 +82,11 @@ class Block(NamedTuple):
     """Nesting depth: heading level (1 = top) or list depth (0 = top)."""
 
 
+BULLET_LABELS = frozenset("-*•·◦▪–")
+"""The labels that mark a list item without numbering it (``ingest.labels`` reads them as
+labels): a reader that knows the list from its markup (Markdown, HTML, Word) gives its
+items none."""
+
 KINDS = tuple(BlockKind)
 """Block kinds by their number in ``Blocks`` records."""
 _KIND_NUMBER = {kind: number for number, kind in enumerate(KINDS)}

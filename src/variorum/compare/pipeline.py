@@ -27,7 +27,7 @@ from variorum.comparison import (
     row_stats,
 )
 from variorum.compiled import twins
-from variorum.document import Document, Span, same_text
+from variorum.document import BULLET_LABELS, Document, Span, same_text
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
 
@@ -109,15 +109,16 @@ class _RowBuilder:
         return row_ops(old_text, old_span, new_text, new_span, label, self.options)
 
     def _label_change(self, pair: BlockPair) -> tuple[Span, Span] | None:
-        """The two labels of a one-to-one pair whose numbering differs, else None."""
+        """The two labels of a one-to-one pair whose numbering differs, else None. A
+        bullet against no label (a typed ``•`` item against a Markdown, HTML or Word
+        list item) is a change of the label too: the bullet and the space after it
+        against nothing at the start of the other body."""
         if len(pair.old) != 1 or len(pair.new) != 1:
             return None
         old_span = self.old.blocks.label_of(pair.old.start)
-        if old_span is None:
-            return None
         new_span = self.new.blocks.label_of(pair.new.start)
-        if new_span is None:
-            return None
+        if old_span is None or new_span is None:
+            return self._bullet_change(pair, old_span, new_span)
         old_label, new_label = old_span.of(self.old.text), new_span.of(self.new.text)
         if self._normalizes:
             old_label, new_label = (
@@ -125,6 +126,22 @@ class _RowBuilder:
                 normalize(new_label, self.options),
             )
         return None if old_label == new_label else (old_span, new_span)
+
+    def _bullet_change(
+        self, pair: BlockPair, old_span: Span | None, new_span: Span | None
+    ) -> tuple[Span, Span] | None:
+        """A bullet label on one side of a one-to-one pair, none on the other: the
+        bullet up to its body against the empty start of the other body, else None."""
+        if (old_span is None) == (new_span is None):
+            return None
+        old_block, new_block = self.old.blocks[pair.old.start], self.new.blocks[pair.new.start]
+        if old_span is not None and old_span.of(self.old.text) in BULLET_LABELS:
+            start = new_block.body.start
+            return Span(old_span.start, old_block.body.start), Span(start, start)
+        if new_span is not None and new_span.of(self.new.text) in BULLET_LABELS:
+            start = old_block.body.start
+            return Span(start, start), Span(new_span.start, new_block.body.start)
+        return None
 
     def _kind(self, pair: BlockPair, ops: tuple[Op, ...]) -> RowKind:
         simple = _SIMPLE_KINDS.get(pair.kind)
