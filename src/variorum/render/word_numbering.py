@@ -42,7 +42,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from variorum.comparison import Comparison, Row, RowKind
-from variorum.document import BlockKind, Span
+from variorum.document import BULLET_LABELS, BlockKind, Span
 from variorum.ingest.docx_numbering import LEVELS, format_number
 from variorum.render.pieces import Role
 
@@ -60,8 +60,6 @@ LARGEST = 10_000
 """Numbers above this stay text (a year or a section number read as a counter)."""
 BULLETS = "•◦▪"
 """The bullets Word draws for an item without a label, by level (as Word cycles its own)."""
-TEXT_BULLETS = frozenset("-*•·◦▪–")
-"""Labels that are a bullet character of the text (``find_label``'s bullets)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +350,7 @@ def _listed(
         return None
     level = min(max(block.level, 0), LEVELS - 1)
     text = doc.label_text(block)
-    if not text or text in TEXT_BULLETS:
+    if not text or text in BULLET_LABELS:
         return bullet("" if text else BULLETS[level % len(BULLETS)]), level
     if noted(side, Span(block.span.start, block.body.start)):
         return None
