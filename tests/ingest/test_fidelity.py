@@ -418,3 +418,21 @@ def test_a_code_span_in_a_printed_list_item_stays_in_its_item(tmp_path: Path) ->
     assert [block.kind for block in printed.blocks] == [BlockKind.HEADING] + [
         BlockKind.LIST_ITEM
     ] * 2
+
+
+def test_a_narrow_printed_cell_keeps_its_words_whole(tmp_path: Path) -> None:
+    """In a narrow column Chromium draws a word's last glyphs that reach the cell's edge
+    apart ("gender" then ","; "advertiser" then "’s"), and PDFium reads them as a line
+    of their own: they go on their word, not after a space."""
+    text = (
+        "Your profile may also include other information, such as a bio, gender, birthday, "
+        "location, language, moderator, contributor. However, it shows the advertiser’s site."
+    )
+    markdown = "|     |     |     |\n| --- | --- | --- |\n" + "".join(
+        f"| Item {n} |  | {text} |\n" for n in range(3)
+    )
+    rows = "".join(f"<tr><td>Item {n}</td><td></td><td>{text}</td></tr>" for n in range(3))
+    columns = "<col style='width: 20%'>" * 3
+    page = f"<table><colgroup>{columns}</colgroup>{rows}</table>"
+    _, printed = _printed_as_its_markdown(tmp_path, markdown, page)
+    assert f"Item 0 | {text}\n" in printed.text
