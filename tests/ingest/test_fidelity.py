@@ -386,3 +386,35 @@ def test_tables_without_a_header_row_printed_by_chromium_read_as_their_markdown(
     assert rows[5] == "Purpose 3 | Ask us. | We keep its data 5 years at most."
     assert len(rows) == 33
     assert [block.kind for block in printed.blocks] == [block.kind for block in source.blocks]
+
+
+def test_a_code_span_in_a_printed_list_item_stays_in_its_item(tmp_path: Path) -> None:
+    """Chromium tags a code span Code, which the PDF standard makes a block only where
+    it stands alone: inside a list item it is part of the item (it started one)."""
+    items = ["`25/Mar/2003 10:15:32` is the date of the query.", "`123.45.67.89` is the address."]
+    markdown = "# Logs\n\n" + "".join(f"- {item}\n" for item in items)
+    page = "<h1>Logs</h1><ul>" + "".join(
+        "<li>" + re.sub(r"`(.+?)`", r"<code>\1</code>", item) + "</li>" for item in items
+    )
+    _, printed = _printed_as_its_markdown(tmp_path, markdown, page + "</ul>")
+    assert [block.kind for block in printed.blocks] == [BlockKind.HEADING] + [
+        BlockKind.LIST_ITEM
+    ] * 2
+
+
+def test_a_narrow_printed_cell_keeps_its_words_whole(tmp_path: Path) -> None:
+    """In a narrow column Chromium draws a word's last glyphs that reach the cell's edge
+    apart ("gender" then ","; "advertiser" then "’s"), and PDFium reads them as a line
+    of their own: they go on their word, not after a space."""
+    text = (
+        "Your profile may also include other information, such as a bio, gender, birthday, "
+        "location, language, moderator, contributor. However, it shows the advertiser’s site."
+    )
+    markdown = "|     |     |     |\n| --- | --- | --- |\n" + "".join(
+        f"| Item {n} |  | {text} |\n" for n in range(3)
+    )
+    rows = "".join(f"<tr><td>Item {n}</td><td></td><td>{text}</td></tr>" for n in range(3))
+    columns = "<col style='width: 20%'>" * 3
+    page = f"<table><colgroup>{columns}</colgroup>{rows}</table>"
+    _, printed = _printed_as_its_markdown(tmp_path, markdown, page)
+    assert f"Item 0 | {text}\n" in printed.text

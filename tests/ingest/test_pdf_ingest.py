@@ -536,3 +536,20 @@ def test_spaces_after_closing_quotes_in_chromium_pdfs_are_kept() -> None:
         f"</style></head><body><p>{text}</p></body></html>"
     )
     assert parse_pdf(print_pdf([page])).text == f"{text}\n"
+
+
+def test_characters_beyond_the_bmp_and_a_hyphen_at_a_line_end_read_whole() -> None:
+    """A page with a character beyond the BMP is read one character at a time, where
+    PDFium gives such a character as its two UTF-16 units (they reached the text as
+    lone surrogates, which no file or terminal can take) and a hyphen breaking a
+    word at a line end as 2 (a control character, dropped: "nonChinese")."""
+    from variorum.render.pdf import print_pdf
+
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Signs</title>"
+        "<style>body { font: 12pt serif } p { width: 4em }</style></head><body>"
+        "<p>responsibilities non-Chinese numbers</p><p>The sign 𝔄 and 😀 end it.</p>"
+    )
+    document = parse_pdf(print_pdf([page + "</body></html>"]))
+    assert document.text == "responsibilities non-Chinese numbers\nThe sign 𝔄 and 😀 end it.\n"
+    document.text.encode("utf-8")  # no lone surrogate

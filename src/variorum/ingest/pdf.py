@@ -96,6 +96,7 @@ _LINE = re.compile(
     "[ \t\x00]*(\ufffe?)"
 )
 _ANY_DIGIT = re.compile("[0-9]")
+_SURROGATES = re.compile("[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
 _QUOTES = re.compile(r"[’”)\]‘“(\[]")
 _CLOSING = frozenset("’”)]")
 _CONTRACTION = re.compile(r"(?:[stdm]|ll|re|ve)\b")  # after an apostrophe: "’s", "’ll"
@@ -648,8 +649,11 @@ class _LineReader:
         # PDFium's text leaves out glyphs without a Unicode value (its end is then
         # padded with NULs) and writes a character beyond the BMP as two units: every
         # offset after one would point at the wrong character, so the page is read
-        # one character at a time, an unmapped glyph as a NUL that the text drops.
-        return "".join(chr(UNICODE(self.textpage, index)) for index in range(count))
+        # one character at a time, an unmapped glyph as a NUL that the text drops. One
+        # at a time, PDFium gives 2 where its text has U+FFFE (a hyphen breaking a
+        # word), and a character beyond the BMP as its two UTF-16 units.
+        text = "".join(chr(UNICODE(self.textpage, index)) for index in range(count))
+        return _SURROGATES.sub(_paired, text.replace("\x02", "\ufffe"))
 
     def _without_marks(self, line: str, first: int, size: float, baseline: float) -> str:
         """The line's text without superscript footnote reference marks."""
@@ -666,6 +670,16 @@ class _LineReader:
         for begin, stop in reversed(cut):
             line = line[:begin] + line[stop:]
         return line
+
+
+def _paired(match: re.Match[str]) -> str:
+    """A character beyond the BMP from its two UTF-16 units, then a NUL in the place of
+    the second (the text keeps one character per index); a lone unit is U+FFFD."""
+    units = match.group()
+    if len(units) == 1:
+        return "\ufffd"
+    high, low = ord(units[0]) - 0xD800, ord(units[1]) - 0xDC00
+    return chr(0x10000 + (high << 10) + low) + "\x00"
 
 
 def _in_body(

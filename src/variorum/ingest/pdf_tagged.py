@@ -46,6 +46,9 @@ BLOCKS = frozenset(
     ["P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "BlockQuote", "Caption", "Note", "Code"]
 )
 """Structure types that make a block of text of their own."""
+INLINE_IN_BLOCKS = frozenset(["Code", "Note"])
+"""...but inside another block are part of it: a code span in a list item, a note's
+mark in a paragraph (the PDF standard's inline-level elements)."""
 
 _TYPE_ROOM = ctypes.c_ulong(64)
 """Bytes for an element's type (UTF-16, ending in a NUL): longer ones are no type read."""
@@ -144,7 +147,7 @@ def _walk(stack: list[_Item]) -> list[tuple[tuple[int, ...], list[int], Tag]]:
         kind = _type(element) if tag.cell is None else ""  # in a cell, the cell is the block
         row = row or kind == "TR"
         rows = not row and kind == "NonStruct" and _layout_table(element, count)
-        if kind in BLOCKS:
+        if kind in BLOCKS and not (kind in INLINE_IN_BLOCKS and tag.block is not None):
             tag = tag._replace(block=path)
         if kind == "L":
             tag = tag._replace(level=tag.level + 1)

@@ -16,6 +16,10 @@ _ALPHANUMERICS = re.compile(r"[^\W_]+")
 
 LAST_WORD_CHARS = 80
 """The piece of a word broken at a line end is looked for in this many last characters."""
+TOUCHING_EMS = 0.15
+"""A line that goes on where the one before it ends, on its baseline, no farther than
+this many font sizes on (less than a thin space), continues its word: PDFium cut
+Chromium's line before its last glyphs ("moderator" then ","; "of" then "f")."""
 
 
 def vocabulary(lines: Sequence[Line], broken_before: bool = False) -> set[str]:
@@ -60,7 +64,7 @@ def joined(lines: Sequence[Line], words: set[str], inline: InlineText | None = N
         if index and lines[index - 1].hyphen:
             hyphen = keep_hyphen(_last_word(last), _first_word(line.text), words)
             inline.append("-" if hyphen else "")
-        elif index:
+        elif index and not _continues(lines[index - 1], line):
             inline.append(" ")
         _append_line(inline, line)
         # the piece may follow a broken word too: its last word is looked for in both
@@ -68,6 +72,15 @@ def joined(lines: Sequence[Line], words: set[str], inline: InlineText | None = N
     if lines[-1].hyphen:
         inline.append("-")  # a hyphen ending a paragraph stays
     return inline
+
+
+def _continues(before: Line, line: Line) -> bool:
+    """Whether ``line`` is the rest of the visual line ``before`` ends, its word going on."""
+    gap = line.left - before.right
+    return (
+        abs(line.baseline - before.baseline) < 0.2 * before.size
+        and -0.1 * before.size < gap < TOUCHING_EMS * before.size
+    )
 
 
 def _append_line(inline: InlineText, line: Line) -> None:
