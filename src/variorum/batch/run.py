@@ -5,10 +5,11 @@
 Both engines run the same task (``Task``: ``compare_pair`` on each pair of a chunk) on
 the same pairs, so their results are identical; they differ only in where the work
 runs. A task carries its pairs' paths (a git history's texts), and the worker reads
-the files; the driver holds the tasks in flight only, however large the corpus. A worker that dies takes no result with it: its pairs run again elsewhere;
-a task that keeps killing workers is split into tasks of one pair, and a pair that
-kills ``ATTEMPTS`` workers (Dask: ``distributed.scheduler.allowed-failures``) is
-reported as failed instead.
+the files; the driver holds the tasks in flight only, however large the corpus. A
+worker that dies takes no result with it: its pairs run again elsewhere; a task that
+keeps killing workers is split into tasks of one pair, and a pair that kills
+``ATTEMPTS`` workers (Dask: ``distributed.scheduler.allowed-failures``) is reported
+as failed instead.
 """
 
 from __future__ import annotations
