@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,20 @@ def test_an_interrupted_run_continues_where_it_stopped(dated_folder: Path, tmp_p
     assert (summary.skipped, summary.compared, summary.complete) == (kept, 9 - kept, True)
     assert journal_lines(out) == 9  # nothing compared twice
     assert [row["index"] for row in table(out)] == list(range(9))
+
+
+def test_on_a_terminal_a_progress_bar_shows_pairs_per_second_and_the_time_left(
+    dated_folder: Path, tmp_path: Path
+) -> None:
+    terminal = {"TTY_COMPATIBLE": "1", "COLUMNS": "120"}  # rich draws as on a terminal
+    shown = run_cli("batch", str(dated_folder), "-o", str(tmp_path / "a"), env=terminal)
+    assert shown.returncode == 0, shown.stderr
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.stderr)  # colours, cursor moves
+    last = [line for line in drawn.splitlines() if "comparing" in line][-1]
+    assert "9/9" in last and "100%" in last
+    assert "pairs/s" in last and "0:00:00" in last  # the rate, and no time left
+    piped = run_cli("batch", str(dated_folder), "-o", str(tmp_path / "b"))
+    assert piped.returncode == 0 and piped.stderr == ""  # no bar in a log file
 
 
 def test_failed_pairs_are_listed_and_the_exit_status_says_so(

@@ -1,9 +1,9 @@
 """Batch: many comparisons at once, on a local process pool or a Dask cluster.
 
     input (git repository | folder of dated versions | CSV of pairs)
-      --inputs--> Pairs (both versions' bytes)
+      --inputs--> Pairs (both versions' paths; a git history's bytes)
       --results: skip those done (by digest)--> pending pairs
-      --run: local processes or dask.distributed--> compare_pair on a worker --> Results
+      --run: local processes or dask.distributed--> compare_pair on a worker: read, compare
       --results--> journal, pairs.parquet (+ CSV), comparisons/*.json.gz, manifest.json
 
 ``run`` is the engine for a notebook: it yields each Result as it finishes.

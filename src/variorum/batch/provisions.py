@@ -15,10 +15,14 @@ Text before the first heading is counted under ``BEFORE_HEADINGS``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 from variorum.comparison import Comparison, Row, RowKind, Side
-from variorum.document import BlockKind, Document
+from variorum.document import KINDS, BlockKind, Document
+
+KIND = 0
+"""The kind's position in a block's record (``variorum.document.RECORD``)."""
 
 BEFORE_HEADINGS = "(before the first heading)"
 HEADING_CHARACTERS = 120
@@ -38,29 +42,39 @@ class Provision(NamedTuple):
 
 def changed_provisions(comparison: Comparison) -> tuple[Provision, ...]:
     """The sections with changes, in the order of their first changed row."""
-    headings = {side: _section_headings(comparison.document(side)) for side in Side}
+    sections = {side: Sections(comparison.document(side)) for side in Side}
     found: dict[str, Provision] = {}
     for row in comparison.rows:
         if not row.changed or row.kind is RowKind.MOVED_FROM:
             continue  # a move is counted once, where it arrived
         side = Side.NEW if len(row.new_blocks) else Side.OLD
         blocks = row.blocks_on(side)
-        heading = headings[side][blocks[0]] if len(blocks) else BEFORE_HEADINGS
+        heading = sections[side].heading_of(blocks[0]) if len(blocks) else BEFORE_HEADINGS
         earlier = found.get(heading)
         words = _words(row) + (earlier.words if earlier else 0)
         found[heading] = Provision(heading, words, earlier.row if earlier else row.index)
     return tuple(found.values())
 
 
-def _section_headings(document: Document) -> list[str]:
-    """For each block, the heading of the section it is in (a heading is in its own)."""
-    current = BEFORE_HEADINGS
-    names = []
-    for block in document.blocks:
-        if block.kind is BlockKind.HEADING:
-            current = _name(block.span.of(document.text))
-        names.append(current)
-    return names
+class Sections:
+    """The headings of one version, to name the section any block stands in. Only
+    the kinds column of the blocks is read (a document of the corpus has a thousand
+    blocks, of which a comparison changes a few)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        heading = KINDS.index(BlockKind.HEADING)
+        kinds = document.blocks.column(KIND)
+        self.headings = [index for index, kind in enumerate(kinds) if kind == heading]
+        """The blocks that are headings, in order."""
+
+    def heading_of(self, block: int) -> str:
+        """The heading of the section ``block`` is in (a heading is in its own)."""
+        before = bisect_right(self.headings, block)
+        if not before:
+            return BEFORE_HEADINGS
+        heading = self.document.blocks[self.headings[before - 1]]
+        return _name(heading.span.of(self.document.text))
 
 
 def _name(text: str) -> str:

@@ -6,10 +6,10 @@ Both engines run the same task (``Task``: ``compare_pair`` on each pair of a chu
 the same pairs, so their results are identical; they differ only in where the work
 runs. A task carries its pairs' paths (a git history's texts), and the worker reads
 the files; the driver holds the tasks in flight only, however large the corpus. A
-worker that dies takes no result with it: its pairs run again elsewhere;
-a task that keeps killing workers is split into tasks of one pair, and a pair that
-kills ``ATTEMPTS`` workers (Dask: ``distributed.scheduler.allowed-failures``) is
-reported as failed instead.
+worker that dies takes no result with it: its pairs run again elsewhere; a task that
+keeps killing workers is split into tasks of one pair, and a pair that kills
+``ATTEMPTS`` workers (Dask: ``distributed.scheduler.allowed-failures``) is reported
+as failed instead.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ DASK_CHUNK = 32
 scheduler and on to a worker, its state kept on both): on 400 pairs of the corpus and a
 LocalCluster of 2, tasks of 32 took 2.9 to 3.0 CPU seconds in all (driver, scheduler,
 workers) where tasks of 8 took 3.5 to 3.6 and the local pool 3.4 to 3.8 (2 runs each,
-benchmarks/results/batch.md)."""
+benchmarks/results/batch.md; the tasks carried the texts then, paths now). A task of 32
+is a tenth to a half of a second of work: a worker that dies takes little with it."""
 WINDOW = 2
 """Tasks in flight per worker: one to work on, one waiting, while results travel back."""
 ATTEMPTS = 3

@@ -180,4 +180,5 @@ def _declared_charset(head: bytes) -> str | None:
 def _control_ratio(sample: bytes) -> float:
     if not sample:
         return 0.0
-    return sum(1 for byte in sample if byte in _CONTROL) / len(sample)
+    kept = sample.translate(None, _CONTROL)  # the control bytes deleted, in C: no loop a byte
+    return (len(sample) - len(kept)) / len(sample)
