@@ -3,6 +3,8 @@ writes them."""
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 from collections.abc import Callable
@@ -83,14 +85,17 @@ def test_more_than_two_versions_give_a_page_per_pair(
     assert "On v2." in (tmp_path / "site" / "v1-v2.html").read_text(encoding="utf-8")
 
 
-def test_a_single_file_holds_every_pair_waiting_in_templates(
+def test_a_single_file_holds_every_pair_waiting_packed(
     make_project: Callable[..., Project], tmp_path: Path
 ) -> None:
     project = make_project(THREE)
     page = publish_file(project, tmp_path / "all.html").read_text(encoding="utf-8")
-    assert page.count('<template id="pair-') == 2
+    packed = re.findall(r'<script type="application/gzip" id="pair-[^>]*>\s*([\w+/=]+)\s*<', page)
+    assert len(packed) == 2
     assert '<a href="#p-v2-v3" data-pair="v2-v3">' in page
-    assert page.count('id="c-0"') == 3  # one per pair; only the shown one is in the document
+    waiting = [gzip.decompress(base64.b64decode(pair)).decode("utf-8") for pair in packed]
+    assert page.count('id="c-0"') == 1  # the shown pair's: the others wait, packed
+    assert all('id="c-0"' in pair for pair in waiting)
 
 
 def test_the_cli_publishes_a_project_and_the_example(

@@ -210,7 +210,7 @@ def provision_command(folder: Path, query: str, label: str, as_json: bool) -> No
     """
     project = open_project(folder)
     labels = _labels(project, folder, label)
-    versions = [project.document(name) for name in project.labels]
+    versions = list(project.documents().values())  # read a group at a time, and kept
     history = provision_history(
         versions, consecutive(project), query, labels.index(label or labels[-1])
     )
@@ -257,7 +257,7 @@ def feed_command(folder: Path, output: Path, query: str, url: str) -> None:
     comparisons = consecutive(project)
     history = None
     if query:
-        versions = [project.document(name) for name in labels]
+        versions = list(project.documents().values())
         history = provision_history(versions, comparisons, query, len(labels) - 1)
     write_atomically(output, changes_feed(FeedSource.of(project), comparisons, history, url))
     click.echo(f"Wrote {output}")

@@ -1,8 +1,8 @@
 """The published page: an Edition as one HTML document, in one of three modes.
 
 - ``site``: one page per pair of versions, the pair selector linking the pages;
-- ``single``: one self-contained file holding every pair (the pairs not shown wait in
-  ``<template>`` elements, inert until chosen);
+- ``single``: one self-contained file holding every pair (the pairs not shown wait
+  gzipped in ``<script type="application/gzip">`` elements, unpacked when chosen);
 - ``embed``: the redline and its notes without the introduction, for an iframe;
 - ``app``: the page inside an application (the web app), which adds its own bar,
   controls, stylesheets and scripts through a ``Frame``.
@@ -19,6 +19,8 @@ nothing else run and nothing be fetched.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -260,6 +262,14 @@ def _note_parts(note: Note) -> dict[str, object]:
     }
 
 
+def packed(html: str) -> str:
+    """A waiting pair's HTML as the single file holds it: gzipped, in base64 (the page
+    unpacks it with the browser's DecompressionStream when the pair is first shown).
+    Each pair repeats the whole text: a hundred pairs read as HTML made the file ten
+    times as long and as slow to load."""
+    return base64.b64encode(gzip.compress(html.encode("utf-8"), mtime=0)).decode("ascii")
+
+
 @cache
 def app_policy() -> str:
     """The Content-Security-Policy of every page in ``app`` mode (its ``<meta>``), for
@@ -309,4 +319,5 @@ def _template() -> jinja2.Template:
     environment.filters["is_web"] = is_web
     environment.filters["thousands"] = lambda n: f"{n:,}"
     environment.filters["plural"] = lambda word, n: plural(n, word)
+    environment.filters["packed"] = packed
     return environment.get_template("analysis.html.j2")

@@ -33,8 +33,9 @@
     hidePicked();
     if (href.charAt(0) !== "#") { location.href = href; return true; }
     setHash(href, true);
-    switchPair(href.slice(3));
-    if (row >= 0) { showChange(String(row)); } else { window.scrollTo(0, 0); }
+    switchPair(href.slice(3), function () {
+      if (row >= 0) { showChange(String(row)); } else { window.scrollTo(0, 0); }
+    });
     return true;
   }
 

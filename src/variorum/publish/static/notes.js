@@ -263,7 +263,10 @@
   }
 
   function showNote(key, keyboard, behavior) {
-    if (!noteItem(key) && !switchToPairOf(key)) { notFound("Note", key); return false; }
+    if (!noteItem(key)) {  // on a pair not shown: shown first (perhaps unpacked), then again
+      if (!switchToPairOf(key, function () { showNote(key, keyboard, behavior); })) { notFound("Note", key); return false; }
+      return true;
+    }
     unfold(marksOf(key)[0]);
     var mark = visibleMark(key);
     if (!mark && state.view !== "inline") { setView("inline", false); mark = visibleMark(key); }

@@ -334,18 +334,27 @@
   }
 
   // ---- pairs of versions (the single file holds every pair) -------------------------
-  function switchPair(key) {
-    var template = doc.getElementById("pair-" + key);
-    if (pairview().getAttribute("data-pair") === key) { return true; }
+  // A pair not shown waits gzipped in a <script type="application/gzip">, or, once
+  // shown, in a <template>. Unpacking is asynchronous: ``then`` runs once the pair is
+  // shown (at once when it needs no unpacking).
+  var unpacking = {};
+
+  function switchPair(key, then) {
+    var stored = doc.getElementById("pair-" + key);
+    if (pairview().getAttribute("data-pair") === key) { if (then) { then(); } return true; }
+    if (stored && stored.tagName === "SCRIPT") {
+      unpack(stored).then(function () { switchPair(key, then); });
+      return true;
+    }
     pushHash();
     var live = doc.getElementById("pairview");
-    if (!template || template.tagName !== "TEMPLATE") { return false; }
+    if (!stored || stored.tagName !== "TEMPLATE") { return false; }
     var shown = pairview();
     var store = doc.createElement("template");
     store.id = "pair-" + shown.getAttribute("data-pair");
     store.content.appendChild(shown);
-    live.appendChild(template.content);
-    template.parentNode.replaceChild(store, template);
+    live.appendChild(stored.content);
+    stored.parentNode.replaceChild(store, stored);
     var labels = versionLabels();
     all(doc, ".vr-old-label").forEach(function (label) { label.textContent = labels.old; });
     all(doc, ".vr-new-label").forEach(function (label) { label.textContent = labels["new"]; });
@@ -359,14 +368,33 @@
     showList();
     markHistory();
     say("Comparing " + labels.old + " with " + labels["new"] + ".");
+    if (then) { then(); }
     return true;
   }
 
-  function switchToPairOf(key) {
-    var stores = all(doc, 'template[id^="pair-"]');
+  // A packed pair's HTML, gunzipped into a <template> in the script's place.
+  function unpack(script) {
+    var key = script.id;
+    if (!unpacking[key]) {
+      var bytes = Uint8Array.from(atob(script.textContent.trim()), function (c) { return c.charCodeAt(0); });
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      unpacking[key] = new Response(stream).text().then(function (html) {
+        var template = doc.createElement("template");
+        template.innerHTML = html;
+        template.id = key;
+        if (script.parentNode) { script.parentNode.replaceChild(template, script); }
+      });
+    }
+    return unpacking[key];
+  }
+
+  function switchToPairOf(key, then) {
+    var stores = all(doc, '[id^="pair-"]');
     for (var i = 0; i < stores.length; i++) {
-      if (stores[i].content.querySelector(".vr-note[data-key=" + quoted(key) + "]")) {
-        return switchPair(stores[i].id.slice(5));
+      var packed = stores[i].tagName === "SCRIPT";
+      if (packed ? (" " + stores[i].getAttribute("data-notes") + " ").indexOf(" " + key + " ") >= 0
+          : stores[i].tagName === "TEMPLATE" && stores[i].content.querySelector(".vr-note[data-key=" + quoted(key) + "]")) {
+        return switchPair(stores[i].id.slice(5), then);
       }
     }
     return false;
@@ -381,8 +409,7 @@
     try { name = decodeURIComponent(name); } catch (error) { /* a malformed escape: look it up as written */ }
     if (match[1] === "a") { return showNote(name, keyboard, behavior); }
     if (match[1] === "c") { return showChange(name); }
-    if (!switchPair(name)) { notFound("Pair of versions", name); return false; }
-    window.scrollTo(0, 0);
+    if (!switchPair(name, function () { window.scrollTo(0, 0); })) { notFound("Pair of versions", name); return false; }
     return true;
   }
 
