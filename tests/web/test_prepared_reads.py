@@ -16,6 +16,7 @@ from clients import as_user
 from variorum.web.models import ProjectRecord, VersionRecord
 from variorum.web.store import containers, prepared
 from variorum.web.store.annotations import live_annotations
+from variorum.web.store.projects import trash
 
 pytestmark = pytest.mark.django_db
 
@@ -39,18 +40,26 @@ def state_by_queryset(project: ProjectRecord, label: str) -> list[tuple[Any, ...
 
 def test_a_container_state_is_what_its_querysets_read(project: ProjectRecord, users: Any) -> None:
     editor = as_user(users["editor"])
-    assert containers.container_state(project, "2015").annotations == []  # type: ignore[union-attr]
+
+    def state_of(label: str, user: str = "viewer") -> containers.ContainerState | None:
+        return containers.container_state(users[user], project.slug, label)
+
+    assert state_of("2015").annotations == []  # type: ignore[union-attr]
     made = [post(editor, container(project), quoted(QUOTE, f"Note {n}.")) for n in range(3)]
     put(editor, made[0]["Location"], made[0].json() | {"bodyValue": "Edited."},
         If_Match=made[0]["ETag"])  # fmt: skip
     deleted = editor.delete(made[1]["Location"], headers={"If-Match": made[1]["ETag"]})
     assert deleted.status_code == 204
-    state = containers.container_state(project, "2015")
+    state = state_of("2015")
     assert state is not None and state.version == project.versions.get(label="2015").pk
+    assert state.project == project and state.project.title == project.title
     assert state.annotations == state_by_queryset(project, "2015")
     assert len(state.annotations) == 2 and state.annotations[0][1] == 2  # edited once
-    assert containers.container_state(project, "2011").annotations == []  # type: ignore[union-attr]
-    assert containers.container_state(project, "1999") is None
+    assert state_of("2011").annotations == []  # type: ignore[union-attr]
+    assert state_of("1999") is None
+    assert state_of("2015", "stranger") is None  # not a member: nothing read
+    trash(project)
+    assert state_of("2015") is None
 
 
 def test_a_changed_compiler_falls_back_to_the_querysets(

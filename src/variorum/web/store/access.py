@@ -69,12 +69,13 @@ def with_role(projects: QuerySet[ProjectRecord], slug: str, user: int) -> QueryS
     return projects.filter(slug=slug).annotate(role=Subquery(role_here[:1]))
 
 
-_FIELDS = tuple(field.attname for field in ProjectRecord._meta.concrete_fields)
+PROJECT_FIELDS = tuple(field.attname for field in ProjectRecord._meta.concrete_fields)
+"""A project's columns, as its reads with a role give them."""
 _WITH_ROLE = {
     trashed: Prepared(
         lambda slug, user, trashed=trashed: with_role(
             (ProjectRecord.objects if trashed else ProjectRecord.live).all(), slug, user
-        ).values_list(*_FIELDS, "role")[:1],
+        ).values_list(*PROJECT_FIELDS, "role")[:1],
         str,
         int,
     )
@@ -88,7 +89,7 @@ def _with_role_read(slug: str, user: int, trashed: bool) -> ProjectRecord | None
     found = _WITH_ROLE[trashed].rows(slug, user)
     if not found:
         return None
-    project = ProjectRecord.from_db(ProjectRecord.objects.db, _FIELDS, found[0][:-1])
+    project = ProjectRecord.from_db(ProjectRecord.objects.db, PROJECT_FIELDS, found[0][:-1])
     project.role = found[0][-1]  # type: ignore[attr-defined]
     return project
 

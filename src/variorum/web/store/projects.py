@@ -30,6 +30,7 @@ from variorum.web.models import (
     VersionRecord,
 )
 from variorum.web.store.documents import upload_format
+from variorum.web.store.prepared import Prepared
 
 SLUG_ATTEMPTS = 5
 """Tries at a free slug when other projects of the same title are made at once."""
@@ -70,6 +71,23 @@ def _new_project(
 def add_owner(project: ProjectRecord, owner: Any) -> None:
     """Make ``owner`` an owner of ``project``."""
     Membership.objects.create(project=project, user=owner, role=MemberRole.OWNER)
+
+
+_LISTED_FIELDS = tuple(
+    field.attname for field in VersionRecord._meta.concrete_fields if field.attname != "content"
+)
+_LIVE_VERSIONS = Prepared(
+    lambda project: ProjectRecord(pk=project).live_versions().values_list(*_LISTED_FIELDS), int
+)
+"""``live_versions``'s read, compiled once: every redline and project page asks it."""
+
+
+def live_versions(project: ProjectRecord) -> list[VersionRecord]:
+    """``project.live_versions()`` as a list, read by SQL compiled once; each file
+    (``content``) is read only if used."""
+    database = VersionRecord.objects.db
+    rows = _LIVE_VERSIONS.rows(project.pk)
+    return [VersionRecord.from_db(database, _LISTED_FIELDS, row) for row in rows]
 
 
 def update_project(

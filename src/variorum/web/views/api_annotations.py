@@ -122,11 +122,11 @@ def _acceptable(request: HttpRequest) -> None:
 
 def _container_get(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     _acceptable(request)
-    project = project_of(request, slug, Action.READ)
-    state = container_state(project, label)  # compiled reads: no ORM query is built
-    if state is None:
-        version_of(project, label)  # the refusal, naming the versions there are
+    state = container_state(request.user, slug, label)  # the project, role, version and notes
+    if state is None:  # the refusal, naming what is missing: the project, or the version
+        version_of(project_of(request, slug, Action.READ), label)
         raise ApiError(404, f"there is no version {label!r} in {slug!r} to read")  # a race
+    project = state.project
     page, prefer = request.GET.get("page"), request.headers.get("Prefer", "")
     minimal = page is None and PREFER_MINIMAL in prefer
     iris = request.GET.get("iris") == "1" or (page is None and PREFER_IRIS in prefer)

@@ -105,7 +105,7 @@ def _project_page(
     request: HttpRequest, project: ProjectRecord, typed: Any = None, status: int = 200
 ) -> HttpResponse:
     """The project's page; ``typed`` refills the upload form after a refusal."""
-    versions = list(project.live_versions())
+    versions = projects.live_versions(project)
     recent = live_annotations(project).order_by("-modified")[:50]
     keys = passage_keys(project)
     return render(

@@ -51,6 +51,7 @@ from variorum.web.store.annotations import (
     shown_state,
 )
 from variorum.web.store.comparisons import comparison_pdf_file, comparison_word_file
+from variorum.web.store.projects import live_versions
 from variorum.web.store.redlines import digest, page_header, redline_state, version_key
 from variorum.web.store.workers import TooCostly
 from variorum.web.views.pages import WORD_TYPE, project_view
@@ -63,7 +64,7 @@ REFRESH_SECONDS = 2
 @project_view(Action.READ)
 def redline(request: HttpRequest, project: ProjectRecord, old: str, new: str) -> HttpResponse:
     """The redline of two versions with their annotations."""
-    versions = list(project.live_versions())
+    versions = live_versions(project)  # compiled once: every opening of a redline asks it
     return _page(request, project, _labelled(versions, old), _labelled(versions, new), versions)
 
 
