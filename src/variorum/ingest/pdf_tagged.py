@@ -152,8 +152,10 @@ def _walk(stack: list[_Item]) -> list[tuple[tuple[int, ...], list[int], Tag]]:
         if kind == "L":
             tag = tag._replace(level=tag.level + 1)
         for index in reversed(range(count)):
-            inner = tag._replace(cell=Cell(path, index, count)) if row else tag
-            stack.append((CHILD(element, index), (*path, index), inner, rows))
+            child = CHILD(element, index)
+            if child:  # not an element with nothing on this page (most, on a long one)
+                inner = tag._replace(cell=Cell(path, index, count)) if row else tag
+                stack.append((child, (*path, index), inner, rows))
     return found
 
 
