@@ -153,7 +153,7 @@ def _row_attrs(row: Row, kind: str, level: int, view: View, links_changed: bool)
     classes = f"vr-row vr-{row.kind.value} vr-{kind}"
     if level:
         classes += f" vr-level-{min(level, 8)}"
-    if row.renumbered:
+    if row.renumbered and row.kind is not RowKind.RENUMBERED:  # (a renumbered row has it)
         classes += " vr-renumbered"
     ident = f"c-{row.index}" if view == View.BOTH else f"c-{row.index}-{view}"
     attrs = (
