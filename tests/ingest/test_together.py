@@ -42,3 +42,15 @@ def test_a_bad_file_in_a_group_is_refused_by_its_name(tmp_path: Path) -> None:
     with pytest.raises(InputError) as refused:
         list(load_together(FileToRead(path, None, {}) for path in paths))
     assert str(paths[2]) in str(refused.value)
+
+
+def test_bytes_already_read_are_read_as_their_file(tmp_path: Path) -> None:
+    paths = versions(tmp_path, 3)
+    stored = [FileToRead(Path(path.name), None, {}, path.read_bytes()) for path in paths]
+    for path in paths:
+        path.unlink()  # nothing is read from disk: a stored version's bytes are given
+    documents = list(load_together(stored))
+    assert [document.text for document in documents] == [
+        f"Terms\n(1) Version {number} of the terms.\n(2) Contact us.\n" for number in range(3)
+    ]
+    assert [document.version for document in documents] == ["v00", "v01", "v02"]

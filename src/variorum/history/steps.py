@@ -127,6 +127,8 @@ def step_summaries(project: Project) -> list[StepSummary]:
     known = [_read(path) for path in paths]
     needed = sorted({at for step, summary in enumerate(known) if summary is None
                      for at in (step, step + 1)})  # fmt: skip
+    if not needed:  # all kept: no parser is loaded
+        return [summary for summary in known if summary is not None]
     documents = project.read_documents(versions[at].label for at in needed)
     held: tuple[int, Document | None] = (-1, None)  # the last version read, and its index
     for at, document in zip(needed, documents, strict=True):

@@ -37,6 +37,9 @@ class FileToRead:
     """The format to read it as; None to detect it."""
     meta: Mapping[str, str]
     """The Document's metadata (version, date, source, title)."""
+    data: bytes | None = None
+    """The file's bytes if already read (a version stored in a database); else they are
+    read from ``path``, which names the file in error messages either way."""
 
 
 def load_together(
@@ -49,7 +52,7 @@ def load_together(
     group: list[tuple[bytes, FileToRead]] = []
     size = 0
     for file in files:
-        data = read_bytes(file.path)
+        data = read_bytes(file.path) if file.data is None else file.data
         group.append((data, file))
         size += len(data)
         if len(group) == GROUP_FILES or size >= GROUP_BYTES:

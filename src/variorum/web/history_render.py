@@ -9,9 +9,10 @@ Django, so that ``variorum.web.worker`` runs them in a child process with limits
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from variorum.annotations.jsonld import from_jsonld
@@ -21,7 +22,8 @@ from variorum.document import Document
 from variorum.errors import UsageError
 from variorum.history.feed import FeedBody, FeedSource, feed_body
 from variorum.history.provision import provision_history
-from variorum.web.redline_render import StoredVersion, parse_stored
+from variorum.ingest.together import FileToRead, load_together
+from variorum.web.redline_render import StoredVersion
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +76,22 @@ Change = tuple[int, int, int]
 
 
 def step_changes(inputs: StepInputs) -> tuple[Change, ...]:
-    """The words changed in each pair, a version read once where pairs follow each other."""
-    changes = []
-    last: tuple[StoredVersion | None, Document | None] = (None, None)
+    """The words changed in each pair, a version read once where pairs follow each other
+    (the newer of one pair the older of the next)."""
+    order: list[StoredVersion] = []
+    olders: set[int] = set()  # the places in ``order`` of each pair's older version
     for old, new in inputs.pairs:
-        held = last[1] if last[0] is old else None
-        older = held or parse_stored(old, inputs.title)
-        newer = parse_stored(new, inputs.title)
-        stats = compare(older, newer).stats
-        changes.append((stats.words_inserted, stats.words_deleted, stats.words_moved))
-        last = (new, newer)
+        if not order or order[-1] is not old:
+            order.append(old)
+        olders.add(len(order) - 1)
+        order.append(new)
+    changes = []
+    previous: Document | None = None
+    for at, document in enumerate(_parsed(order, inputs.title)):
+        if previous is not None and at - 1 in olders:
+            stats = compare(previous, document).stats
+            changes.append((stats.words_inserted, stats.words_deleted, stats.words_moved))
+        previous = document
     return tuple(changes)
 
 
@@ -108,7 +116,18 @@ def feed_of(inputs: FeedInputs) -> Feed:
 
 
 def _documents(inputs: HistoryInputs) -> list[Document]:
-    return [parse_stored(version, inputs.title) for version in inputs.versions]
+    return list(_parsed(inputs.versions, inputs.title))
+
+
+def _parsed(versions: Sequence[StoredVersion], title: str) -> Iterator[Document]:
+    """The Documents of stored versions, as ``parse_stored`` reads them but a group of
+    them to a reading child (``ingest.together``)."""
+    return load_together(
+        FileToRead(Path(version.filename), version.format or None,
+                   {"version": version.label, "date": version.date, "source": version.source,
+                    "title": title}, version.content)
+        for version in versions
+    )  # fmt: skip
 
 
 def _consecutive(documents: list[Document]) -> list[Comparison]:
