@@ -286,7 +286,8 @@ def speed_report(
         f"Dask's CPU seconds (driver, scheduler and workers) against the local pool's "
         f"(driver and workers): **{statistics.median(cpu_overheads):+.0f}%** "
         f"(each: {_list(cpu_overheads, '%', '+.0f')}): the cost of Dask itself, which the "
-        "load of other work on this machine does not change as it changes wall time.",
+        "load of other work changes far less than wall time (though Dask's heartbeats and "
+        "monitors cost CPU by the second: a longer run shows more).",
         f"`git log -p --word-diff=porcelain` over the whole `.md` history: {git:.1f} s "
         f"(one process); {git / median[ENGINES[0]]:.2f} of 1 worker's time.",
         "",

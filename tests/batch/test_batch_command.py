@@ -141,6 +141,19 @@ def test_on_a_terminal_a_progress_bar_shows_pairs_per_second_and_the_time_left(
     assert piped.returncode == 0 and piped.stderr == ""  # no bar in a log file
 
 
+def test_a_journal_line_cut_short_by_a_killed_driver_costs_that_pair_only(
+    dated_folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "results"
+    run_batch(open_input(dated_folder), out, workers=1)
+    journal = out / "results.jsonl"
+    journal.write_bytes(journal.read_bytes()[:-20])  # killed while writing the last line
+    again = run_batch(open_input(dated_folder), out, workers=1)
+    assert (again.skipped, again.compared) == (8, 1)
+    third = run_batch(open_input(dated_folder), out, workers=1)  # the new line is whole
+    assert (third.skipped, third.compared, third.complete) == (9, 0, True)
+
+
 def test_failed_pairs_are_listed_and_the_exit_status_says_so(
     dated_folder: Path, tmp_path: Path
 ) -> None:

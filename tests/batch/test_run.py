@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from distributed import Client
+from distributed import Client, get_task_stream
 
 from variorum import compare, load
 from variorum.batch import Result, open_input, run
@@ -52,6 +52,15 @@ def test_a_dask_cluster_gives_the_results_of_the_local_pool(
     local = rows(list(run(open_input(dated_folder), workers=2)))
     on_dask = rows(list(run(open_input(dated_folder), scheduler=client)))
     assert on_dask == local
+
+
+def test_a_run_of_few_pairs_still_gives_every_dask_worker_work(
+    dated_folder: Path, client: Client
+) -> None:
+    with get_task_stream(client) as stream:  # where each task ran, as Dask records it
+        results = list(run(open_input(dated_folder), scheduler=client))  # 9 pairs
+    assert sorted(result.index for result in results) == list(range(9))
+    assert len({task["worker"] for task in stream.data}) == 2  # not all in one task
 
 
 def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(

@@ -65,7 +65,7 @@ def run_batch(
         pending = folder.pending(corpus, chosen, advance)
         for result in run(
             pending, chosen, scheduler, workers=workers, keep_json=keep_json,
-            keep_redlines=keep_redlines, limits=limits,
+            keep_redlines=keep_redlines, limits=limits, expected=corpus.count,
         ):  # fmt: skip
             folder.record(result)
             compared += 1

@@ -17,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Generator, Hashable, Iterable, Iterator
+from collections.abc import Generator, Hashable, Iterable, Iterator, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -32,16 +32,17 @@ if TYPE_CHECKING:
     from distributed import Client
 
 CHUNK = 8
-"""Pairs sent to a local worker as one task: a pair of the corpus takes about 10 ms,
-and a task through a process pool's pipe far less, so eight make that cost small and
-still spread a run of a few hundred pairs over the workers."""
+"""Pairs sent to a local worker as one task: a pair of the corpus takes about 5 ms, and
+a task through a process pool's pipe far less, so eight (about 40 ms of work) make that
+cost small while results still come many times a second."""
 DASK_CHUNK = 32
 """Pairs sent to a Dask worker as one task. A Dask task costs more (a message to the
-scheduler and on to a worker, its state kept on both): on 400 pairs of the corpus and a
-LocalCluster of 2, tasks of 32 took 2.9 to 3.0 CPU seconds in all (driver, scheduler,
-workers) where tasks of 8 took 3.5 to 3.6 and the local pool 3.4 to 3.8 (2 runs each,
-benchmarks/results/batch.md; the tasks carried the texts then, paths now). A task of 32
-is a tenth to a half of a second of work: a worker that dies takes little with it."""
+scheduler and on to a worker, its state kept on both; Dask asks for tasks of about
+100 ms): on 400 pairs of the corpus and a LocalCluster of 2, tasks of 32 took 2.9 to
+3.0 CPU seconds in all (driver, scheduler, workers) where tasks of 8 took 3.5 to 3.6
+and the local pool 3.4 to 3.8 (2 runs each, benchmarks/results/batch.md; the tasks
+carried the texts then, paths now). A task of 32 is about 150 ms of work: a worker
+that dies takes at most two tasks' work with it."""
 WINDOW = 2
 """Tasks in flight per worker: one to work on, one waiting, while results travel back."""
 ATTEMPTS = 3
@@ -59,6 +60,7 @@ def run(
     keep_redlines: bool = False,
     limits: ReadLimits | None = None,
     chunk: int | None = None,
+    expected: int | None = None,
 ) -> Iterator[Result]:
     """Compare every pair and yield its Result as it finishes (in any order).
 
@@ -66,13 +68,25 @@ def run(
     ``distributed.Client``; without one, ``workers`` local processes (default: one
     per CPU) do the work. ``keep_json`` keeps each Comparison as gzipped JSON,
     ``keep_redlines`` each redline page; ``chunk`` pairs go to a worker as one task
-    (``CHUNK`` locally, ``DASK_CHUNK`` on Dask, by default).
+    (``CHUNK`` locally, ``DASK_CHUNK`` on Dask, by default, fewer when the pairs are
+    too few to give every worker ``WINDOW`` tasks: ``len(pairs)``, or ``expected``
+    for pairs without a length).
     """
     work = Task(options or CompareOptions(), keep_json, keep_redlines, limits)
+    total = len(pairs) if isinstance(pairs, Sized) else expected
     if scheduler is None:
-        tasks = _chunks(iter(pairs), chunk or CHUNK)
-        return _local(tasks, work, workers or os.cpu_count() or 1)
-    return _on_dask(_chunks(iter(pairs), chunk or DASK_CHUNK), work, scheduler)
+        count = workers or os.cpu_count() or 1
+        tasks = _chunks(iter(pairs), chunk or _task_size(CHUNK, total, count))
+        return _local(tasks, work, count)
+    return _on_dask(iter(pairs), work, scheduler, chunk, total)
+
+
+def _task_size(most: int, total: int | None, workers: int) -> int:
+    """``most`` pairs a task, or fewer, so that a run of few pairs still gives every
+    worker ``WINDOW`` tasks."""
+    if total is None:
+        return most
+    return max(1, min(most, -(-total // (workers * WINDOW))))
 
 
 def _chunks(pairs: Iterator[Pair], size: int) -> Iterator[list[Pair]]:
@@ -129,14 +143,22 @@ def _pool_round(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _on_dask(tasks: Iterator[list[Pair]], work: Task, scheduler: str | Client) -> Iterator[Result]:
+def _on_dask(
+    pairs: Iterator[Pair],
+    work: Task,
+    scheduler: str | Client,
+    chunk: int | None,
+    total: int | None,
+) -> Iterator[Result]:
     """On a Dask cluster through ``dask.distributed``: its scheduler places each task,
     and reruns those of a worker that dies."""
     from distributed import Client, as_completed
 
     client = scheduler if isinstance(scheduler, Client) else _connect(scheduler)
     try:
-        window = WINDOW * max(1, sum(client.nthreads().values()))
+        threads = max(1, sum(client.nthreads().values()))
+        tasks = _chunks(pairs, chunk or _task_size(DASK_CHUNK, total, threads))
+        window = WINDOW * threads
         running: dict[Hashable, list[Pair]] = {}
         finished = as_completed()
         for task in islice(tasks, window):
