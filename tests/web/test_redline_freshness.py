@@ -86,6 +86,8 @@ def test_a_browser_asking_again_with_the_pages_etag_gets_304_until_it_changes(
     assert page.status_code == 200 and page["Cache-Control"] == "private, no-cache"
     again = editor.get(address, headers={"If-None-Match": page["ETag"]})
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == page["ETag"]
+    # a browser takes a 304's headers for the page it kept: the page's own policy
+    assert again["Content-Security-Policy"] == page["Content-Security-Policy"]
     # another member's page is another page, even with the editor's ETag
     assert viewer.get(address, headers={"If-None-Match": page["ETag"]}).status_code == 200
 

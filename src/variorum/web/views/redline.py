@@ -170,8 +170,12 @@ ETag (drafts change under it): the same page is answered 304, without its body."
 
 
 def _not_modified(etag: str) -> HttpResponse:
+    """A 304 with the page's own headers: a browser replaces the kept page's headers
+    with a 304's, so the app's default policy here would block the page's inline
+    style and script."""
     response = HttpResponse(status=304)
     response["ETag"], response["Cache-Control"] = etag, CACHED
+    response["Content-Security-Policy"] = app_policy()
     return response
 
 
