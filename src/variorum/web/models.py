@@ -21,6 +21,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
@@ -380,6 +381,6 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls) -> Any:
-        from variorum.web.session_store import SessionStore
-
-        return SessionStore
+        """The store that decodes ``session_data`` (``get_decoded``): Django's, whose
+        encoding the app's store (``web.session_store``) keeps."""
+        return DatabaseSessionStore
