@@ -73,3 +73,28 @@ def test_the_page_as_a_member_sees_it_is_kept_for_them_alone(
     assert "vr-app-draft" not in redline(viewer, project)
     update_version(project.live_versions().get(label="2011"), "2011-final", "2011-09-12", "")
     assert ">2011-final</option>" in redline(viewer, project, new="2015", old="2011-final")
+
+
+def test_a_browser_asking_again_with_the_pages_etag_gets_304_until_it_changes(
+    project: ProjectRecord, users: Any
+) -> None:
+    editor, viewer = Client(), Client()
+    editor.force_login(users["editor"])
+    viewer.force_login(users["viewer"])
+    address = f"/p/{project.slug}/compare/2011/2015/"
+    page = editor.get(address)
+    assert page.status_code == 200 and page["Cache-Control"] == "private, no-cache"
+    again = editor.get(address, headers={"If-None-Match": page["ETag"]})
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == page["ETag"]
+    # a browser takes a 304's headers for the page it kept: the page's own policy
+    assert again["Content-Security-Policy"] == page["Content-Security-Policy"]
+    # another member's page is another page, even with the editor's ETag
+    assert viewer.get(address, headers={"If-None-Match": page["ETag"]}).status_code == 200
+
+    container = f"/api/projects/{project.slug}/versions/2015/annotations/"
+    note = {"target": {"selector": {"type": "TextQuoteSelector", "exact": "Agenda item"}},
+            "bodyValue": "A new note."}  # fmt: skip
+    assert editor.post(container, note, content_type="application/ld+json").status_code == 201
+    changed = editor.get(address, headers={"If-None-Match": page["ETag"]})
+    assert changed.status_code == 200 and "A new note." in changed.content.decode()
+    assert changed["ETag"] != page["ETag"]

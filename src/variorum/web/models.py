@@ -18,10 +18,10 @@ import hashlib
 import secrets
 import uuid
 from datetime import timedelta
-from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
@@ -381,6 +381,6 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls) -> Any:
-        # the configured engine, found as Django's session middleware finds it (the
-        # store reads this model: naming its module here would make an import cycle)
-        return import_module(settings.SESSION_ENGINE).SessionStore
+        """The store that decodes ``session_data`` (``get_decoded``): Django's, whose
+        encoding the app's store (``web.session_store``) keeps."""
+        return DatabaseSessionStore

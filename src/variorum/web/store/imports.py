@@ -65,7 +65,8 @@ def start(data: bytes, name: str, owner: Any) -> ImportJob:
 def job_of(owner: Any, uuid: UUID) -> ImportJob | None:
     """The import ``uuid`` if ``owner`` started it, a stopped one ended as failed."""
     job = ImportJob.objects.filter(owner=owner, uuid=uuid).first()
-    if job is not None and job.step not in ENDED and _end_if_stopped(job.pk):
+    silent = job is not None and job.step not in ENDED and job.changed < _stall_cutoff()
+    if silent and _end_if_stopped(job.pk):  # a write only then: pages read while it runs
         job.refresh_from_db()
     return job
 

@@ -144,6 +144,9 @@ def _page(
 ) -> HttpResponse:
     assets = ((static("variorum_web/redline.css"),), (static("variorum_web/annotate.js"),))
     as_shown = _shown_key(request, project, (old, new), versions, assets)
+    etag = f'"{as_shown[:32]}"'  # the page as this member sees it: its inputs' digest
+    if etag in request.headers.get("If-None-Match", ""):
+        return _not_modified(etag)
     html = kept("redline").get(as_shown)
     if html is None:  # made once per state of the page, member and browser, then kept
         shown = shown_annotations(project, old, new)
@@ -155,8 +158,24 @@ def _page(
         html = _filled(request, project, old, new, versions, shown, state.value).encode()
         kept("redline").put(as_shown, html)
     response = HttpResponse(html)
-    response["Cache-Control"] = "no-store"  # drafts change under the page
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHED
     response["Content-Security-Policy"] = app_policy()  # the page's <meta>, as a header
+    return response
+
+
+CACHED = "private, no-cache"
+"""A browser keeps the page for its member alone and asks again each time with its
+ETag (drafts change under it): the same page is answered 304, without its body."""
+
+
+def _not_modified(etag: str) -> HttpResponse:
+    """A 304 with the page's own headers: a browser replaces the kept page's headers
+    with a 304's, so the app's default policy here would block the page's inline
+    style and script."""
+    response = HttpResponse(status=304)
+    response["ETag"], response["Cache-Control"] = etag, CACHED
+    response["Content-Security-Policy"] = app_policy()
     return response
 
 
