@@ -17,6 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from variorum.cli import main
 from variorum.cli.errors import run_safely
+from variorum.errors import InputError
+from variorum.ingest.reading import read_bytes
 
 TEXT = "(a) Not to use information and communications technologies;\n"
 
@@ -120,6 +122,22 @@ def test_a_file_over_the_size_limit_is_refused(
     assert status == 2
     assert error.count("\n") == 0
     assert str(big) in error and "over the limit of 1,000 bytes" in error
+
+
+def test_a_file_is_read_whole_up_to_the_limit_and_one_claiming_no_size_to_the_limit(
+    tmp_path: Path,
+) -> None:
+    at_limit = tmp_path / "at.txt"
+    at_limit.write_bytes(b"x" * 1000)
+    assert read_bytes(at_limit, max_bytes=1000) == b"x" * 1000  # asked for its size, whole
+    over = tmp_path / "over.txt"
+    over.write_bytes(b"x" * 1001)
+    with pytest.raises(InputError, match="over the limit of 1,000 bytes"):
+        read_bytes(over, max_bytes=1000)
+    # a /proc file claims 0 bytes: it is read until the limit, never past it
+    assert read_bytes("/proc/self/status", max_bytes=100_000).startswith(b"Name:")
+    with pytest.raises(InputError, match="larger than the limit of 10 bytes"):
+        read_bytes("/proc/self/status", max_bytes=10)
 
 
 def test_the_installed_command_refuses_azip_bomb_without_a_traceback(

@@ -18,6 +18,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from variorum import settings
 from variorum.errors import InputError
@@ -57,6 +58,18 @@ def max_input_bytes() -> int:
     return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
 
 
+def _read_within(stream: BinaryIO, size: int, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``stream``, whose file claims ``size`` bytes. A
+    read asks for the size claimed and one byte more (asking for the limit would
+    allocate it whole first: 64 MB for a 40 KB file, five times the cost of the read),
+    and reads on only if the file grew or claims nothing (``/proc``)."""
+    want = min(size, limit) + 1 if size else limit + 1
+    data = stream.read(want)
+    if size and len(data) == want and want <= limit:
+        data += stream.read(limit + 1 - want)  # it grew since: read on to the limit
+    return data
+
+
 def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
     """The bytes of a regular, non-empty file within the size limit.
 
@@ -76,7 +89,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) -> by
             if status.st_size > limit:
                 size = status.st_size
                 raise InputError(file, f"is {size:,} bytes, over the limit of {limit:,} bytes")
-            data = stream.read(limit + 1)
+            data = _read_within(stream, status.st_size, limit)
     except FileNotFoundError:
         raise InputError(file, "no such file") from None
     except PermissionError:
