@@ -145,7 +145,5 @@ def test_in_the_single_file_opening_a_published_pair_closes_the_composed_one(
     expect(page.locator("#picked")).to_be_visible()
     page.locator(".vr-timeline a").nth(3).click()  # the step v4 -> v5
     expect(page.locator("#picked")).to_be_hidden()
-    page.wait_for_function(
-        "document.querySelector('#pairview > .vr-pairview').getAttribute('data-pair') === 'v4-v5'"
-    )
+    expect(page.locator("#pairview > .vr-pairview")).to_have_attribute("data-pair", "v4-v5")
     expect(page.locator("#pick-old")).to_have_value("3")
