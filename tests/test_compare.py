@@ -54,6 +54,56 @@ def test_renumbering_alone_is_its_own_kind() -> None:
     assert comparison.has_changes
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        (
+            "Article 6 of the GDPR is our legal basis for processing your health data.",
+            "Article 9 of the GDPR is our legal basis for processing your health data.",
+            "Article <del>6</del><ins>9</ins> of the GDPR",
+        ),
+        (
+            "Rule 3 prohibits sharing intimate media without consent.",
+            "Rule 5 prohibits sharing intimate media without consent.",
+            "Rule <del>3</del><ins>5</ins> prohibits",
+        ),
+        (
+            "(EU) users may object to processing at any time.",
+            "(UK) users may object to processing at any time.",
+            "(<del>EU</del><ins>UK</ins>) users",
+        ),
+        (
+            "J. Smith is our Data Protection Officer.",
+            "K. Smith is our Data Protection Officer.",
+            "<del>J</del><ins>K</ins>. Smith",
+        ),
+    ],
+)
+def test_a_changed_word_that_looks_like_a_label_is_a_change_of_the_text(
+    redline: Redline, old: str, new: str, shown: str
+) -> None:
+    # a careful reader: the legal basis changed; "renumbered, 0 words" would hide it
+    comparison = variorum.compare(old, new)
+    assert [row.kind for row in comparison.rows] == [RowKind.CHANGED]
+    assert (comparison.stats.words_inserted, comparison.stats.words_deleted) == (1, 1)
+    assert redline(old, new).startswith(shown)
+
+
+def test_labels_that_number_their_blocks_are_renumbered() -> None:
+    pairs = [
+        ("Article 5. Each State shall cooperate.", "Article 7. Each State shall cooperate."),
+        ("Section 3 Definitions", "Section 4 Definitions"),
+        ("(b) the user agrees to these terms.", "(c) the user agrees to these terms."),
+    ]
+    for old, new in pairs:
+        assert [row.kind for row in variorum.compare(old, new).rows] == [RowKind.RENUMBERED]
+    # one letter and a full stop numbers a block where other blocks are numbered so
+    old = "A. Scope of the terms.\n\nB. Payment is due monthly.\n"
+    new = "A. Scope of the terms.\n\nB. Who may use the service.\n\nC. Payment is due monthly.\n"
+    kinds = [row.kind for row in variorum.compare(old, new).rows]
+    assert RowKind.RENUMBERED in kinds and RowKind.CHANGED not in kinds
+
+
 def test_a_typed_bullet_against_a_list_item_without_one_is_a_label_change(
     redline: Redline,
 ) -> None:

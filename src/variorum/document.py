@@ -86,6 +86,11 @@ BULLET_LABELS = frozenset("-*•·◦▪–")
 """The labels that mark a list item without numbering it (``ingest.labels`` reads them as
 labels): a reader that knows the list from its markup (Markdown, HTML, Word) gives its
 items none."""
+WORD_LABELS = ("Article", "Art.", "Section", "Sec.", "Chapter", "Part", "Rule", "Clause",
+               "Principle", "Annex")  # fmt: skip
+"""The words that, with a number after them, label a block (``Article 5``): read by
+``ingest.labels``; the engine tells one that numbers its block from one that the
+sentence runs on from (``Article 6 of the GDPR``)."""
 
 KINDS = tuple(BlockKind)
 """Block kinds by their number in ``Blocks`` records."""

@@ -6,6 +6,7 @@ Documents --align--> block pairs --diff--> ops --cleanup--> ops --> Comparison
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -27,7 +28,14 @@ from variorum.comparison import (
     row_stats,
 )
 from variorum.compiled import twins
-from variorum.document import BULLET_LABELS, Document, Span, same_text
+from variorum.document import (
+    BULLET_LABELS,
+    LABEL_START,
+    WORD_LABELS,
+    Document,
+    Span,
+    same_text,
+)
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
 
@@ -51,6 +59,7 @@ class _RowBuilder:
         self.old, self.new, self.options = old, new, options
         self._move_ops: dict[int, tuple[Op, ...]] = {}
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
+        self._initials: tuple[int, int] | None = None
 
     def row(self, index: int, pair: BlockPair) -> Row:
         old_span = self.old.region(pair.old.start, pair.old.stop)
@@ -125,7 +134,33 @@ class _RowBuilder:
                 normalize(old_label, self.options),
                 normalize(new_label, self.options),
             )
-        return None if old_label == new_label else (old_span, new_span)
+        if old_label == new_label or not self._numbering(pair):
+            return None  # the same label; or one that is a word of the text (diffed with it)
+        return old_span, new_span
+
+    def _numbering(self, pair: BlockPair) -> bool:
+        """Whether the labels of a one-to-one pair both number their blocks, so that a
+        change of them is a renumbering, not a change of the text: ``Article 6 of the
+        GDPR is our legal basis`` against ``Article 9 of …`` changes what the sentence
+        says (``numbering_label``)."""
+        sides = ((self.old, pair.old.start, 0), (self.new, pair.new.start, 1))
+        for doc, index, side in sides:
+            label = doc.blocks.label_of(index)
+            block = doc.blocks[index]
+            body = doc.text[block.body.start : block.body.start + 1]
+            assert label is not None  # (asked only of two labelled blocks)
+            reading = numbering_label(label.of(doc.text), body)
+            if reading is None and self._letter_labels(side) < 2:
+                return False  # a lone "J." is an initial (J. Smith), not item J of a list
+            if reading is False:
+                return False
+        return True
+
+    def _letter_labels(self, side: int) -> int:
+        """How many blocks of a side are labelled by one letter and a full stop."""
+        if self._initials is None:
+            self._initials = (_letter_label_count(self.old), _letter_label_count(self.new))
+        return self._initials[side]
 
     def _bullet_change(
         self, pair: BlockPair, old_span: Span | None, new_span: Span | None
@@ -201,6 +236,48 @@ def row_ops(
     after_old, after_new = Span(old_label.end, old.end), Span(new_label.end, new.end)
     ops += diff_spans(old_text, after_old, new_text, after_new, options)
     return tuple(clean(ops, old_text, new_text, options))
+
+
+_WORD_LABEL = re.compile("|".join(map(re.escape, (*WORD_LABELS, "§"))))
+_ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
+_LETTER_DOT = re.compile(r"[A-Za-z]\.")
+
+
+def numbering_label(label: str, body_start: str) -> bool | None:
+    """Whether a block's label (as ``ingest.labels`` reads it) numbers the block, given
+    the first character of its body: True for numbers, roman numerals, letters in
+    brackets (``(b)``, ``c)``, ``(aa)``) and words such as ``Article 5`` that stand
+    apart from the text (``Article 5.``, ``Section 3 Definitions``); False for a
+    word label the sentence runs on from (``Rule 3 prohibits``, ``Article 6 of the
+    GDPR``) and two letters that are no numbering (``(EU) users may object``); None
+    for one letter and a full stop, which is an item of a list only where others
+    are (``A. Scope``, ``B. Terms``), else an initial (``J. Smith``).
+
+    >>> numbering_label("Article 6", "o"), numbering_label("Article 5.", "E")
+    (False, True)
+    >>> numbering_label("(EU)", "u"), numbering_label("(iv)", "t"), numbering_label("J.", "S")
+    (False, True, None)
+    """
+    if _WORD_LABEL.match(label):
+        return label.endswith(".") or not body_start.islower()
+    letters = label.strip("().")
+    if not letters.isalpha():
+        return True  # numbers (2., 1.2, (12)) and bullets
+    if _LETTER_DOT.fullmatch(label):
+        return None
+    return len(letters) == 1 or bool(_ROMAN.fullmatch(letters)) or len(set(letters)) == 1
+
+
+def _letter_label_count(doc: Document) -> int:
+    """How many of ``doc``'s blocks are labelled by one letter and a full stop."""
+    starts = doc.blocks.column(LABEL_START)
+    ends = doc.blocks.column(LABEL_START + 1)
+    text = doc.text
+    return sum(
+        1
+        for start, end in zip(starts, ends, strict=True)
+        if end - start == 2 and _LETTER_DOT.fullmatch(text, start, end)
+    )
 
 
 _SIMPLE_KINDS = {

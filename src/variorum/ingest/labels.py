@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from variorum.compiled import twins
+from variorum.document import WORD_LABELS
 
 _ROMAN = r"[ivxlcdm]{1,7}|[IVXLCDM]{1,7}"
 _SPACE = r"[^\S\n]"
@@ -26,7 +27,7 @@ LABEL_PATTERN = re.compile(
     rf"\({_SPACE}*(?:\d{{1,3}}[a-z]?|[a-zA-Z]{{1,2}}|{_ROMAN}){_SPACE}*\)"  # (a) (12) (iv) (2a)
     rf"|(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN})[.)]"  # 2. 1.2. a) I.
     r"|\d{1,3}(?:\.\d{1,3})+"  # 1.2 (no final dot)
-    r"|(?:Article|Art\.|Section|Sec\.|Chapter|Part|Rule|Clause|Principle|Annex)"
+    rf"|(?:{'|'.join(map(re.escape, WORD_LABELS))})"
     rf"{_SPACE}+(?:\d{{1,3}}[a-z]?|{_ROMAN})\.?"  # Article 5, Section IV.
     rf"|§{{1,2}}{_SPACE}*\d{{1,3}}[a-z]?\.?"  # § 3, §§ 12
     r"|[-*•·◦▪–]"  # bullets
