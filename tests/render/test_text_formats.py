@@ -1,6 +1,7 @@
 """CriticMarkup, terminal and JSON outputs."""
 
 import json
+import re
 from importlib import resources
 
 import jsonschema
@@ -24,6 +25,19 @@ def test_criticmarkup_notes_moves_and_renumbering() -> None:
     markdown = render(moved, "markdown")
     assert "{>>moved to c-" in markdown and "{>>moved from c-" in markdown
     assert "{>>renumbered<<}" in render(variorum.compare("(a) Text.", "(1) Text."), "markdown")
+
+
+def test_criticmarkup_in_the_documents_text_is_not_read_as_a_mark() -> None:
+    # a document that quotes CriticMarkup: only the redline's own marks may read as marks
+    comparison = variorum.compare(
+        "Users get {++free++} storage of 5 GB.\n\nWrite {~~a~>b~~} to suggest.\n",
+        "Users get {++free++} storage of 10 GB.\n\nWrite {~~a~>b~~} to suggest.\n",
+    )
+    markdown = render(comparison, "markdown")
+    marks = re.findall(r"\{(\+\+|--|~~|==|>>)(.*?)(\+\+|--|~~|==|<<)\}", markdown)
+    assert [text for _, text, _ in marks] == ["5~>10"]
+    assert "Users get &#123;++free++&#125; storage" in markdown
+    assert "Write &#123;~~a~&gt;b~~&#125; to suggest." in markdown
 
 
 def test_terminal_without_colour_uses_git_style_markers() -> None:

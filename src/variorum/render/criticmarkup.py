@@ -9,6 +9,8 @@ words an edit of it added or removed are ``{++…++}``/``{--…--}``, where it a
 
 from __future__ import annotations
 
+import re
+
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
 from variorum.render.pieces import (
@@ -22,6 +24,21 @@ from variorum.render.pieces import (
     visible_pieces,
 )
 
+_DELIMITER = re.compile(r"\{(?=\+\+|--|~~|==|>>)|(?<=\+\+|--|~~|==|<<)\}|~>")
+"""A CriticMarkup delimiter's brace (or ``~>``) in the documents' own text, which a
+CriticMarkup reader would take for a mark of the redline."""
+_ENTITY = {"{": "&#123;", "}": "&#125;", "~>": "~&gt;"}
+
+
+def escaped(text: str) -> str:
+    """``text`` with its CriticMarkup delimiters written as HTML character references,
+    which Markdown shows as the characters and no CriticMarkup reader takes for a mark.
+
+    >>> escaped("Users get {++free++} storage")
+    'Users get &#123;++free++&#125; storage'
+    """
+    return _DELIMITER.sub(lambda match: _ENTITY[match.group()], text)
+
 
 @register("markdown")
 def render_markdown(comparison: Comparison) -> str:
@@ -33,7 +50,7 @@ def render_markdown(comparison: Comparison) -> str:
     for row in comparison.rows:
         if row.kind is RowKind.EQUAL and not comparison.row_link_changes(row):
             for block in unchanged_blocks(comparison, row):
-                text = block.span.of(comparison.new.text).replace("\n", "  \n")
+                text = escaped(block.span.of(comparison.new.text)).replace("\n", "  \n")
                 lines.append(_block_prefix(block.kind.value, block.level) + text + "\n")
             continue
         lines.append(row_markdown(comparison, row) + "\n")
@@ -68,10 +85,10 @@ def _row_markup(comparison: Comparison, row: Row) -> str:
     noted = False
     index = 0
     while index < len(pieces):
-        role, text, _, _ = pieces[index]
+        role, text = pieces[index][0], escaped(pieces[index][1])
         following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
         if role in ("delete", "renumber-old") and following in ("insert", "renumber-new"):
-            out.append("{~~" + text + "~>" + pieces[index + 1][1] + "~~}")
+            out.append("{~~" + text + "~>" + escaped(pieces[index + 1][1]) + "~~}")
             index += 2
             continue
         out.append(_mark(role, text))
