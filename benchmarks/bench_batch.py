@@ -39,6 +39,7 @@ from pathlib import Path
 import psutil
 
 from corpus import CREDIT, Pair, corpus_pairs, repository
+from variorum.batch.cluster import local_cluster
 
 HERE = Path(__file__).resolve().parent
 VARIORUM = Path(sys.executable).with_name("variorum")
@@ -176,18 +177,14 @@ def _own_cpu() -> float:
 
 
 def on_local_cluster(table: Path, folder: Path) -> tuple[Run, float]:
-    """The run on a fresh LocalCluster of 2 worker processes, and the seconds the
-    cluster took to start. Its scheduler runs in this process: its CPU is this
-    process's during the run, less the memory sampler's thread."""
-    from distributed import Client, LocalCluster
+    """The run on a fresh LocalCluster of 2 worker processes started with Variorum's
+    Dask settings (``variorum.batch.cluster``), and the seconds the cluster took to
+    start. Its scheduler runs in this process: its CPU is this process's during the
+    run, less the memory sampler's thread."""
+    from distributed import Client
 
     started = time.perf_counter()
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(2) as cluster, Client(cluster) as client:
         startup = time.perf_counter() - started
         load = os.getloadavg()[0]
         workers_before = sum(client.run(_own_cpu).values())

@@ -11,6 +11,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from git_repository import Repository
+from variorum.batch.cluster import local_cluster
 
 DATES = ("2020-01-01", "2020-06-01", "2021-01-01", "2021-06-01")
 
@@ -63,10 +64,9 @@ def repository(tmp_path: Path) -> Repository:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
     """A real Dask cluster on this machine: a scheduler and two worker processes
-    (one thread each), each watched by a nanny that restarts it if it dies."""
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as local:
+    (one thread each), each watched by a nanny that restarts it if it dies, started
+    with the settings Variorum asks of a cluster."""
+    with local_cluster(2) as local:
         yield local
 
 

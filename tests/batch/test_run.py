@@ -8,11 +8,13 @@ import signal
 from pathlib import Path
 from typing import Any
 
+import dask
 import psutil
 from distributed import Client, get_task_stream
 
 from variorum import compare, load
-from variorum.batch import Result, open_input, run
+from variorum.batch import Pair, Result, Version, open_input, run
+from variorum.batch.run import _tasks
 from variorum.options import CompareOptions
 
 
@@ -63,6 +65,26 @@ def test_a_run_of_few_pairs_still_gives_every_dask_worker_work(
     assert len({task["worker"] for task in stream.data}) == 2  # not all in one task
 
 
+def test_tasks_shrink_as_a_run_nears_its_end_so_the_workers_finish_together() -> None:
+    pairs = [_pair(index) for index in range(100)]
+    tasks = list(_tasks(iter(pairs), 8, len(pairs), 2))
+    sizes = [len(task) for task in tasks]
+    assert [pair.index for task in tasks for pair in task] == list(range(100))  # all, once
+    assert sizes[0] == 8 and max(sizes) == 8 and sizes[-4:] == [1, 1, 1, 1]
+    assert sizes == sorted(sizes, reverse=True)
+    unknown = [len(task) for task in _tasks(iter(pairs), 8, None, 2)]  # a generator's pairs
+    assert unknown == [8] * 12 + [4]
+
+
+def test_the_cluster_workers_start_without_what_a_batch_does_not_use(client: Client) -> None:
+    def settings() -> tuple[str | None, bool]:
+        return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get(
+            "distributed.worker.profile.enabled"
+        )
+
+    assert set(client.run(settings).values()) == {(None, False)}  # glibc's trimming, no profiler
+
+
 def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
     many_pairs: Path, client: Client
 ) -> None:
@@ -111,6 +133,11 @@ def test_a_corrupt_version_fails_its_pairs_only(dated_folder: Path) -> None:
     for error in failed.values():
         assert error.startswith("policy-1/2021-01-01.docx: ") and "\n" not in error
     assert len(results) == 9
+
+
+def _pair(index: int) -> Pair:
+    version = Version(f"{index}.txt", f"{index}.txt", "", b"text")
+    return Pair(index, str(index), "", version, version)
 
 
 def _alive(pid: int) -> bool:

@@ -1,6 +1,7 @@
 """Running the pairs: a local process pool by default, a Dask cluster on request.
 
-    pairs --chunks (CHUNK, DASK_CHUNK), WINDOW per worker in flight--> Task on a worker --> Results
+    pairs --tasks (CHUNK, DASK_CHUNK pairs; fewer near the end), WINDOW per worker in flight
+          --> Task on a worker --> Results
 
 Both engines run the same task (``Task``: ``compare_pair`` on each pair of a chunk) on
 the same pairs, so their results are identical; they differ only in where the work
@@ -35,14 +36,15 @@ CHUNK = 8
 """Pairs sent to a local worker as one task: a pair of the corpus takes about 5 ms, and
 a task through a process pool's pipe far less, so eight (about 40 ms of work) make that
 cost small while results still come many times a second."""
-DASK_CHUNK = 32
-"""Pairs sent to a Dask worker as one task. A Dask task costs more (a message to the
-scheduler and on to a worker, its state kept on both; Dask asks for tasks of about
-100 ms): on 400 pairs of the corpus and a LocalCluster of 2, tasks of 32 took 2.9 to
-3.0 CPU seconds in all (driver, scheduler, workers) where tasks of 8 took 3.5 to 3.6
-and the local pool 3.4 to 3.8 (2 runs each, benchmarks/results/batch.md; the tasks
-carried the texts then, paths now). A task of 32 is about 150 ms of work: a worker
-that dies takes at most two tasks' work with it."""
+DASK_CHUNK = 128
+"""Pairs sent to a Dask worker as one task. A Dask task costs far more than a pair
+through the local pool's pipe: 1,000 tasks that do nothing took 3 ms of the workers'
+CPU and 3 to 4 ms of the driver's and scheduler's each on a LocalCluster of 2, where a
+pair of the corpus takes about 2.6 ms. Tasks of 128 pairs (about a third of a second
+of work) keep that cost near 2% (on the corpus, against tasks of 32: the driver and
+scheduler 0.4 CPU seconds instead of 0.9, the workers about 1 second less); a worker
+that dies takes at most two tasks' work with it, and the last tasks of a run are
+smaller (``_tasks``), so that the workers finish together."""
 WINDOW = 2
 """Tasks in flight per worker: one to work on, one waiting, while results travel back."""
 ATTEMPTS = 3
@@ -67,31 +69,34 @@ def run(
     ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``) or a
     ``distributed.Client``; without one, ``workers`` local processes (default: one
     per CPU) do the work. ``keep_json`` keeps each Comparison as gzipped JSON,
-    ``keep_redlines`` each redline page; ``chunk`` pairs go to a worker as one task
-    (``CHUNK`` locally, ``DASK_CHUNK`` on Dask, by default, fewer when the pairs are
-    too few to give every worker ``WINDOW`` tasks: ``len(pairs)``, or ``expected``
-    for pairs without a length).
+    ``keep_redlines`` each redline page. Pairs go to a worker in tasks of ``chunk``
+    pairs; by default ``CHUNK`` locally and ``DASK_CHUNK`` on Dask, fewer as the run
+    nears its end (from ``len(pairs)``, or ``expected`` for pairs without a length).
     """
     work = Task(options or CompareOptions(), keep_json, keep_redlines, limits)
     total = len(pairs) if isinstance(pairs, Sized) else expected
     if scheduler is None:
         count = workers or os.cpu_count() or 1
-        tasks = _chunks(iter(pairs), chunk or _task_size(CHUNK, total, count))
+        tasks = _tasks(iter(pairs), chunk or CHUNK, None if chunk else total, count)
         return _local(tasks, work, count)
     return _on_dask(iter(pairs), work, scheduler, chunk, total)
 
 
-def _task_size(most: int, total: int | None, workers: int) -> int:
-    """``most`` pairs a task, or fewer, so that a run of few pairs still gives every
-    worker ``WINDOW`` tasks."""
-    if total is None:
-        return most
-    return max(1, min(most, -(-total // (workers * WINDOW))))
-
-
-def _chunks(pairs: Iterator[Pair], size: int) -> Iterator[list[Pair]]:
-    while chunk := list(islice(pairs, size)):
-        yield chunk
+def _tasks(
+    pairs: Iterator[Pair], most: int, total: int | None, workers: int
+) -> Iterator[list[Pair]]:
+    """The pairs in tasks of ``most`` pairs, smaller as the run nears its end: a task
+    holds at most its share of the pairs left, spread over ``WINDOW`` tasks a worker,
+    so that the workers finish together and a run of few pairs gives every worker
+    work. ``total`` is how many pairs there are (``None``: unknown, tasks of ``most``)."""
+    left = total
+    while True:
+        share = most if left is None else -(-left // (workers * WINDOW))
+        task = list(islice(pairs, max(1, min(most, share))))
+        if not task:
+            return
+        left = None if left is None else left - len(task)
+        yield task
 
 
 def _local(tasks: Iterator[list[Pair]], work: Task, workers: int) -> Iterator[Result]:
@@ -157,7 +162,7 @@ def _on_dask(
     client = scheduler if isinstance(scheduler, Client) else _connect(scheduler)
     try:
         threads = max(1, sum(client.nthreads().values()))
-        tasks = _chunks(pairs, chunk or _task_size(DASK_CHUNK, total, threads))
+        tasks = _tasks(pairs, chunk or DASK_CHUNK, None if chunk else total, threads)
         window = WINDOW * threads
         running: dict[Hashable, list[Pair]] = {}
         finished = as_completed()
