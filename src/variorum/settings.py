@@ -176,8 +176,9 @@ REDLINE_WAIT_SECONDS = Setting(
 IMPORT_STALLED_SECONDS = Setting(
     "VARIORUM_IMPORT_STALLED_SECONDS",
     "120",
-    "seconds without a sign of life after which an import is taken as stopped with its"
-    " server: what it had stored is removed and its page says so",
+    "seconds without a sign of life after which an import whose server process is gone"
+    " is taken as stopped with its server: what it had stored is removed and its page"
+    " says so",
     "server",
 )
 IMPORT_KEPT_DAYS = Setting(

@@ -1,15 +1,18 @@
 """An import whose server is killed part-way loses nothing and leaves nothing half
 made: the project it was storing is seen by no one meanwhile, the next start of a
-server removes it, and the import's page says it stopped and kept nothing.
+server removes it, and the import's page says it stopped and kept nothing. A live
+import is never taken as stopped, however long its signs of life cannot be written.
 
 A real ``variorum demo`` (SQLite in a file, or PostgreSQL as the suite runs), killed
 with SIGKILL as a crash or the kernel's out-of-memory killer would, then started
-again on the same data."""
+again on the same data; or paused with SIGSTOP, as a suspended machine or a
+debugger would, then resumed."""
 
 from __future__ import annotations
 
 import json
 import re
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -79,3 +82,53 @@ def test_an_import_killed_part_way_keeps_nothing_and_its_page_says_so(tmp_path: 
         ended
     )
     assert projects.count(TITLE) == 1
+
+
+def started_import(server: RunningServer, tmp_path: Path) -> tuple[Any, str]:
+    """A signed-in owner's client and the progress page of the import it started, once
+    the import stores annotations."""
+    analyst = server.signed_in("analyst")
+    upload = {"folder": ("icoc.zip", example_zip(tmp_path, NOTES))}
+    status, page, _ = post_form(analyst, server.url + "/", server.url + "/import/", {}, upload)
+    check = re.search(r'href="(/import/[0-9a-f-]+/)">Check now', page)
+    assert status == 202 and check, page[:500]
+    deadline = time.monotonic() + WAIT * 5
+    while not re.search(r"Storing the annotations: \d+ of", page):
+        assert status == 202, "the import ended before it stored annotations"
+        assert time.monotonic() < deadline, "the import never stored an annotation"
+        time.sleep(0.05)
+        status, page, _ = get(analyst, server.url + check.group(1))
+    return analyst, server.url + check.group(1)
+
+
+def test_an_import_paused_past_the_stall_limit_is_not_ended(tmp_path: Path) -> None:
+    """Paused longer than ``VARIORUM_IMPORT_STALLED_SECONDS``, it shows no sign of
+    life; its progress page read meanwhile from another server process leaves it
+    alone (on SQLite that page reads while the paused import may hold the writer), and
+    resumed, it completes."""
+    with serve(tmp_path, VARIORUM_IMPORT_STALLED_SECONDS=str(STALLED)) as server:
+        server.member("analyst", "owner")
+        analyst, check = started_import(server, tmp_path)
+        server.process.process.send_signal(signal.SIGSTOP)
+        try:
+            time.sleep(STALLED + 1)
+            seen = server.django(  # as its progress page, served by another process
+                "from variorum.web.models import ImportJob\n"
+                "from variorum.web.store.imports import job_of\n"
+                "job = ImportJob.objects.get()\n"
+                "print(job_of(job.owner, job.uuid).step)\n"
+            ).strip().splitlines()[-1]  # fmt: skip
+            paused = stored(server)
+        finally:
+            server.process.process.send_signal(signal.SIGCONT)
+        deadline = time.monotonic() + WAIT * 5
+        while (status := get(analyst, check))[0] == 202:
+            assert time.monotonic() < deadline, "the import never ended"
+            time.sleep(0.2)
+        done = stored(server)
+
+    assert seen == "annotations"
+    assert paused["imports"] == ["annotations"]
+    assert done["imports"] == ["done"], status[1][:500]
+    assert [TITLE in title for title, *_ in done["projects"]] == [True, True]
+    assert sorted(counts for _, *counts in done["projects"])[-1] == [1, 2, NOTES]

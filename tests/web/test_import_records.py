@@ -5,15 +5,20 @@ a real server killed part-way: ``test_import_killed.py``.)"""
 from __future__ import annotations
 
 import io
+import socket
+import subprocess
+import sys
 from datetime import timedelta
 from typing import Any
 
+import psutil
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from variorum.web.models import ImportJob, ProjectRecord
+from variorum.web.store.imports import this_process
 from variorum.web.store.projects import add_version, create_project
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +89,28 @@ def test_a_silent_import_is_ended_and_the_project_it_began_removed(
     ended = client.get(f"/import/{silent.uuid}/", follow=True)
     assert [str(note) for note in ended.context["messages"]] == [silent.message]
     assert "Half imported" not in ended.content.decode()
+
+
+def runner_of(process: subprocess.Popen[bytes]) -> str:
+    """How an import's row names the process ``process`` (a running one)."""
+    started = psutil.Process(process.pid).create_time()
+    return f"{socket.gethostname()} {process.pid} {started:.2f}"
+
+
+def test_a_silent_import_is_ended_only_once_its_process_is_gone(users: Any, settings: Any) -> None:
+    settings.VARIORUM_IMPORT_STALLED_SECONDS = 60
+    owner = users["owner"]
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        theirs, here = (job(owner, "annotations", 61 / 86400) for _ in range(2))
+        ImportJob.objects.filter(pk=theirs.pk).update(runner=runner_of(other))
+        ImportJob.objects.filter(pk=here.pk).update(runner=this_process())  # its thread gone
+        assert "ended 1 import(s) stopped with their server" in purged()  # here's
+        assert ImportJob.objects.get(pk=theirs.pk).step == "annotations"
+        other.kill()
+        other.wait()
+        assert "ended 1 import(s) stopped with their server" in purged()  # theirs
+    finally:
+        other.kill()
+        other.wait()
+    assert set(ImportJob.objects.values_list("step", flat=True)) == {"failed"}

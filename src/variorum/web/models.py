@@ -367,6 +367,10 @@ class ImportJob(models.Model):
     )
     started = models.DateTimeField(auto_now_add=True)
     changed = models.DateTimeField(auto_now=True)
+    runner = models.CharField(max_length=300, blank=True)
+    """The process running it: its machine's name, process id and start time
+    (``store.imports.this_process``); a silent import's is looked for before it is
+    taken as stopped."""
 
 
 class UserSession(AbstractBaseSession):

@@ -101,27 +101,42 @@ def login_path(user: Any, then: str = "/") -> str:
 
 def load_demo(user: Any) -> str:
     """Load the built-in Code of Conduct project (once; out of the trash if it is
-    there) with ``user`` as its owner; return its address in the app."""
+    there) with ``user`` as its owner; return its address in the app.
+
+    All or nothing, in one transaction: a process killed part-way leaves no
+    project (an import's bounded transactions would leave one without members or
+    without the demo's address, which no import record would clean up); the demo
+    is small enough to hold the writer for the moment it takes."""
+    from django.db import transaction
+
+    from variorum.web.models import MemberRole, Membership, ProjectRecord
+    from variorum.web.store.projects import restore
+
+    with transaction.atomic():
+        project = ProjectRecord.objects.filter(slug=DEMO_SLUG).first()
+        if project is not None and project.deleted_at is not None:
+            restore(project)  # its link would lead nowhere from the trash
+        if project is None:
+            project = _import_demo(user)
+        Membership.objects.get_or_create(
+            project=project, user=user, defaults={"role": MemberRole.OWNER}
+        )
+    return f"/p/{project.slug}/"
+
+
+def _import_demo(user: Any) -> Any:
+    """The demo project, newly stored from the built-in example, at ``DEMO_SLUG``."""
     import tempfile
 
     from variorum.examples.projects import write_example_project
-    from variorum.web.models import MemberRole, Membership, ProjectRecord
     from variorum.web.store.folders import import_folder
-    from variorum.web.store.projects import restore
 
-    project = ProjectRecord.objects.filter(slug=DEMO_SLUG).first()
-    if project is not None and project.deleted_at is not None:
-        restore(project)  # its link would lead nowhere from the trash
-    if project is None:
-        with tempfile.TemporaryDirectory() as temporary:
-            folder = write_example_project("icoc", Path(temporary) / "icoc")
-            project = import_folder(folder.folder, user)
-        project.slug = DEMO_SLUG
-        project.save(update_fields=["slug"])
-    Membership.objects.get_or_create(
-        project=project, user=user, defaults={"role": MemberRole.OWNER}
-    )
-    return f"/p/{project.slug}/"
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = write_example_project("icoc", Path(temporary) / "icoc")
+        project = import_folder(folder.folder, user)
+    project.slug = DEMO_SLUG
+    project.save(update_fields=["slug"])
+    return project
 
 
 def check_host(host: str) -> None:

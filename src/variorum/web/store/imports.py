@@ -7,16 +7,23 @@ in short transactions, by a thread of the server's own, never a request's. Its
 from any server process; the uploading request only starts it.
 
 While it runs, its row shows a sign of life at least every sixth of
-``VARIORUM_IMPORT_STALLED_SECONDS``; one without any for that long stopped with its
-server. Its project, seen by no one until complete (``folders.store_folder``), is then
-removed and the import marked failed (``tidy``: when a server starts, when an import
-starts, and when its page is read), so a server killed part-way leaves nothing half
-made. The records of finished imports are purged after ``VARIORUM_IMPORT_KEPT_DAYS``.
+``VARIORUM_IMPORT_STALLED_SECONDS``, written by a thread of its own outside the
+import's transactions. One without any for that long, whose process is gone, stopped
+with its server: its project, seen by no one until complete (``folders.store_folder``),
+is then removed and the import marked failed (``tidy``: when a server starts, when an
+import starts, and when its page is read), so a server killed part-way leaves nothing
+half made. A live import is never ended so: its row names the process running it
+(``runner``), and a silent import whose process still runs on this machine (paused, or
+its signs of life refused by the database) is left to go on; one run on another
+machine, which cannot be looked at from here, is judged by its silence alone. The
+records of finished imports are purged after ``VARIORUM_IMPORT_KEPT_DAYS``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +32,7 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
+import psutil
 from django.conf import settings
 from django.db import DatabaseError, OperationalError, connections, transaction
 from django.utils import timezone
@@ -38,6 +46,8 @@ ENDED = ("done", "failed")
 AT_ONCE = 2
 """Imports each server process runs at once; more wait their turn (step ``waiting``)."""
 _turns = threading.BoundedSemaphore(AT_ONCE)
+_running: set[int] = set()
+"""The imports this process runs now (their jobs' primary keys)."""
 NOTE_ATTEMPTS, NOTE_PAUSE = 50, 0.02
 """A job's row is written again for up to a second while the database is locked."""
 SIGNS_PER_STALL = 6
@@ -55,7 +65,8 @@ def start(data: bytes, name: str, owner: Any) -> ImportJob:
     """Start importing the ZIP ``data`` (the file ``name``) as a new project of
     ``owner``; the job, to follow on its progress page."""
     tidy()
-    job = ImportJob.objects.create(owner=owner, name=name[-255:])
+    job = ImportJob.objects.create(owner=owner, name=name[-255:], runner=this_process())
+    _running.add(job.pk)
     threading.Thread(
         target=_run, args=(job.pk, data, name, owner), daemon=True, name=f"import {job.uuid}"
     ).start()
@@ -87,9 +98,34 @@ def _stall_cutoff() -> Any:
     return timezone.now() - timedelta(seconds=settings.VARIORUM_IMPORT_STALLED_SECONDS)
 
 
+def this_process() -> str:
+    """This process as an import's row names it: its machine, id and start time (an id
+    is used again once its process has ended)."""
+    return f"{socket.gethostname()} {os.getpid()} {psutil.Process().create_time():.2f}"
+
+
+def _still_running(job: int, runner: str) -> bool:
+    """Whether the process ``runner`` (``this_process()`` as it was) runs on this machine
+    and, if it is this one, still runs the import ``job``."""
+    named = runner.rsplit(" ", 2)
+    if len(named) != 3 or not named[1].isdigit() or named[0] != socket.gethostname():
+        return False  # another machine's, or of a server before runners were named
+    if runner == this_process():
+        return job in _running
+    try:
+        return f"{psutil.Process(int(named[1])).create_time():.2f}" == named[2]
+    except psutil.Error:  # no such process (or not ours to look at: then not a server's)
+        return False
+
+
 def _end_if_stopped(job: int) -> bool:
     """Mark the import ``job`` failed and remove its project, if it has shown no sign
-    of life for ``VARIORUM_IMPORT_STALLED_SECONDS``; whether it had."""
+    of life for ``VARIORUM_IMPORT_STALLED_SECONDS`` and its process is gone; whether it
+    had. Its process is looked for before any lock is taken, so a paused import's
+    transaction delays no one here."""
+    runner = ImportJob.objects.filter(pk=job).values_list("runner", flat=True).first()
+    if runner is None or _still_running(job, runner):
+        return False
     with transaction.atomic():
         silent = ImportJob.objects.select_for_update().exclude(step__in=ENDED)
         found = silent.filter(pk=job, changed__lt=_stall_cutoff()).first()
@@ -134,6 +170,7 @@ def _run(job: int, data: bytes, name: str, owner: Any) -> None:
         logger.exception("the import of %s failed", name)
         _failed(job, f"{name}: the import failed on the server; nothing was kept")
     finally:
+        _running.discard(job)
         connections.close_all()  # this thread's connections end with it
 
 
@@ -151,6 +188,7 @@ def _alive(job: int) -> Iterator[None]:
                     _note(job)
                 except OperationalError:
                     logger.warning("import %s could not show a sign of life", job)
+                    connections.close_all()  # a broken connection: a new one next time
         finally:
             connections.close_all()
 
