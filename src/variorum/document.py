@@ -94,7 +94,8 @@ sentence runs on from (``Article 6 of the GDPR``)."""
 
 KINDS = tuple(BlockKind)
 """Block kinds by their number in ``Blocks`` records."""
-_KIND_NUMBER = {kind: number for number, kind in enumerate(KINDS)}
+KIND_NUMBERS = {kind: number for number, kind in enumerate(KINDS)}
+"""Each kind's number in ``Blocks`` records (its place in ``KINDS``)."""
 
 RECORD = 8
 """Numbers per block in ``Blocks`` records: kind, span start and end, body start and
@@ -125,7 +126,7 @@ class Blocks(Sequence[Block]):
         for block in blocks:
             label = block.label or Span(-1, -1)
             records.extend(
-                (_KIND_NUMBER[block.kind], *block.span, *block.body, *label, block.level)
+                (KIND_NUMBERS[block.kind], *block.span, *block.body, *label, block.level)
             )
         return cls(records)
 

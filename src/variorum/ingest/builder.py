@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Collection
 
-from variorum.document import Block, BlockKind, Blocks, Document, Link, Span
+from variorum.document import KIND_NUMBERS, BlockKind, Blocks, Document, Link, Span
 from variorum.ingest.anchors import leads_nowhere
 from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import CONTROLS, without_controls
@@ -101,7 +102,7 @@ class DocumentBuilder:
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._length = 0
-        self._blocks: list[Block] = []
+        self._records = array("q")  # Blocks' records, made here rather than Block by Block
         self._links: list[Link] = []
         self._table: list[tuple[InlineText, int]] = []  # the rows of a table not yet added
 
@@ -114,7 +115,8 @@ class DocumentBuilder:
         if kind is BlockKind.TABLE_ROW and isinstance(content, InlineText) and not label:
             self._table.append((content, level))
             return
-        self.end_table()
+        if self._table:
+            self.end_table()
         self._add(kind, content, level, label)
 
     def end_table(self) -> None:
@@ -143,7 +145,8 @@ class DocumentBuilder:
             inline.append(content)
             content = inline
         text = content.text
-        label = CONTROLS.sub("", label)
+        if label:
+            label = CONTROLS.sub("", label)
         if not text and not label:
             return
         shift = 0
@@ -155,20 +158,13 @@ class DocumentBuilder:
             label_span = find_label(text) if kind is not BlockKind.CODE else None
         start = self._length
         end = start + len(text)
-        body_start = start
         if label_span:
-            body_start = (
-                start + label_span[1] + (1 if text[label_span[1] : label_span[1] + 1] == " " else 0)
-            )
-        self._blocks.append(
-            Block(
-                kind,
-                Span(start, end),
-                Span(body_start, end),
-                Span(start + label_span[0], start + label_span[1]) if label_span else None,
-                level,
-            )
-        )
+            after = label_span[1] + (1 if text[label_span[1] : label_span[1] + 1] == " " else 0)
+            label_start, label_end = start + label_span[0], start + label_span[1]
+            record = (KIND_NUMBERS[kind], start, end, start + after, end, label_start, label_end)
+            self._records.extend((*record, level))
+        else:
+            self._records.extend((KIND_NUMBERS[kind], start, end, start, end, -1, -1, level))
         for link_start, link_end, target in content.links:
             first, last = shift + link_start, min(shift + link_end, len(text))
             while first < last and text[first] == " ":  # a link's span is its words only
@@ -189,4 +185,4 @@ class DocumentBuilder:
         links = self._links
         if anchors is not None:
             links = [link for link in links if not leads_nowhere(link.target, anchors)]
-        return Document("".join(self._parts), Blocks.of(self._blocks), tuple(links), **meta)
+        return Document("".join(self._parts), Blocks(self._records), tuple(links), **meta)

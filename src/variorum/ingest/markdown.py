@@ -12,7 +12,9 @@ text is set off by blank lines (``[\n\ntext\n\n](url)``) is one link.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import pyromark
@@ -58,16 +60,16 @@ class _State:
         self.inline, self.kind, self.level, self.label = InlineText(), kind, level, label
 
     def flush(self) -> None:
-        empty_row = (
-            self.kind is BlockKind.TABLE_ROW
-            and self.inline is not None
-            and not (self.inline.text.replace("|", "").strip())
-        )
-        if self.inline is not None and self.kind is BlockKind.HEADING:
-            self.headings.append(self.inline.text)
-        if self.inline is not None and not empty_row:
-            self.builder.add(self.kind, self.inline, self.level, self.label)
-        self.inline, self.label = None, ""
+        inline = self.inline
+        if inline is not None:
+            kind = self.kind
+            if kind is BlockKind.HEADING:
+                self.headings.append(inline.text)
+            # a table row of no text but its cells' bars is no row
+            if kind is not BlockKind.TABLE_ROW or inline.text.replace("|", "").strip():
+                self.builder.add(kind, inline, self.level, self.label)
+            self.inline = None
+        self.label = ""
 
     def text(self, piece: str) -> None:
         if self.inline is None:
@@ -102,44 +104,60 @@ def parse_markdown(text: str, **meta: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _DATA_IMAGE.sub(r"\1()", _SPACED_LINK.sub(_join_spaced_link, text))
     state = _State(text.encode())
-    events = list(pyromark.events_with_range(text, options=_OPTIONS))
-    debris = _emphasis_debris([event for event, _ in events])
-    for index, (event, where) in enumerate(events):
-        if index in debris:
-            continue
-        if isinstance(event, str):
+    events: list[tuple[Any, Any]] = list(pyromark.events_with_range(text, options=_OPTIONS))
+    debris = _emphasis_debris(events)
+    if debris:
+        events = [pair for index, pair in enumerate(events) if index not in debris]
+    # The loop runs once an event (tens of thousands a long policy): the commonest
+    # kinds are tested first and the rest dispatched through tables.
+    for event, where in events:
+        if event.__class__ is str:
             _on_marker(state, event)
+        elif "Text" in event:
+            state.text(event["Text"])
         elif "Start" in event:
-            _on_start(state, event["Start"], where["start"])
+            tag = event["Start"]
+            name = tag if tag.__class__ is str else next(iter(tag))
+            starting = _STARTS.get(name)
+            if starting is not None:
+                starting(state, tag, where["start"])
         elif "End" in event:
-            _on_end(state, event["End"])
+            tag = event["End"]
+            ending = _ENDS.get(tag if tag.__class__ is str else next(iter(tag)))
+            if ending is not None:
+                ending(state)
         else:
-            _on_inline(state, dict(event))
+            (name,) = event
+            _on_inline(state, name, event[name])
     state.flush()
     meta.setdefault("format", "markdown")
     return state.builder.build(heading_anchors(state.headings) | state.names, **meta)
 
 
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link"})
+_STAR = {"Text": "*"}
 
 
-def _emphasis_debris(events: list[Any]) -> set[int]:
-    """The events of asterisks that emphasised nothing (``choose**.**``, ``our****``):
-    runs of two or more that touch a word, or open onto one. A run standing alone
-    after a space (``shows as ***.``) is text."""
+def _emphasis_debris(pairs: list[tuple[Any, Any]]) -> set[int]:
+    """The places of the events of asterisks that emphasised nothing (``choose**.**``,
+    ``our****``): runs of two or more that touch a word, or open onto one. A run
+    standing alone after a space (``shows as ***.``) is text."""
+    events = list(map(itemgetter(0), pairs))
     debris: set[int] = set()
-    index = 0
-    while index < len(events):
-        end = index
-        while end < len(events) and events[end] == {"Text": "*"}:
+    end = 0
+    while True:
+        try:  # list.index looks in C: most events are no asterisk
+            index = events.index(_STAR, end)
+        except ValueError:
+            return debris
+        end = index + 1
+        while end < len(events) and events[end] == _STAR:
             end += 1
         if end - index >= 2:
             before = _edge(events[index - 1], -1) if index else " "
             after = _edge(events[end], 0) if end < len(events) else " "
             if not before.isspace() or after.isalnum():
                 debris.update(range(index, end))
-        index = max(end, index + 1)
-    return debris
 
 
 def _edge(event: Any, side: int) -> str:
@@ -159,61 +177,100 @@ def _name(value: Any) -> str:
     return value if isinstance(value, str) else next(iter(value))
 
 
-def _on_start(state: _State, tag: Any, offset: int) -> None:
-    name = _name(tag)
-    if name == "Heading":
-        state.open(BlockKind.HEADING, int(tag["Heading"]["level"][1:]))
-    elif name == "Paragraph":
-        if state.inline is None or state.inline.text:
-            state.open(BlockKind.QUOTE if state.quotes else BlockKind.PARAGRAPH, len(state.lists))
-    elif name == "List":
-        state.flush()
-        state.lists.append([tag["List"], 0])
-    elif name == "Item":
-        state.open(BlockKind.LIST_ITEM, max(len(state.lists) - 1, 0), _item_label(state, offset))
-    elif name == "BlockQuote":
-        state.flush()
-        state.quotes += 1
-    elif name == "CodeBlock":
-        state.open(BlockKind.CODE)
-    elif name in ("TableHead", "TableRow"):
-        state.open(BlockKind.TABLE_ROW)
-        state.cells = 0
-    elif name == "TableCell":
-        if state.cells and state.inline is not None:
-            state.inline.next_cell()
-        state.cells += 1
-    elif name == "Link":
-        if state.inline is not None and state.link_end == (state.inline, state.inline.offset):
-            state.text(" ")  # links side by side are separate words, as in a menu
-        state.links.append((state.inline.offset if state.inline else 0, tag[name]["dest_url"]))
-    elif name in ("HtmlBlock", "FootnoteDefinition"):
-        state.flush()
+def _paragraph(state: _State, _tag: Any, _offset: int) -> None:
+    if state.inline is None or state.inline.text:
+        state.open(BlockKind.QUOTE if state.quotes else BlockKind.PARAGRAPH, len(state.lists))
 
 
-def _on_end(state: _State, tag: Any) -> None:
-    name = _name(tag)
-    if name in ("Heading", "Paragraph", "Item", "CodeBlock", "TableHead", "TableRow", "HtmlBlock"):
-        state.flush()
-    elif name == "List":
-        state.flush()
-        state.lists.pop()
-    elif name == "Table":
-        state.flush()
-        state.builder.end_table()
-    elif name == "BlockQuote":
-        state.flush()
-        state.quotes -= 1
-    elif name == "Link" and state.links:
+def _list(state: _State, tag: Any, _offset: int) -> None:
+    state.flush()
+    state.lists.append([tag["List"], 0])
+
+
+def _item(state: _State, _tag: Any, offset: int) -> None:
+    state.open(BlockKind.LIST_ITEM, max(len(state.lists) - 1, 0), _item_label(state, offset))
+
+
+def _quote(state: _State, _tag: Any, _offset: int) -> None:
+    state.flush()
+    state.quotes += 1
+
+
+def _row(state: _State, _tag: Any, _offset: int) -> None:
+    state.open(BlockKind.TABLE_ROW)
+    state.cells = 0
+
+
+def _cell(state: _State, _tag: Any, _offset: int) -> None:
+    if state.cells and state.inline is not None:
+        state.inline.next_cell()
+    state.cells += 1
+
+
+def _link(state: _State, tag: Any, _offset: int) -> None:
+    if state.inline is not None and state.link_end == (state.inline, state.inline.offset):
+        state.text(" ")  # links side by side are separate words, as in a menu
+    state.links.append((state.inline.offset if state.inline else 0, tag["Link"]["dest_url"]))
+
+
+_STARTS: dict[str, Callable[[_State, Any, int], None]] = {
+    "Heading": lambda state, tag, _offset: state.open(
+        BlockKind.HEADING, int(tag["Heading"]["level"][1:])
+    ),
+    "Paragraph": _paragraph,
+    "List": _list,
+    "Item": _item,
+    "BlockQuote": _quote,
+    "CodeBlock": lambda state, _tag, _offset: state.open(BlockKind.CODE),
+    "TableHead": _row,
+    "TableRow": _row,
+    "TableCell": _cell,
+    "Link": _link,
+    "HtmlBlock": lambda state, _tag, _offset: state.flush(),
+    "FootnoteDefinition": lambda state, _tag, _offset: state.flush(),
+}
+"""What the start of each tag does (the state, the tag, where in the source it starts);
+the others (emphasis, a table) start nothing."""
+
+
+def _list_end(state: _State) -> None:
+    state.flush()
+    state.lists.pop()
+
+
+def _table_end(state: _State) -> None:
+    state.flush()
+    state.builder.end_table()
+
+
+def _quote_end(state: _State) -> None:
+    state.flush()
+    state.quotes -= 1
+
+
+def _link_end(state: _State) -> None:
+    if state.links:
         start, target = state.links.pop()
         if state.inline is not None:
             state.inline.add_link(start, target)
             state.link_end = (state.inline, state.inline.offset)
 
 
-def _on_inline(state: _State, event: dict[str, Any]) -> None:
-    name, value = next(iter(event.items()))
-    if name in ("Text", "Code"):
+_ENDS: dict[str, Callable[[_State], None]] = {
+    **dict.fromkeys(
+        ("Heading", "Paragraph", "Item", "CodeBlock", "TableHead", "TableRow", "HtmlBlock"),
+        _State.flush,
+    ),
+    "List": _list_end,
+    "Table": _table_end,
+    "BlockQuote": _quote_end,
+    "Link": _link_end,
+}
+"""What the end of each tag does; the others end nothing."""
+
+
+def _on_inline(state: _State, name: str, value: Any) -> None:
+    if name == "Code":
         state.text(value)
     elif name in ("Html", "InlineHtml"):
         state.names.update("".join(match) for match in _NAMED.findall(value))
