@@ -118,6 +118,35 @@ def test_a_typed_bullet_against_a_list_item_without_one_is_a_label_change(
     )
 
 
+SPLIT_OFF_OLD = (
+    "We prohibit sharing pornographic content. We also ban commercial sexual services of"
+    " any kind. Breastfeeding and other nudity in non-sexual contexts is generally"
+    " permitted.\n\nWe prohibit any sexual exploitation of a minor.\n\nSee our explainer.\n"
+)
+SPLIT_OFF_NEW = (
+    "We prohibit any sexual exploitation of a minor.\n\nWe prohibit sharing pornographic"
+    " content. We also ban commercial sexual services of any kind.\n\nBreastfeeding and"
+    " other nudity in non-sexual contexts is generally permitted.\n\nSee our explainer.\n"
+)
+"""A paragraph moved, and its last sentence made a paragraph of its own where it arrived
+(the Snapchat guidelines, abe1226..eff3f1d, shortened)."""
+
+
+def test_a_sentence_split_off_a_moved_paragraph_is_moved_not_deleted_and_inserted() -> None:
+    comparison = variorum.compare(SPLIT_OFF_OLD, SPLIT_OFF_NEW)
+    kinds = [row.kind for row in comparison.rows]
+    assert kinds[:4] == [RowKind.MOVED_FROM, RowKind.EQUAL, RowKind.MOVED_TO, RowKind.INSERTED]
+    (move,) = comparison.text_moves
+    assert (move.old_row, move.new_row) == (2, 3)
+    assert move.new.of(comparison.new.text).startswith("Breastfeeding and other nudity")
+    stats = comparison.stats
+    assert (stats.words_inserted, stats.words_deleted, stats.words_moved) == (0, 0, 25)
+    markdown = variorum.render(comparison, "markdown")
+    assert "{== Breastfeeding and other nudity in non-sexual contexts is generally" in markdown
+    assert "permitted.==}{>>moved to c-3<<}" in markdown
+    assert "{--" not in markdown and "{++" not in markdown
+
+
 def test_moved_paragraph_is_shown_as_moved_with_links_between_its_ends() -> None:
     old = "\n".join(PARAGRAPHS)
     new = "\n".join([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1], PARAGRAPHS[4]])

@@ -153,6 +153,22 @@ def test_a_moved_and_edited_block_shows_its_edit_where_it_arrived() -> None:
     assert "or any of its subsidiaries" in re.sub(r"<[^>]+>", "", moved_to.group())
 
 
+def test_a_sentence_that_left_a_moved_block_round_trips() -> None:
+    old = (
+        "We prohibit sharing pornographic content. We also ban commercial sexual services of"
+        " any kind. Breastfeeding and other nudity in non-sexual contexts is generally"
+        " permitted.\n\nWe prohibit any sexual exploitation of a minor.\n\nSee our explainer.\n"
+    )
+    new = (
+        "We prohibit any sexual exploitation of a minor.\n\nWe prohibit sharing pornographic"
+        " content. We also ban commercial sexual services of any kind.\n\nBreastfeeding and"
+        " other nudity in non-sexual contexts is generally permitted.\n\nSee our explainer.\n"
+    )
+    comparison = assert_round_trip(parse_markdown(old), parse_markdown(new))
+    assert comparison.rows[0].kind is RowKind.MOVED_FROM
+    assert len(comparison.text_moves) == 1  # the sentence's old words: in the moved-away block
+
+
 def test_revisions_carry_the_author_and_date_given() -> None:
     old, new = example_pair("icoc")
     when = datetime(2015, 1, 9, tzinfo=UTC)

@@ -39,10 +39,18 @@ from variorum.tokens import count_words
 ENDS = ".!?。！？"
 """Characters that end a sentence (before a space, a line break or the end)."""
 SEARCHED = frozenset(
-    {RowKind.CHANGED, RowKind.SPLIT, RowKind.MERGED, RowKind.DELETED, RowKind.INSERTED}
+    {
+        RowKind.CHANGED,
+        RowKind.SPLIT,
+        RowKind.MERGED,
+        RowKind.DELETED,
+        RowKind.INSERTED,
+        RowKind.MOVED_TO,
+    }
 )
-"""Rows whose deletions and insertions may hold a moved sentence (a moved block's
-rows already show its text as moved)."""
+"""Rows whose deletions and insertions may hold a moved sentence: a moved block's
+edit is shown (and searched) where it arrived, in its moved-to row; its moved-from
+row shares those ops and shows its text as moved away."""
 
 Place = tuple[int, int, int]
 """A row index and where a sentence starts and ends in that row's text (a tuple, not

@@ -93,8 +93,9 @@ def _row_markup(comparison: Comparison, row: Row) -> str:
             continue
         out.append(_mark(role, text))
         if role in MOVED_ROLES:  # a comment belongs right after the highlight it is about
-            out.append(note or _comment(text_move_note(comparison, row, pieces[index])))
-            noted = noted or bool(note)
+            sentence = text_move_note(comparison, row, pieces[index])  # (one left a moved block)
+            out.append(_comment(sentence) if sentence else note)
+            noted = noted or (bool(note) and not sentence)
         index += 1
     return "".join(out).replace("\n", "  \n") + ("" if noted else note)
 

@@ -177,8 +177,10 @@ class _Writer:
         if row.link is not None:
             block_move = f"block-move-{min(row.index, row.link)}"
         for role, text, old_at, new_at in row_pieces(self.comparison, row):
-            if role in (Role.DELETE, Role.RENUMBER_OLD) and row.kind is RowKind.MOVED_TO:
+            if role in _OLD_ROLES and row.kind is RowKind.MOVED_TO:
                 continue  # the old words stand where the block was, inside its moved-away text
+            if role == Role.MOVED_HERE and not block_move and self._left_moved_block(text, new_at):
+                role = Role.INSERT  # its old words stand inside a moved-away block: no end
             at = old_at if role in _OLD_ROLES else new_at
             if role in MOVED_ROLES:
                 self._open(role, block_move or self._sentence_move(role, text, at), at)
@@ -232,6 +234,17 @@ class _Writer:
                 yield text[begin : match.start()], begin, True
                 begin = match.end()
         yield text[begin:], begin, False
+
+    def _left_moved_block(self, text: str, at: int) -> bool:
+        """Whether the sentence that arrived in this piece left a block that moved (its
+        old words are written inside that block's moved-away text, not apart)."""
+        rows = self.comparison.rows
+        return any(
+            at <= move.new.start
+            and move.new.end <= at + len(text)
+            and rows[move.old_row].kind is RowKind.MOVED_TO
+            for move in self.comparison.text_moves
+        )
 
     def _sentence_move(self, role: Role, text: str, at: int) -> str:
         """The name shared by the two ends of the moved sentence in this piece."""
