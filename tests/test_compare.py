@@ -118,6 +118,48 @@ def test_a_typed_bullet_against_a_list_item_without_one_is_a_label_change(
     )
 
 
+def test_passages_alike_only_in_function_words_are_not_one_rewritten() -> None:
+    # X's Deceased Users page: a list item facing a new notice in the same place
+    old = "Start here.\n\ntakes pleasure in the suffering of the deceased.\n\nEnd here now.\n"
+    new = (
+        "Start here.\n\nIn the event of the death of a user, we can work with a person"
+        " authorized to act on behalf of the estate, or with a verified immediate family"
+        " member of the deceased to have an account deactivated.\n\nEnd here now.\n"
+    )
+    kinds = [row.kind for row in variorum.compare(old, new).rows]
+    assert kinds == [RowKind.EQUAL, RowKind.DELETED, RowKind.INSERTED, RowKind.EQUAL]
+
+
+def test_a_heading_is_not_paired_with_a_paragraph_holding_its_few_words() -> None:
+    # the Reddit privacy policy: the renamed heading, and a new paragraph before it
+    old = parse_markdown(
+        "We want you to understand how we collect information.\n\n"
+        "# What We Collect (and How it is Used and Shared)\n\nInformation you provide.\n"
+    )
+    new = parse_markdown(
+        "We want you to understand how we collect information.\n\nAny data we collect"
+        " is used primarily to provide our services, which are focused on allowing people"
+        " to come together and form communities.\n\n# What Information We Collect\n\n"
+        "Information you provide.\n"
+    )
+    comparison = variorum.compare(old, new)
+    paired = [row for row in comparison.rows if row.kind is RowKind.CHANGED]
+    assert all(
+        comparison.old.blocks[row.old_blocks[0]].kind
+        is comparison.new.blocks[row.new_blocks[0]].kind
+        for row in paired
+    )
+
+
+def test_a_line_rewritten_around_a_shared_phrase_is_still_one_edited_line() -> None:
+    old = "Intro.\n\nMisleading AIGC or edited media that falsely shows:\n\nOutro.\n"
+    new = (
+        "Intro.\n\nAIGC or significantly edited content that misleads about a matter of"
+        " public importance, such as:\n\nOutro.\n"
+    )
+    assert [row.kind for row in variorum.compare(old, new).rows][1] is RowKind.CHANGED
+
+
 SPLIT_OFF_OLD = (
     "We prohibit sharing pornographic content. We also ban commercial sexual services of"
     " any kind. Breastfeeding and other nudity in non-sexual contexts is generally"

@@ -100,7 +100,18 @@ class CompareOptions:
     into a list, a provision rewritten around its old words. A split or merge grows
     by a neighbouring block when that block brings this fraction of the words still
     unmatched on the other side (or of its own words): a trimmed paragraph merged
-    into the next."""
+    into the next. A heading is not paired so with a block of another kind (its few
+    words stand in many paragraphs), and the words of meaning must bear their share
+    (``meaning_share``)."""
+    meaning_share: float = 0.5
+    """A block counts as held in another (``containment_threshold``) only if the share
+    of its words of meaning (its words less ``function_words``) found there, in
+    order, is at least this fraction of the share of all its words found there:
+    "takes pleasure in the suffering of the deceased" is five eighths inside a notice
+    on the death of a user by ``in the … of the deceased``, one quarter by its words
+    of meaning (0.4 of five eighths). A lone pair of a gap (``pair_lone_blocks``) of
+    which one block is over ``lone_block_ratio`` times as long as the other must
+    likewise be ``pair_floor`` alike in its words of meaning."""
     containment_min_words: int = 8
     """Blocks are paired, or a split or merge grown, by containment only when the
     words it measures number at least this many: a short heading is found inside too
@@ -223,6 +234,7 @@ class CompareOptions:
             "move_over_pair_margin",
             "pair_floor",
             "containment_threshold",
+            "meaning_share",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:

@@ -494,7 +494,12 @@ def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOption
     runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
     if any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1)):
         return True
-    return not costly and keys.containment([i], [j]) >= options.containment_threshold
+    if costly:
+        return False
+    found = keys.containment([i], [j])
+    return found >= options.containment_threshold and keys.held_by_meaning(
+        old_words, new_words, found
+    )
 
 
 def _too_short(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
@@ -563,6 +568,7 @@ def _pair_lone(
             and old_between[0] not in copies[0]
             and new_between[0] not in copies[1]
             and keys.score(old_between, new_between) >= options.pair_floor
+            and keys.meaningfully_alike(old_between[0], new_between[0])
         ):
             result.append((old_between[0], new_between[0]))
         if i1 <= olds[-1] or j1 <= news[-1]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from variorum.compiled import twins
-from variorum.document import BODY_END, BODY_START, RECORD, Blocks, Document
+from variorum.document import BODY_END, BODY_START, KINDS, RECORD, BlockKind, Blocks, Document
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN
 
@@ -57,6 +57,7 @@ class BlockKeys:
         self.old = _keys(old, options)
         self.new = _keys(new, options)
         self._codes: dict[str, str] = {}
+        self._function_codes: dict[int, int | None] = {}  # (``content_containment``)
         # imported when a comparison first scores blocks: ``import variorum`` loads no
         # library (a command that compares nothing, such as ``annotations list``, needs none)
         from rapidfuzz.distance import Indel, LCSseq
@@ -98,6 +99,45 @@ class BlockKeys:
         old = "".join(self.words(0, i) for i in old_run)
         new = "".join(self.words(1, j) for j in new_run)
         return _containment(self._common(old, new), len(old), len(new))
+
+    def heading_against_other(self, i: int, j: int) -> bool:
+        """Whether one of old block ``i`` and new block ``j`` is a heading and the other
+        is not: a heading whose few words stand in a paragraph (``What We Collect``
+        in ``Any data we collect is used…``) is not that paragraph cut or merged."""
+        old_kind = KINDS[self.docs[0].blocks.form_of(i)[0]]
+        new_kind = KINDS[self.docs[1].blocks.form_of(j)[0]]
+        return (old_kind is BlockKind.HEADING) != (new_kind is BlockKind.HEADING)
+
+    def meaningfully_alike(self, i: int, j: int) -> bool:
+        """Whether old block ``i`` and new block ``j``, if one is over
+        ``lone_block_ratio`` times as long as the other, are ``pair_floor`` alike in
+        their words of meaning (less ``function_words``): the longer a block, the
+        more of a short one's ``in the … of the`` it holds by chance. Blocks alike in
+        size need no such test (``meaning_share``)."""
+        options = self.options
+        shorter, longer = sorted((self.word_count(0, i), self.word_count(1, j)))
+        if longer <= options.lone_block_ratio * max(shorter, 1):
+            return True
+        old, new = self._meaning(self.words(0, i)), self._meaning(self.words(1, j))
+        return float(self._similarity(old, new)) >= options.pair_floor
+
+    def held_by_meaning(self, old: str, new: str, containment: float) -> bool:
+        """Whether the shorter of two word strings (``words``), found ``containment``
+        inside the other, is found there by its words of meaning too: their share
+        at least ``meaning_share`` of ``containment``."""
+        old, new = self._meaning(old), self._meaning(new)
+        found = _containment(self._common(old, new), len(old), len(new))
+        return found >= self.options.meaning_share * containment
+
+    def _meaning(self, words: str) -> str:
+        """A word string (``words``) without its function words."""
+        if len(self._function_codes) != len(self._codes):  # (new words since: remade)
+            function_words = self.options.function_words
+            self._function_codes = {
+                ord(code): (None if word in function_words else ord(code))
+                for word, code in self._codes.items()
+            }
+        return words.translate(self._function_codes)
 
     def common(self, old_run: Sequence[int], new_run: Sequence[int]) -> int:
         """How many words of the joined old and new blocks align, in order (their
@@ -223,12 +263,20 @@ def similar_pairs(
                 containment is not None
                 and score >= floor
                 and min(len(query), size) >= options.containment_min_words
-                and _containment(common, len(query), size) >= containment
+                and not keys.heading_against_other(i, j)
+                and _held(keys, query, choices[first + k], common, containment)
             ):
                 distance = abs(position / len(olds) - (first + k) / len(news))
                 found.append((score, distance, i, j))
     found.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
     return [(score, i, j) for score, _, i, j in found]
+
+
+def _held(keys: BlockKeys, query: str, choice: str, common: int, least: float) -> bool:
+    """Whether the shorter of two blocks' word strings is at least ``least`` inside
+    the other (``common`` words aligned), by its words of meaning too."""
+    found = _containment(common, len(query), len(choice))
+    return found >= least and keys.held_by_meaning(query, choice, found)
 
 
 def _window(keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions) -> int:
