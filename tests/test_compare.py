@@ -189,6 +189,23 @@ def test_a_sentence_split_off_a_moved_paragraph_is_moved_not_deleted_and_inserte
     assert "{--" not in markdown and "{++" not in markdown
 
 
+def test_a_sentence_moved_before_another_sentences_full_stop_is_moved() -> None:
+    # the Facebook privacy policy, 630993e..eb1bd1b: the diff keeps the first
+    # sentence's full stop as the moved one's, which then holds none of its own
+    first = "Sharing your profile with third parties upon your request when you use our Products."
+    example = (
+        "For example, we share your email address with an advertiser so that they can reach you."
+    )
+    moved = "The type of third party and information shared depend on what you ask us to share."
+    comparison = variorum.compare(f"{first} {example} {moved}\n", f"{moved} {example}\n")
+    (move,) = comparison.text_moves
+    assert move.new.of(comparison.new.text) == moved[:-1]
+    stats = comparison.stats
+    assert (stats.words_inserted, stats.words_moved) == (0, 16)
+    markdown = variorum.render(comparison, "markdown")
+    assert "{++" not in markdown and f"{{=={moved[:-1]}==}}{{>>moved from c-0<<}}." in markdown
+
+
 def test_moved_paragraph_is_shown_as_moved_with_links_between_its_ends() -> None:
     old = "\n".join(PARAGRAPHS)
     new = "\n".join([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1], PARAGRAPHS[4]])

@@ -71,15 +71,27 @@ def moved_sentences(
     moves = []
     for text, places in arrived.items():
         (old_row, *old), (new_row, *new) = stood[text][0], places[0]
+        old_span, new_span = _without_lone_end(Span(*old), Span(*new))
         if (
             len(stood[text]) == 1
             and len(places) == 1
             and count_words(text) >= options.sentence_move_words
-            and _whole(old_text, Span(*old))
-            and _whole(new_text, Span(*new))
+            and _whole(old_text, old_span)
+            and _whole(new_text, new_span)
         ):
-            moves.append(TextMove(old_row, new_row, Span(*old), Span(*new)))
+            moves.append(TextMove(old_row, new_row, old_span, new_span))
     return sorted(moves, key=lambda move: move.old.start)
+
+
+def _without_lone_end(old: Span, new: Span) -> tuple[Span, Span]:
+    """The two places of one sentence, the one that holds its full stop (which the
+    word diff kept at the other place, as the full stop of another sentence) without
+    it: both then hold the same text."""
+    if len(old) > len(new):
+        return Span(old.start, old.end - 1), new
+    if len(new) > len(old):
+        return old, Span(new.start, new.end - 1)
+    return old, new
 
 
 def with_moved_words(rows: Sequence[Row], moves: Sequence[TextMove], old_text: str) -> list[Row]:
@@ -116,10 +128,17 @@ def _candidates(
                     start, end = match.span()
                     while text[end - 1].isspace():
                         end -= 1
-                    stretch = text[start:end]
+                    stretch = _key(text[start:end])
                     if among is None or stretch in among:
                         found[stretch].append((row.index, start, end))
     return found
+
+
+def _key(stretch: str) -> str:
+    """A stretch without the sentence end it ends with: a sentence moved to stand
+    before another's full stop (``… ask us to share`` + ``. For example``) is found
+    with its own (``… ask us to share.``)."""
+    return stretch[:-1] if stretch[-1] in ENDS else stretch
 
 
 def _whole(text: str, span: Span) -> bool:
@@ -147,7 +166,9 @@ def _begins(text: str, at: int) -> bool:
 
 def _ends(text: str, at: int) -> bool:
     """Whether a sentence ends at ``at``: after a sentence end followed by a space or
-    nothing, or before a line break or the end of the text."""
+    nothing, before one, or before a line break or the end of the text."""
     if at == len(text) or text[at] == "\n":
         return True
+    if text[at] in ENDS and (at + 1 == len(text) or text[at + 1].isspace()):
+        return True  # before its full stop (``_without_lone_end``)
     return text[at - 1] in ENDS and text[at].isspace()
