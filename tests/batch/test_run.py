@@ -8,7 +8,6 @@ import signal
 from pathlib import Path
 from typing import Any
 
-import dask
 import psutil
 from distributed import Client, get_task_stream
 
@@ -74,15 +73,6 @@ def test_tasks_shrink_as_a_run_nears_its_end_so_the_workers_finish_together() ->
     assert sizes == sorted(sizes, reverse=True)
     unknown = [len(task) for task in _tasks(iter(pairs), 8, None, 2)]  # a generator's pairs
     assert unknown == [8] * 12 + [4]
-
-
-def test_the_cluster_workers_start_without_what_a_batch_does_not_use(client: Client) -> None:
-    def settings() -> tuple[str | None, bool]:
-        return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get(
-            "distributed.worker.profile.enabled"
-        )
-
-    assert set(client.run(settings).values()) == {(None, False)}  # glibc's trimming, no profiler
 
 
 def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
