@@ -1,9 +1,11 @@
 """The least-privilege and error-page items of issue 15, against a real ``variorum
 demo`` (SQLite, or PostgreSQL on the suite's second run): a token reaches only the
-API, within its scope and lifetime, and never tokens, passwords or members; every
-answer carries a strict Content-Security-Policy header with ``frame-ancestors``; a NUL
-in a title is refused on both databases; unknown projects, a GET on a form's target
-and the favicon get the app's own answers. (The permission matrix proves each route
+API, within its scope and lifetime, and never tokens, passwords or members; a
+one-time sign-in link signs in no one until its page is confirmed, and another site
+cannot switch a signed-in browser to its account; every answer carries a strict
+Content-Security-Policy header with ``frame-ancestors``; a NUL in a title or a note is
+refused on both databases; unknown projects, a GET on a form's target and the favicon
+get the app's own answers. (The permission matrix proves each route
 in-process; this proves the real server's stack does the same.)"""
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from email.message import Message
 
 import pytest
 from availability import RunningServer, api, get, post_form, serve
-from served import WAIT, browser
+from served import WAIT, browser, follow_link, opened
 
 SLUG = "icoc-2011-2015"
 STRICT = ("default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'")
@@ -99,6 +101,46 @@ def test_a_nul_in_a_title_is_refused_and_nothing_is_stored(server: RunningServer
     assert status == 400 and "NUL" in page and "Traceback" not in page
     status, page, _ = get(owner, project)
     assert "International code of conduct" in page and "Renamed" not in page
+
+
+def signed_in_as(client: urllib.request.OpenerDirector, server: RunningServer) -> str:
+    """The account a browser is signed in as, from the projects page ("" if none)."""
+    _, page = opened(client, server.url + "/")
+    found = re.search(r'<span class="who">([^<]+)</span>', page)
+    return found.group(1) if found else ""
+
+
+def test_a_sign_in_link_signs_in_only_once_confirmed_and_never_switches_accounts(
+    server: RunningServer,
+) -> None:
+    link = server.url + server.django(
+        "from variorum.web import server\n"
+        "print(server.login_path(server.local_user('other')))\n"
+    ).strip().splitlines()[-1]  # fmt: skip
+    visitor = browser()
+    opened(visitor, link)  # a plain GET, as an image or a prefetch would
+    assert signed_in_as(visitor, server) == ""
+    analyst = server.signed_in("analyst")
+    _, page = opened(analyst, link)  # another site's link, followed by a signed-in member
+    assert "You are signed in as analyst" in page
+    forged = urllib.request.Request(link, b"", {"Referer": "https://elsewhere.example/"})
+    with pytest.raises(urllib.error.HTTPError) as refused:  # its form, posted without token
+        analyst.open(forged, timeout=WAIT)
+    assert refused.value.code == 403
+    assert signed_in_as(analyst, server) == "analyst"
+    follow_link(visitor, link)  # the link still works for the one who confirms it
+    assert signed_in_as(visitor, server) == "other"
+
+
+def test_a_nul_in_a_note_is_refused_and_nothing_is_stored(server: RunningServer) -> None:
+    write = token(server, "write")
+    container = f"{server.url}/api/projects/{SLUG}/versions/2015/annotations/"
+    _, _, before, _ = api("GET", container, write)
+    note = b'{"target": {"selector": {"type": "TextQuoteSelector", "exact": "Preamble"}},'
+    status, _, answer, _ = api("POST", container, write, note + b' "bodyValue": "a\\u0000b"}')
+    assert status == 400 and "NUL character" in answer["error"], answer
+    _, _, after, _ = api("GET", container, write)
+    assert after["total"] == before["total"]
 
 
 def test_error_pages_are_the_apps_own_with_a_way_back(server: RunningServer) -> None:

@@ -6,6 +6,9 @@ from django.urls import include, path
 from variorum.web.views import auth, feed_addresses, imports, pages, redline
 
 urlpatterns = [
+    # first: the API's addresses, the most requested (containers), are found without
+    # trying every page's pattern before them
+    path("api/", include("variorum.web.api_urls")),
     path("", pages.project_list, name="projects"),
     path("import/", imports.import_project, name="import"),
     path("import/<uuid:job>/", imports.import_progress, name="import-progress"),
@@ -48,7 +51,6 @@ urlpatterns = [
     path("p/<slug:slug>/publish/file/", pages.publish_single, name="publish-file"),
     path("p/<slug:slug>/publish/analysis.docx", pages.publish_docx, name="publish-docx"),
     path("p/<slug:slug>/publish/analysis.pdf", pages.publish_pdf, name="publish-pdf"),
-    path("api/", include("variorum.web.api_urls")),
     path("favicon.ico", pages.favicon, name="favicon"),
 ]
 
