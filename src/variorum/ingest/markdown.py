@@ -164,11 +164,11 @@ def _walk_reusing(
     for first, stop, start, end, items in markdown_reuse.top_level_blocks(events):
         _walk(state, events[done:first])
         done = stop
-        key = (state.source[start:end], tuple(items), state.breaks, state.cells)
-        unit = units.get(key)
         if not state.at_rest():
             _walk(state, events[first:stop])
             continue
+        key = (state.source[start:end], tuple(items), state.breaks, state.cells)
+        unit = units.get(key)
         if unit is not None and unit.events == kinds[first:stop]:
             state.builder.add_piece(unit.piece)
             state.headings += unit.headings
