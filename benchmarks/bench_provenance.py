@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -58,16 +59,21 @@ STEPPED = "document.querySelector('#pick-new').value === '1'"
 
 
 def timed(arguments: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak MB and standard output of one command under GNU time."""
+    """Wall seconds, peak MB and standard output of one command under GNU time; its CPU
+    seconds (user and system) printed, since on a shared machine the wall time follows
+    the load more than the work."""
     started = time.perf_counter()
     result = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *arguments], capture_output=True, text=True, cwd=cwd,
-        check=False,
+        ["/usr/bin/time", "-f", "%M %U %S", *arguments], capture_output=True, text=True,
+        cwd=cwd, check=False,
     )  # fmt: skip
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(arguments)} failed: {result.stderr.strip()[-500:]}")
-    return seconds, int(result.stderr.strip().splitlines()[-1]) / 1024, result.stdout
+    peak, user, system = result.stderr.strip().splitlines()[-1].split()
+    print(f"  {' '.join(arguments[-5:])}: {seconds:.2f} s wall, {float(user) + float(system):.2f}"
+          f" s CPU, load {load_average()}", flush=True)  # fmt: skip
+    return seconds, int(peak) / 1024, result.stdout
 
 
 def variorum(*arguments: str) -> list[str]:
@@ -288,6 +294,9 @@ def longest_section(repo: Path, document: str, commits: int, folder: Path) -> li
         "| step | time | peak memory | ratio to the git peer |", "|---|--:|--:|--:|",
     ]  # fmt: skip
     lines += table(measure_project(folder), peers(repo, document))
+    split = ", ".join(f"{part} {1000 * seconds / versions:.1f} ms"
+                      for part, seconds in cost_split(folder).items())  # fmt: skip
+    lines += ["", f"A cold walk's parts, timed apart in one process: {split} a version."]
     print("\n".join(lines), flush=True)
     return lines
 
@@ -331,6 +340,8 @@ def cost_split(folder: Path) -> dict[str, float]:
     summarizing each step, and blame's steps over the summaries."""
     project = open_project(folder)
     clock = dict.fromkeys(("reading", "comparing", "summarizing", "blame's steps"), 0.0)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reading_cpu = children.ru_utime + children.ru_stime  # the reading children's, so far
     documents = project.read_documents(project.labels)
     summaries: list[StepSummary] = []
     previous = None
@@ -352,6 +363,10 @@ def cost_split(folder: Path) -> dict[str, float]:
     steps = ((summary.new_length, summary.kept) for summary in summaries)
     provenance_of(summaries[0].old_length, steps, places=False)
     clock["blame's steps"] = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime - reading_cpu
+    per_version = 1000 * cpu / len(project.labels)
+    print(f"  reading children: {per_version:.1f} ms CPU a version", flush=True)
     return clock
 
 

@@ -66,3 +66,33 @@ def test_a_query_that_names_no_one_provision_is_one_clear_error(
     assert result.returncode == 2
     assert result.stderr.startswith(f"variorum: error: {message}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+SPLIT_AND_MERGED = {
+    "2019": "(1) Scope.\n\n(2) Data retention: we keep your account data for one year and your"
+    " messages for ninety days after you delete them.\n\n(3) Contact us.\n",
+    # split in two paragraphs
+    "2020": "(1) Scope.\n\n(2) Data retention: we keep your account data for one year.\n\n"
+    "We keep your messages for ninety days after you delete them.\n\n(3) Contact us.\n",
+    # merged again, and edited
+    "2021": "(1) Scope.\n\n(2) Data retention: we keep your account data for one year and your"
+    " messages for thirty days after you delete them.\n\n(3) Contact us.\n",
+}
+
+
+def test_a_provision_is_followed_through_a_split_and_a_merge(tmp_path: Path) -> None:
+    folder = tmp_path / "terms"
+    assert run_cli("init", str(folder)).returncode == 0
+    for label, text in SPLIT_AND_MERGED.items():
+        (tmp_path / f"{label}.txt").write_text(text, encoding="utf-8")
+        added = run_cli("add-version", str(tmp_path / f"{label}.txt"), "-p", str(folder),
+                        "--label", label)  # fmt: skip
+        assert added.returncode == 0, added.stderr
+    # asked for by the second half of the split, and by the merged provision
+    for query, version in (("messages for ninety days", "2020"), ("thirty days", "2021")):
+        found = changes(folder, query, "--version", version)
+        assert (found["introduced"], found["deleted"]) == ("2019", None)
+        steps = [(c["from"], c["to"], [r["kind"] for r in c["rows"]]) for c in found["changes"]]
+        assert steps == [("2019", "2020", ["split"]), ("2020", "2021", ["merged"])]
+        merged = found["changes"][1]["rows"][0]["markdown"]
+        assert "{~~ninety~>thirty~~}" in merged and "account data for one year" in merged

@@ -7,9 +7,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from itertools import repeat
+from operator import add, mul, sub
 
-from variorum.document import KIND_NUMBERS, BlockKind, Blocks, Document, Link, Span
+from variorum.document import (
+    KIND_NUMBERS,
+    LABEL_START,
+    RECORD,
+    BlockKind,
+    Blocks,
+    Document,
+    Link,
+    Span,
+)
 from variorum.ingest.anchors import leads_nowhere
 from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import CONTROLS, without_controls
@@ -176,6 +188,41 @@ class DocumentBuilder:
         self._parts.append(text + "\n")
         self._length = end + 1
 
+    @property
+    def mark(self) -> tuple[int, int, int]:
+        """Where the Document built so far ends (for ``piece_since``)."""
+        return len(self._parts), len(self._records), len(self._links)
+
+    def piece_since(self, mark: tuple[int, int, int]) -> Piece | None:
+        """What was added since ``mark``, with offsets from its own start: a Piece that
+        ``add_piece`` appends again; None while a table is still open."""
+        if self._table:
+            return None
+        parts, records, links = mark
+        text = "".join(self._parts[parts:])
+        base = self._length - len(text)
+        added = self._records[records:]
+        shifts = array("q", _shifts(added))
+        relative = array("q", map(sub, added, map(mul, shifts, repeat(base))))
+        spans = tuple((link.span.start - base, link.span.end - base, link.target)
+                      for link in self._links[links:])  # fmt: skip
+        return Piece(text, relative, shifts, spans)
+
+    @property
+    def table_open(self) -> bool:
+        """Whether rows of a table are held, waiting for its end."""
+        return bool(self._table)
+
+    def add_piece(self, piece: Piece) -> None:
+        """Append a Piece made by ``piece_since``, where the Document now ends (no table
+        open)."""
+        base = self._length
+        self._parts.append(piece.text)
+        self._length += len(piece.text)
+        self._records.extend(map(add, piece.records, map(mul, piece.shifts, repeat(base))))
+        self._links += [Link(Span(start + base, end + base), target)
+                        for start, end, target in piece.links]  # fmt: skip
+
     def build(self, anchors: Collection[str] | None = None, **meta: str) -> Document:
         """The Document of the blocks added so far, with metadata (without control
         characters). ``anchors``: the places the document names; a link to a place
@@ -186,3 +233,25 @@ class DocumentBuilder:
         if anchors is not None:
             links = [link for link in links if not leads_nowhere(link.target, anchors)]
         return Document("".join(self._parts), Blocks(self._records), tuple(links), **meta)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Blocks a builder made, which another builder can append where it ends."""
+
+    text: str
+    """Their text, each block followed by ``\\n``."""
+    records: array[int]
+    """Their ``Blocks`` records, offsets counted from the start of ``text``."""
+    shifts: array[int]
+    """Per number of ``records``: 1 if it is an offset, 0 if not (a kind, a level, the
+    ``-1`` of no label)."""
+    links: tuple[tuple[int, int, str], ...]
+    """Their links: start and end from the start of ``text``, and target."""
+
+
+def _shifts(records: array[int]) -> Iterator[int]:
+    """1 for each offset of ``records``, 0 for the other numbers."""
+    for at in range(0, len(records), RECORD):
+        labelled = 1 if records[at + LABEL_START] >= 0 else 0
+        yield from (0, 1, 1, 1, 1, labelled, labelled, 0)

@@ -20,8 +20,10 @@ from typing import Any
 import pyromark
 
 from variorum.document import BlockKind, Document
+from variorum.ingest import markdown_reuse
 from variorum.ingest.anchors import heading_anchors
 from variorum.ingest.builder import DocumentBuilder, InlineText
+from variorum.ingest.markdown_reuse import Unit
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 _TAG = re.compile(r"<[^>]*>")
@@ -53,7 +55,12 @@ class _State:
     link_end: tuple[InlineText | None, int] = (None, -1)  # where the last link ended
     breaks: int = 0  # <br> in a row
     headings: list[str] = field(default_factory=list)
-    names: set[str] = field(default_factory=set)  # ids and names in raw HTML
+    names: list[str] = field(default_factory=list)  # ids and names in raw HTML
+
+    def at_rest(self) -> bool:
+        """Whether the walk is between top-level blocks, holding nothing open."""
+        return (self.inline is None and not self.lists and not self.quotes
+                and not self.links and not self.label and not self.builder.table_open)  # fmt: skip
 
     def open(self, kind: BlockKind, level: int = 0, label: str = "") -> None:
         self.flush()
@@ -108,6 +115,20 @@ def parse_markdown(text: str, **meta: str) -> Document:
     debris = _emphasis_debris(events)
     if debris:
         events = [pair for index, pair in enumerate(events) if index not in debris]
+    units = markdown_reuse.memory()
+    if units is None:
+        _walk(state, events)
+    else:
+        _walk_reusing(state, events, units)
+    state.flush()
+    meta.setdefault("format", "markdown")
+    return state.builder.build(heading_anchors(state.headings) | set(state.names), **meta)
+
+
+def _walk(state: _State, events: list[tuple[Any, Any]]) -> None:
+    """Read the parser's events into ``state``. What it reads besides the events: the
+    source's bytes where an ordered list item starts (its number's delimiter), and the
+    state the walk is in (``markdown_reuse`` relies on that)."""
     # The loop runs once an event (tens of thousands a long policy): the commonest
     # kinds are tested first and the rest dispatched through tables.
     for event, where in events:
@@ -129,9 +150,52 @@ def parse_markdown(text: str, **meta: str) -> Document:
         else:
             (name,) = event
             _on_inline(state, name, event[name])
-    state.flush()
-    meta.setdefault("format", "markdown")
-    return state.builder.build(heading_anchors(state.headings) | state.names, **meta)
+
+
+def _walk_reusing(
+    state: _State, events: list[tuple[Any, Any]], units: dict[markdown_reuse.Key, Unit]
+) -> None:
+    """``_walk``, but each top-level block that the version read before had, with the
+    same events and met in the same state, is appended as it was made then; ``units``
+    then holds this version's blocks."""
+    kinds = list(map(itemgetter(0), events))
+    kept: dict[markdown_reuse.Key, Unit] = {}
+    done = 0
+    for first, stop, start, end, items in markdown_reuse.top_level_blocks(events):
+        _walk(state, events[done:first])
+        done = stop
+        if not state.at_rest():
+            _walk(state, events[first:stop])
+            continue
+        key = (state.source[start:end], tuple(items), state.breaks, state.cells)
+        unit = units.get(key)
+        if unit is not None and unit.events == kinds[first:stop]:
+            state.builder.add_piece(unit.piece)
+            state.headings += unit.headings
+            state.names += unit.names
+            state.breaks, state.cells = unit.breaks, unit.cells
+        else:
+            unit = _walked(state, events, first, stop, kinds)
+        if unit is not None:
+            kept[key] = unit
+    _walk(state, events[done:])
+    units.clear()
+    units.update(kept)
+
+
+def _walked(
+    state: _State, events: list[tuple[Any, Any]], first: int, stop: int, kinds: list[Any]
+) -> Unit | None:
+    """Walk one top-level block; what it made, or None if it leaves the walk astir."""
+    mark, headings, names = state.builder.mark, len(state.headings), len(state.names)
+    _walk(state, events[first:stop])
+    piece = state.builder.piece_since(mark)
+    if piece is None or not state.at_rest():
+        return None
+    return Unit(
+        kinds[first:stop], piece, tuple(state.headings[headings:]),
+        tuple(state.names[names:]), state.breaks, state.cells,
+    )  # fmt: skip
 
 
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link"})
@@ -273,7 +337,7 @@ def _on_inline(state: _State, name: str, value: Any) -> None:
     if name == "Code":
         state.text(value)
     elif name in ("Html", "InlineHtml"):
-        state.names.update("".join(match) for match in _NAMED.findall(value))
+        state.names += ["".join(match) for match in _NAMED.findall(value)]
         if value.lower().startswith("<br"):
             state.line_break()
         else:

@@ -18,6 +18,7 @@ from pathlib import Path
 from variorum.document import Document
 from variorum.ingest import _parse_bytes
 from variorum.ingest.isolation import default_limits, run_limited
+from variorum.ingest.markdown_reuse import reusing
 from variorum.ingest.reading import read_bytes
 from variorum.options import ReadLimits
 
@@ -73,9 +74,12 @@ def _parsed(group: list[tuple[bytes, FileToRead]], limits: ReadLimits) -> list[D
 
 
 def _parse_all(group: list[tuple[bytes, FileToRead]]) -> list[Document]:
+    """The group's Documents; Markdown blocks unchanged from the file before are not
+    walked again (``markdown_reuse``: a group is most often consecutive versions)."""
     options = {"selector": None, "tracked": "current"}
-    return [
-        _parse_bytes(data, file.format, str(file.path), options,
-                     {"version": file.path.stem, **file.meta})
-        for data, file in group
-    ]  # fmt: skip
+    with reusing():
+        return [
+            _parse_bytes(data, file.format, str(file.path), options,
+                         {"version": file.path.stem, **file.meta})
+            for data, file in group
+        ]  # fmt: skip
