@@ -57,7 +57,7 @@ class BlockKeys:
         self.old = _keys(old, options)
         self.new = _keys(new, options)
         self._codes: dict[str, str] = {}
-        self._function_codes: dict[int, int | None] = {}  # (``content_containment``)
+        self._function_codes: dict[int, None] = {}  # (``_meaning``)
         # imported when a comparison first scores blocks: ``import variorum`` loads no
         # library (a command that compares nothing, such as ``annotations list``, needs none)
         from rapidfuzz.distance import Indel, LCSseq
@@ -131,12 +131,12 @@ class BlockKeys:
 
     def _meaning(self, words: str) -> str:
         """A word string (``words``) without its function words."""
-        if len(self._function_codes) != len(self._codes):  # (new words since: remade)
-            function_words = self.options.function_words
-            self._function_codes = {
-                ord(code): (None if word in function_words else ord(code))
-                for word, code in self._codes.items()
-            }
+        if not self._function_codes:  # each function word given its code once, now
+            codes = self._codes
+            for word in self.options.function_words:
+                if word not in codes:
+                    codes[word] = _code_point(len(codes))
+            self._function_codes = {ord(codes[word]): None for word in self.options.function_words}
         return words.translate(self._function_codes)
 
     def common(self, old_run: Sequence[int], new_run: Sequence[int]) -> int:
