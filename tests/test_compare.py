@@ -102,6 +102,11 @@ def test_labels_that_number_their_blocks_are_renumbered() -> None:
     new = "A. Scope of the terms.\n\nB. Who may use the service.\n\nC. Payment is due monthly.\n"
     kinds = [row.kind for row in variorum.compare(old, new).rows]
     assert RowKind.RENUMBERED in kinds and RowKind.CHANGED not in kinds
+    # and a roman I. among II. and III.
+    old = "I. Scope of the terms.\n\nII. Payment is due monthly.\n"
+    new = "I. Who may use the service.\n\nII. Scope of the terms.\n\nIII. Payment is due monthly.\n"
+    kinds = [row.kind for row in variorum.compare(old, new).rows]
+    assert kinds.count(RowKind.RENUMBERED) == 2 and RowKind.CHANGED not in kinds
 
 
 def test_a_typed_bullet_against_a_list_item_without_one_is_a_label_change(

@@ -157,7 +157,7 @@ class _RowBuilder:
         return True
 
     def _letter_labels(self, side: int) -> int:
-        """How many blocks of a side are labelled by one letter and a full stop."""
+        """How many blocks of a side are labelled by letters and a full stop."""
         if self._initials is None:
             self._initials = (_letter_label_count(self.old), _letter_label_count(self.new))
         return self._initials[side]
@@ -241,6 +241,7 @@ def row_ops(
 _WORD_LABEL = re.compile("|".join(map(re.escape, (*WORD_LABELS, "§"))))
 _ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
 _LETTER_DOT = re.compile(r"[A-Za-z]\.")
+_LETTERS_DOT = re.compile(r"(?:[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\.")
 
 
 def numbering_label(label: str, body_start: str) -> bool | None:
@@ -269,14 +270,16 @@ def numbering_label(label: str, body_start: str) -> bool | None:
 
 
 def _letter_label_count(doc: Document) -> int:
-    """How many of ``doc``'s blocks are labelled by one letter and a full stop."""
+    """How many of ``doc``'s blocks are labelled by letters and a full stop: one letter
+    (``A.``) or a roman numeral (``II.``, so that ``I.`` of ``I.``, ``II.``, ``III.``
+    is numbering too)."""
     starts = doc.blocks.column(LABEL_START)
     ends = doc.blocks.column(LABEL_START + 1)
     text = doc.text
     return sum(
         1
         for start, end in zip(starts, ends, strict=True)
-        if end - start == 2 and _LETTER_DOT.fullmatch(text, start, end)
+        if 2 <= end - start <= 8 and _LETTERS_DOT.fullmatch(text, start, end)
     )
 
 
