@@ -50,6 +50,16 @@ def many_pairs(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def long_history(tmp_path: Path) -> Path:
+    """A git repository of one document in 40 versions (39 pairs), a month apart."""
+    repo = Repository(tmp_path / "history")
+    for version in range(40):
+        date = f"{2020 + version // 12}-{version % 12 + 1:02d}-01"
+        repo.commit(date, {"Policy.md": version_text(7, version) * 20})
+    return repo.folder
+
+
+@pytest.fixture
 def repository(tmp_path: Path) -> Repository:
     """``Terms.md`` in three versions, ``Privacy/Policy.md`` in two (the second commit
     on one day with ``Terms.md``), ``Once.md`` in one."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+import pytest
 from distributed import Client, get_task_stream
 
 from variorum import compare, load
@@ -47,12 +48,14 @@ def test_the_options_reach_the_workers(dated_folder: Path) -> None:
     assert blocks[0]["words_deleted"] > plain[0]["words_deleted"]
 
 
+@pytest.mark.parametrize("corpus", ["dated_folder", "long_history"])
 def test_a_dask_cluster_gives_the_results_of_the_local_pool(
-    dated_folder: Path, client: Client
+    corpus: str, client: Client, request: pytest.FixtureRequest
 ) -> None:
-    local = rows(list(run(open_input(dated_folder), workers=2)))
-    on_dask = rows(list(run(open_input(dated_folder), scheduler=client)))
-    assert on_dask == local
+    source = request.getfixturevalue(corpus)  # files the workers read; a git history's texts
+    local = rows(list(run(open_input(source), workers=2)))
+    on_dask = rows(list(run(open_input(source), scheduler=client)))
+    assert on_dask == local and not any(row["error"] for row in local)
 
 
 def test_a_run_of_few_pairs_still_gives_every_dask_worker_work(
@@ -75,12 +78,14 @@ def test_tasks_shrink_as_a_run_nears_its_end_so_the_workers_finish_together() ->
     assert unknown == [8] * 12 + [4]
 
 
+@pytest.mark.parametrize("corpus", ["many_pairs", "long_history"])
 def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
-    many_pairs: Path, client: Client
+    corpus: str, client: Client, request: pytest.FixtureRequest
 ) -> None:
-    expected = rows(list(run(open_input(many_pairs), workers=2)))
+    source = request.getfixturevalue(corpus)  # a git history's texts go with the worker
+    expected = rows(list(run(open_input(source), workers=2)))
     pids = client.run(os.getpid)
-    results = run(open_input(many_pairs), scheduler=client, chunk=4)  # ten tasks: some in flight
+    results = run(open_input(source), scheduler=client, chunk=4)  # ten tasks: some in flight
     finished = [next(results)]
     victim = next(iter(pids.values()))
     os.kill(victim, signal.SIGKILL)  # as the kernel's OOM killer would

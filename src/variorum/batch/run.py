@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Generator, Hashable, Iterable, Iterator, Sized
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -172,6 +173,8 @@ def _on_dask(
             task = running.pop(future.key)
             try:
                 yield from future.result()
+            except CancelledError:  # its texts went with the worker they were sent to
+                finished.add(_submit(client, work, task, running))
             except Exception as error:  # KilledWorker: the task took workers down with it
                 if len(task) > 1:  # each pair again alone: only the one that kills fails
                     for pair in task:
@@ -189,8 +192,27 @@ def _on_dask(
 def _submit(
     client: Client, work: Task, task: list[Pair], running: dict[Hashable, list[Pair]]
 ) -> object:
-    future = client.submit(work, task, pure=False)  # pure=False: equal tasks both run
+    """The task on the cluster. A task that carries texts (a git history's) sends them
+    to a worker first, straight from the driver: in the task's own message they would
+    go through the scheduler (two copies of 10 to 25 MB a task, which Dask warns of)."""
+    texts = any(version.data for pair in task for version in (pair.old, pair.new))
+    argument = _scattered(client, task) if texts else task
+    future = client.submit(work, argument, pure=False)  # pure=False: equal tasks both run
     running[future.key] = task
+    return future
+
+
+def _scattered(client: Client, task: list[Pair]) -> object:
+    """The task's pairs sent to a worker, straight from the driver (unless the client
+    is told it cannot reach the workers): a future of them for the task to take."""
+    direct = client.direct_to_workers is not False
+    for attempt in range(1, ATTEMPTS):
+        try:
+            [future] = client.scatter([task], direct=direct, hash=False)
+            return future
+        except OSError:  # the worker chosen died meanwhile; the scheduler will know
+            time.sleep(0.5 * attempt)
+    [future] = client.scatter([task], direct=direct, hash=False)  # the last try's error stands
     return future
 
 
