@@ -211,6 +211,13 @@ def test_a_sentence_moved_before_another_sentences_full_stop_is_moved() -> None:
     assert "{++" not in markdown and f"{{=={moved[:-1]}==}}{{>>moved from c-0<<}}." in markdown
 
 
+def test_a_moved_sentence_whose_final_mark_changed_is_not_only_moved() -> None:
+    kept = "Authenticity is the cornerstone of our community"
+    one, two = "We remove spam and fake accounts every day.", "We work with the police."
+    comparison = variorum.compare(f"{one} {kept}.\n\n{two}\n", f"{one}\n\n{two} {kept}!\n")
+    assert comparison.text_moves == ()  # "." became "!": a change, not text that only moved
+
+
 def test_moved_paragraph_is_shown_as_moved_with_links_between_its_ends() -> None:
     old = "\n".join(PARAGRAPHS)
     new = "\n".join([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1], PARAGRAPHS[4]])

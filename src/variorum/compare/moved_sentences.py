@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from variorum.comparison import OpKind, Row, RowKind, Stats, TextMove
-from variorum.document import Span
+from variorum.document import Span, same_text
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
 
@@ -78,6 +78,7 @@ def moved_sentences(
             and count_words(text) >= options.sentence_move_words
             and _whole(old_text, old_span)
             and _whole(new_text, new_span)
+            and same_text(old_text, old_span, new_text, new_span)  # ("." against "!": no)
         ):
             moves.append(TextMove(old_row, new_row, old_span, new_span))
     return sorted(moves, key=lambda move: move.old.start)
