@@ -345,6 +345,21 @@ def test_options_make_ignored_differences_equal(
     assert not variorum.compare(old, new, **options).has_changes
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("A late fee of 1.5% per month.", "A late fee of 15% per month."),
+        ("The limits of Section 3.1 apply.", "The limits of Section 31 apply."),
+        ("We pay up to 1,000.5 euros.", "We pay up to 1.0005 euros."),
+    ],
+)
+def test_ignoring_punctuation_still_compares_the_marks_inside_numbers(old: str, new: str) -> None:
+    comparison = variorum.compare(old, new, ignore_punctuation=True)
+    stats = comparison.stats
+    assert (stats.words_inserted, stats.words_deleted) == (1, 1)  # the number, replaced
+    assert not variorum.compare(old, old + ";", ignore_punctuation=True).has_changes
+
+
 def test_ignored_differences_still_rebuild_both_texts() -> None:
     comparison = variorum.compare("The Code applies.", "the code APPLIES.", ignore_case=True)
     segments = comparison.segments()

@@ -19,7 +19,9 @@ from variorum.document import BODY_END, BODY_START, KINDS, RECORD, BlockKind, Bl
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN
 
-_PUNCTUATION = re.compile(r"[^\w\s]+")
+_PUNCTUATION = re.compile(r"(?<!\d)[^\w\s]+|[^\w\s]+(?!\d)")
+"""Punctuation ``ignore_punctuation`` drops: all but a mark between two digits, which is
+part of a number (``1.5%`` is not ``15%``, nor ``3.1`` ``31``, nor ``1,000`` ``1000``)."""
 _SPACES = re.compile(r"\s+")
 TYPOGRAPHY = str.maketrans(
     {
