@@ -16,6 +16,7 @@ from variorum.compare.diff import diff_spans
 from variorum.compare.links import link_changes
 from variorum.compare.moved_sentences import moved_sentences, with_moved_words
 from variorum.compare.similarity import normalize
+from variorum.compare.structure import structure_changes
 from variorum.compare.unfold import unfold_content_words, unfold_kept_runs
 from variorum.comparison import (
     NO_CHANGE,
@@ -30,7 +31,9 @@ from variorum.comparison import (
 from variorum.compiled import twins
 from variorum.document import (
     BULLET_LABELS,
+    KIND,
     LABEL_START,
+    LEVEL,
     WORD_LABELS,
     Document,
     Span,
@@ -49,7 +52,8 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
     moves = moved_sentences(built, old.text, new.text, options)
     rows = tuple(with_moved_words(built, moves, old.text) if moves else built)
     links = () if options.ignore_links else link_changes(rows, old, new)
-    return Comparison(old, new, rows, options, links, tuple(moves))
+    shapes = structure_changes(rows, old, new, options)
+    return Comparison(old, new, rows, options, links, tuple(moves), shapes)
 
 
 class _RowBuilder:
@@ -293,24 +297,42 @@ _SIMPLE_KINDS = {
 
 
 def merge_unchanged_runs(pairs: list[BlockPair], old: Document, new: Document) -> list[BlockPair]:
-    """Runs of blocks identical in both versions (labels and separators too) become one
-    equal row, so that the size of a Comparison follows the size of the change, not of
-    the document. Exact runs that differ somewhere are split into one pair a block."""
+    """Runs of blocks identical in both versions (labels, separators, kinds and levels
+    too) become one equal row, so that the size of a Comparison follows the size of the
+    change, not of the document. Exact runs that differ somewhere are split into one pair
+    a block."""
+    shapes = _Shapes(old, new)
     merged: list[BlockPair] = []
     for pair in pairs:
         if pair.kind is not PairKind.EXACT:
             merged.append(pair)
-        elif _same_blocks(old, pair.old, new, pair.new):
+        elif _same_blocks(old, pair.old, new, pair.new) and shapes.same(pair.old, pair.new):
             _append_unchanged(merged, pair.old, pair.new)
         else:
             for k in range(len(pair.old)):
                 i, j = pair.old.start + k, pair.new.start + k
                 one_old, one_new = range(i, i + 1), range(j, j + 1)
-                if _same_blocks(old, one_old, new, one_new):
+                if _same_blocks(old, one_old, new, one_new) and shapes.same(one_old, one_new):
                     _append_unchanged(merged, one_old, one_new)
                 else:
                     merged.append(BlockPair(PairKind.EXACT, one_old, one_new))
     return merged
+
+
+class _Shapes:
+    """The kinds and levels of two Documents' blocks, read once."""
+
+    def __init__(self, old: Document, new: Document) -> None:
+        self.kinds = old.blocks.column(KIND), new.blocks.column(KIND)
+        self.levels = old.blocks.column(LEVEL), new.blocks.column(LEVEL)
+
+    def same(self, old: range, new: range) -> bool:
+        """Whether these runs of blocks have the same kinds and levels, one by one."""
+        (old_kinds, new_kinds), (old_levels, new_levels) = self.kinds, self.levels
+        return (
+            old_kinds[old.start : old.stop] == new_kinds[new.start : new.stop]
+            and old_levels[old.start : old.stop] == new_levels[new.start : new.stop]
+        )
 
 
 def _append_unchanged(merged: list[BlockPair], old: range, new: range) -> None:

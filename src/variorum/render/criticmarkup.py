@@ -16,8 +16,8 @@ from variorum.render import register
 from variorum.render.pieces import (
     MOVED_ROLES,
     edited,
-    link_notes,
     row_block,
+    row_notes,
     row_pieces,
     text_move_note,
     unchanged_blocks,
@@ -47,8 +47,9 @@ def render_markdown(comparison: Comparison) -> str:
     title = new.title or old.title
     lines = [f"<!-- Variorum: {old.version or 'old'} → {new.version or 'new'}"]
     lines[0] += f"{': ' + title if title else ''} -->\n"
+    noted = comparison.noted_rows()
     for row in comparison.rows:
-        if row.kind is RowKind.EQUAL and not comparison.row_link_changes(row):
+        if row.kind is RowKind.EQUAL and row.index not in noted:
             for block in unchanged_blocks(comparison, row):
                 text = escaped(block.span.of(comparison.new.text)).replace("\n", "  \n")
                 lines.append(_block_prefix(block.kind.value, block.level) + text + "\n")
@@ -59,8 +60,8 @@ def render_markdown(comparison: Comparison) -> str:
 
 def row_markdown(comparison: Comparison, row: Row, text: bool = True) -> str:
     """One changed row as its paragraph of the Markdown redline; an unchanged row
-    whose link targets changed, without its text if not ``text``."""
-    links = "".join(f"{{>>{note}<<}}" for note in link_notes(comparison, row))
+    whose link targets or structure changed, without its text if not ``text``."""
+    links = "".join(f"{{>>{note}<<}}" for note in row_notes(comparison, row))
     if row.kind is RowKind.EQUAL and not text:
         return links
     return _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links
