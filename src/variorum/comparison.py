@@ -330,18 +330,16 @@ NO_CHANGE = Stats()
 
 def row_stats(kind: RowKind, ops: tuple[Op, ...], old_text: str, new_text: str) -> Stats:
     """Words inserted, deleted and moved by one row's ops."""
-    moved = kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO)
+    moved = kind is RowKind.MOVED_FROM or kind is RowKind.MOVED_TO
     inserted = deleted = kept = 0
-    for op in ops:
-        if op.kind is OpKind.EQUAL:
+    for op_kind, (old_start, old_end), (new_start, new_end) in ops:  # (unpacked: read fast)
+        if op_kind is OpKind.EQUAL:
             if moved:
-                kept += count_words(new_text, op.new.start, op.new.end)
-        elif op.kind is not OpKind.RENUMBER:
-            inserted += count_words(new_text, op.new.start, op.new.end)
-            deleted += count_words(old_text, op.old.start, op.old.end)
-    if moved:
-        return Stats(inserted, deleted, kept)
-    return Stats(inserted, deleted, 0)
+                kept += count_words(new_text, new_start, new_end)
+        elif op_kind is not OpKind.RENUMBER:
+            inserted += count_words(new_text, new_start, new_end)
+            deleted += count_words(old_text, old_start, old_end)
+    return Stats(inserted, deleted, kept)
 
 
 def _document_dict(doc: Document) -> dict[str, Any]:
