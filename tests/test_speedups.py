@@ -33,7 +33,13 @@ from variorum.compiled import twins
 from variorum.document import Span
 from variorum.ingest import _reading, normalize
 from variorum.ingest import text as text_module
-from variorum.ingest._reading import find_label, is_canonical_inside, plain_text_blocks, to_nfc
+from variorum.ingest._reading import (
+    find_label,
+    is_canonical_inside,
+    line_ends_fixed,
+    plain_text_blocks,
+    to_nfc,
+)
 from variorum.ingest.labels import LABEL_PATTERN
 from variorum.ingest.normalize import canonical_text
 
@@ -621,6 +627,56 @@ def test_canonical_text_is_the_same_without_the_compiled_check(text: str) -> Non
         expected = canonical_text(text)
     assert canonical_text(text) == expected
     assert is_canonical_inside(expected)
+    # and without any twin of normalize.py: the quick paths give what the rewrites give
+    with (
+        mock.patch.object(twins, "is_canonical_inside", None),
+        mock.patch.object(twins, "line_ends_fixed", None),
+        mock.patch.object(twins, "to_nfc", None),
+    ):
+        assert canonical_text(text) == expected
+
+
+def python_line_ends_fixed(text: str) -> str:
+    """The reference: ``normalize._line_ends_fixed`` in pure Python."""
+    with mock.patch.object(twins, "line_ends_fixed", None):
+        return normalize._line_ends_fixed(text)
+
+
+@settings(max_examples=3000)
+@given(st.one_of(canonical_pieces, dense_runs))
+def test_line_ends_fixed_is_its_reference(text: str) -> None:
+    # == on str compares the internal width too: the copy must be as narrow as CPython's
+    assert line_ends_fixed(text) == python_line_ends_fixed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One  \r\nTwo\t\rThree\u00a0", "One\nTwo\nThree"),
+        ("a \r\r\n\r", "a\n\n\n"),  # CRLF is one break, a lone CR another
+        ("a\u00a0\nb", "a\nb"),  # Latin-1 only by the no-break space: ASCII after
+        ("\u00e9\u00a0\n", "\u00e9\n"),
+        ("\U0001f600 \n\u4fe1\t", "\U0001f600\n\u4fe1"),
+        ("a \x0c\n", "a \x0c\n"),  # a form feed is left to the full rewrite
+        ("   ", ""),
+    ],
+)
+def test_line_ends_fixed_examples(text: str, expected: str) -> None:
+    assert line_ends_fixed(text) == expected == python_line_ends_fixed(text)
+    assert line_ends_fixed(text).isascii() is expected.isascii()
+
+
+def test_line_ends_fixed_keeps_a_text_that_needs_no_rewrite() -> None:
+    text = "One\nTwo \u00e9\n\n\U0001f600"
+    assert line_ends_fixed(text) is text
+    with pytest.raises(TypeError):
+        line_ends_fixed(b"a \r\n")  # type: ignore[arg-type]  # the refusal is under test
+
+
+def test_to_nfc_reads_many_distinct_accented_letters() -> None:
+    # more distinct two-character segments than its table holds: the rest by the dict
+    text = "".join(chr(0x100 + code) + "\u0301 " + "x" * 70 for code in range(3000))
+    assert to_nfc(text) == unicodedata.normalize("NFC", text)
 
 
 def test_a_form_feed_before_a_line_break_is_a_line_break_either_way() -> None:

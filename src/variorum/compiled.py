@@ -36,6 +36,7 @@ HOMES: dict[str, str] = {
     "plain_text_blocks": "variorum.ingest._reading",
     "is_canonical_inside": "variorum.ingest._reading",
     "to_nfc": "variorum.ingest._reading",
+    "line_ends_fixed": "variorum.ingest._reading",
     "span_hashes": "variorum.compare._matching",
     "unique_anchor_runs": "variorum.compare._matching",
     "common_ends": "variorum.compare._matching",
@@ -64,6 +65,7 @@ class Twins:
     plain_text_blocks: Callable[[str, int, float], array[int]] | None
     is_canonical_inside: Callable[[str], bool] | None
     to_nfc: Callable[[str], str] | None
+    line_ends_fixed: Callable[[str], str] | None
     span_hashes: Callable[[str, array[int], int, int, int], array[int]] | None
     unique_anchor_runs: Callable[..., tuple[Runs, Gaps]] | None
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None

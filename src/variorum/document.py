@@ -251,7 +251,8 @@ class Document:
         starts at 0 and the last ends at ``len(text)``.
         """
         bounds = self._bounds
-        end = bounds[min(stop, len(bounds) - 1)]
+        last = len(bounds) - 1
+        end = bounds[stop if stop < last else last]
         return Span(end, end) if first >= stop else Span(bounds[first], end)
 
     @cached_property

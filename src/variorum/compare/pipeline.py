@@ -132,15 +132,17 @@ class _RowBuilder:
         new_span = self.new.blocks.label_of(pair.new.start)
         if old_span is None or new_span is None:
             return self._bullet_change(pair, old_span, new_span)
-        old_label, new_label = old_span.of(self.old.text), new_span.of(self.new.text)
-        if self._normalizes:
-            old_label, new_label = (
-                normalize(old_label, self.options),
-                normalize(new_label, self.options),
-            )
-        if old_label == new_label or not self._numbering(pair):
+        if self._same_label(old_span, new_span) or not self._numbering(pair):
             return None  # the same label; or one that is a word of the text (diffed with it)
         return old_span, new_span
+
+    def _same_label(self, old_span: Span, new_span: Span) -> bool:
+        """Whether two labels read the same under the options (compared in place when
+        the options normalize nothing: most labels of a pair are equal)."""
+        if not self._normalizes:
+            return same_text(self.old.text, old_span, self.new.text, new_span)
+        old_label, new_label = old_span.of(self.old.text), new_span.of(self.new.text)
+        return normalize(old_label, self.options) == normalize(new_label, self.options)
 
     def _numbering(self, pair: BlockPair) -> bool:
         """Whether the labels of a one-to-one pair both number their blocks, so that a
@@ -191,7 +193,9 @@ class _RowBuilder:
             visible = [op for op in visible if not self._in_separator(op, pair)]
         if not visible:
             return RowKind.EQUAL
-        if all(op.kind is OpKind.RENUMBER for op in visible):
+        if visible[0].kind is OpKind.RENUMBER and all(  # (most rows: a first op that is not)
+            op.kind is OpKind.RENUMBER for op in visible
+        ):
             return RowKind.RENUMBERED
         if len(pair.old) == 1 and len(pair.new) > 1:
             return RowKind.SPLIT

@@ -21,11 +21,14 @@ Blocks come as records of 8 int64 in a flat ``array('q')``, one record per block
 """
 
 from cpython cimport array
-from cpython.unicode cimport PyUnicode_FindChar, PyUnicode_READ, PyUnicode_Substring
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_GET_LENGTH
+from cpython.unicode cimport PyUnicode_KIND, PyUnicode_READ
+from cpython.unicode cimport PyUnicode_Substring
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT
 from cpython.unicode cimport Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
-from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t
-from libc.stdlib cimport free
+from cpython.ref cimport PyObject
+from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdlib cimport calloc, free
 from libc.string cimport memcpy
 
 import array as _array
@@ -591,6 +594,14 @@ cdef int _nfc_segments_of(const Text *t, Int64s *found) except -1:
     return _nfc_segments(<const uint32_t *> t.data, t.n, found)
 
 
+cdef extern from "Python.h":
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    Py_UCS4 PyUnicode_MAX_CHAR_VALUE(object text)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    Py_ssize_t PyUnicode_CopyCharacters(object to, Py_ssize_t to_start, object source,
+                                        Py_ssize_t source_start, Py_ssize_t count) except -1
+
+
 def to_nfc(text, Py_ssize_t chars_per_call=64):
     """``unicodedata.normalize("NFC", text)``: the segments that may change normalized
     one call each while there is at most one per ``chars_per_call`` characters, else the
@@ -602,7 +613,6 @@ def to_nfc(text, Py_ssize_t chars_per_call=64):
     """
     cdef Text t = _text(text)
     cdef Int64s found
-    cdef Py_ssize_t k, at = 0
     if chars_per_call < 1:
         raise ValueError(f"chars_per_call must be at least 1, not {chars_per_call}")
     found.items = NULL
@@ -613,17 +623,216 @@ def to_nfc(text, Py_ssize_t chars_per_call=64):
             return text
         if found.size // 2 > t.n // chars_per_call:
             return _normalize("NFC", text)
-        pieces = []
-        for k in range(0, found.size, 2):
-            segment = PyUnicode_Substring(text, found.items[k], found.items[k + 1])
-            composed = _normalize("NFC", segment)
-            if composed != segment:
-                pieces.append(PyUnicode_Substring(text, at, found.items[k]))
-                pieces.append(composed)
-                at = found.items[k + 1]
-        if not pieces:
-            return text
-        pieces.append(PyUnicode_Substring(text, at, t.n))
-        return "".join(pieces)
+        return _composed(text, &found)
     finally:
         free(found.items)
+
+
+cdef struct _Pair:  # what NFC makes of a segment of two characters, in a table of them
+    uint64_t key  # the two characters, the first in the high half; 0 for an empty slot
+    PyObject *composed  # the normalized segment (a reference that ``_Segments`` holds)
+    bint changes  # whether it differs from the segment
+
+
+cdef enum:
+    _SLOTS = 4096  # the table's size: a text's distinct two-character segments are few
+
+
+cdef class _Segments:
+    """NFC of each segment, asked of ``unicodedata`` once per distinct segment: a
+    decomposed text repeats a few accented letters, one segment each (an e and its
+    accent), which a table keyed by their two characters finds without a string."""
+
+    cdef object text
+    cdef Text t
+    cdef _Pair *table
+    cdef Py_ssize_t used
+    cdef dict others  # longer segments (and two-character ones once the table is full)
+    cdef list held  # the references of the table
+
+    def __cinit__(self, text):
+        self.text = text
+        self.t = _text(text)
+        self.table = <_Pair *> calloc(_SLOTS, sizeof(_Pair))
+        if self.table == NULL:
+            raise MemoryError()
+        self.others = {}
+        self.held = []
+
+    def __dealloc__(self):
+        free(self.table)
+
+    cdef object of(self, Py_ssize_t start, Py_ssize_t end, bint *changes):
+        """The normalized segment ``text[start:end]``; ``changes`` set to whether it
+        differs."""
+        cdef uint64_t key
+        cdef Py_ssize_t slot
+        if end - start != 2 or 2 * self.used >= _SLOTS:
+            return self._normalized(start, end, changes)
+        key = (<uint64_t> PyUnicode_READ(self.t.kind, self.t.data, start) << 32) | (
+            <uint64_t> PyUnicode_READ(self.t.kind, self.t.data, start + 1)
+        )
+        slot = <Py_ssize_t> (key * 0x9E3779B97F4A7C15ULL >> 52)  # the top 12 bits
+        while self.table[slot].key != 0 and self.table[slot].key != key:
+            slot = (slot + 1) & (_SLOTS - 1)
+        if self.table[slot].key == 0:
+            composed = self._normalized(start, end, &self.table[slot].changes)
+            self.held.append(composed)
+            self.table[slot].composed = <PyObject *> composed
+            self.table[slot].key = key
+            self.used += 1
+        changes[0] = self.table[slot].changes
+        return <object> self.table[slot].composed
+
+    cdef object _normalized(self, Py_ssize_t start, Py_ssize_t end, bint *changes):
+        segment = PyUnicode_Substring(self.text, start, end)
+        composed = self.others.get(segment)
+        if composed is None:
+            composed = self.others[segment] = _normalize("NFC", segment)
+        changes[0] = composed != segment
+        return composed
+
+
+cdef object _composed(object text, Int64s *found):
+    """``text`` with each segment of ``found`` normalized, written into one new string."""
+    cdef _Segments segments = _Segments(text)
+    cdef Int64s changed  # the start, end of each segment NFC changes
+    cdef list composed_texts = []  # and what it becomes
+    cdef Py_ssize_t k, at = 0, w = 0, size = PyUnicode_GET_LENGTH(text)
+    cdef Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(text), segments_widest = 0
+    cdef bint changes
+    changed.items = NULL
+    changed.size = changed.capacity = 0
+    try:
+        for k in range(0, found.size, 2):
+            composed = segments.of(found.items[k], found.items[k + 1], &changes)
+            segments_widest = max(segments_widest, PyUnicode_MAX_CHAR_VALUE(composed))
+            if changes:
+                _add(&changed, found.items[k], found.items[k + 1])
+                composed_texts.append(composed)
+                size += PyUnicode_GET_LENGTH(composed) - (found.items[k + 1] - found.items[k])
+                widest = max(widest, PyUnicode_MAX_CHAR_VALUE(composed))
+        if not changed.size:
+            return text
+        result = PyUnicode_New(size, widest)
+        for k in range(0, changed.size, 2):
+            composed = composed_texts[k // 2]
+            PyUnicode_CopyCharacters(result, w, text, at, changed.items[k] - at)
+            w += changed.items[k] - at
+            PyUnicode_CopyCharacters(result, w, composed, 0, PyUnicode_GET_LENGTH(composed))
+            w += PyUnicode_GET_LENGTH(composed)
+            at = changed.items[k + 1]
+        PyUnicode_CopyCharacters(result, w, text, at, PyUnicode_GET_LENGTH(text) - at)
+    finally:
+        free(changed.items)
+    # Every character outside the segments is below U+0300: the segments alone tell the
+    # width of the result, but for one below U+0100 (then CPython finds it)
+    widest = PyUnicode_MAX_CHAR_VALUE(result)
+    if widest > segments_widest or (segments_widest <= 0xFF and widest > 0x7F):
+        return PyUnicode_FromKindAndData(PyUnicode_KIND(result), PyUnicode_DATA(result), size)
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# line_ends_fixed: normalize._line_ends_fixed in one pass and one copy.
+#
+# The reference replaces "\r\n" and lone "\r" by "\n", then strips each line's trailing
+# " \t\u00a0": on a large text with CRLF or Markdown hard breaks, a copy of the text per
+# rewrite and a string per line. Here one scan (the same vectorized skip as above, for
+# "\n" and "\r" only) records each stretch to cut: a line's trailing spaces with the
+# line break after them, which the copy writes as one "\n"; the removed characters are
+# all below U+0100, so the copy keeps the width of the text (but for a Latin-1 text,
+# whose only characters from U+0080 up may be the no-break spaces removed).
+# ---------------------------------------------------------------------------------------
+
+cdef inline bint _break(chars c) noexcept:
+    return (c == 10) | (c == 13)
+
+
+cdef inline bint _any_break(const chars *block) noexcept:
+    cdef chars found = 0
+    cdef Py_ssize_t k
+    for k in range(_BLOCK):
+        found |= _break(block[k])
+    return found != 0
+
+
+cdef inline bint _plain_space(Py_UCS4 c) noexcept:
+    """One of ``normalize._PLAIN_LINE_END_SPACE``."""
+    return c == u" " or c == u"\t" or c == u"\u00a0"
+
+
+cdef Py_ssize_t _cuts(const chars *text, Py_ssize_t n, Int64s *cuts) except -1:
+    """The stretches to cut, as start, end pairs: trailing spaces and the line break
+    after them (to be written as one "\\n"), and last, the trailing spaces at the end
+    (cut without one). Returns how many characters the cuts remove in all."""
+    cdef Py_ssize_t i = 0, back, end, removed = 0
+    while True:
+        while i + _BLOCK <= n and not _any_break(text + i):
+            i += _BLOCK
+        while i < n and not _break(text[i]):
+            i += 1
+        back = i
+        while back > 0 and _plain_space(text[back - 1]):
+            back -= 1
+        if i == n:
+            if back < n:
+                _add(cuts, back, n)
+                removed += n - back
+            return removed
+        end = i + 2 if text[i] == u"\r" and i + 1 < n and text[i + 1] == u"\n" else i + 1
+        if back < i or end - i == 2 or text[i] == u"\r":
+            _add(cuts, back, end)
+            removed += end - back - 1
+        i = end
+
+
+cdef void _write(const chars *text, chars *out, Py_ssize_t n, const Int64s *cuts) noexcept:
+    """``text`` copied to ``out`` without the ``cuts``, each but a final one as "\\n"."""
+    cdef Py_ssize_t k, at = 0, w = 0, start, end
+    for k in range(0, cuts.size, 2):
+        start, end = cuts.items[k], cuts.items[k + 1]
+        memcpy(out + w, text + at, (start - at) * sizeof(chars))
+        w += start - at
+        if end < n or _break(text[n - 1]):
+            out[w] = 10
+            w += 1
+        at = end
+    memcpy(out + w, text + at, (n - at) * sizeof(chars))
+
+
+def line_ends_fixed(text):
+    """``text`` with ``\\n`` line breaks and no line-end spaces: exactly
+    ``variorum.ingest.normalize._line_ends_fixed`` (``text`` itself when that changes
+    nothing).
+
+    >>> line_ends_fixed("One  \\r\\nTwo\\t\\rThree\\u00a0")
+    'One\\nTwo\\nThree'
+    """
+    cdef Text t = _text(text)
+    cdef Int64s cuts
+    cdef Py_ssize_t removed
+    cdef Py_UCS4 maxchar = PyUnicode_MAX_CHAR_VALUE(text)
+    cuts.items = NULL
+    cuts.size = cuts.capacity = 0
+    try:
+        if t.kind == 1:
+            removed = _cuts(<const uint8_t *> t.data, t.n, &cuts)
+        elif t.kind == 2:
+            removed = _cuts(<const uint16_t *> t.data, t.n, &cuts)
+        else:
+            removed = _cuts(<const uint32_t *> t.data, t.n, &cuts)
+        if not cuts.size:
+            return text
+        result = PyUnicode_New(t.n - removed, maxchar)
+        if t.kind == 1:
+            _write(<const uint8_t *> t.data, <uint8_t *> PyUnicode_DATA(result), t.n, &cuts)
+            if maxchar == 0xFF:  # Latin-1: made ASCII if only removed spaces were not
+                return PyUnicode_FromKindAndData(1, PyUnicode_DATA(result), t.n - removed)
+        elif t.kind == 2:
+            _write(<const uint16_t *> t.data, <uint16_t *> PyUnicode_DATA(result), t.n, &cuts)
+        else:
+            _write(<const uint32_t *> t.data, <uint32_t *> PyUnicode_DATA(result), t.n, &cuts)
+        return result
+    finally:
+        free(cuts.items)

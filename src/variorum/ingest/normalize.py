@@ -57,8 +57,15 @@ def _canonical_inside(text: str) -> str:
     no control characters."""
     quick = _line_ends_fixed(text)
     compiled = twins.is_canonical_inside
-    if compiled is not None and quick is not text and compiled(quick):
-        return quick  # CRLF or line-end spaces were all: the scans below would find nothing
+    if compiled is not None:
+        if quick is not text and compiled(quick):
+            return quick  # CRLF or line-end spaces were all: the scans below would find nothing
+        # NFC neither makes nor removes a line break, space, control character or
+        # separator, nor composes across one: where decomposed accents were left (a macOS
+        # or PDF text), the rewrites below would give the composed text too
+        composed = to_nfc(quick)
+        if composed is not quick and compiled(composed):
+            return composed
     text = without_controls(text)
     text = _line_breaks(text)
     for separator, replacement in _RARE:  # a search for one character is fast; a rewrite is not
@@ -84,7 +91,10 @@ def to_nfc(text: str) -> str:
 def _line_ends_fixed(text: str) -> str:
     """``text`` with ``\n`` line breaks and no line-end spaces: the usual rewrites (a
     Windows file, Markdown hard breaks), made first. Where the text is then canonical,
-    the other rewrites would have changed nothing, so they give the same text."""
+    the other rewrites would have changed nothing, so they give the same text.
+    ``_reading.line_ends_fixed`` is the compiled twin (one pass, one copy)."""
+    if twins.line_ends_fixed is not None:
+        return twins.line_ends_fixed(text)
     text = _line_breaks(text)
     if (text and text[-1] in _LINE_END_SPACE) or _SPACE_BEFORE_BREAK.search(text):
         text = _without_line_end_spaces(text, _PLAIN_LINE_END_SPACE)
