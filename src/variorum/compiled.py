@@ -43,6 +43,8 @@ HOMES: dict[str, str] = {
     "same_text": "variorum.compare._matching",
     "diff_counts": "variorum.compare._tokendiff",
     "row_ops": "variorum.compare._wordops",
+    "equal_count_chain": "variorum.compare._wordops",
+    "joined_runs": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
 EVERY = frozenset({"1", "all"})
@@ -72,6 +74,8 @@ class Twins:
     same_text: Callable[[str, int, int, str, int, int], bool] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
     row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)
+    equal_count_chain: Callable[[array[int], array[int]], tuple[array[int], array[int]]] | None
+    joined_runs: Callable[[array[int], array[int], int], list[tuple[int, int, int, int]]] | None
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:
         self._setting = setting
