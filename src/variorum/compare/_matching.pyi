@@ -11,6 +11,9 @@ def unique_anchor_runs(
     old_anchorable: bytes | None = None,
     new_anchorable: bytes | None = None,
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int, int]]]: ...
+def window_commons(
+    queries: list[str], choices: list[str], window: int, lowest: float
+) -> list[tuple[int, int, int]]: ...
 def common_ends(
     a: str, a_start: int, a_end: int, b: str, b_start: int, b_end: int
 ) -> tuple[int, int]: ...

@@ -1,11 +1,12 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 # cython: initializedcheck=False, embedsignature=True
 """Inner loops of the comparison, compiled: hashes of text spans, the block
-alignment's search for unique anchors, the identical ends of two texts, and equality of
-two spans without copying them.
+alignment's search for unique anchors, the scoring of blocks against the blocks near
+them, the identical ends of two texts, and equality of two spans without copying them.
 
 Optional: Variorum runs the pure-Python references (``similarity.body_hashes``'s
-hashing, ``align.anchor_runs``, ``diff._common_ends``, ``pipeline._same``) when this
+hashing, ``align.anchor_runs``, ``similarity.window_commons``, ``diff._common_ends``,
+``pipeline._same``) when this
 module was not built or ``VARIORUM_PURE_PYTHON`` is set (``variorum/compiled.py``).
 ``tests/test_speedups.py`` checks each against its reference.
 """
@@ -443,6 +444,109 @@ def unique_anchor_runs(const long long[:] old not None, const long long[:] new n
         free(previous)
         free(stack.items)
         free(runs.items)
+
+
+# ---------------------------------------------------------------------------------------
+# window_commons: similarity.py's window_commons.
+# ---------------------------------------------------------------------------------------
+
+cdef inline int _popcount(uint64_t x) noexcept:
+    """The number of bits set in ``x`` (portable: no compiler builtin needed)."""
+    x -= (x >> 1) & 0x5555555555555555ULL
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL)
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL
+    return <int> ((x * 0x0101010101010101ULL) >> 56)
+
+
+cdef inline void _set_masks(uint64_t *masks, const Text *pattern, bint on) noexcept:
+    """Marks in ``masks`` at which places of ``pattern`` (at most 64 characters) each
+    of its characters stands, or (``on`` false) clears those marks again."""
+    cdef Py_ssize_t i
+    for i in range(pattern.n):
+        if on:
+            masks[PyUnicode_READ(pattern.kind, pattern.data, i)] |= (<uint64_t> 1) << i
+        else:
+            masks[PyUnicode_READ(pattern.kind, pattern.data, i)] = 0
+
+
+cdef Py_ssize_t _highest(list strings) except -1:
+    """The highest code point in ``strings`` (0 if none): a mask per code point up to it
+    is all the scoring needs, and a table of ordinary documents' few thousand words is
+    small and cleared quickly."""
+    cdef Py_ssize_t highest = 0, i
+    cdef Text t
+    for string in strings:
+        t = _text(string)
+        for i in range(t.n):
+            highest = max(highest, <Py_ssize_t> PyUnicode_READ(t.kind, t.data, i))
+    return highest
+
+
+cdef inline Py_ssize_t _lcs(const uint64_t *masks, Py_ssize_t m, const Text *text) noexcept:
+    """The length of a longest common subsequence of ``text`` and the pattern of ``m``
+    characters (at most 64) marked in ``masks``: the bit-parallel algorithm of Allison
+    and Dix (1986), as improved by Hyyrö (2004), one machine word for the pattern."""
+    cdef uint64_t row = ~(<uint64_t> 0), matches
+    cdef Py_ssize_t i
+    for i in range(text.n):
+        matches = row & masks[PyUnicode_READ(text.kind, text.data, i)]
+        row = (row + matches) | (row - matches)
+    if m < 64:
+        return _popcount(~row & (((<uint64_t> 1) << m) - 1))
+    return _popcount(~row)
+
+
+def window_commons(list queries not None, list choices not None, Py_ssize_t window,
+                   double lowest):
+    """``similarity.window_commons``: what the rapidfuzz scorer finds there, scored
+    here in one loop, a pair of which both strings exceed 64 characters by rapidfuzz.
+
+    >>> window_commons(["abc", "xyz"], ["abd", "b", "zy"], 3, 0.4)
+    [(0, 0, 2), (0, 1, 1), (1, 2, 1)]
+    """
+    from rapidfuzz.distance import LCSseq
+
+    cdef Py_ssize_t highest = max(_highest(queries), _highest(choices))
+    cdef uint64_t *masks = <uint64_t *> calloc(highest + 1, sizeof(uint64_t))
+    cdef Py_ssize_t count = len(queries), total = len(choices)
+    cdef Py_ssize_t q, c, first, last, cutoff, common, shorter
+    cdef Text query, choice
+    cdef list found = []
+    try:
+        if masks == NULL:
+            raise MemoryError()
+        for q in range(count):
+            query = _text(queries[q])
+            if query.n == 0:
+                continue
+            cutoff = max(1, <Py_ssize_t> (lowest * query.n / 2))
+            first = 0
+            if window < total:
+                first = max(0, min((q * total) // count - window // 2, total - window))
+            last = min(first + window, total)
+            if query.n <= 64:
+                _set_masks(masks, &query, True)
+            for c in range(first, last):
+                choice = _text(choices[c])
+                shorter = min(query.n, choice.n)
+                # the common words are at most the shorter string's
+                if shorter < cutoff or 2.0 * shorter / (query.n + choice.n) < lowest:
+                    continue
+                if query.n <= 64:
+                    common = _lcs(masks, query.n, &choice)
+                elif choice.n <= 64:
+                    _set_masks(masks, &choice, True)
+                    common = _lcs(masks, choice.n, &query)
+                    _set_masks(masks, &choice, False)
+                else:
+                    common = LCSseq.similarity(queries[q], choices[c], score_cutoff=cutoff)
+                if common >= cutoff and 2.0 * common / (query.n + choice.n) >= lowest:
+                    found.append((q, c, common))
+            if query.n <= 64:
+                _set_masks(masks, &query, False)
+        return found
+    finally:
+        free(masks)
 
 
 # ---------------------------------------------------------------------------------------

@@ -235,39 +235,24 @@ def similar_pairs(
     pairs or ``options.max_similarity_work`` word comparisons, each old block is
     scored only against the new blocks near its proportional position in the gap.
     """
-    from rapidfuzz.process import extract  # (imported once BlockKeys are made)
-
+    queries = [keys.words(0, i) for i in olds]
     choices = [keys.words(1, j) for j in news]
     window = _window(keys, olds, news, options)
     lowest = threshold if containment is None else min(threshold, floor)
+    scored = twins.window_commons or window_commons
     found: list[tuple[float, float, int, int]] = []
-    for position, i in enumerate(olds):
-        query = keys.words(0, i)
-        if not query:
-            continue
-        # a pair passes only with at least ``lowest * len(query) / 2`` common words
-        # (a score of 2 * common / (len(query) + size)): fewer are not even listed
-        cutoff = max(1, int(lowest * len(query) / 2))
-        first = 0
-        if window < len(news):
-            centre = position * len(news) // len(olds)
-            first = max(0, min(centre - window // 2, len(news) - window))
-        subset = choices[first : first + window]
-        for _, common, k in extract(
-            query, subset, scorer=keys._common, score_cutoff=cutoff, limit=None
+    for position, k, common in scored(queries, choices, window, lowest):
+        i, j, query, choice = olds[position], news[k], queries[position], choices[k]
+        score = 2 * common / (len(query) + len(choice))
+        if score >= threshold or (
+            containment is not None
+            and score >= floor
+            and min(len(query), len(choice)) >= options.containment_min_words
+            and not keys.heading_against_other(i, j)
+            and _held(keys, query, choice, common, containment)
         ):
-            j = news[first + k]
-            size = len(choices[first + k])
-            score = 2 * common / (len(query) + size)
-            if score >= threshold or (
-                containment is not None
-                and score >= floor
-                and min(len(query), size) >= options.containment_min_words
-                and not keys.heading_against_other(i, j)
-                and _held(keys, query, choices[first + k], common, containment)
-            ):
-                distance = abs(position / len(olds) - (first + k) / len(news))
-                found.append((score, distance, i, j))
+            distance = abs(position / len(olds) - k / len(news))
+            found.append((score, distance, i, j))
     found.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
     return [(score, i, j) for score, _, i, j in found]
 
@@ -294,6 +279,51 @@ def _window(keys: BlockKeys, olds: list[int], news: list[int], options: CompareO
     if cells >= len(olds) * len(news):
         return len(news)
     return max(1, cells // len(olds))
+
+
+def window_commons(
+    queries: list[str], choices: list[str], window: int, lowest: float
+) -> list[tuple[int, int, int]]:
+    """``(q, c, common)`` for each word string (``BlockKeys.words``) ``queries[q]`` and
+    each of the ``window`` ``choices`` around its proportional place (``window_start``)
+    that share ``common`` words in order (their longest common subsequence), at least
+    one and enough for a word similarity ``2 * common / (len(query) + len(choice))`` of
+    ``lowest``; by ``q``, then ``c``. The compiled twin scores without a call per pair.
+
+    >>> window_commons(["abc", "xyz"], ["abd", "b", "zy"], 3, 0.4)
+    [(0, 0, 2), (0, 1, 1), (1, 2, 1)]
+    """
+    from rapidfuzz.distance import LCSseq
+    from rapidfuzz.process import extract
+
+    found: list[tuple[int, int, int]] = []
+    for q, query in enumerate(queries):
+        if not query:
+            continue
+        # fewer than ``lowest * len(query) / 2`` common words cannot reach ``lowest``
+        cutoff = max(1, int(lowest * len(query) / 2))
+        first = window_start(q, len(queries), len(choices), window)
+        subset = choices[first : first + window]
+        for _, common, k in extract(
+            query, subset, scorer=LCSseq.similarity, score_cutoff=cutoff, limit=None
+        ):
+            if 2 * common / (len(query) + len(subset[k])) >= lowest:
+                found.append((q, first + k, int(common)))
+    found.sort()
+    return found
+
+
+def window_start(q: int, queries: int, choices: int, window: int) -> int:
+    """The first of the ``window`` choices that query ``q`` (of ``queries``) is scored
+    against: centred on its proportional place among the ``choices``.
+
+    >>> window_start(5, 10, 100, 8), window_start(9, 10, 100, 8), window_start(9, 10, 8, 8)
+    (46, 86, 0)
+    """
+    if window >= choices:
+        return 0
+    centre = q * choices // queries
+    return max(0, min(centre - window // 2, choices - window))
 
 
 def encode_words(text: str, codes: dict[str, str]) -> str:
