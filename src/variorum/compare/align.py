@@ -396,8 +396,8 @@ def _copies_elsewhere(
     shared = set(old_keys).intersection(new_keys)
     least = options.move_min_words
     return (
-        {i for i in _keyed(old_gaps, old_keys, shared) if keys.word_count(0, i) >= least},
-        {j for j in _keyed(new_gaps, new_keys, shared) if keys.word_count(1, j) >= least},
+        set(keys.with_words(0, list(_keyed(old_gaps, old_keys, shared)), least)),
+        set(keys.with_words(1, list(_keyed(new_gaps, new_keys, shared)), least)),
     )
 
 

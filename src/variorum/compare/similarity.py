@@ -85,11 +85,13 @@ class BlockKeys:
         """The ``words`` of each of ``blocks``; those not made yet are made in one call
         (two unrelated documents need those of 90,000 blocks at once)."""
         strings = self._strings[side]
-        missing = [index for index in blocks if strings[index] is None]
-        if missing:
-            for index, found in zip(missing, self._encode(side, missing), strict=True):
-                strings[index] = found
-        return [strings[index] for index in blocks]  # type: ignore[misc]  # all made above
+        found = list(map(strings.__getitem__, blocks))
+        if None in found:
+            missing = [index for index, words in zip(blocks, found, strict=True) if words is None]
+            for index, words in zip(missing, self._encode(side, missing), strict=True):
+                strings[index] = words
+            found = list(map(strings.__getitem__, blocks))
+        return found  # type: ignore[return-value]  # each made above
 
     def _encode(self, side: int, blocks: list[int]) -> list[str]:
         """The case-folded bodies of ``blocks`` as word strings (``encode_bodies``)."""
