@@ -177,6 +177,26 @@ def test_words_deleted_from_a_moved_block_are_struck_where_it_stood() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("## Rules\n\n## Allowed\n\nSharing.\n", "## Rules\n\n### Allowed\n\nSharing.\n"),
+        ("## Rules\n\nAllowed\n\nSharing.\n", "## Rules\n\n## Allowed\n\nSharing.\n"),
+        ("- Not:\n  - sell\n  - share\n- Use it\n", "- Not:\n  - sell\n- share\n- Use it\n"),
+    ],
+)
+def test_a_changed_kind_or_level_is_a_tracked_change_of_the_paragraph(old: str, new: str) -> None:
+    old_doc, new_doc = parse_markdown(old), parse_markdown(new)
+    data = word_redline(assert_round_trip(old_doc, new_doc))
+
+    def shapes(doc: Document) -> list[tuple[BlockKind, int]]:
+        return [(block.kind, block.level) for block in doc.blocks]
+
+    assert shapes(parse_docx(data)) == shapes(new_doc)  # accept all
+    assert shapes(parse_docx(data, tracked="original")) == shapes(old_doc)  # reject all
+    assert "<w:pPrChange" in document_xml(data)
+
+
 def test_a_sentence_that_left_a_moved_block_round_trips() -> None:
     old = (
         "We prohibit sharing pornographic content. We also ban commercial sexual services of"

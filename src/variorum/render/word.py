@@ -396,19 +396,23 @@ class _Writer:
     def _number(self, role: Role, ended: tuple[int, int]) -> Any:
         """Word's numbering for the paragraph, as the block it ends in the version its
         mark shows (the new one, if both); where both show it and the old block was
-        numbered otherwise, the old numbering as a tracked change of the paragraph's
-        properties (``w:pPrChange``), which "Reject all" restores: a renumbering."""
+        numbered or styled otherwise (a heading of another level, a list item that was a
+        paragraph), the old numbering and style as a tracked change of the paragraph's
+        properties (``w:pPrChange``), which "Reject all" restores."""
         numbers = self.numbering.paragraphs
         old = numbers.get((0, ended[0])) if role not in _NEW_ROLES else None
         new = numbers.get((1, ended[1])) if role not in _OLD_ROLES else None
         shown = old if role in _OLD_ROLES else new
         if shown is not None:
             number_paragraph(self.paragraph.get_or_add_pPr(), self.lists.instance(*shown), shown[1])
-        if role in _OLD_ROLES or role in _NEW_ROLES or old == new or ended[0] < 0:
+        if role in _OLD_ROLES or role in _NEW_ROLES or min(ended) < 0:
             return None
-        before = OxmlElement("w:pPr")
         block = self.comparison.old.blocks[ended[0]]
         style = self._style_id(_style(block.kind, block.level))
+        new_block = self.comparison.new.blocks[ended[1]]
+        if old == new and style == self._style_id(_style(new_block.kind, new_block.level)):
+            return None
+        before = OxmlElement("w:pPr")
         if style is not None:
             before.append(OxmlElement("w:pStyle", {qn("w:val"): style}))
         if old is not None:
