@@ -7,6 +7,7 @@ Documents --align--> block pairs --diff--> ops --cleanup--> ops --> Comparison
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -64,6 +65,7 @@ class _RowBuilder:
         self._move_ops: dict[int, tuple[Op, ...]] = {}
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
         self._initials: tuple[int, int] | None = None
+        self._words: tuple[Counter[str], Counter[str]] | None = None
 
     def row(self, index: int, pair: BlockPair) -> Row:
         old_span = self.old.region(pair.old.start, pair.old.stop)
@@ -156,11 +158,21 @@ class _RowBuilder:
             body = doc.text[block.body.start : block.body.start + 1]
             assert label is not None  # (asked only of two labelled blocks)
             reading = numbering_label(label.of(doc.text), body)
-            if reading is None and self._letter_labels(side) < 2:
+            if reading is None and self._lone(side, label.of(doc.text)):
                 return False  # a lone "J." is an initial (J. Smith), not item J of a list
             if reading is False:
                 return False
         return True
+
+    def _lone(self, side: int, label: str) -> bool:
+        """Whether no other block of the side is labelled as ``label`` is: by the same
+        word (``Article``), or by letters and a full stop."""
+        word = _WORD_LABEL.match(label)
+        if word is None:
+            return self._letter_labels(side) < 2
+        if self._words is None:
+            self._words = (_word_label_counts(self.old), _word_label_counts(self.new))
+        return self._words[side][word.group()] < 2
 
     def _letter_labels(self, side: int) -> int:
         """How many blocks of a side are labelled by letters and a full stop."""
@@ -250,31 +262,50 @@ _WORD_LABEL = re.compile("|".join(map(re.escape, (*WORD_LABELS, "§"))))
 _ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
 _LETTER_DOT = re.compile(r"[A-Za-z]\.")
 _LETTERS_DOT = re.compile(r"(?:[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\.")
+_ADDRESS = re.compile(r"(?=.*\d{3})\d+(?:\.\d+){3,}\.?")
+"""Four or more numbers joined by full stops, one of three digits: a network address,
+not a section number."""
 
 
 def numbering_label(label: str, body_start: str) -> bool | None:
     """Whether a block's label (as ``ingest.labels`` reads it) numbers the block, given
-    the first character of its body: True for numbers, roman numerals, letters in
-    brackets (``(b)``, ``c)``, ``(aa)``) and words such as ``Article 5`` that stand
-    apart from the text (``Article 5.``, ``Section 3 Definitions``); False for a
-    word label the sentence runs on from (``Rule 3 prohibits``, ``Article 6 of the
-    GDPR``) and two letters that are no numbering (``(EU) users may object``); None
-    for one letter and a full stop, which is an item of a list only where others
-    are (``A. Scope``, ``B. Terms``), else an initial (``J. Smith``).
+    the first character of its body: True for numbers, roman numerals and letters in
+    brackets (``(b)``, ``c)``, ``(aa)``); False for a word label the sentence runs on
+    from (``Rule 3 prohibits``, ``Article 6 of the GDPR``), two letters that are no
+    numbering (``(EU) users may object``) and an address (``123.45.67.89``); None for a
+    word label that stands apart (``Article 5.``, ``Section 3 Definitions``) and for one
+    letter and a full stop: each numbers its block only where the document numbers
+    others so (``Article 4.``, ``Article 5.``; ``A. Scope``, ``B. Terms``), else it is a
+    reference (``Article 49. In the absence of…``) or an initial (``J. Smith``).
 
     >>> numbering_label("Article 6", "o"), numbering_label("Article 5.", "E")
-    (False, True)
+    (False, None)
     >>> numbering_label("(EU)", "u"), numbering_label("(iv)", "t"), numbering_label("J.", "S")
     (False, True, None)
     """
     if _WORD_LABEL.match(label):
-        return label.endswith(".") or not body_start.islower()
+        return None if label.endswith(".") or not body_start.islower() else False
     letters = label.strip("().")
+    if _ADDRESS.fullmatch(label):
+        return False
     if not letters.isalpha():
         return True  # numbers (2., 1.2, (12)) and bullets
     if _LETTER_DOT.fullmatch(label):
         return None
     return len(letters) == 1 or bool(_ROMAN.fullmatch(letters)) or len(set(letters)) == 1
+
+
+def _word_label_counts(doc: Document) -> Counter[str]:
+    """How many of ``doc``'s blocks each label word (``Article``, ``§``) labels."""
+    text = doc.text
+    found = (
+        _WORD_LABEL.match(text, start, end)
+        for start, end in zip(
+            doc.blocks.column(LABEL_START), doc.blocks.column(LABEL_START + 1), strict=True
+        )
+        if start >= 0
+    )
+    return Counter(match.group() for match in found if match)
 
 
 def _letter_label_count(doc: Document) -> int:
