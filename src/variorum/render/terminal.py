@@ -1,6 +1,6 @@
 """The redline in a terminal: colours through rich, or git-style markers
 (``[-deleted-]{+inserted+}``) when colour is off. Text that only moved has its own
-colour, or ``[=moved away=]`` where it stood and ``{=moved here=}`` where it
+colour (struck where it stood), or ``[=moved away=]`` where it stood and ``{=moved here=}`` where it
 arrived, so that the words an edit of it added or removed (ordinary insertions and
 deletions) never look like it. Long unchanged stretches are folded to one line,
 keeping ``context`` blocks around each change."""
@@ -31,11 +31,13 @@ STYLES = {
     Role.DELETE: "red strike",
     Role.RENUMBER_NEW: "bold yellow",
     Role.RENUMBER_OLD: "yellow strike",
-    Role.MOVED_AWAY: "magenta",
+    Role.MOVED_AWAY: "magenta dim strike",
     Role.MOVED_HERE: "magenta",
 }
-"""Colours (rich styles) of each piece role; moved text has no underline or strike,
-so that it differs from an edit by more than its hue."""
+"""Colours (rich styles) of each piece role. Moved text is magenta: struck and dimmed
+where it stood (it is no longer there: the same hue at both ends read as text still
+in place), plain where it arrived; so it differs from an edit by its hue, and from
+the text around it by more than its hue."""
 MARKERS = {
     Role.INSERT: ("{+", "+}"),
     Role.DELETE: ("[-", "-]"),
