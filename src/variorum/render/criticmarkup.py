@@ -28,15 +28,23 @@ _DELIMITER = re.compile(r"\{(?=\+\+|--|~~|==|>>)|(?<=\+\+|--|~~|==|<<)\}|~>")
 """A CriticMarkup delimiter's brace (or ``~>``) in the documents' own text, which a
 CriticMarkup reader would take for a mark of the redline."""
 _ENTITY = {"{": "&#123;", "}": "&#125;", "~>": "~&gt;"}
+_INLINE = re.compile(r"[\\`*_<\[\]&]")
+"""Characters of the documents' own text that Markdown would read as its syntax (emphasis,
+code, links, HTML tags, character references): written backslash-escaped."""
 
 
 def escaped(text: str) -> str:
     """``text`` with its CriticMarkup delimiters written as HTML character references,
-    which Markdown shows as the characters and no CriticMarkup reader takes for a mark.
+    and what Markdown would read as inline syntax backslash-escaped: Markdown shows the
+    characters, no CriticMarkup reader takes them for a mark, and a tag or an asterisk
+    of the text does not vanish into formatting (with the change it was part of).
 
     >>> escaped("Users get {++free++} storage")
     'Users get &#123;++free++&#125; storage'
+    >>> print(escaped("Use <b>*bold*</b>"))
+    Use \\<b>\\*bold\\*\\</b>
     """
+    text = _INLINE.sub(lambda match: "\\" + match.group(), text)
     return _DELIMITER.sub(lambda match: _ENTITY[match.group()], text)
 
 
