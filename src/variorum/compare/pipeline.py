@@ -48,6 +48,9 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
     takes text or files as well, and reads them through ``variorum.ingest``.)"""
     with _COLLECTOR.paused():
         pairs = merge_unchanged_runs(align_blocks(old, new, options), old, new)
+        # the alignment's working data, which reference cycles hold, freed now (young
+        # objects only, all made since the pause: none of the application's)
+        gc.collect(0)
         builder = _RowBuilder(old, new, options)
         built = _link_moves([builder.row(index, pair) for index, pair in enumerate(pairs)], pairs)
         moves = moved_sentences(built, old.text, new.text, options)
