@@ -1,5 +1,7 @@
 """The engine as a user sees it: what is marked inserted, deleted, moved, renumbered."""
 
+import gc
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -460,3 +462,23 @@ def test_line_end_spaces_crlf_and_no_break_spaces_at_line_ends_are_layout() -> N
     comparison = variorum.compare(old, new)
     assert not comparison.has_changes
     assert comparison.old.text == new
+
+
+def test_a_comparison_leaves_the_garbage_collector_as_it_found_it() -> None:
+    # the engine pauses Python's collector while it runs (its values hold no cycles)
+    old, new = "(a) One provision;\n(b) Another.", "(a) One provision;\n(c) Another one."
+    assert gc.isenabled()
+    assert variorum.compare(old, new).has_changes
+    assert gc.isenabled()
+    gc.disable()  # an application that turned it off keeps it off
+    try:
+        variorum.compare(old, new)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    threads = [threading.Thread(target=variorum.compare, args=(old * 200, new)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()  # comparisons that overlapped in threads resume it once, at the end
