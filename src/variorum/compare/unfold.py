@@ -77,7 +77,7 @@ def unfold_kept_runs(
             _append(out, op)  # the common case: the minimal diff cannot keep a run either
             continue
         for piece in _cut(op, runs, diff_piece):
-            if _may_hide(piece, old_text, new_text, words):
+            if piece.kind is REPLACE and _may_hide(piece, old_text, new_text, words):
                 kept = _minimal_runs(piece, old_text, new_text, options)
                 _extend(out, _cut(piece, kept, diff_piece))
             else:
@@ -238,11 +238,12 @@ def _cut(op: Op, runs: list[Run], diff_piece: PieceDiff) -> list[Op]:
         return [op]
     out: list[Op] = []
     old_at, new_at = op.old.start, op.new.start
-    for old, new in [*runs, (Span(op.old.end, op.old.end), Span(op.new.end, op.new.end))]:
+    for old, new in runs:
         _extend(out, diff_piece(Span(old_at, old.start), Span(new_at, new.start)))
-        if old or new:
+        if old.end > old.start or new.end > new.start:
             _append(out, Op(EQUAL, old, new))
         old_at, new_at = old.end, new.end
+    _extend(out, diff_piece(Span(old_at, op.old.end), Span(new_at, op.new.end)))
     return out
 
 
