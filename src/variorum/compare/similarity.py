@@ -78,7 +78,8 @@ class BlockKeys:
         """The block's words, each as one character (for similarity scoring)."""
         found = self._strings[side][index]
         if found is None:
-            found = self._strings[side][index] = self.words_of(side, (index,))[0]
+            body = self._bodies(side, (index,))[0]
+            found = self._strings[side][index] = encode_bodies([body], self._codes)[0]
         return found
 
     def words_of(self, side: int, blocks: Sequence[int]) -> list[str]:
@@ -88,21 +89,21 @@ class BlockKeys:
         found = list(map(strings.__getitem__, blocks))
         if None in found:
             missing = [index for index, words in zip(blocks, found, strict=True) if words is None]
-            for index, words in zip(missing, self._encode(side, missing), strict=True):
+            bodies = self._bodies(side, missing)
+            encode = (len(bodies) >= _MANY_BODIES and twins.encode_bodies) or encode_bodies
+            for index, words in zip(missing, encode(bodies, self._codes), strict=True):
                 strings[index] = words
             found = list(map(strings.__getitem__, blocks))
         return found  # type: ignore[return-value]  # each made above
 
-    def _encode(self, side: int, blocks: list[int]) -> list[str]:
-        """The case-folded bodies of ``blocks`` as word strings (``encode_bodies``)."""
+    def _bodies(self, side: int, blocks: Sequence[int]) -> list[str]:
+        """The case-folded bodies of ``blocks``: what their words are read from."""
         doc = self.docs[side]
         text, records = doc.text, doc.blocks.records
-        bodies = [
+        return [
             text[records[at + BODY_START] : records[at + BODY_END]].casefold()
             for at in map(RECORD.__mul__, blocks)
         ]
-        compiled = twins.encode_bodies if len(bodies) >= _MANY_BODIES else None
-        return (compiled or encode_bodies)(bodies, self._codes)
 
     def word_count(self, side: int, index: int) -> int:
         """How many words the block's body holds."""
@@ -353,9 +354,8 @@ def window_start(q: int, queries: int, choices: int, window: int) -> int:
 
 def encode_bodies(bodies: list[str], codes: dict[str, str]) -> list[str]:
     """``encode_words`` of each of ``bodies``, in turn."""
-    if twins.encode_words is not None:
-        return [twins.encode_words(body, codes) for body in bodies]
-    return [encode_words(body, codes) for body in bodies]
+    encode = twins.encode_words or encode_words
+    return [encode(body, codes) for body in bodies]
 
 
 def encode_words(text: str, codes: dict[str, str]) -> str:
