@@ -47,11 +47,6 @@ def normalize(text: str, options: CompareOptions) -> str:
     return text
 
 
-_MANY_BODIES = 16
-"""From how many bodies ``encode_bodies``' compiled twin (a table of words made per call)
-costs less than ``encode_words`` body by body (measured: about 10 to 20)."""
-
-
 class BlockKeys:
     """Keys and word strings of the blocks of two Documents."""
 
@@ -78,21 +73,21 @@ class BlockKeys:
         """The block's words, each as one character (for similarity scoring)."""
         found = self._strings[side][index]
         if found is None:
+            encode = twins.encode_words or encode_words
             body = self._bodies(side, (index,))[0]
-            found = self._strings[side][index] = encode_bodies([body], self._codes)[0]
+            found = self._strings[side][index] = encode(body, self._codes)
         return found
 
     def words_of(self, side: int, blocks: Sequence[int]) -> list[str]:
-        """The ``words`` of each of ``blocks``; those not made yet are made in one call
-        (two unrelated documents need those of 90,000 blocks at once)."""
+        """The ``words`` of each of ``blocks``, in one pass (two unrelated documents
+        need those of 90,000 blocks, several times)."""
         strings = self._strings[side]
         found = list(map(strings.__getitem__, blocks))
         if None in found:
+            encode, codes = twins.encode_words or encode_words, self._codes
             missing = [index for index, words in zip(blocks, found, strict=True) if words is None]
-            bodies = self._bodies(side, missing)
-            encode = (len(bodies) >= _MANY_BODIES and twins.encode_bodies) or encode_bodies
-            for index, words in zip(missing, encode(bodies, self._codes), strict=True):
-                strings[index] = words
+            for index, body in zip(missing, self._bodies(side, missing), strict=True):
+                strings[index] = encode(body, codes)
             found = list(map(strings.__getitem__, blocks))
         return found  # type: ignore[return-value]  # each made above
 
@@ -350,12 +345,6 @@ def window_start(q: int, queries: int, choices: int, window: int) -> int:
         return 0
     centre = q * choices // queries
     return max(0, min(centre - window // 2, choices - window))
-
-
-def encode_bodies(bodies: list[str], codes: dict[str, str]) -> list[str]:
-    """``encode_words`` of each of ``bodies``, in turn."""
-    encode = twins.encode_words or encode_words
-    return [encode(body, codes) for body in bodies]
 
 
 def encode_words(text: str, codes: dict[str, str]) -> str:
