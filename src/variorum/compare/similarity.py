@@ -74,7 +74,7 @@ class BlockKeys:
         found = self._strings[side][index]
         if found is None:
             encode = twins.encode_words or encode_words
-            body = self._bodies(side, (index,))[0]
+            body = next(self._bodies(side, (index,)))
             found = self._strings[side][index] = encode(body, self._codes)
         return found
 
@@ -91,14 +91,15 @@ class BlockKeys:
             found = list(map(strings.__getitem__, blocks))
         return found  # type: ignore[return-value]  # each made above
 
-    def _bodies(self, side: int, blocks: Sequence[int]) -> list[str]:
-        """The case-folded bodies of ``blocks``: what their words are read from."""
+    def _bodies(self, side: int, blocks: Sequence[int]) -> Iterator[str]:
+        """The case-folded bodies of ``blocks``: what their words are read from. One at
+        a time, as they are asked: a gap's bodies together would hold all its text."""
         doc = self.docs[side]
         text, records = doc.text, doc.blocks.records
-        return [
+        return (
             text[records[at + BODY_START] : records[at + BODY_END]].casefold()
             for at in map(RECORD.__mul__, blocks)
-        ]
+        )
 
     def word_count(self, side: int, index: int) -> int:
         """How many words the block's body holds."""
