@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -152,7 +153,10 @@ def test_unexpected_errors_never_show_a_traceback(
 
 def test_every_command_has_help_with_an_example() -> None:
     runner = CliRunner()
-    for name, command in main.commands.items():
+    with click.Context(main) as context:
+        commands = {name: main.get_command(context, name) for name in main.list_commands(context)}
+    for name, command in commands.items():
+        assert command is not None, name
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert "Example" in result.output, f"'variorum {name} --help' shows no example"

@@ -27,8 +27,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from variorum.compare import _matching, align
-from variorum.compare._matching import common_ends, same_text, span_hashes, unique_anchor_runs
+from variorum.compare._matching import (
+    common_ends,
+    encode_bodies,
+    same_text,
+    span_hashes,
+    unique_anchor_runs,
+    window_commons,
+)
 from variorum.compare.diff import _common_ends
+from variorum.compare.similarity import encode_bodies as python_encode_bodies
+from variorum.compare.similarity import window_commons as python_window_commons
 from variorum.compiled import twins
 from variorum.document import Span
 from variorum.ingest import _reading, normalize
@@ -758,3 +767,82 @@ def test_same_text_is_equality_of_the_slices(
     assert same_text(a, a_start, a_end, b, b_start, b_end) is expected
     shift = len(b_width) - len(a_width)  # the same stretch of a in b, when b copies a
     assert same_text(a, 0, len(a), b, shift, shift + len(a)) is (a == b[shift : shift + len(a)])
+
+
+WORD_CODES = [0x100, 0xD7FF, 0xE000, 0x1F600]
+"""Where word codes start, in every string width: what ``BlockKeys.words`` holds."""
+
+
+def word_string(rng: random.Random) -> str:
+    """A block's words, one character each: of a few or many distinct words, shorter and
+    longer than the compiled scorer's 64 words of one machine word (the longest go to
+    rapidfuzz itself)."""
+    length = rng.choice([0, 1, 5, 22, 63, 64, 65, 130, rng.randrange(200)])
+    distinct = rng.choice([2, 6, 50, 3000])
+    base = rng.choice(WORD_CODES)
+    return "".join(chr(base + rng.randrange(distinct)) for _ in range(length))
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 2**32 - 1))
+def test_window_commons_are_rapidfuzzs(seed: int) -> None:
+    # queries scored against the choices near their place, at the thresholds the
+    # alignment asks (pair_floor, similarity_threshold, move_similarity) and the extremes
+    rng = random.Random(seed)
+    queries = [word_string(rng) for _ in range(rng.randrange(8))]
+    choices = [word_string(rng) for _ in range(rng.randrange(10))]
+    if rng.random() < 0.3 and queries and choices:  # edited copies: long common runs
+        choices[rng.randrange(len(choices))] = queries[0][: rng.randrange(100)] + choices[0]
+    window = rng.randrange(len(choices) + 2)
+    lowest = rng.choice([0.0, 0.15, 0.5, 0.7, 1.0, rng.random()])
+    expected = python_window_commons(queries, choices, window, lowest)
+    assert window_commons(queries, choices, window, lowest) == expected
+
+
+def test_window_commons_of_an_unrelated_pair() -> None:
+    # 40 queries of 22 words, 82 choices: each query scored only within its window of 8
+    rng = random.Random(7)
+    words = [chr(0x100 + rng.randrange(60)) for _ in range(22 * 120)]
+    queries = ["".join(words[k : k + 22]) for k in range(0, 22 * 40, 22)]
+    choices = ["".join(words[k : k + 21]) for k in range(22 * 38, 22 * 120, 22)]
+    choices[41] = queries[20][:18] + "xyz"  # an edited copy at its proportional place
+    expected = python_window_commons(queries, choices, 8, 0.15)
+    assert window_commons(queries, choices, 8, 0.15) == expected
+    assert any(pair[:2] == (20, 41) and pair[2] >= 18 for pair in expected)
+
+
+BODY_PIECES = [
+    "to", "be", "Or", "not", " ", "\n", ".", ",", "'", "’", "_", "-", "a.b", "1.5", "1,000",
+    "é", "e\u0301", "ß", "信", "😀", "http://example.org/a?b=1", "mailto:a@b.org", "\u00a0",
+]  # fmt: skip
+"""What words are made of and split by: what ``WORD_PATTERN`` decides, in every width."""
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 2**32 - 1))
+def test_encode_bodies_is_encode_words_body_by_body(seed: int) -> None:
+    # many bodies (a table of words across them, joined text searched in chunks), some
+    # empty, some words already coded (the function words of BlockKeys._meaning)
+    rng = random.Random(seed)
+    bodies = ["".join(rng.choice(BODY_PIECES) for _ in range(rng.randrange(40)))
+              for _ in range(rng.randrange(60))]  # fmt: skip
+    known = {word: chr(0x100 + n) for n, word in enumerate(rng.sample(["to", "be", "of"], 2))}
+    codes, expected_codes = dict(known), dict(known)
+    expected = python_encode_bodies(bodies, expected_codes)
+    assert encode_bodies(bodies, codes) == expected
+    assert list(codes.items()) == list(expected_codes.items())  # new words numbered in turn
+
+
+def test_encode_bodies_of_many_words_in_several_chunks() -> None:
+    # over a million characters: the bodies are searched in more than one joined chunk,
+    # and the table of words grows many times; words recur across chunks
+    rng = random.Random(11)
+    vocabulary = ["".join(rng.choice("abcdefghij") for _ in range(rng.randrange(1, 9)))
+                  for _ in range(20000)]  # fmt: skip
+    bodies = [" ".join(rng.choice(vocabulary) for _ in range(rng.randrange(1, 60)))
+              for _ in range(9000)]  # fmt: skip
+    codes: dict[str, str] = {}
+    expected_codes: dict[str, str] = {}
+    assert sum(map(len, bodies)) > 1 << 20
+    assert encode_bodies(bodies, codes) == python_encode_bodies(bodies, expected_codes)
+    assert codes == expected_codes

@@ -12,12 +12,17 @@ and changed numbering labels at any place in the spans.
 from __future__ import annotations
 
 import doctest
+import random
+from array import array
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from variorum.compare import _wordops, compare, row_ops
+from variorum.compare._wordops import equal_count_chain as compiled_chain
+from variorum.compare._wordops import joined_runs as compiled_joined_runs
 from variorum.compare._wordops import row_ops as compiled_row_ops
+from variorum.compare.unfold import equal_count_chain, joined_runs
 from variorum.comparison import OpKind
 from variorum.document import Span
 from variorum.options import CompareOptions
@@ -136,6 +141,47 @@ def test_compare_uses_it_and_ignoring_options_do_not() -> None:
     old, new = "The Cat sat.\n", "the cat sat!\n"
     assert compare(old, new).rows[0].changed
     assert not compare(old, new, ignore_case=True, ignore_punctuation=True).rows[0].changed
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 2**32 - 1))
+def test_the_chain_of_kept_runs_is_the_python_one(seed: int) -> None:
+    # shingle keys of two versions of a passage: few distinct ones (keys repeated a
+    # different number of times on each side, or as often), or many (most once a side),
+    # the extremes of int64 among them; drawn from a seeded generator (thousands of
+    # keys would overflow Hypothesis's buffer)
+    rng = random.Random(seed)
+    keys = [
+        -(2**63),
+        2**63 - 1,
+        0,
+        *(rng.getrandbits(64) - 2**63 for _ in range(rng.choice([2, 8, 5000]))),
+    ]
+    old = array("q", [rng.choice(keys) for _ in range(rng.randrange(300))])
+    new = array("q", [rng.choice(keys) for _ in range(rng.randrange(300))])
+    if rng.random() < 0.5:  # a rewrite of the old side: its keys in place, some changed
+        new = array("q", [key if rng.random() < 0.8 else rng.choice(keys) for key in old])
+    chain = equal_count_chain(old, new)
+    assert compiled_chain(old, new) == chain
+    for last in range(4):
+        assert compiled_joined_runs(*chain, last) == joined_runs(*chain, last)
+
+
+def test_the_chain_pairs_the_kth_place_of_a_key_with_its_kth() -> None:
+    # key 2 twice a side: first with first, second with second; key 4 once against
+    # twice is no anchor; of the crossing pairs the longest chain in order is kept
+    old, new = array("q", [1, 2, 2, 3, 4]), array("q", [2, 1, 3, 2, 4, 4])
+    assert equal_count_chain(old, new) == (array("q", [1, 3]), array("q", [0, 2]))
+    assert compiled_chain(old, new) == equal_count_chain(old, new)
+    assert compiled_chain(array("q"), array("q", [1])) == (array("q"), array("q"))
+
+
+def test_overlapping_places_of_one_alignment_join_and_others_are_dropped() -> None:
+    # runs of 4 words (last = 3): (0, 5) and (1, 6) overlap on one alignment: one run;
+    # (2, 8) overlaps it on another: dropped; (9, 20) starts a run of its own
+    chain = array("q", [0, 1, 2, 9]), array("q", [5, 6, 8, 20])
+    assert joined_runs(*chain, 3) == [(0, 5, 4, 9), (9, 20, 12, 23)]
+    assert compiled_joined_runs(*chain, 3) == joined_runs(*chain, 3)
 
 
 def test_the_docstring_examples() -> None:

@@ -177,6 +177,19 @@ class TextMove(NamedTuple):
     new: Span
 
 
+class StructureChange(NamedTuple):
+    """A block whose words are unchanged (or changed) but whose kind or nesting is not: a
+    heading that became a paragraph, a list item moved out of its parent list, a heading
+    demoted a level (found by ``variorum.compare.structure``)."""
+
+    row: int
+    """Index of the row holding the block."""
+    old_block: int
+    """Index of the block in the old Document."""
+    new_block: int
+    """Index of the block in the new Document."""
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Two Documents and the aligned, word-level difference between them."""
@@ -189,6 +202,8 @@ class Comparison:
     """Links on unchanged text whose target changed (empty with ``ignore_links``)."""
     text_moves: tuple[TextMove, ...] = ()
     """Sentences that moved between blocks, in order of where they stood."""
+    structure_changes: tuple[StructureChange, ...] = ()
+    """Blocks whose kind or nesting level changed, in order of the rows."""
 
     def document(self, side: Side) -> Document:
         """The version of ``side``."""
@@ -206,13 +221,24 @@ class Comparison:
     @property
     def has_changes(self) -> bool:
         """Whether the two versions differ (beyond what the options ignore)."""
-        return bool(self.link_changes) or any(row.changed for row in self.rows)
+        return bool(self.link_changes or self.structure_changes) or any(
+            row.changed for row in self.rows
+        )
 
     def changes(self) -> Iterator[Row]:
         """The rows a reader would stop at: every row that is not equal, and rows whose
-        link targets changed."""
+        link targets or structure changed."""
+        noted = self.noted_rows()
+        return (row for row in self.rows if row.changed or row.index in noted)
+
+    def noted_rows(self) -> set[int]:
+        """The rows with a change beside their words: a link target or the structure."""
         linked = {change.row for change in self.link_changes}
-        return (row for row in self.rows if row.changed or row.index in linked)
+        return linked | {change.row for change in self.structure_changes}
+
+    def row_structure_changes(self, row: Row) -> list[StructureChange]:
+        """The blocks of one row whose kind or nesting level changed."""
+        return [change for change in self.structure_changes if change.row == row.index]
 
     def row_link_changes(self, row: Row) -> list[LinkChange]:
         """The link target changes inside one row."""
@@ -278,6 +304,14 @@ class Comparison:
                     "new": [move.new.start, move.new.end],
                 }
                 for move in self.text_moves
+            ],
+            "structure_changes": [
+                {
+                    "row": f"c-{change.row}",
+                    "old": _shape_dict(self.old, change.old_block),
+                    "new": _shape_dict(self.new, change.new_block),
+                }
+                for change in self.structure_changes
             ],
         }
 
@@ -364,6 +398,11 @@ def _document_dict(doc: Document) -> dict[str, Any]:
             {"span": [link.span.start, link.span.end], "target": link.target} for link in doc.links
         ],
     }
+
+
+def _shape_dict(doc: Document, index: int) -> dict[str, Any]:
+    block = doc.blocks[index]
+    return {"block": index, "kind": block.kind.value, "level": block.level}
 
 
 def _link_dict(link: Link | None) -> dict[str, Any] | None:

@@ -39,10 +39,14 @@ HOMES: dict[str, str] = {
     "line_ends_fixed": "variorum.ingest._reading",
     "span_hashes": "variorum.compare._matching",
     "unique_anchor_runs": "variorum.compare._matching",
+    "window_commons": "variorum.compare._matching",
+    "encode_bodies": "variorum.compare._matching",
     "common_ends": "variorum.compare._matching",
     "same_text": "variorum.compare._matching",
     "diff_counts": "variorum.compare._tokendiff",
     "row_ops": "variorum.compare._wordops",
+    "equal_count_chain": "variorum.compare._wordops",
+    "joined_runs": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
 EVERY = frozenset({"1", "all"})
@@ -68,10 +72,14 @@ class Twins:
     line_ends_fixed: Callable[[str], str] | None
     span_hashes: Callable[[str, array[int], int, int, int], array[int]] | None
     unique_anchor_runs: Callable[..., tuple[Runs, Gaps]] | None
+    window_commons: Callable[[list[str], list[str], int, float], Runs] | None
+    encode_bodies: Callable[[list[str], dict[str, str]], list[str]] | None
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None
     same_text: Callable[[str, int, int, str, int, int], bool] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
     row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)
+    equal_count_chain: Callable[[array[int], array[int]], tuple[array[int], array[int]]] | None
+    joined_runs: Callable[[array[int], array[int], int], list[tuple[int, int, int, int]]] | None
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:
         self._setting = setting

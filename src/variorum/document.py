@@ -63,6 +63,10 @@ class BlockKind(StrEnum):
     FOOTNOTE = "footnote"
 
 
+NESTED_KINDS = frozenset({BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE})
+"""The kinds whose level is their place in a hierarchy (a paragraph's is its indent)."""
+
+
 class Block(NamedTuple):
     """One structural unit of a document: a heading, paragraph, list item, ...
 
@@ -100,7 +104,7 @@ KIND_NUMBERS = {kind: number for number, kind in enumerate(KINDS)}
 RECORD = 8
 """Numbers per block in ``Blocks`` records: kind, span start and end, body start and
 end, label start and end (``-1`` when there is none), level."""
-SPAN_START, SPAN_END, BODY_START, BODY_END, LABEL_START = 1, 2, 3, 4, 5
+KIND, SPAN_START, SPAN_END, BODY_START, BODY_END, LABEL_START, LEVEL = 0, 1, 2, 3, 4, 5, 7
 """Positions of those columns inside a record."""
 
 

@@ -59,7 +59,8 @@ class CompareOptions:
     ignore_whitespace: bool = False
     """Treat any run of whitespace as equal to any other, or to none between tokens."""
     ignore_punctuation: bool = False
-    """Treat punctuation as absent when comparing: ``States;`` equals ``States``."""
+    """Treat punctuation as absent when comparing: ``States;`` equals ``States``. A mark
+    between two digits is part of a number and still compared: ``1.5%`` is not ``15%``."""
     fold_typography: bool = False
     """Treat curly quotes, dashes, non-breaking and other spaces as their ASCII forms."""
     ignore_links: bool = False

@@ -149,6 +149,15 @@ def test_terminal_without_colour_has_markers_of_its_own_for_moved_text() -> None
     assert f"[={DEFINITION}.=]\n" in text
 
 
+def test_colour_strikes_moved_text_where_it_stood_not_where_it_arrived() -> None:
+    # the same hue at both ends read, where it stood, as text still in place
+    text = render(definition_moved_to_the_top(), "terminal", color=True)
+    codes = re.findall(r"\x1b\[([\d;]+)m" + re.escape(DEFINITION[:30]), text)
+    arrived, stood = (set(found.split(";")) for found in codes)  # c-1, then c-4
+    assert "35" in arrived and "9" not in arrived  # magenta, not struck: moved here
+    assert {"35", "9"} <= stood  # magenta and struck: moved away
+
+
 def test_a_move_counts_once_where_it_arrived_and_its_edit_as_insertions() -> None:
     comparison = definition_moved_to_the_top()
     away, here = moved_pair(comparison)

@@ -5,6 +5,7 @@ import re
 from importlib import resources
 
 import jsonschema
+import pyromark
 
 import variorum
 from variorum.render import render, stream
@@ -38,6 +39,18 @@ def test_criticmarkup_in_the_documents_text_is_not_read_as_a_mark() -> None:
     assert [text for _, text, _ in marks] == ["5~>10"]
     assert "Users get &#123;++free++&#125; storage" in markdown
     assert "Write &#123;~~a~&gt;b~~&#125; to suggest." in markdown
+
+
+def test_markdown_syntax_in_the_documents_text_stays_text_when_rendered() -> None:
+    # a tag or asterisks of the text must not vanish into formatting, with their change
+    comparison = variorum.compare(
+        "Use <b>bold</b> for terms.\n\nThe fee is *waived*.\n",
+        "Use <i>bold</i> for terms.\n\nThe fee is *not waived*.\n",
+    )
+    shown = pyromark.html(render(comparison, "markdown"))
+    words = re.sub(r"<[^>]+>", "", shown)  # the rendered page's text
+    assert "&lt;{~~b~&gt;i~~}&gt;bold&lt;/{~~b~&gt;i~~}&gt;" in words
+    assert "*{++not ++}waived*" in words
 
 
 def test_terminal_without_colour_uses_git_style_markers() -> None:

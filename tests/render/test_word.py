@@ -153,6 +153,50 @@ def test_a_moved_and_edited_block_shows_its_edit_where_it_arrived() -> None:
     assert "or any of its subsidiaries" in re.sub(r"<[^>]+>", "", moved_to.group())
 
 
+def test_words_deleted_from_a_moved_block_are_struck_where_it_stood() -> None:
+    # the block moved to the end and lost two words: the deletion must show somewhere
+    old = (
+        "If your Shopping Ad is shown in Azerbaijan, these rules apply.\n\n"
+        "Alcohol ads must target adults.\n\nGambling ads need a licence.\n"
+    )
+    new = (
+        "Alcohol ads must target adults.\n\nGambling ads need a licence.\n\n"
+        "If your ad is shown in Azerbaijan, these rules apply.\n"
+    )
+    comparison = assert_round_trip(parse_markdown(old), parse_markdown(new))
+    kinds = [row.kind for row in comparison.rows]
+    assert (kinds[0], kinds[-1]) == (RowKind.MOVED_FROM, RowKind.MOVED_TO)
+    xml = document_xml(word_redline(comparison))
+    origin = re.search(r"<w:moveFromRangeStart .*?<w:moveFromRangeEnd", xml, re.DOTALL)
+    assert origin is not None
+    deleted = re.findall(r"<w:del\b.*?</w:del>", origin.group(), re.DOTALL)
+    assert [re.sub(r"<[^>]+>", "", piece) for piece in deleted] == ["Shopping Ad"]
+    moved = re.findall(r"<w:moveFrom\b.*?</w:moveFrom>", origin.group(), re.DOTALL)
+    assert "".join(re.sub(r"<[^>]+>", "", piece) for piece in moved) == (
+        "If your  is shown in Azerbaijan, these rules apply."
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("## Rules\n\n## Allowed\n\nSharing.\n", "## Rules\n\n### Allowed\n\nSharing.\n"),
+        ("## Rules\n\nAllowed\n\nSharing.\n", "## Rules\n\n## Allowed\n\nSharing.\n"),
+        ("- Not:\n  - sell\n  - share\n- Use it\n", "- Not:\n  - sell\n- share\n- Use it\n"),
+    ],
+)
+def test_a_changed_kind_or_level_is_a_tracked_change_of_the_paragraph(old: str, new: str) -> None:
+    old_doc, new_doc = parse_markdown(old), parse_markdown(new)
+    data = word_redline(assert_round_trip(old_doc, new_doc))
+
+    def shapes(doc: Document) -> list[tuple[BlockKind, int]]:
+        return [(block.kind, block.level) for block in doc.blocks]
+
+    assert shapes(parse_docx(data)) == shapes(new_doc)  # accept all
+    assert shapes(parse_docx(data, tracked="original")) == shapes(old_doc)  # reject all
+    assert "<w:pPrChange" in document_xml(data)
+
+
 def test_a_sentence_that_left_a_moved_block_round_trips() -> None:
     old = (
         "We prohibit sharing pornographic content. We also ban commercial sexual services of"

@@ -9,6 +9,7 @@ Its modules, in the order a comparison runs them::
     unfold     replacements cut around the runs of words both versions kept
     moved_sentences  sentences that moved between blocks
     links      link targets that changed under unchanged text
+    structure  blocks whose kind or nesting level changed
 
 The engine takes Documents and reads no file; ``compare`` here, the library's front
 door, also takes text or a path and hands it to ``variorum.ingest`` first. (Write

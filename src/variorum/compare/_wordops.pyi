@@ -1,5 +1,7 @@
 """Types of the optional compiled module built from ``_wordops.pyx`` (see its docstring)."""
 
+from array import array
+
 from variorum.comparison import Op
 
 def row_ops(
@@ -15,3 +17,9 @@ def row_ops(
     words: frozenset[str],
     most: int,
 ) -> tuple[Op, ...]: ...
+def equal_count_chain(
+    old_keys: array[int], new_keys: array[int]
+) -> tuple[array[int], array[int]]: ...
+def joined_runs(
+    old_places: array[int], new_places: array[int], last: int
+) -> list[tuple[int, int, int, int]]: ...

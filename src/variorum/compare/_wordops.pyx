@@ -12,9 +12,14 @@ C records until the end, and only the ops returned become objects. The diff core
 module replaces is the Python around them. ``tests/test_wordops.py`` checks it against the Python code.
 """
 
+from cpython cimport array
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND
 from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISSPACE
-from libc.stdlib cimport free, realloc
+from libc.stdint cimport int64_t
+from libc.stdlib cimport calloc, free, malloc, realloc
+
+import array as _array
+from variorum.compare._matching cimport _key_numbers, _longest_increasing
 
 from variorum.compare._matching import common_ends
 from variorum.compare._tokendiff import diff_counts
@@ -33,6 +38,7 @@ cdef object _new_tuple = tuple.__new__  # Op and Span are named tuples: made wit
 cdef object _search_word = WORD_PATTERN.search
 cdef object _find_words = WORD_PATTERN.findall
 cdef object _search_end = SENTENCE_END.search
+cdef array.array _INT64 = _array.array("q")
 
 
 cdef struct Edit:  # one op: its kind and its spans in the old and the new text
@@ -361,3 +367,125 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
         return tuple(result)
     finally:
         free(ops.items)
+
+
+# ---------------------------------------------------------------------------------------
+# The kept runs: unfold.py's equal_count_chain and joined_runs, over arrays of keys.
+# ---------------------------------------------------------------------------------------
+
+def equal_count_chain(const long long[:] old_keys not None, const long long[:] new_keys not None):
+    """``unfold.equal_count_chain``: the longest chain of places of keys found as often
+    on each side (the k-th on one side with the k-th on the other), as two ``array('q')``
+    (old places, new places). Keys are numbered by a sort (``_matching._key_numbers``),
+    not hashed: they are hashes of text someone else wrote.
+
+    >>> from array import array
+    >>> equal_count_chain(array("q", [1, 2, 2, 3, 4]), array("q", [2, 1, 3, 2, 4, 4]))
+    (array('q', [1, 3]), array('q', [0, 2]))
+    """
+    cdef Py_ssize_t old_count = old_keys.shape[0], new_count = new_keys.shape[0]
+    cdef Py_ssize_t most = max(min(old_count, new_count), 1)
+    cdef Py_ssize_t *numbers = NULL  # key numbers: old's, then new's
+    cdef Py_ssize_t *in_old = NULL  # per key number: how often on the old side
+    cdef Py_ssize_t *in_new = NULL  # ... and on the new side
+    cdef Py_ssize_t *start = NULL  # per key number: where its new places start in ``places``
+    cdef Py_ssize_t *taken = NULL  # per key number: how many of its places are filled, used
+    cdef Py_ssize_t *places = NULL  # the new places, grouped by key number, in order
+    cdef Py_ssize_t *pairs = NULL  # (i, j) of the k-th with the k-th, by i
+    cdef Py_ssize_t *tails = NULL
+    cdef Py_ssize_t *tail_index = NULL
+    cdef Py_ssize_t *previous = NULL
+    cdef Py_ssize_t distinct, i, j, k, count = 0, length
+    try:
+        numbers = <Py_ssize_t *> malloc(max(old_count + new_count, 1) * sizeof(Py_ssize_t))
+        if numbers == NULL:
+            raise MemoryError()
+        distinct = max(_key_numbers(old_keys, new_keys, numbers), 1)
+        in_old = <Py_ssize_t *> calloc(distinct, sizeof(Py_ssize_t))
+        in_new = <Py_ssize_t *> calloc(distinct, sizeof(Py_ssize_t))
+        start = <Py_ssize_t *> malloc(distinct * sizeof(Py_ssize_t))
+        taken = <Py_ssize_t *> calloc(distinct, sizeof(Py_ssize_t))
+        places = <Py_ssize_t *> malloc(max(new_count, 1) * sizeof(Py_ssize_t))
+        pairs = <Py_ssize_t *> malloc(2 * most * sizeof(Py_ssize_t))
+        tails = <Py_ssize_t *> malloc(most * sizeof(Py_ssize_t))
+        tail_index = <Py_ssize_t *> malloc(most * sizeof(Py_ssize_t))
+        previous = <Py_ssize_t *> malloc(most * sizeof(Py_ssize_t))
+        if (in_old == NULL or in_new == NULL or start == NULL or taken == NULL
+                or places == NULL or pairs == NULL or tails == NULL or tail_index == NULL
+                or previous == NULL):
+            raise MemoryError()
+        for i in range(old_count):
+            in_old[numbers[i]] += 1
+        for j in range(new_count):
+            in_new[numbers[old_count + j]] += 1
+        start[0] = 0
+        for k in range(1, distinct):
+            start[k] = start[k - 1] + in_new[k - 1]
+        for j in range(new_count):
+            k = numbers[old_count + j]
+            places[start[k] + taken[k]] = j
+            taken[k] += 1
+        for i in range(old_count):
+            k = numbers[i]
+            if in_old[k] == in_new[k]:  # then taken[k] counts down the places used
+                pairs[2 * count] = i
+                pairs[2 * count + 1] = places[start[k] + in_new[k] - taken[k]]
+                taken[k] -= 1
+                count += 1
+        length = _longest_increasing(pairs, count, tails, tail_index, previous)
+        return _chain_places(pairs, tails, length)
+    finally:
+        free(numbers)
+        free(in_old)
+        free(in_new)
+        free(start)
+        free(taken)
+        free(places)
+        free(pairs)
+        free(tails)
+        free(tail_index)
+        free(previous)
+
+
+cdef tuple _chain_places(const Py_ssize_t *pairs, const Py_ssize_t *chosen, Py_ssize_t length):
+    """The chosen pairs (their indexes in ``chosen``) as two arrays: old places, new."""
+    cdef array.array old_places = array.clone(_INT64, length, zero=False)
+    cdef array.array new_places = array.clone(_INT64, length, zero=False)
+    cdef int64_t *olds = <int64_t *> old_places.data.as_voidptr
+    cdef int64_t *news = <int64_t *> new_places.data.as_voidptr
+    cdef Py_ssize_t c
+    for c in range(length):
+        olds[c] = pairs[2 * chosen[c]]
+        news[c] = pairs[2 * chosen[c] + 1]
+    return old_places, new_places
+
+
+def joined_runs(const long long[:] old_places not None, const long long[:] new_places not None,
+                Py_ssize_t last):
+    """``unfold.joined_runs``: runs of ``last + 1`` keys from each chained place, as
+    (first old, first new, last old, last new); overlapping ones on one alignment
+    joined, ones overlapping the run before on another dropped.
+
+    >>> from array import array
+    >>> joined_runs(array("q", [0, 1, 2, 9]), array("q", [5, 6, 8, 20]), 3)
+    [(0, 5, 4, 9), (9, 20, 12, 23)]
+    """
+    cdef Py_ssize_t c, i, j, first_i = 0, first_j = 0, end_i = -1, end_j = -1
+    cdef bint open_run = False
+    cdef list runs = []
+    if old_places.shape[0] != new_places.shape[0]:
+        raise ValueError("one new place per old place is needed")
+    for c in range(old_places.shape[0]):
+        i, j = old_places[c], new_places[c]
+        if open_run:
+            if i - (end_i - last) == j - (end_j - last) and i <= end_i:
+                end_i, end_j = i + last, j + last  # overlapping: one run
+                continue
+            if i <= end_i or j <= end_j:
+                continue  # shares keys with the run before, on another alignment
+            runs.append((first_i, first_j, end_i, end_j))
+        first_i, first_j, end_i, end_j = i, j, i + last, j + last
+        open_run = True
+    if open_run:
+        runs.append((first_i, first_j, end_i, end_j))
+    return runs

@@ -74,8 +74,8 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     old_anchorable, new_anchorable = keys.anchorable(options)
     runs = anchor_runs(keys.old, keys.new, old_anchorable, new_anchorable, options.max_repeated_gap)
     old_gaps, new_gaps = _gaps(runs, len(old.blocks), len(new.blocks))
-    old_free = {i for gap in old_gaps for i in gap}
-    new_free = {j for gap in new_gaps for j in gap}
+    old_free = set(itertools.chain.from_iterable(old_gaps))
+    new_free = set(itertools.chain.from_iterable(new_gaps))
     copies = _copies_elsewhere(keys, old_gaps, new_gaps, options)
     similar = _pair_gaps(keys, old_gaps, new_gaps, options, copies)
     for pair in similar:
@@ -392,15 +392,26 @@ def _copies_elsewhere(
     keys: BlockKeys, old_gaps: list[range], new_gaps: list[range], options: CompareOptions
 ) -> Copies:
     """The blocks of the gaps with an equal block in some gap of the other side."""
-    olds = [i for gap in old_gaps for i in gap]
-    news = [j for gap in new_gaps for j in gap]
-    old_keys = {keys.old[i] for i in olds}
-    new_keys = {keys.new[j] for j in news}
+    old_keys, new_keys = _gap_keys(keys.old, old_gaps), _gap_keys(keys.new, new_gaps)
+    shared = set(old_keys).intersection(new_keys)
     least = options.move_min_words
     return (
-        {i for i in olds if keys.old[i] in new_keys and keys.word_count(0, i) >= least},
-        {j for j in news if keys.new[j] in old_keys and keys.word_count(1, j) >= least},
+        set(keys.with_words(0, list(_keyed(old_gaps, old_keys, shared)), least)),
+        set(keys.with_words(1, list(_keyed(new_gaps, new_keys, shared)), least)),
     )
+
+
+def _gap_keys(keys: array[int], gaps: list[range]) -> list[int]:
+    """The keys of the blocks of ``gaps``, in order."""
+    return list(itertools.chain.from_iterable(keys[gap.start : gap.stop] for gap in gaps))
+
+
+def _keyed(gaps: list[range], gap_keys: list[int], wanted: set[int]) -> Iterator[int]:
+    """The blocks of ``gaps`` whose key (``gap_keys``, in the same order) is ``wanted``,
+    picked in the interpreter's C loops: two unrelated documents make one gap of tens of
+    thousands of blocks, of which few or none have a copy."""
+    chosen = map(wanted.__contains__, gap_keys)
+    return itertools.compress(itertools.chain.from_iterable(gaps), chosen)
 
 
 def _pair_gaps(
@@ -679,22 +690,20 @@ def _unify(
     i = j = 0
     end = BlockPair(PairKind.EXACT, range(old_count, old_count), range(new_count, new_count))
     for pair in [*in_order, end]:
+        at_new = range(j, j)  # shared by the gap's deleted blocks (50,000 in one, at times)
         for k in range(i, pair.old.start):
             if k in moved_old:
                 n = moved_old[k]
                 out.append(_moved(PairKind.MOVED_FROM, moves[n], n))
             elif k in old_free:
-                out.append(BlockPair(PairKind.DELETED, range(k, k + 1), range(j, j)))
+                out.append(BlockPair(PairKind.DELETED, range(k, k + 1), at_new))
+        at_old = range(pair.old.start, pair.old.start)
         for k in range(j, pair.new.start):
             if k in moved_new:
                 n = moved_new[k]
                 out.append(_moved(PairKind.MOVED_TO, moves[n], n))
             elif k in new_free:
-                out.append(
-                    BlockPair(
-                        PairKind.INSERTED, range(pair.old.start, pair.old.start), range(k, k + 1)
-                    )
-                )
+                out.append(BlockPair(PairKind.INSERTED, at_old, range(k, k + 1)))
         if pair.old or pair.new:
             out.append(pair)
         i, j = pair.old.stop, pair.new.stop

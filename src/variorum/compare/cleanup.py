@@ -26,6 +26,9 @@ from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN, count_words
 
+EQUAL, REPLACE = OpKind.EQUAL, OpKind.REPLACE  # (read once: asked of every op of a page)
+EDITS = (OpKind.INSERT, OpKind.DELETE, REPLACE)
+"""The kinds of op that change text (a renumbered label is not one)."""
 SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
 """A sentence end (``.``, ``!`` or ``?`` before a space, or a CJK full stop) or a line
 break: an equality holding one is never folded, so that an edit never runs across a
@@ -102,11 +105,11 @@ def absorb_markup_equalities(ops: list[Op], old_text: str, new_text: str, words:
 
     def folds(before: Op, op: Op, after: Op) -> bool:
         return (
-            _changes_text(before, old_text, new_text)
+            _markup_only(op.new.of(new_text))  # (first: it rules out the most, prose)
+            and _changes_text(before, old_text, new_text)
             and _changes_text(after, old_text, new_text)
-            and not (before.kind is after.kind is not OpKind.REPLACE)
+            and not (before.kind is after.kind is not REPLACE)
             and not holds_kept_run(new_text, op.new.start, op.new.end, words)
-            and _markup_only(op.new.of(new_text))
         )
 
     return _fold_equalities(ops, old_text, new_text, folds, merge=False)
@@ -125,15 +128,15 @@ def _fold_equalities(
     was folded: ``ops`` come back as they are when none was, the common case)."""
     folded = {
         index
-        for index in range(1, len(ops) - 1)
-        if ops[index].kind is OpKind.EQUAL
-        and ops[index - 1].kind is not OpKind.EQUAL
-        and ops[index + 1].kind is not OpKind.EQUAL
-        and folds(ops[index - 1], ops[index], ops[index + 1])
+        for index, (before, op, after) in enumerate(zip(ops, ops[1:], ops[2:], strict=False), 1)
+        if op.kind is EQUAL
+        and before.kind is not EQUAL
+        and after.kind is not EQUAL
+        and folds(before, op, after)
     }
     if not folded and not merge:
         return ops
-    out = [Op(OpKind.REPLACE, op.old, op.new) if i in folded else op for i, op in enumerate(ops)]
+    out = [Op(REPLACE, op.old, op.new) if i in folded else op for i, op in enumerate(ops)]
     return merge_edits(out, old_text, new_text)
 
 
@@ -150,25 +153,24 @@ def _markup_only(text: str) -> bool:
 
 def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:  # noqa: ARG001 - a pass
     """Adjacent edits become one: a deletion next to an insertion is a replacement."""
-    out: list[Op] = []
-    for op in ops:
-        if out and _is_edit(op) and _is_edit(out[-1]):
+    out = list(ops[:1])
+    for op in ops[1:]:
+        kind, last_kind = op.kind, out[-1].kind
+        if kind in EDITS and last_kind in EDITS:
             prev = out[-1]
             old, new = Span(prev.old.start, op.old.end), Span(prev.new.start, op.new.end)
-            kind = OpKind.REPLACE if old and new else (OpKind.DELETE if old else OpKind.INSERT)
+            kind = REPLACE if old and new else (OpKind.DELETE if old else OpKind.INSERT)
             out[-1] = Op(kind, old, new)
-        elif out and op.kind is OpKind.EQUAL and out[-1].kind is OpKind.EQUAL:
+        elif kind is EQUAL and last_kind is EQUAL:
             prev = out[-1]
-            out[-1] = Op(
-                OpKind.EQUAL, Span(prev.old.start, op.old.end), Span(prev.new.start, op.new.end)
-            )
+            out[-1] = Op(EQUAL, Span(prev.old.start, op.old.end), Span(prev.new.start, op.new.end))
         else:
             out.append(op)
     return out
 
 
 def _is_edit(op: Op) -> bool:
-    return op.kind in (OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE)
+    return op.kind in EDITS
 
 
 def shift_spaces_after_words(ops: list[Op], old_text: str, new_text: str) -> list[Op]:

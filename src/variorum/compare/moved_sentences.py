@@ -66,8 +66,9 @@ def moved_sentences(
 ) -> list[TextMove]:
     """The sentences deleted in one place and inserted, identical, in another; in
     order of where they stood."""
-    stood = _candidates(rows, old_text, old=True)
-    arrived = _candidates(rows, new_text, old=False, among=stood)
+    least = options.sentence_move_words
+    stood = _candidates(rows, old_text, old=True, least=least)
+    arrived = _candidates(rows, new_text, old=False, least=least, among=stood)
     moves = []
     for text, places in arrived.items():
         (old_row, *old), (new_row, *new) = stood[text][0], places[0]
@@ -75,7 +76,6 @@ def moved_sentences(
         if (
             len(stood[text]) == 1
             and len(places) == 1
-            and count_words(text) >= options.sentence_move_words
             and _whole(old_text, old_span)
             and _whole(new_text, new_span)
             and same_text(old_text, old_span, new_text, new_span)  # ("." against "!": no)
@@ -110,27 +110,34 @@ def with_moved_words(rows: Sequence[Row], moves: Sequence[TextMove], old_text: s
 
 
 def _candidates(
-    rows: Sequence[Row], text: str, *, old: bool, among: Mapping[str, object] | None = None
+    rows: Sequence[Row],
+    text: str,
+    *,
+    old: bool,
+    least: int,
+    among: Mapping[str, object] | None = None,
 ) -> dict[str, list[Place]]:
     """Each stretch from a non-space up to a sentence end, a line break or the end of
-    an edit, that one side's edits removed (``old``) or added, by its text (only those
-    also in ``among``, when given): one regular-expression match each, since two
-    unrelated documents hold hundreds of thousands (whether one is a whole sentence
-    is asked only of those on both sides)."""
+    an edit, that one side's edits removed (``old``) or added, by its text: those of at
+    least ``least`` words (``sentence_move_words``: a shorter one is never shown moved),
+    only those also in ``among`` when given (which holds no shorter one). One
+    regular-expression match each, since two unrelated documents hold hundreds of
+    thousands (whether one is a whole sentence is asked only of those on both sides)."""
     found: dict[str, list[Place]] = defaultdict(list)
     kinds = (OpKind.DELETE, OpKind.REPLACE) if old else (OpKind.INSERT, OpKind.REPLACE)
+    stretches = _STRETCH.finditer
     for row in rows:
         if row.kind not in SEARCHED:
             continue
         for op in row.ops:
             if op.kind in kinds:
                 span = op.old if old else op.new
-                for match in _STRETCH.finditer(text, span.start, span.end):
+                for match in stretches(text, span.start, span.end):
                     start, end = match.span()
                     while text[end - 1].isspace():
                         end -= 1
                     stretch = _key(text[start:end])
-                    if among is None or stretch in among:
+                    if stretch in among if among is not None else count_words(stretch) >= least:
                         found[stretch].append((row.index, start, end))
     return found
 

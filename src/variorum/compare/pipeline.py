@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -19,6 +20,7 @@ from variorum.compare.diff import diff_spans
 from variorum.compare.links import link_changes
 from variorum.compare.moved_sentences import moved_sentences, with_moved_words
 from variorum.compare.similarity import normalize
+from variorum.compare.structure import structure_changes
 from variorum.compare.unfold import unfold_content_words, unfold_kept_runs
 from variorum.comparison import (
     NO_CHANGE,
@@ -33,7 +35,9 @@ from variorum.comparison import (
 from variorum.compiled import twins
 from variorum.document import (
     BULLET_LABELS,
+    KIND,
     LABEL_START,
+    LEVEL,
     WORD_LABELS,
     Document,
     Span,
@@ -56,7 +60,8 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
         moves = moved_sentences(built, old.text, new.text, options)
         rows = tuple(with_moved_words(built, moves, old.text) if moves else built)
         links = () if options.ignore_links else link_changes(rows, old, new)
-        return Comparison(old, new, rows, options, links, tuple(moves))
+        shapes = structure_changes(rows, old, new, options)
+        return Comparison(old, new, rows, options, links, tuple(moves), shapes)
 
 
 class _CollectorPause:
@@ -99,6 +104,7 @@ class _RowBuilder:
         self._move_ops: dict[int, tuple[Op, ...]] = {}
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
         self._initials: tuple[int, int] | None = None
+        self._words: tuple[Counter[str], Counter[str]] | None = None
 
     def row(self, index: int, pair: BlockPair) -> Row:
         old_span = self.old.region(pair.old.start, pair.old.stop)
@@ -191,11 +197,21 @@ class _RowBuilder:
             body = doc.text[block.body.start : block.body.start + 1]
             assert label is not None  # (asked only of two labelled blocks)
             reading = numbering_label(label.of(doc.text), body)
-            if reading is None and self._letter_labels(side) < 2:
+            if reading is None and self._lone(side, label.of(doc.text)):
                 return False  # a lone "J." is an initial (J. Smith), not item J of a list
             if reading is False:
                 return False
         return True
+
+    def _lone(self, side: int, label: str) -> bool:
+        """Whether no other block of the side is labelled as ``label`` is: by the same
+        word (``Article``), or by letters and a full stop."""
+        word = _WORD_LABEL.match(label)
+        if word is None:
+            return self._letter_labels(side) < 2
+        if self._words is None:
+            self._words = (_word_label_counts(self.old), _word_label_counts(self.new))
+        return self._words[side][word.group()] < 2
 
     def _letter_labels(self, side: int) -> int:
         """How many blocks of a side are labelled by letters and a full stop."""
@@ -285,31 +301,50 @@ _WORD_LABEL = re.compile("|".join(map(re.escape, (*WORD_LABELS, "§"))))
 _ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
 _LETTER_DOT = re.compile(r"[A-Za-z]\.")
 _LETTERS_DOT = re.compile(r"(?:[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\.")
+_ADDRESS = re.compile(r"(?=.*\d{3})\d+(?:\.\d+){3,}\.?")
+"""Four or more numbers joined by full stops, one of three digits: a network address,
+not a section number."""
 
 
 def numbering_label(label: str, body_start: str) -> bool | None:
     """Whether a block's label (as ``ingest.labels`` reads it) numbers the block, given
-    the first character of its body: True for numbers, roman numerals, letters in
-    brackets (``(b)``, ``c)``, ``(aa)``) and words such as ``Article 5`` that stand
-    apart from the text (``Article 5.``, ``Section 3 Definitions``); False for a
-    word label the sentence runs on from (``Rule 3 prohibits``, ``Article 6 of the
-    GDPR``) and two letters that are no numbering (``(EU) users may object``); None
-    for one letter and a full stop, which is an item of a list only where others
-    are (``A. Scope``, ``B. Terms``), else an initial (``J. Smith``).
+    the first character of its body: True for numbers, roman numerals and letters in
+    brackets (``(b)``, ``c)``, ``(aa)``); False for a word label the sentence runs on
+    from (``Rule 3 prohibits``, ``Article 6 of the GDPR``), two letters that are no
+    numbering (``(EU) users may object``) and an address (``123.45.67.89``); None for a
+    word label that stands apart (``Article 5.``, ``Section 3 Definitions``) and for one
+    letter and a full stop: each numbers its block only where the document numbers
+    others so (``Article 4.``, ``Article 5.``; ``A. Scope``, ``B. Terms``), else it is a
+    reference (``Article 49. In the absence of…``) or an initial (``J. Smith``).
 
     >>> numbering_label("Article 6", "o"), numbering_label("Article 5.", "E")
-    (False, True)
+    (False, None)
     >>> numbering_label("(EU)", "u"), numbering_label("(iv)", "t"), numbering_label("J.", "S")
     (False, True, None)
     """
     if _WORD_LABEL.match(label):
-        return label.endswith(".") or not body_start.islower()
+        return None if label.endswith(".") or not body_start.islower() else False
     letters = label.strip("().")
+    if _ADDRESS.fullmatch(label):
+        return False
     if not letters.isalpha():
         return True  # numbers (2., 1.2, (12)) and bullets
     if _LETTER_DOT.fullmatch(label):
         return None
     return len(letters) == 1 or bool(_ROMAN.fullmatch(letters)) or len(set(letters)) == 1
+
+
+def _word_label_counts(doc: Document) -> Counter[str]:
+    """How many of ``doc``'s blocks each label word (``Article``, ``§``) labels."""
+    text = doc.text
+    found = (
+        _WORD_LABEL.match(text, start, end)
+        for start, end in zip(
+            doc.blocks.column(LABEL_START), doc.blocks.column(LABEL_START + 1), strict=True
+        )
+        if start >= 0
+    )
+    return Counter(match.group() for match in found if match)
 
 
 def _letter_label_count(doc: Document) -> int:
@@ -336,24 +371,42 @@ _SIMPLE_KINDS = {
 
 
 def merge_unchanged_runs(pairs: list[BlockPair], old: Document, new: Document) -> list[BlockPair]:
-    """Runs of blocks identical in both versions (labels and separators too) become one
-    equal row, so that the size of a Comparison follows the size of the change, not of
-    the document. Exact runs that differ somewhere are split into one pair a block."""
+    """Runs of blocks identical in both versions (labels, separators, kinds and levels
+    too) become one equal row, so that the size of a Comparison follows the size of the
+    change, not of the document. Exact runs that differ somewhere are split into one pair
+    a block."""
+    shapes = _Shapes(old, new)
     merged: list[BlockPair] = []
     for pair in pairs:
         if pair.kind is not PairKind.EXACT:
             merged.append(pair)
-        elif _same_blocks(old, pair.old, new, pair.new):
+        elif _same_blocks(old, pair.old, new, pair.new) and shapes.same(pair.old, pair.new):
             _append_unchanged(merged, pair.old, pair.new)
         else:
             for k in range(len(pair.old)):
                 i, j = pair.old.start + k, pair.new.start + k
                 one_old, one_new = range(i, i + 1), range(j, j + 1)
-                if _same_blocks(old, one_old, new, one_new):
+                if _same_blocks(old, one_old, new, one_new) and shapes.same(one_old, one_new):
                     _append_unchanged(merged, one_old, one_new)
                 else:
                     merged.append(BlockPair(PairKind.EXACT, one_old, one_new))
     return merged
+
+
+class _Shapes:
+    """The kinds and levels of two Documents' blocks, read once."""
+
+    def __init__(self, old: Document, new: Document) -> None:
+        self.kinds = old.blocks.column(KIND), new.blocks.column(KIND)
+        self.levels = old.blocks.column(LEVEL), new.blocks.column(LEVEL)
+
+    def same(self, old: range, new: range) -> bool:
+        """Whether these runs of blocks have the same kinds and levels, one by one."""
+        (old_kinds, new_kinds), (old_levels, new_levels) = self.kinds, self.levels
+        return (
+            old_kinds[old.start : old.stop] == new_kinds[new.start : new.stop]
+            and old_levels[old.start : old.stop] == new_levels[new.start : new.stop]
+        )
 
 
 def _append_unchanged(merged: list[BlockPair], old: range, new: range) -> None:

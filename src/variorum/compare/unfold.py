@@ -31,10 +31,12 @@ from variorum.compare.cleanup import LETTER, SENTENCE_END, holds_kept_run
 from variorum.compare.diff import minimal_equalities
 from variorum.compare.similarity import span_hashes
 from variorum.comparison import Op, OpKind
+from variorum.compiled import twins
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN, count_words, word_spans
 
+REPLACE, EQUAL = OpKind.REPLACE, OpKind.EQUAL  # (asked of every op of a rewritten page)
 Run = tuple[Span, Span]
 """Identical text in the old and the new version: its old span and its new span."""
 SEARCHED_GAP = 8
@@ -99,12 +101,16 @@ def unfold_content_words(
     cut, it reads ``promoting[- or-]{+,+} glorifying {+or providing instructions for+}``."""
     if not options.content_word_reach:
         return tuple(ops)
-    found = [(op, _shared_content_words(op, old_text, new_text, options)) for op in ops]
-    if not any(runs for _, runs in found):
+    found = {
+        index: runs
+        for index, op in enumerate(ops)
+        if op.kind is REPLACE and (runs := _shared_content_words(op, old_text, new_text, options))
+    }  # (only the few found: a rewritten page holds tens of thousands of replacements)
+    if not found:
         return tuple(ops)  # the common case
     out: list[Op] = []
-    for op, runs in found:
-        _extend(out, _cut(op, runs, diff_piece) if runs else [op])
+    for index, op in enumerate(ops):
+        _extend(out, _cut(op, found[index], diff_piece) if index in found else [op])
     return tuple(out)
 
 
@@ -116,12 +122,11 @@ def _shared_content_words(
     on both sides crosses (before the word on one side, after it on the other: the
     diff could keep one or the other); none when either side holds more than
     ``options.content_word_reach`` words."""
-    if op.kind is not OpKind.REPLACE:
-        return []
-    spans = ((old_text, op.old), (new_text, op.new))
-    counts = [count_words(text, span.start, span.end) for text, span in spans]
-    if max(counts) > options.content_word_reach or min(counts) < 2:
+    if op.kind is not REPLACE or not (
+        _words_within(old_text, op.old, options) and _words_within(new_text, op.new, options)
+    ):
         return []  # a long rewrite, or a side too short for a word and one crossing it
+    spans = ((old_text, op.old), (new_text, op.new))
     old_words, new_words = (
         WORD_PATTERN.findall(text, span.start, span.end) for text, span in spans
     )
@@ -144,6 +149,11 @@ def _shared_content_words(
     return [
         (Span(*old_at[i].span()), Span(*new_at[j].span())) for i, j in longest_increasing(pairs)
     ]
+
+
+def _words_within(text: str, span: Span, options: CompareOptions) -> bool:
+    """Whether ``span`` holds from two to ``options.content_word_reach`` words."""
+    return 2 <= count_words(text, span.start, span.end) <= options.content_word_reach
 
 
 def _once(words: list[str], function_words: frozenset[str]) -> dict[str, int]:
@@ -175,11 +185,9 @@ def _crossed(i: int, j: int, old: dict[str, list[int]], new: dict[str, list[int]
 
 def _append(out: list[Op], op: Op) -> None:
     """``op`` after the others; an equality right after an equality joins it."""
-    if out and op.kind is OpKind.EQUAL and out[-1].kind is OpKind.EQUAL:
+    if out and op.kind is EQUAL and out[-1].kind is EQUAL:
         last = out[-1]
-        out[-1] = Op(
-            OpKind.EQUAL, Span(last.old.start, op.old.end), Span(last.new.start, op.new.end)
-        )
+        out[-1] = Op(EQUAL, Span(last.old.start, op.old.end), Span(last.new.start, op.new.end))
     else:
         out.append(op)
 
@@ -195,7 +203,7 @@ def _may_hide(op: Op, old_text: str, new_text: str, words: int) -> bool:
     """Whether a kept run could lie inside ``op``: a replacement whose two sides each
     hold one (a cheap test that spares most replacements any search)."""
     return (
-        op.kind is OpKind.REPLACE
+        op.kind is REPLACE
         and holds_kept_run(old_text, op.old.start, op.old.end, words)
         and holds_kept_run(new_text, op.new.start, op.new.end, words)
     )
@@ -236,7 +244,7 @@ def _cut(op: Op, runs: list[Run], diff_piece: PieceDiff) -> list[Op]:
     for old, new in [*runs, (Span(op.old.end, op.old.end), Span(op.new.end, op.new.end))]:
         _extend(out, diff_piece(Span(old_at, old.start), Span(new_at, new.start)))
         if old or new:
-            _append(out, Op(OpKind.EQUAL, old, new))
+            _append(out, Op(EQUAL, old, new))
         old_at, new_at = old.end, new.end
     return out
 
@@ -303,18 +311,46 @@ def _anchor_runs(
     the ``size`` of a run found as often on each side, the k-th on one side paired with the
     k-th on the other, the longest chain in order of both, overlapping ones joined."""
     old_keys, new_keys = old.shingles(i0, i1), new.shingles(j0, j1)
+    old_chain, new_chain = (twins.equal_count_chain or equal_count_chain)(old_keys, new_keys)
+    if not old_chain:
+        rarest = longest_increasing(_rarest_pairs(old_keys, new_keys, repeats))
+        old_chain, new_chain = _arrays(rarest)
+    runs = _runs(old_chain, new_chain, old.size - 1, i0, j0)
+    if all(_same_text(old, a0, a1, new, b0, b1) for a0, b0, a1, b1 in runs):
+        return runs  # the common case: no two texts with one hash in the chain
+    checked = [
+        (i, j) for i, j in zip(old_chain, new_chain, strict=True)
+        if _same_shingle(old, i0 + i, new, j0 + j)
+    ]  # fmt: skip
+    return _runs(*_arrays(checked), old.size - 1, i0, j0)
+
+
+def _arrays(chain: list[tuple[int, int]]) -> tuple[array[int], array[int]]:
+    """A chain of pairs of places as two arrays: old places, new places."""
+    return array("q", [i for i, _ in chain]), array("q", [j for _, j in chain])
+
+
+def _runs(
+    old_chain: array[int], new_chain: array[int], last: int, i0: int, j0: int
+) -> list[tuple[int, int, int, int]]:
+    """``joined_runs`` of a chain found from old word ``i0`` and new word ``j0`` on."""
+    return [
+        (i0 + a0, j0 + b0, i0 + a1, j0 + b1)
+        for a0, b0, a1, b1 in (twins.joined_runs or joined_runs)(old_chain, new_chain, last)
+    ]
+
+
+def equal_count_chain(
+    old_keys: Sequence[int], new_keys: Sequence[int]
+) -> tuple[array[int], array[int]]:
+    """The longest chain, in order of both sides, of the places of keys found as often on
+    each side, the k-th place on one side paired with the k-th on the other: its old
+    places and its new places (none when no key is found as often). Compiled in
+    ``_wordops`` (``twins.equal_count_chain``)."""
     old_count, new_count = Counter(old_keys), Counter(new_keys)
     common = old_count.keys() & new_count.keys()
     shared = {key for key in common if old_count[key] == new_count[key]}
-    if shared:
-        pairs = _equal_count_pairs(old_keys, new_keys, shared, old_count)
-    else:
-        pairs = _rarest_pairs(old_keys, new_keys, old_count, new_count, repeats)
-    chain = [(i0 + a, j0 + b) for a, b in longest_increasing(pairs)]
-    runs = _joined(chain, old.size - 1)
-    if all(_same_text(old, a0, a1, new, b0, b1) for a0, b0, a1, b1 in runs):
-        return runs  # the common case: no two texts with one hash in the chain
-    return _joined([(i, j) for i, j in chain if _same_shingle(old, i, new, j)], old.size - 1)
+    return _arrays(longest_increasing(_equal_count_pairs(old_keys, new_keys, shared, old_count)))
 
 
 def _equal_count_pairs(
@@ -334,11 +370,14 @@ def _equal_count_pairs(
     return pairs
 
 
-def _joined(chain: list[tuple[int, int]], last: int) -> list[tuple[int, int, int, int]]:
+def joined_runs(
+    old_chain: Sequence[int], new_chain: Sequence[int], last: int
+) -> list[tuple[int, int, int, int]]:
     """Runs of ``last + 1`` words starting at the chained places (old, new), overlapping
-    ones on one alignment joined, ones overlapping the run before on another dropped."""
+    ones on one alignment joined, ones overlapping the run before on another dropped
+    (compiled in ``_wordops``: a rewritten page chains a hundred thousand places)."""
     runs: list[tuple[int, int, int, int]] = []
-    for i, j in chain:
+    for i, j in zip(old_chain, new_chain, strict=True):
         if runs:
             first_i, first_j, end_i, end_j = runs[-1]
             if i - (end_i - last) == j - (end_j - last) and i <= end_i:
@@ -359,21 +398,18 @@ def _same_shingle(old: _Words, i: int, new: _Words, j: int) -> bool:
 
 def _same_text(old: _Words, i0: int, i1: int, new: _Words, j0: int, j1: int) -> bool:
     """Whether old words ``i0`` to ``i1`` and new words ``j0`` to ``j1`` are the same text."""
-    return old.span(i0, i1).of(old.text) == new.span(j0, j1).of(new.text)
+    return old.text[old.starts[i0] : old.ends[i1]] == new.text[new.starts[j0] : new.ends[j1]]
 
 
 def _rarest_pairs(
-    old_keys: Sequence[int],
-    new_keys: Sequence[int],
-    old_count: Counter[int],
-    new_count: Counter[int],
-    repeats: int,
+    old_keys: Sequence[int], new_keys: Sequence[int], repeats: int
 ) -> list[tuple[int, int]]:
     """Where no word sequence occurs as often on each side (a clause kept once of two
     copies): the shared sequences repeated least (as histogram diff anchors on the
     rarest lines, and at most ``repeats`` times). Each stretch of them on the side
     where they are rarer is paired whole with the copy on the other side nearest to it
     by position relative to each side's length; sorted by old place."""
+    old_count, new_count = Counter(old_keys), Counter(new_keys)
     rarity = {key: max(n, new_count[key]) for key, n in old_count.items() if key in new_count}
     least = min(rarity.values(), default=repeats + 1)
     if least > repeats:

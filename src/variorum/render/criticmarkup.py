@@ -16,8 +16,8 @@ from variorum.render import register
 from variorum.render.pieces import (
     MOVED_ROLES,
     edited,
-    link_notes,
     row_block,
+    row_notes,
     row_pieces,
     text_move_note,
     unchanged_blocks,
@@ -28,15 +28,23 @@ _DELIMITER = re.compile(r"\{(?=\+\+|--|~~|==|>>)|(?<=\+\+|--|~~|==|<<)\}|~>")
 """A CriticMarkup delimiter's brace (or ``~>``) in the documents' own text, which a
 CriticMarkup reader would take for a mark of the redline."""
 _ENTITY = {"{": "&#123;", "}": "&#125;", "~>": "~&gt;"}
+_INLINE = re.compile(r"[\\`*_<\[\]&]")
+"""Characters of the documents' own text that Markdown would read as its syntax (emphasis,
+code, links, HTML tags, character references): written backslash-escaped."""
 
 
 def escaped(text: str) -> str:
     """``text`` with its CriticMarkup delimiters written as HTML character references,
-    which Markdown shows as the characters and no CriticMarkup reader takes for a mark.
+    and what Markdown would read as inline syntax backslash-escaped: Markdown shows the
+    characters, no CriticMarkup reader takes them for a mark, and a tag or an asterisk
+    of the text does not vanish into formatting (with the change it was part of).
 
     >>> escaped("Users get {++free++} storage")
     'Users get &#123;++free++&#125; storage'
+    >>> print(escaped("Use <b>*bold*</b>"))
+    Use \\<b>\\*bold\\*\\</b>
     """
+    text = _INLINE.sub(lambda match: "\\" + match.group(), text)
     return _DELIMITER.sub(lambda match: _ENTITY[match.group()], text)
 
 
@@ -47,8 +55,9 @@ def render_markdown(comparison: Comparison) -> str:
     title = new.title or old.title
     lines = [f"<!-- Variorum: {old.version or 'old'} → {new.version or 'new'}"]
     lines[0] += f"{': ' + title if title else ''} -->\n"
+    noted = comparison.noted_rows()
     for row in comparison.rows:
-        if row.kind is RowKind.EQUAL and not comparison.row_link_changes(row):
+        if row.kind is RowKind.EQUAL and row.index not in noted:
             for block in unchanged_blocks(comparison, row):
                 text = escaped(block.span.of(comparison.new.text)).replace("\n", "  \n")
                 lines.append(_block_prefix(block.kind.value, block.level) + text + "\n")
@@ -59,8 +68,8 @@ def render_markdown(comparison: Comparison) -> str:
 
 def row_markdown(comparison: Comparison, row: Row, text: bool = True) -> str:
     """One changed row as its paragraph of the Markdown redline; an unchanged row
-    whose link targets changed, without its text if not ``text``."""
-    links = "".join(f"{{>>{note}<<}}" for note in link_notes(comparison, row))
+    whose link targets or structure changed, without its text if not ``text``."""
+    links = "".join(f"{{>>{note}<<}}" for note in row_notes(comparison, row))
     if row.kind is RowKind.EQUAL and not text:
         return links
     return _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links

@@ -20,8 +20,8 @@ from variorum.render.pieces import (
     Role,
     View,
     edited,
-    link_notes,
     row_block,
+    row_notes,
     row_pieces,
     unchanged_blocks,
     visible_pieces,
@@ -106,7 +106,7 @@ def row_elements(
         return [_placeholder(row)]
     if view == View.NEW and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
         return [_placeholder(row)]
-    notes = link_notes(comparison, row) if view == View.BOTH else []
+    notes = row_notes(comparison, row) if view == View.BOTH else []
     equal_run = len(row.new_blocks) > 1 and len(row.old_blocks) == len(row.new_blocks)
     if row.kind is RowKind.EQUAL and equal_run and not notes:
         # (an equal row may also join or part blocks whose words are the same: one piece)
@@ -115,7 +115,7 @@ def row_elements(
     tag = _tag(kind, level)
     attrs = _row_attrs(row, kind, level, view, bool(notes))
     body = _pieces_html(visible_pieces(row_pieces(comparison, row, view)), row, decorate)
-    notes_html = "".join(f' <small class="vr-link-note">{escape(note)}</small>' for note in notes)
+    notes_html = "".join(f' <small class="vr-note">{escape(note)}</small>' for note in notes)
     moves = _sentence_move_links(comparison, row, view)
     return [f"<{tag} {attrs}>{_move_note(comparison, row, view)}{body}{moves}{notes_html}</{tag}>"]
 

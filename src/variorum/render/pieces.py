@@ -24,7 +24,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from variorum.comparison import Comparison, OpKind, Row, RowKind, Side
-from variorum.document import Block, Span
+from variorum.document import Block, BlockKind, Span
 
 
 class Role(StrEnum):
@@ -182,6 +182,44 @@ def row_block(comparison: Comparison, row: Row) -> tuple[str, int]:
 def visible_pieces(pieces: Iterator[Piece]) -> list[Piece]:
     """Pieces without empty text."""
     return [piece for piece in pieces if piece.text]
+
+
+def row_notes(comparison: Comparison, row: Row) -> list[str]:
+    """Plain-language notes on what changed in ``row`` beside its words: link targets,
+    then the kind or nesting of its blocks."""
+    return link_notes(comparison, row) + structure_notes(comparison, row)
+
+
+def structure_notes(comparison: Comparison, row: Row) -> list[str]:
+    """Plain-language notes on the blocks of ``row`` whose kind or nesting changed."""
+    notes = []
+    for change in comparison.row_structure_changes(row):
+        old, new = comparison.old.blocks[change.old_block], comparison.new.blocks[change.new_block]
+        words = new.body.of(comparison.new.text).split()
+        opening = " ".join(words[:_OPENING_WORDS]) + (" …" if len(words) > _OPENING_WORDS else "")
+        notes.append(f"“{opening}”: {_reshaping(old, new)}")
+    return notes
+
+
+_OPENING_WORDS = 6
+"""How many of a block's first words name it in a structure note."""
+_KIND_NAMES = {BlockKind.QUOTE: "quotation", BlockKind.LIST_ITEM: "list item"}
+
+
+def _reshaping(old: Block, new: Block) -> str:
+    """How a block's kind or place changed, as a reader names it: ``heading level 2 →
+    3``, ``list item nested less deeply`` (a plain text's levels are indents, so no
+    numbers), ``list item → paragraph``."""
+    if old.kind is not new.kind:
+        return f"{_shape(old)} → {_shape(new)}"
+    if old.kind is BlockKind.HEADING:
+        return f"heading level {old.level} → {new.level}"
+    return f"{_shape(new)} nested {'more' if new.level > old.level else 'less'} deeply"
+
+
+def _shape(block: Block) -> str:
+    name = _KIND_NAMES.get(block.kind, block.kind.value.replace("-", " "))
+    return f"{name} level {block.level}" if block.kind is BlockKind.HEADING else name
 
 
 def link_notes(comparison: Comparison, row: Row) -> list[str]:

@@ -1,6 +1,6 @@
 """The redline in a terminal: colours through rich, or git-style markers
 (``[-deleted-]{+inserted+}``) when colour is off. Text that only moved has its own
-colour, or ``[=moved away=]`` where it stood and ``{=moved here=}`` where it
+colour (struck where it stood), or ``[=moved away=]`` where it stood and ``{=moved here=}`` where it
 arrived, so that the words an edit of it added or removed (ordinary insertions and
 deletions) never look like it. Long unchanged stretches are folded to one line,
 keeping ``context`` blocks around each change."""
@@ -20,7 +20,7 @@ from variorum.render.html import KIND_LABELS
 from variorum.render.pieces import (
     Role,
     edited,
-    link_notes,
+    row_notes,
     row_pieces,
     unchanged_blocks,
     visible_pieces,
@@ -31,11 +31,13 @@ STYLES = {
     Role.DELETE: "red strike",
     Role.RENUMBER_NEW: "bold yellow",
     Role.RENUMBER_OLD: "yellow strike",
-    Role.MOVED_AWAY: "magenta",
+    Role.MOVED_AWAY: "magenta dim strike",
     Role.MOVED_HERE: "magenta",
 }
-"""Colours (rich styles) of each piece role; moved text has no underline or strike,
-so that it differs from an edit by more than its hue."""
+"""Colours (rich styles) of each piece role. Moved text is magenta: struck and dimmed
+where it stood (it is no longer there: the same hue at both ends read as text still
+in place), plain where it arrived; so it differs from an edit by its hue, and from
+the text around it by more than its hue."""
 MARKERS = {
     Role.INSERT: ("{+", "+}"),
     Role.DELETE: ("[-", "-]"),
@@ -80,7 +82,7 @@ def render_terminal(
         if block is not None:
             console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
             continue
-        notes = link_notes(comparison, row)
+        notes = row_notes(comparison, row)
         console.print(Text(_row_header(comparison, row), style="cyan"))
         console.print(_row_text(comparison, row, color))
         for note in notes:
@@ -96,10 +98,10 @@ Unit = tuple[Row, Block | None]
 
 
 def _units(comparison: Comparison) -> list[Unit]:
-    linked = {change.row for change in comparison.link_changes}
+    noted = comparison.noted_rows()
     units: list[Unit] = []
     for row in comparison.rows:
-        if row.changed or row.index in linked:
+        if row.changed or row.index in noted:
             units.append((row, None))
         else:
             units.extend((row, block) for block in unchanged_blocks(comparison, row))
@@ -129,6 +131,11 @@ def summary(comparison: Comparison) -> str:
             if comparison.link_changes
             else ""
         )
+        + (
+            f"; {len(comparison.structure_changes)} blocks changed kind or level"
+            if comparison.structure_changes
+            else ""
+        )
     )
 
 
@@ -156,8 +163,21 @@ def _row_header(comparison: Comparison, row: Row) -> str:
     elif row.link is not None:
         link = f" (from c-{row.link})"
     renumbered = ", renumbered" if row.renumbered and row.kind is not RowKind.RENUMBERED else ""
-    kind = KIND_LABELS[row.kind] if row.changed else "link target changed"
+    kind = KIND_LABELS[row.kind] if row.changed else _beside_words(comparison, row)
     return f"@@ c-{row.index} {kind}{link}{renumbered} · {words} words"
+
+
+def _beside_words(comparison: Comparison, row: Row) -> str:
+    """What changed in a row whose words did not: a link target, the structure, or both."""
+    changed = [
+        name
+        for name, found in (
+            ("link target", comparison.row_link_changes(row)),
+            ("structure", comparison.row_structure_changes(row)),
+        )
+        if found
+    ]
+    return " and ".join(changed) + " changed"
 
 
 def _row_text(comparison: Comparison, row: Row, color: bool) -> Text:

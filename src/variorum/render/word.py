@@ -20,8 +20,9 @@ revision markup is added to its XML. The files validate against the Wordprocessi
 schema and open in LibreOffice (``tests/render/test_word_opened.py``).
 
 A moved and edited block is, as in Word, a move whose moved-to text carries the
-edit: its inserted words as insertions; its deleted words stand only where it was
-(inside the moved-away text), so the arrival shows no deletion of its own.
+edit's inserted words as insertions; its deleted words are deletions where it stood,
+inside the moved-away text (a deletion where it arrived would leave them twice on
+"Reject all"), so no deleted word passes for one that only moved.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from docx.text.run import Run
 from variorum.comparison import Comparison, Row, RowKind, Side
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
-from variorum.render.pieces import MOVED_ROLES, Role, row_pieces
+from variorum.render.pieces import MOVED_ROLES, Piece, Role, View, row_pieces
 from variorum.render.word_links import WordLinks, bookmark, hyperlink, place_bookmarks
 from variorum.render.word_numbering import (
     INDENT,
@@ -176,7 +177,7 @@ class _Writer:
         self.numbering = plan(self.comparison, row, self.comments.starts_in)
         if row.link is not None:
             block_move = f"block-move-{min(row.index, row.link)}"
-        for role, text, old_at, new_at in row_pieces(self.comparison, row):
+        for role, text, old_at, new_at in self._pieces(row):
             if role in _OLD_ROLES and row.kind is RowKind.MOVED_TO:
                 continue  # the old words stand where the block was, inside its moved-away text
             if role == Role.MOVED_HERE and not block_move and self._left_moved_block(text, new_at):
@@ -192,6 +193,18 @@ class _Writer:
         self._close()
         last = (row.old_blocks[-1:] or [-1])[0], (row.new_blocks[-1:] or [-1])[0]
         self._end_paragraph(_MARKS.get(row.kind, Role.EQUAL), last)
+
+    def _pieces(self, row: Row) -> Iterator[Piece]:
+        """The row's pieces; where a block moved from, its old words as moved away but
+        those its edit deleted as deletions: Word shows no deletion where the block arrived
+        (rejecting it there would leave the words twice), so they are struck here."""
+        if row.kind is not RowKind.MOVED_FROM or row.link is None:
+            yield from row_pieces(self.comparison, row)
+            return
+        arrived = self.comparison.rows[row.link]
+        for piece in row_pieces(self.comparison, arrived, View.OLD):
+            role = _AT_ORIGIN.get(piece.role, piece.role)
+            yield Piece(role, piece.text, piece.old_start, row.new.start)
 
     def attach_comments(self) -> None:
         """Each comment that found runs of its passage, in Word's margin beside them."""
@@ -383,19 +396,23 @@ class _Writer:
     def _number(self, role: Role, ended: tuple[int, int]) -> Any:
         """Word's numbering for the paragraph, as the block it ends in the version its
         mark shows (the new one, if both); where both show it and the old block was
-        numbered otherwise, the old numbering as a tracked change of the paragraph's
-        properties (``w:pPrChange``), which "Reject all" restores: a renumbering."""
+        numbered or styled otherwise (a heading of another level, a list item that was a
+        paragraph), the old numbering and style as a tracked change of the paragraph's
+        properties (``w:pPrChange``), which "Reject all" restores."""
         numbers = self.numbering.paragraphs
         old = numbers.get((0, ended[0])) if role not in _NEW_ROLES else None
         new = numbers.get((1, ended[1])) if role not in _OLD_ROLES else None
         shown = old if role in _OLD_ROLES else new
         if shown is not None:
             number_paragraph(self.paragraph.get_or_add_pPr(), self.lists.instance(*shown), shown[1])
-        if role in _OLD_ROLES or role in _NEW_ROLES or old == new or ended[0] < 0:
+        if role in _OLD_ROLES or role in _NEW_ROLES or min(ended) < 0:
             return None
-        before = OxmlElement("w:pPr")
         block = self.comparison.old.blocks[ended[0]]
         style = self._style_id(_style(block.kind, block.level))
+        new_block = self.comparison.new.blocks[ended[1]]
+        if old == new and style == self._style_id(_style(new_block.kind, new_block.level)):
+            return None
+        before = OxmlElement("w:pPr")
         if style is not None:
             before.append(OxmlElement("w:pStyle", {qn("w:val"): style}))
         if old is not None:
@@ -441,6 +458,15 @@ _MARKS = {
     RowKind.MOVED_FROM: Role.MOVED_AWAY,
 }
 """How the paragraph mark after a row's last block is tracked, by the row's kind."""
+
+
+_AT_ORIGIN = {
+    Role.EQUAL: Role.MOVED_AWAY,
+    Role.MOVED_HERE: Role.MOVED_AWAY,
+    Role.MOVED_AWAY: Role.DELETE,
+}
+"""Roles of a moved block's old words where it stood: kept words moved away; a sentence that
+left the block was deleted here (its arrival is written as an insertion)."""
 
 
 _ROW_REVISION = {"w:ins": "w:ins", "w:moveTo": "w:ins", "w:del": "w:del", "w:moveFrom": "w:del"}

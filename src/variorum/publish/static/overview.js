@@ -51,7 +51,7 @@
   }
 
   // A row's own words: without note numbers, move links and words for screen readers.
-  var NOT_TEXT = ".vr-ref, .vr-move-link, .vr-link-note, .vr-sr";
+  var NOT_TEXT = ".vr-ref, .vr-move-link, .vr-note, .vr-sr";
   function wordsOf(row) {
     var copy = row;
     if (row.querySelector(NOT_TEXT)) {

@@ -131,7 +131,7 @@
     var drop = side === "old" ? "ins, .vr-ref-ins" : "del, .vr-ref-del, .vr-ref-twin";
     rows.forEach(function (row) {
       var copy = row.cloneNode(true);
-      all(copy, drop + ", .vr-move-link, .vr-link-note").forEach(function (element) { element.remove(); });
+      all(copy, drop + ", .vr-move-link, .vr-note").forEach(function (element) { element.remove(); });
       all(copy, "[id]").forEach(function (element) { element.removeAttribute("id"); });
       if (copy.id) { copy.id = copy.id + "-" + side; }
       cell.appendChild(copy);

@@ -14,7 +14,7 @@
   var editor = doc.getElementById("vr-editor");
   var historyBox = doc.getElementById("vr-history");
   var CONTEXT = 32;  // characters of prefix and suffix kept in a TextQuoteSelector
-  var SKIP = ".vr-ref, .vr-move-link, .vr-link-note, .vr-sr, .vr-app-note";
+  var SKIP = ".vr-ref, .vr-move-link, .vr-note, .vr-sr, .vr-app-note";
   var texts = {};    // version label -> promise of its canonical text
   var pending = null;  // the selection's target, while the popover offers it
   var editing = null;  // {url, etag, data} of the note open in the editor, or {target}
