@@ -29,14 +29,12 @@ from hypothesis import strategies as st
 from variorum.compare import _matching, align
 from variorum.compare._matching import (
     common_ends,
-    encode_bodies,
     same_text,
     span_hashes,
     unique_anchor_runs,
     window_commons,
 )
 from variorum.compare.diff import _common_ends
-from variorum.compare.similarity import encode_bodies as python_encode_bodies
 from variorum.compare.similarity import window_commons as python_window_commons
 from variorum.compiled import twins
 from variorum.document import Span
@@ -809,40 +807,3 @@ def test_window_commons_of_an_unrelated_pair() -> None:
     expected = python_window_commons(queries, choices, 8, 0.15)
     assert window_commons(queries, choices, 8, 0.15) == expected
     assert any(pair[:2] == (20, 41) and pair[2] >= 18 for pair in expected)
-
-
-BODY_PIECES = [
-    "to", "be", "Or", "not", " ", "\n", ".", ",", "'", "’", "_", "-", "a.b", "1.5", "1,000",
-    "é", "e\u0301", "ß", "信", "😀", "http://example.org/a?b=1", "mailto:a@b.org", "\u00a0",
-]  # fmt: skip
-"""What words are made of and split by: what ``WORD_PATTERN`` decides, in every width."""
-
-
-@settings(max_examples=200)
-@given(st.integers(0, 2**32 - 1))
-def test_encode_bodies_is_encode_words_body_by_body(seed: int) -> None:
-    # many bodies (a table of words across them, joined text searched in chunks), some
-    # empty, some words already coded (the function words of BlockKeys._meaning)
-    rng = random.Random(seed)
-    bodies = ["".join(rng.choice(BODY_PIECES) for _ in range(rng.randrange(40)))
-              for _ in range(rng.randrange(60))]  # fmt: skip
-    known = {word: chr(0x100 + n) for n, word in enumerate(rng.sample(["to", "be", "of"], 2))}
-    codes, expected_codes = dict(known), dict(known)
-    expected = python_encode_bodies(bodies, expected_codes)
-    assert encode_bodies(bodies, codes) == expected
-    assert list(codes.items()) == list(expected_codes.items())  # new words numbered in turn
-
-
-def test_encode_bodies_of_many_words_in_several_chunks() -> None:
-    # over a million characters: the bodies are searched in more than one joined chunk,
-    # and the table of words grows many times; words recur across chunks
-    rng = random.Random(11)
-    vocabulary = ["".join(rng.choice("abcdefghij") for _ in range(rng.randrange(1, 9)))
-                  for _ in range(20000)]  # fmt: skip
-    bodies = [" ".join(rng.choice(vocabulary) for _ in range(rng.randrange(1, 60)))
-              for _ in range(9000)]  # fmt: skip
-    codes: dict[str, str] = {}
-    expected_codes: dict[str, str] = {}
-    assert sum(map(len, bodies)) > 1 << 20
-    assert encode_bodies(bodies, codes) == python_encode_bodies(bodies, expected_codes)
-    assert codes == expected_codes

@@ -194,6 +194,33 @@ def test_the_effort_bounds_work_not_time() -> None:
     assert coarse == diff_counts(a, b, 0, False, 2)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_a_bisection_out_of_reach_settles_as_the_full_search_does(seed: int) -> None:
+    # a bisection whose budget runs out before any path its steps reach could join the
+    # two texts (their characters' counts differ by more) settles at once: the same
+    # diff as the search run until its budget is spent, and the same budget left for
+    # the bisections after it (similar texts with rewritten stretches nest them)
+    rng = random.Random(seed)
+    alphabet = [chr(0xE000 + k) for k in range(rng.choice([5, 60, 3000]))]
+    a = rng.choices(alphabet, k=rng.randint(0, 6000))
+    b = list(a) if rng.random() < 0.7 else rng.choices(alphabet, k=rng.randint(0, 6000))
+    for _ in range(rng.randint(0, 12)):  # stretches rewritten, some with other characters
+        start, length = rng.randrange(len(b) + 1), rng.randint(0, 800)
+        other = alphabet if rng.random() < 0.5 else [chr(0xF0000 + k) for k in range(50)]
+        b[start : start + length] = rng.choices(other, k=rng.randint(0, 800))
+    old, new = "".join(a), "".join(b)
+    effort, least = rng.choice([1, 2, 5, 30]), rng.choice([0, 100, 10_000])
+    for semantic in (True, False):
+        early = diff_counts(old, new, 0, semantic, effort, least)
+        try:
+            _tokendiff.settle_early(False)
+            full = diff_counts(old, new, 0, semantic, effort, least)
+        finally:
+            _tokendiff.settle_early(True)
+        assert early == full
+
+
 def test_docstrings() -> None:
     result = doctest.testmod(_tokendiff)
     assert result.attempted > 0

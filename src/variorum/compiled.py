@@ -40,7 +40,6 @@ HOMES: dict[str, str] = {
     "span_hashes": "variorum.compare._matching",
     "unique_anchor_runs": "variorum.compare._matching",
     "window_commons": "variorum.compare._matching",
-    "encode_bodies": "variorum.compare._matching",
     "common_ends": "variorum.compare._matching",
     "same_text": "variorum.compare._matching",
     "diff_counts": "variorum.compare._tokendiff",
@@ -73,7 +72,6 @@ class Twins:
     span_hashes: Callable[[str, array[int], int, int, int], array[int]] | None
     unique_anchor_runs: Callable[..., tuple[Runs, Gaps]] | None
     window_commons: Callable[[list[str], list[str], int, float], Runs] | None
-    encode_bodies: Callable[[list[str], dict[str, str]], list[str]] | None
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None
     same_text: Callable[[str, int, int, str, int, int], bool] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None

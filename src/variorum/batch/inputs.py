@@ -18,16 +18,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from variorum.batch.pairs import Pair, Version
 from variorum.errors import InputError
-from variorum.history.git_import import (
-    Commit,
-    file_commits,
-    file_texts,
-    tracked_files,
-    version_label,
-)
+
+if TYPE_CHECKING:
+    from variorum.history.git_import import Commit
 
 DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 """A version file's name starts with its date; other files in the folder are ignored."""
@@ -100,9 +97,12 @@ def csv_corpus(table: Path) -> Corpus:
         raise InputError(table, "lists no pairs (expected rows of old,new[,id])")
 
     def read() -> Iterator[Pair]:  # read again, a row at a time: a CSV may list millions
+        folder = table.parent.absolute()
+        last: dict[str, Version] = {}  # a pair's newer version is often the next one's older
         for index, (old, new, pair_id) in enumerate(_csv_rows(table)):
-            old_version = _file_version(table.parent / old, old)
-            yield Pair(index, pair_id, "", old_version, _file_version(table.parent / new, new))
+            versions = {n: last.get(n) or _file_version(folder / n, n) for n in (old, new)}
+            yield Pair(index, pair_id, "", versions[old], versions[new])
+            last = versions
 
     return Corpus("csv", table, count, read)
 
@@ -110,6 +110,8 @@ def csv_corpus(table: Path) -> Corpus:
 def git_corpus(repository: Path) -> Corpus:
     """Every consecutive version of every file in the repository's current commit,
     read with git as ``variorum import-git`` reads a history (renames followed)."""
+    from variorum.history.git_import import file_commits, tracked_files  # git input only
+
     histories = [(path, file_commits(repository, path)) for path in tracked_files(repository)]
     histories = [(path, commits) for path, commits in histories if len(commits) > 1]
     count = sum(len(commits) - 1 for _, commits in histories)
@@ -138,6 +140,8 @@ def _consecutive(documents: Iterable[tuple[str, Iterator[tuple[Version, str]]]])
 def _git_versions(repository: Path, commits: list[Commit]) -> Iterator[tuple[Version, str]]:
     """Each commit's version of the file, labelled by its date (``.2`` for a second
     commit that day, as ``import-git`` labels them)."""
+    from variorum.history.git_import import file_texts, version_label
+
     labels: set[str] = set()
     for commit, data in file_texts(repository, commits):
         label = version_label(labels, commit)

@@ -101,7 +101,9 @@ class ResultsFolder:
                 write_atomically(self.folder / subfolder / f"{result.digest}{suffix}", data)
         self.journal.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
         self.journal.flush()  # to the kernel: a killed driver loses no finished pair
-        self._arrived(replace(result, comparison=None, redline=None))
+        if result.comparison is not None or result.redline is not None:
+            result = replace(result, comparison=None, redline=None)  # written: not kept
+        self._arrived(result)
 
     def close(self, manifest: dict[str, Any]) -> None:
         """Write the rows still waiting (an interrupted run leaves gaps), close the

@@ -1,23 +1,20 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 # cython: initializedcheck=False, embedsignature=True
 """Inner loops of the comparison, compiled: hashes of text spans, the block
-alignment's search for unique anchors, the words of many blocks as codes and the scoring
-of blocks against the blocks near them, the identical ends of two texts, and equality of
-two spans without copying them.
+alignment's search for unique anchors, the scoring of blocks against the blocks near
+them, the identical ends of two texts, and equality of two spans without copying them.
 
 Optional: Variorum runs the pure-Python references (``similarity.body_hashes``'s
-hashing, ``align.anchor_runs``, ``similarity.encode_bodies``,
-``similarity.window_commons``, ``diff._common_ends``,
+hashing, ``align.anchor_runs``, ``similarity.window_commons``, ``diff._common_ends``,
 ``pipeline._same``) when this
 module was not built or ``VARIORUM_PURE_PYTHON`` is set (``variorum/compiled.py``).
 ``tests/test_speedups.py`` checks each against its reference.
 """
 
 from cpython cimport array
-from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData
 from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memcmp, memcpy
 
 import array as _array
@@ -447,140 +444,6 @@ def unique_anchor_runs(const long long[:] old not None, const long long[:] new n
         free(previous)
         free(stack.items)
         free(runs.items)
-
-
-# ---------------------------------------------------------------------------------------
-# encode_bodies: similarity.py's encode_bodies.
-# ---------------------------------------------------------------------------------------
-
-cdef enum:
-    _CHUNK = 1 << 20  # characters of bodies joined for one search of their words
-
-
-cdef struct Word:  # a word of the table: its hash, characters (kept alive) and code
-    uint64_t hash
-    Text text
-    Py_UCS4 code
-
-
-cdef struct Words:  # an open-addressing table of words, by the hash of their characters
-    Word *slots
-    Py_ssize_t capacity  # a power of two, at most half full
-    Py_ssize_t size
-
-
-cdef inline bint _same_chars(const Text *a, Py_ssize_t start, Py_ssize_t end,
-                             const Text *b) noexcept:
-    """Whether ``a[start:end]`` holds the characters of all of ``b``."""
-    cdef Py_ssize_t i
-    if end - start != b.n:
-        return False
-    if a.kind == b.kind:
-        return memcmp(<char *> a.data + start * a.kind, b.data, b.n * a.kind) == 0
-    for i in range(b.n):
-        if PyUnicode_READ(a.kind, a.data, start + i) != PyUnicode_READ(b.kind, b.data, i):
-            return False
-    return True
-
-
-cdef Word *_slot(Words *table, uint64_t h, const Text *t, Py_ssize_t start,
-                 Py_ssize_t end) noexcept:
-    """The slot of the word ``t[start:end]`` (hash ``h``): its own, or the empty one
-    where it belongs (its text's ``data`` NULL)."""
-    cdef Py_ssize_t at = <Py_ssize_t> (h & <uint64_t> (table.capacity - 1))
-    cdef Word *slot
-    while True:
-        slot = table.slots + at
-        if slot.text.data == NULL or (slot.hash == h and _same_chars(t, start, end, &slot.text)):
-            return slot
-        at = (at + 1) & (table.capacity - 1)
-
-
-cdef int _grow_words(Words *table) except -1:
-    """Doubles the table's capacity, every word moved to its new slot."""
-    cdef Word *old = table.slots
-    cdef Py_ssize_t old_capacity = table.capacity, k, at
-    table.capacity = old_capacity * 2 if old_capacity else 256
-    table.slots = <Word *> calloc(table.capacity, sizeof(Word))
-    if table.slots == NULL:
-        table.slots, table.capacity = old, old_capacity
-        raise MemoryError()
-    for k in range(old_capacity):
-        if old[k].text.data != NULL:
-            at = <Py_ssize_t> (old[k].hash & <uint64_t> (table.capacity - 1))
-            while table.slots[at].text.data != NULL:
-                at = (at + 1) & (table.capacity - 1)
-            table.slots[at] = old[k]
-    free(old)
-    return 0
-
-
-def encode_bodies(list bodies not None, dict codes not None):
-    """``similarity.encode_bodies``: the words of all ``bodies`` found in one search of
-    their text joined by line breaks (no word holds one), and each looked up in a table
-    of its own, so that no word makes a string but the first of its kind.
-
-    >>> codes = {}
-    >>> [[ord(c) for c in words] for words in encode_bodies(["to be", "or not to be"], codes)]
-    [[256, 257], [258, 259, 256, 257]]
-    """
-    from variorum.compare.similarity import _code_point
-    from variorum.tokens import word_spans
-
-    cdef Words table
-    cdef list found = [], kept = []  # kept: the words that the table points into
-    cdef Py_ssize_t first = 0, last, size, body, k, at, end
-    cdef const long long[:] starts
-    cdef const long long[:] ends
-    cdef Text t
-    cdef uint64_t h
-    cdef Word *slot
-    cdef Py_UCS4 *chars = NULL
-    cdef Py_ssize_t count
-    table.slots = NULL
-    table.capacity = table.size = 0
-    try:
-        _grow_words(&table)
-        while first < len(bodies):
-            last, size = first, 0
-            while last < len(bodies) and (last == first or size < _CHUNK):
-                size += len(<str> bodies[last]) + 1
-                last += 1
-            joined = "\n".join(bodies[first:last])
-            t = _text(joined)
-            starts, ends = word_spans(joined, 0, t.n)
-            chars = <Py_UCS4 *> realloc(chars, max(starts.shape[0], 1) * sizeof(Py_UCS4))
-            if chars == NULL:
-                raise MemoryError()
-            k = at = 0
-            for body in range(first, last):
-                end = at + len(<str> bodies[body])
-                count = 0
-                while k < starts.shape[0] and starts[k] < end:
-                    h = _span_hash(&t, starts[k], ends[k])
-                    slot = _slot(&table, h, &t, starts[k], ends[k])
-                    if slot.text.data == NULL:
-                        word = joined[starts[k] : ends[k]]
-                        code = codes.get(word)
-                        if code is None:
-                            code = codes[word] = _code_point(len(codes))
-                        kept.append(word)
-                        slot.hash, slot.text, slot.code = h, _text(word), ord(code)
-                        table.size += 1
-                        chars[count] = slot.code
-                        if 2 * table.size > table.capacity:
-                            _grow_words(&table)
-                    else:
-                        chars[count] = slot.code
-                    count += 1
-                    k += 1
-                found.append(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, count))
-                at = end + 1
-            first = last
-        return found
-    finally:
-        free(table.slots)
-        free(chars)
 
 
 # ---------------------------------------------------------------------------------------

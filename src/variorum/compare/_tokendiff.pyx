@@ -25,8 +25,8 @@ at its offset, which ``_locate`` recomputes after every change.
 """
 
 from cpython.mem cimport PyMem_Free
-from libc.math cimport INFINITY
-from libc.stdlib cimport free, malloc, realloc
+from libc.math cimport INFINITY, sqrt
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memcmp, memmove
 from posix.time cimport CLOCK_MONOTONIC, clock_gettime, timespec
 
@@ -284,6 +284,72 @@ cdef bint _half_match(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb,
     return True
 
 
+cdef Py_ssize_t _steps_afforded(Py_ssize_t budget, Py_ssize_t max_d) noexcept:
+    """How many steps d = 0, 1, ... (at most ``max_d``) of a bisection ``budget`` pays
+    for: step d costs 2d + 2, charged before it runs, and the step that overdraws the
+    budget does not run, so step d runs when (d + 1)(d + 2) <= budget."""
+    cdef Py_ssize_t d
+    if budget < 2:
+        return 0
+    d = min(max(<Py_ssize_t>sqrt(<double>budget) - 2, 0), max_d)  # near the answer
+    while d > 0 and d * (d + 1) > budget:  # (step d - 1 not paid for)
+        d -= 1
+    while d < max_d and (d + 1) * (d + 2) <= budget:
+        d += 1
+    return d
+
+
+cdef Py_ssize_t _apart(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb,
+                       Py_ssize_t beyond) except -2:
+    """How many characters of a and b have no copy on the other side (the differences
+    of their counts, a lower bound of the edits between them), counted until it passes
+    ``beyond``."""
+    cdef int *counts = <int *>calloc(0x110000, sizeof(int))  # per code point
+    cdef Py_ssize_t i, apart = 0
+    cdef Py_UCS4 c
+    if counts == NULL:
+        raise MemoryError()
+    for i in range(la):
+        counts[a[i]] += 1
+    for i in range(lb):
+        counts[b[i]] -= 1
+    for i in range(la + lb):
+        if apart > beyond:
+            break
+        c = a[i] if i < la else b[i - la]
+        apart += abs(counts[c])
+        counts[c] = 0
+    free(counts)
+    return apart
+
+
+cdef bint _settles_early = True
+
+
+def settle_early(bint on):
+    """Turns ``_out_of_reach``'s shortcut on or off (on by default): the tests check that
+    it changes no diff."""
+    global _settles_early
+    _settles_early = on
+
+
+cdef bint _out_of_reach(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb,
+                        Limits lim) except -1:
+    """Whether the budget runs out before the bisection could find its middle snake,
+    charged as the bisection would be: a snake found at step d is a path of at most 2d
+    edits, and the counts of the two texts' characters differ by more than any path the
+    steps afforded reach. A rewritten page (hundreds of thousands of tokens) is then
+    settled at once, not after the budget's tens of millions of diagonals."""
+    cdef Py_ssize_t max_d = (la + lb + 1) // 2, afforded
+    if lim.budget == NULL or lim.deadline != INFINITY or not _settles_early:
+        return False
+    afforded = _steps_afforded(lim.budget[0], max_d)
+    if afforded == max_d or _apart(a, la, b, lb, 2 * (afforded - 1)) <= 2 * (afforded - 1):
+        return False  # the budget does not run out, or a snake may lie within reach
+    lim.budget[0] -= (afforded + 1) * (afforded + 2)  # the step that overdraws it
+    return True
+
+
 cdef int _bisect(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, Limits lim,
                  Ops *ops) except -1:
     """Myers' bisection: the middle snake, then the diffs on either side of it.
@@ -291,6 +357,9 @@ cdef int _bisect(Py_UCS4 *a, Py_ssize_t la, Py_UCS4 *b, Py_ssize_t lb, Limits li
     v1[k] is the furthest x on diagonal k from the start, v2[k] from the end; the
     forward pass checks for an overlap when delta is odd, the reverse pass when even.
     """
+    if _out_of_reach(a, la, b, lb, lim):
+        _push(ops, DELETE, la)
+        return _push(ops, INSERT, lb)
     cdef Py_ssize_t max_d = (la + lb + 1) // 2, off = max_d, size = 2 * max_d
     cdef Py_ssize_t delta = la - lb, d, k, i, x, y, x2
     cdef Py_ssize_t k1start = 0, k1end = 0, k2start = 0, k2end = 0

@@ -13,6 +13,8 @@ module replaces is the Python around them. ``tests/test_wordops.py`` checks it a
 """
 
 from cpython cimport array
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND
 from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t
@@ -20,6 +22,11 @@ from libc.stdlib cimport calloc, free, malloc, realloc
 
 import array as _array
 from variorum.compare._matching cimport _key_numbers, _longest_increasing
+
+cdef extern from "Python.h":
+    ctypedef struct PyTypeObject:
+        pass
+    object PyType_GenericAlloc(PyTypeObject *kind, Py_ssize_t items)
 
 from variorum.compare._matching import common_ends
 from variorum.compare._tokendiff import diff_counts
@@ -34,7 +41,8 @@ cdef enum:  # an op's kind, as in OpKind
 
 cdef tuple _KINDS = (OpKind.EQUAL, OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE,
                      OpKind.RENUMBER)
-cdef object _new_tuple = tuple.__new__  # Op and Span are named tuples: made without __new__
+cdef type _OP = Op
+cdef type _SPAN = Span
 cdef object _search_word = WORD_PATTERN.search
 cdef object _find_words = WORD_PATTERN.findall
 cdef object _search_end = SENTENCE_END.search
@@ -87,6 +95,31 @@ cdef bint _same_text(str a, Py_ssize_t a_start, Py_ssize_t a_end,
         ):
             return False
     return True
+
+
+cdef inline object _pair(type kind, object first, object second):
+    """``kind(first, second)`` for a named tuple ``kind`` (such as ``Span``), made as
+    ``tuple.__new__`` makes it but without its two copies of the items (a rewritten page
+    is tens of thousands of ops)."""
+    cdef object made = PyType_GenericAlloc(<PyTypeObject *>kind, 2)
+    Py_INCREF(first)
+    PyTuple_SET_ITEM(made, 0, first)
+    Py_INCREF(second)
+    PyTuple_SET_ITEM(made, 1, second)
+    return made
+
+
+cdef inline object _triple(type kind, object first, object second, object third):
+    """``kind(first, second, third)`` for a named tuple ``kind`` (such as ``Op``), as
+    ``_pair``."""
+    cdef object made = PyType_GenericAlloc(<PyTypeObject *>kind, 3)
+    Py_INCREF(first)
+    PyTuple_SET_ITEM(made, 0, first)
+    Py_INCREF(second)
+    PyTuple_SET_ITEM(made, 1, second)
+    Py_INCREF(third)
+    PyTuple_SET_ITEM(made, 2, third)
+    return made
 
 
 # ---------------------------------------------------------------------------------------
@@ -359,11 +392,9 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
         result = []
         for index in range(ops.size):
             op = ops.items[index]
-            result.append(_new_tuple(Op, (
-                _KINDS[op.kind],
-                _new_tuple(Span, (op.old_start, op.old_end)),
-                _new_tuple(Span, (op.new_start, op.new_end)),
-            )))
+            result.append(_triple(_OP, _KINDS[op.kind],
+                                  _pair(_SPAN, op.old_start, op.old_end),
+                                  _pair(_SPAN, op.new_start, op.new_end)))
         return tuple(result)
     finally:
         free(ops.items)

@@ -422,10 +422,14 @@ def _pair_gaps(
     copies: Copies,
 ) -> list[BlockPair]:
     """Edited blocks paired inside each gap between exact anchors."""
+    gaps = [(old_gap, new_gap) for old_gap, new_gap in zip(old_gaps, new_gaps, strict=True)
+            if old_gap and new_gap]  # fmt: skip
+    # each of their blocks is scored: their words made in one pass, not gap by gap
+    keys.words_of(0, list(itertools.chain.from_iterable(old_gap for old_gap, _ in gaps)))
+    keys.words_of(1, list(itertools.chain.from_iterable(new_gap for _, new_gap in gaps)))
     pairs: list[BlockPair] = []
-    for old_gap, new_gap in zip(old_gaps, new_gaps, strict=True):
-        if old_gap and new_gap:
-            pairs.extend(_pair_gap(keys, list(old_gap), list(new_gap), options, copies))
+    for old_gap, new_gap in gaps:
+        pairs.extend(_pair_gap(keys, list(old_gap), list(new_gap), options, copies))
     return pairs
 
 

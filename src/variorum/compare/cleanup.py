@@ -104,12 +104,12 @@ def absorb_markup_equalities(ops: list[Op], old_text: str, new_text: str, words:
     (``CompareOptions.fold_markup``)."""
 
     def folds(before: Op, op: Op, after: Op) -> bool:
-        return (
-            _markup_only(op.new.of(new_text))  # (first: it rules out the most, prose)
+        return (  # (the cheap tests first: most equalities are prose, kept runs many)
+            not (before.kind is after.kind is not REPLACE)
+            and not holds_kept_run(new_text, op.new.start, op.new.end, words)
+            and _markup_only(op.new.of(new_text))
             and _changes_text(before, old_text, new_text)
             and _changes_text(after, old_text, new_text)
-            and not (before.kind is after.kind is not REPLACE)
-            and not holds_kept_run(new_text, op.new.start, op.new.end, words)
         )
 
     return _fold_equalities(ops, old_text, new_text, folds, merge=False)

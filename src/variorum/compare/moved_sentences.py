@@ -132,6 +132,8 @@ def _candidates(
         for op in row.ops:
             if op.kind in kinds:
                 span = op.old if old else op.new
+                if span.end - span.start < least:
+                    continue  # too short for ``least`` words (a word is a character or more)
                 for match in stretches(text, span.start, span.end):
                     start, end = match.span()
                     while text[end - 1].isspace():

@@ -49,11 +49,6 @@ def normalize(text: str, options: CompareOptions) -> str:
     return text
 
 
-_MANY_BODIES = 16
-"""From how many bodies ``encode_bodies``' compiled twin (a table of words made per call)
-costs less than ``encode_words`` body by body (measured: about 10 to 20)."""
-
-
 class BlockKeys:
     """Keys and word strings of the blocks of two Documents."""
 
@@ -80,31 +75,33 @@ class BlockKeys:
         """The block's words, each as one character (for similarity scoring)."""
         found = self._strings[side][index]
         if found is None:
-            found = self._strings[side][index] = self.words_of(side, (index,))[0]
+            encode = twins.encode_words or encode_words
+            body = next(self._bodies(side, (index,)))
+            found = self._strings[side][index] = encode(body, self._codes)
         return found
 
     def words_of(self, side: int, blocks: Sequence[int]) -> list[str]:
-        """The ``words`` of each of ``blocks``; those not made yet are made in one call
-        (two unrelated documents need those of 90,000 blocks at once)."""
+        """The ``words`` of each of ``blocks``, in one pass (two unrelated documents
+        need those of 90,000 blocks, several times)."""
         strings = self._strings[side]
         found = list(map(strings.__getitem__, blocks))
         if None in found:
+            encode, codes = twins.encode_words or encode_words, self._codes
             missing = [index for index, words in zip(blocks, found, strict=True) if words is None]
-            for index, words in zip(missing, self._encode(side, missing), strict=True):
-                strings[index] = words
+            for index, body in zip(missing, self._bodies(side, missing), strict=True):
+                strings[index] = encode(body, codes)
             found = list(map(strings.__getitem__, blocks))
         return found  # type: ignore[return-value]  # each made above
 
-    def _encode(self, side: int, blocks: list[int]) -> list[str]:
-        """The case-folded bodies of ``blocks`` as word strings (``encode_bodies``)."""
+    def _bodies(self, side: int, blocks: Sequence[int]) -> Iterator[str]:
+        """The case-folded bodies of ``blocks``: what their words are read from. One at
+        a time, as they are asked: a gap's bodies together would hold all its text."""
         doc = self.docs[side]
         text, records = doc.text, doc.blocks.records
-        bodies = [
+        return (
             text[records[at + BODY_START] : records[at + BODY_END]].casefold()
             for at in map(RECORD.__mul__, blocks)
-        ]
-        compiled = twins.encode_bodies if len(bodies) >= _MANY_BODIES else None
-        return (compiled or encode_bodies)(bodies, self._codes)
+        )
 
     def word_count(self, side: int, index: int) -> int:
         """How many words the block's body holds."""
@@ -351,13 +348,6 @@ def window_start(q: int, queries: int, choices: int, window: int) -> int:
         return 0
     centre = q * choices // queries
     return max(0, min(centre - window // 2, choices - window))
-
-
-def encode_bodies(bodies: list[str], codes: dict[str, str]) -> list[str]:
-    """``encode_words`` of each of ``bodies``, in turn."""
-    if twins.encode_words is not None:
-        return [twins.encode_words(body, codes) for body in bodies]
-    return [encode_words(body, codes) for body in bodies]
 
 
 def encode_words(text: str, codes: dict[str, str]) -> str:

@@ -77,7 +77,7 @@ def unfold_kept_runs(
             _append(out, op)  # the common case: the minimal diff cannot keep a run either
             continue
         for piece in _cut(op, runs, diff_piece):
-            if _may_hide(piece, old_text, new_text, words):
+            if piece.kind is REPLACE and _may_hide(piece, old_text, new_text, words):
                 kept = _minimal_runs(piece, old_text, new_text, options)
                 _extend(out, _cut(piece, kept, diff_piece))
             else:
@@ -101,16 +101,23 @@ def unfold_content_words(
     cut, it reads ``promoting[- or-]{+,+} glorifying {+or providing instructions for+}``."""
     if not options.content_word_reach:
         return tuple(ops)
+    reach = range(2, options.content_word_reach + 1)  # a word, and one crossing it
     found = {
         index: runs
         for index, op in enumerate(ops)
-        if op.kind is REPLACE and (runs := _shared_content_words(op, old_text, new_text, options))
+        if op.kind is REPLACE
+        and count_words(old_text, *op.old) in reach
+        and count_words(new_text, *op.new) in reach
+        and (runs := _shared_content_words(op, old_text, new_text, options))
     }  # (only the few found: a rewritten page holds tens of thousands of replacements)
     if not found:
         return tuple(ops)  # the common case
     out: list[Op] = []
     for index, op in enumerate(ops):
-        _extend(out, _cut(op, found[index], diff_piece) if index in found else [op])
+        if index in found:
+            _extend(out, _cut(op, found[index], diff_piece))
+        else:
+            _append(out, op)
     return tuple(out)
 
 
@@ -118,14 +125,9 @@ def _shared_content_words(
     op: Op, old_text: str, new_text: str, options: CompareOptions
 ) -> list[Run]:
     """The words of meaning (with a letter, not ``options.function_words``) found once
-    on each side of a replacement, in an order both share, that a function word found
-    on both sides crosses (before the word on one side, after it on the other: the
-    diff could keep one or the other); none when either side holds more than
-    ``options.content_word_reach`` words."""
-    if op.kind is not REPLACE or not (
-        _words_within(old_text, op.old, options) and _words_within(new_text, op.new, options)
-    ):
-        return []  # a long rewrite, or a side too short for a word and one crossing it
+    on each side of a replacement (of 2 to ``options.content_word_reach`` words a side),
+    in an order both share, that a function word found on both sides crosses (before
+    the word on one side, after it on the other: the diff could keep one or the other)."""
     spans = ((old_text, op.old), (new_text, op.new))
     old_words, new_words = (
         WORD_PATTERN.findall(text, span.start, span.end) for text, span in spans
@@ -149,11 +151,6 @@ def _shared_content_words(
     return [
         (Span(*old_at[i].span()), Span(*new_at[j].span())) for i, j in longest_increasing(pairs)
     ]
-
-
-def _words_within(text: str, span: Span, options: CompareOptions) -> bool:
-    """Whether ``span`` holds from two to ``options.content_word_reach`` words."""
-    return 2 <= count_words(text, span.start, span.end) <= options.content_word_reach
 
 
 def _once(words: list[str], function_words: frozenset[str]) -> dict[str, int]:
@@ -241,11 +238,12 @@ def _cut(op: Op, runs: list[Run], diff_piece: PieceDiff) -> list[Op]:
         return [op]
     out: list[Op] = []
     old_at, new_at = op.old.start, op.new.start
-    for old, new in [*runs, (Span(op.old.end, op.old.end), Span(op.new.end, op.new.end))]:
+    for old, new in runs:
         _extend(out, diff_piece(Span(old_at, old.start), Span(new_at, new.start)))
-        if old or new:
+        if old.end > old.start or new.end > new.start:
             _append(out, Op(EQUAL, old, new))
         old_at, new_at = old.end, new.end
+    _extend(out, diff_piece(Span(old_at, op.old.end), Span(new_at, op.new.end)))
     return out
 
 
