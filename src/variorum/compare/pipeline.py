@@ -20,7 +20,7 @@ from variorum.compare.diff import diff_spans
 from variorum.compare.links import link_changes
 from variorum.compare.moved_sentences import moved_sentences, with_moved_words
 from variorum.compare.similarity import normalize
-from variorum.compare.structure import structure_changes
+from variorum.compare.structure import Shapes, structure_changes
 from variorum.compare.unfold import unfold_content_words, unfold_kept_runs
 from variorum.comparison import (
     NO_CHANGE,
@@ -35,9 +35,7 @@ from variorum.comparison import (
 from variorum.compiled import twins
 from variorum.document import (
     BULLET_LABELS,
-    KIND,
     LABEL_START,
-    LEVEL,
     WORD_LABELS,
     Document,
     Span,
@@ -375,7 +373,7 @@ def merge_unchanged_runs(pairs: list[BlockPair], old: Document, new: Document) -
     too) become one equal row, so that the size of a Comparison follows the size of the
     change, not of the document. Exact runs that differ somewhere are split into one pair
     a block."""
-    shapes = _Shapes(old, new)
+    shapes = Shapes(old, new)
     merged: list[BlockPair] = []
     for pair in pairs:
         if pair.kind is not PairKind.EXACT:
@@ -391,22 +389,6 @@ def merge_unchanged_runs(pairs: list[BlockPair], old: Document, new: Document) -
                 else:
                     merged.append(BlockPair(PairKind.EXACT, one_old, one_new))
     return merged
-
-
-class _Shapes:
-    """The kinds and levels of two Documents' blocks, read once."""
-
-    def __init__(self, old: Document, new: Document) -> None:
-        self.kinds = old.blocks.column(KIND), new.blocks.column(KIND)
-        self.levels = old.blocks.column(LEVEL), new.blocks.column(LEVEL)
-
-    def same(self, old: range, new: range) -> bool:
-        """Whether these runs of blocks have the same kinds and levels, one by one."""
-        (old_kinds, new_kinds), (old_levels, new_levels) = self.kinds, self.levels
-        return (
-            old_kinds[old.start : old.stop] == new_kinds[new.start : new.stop]
-            and old_levels[old.start : old.stop] == new_levels[new.start : new.stop]
-        )
 
 
 def _append_unchanged(merged: list[BlockPair], old: range, new: range) -> None:

@@ -9,7 +9,7 @@ see these; they are found here, block by block, in the rows that pair blocks one
 from __future__ import annotations
 
 from variorum.comparison import Row, RowKind, StructureChange
-from variorum.document import NESTED_KINDS, Block, Document
+from variorum.document import KIND, LEVEL, NESTED_KINDS, Block, Document
 from variorum.options import CompareOptions
 
 PAIRING = frozenset({RowKind.EQUAL, RowKind.RENUMBERED, RowKind.CHANGED, RowKind.MOVED_TO})
@@ -21,9 +21,12 @@ def structure_changes(
 ) -> tuple[StructureChange, ...]:
     """Each block paired one to one whose kind or nesting level differs."""
     found = []
+    shapes = Shapes(old, new)
     for row in rows:
         if row.kind not in PAIRING or len(row.old_blocks) != len(row.new_blocks):
             continue
+        if shapes.same(row.old_blocks, row.new_blocks):
+            continue  # the common case, read by whole columns: no block to make and ask
         for old_index, new_index in zip(row.old_blocks, row.new_blocks, strict=True):
             if reshaped(old.blocks[old_index], new.blocks[new_index], options):
                 found.append(StructureChange(row.index, old_index, new_index))
@@ -39,3 +42,19 @@ def reshaped(old: Block, new: Block, options: CompareOptions) -> bool:
     if old.kind is not new.kind:
         return True
     return old.kind in NESTED_KINDS and old.level != new.level and not options.ignore_whitespace
+
+
+class Shapes:
+    """The kinds and levels of two Documents' blocks, read once, by whole columns."""
+
+    def __init__(self, old: Document, new: Document) -> None:
+        self.kinds = old.blocks.column(KIND), new.blocks.column(KIND)
+        self.levels = old.blocks.column(LEVEL), new.blocks.column(LEVEL)
+
+    def same(self, old: range, new: range) -> bool:
+        """Whether these runs of blocks have the same kinds and levels, one by one."""
+        (old_kinds, new_kinds), (old_levels, new_levels) = self.kinds, self.levels
+        return (
+            old_kinds[old.start : old.stop] == new_kinds[new.start : new.stop]
+            and old_levels[old.start : old.stop] == new_levels[new.start : new.stop]
+        )
