@@ -8,6 +8,7 @@ turned into a quotation. Variorum used to call each pair identical.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,20 @@ def test_the_command_line_exits_1_on_a_structure_change(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "“Allowed”: heading level 2 → 3" in result.stdout
     assert "1 blocks changed kind or level" in result.stdout
+
+
+def test_a_note_stands_after_its_block_and_the_run_keeps_its_blocks_kinds() -> None:
+    # a link target changed in the second block of an unchanged run: the heading above
+    # stays a heading and the paragraph below a paragraph; the note follows its block
+    old = "## Help\n\nSee [the help](https://x.org/a).\n\nWrite to us.\n"
+    comparison = compare_markdown(old, old.replace("/a)", "/b)"))
+    note = "link “the help”: https://x.org/a → https://x.org/b"
+    html = render(comparison, "html")
+    assert '<h3 class="vr-row vr-equal vr-heading vr-level-2"' in html  # not the row's id
+    noted = re.search(r'<p id="c-0"[^>]*data-change="link target changed">(.*?)</p>', html)
+    assert noted is not None and noted.group(1).endswith(f'<small class="vr-note">{note}</small>')
+    assert "See the help." in noted.group(1)
+    markdown = render(comparison, "markdown").split("\n\n")
+    assert markdown[1:4] == ["## Help", f"See the help.{{>>{note}<<}}", "Write to us.\n"]
+    lines = render(comparison, "terminal", color=False).splitlines()
+    assert lines[lines.index("See the help.") + 1].strip() == f"↪ {note}"

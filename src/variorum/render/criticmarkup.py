@@ -10,12 +10,14 @@ words an edit of it added or removed are ``{++…++}``/``{--…--}``, where it a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from variorum.comparison import Comparison, Row, RowKind
 from variorum.render import register
 from variorum.render.pieces import (
     MOVED_ROLES,
     edited,
+    placed_notes,
     row_block,
     row_notes,
     row_pieces,
@@ -55,15 +57,24 @@ def render_markdown(comparison: Comparison) -> str:
     title = new.title or old.title
     lines = [f"<!-- Variorum: {old.version or 'old'} → {new.version or 'new'}"]
     lines[0] += f"{': ' + title if title else ''} -->\n"
-    noted = comparison.noted_rows()
     for row in comparison.rows:
-        if row.kind is RowKind.EQUAL and row.index not in noted:
-            for block in unchanged_blocks(comparison, row):
-                text = escaped(block.span.of(comparison.new.text)).replace("\n", "  \n")
-                lines.append(_block_prefix(block.kind.value, block.level) + text + "\n")
+        if row.kind is RowKind.EQUAL:
+            lines.extend(_unchanged_markdown(comparison, row))
             continue
         lines.append(row_markdown(comparison, row) + "\n")
     return "\n".join(lines)
+
+
+def _unchanged_markdown(comparison: Comparison, row: Row) -> Iterator[str]:
+    """An equal row's blocks, one paragraph each, with the notes on their link targets
+    or structure after their words."""
+    notes = placed_notes(comparison, row)
+    for block in unchanged_blocks(comparison, row):
+        text = escaped(block.span.of(comparison.new.text)).replace("\n", "  \n")
+        here = "".join(
+            f"{{>>{note}<<}}" for at, note in notes if block.span.start <= at < block.span.end
+        )
+        yield _block_prefix(block.kind.value, block.level) + text + here + "\n"
 
 
 def row_markdown(comparison: Comparison, row: Row, text: bool = True) -> str:

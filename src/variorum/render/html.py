@@ -9,7 +9,7 @@ such; every piece carries the character offsets it starts at (``data-o`` old,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
@@ -19,9 +19,10 @@ from variorum.render.pieces import (
     Piece,
     Role,
     View,
+    beside_words,
     edited,
+    placed_notes,
     row_block,
-    row_notes,
     row_pieces,
     unchanged_blocks,
     visible_pieces,
@@ -106,50 +107,67 @@ def row_elements(
         return [_placeholder(row)]
     if view == View.NEW and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
         return [_placeholder(row)]
-    notes = row_notes(comparison, row) if view == View.BOTH else []
+    notes = placed_notes(comparison, row) if view == View.BOTH else []
     equal_run = len(row.new_blocks) > 1 and len(row.old_blocks) == len(row.new_blocks)
-    if row.kind is RowKind.EQUAL and equal_run and not notes:
+    if row.kind is RowKind.EQUAL and equal_run:
         # (an equal row may also join or part blocks whose words are the same: one piece)
-        return _unchanged_run(comparison, row, view, decorate)
+        return _unchanged_run(comparison, row, view, decorate, notes)
     kind, level = row_block(comparison, row)
     tag = _tag(kind, level)
-    attrs = _row_attrs(row, kind, level, view, bool(notes))
+    attrs = _row_attrs(comparison, row, kind, level, view, bool(notes))
     body = _pieces_html(visible_pieces(row_pieces(comparison, row, view)), row, decorate)
-    notes_html = "".join(f' <small class="vr-note">{escape(note)}</small>' for note in notes)
+    notes_html = _notes_html(note for _, note in notes)
     moves = _sentence_move_links(comparison, row, view)
     return [f"<{tag} {attrs}>{_move_note(comparison, row, view)}{body}{moves}{notes_html}</{tag}>"]
 
 
 def _unchanged_run(
-    comparison: Comparison, row: Row, view: View, decorate: Decorate | None = None
+    comparison: Comparison,
+    row: Row,
+    view: View,
+    decorate: Decorate | None = None,
+    notes: Sequence[tuple[int, str]] = (),
 ) -> list[str]:
-    """An equal row holding several blocks: each block its own element."""
+    """An equal row holding several blocks: each block its own element, with the notes
+    on its link targets or structure after its words; the row's id (which the page's
+    change navigation and permalinks go to) on the first block with a note, else the
+    first block."""
     old_blocks = comparison.old.blocks[row.old_blocks.start : row.old_blocks.stop]
+    blocks = list(unchanged_blocks(comparison, row))
+    placed = [[note for at, note in notes if b.span.start <= at < b.span.end] for b in blocks]
+    named = next((number for number, here in enumerate(placed) if here), 0)
     parts = []
-    for number, (block, old_block) in enumerate(
-        zip(unchanged_blocks(comparison, row), old_blocks, strict=True)
-    ):
+    for number, (block, old_block) in enumerate(zip(blocks, old_blocks, strict=True)):
         kind, level = block.kind.value, block.level
-        attrs = _row_attrs(row, kind, level, view, False)
-        if number:
-            attrs = attrs.split(" ", 1)[1]  # the row's id goes on its first block only
+        noted = placed[number]
+        attrs = _row_attrs(comparison, row, kind, level, view, bool(noted))
+        if number != named:
+            attrs = attrs.split(" ", 1)[1]  # the row's id: on its first block with a note
         text = escape(block.span.of(comparison.new.text), quote=True).replace("\n", "<br>")
         where = f'data-o="{old_block.span.start}" data-n="{block.span.start}"'
         tag = _tag(kind, level)
+        here = _notes_html(noted)
         if decorate is not None:
             text_of = block.span.of(comparison.new.text)
             piece = Piece(Role.EQUAL, text_of, old_block.span.start, block.span.start)
-            parts.append(f"<{tag} {attrs}>{_pieces_html([piece], row, decorate)}</{tag}>")
+            body = _pieces_html([piece], row, decorate)
+            parts.append(f"<{tag} {attrs}>{body}{here}</{tag}>")
             continue
-        parts.append(f'<{tag} {attrs}><span class="vr-eq" {where}>{text}</span></{tag}>')
+        parts.append(f'<{tag} {attrs}><span class="vr-eq" {where}>{text}</span>{here}</{tag}>')
     return parts
+
+
+def _notes_html(notes: Iterable[str]) -> str:
+    return "".join(f' <small class="vr-note">{escape(note)}</small>' for note in notes)
 
 
 def _tag(kind: str, level: int) -> str:
     return f"h{min(level + 1, 6)}" if kind == "heading" else "p"
 
 
-def _row_attrs(row: Row, kind: str, level: int, view: View, links_changed: bool) -> str:
+def _row_attrs(
+    comparison: Comparison, row: Row, kind: str, level: int, view: View, noted: bool
+) -> str:
     classes = f"vr-row vr-{row.kind.value} vr-{kind}"
     if level:
         classes += f" vr-level-{min(level, 8)}"
@@ -164,8 +182,8 @@ def _row_attrs(row: Row, kind: str, level: int, view: View, links_changed: bool)
         attrs += f' data-link="c-{row.link}"'
     if row.changed:
         attrs += f' data-change="{KIND_LABELS[row.kind]}"'
-    elif links_changed:
-        attrs += ' data-change="link target changed"'
+    elif noted:
+        attrs += f' data-change="{beside_words(comparison, row)}"'
     return attrs
 
 

@@ -187,18 +187,53 @@ def visible_pieces(pieces: Iterator[Piece]) -> list[Piece]:
 def row_notes(comparison: Comparison, row: Row) -> list[str]:
     """Plain-language notes on what changed in ``row`` beside its words: link targets,
     then the kind or nesting of its blocks."""
-    return link_notes(comparison, row) + structure_notes(comparison, row)
+    return [note for _, note in placed_notes(comparison, row)]
 
 
-def structure_notes(comparison: Comparison, row: Row) -> list[str]:
-    """Plain-language notes on the blocks of ``row`` whose kind or nesting changed."""
+def placed_notes(comparison: Comparison, row: Row) -> list[tuple[int, str]]:
+    """``row_notes``, each with the offset in the new text where its words stand (the
+    old text's, shifted into the row's new span, for a link that was removed)."""
     notes = []
-    for change in comparison.row_structure_changes(row):
-        old, new = comparison.old.blocks[change.old_block], comparison.new.blocks[change.new_block]
+    for change in comparison.row_link_changes(row):
+        if change.old and change.new:
+            text = change.new.span.of(comparison.new.text)
+            note = f"link “{text}”: {change.old.target} → {change.new.target}"
+            at = change.new.span.start
+        elif change.old:
+            text = change.old.span.of(comparison.old.text)
+            note = f"link removed from “{text}”: {change.old.target}"
+            at = _shifted(row, change.old.span.start)
+        else:
+            assert change.new is not None  # (a link change has a link on one side at least)
+            text = change.new.span.of(comparison.new.text)
+            note = f"link added to “{text}”: {change.new.target}"
+            at = change.new.span.start
+        notes.append((at, note))
+    for shape in comparison.row_structure_changes(row):
+        old, new = comparison.old.blocks[shape.old_block], comparison.new.blocks[shape.new_block]
         words = new.body.of(comparison.new.text).split()
         opening = " ".join(words[:_OPENING_WORDS]) + (" …" if len(words) > _OPENING_WORDS else "")
-        notes.append(f"“{opening}”: {_reshaping(old, new)}")
+        notes.append((new.span.start, f"“{opening}”: {_reshaping(old, new)}"))
     return notes
+
+
+def _shifted(row: Row, old_at: int) -> int:
+    """Where an offset of an equal row's old text stands in its new text."""
+    return old_at - row.old.start + row.new.start
+
+
+def beside_words(comparison: Comparison, row: Row) -> str:
+    """What changed in a row whose words did not: ``link target changed``, ``structure
+    changed``, or both."""
+    changed = [
+        name
+        for name, found in (
+            ("link target", comparison.row_link_changes(row)),
+            ("structure", comparison.row_structure_changes(row)),
+        )
+        if found
+    ]
+    return " and ".join(changed) + " changed"
 
 
 _OPENING_WORDS = 6
@@ -220,22 +255,6 @@ def _reshaping(old: Block, new: Block) -> str:
 def _shape(block: Block) -> str:
     name = _KIND_NAMES.get(block.kind, block.kind.value.replace("-", " "))
     return f"{name} level {block.level}" if block.kind is BlockKind.HEADING else name
-
-
-def link_notes(comparison: Comparison, row: Row) -> list[str]:
-    """Plain-language notes on the link targets that changed in ``row``."""
-    notes = []
-    for change in comparison.row_link_changes(row):
-        if change.old and change.new:
-            text = change.new.span.of(comparison.new.text)
-            notes.append(f"link “{text}”: {change.old.target} → {change.new.target}")
-        elif change.old:
-            text = change.old.span.of(comparison.old.text)
-            notes.append(f"link removed from “{text}”: {change.old.target}")
-        elif change.new:
-            text = change.new.span.of(comparison.new.text)
-            notes.append(f"link added to “{text}”: {change.new.target}")
-    return notes
 
 
 def unchanged_blocks(comparison: Comparison, row: Row, side: Side = Side.NEW) -> Iterator[Block]:

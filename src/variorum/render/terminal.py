@@ -19,7 +19,9 @@ from variorum.render import register
 from variorum.render.html import KIND_LABELS
 from variorum.render.pieces import (
     Role,
+    beside_words,
     edited,
+    placed_notes,
     row_notes,
     row_pieces,
     unchanged_blocks,
@@ -82,15 +84,28 @@ def render_terminal(
         if block is not None:
             console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
             continue
-        notes = row_notes(comparison, row)
         console.print(Text(_row_header(comparison, row), style="cyan"))
+        if row.kind is RowKind.EQUAL:
+            _print_noted_blocks(console, comparison, row, color)
+            continue
         console.print(_row_text(comparison, row, color))
-        for note in notes:
+        for note in row_notes(comparison, row):
             console.print(Text(f"  ↪ {note}", style="dim"))
     if previous < len(units) - 1:
         _fold(console, len(units) - 1 - previous)
     console.print(Text(summary(comparison), style="bold"))
     return out.getvalue()
+
+
+def _print_noted_blocks(console: Console, comparison: Comparison, row: Row, color: bool) -> None:
+    """An equal row whose link targets or structure changed: its blocks, each followed
+    by the notes on it."""
+    notes = placed_notes(comparison, row)
+    for block in unchanged_blocks(comparison, row):
+        console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
+        for at, note in notes:
+            if block.span.start <= at < block.span.end:
+                console.print(Text(f"  ↪ {note}", style="dim"))
 
 
 Unit = tuple[Row, Block | None]
@@ -163,21 +178,8 @@ def _row_header(comparison: Comparison, row: Row) -> str:
     elif row.link is not None:
         link = f" (from c-{row.link})"
     renumbered = ", renumbered" if row.renumbered and row.kind is not RowKind.RENUMBERED else ""
-    kind = KIND_LABELS[row.kind] if row.changed else _beside_words(comparison, row)
+    kind = KIND_LABELS[row.kind] if row.changed else beside_words(comparison, row)
     return f"@@ c-{row.index} {kind}{link}{renumbered} · {words} words"
-
-
-def _beside_words(comparison: Comparison, row: Row) -> str:
-    """What changed in a row whose words did not: a link target, the structure, or both."""
-    changed = [
-        name
-        for name, found in (
-            ("link target", comparison.row_link_changes(row)),
-            ("structure", comparison.row_structure_changes(row)),
-        )
-        if found
-    ]
-    return " and ".join(changed) + " changed"
 
 
 def _row_text(comparison: Comparison, row: Row, color: bool) -> Text:
