@@ -106,8 +106,8 @@ def unfold_content_words(
         index: runs
         for index, op in enumerate(ops)
         if op.kind is REPLACE
-        and count_words(old_text, *op.old) in reach
-        and count_words(new_text, *op.new) in reach
+        and count_words(old_text, op.old.start, op.old.end) in reach
+        and count_words(new_text, op.new.start, op.new.end) in reach
         and (runs := _shared_content_words(op, old_text, new_text, options))
     }  # (only the few found: a rewritten page holds tens of thousands of replacements)
     if not found:
