@@ -5,6 +5,7 @@ import random
 
 from variorum.compare import compare
 from variorum.compare.align import PairKind, align_blocks, exact_anchors
+from variorum.compare.moves import nearest_index
 from variorum.compare.similarity import BlockKeys
 from variorum.comparison import RowKind
 from variorum.ingest import parse_text
@@ -186,3 +187,14 @@ def test_pairing_spends_no_more_word_comparisons_than_its_budget(monkeypatch) ->
         RowKind.EQUAL, RowKind.CHANGED, RowKind.EQUAL, RowKind.INSERTED
     ]  # fmt: skip
     assert sum(spent) <= 10_000
+
+
+def test_a_moved_copy_takes_the_nearest_of_its_repeats_the_first_of_two_as_near() -> None:
+    # the bisection gives what comparing every candidate gives
+    rng = random.Random(3)
+    for _ in range(2000):
+        candidates = sorted(rng.sample(range(60), rng.randrange(1, 12)))
+        expected = rng.randrange(-5, 70)
+        nearest = min(candidates, key=lambda i: (abs(i - expected), i))
+        assert candidates[nearest_index(candidates, expected)] == nearest
+    assert nearest_index([2, 6], 4) == 0
