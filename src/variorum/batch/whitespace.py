@@ -15,6 +15,8 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 STRIDE = 4096
 """Characters compared at a time while looking for the first difference."""
 
@@ -50,41 +52,34 @@ def _letters_at(old: str, new: str, at_old: int, at_new: int) -> bool:
 
 def _common_start(old: str, new: str) -> int:
     """How many characters both texts start with."""
-    most = min(len(old), len(new))
-    done = 0
-    while done < most:
-        stride = min(STRIDE, most - done)
-        if old[done : done + stride] != new[done : done + stride]:
-            low, high = done, done + stride  # the first difference is in [low, high)
-            while high - low > 1:
-                middle = (low + high) // 2
-                if old[low:middle] == new[low:middle]:
-                    low = middle
-                else:
-                    high = middle
-            return low
-        done += stride
-    return most
+    return _common_run(lambda near, far: old[near:far] == new[near:far], min(len(old), len(new)))
 
 
 def _common_end(old: str, new: str, most: int) -> int:
     """How many characters (at most ``most``) both texts end with."""
+
+    def same(near: int, far: int) -> bool:
+        return old[len(old) - far : len(old) - near] == new[len(new) - far : len(new) - near]
+
+    return _common_run(same, most)
+
+
+def _common_run(same: Callable[[int, int], bool], most: int) -> int:
+    """The length (at most ``most``) of the run of characters the texts share from one
+    end, ``same(near, far)`` telling whether they agree from ``near`` to ``far`` (counted
+    from that end): ``STRIDE`` characters at a time, then halving the stride that
+    differs."""
     done = 0
     while done < most:
         stride = min(STRIDE, most - done)
-        if not _same_end(old, new, done, done + stride):
-            low, high = done, done + stride  # the last difference is this many from the end
+        if not same(done, done + stride):
+            low, high = done, done + stride  # the first difference is in [low, high)
             while high - low > 1:
                 middle = (low + high) // 2
-                if _same_end(old, new, low, middle):
+                if same(low, middle):
                     low = middle
                 else:
                     high = middle
             return low
         done += stride
     return most
-
-
-def _same_end(old: str, new: str, near: int, far: int) -> bool:
-    """The texts hold the same characters from ``far`` to ``near`` before their ends."""
-    return old[len(old) - far : len(old) - near] == new[len(new) - far : len(new) - near]
