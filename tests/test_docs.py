@@ -17,7 +17,7 @@ MODULES = [
     "variorum.compare.moved_sentences", "variorum.compare.similarity",
     "variorum.compare.moves", "variorum.compiled",
     "variorum.history.blame", "variorum.batch.pairs", "variorum.batch.report",
-    "variorum.batch.provisions",
+    "variorum.batch.provisions", "variorum.batch.whitespace",
     "variorum.ingest.labels", "variorum.ingest.text",
     "variorum.ingest.markdown", "variorum.ingest.reading", "variorum.ingest.sniff",
     "variorum.ingest.encodings",

@@ -15,6 +15,7 @@ from typing import Any
 
 from variorum.batch.pairs import Pair, Version
 from variorum.batch.provisions import Provision, changed_provisions
+from variorum.batch.whitespace import whitespace_only
 from variorum.compare import compare
 from variorum.comparison import Comparison, RowKind
 from variorum.document import Document
@@ -158,24 +159,12 @@ def _measured(base: Result, comparison: Comparison, keep_json: bool) -> Result:
         words_moved=stats.words_moved,
         blocks_changed=sum(row.kind is not RowKind.MOVED_FROM for row in changed),
         link_only=bool(comparison.link_changes) and not changed,
-        whitespace_only=_whitespace_only(comparison.old.text, comparison.new.text),
+        whitespace_only=whitespace_only(comparison.old.text, comparison.new.text),
         provisions=changed_provisions(comparison),
         comparison=(
             gzip.compress(render(comparison, "json").encode(), mtime=0) if keep_json else None
         ),
     )
-
-
-def _whitespace_only(old: str, new: str) -> bool:
-    """The texts differ, and only in white space: the same words in the same order."""
-    if old == new or any(old.count(c) != new.count(c) for c in _COMMON):
-        return False  # most changes change how often a common letter occurs
-    return old.split() == new.split()
-
-
-_COMMON = "etaoins"
-"""Characters that are never white space: texts with the same words have as many of
-each. Counting them is a fast scan; splitting both texts into words is not."""
 
 
 def _read(version: Version, limits: ReadLimits | None) -> Document:
