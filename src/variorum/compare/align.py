@@ -113,11 +113,12 @@ def _undo_weak_pairs(
         return similar  # no block elsewhere to compete: nothing to score
     scores: dict[BlockPair, float] = {}
     work = 0  # scoring costs the product of the two blocks' words: bounded as pairing is
-    for pair in similar:
-        if len(pair.old) != 1 or len(pair.new) != 1:
-            continue
-        i, j = pair.old.start, pair.new.start
-        work += len(keys.words(0, i)) * len(keys.words(1, j))
+    ones = [pair for pair in similar if len(pair.old) == 1 and len(pair.new) == 1]
+    olds, news = [pair.old.start for pair in ones], [pair.new.start for pair in ones]
+    for pair, i, j, old_words, new_words in zip(
+        ones, olds, news, keys.words_of(0, olds), keys.words_of(1, news), strict=True
+    ):
+        work += len(old_words) * len(new_words)
         if work > options.max_similarity_work:
             break  # the pairs past the budget stay as they were paired
         scores[pair] = keys.block_score(i, j)
