@@ -113,13 +113,15 @@ def _undo_weak_pairs(
         return similar  # no block elsewhere to compete: nothing to score
     scores: dict[BlockPair, float] = {}
     work = 0  # scoring costs the product of the two blocks' words: bounded as pairing is
-    for pair in similar:
-        if len(pair.old) != 1 or len(pair.new) != 1:
-            continue
-        work += keys.word_count(0, pair.old.start) * keys.word_count(1, pair.new.start)
+    ones = [pair for pair in similar if len(pair.old) == 1 and len(pair.new) == 1]
+    olds, news = [pair.old.start for pair in ones], [pair.new.start for pair in ones]
+    for pair, i, j, old_words, new_words in zip(
+        ones, olds, news, keys.words_of(0, olds), keys.words_of(1, news), strict=True
+    ):
+        work += len(old_words) * len(new_words)
         if work > options.max_similarity_work:
             break  # the pairs past the budget stay as they were paired
-        scores[pair] = keys.score(pair.old, pair.new)
+        scores[pair] = keys.block_score(i, j)
     weak = [pair for pair, score in scores.items() if score < options.move_similarity]
     if not weak:
         return similar
@@ -429,26 +431,42 @@ def _pair_gaps(
     keys.words_of(1, list(itertools.chain.from_iterable(new_gap for _, new_gap in gaps)))
     pairs: list[BlockPair] = []
     for old_gap, new_gap in gaps:
-        pairs.extend(_pair_gap(keys, list(old_gap), list(new_gap), options, copies))
+        if _lone_rewritten(keys, old_gap, new_gap, options, copies):
+            # the common case of an edited paragraph: paired whatever its score
+            pairs.append(BlockPair(PairKind.SIMILAR, old_gap, new_gap))
+        else:
+            pairs.extend(_pair_gap(keys, list(old_gap), list(new_gap), options, copies))
     return pairs
+
+
+def _lone_rewritten(
+    keys: BlockKeys, old_gap: range, new_gap: range, options: CompareOptions, copies: Copies
+) -> bool:
+    """Whether a gap of one block a side, neither with an exact copy in another gap,
+    is that block rewritten (``_one_block_rewritten``). Asked of each gap before
+    ``_pair_gap``, which then never needs to: a document edited in places makes
+    thousands of such gaps, each settled here without making its lists and sets."""
+    return (
+        len(old_gap) == 1
+        and len(new_gap) == 1
+        and options.pair_lone_blocks
+        and old_gap.start not in copies[0]
+        and new_gap.start not in copies[1]
+        and _one_block_rewritten(keys, old_gap.start, new_gap.start, options)
+    )
 
 
 def _pair_gap(
     keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions, copies: Copies
 ) -> list[BlockPair]:
-    """Similar blocks of one gap paired in reading order, grown into splits/merges.
+    """Similar blocks of one gap paired in reading order, grown into splits/merges;
+    a lone block a side taken as rewritten (``_lone_rewritten``) is not asked here.
 
     A block with an exact copy in another gap (``copies``) is paired here only at
     ``similarity_threshold``: else it moved there, and the lone-block, floor and
     containment rules must not take it (a paragraph moved away, another inserted in
     its place, are not one edited paragraph)."""
     has_copy = bool(copies[0].intersection(olds) or copies[1].intersection(news))
-    lone = len(olds) == 1 and len(news) == 1 and options.pair_lone_blocks and not has_copy
-    if lone and _one_block_rewritten(keys, olds[0], news[0], options):
-        # the common case of an edited paragraph: paired whatever its score
-        return [
-            BlockPair(PairKind.SIMILAR, range(olds[0], olds[0] + 1), range(news[0], news[0] + 1))
-        ]
     scored = similar_pairs(
         keys,
         olds,
@@ -492,18 +510,17 @@ def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOption
     ``kept_run_words`` words, or the shorter one found inside the other
     (``containment_threshold``): with no other candidate in the gap, that is not
     there by chance."""
-    (old_kind, old_length), (new_kind, new_length) = (
-        keys.docs[0].blocks.form_of(i),
-        keys.docs[1].blocks.form_of(j),
-    )
-    shorter, longer = sorted((old_length, new_length))
+    old_kind, old_length = keys.docs[0].blocks.form_of(i)
+    new_kind, new_length = keys.docs[1].blocks.form_of(j)
     old_words, new_words = keys.words(0, i), keys.words(1, j)
     # scoring costs the product of the two blocks' words: past the similarity work
     # allowed (one paragraph of 200,000 words rewritten), the two are taken as one
     costly = len(old_words) * len(new_words) > options.max_similarity_work
-    if old_kind == new_kind and longer <= options.lone_block_ratio * max(shorter, 1):
+    if old_kind == new_kind and max(old_length, new_length) <= options.lone_block_ratio * max(
+        min(old_length, new_length), 1
+    ):
         short = min(len(old_words), len(new_words)) < options.containment_min_words
-        if short or costly or keys.score([i], [j]) >= options.pair_floor:
+        if short or costly or keys.block_score(i, j) >= options.pair_floor:
             return True
     size = options.kept_run_words
     runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}

@@ -69,7 +69,10 @@ class BlockKeys:
             [None] * len(old.blocks),
             [None] * len(new.blocks),
         )  # ``words`` of each block, once made
-        self._one_to_one = lru_cache(maxsize=None)(self._one_score)
+        self.block_score = lru_cache(maxsize=None)(self._one_score)
+        """``score`` of old block ``i`` against new block ``j``, kept: asked again when
+        pairs are weighed, and called as it is (a cached C call) by the thousands of
+        gaps of one block a side."""
 
     def words(self, side: int, index: int) -> str:
         """The block's words, each as one character (for similarity scoring)."""
@@ -110,13 +113,16 @@ class BlockKeys:
     def score(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
         """Word similarity (0-1) of the joined old blocks and the joined new blocks."""
         if len(old_run) == 1 and len(new_run) == 1:
-            return self._one_to_one(old_run[0], new_run[0])  # asked again when pairs are weighed
+            return self.block_score(old_run[0], new_run[0])
         old = "".join(self.words(0, i) for i in old_run)
         new = "".join(self.words(1, j) for j in new_run)
         return float(self._similarity(old, new))
 
     def _one_score(self, i: int, j: int) -> float:
-        return float(self._similarity(self.words(0, i), self.words(1, j)))
+        old, new = self._strings[0][i], self._strings[1][j]  # made by ``words_of`` mostly
+        if old is None or new is None:
+            old, new = self.words(0, i), self.words(1, j)
+        return float(self._similarity(old, new))
 
     def containment(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
         """The share (0-1) of the shorter side's words that align with the other side,
