@@ -27,9 +27,11 @@ Stats(words_inserted=0, words_deleted=0, words_moved=7)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import compress, count, repeat
 
 from variorum.comparison import OpKind, Row, RowKind, Stats, TextMove
 from variorum.document import Span, same_text
@@ -52,6 +54,10 @@ SEARCHED = frozenset(
 edit is shown (and searched) where it arrived, in its moved-to row; its moved-from
 row shares those ops and shows its text as moved away."""
 
+EDGE = "\x00"
+"""Stands between two edits' texts, a stretch of its own (``_rough_keys``)."""
+_REMOVING = (OpKind.DELETE, OpKind.REPLACE)
+_ADDING = (OpKind.INSERT, OpKind.REPLACE)
 Place = tuple[int, int, int]
 """A row index and where a sentence starts and ends in that row's text (a tuple, not
 a ``Span``: two unrelated documents hold hundreds of thousands of candidates)."""
@@ -67,8 +73,13 @@ def moved_sentences(
     """The sentences deleted in one place and inserted, identical, in another; in
     order of where they stood."""
     least = options.sentence_move_words
-    stood = _candidates(rows, old_text, old=True, least=least)
-    arrived = _candidates(rows, new_text, old=False, least=least, among=stood)
+    removed, added = _edits(rows, least)
+    removed_keys, added_keys = _rough_keys(old_text, removed), _rough_keys(new_text, added)
+    shared = _shared(removed_keys, added_keys, least)
+    if shared is not None and not shared:
+        return []
+    stood = _candidates(_holding(removed, removed_keys, shared), old_text, least=least)
+    arrived = _candidates(_holding(added, added_keys, shared), new_text, least=least, among=stood)
     moves = []
     for text, places in arrived.items():
         (old_row, *old), (new_row, *new) = stood[text][0], places[0]
@@ -109,38 +120,71 @@ def with_moved_words(rows: Sequence[Row], moves: Sequence[TextMove], old_text: s
     ]
 
 
+def _edits(rows: Sequence[Row], least: int) -> tuple[list[Place], list[Place]]:
+    """Where the edits of the rows searched (``SEARCHED``) removed text, and where they
+    added it: those long enough for ``least`` words (a word is a character or more)."""
+    removed: list[Place] = []
+    added: list[Place] = []
+    for row in rows:
+        if row.kind in SEARCHED:
+            for kind, old, new in row.ops:
+                if kind in _REMOVING and old.end - old.start >= least:
+                    removed.append((row.index, old.start, old.end))
+                if kind in _ADDING and new.end - new.start >= least:
+                    added.append((row.index, new.start, new.end))
+    return removed, added
+
+
+def _rough_keys(text: str, edits: Sequence[Place]) -> list[str] | None:
+    """The stretches (``_STRETCH``) of ``edits`` without the spaces and sentence ends
+    they end with (two stretches of one key, ``_key``, have one rough key), ``EDGE``
+    between two edits; ``None`` if a text holds ``EDGE``. The regular-expression engine
+    and string methods make them in one pass, with no Python step per stretch or edit:
+    two unrelated documents hold hundreds of thousands, and share next to none."""
+    if not edits:
+        return []
+    lines = f"\n{EDGE}\n".join([text[start:end] for _, start, end in edits])
+    if lines.count(EDGE) >= len(edits):
+        return None
+    strip = str.rstrip
+    return list(map(strip, map(strip, _STRETCH.findall(lines)), repeat(ENDS)))
+
+
+def _shared(removed: list[str] | None, added: list[str] | None, least: int) -> set[str] | None:
+    """The rough keys found on both sides, of at least ``least`` words (as many as the
+    keys they stand for: a sentence end is never part of a word); ``None`` if unknown."""
+    if removed is None or added is None:
+        return None
+    return {key for key in set(removed).intersection(added) if count_words(key) >= least}
+
+
+def _holding(edits: list[Place], keys: list[str] | None, shared: set[str] | None) -> list[Place]:
+    """The edits with a stretch of a rough key in ``shared`` (all when unknown): the
+    only ones where a sentence found on both sides can stand; in order."""
+    if keys is None or shared is None:
+        return edits
+    edges = list(compress(count(), map({EDGE}.__contains__, keys)))  # (faster than __eq__)
+    found = compress(count(), map(shared.__contains__, keys))
+    return [edits[index] for index in sorted({bisect_right(edges, at) for at in found})]
+
+
 def _candidates(
-    rows: Sequence[Row],
-    text: str,
-    *,
-    old: bool,
-    least: int,
-    among: Mapping[str, object] | None = None,
+    edits: Sequence[Place], text: str, *, least: int, among: Mapping[str, object] | None = None
 ) -> dict[str, list[Place]]:
     """Each stretch from a non-space up to a sentence end, a line break or the end of
-    an edit, that one side's edits removed (``old``) or added, by its text: those of at
-    least ``least`` words (``sentence_move_words``: a shorter one is never shown moved),
-    only those also in ``among`` when given (which holds no shorter one). One
-    regular-expression match each, since two unrelated documents hold hundreds of
-    thousands (whether one is a whole sentence is asked only of those on both sides)."""
+    an edit, in ``edits``, by its text: those of at least ``least`` words
+    (``sentence_move_words``: a shorter one is never shown moved), only those also in
+    ``among`` when given (which holds no shorter one)."""
     found: dict[str, list[Place]] = defaultdict(list)
-    kinds = (OpKind.DELETE, OpKind.REPLACE) if old else (OpKind.INSERT, OpKind.REPLACE)
     stretches = _STRETCH.finditer
-    for row in rows:
-        if row.kind not in SEARCHED:
-            continue
-        for op in row.ops:
-            if op.kind in kinds:
-                span = op.old if old else op.new
-                if span.end - span.start < least:
-                    continue  # too short for ``least`` words (a word is a character or more)
-                for match in stretches(text, span.start, span.end):
-                    start, end = match.span()
-                    while text[end - 1].isspace():
-                        end -= 1
-                    stretch = _key(text[start:end])
-                    if stretch in among if among is not None else count_words(stretch) >= least:
-                        found[stretch].append((row.index, start, end))
+    for row_index, start, end in edits:
+        for match in stretches(text, start, end):
+            start, end = match.span()
+            while text[end - 1].isspace():
+                end -= 1
+            stretch = _key(text[start:end])
+            if stretch in among if among is not None else count_words(stretch) >= least:
+                found[stretch].append((row_index, start, end))
     return found
 
 
