@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 from variorum.comparison import Comparison, OpKind, RowKind
+from variorum.document import Span
 from variorum.render import render
 
 # The minimal case: a definition moved from the end of a document to its top, with words
@@ -114,9 +115,15 @@ def _markdown_marks(markdown: str, comparison: Comparison) -> dict[int, dict[str
     out: dict[int, dict[str, str]] = {}
     for paragraph in markdown.split("\n\n"):
         # a moved block's paragraph names the row at its other end, which links back;
-        # a sentence that moved between blocks names a row that links nowhere
-        targets = [int(n) for n in re.findall(r"\{>>moved (?:from|to) c-(\d+)", paragraph)]
-        links = [comparison.rows[target].link for target in targets]
+        # a sentence's note names a row of another kind (it may have left a moved block:
+        # "moved from" a moved-here row, "moved to" an inserted one)
+        ends = {"from": RowKind.MOVED_FROM, "to": RowKind.MOVED_TO}
+        notes = re.findall(r"\{>>moved (from|to) c-(\d+)", paragraph)
+        links = [
+            comparison.rows[int(target)].link
+            for way, target in notes
+            if comparison.rows[int(target)].kind is ends[way]
+        ]
         row = next((link for link in links if link is not None), None)
         if row is None:
             continue
@@ -161,9 +168,15 @@ def _marker_marks(text: str, _comparison: Comparison) -> dict[int, dict[str, str
 
 def _json_marks(text: str, _comparison: Comparison) -> dict[int, dict[str, str]]:
     """As the schema tells a consumer: a moved-from row's text moved away whole; in a
-    moved-to row, equal ops moved, the other ops are the edit made to it."""
+    moved-to row, equal ops moved, the other ops are the edit made to it, but for the
+    sentences of it that ``text_moves`` says moved on (or in)."""
     data = json.loads(text)
     old, new = data["old"]["text"], data["new"]["text"]
+    away: dict[int, list[Span]] = {}
+    here: dict[int, list[Span]] = {}
+    for move in data["text_moves"]:
+        away.setdefault(int(move["old_row"][2:]), []).append(Span(*move["old"]))
+        here.setdefault(int(move["new_row"][2:]), []).append(Span(*move["new"]))
     out: dict[int, dict[str, str]] = {}
     for row in data["rows"]:
         index = int(row["id"][2:])
@@ -174,9 +187,21 @@ def _json_marks(text: str, _comparison: Comparison) -> dict[int, dict[str, str]]
                 if kind == "equal":
                     _add(out, index, "moved", new[n1:n2])
                 elif kind != "renumber":
-                    _add(out, index, "insert", new[n1:n2])
-                    _add(out, index, "delete", old[o1:o2])
+                    for part, moved in _cut(Span(o1, o2), away.get(index, []), old):
+                        _add(out, index, "moved" if moved else "delete", part)
+                    for part, moved in _cut(Span(n1, n2), here.get(index, []), new):
+                        _add(out, index, "moved" if moved else "insert", part)
     return out
+
+
+def _cut(span: Span, moved: list[Span], text: str) -> list[tuple[str, bool]]:
+    """The text of ``span`` in pieces, each with whether a moved sentence covers it."""
+    pieces, at = [], span.start
+    for inner in sorted(moved):
+        if span.start <= inner.start and inner.end <= span.end:
+            pieces += [(text[at : inner.start], False), (text[inner.start : inner.end], True)]
+            at = inner.end
+    return [*pieces, (text[at : span.end], False)]
 
 
 def expected_marks(comparison: Comparison) -> dict[int, dict[str, str]]:
@@ -190,12 +215,18 @@ def expected_marks(comparison: Comparison) -> dict[int, dict[str, str]]:
             out[row.index] = {"moved": row.old.of(old), "insert": "", "delete": ""}
         elif row.kind is RowKind.MOVED_TO:
             marks = {"moved": "", "insert": "", "delete": ""}
+            moves = comparison.row_text_moves(row)
+            away = [move.old for move in moves if move.old_row == row.index]
+            here = [move.new for move in moves if move.new_row == row.index]
             for op in row.ops:
                 if op.kind is OpKind.EQUAL:
                     marks["moved"] += op.new.of(new)
                 elif op.kind is not OpKind.RENUMBER:
-                    marks["insert"] += op.new.of(new)
-                    marks["delete"] += op.old.of(old)
+                    # a sentence of the edit that moved on (or in) is moved text too
+                    for part, moved in _cut(op.old, away, old):
+                        marks["moved" if moved else "delete"] += part
+                    for part, moved in _cut(op.new, here, new):
+                        marks["moved" if moved else "insert"] += part
             out[row.index] = marks
     return {
         index: {mark: "".join(text.split()) for mark, text in marks.items()}
