@@ -157,6 +157,8 @@ class _RowBuilder:
                 return (Op(OpKind.EQUAL, old_span, new_span),)
             return (Op(OpKind.REPLACE, old_span, new_span),)
         label = self._label_change(pair)
+        if label is None and same_text(old_text, old_span, new_text, new_span):
+            return (Op(OpKind.EQUAL, old_span, new_span),)  # (a moved block, most often)
         ops = self._diff(old_span, new_span, label)
         ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
         ops = unfold_content_words(ops, old_text, new_text, self._diff, self.options)
