@@ -101,7 +101,10 @@ class _RowBuilder:
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
         self._initials: tuple[int, int] | None = None
         self._words: tuple[Counter[str], Counter[str]] | None = None
-        self._stats: dict[tuple[int, int], Stats] = {}
+        # one shared Stats a word count for whole inserted and deleted rows (immutable
+        # values; a new one a row cost 10% of such rows)
+        self._inserted: dict[int, Stats] = {}
+        self._deleted: dict[int, Stats] = {}
 
     def rows(self, pairs: list[BlockPair]) -> list[Row]:
         """The rows of all pairs, each moved row linked to the row at the move's other end
@@ -119,22 +122,16 @@ class _RowBuilder:
                        (Op(OpKind.EQUAL, old_span, new_span),), NO_CHANGE)  # fmt: skip
         if kind is PairKind.INSERTED:
             # as cheap: two unrelated documents are nothing but inserted and deleted rows
-            stats = self._counted(count_words(self.new.text, new_span.start, new_span.end), 0)
+            words = count_words(self.new.text, new_span.start, new_span.end)
+            stats = self._inserted.get(words) or self._inserted.setdefault(words, Stats(words))
             return Row(index, RowKind.INSERTED, old_span, new_span, old_blocks, new_blocks,
                        (Op(OpKind.INSERT, old_span, new_span),), stats)  # fmt: skip
         if kind is PairKind.DELETED:
-            stats = self._counted(0, count_words(self.old.text, old_span.start, old_span.end))
+            words = count_words(self.old.text, old_span.start, old_span.end)
+            stats = self._deleted.get(words) or self._deleted.setdefault(words, Stats(0, words))
             return Row(index, RowKind.DELETED, old_span, new_span, old_blocks, new_blocks,
                        (Op(OpKind.DELETE, old_span, new_span),), stats)  # fmt: skip
         return self._changed_row(index, pair, old_span, new_span, link)
-
-    def _counted(self, inserted: int, deleted: int) -> Stats:
-        """The statistics of a row that inserts or deletes whole blocks: one shared value
-        for each count (Stats are immutable; a new one a row cost 10% of such rows)."""
-        stats = self._stats.get((inserted, deleted))
-        if stats is None:
-            stats = self._stats[inserted, deleted] = Stats(inserted, deleted, 0)
-        return stats
 
     def _changed_row(
         self, index: int, pair: BlockPair, old_span: Span, new_span: Span, link: int | None
