@@ -3,6 +3,7 @@
 import gc
 import threading
 from collections.abc import Callable
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,19 @@ def test_renumbered_provision_is_one_row_with_its_word_changes(redline: Redline)
         "<del#>(b)</del#><ins#>(2)</ins#> Not to use information technologies to carry out "
         "<del>hostile</del><ins>unlawful</ins> activities;"
     )
+
+
+def test_rows_are_values_that_cannot_be_changed() -> None:
+    """A caller holding a Comparison cannot alter its rows by accident (rows are made
+    by a hand-written ``__init__``, for speed); a changed copy is made with ``replace``."""
+    comparison = variorum.compare("Keep this.\n\nDrop this.\n", "Keep this.\n")
+    row = comparison.rows[-1]
+    with pytest.raises(FrozenInstanceError):
+        row.kind = RowKind.EQUAL  # type: ignore[misc]
+    assert row.kind is RowKind.DELETED and row.stats.words_deleted == 2
+    copy = replace(row, link=7)
+    assert (copy.link, copy.kind, copy.ops) == (7, row.kind, row.ops)
+    assert replace(copy, link=None) == row and hash(replace(copy, link=None)) == hash(row)
 
 
 def test_renumbering_alone_is_its_own_kind() -> None:
