@@ -150,29 +150,6 @@ class Row:
         return self.old_blocks if side == Side.OLD else self.new_blocks
 
 
-def _row_init() -> Any:
-    """``Row.__init__`` writing the fields through their slots: the one ``dataclass``
-    writes for a frozen class looks up ``object.__setattr__`` again for each field,
-    and two unrelated 1,000,000-word documents make 90,000 rows (0.7 against 1.3 µs
-    a row). Frozen all the same: only ``__init__`` writes."""
-    fields = ("index", "kind", "old", "new", "old_blocks", "new_blocks", "ops", "stats", "link")
-    set_index, set_kind, set_old, set_new, set_old_blocks, set_new_blocks, set_ops, \
-        set_stats, set_link = (getattr(Row, field).__set__ for field in fields)  # fmt: skip
-
-    def __init__(
-        self: Row, index: int, kind: RowKind, old: Span, new: Span, old_blocks: range,
-        new_blocks: range, ops: tuple[Op, ...], stats: Stats, link: int | None = None,
-    ) -> None:  # fmt: skip
-        set_index(self, index), set_kind(self, kind), set_old(self, old), set_new(self, new)
-        set_old_blocks(self, old_blocks), set_new_blocks(self, new_blocks)
-        set_ops(self, ops), set_stats(self, stats), set_link(self, link)
-
-    return __init__
-
-
-setattr(Row, "__init__", _row_init())  # noqa: B010 (mypy refuses assigning a method)
-
-
 @dataclass(frozen=True, slots=True)
 class LinkChange:
     """A link on unchanged text whose target changed, appeared or disappeared (found
