@@ -97,10 +97,16 @@ def test_a_structure_change_beside_a_word_change_is_noted_once() -> None:
     assert notes(comparison) == ["“Allowed use”: heading level 2 → 1"]
 
 
-def test_plain_text_nesting_is_whitespace() -> None:
+def test_plain_text_nesting_is_whitespace_a_headings_level_is_not() -> None:
     old, new = "Rules:\n\n1. Be kind.\n\n  a. Always.\n", "Rules:\n\n1. Be kind.\n\na. Always.\n"
     assert notes(variorum.compare(old, new)) == ["“Always.”: list item nested less deeply"]
     assert not variorum.compare(old, new, ignore_whitespace=True).has_changes
+    demoted = variorum.compare(
+        parse_markdown(SHARED + "## Allowed\n"),
+        parse_markdown(SHARED + "### Allowed\n"),
+        ignore_whitespace=True,
+    )
+    assert notes(demoted) == ["“Allowed”: heading level 2 → 3"]
 
 
 def test_a_numbering_that_appeared_is_shown_in_the_words_not_as_structure() -> None:

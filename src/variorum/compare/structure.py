@@ -9,7 +9,7 @@ see these; they are found here, block by block, in the rows that pair blocks one
 from __future__ import annotations
 
 from variorum.comparison import Row, RowKind, StructureChange
-from variorum.document import KIND, LEVEL, NESTED_KINDS, Block, Document
+from variorum.document import KIND, LEVEL, NESTED_KINDS, Block, BlockKind, Document
 from variorum.options import CompareOptions
 
 PAIRING = frozenset({RowKind.EQUAL, RowKind.RENUMBERED, RowKind.CHANGED, RowKind.MOVED_TO})
@@ -35,13 +35,16 @@ def structure_changes(
 
 def reshaped(old: Block, new: Block, options: CompareOptions) -> bool:
     """Whether a reader sees the block's place in the document changed: its kind, or
-    its level in a hierarchy (nesting is whitespace in plain text: not with
-    ``ignore_whitespace``). A numbering label that appeared or went is in the words."""
+    its level in a hierarchy (a heading's always; a list item's or quotation's nesting
+    is whitespace in plain text: not with ``ignore_whitespace``). A numbering label
+    that appeared or went is in the words."""
     if (old.label is None) != (new.label is None):
         return False
     if old.kind is not new.kind:
         return True
-    return old.kind in NESTED_KINDS and old.level != new.level and not options.ignore_whitespace
+    if old.kind not in NESTED_KINDS or old.level == new.level:
+        return False
+    return old.kind is BlockKind.HEADING or not options.ignore_whitespace
 
 
 class Shapes:
