@@ -139,3 +139,12 @@ def test_a_note_stands_after_its_block_and_the_run_keeps_its_blocks_kinds() -> N
     assert markdown[1:4] == ["## Help", f"See the help.{{>>{note}<<}}", "Write to us.\n"]
     lines = render(comparison, "terminal", color=False).splitlines()
     assert lines[lines.index("See the help.") + 1].strip() == f"↪ {note}"
+
+
+def test_a_notes_words_cannot_end_its_markdown_comment() -> None:
+    # the note quotes the heading; its "<<}" must not close the CriticMarkup comment
+    comparison = compare_markdown("## Use *bold* and <<} here\n", "### Use *bold* and <<} here\n")
+    markdown = render(comparison, "markdown")
+    comments = re.findall(r"\{>>(.*?)<<\}", markdown)
+    assert comments == ["“Use bold and \\<\\<} here”: heading level 2 → 3"]
+    assert markdown.rstrip().endswith("<<}")  # nothing of the note spills after it

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from variorum.document import Document, Link, Span, same_text
@@ -236,17 +237,43 @@ class Comparison:
         linked = {change.row for change in self.link_changes}
         return linked | {change.row for change in self.structure_changes}
 
+    def noted(self, row: Row) -> bool:
+        """Whether ``row`` has a change beside its words: a link target or the structure."""
+        return row.index in self._by_row[0] or row.index in self._by_row[1]
+
     def row_structure_changes(self, row: Row) -> list[StructureChange]:
         """The blocks of one row whose kind or nesting level changed."""
-        return [change for change in self.structure_changes if change.row == row.index]
+        return self._by_row[0].get(row.index, [])
 
     def row_link_changes(self, row: Row) -> list[LinkChange]:
         """The link target changes inside one row."""
-        return [change for change in self.link_changes if change.row == row.index]
+        return self._by_row[1].get(row.index, [])
 
     def row_text_moves(self, row: Row) -> list[TextMove]:
         """The sentences that moved away from ``row`` or into it."""
-        return [move for move in self.text_moves if row.index in (move.old_row, move.new_row)]
+        return self._by_row[2].get(row.index, [])
+
+    @cached_property
+    def _by_row(
+        self,
+    ) -> tuple[
+        dict[int, list[StructureChange]], dict[int, list[LinkChange]], dict[int, list[TextMove]]
+    ]:
+        """The structure changes, link changes and text moves by row, made once: a
+        renderer asks for each row's (a scan of all of them a row grew with their
+        square)."""
+        shapes: dict[int, list[StructureChange]] = {}
+        links: dict[int, list[LinkChange]] = {}
+        moves: dict[int, list[TextMove]] = {}
+        for shape in self.structure_changes:
+            shapes.setdefault(shape.row, []).append(shape)
+        for link in self.link_changes:
+            links.setdefault(link.row, []).append(link)
+        for move in self.text_moves:
+            moves.setdefault(move.old_row, []).append(move)
+            if move.new_row != move.old_row:
+                moves.setdefault(move.new_row, []).append(move)
+        return shapes, links, moves
 
     def row_counts(self) -> dict[str, int]:
         """How many rows of each kind, for summaries."""

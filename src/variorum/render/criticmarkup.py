@@ -17,7 +17,7 @@ from variorum.render import register
 from variorum.render.pieces import (
     MOVED_ROLES,
     edited,
-    placed_notes,
+    notes_by_block,
     row_block,
     row_notes,
     row_pieces,
@@ -68,19 +68,17 @@ def render_markdown(comparison: Comparison) -> str:
 def _unchanged_markdown(comparison: Comparison, row: Row) -> Iterator[str]:
     """An equal row's blocks, one paragraph each, with the notes on their link targets
     or structure after their words."""
-    notes = placed_notes(comparison, row)
-    for block in unchanged_blocks(comparison, row):
+    notes = notes_by_block(comparison, row) if comparison.noted(row) else {}
+    for index, block in zip(row.new_blocks, unchanged_blocks(comparison, row), strict=True):
         text = escaped(block.span.of(comparison.new.text)).replace("\n", "  \n")
-        here = "".join(
-            f"{{>>{note}<<}}" for at, note in notes if block.span.start <= at < block.span.end
-        )
+        here = "".join(_comment(note) for note in notes.get(index, []))
         yield _block_prefix(block.kind.value, block.level) + text + here + "\n"
 
 
 def row_markdown(comparison: Comparison, row: Row, text: bool = True) -> str:
     """One changed row as its paragraph of the Markdown redline; an unchanged row
     whose link targets or structure changed, without its text if not ``text``."""
-    links = "".join(f"{{>>{note}<<}}" for note in row_notes(comparison, row))
+    links = "".join(_comment(note) for note in row_notes(comparison, row))
     if row.kind is RowKind.EQUAL and not text:
         return links
     return _prefix(comparison, row) + _row_markup(comparison, row) + _note(row) + links
@@ -121,7 +119,9 @@ def _row_markup(comparison: Comparison, row: Row) -> str:
 
 
 def _comment(text: str) -> str:
-    return f"{{>>{text}<<}}" if text else ""
+    """A note as a CriticMarkup comment, the documents' words in it escaped (a heading's
+    ``<<}`` would end the comment early)."""
+    return f"{{>>{escaped(text)}<<}}" if text else ""
 
 
 def _mark(role: str, text: str) -> str:

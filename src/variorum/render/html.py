@@ -9,7 +9,7 @@ such; every piece carries the character offsets it starts at (``data-o`` old,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
@@ -21,8 +21,9 @@ from variorum.render.pieces import (
     View,
     beside_words,
     edited,
-    placed_notes,
+    notes_by_block,
     row_block,
+    row_notes,
     row_pieces,
     unchanged_blocks,
     visible_pieces,
@@ -107,16 +108,17 @@ def row_elements(
         return [_placeholder(row)]
     if view == View.NEW and row.kind in (RowKind.DELETED, RowKind.MOVED_FROM):
         return [_placeholder(row)]
-    notes = placed_notes(comparison, row) if view == View.BOTH else []
+    notes = row_notes(comparison, row) if view == View.BOTH else []
     equal_run = len(row.new_blocks) > 1 and len(row.old_blocks) == len(row.new_blocks)
     if row.kind is RowKind.EQUAL and equal_run:
         # (an equal row may also join or part blocks whose words are the same: one piece)
-        return _unchanged_run(comparison, row, view, decorate, notes)
+        placed = notes_by_block(comparison, row) if notes else {}
+        return _unchanged_run(comparison, row, view, decorate, placed)
     kind, level = row_block(comparison, row)
     tag = _tag(kind, level)
     attrs = _row_attrs(comparison, row, kind, level, view, bool(notes))
     body = _pieces_html(visible_pieces(row_pieces(comparison, row, view)), row, decorate)
-    notes_html = _notes_html(note for _, note in notes)
+    notes_html = _notes_html(notes)
     moves = _sentence_move_links(comparison, row, view)
     return [f"<{tag} {attrs}>{_move_note(comparison, row, view)}{body}{moves}{notes_html}</{tag}>"]
 
@@ -126,20 +128,21 @@ def _unchanged_run(
     row: Row,
     view: View,
     decorate: Decorate | None = None,
-    notes: Sequence[tuple[int, str]] = (),
+    notes: Mapping[int, list[str]] | None = None,
 ) -> list[str]:
     """An equal row holding several blocks: each block its own element, with the notes
     on its link targets or structure after its words; the row's id (which the page's
     change navigation and permalinks go to) on the first block with a note, else the
     first block."""
     old_blocks = comparison.old.blocks[row.old_blocks.start : row.old_blocks.stop]
-    blocks = list(unchanged_blocks(comparison, row))
-    placed = [[note for at, note in notes if b.span.start <= at < b.span.end] for b in blocks]
-    named = next((number for number, here in enumerate(placed) if here), 0)
+    notes = notes or {}
+    named = min(notes, default=row.new_blocks.start) - row.new_blocks.start
     parts = []
-    for number, (block, old_block) in enumerate(zip(blocks, old_blocks, strict=True)):
+    for number, (block, old_block) in enumerate(
+        zip(unchanged_blocks(comparison, row), old_blocks, strict=True)
+    ):
         kind, level = block.kind.value, block.level
-        noted = placed[number]
+        noted = notes.get(row.new_blocks.start + number, [])
         attrs = _row_attrs(comparison, row, kind, level, view, bool(noted))
         if number != named:
             attrs = attrs.split(" ", 1)[1]  # the row's id: on its first block with a note

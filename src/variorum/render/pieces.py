@@ -19,6 +19,7 @@ arrived, as ``moved-here``; ``text_move_note`` names the other end.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import NamedTuple
@@ -215,6 +216,17 @@ def placed_notes(comparison: Comparison, row: Row) -> list[tuple[int, str]]:
         opening = " ".join(words[:_OPENING_WORDS]) + (" …" if len(words) > _OPENING_WORDS else "")
         notes.append((new.span.start, f"“{opening}”: {_reshaping(old, new)}"))
     return notes
+
+
+def notes_by_block(comparison: Comparison, row: Row) -> dict[int, list[str]]:
+    """``placed_notes`` of an equal row by the new block whose words they follow (its
+    index; a note before the row's first block goes to that block)."""
+    starts = [block.span.start for block in unchanged_blocks(comparison, row)]
+    found: dict[int, list[str]] = {}
+    for at, note in placed_notes(comparison, row):
+        place = max(bisect.bisect_right(starts, at) - 1, 0)
+        found.setdefault(row.new_blocks.start + place, []).append(note)
+    return found
 
 
 def _shifted(row: Row, old_at: int) -> int:

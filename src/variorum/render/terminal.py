@@ -21,7 +21,7 @@ from variorum.render.pieces import (
     Role,
     beside_words,
     edited,
-    placed_notes,
+    notes_by_block,
     row_notes,
     row_pieces,
     unchanged_blocks,
@@ -100,12 +100,11 @@ def render_terminal(
 def _print_noted_blocks(console: Console, comparison: Comparison, row: Row, color: bool) -> None:
     """An equal row whose link targets or structure changed: its blocks, each followed
     by the notes on it."""
-    notes = placed_notes(comparison, row)
-    for block in unchanged_blocks(comparison, row):
+    notes = notes_by_block(comparison, row)
+    for index, block in zip(row.new_blocks, unchanged_blocks(comparison, row), strict=True):
         console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
-        for at, note in notes:
-            if block.span.start <= at < block.span.end:
-                console.print(Text(f"  ↪ {note}", style="dim"))
+        for note in notes.get(index, []):
+            console.print(Text(f"  ↪ {note}", style="dim"))
 
 
 Unit = tuple[Row, Block | None]
