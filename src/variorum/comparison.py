@@ -229,13 +229,7 @@ class Comparison:
     def changes(self) -> Iterator[Row]:
         """The rows a reader would stop at: every row that is not equal, and rows whose
         link targets or structure changed."""
-        noted = self.noted_rows()
-        return (row for row in self.rows if row.changed or row.index in noted)
-
-    def noted_rows(self) -> set[int]:
-        """The rows with a change beside their words: a link target or the structure."""
-        linked = {change.row for change in self.link_changes}
-        return linked | {change.row for change in self.structure_changes}
+        return (row for row in self.rows if row.changed or self.noted(row))
 
     def noted(self, row: Row) -> bool:
         """Whether ``row`` has a change beside its words: a link target or the structure."""

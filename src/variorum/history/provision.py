@@ -154,7 +154,7 @@ def _carried(row: Row, spans: list[Span], backward: bool) -> list[Span]:
 def _changed(comparison: Comparison, row: Row) -> bool:
     """Whether ``row`` shows a change (a move once, where it arrived)."""
     if row.kind is RowKind.EQUAL:
-        return row.index in comparison.noted_rows()
+        return comparison.noted(row)
     return row.kind is not RowKind.MOVED_FROM
 
 

@@ -112,10 +112,9 @@ Unit = tuple[Row, Block | None]
 
 
 def _units(comparison: Comparison) -> list[Unit]:
-    noted = comparison.noted_rows()
     units: list[Unit] = []
     for row in comparison.rows:
-        if row.changed or row.index in noted:
+        if row.changed or comparison.noted(row):
             units.append((row, None))
         else:
             units.extend((row, block) for block in unchanged_blocks(comparison, row))
