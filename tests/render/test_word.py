@@ -89,7 +89,7 @@ def test_links_are_word_hyperlinks_and_a_changed_target_is_tracked() -> None:
     old, new = parse_markdown(LINKED_OLD), parse_markdown(LINKED_NEW)
     comparison = assert_round_trip(old, new)  # the links too
     assert len(comparison.link_changes) == 2  # the help's target; text no longer a link
-    data = word_redline(comparison)
+    data = word_redline(comparison, date=datetime(2015, 1, 9, tzinfo=UTC))
     document = docx.Document(io.BytesIO(data))
     hyperlinks = [
         (
@@ -119,7 +119,23 @@ def test_links_are_word_hyperlinks_and_a_changed_target_is_tracked() -> None:
         for link in document.element.body.iter(qn("w:hyperlink"))
         for run in link.iter(qn("w:r"))
     ]
-    assert {run.style for run in runs} == {"Hyperlink"}  # blue, not underlined as insertions are
+    # the margin says that the words stand unchanged, and what happened to their link
+    assert commented(data) == {
+        "link “the help”: https://example.org/help → https://example.org/faq": (
+            "Variorum",
+            "the help" * 2,  # over its words deleted under the old link and inserted again
+        ),
+        "link removed from “text”: https://x.org": ("Variorum", "text" * 2),
+    }
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        notes = package.read("word/comments.xml").decode()
+    assert re.findall(r'<w:comment [^>]*w:date="([^"]+)"', notes) == ["2015-01-09T00:00:00Z"] * 2
+    annotations = re.findall(
+        r'<w:(?:ins|del|comment) [^>]*w:id="(\d+)"', document_xml(data) + notes
+    )
+    assert len(set(annotations)) == len(annotations)  # comments and revisions share ids
+    styles = {run.style for run in runs} - {"CommentReference"}  # (a note's mark ends one)
+    assert styles == {"Hyperlink"}  # blue, not underlined as insertions are
     assert str(document.styles["Hyperlink"].font.color.rgb) == "0563C1"
     assert not document.styles["Hyperlink"].font.underline
     ignoring = word_redline(variorum.compare(old, new, ignore_links=True))

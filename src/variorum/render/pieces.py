@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import NamedTuple
 
-from variorum.comparison import Comparison, OpKind, Row, RowKind, Side
+from variorum.comparison import Comparison, LinkChange, OpKind, Row, RowKind, Side
 from variorum.document import Block, BlockKind, Span
 
 
@@ -196,26 +196,30 @@ def placed_notes(comparison: Comparison, row: Row) -> list[tuple[int, str]]:
     old text's, shifted into the row's new span, for a link that was removed)."""
     notes = []
     for change in comparison.row_link_changes(row):
-        if change.old and change.new:
-            text = change.new.span.of(comparison.new.text)
-            note = f"link “{text}”: {change.old.target} → {change.new.target}"
+        if change.new:
             at = change.new.span.start
-        elif change.old:
-            text = change.old.span.of(comparison.old.text)
-            note = f"link removed from “{text}”: {change.old.target}"
-            at = _shifted(row, change.old.span.start)
         else:
-            assert change.new is not None  # (a link change has a link on one side at least)
-            text = change.new.span.of(comparison.new.text)
-            note = f"link added to “{text}”: {change.new.target}"
-            at = change.new.span.start
-        notes.append((at, note))
+            assert change.old is not None  # (a link change has a link on one side at least)
+            at = _shifted(row, change.old.span.start)
+        notes.append((at, link_note(comparison, change)))
     for shape in comparison.row_structure_changes(row):
         old, new = comparison.old.blocks[shape.old_block], comparison.new.blocks[shape.new_block]
         words = new.body.of(comparison.new.text).split()
         opening = " ".join(words[:_OPENING_WORDS]) + (" …" if len(words) > _OPENING_WORDS else "")
         notes.append((new.span.start, f"“{opening}”: {_reshaping(old, new)}"))
     return notes
+
+
+def link_note(comparison: Comparison, change: LinkChange) -> str:
+    """What a link change says, in every format: ``link “the help”: old → new``, or that
+    a link was added to or removed from unchanged words."""
+    if change.old and change.new:
+        text = change.new.span.of(comparison.new.text)
+        return f"link “{text}”: {change.old.target} → {change.new.target}"
+    if change.old:
+        return f"link removed from “{change.old.span.of(comparison.old.text)}”: {change.old.target}"
+    assert change.new is not None  # (a link change has a link on one side at least)
+    return f"link added to “{change.new.span.of(comparison.new.text)}”: {change.new.target}"
 
 
 def notes_by_block(comparison: Comparison, row: Row) -> dict[int, list[str]]:

@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import docx
+from docx.comments import Comment
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -47,8 +48,8 @@ from docx.text.run import Run
 from variorum.comparison import Comparison, Row, RowKind, Side
 from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
-from variorum.render.pieces import MOVED_ROLES, Piece, Role, View, row_pieces
-from variorum.render.word_links import WordLinks, bookmark, hyperlink, place_bookmarks
+from variorum.render.pieces import MOVED_ROLES, Piece, Role, View, link_note, row_pieces
+from variorum.render.word_links import Hyperlinks, WordLinks, bookmark, place_bookmarks
 from variorum.render.word_numbering import (
     INDENT,
     ListNumbering,
@@ -120,14 +121,15 @@ def word_document(
     from the second on a new page, with tracked changes by ``author`` at ``date``."""
     when = (date or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     document = docx.Document()
+    comments = [[*part.comments, *link_comments(part.comparison)] for part in parts]
     # revisions and comments share Word's annotation ids: comments take 0 to n - 1
-    ids = itertools.count(sum(len(part.comments) for part in parts))
+    ids = itertools.count(sum(map(len, comments)))
     commented = linked = False
-    for number, part in enumerate(parts):
+    for number, (part, noted) in enumerate(zip(parts, comments, strict=True)):
         if part.heading:
             heading = document.add_heading(part.heading, level=1)
             heading.paragraph_format.page_break_before = number > 0
-        writer = _Writer(document, part.comparison, author, when, part.comments, ids)
+        writer = _Writer(document, part.comparison, author, when, noted, ids)
         for row in part.comparison.rows:
             writer.row(row)
         writer.tables.close()
@@ -138,6 +140,19 @@ def word_document(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def link_comments(comparison: Comparison) -> list[WordComment]:
+    """A comment by Variorum on the words of each link whose target changed, appeared
+    or went: Word tracks such a link as its words deleted and inserted again, and the
+    comment says the words are not what changed (the note every format gives)."""
+    comments = []
+    for change in comparison.link_changes:
+        side, link = (Side.NEW, change.new) if change.new else (Side.OLD, change.old)
+        assert link is not None  # (a link change has a link on one side at least)
+        note = link_note(comparison, change)
+        comments.append(WordComment(side, link.span, note, "Variorum", "V"))
+    return comments
 
 
 class _Writer:
@@ -156,6 +171,7 @@ class _Writer:
         self.ids = ids
         self.lists = ListNumbering(document)
         self.links = WordLinks(comparison)
+        self.hyperlinks = Hyperlinks(document.part)
         self.places = place_bookmarks(comparison)  # by block: the places links name there
         self.bookmarked: set[str] = set()  # the names written
         self.link: tuple[Any, str] | None = None  # the hyperlink written last, its target
@@ -208,11 +224,10 @@ class _Writer:
 
     def attach_comments(self) -> None:
         """Each comment that found runs of its passage, in Word's margin beside them."""
+        notes = _NewComments(self.document, self.when)
         for comment, (first, last) in self.comments.anchored():
-            runs = [Run(first, self.document), Run(last, self.document)]  # the range's ends
-            note = self.document.add_comment(
-                runs, text="", author=comment.author, initials=comment.initials
-            )
+            note = notes.add(comment)
+            Run(first, self.document).mark_comment_range(Run(last, self.document), note.comment_id)
             for number, line in enumerate(comment.text.split("\n")):
                 paragraph = note.paragraphs[0] if number == 0 else note.add_paragraph()
                 paragraph.add_run(line)
@@ -321,7 +336,7 @@ class _Writer:
         last = paragraph[-1] if len(paragraph) else None
         if self.link is not None and last is self.link[0] and self.link[1] == target:
             return last
-        link = hyperlink(self.document.part, target)
+        link = self.hyperlinks.link(target)
         paragraph.append(link)
         self.link = (link, target)
         return link
@@ -527,6 +542,28 @@ _SIDE_ROLES = {
 """The pieces that show a side's text, where a comment on that side can be anchored."""
 
 
+class _NewComments:
+    """Comments added to the document's comments part, dated as the revisions are.
+    python-docx finds each new comment's id by reading every comment there, and the
+    part by reading every relationship (a note on each of 8,000 links whose target
+    changed took minutes): here each is made alone, numbered and moved in."""
+
+    def __init__(self, document: Any, when: str) -> None:
+        self.comments = document.comments  # (the part, made on first use)
+        self.element = self.comments._comments_elm  # (python-docx names it no other way)
+        self.when = when
+        self.next = len(self.comments)
+
+    def add(self, comment: WordComment) -> Comment:
+        """A new empty comment by the comment's author, numbered next."""
+        element = OxmlElement("w:comments").add_comment()  # (alone: its id found at once)
+        element.id, self.next = self.next, self.next + 1
+        element.author, element.initials = comment.author, comment.initials
+        element.set(qn("w:date"), self.when)
+        self.element.append(element)
+        return Comment(element, self.comments._comments_part)
+
+
 class _Comments:
     """Where comments begin and end among the pieces written, and their first and last
     runs (a comment covers the runs of its passage's pieces, cut at its ends)."""
@@ -545,6 +582,12 @@ class _Comments:
         }
         self.starts = {
             side: [start for start, _, _ in spans] for side, spans in self.by_side.items()
+        }
+        # the furthest end of the comments up to each: ``_near`` walks back only while a
+        # comment before may still reach (thousands of link notes, none overlapping)
+        self.reach = {
+            side: list(itertools.accumulate((stop for _, stop, _ in spans), max))
+            for side, spans in self.by_side.items()
         }
         self.runs: dict[int, list[Any]] = {}
 
@@ -581,7 +624,12 @@ class _Comments:
             yield self.comments[number], (first, last)
 
     def _near(self, side: Side, begin: int, end: int) -> Iterator[tuple[int, int, int]]:
-        """The comments of ``side`` that begin before ``end`` (and may reach ``begin``)."""
-        for start, stop, number in self.by_side[side][: bisect.bisect_left(self.starts[side], end)]:
-            if stop > begin:
-                yield start, stop, number
+        """The comments of ``side`` that begin before ``end`` and reach past ``begin``."""
+        spans, reach = self.by_side[side], self.reach[side]
+        index = bisect.bisect_left(self.starts[side], end) - 1
+        found = []
+        while index >= 0 and reach[index] > begin:
+            if spans[index][1] > begin:
+                found.append(spans[index])
+            index -= 1
+        return reversed(found)
