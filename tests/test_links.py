@@ -53,3 +53,26 @@ def test_cli_exit_status_counts_link_changes_unless_ignored(tmp_path) -> None:
     new.write_text(NEW, encoding="utf-8")
     assert run_safely(main, ["compare", str(old), str(new)]) == 1
     assert run_safely(main, ["compare", str(old), str(new), "--ignore-links"]) == 0
+
+
+def test_the_terminal_shows_a_noted_block_in_its_context_not_its_whole_unchanged_run() -> None:
+    # a link's target changed in the middle of 100 unchanged paragraphs: a reader is shown
+    # that paragraph and its neighbours, as around any change, and the rest is folded
+    paragraphs = [f"Paragraph {n} says [this](https://x.test/{n})." for n in range(100)]
+    old = "\n\n".join(paragraphs)
+    new = old.replace("https://x.test/50)", "https://x.test/fifty)")
+    comparison = variorum.compare(variorum.parse(old, "markdown"), variorum.parse(new, "markdown"))
+    lines = render(comparison, "terminal", context=1).splitlines()
+    shown = [line for line in lines if line.startswith("Paragraph")]
+    assert shown == [
+        "Paragraph 49 says this.",
+        "Paragraph 50 says this.",
+        "Paragraph 51 says this.",
+    ]
+    noted = lines.index("Paragraph 50 says this.") + 1
+    assert lines[noted] == "  ↪ link “this”: https://x.test/50 → https://x.test/fifty"
+    assert sum("49 unchanged blocks" in line for line in lines) == 1
+    assert sum("48 unchanged blocks" in line for line in lines) == 1
+    assert lines.index("@@ c-0 link target changed · +0 −0 words") < noted
+    everything = render(comparison, "terminal", context=None)
+    assert "Paragraph 0 says this." in everything and "unchanged blocks" not in everything

@@ -75,58 +75,61 @@ def render_terminal(
     units = _units(comparison)
     shown = _shown(units, context)
     previous = -1
-    for number, (row, block) in enumerate(units):
+    headed = -1  # the last row whose header is printed
+    for number, (row, block, notes) in enumerate(units):
         if number not in shown:
             continue
         if number > previous + 1:
             _fold(console, number - previous - 1)
         previous = number
+        if block is None or (notes is not None and headed != row.index):
+            headed = row.index
+            console.print(Text(_row_header(comparison, row), style="cyan"))
         if block is not None:
             console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
-            continue
-        console.print(Text(_row_header(comparison, row), style="cyan"))
-        if row.kind is RowKind.EQUAL:
-            _print_noted_blocks(console, comparison, row, color)
+            _print_notes(console, notes or [])
             continue
         console.print(_row_text(comparison, row, color))
-        for note in row_notes(comparison, row):
-            console.print(Text(f"  ↪ {note}", style="dim"))
+        _print_notes(console, row_notes(comparison, row))
     if previous < len(units) - 1:
         _fold(console, len(units) - 1 - previous)
     console.print(Text(summary(comparison), style="bold"))
     return out.getvalue()
 
 
-def _print_noted_blocks(console: Console, comparison: Comparison, row: Row, color: bool) -> None:
-    """An equal row whose link targets or structure changed: its blocks, each followed
-    by the notes on it."""
-    notes = notes_by_block(comparison, row)
-    for index, block in zip(row.new_blocks, unchanged_blocks(comparison, row), strict=True):
-        console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
-        for note in notes.get(index, []):
-            console.print(Text(f"  ↪ {note}", style="dim"))
+def _print_notes(console: Console, notes: list[str]) -> None:
+    for note in notes:
+        console.print(Text(f"  ↪ {note}", style="dim"))
 
 
-Unit = tuple[Row, Block | None]
-"""What the terminal shows as one item: a changed row, or one block of an equal row."""
+Unit = tuple[Row, Block | None, list[str] | None]
+"""What the terminal shows as one item: a changed row; or one block of an equal row,
+with the notes on it if the row is noted (its link targets or structure changed: the
+row's header goes before the first of its blocks shown), else None."""
 
 
 def _units(comparison: Comparison) -> list[Unit]:
     units: list[Unit] = []
     for row in comparison.rows:
-        if row.changed or comparison.noted(row):
-            units.append((row, None))
-        else:
-            units.extend((row, block) for block in unchanged_blocks(comparison, row))
+        if row.changed:
+            units.append((row, None, None))
+            continue
+        notes = notes_by_block(comparison, row) if comparison.noted(row) else None
+        blocks = zip(row.new_blocks, unchanged_blocks(comparison, row), strict=True)
+        units.extend(
+            (row, block, None if notes is None else notes.get(index, [])) for index, block in blocks
+        )
     return units
 
 
 def _shown(units: list[Unit], context: int | None) -> set[int]:
+    """The units shown: each change (a changed row, a block with notes), and ``context``
+    blocks on either side."""
     if context is None:
         return set(range(len(units)))
     shown: set[int] = set()
-    for number, (_, block) in enumerate(units):
-        if block is None:
+    for number, (_, block, notes) in enumerate(units):
+        if block is None or notes:
             shown.update(range(max(0, number - context), number + context + 1))
     return shown
 
