@@ -282,9 +282,11 @@ class Comparison:
         ``=`` and ``-`` texts rebuild the old text; ``=`` and ``+`` texts rebuild the
         new one. Moved text is ``-`` where it left and ``+`` where it arrived. Text
         that the options treat as equal but that differs is given as ``-`` and ``+``
-        so that both texts still rebuild exactly.
+        so that both texts still rebuild exactly (options that normalize nothing make
+        no such text: an equality is then the same text, not compared again).
         """
         old, new = self.old.text, self.new.text
+        exact = not self.options.normalizes
         runs = _Runs()
         for row in self.rows:
             if row.kind is RowKind.MOVED_FROM:
@@ -297,7 +299,7 @@ class Comparison:
                 runs.add("+", new, row.new)
             else:
                 for kind, old_span, new_span in row.ops:
-                    if kind is OpKind.EQUAL and same_text(old, old_span, new, new_span):
+                    if kind is OpKind.EQUAL and (exact or same_text(old, old_span, new, new_span)):
                         runs.add("=", old, old_span)
                     else:
                         runs.add("-", old, old_span)
