@@ -157,9 +157,14 @@ class _RowBuilder:
         if label is None and same_text(old_text, old_span, new_text, new_span):
             return (Op(OpKind.EQUAL, old_span, new_span),)  # (a moved block, most often)
         ops = self._diff(old_span, new_span, label)
-        ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
-        ops = unfold_content_words(ops, old_text, new_text, self._diff, self.options)
-        if not self.options.fold_markup:
+        kinds = [op.kind for op in ops]
+        # (the passes after the diff change only replacements, or an equality between two
+        # edits: most rows have one edit, and a third of them no replacement)
+        if OpKind.REPLACE in kinds:
+            ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
+            ops = unfold_content_words(ops, old_text, new_text, self._diff, self.options)
+            kinds = [op.kind for op in ops]
+        if not self.options.fold_markup or len(kinds) - kinds.count(OpKind.EQUAL) < 2:
             return tuple(ops)
         words = self.options.kept_run_words
         return tuple(absorb_markup_equalities(list(ops), old_text, new_text, words))

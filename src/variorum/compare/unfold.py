@@ -64,41 +64,26 @@ def unfold_kept_runs(
     stretches between the runs diffed by ``diff_piece``; ``ops`` as they are when no
     replacement could hide one, the common case."""
     words = options.kept_run_words
-    found = {
-        index: pieces
-        for index, op in enumerate(ops)
-        if _may_hide(op, old_text, new_text, words)
-        and (pieces := _unfolded(op, old_text, new_text, diff_piece, options))
-    }  # (most rows have none: their ops come back as they are)
-    if not found:
+    hiding = [_may_hide(op, old_text, new_text, words) for op in ops]  # (tested once)
+    if not any(hiding):
         return tuple(ops)
     out: list[Op] = []
-    for index, op in enumerate(ops):
-        if index in found:
-            _extend(out, found[index])
-        else:
+    for op, may_hide in zip(ops, hiding, strict=True):
+        if not may_hide:
             _append(out, op)
+            continue
+        shared = _shared_words(op, old_text, new_text) if _short(op) else words
+        runs = _shared_runs(old_text, op.old, new_text, op.new, options) if shared >= words else []
+        if not runs and shared < words - 2 and not _both_end_a_sentence(op, old_text, new_text):
+            _append(out, op)  # the common case: the minimal diff cannot keep a run either
+            continue
+        for piece in _cut(op, runs, diff_piece):
+            if piece.kind is REPLACE and _may_hide(piece, old_text, new_text, words):
+                kept = _minimal_runs(piece, old_text, new_text, options)
+                _extend(out, _cut(piece, kept, diff_piece))
+            else:
+                _append(out, piece)
     return tuple(out)
-
-
-def _unfolded(
-    op: Op, old_text: str, new_text: str, diff_piece: PieceDiff, options: CompareOptions
-) -> list[Op]:
-    """A replacement that may hide a kept run (``_may_hide``) cut around the runs it
-    hides; none (an empty list) when it hides none."""
-    words = options.kept_run_words
-    shared = _shared_words(op, old_text, new_text) if _short(op) else words
-    runs = _shared_runs(old_text, op.old, new_text, op.new, options) if shared >= words else []
-    if not runs and shared < words - 2 and not _both_end_a_sentence(op, old_text, new_text):
-        return []  # the common case: the minimal diff cannot keep a run either
-    out: list[Op] = []
-    for piece in _cut(op, runs, diff_piece):
-        if piece.kind is REPLACE and _may_hide(piece, old_text, new_text, words):
-            kept = _minimal_runs(piece, old_text, new_text, options)
-            _extend(out, _cut(piece, kept, diff_piece))
-        else:
-            _append(out, piece)
-    return out
 
 
 def unfold_content_words(
