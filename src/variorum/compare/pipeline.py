@@ -43,6 +43,9 @@ from variorum.document import (
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
 
+EQUAL, REPLACE, RENUMBER = OpKind.EQUAL, OpKind.REPLACE, OpKind.RENUMBER  # (read once: an
+# enum's member costs a lookup through its class each time, asked of every changed row)
+
 
 def compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:
     """The engine: two Documents compared under ``options``. (``variorum.compare``
@@ -160,11 +163,11 @@ class _RowBuilder:
         kinds = [op.kind for op in ops]
         # (the passes after the diff change only replacements, or an equality between two
         # edits: most rows have one edit, and a third of them no replacement)
-        if OpKind.REPLACE in kinds:
+        if REPLACE in kinds:
             ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
             ops = unfold_content_words(ops, old_text, new_text, self._diff, self.options)
             kinds = [op.kind for op in ops]
-        if not self.options.fold_markup or len(kinds) - kinds.count(OpKind.EQUAL) < 2:
+        if not self.options.fold_markup or len(kinds) - kinds.count(EQUAL) < 2:
             return tuple(ops)
         words = self.options.kept_run_words
         return tuple(absorb_markup_equalities(list(ops), old_text, new_text, words))
@@ -261,13 +264,13 @@ class _RowBuilder:
         simple = _SIMPLE_KINDS.get(pair.kind)
         if simple is not None:
             return simple
-        visible = [op for op in ops if op.kind is not OpKind.EQUAL]
+        visible = [op for op in ops if op.kind is not EQUAL]
         if visible and visible[-1].old.start >= self._end(pair):
             visible = [op for op in visible if not self._in_separator(op, pair)]
         if not visible:
             return RowKind.EQUAL
-        if visible[0].kind is OpKind.RENUMBER and all(  # (most rows: a first op that is not)
-            op.kind is OpKind.RENUMBER for op in visible
+        if visible[0].kind is RENUMBER and all(  # (most rows: a first op that is not)
+            op.kind is RENUMBER for op in visible
         ):
             return RowKind.RENUMBERED
         if len(pair.old) == 1 and len(pair.new) > 1:
