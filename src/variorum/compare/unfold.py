@@ -64,12 +64,11 @@ def unfold_kept_runs(
     stretches between the runs diffed by ``diff_piece``; ``ops`` as they are when no
     replacement could hide one, the common case."""
     words = options.kept_run_words
-    hiding = [_may_hide(op, old_text, new_text, words) for op in ops]  # (tested once)
-    if not any(hiding):
+    if not any(_may_hide(op, old_text, new_text, words) for op in ops):
         return tuple(ops)
     out: list[Op] = []
-    for op, may_hide in zip(ops, hiding, strict=True):
-        if not may_hide:
+    for op in ops:
+        if not _may_hide(op, old_text, new_text, words):
             _append(out, op)
             continue
         shared = _shared_words(op, old_text, new_text) if _short(op) else words
