@@ -14,13 +14,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from variorum.compare.align import BlockPair, PairKind, align_blocks
-from variorum.compare.cleanup import absorb_markup_equalities, clean
+from variorum.compare.cleanup import SENTENCE_END, absorb_markup_equalities, clean
 from variorum.compare.diff import diff_spans
 from variorum.compare.links import link_changes
 from variorum.compare.moved_sentences import moved_sentences, with_moved_words
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
-from variorum.compare.unfold import unfold_content_words, unfold_kept_runs
+from variorum.compare.unfold import PREFILTERED_CHARS, unfold_content_words, unfold_kept_runs
 from variorum.comparison import (
     NO_CHANGE,
     Comparison,
@@ -41,7 +41,7 @@ from variorum.document import (
     same_text,
 )
 from variorum.options import CompareOptions
-from variorum.tokens import count_words
+from variorum.tokens import WORD_PATTERN, count_words
 
 EQUAL, REPLACE, RENUMBER = OpKind.EQUAL, OpKind.REPLACE, OpKind.RENUMBER  # (read once: an
 # enum's member costs a lookup through its class each time, asked of every changed row)
@@ -160,14 +160,11 @@ class _RowBuilder:
         if label is None and same_text(old_text, old_span, new_text, new_span):
             return (Op(OpKind.EQUAL, old_span, new_span),)  # (a moved block, most often)
         ops = self._diff(old_span, new_span, label)
-        kinds = [op.kind for op in ops]
-        # (the passes after the diff change only replacements, or an equality between two
-        # edits: most rows have one edit, and a third of them no replacement)
-        if REPLACE in kinds:
-            ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
-            ops = unfold_content_words(ops, old_text, new_text, self._diff, self.options)
-            kinds = [op.kind for op in ops]
-        if not self.options.fold_markup or len(kinds) - kinds.count(EQUAL) < 2:
+        if _settled(ops, old_text, new_text, self.options):
+            return tuple(ops)  # (most changed rows of a long document)
+        ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
+        ops = unfold_content_words(ops, old_text, new_text, self._diff, self.options)
+        if not self.options.fold_markup:
             return tuple(ops)
         words = self.options.kept_run_words
         return tuple(absorb_markup_equalities(list(ops), old_text, new_text, words))
@@ -320,6 +317,29 @@ def row_ops(
     after_old, after_new = Span(old_label.end, old.end), Span(new_label.end, new.end)
     ops += diff_spans(old_text, after_old, new_text, after_new, options)
     return tuple(clean(ops, old_text, new_text, options))
+
+
+def _settled(ops: Sequence[Op], old_text: str, new_text: str, options: CompareOptions) -> bool:
+    """Whether no pass after the word diff can change ``ops``: they hold one edit (the
+    markup pass folds an equality between two) and it is no replacement (the unfolding
+    passes cut replacements only), or a replacement of at most ``PREFILTERED_CHARS`` a
+    side whose two sides share no word and do not both hold a sentence end: it holds
+    no kept run, no word of meaning and no kept sentence end to cut it at. Most changed
+    rows of a long document are one such edit, and the passes cost more than its diff.
+    (Exact under the unfolding rules as they stand: a property test checks that the
+    passes leave such ops as they are.)"""
+    edits = [op for op in ops if op.kind is not EQUAL]
+    if len(edits) != 1 or edits[0].kind is not REPLACE:
+        return len(edits) == 1
+    old, new = edits[0].old, edits[0].new
+    if options.kept_run_words < 3 or max(len(old), len(new)) > PREFILTERED_CHARS:
+        return False  # (the kept-run pass then searches without counting shared words)
+    if SENTENCE_END.search(old_text, old.start, old.end) and SENTENCE_END.search(
+        new_text, new.start, new.end
+    ):
+        return False
+    old_words = WORD_PATTERN.findall(old_text, old.start, old.end)
+    return set(old_words).isdisjoint(WORD_PATTERN.findall(new_text, new.start, new.end))
 
 
 _WORD_LABEL = re.compile("|".join(map(re.escape, (*WORD_LABELS, "§"))))
