@@ -44,8 +44,8 @@ from variorum.document import (
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN, count_words
 
-EQUAL, REPLACE, RENUMBER = OpKind.EQUAL, OpKind.REPLACE, OpKind.RENUMBER  # (read once: an
-# enum's member costs a lookup through its class each time, asked of every changed row)
+# (read once: an enum's member is a lookup through its class, asked of every changed row)
+EQUAL, REPLACE, RENUMBER = OpKind.EQUAL, OpKind.REPLACE, OpKind.RENUMBER
 
 
 def compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:
