@@ -282,14 +282,16 @@ class Comparison:
         ``=`` and ``-`` texts rebuild the old text; ``=`` and ``+`` texts rebuild the
         new one. Moved text is ``-`` where it left and ``+`` where it arrived. Text
         that the options treat as equal but that differs is given as ``-`` and ``+``
-        so that both texts still rebuild exactly.
+        so that both texts still rebuild exactly (options that normalize nothing make
+        no such text: an equality is then the same text, not compared again).
         """
         old, new = self.old.text, self.new.text
+        exact = not self.options.normalizes
         runs = _Runs()
         for row in self.rows:
-            if row.kind is RowKind.MOVED_FROM:
+            if row.kind is _MOVED_FROM:
                 runs.add("-", old, row.old)
-            elif row.kind is RowKind.MOVED_TO:
+            elif row.kind is _MOVED_TO:
                 runs.add("+", new, row.new)
             elif row.old.start == row.old.end or row.new.start == row.new.end:
                 # one side empty: its ops, which tile the other, are all "-" or all "+"
@@ -297,7 +299,7 @@ class Comparison:
                 runs.add("+", new, row.new)
             else:
                 for kind, old_span, new_span in row.ops:
-                    if kind is OpKind.EQUAL and same_text(old, old_span, new, new_span):
+                    if kind is _EQUAL and (exact or same_text(old, old_span, new, new_span)):
                         runs.add("=", old, old_span)
                     else:
                         runs.add("-", old, old_span)
@@ -389,16 +391,24 @@ NO_CHANGE = Stats()
 
 def row_stats(kind: RowKind, ops: tuple[Op, ...], old_text: str, new_text: str) -> Stats:
     """Words inserted, deleted and moved by one row's ops."""
-    moved = kind is RowKind.MOVED_FROM or kind is RowKind.MOVED_TO
+    moved = kind is _MOVED_FROM or kind is _MOVED_TO
     inserted = deleted = kept = 0
     for op_kind, (old_start, old_end), (new_start, new_end) in ops:  # (unpacked: read fast)
-        if op_kind is OpKind.EQUAL:
+        if op_kind is _EQUAL:
             if moved:
                 kept += count_words(new_text, new_start, new_end)
-        elif op_kind is not OpKind.RENUMBER:
-            inserted += count_words(new_text, new_start, new_end)
-            deleted += count_words(old_text, old_start, old_end)
+        elif op_kind is not _RENUMBER:  # (an empty side, of an insertion or deletion, not read)
+            if new_start != new_end:
+                inserted += count_words(new_text, new_start, new_end)
+            if old_start != old_end:
+                deleted += count_words(old_text, old_start, old_end)
     return Stats(inserted, deleted, kept)
+
+
+_EQUAL, _RENUMBER = OpKind.EQUAL, OpKind.RENUMBER
+_MOVED_FROM, _MOVED_TO = RowKind.MOVED_FROM, RowKind.MOVED_TO
+"""Kinds read once (an enum's member costs a lookup through its class each time):
+``row_stats`` and ``segments`` ask them of every row and op."""
 
 
 def _document_dict(doc: Document) -> dict[str, Any]:

@@ -104,6 +104,8 @@ def assert_rebuilds(comparison: Comparison) -> None:
             or row.kind is RowKind.MOVED_FROM
         )
         for op in row.ops:
+            if op.kind is OpKind.EQUAL and not comparison.options.normalizes:
+                assert op.old.of(old) == op.new.of(new)  # (segments() relies on it)
             if op.kind is OpKind.INSERT:
                 assert not op.old
             if op.kind is OpKind.DELETE:

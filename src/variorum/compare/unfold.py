@@ -211,9 +211,13 @@ def _shared_words(op: Op, old_text: str, new_text: str) -> int:
     n words needs n of them; an equality of n words in the minimal diff needs n - 2
     (its first and last word may be cut from longer ones on a side). Replacements of
     a few unrelated words, the most common, share none: no search is needed."""
-    old_words = Counter(WORD_PATTERN.findall(old_text, op.old.start, op.old.end))
-    new_words = Counter(WORD_PATTERN.findall(new_text, op.new.start, op.new.end))
-    return (old_words & new_words).total()
+    old_words = WORD_PATTERN.findall(old_text, op.old.start, op.old.end)
+    new_words = WORD_PATTERN.findall(new_text, op.new.start, op.new.end)
+    common = set(old_words).intersection(new_words)
+    if not common:
+        return 0  # (the common case, found without counting)
+    old_count, new_count = Counter(old_words), Counter(new_words)
+    return sum(min(old_count[word], new_count[word]) for word in common)
 
 
 def _short(op: Op) -> bool:
