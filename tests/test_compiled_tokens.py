@@ -26,6 +26,7 @@ from variorum import _tokens, tokens
 from variorum._tokens import (
     CJK_RANGES,
     count_words,
+    encode_all_words,
     encode_tokens,
     encode_words,
     letter_words,
@@ -144,6 +145,39 @@ def test_encode_words_is_the_similaritys_encoding(block_texts: list[str], known:
     for text in block_texts:
         assert encode_words(text, compiled_codes) == similarity.encode_words(text, python_codes)
         assert compiled_codes == python_codes
+
+
+@settings(max_examples=1000)
+@given(st.lists(texts, max_size=4), st.lists(st.sampled_from(PIECES), max_size=5))
+def test_encode_all_words_is_encode_words_of_each(block_texts: list[str], known: list[str]) -> None:
+    # blocks encoded in one call: a word met in an earlier block keeps its code
+    compiled_codes = {word: similarity._code_point(n) for n, word in enumerate(known)}
+    python_codes = dict(compiled_codes)
+    repeated = block_texts + block_texts[::-1]
+    assert encode_all_words(repeated, compiled_codes) == [
+        similarity.encode_words(text, python_codes) for text in repeated
+    ]
+    assert compiled_codes == python_codes
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_encode_all_words_of_many_distinct_words(seed: int) -> None:
+    # more words than its first table holds, in every width, each met again later
+    rng = random.Random(seed)
+    letters = "abcdeéžшλ語𝔘"
+    words = ["".join(rng.choices(letters, k=rng.randint(1, 6))) for _ in range(6000)]
+    blocks = [" ".join(rng.choices(words, k=rng.randint(0, 40))) for _ in range(600)]
+    compiled_codes: dict[str, str] = {}
+    python_codes: dict[str, str] = {}
+    assert encode_all_words(blocks, compiled_codes) == [
+        similarity.encode_words(text, python_codes) for text in blocks
+    ]
+    assert compiled_codes == python_codes
+
+
+def test_encode_all_words_refuses_bytes() -> None:
+    with pytest.raises(TypeError):
+        encode_all_words(["words", b"bytes"], {})  # type: ignore[list-item]
 
 
 def test_word_codes_skip_the_surrogates() -> None:

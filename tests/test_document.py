@@ -45,3 +45,9 @@ def test_regions_of_block_runs_tile_the_text() -> None:
     regions = [doc.region(k, k + 1) for k in range(len(doc.blocks))]
     assert "".join(region.of(doc.text) for region in regions) == doc.text
     assert doc.region(1, 1) == Span(regions[1].start, regions[1].start)
+
+
+def test_regions_of_many_runs_are_each_runs_region() -> None:
+    doc = parse_text("One.\n\nTwo.\n\n\nThree.\n")
+    runs = [range(first, stop) for first in range(4) for stop in range(first, 4)]
+    assert doc.regions(runs) == [doc.region(run.start, run.stop) for run in runs]

@@ -29,7 +29,7 @@ from cpython.unicode cimport PyUnicode_READ_CHAR, PyUnicode_Substring
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL
 from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint8_t, uint64_t
-from libc.stdlib cimport free, malloc, realloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memcmp
 
 import array as _array
@@ -723,4 +723,115 @@ def encode_words(text, dict codes not None):
             start = word_end
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars.items, chars.size)
     finally:
+        free(chars.items)
+
+
+# ---------------------------------------------------------------------------------------
+# encode_all_words: encode_words of many texts, a word met before found by its characters
+# ---------------------------------------------------------------------------------------
+
+cdef struct _Coded:  # a slot of the table of words met: the word, its hash, its code
+    uint64_t hash
+    PyObject *word  # NULL: the slot is empty
+    PyObject *code
+
+
+cdef inline uint64_t _chars_hash(const Text *t, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """FNV-1a over the code points of ``text[start:end]``."""
+    cdef uint64_t h = 14695981039346656037ULL
+    cdef Py_ssize_t i
+    for i in range(start, end):
+        h = (h ^ <uint64_t> _char(t, i)) * 1099511628211ULL
+    return h
+
+
+cdef inline bint _is_word(const Text *t, Py_ssize_t start, Py_ssize_t end, PyObject *word):
+    """Whether ``text[start:end]`` is the str ``word``, character for character."""
+    cdef object known = <object> word
+    cdef Py_ssize_t i
+    cdef int kind = PyUnicode_KIND(known)
+    cdef void *data = PyUnicode_DATA(known)
+    if PyUnicode_GET_LENGTH(known) != end - start:
+        return False
+    for i in range(end - start):
+        if PyUnicode_READ(kind, data, i) != _char(t, start + i):
+            return False
+    return True
+
+
+cdef _Coded *_grown(_Coded *table, Py_ssize_t size) except NULL:
+    """A table twice the size of ``table`` (which it frees) holding its words."""
+    cdef _Coded *grown = <_Coded *> calloc(2 * size, sizeof(_Coded))
+    cdef Py_ssize_t i, slot
+    if grown == NULL:
+        raise MemoryError()
+    for i in range(size):
+        if table[i].word != NULL:
+            slot = table[i].hash & (2 * size - 1)
+            while grown[slot].word != NULL:
+                slot = (slot + 1) & (2 * size - 1)
+            grown[slot] = table[i]
+    free(table)
+    return grown
+
+
+def encode_all_words(texts, dict codes not None):
+    """``similarity.encode_all_words``: ``encode_words`` of each of ``texts``, sharing
+    ``codes``. A word met before in the call is found in a table of its own by its
+    characters, with no str made and looked up for it (two unrelated documents hold
+    2,000,000 words, 20,000 of them distinct).
+
+    >>> codes = {}
+    >>> [[ord(c) for c in words] for words in encode_all_words(["to be", "be it"], codes)]
+    [[256, 257], [257, 258]]
+    """
+    cdef Py_ssize_t size = 4096, used = 0, slot, start, end, word_end
+    cdef _Coded *table = <_Coded *> calloc(size, sizeof(_Coded))
+    cdef Text t
+    cdef Chars chars
+    cdef uint64_t h
+    cdef list kept = [], found = []  # (kept: the words and codes the table points to)
+    cdef object word, code
+    if table == NULL:
+        raise MemoryError()
+    chars.items = NULL
+    chars.size = chars.capacity = 0
+    try:
+        for text in texts:
+            start, end = 0, PY_SSIZE_T_MAX
+            _text(&t, text, &start, &end)
+            chars.size = 0
+            while start < end:
+                word_end = _word_at(&t, start)
+                if word_end < 0:
+                    start += 1
+                    continue
+                h = _chars_hash(&t, start, word_end)
+                slot = h & (size - 1)
+                while table[slot].word != NULL and not (
+                    table[slot].hash == h and _is_word(&t, start, word_end, table[slot].word)
+                ):
+                    slot = (slot + 1) & (size - 1)
+                if table[slot].word == NULL:
+                    word = PyUnicode_Substring(text, start, word_end)
+                    code = codes.get(word)
+                    if code is None:
+                        code = codes[word] = _word_code(len(codes))
+                    kept.append(word)
+                    kept.append(code)
+                    table[slot].hash = h
+                    table[slot].word = <PyObject *> word
+                    table[slot].code = <PyObject *> code
+                    used += 1
+                    if 2 * used > size:
+                        table = _grown(table, size)
+                        size *= 2
+                else:
+                    code = <object> table[slot].code
+                _append(&chars, code)
+                start = word_end
+            found.append(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars.items, chars.size))
+        return found
+    finally:
+        free(table)
         free(chars.items)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from variorum.compiled import twins
@@ -89,10 +89,11 @@ class BlockKeys:
         strings = self._strings[side]
         found = list(map(strings.__getitem__, blocks))
         if None in found:
-            encode, codes = twins.encode_words or encode_words, self._codes
+            encode_all = twins.encode_all_words or encode_all_words
             missing = [index for index, words in zip(blocks, found, strict=True) if words is None]
-            for index, body in zip(missing, self._bodies(side, missing), strict=True):
-                strings[index] = encode(body, codes)
+            made = encode_all(self._bodies(side, missing), self._codes)
+            for index, words in zip(missing, made, strict=True):
+                strings[index] = words
             found = list(map(strings.__getitem__, blocks))
         return found  # type: ignore[return-value]  # each made above
 
@@ -365,6 +366,13 @@ def encode_words(text: str, codes: dict[str, str]) -> str:
             code = codes[word] = _code_point(len(codes))
         out.append(code)
     return "".join(out)
+
+
+def encode_all_words(texts: Iterable[str], codes: dict[str, str]) -> list[str]:
+    """``encode_words`` of each of ``texts``, sharing ``codes``. The compiled twin finds
+    a word met before without making it a str again."""
+    encode = twins.encode_words or encode_words
+    return [encode(text, codes) for text in texts]
 
 
 def _code_point(number: int) -> str:
