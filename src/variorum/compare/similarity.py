@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
 from variorum.compiled import twins
 from variorum.document import BODY_END, BODY_START, KINDS, RECORD, BlockKind, Blocks, Document
@@ -69,10 +68,7 @@ class BlockKeys:
             [None] * len(old.blocks),
             [None] * len(new.blocks),
         )  # ``words`` of each block, once made
-        self.block_score = lru_cache(maxsize=None)(self._one_score)
-        """``score`` of old block ``i`` against new block ``j``, kept: asked again when
-        pairs are weighed, and called as it is (a cached C call) by the thousands of
-        gaps of one block a side."""
+        self._scores: dict[tuple[int, int], float] = {}  # ``block_score``s, once made
 
     def words(self, side: int, index: int) -> str:
         """The block's words, each as one character (for similarity scoring)."""
@@ -118,11 +114,26 @@ class BlockKeys:
         new = "".join(self.words(1, j) for j in new_run)
         return float(self._similarity(old, new))
 
-    def _one_score(self, i: int, j: int) -> float:
-        old, new = self._strings[0][i], self._strings[1][j]  # made by ``words_of`` mostly
-        if old is None or new is None:
-            old, new = self.words(0, i), self.words(1, j)
-        return float(self._similarity(old, new))
+    def block_score(self, i: int, j: int) -> float:
+        """``score`` of old block ``i`` against new block ``j``, kept: asked again when
+        pairs are weighed."""
+        found = self._scores.get((i, j))
+        if found is None:
+            found = self._scores[i, j] = float(self._similarity(self.words(0, i), self.words(1, j)))
+        return found
+
+    def block_scores(self, olds: Sequence[int], news: Sequence[int]) -> list[float]:
+        """The ``block_score`` of each old block ``olds[k]`` against new block
+        ``news[k]``, those not yet kept made in one pass: a document edited in places
+        makes thousands of gaps of one block a side, each scored."""
+        pairs = list(zip(olds, news, strict=True))
+        scores = self._scores
+        missing = [pair for pair in dict.fromkeys(pairs) if pair not in scores]
+        if missing:
+            old_words = self.words_of(0, [i for i, _ in missing])
+            new_words = self.words_of(1, [j for _, j in missing])
+            scores.update(zip(missing, map(self._similarity, old_words, new_words), strict=True))
+        return list(map(scores.__getitem__, pairs))
 
     def containment(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
         """The share (0-1) of the shorter side's words that align with the other side,
