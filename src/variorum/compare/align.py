@@ -116,7 +116,7 @@ def _undo_weak_pairs(
     olds, news = [pair.old.start for pair in ones], [pair.new.start for pair in ones]
     # scoring costs the product of the two blocks' words: bounded as pairing is; the
     # pairs past the budget stay as they were paired
-    works = map(operator.mul, map(len, keys.words_of(0, olds)), map(len, keys.words_of(1, news)))
+    works = map(operator.mul, keys.word_counts(0, olds), keys.word_counts(1, news))
     scored = bisect.bisect_right(list(itertools.accumulate(works)), options.max_similarity_work)
     scores = dict(zip(ones[:scored], keys.block_scores(olds[:scored], news[:scored]), strict=True))
     weak = [pair for pair, score in scores.items() if score < options.move_similarity]
@@ -423,12 +423,14 @@ def _pair_gaps(
     """Edited blocks paired inside each gap between exact anchors."""
     gaps = [(old_gap, new_gap) for old_gap, new_gap in zip(old_gaps, new_gaps, strict=True)
             if old_gap and new_gap]  # fmt: skip
-    # each of their blocks is scored: their words made in one pass, not gap by gap
-    keys.words_of(0, list(itertools.chain.from_iterable(old_gap for old_gap, _ in gaps)))
-    keys.words_of(1, list(itertools.chain.from_iterable(new_gap for _, new_gap in gaps)))
+    lone = _lone_gaps(gaps, options, copies)
+    # each block of the others is scored: their words made in one pass, not gap by gap
+    others = [gap for gap, one in zip(gaps, lone, strict=True) if not one]
+    keys.words_of(0, list(itertools.chain.from_iterable(old_gap for old_gap, _ in others)))
+    keys.words_of(1, list(itertools.chain.from_iterable(new_gap for _, new_gap in others)))
     pairs: list[BlockPair] = []
-    lone = _lone_rewritten(keys, gaps, options, copies)
-    for (old_gap, new_gap), rewritten in zip(gaps, lone, strict=True):
+    rewritten_gaps = _lone_rewritten(keys, gaps, lone, options)
+    for (old_gap, new_gap), rewritten in zip(gaps, rewritten_gaps, strict=True):
         if rewritten:
             # the common case of an edited paragraph: paired whatever its score
             pairs.append(BlockPair(PairKind.SIMILAR, old_gap, new_gap))
@@ -437,24 +439,35 @@ def _pair_gaps(
     return pairs
 
 
-def _lone_rewritten(
-    keys: BlockKeys, gaps: list[tuple[range, range]], options: CompareOptions, copies: Copies
+def _lone_gaps(
+    gaps: list[tuple[range, range]], options: CompareOptions, copies: Copies
 ) -> list[bool]:
     """For each gap, whether it is one block a side, neither with an exact copy in
-    another gap, and that block rewritten (``_blocks_rewritten``). Asked of all gaps
-    before ``_pair_gap``, which then never needs to: a document edited in places makes
-    thousands of such gaps, settled here together without making their lists and sets."""
-    lone = [
+    another gap, to be taken as that block rewritten if it is (``_lone_rewritten``)."""
+    if not options.pair_lone_blocks:
+        return [False] * len(gaps)
+    return [
         len(old_gap) == 1
         and len(new_gap) == 1
         and old_gap.start not in copies[0]
         and new_gap.start not in copies[1]
         for old_gap, new_gap in gaps
     ]
-    if not options.pair_lone_blocks or not any(lone):
-        return [False] * len(gaps)
+
+
+def _lone_rewritten(
+    keys: BlockKeys, gaps: list[tuple[range, range]], lone: list[bool], options: CompareOptions
+) -> list[bool]:
+    """For each gap, whether it is ``lone`` and its block rewritten
+    (``_blocks_rewritten``). Asked of all gaps before ``_pair_gap``, which then never
+    needs to: a document edited in places makes thousands of such gaps, settled here
+    together without making their lists and sets, each pair read by its identical
+    ends (``BlockKeys.read_by_ends``)."""
+    if not any(lone):
+        return lone
     olds = [old_gap.start for (old_gap, _), one in zip(gaps, lone, strict=True) if one]
     news = [new_gap.start for (_, new_gap), one in zip(gaps, lone, strict=True) if one]
+    keys.read_by_ends(olds, news)
     rewritten = iter(_blocks_rewritten(keys, olds, news, options))
     return [one and next(rewritten) for one in lone]
 
@@ -513,18 +526,18 @@ def _blocks_rewritten(
     a longer one only from ``pair_floor`` similarity (a paragraph facing a new one
     while it moved elsewhere is not rewritten into it). Else sharing words
     (``_shares_words``). The scores are made for all the pairs in one pass."""
-    old_words, new_words = keys.words_of(0, olds), keys.words_of(1, news)
+    old_counts, new_counts = keys.word_counts(0, olds), keys.word_counts(1, news)
     # scoring costs the product of the two blocks' words: past the similarity work
     # allowed (one paragraph of 200,000 words rewritten), the two are taken as one
     most = options.max_similarity_work
-    costly = [len(a) * len(b) > most for a, b in zip(old_words, new_words, strict=True)]
+    costly = [a * b > most for a, b in zip(old_counts, new_counts, strict=True)]
     alike = map(_alike_in_form, map(keys.docs[0].blocks.form_of, olds),
                 map(keys.docs[1].blocks.form_of, news), itertools.repeat(options))  # fmt: skip
     least = options.containment_min_words
     # True: rewritten; None: to be scored; False: not by its form (see _shares_words)
     by_form: list[bool | None] = [
-        form and (min(len(a), len(b)) < least or cost or None)
-        for form, a, b, cost in zip(alike, old_words, new_words, costly, strict=True)
+        form and (min(a, b) < least or cost or None)
+        for form, a, b, cost in zip(alike, old_counts, new_counts, costly, strict=True)
     ]
     scored = [k for k, settled in enumerate(by_form) if settled is None]
     scores = keys.block_scores([olds[k] for k in scored], [news[k] for k in scored])
