@@ -3,6 +3,9 @@
 import itertools
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from variorum.compare import compare
 from variorum.compare.align import PairKind, align_blocks, exact_anchors
 from variorum.compare.moves import nearest_index
@@ -198,3 +201,34 @@ def test_a_moved_copy_takes_the_nearest_of_its_repeats_the_first_of_two_as_near(
         nearest = min(candidates, key=lambda i: (abs(i - expected), i))
         assert candidates[nearest_index(candidates, expected)] == nearest
     assert nearest_index([2, 6], 4) == 0
+
+
+_VOCABULARY = [
+    "the", "The", "data", "Data", "don't", "ICCPR’s", "1,000.5", "85", "(b)", "§",
+    "İstanbul", "Straße", "STRASSE", "信息", "https://x.test/a?b=1.", "HTTPS://X.test/A",
+    "mailto:legal@x.test", "e.g.,", "—", "café", "cafe\u0301", "_",
+]  # fmt: skip
+"""Words whose reading is tricky: joined, numbers, addresses, CJK, case folding that
+changes length or splits a word (İ), punctuation alone."""
+
+
+@given(st.integers(0, 2**32 - 1))
+@settings(max_examples=300, deadline=None)
+def test_a_pair_read_by_its_ends_scores_as_its_whole_words(seed: int) -> None:
+    rng = random.Random(seed)
+    spaces = [" ", " ", " ", "  ", "\t", "\u00a0", "\u3000"]
+    words = [rng.choice(_VOCABULARY) for _ in range(rng.randint(0, 30))]
+    edited = list(words)
+    for _ in range(rng.randint(0, 3)):  # a few words replaced, inserted or deleted
+        at = rng.randint(0, len(edited))
+        edited[at : at + rng.randint(0, 2)] = rng.sample(_VOCABULARY, rng.randint(0, 2))
+    old = "Start " + "".join(word + rng.choice(spaces) for word in words) + "end."
+    new = "Start " + "".join(word + rng.choice(spaces) for word in edited) + "end."
+    old_doc, new_doc = parse_text(old), parse_text(new)
+    assert len(old_doc.blocks) == len(new_doc.blocks) == 1
+    options = CompareOptions()
+    by_ends, whole = BlockKeys(old_doc, new_doc, options), BlockKeys(old_doc, new_doc, options)
+    by_ends.read_by_ends([0], [0])
+    assert by_ends.block_score(0, 0) == whole.block_score(0, 0)
+    assert by_ends.word_count(0, 0) == len(whole.words(0, 0))
+    assert by_ends.word_count(1, 0) == len(whole.words(1, 0))

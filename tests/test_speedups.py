@@ -34,7 +34,7 @@ from variorum.compare._matching import (
     unique_anchor_runs,
     window_commons,
 )
-from variorum.compare.diff import _common_ends
+from variorum.compare.similarity import common_ends as common_ends_reference
 from variorum.compare.similarity import window_commons as python_window_commons
 from variorum.compiled import twins
 from variorum.document import Span
@@ -514,7 +514,7 @@ def test_common_ends_are_diffs(
     a_end = len(a) - len(a_around[1]) + shifts[1]
     b_start = len(b_around[0]) + shifts[2]
     b_end = len(b) - len(b_around[1]) + shifts[3]
-    expected = _common_ends(a, Span(a_start, a_end), b, Span(b_start, b_end))
+    expected = common_ends_reference(a, Span(a_start, a_end), b, Span(b_start, b_end))
     assert common_ends(a, a_start, a_end, b, b_start, b_end) == expected
 
 
@@ -523,7 +523,7 @@ def test_common_ends_are_diffs(
 def test_common_ends_of_any_spans(a: str, b: str, bounds: list[int]) -> None:
     # bounds past the ends, negative, crossed: sliced as text[start:end] slices
     a_start, a_end, b_start, b_end = bounds
-    expected = _common_ends(a, Span(a_start, a_end), b, Span(b_start, b_end))
+    expected = common_ends_reference(a, Span(a_start, a_end), b, Span(b_start, b_end))
     assert common_ends(a, a_start, a_end, b, b_start, b_end) == expected
 
 
@@ -542,7 +542,7 @@ def test_common_ends_of_any_spans(a: str, b: str, bounds: list[int]) -> None:
 )
 def test_common_ends_examples(a: str, b: str, expected: tuple[int, int]) -> None:
     assert common_ends(a, 0, len(a), b, 0, len(b)) == expected
-    assert _common_ends(a, Span(0, len(a)), b, Span(0, len(b))) == expected
+    assert common_ends_reference(a, Span(0, len(a)), b, Span(0, len(b))) == expected
 
 
 def test_common_ends_refuses_bytes() -> None:

@@ -5,7 +5,7 @@ alignment's search for unique anchors, the scoring of blocks against the blocks 
 them, the identical ends of two texts, and equality of two spans without copying them.
 
 Optional: Variorum runs the pure-Python references (``similarity.body_hashes``'s
-hashing, ``align.anchor_runs``, ``similarity.window_commons``, ``diff._common_ends``,
+hashing, ``align.anchor_runs``, ``similarity.window_commons``, ``similarity.common_ends``,
 ``pipeline._same``) when this
 module was not built or ``VARIORUM_PURE_PYTHON`` is set (``variorum/compiled.py``).
 ``tests/test_speedups.py`` checks each against its reference.
@@ -550,7 +550,7 @@ def window_commons(list queries not None, list choices not None, Py_ssize_t wind
 
 
 # ---------------------------------------------------------------------------------------
-# common_ends: diff.py's _common_ends.
+# common_ends: similarity.py's common_ends (the identical ends the diff skips).
 # ---------------------------------------------------------------------------------------
 
 cdef inline bint _token_edge(const Text *t, Py_ssize_t start, Py_ssize_t end,
@@ -569,7 +569,7 @@ def common_ends(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
     """Lengths of the identical start and end of ``a[a_start:a_end]`` and
     ``b[b_start:b_end]``, the end not overlapping the start, each cut back to where a
     token may start in both (a slice's ends, or where whitespace meets other text):
-    exactly ``diff._common_ends(a, Span(a_start, a_end), b, Span(b_start, b_end))``.
+    exactly ``similarity.common_ends(a, Span(a_start, a_end), b, Span(b_start, b_end))``.
     Characters are compared, not bytes, whatever the two strings' internal widths.
 
     >>> common_ends("to use ICTs", 0, 11, "to use information technologies", 0, 31)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
+import operator
 from array import array
 from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
@@ -111,17 +112,13 @@ def _undo_weak_pairs(
     rewritten is not scored against itself for a minute."""
     if not (old_free or new_free):
         return similar  # no block elsewhere to compete: nothing to score
-    scores: dict[BlockPair, float] = {}
-    work = 0  # scoring costs the product of the two blocks' words: bounded as pairing is
     ones = [pair for pair in similar if len(pair.old) == 1 and len(pair.new) == 1]
     olds, news = [pair.old.start for pair in ones], [pair.new.start for pair in ones]
-    for pair, i, j, old_words, new_words in zip(
-        ones, olds, news, keys.words_of(0, olds), keys.words_of(1, news), strict=True
-    ):
-        work += len(old_words) * len(new_words)
-        if work > options.max_similarity_work:
-            break  # the pairs past the budget stay as they were paired
-        scores[pair] = keys.block_score(i, j)
+    # scoring costs the product of the two blocks' words: bounded as pairing is; the
+    # pairs past the budget stay as they were paired
+    works = map(operator.mul, keys.word_counts(0, olds), keys.word_counts(1, news))
+    scored = bisect.bisect_right(list(itertools.accumulate(works)), options.max_similarity_work)
+    scores = dict(zip(ones[:scored], keys.block_scores(olds[:scored], news[:scored]), strict=True))
     weak = [pair for pair, score in scores.items() if score < options.move_similarity]
     if not weak:
         return similar
@@ -426,12 +423,15 @@ def _pair_gaps(
     """Edited blocks paired inside each gap between exact anchors."""
     gaps = [(old_gap, new_gap) for old_gap, new_gap in zip(old_gaps, new_gaps, strict=True)
             if old_gap and new_gap]  # fmt: skip
-    # each of their blocks is scored: their words made in one pass, not gap by gap
-    keys.words_of(0, list(itertools.chain.from_iterable(old_gap for old_gap, _ in gaps)))
-    keys.words_of(1, list(itertools.chain.from_iterable(new_gap for _, new_gap in gaps)))
+    lone = _lone_gaps(gaps, options, copies)
+    # each block of the others is scored: their words made in one pass, not gap by gap
+    others = [gap for gap, one in zip(gaps, lone, strict=True) if not one]
+    keys.words_of(0, list(itertools.chain.from_iterable(old_gap for old_gap, _ in others)))
+    keys.words_of(1, list(itertools.chain.from_iterable(new_gap for _, new_gap in others)))
     pairs: list[BlockPair] = []
-    for old_gap, new_gap in gaps:
-        if _lone_rewritten(keys, old_gap, new_gap, options, copies):
+    rewritten_gaps = _lone_rewritten(keys, gaps, lone, options)
+    for (old_gap, new_gap), rewritten in zip(gaps, rewritten_gaps, strict=True):
+        if rewritten:
             # the common case of an edited paragraph: paired whatever its score
             pairs.append(BlockPair(PairKind.SIMILAR, old_gap, new_gap))
         else:
@@ -439,21 +439,37 @@ def _pair_gaps(
     return pairs
 
 
-def _lone_rewritten(
-    keys: BlockKeys, old_gap: range, new_gap: range, options: CompareOptions, copies: Copies
-) -> bool:
-    """Whether a gap of one block a side, neither with an exact copy in another gap,
-    is that block rewritten (``_one_block_rewritten``). Asked of each gap before
-    ``_pair_gap``, which then never needs to: a document edited in places makes
-    thousands of such gaps, each settled here without making its lists and sets."""
-    return (
+def _lone_gaps(
+    gaps: list[tuple[range, range]], options: CompareOptions, copies: Copies
+) -> list[bool]:
+    """For each gap, whether it is one block a side, neither with an exact copy in
+    another gap, to be taken as that block rewritten if it is (``_lone_rewritten``)."""
+    if not options.pair_lone_blocks:
+        return [False] * len(gaps)
+    return [
         len(old_gap) == 1
         and len(new_gap) == 1
-        and options.pair_lone_blocks
         and old_gap.start not in copies[0]
         and new_gap.start not in copies[1]
-        and _one_block_rewritten(keys, old_gap.start, new_gap.start, options)
-    )
+        for old_gap, new_gap in gaps
+    ]
+
+
+def _lone_rewritten(
+    keys: BlockKeys, gaps: list[tuple[range, range]], lone: list[bool], options: CompareOptions
+) -> list[bool]:
+    """For each gap, whether it is ``lone`` and its block rewritten
+    (``_blocks_rewritten``). Asked of all gaps before ``_pair_gap``, which then never
+    needs to: a document edited in places makes thousands of such gaps, settled here
+    together without making their lists and sets, each pair read by its identical
+    ends (``BlockKeys.read_by_ends``)."""
+    if not any(lone):
+        return lone
+    olds = [old_gap.start for (old_gap, _), one in zip(gaps, lone, strict=True) if one]
+    news = [new_gap.start for (_, new_gap), one in zip(gaps, lone, strict=True) if one]
+    keys.read_by_ends(olds, news)
+    rewritten = iter(_blocks_rewritten(keys, olds, news, options))
+    return [one and next(rewritten) for one in lone]
 
 
 def _pair_gap(
@@ -499,29 +515,54 @@ def _pair_gap(
     return _grow(keys, old_left, new_left, accepted, options)
 
 
-def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
-    """Whether the lone old block ``i`` and new block ``j`` of a gap are one block
-    rewritten. Of one kind (a heading is not rewritten into a list item) and neither
-    body more than ``options.lone_block_ratio`` times as long as the other (a date
-    line is not rewritten into a notice of forty words), a short one (under
+def _blocks_rewritten(
+    keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions
+) -> list[bool]:
+    """Whether each lone old block ``olds[k]`` and new block ``news[k]`` of a gap are
+    one block rewritten. Of one kind (a heading is not rewritten into a list item) and
+    neither body more than ``options.lone_block_ratio`` times as long as the other (a
+    date line is not rewritten into a notice of forty words), a short one (under
     ``containment_min_words`` words: a date, an agenda line) is, whatever its words;
     a longer one only from ``pair_floor`` similarity (a paragraph facing a new one
-    while it moved elsewhere is not rewritten into it). Else sharing a clause of
-    ``kept_run_words`` words, or the shorter one found inside the other
-    (``containment_threshold``): with no other candidate in the gap, that is not
-    there by chance."""
-    old_kind, old_length = keys.docs[0].blocks.form_of(i)
-    new_kind, new_length = keys.docs[1].blocks.form_of(j)
-    old_words, new_words = keys.words(0, i), keys.words(1, j)
+    while it moved elsewhere is not rewritten into it). Else sharing words
+    (``_shares_words``). The scores are made for all the pairs in one pass."""
+    old_counts, new_counts = keys.word_counts(0, olds), keys.word_counts(1, news)
     # scoring costs the product of the two blocks' words: past the similarity work
     # allowed (one paragraph of 200,000 words rewritten), the two are taken as one
-    costly = len(old_words) * len(new_words) > options.max_similarity_work
-    if old_kind == new_kind and max(old_length, new_length) <= options.lone_block_ratio * max(
-        min(old_length, new_length), 1
-    ):
-        short = min(len(old_words), len(new_words)) < options.containment_min_words
-        if short or costly or keys.block_score(i, j) >= options.pair_floor:
-            return True
+    most = options.max_similarity_work
+    costly = [a * b > most for a, b in zip(old_counts, new_counts, strict=True)]
+    alike = map(_alike_in_form, map(keys.docs[0].blocks.form_of, olds),
+                map(keys.docs[1].blocks.form_of, news), itertools.repeat(options))  # fmt: skip
+    least = options.containment_min_words
+    # True: rewritten; None: to be scored; False: not by its form (see _shares_words)
+    by_form: list[bool | None] = [
+        form and (min(a, b) < least or cost or None)
+        for form, a, b, cost in zip(alike, old_counts, new_counts, costly, strict=True)
+    ]
+    scored = [k for k, settled in enumerate(by_form) if settled is None]
+    scores = keys.block_scores([olds[k] for k in scored], [news[k] for k in scored])
+    for k, score in zip(scored, scores, strict=True):
+        by_form[k] = score >= options.pair_floor
+    return [
+        bool(settled) or _shares_words(keys, i, j, cost, options)
+        for settled, i, j, cost in zip(by_form, olds, news, costly, strict=True)
+    ]
+
+
+def _alike_in_form(old: tuple[int, int], new: tuple[int, int], options: CompareOptions) -> bool:
+    """Whether two blocks' forms (kind, body length: ``Blocks.form_of``) allow the one
+    to be the other rewritten: one kind, and lengths within ``lone_block_ratio``."""
+    (old_kind, old_length), (new_kind, new_length) = old, new
+    shorter, longer = min(old_length, new_length), max(old_length, new_length)
+    return old_kind == new_kind and longer <= options.lone_block_ratio * max(shorter, 1)
+
+
+def _shares_words(keys: BlockKeys, i: int, j: int, costly: bool, options: CompareOptions) -> bool:
+    """Whether the lone old block ``i`` and new block ``j`` of a gap share a clause of
+    ``kept_run_words`` words, or the shorter one is found inside the other
+    (``containment_threshold``; not asked of a ``costly`` pair): with no other
+    candidate in the gap, that is not there by chance."""
+    old_words, new_words = keys.words(0, i), keys.words(1, j)
     size = options.kept_run_words
     runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
     if any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1)):

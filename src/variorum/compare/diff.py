@@ -8,9 +8,9 @@ merged into the token before them, so they can never be an edit on their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
-from variorum.compare.similarity import normalize
+from variorum.compare.similarity import common_ends, normalize
 from variorum.comparison import Op, OpKind
 from variorum.compiled import twins
 from variorum.document import Span
@@ -40,7 +40,7 @@ def diff_spans(
         return [Op(OpKind.DELETE, old, new)]
     if old.of(old_text) == new.of(new_text):
         return [Op(OpKind.EQUAL, old, new)]
-    head, tail = _common_ends(old_text, old, new_text, new)
+    head, tail = common_ends(old_text, old, new_text, new)
     if head or tail:
         # identical ends need no tokens: only the middle, where the edit is, is diffed
         middle = _diff_middle(
@@ -129,42 +129,6 @@ def encoded(
         return twins.encode_tokens(text, span.start, span.end, codes)
     found = units(text, span, options)
     return _encode(found, codes), [end for _, end, _ in found]
-
-
-def _common_ends(old_text: str, old: Span, new_text: str, new: Span) -> tuple[int, int]:
-    """Lengths of the identical start and end of the two spans, each cut back to a
-    boundary between whitespace and other text, so that no token is split."""
-    if twins.common_ends is not None:
-        return twins.common_ends(old_text, old.start, old.end, new_text, new.start, new.end)
-    a, b = old.of(old_text), new.of(new_text)
-    limit = min(len(a), len(b))
-    head = _shared(lambda n: a[:n] == b[:n], limit)
-    tail = _shared(lambda n: a[len(a) - n :] == b[len(b) - n :], limit - head)
-    while head > 0 and not (_boundary(a, head) and _boundary(b, head)):
-        head -= 1
-    while tail > 0 and not (_boundary(a, len(a) - tail) and _boundary(b, len(b) - tail)):
-        tail -= 1
-    return head, tail
-
-
-def _shared(same: Callable[[int], bool], limit: int) -> int:
-    """The largest n <= limit with same(n), by bisection (each test runs in C)."""
-    low, high = 0, limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if same(middle):
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _boundary(text: str, at: int) -> bool:
-    """Whether a token may start at ``at``: the text's ends, or where whitespace
-    meets other text."""
-    if at <= 0 or at >= len(text):
-        return True
-    return text[at - 1].isspace() != text[at].isspace()
 
 
 def units(text: str, span: Span, options: CompareOptions) -> list[Unit]:

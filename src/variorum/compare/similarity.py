@@ -8,15 +8,24 @@ words mapped to single characters.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from variorum.compiled import twins
-from variorum.document import BODY_END, BODY_START, KINDS, RECORD, BlockKind, Blocks, Document
+from variorum.document import (
+    BODY_END,
+    BODY_START,
+    KINDS,
+    RECORD,
+    BlockKind,
+    Blocks,
+    Document,
+    Span,
+)
 from variorum.options import CompareOptions
-from variorum.tokens import WORD_PATTERN
+from variorum.tokens import WORD_PATTERN, count_words
 
 _PUNCTUATION = re.compile(r"(?<!\d)[^\w\s]+|[^\w\s]+(?!\d)")
 """Punctuation ``ignore_punctuation`` drops: all but a mark between two digits, which is
@@ -69,10 +78,11 @@ class BlockKeys:
             [None] * len(old.blocks),
             [None] * len(new.blocks),
         )  # ``words`` of each block, once made
-        self.block_score = lru_cache(maxsize=None)(self._one_score)
-        """``score`` of old block ``i`` against new block ``j``, kept: asked again when
-        pairs are weighed, and called as it is (a cached C call) by the thousands of
-        gaps of one block a side."""
+        self._scores: dict[tuple[int, int], float] = {}  # ``block_score``s, once made
+        self._ends: dict[tuple[int, int], tuple[int, str, str, int]] = {}
+        """Pairs read by their identical ends (``read_by_ends``): how many words the
+        start holds, the ``words`` of the rest of each body, how many the end holds."""
+        self._counted: tuple[dict[int, int], dict[int, int]] = ({}, {})  # (``read_by_ends``)
 
     def words(self, side: int, index: int) -> str:
         """The block's words, each as one character (for similarity scoring)."""
@@ -97,6 +107,27 @@ class BlockKeys:
             found = list(map(strings.__getitem__, blocks))
         return found  # type: ignore[return-value]  # each made above
 
+    def read_by_ends(self, olds: Sequence[int], news: Sequence[int]) -> None:
+        """Reads each pair of old block ``olds[k]`` and new block ``news[k]`` by its
+        identical ends: the words of the rest of each body are made, those of the ends
+        only counted (an edited paragraph keeps most of its words; a large document
+        edited in places has thousands). No word crosses the edge of an end (where
+        whitespace meets other text: ``common_ends``), so each body's words are the
+        start's, the rest's and the end's, and the pair's common words (their longest
+        common subsequence) are the ends' and the rests' common ones: its
+        ``block_score`` and word counts are those its full ``words`` give."""
+        encode, codes = twins.encode_words or encode_words, self._codes
+        for i, j, old, new in zip(
+            olds, news, self._bodies(0, olds), self._bodies(1, news), strict=True
+        ):
+            head, tail = common_ends(old, Span(0, len(old)), new, Span(0, len(new)))
+            start_words, end_words = count_words(old, 0, head), count_words(old, len(old) - tail)
+            old_rest = encode(old[head : len(old) - tail], codes)
+            new_rest = encode(new[head : len(new) - tail], codes)
+            self._ends[i, j] = (start_words, old_rest, new_rest, end_words)
+            self._counted[0][i] = start_words + len(old_rest) + end_words
+            self._counted[1][j] = start_words + len(new_rest) + end_words
+
     def _bodies(self, side: int, blocks: Sequence[int]) -> Iterator[str]:
         """The case-folded bodies of ``blocks``: what their words are read from. One at
         a time, as they are asked: a gap's bodies together would hold all its text."""
@@ -109,7 +140,14 @@ class BlockKeys:
 
     def word_count(self, side: int, index: int) -> int:
         """How many words the block's body holds."""
-        return len(self.words(side, index))
+        words = self._strings[side][index]
+        if words is None and index in self._counted[side]:
+            return self._counted[side][index]  # read by its ends, its words not made
+        return len(self.words(side, index) if words is None else words)
+
+    def word_counts(self, side: int, blocks: Sequence[int]) -> list[int]:
+        """The ``word_count`` of each of ``blocks``."""
+        return list(map(self.word_count, itertools.repeat(side), blocks))
 
     def score(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
         """Word similarity (0-1) of the joined old blocks and the joined new blocks."""
@@ -119,11 +157,36 @@ class BlockKeys:
         new = "".join(self.words(1, j) for j in new_run)
         return float(self._similarity(old, new))
 
-    def _one_score(self, i: int, j: int) -> float:
-        old, new = self._strings[0][i], self._strings[1][j]  # made by ``words_of`` mostly
-        if old is None or new is None:
-            old, new = self.words(0, i), self.words(1, j)
-        return float(self._similarity(old, new))
+    def block_score(self, i: int, j: int) -> float:
+        """``score`` of old block ``i`` against new block ``j``, kept: asked again when
+        pairs are weighed."""
+        found = self._scores.get((i, j))
+        if found is None:
+            found = self._scores[i, j] = float(self._similarity(*self._scored_words(i, j)))
+        return found
+
+    def block_scores(self, olds: Sequence[int], news: Sequence[int]) -> list[float]:
+        """The ``block_score`` of each old block ``olds[k]`` against new block
+        ``news[k]``, those not yet kept made in one pass: a document edited in places
+        makes thousands of gaps of one block a side, each scored."""
+        pairs = list(zip(olds, news, strict=True))
+        scores = self._scores
+        for pair in dict.fromkeys(pairs):
+            if pair not in scores:
+                scores[pair] = float(self._similarity(*self._scored_words(*pair)))
+        return list(map(scores.__getitem__, pairs))
+
+    def _scored_words(self, i: int, j: int) -> tuple[str, str]:
+        """Two word strings as alike as old block ``i`` and new block ``j``: their
+        ``words``, or for a pair read by its ends, the rests between as many filler
+        characters as the ends hold words (below U+0100: no word's code), which have
+        the same lengths and the same common words."""
+        ends = self._ends.get((i, j))
+        if ends is None:
+            return self.words(0, i), self.words(1, j)
+        start_words, old_rest, new_rest, end_words = ends
+        start, end = "\0" * start_words, "\1" * end_words
+        return start + old_rest + end, start + new_rest + end
 
     def containment(self, old_run: Sequence[int], new_run: Sequence[int]) -> float:
         """The share (0-1) of the shorter side's words that align with the other side,
@@ -226,6 +289,42 @@ def letter_words(text: str, start: int, end: int, most: int) -> int:
             break
         count += any(char.isalpha() for char in match.group())
     return count
+
+
+def common_ends(old_text: str, old: Span, new_text: str, new: Span) -> tuple[int, int]:
+    """Lengths of the identical start and end of the two spans, each cut back to a
+    boundary between whitespace and other text, so that no token is split."""
+    if twins.common_ends is not None:
+        return twins.common_ends(old_text, old.start, old.end, new_text, new.start, new.end)
+    a, b = old.of(old_text), new.of(new_text)
+    limit = min(len(a), len(b))
+    head = _shared(lambda n: a[:n] == b[:n], limit)
+    tail = _shared(lambda n: a[len(a) - n :] == b[len(b) - n :], limit - head)
+    while head > 0 and not (_boundary(a, head) and _boundary(b, head)):
+        head -= 1
+    while tail > 0 and not (_boundary(a, len(a) - tail) and _boundary(b, len(b) - tail)):
+        tail -= 1
+    return head, tail
+
+
+def _shared(same: Callable[[int], bool], limit: int) -> int:
+    """The largest n <= limit with same(n), by bisection (each test runs in C)."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _boundary(text: str, at: int) -> bool:
+    """Whether a token may start at ``at``: the text's ends, or where whitespace
+    meets other text."""
+    if at <= 0 or at >= len(text):
+        return True
+    return text[at - 1].isspace() != text[at].isspace()
 
 
 def _containment(common: int, old_words: int, new_words: int) -> float:
