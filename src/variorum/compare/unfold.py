@@ -51,18 +51,20 @@ words to hold a kept run (``_shared_words``): most are a few words replaced by o
 A longer one (a rewritten page) would pay for the count and be searched anyway."""
 PieceDiff = Callable[[Span, Span], Sequence[Op]]
 """The row's own word diff (cleaned) of one stretch of old text and one of new."""
+Cut = Callable[[Op, Sequence[Run]], Sequence[Op]]
+"""A replacement cut around kept runs (in order, inside it), the stretches between them
+diffed by the row's own word diff: ``cut_around`` with a ``PieceDiff``."""
 
 
 def unfold_kept_runs(
     ops: Sequence[Op],
     old_text: str,
     new_text: str,
-    diff_piece: PieceDiff,
+    cut: Cut,
     options: CompareOptions,
 ) -> tuple[Op, ...]:
-    """``ops`` with every replacement that folded a kept run cut around it, the
-    stretches between the runs diffed by ``diff_piece``; ``ops`` as they are when no
-    replacement could hide one, the common case."""
+    """``ops`` with every replacement that folded a kept run ``cut`` around it; ``ops``
+    as they are when no replacement could hide one, the common case."""
     words = options.kept_run_words
     if not any(_may_hide(op, old_text, new_text, words) for op in ops):
         return tuple(ops)
@@ -76,24 +78,36 @@ def unfold_kept_runs(
         if not runs and shared < words - 2 and not _both_end_a_sentence(op, old_text, new_text):
             _append(out, op)  # the common case: the minimal diff cannot keep a run either
             continue
-        for piece in _cut(op, runs, diff_piece):
-            if piece.kind is REPLACE and _may_hide(piece, old_text, new_text, words):
-                kept = _minimal_runs(piece, old_text, new_text, options)
-                _extend(out, _cut(piece, kept, diff_piece))
-            else:
-                _append(out, piece)
+        pieces = cut(op, runs)  # (no two equalities side by side: extended by slices)
+        done = 0
+        for index in _hiding(pieces, old_text, new_text, words):
+            _extend(out, pieces[done:index])
+            kept = _minimal_runs(pieces[index], old_text, new_text, options)
+            _extend(out, cut(pieces[index], kept))
+            done = index + 1
+        _extend(out, pieces[done:])
     return tuple(out)
+
+
+def _hiding(ops: Sequence[Op], old_text: str, new_text: str, words: int) -> list[int]:
+    """Where the replacements among ``ops`` that could hide a kept run stand (a few
+    of the tens of thousands of pieces of a rewritten page)."""
+    return [
+        index
+        for index, op in enumerate(ops)
+        if op.kind is REPLACE and _may_hide(op, old_text, new_text, words)
+    ]
 
 
 def unfold_content_words(
     ops: Sequence[Op],
     old_text: str,
     new_text: str,
-    diff_piece: PieceDiff,
+    cut: Cut,
     options: CompareOptions,
 ) -> tuple[Op, ...]:
     """``ops`` with each short replacement (at most ``options.content_word_reach`` words
-    a side) cut around the words of meaning its two sides share once each, where a
+    a side) ``cut`` around the words of meaning its two sides share once each, where a
     function word both share crosses them: the minimal diff, tied between keeping a
     function word and a word of meaning, may keep ``or`` and fold ``glorifying`` into
     the phrase around it
@@ -115,7 +129,7 @@ def unfold_content_words(
     out: list[Op] = []
     for index, op in enumerate(ops):
         if index in found:
-            _extend(out, _cut(op, found[index], diff_piece))
+            _extend(out, cut(op, found[index]))
         else:
             _append(out, op)
     return tuple(out)
@@ -231,9 +245,10 @@ def _both_end_a_sentence(op: Op, old_text: str, new_text: str) -> bool:
     )
 
 
-def _cut(op: Op, runs: list[Run], diff_piece: PieceDiff) -> list[Op]:
+def cut_around(op: Op, runs: Sequence[Run], diff_piece: PieceDiff) -> list[Op]:
     """``op`` as the ``runs`` (in order, inside it) kept equal and the stretches
-    between them diffed on their own."""
+    between them diffed on their own by ``diff_piece``. (``_wordops.cut_ops`` is the
+    compiled twin with the row's compiled diff: a rewritten page has thousands.)"""
     if not runs:
         return [op]
     out: list[Op] = []
