@@ -165,13 +165,16 @@ cdef int _middle(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_
     return _steps(out, steps, old_ends, new_ends, old_start, new_start)
 
 
-cdef int _steps(Edits *out, list steps, const long long[:] old_ends,
-                const long long[:] new_ends, Py_ssize_t old_at,
-                Py_ssize_t new_at) except -1:
+cdef int _steps(Edits *out, list steps, array.array old_array, array.array new_array,
+                Py_ssize_t old_at, Py_ssize_t new_at) except -1:
     """``_ops``: the core's steps (``=``, ``-``, ``+`` and a count of tokens) as ops;
-    deletions and insertions between two equalities become one op."""
+    deletions and insertions between two equalities become one op. The tokens' ends
+    are read from their ``array('q')``s in place (a view of each cost as much as a
+    small piece's diff)."""
     cdef Py_ssize_t i = 0, j = 0, pending_old = 0, pending_new = 0, count
     cdef Py_ssize_t old_end, new_end
+    cdef const long long *old_ends = old_array.data.as_longlongs
+    cdef const long long *new_ends = new_array.data.as_longlongs
     cdef str step
     for step, count in steps:
         if step == "=":
@@ -190,7 +193,7 @@ cdef int _steps(Edits *out, list steps, const long long[:] old_ends,
     return _flush(out, old_ends, new_ends, i, j, pending_old, pending_new, &old_at, &new_at)
 
 
-cdef int _flush(Edits *out, const long long[:] old_ends, const long long[:] new_ends,
+cdef int _flush(Edits *out, const long long *old_ends, const long long *new_ends,
                 Py_ssize_t i, Py_ssize_t j, Py_ssize_t pending_old, Py_ssize_t pending_new,
                 Py_ssize_t *old_at, Py_ssize_t *new_at) except -1:
     """The pending deletions and insertions as one op, if any."""
