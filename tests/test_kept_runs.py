@@ -9,11 +9,12 @@ Attribution License (ODC-By); each names its document and its two commits.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 
 import variorum
-from variorum.compare.unfold import unfold_kept_runs
+from variorum.compare.unfold import cut_around, unfold_kept_runs
 from variorum.comparison import Comparison, Op, OpKind
 from variorum.document import Span
 from variorum.examples import example_pair
@@ -190,7 +191,9 @@ def test_a_clause_kept_once_of_two_copies_is_cut_out_at_the_nearer_copy() -> Non
     old = f"| Personalising: {cells}. | {item}<br>| Providing Meta Products: {cells}. | {item}<br>"
     new = f"Information categories we use depending on your circumstances: {item}\n"
     whole = Op(OpKind.REPLACE, Span(0, len(old)), Span(0, len(new)))
-    ops = unfold_kept_runs([whole], old, new, coarse, CompareOptions())
+    ops = unfold_kept_runs(
+        [whole], old, new, partial(cut_around, diff_piece=coarse), CompareOptions()
+    )
     equal = [op for op in ops if op.kind is OpKind.EQUAL]
     assert [op.new.of(new) for op in equal] == [item]
     assert equal[0].old.start == old.rindex(item)  # the second copy: at the end of both

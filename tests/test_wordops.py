@@ -19,11 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from variorum.compare import _wordops, compare, row_ops
+from variorum.compare._wordops import cut_ops as compiled_cut_ops
 from variorum.compare._wordops import equal_count_chain as compiled_chain
 from variorum.compare._wordops import joined_runs as compiled_joined_runs
 from variorum.compare._wordops import row_ops as compiled_row_ops
-from variorum.compare.unfold import equal_count_chain, joined_runs
-from variorum.comparison import OpKind
+from variorum.compare.unfold import cut_around, equal_count_chain, joined_runs
+from variorum.comparison import Op, OpKind
 from variorum.document import Span
 from variorum.options import CompareOptions
 
@@ -135,6 +136,28 @@ def test_a_changed_label_is_one_renumber_op_between_two_diffs() -> None:
         (OpKind.REPLACE, "ICTs", "information technologies"),
         (OpKind.EQUAL, ";", ";"),
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data(), st.integers(0, 2**32 - 1))
+def test_a_replacement_cut_at_runs_gives_the_python_ops(data: st.DataObject, seed: int) -> None:
+    # the stretches between the runs diffed one by one as row_ops diffs them, the ops
+    # joined as unfold.cut_around joins them (an equality after an equality: one);
+    # runs in order inside the replacement, some empty on a side, some side by side
+    old, new = data.draw(edited_pair())
+    rng = random.Random(seed)
+    count = rng.randrange(4)
+    old_places = sorted(rng.randrange(len(old) + 1) for _ in range(2 * count + 2))
+    new_places = sorted(rng.randrange(len(new) + 1) for _ in range(2 * count + 2))
+    op = Op(
+        OpKind.REPLACE, Span(old_places[0], old_places[-1]), Span(new_places[0], new_places[-1])
+    )
+    runs = [
+        (Span(*old_places[k : k + 2]), Span(*new_places[k : k + 2])) for k in range(1, 2 * count, 2)
+    ]
+    options = CompareOptions(diff_effort=30)
+    expected = cut_around(op, runs, lambda o, n: row_ops(old, o, new, n, None, options))
+    assert compiled_cut_ops(op, runs, old, new, 30, 10_000, WORDS, RUN) == expected
 
 
 def test_compare_uses_it_and_ignoring_options_do_not() -> None:

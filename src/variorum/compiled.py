@@ -45,6 +45,7 @@ HOMES: dict[str, str] = {
     "same_text": "variorum.compare._matching",
     "diff_counts": "variorum.compare._tokendiff",
     "row_ops": "variorum.compare._wordops",
+    "cut_ops": "variorum.compare._wordops",
     "equal_count_chain": "variorum.compare._wordops",
     "joined_runs": "variorum.compare._wordops",
 }
@@ -78,6 +79,7 @@ class Twins:
     same_text: Callable[[str, int, int, str, int, int], bool] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
     row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)
+    cut_ops: Callable[..., list[Any]] | None  # of Ops, as row_ops
     equal_count_chain: Callable[[array[int], array[int]], tuple[array[int], array[int]]] | None
     joined_runs: Callable[[array[int], array[int], int], list[tuple[int, int, int, int]]] | None
 

@@ -3,6 +3,7 @@
 from array import array
 
 from variorum.comparison import Op
+from variorum.document import Span
 
 def row_ops(
     old_text: str,
@@ -17,6 +18,16 @@ def row_ops(
     words: frozenset[str],
     most: int,
 ) -> tuple[Op, ...]: ...
+def cut_ops(
+    op: Op,
+    runs: list[tuple[Span, Span]],
+    old_text: str,
+    new_text: str,
+    effort: int,
+    least: int,
+    words: frozenset[str],
+    most: int,
+) -> list[Op]: ...
 def equal_count_chain(
     old_keys: array[int], new_keys: array[int]
 ) -> tuple[array[int], array[int]]: ...

@@ -165,13 +165,16 @@ cdef int _middle(Edits *out, str old_text, Py_ssize_t old_start, Py_ssize_t old_
     return _steps(out, steps, old_ends, new_ends, old_start, new_start)
 
 
-cdef int _steps(Edits *out, list steps, const long long[:] old_ends,
-                const long long[:] new_ends, Py_ssize_t old_at,
-                Py_ssize_t new_at) except -1:
+cdef int _steps(Edits *out, list steps, array.array old_array, array.array new_array,
+                Py_ssize_t old_at, Py_ssize_t new_at) except -1:
     """``_ops``: the core's steps (``=``, ``-``, ``+`` and a count of tokens) as ops;
-    deletions and insertions between two equalities become one op."""
+    deletions and insertions between two equalities become one op. The tokens' ends
+    are read from their ``array('q')``s in place (a view of each cost as much as a
+    small piece's diff)."""
     cdef Py_ssize_t i = 0, j = 0, pending_old = 0, pending_new = 0, count
     cdef Py_ssize_t old_end, new_end
+    cdef const long long *old_ends = old_array.data.as_longlongs
+    cdef const long long *new_ends = new_array.data.as_longlongs
     cdef str step
     for step, count in steps:
         if step == "=":
@@ -190,7 +193,7 @@ cdef int _steps(Edits *out, list steps, const long long[:] old_ends,
     return _flush(out, old_ends, new_ends, i, j, pending_old, pending_new, &old_at, &new_at)
 
 
-cdef int _flush(Edits *out, const long long[:] old_ends, const long long[:] new_ends,
+cdef int _flush(Edits *out, const long long *old_ends, const long long *new_ends,
                 Py_ssize_t i, Py_ssize_t j, Py_ssize_t pending_old, Py_ssize_t pending_new,
                 Py_ssize_t *old_at, Py_ssize_t *new_at) except -1:
     """The pending deletions and insertions as one op, if any."""
@@ -375,8 +378,6 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
     [('equal', Span(start=0, end=2), Span(start=0, end=2)), ('replace', Span(start=2, end=5), Span(start=2, end=5))]
     """
     cdef Edits ops
-    cdef Edit op
-    cdef Py_ssize_t index
     ops.items, ops.size, ops.capacity = NULL, 0, 0
     try:
         if label is None:
@@ -389,15 +390,89 @@ def row_ops(str old_text not None, Py_ssize_t old_start, Py_ssize_t old_end,
             _diff(&ops, old_text, label[1], old_end, new_text, label[3], new_end, effort,
                   least)
         _clean(&ops, old_text, new_text, words, most)
-        result = []
-        for index in range(ops.size):
-            op = ops.items[index]
-            result.append(_triple(_OP, _KINDS[op.kind],
-                                  _pair(_SPAN, op.old_start, op.old_end),
-                                  _pair(_SPAN, op.new_start, op.new_end)))
-        return tuple(result)
+        return tuple(_as_ops(&ops))
     finally:
         free(ops.items)
+
+
+def cut_ops(op, runs, str old_text not None, str new_text not None, Py_ssize_t effort,
+            Py_ssize_t least, frozenset words not None, Py_ssize_t most):
+    """``unfold.cut_around(op, runs, diff_piece)`` with ``row_ops`` (no label) as the
+    piece diff: ``op`` as the ``runs`` (``(old span, new span)`` pairs, in order,
+    inside it) kept equal and each stretch between them diffed and cleaned on its own,
+    as a list of ``Op``. One call for all the stretches of a rewritten page.
+
+    >>> old, new = "a cat sat on the mat", "a dog sat on the rug"
+    >>> [(op.kind.value, op.old.of(old)) for op in cut_ops(
+    ...     Op(OpKind.REPLACE, Span(0, 20), Span(0, 20)), [(Span(6, 17), Span(6, 17))],
+    ...     old, new, 30, 10_000, frozenset(), 2)]
+    [('equal', 'a '), ('replace', 'cat'), ('equal', ' sat on the '), ('replace', 'mat')]
+    """
+    cdef Edits out, piece
+    cdef Py_ssize_t old_at, new_at, old_start, old_end, new_start, new_end
+    if not runs:
+        return [op]
+    out.items, out.size, out.capacity = NULL, 0, 0
+    piece.items, piece.size, piece.capacity = NULL, 0, 0
+    try:
+        old_at, new_at = op[1][0], op[2][0]
+        for old, new in runs:
+            (old_start, old_end), (new_start, new_end) = old, new
+            _diff_piece(&out, &piece, old_text, old_at, old_start, new_text, new_at, new_start,
+                        effort, least, words, most)
+            if old_end > old_start or new_end > new_start:
+                _join(&out, Edit(EQUAL, old_start, old_end, new_start, new_end))
+            old_at, new_at = old_end, new_end
+        _diff_piece(&out, &piece, old_text, old_at, op[1][1], new_text, new_at, op[2][1],
+                    effort, least, words, most)
+        return _as_ops(&out)
+    finally:
+        free(out.items)
+        free(piece.items)
+
+
+cdef int _diff_piece(Edits *out, Edits *piece, str old_text, Py_ssize_t old_start,
+                     Py_ssize_t old_end, str new_text, Py_ssize_t new_start,
+                     Py_ssize_t new_end, Py_ssize_t effort, Py_ssize_t least,
+                     frozenset words, Py_ssize_t most) except -1:
+    """The cleaned ops of one stretch (``row_ops``'s) after ``out``, the first joined
+    to the last of ``out`` as ``unfold._extend`` joins them; ``piece`` is scratch."""
+    cdef Py_ssize_t index
+    piece.size = 0
+    _diff(piece, old_text, old_start, old_end, new_text, new_start, new_end, effort, least)
+    _clean(piece, old_text, new_text, words, most)
+    for index in range(piece.size):
+        if index == 0:
+            _join(out, piece.items[0])
+        else:
+            _add(out, piece.items[index].kind, piece.items[index].old_start,
+                 piece.items[index].old_end, piece.items[index].new_start,
+                 piece.items[index].new_end)
+    return 0
+
+
+cdef int _join(Edits *out, Edit op) except -1:
+    """``unfold._append``: ``op`` after the others; an equality after an equality
+    joins it."""
+    cdef Edit *last
+    if out.size and op.kind == EQUAL and out.items[out.size - 1].kind == EQUAL:
+        last = &out.items[out.size - 1]
+        last.old_end, last.new_end = op.old_end, op.new_end
+        return 0
+    return _add(out, op.kind, op.old_start, op.old_end, op.new_start, op.new_end)
+
+
+cdef list _as_ops(Edits *ops):
+    """The records as ``Op`` values."""
+    cdef list result = []
+    cdef Edit op
+    cdef Py_ssize_t index
+    for index in range(ops.size):
+        op = ops.items[index]
+        result.append(_triple(_OP, _KINDS[op.kind],
+                              _pair(_SPAN, op.old_start, op.old_end),
+                              _pair(_SPAN, op.new_start, op.new_end)))
+    return result
 
 
 # ---------------------------------------------------------------------------------------

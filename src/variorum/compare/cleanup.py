@@ -46,6 +46,10 @@ MARKUP = re.compile(
 these are blanked holds no word of prose."""
 LETTER = re.compile(r"[^\W\d_]")
 """A letter: text holding none (a number, a mark) holds no word of prose."""
+HIDES_LETTERS = re.compile(r"[<(:.]")
+"""What every match of ``MARKUP`` that holds a letter holds: a tag's ``<``, a link
+address's ``(``, a web address's ``:``, a domain's ``.``. Text with a letter and none
+of these is prose, whatever ``MARKUP`` blanks (the quick answer of ``_may_be_markup``)."""
 
 
 def holds_kept_run(text: str, start: int, end: int, words: int) -> bool:
@@ -106,6 +110,7 @@ def absorb_markup_equalities(ops: list[Op], old_text: str, new_text: str, words:
     def folds(before: Op, op: Op, after: Op) -> bool:
         return (  # (the cheap tests first: most equalities are prose, kept runs many)
             not (before.kind is after.kind is not REPLACE)
+            and _may_be_markup(new_text, op.new.start, op.new.end)
             and not holds_kept_run(new_text, op.new.start, op.new.end, words)
             and _markup_only(op.new.of(new_text))
             and _changes_text(before, old_text, new_text)
@@ -149,6 +154,16 @@ def _changes_text(op: Op, old_text: str, new_text: str) -> bool:
 
 def _markup_only(text: str) -> bool:
     return LETTER.search(MARKUP.sub(" ", text)) is None
+
+
+def _may_be_markup(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may be markup only (``_markup_only``): it holds no
+    letter, or one that ``MARKUP`` may blank (``HIDES_LETTERS``). Most equalities
+    between the edits of a rewritten page are prose, told at once."""
+    return (
+        LETTER.search(text, start, end) is None
+        or HIDES_LETTERS.search(text, start, end) is not None
+    )
 
 
 def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:  # noqa: ARG001 - a pass

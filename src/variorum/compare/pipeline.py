@@ -23,7 +23,13 @@ from variorum.compare.links import link_changes
 from variorum.compare.moved_sentences import moved_sentences, with_moved_words
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
-from variorum.compare.unfold import PREFILTERED_CHARS, unfold_content_words, unfold_kept_runs
+from variorum.compare.unfold import (
+    PREFILTERED_CHARS,
+    Run,
+    cut_around,
+    unfold_content_words,
+    unfold_kept_runs,
+)
 from variorum.comparison import (
     NO_CHANGE,
     Comparison,
@@ -185,8 +191,8 @@ class _RowBuilder:
         ops = self._diff(old_span, new_span, label)
         if _settled(ops, old_text, new_text, self.options):
             return tuple(ops)  # (most changed rows of a long document)
-        ops = unfold_kept_runs(ops, old_text, new_text, self._diff, self.options)
-        ops = unfold_content_words(ops, old_text, new_text, self._diff, self.options)
+        ops = unfold_kept_runs(ops, old_text, new_text, self._cut, self.options)
+        ops = unfold_content_words(ops, old_text, new_text, self._cut, self.options)
         if not self.options.fold_markup:
             return tuple(ops)
         words = self.options.kept_run_words
@@ -206,6 +212,18 @@ class _RowBuilder:
                 self.options.function_words, self.options.function_word_run,
             )  # fmt: skip
         return row_ops(old_text, old_span, new_text, new_span, label, self.options)
+
+    def _cut(self, op: Op, runs: Sequence[Run]) -> Sequence[Op]:
+        """``op`` cut around kept ``runs``, the stretches between them diffed by
+        ``_diff``: in one compiled call when ``_diff`` is compiled (a rewritten page
+        is cut at thousands of runs)."""
+        if twins.cut_ops is not None and not self._normalizes:
+            options = self.options
+            return twins.cut_ops(
+                op, runs, self.old.text, self.new.text, options.diff_effort,
+                options.diff_effort_min_tokens, options.function_words, options.function_word_run,
+            )  # fmt: skip
+        return cut_around(op, runs, self._diff)
 
     def _label_change(self, pair: BlockPair) -> tuple[Span, Span] | None:
         """The two labels of a one-to-one pair whose numbering differs, else None. A

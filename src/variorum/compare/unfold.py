@@ -51,18 +51,20 @@ words to hold a kept run (``_shared_words``): most are a few words replaced by o
 A longer one (a rewritten page) would pay for the count and be searched anyway."""
 PieceDiff = Callable[[Span, Span], Sequence[Op]]
 """The row's own word diff (cleaned) of one stretch of old text and one of new."""
+Cut = Callable[[Op, Sequence[Run]], Sequence[Op]]
+"""A replacement cut around kept runs (in order, inside it), the stretches between them
+diffed by the row's own word diff: ``cut_around`` with a ``PieceDiff``."""
 
 
 def unfold_kept_runs(
     ops: Sequence[Op],
     old_text: str,
     new_text: str,
-    diff_piece: PieceDiff,
+    cut: Cut,
     options: CompareOptions,
 ) -> tuple[Op, ...]:
-    """``ops`` with every replacement that folded a kept run cut around it, the
-    stretches between the runs diffed by ``diff_piece``; ``ops`` as they are when no
-    replacement could hide one, the common case."""
+    """``ops`` with every replacement that folded a kept run ``cut`` around it; ``ops``
+    as they are when no replacement could hide one, the common case."""
     words = options.kept_run_words
     if not any(_may_hide(op, old_text, new_text, words) for op in ops):
         return tuple(ops)
@@ -76,24 +78,36 @@ def unfold_kept_runs(
         if not runs and shared < words - 2 and not _both_end_a_sentence(op, old_text, new_text):
             _append(out, op)  # the common case: the minimal diff cannot keep a run either
             continue
-        for piece in _cut(op, runs, diff_piece):
-            if piece.kind is REPLACE and _may_hide(piece, old_text, new_text, words):
-                kept = _minimal_runs(piece, old_text, new_text, options)
-                _extend(out, _cut(piece, kept, diff_piece))
-            else:
-                _append(out, piece)
+        pieces = cut(op, runs)  # (no two equalities side by side: extended by slices)
+        done = 0
+        for index in _hiding(pieces, old_text, new_text, words):
+            _extend(out, pieces[done:index])
+            kept = _minimal_runs(pieces[index], old_text, new_text, options)
+            _extend(out, cut(pieces[index], kept))
+            done = index + 1
+        _extend(out, pieces[done:])
     return tuple(out)
+
+
+def _hiding(ops: Sequence[Op], old_text: str, new_text: str, words: int) -> list[int]:
+    """Where the replacements among ``ops`` that could hide a kept run stand (a few
+    of the tens of thousands of pieces of a rewritten page)."""
+    return [
+        index
+        for index, op in enumerate(ops)
+        if op.kind is REPLACE and _may_hide(op, old_text, new_text, words)
+    ]
 
 
 def unfold_content_words(
     ops: Sequence[Op],
     old_text: str,
     new_text: str,
-    diff_piece: PieceDiff,
+    cut: Cut,
     options: CompareOptions,
 ) -> tuple[Op, ...]:
     """``ops`` with each short replacement (at most ``options.content_word_reach`` words
-    a side) cut around the words of meaning its two sides share once each, where a
+    a side) ``cut`` around the words of meaning its two sides share once each, where a
     function word both share crosses them: the minimal diff, tied between keeping a
     function word and a word of meaning, may keep ``or`` and fold ``glorifying`` into
     the phrase around it
@@ -102,22 +116,24 @@ def unfold_content_words(
     if not options.content_word_reach:
         return tuple(ops)
     reach = range(2, options.content_word_reach + 1)  # a word, and one crossing it
+    count = twins.count_words or count_words  # (asked of every replacement)
     found = {
         index: runs
         for index, op in enumerate(ops)
         if op.kind is REPLACE
-        and count_words(old_text, op.old.start, op.old.end) in reach
-        and count_words(new_text, op.new.start, op.new.end) in reach
+        and count(old_text, op.old.start, op.old.end) in reach
+        and count(new_text, op.new.start, op.new.end) in reach
         and (runs := _shared_content_words(op, old_text, new_text, options))
     }  # (only the few found: a rewritten page holds tens of thousands of replacements)
     if not found:
         return tuple(ops)  # the common case
     out: list[Op] = []
-    for index, op in enumerate(ops):
-        if index in found:
-            _extend(out, _cut(op, found[index], diff_piece))
-        else:
-            _append(out, op)
+    done = 0
+    for index, runs in found.items():  # (no two equalities side by side: extended by slices)
+        _extend(out, ops[done:index])
+        _extend(out, cut(ops[index], runs))
+        done = index + 1
+    _extend(out, ops[done:])
     return tuple(out)
 
 
@@ -128,12 +144,11 @@ def _shared_content_words(
     on each side of a replacement (of 2 to ``options.content_word_reach`` words a side),
     in an order both share, that a function word found on both sides crosses (before
     the word on one side, after it on the other: the diff could keep one or the other)."""
-    spans = ((old_text, op.old), (new_text, op.new))
-    old_words, new_words = (
-        WORD_PATTERN.findall(text, span.start, span.end) for text, span in spans
-    )
+    old_words = WORD_PATTERN.findall(old_text, op.old.start, op.old.end)
+    new_words = WORD_PATTERN.findall(new_text, op.new.start, op.new.end)
     function_words = options.function_words
-    if all(word.casefold() in function_words for word in set(old_words).intersection(new_words)):
+    both = set(old_words).intersection(new_words)
+    if not both or all(word.casefold() in function_words for word in both):
         return []  # the common case: no word of meaning on both sides
     old_once, new_once = _once(old_words, function_words), _once(new_words, function_words)
     old_small = _function_words(old_words, function_words)
@@ -145,9 +160,8 @@ def _shared_content_words(
     )
     if not pairs:
         return []  # the common case: no word found at all
-    old_at, new_at = (
-        list(WORD_PATTERN.finditer(text, span.start, span.end)) for text, span in spans
-    )
+    old_at = list(WORD_PATTERN.finditer(old_text, op.old.start, op.old.end))
+    new_at = list(WORD_PATTERN.finditer(new_text, op.new.start, op.new.end))
     return [
         (Span(*old_at[i].span()), Span(*new_at[j].span())) for i, j in longest_increasing(pairs)
     ]
@@ -235,9 +249,10 @@ def _both_end_a_sentence(op: Op, old_text: str, new_text: str) -> bool:
     )
 
 
-def _cut(op: Op, runs: list[Run], diff_piece: PieceDiff) -> list[Op]:
+def cut_around(op: Op, runs: Sequence[Run], diff_piece: PieceDiff) -> list[Op]:
     """``op`` as the ``runs`` (in order, inside it) kept equal and the stretches
-    between them diffed on their own."""
+    between them diffed on their own by ``diff_piece``. (``_wordops.cut_ops`` is the
+    compiled twin with the row's compiled diff: a rewritten page has thousands.)"""
     if not runs:
         return [op]
     out: list[Op] = []
@@ -262,17 +277,28 @@ def _shared_runs(
     size = options.kept_run_words
     old_words = _Words(old_text, old, size)
     new_words = _Words(new_text, new, size)
-    runs: list[Run] = []
+    places: list[tuple[int, int, int, int]] = []
     gaps = [(0, len(old_words), 0, len(new_words))]
     while gaps:
         i0, i1, j0, j1 = gaps.pop()
         found = _anchor_runs(old_words, i0, i1, new_words, j0, j1, options.kept_run_repeats)
-        runs += [(old_words.span(a0, a1), new_words.span(b0, b1)) for a0, b0, a1, b1 in found]
+        places += found
         bounds = [(i0 - 1, j0 - 1, i0 - 1, j0 - 1), *found, (i1, j1, i1, j1)]
         for (_, _, a1, b1), (a0, b0, _, _) in itertools.pairwise(bounds):
             if found and min(a0 - a1, b0 - b1) > SEARCHED_GAP * size:
                 gaps.append((a1 + 1, a0, b1 + 1, b0))
-    return sorted(runs)
+    places.sort()  # by first old word: in the order of the text (no two share a word)
+    return _spans(old_words, new_words, places)
+
+
+def _spans(old: _Words, new: _Words, places: list[tuple[int, int, int, int]]) -> list[Run]:
+    """Runs given by their first and last words (first old, first new, last old, last
+    new) as spans of the texts."""
+    old_starts, old_ends, new_starts, new_ends = old.starts, old.ends, new.starts, new.ends
+    return [
+        (Span(old_starts[a0], old_ends[a1]), Span(new_starts[b0], new_ends[b1]))
+        for a0, b0, a1, b1 in places
+    ]
 
 
 class _Words:
@@ -287,10 +313,6 @@ class _Words:
 
     def __len__(self) -> int:
         return len(self.starts)
-
-    def span(self, first: int, last: int) -> Span:
-        """From the start of word ``first`` to the end of word ``last``."""
-        return Span(self.starts[first], self.ends[last])
 
     def shingles(self, first: int, stop: int) -> array[int]:
         """A hash of the text of each ``size`` consecutive words from word ``first`` on
