@@ -108,6 +108,11 @@ def test_renumbering_alone_is_its_own_kind() -> None:
             "98.76.54.32 - 25/Mar/2003 10:15:32 - a logged search",
             "<del>123.45.67.89</del><ins>98.76.54.32</ins> - 25/Mar/2003",
         ),
+        (  # an address with no number of three digits, where no section is so deep
+            "10.0.0.1 is the gateway of the office network.",
+            "10.0.0.2 is the gateway of the office network.",
+            "<del>10.0.0.1</del><ins>10.0.0.2</ins> is the gateway",
+        ),
     ],
 )
 def test_a_changed_word_that_looks_like_a_label_is_a_change_of_the_text(
@@ -133,6 +138,9 @@ def test_labels_that_number_their_blocks_are_renumbered() -> None:
             row.kind for row in variorum.compare(f"{old}\n\n{other}", f"{new}\n\n{other}").rows
         ]
         assert kinds[0] is RowKind.RENUMBERED, old
+    deep = "1.2.3.4 Gateways.\n\n1.2.3.5 Printers.\n"  # sections four levels deep
+    kinds = [row.kind for row in variorum.compare(deep, deep.replace("1.2.3.4", "1.2.3.6")).rows]
+    assert kinds[0] is RowKind.RENUMBERED
     # one letter and a full stop numbers a block where other blocks are numbered so
     old = "A. Scope of the terms.\n\nB. Payment is due monthly.\n"
     new = "A. Scope of the terms.\n\nB. Who may use the service.\n\nC. Payment is due monthly.\n"

@@ -111,7 +111,7 @@ class _RowBuilder:
         self.old, self.new, self.options = old, new, options
         self._move_ops: dict[int, tuple[Op, ...]] = {}
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
-        self._initials: tuple[int, int] | None = None
+        self._label_counts: dict[re.Pattern[str], tuple[int, int]] = {}  # (``_labelled``)
         self._words: tuple[Counter[str], Counter[str]] | None = None
         # the Stats of whole inserted and deleted rows, by word count (``_whole_stats``)
         self._inserted: dict[int, Stats] = {}
@@ -274,19 +274,28 @@ class _RowBuilder:
 
     def _lone(self, side: int, label: str) -> bool:
         """Whether no other block of the side is labelled as ``label`` is: by the same
-        word (``Article``), or by letters and a full stop."""
+        word (``Article``), by letters and a full stop, or by four dotted numbers."""
         word = _WORD_LABEL.match(label)
         if word is None:
-            return self._letter_labels(side) < 2
+            if _DEEP.fullmatch(label):
+                return self._labelled(side, _DEEP, 7, 64) < 2
+            # one letter (``A.``) or a roman numeral (``II.``, so that ``I.`` of ``I.``,
+            # ``II.``, ``III.`` is numbering too) and a full stop
+            return self._labelled(side, _LETTERS_DOT, 2, 8) < 2
         if self._words is None:
             self._words = (_word_label_counts(self.old), _word_label_counts(self.new))
         return self._words[side][word.group()] < 2
 
-    def _letter_labels(self, side: int) -> int:
-        """How many blocks of a side are labelled by letters and a full stop."""
-        if self._initials is None:
-            self._initials = (_letter_label_count(self.old), _letter_label_count(self.new))
-        return self._initials[side]
+    def _labelled(self, side: int, pattern: re.Pattern[str], shortest: int, longest: int) -> int:
+        """How many blocks of a side have a label ``pattern`` matches whole, of
+        ``shortest`` to ``longest`` characters (counted once a pattern)."""
+        found = self._label_counts.get(pattern)
+        if found is None:
+            found = self._label_counts[pattern] = (
+                _label_count(self.old, pattern, shortest, longest),
+                _label_count(self.new, pattern, shortest, longest),
+            )
+        return found[side]
 
     def _bullet_change(
         self, pair: BlockPair, old_span: Span | None, new_span: Span | None
@@ -422,6 +431,9 @@ _LETTERS_DOT = re.compile(r"(?:[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\.")
 _ADDRESS = re.compile(r"(?=.*\d{3})\d+(?:\.\d+){3,}\.?")
 """Four or more numbers joined by full stops, one of three digits: a network address,
 not a section number."""
+_DEEP = re.compile(r"\d+(?:\.\d+){3,}\.?")
+"""Four or more numbers joined by full stops: a section four levels deep (``1.2.3.4``)
+where the document has others, else an address (``10.0.0.1 is the gateway``)."""
 
 
 def numbering_label(label: str, body_start: str) -> bool | None:
@@ -430,10 +442,11 @@ def numbering_label(label: str, body_start: str) -> bool | None:
     brackets (``(b)``, ``c)``, ``(aa)``); False for a word label the sentence runs on
     from (``Rule 3 prohibits``, ``Article 6 of the GDPR``), two letters that are no
     numbering (``(EU) users may object``) and an address (``123.45.67.89``); None for a
-    word label that stands apart (``Article 5.``, ``Section 3 Definitions``) and for one
-    letter and a full stop: each numbers its block only where the document numbers
-    others so (``Article 4.``, ``Article 5.``; ``A. Scope``, ``B. Terms``), else it is a
-    reference (``Article 49. In the absence of…``) or an initial (``J. Smith``).
+    word label that stands apart (``Article 5.``, ``Section 3 Definitions``), for one
+    letter and a full stop and for four dotted numbers: each numbers its block only
+    where the document numbers others so (``Article 4.``, ``Article 5.``; ``A. Scope``,
+    ``B. Terms``; ``1.2.3.4``, ``1.2.3.5``), else it is a reference (``Article 49. In
+    the absence of…``), an initial (``J. Smith``) or an address (``10.0.0.1``).
 
     >>> numbering_label("Article 6", "o"), numbering_label("Article 5.", "E")
     (False, None)
@@ -445,6 +458,8 @@ def numbering_label(label: str, body_start: str) -> bool | None:
     letters = label.strip("().")
     if _ADDRESS.fullmatch(label):
         return False
+    if _DEEP.fullmatch(label):
+        return None
     if not letters.isalpha():
         return True  # numbers (2., 1.2, (12)) and bullets
     if _LETTER_DOT.fullmatch(label):
@@ -465,17 +480,16 @@ def _word_label_counts(doc: Document) -> Counter[str]:
     return Counter(match.group() for match in found if match)
 
 
-def _letter_label_count(doc: Document) -> int:
-    """How many of ``doc``'s blocks are labelled by letters and a full stop: one letter
-    (``A.``) or a roman numeral (``II.``, so that ``I.`` of ``I.``, ``II.``, ``III.``
-    is numbering too)."""
+def _label_count(doc: Document, pattern: re.Pattern[str], shortest: int, longest: int) -> int:
+    """How many of ``doc``'s blocks have a label of ``shortest`` to ``longest``
+    characters that ``pattern`` matches whole."""
     starts = doc.blocks.column(LABEL_START)
     ends = doc.blocks.column(LABEL_START + 1)
     text = doc.text
     return sum(
         1
         for start, end in zip(starts, ends, strict=True)
-        if 2 <= end - start <= 8 and _LETTERS_DOT.fullmatch(text, start, end)
+        if shortest <= end - start <= longest and pattern.fullmatch(text, start, end)
     )
 
 
