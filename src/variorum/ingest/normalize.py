@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import IntEnum
 
 from variorum.compiled import twins
 
@@ -31,15 +32,55 @@ def canonical_text(text: str) -> str:
     """NFC, ``\\n`` line breaks, no trailing spaces on lines, no blank lines at either
     end, and one final ``\\n`` (unless empty). Invisible differences such as CRLF
     against LF or a missing final newline are thereby not changes."""
-    # most texts are canonical but for their ends: one compiled pass spares them the scans
-    compiled = twins.is_canonical_inside
-    if compiled is None or not compiled(text):
+    # most texts are canonical but for their ends, or need NFC alone (decomposed
+    # accents): one compiled pass spares them the other scans
+    need = canonical_need(text)
+    if need is Rewrites.NFC:
+        text = to_nfc(text)
+    elif need is Rewrites.ALL:
         text = _canonical_inside(text)
     if text.isspace() or not text:
         return ""
     if text[0] != "\n" and text.endswith("\n") and not text.endswith("\n\n"):
         return text  # already canonical at both ends: no copy of a large text
     return text.strip("\n") + "\n"
+
+
+class Rewrites(IntEnum):
+    """What ``canonical_text`` must do inside a text (``canonical_need``)."""
+
+    NONE = 0
+    NFC = 1
+    """Composing alone: NFC neither makes nor removes a line break, a line-end space,
+    a control character or a separator (``tests/test_speedups.py`` checks this over all
+    of Unicode), so a text that needs no other rewrite needs none after it."""
+    ALL = 2
+    """Every rewrite of ``_canonical_inside``, each where it applies."""
+
+
+def canonical_need(text: str) -> Rewrites:
+    """Which rewrites ``text`` needs inside (all but its ends).
+    ``_reading.canonical_need`` is the compiled twin (one scan).
+
+    >>> [canonical_need(text).name for text in ("Caf\\u00e9\\n", "Cafe\\u0301\\n", "a\\r\\n")]
+    ['NONE', 'NFC', 'ALL']
+    """
+    if twins.canonical_need is not None:
+        return Rewrites(twins.canonical_need(text))
+    return python_canonical_need(text)
+
+
+def python_canonical_need(text: str) -> Rewrites:
+    """``canonical_need`` in pure Python: the reference of the compiled twin."""
+    if (
+        "\r" in text
+        or any(separator in text for separator, _ in _RARE)
+        or CONTROLS.search(text)
+        or (text and text[-1] in _LINE_END_SPACE)
+        or _SPACE_BEFORE_BREAK.search(text)
+    ):
+        return Rewrites.ALL
+    return Rewrites.NONE if unicodedata.is_normalized("NFC", text) else Rewrites.NFC
 
 
 def without_controls(text: str) -> str:
