@@ -59,19 +59,21 @@ class Rewrites(IntEnum):
 
 
 def canonical_need(text: str) -> Rewrites:
-    """Which rewrites ``text`` needs inside (all but its ends).
-    ``_reading.canonical_need`` is the compiled twin (one scan).
-
-    >>> [canonical_need(text).name for text in ("Caf\\u00e9\\n", "Cafe\\u0301\\n", "a\\r\\n")]
-    ['NONE', 'NFC', 'ALL']
-    """
-    if twins.canonical_need is not None:
-        return Rewrites(twins.canonical_need(text))
-    return python_canonical_need(text)
+    """Which rewrites ``text`` needs inside (all but its ends), as the compiled twin
+    ``_reading.canonical_need`` finds them in one scan; without it, ALL: the
+    reference's scans (``python_canonical_need``) would cost more than the rewrites,
+    each of which looks for what it changes, spare."""
+    compiled = twins.canonical_need
+    return Rewrites.ALL if compiled is None else Rewrites(compiled(text))
 
 
 def python_canonical_need(text: str) -> Rewrites:
-    """``canonical_need`` in pure Python: the reference of the compiled twin."""
+    """Which rewrites ``text`` needs inside: the rule, and the reference of the
+    compiled ``canonical_need``.
+
+    >>> [python_canonical_need(text).name for text in ("Caf\\u00e9", "Cafe\\u0301", "a\\r\\n")]
+    ['NONE', 'NFC', 'ALL']
+    """
     if (
         "\r" in text
         or any(separator in text for separator, _ in _RARE)
