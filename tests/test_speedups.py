@@ -41,6 +41,7 @@ from variorum.document import Span
 from variorum.ingest import _reading, normalize
 from variorum.ingest import text as text_module
 from variorum.ingest._reading import (
+    canonical_need,
     find_label,
     is_canonical_inside,
     line_ends_fixed,
@@ -625,6 +626,41 @@ def test_is_canonical_inside_is_needs_no_rewrite(text: str, chars_per_call: int)
     expected = needs_no_rewrite(text)
     assert is_canonical_inside(text, chars_per_call) == expected
     assert is_canonical_inside(text) == expected
+
+
+@settings(max_examples=3000)
+@given(st.one_of(canonical_pieces, dense_runs), st.sampled_from([1, 2, 64, 10**9]))
+def test_canonical_need_is_its_reference(text: str, chars_per_call: int) -> None:
+    expected = normalize.python_canonical_need(text)
+    assert canonical_need(text, chars_per_call) == expected
+    assert (expected == normalize.Rewrites.NONE) == needs_no_rewrite(text)
+
+
+@settings(max_examples=3000)
+@given(st.one_of(canonical_pieces, dense_runs))
+def test_a_text_that_needs_nfc_alone_is_canonical_after_it(text: str) -> None:
+    # canonical_text's path for decomposed accents: NFC, and no other rewrite after it
+    if normalize.python_canonical_need(text) is normalize.Rewrites.NFC:
+        with (
+            mock.patch.object(twins, "is_canonical_inside", None),
+            mock.patch.object(twins, "line_ends_fixed", None),
+            mock.patch.object(twins, "to_nfc", None),
+        ):
+            assert unicodedata.normalize("NFC", text) == normalize._canonical_inside(text)
+
+
+def test_nfc_makes_no_character_another_rewrite_takes() -> None:
+    # what Rewrites.NFC stands on: NFC's characters are those of the text's canonical
+    # decompositions, or compositions of them; neither is a line break, a line-end
+    # space, a control character or a separator unless the text's own character was
+    taken = {*"\r\n", *normalize._LINE_END_SPACE, *(separator for separator, _ in normalize._RARE)}
+    taken |= {chr(code) for code in normalize._CONTROL_TABLE}
+    for char in taken:  # none is composed of others: NFC cannot make one
+        assert unicodedata.normalize("NFD", char) == char, hex(ord(char))
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000 or chr(code) in taken:
+            continue
+        assert taken.isdisjoint(unicodedata.normalize("NFD", chr(code))), hex(code)
 
 
 @settings(max_examples=1000)

@@ -36,6 +36,7 @@ HOMES: dict[str, str] = {
     "find_label": "variorum.ingest._reading",
     "plain_text_blocks": "variorum.ingest._reading",
     "is_canonical_inside": "variorum.ingest._reading",
+    "canonical_need": "variorum.ingest._reading",
     "to_nfc": "variorum.ingest._reading",
     "line_ends_fixed": "variorum.ingest._reading",
     "span_hashes": "variorum.compare._matching",
@@ -70,6 +71,7 @@ class Twins:
     find_label: Callable[[str, int], tuple[int, int] | None] | None
     plain_text_blocks: Callable[[str, int, float], array[int]] | None
     is_canonical_inside: Callable[[str], bool] | None
+    canonical_need: Callable[[str], int] | None
     to_nfc: Callable[[str], str] | None
     line_ends_fixed: Callable[[str], str] | None
     span_hashes: Callable[[str, array[int], int, int, int], array[int]] | None

@@ -117,16 +117,18 @@ class BlockKeys:
         common subsequence) are the ends' and the rests' common ones: its
         ``block_score`` and word counts are those its full ``words`` give."""
         encode, codes = twins.encode_words or encode_words, self._codes
+        ends, (old_counts, new_counts) = self._ends, self._counted
         for i, j, old, new in zip(
             olds, news, self._bodies(0, olds), self._bodies(1, news), strict=True
         ):
-            head, tail = common_ends(old, Span(0, len(old)), new, Span(0, len(new)))
-            start_words, end_words = count_words(old, 0, head), count_words(old, len(old) - tail)
-            old_rest = encode(old[head : len(old) - tail], codes)
-            new_rest = encode(new[head : len(new) - tail], codes)
-            self._ends[i, j] = (start_words, old_rest, new_rest, end_words)
-            self._counted[0][i] = start_words + len(old_rest) + end_words
-            self._counted[1][j] = start_words + len(new_rest) + end_words
+            old_end, new_end = len(old), len(new)
+            head, tail = common_ends(old, Span(0, old_end), new, Span(0, new_end))
+            start_words, end_words = count_words(old, 0, head), count_words(old, old_end - tail)
+            old_rest = encode(old[head : old_end - tail], codes)
+            new_rest = encode(new[head : new_end - tail], codes)
+            ends[i, j] = (start_words, old_rest, new_rest, end_words)
+            old_counts[i] = start_words + len(old_rest) + end_words
+            new_counts[j] = start_words + len(new_rest) + end_words
 
     def _bodies(self, side: int, blocks: Sequence[int]) -> Iterator[str]:
         """The case-folded bodies of ``blocks``: what their words are read from. One at

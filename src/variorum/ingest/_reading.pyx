@@ -529,6 +529,24 @@ def is_canonical_inside(text, Py_ssize_t chars_per_call=64):
     >>> is_canonical_inside("Cafe\\u0301\\n"), is_canonical_inside("Caf\\u00e9 \\n")
     (False, False)
     """
+    return _need(text, chars_per_call) == 0
+
+
+def canonical_need(text, Py_ssize_t chars_per_call=64):
+    """``normalize.canonical_need``: 0 when ``text`` is canonical inside
+    (``is_canonical_inside``), 1 when only NFC would change it, 2 when another rewrite
+    is due. One scan, as ``is_canonical_inside`` makes it.
+
+    >>> canonical_need("Caf\\u00e9\\n"), canonical_need("Cafe\\u0301\\n")
+    (0, 1)
+    >>> canonical_need("Cafe\\u0301 \\n")
+    2
+    """
+    return _need(text, chars_per_call)
+
+
+cdef int _need(text, Py_ssize_t chars_per_call) except -1:
+    """0: canonical inside; 1: NFC alone changes it; 2: another rewrite is due."""
     cdef Text t = _text(text)
     cdef Int64s found
     cdef Py_ssize_t count, k
@@ -541,15 +559,15 @@ def is_canonical_inside(text, Py_ssize_t chars_per_call=64):
     try:
         count = _segments_of(&t, &found, t.n // chars_per_call)
         if count <= 0:
-            return count == 0
+            return 0 if count == 0 else 2
         if found.size < 2 * count:  # too many to ask one by one
-            return _is_normalized("NFC", text)
+            return 0 if _is_normalized("NFC", text) else 1
         segments = _Segments(text)
         for k in range(0, found.size, 2):
             segments.of(found.items[k], found.items[k + 1], &changes)
             if changes:
-                return False
-        return True
+                return 1
+        return 0
     finally:
         free(found.items)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import IntEnum
 
 from variorum.compiled import twins
 
@@ -31,15 +32,57 @@ def canonical_text(text: str) -> str:
     """NFC, ``\\n`` line breaks, no trailing spaces on lines, no blank lines at either
     end, and one final ``\\n`` (unless empty). Invisible differences such as CRLF
     against LF or a missing final newline are thereby not changes."""
-    # most texts are canonical but for their ends: one compiled pass spares them the scans
-    compiled = twins.is_canonical_inside
-    if compiled is None or not compiled(text):
+    # most texts are canonical but for their ends, or need NFC alone (decomposed
+    # accents): one compiled pass spares them the other scans
+    need = canonical_need(text)
+    if need is Rewrites.NFC:
+        text = to_nfc(text)
+    elif need is Rewrites.ALL:
         text = _canonical_inside(text)
     if text.isspace() or not text:
         return ""
     if text[0] != "\n" and text.endswith("\n") and not text.endswith("\n\n"):
         return text  # already canonical at both ends: no copy of a large text
     return text.strip("\n") + "\n"
+
+
+class Rewrites(IntEnum):
+    """What ``canonical_text`` must do inside a text (``canonical_need``)."""
+
+    NONE = 0
+    NFC = 1
+    """Composing alone: NFC neither makes nor removes a line break, a line-end space,
+    a control character or a separator (``tests/test_speedups.py`` checks this over all
+    of Unicode), so a text that needs no other rewrite needs none after it."""
+    ALL = 2
+    """Every rewrite of ``_canonical_inside``, each where it applies."""
+
+
+def canonical_need(text: str) -> Rewrites:
+    """Which rewrites ``text`` needs inside (all but its ends), as the compiled twin
+    ``_reading.canonical_need`` finds them in one scan; without it, ALL: the
+    reference's scans (``python_canonical_need``) would cost more than the rewrites,
+    each of which looks for what it changes, spare."""
+    compiled = twins.canonical_need
+    return Rewrites.ALL if compiled is None else Rewrites(compiled(text))
+
+
+def python_canonical_need(text: str) -> Rewrites:
+    """Which rewrites ``text`` needs inside: the rule, and the reference of the
+    compiled ``canonical_need``.
+
+    >>> [python_canonical_need(text).name for text in ("Caf\\u00e9", "Cafe\\u0301", "a\\r\\n")]
+    ['NONE', 'NFC', 'ALL']
+    """
+    if (
+        "\r" in text
+        or any(separator in text for separator, _ in _RARE)
+        or CONTROLS.search(text)
+        or (text and text[-1] in _LINE_END_SPACE)
+        or _SPACE_BEFORE_BREAK.search(text)
+    ):
+        return Rewrites.ALL
+    return Rewrites.NONE if unicodedata.is_normalized("NFC", text) else Rewrites.NFC
 
 
 def without_controls(text: str) -> str:
