@@ -26,9 +26,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum.compare import _matching, align
+from variorum.compare import _matching, align, moved_sentences
 from variorum.compare._matching import (
     common_ends,
+    rough_key_spans,
     same_text,
     span_hashes,
     unique_anchor_runs,
@@ -843,3 +844,42 @@ def test_window_commons_of_an_unrelated_pair() -> None:
     expected = python_window_commons(queries, choices, 8, 0.15)
     assert window_commons(queries, choices, 8, 0.15) == expected
     assert any(pair[:2] == (20, 41) and pair[2] >= 18 for pair in expected)
+
+
+SENTENCE_PIECES = [
+    *"aZé語𝔘",
+    "one",
+    "two words",
+    *".!?。！？",
+    ". ",
+    "? ",
+    "!\n",
+    *" \n\t\u3000\u2028\x1c",
+    "etc.",
+]
+"""What decides where a sentence stretch ends: each sentence end before a space, a
+letter, a line break or the end, spaces of every kind, and text in every width."""
+
+
+@settings(max_examples=500)
+@given(st.integers(0, 2**32 - 1))
+def test_rough_key_spans_are_the_regular_expressions(seed: int) -> None:
+    # stretches of several spans of one text, each cut where its span starts and ends
+    rng = random.Random(seed)
+    text = "".join(rng.choices(SENTENCE_PIECES, k=rng.randrange(40)))
+    bounds = sorted(rng.randrange(len(text) + 1) for _ in range(2 * rng.randrange(4)))
+    starts, ends = array("q", bounds[0::2]), array("q", bounds[1::2])
+    expected = moved_sentences.rough_key_spans(text, starts, ends)
+    assert rough_key_spans(text, starts, ends) == expected
+
+
+def test_rough_key_spans_example() -> None:
+    # a key leaves out its sentence end; ". " ends a stretch, ".n" does not, and a
+    # full-width stop that begins one is its first character
+    text = "We share it.  Ask us? ok.no\n 。End!"
+    starts, ends = array("q", [0, 28]), array("q", [28, len(text)])
+    spans = rough_key_spans(text, starts, ends)
+    keys = [text[start:end] for start, end in zip(spans[0::3], spans[1::3], strict=True)]
+    assert keys == ["We share it", "Ask us", "ok.no", "。End"]
+    assert list(spans[2::3]) == [0, 0, 0, 1]
+    assert spans == moved_sentences.rough_key_spans(text, starts, ends)

@@ -8,7 +8,8 @@ every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
 ``encode_tokens`` what ``_encode(units(...))`` gives with the default options, and
 ``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words),
 ``word_spans`` their places, and
-``encode_words`` the similarity's one character per such word;
+``encode_words`` the similarity's one character per such word (``encode_all_words``
+the same of many texts);
 ``tests/test_compiled_tokens.py`` checks them against the Python code, with every code
 point where one of the pattern's character classes changes.
 

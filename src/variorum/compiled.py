@@ -44,6 +44,7 @@ HOMES: dict[str, str] = {
     "window_commons": "variorum.compare._matching",
     "common_ends": "variorum.compare._matching",
     "same_text": "variorum.compare._matching",
+    "rough_key_spans": "variorum.compare._matching",
     "diff_counts": "variorum.compare._tokendiff",
     "row_ops": "variorum.compare._wordops",
     "cut_ops": "variorum.compare._wordops",
@@ -79,6 +80,7 @@ class Twins:
     window_commons: Callable[[list[str], list[str], int, float], Runs] | None
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None
     same_text: Callable[[str, int, int, str, int, int], bool] | None
+    rough_key_spans: Callable[[str, array[int], array[int]], array[int]] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
     row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)
     cut_ops: Callable[..., list[Any]] | None  # of Ops, as row_ops

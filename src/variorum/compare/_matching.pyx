@@ -6,7 +6,7 @@ them, the identical ends of two texts, and equality of two spans without copying
 
 Optional: Variorum runs the pure-Python references (``similarity.body_hashes``'s
 hashing, ``align.anchor_runs``, ``similarity.window_commons``, ``similarity.common_ends``,
-``pipeline._same``) when this
+``pipeline._same``, ``moved_sentences.rough_key_spans``) when this
 module was not built or ``VARIORUM_PURE_PYTHON`` is set (``variorum/compiled.py``).
 ``tests/test_speedups.py`` checks each against its reference.
 """
@@ -639,3 +639,68 @@ def same_text(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
         ):
             return False
     return True
+
+
+# ---------------------------------------------------------------------------------------
+# rough_key_spans: moved_sentences.rough_key_spans, its sentence stretches read in one loop
+# ---------------------------------------------------------------------------------------
+
+cdef inline bint _is_end(Py_UCS4 c) noexcept:
+    """``c in moved_sentences.ENDS``."""
+    return c == u"." or c == u"!" or c == u"?" or c == u"。" or c == u"！" or c == u"？"
+
+
+cdef inline Py_ssize_t _stretch_end(const Text *t, Py_ssize_t p, Py_ssize_t end) noexcept:
+    """The end of ``_STRETCH``'s match starting at ``p`` (a non-space, before ``end``):
+    its greedy repetition stops only before a line break, a full-width sentence end, a
+    ``.!?`` before a space, or ``end``, and its last part then always matches there (so
+    the regex never backtracks)."""
+    cdef Py_UCS4 c
+    p += 1
+    while p < end:
+        c = PyUnicode_READ(t.kind, t.data, p)
+        if c == u"\n":
+            return p
+        if c == u"。" or c == u"！" or c == u"？":
+            return p + 1
+        if (c == u"." or c == u"!" or c == u"?") and p + 1 < end and Py_UNICODE_ISSPACE(
+            PyUnicode_READ(t.kind, t.data, p + 1)
+        ):
+            return p + 1
+        p += 1
+    return end
+
+
+def rough_key_spans(text, const long long[:] starts not None, const long long[:] ends not None):
+    """``moved_sentences.rough_key_spans``: for each stretch of each ``text[start:end]``,
+    where its rough key starts and ends and the number of its span, three int64 each.
+
+    >>> edge = _array.array("q", [0]), _array.array("q", [20])
+    >>> list(rough_key_spans("One two. Three?\\nFour", *edge))
+    [0, 7, 0, 9, 14, 0, 16, 20, 0]
+    """
+    cdef Text t = _text(text)
+    cdef Py_ssize_t span, p, end, stop, key_end, size = 0
+    cdef array.array found = array.clone(_INT64, 0, zero=False)
+    if starts.shape[0] != ends.shape[0]:
+        raise ValueError(f"{starts.shape[0]} starts against {ends.shape[0]} ends")
+    for span in range(starts.shape[0]):
+        p = _clamp(starts[span], t.n)
+        end = _clamp(ends[span], t.n)
+        while p < end:
+            if Py_UNICODE_ISSPACE(PyUnicode_READ(t.kind, t.data, p)):
+                p += 1
+                continue
+            stop = _stretch_end(&t, p, end)
+            key_end = stop
+            while key_end > p and Py_UNICODE_ISSPACE(PyUnicode_READ(t.kind, t.data, key_end - 1)):
+                key_end -= 1
+            while key_end > p and _is_end(PyUnicode_READ(t.kind, t.data, key_end - 1)):
+                key_end -= 1
+            array.resize_smart(found, size + 3)  # (grows by half again at a time)
+            found.data.as_longlongs[size] = p
+            found.data.as_longlongs[size + 1] = key_end
+            found.data.as_longlongs[size + 2] = span
+            size += 3
+            p = stop
+    return found

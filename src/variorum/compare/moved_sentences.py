@@ -27,13 +27,16 @@ Stats(words_inserted=0, words_deleted=0, words_moved=7)
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from itertools import compress, count, repeat
+from itertools import compress, count
+from operator import itemgetter
 
+from variorum.compare.similarity import span_hashes
 from variorum.comparison import OpKind, Row, RowKind, Stats, TextMove
+from variorum.compiled import twins
 from variorum.document import Span, same_text
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
@@ -54,10 +57,9 @@ SEARCHED = frozenset(
 edit is shown (and searched) where it arrived, in its moved-to row; its moved-from
 row shares those ops and shows its text as moved away."""
 
-EDGE = "\x00"
-"""Stands between two edits' texts, a stretch of its own (``_rough_keys``)."""
 _REMOVING = (OpKind.DELETE, OpKind.REPLACE)
 _ADDING = (OpKind.INSERT, OpKind.REPLACE)
+_START_OF, _END_OF = itemgetter(1), itemgetter(2)
 Place = tuple[int, int, int]
 """A row index and where a sentence starts and ends in that row's text (a tuple, not
 a ``Span``: two unrelated documents hold hundreds of thousands of candidates)."""
@@ -74,12 +76,12 @@ def moved_sentences(
     order of where they stood."""
     least = options.sentence_move_words
     removed, added = _edits(rows, least)
-    removed_keys, added_keys = _rough_keys(old_text, removed), _rough_keys(new_text, added)
-    shared = _shared(removed_keys, added_keys, least)
-    if shared is not None and not shared:
+    removed_keys, added_keys = _RoughKeys(old_text, removed), _RoughKeys(new_text, added)
+    shared = removed_keys.shared(added_keys, least)
+    if not shared:
         return []
-    stood = _candidates(_holding(removed, removed_keys, shared), old_text, least=least)
-    arrived = _candidates(_holding(added, added_keys, shared), new_text, least=least, among=stood)
+    stood = _candidates(removed_keys.holding(shared), old_text, least=least)
+    arrived = _candidates(added_keys.holding(shared), new_text, least=least, among=stood)
     moves = []
     for text, places in arrived.items():
         (old_row, *old), (new_row, *new) = stood[text][0], places[0]
@@ -135,37 +137,52 @@ def _edits(rows: Sequence[Row], least: int) -> tuple[list[Place], list[Place]]:
     return removed, added
 
 
-def _rough_keys(text: str, edits: Sequence[Place]) -> list[str] | None:
-    """The stretches (``_STRETCH``) of ``edits`` without the spaces and sentence ends
-    they end with (two stretches of one key, ``_key``, have one rough key), ``EDGE``
-    between two edits; ``None`` if a text holds ``EDGE``. The regular-expression engine
-    and string methods make them in one pass, with no Python step per stretch or edit:
-    two unrelated documents hold hundreds of thousands, and share next to none."""
-    if not edits:
-        return []
-    lines = f"\n{EDGE}\n".join([text[start:end] for _, start, end in edits])
-    if lines.count(EDGE) >= len(edits):
-        return None
-    strip = str.rstrip
-    return list(map(strip, map(strip, _STRETCH.findall(lines)), repeat(ENDS)))
+class _RoughKeys:
+    """The rough keys of the stretches (``_STRETCH``) of some edits of one text: each
+    stretch without the spaces and sentence ends it ends with, so that two stretches
+    of one key (``_key``) have one rough key. Hashed where they stand, in one pass with
+    no Python step per stretch: two unrelated documents hold hundreds of thousands, and
+    share next to none."""
+
+    def __init__(self, text: str, edits: Sequence[Place]) -> None:
+        self.text, self.edits = text, edits
+        starts = array("q", map(_START_OF, edits))
+        ends = array("q", map(_END_OF, edits))
+        self.spans = (twins.rough_key_spans or rough_key_spans)(text, starts, ends)
+        """Where each rough key starts and ends, and its edit, three numbers a key."""
+        self.hashes = span_hashes(text, self.spans[0::3], self.spans[1::3])
+
+    def shared(self, other: _RoughKeys, least: int) -> set[int]:
+        """The hashes of the rough keys found on both sides, of at least ``least`` words
+        (as many as the keys they stand for: a sentence end is never part of a word)."""
+        common = set(self.hashes).intersection(other.hashes)
+        text, spans = self.text, self.spans
+        return {
+            self.hashes[at]
+            for at in compress(count(), map(common.__contains__, self.hashes))
+            if count_words(text, spans[3 * at], spans[3 * at + 1]) >= least
+        }
+
+    def holding(self, shared: set[int]) -> list[Place]:
+        """The edits with a stretch of a rough key in ``shared``: the only ones where a
+        sentence found on both sides can stand; in order."""
+        found = compress(self.spans[2::3], map(shared.__contains__, self.hashes))
+        return [self.edits[at] for at in sorted(set(found))]
 
 
-def _shared(removed: list[str] | None, added: list[str] | None, least: int) -> set[str] | None:
-    """The rough keys found on both sides, of at least ``least`` words (as many as the
-    keys they stand for: a sentence end is never part of a word); ``None`` if unknown."""
-    if removed is None or added is None:
-        return None
-    return {key for key in set(removed).intersection(added) if count_words(key) >= least}
+def rough_key_spans(text: str, starts: array[int], ends: array[int]) -> array[int]:
+    """For each stretch (``_STRETCH``) of each ``text[start:end]``, where its rough key
+    (``_RoughKeys``) starts and ends and the number of its span: three numbers each.
 
-
-def _holding(edits: list[Place], keys: list[str] | None, shared: set[str] | None) -> list[Place]:
-    """The edits with a stretch of a rough key in ``shared`` (all when unknown): the
-    only ones where a sentence found on both sides can stand; in order."""
-    if keys is None or shared is None:
-        return edits
-    edges = list(compress(count(), map({EDGE}.__contains__, keys)))  # (faster than __eq__)
-    found = compress(count(), map(shared.__contains__, keys))
-    return [edits[index] for index in sorted({bisect_right(edges, at) for at in found})]
+    >>> list(rough_key_spans("One two. Three?\\nFour", array("q", [0]), array("q", [20])))
+    [0, 7, 0, 9, 14, 0, 16, 20, 0]
+    """
+    found = array("q")
+    for span, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        for match in _STRETCH.finditer(text, start, end):
+            key = match.group().rstrip().rstrip(ENDS)
+            found.extend((match.start(), match.start() + len(key), span))
+    return found
 
 
 def _candidates(
