@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 
 from variorum.comparison import Op, OpKind
+from variorum.compiled import twins
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN, count_words
@@ -55,9 +56,8 @@ of these is prose, whatever ``MARKUP`` blanks (the quick answer of ``_may_be_mar
 def holds_kept_run(text: str, start: int, end: int, words: int) -> bool:
     """Whether ``text[start:end]``, standing identical between two edits, must stay
     visible: ``words`` words or more, or a sentence end or line break."""
-    return (
-        SENTENCE_END.search(text, start, end) is not None or count_words(text, start, end) >= words
-    )
+    count = twins.count_words or count_words  # (asked of most ops of a rewritten page)
+    return SENTENCE_END.search(text, start, end) is not None or count(text, start, end) >= words
 
 
 def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
