@@ -97,18 +97,17 @@ cdef bint _same_text(str a, Py_ssize_t a_start, Py_ssize_t a_end,
     return True
 
 
-cdef inline object _span(Py_ssize_t start, Py_ssize_t end):
-    """``Span(start, end)``, made as ``tuple.__new__`` makes it but without its two
-    copies of the items (a rewritten page is tens of thousands of ops), and not tracked
-    by the cyclic collector: it holds two ints, and so can be in no cycle (the
+cdef inline object _span(object start, object end):
+    """``Span(start, end)`` of two ints, made as ``tuple.__new__`` makes it but without
+    its two copies of the items (a rewritten page is tens of thousands of ops), and not
+    tracked by the cyclic collector: holding two ints, it can be in no cycle (the
     collector untracks such a tuple itself, but only after walking it once, and walked
     the spans of a rewritten page again and again after the comparison)."""
     cdef object made = PyType_GenericAlloc(<PyTypeObject *>_SPAN, 2)
-    cdef object first = start, second = end
-    Py_INCREF(first)
-    PyTuple_SET_ITEM(made, 0, first)
-    Py_INCREF(second)
-    PyTuple_SET_ITEM(made, 1, second)
+    Py_INCREF(start)
+    PyTuple_SET_ITEM(made, 0, start)
+    Py_INCREF(end)
+    PyTuple_SET_ITEM(made, 1, end)
     PyObject_GC_UnTrack(<void *>made)
     return made
 
@@ -469,15 +468,21 @@ cdef int _join(Edits *out, Edit op) except -1:
 
 
 cdef list _as_ops(Edits *ops):
-    """The records as ``Op`` values."""
+    """The records as ``Op`` values; where an op starts where the one before ended (on
+    a side), one int object serves both (a rewritten page has 200,000 offsets)."""
     cdef list result = []
     cdef Edit op
-    cdef Py_ssize_t index
+    cdef Py_ssize_t index, old_at = -1, new_at = -1
+    cdef object old_end = None, new_end = None, old_start, new_start
     for index in range(ops.size):
         op = ops.items[index]
-        result.append(_triple(_OP, _KINDS[op.kind],
-                              _span(op.old_start, op.old_end),
-                              _span(op.new_start, op.new_end)))
+        old_start = old_end if op.old_start == old_at else op.old_start
+        new_start = new_end if op.new_start == new_at else op.new_start
+        old_end = old_start if op.old_end == op.old_start else op.old_end
+        new_end = new_start if op.new_end == op.new_start else op.new_end
+        old_at, new_at = op.old_end, op.new_end
+        result.append(_triple(_OP, _KINDS[op.kind], _span(old_start, old_end),
+                              _span(new_start, new_end)))
     return result
 
 
