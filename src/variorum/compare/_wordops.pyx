@@ -27,10 +27,11 @@ cdef extern from "Python.h":
     ctypedef struct PyTypeObject:
         pass
     object PyType_GenericAlloc(PyTypeObject *kind, Py_ssize_t items)
+    void PyObject_GC_UnTrack(void *made)
 
 from variorum.compare._matching import common_ends
 from variorum.compare._tokendiff import diff_counts
-from variorum._tokens import encode_tokens
+from variorum._tokens import count_words, encode_tokens
 from variorum.compare.cleanup import SENTENCE_END
 from variorum.comparison import Op, OpKind
 from variorum.document import Span
@@ -43,7 +44,6 @@ cdef tuple _KINDS = (OpKind.EQUAL, OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE,
                      OpKind.RENUMBER)
 cdef type _OP = Op
 cdef type _SPAN = Span
-cdef object _search_word = WORD_PATTERN.search
 cdef object _find_words = WORD_PATTERN.findall
 cdef object _search_end = SENTENCE_END.search
 cdef array.array _INT64 = _array.array("q")
@@ -97,21 +97,24 @@ cdef bint _same_text(str a, Py_ssize_t a_start, Py_ssize_t a_end,
     return True
 
 
-cdef inline object _pair(type kind, object first, object second):
-    """``kind(first, second)`` for a named tuple ``kind`` (such as ``Span``), made as
-    ``tuple.__new__`` makes it but without its two copies of the items (a rewritten page
-    is tens of thousands of ops)."""
-    cdef object made = PyType_GenericAlloc(<PyTypeObject *>kind, 2)
-    Py_INCREF(first)
-    PyTuple_SET_ITEM(made, 0, first)
-    Py_INCREF(second)
-    PyTuple_SET_ITEM(made, 1, second)
+cdef inline object _span(object start, object end):
+    """``Span(start, end)`` of two ints, made as ``tuple.__new__`` makes it but without
+    its two copies of the items (a rewritten page is tens of thousands of ops), and not
+    tracked by the cyclic collector: holding two ints, it can be in no cycle (the
+    collector untracks such a tuple itself, but only after walking it once, and walked
+    the spans of a rewritten page again and again after the comparison)."""
+    cdef object made = PyType_GenericAlloc(<PyTypeObject *>_SPAN, 2)
+    Py_INCREF(start)
+    PyTuple_SET_ITEM(made, 0, start)
+    Py_INCREF(end)
+    PyTuple_SET_ITEM(made, 1, end)
+    PyObject_GC_UnTrack(<void *>made)
     return made
 
 
 cdef inline object _triple(type kind, object first, object second, object third):
-    """``kind(first, second, third)`` for a named tuple ``kind`` (such as ``Op``), as
-    ``_pair``."""
+    """``kind(first, second, third)`` for a named tuple ``kind`` (such as ``Op``), made
+    as ``_span`` makes a span (but tracked)."""
     cdef object made = PyType_GenericAlloc(<PyTypeObject *>kind, 3)
     Py_INCREF(first)
     PyTuple_SET_ITEM(made, 0, first)
@@ -247,8 +250,8 @@ cdef int _absorb_wordless_equalities(Edits *ops, str new_text) except -1:
             and 0 < index < ops.size - 1
             and before != EQUAL
             and ops.items[index + 1].kind != EQUAL
-            and _search_word(new_text, ops.items[index].new_start,
-                             ops.items[index].new_end) is None
+            and count_words(new_text, ops.items[index].new_start,
+                            ops.items[index].new_end) == 0  # (no word: WORD_PATTERN's)
             and _search_end(new_text, ops.items[index].new_start,
                             ops.items[index].new_end) is None
         ):
@@ -271,9 +274,8 @@ cdef int _absorb_function_words(Edits *ops, str new_text, frozenset words,
             and 0 < index < ops.size - 1
             and before == REPLACE
             and ops.items[index + 1].kind == REPLACE
-            and _only_function_words(
-                new_text[ops.items[index].new_start:ops.items[index].new_end], words, most
-            )
+            and _only_function_words(new_text, ops.items[index].new_start,
+                                     ops.items[index].new_end, words, most)
             and _search_end(new_text, ops.items[index].new_start,
                             ops.items[index].new_end) is None
         ):
@@ -283,10 +285,13 @@ cdef int _absorb_function_words(Edits *ops, str new_text, frozenset words,
     return 0
 
 
-cdef bint _only_function_words(str text, frozenset words, Py_ssize_t most) except -1:
-    cdef list found = _find_words(text)
-    if not 0 < len(found) <= most:
+cdef bint _only_function_words(str text, Py_ssize_t start, Py_ssize_t end, frozenset words,
+                               Py_ssize_t most) except -1:
+    """``cleanup._only_function_words`` of ``text[start:end]``; its words counted first
+    (compiled), listed only when there are few enough."""
+    if not 0 < count_words(text, start, end) <= most:
         return False
+    cdef list found = _find_words(text[start:end])
     for word in found:
         if word.casefold() not in words:
             return False
@@ -463,15 +468,21 @@ cdef int _join(Edits *out, Edit op) except -1:
 
 
 cdef list _as_ops(Edits *ops):
-    """The records as ``Op`` values."""
+    """The records as ``Op`` values; where an op starts where the one before ended (on
+    a side), one int object serves both (a rewritten page has 200,000 offsets)."""
     cdef list result = []
     cdef Edit op
-    cdef Py_ssize_t index
+    cdef Py_ssize_t index, old_at = -1, new_at = -1
+    cdef object old_end = None, new_end = None, old_start, new_start
     for index in range(ops.size):
         op = ops.items[index]
-        result.append(_triple(_OP, _KINDS[op.kind],
-                              _pair(_SPAN, op.old_start, op.old_end),
-                              _pair(_SPAN, op.new_start, op.new_end)))
+        old_start = old_end if op.old_start == old_at else op.old_start
+        new_start = new_end if op.new_start == new_at else op.new_start
+        old_end = old_start if op.old_end == op.old_start else op.old_end
+        new_end = new_start if op.new_end == op.new_start else op.new_end
+        old_at, new_at = op.old_end, op.new_end
+        result.append(_triple(_OP, _KINDS[op.kind], _span(old_start, old_end),
+                              _span(new_start, new_end)))
     return result
 
 

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 
 from variorum.comparison import Op, OpKind
+from variorum.compiled import twins
 from variorum.document import Span
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN, count_words
@@ -46,18 +47,21 @@ MARKUP = re.compile(
 these are blanked holds no word of prose."""
 LETTER = re.compile(r"[^\W\d_]")
 """A letter: text holding none (a number, a mark) holds no word of prose."""
-HIDES_LETTERS = re.compile(r"[<(:.]")
+HIDES_LETTERS = "<(:."
 """What every match of ``MARKUP`` that holds a letter holds: a tag's ``<``, a link
 address's ``(``, a web address's ``:``, a domain's ``.``. Text with a letter and none
-of these is prose, whatever ``MARKUP`` blanks (the quick answer of ``_may_be_markup``)."""
+of these is prose, whatever ``MARKUP`` blanks (``PROSE``)."""
+PROSE = re.compile(rf"(?=[^{HIDES_LETTERS}]*?{LETTER.pattern})[^{HIDES_LETTERS}]*+")
+"""Text (matched whole) with a letter and no character of ``HIDES_LETTERS``: prose, told
+in one match, in one pass (possessive: no step back at a character of ``HIDES_LETTERS``)
+(the quick answer of ``_may_be_markup``)."""
 
 
 def holds_kept_run(text: str, start: int, end: int, words: int) -> bool:
     """Whether ``text[start:end]``, standing identical between two edits, must stay
     visible: ``words`` words or more, or a sentence end or line break."""
-    return (
-        SENTENCE_END.search(text, start, end) is not None or count_words(text, start, end) >= words
-    )
+    count = twins.count_words or count_words  # (asked of most ops of a rewritten page)
+    return SENTENCE_END.search(text, start, end) is not None or count(text, start, end) >= words
 
 
 def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> list[Op]:
@@ -157,13 +161,11 @@ def _markup_only(text: str) -> bool:
 
 
 def _may_be_markup(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` may be markup only (``_markup_only``): it holds no
-    letter, or one that ``MARKUP`` may blank (``HIDES_LETTERS``). Most equalities
-    between the edits of a rewritten page are prose, told at once."""
-    return (
-        LETTER.search(text, start, end) is None
-        or HIDES_LETTERS.search(text, start, end) is not None
-    )
+    """Whether ``text[start:end]`` may be markup only (``_markup_only``): it is not
+    ``PROSE`` (it holds no letter, or a character of ``HIDES_LETTERS``, with which
+    ``MARKUP`` may blank letters). Most equalities between the edits of a rewritten
+    page are prose, told at once."""
+    return PROSE.fullmatch(text, start, end) is None
 
 
 def merge_edits(ops: list[Op], old_text: str, new_text: str) -> list[Op]:  # noqa: ARG001 - a pass
