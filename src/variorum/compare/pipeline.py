@@ -144,7 +144,8 @@ class _RowBuilder:
             text, shared, made = self.new.text, self._inserted, _words_inserted
         else:
             text, shared, made = self.old.text, self._deleted, _words_deleted
-        counts = map(count_words, repeat(text), map(_START_OF, spans), map(_END_OF, spans))
+        count = twins.count_words or count_words  # (no Python step a row when compiled)
+        counts = map(count, repeat(text), map(_START_OF, spans), map(_END_OF, spans))
         return [shared.get(words) or shared.setdefault(words, made(words)) for words in counts]
 
     def row(self, index: int, pair: BlockPair, link: int | None = None) -> Row:
