@@ -259,7 +259,7 @@ class Document:
 
     def regions(self, runs: Sequence[range]) -> list[Span]:
         """The ``region`` of each run of blocks (``0 <= start <= stop <= len(blocks)``),
-        made in the interpreter's C loops: two unrelated documents ask for 180,000."""
+        made in the interpreter's C loops: two unrelated documents ask for 90,000."""
         bounds = self._bounds
         starts = map(bounds.__getitem__, map(_RANGE_START, runs))
         ends = map(bounds.__getitem__, map(_RANGE_STOP, runs))

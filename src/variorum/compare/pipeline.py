@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from itertools import groupby, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from variorum.compare.align import BlockPair, PairKind, align_blocks
 from variorum.compare.cleanup import SENTENCE_END, absorb_markup_equalities, clean
@@ -136,7 +136,10 @@ class _RowBuilder:
         documents are 90,000 such rows and next to nothing else."""
         inserted = kind is PairKind.INSERTED
         old_blocks, new_blocks = list(map(_OLD_OF, run)), list(map(_NEW_OF, run))
-        old_spans, new_spans = self.old.regions(old_blocks), self.new.regions(new_blocks)
+        if inserted:
+            old_spans, new_spans = _places(self.old, old_blocks), self.new.regions(new_blocks)
+        else:
+            old_spans, new_spans = self.old.regions(old_blocks), _places(self.new, new_blocks)
         stats = self._whole_stats(inserted, new_spans if inserted else old_spans)
         op_kind = OpKind.INSERT if inserted else OpKind.DELETE
         ops = zip(map(Op._make, zip(repeat(op_kind), old_spans, new_spans)))  # (one op a row)
@@ -151,7 +154,8 @@ class _RowBuilder:
             text, shared, made = self.new.text, self._inserted, _words_inserted
         else:
             text, shared, made = self.old.text, self._deleted, _words_deleted
-        counts = map(count_words, repeat(text), map(_START_OF, spans), map(_END_OF, spans))
+        count = twins.count_words or count_words  # (no Python step a row when compiled)
+        counts = map(count, repeat(text), map(_START_OF, spans), map(_END_OF, spans))
         return [shared.get(words) or shared.setdefault(words, made(words)) for words in counts]
 
     def row(self, index: int, pair: BlockPair, link: int | None = None) -> Row:
@@ -499,6 +503,15 @@ _KIND_OF, _OLD_OF, _NEW_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 """A block pair's kind, old blocks and new blocks."""
 _START_OF, _END_OF = itemgetter(0), itemgetter(1)
 """A span's start and end."""
+_RANGE_START, _RANGE_STOP = attrgetter("start"), attrgetter("stop")
+
+
+def _places(doc: Document, runs: list[range]) -> list[Span]:
+    """The ``region`` of each of ``runs``, one Span a distinct run: the other side of a
+    gap's whole inserted (or deleted) rows is one place, the same empty run of blocks."""
+    bounds = list(zip(map(_RANGE_START, runs), map(_RANGE_STOP, runs), strict=True))
+    made = {(start, stop): doc.region(start, stop) for start, stop in set(bounds)}
+    return list(map(made.__getitem__, bounds))
 
 
 def _words_inserted(words: int) -> Stats:
