@@ -93,6 +93,24 @@ class CompareOptions:
     agenda line ``Item 93 of the provisional agenda`` → ``Agenda item 91``: 0.17) and
     drops blocks that share nothing (two unrelated list items of the Facebook
     Community Guidelines: 0.0)."""
+    pair_kept_words: int = 1
+    """Two blocks paired inside a gap (by ``similarity_threshold``,
+    ``containment_threshold``, ``pair_lone_blocks``, or grown into a split or merge) are
+    shown as one edited block only if their redline keeps at least this many words
+    unchanged; else they are a deletion and an insertion. WhatsApp's privacy policy put
+    "We keep Authentication Information for the lifetime of your account." where "Legal
+    Obligations And Issues. For example, we also keep your information …" stood: 0.16
+    alike by scattered words (``we``, ``keep``, ``information``), all of them replaced in
+    the redline, which would read as one paragraph rewritten. (One or two kept words,
+    on the corpus, are mostly a provision reworded around them.) Two kinds of pair keep
+    their row whatever the redline keeps: short lines, the shorter under
+    ``containment_min_words`` words and the longer at most ``lone_block_ratio`` times
+    as many (a date ``April 2019`` → ``March 2023``, the agenda line ``Item 93 of the
+    provisional agenda (A/66/150)`` → ``Agenda item 91``, a heading reworded in its
+    place); and blocks alike but for letter case, which the word diff does not ignore
+    (``ignore_case``): at least ``similarity_threshold`` alike, or sharing a run of
+    ``kept_run_words`` words (a clause in capitals rewritten in sentence case). 0 keeps
+    every pair."""
     containment_threshold: float = 0.5
     """Two blocks inside a gap are also paired, though less than
     ``similarity_threshold`` alike, when at least this fraction (0-1) of the shorter
@@ -240,7 +258,7 @@ class CompareOptions:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
-        for name in ("function_word_run", "content_word_reach"):
+        for name in ("function_word_run", "content_word_reach", "pair_kept_words"):
             if getattr(self, name) < 0:
                 raise UsageError(f"option {name} must be at least 0, not {getattr(self, name)}")
         words = self.function_words

@@ -31,7 +31,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from variorum.compare.moves import exact_moves, move_candidates, similar_moves
-from variorum.compare.similarity import BlockKeys, similar_pairs
+from variorum.compare.similarity import BlockKeys, shares_run, similar_pairs
 from variorum.compiled import twins
 from variorum.document import Document
 from variorum.options import CompareOptions
@@ -522,9 +522,7 @@ def _one_block_rewritten(keys: BlockKeys, i: int, j: int, options: CompareOption
         short = min(len(old_words), len(new_words)) < options.containment_min_words
         if short or costly or keys.block_score(i, j) >= options.pair_floor:
             return True
-    size = options.kept_run_words
-    runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
-    if any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1)):
+    if shares_run(old_words, new_words, options.kept_run_words):
         return True
     if costly:
         return False
