@@ -201,9 +201,12 @@ class CompareOptions:
     kept_run_words: int = 4
     """An identical run of at least this many words standing between two edits is a
     *kept run*: never folded into a replacement, and cut out of one that the diff's
-    cleanup folded it into (``variorum.compare.unfold``), as is a run holding a sentence end or
-    a line break. Shorter runs (``of the``) read better inside one replaced phrase than
-    as confetti; four words are a clause the reader must see kept."""
+    cleanup folded it into (``variorum.compare.unfold``), as is a run holding a sentence end,
+    a line break or a web address standing in the text (not a Markdown link's
+    ``](address)``: ``cleanup.WEB_ADDRESS``). Words kept on either side of a mark that
+    changed count together: ``[-Digital Millennium Copyright Act (-]DMCA[-)-] or
+    similar laws``. Shorter runs (``of the``) read better inside one replaced phrase
+    than as confetti; four words are a clause the reader must see kept."""
     kept_run_repeats: int = 64
     """Where no run of ``kept_run_words`` occurs as often in both sides of a
     replacement, the least repeated shared runs are cut out at their nearest copy; runs
@@ -227,12 +230,13 @@ class CompareOptions:
     is chance; 0 cuts none."""
     fold_markup: bool = True
     """An identical run between two edits that holds nothing but markup (a link's
-    address, an HTML tag such as ``<br>``, emphasis or heading marks, a web or mail
-    address: ``cleanup.MARKUP``) and fewer than ``kept_run_words`` words is folded
+    address, an HTML tag such as ``<br>``, emphasis or heading marks, a mail address or
+    domain: ``cleanup.MARKUP``) and fewer than ``kept_run_words`` words is folded
     into one replacement, so that a changed address in a link reads
     ``[-[legal@spotify.com](mailto:legal@spotify.com)-]{+tounotice@spotify.com+}``,
     not as confetti around a shared ``@spotify.com``.
-    A word of prose (letters outside such markup) or a sentence end is never folded."""
+    A word of prose (letters outside such markup), a sentence end or a web address
+    standing in the text (a kept run, ``kept_run_words``) is never folded."""
     merge_reach: int = 2
     """How many blocks past its end a split or merge grows in one step: 2 lets it reach
     over one deleted or inserted block between its pieces (shown deleted or inserted
