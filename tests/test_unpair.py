@@ -74,3 +74,13 @@ def test_a_rewritten_agenda_line_is_still_one_edited_line(icoc: Comparison) -> N
     (row,) = [r for r in icoc.rows if r.old.of(icoc.old.text).startswith("Item 93")]
     assert row.kind is RowKind.CHANGED
     assert row.new.of(icoc.new.text).startswith("Agenda item 91")
+
+
+def test_an_image_line_whose_address_lost_its_scheme_is_one_edited_line() -> None:
+    # TikTok/Community Guidelines.md c439599..9ea1952 read as plain text: one web
+    # address against the many words of the same address without "https:"
+    image = "//p16-ttak-va.tiktokcdn.com/tos-maliva-i-m3rm1y8daf-us/1476805fb~tplv-default.image"
+    old = f"{KEPT}\n\n![](https:{image})\n\n{END}\n"
+    new = f"{KEPT}\n\n![]({image})\n\n{END}\n"
+    kinds = [row.kind for row in variorum.compare(old, new).rows]
+    assert kinds == [RowKind.EQUAL, RowKind.CHANGED, RowKind.EQUAL]

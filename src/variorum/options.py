@@ -105,7 +105,7 @@ class CompareOptions:
     on the corpus, are mostly a provision reworded around them.) Two kinds of pair keep
     their row whatever the redline keeps: short lines, the shorter under
     ``containment_min_words`` words and the longer at most ``lone_block_ratio`` times
-    as many (a date ``April 2019`` → ``March 2023``, the agenda line ``Item 93 of the
+    as long, in words or in characters (a date ``April 2019`` → ``March 2023``, the agenda line ``Item 93 of the
     provisional agenda (A/66/150)`` → ``Agenda item 91``, a heading reworded in its
     place); and blocks alike but for letter case, which the word diff does not ignore
     (``ignore_case``): at least ``similarity_threshold`` alike, or sharing a run of

@@ -24,16 +24,14 @@ def keeps_too_little(
     ops: Sequence[Op], pair: BlockPair, old: Document, new: Document, options: CompareOptions
 ) -> bool:
     """Whether the edited ``pair``, whose redline is ``ops``, keeps fewer than
-    ``options.pair_kept_words`` words, and its blocks are neither short (the shorter
-    under ``containment_min_words`` words, the longer at most ``lone_block_ratio`` times
-    as many) nor alike but for letter case."""
+    ``options.pair_kept_words`` words, and its blocks are neither short lines
+    (``_short_lines``) nor alike but for letter case."""
     if _kept_words(ops, old.text, options.pair_kept_words) >= options.pair_kept_words:
         return False
     codes: dict[str, str] = {}
     old_words = encode_words(_bodies(old, pair.old).casefold(), codes)
     new_words = encode_words(_bodies(new, pair.new).casefold(), codes)
-    shorter, longer = sorted((len(old_words), len(new_words)))
-    if shorter < options.containment_min_words and longer <= options.lone_block_ratio * shorter:
+    if _short_lines(old_words, new_words, pair, old, new, options):
         return False  # a date line, an agenda line, a heading reworded in its place
     return not _alike_but_for_case(old_words, new_words, options)
 
@@ -45,6 +43,30 @@ def apart(pair: BlockPair) -> list[BlockPair]:
     deleted = [BlockPair(PairKind.DELETED, range(i, i + 1), at_new) for i in pair.old]
     inserted = [BlockPair(PairKind.INSERTED, at_old, range(j, j + 1)) for j in pair.new]
     return deleted + inserted
+
+
+def _short_lines(
+    old_words: str,
+    new_words: str,
+    pair: BlockPair,
+    old: Document,
+    new: Document,
+    options: CompareOptions,
+) -> bool:
+    """Whether the shorter side holds under ``containment_min_words`` words and the
+    longer is at most ``lone_block_ratio`` times as long, in words or in characters (a
+    line of image addresses that lost their ``https:`` is cut into many more words)."""
+    ratio = options.lone_block_ratio
+    shorter, longer = sorted((len(old_words), len(new_words)))
+    if shorter >= options.containment_min_words:
+        return False
+    fewer, more = sorted((_length(old, pair.old), _length(new, pair.new)))
+    return longer <= ratio * shorter or more <= ratio * fewer
+
+
+def _length(doc: Document, blocks: range) -> int:
+    """The characters of the bodies of ``blocks``."""
+    return sum(doc.blocks.form_of(index)[1] for index in blocks)
 
 
 def _kept_words(ops: Sequence[Op], old_text: str, enough: int) -> int:
