@@ -105,12 +105,12 @@ class CompareOptions:
     on the corpus, are mostly a provision reworded around them.) Two kinds of pair keep
     their row whatever the redline keeps: short lines, the shorter under
     ``containment_min_words`` words and the longer at most ``lone_block_ratio`` times
-    as long, in words or in characters (a date ``April 2019`` → ``March 2023``, the agenda line ``Item 93 of the
-    provisional agenda (A/66/150)`` → ``Agenda item 91``, a heading reworded in its
-    place); and blocks alike but for letter case, which the word diff does not ignore
-    (``ignore_case``): at least ``similarity_threshold`` alike, or sharing a run of
-    ``kept_run_words`` words (a clause in capitals rewritten in sentence case). 0 keeps
-    every pair."""
+    as long, in words or in characters (a date ``April 2019`` → ``March 2023``, the
+    agenda line ``Item 93 of the provisional agenda (A/66/150)`` → ``Agenda item 91``, a
+    heading reworded in its place); and blocks alike but for letter case, which the
+    word diff does not ignore (``ignore_case``): at least ``similarity_threshold``
+    alike, or sharing a run of ``kept_run_words`` words (a clause in capitals
+    rewritten in sentence case). 0 keeps every pair."""
     containment_threshold: float = 0.5
     """Two blocks inside a gap are also paired, though less than
     ``similarity_threshold`` alike, when at least this fraction (0-1) of the shorter
