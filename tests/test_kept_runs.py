@@ -209,3 +209,40 @@ def test_a_replacement_of_fewer_words_than_a_run_is_searched_safely() -> None:
         ("+", "January 2026**\n\n\n\n"),
         ("=", "We collect data.\n"),
     ]
+
+
+def test_words_kept_around_a_changed_mark_are_one_kept_run(redline: Redline) -> None:
+    # TikTok/Copyright Claims Policy.md dd79b51..88ee663 (c-15): "DMCA" lost its
+    # brackets; it and "or similar laws" were kept, four words together
+    old = (
+        "Submitting a misleading report may lead to liability for damages under section "
+        "512(f) of the United States Digital Millennium Copyright Act (DMCA) or similar laws "
+        "as may be applicable in other countries."
+    )
+    new = (
+        "Submitting a misleading report will result in your report being denied and may lead"
+        " to liability for damages under section 512(f) of the United States DMCA or similar"
+        " laws in other countries."
+    )
+    assert redline(old, new).endswith(
+        "of the United States <del>Digital Millennium Copyright Act (</del>DMCA<del>)</del>"
+        " or similar laws<del> as may be applicable</del> in other countries."
+    )
+
+
+def test_fewer_words_around_a_changed_mark_still_fold(redline: Redline) -> None:
+    assert redline("the red (big) dog ran", "the blue big cat ran") == (
+        "the <del>red (big) dog</del><ins>blue big cat</ins> ran"
+    )
+
+
+def test_a_web_address_kept_between_two_edits_is_shown_kept(redline: Redline) -> None:
+    # X/Terms of Service.md 282e7cb..256cc33 (c-25): a second address added before the
+    # reporting page's, which stayed
+    page = "https://help.x.com/rules-and-policies/x-report-violation#specific-violations"
+    old = f"Find it in our Help Center ({page} and more)."
+    new = f"Find it in our Help Center (https://help.x.com/rules, {page}, and more)."
+    assert redline(old, new) == (
+        f"Find it in our Help Center (<ins>https://help.x.com/rules, </ins>"
+        f"{page}<ins>,</ins> and more)."
+    )

@@ -93,6 +93,24 @@ class CompareOptions:
     agenda line ``Item 93 of the provisional agenda`` → ``Agenda item 91``: 0.17) and
     drops blocks that share nothing (two unrelated list items of the Facebook
     Community Guidelines: 0.0)."""
+    pair_kept_words: int = 1
+    """Two blocks paired inside a gap (by ``similarity_threshold``,
+    ``containment_threshold``, ``pair_lone_blocks``, or grown into a split or merge) are
+    shown as one edited block only if their redline keeps at least this many words
+    unchanged; else they are a deletion and an insertion. WhatsApp's privacy policy put
+    "We keep Authentication Information for the lifetime of your account." where "Legal
+    Obligations And Issues. For example, we also keep your information …" stood: 0.16
+    alike by scattered words (``we``, ``keep``, ``information``), all of them replaced in
+    the redline, which would read as one paragraph rewritten. (One or two kept words,
+    on the corpus, are mostly a provision reworded around them.) Two kinds of pair keep
+    their row whatever the redline keeps: short lines, the shorter under
+    ``containment_min_words`` words and the longer at most ``lone_block_ratio`` times
+    as long, in words or in characters (a date ``April 2019`` → ``March 2023``, the
+    agenda line ``Item 93 of the provisional agenda (A/66/150)`` → ``Agenda item 91``, a
+    heading reworded in its place); and blocks alike but for letter case, which the
+    word diff does not ignore (``ignore_case``): at least ``similarity_threshold``
+    alike, or sharing a run of ``kept_run_words`` words (a clause in capitals
+    rewritten in sentence case). 0 keeps every pair."""
     containment_threshold: float = 0.5
     """Two blocks inside a gap are also paired, though less than
     ``similarity_threshold`` alike, when at least this fraction (0-1) of the shorter
@@ -183,9 +201,12 @@ class CompareOptions:
     kept_run_words: int = 4
     """An identical run of at least this many words standing between two edits is a
     *kept run*: never folded into a replacement, and cut out of one that the diff's
-    cleanup folded it into (``variorum.compare.unfold``), as is a run holding a sentence end or
-    a line break. Shorter runs (``of the``) read better inside one replaced phrase than
-    as confetti; four words are a clause the reader must see kept."""
+    cleanup folded it into (``variorum.compare.unfold``), as is a run holding a sentence end,
+    a line break or a web address standing in the text (not a Markdown link's
+    ``](address)``: ``cleanup.WEB_ADDRESS``). Words kept on either side of a mark that
+    changed count together: ``[-Digital Millennium Copyright Act (-]DMCA[-)-] or
+    similar laws``. Shorter runs (``of the``) read better inside one replaced phrase
+    than as confetti; four words are a clause the reader must see kept."""
     kept_run_repeats: int = 64
     """Where no run of ``kept_run_words`` occurs as often in both sides of a
     replacement, the least repeated shared runs are cut out at their nearest copy; runs
@@ -209,12 +230,13 @@ class CompareOptions:
     is chance; 0 cuts none."""
     fold_markup: bool = True
     """An identical run between two edits that holds nothing but markup (a link's
-    address, an HTML tag such as ``<br>``, emphasis or heading marks, a web or mail
-    address: ``cleanup.MARKUP``) and fewer than ``kept_run_words`` words is folded
+    address, an HTML tag such as ``<br>``, emphasis or heading marks, a mail address or
+    domain: ``cleanup.MARKUP``) and fewer than ``kept_run_words`` words is folded
     into one replacement, so that a changed address in a link reads
     ``[-[legal@spotify.com](mailto:legal@spotify.com)-]{+tounotice@spotify.com+}``,
     not as confetti around a shared ``@spotify.com``.
-    A word of prose (letters outside such markup) or a sentence end is never folded."""
+    A word of prose (letters outside such markup), a sentence end or a web address
+    standing in the text (a kept run, ``kept_run_words``) is never folded."""
     merge_reach: int = 2
     """How many blocks past its end a split or merge grows in one step: 2 lets it reach
     over one deleted or inserted block between its pieces (shown deleted or inserted
@@ -240,7 +262,7 @@ class CompareOptions:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise UsageError(f"option {name} must be between 0 and 1, not {value}")
-        for name in ("function_word_run", "content_word_reach"):
+        for name in ("function_word_run", "content_word_reach", "pair_kept_words"):
             if getattr(self, name) < 0:
                 raise UsageError(f"option {name} must be at least 0, not {getattr(self, name)}")
         words = self.function_words

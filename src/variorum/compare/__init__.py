@@ -7,6 +7,7 @@ Its modules, in the order a comparison runs them::
     diff       the word diff of each pair of blocks (compiled twins: _wordops, _tokendiff)
     cleanup    its semantic cleanup, bounded so that kept phrases stay visible
     unfold     replacements cut around the runs of words both versions kept
+    unpair     edited pairs whose redline keeps no word, made deletions and insertions
     moved_sentences  sentences that moved between blocks
     links      link targets that changed under unchanged text
     structure  blocks whose kind or nesting level changed

@@ -32,7 +32,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from variorum.compare.moves import exact_moves, move_candidates, similar_moves
-from variorum.compare.similarity import BlockKeys, similar_pairs
+from variorum.compare.similarity import BlockKeys, shares_run, similar_pairs
 from variorum.compiled import twins
 from variorum.document import Document
 from variorum.options import CompareOptions
@@ -563,9 +563,7 @@ def _shares_words(keys: BlockKeys, i: int, j: int, costly: bool, options: Compar
     (``containment_threshold``; not asked of a ``costly`` pair): with no other
     candidate in the gap, that is not there by chance."""
     old_words, new_words = keys.words(0, i), keys.words(1, j)
-    size = options.kept_run_words
-    runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
-    if any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1)):
+    if shares_run(old_words, new_words, options.kept_run_words):
         return True
     if costly:
         return False

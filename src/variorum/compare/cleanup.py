@@ -11,8 +11,8 @@ confetti, and is folded into one replacement.
 kept prose.
 
 No pass, and no cleanup anywhere, folds a *kept run* into an edit: an identical run
-of ``CompareOptions.kept_run_words`` words or more, or one holding a sentence end or
-a line break (``holds_kept_run``). A reader must see that such text was kept
+of ``CompareOptions.kept_run_words`` words or more, or one holding a sentence end, a
+line break or a web address (``holds_kept_run``). A reader must see that such text was kept
 (``variorum.compare.unfold`` restores the ones the core's cleanup folded).
 """
 
@@ -34,6 +34,11 @@ SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
 """A sentence end (``.``, ``!`` or ``?`` before a space, or a CJK full stop) or a line
 break: an equality holding one is never folded, so that an edit never runs across a
 sentence or a paragraph that stayed."""
+
+WEB_ADDRESS = re.compile(r"(?<!\]\()(?<!<)(?:https?|ftp)://\w")
+"""A web address standing in the text (one token, ``tokens``), not a Markdown link's
+address ``](…)`` or ``<…>``: a reference the reader follows, so one kept between two
+edits is never folded into them, however few its words."""
 
 
 MARKUP = re.compile(
@@ -59,9 +64,23 @@ in one match, in one pass (possessive: no step back at a character of ``HIDES_LE
 
 def holds_kept_run(text: str, start: int, end: int, words: int) -> bool:
     """Whether ``text[start:end]``, standing identical between two edits, must stay
-    visible: ``words`` words or more, or a sentence end or line break."""
+    visible: ``words`` words or more, or a sentence end, line break or web address
+    (``holds_kept_mark``)."""
     count = twins.count_words or count_words  # (asked of most ops of a rewritten page)
-    return SENTENCE_END.search(text, start, end) is not None or count(text, start, end) >= words
+    return (
+        SENTENCE_END.search(text, start, end) is not None
+        or count(text, start, end) >= words
+        or WEB_ADDRESS.search(text, start, end) is not None
+    )
+
+
+def holds_kept_mark(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds what stays visible whatever its words: a
+    sentence end or line break (``SENTENCE_END``), or a web address (``WEB_ADDRESS``)."""
+    return (
+        SENTENCE_END.search(text, start, end) is not None
+        or WEB_ADDRESS.search(text, start, end) is not None
+    )
 
 
 def absorb_wordless_equalities(ops: list[Op], old_text: str, new_text: str) -> list[Op]:

@@ -30,6 +30,7 @@ from variorum.compare.unfold import (
     unfold_content_words,
     unfold_kept_runs,
 )
+from variorum.compare.unpair import apart, keeps_too_little
 from variorum.comparison import (
     NO_CHANGE,
     Comparison,
@@ -110,6 +111,7 @@ class _RowBuilder:
     def __init__(self, old: Document, new: Document, options: CompareOptions) -> None:
         self.old, self.new, self.options = old, new, options
         self._move_ops: dict[int, tuple[Op, ...]] = {}
+        self._diffed: dict[BlockPair, tuple[Op, ...]] = {}  # (``_undo_unkept``)
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
         self._label_counts: dict[re.Pattern[str], tuple[int, int]] = {}  # (``_labelled``)
         self._words: tuple[Counter[str], Counter[str]] | None = None
@@ -120,6 +122,8 @@ class _RowBuilder:
     def rows(self, pairs: list[BlockPair]) -> list[Row]:
         """The rows of all pairs, each moved row linked to the row at the move's other end
         (known from the pairs: a row's index is its pair's)."""
+        if self.options.pair_kept_words and not self.options.blocks_only:
+            pairs = self._undo_unkept(pairs)
         links = _move_links(pairs)
         rows: list[Row] = []
         for kind, run in groupby(pairs, _KIND_OF):
@@ -158,6 +162,23 @@ class _RowBuilder:
         counts = map(count, repeat(text), map(_START_OF, spans), map(_END_OF, spans))
         return [shared.get(words) or shared.setdefault(words, made(words)) for words in counts]
 
+    def _undo_unkept(self, pairs: list[BlockPair]) -> list[BlockPair]:
+        """``pairs`` with each edited pair whose redline keeps too few words
+        (``unpair.keeps_too_little``) made deleted and inserted blocks; the ops of the
+        others kept for their rows."""
+        kept: list[BlockPair] = []
+        for pair in pairs:
+            if pair.kind is PairKind.SIMILAR:
+                old_span = self.old.region(pair.old.start, pair.old.stop)
+                new_span = self.new.region(pair.new.start, pair.new.stop)
+                ops = self._ops(pair, old_span, new_span)
+                if keeps_too_little(ops, pair, self.old, self.new, self.options):
+                    kept.extend(apart(pair))
+                    continue
+                self._diffed[pair] = ops
+            kept.append(pair)
+        return kept
+
     def row(self, index: int, pair: BlockPair, link: int | None = None) -> Row:
         """The row of a pair that is not a whole insertion or deletion (``_whole_rows``)."""
         kind, old_blocks, new_blocks, _ = pair  # (unpacked once: 90,000 rows read them)
@@ -178,7 +199,8 @@ class _RowBuilder:
                 self._move_ops[pair.moved_index] = self._ops(pair, old_span, new_span)
             ops = self._move_ops[pair.moved_index]
         else:
-            ops = self._ops(pair, old_span, new_span)
+            diffed = self._diffed.pop(pair, None)
+            ops = self._ops(pair, old_span, new_span) if diffed is None else diffed
         kind = self._kind(pair, ops)
         stats = row_stats(kind, ops, self.old.text, self.new.text)
         return Row(index, kind, old_span, new_span, pair.old, pair.new, ops, stats, link)

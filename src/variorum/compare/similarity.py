@@ -476,6 +476,24 @@ def encode_all_words(texts: Iterable[str], codes: dict[str, str]) -> list[str]:
     return [encode(text, codes) for text in texts]
 
 
+def shares_run(old_words: str, new_words: str, size: int) -> bool:
+    """Whether two word strings (``encode_words``) share a run of ``size`` words.
+
+    >>> shares_run("abcde", "xbcdy", 3), shares_run("abcde", "xbcdy", 4)
+    (True, False)
+    """
+    runs = {old_words[k : k + size] for k in range(len(old_words) - size + 1)}
+    return any(new_words[k : k + size] in runs for k in range(len(new_words) - size + 1))
+
+
+def word_similarity(old_words: str, new_words: str) -> float:
+    """The word similarity (0-1, word-level Indel ratio) of two word strings
+    (``encode_words``), as ``BlockKeys.score`` has it."""
+    from rapidfuzz.distance import Indel  # (as ``BlockKeys``: not on ``import variorum``)
+
+    return float(Indel.normalized_similarity(old_words, new_words))
+
+
 def _code_point(number: int) -> str:
     """A distinct character per word, skipping the surrogate range."""
     number += 0x100

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from variorum.compare.align import longest_increasing
-from variorum.compare.cleanup import LETTER, SENTENCE_END, holds_kept_run
+from variorum.compare.cleanup import LETTER, holds_kept_mark, holds_kept_run
 from variorum.compare.diff import minimal_equalities
 from variorum.compare.similarity import span_hashes
 from variorum.comparison import Op, OpKind
@@ -75,7 +75,7 @@ def unfold_kept_runs(
             continue
         shared = _shared_words(op, old_text, new_text) if _short(op) else words
         runs = _shared_runs(old_text, op.old, new_text, op.new, options) if shared >= words else []
-        if not runs and shared < words - 2 and not _both_end_a_sentence(op, old_text, new_text):
+        if not runs and shared < words - 2 and not _both_hold_a_kept_mark(op, old_text, new_text):
             _append(out, op)  # the common case: the minimal diff cannot keep a run either
             continue
         pieces = cut(op, runs)  # (no two equalities side by side: extended by slices)
@@ -240,12 +240,11 @@ def _short(op: Op) -> bool:
     return max(len(op.old), len(op.new)) <= PREFILTERED_CHARS
 
 
-def _both_end_a_sentence(op: Op, old_text: str, new_text: str) -> bool:
-    """Whether both sides of ``op`` hold a sentence end or line break (which an equality
-    of the minimal diff could keep)."""
-    return (
-        SENTENCE_END.search(old_text, op.old.start, op.old.end) is not None
-        and SENTENCE_END.search(new_text, op.new.start, op.new.end) is not None
+def _both_hold_a_kept_mark(op: Op, old_text: str, new_text: str) -> bool:
+    """Whether both sides of ``op`` hold a sentence end, a line break or a web address
+    (``holds_kept_mark``: which an equality of the minimal diff could keep)."""
+    return holds_kept_mark(old_text, op.old.start, op.old.end) and holds_kept_mark(
+        new_text, op.new.start, op.new.end
     )
 
 
@@ -490,11 +489,41 @@ def _places(keys: Sequence[int], wanted: set[int]) -> dict[int, list[int]]:
 
 
 def _minimal_runs(op: Op, old_text: str, new_text: str, options: CompareOptions) -> list[Run]:
-    """The kept runs (a sentence end or a line break, mostly) among the equalities of
-    the minimal diff of ``op``."""
+    """The kept runs among the equalities of the minimal diff of ``op``: those holding
+    one (a sentence end, a line break, a web address, mostly), and the words of
+    equalities that only changed marks stand between (``_across_marks``), when they
+    come to ``kept_run_words`` together:
+    ``[-Digital Millennium Copyright Act (-]DMCA[-)-] or similar laws``."""
     words = options.kept_run_words
-    return [
-        (old, new)
-        for old, new in minimal_equalities(old_text, op.old, new_text, op.new, options)
-        if holds_kept_run(new_text, new.start, new.end, words)
-    ]
+    equalities = list(minimal_equalities(old_text, op.old, new_text, op.new, options))
+    runs: list[Run] = []
+    for group in _across_marks(equalities, old_text, new_text):
+        together = sum(count_words(new_text, new.start, new.end) for _, new in group)
+        runs += [
+            (old, new)
+            for old, new in group
+            if holds_kept_run(new_text, new.start, new.end, words)
+            or (together >= words and WORD_PATTERN.search(new_text, new.start, new.end))
+        ]
+    return runs
+
+
+def _across_marks(equalities: list[Run], old_text: str, new_text: str) -> list[list[Run]]:
+    """``equalities`` (in order) in groups between whose members only marks changed: no
+    word, sentence end or line break on either side (``(DMCA)`` made ``DMCA``)."""
+    groups: list[list[Run]] = []
+    for old, new in equalities:
+        if (
+            groups
+            and _only_marks(old_text, groups[-1][-1][0].end, old.start)
+            and _only_marks(new_text, groups[-1][-1][1].end, new.start)
+        ):
+            groups[-1].append((old, new))
+        else:
+            groups.append([(old, new)])
+    return groups
+
+
+def _only_marks(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds no word, sentence end or line break."""
+    return WORD_PATTERN.search(text, start, end) is None and not holds_kept_mark(text, start, end)
