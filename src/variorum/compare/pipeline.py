@@ -50,7 +50,7 @@ from variorum.document import (
     same_text,
 )
 from variorum.options import CompareOptions
-from variorum.tokens import WORD_PATTERN, count_words
+from variorum.tokens import count_words, share_word
 
 # (read once: an enum's member is a lookup through its class, asked of every changed row)
 EQUAL, REPLACE, RENUMBER = OpKind.EQUAL, OpKind.REPLACE, OpKind.RENUMBER
@@ -101,7 +101,6 @@ class _CollectorPause:
                 self._running -= 1
                 if not self._running and self._resume:
                     gc.enable()
-
 
     def _settle(self) -> None:
         """The values made during the pause, walked once by a collection of generation 1
@@ -426,8 +425,7 @@ def _settled(ops: Sequence[Op], old_text: str, new_text: str, options: CompareOp
         new_text, new.start, new.end
     ):
         return False
-    old_words = WORD_PATTERN.findall(old_text, old.start, old.end)
-    return set(old_words).isdisjoint(WORD_PATTERN.findall(new_text, new.start, new.end))
+    return not share_word(old_text, old.start, old.end, new_text, new.start, new.end)
 
 
 _WORD_LABEL = re.compile("|".join(map(re.escape, (*WORD_LABELS, "§"))))
