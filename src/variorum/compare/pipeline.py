@@ -109,9 +109,10 @@ class _CollectorPause:
         its threshold, and again as generation 1 a few thousand objects later (9 ms,
         most often inside the caller's first ``segments()``, for the 45,000 rows, ops and
         spans of the large pair; spans are never untracked, not being exact tuples).
-        Skipped while another comparison runs, or when the collector was off: a stale
-        read of either costs one collection more or less, never a wrong one."""
-        if self._running == 1 and self._resume:
+        Skipped while another comparison runs, or when the collector was off (disabled,
+        or its first threshold 0): a stale read costs one collection more or less, never
+        a wrong one."""
+        if self._running == 1 and self._resume and gc.get_threshold()[0]:
             gc.collect(1)
 
 
