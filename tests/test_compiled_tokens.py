@@ -30,6 +30,7 @@ from variorum._tokens import (
     encode_tokens,
     encode_words,
     letter_words,
+    share_word,
     token_ends,
     word_spans,
 )
@@ -74,6 +75,8 @@ PIECES = [
     "http", "x.test/a?b=1", "@", "www.", "1,000", "1.5", "don’t", "it's", "U.S.", "a,b",
 ]  # fmt: skip
 """What tokens are made of, and what breaks them."""
+WORDS = ["an", "é", "Ⅻ", "07", "信", "don’t", "1,000", "U.S.", "http://x.test/a?b=1", "a@b.c"]
+"""Pieces that are words (or hold one) in every string width."""
 
 addresses = st.tuples(
     st.sampled_from(["http://", "https://", "ftp://", "mailto:", "mailto:a@", "htp://", "mailto"]),
@@ -124,6 +127,26 @@ def test_word_spans_are_the_regular_expressions(span: tuple[str, int, int]) -> N
     matches = list(WORD_PATTERN.finditer(text, start, end))
     assert list(starts) == [match.start() for match in matches]
     assert list(ends) == [match.end() for match in matches]
+
+
+def piece_text(rng: random.Random, pieces: list[str]) -> tuple[str, int, int]:
+    """A text of ``pieces`` in any order, and a start and end: mostly its own, sometimes
+    anywhere in it, outside it or crossed."""
+    text = "".join(rng.choices(pieces, k=rng.randint(0, 12)))
+    start = rng.randint(-2, len(text) + 2) if rng.random() < 0.3 else 0
+    return text, start, rng.randint(start - 2, len(text) + 2) if rng.random() < 0.3 else len(text)
+
+
+@settings(max_examples=3000)
+@given(st.integers(0, 2**32 - 1))
+def test_share_word_is_whether_the_regular_expressions_words_meet(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = [*rng.sample(PIECES, 4), " ", rng.choice(WORDS)]  # (the texts often share a word)
+    old, old_start, old_end = piece_text(rng, pieces)
+    new, new_start, new_end = piece_text(rng, pieces)
+    old_words = set(WORD_PATTERN.findall(old, old_start, old_end))
+    shared = not old_words.isdisjoint(WORD_PATTERN.findall(new, new_start, new_end))
+    assert share_word(old, old_start, old_end, new, new_start, new_end) is shared
 
 
 @settings(max_examples=2000)

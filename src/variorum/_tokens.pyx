@@ -7,7 +7,7 @@ Optional: Variorum falls back to ``variorum.tokens.TOKEN_PATTERN`` and
 every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
 ``encode_tokens`` what ``_encode(units(...))`` gives with the default options, and
 ``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words),
-``word_spans`` their places, and
+``word_spans`` their places, ``share_word`` whether two spans share one, and
 ``encode_words`` the similarity's one character per such word (``encode_all_words``
 the same of many texts);
 ``tests/test_compiled_tokens.py`` checks them against the Python code, with every code
@@ -395,6 +395,75 @@ def word_spans(text, Py_ssize_t start, Py_ssize_t end):
     array.resize(starts, count)
     array.resize(ends, count)
     return starts, ends
+
+
+
+cdef inline bint _same_chars(const Text *a, Py_ssize_t a_start, const Text *b,
+                             Py_ssize_t b_start, Py_ssize_t length) noexcept:
+    """Whether ``length`` code points of ``a`` and ``b`` are equal (of any string width)."""
+    cdef Py_ssize_t i
+    for i in range(length):
+        if _char(a, a_start + i) != _char(b, b_start + i):
+            return False
+    return True
+
+
+def share_word(old_text, Py_ssize_t old_start, Py_ssize_t old_end,
+               new_text, Py_ssize_t new_start, Py_ssize_t new_end):
+    """Whether a word of ``old_text[old_start:old_end]`` is a word of
+    ``new_text[new_start:new_end]`` too: ``variorum.tokens.share_word``, without a
+    string or a set made (each new word is looked for among the old words' hashes).
+
+    >>> share_word("the cat sat", 0, 11, "a cat ran", 0, 9), share_word("cat", 0, 3, "cats", 0, 4)
+    (True, False)
+    """
+    cdef Text old, new
+    cdef array.array starts, ends
+    cdef Py_ssize_t count, i, word_end
+    cdef uint64_t h
+    cdef uint64_t *hashes
+    starts, ends = word_spans(old_text, old_start, old_end)
+    count = len(starts)
+    _text(&old, old_text, &old_start, &old_end)
+    _text(&new, new_text, &new_start, &new_end)
+    hashes = <uint64_t *> malloc(max(count, 1) * sizeof(uint64_t))
+    if hashes == NULL:
+        raise MemoryError()
+    try:
+        for i in range(count):
+            hashes[i] = _hash(&old, starts.data.as_longlongs[i], ends.data.as_longlongs[i])
+        new_start = _next_word(&new, new_start, new_end, &word_end)
+        while new_start < new_end:
+            h = _hash(&new, new_start, word_end)
+            for i in range(count):
+                if hashes[i] == h and _same_word(&old, starts, ends, i, &new, new_start, word_end):
+                    return True
+            new_start = _next_word(&new, word_end, new_end, &word_end)
+        return False
+    finally:
+        free(hashes)
+
+
+cdef inline Py_ssize_t _next_word(Text *t, Py_ssize_t p, Py_ssize_t end,
+                                  Py_ssize_t *word_end) noexcept:
+    """Where the first word at or after ``p`` starts (its end set in ``word_end``), or
+    ``end`` when none does."""
+    while p < end:
+        word_end[0] = _word_at(t, p)
+        if word_end[0] >= 0:
+            return p
+        p += 1
+    return end
+
+
+cdef inline bint _same_word(const Text *old, array.array starts, array.array ends,
+                            Py_ssize_t i, const Text *new, Py_ssize_t start,
+                            Py_ssize_t end) noexcept:
+    """Whether old word ``i`` (of ``starts`` and ``ends``) is ``new[start:end]``."""
+    cdef Py_ssize_t old_start = starts.data.as_longlongs[i]
+    if ends.data.as_longlongs[i] - old_start != end - start:
+        return False
+    return _same_chars(old, old_start, new, start, end - start)
 
 
 cdef Py_ssize_t _letter_words(Text *t, Py_ssize_t start, Py_ssize_t end,

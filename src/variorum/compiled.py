@@ -29,6 +29,7 @@ from variorum.settings import PURE_PYTHON, Setting
 HOMES: dict[str, str] = {
     "count_words": "variorum._tokens",
     "word_spans": "variorum._tokens",
+    "share_word": "variorum._tokens",
     "encode_tokens": "variorum._tokens",
     "encode_words": "variorum._tokens",
     "encode_all_words": "variorum._tokens",
@@ -65,6 +66,7 @@ class Twins:
 
     count_words: Callable[[str, int, int], int] | None
     word_spans: Callable[[str, int, int], tuple[array[int], array[int]]] | None
+    share_word: Callable[[str, int, int, str, int, int], bool] | None
     encode_tokens: Callable[[str, int, int, dict[str, str]], tuple[str, array[int]]] | None
     encode_words: Callable[[str, dict[str, str]], str] | None
     encode_all_words: Callable[[Iterable[str], dict[str, str]], list[str]] | None

@@ -89,6 +89,21 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     return len(WORD_PATTERN.findall(text, start, stop))
 
 
+def share_word(
+    old_text: str, old_start: int, old_end: int, new_text: str, new_start: int, new_end: int
+) -> bool:
+    """Whether a word of ``old_text[old_start:old_end]`` is a word of
+    ``new_text[new_start:new_end]`` too (words as the statistics count them).
+
+    >>> share_word("the cat sat", 0, 11, "a cat ran", 0, 9), share_word("cat", 0, 3, "cats", 0, 4)
+    (True, False)
+    """
+    if twins.share_word is not None:
+        return twins.share_word(old_text, old_start, old_end, new_text, new_start, new_end)
+    old_words = WORD_PATTERN.findall(old_text, old_start, old_end)
+    return not set(old_words).isdisjoint(WORD_PATTERN.findall(new_text, new_start, new_end))
+
+
 def word_spans(text: str, start: int, end: int) -> tuple[array[int], array[int]]:
     """Where each word of ``text[start:end]`` starts, and where it ends: two arrays of
     offsets (a long passage holds hundreds of thousands: no object per word)."""
