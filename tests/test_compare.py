@@ -492,11 +492,15 @@ def test_a_comparison_leaves_the_garbage_collector_as_it_found_it() -> None:
     assert gc.isenabled()
     assert variorum.compare(old, new).has_changes
     assert gc.isenabled()
-    gc.disable()  # an application that turned it off keeps it off
+    gc.disable()  # an application that turned it off keeps it off, and no collection runs
+    collected: list[int] = []
+    gc.callbacks.append(record := lambda _phase, info: collected.append(info["generation"]))
     try:
         variorum.compare(old, new)
         assert not gc.isenabled()
+        assert collected == []
     finally:
+        gc.callbacks.remove(record)
         gc.enable()
     threads = [threading.Thread(target=variorum.compare, args=(old * 200, new)) for _ in range(4)]
     for thread in threads:

@@ -96,3 +96,12 @@ def test_a_misnamed_twin_is_one_line_from_the_command_line(tmp_path: Path) -> No
     assert done.stderr.startswith("variorum: error: VARIORUM_PURE_PYTHON: unknown 'word_span';")
     assert "word_spans" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_a_twin_missing_from_a_module_built_before_it_is_its_reference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # sources updated, compiled modules not rebuilt: the reference runs, no traceback
+    monkeypatch.setitem(HOMES, "written_after_the_build", "variorum._tokens")
+    assert Twins().written_after_the_build is None
+    assert variorum.compare("The cat sat.", "The dog sat.").has_changes

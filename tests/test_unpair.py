@@ -53,6 +53,15 @@ def test_paragraphs_alike_by_scattered_words_are_deleted_and_inserted(redline: R
     ]
 
 
+def test_a_numbering_label_kept_is_no_word_of_the_text_kept() -> None:
+    # (a) and (b) stand where they stood; the provisions under them share no word
+    old = f"{KEPT}\n\n(a) {LEGAL}\n\n(b) {OPERATIONAL}\n\n{END}\n"
+    new = f"{KEPT}\n\n(a) {AUTHENTICATION}\n\n(b) {COOKIES}\n\n{END}\n"
+    kinds = [row.kind for row in variorum.compare(old, new).rows]
+    assert RowKind.CHANGED not in kinds and RowKind.RENUMBERED not in kinds
+    assert kinds.count(RowKind.DELETED) == kinds.count(RowKind.INSERTED) == 2
+
+
 def test_the_rule_can_be_turned_off(redline: Redline) -> None:
     rows = rows_in_notation(redline, OLD, NEW, pair_kept_words=0)
     assert f"<del>{LEGAL[:-1]}</del><ins>{AUTHENTICATION[:-1]}</ins>." in rows

@@ -108,12 +108,13 @@ class Twins:
 
 
 def _compiled(home: str, name: str) -> Any:
-    """The function ``name`` of the compiled module ``home``, or None if it was not built."""
+    """The function ``name`` of the compiled module ``home``, or None if it was not built
+    (nor in a module built before it was written: sources updated, not rebuilt)."""
     try:
         module = importlib.import_module(home)
     except ImportError:
         return None
-    return getattr(module, name)
+    return getattr(module, name, None)
 
 
 twins = Twins()

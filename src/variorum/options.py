@@ -96,8 +96,9 @@ class CompareOptions:
     pair_kept_words: int = 1
     """Two blocks paired inside a gap (by ``similarity_threshold``,
     ``containment_threshold``, ``pair_lone_blocks``, or grown into a split or merge) are
-    shown as one edited block only if their redline keeps at least this many words
-    unchanged; else they are a deletion and an insertion. WhatsApp's privacy policy put
+    shown as one edited block only if their redline keeps at least this many words of
+    their text unchanged (a numbering label kept, ``(a)``, ``3.``, is none); else they
+    are a deletion and an insertion. WhatsApp's privacy policy put
     "We keep Authentication Information for the lifetime of your account." where "Legal
     Obligations And Issues. For example, we also keep your information …" stood: 0.16
     alike by scattered words (``we``, ``keep``, ``information``), all of them replaced in

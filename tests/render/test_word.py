@@ -229,6 +229,12 @@ def test_a_sentence_that_left_a_moved_block_round_trips() -> None:
     assert len(comparison.text_moves) == 1  # the sentence's old words: in the moved-away block
 
 
+def test_a_redline_without_comments_has_no_comments_part() -> None:
+    data = word_redline(variorum.compare("The cat sat.", "The dog sat."))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert "word/comments.xml" not in package.namelist()
+
+
 def test_revisions_carry_the_author_and_date_given() -> None:
     old, new = example_pair("icoc")
     when = datetime(2015, 1, 9, tzinfo=UTC)

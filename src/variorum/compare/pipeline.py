@@ -62,9 +62,7 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
     takes text or files as well, and reads them through ``variorum.ingest``.)"""
     with _COLLECTOR.paused():
         pairs = merge_unchanged_runs(align_blocks(old, new, options), old, new)
-        # the alignment's working data, which reference cycles hold, freed now (young
-        # objects only, all made since the pause: none of the application's)
-        gc.collect(0)
+        _COLLECTOR.sweep()
         built = _RowBuilder(old, new, options).rows(pairs)
         moves = moved_sentences(built, old.text, new.text, options)
         rows = tuple(with_moved_words(built, moves, old.text) if moves else built)
@@ -102,6 +100,13 @@ class _CollectorPause:
                 self._running -= 1
                 if not self._running and self._resume:
                     gc.enable()
+
+    def sweep(self) -> None:
+        """The alignment's working data, which reference cycles hold, freed (young
+        objects only, all made since the pause: none of the application's); not where
+        the application had the collector off."""
+        if self._resume:
+            gc.collect(0)
 
     def _settle(self) -> None:
         """The values made during the pause, walked once by a collection of generation 1

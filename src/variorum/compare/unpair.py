@@ -26,7 +26,7 @@ def keeps_too_little(
     """Whether the edited ``pair``, whose redline is ``ops``, keeps fewer than
     ``options.pair_kept_words`` words, and its blocks are neither short lines
     (``_short_lines``) nor alike but for letter case."""
-    if _kept_words(ops, old.text, options.pair_kept_words) >= options.pair_kept_words:
+    if _kept_words(ops, old, pair.old, options.pair_kept_words) >= options.pair_kept_words:
         return False
     codes: dict[str, str] = {}
     old_words = encode_words(_bodies(old, pair.old).casefold(), codes)
@@ -69,12 +69,17 @@ def _length(doc: Document, blocks: range) -> int:
     return sum(doc.blocks.form_of(index)[1] for index in blocks)
 
 
-def _kept_words(ops: Sequence[Op], old_text: str, enough: int) -> int:
-    """How many words the equal ops hold, counted until ``enough``."""
+def _kept_words(ops: Sequence[Op], old: Document, blocks: range, enough: int) -> int:
+    """How many words of the bodies of ``old``'s ``blocks`` the equal ops hold, counted
+    until ``enough``: a numbering label kept, ``(a)``, is no word of the text kept."""
+    bodies = [old.blocks[index].body for index in blocks]
     kept = 0
     for op in ops:
         if op.kind is OpKind.EQUAL:
-            kept += count_words(old_text, op.old.start, op.old.end)
+            for body in bodies:
+                start, end = max(op.old.start, body.start), min(op.old.end, body.end)
+                if start < end:
+                    kept += count_words(old.text, start, end)
             if kept >= enough:
                 break
     return kept

@@ -224,8 +224,11 @@ class _Writer:
 
     def attach_comments(self) -> None:
         """Each comment that found runs of its passage, in Word's margin beside them."""
+        anchored = list(self.comments.anchored())
+        if not anchored:
+            return  # (no comments part in a file without comments)
         notes = _NewComments(self.document, self.when)
-        for comment, (first, last) in self.comments.anchored():
+        for comment, (first, last) in anchored:
             note = notes.add(comment)
             Run(first, self.document).mark_comment_range(Run(last, self.document), note.comment_id)
             for number, line in enumerate(comment.text.split("\n")):
