@@ -1,8 +1,11 @@
-"""Link target changes: the same visible text now pointing somewhere else.
+"""Link target changes: the same visible text now pointing somewhere else, or the
+same alternative text now showing another picture.
 
-Link targets are kept out of the Document's text, so a tracking parameter added to
-a URL is not a word change. It is still a change, of a low-key kind of its own,
-reported here unless ``ignore_links`` is set.
+Link targets and image sources are kept out of the Document's text, so a tracking
+parameter added to a URL is not a word change, nor a screenshot replaced under the
+same alternative text. Each is still a change, of a low-key kind of its own,
+reported here unless ``ignore_links`` is set. A linked image is two Links on the
+same words, one of each kind, each compared with its own kind only.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import bisect
 
 from variorum.comparison import LinkChange, OpKind, Row, RowKind
-from variorum.document import Document
+from variorum.document import Document, LinkKind
 
 
 def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[LinkChange, ...]:
@@ -19,8 +22,8 @@ def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[L
         return ()
     old_starts = [link.span.start for link in old.links]
     new_starts = [link.span.start for link in new.links]
-    new_by_span = {(link.span.start, link.span.end): link for link in new.links}
-    seen_new: set[tuple[int, int]] = set()
+    new_by_span = {(link.span.start, link.span.end, link.kind): link for link in new.links}
+    seen_new: set[tuple[int, int, LinkKind]] = set()
     found: list[LinkChange] = []
     for row in rows:
         if row.kind in (RowKind.INSERTED, RowKind.DELETED, RowKind.MOVED_FROM):
@@ -35,7 +38,7 @@ def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[L
                     break
                 if link.span.end > op.old.end:
                     continue
-                span = (link.span.start + shift, link.span.end + shift)
+                span = (link.span.start + shift, link.span.end + shift, link.kind)
                 counterpart = new_by_span.get(span)
                 seen_new.add(span)
                 if counterpart is None or counterpart.target != link.target:
@@ -45,14 +48,19 @@ def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[L
 
 
 def _added(
-    row: int, start: int, end: int, new: Document, starts: list[int], seen: set[tuple[int, int]]
+    row: int,
+    start: int,
+    end: int,
+    new: Document,
+    starts: list[int],
+    seen: set[tuple[int, int, LinkKind]],
 ) -> list[LinkChange]:
-    """New links on text that was unchanged but not a link before."""
+    """New links on text that was unchanged but not a link (of that kind) before."""
     added = []
     for link in new.links[bisect.bisect_left(starts, start) :]:
         if link.span.start >= end:
             break
-        span = (link.span.start, link.span.end)
+        span = (link.span.start, link.span.end, link.kind)
         if link.span.end <= end and span not in seen:
             added.append(LinkChange(row, None, link))
     return added

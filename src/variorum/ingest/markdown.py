@@ -4,8 +4,9 @@ reader sees: no markup, link text kept and link targets held apart.
 
 Markdown made from archived web pages (the Platform Governance Archive is) is read
 as the page looked: ``<br><br>`` separates paragraphs, links side by side in a menu
-are separate words, an image shows its alternative text and is not a link (a linked
-logo is one link, to where it leads), a ``data:`` image is no text, and a link whose
+are separate words, an image shows its alternative text, its source kept apart as a
+``LinkKind.IMAGE`` Link (a linked logo is one link, to where it leads, and one image),
+a ``data:`` image is no text, and a link whose
 text is set off by blank lines (``[\n\ntext\n\n](url)``) is one link.
 """
 
@@ -52,6 +53,7 @@ class _State:
     quotes: int = 0
     cells: int = 0
     links: list[tuple[int, str]] = field(default_factory=list)
+    images: list[tuple[int, str]] = field(default_factory=list)  # open: start, source
     link_end: tuple[InlineText | None, int] = (None, -1)  # where the last link ended
     breaks: int = 0  # <br> in a row
     headings: list[str] = field(default_factory=list)
@@ -59,8 +61,8 @@ class _State:
 
     def at_rest(self) -> bool:
         """Whether the walk is between top-level blocks, holding nothing open."""
-        return (self.inline is None and not self.lists and not self.quotes
-                and not self.links and not self.label and not self.builder.table_open)  # fmt: skip
+        return (self.inline is None and not self.lists and not self.quotes and not self.links
+                and not self.images and not self.label and not self.builder.table_open)  # fmt: skip
 
     def open(self, kind: BlockKind, level: int = 0, label: str = "") -> None:
         self.flush()
@@ -277,6 +279,10 @@ def _link(state: _State, tag: Any, _offset: int) -> None:
     state.links.append((state.inline.offset if state.inline else 0, tag["Link"]["dest_url"]))
 
 
+def _image(state: _State, tag: Any, _offset: int) -> None:
+    state.images.append((state.inline.offset if state.inline else 0, tag["Image"]["dest_url"]))
+
+
 _STARTS: dict[str, Callable[[_State, Any, int], None]] = {
     "Heading": lambda state, tag, _offset: state.open(
         BlockKind.HEADING, int(tag["Heading"]["level"][1:])
@@ -290,6 +296,7 @@ _STARTS: dict[str, Callable[[_State, Any, int], None]] = {
     "TableRow": _row,
     "TableCell": _cell,
     "Link": _link,
+    "Image": _image,
     "HtmlBlock": lambda state, _tag, _offset: state.flush(),
     "FootnoteDefinition": lambda state, _tag, _offset: state.flush(),
 }
@@ -320,6 +327,13 @@ def _link_end(state: _State) -> None:
             state.link_end = (state.inline, state.inline.offset)
 
 
+def _image_end(state: _State) -> None:
+    if state.images:
+        start, source = state.images.pop()
+        if state.inline is not None and source:  # (a data: image's source was dropped)
+            state.inline.add_image(start, source)
+
+
 _ENDS: dict[str, Callable[[_State], None]] = {
     **dict.fromkeys(
         ("Heading", "Paragraph", "Item", "CodeBlock", "TableHead", "TableRow", "HtmlBlock"),
@@ -329,6 +343,7 @@ _ENDS: dict[str, Callable[[_State], None]] = {
     "Table": _table_end,
     "BlockQuote": _quote_end,
     "Link": _link_end,
+    "Image": _image_end,
 }
 """What the end of each tag does; the others end nothing."""
 
