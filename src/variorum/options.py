@@ -65,7 +65,8 @@ class CompareOptions:
     """Treat curly quotes, dashes, non-breaking and other spaces as their ASCII forms."""
     ignore_links: bool = False
     """Do not report links whose visible text is unchanged but whose target changed
-    (tracking parameters, moved pages)."""
+    (tracking parameters, moved pages), nor images whose alternative text is unchanged
+    but whose source changed (a CDN's signature parameters, a replaced picture)."""
     blocks_only: bool = False
     """Align blocks but do not diff words inside changed ones: each changed block is
     reported as replaced whole."""
