@@ -96,12 +96,24 @@ def test_the_html_reader_reads_alternative_text_and_keeps_the_source_apart() -> 
     ) in render(comparison, "markdown")
 
 
-def test_exit_status_counts_a_replaced_picture_unless_links_are_ignored(tmp_path: Path) -> None:
+def test_exit_status_counts_a_replaced_picture_unless_images_are_ignored(tmp_path: Path) -> None:
     old, new = tmp_path / "old.md", tmp_path / "new.md"
     old.write_text(OLD, encoding="utf-8")
     new.write_text(NEW, encoding="utf-8")
-    assert run_safely(main, ["compare", str(old), str(new)]) == 1
-    assert run_safely(main, ["compare", str(old), str(new), "--ignore-links"]) == 0
+    status = {
+        flags: run_safely(main, ["compare", str(old), str(new), *flags])
+        for flags in [(), ("--ignore-links",), ("--ignore-images",)]
+    }
+    assert status == {(): 1, ("--ignore-links",): 1, ("--ignore-images",): 0}
+
+
+def test_ignoring_images_keeps_link_changes_and_ignoring_links_keeps_image_changes() -> None:
+    both = OLD.replace("/logo.png", "/logo-2.svg").replace("example.org/", "example.net/")
+    kinds = {
+        flag: [change.kind for change in compare(OLD, both, **{flag: True}).link_changes]
+        for flag in ("ignore_links", "ignore_images")
+    }
+    assert kinds == {"ignore_links": ["image"], "ignore_images": ["link"]}
 
 
 def test_the_word_redline_comments_on_the_picture_and_hyperlinks_only_the_link() -> None:

@@ -208,7 +208,8 @@ class Comparison:
     options: CompareOptions
     link_changes: tuple[LinkChange, ...] = ()
     """Links on unchanged text whose target changed, and images on unchanged
-    alternative text whose source changed (empty with ``ignore_links``)."""
+    alternative text whose source changed (none of a kind ``ignore_links`` or
+    ``ignore_images`` ignores)."""
     text_moves: tuple[TextMove, ...] = ()
     """Sentences that moved between blocks, in order of where they stood."""
     structure_changes: tuple[StructureChange, ...] = ()

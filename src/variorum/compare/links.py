@@ -4,25 +4,34 @@ same alternative text now showing another picture.
 Link targets and image sources are kept out of the Document's text, so a tracking
 parameter added to a URL is not a word change, nor a screenshot replaced under the
 same alternative text. Each is still a change, of a low-key kind of its own,
-reported here unless ``ignore_links`` is set. A linked image is two Links on the
+reported here unless ``ignore_links`` (or, for images, ``ignore_images``) is set.
+A linked image is two Links on the
 same words, one of each kind, each compared with its own kind only.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 
 from variorum.comparison import LinkChange, OpKind, Row, RowKind
-from variorum.document import Document, LinkKind
+from variorum.document import Document, Link, LinkKind
+from variorum.options import CompareOptions
+
+ALL = frozenset(LinkKind)
+"""Every kind of link: hyperlinks and images."""
 
 
-def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[LinkChange, ...]:
-    """Links whose visible text is unchanged but whose target is not."""
-    if not old.links and not new.links:
+def link_changes(
+    rows: tuple[Row, ...], old: Document, new: Document, kinds: Collection[LinkKind] = ALL
+) -> tuple[LinkChange, ...]:
+    """Links (of ``kinds``) whose visible text is unchanged but whose target is not."""
+    old_links, new_links = _of_kinds(old.links, kinds), _of_kinds(new.links, kinds)
+    if not old_links and not new_links:
         return ()
-    old_starts = [link.span.start for link in old.links]
-    new_starts = [link.span.start for link in new.links]
-    new_by_span = {(link.span.start, link.span.end, link.kind): link for link in new.links}
+    old_starts = [link.span.start for link in old_links]
+    new_starts = [link.span.start for link in new_links]
+    new_by_span = {(link.span.start, link.span.end, link.kind): link for link in new_links}
     seen_new: set[tuple[int, int, LinkKind]] = set()
     found: list[LinkChange] = []
     for row in rows:
@@ -33,7 +42,7 @@ def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[L
                 continue
             shift = op.new.start - op.old.start
             first = bisect.bisect_left(old_starts, op.old.start)
-            for link in old.links[first:]:
+            for link in old_links[first:]:
                 if link.span.start >= op.old.end:
                     break
                 if link.span.end > op.old.end:
@@ -43,21 +52,36 @@ def link_changes(rows: tuple[Row, ...], old: Document, new: Document) -> tuple[L
                 seen_new.add(span)
                 if counterpart is None or counterpart.target != link.target:
                     found.append(LinkChange(row.index, link, counterpart))
-            found.extend(_added(row.index, op.new.start, op.new.end, new, new_starts, seen_new))
+            found.extend(
+                _added(row.index, op.new.start, op.new.end, new_links, new_starts, seen_new)
+            )
     return tuple(found)
+
+
+def compared_kinds(options: CompareOptions) -> frozenset[LinkKind]:
+    """The kinds of Link whose targets are compared: links, images, both or none."""
+    ignored = {LinkKind.LINK: options.ignore_links, LinkKind.IMAGE: options.ignore_images}
+    return frozenset(kind for kind, off in ignored.items() if not off)
+
+
+def _of_kinds(links: tuple[Link, ...], kinds: Collection[LinkKind]) -> tuple[Link, ...]:
+    """The links of ``kinds`` (the same tuple when every kind is asked for)."""
+    if len(kinds) == len(ALL):
+        return links
+    return tuple(link for link in links if link.kind in kinds)
 
 
 def _added(
     row: int,
     start: int,
     end: int,
-    new: Document,
+    new: tuple[Link, ...],
     starts: list[int],
     seen: set[tuple[int, int, LinkKind]],
 ) -> list[LinkChange]:
     """New links on text that was unchanged but not a link (of that kind) before."""
     added = []
-    for link in new.links[bisect.bisect_left(starts, start) :]:
+    for link in new[bisect.bisect_left(starts, start) :]:
         if link.span.start >= end:
             break
         span = (link.span.start, link.span.end, link.kind)
