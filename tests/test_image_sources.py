@@ -41,6 +41,7 @@ def test_the_note_reaches_terminal_markdown_and_html() -> None:
     comparison = compare()
     assert NOTE in render(comparison, "terminal", color=False)
     assert "1 image sources changed" in render(comparison, "terminal", color=False)
+    assert re.search(r"c-0 +images +0 +0 +0 ", render(comparison, "stat"))
     assert "Home screen{>>" + NOTE + "<<}" in render(comparison, "markdown")
     html = render(comparison, "html-fragment")
     (row,) = [line for line in re.findall(r"<p [^>]*>.*?</p>", html) if "Home screen" in line]
