@@ -125,3 +125,20 @@ def test_the_word_redline_comments_on_the_picture_and_hyperlinks_only_the_link()
         relations = package.read("word/_rels/document.xml.rels").decode()
     assert "https://example.org/" in relations
     assert "logo.png" not in relations and "/shots/" not in relations
+
+
+def test_a_picture_replaced_under_edited_alternative_text_is_told_beside_the_edit() -> None:
+    old = "Opens on ![Home screen of the app](/shots/a.png) today.\n"
+    replaced = compare(old, old.replace("the app", "our app").replace("/a.png", "/b.png"))
+    markdown = render(replaced, "markdown")
+    assert "{~~the~>our~~} app today.{>>image “Home screen of our app”: /shots/a.png → " in markdown
+    assert 'data-change="changed"' in render(replaced, "html-fragment")
+    kept = compare(old, old.replace("the app", "our app"))
+    assert kept.link_changes == ()
+
+
+def test_a_link_retargeted_under_edited_words_is_told_too() -> None:
+    old = "Read [our privacy policy](https://x.test/p) first.\n"
+    new = "Read [our new privacy policy](https://x.test/p2) first.\n"
+    terminal = render(compare(old, new), "terminal", color=False)
+    assert "link “our new privacy policy”: https://x.test/p → https://x.test/p2" in terminal
