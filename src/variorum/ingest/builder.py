@@ -240,8 +240,9 @@ class DocumentBuilder:
         links = self._links
         if anchors is not None:
             links = [link for link in links if not _leads_nowhere(link, anchors)]
-        links.sort(key=_START)  # an image inside a link is read after the link it is in
-        return Document("".join(self._parts), Blocks(self._records), tuple(links), **meta)
+        # a block's links are added before its images: in reading order again
+        ordered = tuple(sorted(links, key=_START))
+        return Document("".join(self._parts), Blocks(self._records), ordered, **meta)
 
 
 @dataclass(frozen=True, slots=True)
