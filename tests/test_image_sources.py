@@ -142,3 +142,10 @@ def test_a_link_retargeted_under_edited_words_is_told_too() -> None:
     new = "Read [our new privacy policy](https://x.test/p2) first.\n"
     terminal = render(compare(old, new), "terminal", color=False)
     assert "link “our new privacy policy”: https://x.test/p → https://x.test/p2" in terminal
+
+
+def test_an_img_written_as_raw_html_in_markdown_is_compared_too() -> None:
+    old = 'Opens on:\n\n<img src="/shots/old-home.png" alt="Home screen">\n'
+    comparison = compare(old, old.replace("old-home.png", "new-home.webp"))
+    assert comparison.new.text == "Opens on:\nHome screen\n"
+    assert "Home screen{>>" + NOTE + "<<}" in render(comparison, "markdown")

@@ -6,12 +6,13 @@ Markdown made from archived web pages (the Platform Governance Archive is) is re
 as the page looked: ``<br><br>`` separates paragraphs, links side by side in a menu
 are separate words, an image shows its alternative text, its source kept apart as a
 ``LinkKind.IMAGE`` Link (a linked logo is one link, to where it leads, and one image),
-a ``data:`` image is no text, and a link whose
+raw HTML's ``<img>`` likewise, a ``data:`` image is no text, and a link whose
 text is set off by blank lines (``[\n\ntext\n\n](url)``) is one link.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ from variorum.ingest.markdown_reuse import Unit
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 _TAG = re.compile(r"<[^>]*>")
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = r"""\s{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
+"""An attribute's value in raw HTML, double-quoted, single-quoted or bare."""
 _NAMED = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 """An ``id`` or ``name`` in raw HTML: a place a link may point at."""
 _ORDERED_MARKER = re.compile(rb"\s*\d{1,9}([.)])")
@@ -356,9 +360,34 @@ def _on_inline(state: _State, name: str, value: Any) -> None:
         if value.lower().startswith("<br"):
             state.line_break()
         else:
-            state.text(_TAG.sub("", value))
+            _raw_html(state, value)
     elif name == "TaskListMarker":
         state.text("[x] " if value else "[ ] ")
+
+
+def _raw_html(state: _State, value: str) -> None:
+    """Raw HTML's text without its tags; an ``<img>`` in it read as the HTML reader reads
+    one: its alternative text, its source kept apart (a replaced picture is no less a
+    change for being written in HTML)."""
+    at = 0
+    for match in _IMG.finditer(value):
+        state.text(_TAG.sub("", value[at : match.start()]))
+        alt, source = _attribute(match.group(), "alt"), _attribute(match.group(), "src")
+        if alt.strip():
+            assert state.inline is not None  # (opened by the text before, if by nothing else)
+            start = state.inline.offset
+            state.text(alt)
+            if not source.lower().startswith("data:"):
+                state.inline.add_image(start, source)
+        at = match.end()
+    state.text(_TAG.sub("", value[at:]))
+
+
+def _attribute(tag: str, name: str) -> str:
+    """The value of attribute ``name`` of an HTML tag, its character references
+    resolved, or ``""``."""
+    found = re.search(_ATTRIBUTE.format(name), tag, re.IGNORECASE)
+    return html.unescape("".join(found.groups(""))).strip() if found else ""
 
 
 def _on_marker(state: _State, event: str) -> None:
