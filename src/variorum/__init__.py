@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time each loads 
         to_jsonld,
     )
     from variorum.comparison import Comparison, Op, OpKind, Row, RowKind, Stats
-    from variorum.document import Block, BlockKind, Document, Link, Span
+    from variorum.document import Block, BlockKind, Document, Link, LinkKind, Span
     from variorum.errors import InputError, UsageError, VariorumError
     from variorum.ingest import load, parse
     from variorum.options import CompareOptions
@@ -64,7 +64,9 @@ _HOMES = {
     **dict.fromkeys(
         ["Comparison", "Op", "OpKind", "Row", "RowKind", "Stats"], "variorum.comparison"
     ),
-    **dict.fromkeys(["Block", "BlockKind", "Document", "Link", "Span"], "variorum.document"),
+    **dict.fromkeys(
+        ["Block", "BlockKind", "Document", "Link", "LinkKind", "Span"], "variorum.document"
+    ),
     **dict.fromkeys(["InputError", "UsageError", "VariorumError"], "variorum.errors"),
     **dict.fromkeys(["load", "parse"], "variorum.ingest"),
     "CompareOptions": "variorum.options",
@@ -99,6 +101,7 @@ __all__ = [
     "Document",
     "InputError",
     "Link",
+    "LinkKind",
     "Op",
     "OpKind",
     "Project",

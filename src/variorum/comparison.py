@@ -21,7 +21,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from variorum.document import Document, Link, Span, same_text
+from variorum.document import Document, Link, LinkKind, Span, same_text
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
 
@@ -153,8 +153,8 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class LinkChange:
-    """A link on unchanged text whose target changed, appeared or disappeared (found
-    by ``variorum.compare.links``)."""
+    """A link on unchanged text whose target changed, appeared or disappeared, or an
+    image's source under unchanged alternative text (found by ``variorum.compare.links``)."""
 
     row: int
     """Index of the row holding the link."""
@@ -162,6 +162,13 @@ class LinkChange:
     """The link in the old version (None if the text was not a link there)."""
     new: Link | None
     """The link in the new version (None if the text is no longer a link)."""
+
+    @property
+    def kind(self) -> LinkKind:
+        """Whether a link's target or an image's source changed."""
+        link = self.new or self.old
+        assert link is not None  # (a link change has a link on one side at least)
+        return link.kind
 
 
 class TextMove(NamedTuple):
@@ -200,7 +207,9 @@ class Comparison:
     rows: tuple[Row, ...]
     options: CompareOptions
     link_changes: tuple[LinkChange, ...] = ()
-    """Links on unchanged text whose target changed (empty with ``ignore_links``)."""
+    """Links on unchanged text whose target changed, and images on unchanged
+    alternative text whose source changed (none of a kind ``ignore_links`` or
+    ``ignore_images`` ignores)."""
     text_moves: tuple[TextMove, ...] = ()
     """Sentences that moved between blocks, in order of where they stood."""
     structure_changes: tuple[StructureChange, ...] = ()
@@ -315,14 +324,8 @@ class Comparison:
             "options": self.options.to_dict(),
             "stats": _stats_dict(self.stats),
             "rows": [_row_dict(row) for row in self.rows],
-            "link_changes": [
-                {
-                    "row": f"c-{change.row}",
-                    "old": _link_dict(change.old),
-                    "new": _link_dict(change.new),
-                }
-                for change in self.link_changes
-            ],
+            "link_changes": self._changes_dict(LinkKind.LINK),
+            "image_changes": self._changes_dict(LinkKind.IMAGE),
             "text_moves": [
                 {
                     "old_row": f"c-{move.old_row}",
@@ -341,6 +344,18 @@ class Comparison:
                 for change in self.structure_changes
             ],
         }
+
+    def _changes_dict(self, kind: LinkKind) -> list[dict[str, Any]]:
+        """The JSON form of the link changes of one kind (links or images)."""
+        return [
+            {
+                "row": f"c-{change.row}",
+                "old": _link_dict(change.old),
+                "new": _link_dict(change.new),
+            }
+            for change in self.link_changes
+            if change.kind is kind
+        ]
 
 
 class _Runs:
@@ -429,9 +444,8 @@ def _document_dict(doc: Document) -> dict[str, Any]:
             }
             for block in doc.blocks
         ],
-        "links": [
-            {"span": [link.span.start, link.span.end], "target": link.target} for link in doc.links
-        ],
+        "links": [_link_dict(link) for link in doc.links if link.kind is LinkKind.LINK],
+        "images": [_link_dict(link) for link in doc.links if link.kind is LinkKind.IMAGE],
     }
 
 
@@ -441,9 +455,12 @@ def _shape_dict(doc: Document, index: int) -> dict[str, Any]:
 
 
 def _link_dict(link: Link | None) -> dict[str, Any] | None:
+    """A link as ``span`` and ``target``, an image as ``span`` (its alternative text)
+    and ``source``."""
     if link is None:
         return None
-    return {"span": [link.span.start, link.span.end], "target": link.target}
+    address = "source" if link.kind is LinkKind.IMAGE else "target"
+    return {"span": [link.span.start, link.span.end], address: link.target}
 
 
 def _stats_dict(stats: Stats) -> dict[str, int]:

@@ -202,14 +202,25 @@ def _block(record: Sequence[int]) -> Block:
     return Block(KINDS[kind], Span(start, end), Span(body_start, body_end), label, level)
 
 
+class LinkKind(StrEnum):
+    """What a Link's target is: where a hyperlink leads, or the picture an image shows."""
+
+    LINK = "link"
+    IMAGE = "image"
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A hyperlink: its visible text is document text; its target is kept apart."""
+    """A hyperlink or an image: its visible text (an image's alternative text) is
+    document text; its target (an image's source) is kept apart. A linked image is two
+    Links on the same words: one ``LINK`` to where it leads, one ``IMAGE``."""
 
     span: Span
     """The visible text of the link in ``Document.text``."""
     target: str
-    """The URL the link points to."""
+    """The URL the link points to, or the image's source."""
+    kind: LinkKind = LinkKind.LINK
+    """A hyperlink or an image."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +233,7 @@ class Document:
     """The structure, in reading order; spans never overlap. Any sequence of ``Block``
     given here is kept as ``Blocks``."""
     links: tuple[Link, ...] = ()
-    """Hyperlinks, in reading order."""
+    """Hyperlinks and images, in reading order."""
     title: str = ""
     """The document's title, if known."""
     version: str = ""

@@ -66,6 +66,9 @@ class CompareOptions:
     ignore_links: bool = False
     """Do not report links whose visible text is unchanged but whose target changed
     (tracking parameters, moved pages)."""
+    ignore_images: bool = False
+    """Do not report images whose alternative text is unchanged but whose source
+    changed (a CDN's signature parameters, but also a picture replaced)."""
     blocks_only: bool = False
     """Align blocks but do not diff words inside changed ones: each changed block is
     reported as replaced whole."""
@@ -316,6 +319,7 @@ SWITCHES = (
     "ignore_punctuation",
     "fold_typography",
     "ignore_links",
+    "ignore_images",
     "blocks_only",
 )
 """The options every front end offers as on/off switches, in this order: the command

@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from variorum.cli import main
+from variorum.document import LinkKind
 from variorum.ingest import parse, parse_markdown
 
 LOGO_AND_STORES = (
@@ -18,9 +19,9 @@ LOGO_AND_STORES = (
 )
 
 
-def links(markdown: str) -> list[tuple[str, str]]:
+def links(markdown: str, kind: LinkKind = LinkKind.LINK) -> list[tuple[str, str]]:
     doc = parse_markdown(markdown)
-    return [(link.span.of(doc.text), link.target) for link in doc.links]
+    return [(link.span.of(doc.text), link.target) for link in doc.links if link.kind is kind]
 
 
 def test_an_image_in_a_link_is_one_link_to_where_it_leads() -> None:
@@ -29,6 +30,15 @@ def test_an_image_in_a_link_is_one_link_to_where_it_leads() -> None:
         ("App Store", "https://apps.example/app"),
         ("Play Store", "https://play.example/app"),
     ]
+
+
+def test_an_image_keeps_its_source_apart_from_its_alternative_text() -> None:
+    assert links(LOGO_AND_STORES, LinkKind.IMAGE) == [
+        ("Example Logo", "https://cdn.example/logo-3f2a.svg"),
+        ("App Store", "https://cdn.example/a.svg"),
+        ("Play Store", "https://cdn.example/p.svg"),
+    ]
+    assert links("![](/no-words.png) and ![x](data:image/png;base64,AA)\n", LinkKind.IMAGE) == []
 
 
 def test_a_page_with_linked_images_compared_with_itself_shows_no_change(

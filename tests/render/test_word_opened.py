@@ -47,11 +47,14 @@ LEVELS_NEW = (
 """A plain text's multi-level numbers and typed bullets, an item inserted among them."""
 BULLETS_OLD = (
     "# Duties\n\n- The clerk [answers](https://example.org/a).\n- Fees are paid in cash.\n"
-    "  - By stamps.\n    - Deep.\n"
+    "  - By stamps.\n    - Deep.\n\n![The fee form](/forms/fees-1.png)\n\n"
 )
-BULLETS_NEW = BULLETS_OLD.replace("in cash", "by card").replace("/a)", "/b)") + "- New.\n"
+BULLETS_NEW = (
+    BULLETS_OLD.replace("in cash", "by card").replace("/a)", "/b)").replace("-1.png", "-2.png")
+    + "- New.\n"
+)
 """A Markdown bullet list of three levels, an item edited and one inserted, a link's
-target changed."""
+target changed; after it, a picture replaced under the same alternative text."""
 PRINT_SECONDS = 240
 """How long LibreOffice may take to print the three files (a few seconds here)."""
 
@@ -227,8 +230,9 @@ def _ppm_pixels(ppm: bytes) -> list[tuple[int, int, int]]:
 def test_python_docx_opens_each_file(printed: dict[str, tuple[bytes, Path]], name: str) -> None:
     document = docx.Document(io.BytesIO(printed[name][0]))
     assert document.paragraphs
-    # the analysis's notes; Variorum's own on the bullets' link whose target changed
-    assert len(document.comments) == {"analysis": 13, "bullets": 1}.get(name, 0)
+    # the analysis's notes; Variorum's own on the bullets' link whose target changed and
+    # on the picture whose source changed
+    assert len(document.comments) == {"analysis": 13, "bullets": 2}.get(name, 0)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -18,6 +18,7 @@ HELP = {
     "ignore_punctuation": "Ignore punctuation.",
     "fold_typography": "Treat curly quotes, dashes and special spaces as plain ones.",
     "ignore_links": "Do not report changed link targets.",
+    "ignore_images": "Do not report changed image sources.",
     "blocks_only": "Show changed blocks whole, without a word diff.",
 }
 """Each switch's help (a switch without one fails here, when the CLI is imported)."""

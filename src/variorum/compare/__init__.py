@@ -9,7 +9,7 @@ Its modules, in the order a comparison runs them::
     unfold     replacements cut around the runs of words both versions kept
     unpair     edited pairs whose redline keeps no word, made deletions and insertions
     moved_sentences  sentences that moved between blocks
-    links      link targets that changed under unchanged text
+    links      link targets and image sources that changed under unchanged text
     structure  blocks whose kind or nesting level changed
 
 The engine takes Documents and reads no file; ``compare`` here, the library's front

@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter
 from variorum.compare.align import BlockPair, PairKind, align_blocks
 from variorum.compare.cleanup import SENTENCE_END, absorb_markup_equalities, clean
 from variorum.compare.diff import diff_spans
-from variorum.compare.links import link_changes
+from variorum.compare.links import compared_kinds, link_changes
 from variorum.compare.moved_sentences import moved_sentences, with_moved_words
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
@@ -66,7 +66,8 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
         built = _RowBuilder(old, new, options).rows(pairs)
         moves = moved_sentences(built, old.text, new.text, options)
         rows = tuple(with_moved_words(built, moves, old.text) if moves else built)
-        links = () if options.ignore_links else link_changes(rows, old, new)
+        kinds = compared_kinds(options)
+        links = link_changes(rows, old, new, kinds) if kinds else ()
         shapes = structure_changes(rows, old, new, options)
         return Comparison(old, new, rows, options, links, tuple(moves), shapes)
 

@@ -10,7 +10,7 @@ from array import array
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import repeat
-from operator import add, mul, sub
+from operator import add, attrgetter, mul, sub
 
 from variorum.document import (
     KIND_NUMBERS,
@@ -20,6 +20,7 @@ from variorum.document import (
     Blocks,
     Document,
     Link,
+    LinkKind,
     Span,
 )
 from variorum.ingest.anchors import leads_nowhere
@@ -39,6 +40,8 @@ class InlineText:
         self._length = 0
         self._after_space = True  # no leading space in a block
         self.links: list[tuple[int, int, str]] = []
+        self.images: list[tuple[int, int, str]] = []
+        """Images: where their alternative text stands (start, end), and their source."""
         self.separators: list[tuple[int, int]] = []
         """Where the separators between a table row's cells stand (start, end)."""
 
@@ -85,11 +88,8 @@ class InlineText:
                 kept.next_cell()
             shift = kept.offset - start
             kept.append(text[start:end])
-            kept.links += [
-                (first + shift, min(last, end) + shift, target)
-                for first, last, target in self.links
-                if start <= first < end
-            ]
+            kept.links += _within(self.links, start, end, shift)
+            kept.images += _within(self.images, start, end, shift)
         return kept
 
     @property
@@ -101,6 +101,12 @@ class InlineText:
         """Record that the text from ``start`` to here is a link to ``target``."""
         if self._length > start:
             self.links.append((start, self._length, CONTROLS.sub("", target)))
+
+    def add_image(self, start: int, source: str) -> None:
+        """Record that the text from ``start`` to here is the alternative text of an
+        image showing ``source`` (an image without one has no words to stand on)."""
+        if self._length > start:
+            self.images.append((start, self._length, CONTROLS.sub("", source)))
 
     @property
     def text(self) -> str:
@@ -177,14 +183,16 @@ class DocumentBuilder:
             self._records.extend((*record, level))
         else:
             self._records.extend((KIND_NUMBERS[kind], start, end, start, end, -1, -1, level))
-        for link_start, link_end, target in content.links:
-            first, last = shift + link_start, min(shift + link_end, len(text))
-            while first < last and text[first] == " ":  # a link's span is its words only
-                first += 1
-            while last > first and text[last - 1] == " ":
-                last -= 1
-            if first < last:
-                self._links.append(Link(Span(start + first, start + last), target))
+        kinds = [(LinkKind.LINK, content.links), (LinkKind.IMAGE, content.images)]
+        for link_kind, found in kinds:
+            for link_start, link_end, target in found:
+                first, last = shift + link_start, min(shift + link_end, len(text))
+                while first < last and text[first] == " ":  # a link's span is its words only
+                    first += 1
+                while last > first and text[last - 1] == " ":
+                    last -= 1
+                if first < last:
+                    self._links.append(Link(Span(start + first, start + last), target, link_kind))
         self._parts.append(text + "\n")
         self._length = end + 1
 
@@ -204,7 +212,7 @@ class DocumentBuilder:
         added = self._records[records:]
         shifts = array("q", _shifts(added))
         relative = array("q", map(sub, added, map(mul, shifts, repeat(base))))
-        spans = tuple((link.span.start - base, link.span.end - base, link.target)
+        spans = tuple((link.span.start - base, link.span.end - base, link.target, link.kind)
                       for link in self._links[links:])  # fmt: skip
         return Piece(text, relative, shifts, spans)
 
@@ -220,8 +228,8 @@ class DocumentBuilder:
         self._parts.append(piece.text)
         self._length += len(piece.text)
         self._records.extend(map(add, piece.records, map(mul, piece.shifts, repeat(base))))
-        self._links += [Link(Span(start + base, end + base), target)
-                        for start, end, target in piece.links]  # fmt: skip
+        self._links += [Link(Span(start + base, end + base), target, kind)
+                        for start, end, target, kind in piece.links]  # fmt: skip
 
     def build(self, anchors: Collection[str] | None = None, **meta: str) -> Document:
         """The Document of the blocks added so far, with metadata (without control
@@ -231,8 +239,10 @@ class DocumentBuilder:
         meta = {name: CONTROLS.sub("", value) for name, value in meta.items()}
         links = self._links
         if anchors is not None:
-            links = [link for link in links if not leads_nowhere(link.target, anchors)]
-        return Document("".join(self._parts), Blocks(self._records), tuple(links), **meta)
+            links = [link for link in links if not _leads_nowhere(link, anchors)]
+        # a block's links are added before its images: in reading order again
+        ordered = tuple(sorted(links, key=_START))
+        return Document("".join(self._parts), Blocks(self._records), ordered, **meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,8 +256,28 @@ class Piece:
     shifts: array[int]
     """Per number of ``records``: 1 if it is an offset, 0 if not (a kind, a level, the
     ``-1`` of no label)."""
-    links: tuple[tuple[int, int, str], ...]
-    """Their links: start and end from the start of ``text``, and target."""
+    links: tuple[tuple[int, int, str, LinkKind], ...]
+    """Their links and images: start and end from the start of ``text``, target, kind."""
+
+
+def _within(
+    links: list[tuple[int, int, str]], start: int, end: int, shift: int
+) -> list[tuple[int, int, str]]:
+    """The links (or images) starting in a cell from ``start`` to ``end``, shifted."""
+    return [
+        (first + shift, min(last, end) + shift, target)
+        for first, last, target in links
+        if start <= first < end
+    ]
+
+
+def _leads_nowhere(link: Link, anchors: Collection[str]) -> bool:
+    """A link to a place the document lacks (an image's source is never a place)."""
+    return link.kind is LinkKind.LINK and leads_nowhere(link.target, anchors)
+
+
+_START = attrgetter("span.start")
+"""Links in reading order by where they start (sorted data sorts in linear time)."""
 
 
 def _shifts(records: array[int]) -> Iterator[int]:

@@ -9,7 +9,8 @@ its own output drops link-heavy lists and tables, which in a policy are content.
 
 Inside the content, headings, paragraphs, list items (ordered lists numbered as a
 browser shows them), quotes, code and table rows become blocks; links keep their
-visible text in the text and their targets in ``Document.links``. Scripts,
+visible text in the text and their targets in ``Document.links``, images their
+alternative text in the text and their sources there too (``LinkKind.IMAGE``). Scripts,
 styles, templates, forms, hidden elements, navigation and complementary regions,
 page headers and footers outside the article, and what Readability drops from the
 article that the page itself names furniture (sharing buttons, related stories) are
@@ -37,7 +38,7 @@ _DROPPED = frozenset({
     "script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
     "svg", "canvas", "button", "select", "input", "textarea", "option", "datalist",
     "dialog", "head", "title", "meta", "link", "audio", "video", "source", "track", "map",
-    "area", "img", "picture",
+    "area",
 })
 _DROPPED_ROLES = frozenset({
     "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
@@ -404,6 +405,10 @@ class _Walker:
             self._line_break()
         elif tag == "a" and element.get("href"):
             yield from self._link(element)
+        elif tag == "img":
+            self._image(element)
+        elif tag == "picture":  # libxml2 nests its img inside a source (no void element to it)
+            self._image(next(element.iter("img"), element))
         elif tag in _BLOCKS:
             self.flush()
             yield from self._children(element)
@@ -433,6 +438,22 @@ class _Walker:
         yield from self._children(element)
         if self.inline is inline:
             inline.add_link(start, element.get("href").strip())
+
+    def _image(self, element: Any) -> None:
+        """An image reads as its alternative text, as a screen reader says it (and as
+        the Markdown reader reads ``![alt](src)``); its source is kept apart, as a
+        link's target is. No alternative text, no words: nothing to read or compare."""
+        alt = element.get("alt") or ""
+        if not alt.strip():
+            return
+        if self.inline is None:
+            self.open(BlockKind.QUOTE if self.quotes else BlockKind.PARAGRAPH)
+        assert self.inline is not None
+        inline, start = self.inline, self.inline.offset
+        self.text(alt)
+        source = (element.get("src") or "").strip()
+        if not source.lower().startswith("data:"):  # inline data: no address to show
+            inline.add_image(start, source)
 
     def _list(self, element: Any, ordered: bool) -> Iterator[Any]:
         self.flush()

@@ -4,13 +4,15 @@ reader sees: no markup, link text kept and link targets held apart.
 
 Markdown made from archived web pages (the Platform Governance Archive is) is read
 as the page looked: ``<br><br>`` separates paragraphs, links side by side in a menu
-are separate words, an image shows its alternative text and is not a link (a linked
-logo is one link, to where it leads), a ``data:`` image is no text, and a link whose
+are separate words, an image shows its alternative text, its source kept apart as a
+``LinkKind.IMAGE`` Link (a linked logo is one link, to where it leads, and one image),
+raw HTML's ``<img>`` likewise, a ``data:`` image is no text, and a link whose
 text is set off by blank lines (``[\n\ntext\n\n](url)``) is one link.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +29,9 @@ from variorum.ingest.markdown_reuse import Unit
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 _TAG = re.compile(r"<[^>]*>")
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = r"""\s{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
+"""An attribute's value in raw HTML, double-quoted, single-quoted or bare."""
 _NAMED = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 """An ``id`` or ``name`` in raw HTML: a place a link may point at."""
 _ORDERED_MARKER = re.compile(rb"\s*\d{1,9}([.)])")
@@ -52,6 +57,7 @@ class _State:
     quotes: int = 0
     cells: int = 0
     links: list[tuple[int, str]] = field(default_factory=list)
+    images: list[tuple[int, str]] = field(default_factory=list)  # open: start, source
     link_end: tuple[InlineText | None, int] = (None, -1)  # where the last link ended
     breaks: int = 0  # <br> in a row
     headings: list[str] = field(default_factory=list)
@@ -59,8 +65,8 @@ class _State:
 
     def at_rest(self) -> bool:
         """Whether the walk is between top-level blocks, holding nothing open."""
-        return (self.inline is None and not self.lists and not self.quotes
-                and not self.links and not self.label and not self.builder.table_open)  # fmt: skip
+        return (self.inline is None and not self.lists and not self.quotes and not self.links
+                and not self.images and not self.label and not self.builder.table_open)  # fmt: skip
 
     def open(self, kind: BlockKind, level: int = 0, label: str = "") -> None:
         self.flush()
@@ -277,6 +283,10 @@ def _link(state: _State, tag: Any, _offset: int) -> None:
     state.links.append((state.inline.offset if state.inline else 0, tag["Link"]["dest_url"]))
 
 
+def _image(state: _State, tag: Any, _offset: int) -> None:
+    state.images.append((state.inline.offset if state.inline else 0, tag["Image"]["dest_url"]))
+
+
 _STARTS: dict[str, Callable[[_State, Any, int], None]] = {
     "Heading": lambda state, tag, _offset: state.open(
         BlockKind.HEADING, int(tag["Heading"]["level"][1:])
@@ -290,6 +300,7 @@ _STARTS: dict[str, Callable[[_State, Any, int], None]] = {
     "TableRow": _row,
     "TableCell": _cell,
     "Link": _link,
+    "Image": _image,
     "HtmlBlock": lambda state, _tag, _offset: state.flush(),
     "FootnoteDefinition": lambda state, _tag, _offset: state.flush(),
 }
@@ -320,6 +331,13 @@ def _link_end(state: _State) -> None:
             state.link_end = (state.inline, state.inline.offset)
 
 
+def _image_end(state: _State) -> None:
+    if state.images:
+        start, source = state.images.pop()
+        if state.inline is not None and source:  # (a data: image's source was dropped)
+            state.inline.add_image(start, source)
+
+
 _ENDS: dict[str, Callable[[_State], None]] = {
     **dict.fromkeys(
         ("Heading", "Paragraph", "Item", "CodeBlock", "TableHead", "TableRow", "HtmlBlock"),
@@ -329,6 +347,7 @@ _ENDS: dict[str, Callable[[_State], None]] = {
     "Table": _table_end,
     "BlockQuote": _quote_end,
     "Link": _link_end,
+    "Image": _image_end,
 }
 """What the end of each tag does; the others end nothing."""
 
@@ -341,9 +360,34 @@ def _on_inline(state: _State, name: str, value: Any) -> None:
         if value.lower().startswith("<br"):
             state.line_break()
         else:
-            state.text(_TAG.sub("", value))
+            _raw_html(state, value)
     elif name == "TaskListMarker":
         state.text("[x] " if value else "[ ] ")
+
+
+def _raw_html(state: _State, value: str) -> None:
+    """Raw HTML's text without its tags; an ``<img>`` in it read as the HTML reader reads
+    one: its alternative text, its source kept apart (a replaced picture is no less a
+    change for being written in HTML)."""
+    at = 0
+    for match in _IMG.finditer(value):
+        state.text(_TAG.sub("", value[at : match.start()]))
+        alt, source = _attribute(match.group(), "alt"), _attribute(match.group(), "src")
+        if alt.strip():
+            assert state.inline is not None  # (opened by the text before, if by nothing else)
+            start = state.inline.offset
+            state.text(alt)
+            if not source.lower().startswith("data:"):
+                state.inline.add_image(start, source)
+        at = match.end()
+    state.text(_TAG.sub("", value[at:]))
+
+
+def _attribute(tag: str, name: str) -> str:
+    """The value of attribute ``name`` of an HTML tag, its character references
+    resolved, or ``""``."""
+    found = re.search(_ATTRIBUTE.format(name), tag, re.IGNORECASE)
+    return html.unescape("".join(found.groups(""))).strip() if found else ""
 
 
 def _on_marker(state: _State, event: str) -> None:

@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from variorum.comparison import Comparison, LinkChange, OpKind, Row, RowKind, Side
-from variorum.document import Block, BlockKind, Span
+from variorum.document import Block, BlockKind, LinkKind, Span
 
 
 class Role(StrEnum):
@@ -212,14 +212,19 @@ def placed_notes(comparison: Comparison, row: Row) -> list[tuple[int, str]]:
 
 def link_note(comparison: Comparison, change: LinkChange) -> str:
     """What a link change says, in every format: ``link “the help”: old → new``, or that
-    a link was added to or removed from unchanged words."""
+    a link was added to or removed from unchanged words; an image's the same way
+    (``image “Home screen”: /old.png → /new.webp``, ``image added on “Logo”: /l.png``)."""
     if change.old and change.new:
         text = change.new.span.of(comparison.new.text)
-        return f"link “{text}”: {change.old.target} → {change.new.target}"
-    if change.old:
-        return f"link removed from “{change.old.span.of(comparison.old.text)}”: {change.old.target}"
-    assert change.new is not None  # (a link change has a link on one side at least)
-    return f"link added to “{change.new.span.of(comparison.new.text)}”: {change.new.target}"
+        return f"{change.new.kind} “{text}”: {change.old.target} → {change.new.target}"
+    link, side, removed = (
+        (change.old, comparison.old, True) if change.old else (change.new, comparison.new, False)
+    )
+    assert link is not None  # (a link change has a link on one side at least)
+    words = link.span.of(side.text)
+    if link.kind is LinkKind.IMAGE:  # the alternative text is the image's: it stayed
+        return f"image {'removed' if removed else 'added'} on “{words}”: {link.target}"
+    return f"link {'removed from' if removed else 'added to'} “{words}”: {link.target}"
 
 
 def notes_by_block(comparison: Comparison, row: Row) -> dict[int, list[str]]:
@@ -244,12 +249,18 @@ def beside_words(comparison: Comparison, row: Row) -> str:
     changed = [
         name
         for name, found in (
-            ("link target", comparison.row_link_changes(row)),
+            ("link target", _of_kind(comparison, row, LinkKind.LINK)),
+            ("image", _of_kind(comparison, row, LinkKind.IMAGE)),
             ("structure", comparison.row_structure_changes(row)),
         )
         if found
     ]
     return " and ".join(changed) + " changed"
+
+
+def _of_kind(comparison: Comparison, row: Row, kind: LinkKind) -> list[LinkChange]:
+    """The row's link changes of one kind (links or images)."""
+    return [change for change in comparison.row_link_changes(row) if change.kind is kind]
 
 
 _OPENING_WORDS = 6

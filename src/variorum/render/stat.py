@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from variorum.comparison import Comparison, RowKind
+from variorum.comparison import Comparison, Row, RowKind
+from variorum.document import LinkKind
 from variorum.render import register
 from variorum.render.html import KIND_LABELS
 from variorum.render.terminal import summary
@@ -22,7 +23,7 @@ def render_stat(comparison: Comparison) -> str:
         if len(preview) > PREVIEW:
             preview = preview[: PREVIEW - 1] + "…"
         stats = row.stats
-        kind = KIND_LABELS[row.kind] if row.changed else "links"
+        kind = KIND_LABELS[row.kind] if row.changed else _beside_words(comparison, row)
         inserted, deleted = f"{stats.words_inserted}", f"{stats.words_deleted}"
         if row.kind is RowKind.MOVED_FROM:
             inserted = deleted = "·"  # the edit of moved text is counted where it arrived
@@ -32,3 +33,10 @@ def render_stat(comparison: Comparison) -> str:
         )
     lines.append(summary(comparison))
     return "\n".join(lines) + "\n"
+
+
+def _beside_words(comparison: Comparison, row: Row) -> str:
+    """The kind of a row whose words did not change: ``images`` if only images' sources
+    changed in it, ``links`` otherwise."""
+    kinds = {change.kind for change in comparison.row_link_changes(row)}
+    return "images" if kinds == {LinkKind.IMAGE} else "links"

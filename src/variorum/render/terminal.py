@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from variorum.comparison import Comparison, Row, RowKind
-from variorum.document import Block
+from variorum.document import Block, LinkKind
 from variorum.render import register
 from variorum.render.html import KIND_LABELS
 from variorum.render.pieces import (
@@ -142,17 +142,24 @@ def summary(comparison: Comparison) -> str:
     return (
         f"{stats.words_inserted:,} words inserted, {stats.words_deleted:,} deleted, "
         f"{stats.words_moved:,} moved; {changed} of {total} blocks changed"
-        + (
-            f"; {len(comparison.link_changes)} link targets changed"
-            if comparison.link_changes
-            else ""
-        )
+        + _counted("link targets changed", _kinds(comparison).count(LinkKind.LINK))
+        + _counted("image sources changed", _kinds(comparison).count(LinkKind.IMAGE))
         + (
             f"; {len(comparison.structure_changes)} blocks changed kind or level"
             if comparison.structure_changes
             else ""
         )
     )
+
+
+def _kinds(comparison: Comparison) -> list[LinkKind]:
+    """The kind of each link change: links' targets and images' sources."""
+    return [change.kind for change in comparison.link_changes]
+
+
+def _counted(what: str, count: int) -> str:
+    """``; 2 link targets changed``, or nothing for none."""
+    return f"; {count} {what}" if count else ""
 
 
 def _heading(comparison: Comparison) -> str:

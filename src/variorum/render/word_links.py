@@ -3,7 +3,8 @@
 changed on unchanged words as those words deleted under the old link and inserted
 under the new one (Word has no revision of a hyperlink's target), so that "Accept all"
 gives the new version's links and "Reject all" the old one's; a comment by Variorum
-over them says what changed (``word.link_comments``). With ``ignore_links``
+over them says what changed (``word.link_comments``; so does one over an image's
+alternative text when its source changed). With ``ignore_links``
 the words stay unchanged, under the new version's link.
 """
 
@@ -19,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from variorum.comparison import Comparison
-from variorum.document import BlockKind, Document
+from variorum.document import BlockKind, Document, Link, LinkKind
 from variorum.ingest.anchors import heading_names, place_named
 from variorum.render.pieces import Role
 
@@ -57,11 +58,17 @@ class WordLinks:
                 yield Role.INSERT, words, at + begin, after
 
 
+def hyperlinks(doc: Document) -> list[Link]:
+    """The document's links that lead somewhere: an image's source is no Word hyperlink
+    (its change is told by the comment every link change gets)."""
+    return [link for link in doc.links if link.kind is LinkKind.LINK]
+
+
 class _Spans:
     """One version's links, by where they start."""
 
     def __init__(self, doc: Document) -> None:
-        links = sorted(doc.links, key=lambda link: link.span.start)
+        links = sorted(hyperlinks(doc), key=lambda link: link.span.start)
         self.starts = [link.span.start for link in links]
         self.ends = [link.span.end for link in links]
         self.targets = [link.target for link in links]
@@ -125,7 +132,7 @@ def place_bookmarks(comparison: Comparison) -> dict[tuple[int, int], list[str]]:
     wanted = {
         name
         for doc in (comparison.old, comparison.new)
-        for link in doc.links
+        for link in hyperlinks(doc)
         if (name := place_named(link.target))
     }
     marks: dict[tuple[int, int], list[str]] = {}

@@ -182,7 +182,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", P + "compare/{old}/{new}/", "The comparison of two versions", "Versions",
               "viewer", answer=COMPARISON, errors=(400, 422),
               query=("ignore_case", "ignore_whitespace", "ignore_punctuation",
-                     "fold_typography", "ignore_links", "blocks_only"),
+                     "fold_typography", "ignore_links", "ignore_images", "blocks_only"),
               description="The library's comparison JSON (`variorum compare -f json`). It is"
               " made in a worker process: while it is being made the answer is 202 with"
               " `Retry-After` and `{\"status\": \"comparing\", \"seconds\": ...}`; ask the"
