@@ -159,6 +159,23 @@ def test_letter_words_are_the_python_twins(span: tuple[str, int, int], most: int
     assert letter_words(text, records, 0, 1, 2, most) == bytes([expected])
 
 
+@settings(max_examples=500)
+@given(st.integers(0, 2**32 - 1))
+def test_letter_words_of_many_blocks_are_each_blocks_own(seed: int) -> None:
+    # a document's blocks in one call (each block's text asked for ahead of its turn),
+    # some reaching past the text's ends: each flag is that block's alone
+    rng = random.Random(seed)
+    text = "".join(rng.choices([*PIECES, " ", "Terms of use "], k=rng.randint(0, 40)))
+    bounds = [(rng.randint(-3, len(text) + 3), rng.randint(-3, len(text) + 3)) for _ in range(30)]
+    most = rng.randint(1, 4)
+    records = array("q", [value for block in bounds for value in (7, *block)])
+    expected = []
+    for start, end in bounds:
+        start = min(max(start, 0), len(text))
+        expected.append(similarity.letter_words(text, start, max(end, start), most) >= most)
+    assert letter_words(text, records, 1, 2, 3, most) == bytes(expected)
+
+
 @settings(max_examples=1500)
 @given(st.lists(texts, min_size=1, max_size=3), st.lists(st.sampled_from(PIECES), max_size=5))
 def test_encode_words_is_the_similaritys_encoding(block_texts: list[str], known: list[str]) -> None:
