@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from variorum.compare.align import BlockPair, PairKind
 from variorum.compare.similarity import encode_words, shares_run, word_similarity
 from variorum.comparison import Op, OpKind
-from variorum.document import Document
+from variorum.compiled import twins
+from variorum.document import BODY_END, BODY_START, RECORD, Document
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
+
+_EQUAL = OpKind.EQUAL  # (read once: an enum's member is a lookup through its class)
 
 
 def keeps_too_little(
@@ -72,14 +75,17 @@ def _length(doc: Document, blocks: range) -> int:
 def _kept_words(ops: Sequence[Op], old: Document, blocks: range, enough: int) -> int:
     """How many words of the bodies of ``old``'s ``blocks`` the equal ops hold, counted
     until ``enough``: a numbering label kept, ``(a)``, is no word of the text kept."""
-    bodies = [old.blocks[index].body for index in blocks]
+    records, text = old.blocks.records, old.text
+    firsts = range(blocks.start * RECORD, blocks.stop * RECORD, RECORD)
+    bodies = [(records[at + BODY_START], records[at + BODY_END]) for at in firsts]
+    count = twins.count_words or count_words  # (asked once: a long document has thousands)
     kept = 0
-    for op in ops:
-        if op.kind is OpKind.EQUAL:
-            for body in bodies:
-                start, end = max(op.old.start, body.start), min(op.old.end, body.end)
+    for kind, (op_start, op_end), _ in ops:
+        if kind is _EQUAL:
+            for body_start, body_end in bodies:
+                start, end = max(op_start, body_start), min(op_end, body_end)
                 if start < end:
-                    kept += count_words(old.text, start, end)
+                    kept += count(text, start, end)
             if kept >= enough:
                 break
     return kept
