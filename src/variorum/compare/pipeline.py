@@ -132,7 +132,7 @@ class _RowBuilder:
     def __init__(self, old: Document, new: Document, options: CompareOptions) -> None:
         self.old, self.new, self.options = old, new, options
         self._move_ops: dict[int, tuple[Op, ...]] = {}
-        self._diffed: dict[BlockPair, tuple[Op, ...]] = {}  # (``_undo_unkept``)
+        self._diffed: dict[BlockPair, tuple[Span, Span, tuple[Op, ...]]] = {}  # (``_undo_unkept``)
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
         self._label_counts: dict[re.Pattern[str], tuple[int, int]] = {}  # (``_labelled``)
         self._words: tuple[Counter[str], Counter[str]] | None = None
@@ -196,35 +196,42 @@ class _RowBuilder:
                 if keeps_too_little(ops, pair, self.old, self.new, self.options):
                     kept.extend(apart(pair))
                     continue
-                self._diffed[pair] = ops
+                self._diffed[pair] = old_span, new_span, ops
             kept.append(pair)
         return kept
 
     def row(self, index: int, pair: BlockPair, link: int | None = None) -> Row:
         """The row of a pair that is not a whole insertion or deletion (``_whole_rows``)."""
         kind, old_blocks, new_blocks, _ = pair  # (unpacked once: 90,000 rows read them)
+        if kind is not PairKind.UNCHANGED:
+            return self._changed_row(index, pair, link)
+        # the common case, kept cheap: most blocks of a new version are unchanged
         old_span = self.old.region(old_blocks.start, old_blocks.stop)
         new_span = self.new.region(new_blocks.start, new_blocks.stop)
-        if kind is PairKind.UNCHANGED:
-            # the common case, kept cheap: most blocks of a new version are unchanged
-            return Row(index, RowKind.EQUAL, old_span, new_span, old_blocks, new_blocks,
-                       (Op(OpKind.EQUAL, old_span, new_span),), NO_CHANGE)  # fmt: skip
-        return self._changed_row(index, pair, old_span, new_span, link)
+        return Row(index, RowKind.EQUAL, old_span, new_span, old_blocks, new_blocks,
+                   (Op(OpKind.EQUAL, old_span, new_span),), NO_CHANGE)  # fmt: skip
 
-    def _changed_row(
-        self, index: int, pair: BlockPair, old_span: Span, new_span: Span, link: int | None
-    ) -> Row:
-        """The row of a pair whose words are diffed (changed, renumbered, moved…)."""
-        if pair.moved_index >= 0:
-            if pair.moved_index not in self._move_ops:
-                self._move_ops[pair.moved_index] = self._ops(pair, old_span, new_span)
-            ops = self._move_ops[pair.moved_index]
+    def _changed_row(self, index: int, pair: BlockPair, link: int | None) -> Row:
+        """The row of a pair whose words are diffed (changed, renumbered, moved…): its
+        spans and ops as ``_undo_unkept`` made them, if it did."""
+        diffed = self._diffed.pop(pair, None)
+        if diffed is not None:
+            old_span, new_span, ops = diffed
         else:
-            diffed = self._diffed.pop(pair, None)
-            ops = self._ops(pair, old_span, new_span) if diffed is None else diffed
+            old_span = self.old.region(pair.old.start, pair.old.stop)
+            new_span = self.new.region(pair.new.start, pair.new.stop)
+            ops = self._moved_ops(pair, old_span, new_span)
         kind = self._kind(pair, ops)
         stats = row_stats(kind, ops, self.old.text, self.new.text)
         return Row(index, kind, old_span, new_span, pair.old, pair.new, ops, stats, link)
+
+    def _moved_ops(self, pair: BlockPair, old_span: Span, new_span: Span) -> tuple[Op, ...]:
+        """The ops of a pair, made once for both ends of a move."""
+        if pair.moved_index < 0:
+            return self._ops(pair, old_span, new_span)
+        if pair.moved_index not in self._move_ops:
+            self._move_ops[pair.moved_index] = self._ops(pair, old_span, new_span)
+        return self._move_ops[pair.moved_index]
 
     def _ops(self, pair: BlockPair, old_span: Span, new_span: Span) -> tuple[Op, ...]:
         old_text, new_text = self.old.text, self.new.text
