@@ -117,13 +117,14 @@ class BlockKeys:
         common subsequence) are the ends' and the rests' common ones: its
         ``block_score`` and word counts are those its full ``words`` give."""
         encode, codes = twins.encode_words or encode_words, self._codes
+        ends_of, count = twins.common_ends or _common_ends, twins.count_words or count_words
         ends, (old_counts, new_counts) = self._ends, self._counted
         for i, j, old, new in zip(
             olds, news, self._bodies(0, olds), self._bodies(1, news), strict=True
         ):
             old_end, new_end = len(old), len(new)
-            head, tail = common_ends(old, Span(0, old_end), new, Span(0, new_end))
-            start_words, end_words = count_words(old, 0, head), count_words(old, old_end - tail)
+            head, tail = ends_of(old, 0, old_end, new, 0, new_end)
+            start_words, end_words = count(old, 0, head), count(old, old_end - tail, old_end)
             old_rest = encode(old[head : old_end - tail], codes)
             new_rest = encode(new[head : new_end - tail], codes)
             ends[i, j] = (start_words, old_rest, new_rest, end_words)
@@ -307,6 +308,13 @@ def common_ends(old_text: str, old: Span, new_text: str, new: Span) -> tuple[int
     while tail > 0 and not (_boundary(a, len(a) - tail) and _boundary(b, len(b) - tail)):
         tail -= 1
     return head, tail
+
+
+def _common_ends(
+    old_text: str, old_start: int, old_end: int, new_text: str, new_start: int, new_end: int
+) -> tuple[int, int]:
+    """``common_ends`` with the spans' bounds as numbers (as its compiled twin takes them)."""
+    return common_ends(old_text, Span(old_start, old_end), new_text, Span(new_start, new_end))
 
 
 def _shared(same: Callable[[int], bool], limit: int) -> int:
