@@ -23,8 +23,9 @@ from variorum.compare._wordops import cut_ops as compiled_cut_ops
 from variorum.compare._wordops import equal_count_chain as compiled_chain
 from variorum.compare._wordops import joined_runs as compiled_joined_runs
 from variorum.compare._wordops import row_ops as compiled_row_ops
+from variorum.compare._wordops import row_segments as compiled_row_segments
 from variorum.compare.unfold import cut_around, equal_count_chain, joined_runs
-from variorum.comparison import Op, OpKind
+from variorum.comparison import Op, OpKind, RowKind, row_segments
 from variorum.document import Span
 from variorum.options import CompareOptions
 
@@ -205,6 +206,44 @@ def test_overlapping_places_of_one_alignment_join_and_others_are_dropped() -> No
     chain = array("q", [0, 1, 2, 9]), array("q", [5, 6, 8, 20])
     assert joined_runs(*chain, 3) == [(0, 5, 4, 9), (9, 20, 12, 23)]
     assert compiled_joined_runs(*chain, 3) == joined_runs(*chain, 3)
+
+
+PARAGRAPHS = [
+    "The Cat sat on the mat.", "the cat sat on the mat!", "A dog, of the States’ use.",
+    "信息 19 https://x.test/a?b=1", "Not to use ICTs 😀", "", "(b) Not to use ICTs;",
+    "(2) Not to use ICTs;", "The Cat sat on the rug, in the sun.",
+]  # fmt: skip
+"""Paragraphs alike, equal but for case or punctuation, labelled, empty: documents of
+them in any order make every kind of row, moves too."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), max_size=12),
+    st.lists(st.sampled_from(PARAGRAPHS), max_size=12),
+    st.sampled_from([{}, {"ignore_case": True, "ignore_punctuation": True}]),
+)
+def test_segments_are_the_python_ones(old: list[str], new: list[str], options: dict) -> None:
+    comparison = compare("\n\n".join(old), "\n\n".join(new), **options)
+    texts = comparison.old.text, comparison.new.text
+    for exact in (True, False):  # (not exact: equalities compared again)
+        expected = row_segments(comparison.rows, *texts, exact)
+        assert compiled_row_segments(comparison.rows, *texts, exact) == expected
+
+
+def test_segments_join_the_pieces_of_one_text_or_of_both() -> None:
+    # one text as the old and the new (a run of "=" crossing rows stays one slice)
+    text = "Same.\n\nText.\n"
+    comparison = compare(text, text)
+    for old, new in ((text, text), (text, "".join(text))):
+        assert compiled_row_segments(comparison.rows, old, new, True) == row_segments(
+            comparison.rows, old, new, True
+        )
+    a, b, c = (f"{name} is a paragraph of words." for name in "ABC")
+    moved = compare(f"{a}\n\n{b}\n\n{c}", f"{b}\n\n{c}\n\n{a}")
+    assert {row.kind for row in moved.rows} >= {RowKind.MOVED_FROM, RowKind.MOVED_TO}
+    texts = moved.old.text, moved.new.text
+    assert compiled_row_segments(moved.rows, *texts, True) == row_segments(moved.rows, *texts, True)
 
 
 def test_the_docstring_examples() -> None:

@@ -15,12 +15,13 @@ inside each row the ops tile its two spans.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from variorum.compiled import twins
 from variorum.document import Document, Link, LinkKind, Span, same_text
 from variorum.options import CompareOptions
 from variorum.tokens import count_words
@@ -294,26 +295,8 @@ class Comparison:
         so that both texts still rebuild exactly (options that normalize nothing make
         no such text: an equality is then the same text, not compared again).
         """
-        old, new = self.old.text, self.new.text
-        exact = not self.options.normalizes
-        runs = _Runs()
-        for row in self.rows:
-            if row.kind is _MOVED_FROM:
-                runs.add("-", old, row.old)
-            elif row.kind is _MOVED_TO:
-                runs.add("+", new, row.new)
-            elif row.old.start == row.old.end or row.new.start == row.new.end:
-                # one side empty: its ops, which tile the other, are all "-" or all "+"
-                runs.add("-", old, row.old)
-                runs.add("+", new, row.new)
-            else:
-                for kind, old_span, new_span in row.ops:
-                    if kind is _EQUAL and (exact or same_text(old, old_span, new, new_span)):
-                        runs.add("=", old, old_span)
-                    else:
-                        runs.add("-", old, old_span)
-                        runs.add("+", new, new_span)
-        return runs.finished()
+        segments = twins.row_segments or row_segments
+        return segments(self.rows, self.old.text, self.new.text, not self.options.normalizes)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (see ``schema/comparison.schema.json``)."""
@@ -356,6 +339,30 @@ class Comparison:
             for change in self.link_changes
             if change.kind is kind
         ]
+
+
+def row_segments(rows: Iterable[Row], old: str, new: str, exact: bool) -> list[tuple[str, str]]:
+    """``Comparison.segments`` of ``rows`` of the texts ``old`` and ``new``; ``exact``
+    when the options normalize nothing (an equality is then the same text).
+    ``_wordops.row_segments`` is the compiled twin."""
+    runs = _Runs()
+    for row in rows:
+        if row.kind is _MOVED_FROM:
+            runs.add("-", old, row.old)
+        elif row.kind is _MOVED_TO:
+            runs.add("+", new, row.new)
+        elif row.old.start == row.old.end or row.new.start == row.new.end:
+            # one side empty: its ops, which tile the other, are all "-" or all "+"
+            runs.add("-", old, row.old)
+            runs.add("+", new, row.new)
+        else:
+            for kind, old_span, new_span in row.ops:
+                if kind is _EQUAL and (exact or same_text(old, old_span, new, new_span)):
+                    runs.add("=", old, old_span)
+                else:
+                    runs.add("-", old, old_span)
+                    runs.add("+", new, new_span)
+    return runs.finished()
 
 
 class _Runs:

@@ -1,8 +1,9 @@
 """Types of the optional compiled module built from ``_wordops.pyx`` (see its docstring)."""
 
 from array import array
+from collections.abc import Iterable
 
-from variorum.comparison import Op
+from variorum.comparison import Op, Row
 from variorum.document import Span
 
 def row_ops(
@@ -34,3 +35,6 @@ def equal_count_chain(
 def joined_runs(
     old_places: array[int], new_places: array[int], last: int
 ) -> list[tuple[int, int, int, int]]: ...
+def row_segments(
+    rows: Iterable[Row], old_text: str, new_text: str, exact: bool
+) -> list[tuple[str, str]]: ...

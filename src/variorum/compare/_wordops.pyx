@@ -33,7 +33,7 @@ from variorum.compare._matching import common_ends
 from variorum.compare._tokendiff import diff_counts
 from variorum._tokens import count_words, encode_tokens
 from variorum.compare.cleanup import SENTENCE_END
-from variorum.comparison import Op, OpKind
+from variorum.comparison import Op, OpKind, RowKind
 from variorum.document import Span
 from variorum.tokens import WORD_PATTERN
 
@@ -606,3 +606,89 @@ def joined_runs(const long long[:] old_places not None, const long long[:] new_p
     if open_run:
         runs.append((first_i, first_j, end_i, end_j))
     return runs
+
+
+# ---------------------------------------------------------------------------------------
+# The segments: comparison.py's row_segments, the runs joined as its _Runs joins them.
+# ---------------------------------------------------------------------------------------
+
+cdef enum:  # a segment's op: its place in _SIGNS (NO_SIGN: no run under way)
+    NO_SIGN, KEPT, DELETED, INSERTED
+
+cdef tuple _SIGNS = ("", "=", "-", "+")
+cdef object _MOVED_FROM = RowKind.MOVED_FROM, _MOVED_TO = RowKind.MOVED_TO
+cdef object _EQUAL_KIND = OpKind.EQUAL
+
+
+cdef class _Runs:
+    """``comparison._Runs``: the run of one op under way, one stretch of one text or
+    pieces joined at its end."""
+
+    cdef list out, pieces
+    cdef int sign
+    cdef str text
+    cdef Py_ssize_t start, end
+
+    def __cinit__(self):
+        self.out, self.pieces, self.sign, self.text, self.start, self.end = [], [], NO_SIGN, "", 0, 0
+
+    cdef int add(self, int sign, str text, Py_ssize_t start, Py_ssize_t end) except -1:
+        if start == end:
+            return 0
+        if sign != self.sign:
+            self.close()
+            self.sign, self.text, self.start, self.end = sign, text, start, end
+        elif self.text is text and self.end == start and not self.pieces:
+            self.end = end
+        else:
+            if not self.pieces:
+                self.pieces.append(self.text[self.start : self.end])
+            self.pieces.append(text[start:end])
+        return 0
+
+    cdef int close(self) except -1:
+        if self.pieces:
+            self.out.append((_SIGNS[self.sign], "".join(self.pieces)))
+            self.pieces = []
+        elif self.sign != NO_SIGN:
+            self.out.append((_SIGNS[self.sign], self.text[self.start : self.end]))
+        return 0
+
+
+def row_segments(rows, str old_text not None, str new_text not None, bint exact):
+    """``comparison.row_segments``: the change of ``rows`` as ``(op, text)`` pairs, with
+    no Python step an op (a large comparison has tens of thousands).
+
+    >>> from variorum.comparison import Row, RowKind, NO_CHANGE
+    >>> ops = (Op(OpKind.EQUAL, Span(0, 2), Span(0, 2)),
+    ...        Op(OpKind.REPLACE, Span(2, 5), Span(2, 5)))
+    >>> row_segments([Row(0, RowKind.CHANGED, Span(0, 5), Span(0, 5), range(1), range(1),
+    ...                   ops, NO_CHANGE)], "a cat", "a dog", True)
+    [('=', 'a '), ('-', 'cat'), ('+', 'dog')]
+    """
+    cdef _Runs runs = _Runs()
+    cdef Py_ssize_t old_start, old_end, new_start, new_end
+    for row in rows:
+        kind = row.kind
+        old_start, old_end = row.old
+        new_start, new_end = row.new
+        if kind is _MOVED_FROM:
+            runs.add(DELETED, old_text, old_start, old_end)
+        elif kind is _MOVED_TO:
+            runs.add(INSERTED, new_text, new_start, new_end)
+        elif old_start == old_end or new_start == new_end:
+            runs.add(DELETED, old_text, old_start, old_end)
+            runs.add(INSERTED, new_text, new_start, new_end)
+        else:
+            for op_kind, old_span, new_span in row.ops:
+                old_start, old_end = old_span
+                new_start, new_end = new_span
+                if op_kind is _EQUAL_KIND and (exact or _same_text(
+                    old_text, old_start, old_end, new_text, new_start, new_end
+                )):
+                    runs.add(KEPT, old_text, old_start, old_end)
+                else:
+                    runs.add(DELETED, old_text, old_start, old_end)
+                    runs.add(INSERTED, new_text, new_start, new_end)
+    runs.close()
+    return runs.out
