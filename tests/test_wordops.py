@@ -12,6 +12,7 @@ and changed numbering labels at any place in the spans.
 from __future__ import annotations
 
 import doctest
+import itertools
 import random
 from array import array
 
@@ -22,9 +23,11 @@ from variorum.compare import _wordops, compare, row_ops
 from variorum.compare._wordops import cut_ops as compiled_cut_ops
 from variorum.compare._wordops import equal_count_chain as compiled_chain
 from variorum.compare._wordops import joined_runs as compiled_joined_runs
+from variorum.compare._wordops import kept_words as compiled_kept_words
 from variorum.compare._wordops import row_ops as compiled_row_ops
 from variorum.compare._wordops import row_segments as compiled_row_segments
 from variorum.compare.unfold import cut_around, equal_count_chain, joined_runs
+from variorum.compare.unpair import kept_words
 from variorum.comparison import Op, OpKind, RowKind, row_segments
 from variorum.document import Span
 from variorum.options import CompareOptions
@@ -229,6 +232,37 @@ def test_segments_are_the_python_ones(old: list[str], new: list[str], options: d
     for exact in (True, False):  # (not exact: equalities compared again)
         expected = row_segments(comparison.rows, *texts, exact)
         assert compiled_row_segments(comparison.rows, *texts, exact) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), max_size=12),
+    st.lists(st.sampled_from(PARAGRAPHS), max_size=12),
+    st.integers(1, 4),
+)
+def test_words_kept_by_rows_are_the_python_ones(
+    old: list[str], new: list[str], enough: int
+) -> None:
+    comparison = compare("\n\n".join(old), "\n\n".join(new))
+    text, records = comparison.old.text, comparison.old.blocks.records
+    for row in comparison.rows:
+        kept = (row.ops, text, records, row.old_blocks.start, row.old_blocks.stop, enough)
+        assert compiled_kept_words(*kept) == kept_words(*kept)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_words_kept_by_random_ops_are_the_python_ones(data: st.DataObject) -> None:
+    # web addresses, CJK and astral characters; bodies anywhere in the text, labels too
+    old, new = data.draw(edited_pair())
+    old_span, new_span, label = data.draw(spans_and_label(old, new))
+    ops, _ = both(old, old_span, new, new_span, label)
+    bounds = data.draw(st.lists(st.integers(0, len(old)), min_size=2, max_size=8).map(sorted))
+    records = array("q", [n for start, end in itertools.pairwise(bounds) for n in
+                          (1, start, end, start, end, -1, -1, 0)])  # fmt: skip
+    for enough in (1, 3, 100):
+        kept = (ops, old, records, 0, len(records) // 8, enough)
+        assert compiled_kept_words(*kept) == kept_words(*kept)
 
 
 def test_segments_join_the_pieces_of_one_text_or_of_both() -> None:

@@ -52,6 +52,7 @@ HOMES: dict[str, str] = {
     "equal_count_chain": "variorum.compare._wordops",
     "joined_runs": "variorum.compare._wordops",
     "row_segments": "variorum.compare._wordops",
+    "kept_words": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
 EVERY = frozenset({"1", "all"})
@@ -90,6 +91,7 @@ class Twins:
     equal_count_chain: Callable[[array[int], array[int]], tuple[array[int], array[int]]] | None
     joined_runs: Callable[[array[int], array[int], int], list[tuple[int, int, int, int]]] | None
     row_segments: Callable[[Iterable[Any], str, str, bool], list[tuple[str, str]]] | None  # of Rows
+    kept_words: Callable[[Iterable[Any], str, array[int], int, int, int], int] | None  # of Ops
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:
         self._setting = setting

@@ -38,3 +38,6 @@ def joined_runs(
 def row_segments(
     rows: Iterable[Row], old_text: str, new_text: str, exact: bool
 ) -> list[tuple[str, str]]: ...
+def kept_words(
+    ops: Iterable[Op], text: str, records: array[int], first: int, stop: int, enough: int
+) -> int: ...

@@ -34,7 +34,7 @@ from variorum.compare._tokendiff import diff_counts
 from variorum._tokens import count_words, encode_tokens
 from variorum.compare.cleanup import SENTENCE_END
 from variorum.comparison import Op, OpKind, RowKind
-from variorum.document import Span
+from variorum.document import BODY_END, BODY_START, RECORD, Span
 from variorum.tokens import WORD_PATTERN
 
 cdef enum:  # an op's kind, as in OpKind
@@ -692,3 +692,36 @@ def row_segments(rows, str old_text not None, str new_text not None, bint exact)
                     runs.add(INSERTED, new_text, new_start, new_end)
     runs.close()
     return runs.out
+
+
+# ---------------------------------------------------------------------------------------
+# The words a row keeps: unpair.py's kept_words.
+# ---------------------------------------------------------------------------------------
+
+cdef Py_ssize_t _RECORD = RECORD, _BODY_START = BODY_START, _BODY_END = BODY_END
+
+
+def kept_words(ops, str text not None, const long long[:] records not None,
+               Py_ssize_t first, Py_ssize_t stop, Py_ssize_t enough):
+    """``unpair.kept_words``: the words of the bodies of blocks ``first`` up to ``stop``
+    that the equal ops hold, counted until ``enough``.
+
+    >>> from array import array
+    >>> records = array("q", [1, 0, 9, 4, 9, 0, 3, 0])  # "(a) a big cat", labelled "(a)"
+    >>> kept_words([Op(OpKind.EQUAL, Span(0, 6), Span(0, 6))], "(a) a big cat", records,
+    ...            0, 1, 5)
+    1
+    """
+    cdef Py_ssize_t kept = 0, at, start, end, op_start, op_end
+    for kind, old_span, _ in ops:
+        if kind is not _EQUAL_KIND:
+            continue
+        op_start, op_end = old_span
+        for at in range(first * _RECORD, stop * _RECORD, _RECORD):
+            start = max(op_start, records[at + _BODY_START])
+            end = min(op_end, records[at + _BODY_END])
+            if start < end:
+                kept += count_words(text, start, end)
+        if kept >= enough:
+            break
+    return kept

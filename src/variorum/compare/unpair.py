@@ -10,6 +10,7 @@ are shown deleted and inserted instead, unless short or alike but for letter cas
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 
 from variorum.compare.align import BlockPair, PairKind
@@ -29,7 +30,9 @@ def keeps_too_little(
     """Whether the edited ``pair``, whose redline is ``ops``, keeps fewer than
     ``options.pair_kept_words`` words, and its blocks are neither short lines
     (``_short_lines``) nor alike but for letter case."""
-    if _kept_words(ops, old, pair.old, options.pair_kept_words) >= options.pair_kept_words:
+    enough = options.pair_kept_words
+    counted = twins.kept_words or kept_words
+    if counted(ops, old.text, old.blocks.records, pair.old.start, pair.old.stop, enough) >= enough:
         return False
     codes: dict[str, str] = {}
     old_words = encode_words(_bodies(old, pair.old).casefold(), codes)
@@ -72,20 +75,22 @@ def _length(doc: Document, blocks: range) -> int:
     return sum(doc.blocks.form_of(index)[1] for index in blocks)
 
 
-def _kept_words(ops: Sequence[Op], old: Document, blocks: range, enough: int) -> int:
-    """How many words of the bodies of ``old``'s ``blocks`` the equal ops hold, counted
-    until ``enough``: a numbering label kept, ``(a)``, is no word of the text kept."""
-    records, text = old.blocks.records, old.text
-    firsts = range(blocks.start * RECORD, blocks.stop * RECORD, RECORD)
+def kept_words(
+    ops: Sequence[Op], text: str, records: array[int], first: int, stop: int, enough: int
+) -> int:
+    """How many words of the bodies of blocks ``first`` up to ``stop`` (in the block
+    ``records`` of the old ``text``) the equal ops hold, counted until ``enough``: a
+    numbering label kept, ``(a)``, is no word of the text kept. ``_wordops.kept_words``
+    is the compiled twin."""
+    firsts = range(first * RECORD, stop * RECORD, RECORD)
     bodies = [(records[at + BODY_START], records[at + BODY_END]) for at in firsts]
-    count = twins.count_words or count_words  # (asked once: a long document has thousands)
     kept = 0
     for kind, (op_start, op_end), _ in ops:
         if kind is _EQUAL:
             for body_start, body_end in bodies:
                 start, end = max(op_start, body_start), min(op_end, body_end)
                 if start < end:
-                    kept += count(text, start, end)
+                    kept += count_words(text, start, end)
             if kept >= enough:
                 break
     return kept
