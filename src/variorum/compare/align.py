@@ -89,7 +89,8 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     moves += similar_moves(keys, sorted(old_free), sorted(new_free), options)
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
-    in_order = [BlockPair(PairKind.EXACT, range(i, i + n), range(j, j + n)) for i, j, n in runs]
+    exact = PairKind.EXACT  # (read once: an enum's member is a lookup through its class)
+    in_order = [BlockPair(exact, range(i, i + n), range(j, j + n)) for i, j, n in runs]
     in_order = sorted(in_order + similar, key=lambda pair: pair.old.start)
     return _unify(in_order, moves, old_free, new_free, len(old.blocks), len(new.blocks))
 
