@@ -29,6 +29,7 @@ from variorum.compare.unfold import (
     cut_around,
     unfold_content_words,
     unfold_kept_runs,
+    unfold_respacing,
 )
 from variorum.compare.unpair import apart, keeps_too_little
 from variorum.comparison import (
@@ -240,6 +241,7 @@ class _RowBuilder:
             return tuple(ops)  # (most changed rows of a long document)
         ops = unfold_kept_runs(ops, old_text, new_text, self._cut, self.options)
         ops = unfold_content_words(ops, old_text, new_text, self._cut, self.options)
+        ops = unfold_respacing(ops, old_text, new_text)
         if not self.options.fold_markup:
             return tuple(ops)
         words = self.options.kept_run_words
