@@ -35,7 +35,7 @@ from itertools import compress, count
 from operator import itemgetter
 
 from variorum.compare.similarity import span_hashes
-from variorum.comparison import OpKind, Row, RowKind, Stats, TextMove
+from variorum.comparison import Op, OpKind, Row, RowKind, Stats, TextMove
 from variorum.compiled import twins
 from variorum.document import Span, same_text
 from variorum.options import CompareOptions
@@ -243,3 +243,80 @@ def _ends(text: str, at: int) -> bool:
     if text[at] in ENDS and (at + 1 == len(text) or text[at + 1].isspace()):
         return True  # before its full stop (``_without_lone_end``)
     return text[at - 1] in ENDS and text[at].isspace()
+
+
+def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> list[Op]:
+    """``ops`` with each insertion or deletion between two equalities that could stand a
+    few characters earlier or later (its text repeats the text beside it) slid to where
+    it holds whole sentences, when it does not already: ``We {+share it. We +}collect``
+    is the same edit as ``{+We share it. +}We collect``, which a reader reads as the
+    sentence added, and in which a sentence that changed its place inside a paragraph
+    is found as moved (``moved_sentences``). The equalities around it keep the same
+    text; only where the edit stands changes."""
+    out = list(ops)
+    for index in range(1, len(out) - 1):
+        before, op, after = out[index - 1], out[index], out[index + 1]
+        if before.kind is not OpKind.EQUAL or after.kind is not OpKind.EQUAL:
+            continue
+        if op.kind is OpKind.INSERT:
+            text, span, low, high = new_text, op.new, before.new.start, after.new.end
+        elif op.kind is OpKind.DELETE:
+            text, span, low, high = old_text, op.old, before.old.start, after.old.end
+        else:
+            continue
+        shift = _sentence_shift(text, span, low, high)
+        if shift:
+            out[index - 1] = Op(
+                OpKind.EQUAL,
+                Span(before.old.start, before.old.end + shift),
+                Span(before.new.start, before.new.end + shift),
+            )
+            out[index] = Op(
+                op.kind,
+                Span(op.old.start + shift, op.old.end + shift),
+                Span(op.new.start + shift, op.new.end + shift),
+            )
+            out[index + 1] = Op(
+                OpKind.EQUAL,
+                Span(after.old.start + shift, after.old.end),
+                Span(after.new.start + shift, after.new.end),
+            )
+    return [op for op in out if op.old or op.new]
+
+
+def _sentence_shift(text: str, span: Span, low: int, high: int) -> int:
+    """How far (in characters, negative: earlier) the edit ``span`` of ``text`` slides,
+    within ``low`` and ``high`` (the ends of the equalities beside it), to the nearest
+    place where it holds whole sentences (``_sentences``); 0 if it holds them already,
+    or no place does."""
+    start, end = span
+    if _sentences(text, start, end):
+        return 0
+    earlier = 0
+    while start - earlier > low and text[start - earlier - 1] == text[end - earlier - 1]:
+        earlier += 1
+        if _sentences(text, start - earlier, end - earlier):
+            break
+    else:
+        earlier = 0
+    later = 0
+    while end + later < high and text[start + later] == text[end + later]:
+        later += 1
+        if _sentences(text, start + later, end + later):
+            break
+    else:
+        later = 0
+    if earlier and (not later or earlier <= later):
+        return -earlier
+    return later
+
+
+def _sentences(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins where a sentence begins and ends where one
+    ends (or after the spaces that follow its end)."""
+    if start >= end or text[start].isspace() or not _begins(text, start):
+        return False
+    at = end
+    while at > start and text[at - 1].isspace() and text[at - 1] != "\n":
+        at -= 1
+    return (at < end and at > start and text[at - 1] in ENDS) or _ends(text, end)
