@@ -253,21 +253,25 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> list[
     sentence added, and in which a sentence that changed its place inside a paragraph
     is found as moved (``moved_sentences``). The equalities around it keep the same
     text; only where the edit stands changes."""
+    insert, delete, equal = OpKind.INSERT, OpKind.DELETE, OpKind.EQUAL
+    slid = [i for i, (kind, _, _) in enumerate(ops) if kind is insert or kind is delete]
     out = list(ops)
-    for index in range(1, len(out) - 1):
+    last = len(out) - 1
+    emptied = False
+    for index in slid:
+        if index == 0 or index == last:
+            continue
         before, op, after = out[index - 1], out[index], out[index + 1]
-        if before.kind is not OpKind.EQUAL or after.kind is not OpKind.EQUAL:
+        if before.kind is not equal or after.kind is not equal:
             continue
-        if op.kind is OpKind.INSERT:
+        if op.kind is insert:
             text, span, low, high = new_text, op.new, before.new.start, after.new.end
-        elif op.kind is OpKind.DELETE:
-            text, span, low, high = old_text, op.old, before.old.start, after.old.end
         else:
-            continue
+            text, span, low, high = old_text, op.old, before.old.start, after.old.end
         shift = _sentence_shift(text, span, low, high)
         if shift:
             out[index - 1] = Op(
-                OpKind.EQUAL,
+                equal,
                 Span(before.old.start, before.old.end + shift),
                 Span(before.new.start, before.new.end + shift),
             )
@@ -277,11 +281,14 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> list[
                 Span(op.new.start + shift, op.new.end + shift),
             )
             out[index + 1] = Op(
-                OpKind.EQUAL,
+                equal,
                 Span(after.old.start + shift, after.old.end),
                 Span(after.new.start + shift, after.new.end),
             )
-    return [op for op in out if op.old or op.new]
+            emptied = emptied or before.old.end + shift == before.old.start
+            emptied = emptied or after.old.start + shift == after.old.end
+    # (an equality the slide emptied is dropped; a page of ops is not walked again)
+    return [op for op in out if op.old or op.new] if emptied else out
 
 
 def _sentence_shift(text: str, span: Span, low: int, high: int) -> int:
@@ -290,6 +297,8 @@ def _sentence_shift(text: str, span: Span, low: int, high: int) -> int:
     place where it holds whole sentences (``_sentences``); 0 if it holds them already,
     or no place does."""
     start, end = span
+    if text[start - 1] != text[end - 1] and text[start] != text[end]:
+        return 0  # (the common case: it cannot slide)
     if _sentences(text, start, end):
         return 0
     earlier = 0

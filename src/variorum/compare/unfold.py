@@ -147,9 +147,11 @@ def unfold_respacing(ops: Sequence[Op], old_text: str, new_text: str) -> tuple[O
     ``We[- -]{+  +}collect[- -]{+   +}data.``."""
     found = [
         index
-        for index, op in enumerate(ops)
-        if op.kind is REPLACE and _respaced(op, old_text, new_text)
-    ]
+        for index, (kind, old, new) in enumerate(ops)
+        if kind is REPLACE
+        and (old_text[old.start].isspace() or new_text[new.start].isspace())
+        and _respaced(Op(kind, old, new), old_text, new_text)
+    ]  # (most replacements begin with a word on both sides: told before any slicing)
     if not found:
         return tuple(ops)  # the common case
     out: list[Op] = []
@@ -167,7 +169,10 @@ _NOT_SPACE = re.compile(r"\S+")
 
 def _respaced(op: Op, old_text: str, new_text: str) -> bool:
     """Whether the two sides of a replacement differ in their white space only, and hold
-    a word (a replacement of punctuation alone is left as the core made it)."""
+    a word (a replacement of punctuation alone is left as the core made it). Only one
+    that begins with white space on a side is asked (``unfold_respacing``): the word
+    diff keeps a word that begins both sides, and folds an equality only between two
+    edits."""
     old, new = op.old.of(old_text), op.new.of(new_text)
     return old.split() == new.split() and WORD_PATTERN.search(old) is not None
 
