@@ -268,7 +268,8 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> list[
             text, span, low, high = new_text, op.new, before.new.start, after.new.end
         else:
             text, span, low, high = old_text, op.old, before.old.start, after.old.end
-        shift = _sentence_shift(text, span, low, high)
+        # an equality between two edits keeps a character: no two edits side by side
+        shift = _sentence_shift(text, span, low + (index > 1), high - (index + 1 < last))
         if shift:
             out[index - 1] = Op(
                 equal,
@@ -287,7 +288,8 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> list[
             )
             emptied = emptied or before.old.end + shift == before.old.start
             emptied = emptied or after.old.start + shift == after.old.end
-    # (an equality the slide emptied is dropped; a page of ops is not walked again)
+    # (an equality the slide emptied, at the row's edge, is dropped; a page of ops is
+    # not walked again)
     return [op for op in out if op.old or op.new] if emptied else out
 
 
