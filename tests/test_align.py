@@ -232,3 +232,20 @@ def test_a_pair_read_by_its_ends_scores_as_its_whole_words(seed: int) -> None:
     assert by_ends.block_score(0, 0) == whole.block_score(0, 0)
     assert by_ends.word_count(0, 0) == len(whole.words(0, 0))
     assert by_ends.word_count(1, 0) == len(whole.words(1, 0))
+
+
+def test_a_short_block_moves_with_the_moved_block_beside_it() -> None:
+    # A heading (or a "Take Survey" button) too short to count as moved on its own
+    # travels with its section: not deleted at one end and inserted at the other.
+    section = "Payments\n\nYou pay the fees listed on our pricing page each month.\n\n"
+    rest = (
+        "Termination\n\nWe may end your account if you break these terms or the law.\n\n"
+        "Account deletion\n\nYou may delete your account at any time in the settings.\n\n"
+    )
+    law = "Law\n\nThese terms are governed by the laws of Ireland.\n"
+    comparison = compare("Terms\n\n" + section + rest + law, "Terms\n\n" + rest + section + law)
+    moved = [(row.kind, row.old.of(comparison.old.text).strip()) for row in comparison.rows]
+    assert (RowKind.MOVED_FROM, "Payments") in moved
+    assert [row.kind for row in comparison.rows].count(RowKind.MOVED_TO) == 2
+    assert comparison.stats.words_inserted == comparison.stats.words_deleted == 0
+    assert comparison.stats.words_moved == 12

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import variorum
 from variorum.compare.cleanup import _markup_only, _may_be_markup
+from variorum.comparison import Stats
 
 Redline = Callable[..., str]
 
@@ -119,3 +121,16 @@ def test_text_told_at_once_to_be_prose_is_never_markup(seed: int) -> None:
         text = "".join(rng.choice(MARKUP_PIECES) for _ in range(rng.randrange(1, 8)))
         if not _may_be_markup(text, 0, len(text)):
             assert not _markup_only(text), text
+
+
+def test_words_between_respaced_gaps_stay_kept(redline: Redline) -> None:
+    # white space changed on both sides of a word: the word stayed, and no word counts
+    # as inserted or deleted (the core's cleanup had folded it into one replacement)
+    assert redline("We collect data.", "We  collect   data.") == (
+        "We<del> </del><ins>  </ins>collect<del> </del><ins>   </ins>data."
+    )
+    assert redline("A b c d e.", "A  b  c\nd  e.") == (
+        "A<del> </del><ins>  </ins>b<del> </del><ins>  </ins>c<del> </del><ins>\n</ins>"
+        "d<del> </del><ins>  </ins>e."
+    )
+    assert variorum.compare("A b c d e.", "A  b  c  d  e.").stats == Stats(0, 0, 0)

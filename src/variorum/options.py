@@ -148,8 +148,10 @@ class CompareOptions:
     this pair by similarity inside a larger gap only at ``move_similarity``: two
     headings sharing one of their two words are alike by chance."""
     move_min_words: int = 3
-    """A block counts as moved only if it holds at least this many words; shorter
-    equal blocks (``Yes.``, a lone number) are too common to be evidence of a move."""
+    """A block counts as moved on its own only if it holds at least this many words;
+    shorter equal blocks (``Yes.``, a lone number) are too common to be evidence of a
+    move. A shorter one moves only with a moved block beside it at both ends (a heading
+    with its section)."""
     move_similarity: float = 0.7
     """An edited block is paired with one elsewhere in the document (moved and changed)
     when at least this fraction (0-1) of their words align, or when this fraction of

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from importlib import resources
 
 import jsonschema
@@ -21,6 +22,8 @@ import pytest
 import variorum
 from variorum.comparison import Comparison, RowKind, Stats
 from variorum.render import render
+
+Redline = Callable[..., str]
 
 MOVED = "Authenticity is the cornerstone of our community."
 OPENING = "We want people to be able to talk openly about the issues that matter to them."
@@ -112,6 +115,28 @@ def test_a_sentence_moved_inside_its_paragraph_is_moved_too() -> None:
     markdown = render(comparison, "markdown")
     assert markdown.count("{==") == 2 and cookies in markdown
     assert "{++" not in markdown and "{--" not in markdown
+
+
+def test_a_sentence_moved_before_one_that_begins_alike_is_moved_too(redline: Redline) -> None:
+    # Both sentences begin with "We": the word diff kept the first "We " and inserted
+    # "share … ads. We " after it, which holds no whole sentence, and missed the move
+    # (13 words "inserted" and 13 "deleted"). Slid to the sentences, the edit is found.
+    collect = "We collect information about how you use our services and the pages you visit."
+    share = "We share this information with advertisers who help us show you relevant ads."
+    settings = "You can change your settings at any time."
+    comparison = variorum.compare(
+        f"{collect} {share} {settings}\n", f"{share} {collect} {settings}\n"
+    )
+    [move] = comparison.text_moves
+    assert move.old.of(comparison.old.text) == move.new.of(comparison.new.text) == share
+    assert comparison.stats == Stats(words_inserted=0, words_deleted=0, words_moved=13)
+    assert redline(f"{collect} {share} {settings}", f"{share} {collect} {settings}") == (
+        f"<ins>{share} </ins>{collect} <del>{share} </del>{settings}"
+    )
+    # an insertion that repeats the words beside it stands at the sentence it adds
+    assert redline("We agree. We sign.", "We agree. We object. We sign.") == (
+        "We agree. <ins>We object. </ins>We sign."
+    )
 
 
 def test_a_repeated_or_short_sentence_is_not_taken_for_a_move() -> None:

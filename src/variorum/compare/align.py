@@ -89,10 +89,35 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     moves += similar_moves(keys, sorted(old_free), sorted(new_free), options)
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
+    if moves:
+        moves += _carried_along(keys, moves, old_free, new_free)
     exact = PairKind.EXACT  # (read once: an enum's member is a lookup through its class)
     in_order = [BlockPair(exact, range(i, i + n), range(j, j + n)) for i, j, n in runs]
     in_order = sorted(in_order + similar, key=lambda pair: pair.old.start)
     return _unify(in_order, moves, old_free, new_free, len(old.blocks), len(new.blocks))
+
+
+def _carried_along(
+    keys: BlockKeys, moves: list[tuple[int, int]], old_free: set[int], new_free: set[int]
+) -> list[tuple[int, int]]:
+    """Unaligned blocks that moved with a moved block: equal on both sides and standing
+    right before (or after) both of its ends, as it stands before (or after) the next
+    such block. A block too short to count as moved on its own (``move_min_words``: a
+    heading ``Payments``, a button ``Take Survey``) travels with its section; shown
+    deleted at one end and inserted at the other, it would read as removed and added
+    text. They leave ``old_free`` and ``new_free``."""
+    carried: list[tuple[int, int]] = []
+    todo = list(moves)
+    while todo:
+        i, j = todo.pop()
+        for step in (-1, 1):
+            a, b = i + step, j + step
+            if a in old_free and b in new_free and keys.old[a] == keys.new[b]:
+                old_free.discard(a)
+                new_free.discard(b)
+                carried.append((a, b))
+                todo.append((a, b))
+    return carried
 
 
 def _undo_weak_pairs(

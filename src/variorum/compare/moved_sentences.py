@@ -35,7 +35,7 @@ from itertools import compress, count
 from operator import itemgetter
 
 from variorum.compare.similarity import span_hashes
-from variorum.comparison import OpKind, Row, RowKind, Stats, TextMove
+from variorum.comparison import Op, OpKind, Row, RowKind, Stats, TextMove
 from variorum.compiled import twins
 from variorum.document import Span, same_text
 from variorum.options import CompareOptions
@@ -243,3 +243,91 @@ def _ends(text: str, at: int) -> bool:
     if text[at] in ENDS and (at + 1 == len(text) or text[at + 1].isspace()):
         return True  # before its full stop (``_without_lone_end``)
     return text[at - 1] in ENDS and text[at].isspace()
+
+
+def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> list[Op]:
+    """``ops`` with each insertion or deletion between two equalities that could stand a
+    few characters earlier or later (its text repeats the text beside it) slid to where
+    it holds whole sentences, when it does not already: ``We {+share it. We +}collect``
+    is the same edit as ``{+We share it. +}We collect``, which a reader reads as the
+    sentence added, and in which a sentence that changed its place inside a paragraph
+    is found as moved (``moved_sentences``). The equalities around it keep the same
+    text; only where the edit stands changes."""
+    insert, delete, equal = OpKind.INSERT, OpKind.DELETE, OpKind.EQUAL
+    slid = [i for i, (kind, _, _) in enumerate(ops) if kind is insert or kind is delete]
+    out = list(ops)
+    last = len(out) - 1
+    emptied = False
+    for index in slid:
+        if index == 0 or index == last:
+            continue
+        before, op, after = out[index - 1], out[index], out[index + 1]
+        if before.kind is not equal or after.kind is not equal:
+            continue
+        if op.kind is insert:
+            text, span, low, high = new_text, op.new, before.new.start, after.new.end
+        else:
+            text, span, low, high = old_text, op.old, before.old.start, after.old.end
+        # an equality between two edits keeps a character: no two edits side by side
+        shift = _sentence_shift(text, span, low + (index > 1), high - (index + 1 < last))
+        if shift:
+            out[index - 1] = Op(
+                equal,
+                Span(before.old.start, before.old.end + shift),
+                Span(before.new.start, before.new.end + shift),
+            )
+            out[index] = Op(
+                op.kind,
+                Span(op.old.start + shift, op.old.end + shift),
+                Span(op.new.start + shift, op.new.end + shift),
+            )
+            out[index + 1] = Op(
+                equal,
+                Span(after.old.start + shift, after.old.end),
+                Span(after.new.start + shift, after.new.end),
+            )
+            emptied = emptied or before.old.end + shift == before.old.start
+            emptied = emptied or after.old.start + shift == after.old.end
+    # (an equality the slide emptied, at the row's edge, is dropped; a page of ops is
+    # not walked again)
+    return [op for op in out if op.old or op.new] if emptied else out
+
+
+def _sentence_shift(text: str, span: Span, low: int, high: int) -> int:
+    """How far (in characters, negative: earlier) the edit ``span`` of ``text`` slides,
+    within ``low`` and ``high`` (the ends of the equalities beside it), to the nearest
+    place where it holds whole sentences (``_sentences``); 0 if it holds them already,
+    or no place does."""
+    start, end = span
+    if text[start - 1] != text[end - 1] and text[start] != text[end]:
+        return 0  # (the common case: it cannot slide)
+    if _sentences(text, start, end):
+        return 0
+    earlier = 0
+    while start - earlier > low and text[start - earlier - 1] == text[end - earlier - 1]:
+        earlier += 1
+        if _sentences(text, start - earlier, end - earlier):
+            break
+    else:
+        earlier = 0
+    later = 0
+    while end + later < high and text[start + later] == text[end + later]:
+        later += 1
+        if _sentences(text, start + later, end + later):
+            break
+    else:
+        later = 0
+    if earlier and (not later or earlier <= later):
+        return -earlier
+    return later
+
+
+def _sentences(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins where a sentence begins and ends where one
+    ends (or after the spaces that follow its end)."""
+    if start >= end or text[start].isspace() or not _begins(text, start):
+        return False
+    at = end
+    while at > start and text[at - 1].isspace() and text[at - 1] != "\n":
+        at -= 1
+    return (at < end and at > start and text[at - 1] in ENDS) or _ends(text, end)

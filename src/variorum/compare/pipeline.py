@@ -20,7 +20,11 @@ from variorum.compare.align import BlockPair, PairKind, align_blocks
 from variorum.compare.cleanup import SENTENCE_END, absorb_markup_equalities, clean
 from variorum.compare.diff import diff_spans
 from variorum.compare.links import compared_kinds, link_changes
-from variorum.compare.moved_sentences import moved_sentences, with_moved_words
+from variorum.compare.moved_sentences import (
+    moved_sentences,
+    slide_to_sentences,
+    with_moved_words,
+)
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
 from variorum.compare.unfold import (
@@ -29,6 +33,7 @@ from variorum.compare.unfold import (
     cut_around,
     unfold_content_words,
     unfold_kept_runs,
+    unfold_respacing,
 )
 from variorum.compare.unpair import apart, keeps_too_little
 from variorum.comparison import (
@@ -246,14 +251,16 @@ class _RowBuilder:
         if label is None and same_text(old_text, old_span, new_text, new_span):
             return (Op(OpKind.EQUAL, old_span, new_span),)  # (a moved block, most often)
         ops = self._diff(old_span, new_span, label)
-        if _settled(ops, old_text, new_text, self.options):
-            return tuple(ops)  # (most changed rows of a long document)
-        ops = unfold_kept_runs(ops, old_text, new_text, self._cut, self.options)
-        ops = unfold_content_words(ops, old_text, new_text, self._cut, self.options)
-        if not self.options.fold_markup:
-            return tuple(ops)
-        words = self.options.kept_run_words
-        return tuple(absorb_markup_equalities(list(ops), old_text, new_text, words))
+        if not _settled(ops, old_text, new_text, self.options):  # (most rows are)
+            ops = unfold_kept_runs(ops, old_text, new_text, self._cut, self.options)
+            ops = unfold_content_words(ops, old_text, new_text, self._cut, self.options)
+            ops = unfold_respacing(ops, old_text, new_text)
+            if self.options.fold_markup:
+                words = self.options.kept_run_words
+                ops = absorb_markup_equalities(list(ops), old_text, new_text, words)
+        if self._normalizes:
+            return tuple(ops)  # (an equality may differ in what the options ignore)
+        return tuple(slide_to_sentences(ops, old_text, new_text))
 
     def _diff(
         self, old_span: Span, new_span: Span, label: tuple[Span, Span] | None = None

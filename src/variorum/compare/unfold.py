@@ -22,6 +22,7 @@ or line break that stayed is then found in the minimal diff of what is still rep
 from __future__ import annotations
 
 import itertools
+import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -135,6 +136,70 @@ def unfold_content_words(
         done = index + 1
     _extend(out, ops[done:])
     return tuple(out)
+
+
+def unfold_respacing(ops: Sequence[Op], old_text: str, new_text: str) -> tuple[Op, ...]:
+    """``ops`` with each replacement whose two sides hold the same words and marks, only
+    spaced differently, cut at them: only the white space that changed stays an edit.
+    The core's cleanup folds a short word between two respaced gaps into one
+    replacement, ``We[- collect -]{+  collect   +}data.``, which tells a reader (and the
+    statistics) that the word was deleted and inserted; it stayed, respaced:
+    ``We[- -]{+  +}collect[- -]{+   +}data.``."""
+    found = [
+        index
+        for index, (kind, old, new) in enumerate(ops)
+        if kind is REPLACE
+        and (old_text[old.start].isspace() or new_text[new.start].isspace())
+        and _respaced(Op(kind, old, new), old_text, new_text)
+    ]  # (most replacements begin with a word on both sides: told before any slicing)
+    if not found:
+        return tuple(ops)  # the common case
+    out: list[Op] = []
+    done = 0
+    for index in found:
+        _extend(out, ops[done:index])
+        _extend(out, _cut_at_kept_tokens(ops[index], old_text, new_text))
+        done = index + 1
+    _extend(out, ops[done:])
+    return tuple(out)
+
+
+_NOT_SPACE = re.compile(r"\S+")
+
+
+def _respaced(op: Op, old_text: str, new_text: str) -> bool:
+    """Whether the two sides of a replacement differ in their white space only, and hold
+    a word (a replacement of punctuation alone is left as the core made it). Only one
+    that begins with white space on a side is asked (``unfold_respacing``): the word
+    diff keeps a word that begins both sides, and folds an equality only between two
+    edits."""
+    old, new = op.old.of(old_text), op.new.of(new_text)
+    return old.split() == new.split() and WORD_PATTERN.search(old) is not None
+
+
+def _cut_at_kept_tokens(op: Op, old_text: str, new_text: str) -> list[Op]:
+    """A respaced replacement (``_respaced``) as its runs of non-space text kept equal and
+    the white space between them equal where it is the same, else replaced."""
+    out: list[Op] = []
+    old_at, new_at = op.old.start, op.new.start
+    olds = _NOT_SPACE.finditer(old_text, op.old.start, op.old.end)
+    news = _NOT_SPACE.finditer(new_text, op.new.start, op.new.end)
+    for old, new in zip(olds, news, strict=True):
+        _append_space(out, Span(old_at, old.start()), Span(new_at, new.start()), old_text, new_text)
+        _append(out, Op(EQUAL, Span(old.start(), old.end()), Span(new.start(), new.end())))
+        old_at, new_at = old.end(), new.end()
+    _append_space(out, Span(old_at, op.old.end), Span(new_at, op.new.end), old_text, new_text)
+    return out
+
+
+def _append_space(out: list[Op], old: Span, new: Span, old_text: str, new_text: str) -> None:
+    """The white space between two kept runs of a respaced replacement, after ``out``."""
+    if old.of(old_text) == new.of(new_text):
+        if old.start < old.end:
+            _append(out, Op(EQUAL, old, new))
+    else:
+        kind = REPLACE if old and new else (OpKind.DELETE if old else OpKind.INSERT)
+        out.append(Op(kind, old, new))
 
 
 def _shared_content_words(
