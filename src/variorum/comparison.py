@@ -236,6 +236,20 @@ class Comparison:
             row.changed for row in self.rows
         )
 
+    def block_counts(self) -> tuple[int, int]:
+        """How many blocks changed, and of how many: the blocks a reader meets once, the
+        new version's and the old one's deleted blocks. A moved block counts once, where
+        it arrived, as its words do in ``stats``; a row of several blocks that split,
+        merged or changed together counts as one; an equal row counts each of its blocks
+        and is changed only where a link target or the structure changed in it."""
+        changed = total = 0
+        for row in self.rows:
+            if row.kind is RowKind.MOVED_FROM:
+                continue
+            total += len(row.new_blocks) if row.kind is RowKind.EQUAL else 1
+            changed += row.changed or self.noted(row)
+        return changed, total
+
     def changes(self) -> Iterator[Row]:
         """The rows a reader would stop at: every row that is not equal, and rows whose
         link targets or structure changed."""

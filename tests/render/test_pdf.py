@@ -139,3 +139,14 @@ def dark_lines(page: pdfium.PdfPage, word: str) -> list[float]:
         if dark > 0.8 * len(columns):
             lines.append((height - row / SCALE - bottom) / (top - bottom))
     return lines
+
+
+def test_the_printed_summary_counts_blocks_not_rows() -> None:
+    paragraphs = [f"Paragraph {name} holds several words of its own here." for name in "ABCDE"]
+    edited = [
+        *paragraphs[:2],
+        "Paragraph C holds several new words of its own here.",
+        *paragraphs[3:],
+    ]
+    page = print_page(variorum.compare("\n\n".join(paragraphs), "\n\n".join(edited)))
+    assert "1 of 5 blocks changed." in page

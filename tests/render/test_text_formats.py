@@ -104,3 +104,19 @@ def test_stat_lists_changed_rows_and_total(icoc) -> None:
     assert lines[0].split()[:5] == ["row", "kind", "+words", "-words", "moved"]
     assert len(lines) == 2 + sum(1 for _ in icoc.changes())
     assert lines[-1].startswith(f"{icoc.stats.words_inserted:,} words inserted")
+
+
+def test_the_summary_counts_a_moved_block_once_and_every_unchanged_one() -> None:
+    paragraphs = [f"Paragraph {name} holds several words of its own here." for name in "ABCDE"]
+    moved = paragraphs[1:4] + paragraphs[:1] + paragraphs[4:]
+    comparison = variorum.compare("\n\n".join(paragraphs), "\n\n".join(moved))
+    assert comparison.block_counts() == (1, 5)
+    assert render(comparison, "terminal", color=False).endswith(
+        "0 words inserted, 0 deleted, 9 moved; 1 of 5 blocks changed\n"
+    )
+    edited = [
+        *paragraphs[:2],
+        "Paragraph C holds several new words of its own here.",
+        *paragraphs[3:],
+    ]
+    assert variorum.compare("\n\n".join(paragraphs), "\n\n".join(edited)).block_counts() == (1, 5)

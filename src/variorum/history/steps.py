@@ -93,7 +93,7 @@ def summarize(comparison: Comparison, old_words: int | None = None) -> StepSumma
         old_words = count_words(old)
     return StepSummary(
         comparison.stats,
-        sum(1 for _ in comparison.changes()),
+        comparison.block_counts()[0],
         len(old), len(new), old_words, old_words + _words_gained(comparison),
         kept_ranges(comparison),
     )  # fmt: skip

@@ -61,6 +61,7 @@ def print_page(
     title = title or _title(comparison)
     old, new = comparison.old, comparison.new
     css = asset("print.css") + _running_header(title, old.version, new.version)
+    changed, blocks = comparison.block_counts()
     return template("print.html.j2").render(
         title=title,
         author=author,
@@ -69,8 +70,8 @@ def print_page(
         new=new,
         stats=comparison.stats,
         counts=change_counts(comparison),
-        changes=sum(1 for _ in comparison.changes()),
-        blocks=len(comparison.rows),
+        changes=changed,
+        blocks=blocks,
         redline=render_fragment(comparison),
         css=css,
         csp=f"default-src 'none'; style-src '{sha256(css)}'; img-src data:; base-uri 'none'",

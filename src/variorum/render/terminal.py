@@ -137,8 +137,7 @@ def _shown(units: list[Unit], context: int | None) -> set[int]:
 def summary(comparison: Comparison) -> str:
     """One line: words inserted, deleted and moved, and blocks changed."""
     stats = comparison.stats
-    changed = sum(1 for _ in comparison.changes())
-    total = sum(len(r.new_blocks) if r.kind is RowKind.EQUAL else 1 for r in comparison.rows)
+    changed, total = comparison.block_counts()
     return (
         f"{stats.words_inserted:,} words inserted, {stats.words_deleted:,} deleted, "
         f"{stats.words_moved:,} moved; {changed} of {total} blocks changed"
