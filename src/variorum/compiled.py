@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from variorum.settings import PURE_PYTHON, Setting
@@ -33,6 +33,7 @@ HOMES: dict[str, str] = {
     "encode_tokens": "variorum._tokens",
     "encode_words": "variorum._tokens",
     "encode_all_words": "variorum._tokens",
+    "encode_bodies": "variorum._tokens",
     "letter_words": "variorum._tokens",
     "find_label": "variorum.ingest._reading",
     "plain_text_blocks": "variorum.ingest._reading",
@@ -70,6 +71,9 @@ class Twins:
     encode_tokens: Callable[[str, int, int, dict[str, str]], tuple[str, array[int]]] | None
     encode_words: Callable[[str, dict[str, str]], str] | None
     encode_all_words: Callable[[Iterable[str], dict[str, str]], list[str]] | None
+    encode_bodies: (
+        Callable[[str, array[int], Sequence[int], int, int, int, dict[str, str]], list[str]] | None
+    )
     letter_words: Callable[[str, array[int], int, int, int, int], bytes] | None
     find_label: Callable[[str, int], tuple[int, int] | None] | None
     plain_text_blocks: Callable[[str, int, float], array[int]] | None

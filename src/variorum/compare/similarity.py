@@ -99,9 +99,11 @@ class BlockKeys:
         strings = self._strings[side]
         found = list(map(strings.__getitem__, blocks))
         if None in found:
-            encode_all = twins.encode_all_words or encode_all_words
             missing = [index for index, words in zip(blocks, found, strict=True) if words is None]
-            made = encode_all(self._bodies(side, missing), self._codes)
+            doc = self.docs[side]
+            encode = twins.encode_bodies or encode_bodies
+            made = encode(doc.text, doc.blocks.records, missing, BODY_START, BODY_END, RECORD,
+                          self._codes)  # fmt: skip
             for index, words in zip(missing, made, strict=True):
                 strings[index] = words
             found = list(map(strings.__getitem__, blocks))
@@ -131,14 +133,10 @@ class BlockKeys:
             new_counts[j] = start_words + len(new_rest) + end_words
 
     def _bodies(self, side: int, blocks: Sequence[int]) -> Iterator[str]:
-        """The case-folded bodies of ``blocks``: what their words are read from. One at
-        a time, as they are asked: a gap's bodies together would hold all its text."""
+        """The case-folded bodies of ``blocks`` (``folded_bodies``): what their words are
+        read from."""
         doc = self.docs[side]
-        text, records = doc.text, doc.blocks.records
-        return (
-            text[records[at + BODY_START] : records[at + BODY_END]].casefold()
-            for at in map(RECORD.__mul__, blocks)
-        )
+        return folded_bodies(doc.text, doc.blocks.records, blocks, BODY_START, BODY_END, RECORD)
 
     def word_count(self, side: int, index: int) -> int:
         """How many words the block's body holds."""
@@ -474,6 +472,45 @@ def encode_all_words(texts: Iterable[str], codes: dict[str, str]) -> list[str]:
     a word met before without making it a str again."""
     encode = twins.encode_words or encode_words
     return [encode(text, codes) for text in texts]
+
+
+def encode_bodies(
+    text: str,
+    records: array[int],
+    blocks: Sequence[int],
+    start_column: int,
+    end_column: int,
+    stride: int,
+    codes: dict[str, str],
+) -> list[str]:
+    """``encode_words`` of the case-folded body of each of ``blocks``, sharing ``codes``:
+    a block's body is ``text[record[start_column]:record[end_column]]`` of its record
+    of ``stride`` numbers in ``records``. The compiled twin folds each body as it
+    reads it, with no str made for it.
+
+    >>> codes = {}
+    >>> [len(words) for words in encode_bodies("To be. TO BE", array("q", [0, 6, 7, 12]),
+    ...                                        [1, 0], 0, 1, 2, codes)], len(codes)
+    ([2, 2], 2)
+    """
+    bodies = folded_bodies(text, records, blocks, start_column, end_column, stride)
+    return (twins.encode_all_words or encode_all_words)(bodies, codes)
+
+
+def folded_bodies(
+    text: str,
+    records: array[int],
+    blocks: Iterable[int],
+    start_column: int,
+    end_column: int,
+    stride: int,
+) -> Iterator[str]:
+    """The case-folded body of each of ``blocks`` (as ``encode_bodies`` reads them), one
+    at a time, as they are asked: a gap's bodies together would hold all its text."""
+    return (
+        text[records[at + start_column] : records[at + end_column]].casefold()
+        for at in map(stride.__mul__, blocks)
+    )
 
 
 def shares_run(old_words: str, new_words: str, size: int) -> bool:
