@@ -23,8 +23,10 @@ from variorum.compare._wordops import cut_ops as compiled_cut_ops
 from variorum.compare._wordops import equal_count_chain as compiled_chain
 from variorum.compare._wordops import joined_runs as compiled_joined_runs
 from variorum.compare._wordops import row_ops as compiled_row_ops
+from variorum.compare._wordops import whole_rows as compiled_whole_rows
+from variorum.compare.pipeline import whole_rows
 from variorum.compare.unfold import cut_around, equal_count_chain, joined_runs
-from variorum.comparison import Op, OpKind
+from variorum.comparison import Op, OpKind, RowKind, Stats
 from variorum.document import Span
 from variorum.options import CompareOptions
 
@@ -205,6 +207,29 @@ def test_overlapping_places_of_one_alignment_join_and_others_are_dropped() -> No
     chain = array("q", [0, 1, 2, 9]), array("q", [5, 6, 8, 20])
     assert joined_runs(*chain, 3) == [(0, 5, 4, 9), (9, 20, 12, 23)]
     assert compiled_joined_runs(*chain, 3) == joined_runs(*chain, 3)
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 300), st.booleans())
+def test_whole_rows_are_the_python_rows(seed: int, first: int, inserted: bool) -> None:
+    # a run of whole inserted (or deleted) blocks: the other side one empty place
+    rng = random.Random(seed)
+    count = rng.randrange(6)
+    place, blocks = Span(7, 7), [range(k, k + 1) for k in range(count)]
+    spans = [Span(at, at + rng.randrange(9)) for at in range(0, 10 * count, 10)]
+    stats = [Stats(words_inserted=rng.randrange(4)) for _ in range(count)]
+    side = [place] * count, spans
+    kind, op_kind = (
+        (RowKind.INSERTED, OpKind.INSERT) if inserted else (RowKind.DELETED, OpKind.DELETE)
+    )
+    blocks_of = [range(0)] * count, blocks
+    if not inserted:
+        side, blocks_of = side[::-1], blocks_of[::-1]
+    columns = (*side, *blocks_of, stats)
+    expected = whole_rows(first, kind, op_kind, *columns)
+    made = compiled_whole_rows(first, kind, op_kind, *columns)
+    assert made == expected
+    assert [row.ops[0].new for row in made] == [row.new for row in expected]
 
 
 def test_the_docstring_examples() -> None:

@@ -52,6 +52,7 @@ HOMES: dict[str, str] = {
     "cut_ops": "variorum.compare._wordops",
     "equal_count_chain": "variorum.compare._wordops",
     "joined_runs": "variorum.compare._wordops",
+    "whole_rows": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
 EVERY = frozenset({"1", "all"})
@@ -92,6 +93,7 @@ class Twins:
     cut_ops: Callable[..., list[Any]] | None  # of Ops, as row_ops
     equal_count_chain: Callable[[array[int], array[int]], tuple[array[int], array[int]]] | None
     joined_runs: Callable[[array[int], array[int], int], list[tuple[int, int, int, int]]] | None
+    whole_rows: Callable[..., list[Any]] | None  # of Rows, as row_ops
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:
         self._setting = setting

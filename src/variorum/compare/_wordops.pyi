@@ -2,7 +2,7 @@
 
 from array import array
 
-from variorum.comparison import Op
+from variorum.comparison import Op, OpKind, Row, RowKind, Stats
 from variorum.document import Span
 
 def row_ops(
@@ -34,3 +34,13 @@ def equal_count_chain(
 def joined_runs(
     old_places: array[int], new_places: array[int], last: int
 ) -> list[tuple[int, int, int, int]]: ...
+def whole_rows(
+    first: int,
+    kind: RowKind,
+    op_kind: OpKind,
+    old_spans: list[Span],
+    new_spans: list[Span],
+    old_blocks: list[range],
+    new_blocks: list[range],
+    stats: list[Stats],
+) -> list[Row]: ...
