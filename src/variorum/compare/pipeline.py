@@ -562,15 +562,15 @@ _KIND_OF, _OLD_OF, _NEW_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 """A block pair's kind, old blocks and new blocks."""
 _START_OF, _END_OF = itemgetter(0), itemgetter(1)
 """A span's start and end."""
-_RANGE_START, _RANGE_STOP = attrgetter("start"), attrgetter("stop")
+_RANGE_STOP = attrgetter("stop")
 
 
 def _places(doc: Document, runs: list[range]) -> list[Span]:
-    """The ``region`` of each of ``runs``, one Span a distinct run: the other side of a
-    gap's whole inserted (or deleted) rows is one place, the same empty run of blocks."""
-    bounds = list(zip(map(_RANGE_START, runs), map(_RANGE_STOP, runs), strict=True))
-    made = {(start, stop): doc.region(start, stop) for start, stop in set(bounds)}
-    return list(map(made.__getitem__, bounds))
+    """The ``region`` of each of ``runs``, empty runs of blocks, one Span a distinct
+    place: the other side of a gap's whole inserted (or deleted) rows is one place."""
+    stops = list(map(_RANGE_STOP, runs))  # (an empty run's region is where it stops)
+    made = {stop: doc.region(stop, stop) for stop in set(stops)}
+    return list(map(made.__getitem__, stops))
 
 
 def _words_inserted(words: int) -> Stats:
