@@ -302,10 +302,10 @@ class Comparison:
                 runs.add("-", old, row.old)
             elif row.kind is _MOVED_TO:
                 runs.add("+", new, row.new)
-            elif row.old.start == row.old.end or row.new.start == row.new.end:
-                # one side empty: its ops, which tile the other, are all "-" or all "+"
+            elif row.old.start == row.old.end:  # (one side empty: its ops, which tile the
+                runs.add("+", new, row.new)  # other, are all "-" or all "+")
+            elif row.new.start == row.new.end:
                 runs.add("-", old, row.old)
-                runs.add("+", new, row.new)
             else:
                 for kind, old_span, new_span in row.ops:
                     if kind is _EQUAL and (exact or same_text(old, old_span, new, new_span)):

@@ -78,6 +78,7 @@ class BlockKeys:
             [None] * len(old.blocks),
             [None] * len(new.blocks),
         )  # ``words`` of each block, once made
+        self._unmade = [len(old.blocks), len(new.blocks)]  # how many are None yet
         self._scores: dict[tuple[int, int], float] = {}  # ``block_score``s, once made
         self._ends: dict[tuple[int, int], tuple[int, str, str, int]] = {}
         """Pairs read by their identical ends (``read_by_ends``): how many words the
@@ -91,6 +92,7 @@ class BlockKeys:
             encode = twins.encode_words or encode_words
             body = next(self._bodies(side, (index,)))
             found = self._strings[side][index] = encode(body, self._codes)
+            self._unmade[side] -= 1
         return found
 
     def words_of(self, side: int, blocks: Sequence[int]) -> list[str]:
@@ -98,7 +100,7 @@ class BlockKeys:
         need those of 90,000 blocks, several times)."""
         strings = self._strings[side]
         found = list(map(strings.__getitem__, blocks))
-        if None in found:
+        if self._unmade[side] and None in found:  # (once all are made, not looked for)
             missing = [index for index, words in zip(blocks, found, strict=True) if words is None]
             doc = self.docs[side]
             encode = twins.encode_bodies or encode_bodies
@@ -106,6 +108,7 @@ class BlockKeys:
                           self._codes)  # fmt: skip
             for index, words in zip(missing, made, strict=True):
                 strings[index] = words
+            self._unmade[side] -= len(set(missing))
             found = list(map(strings.__getitem__, blocks))
         return found  # type: ignore[return-value]  # each made above
 
@@ -378,8 +381,7 @@ def similar_pairs(
             containment is not None
             and score >= floor
             and min(len(query), len(choice)) >= options.containment_min_words
-            and not keys.heading_against_other(i, j)
-            and _held(keys, query, choice, common, containment)
+            and _held(keys, (i, j), (query, choice), common, containment)
         ):
             distance = abs(position / len(olds) - k / len(news))
             found.append((score, distance, i, j))
@@ -387,11 +389,20 @@ def similar_pairs(
     return [(score, i, j) for score, _, i, j in found]
 
 
-def _held(keys: BlockKeys, query: str, choice: str, common: int, least: float) -> bool:
-    """Whether the shorter of two blocks' word strings is at least ``least`` inside
-    the other (``common`` words aligned), by its words of meaning too."""
+def _held(
+    keys: BlockKeys, pair: tuple[int, int], words: tuple[str, str], common: int, least: float
+) -> bool:
+    """Whether the shorter of two blocks' word strings (``words``) is at least ``least``
+    inside the other (``common`` words aligned), the blocks not a heading and a
+    paragraph (``heading_against_other``, asked of those only), by its words of meaning
+    too."""
+    query, choice = words
     found = _containment(common, len(query), len(choice))
-    return found >= least and keys.held_by_meaning(query, choice, found)
+    return (
+        found >= least
+        and not keys.heading_against_other(*pair)
+        and keys.held_by_meaning(query, choice, found)
+    )
 
 
 def _window(keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions) -> int:
