@@ -12,9 +12,11 @@ and changed numbering labels at any place in the spans.
 from __future__ import annotations
 
 import doctest
+import gc
 import random
 from array import array
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +25,7 @@ from variorum.compare._wordops import cut_ops as compiled_cut_ops
 from variorum.compare._wordops import equal_count_chain as compiled_chain
 from variorum.compare._wordops import joined_runs as compiled_joined_runs
 from variorum.compare._wordops import row_ops as compiled_row_ops
+from variorum.compare._wordops import spans as compiled_spans
 from variorum.compare._wordops import whole_rows as compiled_whole_rows
 from variorum.compare.pipeline import whole_rows
 from variorum.compare.unfold import cut_around, equal_count_chain, joined_runs
@@ -230,6 +233,25 @@ def test_whole_rows_are_the_python_rows(seed: int, first: int, inserted: bool) -
     made = compiled_whole_rows(first, kind, op_kind, *columns)
     assert made == expected
     assert [row.ops[0].new for row in made] == [row.new for row in expected]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(-(2**70), 2**70), st.integers(-(2**70), 2**70))))
+def test_spans_are_the_pythons_untracked(bounds: list[tuple[int, int]]) -> None:
+    starts, ends = [start for start, _ in bounds], [end for _, end in bounds]
+    made = compiled_spans(starts, ends)
+    assert made == [Span(start, end) for start, end in bounds]
+    assert all(type(span) is Span and not gc.is_tracked(span) for span in made)
+
+
+def test_spans_of_other_values_or_unequal_lengths() -> None:
+    # values that are no ints are kept as Span keeps them (tracked); lengths must agree
+    assert compiled_spans([True, 1.5], [[2], 3]) == [Span(True, [2]), Span(1.5, 3)]
+    assert gc.is_tracked(compiled_spans([0], [[1]])[0])
+    with pytest.raises(ValueError, match="as many ends"):
+        compiled_spans([0, 1], [2])
+    with pytest.raises(ValueError, match="as many ends"):
+        compiled_spans([0], [1, 2])
 
 
 def test_the_docstring_examples() -> None:

@@ -53,6 +53,7 @@ HOMES: dict[str, str] = {
     "equal_count_chain": "variorum.compare._wordops",
     "joined_runs": "variorum.compare._wordops",
     "whole_rows": "variorum.compare._wordops",
+    "spans": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
 EVERY = frozenset({"1", "all"})
@@ -94,6 +95,7 @@ class Twins:
     equal_count_chain: Callable[[array[int], array[int]], tuple[array[int], array[int]]] | None
     joined_runs: Callable[[array[int], array[int], int], list[tuple[int, int, int, int]]] | None
     whole_rows: Callable[..., list[Any]] | None  # of Rows, as row_ops
+    spans: Callable[[Iterable[int], Iterable[int]], list[Any]] | None  # of Spans, as row_ops
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:
         self._setting = setting

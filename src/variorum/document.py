@@ -47,11 +47,14 @@ class Span(NamedTuple):
 
 def spans(starts: Iterable[int], ends: Iterable[int]) -> list[Span]:
     """A Span of each start and end, made as ``Span`` makes it (``tuple.__new__``) but
-    with no Python call each: two unrelated documents need 90,000 at once.
+    with no Python call each: two unrelated documents need 90,000 at once. The compiled
+    twin makes them without copies, untracked by the garbage collector.
 
     >>> spans([0, 4], [3, 9])
     [Span(start=0, end=3), Span(start=4, end=9)]
     """
+    if twins.spans is not None:
+        return twins.spans(starts, ends)
     return list(map(tuple.__new__, repeat(Span), zip(starts, ends, strict=True)))
 
 

@@ -1,6 +1,7 @@
 """Types of the optional compiled module built from ``_wordops.pyx`` (see its docstring)."""
 
 from array import array
+from collections.abc import Iterable
 
 from variorum.comparison import Op, OpKind, Row, RowKind, Stats
 from variorum.document import Span
@@ -44,3 +45,4 @@ def whole_rows(
     new_blocks: list[range],
     stats: list[Stats],
 ) -> list[Row]: ...
+def spans(starts: Iterable[int], ends: Iterable[int]) -> list[Span]: ...
