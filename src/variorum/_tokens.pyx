@@ -9,7 +9,7 @@ every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
 ``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words),
 ``word_spans`` their places, ``share_word`` whether two spans share one, and
 ``encode_words`` the similarity's one character per such word (``encode_all_words``
-the same of many texts);
+the same of many texts, ``encode_bodies`` of many blocks' case-folded bodies);
 ``tests/test_compiled_tokens.py`` checks them against the Python code, with every code
 point where one of the pattern's character classes changes.
 
