@@ -27,6 +27,7 @@ from variorum._tokens import (
     CJK_RANGES,
     count_words,
     encode_all_words,
+    encode_bodies,
     encode_tokens,
     encode_words,
     letter_words,
@@ -213,6 +214,60 @@ def test_encode_all_words_of_many_distinct_words(seed: int) -> None:
         similarity.encode_words(text, python_codes) for text in blocks
     ]
     assert compiled_codes == python_codes
+
+
+FOLDS = ["ß", "ﬁ", "İ", "ŉ", "Σ", "ς", "K", "Ǆ", "ᾼ", "𐐀", "𞤀", "ΐ"]
+"""Characters whose case fold is another character, several, or one beyond the BMP."""
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.one_of(texts, st.lists(st.sampled_from([*PIECES, *FOLDS]), max_size=12).map("".join)),
+        max_size=4,
+    ),
+    st.lists(st.sampled_from(PIECES), max_size=5),
+    st.randoms(use_true_random=False),
+)
+def test_encode_bodies_is_encode_words_of_each_folded_body(
+    block_texts: list[str], known: list[str], rng: random.Random
+) -> None:
+    # the bodies of blocks of one text, in any order, some asked twice, a few empty
+    text = "\n".join(block_texts)
+    records = array("q")
+    for _ in range(rng.randint(0, 8)):
+        start = rng.randint(0, len(text))
+        records.extend([9, start, rng.randint(start, len(text) + 2)])
+    blocks = (
+        [rng.randrange(len(records) // 3) for _ in range(rng.randint(0, 12))] if records else []
+    )
+    compiled_codes = {word: similarity._code_point(n) for n, word in enumerate(known)}
+    python_codes = dict(compiled_codes)
+    expected = [
+        similarity.encode_words(
+            text[records[3 * b + 1] : records[3 * b + 2]].casefold(), python_codes
+        )
+        for b in blocks
+    ]
+    reference_codes = dict(compiled_codes)
+    assert encode_bodies(text, records, blocks, 1, 2, 3, compiled_codes) == expected
+    assert list(compiled_codes.items()) == list(python_codes.items())  # in the same order
+    assert similarity.encode_bodies(text, records, blocks, 1, 2, 3, reference_codes) == expected
+
+
+def test_encode_bodies_keeps_codes_of_other_lengths() -> None:
+    # codes given by the caller are appended whole, each time their word comes again
+    records = array("q", [0, 9, 0, 3])
+    compiled_codes, python_codes = {"a": "", "b": "xy"}, {"a": "", "b": "xy"}
+    expected = similarity.encode_bodies("A b a c B", records, [0, 1, 0], 0, 1, 2, python_codes)
+    assert encode_bodies("A b a c B", records, [0, 1, 0], 0, 1, 2, compiled_codes) == expected
+    assert expected == ["xy\u0102xy", "xy", "xy\u0102xy"]
+    assert compiled_codes == python_codes
+
+
+def test_encode_bodies_refuses_a_block_without_a_record() -> None:
+    with pytest.raises(IndexError):
+        encode_bodies("words", array("q", [0, 5]), [1], 0, 1, 2, {})
 
 
 def test_encode_all_words_refuses_bytes() -> None:

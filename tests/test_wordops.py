@@ -12,10 +12,12 @@ and changed numbering labels at any place in the spans.
 from __future__ import annotations
 
 import doctest
+import gc
 import itertools
 import random
 from array import array
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,9 +28,12 @@ from variorum.compare._wordops import joined_runs as compiled_joined_runs
 from variorum.compare._wordops import kept_words as compiled_kept_words
 from variorum.compare._wordops import row_ops as compiled_row_ops
 from variorum.compare._wordops import row_segments as compiled_row_segments
+from variorum.compare._wordops import spans as compiled_spans
+from variorum.compare._wordops import whole_rows as compiled_whole_rows
+from variorum.compare.pipeline import whole_rows
 from variorum.compare.unfold import cut_around, equal_count_chain, joined_runs
 from variorum.compare.unpair import kept_words
-from variorum.comparison import Op, OpKind, RowKind, row_segments
+from variorum.comparison import Op, OpKind, RowKind, Stats, row_segments
 from variorum.document import Span
 from variorum.options import CompareOptions
 
@@ -278,6 +283,48 @@ def test_segments_join_the_pieces_of_one_text_or_of_both() -> None:
     assert {row.kind for row in moved.rows} >= {RowKind.MOVED_FROM, RowKind.MOVED_TO}
     texts = moved.old.text, moved.new.text
     assert compiled_row_segments(moved.rows, *texts, True) == row_segments(moved.rows, *texts, True)
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 300), st.booleans())
+def test_whole_rows_are_the_python_rows(seed: int, first: int, inserted: bool) -> None:
+    # a run of whole inserted (or deleted) blocks: the other side one empty place
+    rng = random.Random(seed)
+    count = rng.randrange(6)
+    place, blocks = Span(7, 7), [range(k, k + 1) for k in range(count)]
+    spans = [Span(at, at + rng.randrange(9)) for at in range(0, 10 * count, 10)]
+    stats = [Stats(words_inserted=rng.randrange(4)) for _ in range(count)]
+    side = [place] * count, spans
+    kind, op_kind = (
+        (RowKind.INSERTED, OpKind.INSERT) if inserted else (RowKind.DELETED, OpKind.DELETE)
+    )
+    blocks_of = [range(0)] * count, blocks
+    if not inserted:
+        side, blocks_of = side[::-1], blocks_of[::-1]
+    columns = (*side, *blocks_of, stats)
+    expected = whole_rows(first, kind, op_kind, *columns)
+    made = compiled_whole_rows(first, kind, op_kind, *columns)
+    assert made == expected
+    assert [row.ops[0].new for row in made] == [row.new for row in expected]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(-(2**70), 2**70), st.integers(-(2**70), 2**70))))
+def test_spans_are_the_pythons_untracked(bounds: list[tuple[int, int]]) -> None:
+    starts, ends = [start for start, _ in bounds], [end for _, end in bounds]
+    made = compiled_spans(starts, ends)
+    assert made == [Span(start, end) for start, end in bounds]
+    assert all(type(span) is Span and not gc.is_tracked(span) for span in made)
+
+
+def test_spans_of_other_values_or_unequal_lengths() -> None:
+    # values that are no ints are kept as Span keeps them (tracked); lengths must agree
+    assert compiled_spans([True, 1.5], [[2], 3]) == [Span(True, [2]), Span(1.5, 3)]
+    assert gc.is_tracked(compiled_spans([0], [[1]])[0])
+    with pytest.raises(ValueError, match="as many ends"):
+        compiled_spans([0, 1], [2])
+    with pytest.raises(ValueError, match="as many ends"):
+        compiled_spans([0], [1, 2])
 
 
 def test_the_docstring_examples() -> None:

@@ -16,3 +16,12 @@ def encode_all_words(texts: Iterable[str], codes: dict[str, str]) -> list[str]: 
 def letter_words(
     text: str, records: array[int], start_col: int, end_col: int, stride: int, most: int
 ) -> bytes: ...
+def encode_bodies(
+    text: str,
+    records: array[int],
+    blocks: Iterable[int],
+    start_col: int,
+    end_col: int,
+    stride: int,
+    codes: dict[str, str],
+) -> list[str]: ...

@@ -9,7 +9,7 @@ every match of ``TOKEN_PATTERN.finditer(text, start, end)`` on every input, and
 ``count_words`` the number of matches of ``WORD_PATTERN`` (the statistics' words),
 ``word_spans`` their places, ``share_word`` whether two spans share one, and
 ``encode_words`` the similarity's one character per such word (``encode_all_words``
-the same of many texts);
+the same of many texts, ``encode_bodies`` of many blocks' case-folded bodies);
 ``tests/test_compiled_tokens.py`` checks them against the Python code, with every code
 point where one of the pattern's character classes changes.
 
@@ -29,7 +29,7 @@ from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_REA
 from cpython.unicode cimport PyUnicode_READ_CHAR, PyUnicode_Substring
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL
 from cpython.unicode cimport Py_UNICODE_ISSPACE
-from libc.stdint cimport int64_t, uint8_t, uint64_t
+from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memcmp
 
@@ -826,111 +826,247 @@ def encode_words(text, dict codes not None):
 
 
 # ---------------------------------------------------------------------------------------
-# encode_all_words: encode_words of many texts, a word met before found by its characters
+# encode_all_words and encode_bodies: encode_words of many texts, a word met before found
+# by its characters (two unrelated documents hold 2,000,000 words, 26,000 distinct)
 # ---------------------------------------------------------------------------------------
 
-cdef struct _Coded:  # a slot of the table of words met: the word, its hash, its code
-    uint64_t hash
-    PyObject *word  # NULL: the slot is empty
-    PyObject *code
+cdef enum:
+    _SEVERAL = 0x110000  # past every code point: a case fold, or a code, not of one character
+
+cdef struct _Slot:  # a word met, in 16 bytes: most look-ups miss the processor's caches
+    uint32_t check  # the high half of its hash
+    uint32_t length  # 0: an empty slot
+    uint32_t at  # where its characters start in ``_WordCoder.chars``
+    uint32_t code  # its code's one character, or _SEVERAL plus its number in ``kept``
 
 
-cdef inline uint64_t _chars_hash(const Text *t, Py_ssize_t start, Py_ssize_t end) noexcept:
-    """FNV-1a over the code points of ``text[start:end]``."""
-    cdef uint64_t h = 14695981039346656037ULL
+cdef class _WordCoder:
+    """The words of the texts encoded so far, by their characters, with their codes:
+    a word met before is found with no str made for it and no look-up in ``codes``."""
+
+    cdef dict codes
+    cdef list kept  # the code of each word met
+    cdef _Slot *slots
+    cdef Py_ssize_t size  # of ``slots``: a power of two, at least twice the words met
+    cdef Chars chars  # the characters of the words met, one after another
+    cdef Chars out  # the codes of the text being encoded
+
+    def __cinit__(self, dict codes not None):
+        self.codes, self.kept = codes, []
+        self.size = 4096
+        self.slots = <_Slot *> calloc(self.size, sizeof(_Slot))
+        if self.slots == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.slots)
+        free(self.chars.items)
+        free(self.out.items)
+
+    cdef object encode(self, Text *t):
+        """``encode_words`` of the text ``t`` (its characters up to ``t.n``)."""
+        cdef Py_ssize_t start = 0, word_end
+        self.out.size = 0
+        while start < t.n:
+            word_end = _word_at(t, start)
+            if word_end < 0:
+                start += 1
+                continue
+            self._add(t, start, word_end)
+            start = word_end
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, self.out.items, self.out.size)
+
+    cdef int _add(self, const Text *t, Py_ssize_t start, Py_ssize_t end) except -1:
+        """Appends the code of the word ``start`` to ``end`` of ``t``."""
+        cdef uint64_t h = _hash(t, start, end)
+        cdef Py_ssize_t length = end - start, i
+        cdef _Slot *slot = self._slot(h, length, t, start)
+        if slot.length:
+            if slot.code >= _SEVERAL:
+                return _append(&self.out, <object> PyList_GET_ITEM(self.kept, slot.code - _SEVERAL))
+            _reserve(&self.out, 1)
+            self.out.items[self.out.size] = slot.code
+            self.out.size += 1
+            return 0
+        code = self._code(PyUnicode_FromKindAndData(
+            t.kind, <const char *> t.data + start * t.kind, length
+        ))
+        _append(&self.out, code)  # (a str: refused otherwise)
+        if self.chars.size + length > 0xFFFFFFFF or length > 0xFFFFFFFF:
+            raise MemoryError("more characters of words than a table of words holds")
+        slot.check, slot.length, slot.at = h >> 32, length, self.chars.size
+        slot.code = _SEVERAL + len(self.kept)
+        if PyUnicode_GET_LENGTH(code) == 1:
+            slot.code = PyUnicode_READ_CHAR(code, 0)
+        self.kept.append(code)
+        _reserve(&self.chars, length)
+        for i in range(length):
+            self.chars.items[self.chars.size + i] = _char(t, start + i)
+        self.chars.size += length
+        if 2 * len(self.kept) >= self.size:
+            self._grow()
+        return 0
+
+    cdef inline _Slot *_slot(self, uint64_t h, Py_ssize_t length, const Text *t,
+                             Py_ssize_t start) noexcept:
+        """The slot of the word of ``length`` characters of ``t`` from ``start`` (of hash
+        ``h``): where it was put, or the empty slot where it goes."""
+        cdef Py_ssize_t i = h & (self.size - 1)
+        cdef uint32_t check = h >> 32
+        cdef _Slot *slot = self.slots + i
+        while slot.length and not (
+            slot.check == check
+            and slot.length == length
+            and _is_chars(t, start, self.chars.items + slot.at, length)
+        ):
+            i = (i + 1) & (self.size - 1)
+            slot = self.slots + i
+        return slot
+
+    cdef object _code(self, object word):
+        """The code ``codes`` has for ``word``, or the next one, added."""
+        code = self.codes.get(word)
+        if code is None:
+            code = self.codes[word] = _word_code(len(self.codes))
+        return code
+
+    cdef int _grow(self) except -1:
+        """The table twice as large, holding the same words."""
+        cdef _Slot *slots = self.slots
+        cdef Py_ssize_t size = self.size, i
+        cdef Text words
+        words.kind, words.data, words.n = PyUnicode_4BYTE_KIND, self.chars.items, self.chars.size
+        self.slots = <_Slot *> calloc(2 * size, sizeof(_Slot))
+        if self.slots == NULL:
+            self.slots = slots
+            raise MemoryError()
+        self.size = 2 * size
+        for i in range(size):
+            if slots[i].length:
+                self._slot(
+                    _hash(&words, slots[i].at, slots[i].at + slots[i].length), 0, &words, 0
+                )[0] = slots[i]
+        free(slots)
+        return 0
+
+
+cdef inline bint _is_chars(const Text *t, Py_ssize_t start, const Py_UCS4 *chars,
+                           Py_ssize_t length) noexcept:
+    """Whether ``length`` characters of ``t`` from ``start`` are ``chars``."""
     cdef Py_ssize_t i
-    for i in range(start, end):
-        h = (h ^ <uint64_t> _char(t, i)) * 1099511628211ULL
-    return h
-
-
-cdef inline bint _is_word(const Text *t, Py_ssize_t start, Py_ssize_t end, PyObject *word):
-    """Whether ``text[start:end]`` is the str ``word``, character for character."""
-    cdef object known = <object> word
-    cdef Py_ssize_t i
-    cdef int kind = PyUnicode_KIND(known)
-    cdef void *data = PyUnicode_DATA(known)
-    if PyUnicode_GET_LENGTH(known) != end - start:
-        return False
-    for i in range(end - start):
-        if PyUnicode_READ(kind, data, i) != _char(t, start + i):
+    cdef const Py_UCS4 *folded
+    if t.kind == PyUnicode_4BYTE_KIND:  # (a folded body: read without asking its width)
+        folded = <const Py_UCS4 *> t.data + start
+        for i in range(length):
+            if folded[i] != chars[i]:
+                return False
+        return True
+    for i in range(length):
+        if _char(t, start + i) != chars[i]:
             return False
     return True
 
 
-cdef _Coded *_grown(_Coded *table, Py_ssize_t size) except NULL:
-    """A table twice the size of ``table`` (which it frees) holding its words."""
-    cdef _Coded *grown = <_Coded *> calloc(2 * size, sizeof(_Coded))
-    cdef Py_ssize_t i, slot
-    if grown == NULL:
-        raise MemoryError()
-    for i in range(size):
-        if table[i].word != NULL:
-            slot = table[i].hash & (2 * size - 1)
-            while grown[slot].word != NULL:
-                slot = (slot + 1) & (2 * size - 1)
-            grown[slot] = table[i]
-    free(table)
-    return grown
-
-
 def encode_all_words(texts, dict codes not None):
     """``similarity.encode_all_words``: ``encode_words`` of each of ``texts``, sharing
-    ``codes``. A word met before in the call is found in a table of its own by its
-    characters, with no str made and looked up for it (two unrelated documents hold
-    2,000,000 words, 20,000 of them distinct).
+    ``codes`` (a word met before in the call found by its characters, ``_WordCoder``).
 
     >>> codes = {}
     >>> [[ord(c) for c in words] for words in encode_all_words(["to be", "be it"], codes)]
     [[256, 257], [257, 258]]
     """
-    cdef Py_ssize_t size = 4096, used = 0, slot, start, end, word_end
-    cdef _Coded *table = <_Coded *> calloc(size, sizeof(_Coded))
+    cdef _WordCoder coder = _WordCoder(codes)
     cdef Text t
-    cdef Chars chars
-    cdef uint64_t h
-    cdef list kept = [], found = []  # (kept: the words and codes the table points to)
-    cdef object word, code
-    if table == NULL:
-        raise MemoryError()
-    chars.items = NULL
-    chars.size = chars.capacity = 0
+    cdef Py_ssize_t start, end
+    cdef list found = []
+    for text in texts:
+        start, end = 0, PY_SSIZE_T_MAX
+        _text(&t, text, &start, &end)
+        found.append(coder.encode(&t))
+    return found
+
+
+# The case fold of each character of the Basic Multilingual Plane, filled on first sight
+# (``str.casefold`` folds character by character, so a text's fold is theirs in turn):
+# 0 unknown, else the fold's one character plus one, or _SEVERAL plus one.
+cdef uint32_t _FOLDS[0x10000]
+
+
+cdef uint32_t _learn_fold(Py_UCS4 c) except 0:
+    """The entry of ``_FOLDS`` for ``c`` (kept for a character of the BMP)."""
+    cdef object folded = chr(c).casefold()
+    cdef uint32_t entry = 1 + _SEVERAL
+    if PyUnicode_GET_LENGTH(folded) == 1:
+        entry = 1 + <uint32_t> PyUnicode_READ_CHAR(folded, 0)
+    if c < 0x10000:
+        _FOLDS[c] = entry
+    return entry
+
+
+cdef bint _folded(const Text *t, Py_ssize_t start, Py_ssize_t end, Chars *into) except -1:
+    """Whether each character of ``t`` from ``start`` to ``end`` folds to one: then
+    ``into`` holds the fold of them all (``str.casefold``)."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    cdef uint32_t entry
+    into.size = 0
+    _reserve(into, end - start)
+    for i in range(start, end):
+        c = _char(t, i)
+        entry = _FOLDS[c] if c < 0x10000 else 0
+        if entry == 0:
+            entry = _learn_fold(c)
+        if entry == 1 + _SEVERAL:
+            return False
+        into.items[i - start] = entry - 1
+    into.size = end - start
+    return True
+
+
+def encode_bodies(text, const long long[:] records not None, blocks, Py_ssize_t start_col,
+                  Py_ssize_t end_col, Py_ssize_t stride, dict codes not None):
+    """``encode_words`` of ``text[record[start_col]:record[end_col]].casefold()`` for the
+    record (of ``stride`` int64 in ``records``) of each of ``blocks``, sharing ``codes``:
+    ``similarity.encode_bodies``. Each body is folded into a buffer as it is read, with no
+    str made for it (a body whose fold is longer, such as ``ß``'s, is folded by
+    ``str.casefold``).
+
+    >>> from array import array
+    >>> codes = {}
+    >>> [[ord(c) for c in words] for words in encode_bodies(
+    ...     "To be. TO BE", array("q", [0, 6, 7, 12]), [1, 0], 0, 1, 2, codes)]
+    [[256, 257], [256, 257]]
+    """
+    cdef _WordCoder coder = _WordCoder(codes)
+    cdef Text t, body
+    cdef Chars folded
+    cdef Py_ssize_t n = 0, end = PY_SSIZE_T_MAX, at, start
+    cdef list found = []
+    cdef object unfolded
+    if stride < 1 or not (0 <= start_col < stride and 0 <= end_col < stride):
+        raise ValueError(f"columns {start_col} and {end_col} must lie within records of {stride}")
+    _text(&t, text, &n, &end)
+    n = t.n
+    folded.items = NULL
+    folded.size = folded.capacity = 0
     try:
-        for text in texts:
-            start, end = 0, PY_SSIZE_T_MAX
-            _text(&t, text, &start, &end)
-            chars.size = 0
-            while start < end:
-                word_end = _word_at(&t, start)
-                if word_end < 0:
-                    start += 1
-                    continue
-                h = _chars_hash(&t, start, word_end)
-                slot = h & (size - 1)
-                while table[slot].word != NULL and not (
-                    table[slot].hash == h and _is_word(&t, start, word_end, table[slot].word)
-                ):
-                    slot = (slot + 1) & (size - 1)
-                if table[slot].word == NULL:
-                    word = PyUnicode_Substring(text, start, word_end)
-                    code = codes.get(word)
-                    if code is None:
-                        code = codes[word] = _word_code(len(codes))
-                    kept.append(word)
-                    kept.append(code)
-                    table[slot].hash = h
-                    table[slot].word = <PyObject *> word
-                    table[slot].code = <PyObject *> code
-                    used += 1
-                    if 2 * used > size:
-                        table = _grown(table, size)
-                        size *= 2
-                else:
-                    code = <object> table[slot].code
-                _append(&chars, code)
-                start = word_end
-            found.append(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars.items, chars.size))
+        for block in blocks:
+            at = block * stride
+            if not 0 <= at <= records.shape[0] - stride:
+                raise IndexError(f"no record {block} of {records.shape[0] // stride}")
+            start, end = records[at + start_col], records[at + end_col]
+            if start < 0 or end < 0:
+                raise ValueError(f"block {block} has a body from {start} to {end}")
+            end = min(end, n)
+            start = min(start, end)  # (as the slice text[start:end])
+            if _folded(&t, start, end, &folded):
+                body.kind, body.data, body.n = PyUnicode_4BYTE_KIND, folded.items, folded.size
+                body.local_start = body.local_end = -2
+            else:
+                unfolded = PyUnicode_Substring(text, start, end).casefold()
+                start, end = 0, PY_SSIZE_T_MAX
+                _text(&body, unfolded, &start, &end)
+            found.append(coder.encode(&body))
         return found
     finally:
-        free(table)
-        free(chars.items)
+        free(folded.items)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from variorum.settings import PURE_PYTHON, Setting
@@ -33,6 +33,7 @@ HOMES: dict[str, str] = {
     "encode_tokens": "variorum._tokens",
     "encode_words": "variorum._tokens",
     "encode_all_words": "variorum._tokens",
+    "encode_bodies": "variorum._tokens",
     "letter_words": "variorum._tokens",
     "find_label": "variorum.ingest._reading",
     "plain_text_blocks": "variorum.ingest._reading",
@@ -53,6 +54,8 @@ HOMES: dict[str, str] = {
     "joined_runs": "variorum.compare._wordops",
     "row_segments": "variorum.compare._wordops",
     "kept_words": "variorum.compare._wordops",
+    "whole_rows": "variorum.compare._wordops",
+    "spans": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
 EVERY = frozenset({"1", "all"})
@@ -72,6 +75,9 @@ class Twins:
     encode_tokens: Callable[[str, int, int, dict[str, str]], tuple[str, array[int]]] | None
     encode_words: Callable[[str, dict[str, str]], str] | None
     encode_all_words: Callable[[Iterable[str], dict[str, str]], list[str]] | None
+    encode_bodies: (
+        Callable[[str, array[int], Sequence[int], int, int, int, dict[str, str]], list[str]] | None
+    )
     letter_words: Callable[[str, array[int], int, int, int, int], bytes] | None
     find_label: Callable[[str, int], tuple[int, int] | None] | None
     plain_text_blocks: Callable[[str, int, float], array[int]] | None
@@ -92,6 +98,8 @@ class Twins:
     joined_runs: Callable[[array[int], array[int], int], list[tuple[int, int, int, int]]] | None
     row_segments: Callable[[Iterable[Any], str, str, bool], list[tuple[str, str]]] | None  # of Rows
     kept_words: Callable[[Iterable[Any], str, array[int], int, int, int], int] | None  # of Ops
+    whole_rows: Callable[..., list[Any]] | None  # of Rows, as row_ops
+    spans: Callable[[Iterable[int], Iterable[int]], list[Any]] | None  # of Spans, as row_ops
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:
         self._setting = setting

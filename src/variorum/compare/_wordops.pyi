@@ -3,7 +3,7 @@
 from array import array
 from collections.abc import Iterable
 
-from variorum.comparison import Op, Row
+from variorum.comparison import Op, OpKind, Row, RowKind, Stats
 from variorum.document import Span
 
 def row_ops(
@@ -41,3 +41,14 @@ def row_segments(
 def kept_words(
     ops: Iterable[Op], text: str, records: array[int], first: int, stop: int, enough: int
 ) -> int: ...
+def whole_rows(
+    first: int,
+    kind: RowKind,
+    op_kind: OpKind,
+    old_spans: list[Span],
+    new_spans: list[Span],
+    old_blocks: list[range],
+    new_blocks: list[range],
+    stats: list[Stats],
+) -> list[Row]: ...
+def spans(starts: Iterable[int], ends: Iterable[int]) -> list[Span]: ...

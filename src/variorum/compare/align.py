@@ -770,30 +770,56 @@ def _unify(
 ) -> list[BlockPair]:
     """Everything in the order a unified redline reads: at each gap, what left the old
     text comes first, then what arrived in the new."""
-    moved_old = {i: n for n, (i, _) in enumerate(moves)}
-    moved_new = {j: n for n, (_, j) in enumerate(moves)}
+    moved_old = sorted((i, n) for n, (i, _) in enumerate(moves))
+    moved_new = sorted((j, n) for n, (_, j) in enumerate(moves))
     out: list[BlockPair] = []
     i = j = 0
     end = BlockPair(PairKind.EXACT, range(old_count, old_count), range(new_count, new_count))
     for pair in [*in_order, end]:
         at_new = range(j, j)  # shared by the gap's deleted blocks (50,000 in one, at times)
-        for k in range(i, pair.old.start):
-            if k in moved_old:
-                n = moved_old[k]
-                out.append(_moved(PairKind.MOVED_FROM, moves[n], n))
-            elif k in old_free:
-                out.append(BlockPair(PairKind.DELETED, range(k, k + 1), at_new))
+        out += _gap_side(0, range(i, pair.old.start), (moved_old, moves), old_free, at_new)
         at_old = range(pair.old.start, pair.old.start)
-        for k in range(j, pair.new.start):
-            if k in moved_new:
-                n = moved_new[k]
-                out.append(_moved(PairKind.MOVED_TO, moves[n], n))
-            elif k in new_free:
-                out.append(BlockPair(PairKind.INSERTED, at_old, range(k, k + 1)))
+        out += _gap_side(1, range(j, pair.new.start), (moved_new, moves), new_free, at_old)
         if pair.old or pair.new:
             out.append(pair)
         i, j = pair.old.stop, pair.new.stop
     return out
+
+
+_SIDE_KINDS = ((PairKind.DELETED, PairKind.MOVED_FROM), (PairKind.INSERTED, PairKind.MOVED_TO))
+"""The kinds of a block of each side (old, new) found on that side only, and moved."""
+
+
+def _gap_side(
+    side: int,
+    blocks: range,
+    moved: tuple[list[tuple[int, int]], list[tuple[int, int]]],
+    free: set[int],
+    place: range,
+) -> list[BlockPair]:
+    """The pairs of the ``blocks`` of one side (0 old, 1 new) of a gap, in order: those
+    moved (``moved``: the side's moved blocks with the number of their move, sorted,
+    and the moves) and those ``free``, whole deleted (or inserted) against ``place``."""
+    ends, moves = moved
+    out: list[BlockPair] = []
+    start = blocks.start
+    first, last = (bisect.bisect_left(ends, (at, -1)) for at in (blocks.start, blocks.stop))
+    for k, n in ends[first:last]:
+        out += _whole_pairs(side, free.intersection(range(start, k)), place)
+        out.append(_moved(_SIDE_KINDS[side][1], moves[n], n))
+        start = k + 1
+    out += _whole_pairs(side, free.intersection(range(start, blocks.stop)), place)
+    return out
+
+
+def _whole_pairs(side: int, blocks: set[int], place: range) -> list[BlockPair]:
+    """A pair of each of ``blocks`` (of ``side``) against ``place``, in order, made in
+    the interpreter's C loops: two unrelated documents make 90,000."""
+    found = sorted(blocks)
+    ones = map(range, found, map((1).__add__, found))
+    sides = (ones, itertools.repeat(place)) if side == 0 else (itertools.repeat(place), ones)
+    fields = zip(itertools.repeat(_SIDE_KINDS[side][0]), *sides, itertools.repeat(-1))
+    return list(map(tuple.__new__, itertools.repeat(BlockPair), fields))  # (as BlockPair makes it)
 
 
 def _moved(kind: PairKind, move: tuple[int, int], number: int) -> BlockPair:

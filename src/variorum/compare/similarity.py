@@ -77,6 +77,7 @@ class BlockKeys:
             [None] * len(old.blocks),
             [None] * len(new.blocks),
         )  # ``words`` of each block, once made
+        self._unmade = [len(old.blocks), len(new.blocks)]  # how many are None yet
         self._scores: dict[tuple[int, int], float] = {}  # ``block_score``s, once made
         self._ends: dict[tuple[int, int], tuple[int, str, str, int]] = {}
         """Pairs read by their identical ends (``read_by_ends``): how many words the
@@ -90,6 +91,7 @@ class BlockKeys:
             encode = twins.encode_words or encode_words
             body = next(self._bodies(side, (index,)))
             found = self._strings[side][index] = encode(body, self._codes)
+            self._unmade[side] -= 1
         return found
 
     def words_of(self, side: int, blocks: Sequence[int]) -> list[str]:
@@ -97,12 +99,15 @@ class BlockKeys:
         need those of 90,000 blocks, several times)."""
         strings = self._strings[side]
         found = list(map(strings.__getitem__, blocks))
-        if None in found:
-            encode_all = twins.encode_all_words or encode_all_words
+        if self._unmade[side] and None in found:  # (once all are made, not looked for)
             missing = [index for index, words in zip(blocks, found, strict=True) if words is None]
-            made = encode_all(self._bodies(side, missing), self._codes)
+            doc = self.docs[side]
+            encode = twins.encode_bodies or encode_bodies
+            made = encode(doc.text, doc.blocks.records, missing, BODY_START, BODY_END, RECORD,
+                          self._codes)  # fmt: skip
             for index, words in zip(missing, made, strict=True):
                 strings[index] = words
+            self._unmade[side] -= len(set(missing))
             found = list(map(strings.__getitem__, blocks))
         return found  # type: ignore[return-value]  # each made above
 
@@ -131,14 +136,10 @@ class BlockKeys:
             new_counts[j] = start_words + len(new_rest) + end_words
 
     def _bodies(self, side: int, blocks: Sequence[int]) -> Iterator[str]:
-        """The case-folded bodies of ``blocks``: what their words are read from. One at
-        a time, as they are asked: a gap's bodies together would hold all its text."""
+        """The case-folded bodies of ``blocks`` (``folded_bodies``): what their words are
+        read from."""
         doc = self.docs[side]
-        text, records = doc.text, doc.blocks.records
-        return (
-            text[records[at + BODY_START] : records[at + BODY_END]].casefold()
-            for at in map(RECORD.__mul__, blocks)
-        )
+        return folded_bodies(doc.text, doc.blocks.records, blocks, BODY_START, BODY_END, RECORD)
 
     def word_count(self, side: int, index: int) -> int:
         """How many words the block's body holds."""
@@ -394,8 +395,7 @@ def similar_pairs(
             containment is not None
             and score >= floor
             and min(len(query), len(choice)) >= options.containment_min_words
-            and not keys.heading_against_other(i, j)
-            and _held(keys, query, choice, common, containment)
+            and _held(keys, (i, j), (query, choice), common, containment)
         ):
             distance = abs(position / len(olds) - k / len(news))
             found.append((score, distance, i, j))
@@ -403,11 +403,20 @@ def similar_pairs(
     return [(score, i, j) for score, _, i, j in found]
 
 
-def _held(keys: BlockKeys, query: str, choice: str, common: int, least: float) -> bool:
-    """Whether the shorter of two blocks' word strings is at least ``least`` inside
-    the other (``common`` words aligned), by its words of meaning too."""
+def _held(
+    keys: BlockKeys, pair: tuple[int, int], words: tuple[str, str], common: int, least: float
+) -> bool:
+    """Whether the shorter of two blocks' word strings (``words``) is at least ``least``
+    inside the other (``common`` words aligned), the blocks not a heading and a
+    paragraph (``heading_against_other``, asked of those only), by its words of meaning
+    too."""
+    query, choice = words
     found = _containment(common, len(query), len(choice))
-    return found >= least and keys.held_by_meaning(query, choice, found)
+    return (
+        found >= least
+        and not keys.heading_against_other(*pair)
+        and keys.held_by_meaning(query, choice, found)
+    )
 
 
 def _window(keys: BlockKeys, olds: list[int], news: list[int], options: CompareOptions) -> int:
@@ -488,6 +497,45 @@ def encode_all_words(texts: Iterable[str], codes: dict[str, str]) -> list[str]:
     a word met before without making it a str again."""
     encode = twins.encode_words or encode_words
     return [encode(text, codes) for text in texts]
+
+
+def encode_bodies(
+    text: str,
+    records: array[int],
+    blocks: Sequence[int],
+    start_column: int,
+    end_column: int,
+    stride: int,
+    codes: dict[str, str],
+) -> list[str]:
+    """``encode_words`` of the case-folded body of each of ``blocks``, sharing ``codes``:
+    a block's body is ``text[record[start_column]:record[end_column]]`` of its record
+    of ``stride`` numbers in ``records``. The compiled twin folds each body as it
+    reads it, with no str made for it.
+
+    >>> codes = {}
+    >>> [len(words) for words in encode_bodies("To be. TO BE", array("q", [0, 6, 7, 12]),
+    ...                                        [1, 0], 0, 1, 2, codes)], len(codes)
+    ([2, 2], 2)
+    """
+    bodies = folded_bodies(text, records, blocks, start_column, end_column, stride)
+    return (twins.encode_all_words or encode_all_words)(bodies, codes)
+
+
+def folded_bodies(
+    text: str,
+    records: array[int],
+    blocks: Iterable[int],
+    start_column: int,
+    end_column: int,
+    stride: int,
+) -> Iterator[str]:
+    """The case-folded body of each of ``blocks`` (as ``encode_bodies`` reads them), one
+    at a time, as they are asked: a gap's bodies together would hold all its text."""
+    return (
+        text[records[at + start_column] : records[at + end_column]].casefold()
+        for at in map(stride.__mul__, blocks)
+    )
 
 
 def shares_run(old_words: str, new_words: str, size: int) -> bool:
