@@ -21,6 +21,7 @@ from variorum.compare.cleanup import SENTENCE_END, absorb_markup_equalities, cle
 from variorum.compare.diff import diff_spans
 from variorum.compare.links import compared_kinds, link_changes
 from variorum.compare.moved_sentences import moved_sentences, with_moved_words
+from variorum.compare.pictures import without_pictures
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
 from variorum.compare.unfold import (
@@ -60,6 +61,8 @@ EQUAL, REPLACE, RENUMBER = OpKind.EQUAL, OpKind.REPLACE, OpKind.RENUMBER
 def compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:
     """The engine: two Documents compared under ``options``. (``variorum.compare``
     takes text or files as well, and reads them through ``variorum.ingest``.)"""
+    if options.ignore_images:
+        old, new = without_pictures(old), without_pictures(new)
     with _COLLECTOR.paused():
         pairs = merge_unchanged_runs(align_blocks(old, new, options), old, new)
         _COLLECTOR.sweep()
@@ -67,7 +70,7 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
         moves = moved_sentences(built, old.text, new.text, options)
         rows = tuple(with_moved_words(built, moves, old.text) if moves else built)
         kinds = compared_kinds(options)
-        links = link_changes(rows, old, new, kinds) if kinds else ()
+        links = link_changes(rows, old, new, kinds, moves) if kinds else ()
         shapes = structure_changes(rows, old, new, options)
         return Comparison(old, new, rows, options, links, tuple(moves), shapes)
 
