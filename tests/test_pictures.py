@@ -20,6 +20,8 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches
 
 import variorum
@@ -327,6 +329,29 @@ def test_a_word_picture_added_or_removed_is_told_and_named_by_its_alternative_te
     assert "[-[image “Map of offices”]-]" in removed and "1 images removed" in removed
     assert exit_status(tmp_path, _word(), _word(9), ".docx") == 1
     assert exit_status(tmp_path, _word(), _word(9), ".docx", "--ignore-images") == 0
+
+
+def _legacy_word(red: int) -> bytes:
+    """A Word file whose picture is VML (``w:pict``), as Word 2003 and converters write."""
+    document = docx.Document(io.BytesIO(_word(red)))
+    drawing = document.element.body.xpath(".//w:drawing")[0]
+    embed = drawing.xpath(".//a:blip")[0].get(qn("r:embed"))
+    pict = parse_xml(
+        f'<w:pict {nsdecls("w", "r")} xmlns:v="urn:schemas-microsoft-com:vml" '
+        f'xmlns:o="urn:schemas-microsoft-com:office:office"><v:shape style="width:72pt">'
+        f'<v:imagedata r:id="{embed}" o:title="Seal"/></v:shape></w:pict>'
+    )
+    drawing.getparent().replace(drawing, pict)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_legacy_vml_word_picture_is_compared_too() -> None:
+    old, new = parse_docx(_legacy_word(255)), parse_docx(_legacy_word(0))
+    assert old.text == f"Intro.\n{P}\nMore.\n"
+    terminal = render(variorum.compare(old, new), "terminal", color=False)
+    assert "[image “Seal”]\n  ↪ image “Seal”: image/png “Seal” (" in terminal
 
 
 def test_the_word_redline_names_the_picture_and_comments_on_its_change() -> None:

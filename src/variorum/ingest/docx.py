@@ -43,7 +43,13 @@ from variorum.pictures import part_source
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 R_ID = f"{R}id"
 _DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_BLIP = f"{_DRAWING}blip"
+_GRAPHIC_DATA = f"{_DRAWING}graphic/{_DRAWING}graphicData"
+_PICTURE_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+"""The kind of graphic a picture is (others: charts, diagrams, shapes, text boxes)."""
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_OFFICE_TITLE = "{urn:schemas-microsoft-com:office:office}title"
 _PICTURE_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
 
 _RECURSE = {f"{W}{name}" for name in ("smartTag", "customXml", "fldSimple", "bdo", "dir")}
@@ -371,6 +377,8 @@ class _Reader:
                 inline.append(_symbol(child))
             elif tag == f"{W}drawing":
                 self.pictures(child, inline)
+            elif tag == f"{W}pict":
+                self.legacy_pictures(child, inline)
             elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
                 kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
                 self.references.append((kind, child.get(f"{W}id", "")))
@@ -384,7 +392,10 @@ class _Reader:
         (text boxes, charts, shapes), are not read here."""
         for frame in drawing:
             properties = frame.find(_DOC_PROPERTIES)
-            blip = next(frame.iter(_BLIP), None)
+            graphic = frame.find(_GRAPHIC_DATA)
+            if graphic is None or graphic.get("uri") != _PICTURE_URI:
+                continue  # (a text box's own pictures are read with its text, as blocks)
+            blip = next(graphic.iter(_BLIP), None)
             if blip is None or (
                 properties is not None and properties.get("hidden") in ("1", "true")
             ):
@@ -398,9 +409,20 @@ class _Reader:
                 name = name if "." in name else ""  # (``Picture 3``: Word's count, no name)
             inline.add_image(inline.offset, self._picture_source(blip, name))
 
-    def _picture_source(self, blip: Any, name: str) -> str:
+    def legacy_pictures(self, pict: Any, inline: InlineText) -> None:
+        """The pictures of a VML drawing (``w:pict``, as Word 2003 and converters write
+        them), as ``pictures`` reads DrawingML's: a shape's ``v:imagedata``, named by
+        the shape's ``alt`` or the image's ``o:title``."""
+        for shape in pict:
+            image = shape.find(_VML_IMAGE)
+            if image is None or "visibility:hidden" in (shape.get("style") or "").replace(" ", ""):
+                continue
+            name = shape.get("alt") or image.get(_OFFICE_TITLE) or ""
+            inline.add_image(inline.offset, self._picture_source(image, name, f"{R}id"))
+
+    def _picture_source(self, blip: Any, name: str, embed: str = f"{R}embed") -> str:
         """An embedded picture's described bytes; a linked one's address."""
-        embedded, linked = blip.get(f"{R}embed"), blip.get(f"{R}link")
+        embedded, linked = blip.get(embed), blip.get(f"{R}link")
         if embedded and embedded in self.part.rels and not self.part.rels[embedded].is_external:
             part = self.part.rels[embedded].target_part
             return part_source(part.content_type, part.blob, name)
