@@ -302,6 +302,19 @@ class Document:
         return None
 
     @cached_property
+    def pictures(self) -> tuple[Link, ...]:
+        """The images without alternative text: each stands in the text as one
+        ``PICTURE``."""
+        text = self.text
+        return tuple(
+            link
+            for link in self.links
+            if link.kind is LinkKind.IMAGE
+            and link.span.end - link.span.start == 1
+            and text[link.span.start] == PICTURE
+        )
+
+    @cached_property
     def _images(self) -> tuple[list[int], list[Link]]:
         """The images by where they start (images do not overlap one another)."""
         images = [link for link in self.links if link.kind is LinkKind.IMAGE]

@@ -101,15 +101,18 @@ def _pictures(
     Removed and added in one op, in that order, they are one picture replaced (or the
     same picture, which no note repeats). A block that moved is told where it arrived
     (its old end shows no edit)."""
-    found = []
+    found: list[LinkChange] = []
+    if not old.pictures and not new.pictures:
+        return found
+    moved_old, moved_new = [move.old for move in moves], [move.new for move in moves]
     for row in rows:
         if row.kind is RowKind.MOVED_FROM:
             continue
         for op in row.ops:
             if op.kind is OpKind.EQUAL or op.kind is OpKind.RENUMBER:
                 continue
-            removed = _in(old, op.old, [move.old for move in moves])
-            added = _in(new, op.new, [move.new for move in moves])
+            removed = _in(old, op.old, moved_old)
+            added = _in(new, op.new, moved_new)
             for before, after in zip(removed, added, strict=False):
                 if before.target != after.target:
                     found.append(LinkChange(row.index, before, after))
@@ -122,7 +125,10 @@ def _pictures(
 def _in(document: Document, span: Span, moved: list[Span]) -> list[Link]:
     """The pictures without alternative text inside ``span`` of ``document``, but for
     those in ``moved`` sentences."""
-    text, found, at = document.text, [], span.start
+    text, at = document.text, span.start
+    found: list[Link] = []
+    if not document.pictures:
+        return found
     while (at := text.find(PICTURE, at, span.end)) >= 0:
         image = document.image_at(at)
         inside = any(part.start <= at < part.end for part in moved)

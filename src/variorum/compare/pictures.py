@@ -19,18 +19,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from variorum.document import PICTURE, Block, Blocks, Document, Link, Span
+from variorum.document import Block, Blocks, Document, Link, Span
 
 
 def without_pictures(document: Document) -> Document:
     """``document`` without its pictures that have no alternative text (the same
     Document when it has none)."""
     text = document.text
-    pictures = [
-        at
-        for at in _found(text)
-        if (image := document.image_at(at)) is not None and len(image.span) == 1
-    ]
+    pictures = [picture.span.start for picture in document.pictures]
     if not pictures:
         return document
     removed: list[int] = []
@@ -60,13 +56,6 @@ def without_pictures(document: Document) -> Document:
         kept_text, blocks, links, document.title, document.version, document.date,
         document.source, document.format,
     )  # fmt: skip
-
-
-def _found(text: str) -> Iterator[int]:
-    at = text.find(PICTURE)
-    while at >= 0:
-        yield at
-        at = text.find(PICTURE, at + 1)
 
 
 def _cut(text: str, block: Block, pictures: set[int]) -> list[int]:

@@ -24,7 +24,6 @@ from variorum.document import (
     BlockKind,
     Blocks,
     Document,
-    LinkKind,
     Span,
 )
 from variorum.options import CompareOptions
@@ -357,14 +356,13 @@ def _with_pictures(doc: Document, keys: array[int], options: CompareOptions) -> 
     the pictures' sources: two image-only paragraphs are the same block only if they
     show the same picture (else a picture added before another reads as the other
     replaced, and the other added). With ``ignore_images``, the keys alone."""
-    if options.ignore_images or PICTURE not in doc.text:
+    if options.ignore_images or not doc.pictures:
         return keys
     starts = doc.blocks.column(BODY_START)
     sources: dict[int, list[str]] = {}
-    for link in doc.links:
-        if link.kind is LinkKind.IMAGE and link.span.of(doc.text) == PICTURE:
-            block = bisect.bisect_right(starts, link.span.start) - 1
-            sources.setdefault(block, []).append(link.target)
+    for picture in doc.pictures:
+        block = bisect.bisect_right(starts, picture.span.start) - 1
+        sources.setdefault(block, []).append(picture.target)
     for block, found in sources.items():
         keys[block] = hash((keys[block], *found))
     return keys
