@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
+from variorum.document import PICTURE, Document
 from variorum.render import register
 from variorum.render.pieces import (
     MOVED_ROLES,
@@ -22,7 +23,7 @@ from variorum.render.pieces import (
     beside_words,
     edited,
     notes_by_block,
-    readable,
+    piece_place,
     readable_text,
     row_block,
     row_notes,
@@ -152,8 +153,7 @@ def _unchanged_run(
         shown_block, side = (
             (old_block, comparison.old) if view == View.OLD else (block, comparison.new)
         )
-        text = readable_text(side, shown_block.span.start, shown_block.span.of(side.text))
-        text = escape(text, quote=True).replace("\n", "<br>")
+        text = _with_pictures(side, shown_block.span.start, shown_block.span.of(side.text))
         where = f'data-o="{old_block.span.start}" data-n="{block.span.start}"'
         tag = _tag(kind, level)
         here = _notes_html(noted)
@@ -242,9 +242,11 @@ def _pieces_html(
 
 
 def _piece_html(comparison: Comparison, piece: Piece, row: Row, view: View, attrs: str = "") -> str:
-    role, _, old_at, new_at = piece
-    shown = readable(comparison, row, piece, view)
-    body = _text(shown, role != Role.EQUAL and role not in MOVED_ROLES)
+    role, text, old_at, new_at = piece
+    if PICTURE in text:
+        body = _with_pictures(*piece_place(comparison, row, piece, view), text)
+    else:
+        body = _text(text, role != Role.EQUAL and role not in MOVED_ROLES)
     where = f'data-o="{old_at}" data-n="{new_at}"{attrs}'
     whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
     if role == Role.EQUAL:
@@ -262,6 +264,24 @@ def _piece_html(comparison: Comparison, piece: Piece, row: Row, view: View, attr
     tag = "ins" if role == Role.INSERT else "del"
     css = f"vr-{'whole' if whole else 'edit'}"
     return f'<{tag} class="{css}" {where}>{body}</{tag}>'
+
+
+def _with_pictures(document: Document, start: int, text: str) -> str:
+    """Escaped text (at offset ``start`` of ``document``) with each picture without
+    alternative text an element of its own: named as every format names it, its source
+    in its title, and ``data-picture`` so that the page counts it as the one character
+    of the text it is (the offsets of a selection are read from the characters shown)."""
+    parts = text.split(PICTURE)
+    out = [_text(parts[0], False)]
+    at = start + len(parts[0])
+    for part in parts[1:]:
+        image = document.image_at(at)
+        title = escape(image.target if image is not None else "", quote=True)
+        name = escape(readable_text(document, at, PICTURE), quote=True)
+        out += [f'<span class="vr-picture" data-picture title="{title}">{name}</span>']
+        out += [_text(part, False)]
+        at += 1 + len(part)
+    return "".join(out)
 
 
 def _text(text: str, edited: bool) -> str:

@@ -135,12 +135,17 @@ def readable(comparison: Comparison, row: Row, piece: Piece, view: View = View.B
     (``PICTURE``) named, ``[image “old.png”]``, from the version the piece shows."""
     if PICTURE not in piece.text:
         return piece.text
+    return readable_text(*piece_place(comparison, row, piece, view), piece.text)
+
+
+def piece_place(
+    comparison: Comparison, row: Row, piece: Piece, view: View = View.BOTH
+) -> tuple[Document, int]:
+    """The version a piece's text is cut from, and where in it the piece starts."""
     old = piece.role in _OLD_ROLES or (
         piece.role == Role.EQUAL and (view == View.OLD or row.kind in _OLD_ROWS)
     )
-    if old:
-        return readable_text(comparison.old, piece.old_start, piece.text)
-    return readable_text(comparison.new, piece.new_start, piece.text)
+    return (comparison.old, piece.old_start) if old else (comparison.new, piece.new_start)
 
 
 def readable_text(document: Document, start: int, text: str) -> str:
