@@ -89,7 +89,8 @@ def test_a_picture_added_or_removed_on_unchanged_words_is_told() -> None:
 
 
 def test_the_html_reader_reads_alternative_text_and_keeps_the_source_apart() -> None:
-    page = '<main><p>Opens on <img alt="Home screen" src="{}"><img src="/pixel.gif"></p></main>'
+    pixel = '<img src="/pixel.gif" width="1" height="1">'  # (a tracking pixel: seen by nobody)
+    page = f'<main><p>Opens on <img alt="Home screen" src="{{}}">{pixel}</p></main>'
     comparison = compare(page.format("/old.png"), page.format("/new.png"), "html")
     assert comparison.new.text == "Opens on Home screen\n"
     assert NOTE.replace("/shots/old-home.png", "/old.png").replace(

@@ -13,6 +13,7 @@ are spans of that text; nothing here copies text out of it.
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -216,6 +217,12 @@ def _block(record: Sequence[int]) -> Block:
     return Block(KINDS[kind], Span(start, end), Span(body_start, body_end), label, level)
 
 
+PICTURE = "\ufffc"
+"""What stands in the text for a picture without alternative text (U+FFFC OBJECT
+REPLACEMENT CHARACTER, Unicode's placeholder for an object in text): its ``IMAGE``
+Link's span is this one character (``variorum.pictures`` says why and how it is named)."""
+
+
 class LinkKind(StrEnum):
     """What a Link's target is: where a hyperlink leads, or the picture an image shows."""
 
@@ -298,6 +305,34 @@ class Document:
             bounds[0] = 0
         bounds.append(len(self.text))
         return bounds
+
+    def image_at(self, offset: int) -> Link | None:
+        """The image whose alternative text (or ``PICTURE``, ``variorum.pictures``)
+        holds ``offset``, if any."""
+        starts, images = self._images
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < images[index].span.end:
+            return images[index]
+        return None
+
+    @cached_property
+    def pictures(self) -> tuple[Link, ...]:
+        """The images without alternative text: each stands in the text as one
+        ``PICTURE``."""
+        text = self.text
+        return tuple(
+            link
+            for link in self.links
+            if link.kind is LinkKind.IMAGE
+            and link.span.end - link.span.start == 1
+            and text[link.span.start] == PICTURE
+        )
+
+    @cached_property
+    def _images(self) -> tuple[list[int], list[Link]]:
+        """The images by where they start (images do not overlap one another)."""
+        images = [link for link in self.links if link.kind is LinkKind.IMAGE]
+        return [image.span.start for image in images], images
 
     def tokens(self, span: Span | None = None) -> list[Token]:
         """Words, numbers, punctuation and whitespace of the text (or of ``span``)."""

@@ -68,7 +68,10 @@ class CompareOptions:
     (tracking parameters, moved pages)."""
     ignore_images: bool = False
     """Do not report images whose alternative text is unchanged but whose source
-    changed (a CDN's signature parameters, but also a picture replaced)."""
+    changed (a CDN's signature parameters, but also a picture replaced), and leave
+    pictures without alternative text (``variorum.pictures.PICTURE``) out of the
+    compared texts: only the words of a page are compared. An image's alternative
+    text stays text."""
     blocks_only: bool = False
     """Align blocks but do not diff words inside changed ones: each changed block is
     reported as replaced whole."""

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from variorum.cli import main
 from variorum.document import LinkKind
 from variorum.ingest import parse, parse_markdown
+from variorum.pictures import PICTURE
 
 LOGO_AND_STORES = (
     "Terms of use.\n\n"
@@ -38,7 +39,11 @@ def test_an_image_keeps_its_source_apart_from_its_alternative_text() -> None:
         ("App Store", "https://cdn.example/a.svg"),
         ("Play Store", "https://cdn.example/p.svg"),
     ]
-    assert links("![](/no-words.png) and ![x](data:image/png;base64,AA)\n", LinkKind.IMAGE) == []
+    pictures = links("![](/no-words.png) and ![x](data:image/png;base64,AA)\n", LinkKind.IMAGE)
+    assert pictures == [  # (one without words stands as a PICTURE; data: by its digest)
+        (PICTURE, "/no-words.png"),
+        ("x", "data:image/png (1 bytes, sha256 6e340b9cffb37a98)"),
+    ]
 
 
 def test_a_page_with_linked_images_compared_with_itself_shows_no_change(
@@ -68,12 +73,15 @@ def test_links_side_by_side_are_separate_words() -> None:
     assert [link.span.of(doc.text) for link in doc.links] == ["About", "Careers", "Press"]
 
 
-def test_a_data_image_is_no_text() -> None:
+def test_a_data_image_is_a_picture_not_its_text() -> None:
     svg = (
         "![](data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 "
         "viewBox=%220 0 530 86%22%3E%3C/svg%3E)"
     )
-    assert parse_markdown(f"Before.\n\n  {svg}\n\nAfter.\n").text == "Before.\nAfter.\n"
+    page = parse_markdown(f"Before.\n\n  {svg}\n\nAfter.\n")
+    assert page.text == f"Before.\n{PICTURE}\nAfter.\n"
+    (picture,) = page.links
+    assert picture.target == "data:image/svg+xml (67 bytes, sha256 38a7771258cce284)"
 
 
 def test_a_link_whose_text_is_set_off_by_blank_lines_is_one_link() -> None:

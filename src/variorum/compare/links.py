@@ -12,10 +12,10 @@ same words, one of each kind, each compared with its own kind only.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
-from variorum.comparison import LinkChange, Op, OpKind, Row, RowKind
-from variorum.document import Document, Link, LinkKind
+from variorum.comparison import LinkChange, Op, OpKind, Row, RowKind, TextMove
+from variorum.document import PICTURE, Document, Link, LinkKind, Span
 from variorum.options import CompareOptions
 
 ALL = frozenset(LinkKind)
@@ -23,10 +23,15 @@ ALL = frozenset(LinkKind)
 
 
 def link_changes(
-    rows: tuple[Row, ...], old: Document, new: Document, kinds: Collection[LinkKind] = ALL
+    rows: tuple[Row, ...],
+    old: Document,
+    new: Document,
+    kinds: Collection[LinkKind] = ALL,
+    moves: Sequence[TextMove] = (),
 ) -> tuple[LinkChange, ...]:
     """Links (of ``kinds``) whose visible text is unchanged, or edited but for some
-    words, and whose target is not."""
+    words, and whose target is not; and pictures without alternative text added,
+    removed or replaced by an edit (none inside the sentences that ``moves`` moved)."""
     old_links, new_links = _of_kinds(old.links, kinds), _of_kinds(new.links, kinds)
     if not old_links and not new_links:
         return ()
@@ -60,7 +65,77 @@ def link_changes(
         if row.kind is not RowKind.EQUAL:
             first = bisect.bisect_left(old_starts, row.old.start)
             found.extend(_edited(row, old_links, first, new_by_kind, seen_new))
+    found.extend(_moved(moves, old_links, new_by_span))
+    if LinkKind.IMAGE in kinds:
+        found.extend(_pictures(rows, old, new, moves))
+    found.sort(key=lambda change: change.row)  # (stable: a row's own order kept)
     return tuple(found)
+
+
+def _moved(
+    moves: Sequence[TextMove],
+    old: tuple[Link, ...],
+    new_by_span: dict[tuple[int, int, LinkKind], Link],
+) -> list[LinkChange]:
+    """Links and images inside a sentence that moved between blocks (word for word)
+    whose target changed on the way: told where the sentence arrived."""
+    found = []
+    starts = [link.span.start for link in old]
+    for move in moves:
+        shift = move.new.start - move.old.start
+        for link in old[bisect.bisect_left(starts, move.old.start) :]:
+            if link.span.start >= move.old.end:
+                break
+            if link.span.end <= move.old.end:
+                other = new_by_span.get((link.span.start + shift, link.span.end + shift, link.kind))
+                if other is not None and other.target != link.target:
+                    found.append(LinkChange(move.new_row, link, other))
+    return found
+
+
+def _pictures(
+    rows: tuple[Row, ...], old: Document, new: Document, moves: Sequence[TextMove]
+) -> list[LinkChange]:
+    """Pictures without alternative text (``PICTURE``) that an edit removed or added:
+    the redline shows ``[image “map.png”]`` struck or inserted, these tell the source.
+    Removed and added in one op, in that order, they are one picture replaced (or the
+    same picture, which no note repeats). A block that moved is told where it arrived
+    (its old end shows no edit)."""
+    found: list[LinkChange] = []
+    if not old.pictures and not new.pictures:
+        return found
+    moved_old, moved_new = [move.old for move in moves], [move.new for move in moves]
+    for row in rows:
+        if row.kind is RowKind.MOVED_FROM:
+            continue
+        for op in row.ops:
+            if op.kind is OpKind.EQUAL or op.kind is OpKind.RENUMBER:
+                continue
+            removed = _in(old, op.old, moved_old)
+            added = _in(new, op.new, moved_new)
+            for before, after in zip(removed, added, strict=False):
+                if before.target != after.target:
+                    found.append(LinkChange(row.index, before, after))
+            paired = min(len(removed), len(added))
+            found += [LinkChange(row.index, image, None) for image in removed[paired:]]
+            found += [LinkChange(row.index, None, image) for image in added[paired:]]
+    return found
+
+
+def _in(document: Document, span: Span, moved: list[Span]) -> list[Link]:
+    """The pictures without alternative text inside ``span`` of ``document``, but for
+    those in ``moved`` sentences."""
+    text, at = document.text, span.start
+    found: list[Link] = []
+    if not document.pictures:
+        return found
+    while (at := text.find(PICTURE, at, span.end)) >= 0:
+        image = document.image_at(at)
+        inside = any(part.start <= at < part.end for part in moved)
+        if image is not None and len(image.span) == 1 and not inside:
+            found.append(image)
+        at += 1
+    return found
 
 
 def _edited(

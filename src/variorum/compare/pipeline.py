@@ -25,6 +25,7 @@ from variorum.compare.moved_sentences import (
     slide_to_sentences,
     with_moved_words,
 )
+from variorum.compare.pictures import without_pictures
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
 from variorum.compare.unfold import (
@@ -68,12 +69,14 @@ EQUAL_ROW, CHANGED_ROW = RowKind.EQUAL, RowKind.CHANGED
 def compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:
     """The engine: two Documents compared under ``options``. (``variorum.compare``
     takes text or files as well, and reads them through ``variorum.ingest``.)"""
+    if options.ignore_images:
+        old, new = without_pictures(old), without_pictures(new)
     with _COLLECTOR.paused():
         built = _built_rows(old, new, options)
         moves = moved_sentences(built, old.text, new.text, options)
         rows = tuple(with_moved_words(built, moves, old.text) if moves else built)
         kinds = compared_kinds(options)
-        links = link_changes(rows, old, new, kinds) if kinds else ()
+        links = link_changes(rows, old, new, kinds, moves) if kinds else ()
         shapes = structure_changes(rows, old, new, options)
         return Comparison(old, new, rows, options, links, tuple(moves), shapes)
 

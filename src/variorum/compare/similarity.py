@@ -8,6 +8,7 @@ words mapped to single characters.
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from variorum.document import (
     BODY_END,
     BODY_START,
     KINDS,
+    PICTURE,
     RECORD,
     BlockKind,
     Blocks,
@@ -26,9 +28,10 @@ from variorum.document import (
 from variorum.options import CompareOptions
 from variorum.tokens import WORD_PATTERN, count_words
 
-_PUNCTUATION = re.compile(r"(?<!\d)[^\w\s]+|[^\w\s]+(?!\d)")
+_PUNCTUATION = re.compile(rf"(?<!\d)[^\w\s{PICTURE}]+|[^\w\s{PICTURE}]+(?!\d)")
 """Punctuation ``ignore_punctuation`` drops: all but a mark between two digits, which is
-part of a number (``1.5%`` is not ``15%``, nor ``3.1`` ``31``, nor ``1,000`` ``1000``)."""
+part of a number (``1.5%`` is not ``15%``, nor ``3.1`` ``31``, nor ``1,000`` ``1000``).
+A picture without alternative text (``PICTURE``) is no punctuation: it stays."""
 _SPACES = re.compile(r"\s+")
 TYPOGRAPHY = str.maketrans(
     {
@@ -357,9 +360,27 @@ def _keys(doc: Document, options: CompareOptions) -> array[int]:
     paired and then diffed word by word, never reported equal."""
     text = doc.text
     if not options.normalizes:
-        return body_hashes(text, doc.blocks)
+        return _with_pictures(doc, body_hashes(text, doc.blocks), options)
     bodies = zip(doc.blocks.column(BODY_START), doc.blocks.column(BODY_END), strict=True)
-    return array("q", [hash(normalize(text[start:end], options)) for start, end in bodies])
+    keys = array("q", [hash(normalize(text[start:end], options)) for start, end in bodies])
+    return _with_pictures(doc, keys, options)
+
+
+def _with_pictures(doc: Document, keys: array[int], options: CompareOptions) -> array[int]:
+    """``keys``, those of blocks holding pictures without alternative text mixed with
+    the pictures' sources: two image-only paragraphs are the same block only if they
+    show the same picture (else a picture added before another reads as the other
+    replaced, and the other added). With ``ignore_images``, the keys alone."""
+    if options.ignore_images or not doc.pictures:
+        return keys
+    starts = doc.blocks.column(BODY_START)
+    sources: dict[int, list[str]] = {}
+    for picture in doc.pictures:
+        block = bisect.bisect_right(starts, picture.span.start) - 1
+        sources.setdefault(block, []).append(picture.target)
+    for block, found in sources.items():
+        keys[block] = hash((keys[block], *found))
+    return keys
 
 
 def similar_pairs(

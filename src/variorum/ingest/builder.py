@@ -15,6 +15,7 @@ from operator import add, attrgetter, mul, sub
 from variorum.document import (
     KIND_NUMBERS,
     LABEL_START,
+    PICTURE,
     RECORD,
     BlockKind,
     Blocks,
@@ -104,9 +105,16 @@ class InlineText:
 
     def add_image(self, start: int, source: str) -> None:
         """Record that the text from ``start`` to here is the alternative text of an
-        image showing ``source`` (an image without one has no words to stand on)."""
-        if self._length > start:
-            self.images.append((start, self._length, CONTROLS.sub("", source)))
+        image showing ``source``; an image without any stands here as one ``PICTURE``
+        (a picture a reader sees is compared, words or not). An image of neither
+        words nor source shows nothing."""
+        source = CONTROLS.sub("", source).strip()
+        blank = self._length == start or (self._length - start == 1 and self._after_space)
+        if blank and not source:
+            return
+        if blank:
+            self.append(PICTURE)
+        self.images.append((start, self._length, source))
 
     @property
     def text(self) -> str:

@@ -9,8 +9,10 @@ and endnotes as footnote blocks after the body, in the order they are referenced
 (their reference marks are left out of the text, as for PDF); text boxes and SmartArt
 diagrams as blocks after the paragraph they are anchored in; imported HTML or text
 chunks (``w:altChunk``) where they stand (``docx_embedded``). Hidden text, field
-codes, headers, footers, charts and pictures are not read. Tracked changes are read as
-the current text, or with ``tracked="original"`` as the text before them.
+codes, headers, footers and charts are not read; a picture stands where it is as one
+``PICTURE`` (``variorum.pictures``), compared by the digest of its image part. Tracked
+changes are read as the current text, or with ``tracked="original"`` as the text
+before them.
 """
 
 from __future__ import annotations
@@ -36,8 +38,19 @@ from variorum.ingest.docx_embedded import chunk_document, diagram_paragraphs
 from variorum.ingest.docx_numbering import Numbering, W, format_number, parse_number
 from variorum.ingest.labels import find_label
 from variorum.ingest.zipcheck import open_package
+from variorum.pictures import part_source
 
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+R_ID = f"{R}id"
+_DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_BLIP = f"{_DRAWING}blip"
+_GRAPHIC_DATA = f"{_DRAWING}graphic/{_DRAWING}graphicData"
+_PICTURE_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+"""The kind of graphic a picture is (others: charts, diagrams, shapes, text boxes)."""
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_OFFICE_TITLE = "{urn:schemas-microsoft-com:office:office}title"
+_PICTURE_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
 
 _RECURSE = {f"{W}{name}" for name in ("smartTag", "customXml", "fldSimple", "bdo", "dir")}
 _CURRENT_ONLY = {f"{W}ins", f"{W}moveTo"}
@@ -362,9 +375,60 @@ class _Reader:
                 inline.append("-")
             elif tag == f"{W}sym":
                 inline.append(_symbol(child))
+            elif tag == f"{W}drawing":
+                self.pictures(child, inline)
+            elif tag == f"{W}pict":
+                self.legacy_pictures(child, inline)
             elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
                 kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
                 self.references.append((kind, child.get(f"{W}id", "")))
+
+    def pictures(self, drawing: Any, inline: InlineText) -> None:
+        """The pictures of a drawing, each where it stands as one ``PICTURE`` (Word shows
+        the picture, not its alternative text; the PDF printed from it has none either),
+        its source the digest of its image part (``part_source``: Word renames parts
+        as pictures come and go), named by its alternative text (``descr``, else
+        ``title``) or its file's name. Hidden ones, and drawings that are no picture
+        (text boxes, charts, shapes), are not read here."""
+        for frame in drawing:
+            properties = frame.find(_DOC_PROPERTIES)
+            graphic = frame.find(_GRAPHIC_DATA)
+            if graphic is None or graphic.get("uri") != _PICTURE_URI:
+                continue  # (a text box's own pictures are read with its text, as blocks)
+            blip = next(graphic.iter(_BLIP), None)
+            if blip is None or (
+                properties is not None and properties.get("hidden") in ("1", "true")
+            ):
+                continue
+            name = ""
+            if properties is not None:
+                name = properties.get("descr") or properties.get("title") or ""
+            if not name.strip():
+                file = next(frame.iter(_PICTURE_PROPERTIES), None)
+                name = file.get("name", "") if file is not None else ""
+                name = name if "." in name else ""  # (``Picture 3``: Word's count, no name)
+            inline.add_image(inline.offset, self._picture_source(blip, name))
+
+    def legacy_pictures(self, pict: Any, inline: InlineText) -> None:
+        """The pictures of a VML drawing (``w:pict``, as Word 2003 and converters write
+        them), as ``pictures`` reads DrawingML's: a shape's ``v:imagedata``, named by
+        the shape's ``alt`` or the image's ``o:title``."""
+        for shape in pict:
+            image = shape.find(_VML_IMAGE)
+            if image is None or "visibility:hidden" in (shape.get("style") or "").replace(" ", ""):
+                continue
+            name = shape.get("alt") or image.get(_OFFICE_TITLE) or ""
+            inline.add_image(inline.offset, self._picture_source(image, name, f"{R}id"))
+
+    def _picture_source(self, blip: Any, name: str, embed: str = f"{R}embed") -> str:
+        """An embedded picture's described bytes; a linked one's address."""
+        embedded, linked = blip.get(embed), blip.get(f"{R}link")
+        if embedded and embedded in self.part.rels and not self.part.rels[embedded].is_external:
+            part = self.part.rels[embedded].target_part
+            return part_source(part.content_type, part.blob, name)
+        if linked and linked in self.part.rels:
+            return str(self.part.rels[linked].target_ref)
+        return part_source("image", b"", name)  # (a picture Word cannot find: shown as missing)
 
     # Notes ------------------------------------------------------------------
 

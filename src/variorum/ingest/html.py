@@ -33,6 +33,7 @@ from variorum.errors import InputError, UsageError
 from variorum.ingest.builder import DocumentBuilder, InlineText
 from variorum.ingest.docx_numbering import format_number, parse_number
 from variorum.ingest.labels import find_label
+from variorum.pictures import html_source, unseen
 
 _DROPPED = frozenset({
     "script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
@@ -408,7 +409,9 @@ class _Walker:
         elif tag == "img":
             self._image(element)
         elif tag == "picture":  # libxml2 nests its img inside a source (no void element to it)
-            self._image(next(element.iter("img"), element))
+            sources = [(source.get("media") or "", source.get("srcset") or "")
+                       for source in element.iter("source")]  # fmt: skip
+            self._image(next(element.iter("img"), element), sources)
         elif tag in _BLOCKS:
             self.flush()
             yield from self._children(element)
@@ -439,21 +442,25 @@ class _Walker:
         if self.inline is inline:
             inline.add_link(start, element.get("href").strip())
 
-    def _image(self, element: Any) -> None:
+    def _image(self, element: Any, sources: list[tuple[str, str]] | None = None) -> None:
         """An image reads as its alternative text, as a screen reader says it (and as
-        the Markdown reader reads ``![alt](src)``); its source is kept apart, as a
-        link's target is. No alternative text, no words: nothing to read or compare."""
+        the Markdown reader reads ``![alt](src)``), or as one ``PICTURE`` without any:
+        a reader sees it all the same. Its source (``src``, ``srcset``, a picture's
+        ``<source>``s: ``html_source``) is kept apart, as a link's target is. A picture
+        one pixel wide or high (a tracking pixel) is seen by nobody."""
+        if unseen(element.get("width"), element.get("height")):
+            return
+        source = html_source(element.get("src") or "", element.get("srcset") or "",
+                             sources or ())  # fmt: skip
         alt = element.get("alt") or ""
-        if not alt.strip():
+        if not alt.strip() and not source:
             return
         if self.inline is None:
             self.open(BlockKind.QUOTE if self.quotes else BlockKind.PARAGRAPH)
         assert self.inline is not None
         inline, start = self.inline, self.inline.offset
         self.text(alt)
-        source = (element.get("src") or "").strip()
-        if not source.lower().startswith("data:"):  # inline data: no address to show
-            inline.add_image(start, source)
+        inline.add_image(start, source)
 
     def _list(self, element: Any, ordered: bool) -> Iterator[Any]:
         self.flush()
@@ -529,5 +536,4 @@ def _dropped(element: Any, tag: str) -> bool:
     if tag in ("header", "footer"):
         return not any(a.tag in ("article", "main") for a in element.iterancestors())
     return False
-
 

@@ -26,6 +26,7 @@ from variorum.ingest import markdown_reuse
 from variorum.ingest.anchors import heading_anchors
 from variorum.ingest.builder import DocumentBuilder, InlineText
 from variorum.ingest.markdown_reuse import Unit
+from variorum.pictures import data_source, html_source, unseen
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 _TAG = re.compile(r"<[^>]*>")
@@ -39,8 +40,10 @@ _ORDERED_MARKER = re.compile(rb"\s*\d{1,9}([.)])")
 # as text in paragraphs of their own; the page showed one link.
 _SPACED_LINK = re.compile(r"\[\s*+((?:\\.|[^\[\]\n\\])++)\s*+\]\(")  # possessive: linear
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# An image whose data: address holds spaces is no image to CommonMark: its SVG shows as text.
-_DATA_IMAGE = re.compile(r"(!\[[^\]\n]*\])\(<?data:[^)\n]*\)")
+# An image whose data: address holds spaces is no image to CommonMark: its SVG shows as
+# text. Each data: image's address is replaced by its description (``data_source``)
+# before parsing, which also spares the parser the blob.
+_DATA_IMAGE = re.compile(r"(!\[[^\]\n]*\])\(<?(data:[^)\n>]*)>?\)")
 
 
 @dataclass
@@ -115,7 +118,7 @@ def parse_markdown(text: str, **meta: str) -> Document:
     ['https://x.test/?utm=1']
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _DATA_IMAGE.sub(r"\1()", _SPACED_LINK.sub(_join_spaced_link, text))
+    text = _DATA_IMAGE.sub(_described, _SPACED_LINK.sub(_join_spaced_link, text))
     state = _State(text.encode())
     events: list[tuple[Any, Any]] = list(pyromark.events_with_range(text, options=_OPTIONS))
     debris = _emphasis_debris(events)
@@ -239,6 +242,12 @@ def _edge(event: Any, side: int) -> str:
     return "x" if tag is not None and _name(tag) in _INLINE_TAGS else " "
 
 
+def _described(match: re.Match[str]) -> str:
+    """A data: image with its address replaced by its description, in angle brackets
+    (a destination with spaces)."""
+    return f"{match.group(1)}(<{data_source(match.group(2))}>)"
+
+
 def _join_spaced_link(match: re.Match[str]) -> str:
     return f"[{match.group(1).strip()}](" if _BLANK_LINE.search(match.group()) else match.group()
 
@@ -334,7 +343,7 @@ def _link_end(state: _State) -> None:
 def _image_end(state: _State) -> None:
     if state.images:
         start, source = state.images.pop()
-        if state.inline is not None and source:  # (a data: image's source was dropped)
+        if state.inline is not None:
             state.inline.add_image(start, source)
 
 
@@ -372,13 +381,17 @@ def _raw_html(state: _State, value: str) -> None:
     at = 0
     for match in _IMG.finditer(value):
         state.text(_TAG.sub("", value[at : match.start()]))
-        alt, source = _attribute(match.group(), "alt"), _attribute(match.group(), "src")
-        if alt.strip():
-            assert state.inline is not None  # (opened by the text before, if by nothing else)
+        tag = match.group()
+        alt = _attribute(tag, "alt")
+        source = html_source(_attribute(tag, "src"), _attribute(tag, "srcset"))
+        hidden = unseen(_attribute(tag, "width"), _attribute(tag, "height"))
+        if not hidden and (alt.strip() or source):
+            if state.inline is None:
+                state.open(BlockKind.QUOTE if state.quotes else BlockKind.PARAGRAPH)
+            assert state.inline is not None
             start = state.inline.offset
             state.text(alt)
-            if not source.lower().startswith("data:"):
-                state.inline.add_image(start, source)
+            state.inline.add_image(start, source)
         at = match.end()
     state.text(_TAG.sub("", value[at:]))
 

@@ -22,6 +22,7 @@ from itertools import pairwise
 from variorum.comparison import Comparison, Side
 from variorum.history.blame import provenance
 from variorum.publish.chart import changed_words, plural
+from variorum.render.pieces import readable_text
 
 AGE_CLASSES = 8
 """Most colours of the "when was this written" view: versions share them past this."""
@@ -159,7 +160,8 @@ def _written(steps: Sequence[tuple[str, Comparison]]) -> tuple[tuple[Passage, ..
             key, _ = steps[max(origin - 1, 0)]
             finder = finders[max(origin - 1, 0)]
             row = finder.row(places[start], Side.OLD if origin == 0 else Side.NEW)
-            passages.append(Passage(last.text[start:at], origin, key, row))
+            words = readable_text(last, start, last.text[start:at])  # (pictures named)
+            passages.append(Passage(words, origin, key, row))
             start = at
         blocks.append(tuple(passages))
     return tuple(blocks)

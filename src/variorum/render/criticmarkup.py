@@ -18,6 +18,8 @@ from variorum.render.pieces import (
     MOVED_ROLES,
     edited,
     notes_by_block,
+    readable,
+    readable_text,
     row_block,
     row_notes,
     row_pieces,
@@ -70,7 +72,8 @@ def _unchanged_markdown(comparison: Comparison, row: Row) -> Iterator[str]:
     or structure after their words."""
     notes = notes_by_block(comparison, row) if comparison.noted(row) else {}
     for index, block in zip(row.new_blocks, unchanged_blocks(comparison, row), strict=True):
-        text = escaped(block.span.of(comparison.new.text)).replace("\n", "  \n")
+        words = readable_text(comparison.new, block.span.start, block.span.of(comparison.new.text))
+        text = escaped(words).replace("\n", "  \n")
         here = "".join(_comment(note) for note in notes.get(index, []))
         yield _block_prefix(block.kind.value, block.level) + text + here + "\n"
 
@@ -103,10 +106,11 @@ def _row_markup(comparison: Comparison, row: Row) -> str:
     noted = False
     index = 0
     while index < len(pieces):
-        role, text = pieces[index][0], escaped(pieces[index][1])
+        role, text = pieces[index][0], escaped(readable(comparison, row, pieces[index]))
         following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
         if role in ("delete", "renumber-old") and following in ("insert", "renumber-new"):
-            out.append("{~~" + text + "~>" + escaped(pieces[index + 1][1]) + "~~}")
+            replacement = escaped(readable(comparison, row, pieces[index + 1]))
+            out.append("{~~" + text + "~>" + replacement + "~~}")
             index += 2
             continue
         out.append(_mark(role, text))

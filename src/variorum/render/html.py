@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import escape
 
 from variorum.comparison import Comparison, Row, RowKind
+from variorum.document import PICTURE, Document
 from variorum.render import register
 from variorum.render.pieces import (
     MOVED_ROLES,
@@ -22,6 +23,8 @@ from variorum.render.pieces import (
     beside_words,
     edited,
     notes_by_block,
+    piece_place,
+    readable_text,
     row_block,
     row_notes,
     row_pieces,
@@ -117,7 +120,8 @@ def row_elements(
     kind, level = row_block(comparison, row)
     tag = _tag(kind, level)
     attrs = _row_attrs(comparison, row, kind, level, view, bool(notes))
-    body = _pieces_html(visible_pieces(row_pieces(comparison, row, view)), row, decorate)
+    pieces = visible_pieces(row_pieces(comparison, row, view))
+    body = _pieces_html(comparison, pieces, row, view, decorate)
     notes_html = _notes_html(notes)
     moves = _sentence_move_links(comparison, row, view)
     return [f"<{tag} {attrs}>{_move_note(comparison, row, view)}{body}{moves}{notes_html}</{tag}>"]
@@ -146,14 +150,17 @@ def _unchanged_run(
         attrs = _row_attrs(comparison, row, kind, level, view, bool(noted))
         if number != named:
             attrs = attrs.split(" ", 1)[1]  # the row's id: on its first block with a note
-        text = escape(block.span.of(comparison.new.text), quote=True).replace("\n", "<br>")
+        shown_block, side = (
+            (old_block, comparison.old) if view == View.OLD else (block, comparison.new)
+        )
+        text = _with_pictures(side, shown_block.span.start, shown_block.span.of(side.text))
         where = f'data-o="{old_block.span.start}" data-n="{block.span.start}"'
         tag = _tag(kind, level)
         here = _notes_html(noted)
         if decorate is not None:
             text_of = block.span.of(comparison.new.text)
             piece = Piece(Role.EQUAL, text_of, old_block.span.start, block.span.start)
-            body = _pieces_html([piece], row, decorate)
+            body = _pieces_html(comparison, [piece], row, view, decorate)
             parts.append(f"<{tag} {attrs}>{body}{here}</{tag}>")
             continue
         parts.append(f'<{tag} {attrs}><span class="vr-eq" {where}>{text}</span>{here}</{tag}>')
@@ -218,19 +225,28 @@ def _move_note(comparison: Comparison, row: Row, view: View) -> str:
     return f'<a class="vr-move-link" href="#c-{row.link}">{text}</a> '
 
 
-def _pieces_html(pieces: Iterable[Piece], row: Row, decorate: Decorate | None) -> str:
+def _pieces_html(
+    comparison: Comparison,
+    pieces: Iterable[Piece],
+    row: Row,
+    view: View,
+    decorate: Decorate | None,
+) -> str:
     if decorate is None:
-        return "".join(_piece_html(piece, row) for piece in pieces)
+        return "".join(_piece_html(comparison, piece, row, view) for piece in pieces)
     return "".join(
-        _piece_html(part, row, attrs) + after
+        _piece_html(comparison, part, row, view, attrs) + after
         for piece in pieces
         for part, attrs, after in decorate(row, piece)
     )
 
 
-def _piece_html(piece: Piece, row: Row, attrs: str = "") -> str:
+def _piece_html(comparison: Comparison, piece: Piece, row: Row, view: View, attrs: str = "") -> str:
     role, text, old_at, new_at = piece
-    body = _text(text, role != Role.EQUAL and role not in MOVED_ROLES)
+    if PICTURE in text:
+        body = _with_pictures(*piece_place(comparison, row, piece, view), text)
+    else:
+        body = _text(text, role != Role.EQUAL and role not in MOVED_ROLES)
     where = f'data-o="{old_at}" data-n="{new_at}"{attrs}'
     whole = row.kind in (RowKind.INSERTED, RowKind.DELETED)
     if role == Role.EQUAL:
@@ -248,6 +264,24 @@ def _piece_html(piece: Piece, row: Row, attrs: str = "") -> str:
     tag = "ins" if role == Role.INSERT else "del"
     css = f"vr-{'whole' if whole else 'edit'}"
     return f'<{tag} class="{css}" {where}>{body}</{tag}>'
+
+
+def _with_pictures(document: Document, start: int, text: str) -> str:
+    """Escaped text (at offset ``start`` of ``document``) with each picture without
+    alternative text an element of its own: named as every format names it, its source
+    in its title, and ``data-picture`` so that the page counts it as the one character
+    of the text it is (the offsets of a selection are read from the characters shown)."""
+    parts = text.split(PICTURE)
+    out = [_text(parts[0], False)]
+    at = start + len(parts[0])
+    for part in parts[1:]:
+        image = document.image_at(at)
+        title = escape(image.target if image is not None else "", quote=True)
+        name = escape(readable_text(document, at, PICTURE), quote=True)
+        out += [f'<span class="vr-picture" data-picture title="{title}">{name}</span>']
+        out += [_text(part, False)]
+        at += 1 + len(part)
+    return "".join(out)
 
 
 def _text(text: str, edited: bool) -> str:

@@ -25,7 +25,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from variorum.comparison import Comparison, LinkChange, OpKind, Row, RowKind, Side
-from variorum.document import Block, BlockKind, LinkKind, Span
+from variorum.document import PICTURE, Block, BlockKind, Document, Link, LinkKind, Span
+from variorum.pictures import picture_name, shown
 
 
 class Role(StrEnum):
@@ -129,6 +130,40 @@ def _cut_moved(
         yield role, text[at - start :], at
 
 
+def readable(comparison: Comparison, row: Row, piece: Piece, view: View = View.BOTH) -> str:
+    """A piece's text as a reader reads it: each picture without alternative text
+    (``PICTURE``) named, ``[image “old.png”]``, from the version the piece shows."""
+    if PICTURE not in piece.text:
+        return piece.text
+    return readable_text(*piece_place(comparison, row, piece, view), piece.text)
+
+
+def piece_place(
+    comparison: Comparison, row: Row, piece: Piece, view: View = View.BOTH
+) -> tuple[Document, int]:
+    """The version a piece's text is cut from, and where in it the piece starts."""
+    old = piece.role in _OLD_ROLES or (
+        piece.role == Role.EQUAL and (view == View.OLD or row.kind in _OLD_ROWS)
+    )
+    return (comparison.old, piece.old_start) if old else (comparison.new, piece.new_start)
+
+
+def readable_text(document: Document, start: int, text: str) -> str:
+    """``text``, which stands at offset ``start`` of ``document``, its pictures named."""
+    return shown(text, start, lambda at: _picture_name(document, at))
+
+
+def _picture_name(document: Document, at: int) -> str:
+    image = document.image_at(at)
+    return picture_name(image.target) if image is not None else "picture"
+
+
+_OLD_ROLES = frozenset({Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY})
+"""The roles of pieces cut from the old text (the others, from the new, but for the
+equal text of a row that shows the old version only)."""
+_OLD_ROWS = frozenset({RowKind.DELETED, RowKind.MOVED_FROM})
+
+
 def text_move_note(comparison: Comparison, row: Row, piece: Piece) -> str:
     """Where the other end of a moved sentence is (``moved to c-4``), for a piece that
     is one; empty for any other piece."""
@@ -204,7 +239,7 @@ def placed_notes(comparison: Comparison, row: Row) -> list[tuple[int, str]]:
         notes.append((at, link_note(comparison, change)))
     for shape in comparison.row_structure_changes(row):
         old, new = comparison.old.blocks[shape.old_block], comparison.new.blocks[shape.new_block]
-        words = new.body.of(comparison.new.text).split()
+        words = readable_text_plain(new.body.of(comparison.new.text)).split()
         opening = " ".join(words[:_OPENING_WORDS]) + (" …" if len(words) > _OPENING_WORDS else "")
         notes.append((new.span.start, f"“{opening}”: {_reshaping(old, new)}"))
     return notes
@@ -213,18 +248,49 @@ def placed_notes(comparison: Comparison, row: Row) -> list[tuple[int, str]]:
 def link_note(comparison: Comparison, change: LinkChange) -> str:
     """What a link change says, in every format: ``link “the help”: old → new``, or that
     a link was added to or removed from unchanged words; an image's the same way
-    (``image “Home screen”: /old.png → /new.webp``, ``image added on “Logo”: /l.png``)."""
+    (``image “Home screen”: /old.png → /new.webp``, ``image added on “Logo”: /l.png``);
+    a picture without alternative text by its name (``image “map.png” added: /a/map.png``)."""
     if change.old and change.new:
-        text = change.new.span.of(comparison.new.text)
+        text = _named(change.new, comparison.new.text)
         return f"{change.new.kind} “{text}”: {change.old.target} → {change.new.target}"
     link, side, removed = (
         (change.old, comparison.old, True) if change.old else (change.new, comparison.new, False)
     )
     assert link is not None  # (a link change has a link on one side at least)
-    words = link.span.of(side.text)
+    words = _named(link, side.text)
+    if link.kind is LinkKind.IMAGE and link.span.of(side.text) == PICTURE:  # (no words)
+        return f"image “{words}” {'removed' if removed else 'added'}: {link.target}"
     if link.kind is LinkKind.IMAGE:  # the alternative text is the image's: it stayed
         return f"image {'removed' if removed else 'added'} on “{words}”: {link.target}"
     return f"link {'removed from' if removed else 'added to'} “{words}”: {link.target}"
+
+
+def picture_fate(comparison: Comparison, change: LinkChange) -> str:
+    """``added`` or ``removed`` for a picture without alternative text that an edit
+    added or removed; ``""`` for any other link change."""
+    if change.old is not None and change.new is not None:
+        return ""
+    link, text = (
+        (change.new, comparison.new.text) if change.new else (change.old, comparison.old.text)
+    )
+    assert link is not None  # (a link change has a link on one side at least)
+    if link.kind is not LinkKind.IMAGE or link.span.of(text) != PICTURE:
+        return ""
+    return "added" if change.new else "removed"
+
+
+def _named(link: Link, text: str) -> str:
+    """A link's words; a picture without alternative text's name (``old.png``)."""
+    words = link.span.of(text)
+    if words == PICTURE and link.kind is LinkKind.IMAGE:
+        return picture_name(link.target)
+    return readable_text_plain(words)
+
+
+def readable_text_plain(words: str) -> str:
+    """Words that hold pictures without alternative text, each written ``[image]``
+    (an image inside a link's words: its name is in a note of its own)."""
+    return words.replace(PICTURE, "[image]")
 
 
 def notes_by_block(comparison: Comparison, row: Row) -> dict[int, list[str]]:

@@ -6,6 +6,7 @@ from variorum.comparison import Comparison, Row, RowKind
 from variorum.document import LinkKind
 from variorum.render import register
 from variorum.render.html import KIND_LABELS
+from variorum.render.pieces import readable_text
 from variorum.render.terminal import summary
 
 PREVIEW = 48
@@ -19,7 +20,7 @@ def render_stat(comparison: Comparison) -> str:
     for row in comparison.changes():
         span = row.old if row.kind in (RowKind.DELETED, RowKind.MOVED_FROM) else row.new
         doc = comparison.old if span is row.old else comparison.new
-        preview = " ".join(span.of(doc.text).split())
+        preview = " ".join(readable_text(doc, span.start, span.of(doc.text)).split())
         if len(preview) > PREVIEW:
             preview = preview[: PREVIEW - 1] + "…"
         stats = row.stats

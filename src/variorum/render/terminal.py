@@ -22,6 +22,9 @@ from variorum.render.pieces import (
     beside_words,
     edited,
     notes_by_block,
+    picture_fate,
+    readable,
+    readable_text,
     row_notes,
     row_pieces,
     unchanged_blocks,
@@ -86,7 +89,10 @@ def render_terminal(
             headed = row.index
             console.print(Text(_row_header(comparison, row), style="cyan"))
         if block is not None:
-            console.print(Text(block.span.of(comparison.new.text), style="dim" if color else ""))
+            words = readable_text(
+                comparison.new, block.span.start, block.span.of(comparison.new.text)
+            )
+            console.print(Text(words, style="dim" if color else ""))
             _print_notes(console, notes or [])
             continue
         console.print(_row_text(comparison, row, color))
@@ -143,6 +149,8 @@ def summary(comparison: Comparison) -> str:
         f"{stats.words_moved:,} moved; {changed} of {total} blocks changed"
         + _counted("link targets changed", _kinds(comparison).count(LinkKind.LINK))
         + _counted("image sources changed", _kinds(comparison).count(LinkKind.IMAGE))
+        + _counted("images added", _kinds(comparison).count("added"))
+        + _counted("images removed", _kinds(comparison).count("removed"))
         + (
             f"; {len(comparison.structure_changes)} blocks changed kind or level"
             if comparison.structure_changes
@@ -151,9 +159,10 @@ def summary(comparison: Comparison) -> str:
     )
 
 
-def _kinds(comparison: Comparison) -> list[LinkKind]:
-    """The kind of each link change: links' targets and images' sources."""
-    return [change.kind for change in comparison.link_changes]
+def _kinds(comparison: Comparison) -> list[str]:
+    """The kind of each link change: links' targets and images' sources; pictures
+    without alternative text added or removed (``picture_fate``) apart."""
+    return [picture_fate(comparison, change) or change.kind for change in comparison.link_changes]
 
 
 def _counted(what: str, count: int) -> str:
@@ -192,7 +201,8 @@ def _row_header(comparison: Comparison, row: Row) -> str:
 def _row_text(comparison: Comparison, row: Row, color: bool) -> Text:
     text = Text()
     whole = {RowKind.INSERTED: Role.INSERT, RowKind.DELETED: Role.DELETE}.get(row.kind)
-    for role, piece, _, _ in visible_pieces(row_pieces(comparison, row)):
+    for each in visible_pieces(row_pieces(comparison, row)):
+        role, piece = each.role, readable(comparison, row, each)
         if role == Role.EQUAL and whole:
             role = whole
         style = STYLES.get(role, "dim" if not row.changed else "")

@@ -46,9 +46,17 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from variorum.comparison import Comparison, Row, RowKind, Side
-from variorum.document import SPAN_END, SPAN_START, BlockKind, Document, Span
+from variorum.document import PICTURE, SPAN_END, SPAN_START, BlockKind, Document, Span
 from variorum.render import register_file
-from variorum.render.pieces import MOVED_ROLES, Piece, Role, View, link_note, row_pieces
+from variorum.render.pieces import (
+    MOVED_ROLES,
+    Piece,
+    Role,
+    View,
+    link_note,
+    readable_text,
+    row_pieces,
+)
 from variorum.render.word_links import Hyperlinks, WordLinks, bookmark, place_bookmarks
 from variorum.render.word_numbering import (
     INDENT,
@@ -307,6 +315,9 @@ class _Writer:
         table row, a cell separator both readings show (unchanged text, or a row inserted
         or deleted whole) begins a cell."""
         paragraph = self._current(role, at)
+        if PICTURE in text:  # a picture without alternative text, named as every format does
+            side = self.comparison.old if role in _OLD_ROLES else self.comparison.new
+            text = readable_text(side, at, text)
         cells = [text]
         if self.tables.holds(paragraph) and (role == Role.EQUAL or self.whole):
             cells = text.split(CELL_SEPARATOR)

@@ -86,10 +86,12 @@
     return side === "new" ? tag !== "DEL" : tag !== "INS";
   }
 
-  // The characters a reader sees in a piece of text (a line break counts as one).
+  // The characters a reader sees in a piece of text (a line break counts as one, and a
+  // picture named in the text, "[image “map.png”]", as the one character it is).
   function length(node) {
     if (node.nodeType === 3) { return node.data.length; }
     if (node.nodeName === "BR") { return 1; }
+    if (node.nodeType === 1 && node.hasAttribute("data-picture")) { return 1; }
     var total = 0;
     for (var child = node.firstChild; child; child = child.nextSibling) { total += length(child); }
     return total;
