@@ -245,7 +245,7 @@ def _ends(text: str, at: int) -> bool:
     return text[at - 1] in ENDS and text[at].isspace()
 
 
-def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> list[Op]:
+def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> Sequence[Op]:
     """``ops`` with each insertion or deletion between two equalities that could stand a
     few characters earlier or later (its text repeats the text beside it) slid to where
     it holds whole sentences, when it does not already: ``We {+share it. We +}collect``
@@ -255,6 +255,8 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> list[
     text; only where the edit stands changes."""
     insert, delete, equal = OpKind.INSERT, OpKind.DELETE, OpKind.EQUAL
     slid = [i for i, (kind, _, _) in enumerate(ops) if kind is insert or kind is delete]
+    if not slid:
+        return ops  # (most rows: their edits are replacements, which do not slide)
     out = list(ops)
     last = len(out) - 1
     emptied = False
