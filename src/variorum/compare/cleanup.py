@@ -236,22 +236,31 @@ def shift_spaces_after_words(ops: list[Op], old_text: str, new_text: str) -> lis
             and old_text[after.old.start : after.old.start + shift]
             == new_text[after.new.start : after.new.start + shift]
         ):
-            out[index - 1] = Op(
-                OpKind.EQUAL,
-                Span(before.old.start, before.old.end + shift),
-                Span(before.new.start, before.new.end + shift),
-            )
-            out[index] = Op(
-                op.kind,
-                Span(op.old.start + shift, op.old.end + shift),
-                Span(op.new.start + shift, op.new.end + shift),
-            )
-            out[index + 1] = Op(
-                OpKind.EQUAL,
-                Span(after.old.start + shift, after.old.end),
-                Span(after.new.start + shift, after.new.end),
-            )
+            out[index - 1 : index + 2] = slid(before, op, after, shift)
     return [op for op in out if op.old or op.new]
+
+
+def slid(before: Op, op: Op, after: Op, shift: int) -> tuple[Op, Op, Op]:
+    """An insertion or deletion ``op`` between the equalities ``before`` and ``after``
+    moved ``shift`` characters later (earlier if negative): the same edit, its text
+    repeating the text beside it, the equalities grown and shrunk to meet it."""
+    return (
+        Op(
+            OpKind.EQUAL,
+            Span(before.old.start, before.old.end + shift),
+            Span(before.new.start, before.new.end + shift),
+        ),
+        Op(
+            op.kind,
+            Span(op.old.start + shift, op.old.end + shift),
+            Span(op.new.start + shift, op.new.end + shift),
+        ),
+        Op(
+            OpKind.EQUAL,
+            Span(after.old.start + shift, after.old.end),
+            Span(after.new.start + shift, after.new.end),
+        ),
+    )
 
 
 def clean(ops: list[Op], old_text: str, new_text: str, options: CompareOptions) -> list[Op]:

@@ -34,6 +34,7 @@ from dataclasses import replace
 from itertools import compress, count
 from operator import itemgetter
 
+from variorum.compare.cleanup import slid
 from variorum.compare.similarity import span_hashes
 from variorum.comparison import Op, OpKind, Row, RowKind, Stats, TextMove
 from variorum.compiled import twins
@@ -254,13 +255,13 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> Seque
     is found as moved (``moved_sentences``). The equalities around it keep the same
     text; only where the edit stands changes."""
     insert, delete, equal = OpKind.INSERT, OpKind.DELETE, OpKind.EQUAL
-    slid = [i for i, (kind, _, _) in enumerate(ops) if kind is insert or kind is delete]
-    if not slid:
+    edits = [i for i, (kind, _, _) in enumerate(ops) if kind is insert or kind is delete]
+    if not edits:
         return ops  # (most rows: their edits are replacements, which do not slide)
     out = list(ops)
     last = len(out) - 1
     emptied = False
-    for index in slid:
+    for index in edits:
         if index == 0 or index == last:
             continue
         before, op, after = out[index - 1], out[index], out[index + 1]
@@ -273,21 +274,7 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> Seque
         # an equality between two edits keeps a character: no two edits side by side
         shift = _sentence_shift(text, span, low + (index > 1), high - (index + 1 < last))
         if shift:
-            out[index - 1] = Op(
-                equal,
-                Span(before.old.start, before.old.end + shift),
-                Span(before.new.start, before.new.end + shift),
-            )
-            out[index] = Op(
-                op.kind,
-                Span(op.old.start + shift, op.old.end + shift),
-                Span(op.new.start + shift, op.new.end + shift),
-            )
-            out[index + 1] = Op(
-                equal,
-                Span(after.old.start + shift, after.old.end),
-                Span(after.new.start + shift, after.new.end),
-            )
+            out[index - 1 : index + 2] = slid(before, op, after, shift)
             emptied = emptied or before.old.end + shift == before.old.start
             emptied = emptied or after.old.start + shift == after.old.end
     # (an equality the slide emptied, at the row's edge, is dropped; a page of ops is
