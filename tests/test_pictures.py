@@ -366,3 +366,39 @@ def test_each_version_alone_names_its_own_picture(view: View) -> None:
     comparison = compare(OLD_MD, NEW_MD.replace("More.", "Intro.\n\nMore."))
     html = "".join(row_html(comparison, row, view) for row in comparison.rows)
     assert f"[image “{view}.png”]" in html
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "form", "shown", "note"),
+    [
+        (
+            "Intro. ![](a.png) Done.",
+            "Intro. ![](b.png) ![](a.png) Done.",
+            "markdown",
+            "Intro. {+[image “b.png”] +}[image “a.png”] Done.",
+            "image “b.png” added: b.png",
+        ),
+        (
+            "A ![](a.png)![](b.png) z.",
+            "A ![](a.png)![](c.png)![](b.png) z.",
+            "markdown",
+            "A [image “a.png”]{+[image “c.png”]+}[image “b.png”] z.",
+            "image “c.png” added: c.png",
+        ),
+        (
+            '<p><img src="a.png"><img src="b.png"></p>',
+            '<p><img src="b.png"></p>',
+            "html",
+            "[-[image “a.png”]-][image “b.png”]",
+            "image “a.png” removed: a.png",
+        ),
+    ],
+)
+def test_a_picture_added_or_removed_beside_one_alike_in_the_text_is_that_picture(
+    old: str, new: str, form: str, shown: str, note: str
+) -> None:
+    # (every picture without alternative text is the same character of the text: the
+    # word diff must tell them apart by their sources, or the wrong one reads as changed)
+    terminal = render(compare(old, new, form), "terminal", color=False)
+    assert f"{shown}\n  ↪ {note}\n" in terminal
+    assert terminal.count("↪") == 1

@@ -1,4 +1,11 @@
-"""Pictures left out: ``ignore_images`` compares the words of two pages only, so each
+"""Pictures told apart, or left out.
+
+Each picture without alternative text stands in the text as the same ``PICTURE``: the
+word diff of a row is made in texts where each is a character of its own source
+(``keyed_texts``), so that a picture added before one that looks alike in the text is
+the picture added, not the other one replaced.
+
+Pictures left out: ``ignore_images`` compares the words of two pages only, so each
 picture without alternative text (``variorum.pictures.PICTURE``) is taken out of the
 Documents compared, with the spaces around it that a reader of the words would not
 see, and a block that held nothing else goes with it. The texts are then those a
@@ -17,9 +24,74 @@ their comparison is that of Variorum before pictures were compared.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from variorum.document import Block, Blocks, Document, Link, Span
+from variorum.comparison import Op, OpKind
+from variorum.document import PICTURE, Block, Blocks, Document, Link, Span
+
+_KEYS = range(0xE000, 0xF900)
+"""The private-use characters a picture's source is written as in ``keyed_texts``."""
+
+
+def keyed_texts(old: Document, new: Document) -> tuple[str, str]:
+    """The texts of ``old`` and ``new`` with each picture without alternative text
+    written as one private-use character of its source, the same on both sides for the
+    same source, and none that either text holds (the offsets unchanged): two pictures
+    are the same token of the word diff only if they show the same picture. The texts
+    themselves when neither has a picture; past 6,400 sources, ``PICTURE`` as it is.
+
+    >>> from variorum.ingest import parse_markdown
+    >>> old, new = parse_markdown("A ![](a.png) z."), parse_markdown("A ![](b.png) ![](a.png) z.")
+    >>> [[hex(ord(c)) for c in text if ord(c) > 0xFF] for text in keyed_texts(old, new)]
+    [['0xe000'], ['0xe001', '0xe000']]
+    """
+    if not (old.pictures or new.pictures):
+        return old.text, new.text
+    held = set(old.text) | set(new.text)
+    free = (chr(code) for code in _KEYS if chr(code) not in held)
+    keys: dict[str, str] = {}
+    texts = []
+    for document in (old, new):
+        text, at = document.text, 0
+        pieces: list[str] = []
+        for picture in document.pictures:
+            key = keys.get(picture.target)
+            if key is None:
+                key = keys[picture.target] = next(free, text[picture.span.start])
+            pieces += (text[at : picture.span.start], key)
+            at = picture.span.end
+        texts.append("".join([*pieces, text[at:]]))
+    return texts[0], texts[1]
+
+
+def pictures_in_place(ops: Sequence[Op], old_text: str, new_text: str) -> list[Op]:
+    """``ops`` (of ``keyed_texts``) with each replacement of pictures by as many
+    pictures made an equality, joined to the equalities beside it: a picture replaced
+    where it stood reads as its alternative-text twin does, the text kept and the note
+    beside it telling the new source.
+
+    >>> from variorum.document import Span
+    >>> ops = [Op(OpKind.EQUAL, Span(0, 2), Span(0, 2)), Op(OpKind.REPLACE, Span(2, 3), Span(2, 3))]
+    >>> pictures_in_place(ops, "A \ufffc", "A \ufffc")
+    [Op(kind=<OpKind.EQUAL: 'equal'>, old=Span(start=0, end=3), new=Span(start=0, end=3))]
+    """
+    out: list[Op] = []
+    for op in ops:
+        if op.kind is OpKind.REPLACE and _pictures_alone(op, old_text, new_text):
+            op = Op(OpKind.EQUAL, op.old, op.new)
+        if out and op.kind is OpKind.EQUAL and out[-1].kind is OpKind.EQUAL:
+            before = out.pop()
+            op = Op(
+                OpKind.EQUAL, Span(before.old.start, op.old.end), Span(before.new.start, op.new.end)
+            )
+        out.append(op)
+    return out
+
+
+def _pictures_alone(op: Op, old_text: str, new_text: str) -> bool:
+    """Whether both sides of ``op`` are pictures only, as many on each side."""
+    old, new = op.old.of(old_text), op.new.of(new_text)
+    return len(old) == len(new) and old == PICTURE * len(old) and new == PICTURE * len(new)
 
 
 def without_pictures(document: Document) -> Document:

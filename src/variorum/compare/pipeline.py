@@ -25,7 +25,7 @@ from variorum.compare.moved_sentences import (
     slide_to_sentences,
     with_moved_words,
 )
-from variorum.compare.pictures import without_pictures
+from variorum.compare.pictures import keyed_texts, pictures_in_place, without_pictures
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
 from variorum.compare.unfold import (
@@ -152,6 +152,9 @@ class _RowBuilder:
         self._move_ops: dict[int, tuple[Op, ...]] = {}
         self._diffed: dict[BlockPair, tuple[Span, Span, tuple[Op, ...]]] = {}  # (``_undo_unkept``)
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
+        # the texts rows are diffed in: pictures told apart by their sources (not where
+        # the options normalize: ``normalize`` would read those characters as punctuation)
+        self._texts = (old.text, new.text) if self._normalizes else keyed_texts(old, new)
         self._label_counts: dict[re.Pattern[str], tuple[int, int]] = {}  # (``_labelled``)
         self._words: tuple[Counter[str], Counter[str]] | None = None
         # the Stats of whole inserted and deleted rows, by word count (``_whole_stats``)
@@ -251,7 +254,7 @@ class _RowBuilder:
         return self._move_ops[pair.moved_index]
 
     def _ops(self, pair: BlockPair, old_span: Span, new_span: Span) -> tuple[Op, ...]:
-        old_text, new_text = self.old.text, self.new.text
+        old_text, new_text = self._texts
         if self.options.blocks_only:
             if old_span.of(old_text) == new_span.of(new_text):
                 return (Op(OpKind.EQUAL, old_span, new_span),)
@@ -269,6 +272,8 @@ class _RowBuilder:
                 ops = absorb_markup_equalities(list(ops), old_text, new_text, words)
         if self._normalizes:
             return tuple(ops)  # (an equality may differ in what the options ignore)
+        if old_text is not self.old.text or new_text is not self.new.text:  # (pictures)
+            ops = pictures_in_place(ops, self.old.text, self.new.text)
         return tuple(slide_to_sentences(ops, old_text, new_text))
 
     def _diff(
@@ -276,7 +281,7 @@ class _RowBuilder:
     ) -> Sequence[Op]:
         """The cleaned word-level ops of two spans, on the compiled core when it was
         built and the options normalize nothing."""
-        old_text, new_text = self.old.text, self.new.text
+        old_text, new_text = self._texts
         if twins.row_ops is not None and not self._normalizes:
             return twins.row_ops(
                 old_text, old_span.start, old_span.end, new_text, new_span.start, new_span.end,
@@ -293,7 +298,7 @@ class _RowBuilder:
         if twins.cut_ops is not None and not self._normalizes:
             options = self.options
             return twins.cut_ops(
-                op, runs, self.old.text, self.new.text, options.diff_effort,
+                op, runs, *self._texts, options.diff_effort,
                 options.diff_effort_min_tokens, options.function_words, options.function_word_run,
             )  # fmt: skip
         return cut_around(op, runs, self._diff)
