@@ -402,3 +402,33 @@ def test_a_picture_added_or_removed_beside_one_alike_in_the_text_is_that_picture
     terminal = render(compare(old, new, form), "terminal", color=False)
     assert f"{shown}\n  ↪ {note}\n" in terminal
     assert terminal.count("↪") == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "note"),
+    [
+        ("Look ![](a.png) here.", "Look ![A cat](a.png) here.", None),
+        ("Look ![A cat](a.png) here.", "Look ![](a.png) here.", None),
+        ("Look ![](a.png) here.", "Look ![A cat](b.png) here.", "image “A cat”: a.png → b.png"),
+    ],
+)
+def test_a_picture_that_gains_or_loses_its_alternative_text_is_not_added_or_removed(
+    old: str, new: str, note: str | None
+) -> None:
+    comparison = compare(old, new)
+    terminal = render(comparison, "terminal", color=False)
+    assert "added" not in terminal and "removed" not in terminal
+    assert [
+        change.old is not None and change.new is not None for change in comparison.link_changes
+    ] == ([True] if note else [])
+    if note:
+        assert f"  ↪ {note}\n" in terminal
+
+
+def test_the_sources_own_object_replacement_character_is_no_picture() -> None:
+    # (U+FFFC stands for a picture only where an image is: text may hold it itself)
+    comparison = variorum.compare(f"Object {P} marker here.", "Object marker here.")
+    shown = outputs(comparison)
+    assert f"Object [-{P} -]marker here." in shown["terminal"]
+    assert "[image" not in shown["terminal"] + shown["markdown"] + shown["html-fragment"]
+    assert "vr-picture" not in shown["html-fragment"]

@@ -315,6 +315,12 @@ class Document:
             return images[index]
         return None
 
+    def images_in(self, span: Span) -> list[Link]:
+        """The images that start inside ``span``, in reading order."""
+        starts, images = self._images
+        first = bisect.bisect_left(starts, span.start)
+        return images[first : bisect.bisect_left(starts, span.end, first)]
+
     @cached_property
     def pictures(self) -> tuple[Link, ...]:
         """The images without alternative text: each stands in the text as one

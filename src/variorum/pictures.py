@@ -145,13 +145,15 @@ def _pixels(size: str | None) -> float:
         return float("inf")
 
 
-def shown(text: str, start: int, name_at: Callable[[int], str]) -> str:
+def shown(text: str, start: int, name_at: Callable[[int], str | None]) -> str:
     """``text`` (which starts at offset ``start``) with each ``PICTURE`` in it written as
     a redline shows it, ``[image “old.png”]`` (``name_at``: the name of the picture at
-    an offset).
+    an offset, None where the character is the source's own, no picture).
 
     >>> shown("See \ufffc.", 10, lambda at: f"at {at}")
     'See [image “at 14”].'
+    >>> shown("See \ufffc.", 10, lambda at: None) == "See \ufffc."
+    True
     """
     if PICTURE not in text:
         return text
@@ -159,6 +161,7 @@ def shown(text: str, start: int, name_at: Callable[[int], str]) -> str:
     out = [parts[0]]
     at = start + len(parts[0])
     for part in parts[1:]:
-        out += [f"[image “{name_at(at)}”]", part]
+        name = name_at(at)
+        out += [PICTURE if name is None else f"[image “{name}”]", part]
         at += 1 + len(part)
     return "".join(out)

@@ -113,12 +113,41 @@ def _pictures(
                 continue
             removed = _in(old, op.old, moved_old)
             added = _in(new, op.new, moved_new)
+            found += _worded(row, removed, _with_words(new, op.new), old_side=True)
+            found += _worded(row, added, _with_words(old, op.old), old_side=False)
             for before, after in zip(removed, added, strict=False):
                 if before.target != after.target:
                     found.append(LinkChange(row.index, before, after))
             paired = min(len(removed), len(added))
             found += [LinkChange(row.index, image, None) for image in removed[paired:]]
             found += [LinkChange(row.index, None, image) for image in added[paired:]]
+    return found
+
+
+def _with_words(document: Document, span: Span) -> list[Link]:
+    """The images inside ``span`` of ``document`` that have alternative text."""
+    return [image for image in document.images_in(span) if image.span.of(document.text) != PICTURE]
+
+
+def _worded(row: Row, pictures: list[Link], worded: list[Link], old_side: bool) -> list[LinkChange]:
+    """The notes of ``pictures`` (without alternative text, on one side of an edit) that
+    the other side shows with alternative text (``worded``), taken out of ``pictures``:
+    none where the source is the same (the picture stays; its words were added or taken
+    away), a change of source where it is not. What is left of ``pictures`` was added
+    or removed."""
+    found: list[LinkChange] = []
+    for picture in list(pictures):
+        twin = next((image for image in worded if image.target == picture.target), None)
+        if twin is None and worded:
+            twin = worded[0]
+            found.append(
+                LinkChange(row.index, picture, twin)
+                if old_side
+                else LinkChange(row.index, twin, picture)
+            )
+        if twin is not None:
+            worded.remove(twin)
+            pictures.remove(picture)
     return found
 
 

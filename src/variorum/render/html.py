@@ -276,7 +276,11 @@ def _with_pictures(document: Document, start: int, text: str) -> str:
     at = start + len(parts[0])
     for part in parts[1:]:
         image = document.image_at(at)
-        title = escape(image.target if image is not None else "", quote=True)
+        if image is None or len(image.span) != 1:  # (the source's own character)
+            out += [PICTURE, _text(part, False)]
+            at += 1 + len(part)
+            continue
+        title = escape(image.target, quote=True)
         name = escape(readable_text(document, at, PICTURE), quote=True)
         out += [f'<span class="vr-picture" data-picture title="{title}">{name}</span>']
         out += [_text(part, False)]

@@ -153,9 +153,11 @@ def readable_text(document: Document, start: int, text: str) -> str:
     return shown(text, start, lambda at: _picture_name(document, at))
 
 
-def _picture_name(document: Document, at: int) -> str:
+def _picture_name(document: Document, at: int) -> str | None:
+    """The name of the picture at ``at``; None for a ``PICTURE`` the source's text held
+    itself (no picture: shown as the character it is)."""
     image = document.image_at(at)
-    return picture_name(image.target) if image is not None else "picture"
+    return picture_name(image.target) if image is not None and len(image.span) == 1 else None
 
 
 _OLD_ROLES = frozenset({Role.DELETE, Role.RENUMBER_OLD, Role.MOVED_AWAY})
