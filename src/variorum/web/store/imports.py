@@ -155,8 +155,9 @@ def _run(job: int, data: bytes, name: str, owner: Any) -> None:
             raise Abandoned
 
     def finished(project: ProjectRecord) -> None:
-        running = ImportJob.objects.filter(pk=job).exclude(step__in=ENDED)
-        if not running.update(step="done", project=project, changed=timezone.now()):
+        # (as every note, tried again while the database is locked for a moment: the
+        # import's sign of life writes the same row from a thread of its own)
+        if not _note(job, step="done", project=project):
             raise Abandoned
 
     try:
