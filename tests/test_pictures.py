@@ -432,3 +432,24 @@ def test_the_sources_own_object_replacement_character_is_no_picture() -> None:
     assert f"Object [-{P} -]marker here." in shown["terminal"]
     assert "[image" not in shown["terminal"] + shown["markdown"] + shown["html-fragment"]
     assert "vr-picture" not in shown["html-fragment"]
+
+
+def test_two_paragraphs_edited_in_place_are_not_paired_across_by_their_pictures() -> None:
+    # The second new paragraph reads word for word as the first old one, but the first
+    # new one holds more of it; the two in-order pairs together are the better reading
+    # (issue 13's audit: it read as one paragraph paired out of place, a link and a
+    # picture retargeted, and two paragraphs deleted and inserted)
+    old = (
+        "Intro words that stay the same.\n\n"
+        "data home [![](/img/3.png)](https://example.com/3) end.\n\n"
+        "data [![](/img/4.png)](https://example.com/4) end.\n\nClosing words stay too.\n"
+    )
+    new = old.replace("home [![](/img/3.png)", "home policy [![](/img/3.webp)").replace(
+        "data [![](/img/4.png)", "data home [![](/img/4.png)"
+    )
+    comparison = compare(old, new)
+    assert [row.kind.value for row in comparison.rows] == ["equal", "changed", "changed", "equal"]
+    # the first picture's change of source is told; no link was retargeted
+    assert [change.old.target for change in comparison.link_changes] == ["/img/3.png"]
+    terminal = outputs(comparison)["terminal"]
+    assert "data {+home +}[image “4.png”] end." in terminal, terminal

@@ -4,11 +4,14 @@ never anchor an alignment that makes sections look moved."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pairs import edit_lines
 
 from variorum.compare import compare
+from variorum.compare.align import best_in_order
 from variorum.compare.similarity import BlockKeys
 from variorum.comparison import Comparison, RowKind
 from variorum.options import CompareOptions
@@ -79,3 +82,29 @@ def test_renumbered_notes_make_no_section_look_moved(
 
     comparison = compare(text(sections), text(kept))
     assert not [row for row in comparison.rows if row.kind.value.startswith("moved")]
+
+
+candidates = st.lists(
+    st.tuples(st.integers(1, 20).map(lambda n: n / 20), st.integers(0, 5), st.integers(0, 5)),
+    max_size=12,
+    unique_by=lambda pair: pair[1:],
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(candidates)
+def test_pairs_in_a_gap_keep_reading_order_with_the_best_total(
+    scored: list[tuple[float, int, int]],
+) -> None:
+    # Against every subset of the candidates: the pairing must keep both sides' order,
+    # and no ordered choice may score more (a best pair taken first may cross two
+    # pairs worth more together)
+    chosen = best_in_order(scored, list(range(6)), list(range(6)))
+    assert chosen == sorted(chosen)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(chosen))
+    score = {(i, j): s for s, i, j in scored}
+    total = sum(score[pair] for pair in chosen)
+    for size in range(len(scored) + 1):
+        for subset in itertools.combinations(sorted(score), size):
+            if all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(subset)):
+                assert sum(score[pair] for pair in subset) <= total + 1e-6

@@ -7,7 +7,8 @@ Cost follows the size of the change, not of the document:
    blocks with enough words (``anchor_min_words``) anchor, so that a footnote mark
    such as ``85`` cannot force everything around it to look moved;
 2. inside each remaining gap, edited blocks paired by word similarity or
-   containment, keeping reading order, then grown into splits and merges where that
+   containment, keeping reading order with the highest total score
+   (``best_in_order``), then grown into splits and merges where that
    fits better: pairing in place comes before any search for moves;
 3. exact matches of bodies that changed places (``moves``), the nearest of equal
    candidates first;
@@ -518,20 +519,14 @@ def _pair_gap(
         containment=options.containment_threshold,
         floor=options.pair_floor,
     )
-    accepted: list[tuple[int, int]] = []  # sorted by old index; new indexes increase too
-    for score, i, j in scored:
-        if score < options.move_similarity and _too_short(keys, i, j, options):
-            continue
-        if score < options.similarity_threshold and (i in copies[0] or j in copies[1]):
-            continue
-        at = bisect.bisect_left(accepted, (i, j))
-        before_ok = at == 0 or accepted[at - 1][1] < j
-        after_ok = at == len(accepted) or accepted[at][1] > j
-        taken = (at < len(accepted) and accepted[at][0] == i) or (
-            at > 0 and accepted[at - 1][0] == i
-        )
-        if before_ok and after_ok and not taken:
-            accepted.insert(at, (i, j))
+    candidates = [
+        (score, i, j)
+        for score, i, j in scored
+        if not (score < options.move_similarity and _too_short(keys, i, j, options))
+        and not (score < options.similarity_threshold and (i in copies[0] or j in copies[1]))
+    ]
+    closeness = _closeness_of_ties(keys, candidates)
+    accepted = best_in_order(candidates, olds, news, closeness)  # sorted by old, new too
     if options.pair_lone_blocks:
         accepted = _pair_lone(keys, olds, news, accepted, options, copies)
     if not accepted:
@@ -539,6 +534,105 @@ def _pair_gap(
     old_left = [i for i in olds if i not in copies[0]]
     new_left = [j for j in news if j not in copies[1]]
     return _grow(keys, old_left, new_left, accepted, options)
+
+
+def best_in_order(
+    scored: list[tuple[float, int, int]],
+    olds: list[int],
+    news: list[int],
+    closeness: dict[tuple[int, int], float] | None = None,
+) -> list[tuple[int, int]]:
+    """Of the ``scored`` pairs ``(score, i, j)`` of a gap's blocks ``olds`` and
+    ``news``, those that keep reading order on both sides with the highest total score,
+    sorted; of equal totals, those of greater ``closeness`` (given for some pairs, 0 for
+    the others), then those nearer their proportional places. Taking the best
+    pair first would let one pair cross two that together are worth more: two
+    paragraphs each edited in place, the first now reading like the second's old text,
+    would read as one paragraph paired out of place and two blocks deleted and added.
+
+    A heaviest chain increasing in both indexes (a weighted longest increasing
+    subsequence), found with a Fenwick tree of prefix maxima over the new blocks.
+
+    >>> best_in_order([(1.0, 0, 1), (0.9, 0, 0), (0.8, 1, 1)], [0, 1], [0, 1])
+    [(0, 0), (1, 1)]
+    """
+    if not scored:
+        return []
+    old_place = {i: k / len(olds) for k, i in enumerate(olds)}
+    new_rank = {j: k for k, j in enumerate(news)}
+    size = len(news)
+    closeness = closeness or {}
+    # (score, closeness, -distance, node), the first three summed along the chain, in
+    # whole units so that equal sums are equal whatever the order of the additions
+    tree: list[tuple[int, int, int, int]] = [(0, 0, 0, -1)] * (size + 1)
+    nodes: list[tuple[int, int, int]] = []  # (i, j, previous node)
+    # old ascending, new descending: two pairs of one old block never chain
+    for score, i, j in sorted(scored, key=lambda pair: (pair[1], -pair[2])):
+        rank = new_rank[j]
+        best = (0, 0, 0, -1)
+        at = rank  # prefix maxima of the new blocks before j
+        while at > 0:
+            best = max(best, tree[at])
+            at -= at & -at
+        distance = abs(old_place[i] - rank / size)
+        close = round(closeness.get((i, j), 0.0) * 1e9)
+        weight = (
+            best[0] + round(score * 1e9),
+            best[1] + close,
+            best[2] - round(distance * 1e9),
+            len(nodes),
+        )
+        nodes.append((i, j, best[3]))
+        at = rank + 1
+        while at <= size:
+            tree[at] = max(tree[at], weight)
+            at += at & -at
+    chain: list[tuple[int, int]] = []
+    node = max(tree)[3]
+    while node >= 0:
+        i, j, node = nodes[node]
+        chain.append((i, j))
+    return chain[::-1]
+
+
+def _closeness_of_ties(
+    keys: BlockKeys, scored: list[tuple[float, int, int]]
+) -> dict[tuple[int, int], float]:
+    """For the ``scored`` pairs of a block that has another candidate of the same words
+    (a heading, and a new link to its anchor ``[​](#automation-spam)``), how alike their
+    texts are letter by letter (``difflib``'s ratio of their first
+    ``_CLOSENESS_CHARACTERS``): what the words cannot tell apart, the text can. Pairs
+    that only score alike (``Dec 16`` against ``Dec 17`` and ``Dec 1``) are not asked;
+    nor any, past ``_CLOSENESS_PAIRS`` such pairs (a gap of many copies of one text:
+    of equal texts the nearest wins, and letters would not tell them apart)."""
+    by_words = Counter(itertools.chain.from_iterable(
+        ((0, i, keys.words(1, j)), (1, j, keys.words(0, i))) for _, i, j in scored))  # fmt: skip
+    tied = [
+        (i, j)
+        for _, i, j in scored
+        if by_words[(0, i, keys.words(1, j))] > 1 or by_words[(1, j, keys.words(0, i))] > 1
+    ]
+    if len(tied) > _CLOSENESS_PAIRS:
+        return {}
+    olds, news = keys.docs[0], keys.docs[1]
+    return {
+        (i, j): difflib.SequenceMatcher(
+            None,
+            olds.body_text(olds.blocks[i])[:_CLOSENESS_CHARACTERS],
+            news.body_text(news.blocks[j])[:_CLOSENESS_CHARACTERS],
+            autojunk=False,
+        ).ratio()
+        for i, j in tied
+    }
+
+
+_CLOSENESS_CHARACTERS = 2000
+"""How much of two tied blocks' texts ``_closeness_of_ties`` compares: enough to tell
+them apart, bounded so that two tied paragraphs of a whole chapter cost little."""
+
+_CLOSENESS_PAIRS = 200
+"""How many tied pairs of a gap ``_closeness_of_ties`` compares at most (each costs up
+to the square of ``_CLOSENESS_CHARACTERS`` steps)."""
 
 
 def _blocks_rewritten(
