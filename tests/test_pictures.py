@@ -453,3 +453,25 @@ def test_two_paragraphs_edited_in_place_are_not_paired_across_by_their_pictures(
     assert [change.old.target for change in comparison.link_changes] == ["/img/3.png"]
     terminal = outputs(comparison)["terminal"]
     assert "data {+home +}[image “4.png”] end." in terminal, terminal
+    # a picture replaced where it stood, a word inserted before it: the word is the
+    # insertion, the picture is kept with its note (as one with alternative text reads)
+    assert "data home {+policy +}[image “3.webp”] end." in terminal, terminal
+
+
+@pytest.mark.parametrize("alt", ["", "Logo"])
+def test_a_picture_paragraph_that_moved_is_a_move_not_a_removal_and_an_addition(
+    alt: str,
+) -> None:
+    # too short to count as moved by its words, it is told moved by its source
+    paragraphs = ["Intro paragraph one.", "Second stays.", "Third stays too.", "Fourth closes."]
+    picture = f"![{alt}](/img/logo.png)"
+    old = [paragraphs[0], picture, *paragraphs[1:]]
+    new = [*paragraphs[:3], picture, paragraphs[3]]
+    comparison = compare("\n\n".join(old) + "\n", "\n\n".join(new) + "\n")
+    kinds = [row.kind.value for row in comparison.rows]
+    assert kinds == ["equal", "moved-from", "equal", "moved-to", "equal"]
+    assert not comparison.link_changes
+    assert comparison.rows[1].link == 3
+    # another picture in its place is no move: removed here, added there
+    other = compare("\n\n".join(old) + "\n", "\n\n".join(new).replace("logo", "other") + "\n")
+    assert "moved-from" not in [row.kind.value for row in other.rows]

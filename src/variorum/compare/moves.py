@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from variorum.compare.similarity import BlockKeys, similar_pairs
 from variorum.options import CompareOptions
@@ -22,22 +22,43 @@ def exact_moves(
     options: CompareOptions,
 ) -> list[tuple[int, int]]:
     """Unaligned old and new blocks with equal bodies of at least
-    ``options.move_min_words`` words. Of several equal old blocks, a new one takes the
-    nearest to where it would be had nothing moved (``expected_old``), so that a
-    repeated heading is not shown crossing the document."""
+    ``options.move_min_words`` words, or shorter but showing the same pictures (a
+    logo, a chart moved to the end: its source tells it apart where two words could
+    be there by chance). Of several equal old blocks, a new one takes the nearest to
+    where it would be had nothing moved (``expected_old``), so that a repeated heading
+    is not shown crossing the document."""
     new_keys = {keys.new[j] for j in new_free}
-    waiting: dict[int, list[int]] = defaultdict(list)
+    waiting: dict[Hashable, list[int]] = defaultdict(list)
+    short_keys: set[int] = set()  # keys of the short blocks with pictures waiting
     for i in old_free:
-        if keys.old[i] in new_keys and keys.word_count(0, i) >= options.move_min_words:
-            waiting[keys.old[i]].append(i)
+        if keys.old[i] in new_keys:
+            moving = _moving_key(keys, 0, i, options)
+            if moving is not None:
+                waiting[moving].append(i)
+                if moving != keys.old[i]:
+                    short_keys.add(keys.old[i])
     run_starts = [j for _, j, _ in runs]
     moves: list[tuple[int, int]] = []
     for j in new_free:
-        candidates = waiting.get(keys.new[j])  # in increasing order
+        key = keys.new[j]
+        moving = _moving_key(keys, 1, j, options) if key in short_keys else key
+        candidates = waiting.get(moving)  # in increasing order
         if candidates:
             nearest = candidates.pop(nearest_index(candidates, expected_old(runs, run_starts, j)))
             moves.append((nearest, j))
     return moves
+
+
+def _moving_key(keys: BlockKeys, side: int, block: int, options: CompareOptions) -> Hashable:
+    """What must be equal for block ``block`` of ``side`` to have moved unchanged: its
+    body (its key) when it has ``move_min_words`` words, else its body and the sources
+    of its pictures when it shows any, else None (it cannot be told moved)."""
+    key = (keys.old, keys.new)[side][block]
+    if keys.word_count(side, block) >= options.move_min_words:
+        return key
+    document = keys.docs[side]
+    images = document.images_in(document.blocks[block].span)
+    return (key, *(image.target for image in images)) if images else None
 
 
 def nearest_index(candidates: list[int], expected: int) -> int:

@@ -65,33 +65,70 @@ def keyed_texts(old: Document, new: Document) -> tuple[str, str]:
 
 
 def pictures_in_place(ops: Sequence[Op], old_text: str, new_text: str) -> list[Op]:
-    """``ops`` (of ``keyed_texts``) with each replacement of pictures by as many
-    pictures made an equality, joined to the equalities beside it: a picture replaced
-    where it stood reads as its alternative-text twin does, the text kept and the note
-    beside it telling the new source.
+    """``ops`` (of ``keyed_texts``) with each picture replaced where it stood made an
+    equality, joined to the equalities beside it: a replacement of pictures by as many
+    pictures, and the pictures that both sides of a replacement begin or end with (the
+    cleanup joins ``{+policy +}`` and the picture replaced after it into one
+    replacement). Such a picture reads as its alternative-text twin does, the text kept
+    and the note beside it telling the new source.
 
     >>> from variorum.document import Span
     >>> ops = [Op(OpKind.EQUAL, Span(0, 2), Span(0, 2)), Op(OpKind.REPLACE, Span(2, 3), Span(2, 3))]
     >>> pictures_in_place(ops, "A \ufffc", "A \ufffc")
     [Op(kind=<OpKind.EQUAL: 'equal'>, old=Span(start=0, end=3), new=Span(start=0, end=3))]
+    >>> [op.kind.value for op in pictures_in_place([ops[0], Op(OpKind.REPLACE, Span(2, 3),
+    ...     Span(2, 5))], "A \ufffc", "A b \ufffc")]
+    ['equal', 'insert', 'equal']
     """
     out: list[Op] = []
-    for op in ops:
-        if op.kind is OpKind.REPLACE and _pictures_alone(op, old_text, new_text):
-            op = Op(OpKind.EQUAL, op.old, op.new)
-        if out and op.kind is OpKind.EQUAL and out[-1].kind is OpKind.EQUAL:
-            before = out.pop()
-            op = Op(
-                OpKind.EQUAL, Span(before.old.start, op.old.end), Span(before.new.start, op.new.end)
-            )
-        out.append(op)
+    for whole in ops:
+        pieces = _ends_kept(whole, old_text, new_text) if whole.kind is OpKind.REPLACE else [whole]
+        for op in pieces:
+            if out and op.kind is OpKind.EQUAL and out[-1].kind is OpKind.EQUAL:
+                before = out.pop()
+                op = Op(
+                    OpKind.EQUAL,
+                    Span(before.old.start, op.old.end),
+                    Span(before.new.start, op.new.end),
+                )
+            out.append(op)
     return out
 
 
-def _pictures_alone(op: Op, old_text: str, new_text: str) -> bool:
-    """Whether both sides of ``op`` are pictures only, as many on each side."""
+def _ends_kept(op: Op, old_text: str, new_text: str) -> list[Op]:
+    """The replacement ``op`` cut into the pictures both its sides begin with (an
+    equality), what is between (a replacement, insertion or deletion, or nothing) and
+    the pictures both its sides end with (an equality); whole, where a picture is left
+    between (which of two pictures was replaced and which removed, the text cannot
+    tell)."""
     old, new = op.old.of(old_text), op.new.of(new_text)
-    return len(old) == len(new) and old == PICTURE * len(old) and new == PICTURE * len(new)
+    lead = min(_leading_pictures(old), _leading_pictures(new))
+    trail = min(_leading_pictures(old[lead:][::-1]), _leading_pictures(new[lead:][::-1]))
+    (o0, o1), (n0, n1) = op.old, op.new
+    left = old_text[o0 + lead : o1 - trail] + new_text[n0 + lead : n1 - trail]
+    if not (lead or trail) or PICTURE in left:
+        return [op]
+    middle_old, middle_new = Span(o0 + lead, o1 - trail), Span(n0 + lead, n1 - trail)
+    middle = (
+        OpKind.REPLACE
+        if middle_old.start < middle_old.end and middle_new.start < middle_new.end
+        else OpKind.DELETE
+        if middle_old.start < middle_old.end
+        else OpKind.INSERT
+        if middle_new.start < middle_new.end
+        else None
+    )
+    pieces = [Op(OpKind.EQUAL, Span(o0, o0 + lead), Span(n0, n0 + lead))] if lead else []
+    if middle is not None:
+        pieces.append(Op(middle, middle_old, middle_new))
+    if trail:
+        pieces.append(Op(OpKind.EQUAL, Span(o1 - trail, o1), Span(n1 - trail, n1)))
+    return pieces
+
+
+def _leading_pictures(text: str) -> int:
+    """How many ``PICTURE`` characters ``text`` begins with."""
+    return len(text) - len(text.lstrip(PICTURE))
 
 
 def without_pictures(document: Document) -> Document:
