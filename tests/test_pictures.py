@@ -475,3 +475,10 @@ def test_a_picture_paragraph_that_moved_is_a_move_not_a_removal_and_an_addition(
     # another picture in its place is no move: removed here, added there
     other = compare("\n\n".join(old) + "\n", "\n\n".join(new).replace("logo", "other") + "\n")
     assert "moved-from" not in [row.kind.value for row in other.rows]
+
+
+def test_a_link_on_a_picture_is_named_by_the_picture() -> None:
+    old = "Intro words here.\n\nSee [![](/img/4.png)](https://example.com/4) end.\n"
+    comparison = compare(old, old.replace("example.com/4", "example.com/5"))
+    note = "link “[image “4.png”]”: https://example.com/4 → https://example.com/5"
+    assert note in outputs(comparison)["terminal"]

@@ -253,13 +253,13 @@ def link_note(comparison: Comparison, change: LinkChange) -> str:
     (``image “Home screen”: /old.png → /new.webp``, ``image added on “Logo”: /l.png``);
     a picture without alternative text by its name (``image “map.png” added: /a/map.png``)."""
     if change.old and change.new:
-        text = _named(change.new, comparison.new.text)
+        text = _named(change.new, comparison.new)
         return f"{change.new.kind} “{text}”: {change.old.target} → {change.new.target}"
     link, side, removed = (
         (change.old, comparison.old, True) if change.old else (change.new, comparison.new, False)
     )
     assert link is not None  # (a link change has a link on one side at least)
-    words = _named(link, side.text)
+    words = _named(link, side)
     if link.kind is LinkKind.IMAGE and link.span.of(side.text) == PICTURE:  # (no words)
         return f"image “{words}” {'removed' if removed else 'added'}: {link.target}"
     if link.kind is LinkKind.IMAGE:  # the alternative text is the image's: it stayed
@@ -281,12 +281,13 @@ def picture_fate(comparison: Comparison, change: LinkChange) -> str:
     return "added" if change.new else "removed"
 
 
-def _named(link: Link, text: str) -> str:
-    """A link's words; a picture without alternative text's name (``old.png``)."""
-    words = link.span.of(text)
+def _named(link: Link, document: Document) -> str:
+    """A link's words, the pictures in them named (``[image “map.png”]``); a picture
+    without alternative text's name (``map.png``)."""
+    words = link.span.of(document.text)
     if words == PICTURE and link.kind is LinkKind.IMAGE:
         return picture_name(link.target)
-    return readable_text_plain(words)
+    return readable_text(document, link.span.start, words)
 
 
 def readable_text_plain(words: str) -> str:
