@@ -558,41 +558,49 @@ def best_in_order(
     """
     if not scored:
         return []
-    old_place = {i: k / len(olds) for k, i in enumerate(olds)}
+    # a chain's worth is one whole number: its scores, then its closeness, then minus
+    # its distances (|k * len(news) - rank * len(olds)|, exact), each sum in its own bits
+    old_place = {i: k * len(news) for k, i in enumerate(olds)}
     new_rank = {j: k for k, j in enumerate(news)}
+    width, closeness = len(olds), closeness or {}
     size = len(news)
-    closeness = closeness or {}
-    # (score, closeness, -distance, node), the first three summed along the chain, in
-    # whole units so that equal sums are equal whatever the order of the additions
-    tree: list[tuple[int, int, int, int]] = [(0, 0, 0, -1)] * (size + 1)
+    worth = [0] * (size + 1)  # Fenwick tree of the best worth of a chain ending by rank
+    last = [-1] * (size + 1)  # its last node
     nodes: list[tuple[int, int, int]] = []  # (i, j, previous node)
     # old ascending, new descending: two pairs of one old block never chain
     for score, i, j in sorted(scored, key=lambda pair: (pair[1], -pair[2])):
         rank = new_rank[j]
-        best = (0, 0, 0, -1)
+        best, previous = 0, -1
         at = rank  # prefix maxima of the new blocks before j
-        while at > 0:
-            best = max(best, tree[at])
-            at -= at & -at
-        distance = abs(old_place[i] - rank / size)
-        close = round(closeness.get((i, j), 0.0) * 1e9)
-        weight = (
-            best[0] + round(score * 1e9),
-            best[1] + close,
-            best[2] - round(distance * 1e9),
-            len(nodes),
-        )
-        nodes.append((i, j, best[3]))
+        while at:
+            if worth[at] > best:
+                best, previous = worth[at], last[at]
+            at &= at - 1
+        close = round(closeness.get((i, j), 0.0) * _UNIT) if closeness else 0
+        distance = abs(old_place[i] - rank * width)
+        best += (round(score * _UNIT) << _SCORE_SHIFT) + (close << _CLOSENESS_SHIFT) - distance
+        node = len(nodes)
+        nodes.append((i, j, previous))
         at = rank + 1
         while at <= size:
-            tree[at] = max(tree[at], weight)
+            if best > worth[at]:
+                worth[at], last[at] = best, node
             at += at & -at
     chain: list[tuple[int, int]] = []
-    node = max(tree)[3]
+    node = last[max(range(size + 1), key=worth.__getitem__)]
     while node >= 0:
         i, j, node = nodes[node]
         chain.append((i, j))
     return chain[::-1]
+
+
+_UNIT = 1 << 30
+"""Scores and closeness (0-1) in whole units, so that equal sums are equal whatever the
+order of their additions."""
+_CLOSENESS_SHIFT = 64
+"""Where a chain's closeness stands in its worth: above any sum of distances."""
+_SCORE_SHIFT = 128
+"""Where a chain's score stands in its worth: above any sum of closeness."""
 
 
 def _closeness_of_ties(
@@ -605,21 +613,23 @@ def _closeness_of_ties(
     that only score alike (``Dec 16`` against ``Dec 17`` and ``Dec 1``) are not asked;
     nor any, past ``_CLOSENESS_PAIRS`` such pairs (a gap of many copies of one text:
     of equal texts the nearest wins, and letters would not tell them apart)."""
-    by_words = Counter(itertools.chain.from_iterable(
-        ((0, i, keys.words(1, j)), (1, j, keys.words(0, i))) for _, i, j in scored))  # fmt: skip
+    olds, news = [i for _, i, _ in scored], [j for _, _, j in scored]
+    old_words, new_words = keys.words_of(0, olds), keys.words_of(1, news)
+    old_choices = Counter(zip(olds, new_words))  # an old block, a new block's words
+    new_choices = Counter(zip(news, old_words))
     tied = [
         (i, j)
-        for _, i, j in scored
-        if by_words[(0, i, keys.words(1, j))] > 1 or by_words[(1, j, keys.words(0, i))] > 1
+        for i, j, i_words, j_words in zip(olds, news, old_words, new_words, strict=True)
+        if old_choices[(i, j_words)] > 1 or new_choices[(j, i_words)] > 1
     ]
     if len(tied) > _CLOSENESS_PAIRS:
         return {}
-    olds, news = keys.docs[0], keys.docs[1]
+    old, new = keys.docs
     return {
         (i, j): difflib.SequenceMatcher(
             None,
-            olds.body_text(olds.blocks[i])[:_CLOSENESS_CHARACTERS],
-            news.body_text(news.blocks[j])[:_CLOSENESS_CHARACTERS],
+            old.body_text(old.blocks[i])[:_CLOSENESS_CHARACTERS],
+            new.body_text(new.blocks[j])[:_CLOSENESS_CHARACTERS],
             autojunk=False,
         ).ratio()
         for i, j in tied
