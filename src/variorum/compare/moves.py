@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
 from variorum.compare.similarity import BlockKeys, similar_pairs
+from variorum.document import Span
 from variorum.options import CompareOptions
 
 
@@ -30,18 +31,22 @@ def exact_moves(
     new_keys = {keys.new[j] for j in new_free}
     waiting: dict[Hashable, list[int]] = defaultdict(list)
     short_keys: set[int] = set()  # keys of the short blocks with pictures waiting
+    pictured = all(document.images_in(Span(0, len(document.text))) for document in keys.docs)
+    least = options.move_min_words
     for i in old_free:
-        if keys.old[i] in new_keys:
-            moving = _moving_key(keys, 0, i, options)
-            if moving is not None:
-                waiting[moving].append(i)
-                if moving != keys.old[i]:
-                    short_keys.add(keys.old[i])
+        key = keys.old[i]
+        if key not in new_keys:
+            continue
+        if keys.word_count(0, i) >= least:
+            waiting[key].append(i)
+        elif pictured and (moving := _pictured_key(keys, 0, i)) is not None:
+            waiting[moving].append(i)
+            short_keys.add(key)
     run_starts = [j for _, j, _ in runs]
     moves: list[tuple[int, int]] = []
     for j in new_free:
         key = keys.new[j]
-        moving = _moving_key(keys, 1, j, options) if key in short_keys else key
+        moving = _pictured_key(keys, 1, j) if key in short_keys else key
         candidates = waiting.get(moving)  # in increasing order
         if candidates:
             nearest = candidates.pop(nearest_index(candidates, expected_old(runs, run_starts, j)))
@@ -49,16 +54,14 @@ def exact_moves(
     return moves
 
 
-def _moving_key(keys: BlockKeys, side: int, block: int, options: CompareOptions) -> Hashable:
-    """What must be equal for block ``block`` of ``side`` to have moved unchanged: its
-    body (its key) when it has ``move_min_words`` words, else its body and the sources
-    of its pictures when it shows any, else None (it cannot be told moved)."""
-    key = (keys.old, keys.new)[side][block]
-    if keys.word_count(side, block) >= options.move_min_words:
-        return key
+def _pictured_key(keys: BlockKeys, side: int, block: int) -> Hashable:
+    """What must be equal for a short block of ``side`` to have moved unchanged: its
+    body (its key) and the sources of its pictures; None if it shows none."""
     document = keys.docs[side]
     images = document.images_in(document.blocks[block].span)
-    return (key, *(image.target for image in images)) if images else None
+    return (
+        ((keys.old, keys.new)[side][block], *(image.target for image in images)) if images else None
+    )
 
 
 def nearest_index(candidates: list[int], expected: int) -> int:
