@@ -353,6 +353,33 @@ def test_a_legacy_vml_word_picture_is_compared_too() -> None:
     assert "[image “Seal”]\n  ↪ image “Seal”: image/png “Seal” (" in terminal
 
 
+def _alternative_word(red: int) -> bytes:
+    """A Word file whose picture Word 2010 wrote twice (``mc:AlternateContent``): as
+    DrawingML in the choice, as VML in the fallback for older readers."""
+    document = docx.Document(io.BytesIO(_word(red)))
+    drawing = document.element.body.xpath(".//w:drawing")[0]
+    embed = drawing.xpath(".//a:blip")[0].get(qn("r:embed"))
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    content = parse_xml(
+        f'<mc:AlternateContent {nsdecls("w", "r")} xmlns:mc="{mc}" '
+        f'xmlns:v="urn:schemas-microsoft-com:vml"><mc:Choice Requires="wps"/><mc:Fallback>'
+        f'<w:pict><v:shape><v:imagedata r:id="{embed}"/></v:shape></w:pict></mc:Fallback>'
+        "</mc:AlternateContent>"
+    )
+    drawing.getparent().replace(drawing, content)
+    content[0].append(drawing)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_picture_written_twice_for_older_readers_is_read_once() -> None:
+    old, new = parse_docx(_alternative_word(255)), parse_docx(_alternative_word(0))
+    assert old.text == f"Intro.\n{P}\nMore.\n"
+    (change,) = variorum.compare(old, new).link_changes
+    assert "sha256" in change.old.target and "sha256" in change.new.target
+
+
 def test_the_word_redline_names_the_picture_and_comments_on_its_change() -> None:
     data = word_redline(compare(OLD_MD, NEW_MD))
     document = docx.Document(io.BytesIO(data))

@@ -615,8 +615,8 @@ def _closeness_of_ties(
     of equal texts the nearest wins, and letters would not tell them apart)."""
     olds, news = [i for _, i, _ in scored], [j for _, _, j in scored]
     old_words, new_words = keys.words_of(0, olds), keys.words_of(1, news)
-    old_choices = Counter(zip(olds, new_words))  # an old block, a new block's words
-    new_choices = Counter(zip(news, old_words))
+    old_choices = Counter(zip(olds, new_words, strict=True))  # old block, new words
+    new_choices = Counter(zip(news, old_words, strict=True))
     tied = [
         (i, j)
         for i, j, i_words, j_words in zip(olds, news, old_words, new_words, strict=True)

@@ -58,7 +58,10 @@ _ORIGINAL_ONLY = {f"{W}del", f"{W}moveFrom"}
 _BREAKS = {f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr"}
 _SYMBOL_FONTS = ("symbol", "wingdings", "webdings")
 _TEXT_BOX = f"{W}txbxContent"
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_COMPATIBILITY = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_FALLBACK = f"{_COMPATIBILITY}Fallback"
+_ALTERNATE_CONTENT = f"{_COMPATIBILITY}AlternateContent"
+_CHOICE = f"{_COMPATIBILITY}Choice"
 _HEAD_BYTES = 4096
 """How much of the start of a part is read for its namespace or a DOCTYPE."""
 _WORD_MAIN_PARTS = (
@@ -379,6 +382,8 @@ class _Reader:
                 self.pictures(child, inline)
             elif tag == f"{W}pict":
                 self.legacy_pictures(child, inline)
+            elif tag == _ALTERNATE_CONTENT:
+                self.alternative_pictures(child, inline)
             elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
                 kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
                 self.references.append((kind, child.get(f"{W}id", "")))
@@ -408,6 +413,15 @@ class _Reader:
                 name = file.get("name", "") if file is not None else ""
                 name = name if "." in name else ""  # (``Picture 3``: Word's count, no name)
             inline.add_image(inline.offset, self._picture_source(blip, name))
+
+    def alternative_pictures(self, content: Any, inline: InlineText) -> None:
+        """The pictures of a drawing Word wrote twice (``mc:AlternateContent``: a picture
+        with effects of Word 2010, and its copy for older readers), read once, from the
+        first choice, as Word shows it; the fallback copy is skipped."""
+        choice = content.find(_CHOICE)
+        for drawing in choice if choice is not None else ():
+            if drawing.tag == f"{W}drawing":
+                self.pictures(drawing, inline)
 
     def legacy_pictures(self, pict: Any, inline: InlineText) -> None:
         """The pictures of a VML drawing (``w:pict``, as Word 2003 and converters write
