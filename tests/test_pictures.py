@@ -222,6 +222,41 @@ def test_a_picture_elements_sources_are_compared() -> None:
     assert "[image “narrow.png”]" in render(alone, "terminal", color=False)
 
 
+CHART = (
+    '<p>Fees.</p><svg role="img" width="200" height="100"><title>Fee chart</title>'
+    '<rect width="50" height="80"/></svg><p>End.</p>'
+)
+
+
+def test_an_inline_svg_chart_redrawn_is_a_picture_changed() -> None:
+    comparison = compare(CHART, CHART.replace('height="80"', 'height="90"'), "html")
+    assert comparison.new.text == "Fees.\nFee chart\nEnd.\n"
+    (change,) = comparison.link_changes
+    assert change.old.target.startswith("image/svg+xml (") and "sha256" in change.new.target
+    assert change.old.target != change.new.target
+    # its markup laid out anew draws the same picture; an icon hidden from screen
+    # readers is not read
+    respaced = CHART.replace("><rect", ">\n    <rect")
+    assert not compare(CHART, respaced, "html").has_changes
+    icon = '<p>Save <svg aria-hidden="true" width="16" height="16"><path d="M0"/></svg></p>'
+    assert variorum.parse(icon, "html").text == "Save\n"
+
+
+def test_a_video_and_embedded_content_are_pictures_of_their_sources() -> None:
+    old = (
+        '<p>Guide: <video src="/v/guide-1.mp4" poster="/v/p-1.jpg"></video></p>'
+        '<p><object data="/charts/a.svg" type="image/svg+xml">Fallback words</object></p>'
+        '<p>Flow: <embed src="/charts/b.svg"></p><p>End.</p>'
+    )
+    new = old.replace("guide-1", "guide-2").replace("a.svg", "a2.svg").replace("b.svg", "b2.svg")
+    comparison = compare(old, new, "html")
+    assert comparison.old.text == f"Guide: {P}\n{P}\nFlow: {P}\nEnd.\n"  # (no fallback words)
+    terminal = render(comparison, "terminal", color=False)
+    assert "image “guide-2.mp4”: /v/guide-1.mp4; poster /v/p-1.jpg → /v/guide-2.mp4" in terminal
+    assert "image “a2.svg”: /charts/a.svg → /charts/a2.svg" in terminal
+    assert "image “b2.svg”: /charts/b.svg → /charts/b2.svg" in terminal
+
+
 # data: URIs ------------------------------------------------------------------------
 
 
@@ -509,3 +544,11 @@ def test_a_link_on_a_picture_is_named_by_the_picture() -> None:
     comparison = compare(old, old.replace("example.com/4", "example.com/5"))
     note = "link “[image “4.png”]”: https://example.com/4 → https://example.com/5"
     assert note in outputs(comparison)["terminal"]
+
+
+def test_the_space_between_two_pictures_replaced_each_is_kept() -> None:
+    old = "Intro words.\n\n![](/a.png) ![](/b.png)\n\nEnd words.\n"
+    comparison = compare(old, old.replace("/a.png", "/c.png").replace("/b.png", "/d.png"))
+    terminal = outputs(comparison)["terminal"]
+    assert "[image “c.png”] [image “d.png”]\n" in terminal, terminal
+    assert comparison.stats.words_inserted == comparison.stats.words_deleted == 0

@@ -12,7 +12,9 @@ Link's target, kept apart as a link's target is) tells the change.
 A source is compared as the readers write it:
 
 - HTML: ``src``, then ``srcset`` and the ``<source>`` candidates of a ``<picture>``
-  (a browser may show any of them: ``html_source``);
+  (a browser may show any of them: ``html_source``); a video's sources and poster, an
+  ``<object>``'s ``data``, an ``<embed>``'s ``src``; an inline SVG drawing by a digest
+  of its markup;
 - a ``data:`` URI: its media type, size and a digest of its bytes, never its base64
   (``data_source``): a 50 KB blob would fill every note;
 - Word: its media type, size and a digest of the image part (``part_source``), not the

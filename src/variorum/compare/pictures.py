@@ -110,7 +110,9 @@ def _ends_kept(op: Op, old_text: str, new_text: str) -> list[Op]:
         return [op]
     middle_old, middle_new = Span(o0 + lead, o1 - trail), Span(n0 + lead, n1 - trail)
     middle = (
-        OpKind.REPLACE
+        OpKind.EQUAL  # (the space between two pictures replaced each)
+        if middle_old.of(old_text) == middle_new.of(new_text) and len(middle_old)
+        else OpKind.REPLACE
         if middle_old.start < middle_old.end and middle_new.start < middle_new.end
         else OpKind.DELETE
         if middle_old.start < middle_old.end

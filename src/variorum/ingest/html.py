@@ -33,14 +33,15 @@ from variorum.errors import InputError, UsageError
 from variorum.ingest.builder import DocumentBuilder, InlineText
 from variorum.ingest.docx_numbering import format_number, parse_number
 from variorum.ingest.labels import find_label
-from variorum.pictures import html_source, unseen
+from variorum.pictures import described, html_source, unseen
 
 _DROPPED = frozenset({
-    "script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
-    "svg", "canvas", "button", "select", "input", "textarea", "option", "datalist",
-    "dialog", "head", "title", "meta", "link", "audio", "video", "source", "track", "map",
-    "area",
+    "script", "style", "noscript", "template", "nav", "aside", "iframe", "canvas", "button",
+    "select", "input", "textarea", "option", "datalist", "dialog", "head", "title", "meta",
+    "link", "audio", "source", "track", "map", "area",
 })
+_BETWEEN_TAGS = re.compile(r">\s+<")
+"""White space between two tags of a drawing's markup, which draws nothing."""
 _DROPPED_ROLES = frozenset({
     "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
 })
@@ -408,6 +409,15 @@ class _Walker:
             yield from self._link(element)
         elif tag == "img":
             self._image(element)
+        elif tag == "svg":
+            self._drawing(element)
+        elif tag == "video":
+            self._video(element)
+        elif tag == "object":
+            self._embedded(element, element.get("data") or "")
+        elif tag == "embed":  # (a void element: libxml2 nests what follows inside it)
+            self._embedded(element, element.get("src") or "")
+            yield from self._children(element)
         elif tag == "picture":  # libxml2 nests its img inside a source (no void element to it)
             sources = [(source.get("media") or "", source.get("srcset") or "")
                        for source in element.iter("source")]  # fmt: skip
@@ -448,11 +458,43 @@ class _Walker:
         a reader sees it all the same. Its source (``src``, ``srcset``, a picture's
         ``<source>``s: ``html_source``) is kept apart, as a link's target is. A picture
         one pixel wide or high (a tracking pixel) is seen by nobody."""
-        if unseen(element.get("width"), element.get("height")):
-            return
         source = html_source(element.get("src") or "", element.get("srcset") or "",
                              sources or ())  # fmt: skip
-        alt = element.get("alt") or ""
+        self._picture(element, source, element.get("alt") or "")
+
+    def _drawing(self, svg: Any) -> None:
+        """An inline SVG drawing (a chart, a diagram) is a picture, named by its
+        ``aria-label`` or ``<title>``, its source the digest of its markup (white space
+        between tags aside): a bar redrawn is a picture changed. One hidden from
+        screen readers (``aria-hidden``: an icon) is not read."""
+        title = next((child for child in svg if getattr(child, "tag", "") == "title"), None)
+        name = svg.get("aria-label") or (title.text_content() if title is not None else "")
+        markup = etree.tostring(svg, encoding="unicode", with_tail=False)
+        drawn = _BETWEEN_TAGS.sub("><", " ".join(markup.split()))
+        self._picture(svg, described("image/svg+xml", drawn.encode("utf-8")), name)
+
+    def _video(self, video: Any) -> None:
+        """A video is a picture of its sources (``src``, its ``<source>``s) and poster,
+        named by its ``aria-label`` or ``title``: the frame a reader sees before playing
+        it, and what plays, replaced, are changes."""
+        sources = [("", child.get("src") or "") for child in video.iter("source")]
+        source = html_source(video.get("src") or "", "", sources)
+        poster = (video.get("poster") or "").strip()
+        source = "; ".join(part for part in (source, poster and f"poster {poster}") if part)
+        self._picture(video, source, video.get("aria-label") or video.get("title") or "")
+
+    def _embedded(self, element: Any, address: str) -> None:
+        """An ``<object>``'s or ``<embed>``'s content (a chart, a map, a document) is a
+        picture of its address, named by its ``aria-label`` or ``title``; the fallback
+        an ``<object>`` holds for browsers that cannot show it is not read."""
+        source = html_source(address)
+        self._picture(element, source, element.get("aria-label") or element.get("title") or "")
+
+    def _picture(self, element: Any, source: str, alt: str) -> None:
+        """A picture of ``source`` where ``element`` stands: its ``alt`` words, or one
+        ``PICTURE``; none if it is one pixel wide or high, or of neither."""
+        if unseen(element.get("width"), element.get("height")):
+            return
         if not alt.strip() and not source:
             return
         if self.inline is None:
