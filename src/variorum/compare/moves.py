@@ -7,7 +7,7 @@ rather than as a deletion and an unrelated insertion.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 
 from variorum.compare.similarity import BlockKeys, similar_pairs
@@ -30,18 +30,18 @@ def exact_moves(
     is not shown crossing the document."""
     new_keys = {keys.new[j] for j in new_free}
     waiting: dict[Hashable, list[int]] = defaultdict(list)
-    short_keys: set[int] = set()  # keys of the short blocks with pictures waiting
-    pictured = all(document.images_in(Span(0, len(document.text))) for document in keys.docs)
     least = options.move_min_words
+    short: list[int] = []  # short old blocks equal to a new one: moved if by their pictures
     for i in old_free:
         key = keys.old[i]
-        if key not in new_keys:
-            continue
-        if keys.word_count(0, i) >= least:
-            waiting[key].append(i)
-        elif pictured and (moving := _pictured_key(keys, 0, i)) is not None:
-            waiting[moving].append(i)
-            short_keys.add(key)
+        if key in new_keys:
+            if keys.word_count(0, i) >= least:
+                waiting[key].append(i)
+            else:
+                short.append(i)
+    if short and all(document.images_in(Span(0, len(document.text))) for document in keys.docs):
+        waiting.update(_pictured(keys, short))
+    short_keys = {keys.old[i] for i in short}
     run_starts = [j for _, j, _ in runs]
     moves: list[tuple[int, int]] = []
     for j in new_free:
@@ -52,6 +52,29 @@ def exact_moves(
             nearest = candidates.pop(nearest_index(candidates, expected_old(runs, run_starts, j)))
             moves.append((nearest, j))
     return moves
+
+
+def _pictured(keys: BlockKeys, olds: list[int]) -> dict[Hashable, list[int]]:
+    """Of the short old blocks ``olds``, those that show pictures, by their
+    ``_pictured_key``, where that key is found once in each document: a logo moved is
+    told by its source, but a ``Top`` link with its arrow after every answer of a page
+    is not one arrow moved to another answer."""
+    short_keys = {keys.old[i] for i in olds}
+    found = [
+        Counter(
+            _pictured_key(keys, side, block)
+            for block in range(len(side_keys))
+            if side_keys[block] in short_keys
+        )
+        for side, side_keys in enumerate((keys.old, keys.new))
+    ]
+    return {
+        key: [i]
+        for i in olds
+        if (key := _pictured_key(keys, 0, i)) is not None
+        and found[0][key] == 1
+        and found[1][key] == 1
+    }
 
 
 def _pictured_key(keys: BlockKeys, side: int, block: int) -> Hashable:

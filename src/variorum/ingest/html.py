@@ -35,25 +35,111 @@ from variorum.ingest.docx_numbering import format_number, parse_number
 from variorum.ingest.labels import find_label
 from variorum.pictures import described, html_source, unseen
 
-_DROPPED = frozenset({
-    "script", "style", "noscript", "template", "nav", "aside", "iframe", "canvas", "button",
-    "select", "input", "textarea", "option", "datalist", "dialog", "head", "title", "meta",
-    "link", "audio", "source", "track", "map", "area",
-})
+_DROPPED = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "aside",
+        "iframe",
+        "canvas",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "option",
+        "datalist",
+        "dialog",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "area",
+    }
+)
 _BETWEEN_TAGS = re.compile(r">\s+<")
 """White space between two tags of a drawing's markup, which draws nothing."""
-_DROPPED_ROLES = frozenset({
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
-})
+_NO_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", re.IGNORECASE)
+"""A style that draws a drawing nowhere: no width or no height (a sprite sheet)."""
+_NAMING = re.compile(
+    r'\b(?:id|aria-labelledby|aria-describedby)="[^"]*"|href="#[^"]*"|url\(#[^)]*\)'
+)
+"""The names a drawing's parts give one another (``id``, ``href="#…"``, ``url(#…)``):
+left out of its digest, as they draw nothing."""
+
+
+def _unnamed(match: re.Match[str]) -> str:
+    """A name of ``_NAMING`` without the name itself: ``id=""``, ``href="#"``, ``url(#)``."""
+    found = match.group()
+    return (
+        "url(#)"
+        if found.startswith("url")
+        else found.split("=")[0] + ('="#"' if found.startswith("href") else '=""')
+    )
+
+
+_DROPPED_ROLES = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "dialog",
+    }
+)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
-_BLOCKS = frozenset({
-    "p", "div", "section", "article", "main", "header", "footer", "ul", "ol", "menu", "dl",
-    "dt", "dd", "blockquote", "pre", "table", "tr", "figure", "figcaption", "address",
-    "details", "summary", "hr", "form", "fieldset", "legend", "center", "body", "html", "li",
-    "caption", "thead", "tbody", "tfoot", *_HEADINGS,
-})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "ul",
+        "ol",
+        "menu",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "summary",
+        "hr",
+        "form",
+        "fieldset",
+        "legend",
+        "center",
+        "body",
+        "html",
+        "li",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        *_HEADINGS,
+    }
+)
 _LIST_TYPES = {
-    "1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
+    "1": "decimal",
+    "a": "lowerLetter",
+    "A": "upperLetter",
+    "i": "lowerRoman",
+    "I": "upperRoman",
 }
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -374,6 +460,8 @@ class _Walker:
                 yield from self._inline_block(element)
             else:
                 yield from self._element(element, tag.lower())
+        elif tag.lower() == "embed":  # hidden, but what libxml2 nested in it is the page's
+            yield from self._children(element)
 
     def _children(self, element: Any) -> Iterator[Any]:
         """Yield the children to read, and read the text around them."""
@@ -465,12 +553,18 @@ class _Walker:
     def _drawing(self, svg: Any) -> None:
         """An inline SVG drawing (a chart, a diagram) is a picture, named by its
         ``aria-label`` or ``<title>``, its source the digest of its markup (white space
-        between tags aside): a bar redrawn is a picture changed. One hidden from
-        screen readers (``aria-hidden``: an icon) is not read."""
+        between tags and the names its parts give one another aside: a chart library
+        draws the same chart with new ``id``s each time): a bar redrawn is a picture
+        changed. One hidden from screen readers (``aria-hidden``, the ``presentation``
+        role: an icon) or drawn nowhere (a sprite sheet of no size) is not read."""
+        if (svg.get("role") or "").lower() in ("presentation", "none"):
+            return
+        if _NO_SIZE.search(svg.get("style") or ""):
+            return
         title = next((child for child in svg if getattr(child, "tag", "") == "title"), None)
         name = svg.get("aria-label") or (title.text_content() if title is not None else "")
         markup = etree.tostring(svg, encoding="unicode", with_tail=False)
-        drawn = _BETWEEN_TAGS.sub("><", " ".join(markup.split()))
+        drawn = _NAMING.sub(_unnamed, _BETWEEN_TAGS.sub("><", " ".join(markup.split())))
         self._picture(svg, described("image/svg+xml", drawn.encode("utf-8")), name)
 
     def _video(self, video: Any) -> None:
@@ -578,4 +672,3 @@ def _dropped(element: Any, tag: str) -> bool:
     if tag in ("header", "footer"):
         return not any(a.tag in ("article", "main") for a in element.iterancestors())
     return False
-

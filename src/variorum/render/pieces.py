@@ -292,7 +292,7 @@ def _named(link: Link, document: Document) -> str:
 
 def readable_text_plain(words: str) -> str:
     """Words that hold pictures without alternative text, each written ``[image]``
-    (an image inside a link's words: its name is in a note of its own)."""
+    (where the document is not at hand: ``readable_text`` names each by its file)."""
     return words.replace(PICTURE, "[image]")
 
 
