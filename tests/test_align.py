@@ -249,3 +249,29 @@ def test_a_short_block_moves_with_the_moved_block_beside_it() -> None:
     assert [row.kind for row in comparison.rows].count(RowKind.MOVED_TO) == 2
     assert comparison.stats.words_inserted == comparison.stats.words_deleted == 0
     assert comparison.stats.words_moved == 12
+
+
+def test_two_like_clauses_that_swapped_places_are_not_each_rewritten_into_the_other(
+    written,
+) -> None:
+    # Two clauses 0.7 alike swap places, each edited a little: in place, each would
+    # read as rewritten into the other (the harassment rule replaced by the copyright
+    # rule, and the copyright rule by the harassment rule)
+    rule = "Users must not post content that {} other people on the service."
+    harass = rule.format("harasses, threatens or intimidates")
+    copy = rule.format("infringes the copyright or trademark of")
+    ends = (
+        "These are the rules for everyone who uses the service.",
+        "We may remove content that breaks these rules.",
+    )
+    old = "\n\n".join([ends[0], harass, copy, ends[1]])
+    new = "\n\n".join(
+        [ends[0], copy.replace("service.", "service or elsewhere."),
+         harass.replace("threatens", "threatens, bullies"), ends[1]]
+    )  # fmt: skip
+    comparison = compare(old, new)
+    shown = written(comparison)
+    assert "<del>harasses" not in shown and "<del>infringes" not in shown, shown
+    kinds = [row.kind for row in comparison.rows]
+    assert kinds.count(RowKind.MOVED_FROM) == kinds.count(RowKind.MOVED_TO) == 1
+    assert "threatens<ins>, bullies</ins> or intimidates" in shown

@@ -168,7 +168,10 @@ class CompareOptions:
     more alike (word similarity, 0-1) to a block left unpaired elsewhere: a paragraph
     moved and edited (0.94 alike) while a new one sharing common words (0.5) took its
     place. Near-copies such as two tables of contents' entries (0.67 against 0.77)
-    stay paired where they stand."""
+    stay paired where they stand. Inside a gap, two blocks each the other's closest
+    at ``move_similarity`` are shown as a move rather than paired each with a weaker
+    block in place when the move, counted this much less, keeps more: two like clauses
+    (0.7 alike) that swapped places are one moved, not each rewritten into the other."""
     sentence_move_words: int = 6
     """A whole sentence deleted in one block and inserted, word for word, in another
     (or at another place of the same paragraph) is shown as moved when it holds at

@@ -527,6 +527,7 @@ def _pair_gap(
     ]
     closeness = _closeness_of_ties(keys, candidates)
     accepted = best_in_order(candidates, olds, news, closeness)  # sorted by old, new too
+    accepted = _keeping_moves(keys, candidates, accepted, (olds, news, closeness), options)
     if options.pair_lone_blocks:
         accepted = _pair_lone(keys, olds, news, accepted, options, copies)
     if not accepted:
@@ -593,6 +594,71 @@ def best_in_order(
         i, j, node = nodes[node]
         chain.append((i, j))
     return chain[::-1]
+
+
+def _keeping_moves(
+    keys: BlockKeys,
+    scored: list[tuple[float, int, int]],
+    accepted: list[tuple[int, int]],
+    gap: tuple[list[int], list[int], dict[tuple[int, int], float]],
+    options: CompareOptions,
+) -> list[tuple[int, int]]:
+    """``accepted``, or the in-order pairs that leave the gap's likely moves whole
+    (``_likely_moves``) if that reading keeps more (``_kept``): two similar clauses
+    that swapped places, each edited a little, are one moved and one edited in place,
+    not each rewritten into the other (the harassment rule replaced by the copyright
+    rule and the copyright rule by the harassment rule)."""
+    likely = _likely_moves(keys, scored, options)
+    held = {block for i, j in likely for block in ((0, i), (1, j))}
+    spared = [pair for pair in scored if pair[1:] in likely or not _touches(pair, held)]
+    if len(spared) == len(scored):
+        return accepted
+    other = best_in_order(spared, *gap)
+    score = {(i, j): value for value, i, j in scored}
+    margin = options.move_over_pair_margin
+    if _kept(other, likely, score, margin) > _kept(accepted, likely, score, margin):
+        return other
+    return accepted
+
+
+def _likely_moves(
+    keys: BlockKeys, scored: list[tuple[float, int, int]], options: CompareOptions
+) -> set[tuple[int, int]]:
+    """The ``scored`` pairs of blocks that are each other's best candidate, at least
+    ``move_similarity`` alike and long enough to move (``move_min_words``): left out
+    of the in-order pairs, such a pair is found again as a move."""
+    best_old: dict[int, float] = {}
+    best_new: dict[int, float] = {}
+    for score, i, j in scored:
+        best_old[i] = max(best_old.get(i, 0.0), score)
+        best_new[j] = max(best_new.get(j, 0.0), score)
+    least = options.move_min_words
+    return {
+        (i, j)
+        for score, i, j in scored
+        if score >= options.move_similarity
+        and score == best_old[i] == best_new[j]
+        and min(keys.word_count(0, i), keys.word_count(1, j)) >= least
+    }
+
+
+def _touches(pair: tuple[float, int, int], held: set[tuple[int, int]]) -> bool:
+    """Whether the scored ``pair`` uses a block of ``held`` (side, block)."""
+    return (0, pair[1]) in held or (1, pair[2]) in held
+
+
+def _kept(
+    chain: list[tuple[int, int]],
+    likely: set[tuple[int, int]],
+    score: dict[tuple[int, int], float],
+    margin: float,
+) -> float:
+    """What a reading of a gap keeps: the score of its in-order pairs, and of each
+    ``likely`` move whose blocks it leaves free, less ``margin`` (a move asks more of
+    a reader than a block edited in place)."""
+    used = {block for i, j in chain for block in ((0, i), (1, j))}
+    moves = [pair for pair in likely if not used.intersection(((0, pair[0]), (1, pair[1])))]
+    return sum(score[pair] for pair in chain) + sum(score[pair] - margin for pair in moves)
 
 
 def _closeness_of_ties(
