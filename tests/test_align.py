@@ -12,6 +12,7 @@ from variorum.compare.moves import nearest_index
 from variorum.compare.similarity import BlockKeys
 from variorum.comparison import RowKind
 from variorum.ingest import parse_text
+from variorum.ingest.markdown import parse_markdown
 from variorum.options import CompareOptions
 from variorum.render import render
 
@@ -275,3 +276,19 @@ def test_two_like_clauses_that_swapped_places_are_not_each_rewritten_into_the_ot
     kinds = [row.kind for row in comparison.rows]
     assert kinds.count(RowKind.MOVED_FROM) == kinds.count(RowKind.MOVED_TO) == 1
     assert "threatens<ins>, bullies</ins> or intimidates" in shown
+
+
+def test_table_rows_that_gained_a_column_are_each_that_row_changed(written) -> None:
+    # Two-word rows that gained a two-word column are 0.67 alike, under the 0.7 that
+    # short blocks need in a gap of several: each read as deleted and inserted again,
+    # its kept cells counted as removed and added
+    table = "| Cookie | Kept |\n|---|---|\n| sid | 1 |\n| lang | 2 |\n"
+    wider = "| Cookie | Kept | Party type |\n|---|---|---|\n| sid | 1 | first party |\n"
+    wider += "| lang | 2 | third party |\n"
+    old = parse_markdown(f"Intro of the table.\n\n{table}\nClosing words here.\n")
+    new = parse_markdown(f"Intro of the table, longer now.\n\n{wider}\nClosing words here.\n")
+    comparison = compare(old, new)
+    assert [row.kind for row in comparison.rows] == [RowKind.CHANGED] * 4 + [RowKind.EQUAL]
+    shown = written(comparison)
+    assert "sid | 1<ins> | first party</ins> | lang | 2<ins> | third party</ins>" in shown
+    assert comparison.stats.words_deleted == 0

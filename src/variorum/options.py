@@ -149,7 +149,10 @@ class CompareOptions:
     force an alignment, and would make everything around them look moved. Such
     blocks are still matched in order between anchors. Blocks of fewer words than
     this pair by similarity inside a larger gap only at ``move_similarity``: two
-    headings sharing one of their two words are alike by chance."""
+    headings sharing one of their two words are alike by chance. Not so a table row
+    whose cells all stand, as they read and in order, among the cells of the other:
+    a row that gained or lost a column (``sid | 1`` → ``sid | 1 | first party``,
+    0.67 alike) is that row changed."""
     move_min_words: int = 3
     """A block counts as moved on its own only if it holds at least this many words;
     shorter equal blocks (``Yes.``, a lone number) are too common to be evidence of a

@@ -35,7 +35,7 @@ from typing import NamedTuple
 from variorum.compare.moves import exact_moves, move_candidates, similar_moves
 from variorum.compare.similarity import BlockKeys, shares_run, similar_pairs
 from variorum.compiled import twins
-from variorum.document import Document
+from variorum.document import CELL_SEPARATOR, BlockKind, Document
 from variorum.options import CompareOptions
 
 _DEFAULT_REPEATED_GAP = CompareOptions().max_repeated_gap
@@ -762,9 +762,28 @@ def _shares_words(keys: BlockKeys, i: int, j: int, costly: bool, options: Compar
 def _too_short(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
     """Whether either block holds fewer than ``anchor_min_words`` words: two short
     headings sharing one word (ELEVATE SERVICE, Service Eligibility) are alike by
-    chance, so such blocks pair in a larger gap only at ``move_similarity``."""
+    chance, so such blocks pair in a larger gap only at ``move_similarity``; not a
+    table row that gained or lost columns (``_regrouped_row``)."""
     shortest = min(keys.word_count(0, i), keys.word_count(1, j))
-    return shortest < options.anchor_min_words
+    return shortest < options.anchor_min_words and not _regrouped_row(keys, i, j)
+
+
+def _regrouped_row(keys: BlockKeys, i: int, j: int) -> bool:
+    """Whether old block ``i`` and new block ``j`` are table rows of which the one with
+    fewer cells has each of its cells, as they read, among the other's in order: a row
+    that gained or lost a column (``sid | 1`` → ``sid | 1 | first party``), which its
+    cells tell apart from rows alike by chance."""
+    old, new = keys.docs[0], keys.docs[1]
+    old_block, new_block = old.blocks[i], new.blocks[j]
+    if not old_block.kind is new_block.kind is BlockKind.TABLE_ROW:
+        return False
+    cells = [
+        [cell.strip() for cell in text.split(CELL_SEPARATOR)]
+        for text in (old.body_text(old_block), new.body_text(new_block))
+    ]
+    fewer, more = sorted(cells, key=len)
+    rest = iter(more)
+    return len(fewer) < len(more) and all(cell in rest for cell in fewer)
 
 
 def _whole_gap(
