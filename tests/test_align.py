@@ -292,3 +292,22 @@ def test_table_rows_that_gained_a_column_are_each_that_row_changed(written) -> N
     shown = written(comparison)
     assert "sid | 1<ins> | first party</ins> | lang | 2<ins> | third party</ins>" in shown
     assert comparison.stats.words_deleted == 0
+
+
+def test_a_heading_renamed_with_its_section_moved_moves_with_it(written) -> None:
+    # "Payments" is too short to count as moved on its own, and not equal to its new
+    # name: it read as deleted at one end and "Payments and refunds" inserted at the other
+    pay = "## Payments\n\nYou agree to pay all fees charged to your account for the services.\n\n"
+    pay += "Fees are billed monthly in advance and are not refundable except by law.\n\n"
+    end = "## Termination\n\nWe may suspend or end your access if you break these terms.\n\n"
+    end += "You may close your account at any time from the settings page.\n\n"
+    law = "## Governing law\n\nThese terms are governed by the laws of Ireland.\n"
+    old = parse_markdown(f"# Terms\n\n{pay}{end}{law}")
+    new = parse_markdown(f"# Terms\n\n{end}{pay.replace('Payments', 'Payments and refunds')}{law}")
+    comparison = compare(old, new)
+    shown = written(comparison)
+    assert "<moved-to>Payments and refunds</moved-to>" in shown, shown
+    assert RowKind.INSERTED not in {row.kind for row in comparison.rows}
+    assert RowKind.DELETED not in {row.kind for row in comparison.rows}
+    heading = next(row for row in comparison.rows if row.kind is RowKind.MOVED_TO)
+    assert (heading.stats.words_inserted, heading.stats.words_deleted) == (2, 0)

@@ -157,7 +157,9 @@ class CompareOptions:
     """A block counts as moved on its own only if it holds at least this many words;
     shorter equal blocks (``Yes.``, a lone number) are too common to be evidence of a
     move. A shorter one moves only with a moved block beside it at both ends (a heading
-    with its section)."""
+    with its section), equal, or of one kind and ``similarity_threshold`` alike (a
+    heading renamed with its section moved: ``Payments`` → ``Payments and refunds``;
+    so too a longer block, under ``move_similarity``, beside both ends of a move)."""
     move_similarity: float = 0.7
     """An edited block is paired with one elsewhere in the document (moved and changed)
     when at least this fraction (0-1) of their words align, or when this fraction of

@@ -91,7 +91,7 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
     if moves:
-        moves += _carried_along(keys, moves, old_free, new_free)
+        moves += _carried_along(keys, moves, old_free, new_free, options)
     exact = PairKind.EXACT  # (read once: an enum's member is a lookup through its class)
     in_order = [BlockPair(exact, range(i, i + n), range(j, j + n)) for i, j, n in runs]
     in_order = sorted(in_order + similar, key=lambda pair: pair.old.start)
@@ -99,26 +99,43 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
 
 
 def _carried_along(
-    keys: BlockKeys, moves: list[tuple[int, int]], old_free: set[int], new_free: set[int]
+    keys: BlockKeys,
+    moves: list[tuple[int, int]],
+    old_free: set[int],
+    new_free: set[int],
+    options: CompareOptions,
 ) -> list[tuple[int, int]]:
-    """Unaligned blocks that moved with a moved block: equal on both sides and standing
-    right before (or after) both of its ends, as it stands before (or after) the next
-    such block. A block too short to count as moved on its own (``move_min_words``: a
-    heading ``Payments``, a button ``Take Survey``) travels with its section; shown
-    deleted at one end and inserted at the other, it would read as removed and added
-    text. They leave ``old_free`` and ``new_free``."""
+    """Unaligned blocks that moved with a moved block: standing right before (or
+    after) both of its ends, as it stands before (or after) the next such block, and
+    equal on both sides, or of one kind and ``similarity_threshold`` alike (a heading
+    renamed, ``Payments`` → ``Payments and refunds``, the last such block carried). A
+    block too short to count as moved on its own (``move_min_words``: a heading
+    ``Payments``, a button ``Take Survey``) travels with its section; shown deleted at
+    one end and inserted at the other, it would read as removed and added text. They
+    leave ``old_free`` and ``new_free``."""
     carried: list[tuple[int, int]] = []
     todo = list(moves)
     while todo:
         i, j = todo.pop()
         for step in (-1, 1):
             a, b = i + step, j + step
-            if a in old_free and b in new_free and keys.old[a] == keys.new[b]:
+            if a not in old_free or b not in new_free:
+                continue
+            equal = keys.old[a] == keys.new[b]
+            if equal or _renamed(keys, a, b, options):
                 old_free.discard(a)
                 new_free.discard(b)
                 carried.append((a, b))
-                todo.append((a, b))
+                if equal:
+                    todo.append((a, b))
     return carried
+
+
+def _renamed(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
+    """Whether old block ``i`` and new block ``j`` are of one kind and at least
+    ``similarity_threshold`` alike in their words."""
+    same_kind = keys.docs[0].blocks[i].kind is keys.docs[1].blocks[j].kind
+    return same_kind and keys.block_score(i, j) >= options.similarity_threshold
 
 
 def _undo_weak_pairs(
