@@ -162,3 +162,21 @@ def test_a_word_between_respaced_gaps_stays_kept_beside_a_word_that_changed(
     assert redline("the spirit of respect", "the  sphere of security") == (
         "the<del> spirit of respect</del><ins>  sphere of security</ins>"
     )
+
+
+def test_a_word_between_changed_marks_stays_kept(redline: Redline) -> None:
+    # only marks changed around a word: the core's cleanup folded it into them, and
+    # the word read (and counted) as deleted and inserted
+    assert redline("**Entheogens**", "Entheogens") == "<del>**</del>Entheogens<del>**</del>"
+    assert redline("Under the law (DMCA) you may ask.", "Under the law DMCA you may ask.") == (
+        "Under the law <del>(</del>DMCA<del>)</del> you may ask."
+    )
+    assert redline("(each, a “**Coin**”).", '(each, a "Coin").') == (
+        '(each, a <del>“**</del><ins>"</ins>Coin<del>**”</del><ins>"</ins>).'
+    )
+    stats = variorum.compare("* Tracking. If you use it.", "* **Tracking.** If you use it.").stats
+    assert (stats.words_inserted, stats.words_deleted) == (0, 0)
+    # a word that changed is still shown replaced
+    assert redline("**Bold** words", "Bold terms") == (
+        "<del>**Bold** words</del><ins>Bold terms</ins>"
+    )

@@ -34,6 +34,7 @@ from variorum.compare.unfold import (
     cut_around,
     unfold_content_words,
     unfold_kept_runs,
+    unfold_marks,
     unfold_respacing,
 )
 from variorum.compare.unpair import apart, keeps_too_little
@@ -267,6 +268,7 @@ class _RowBuilder:
             ops = unfold_kept_runs(ops, old_text, new_text, self._cut, self.options)
             ops = unfold_content_words(ops, old_text, new_text, self._cut, self.options)
             ops = unfold_respacing(ops, old_text, new_text, self.options)
+            ops = unfold_marks(ops, old_text, new_text, self._cut, self.options)
             if self.options.fold_markup:
                 words = self.options.kept_run_words
                 ops = absorb_markup_equalities(list(ops), old_text, new_text, words)

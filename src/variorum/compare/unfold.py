@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from variorum.compare.align import longest_increasing
 from variorum.compare.cleanup import LETTER, holds_kept_mark, holds_kept_run
 from variorum.compare.diff import minimal_equalities, units
-from variorum.compare.similarity import span_hashes
+from variorum.compare.similarity import normalize, span_hashes
 from variorum.comparison import Op, OpKind
 from variorum.compiled import twins
 from variorum.document import Span
@@ -168,6 +168,54 @@ def unfold_respacing(
         done = index + 1
     _extend(out, ops[done:])
     return tuple(out)
+
+
+def unfold_marks(
+    ops: Sequence[Op], old_text: str, new_text: str, cut: Cut, options: CompareOptions
+) -> tuple[Op, ...]:
+    """``ops`` with each replacement that changes no word (its two sides hold the same
+    words, in order: only marks or spaces changed) ``cut`` at the words its minimal
+    diff keeps. The core's cleanup folds a word between two changed marks into them,
+    ``[-**Entheogens**-]{+Entheogens+}``, which tells a reader (and the statistics)
+    that the word was deleted and inserted; it stayed: ``[-**-]Entheogens[-**-]``."""
+    count = twins.count_words or count_words  # (asked of every replacement)
+    found = [
+        index
+        for index, op in enumerate(ops)
+        if op.kind is REPLACE
+        and (words := count(old_text, op.old.start, op.old.end))
+        and words == count(new_text, op.new.start, op.new.end)
+        and _same_words(op, old_text, new_text, options)
+    ]  # (most replacements change a word: told by counting, before any list is made)
+    if not found:
+        return tuple(ops)  # the common case
+    out: list[Op] = []
+    done = 0
+    for index in found:
+        _extend(out, ops[done:index])
+        op = ops[index]
+        kept = minimal_equalities(old_text, op.old, new_text, op.new, options)
+        _extend(out, cut(op, [(old, new) for old, new in kept if _holds_word(new_text, new)]))
+        done = index + 1
+    _extend(out, ops[done:])
+    return tuple(out)
+
+
+def _same_words(op: Op, old_text: str, new_text: str, options: CompareOptions) -> bool:
+    """Whether the two sides of ``op`` hold the same words in the same order (as the
+    options compare them)."""
+    old = WORD_PATTERN.findall(old_text, op.old.start, op.old.end)
+    new = WORD_PATTERN.findall(new_text, op.new.start, op.new.end)
+    if options.normalizes:
+        return [normalize(word, options) for word in old] == [
+            normalize(word, options) for word in new
+        ]
+    return old == new
+
+
+def _holds_word(text: str, span: Span) -> bool:
+    """Whether ``span`` of ``text`` holds a word."""
+    return WORD_PATTERN.search(text, span.start, span.end) is not None
 
 
 _NOT_SPACE = re.compile(r"\S+")
