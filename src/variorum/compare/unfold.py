@@ -183,10 +183,11 @@ def unfold_marks(
         index
         for index, op in enumerate(ops)
         if op.kind is REPLACE
-        and (words := count(old_text, op.old.start, op.old.end))
-        and words == count(new_text, op.new.start, op.new.end)
+        and (options.normalizes or _may_begin_alike(op, old_text, new_text))
+        and _same_first_word(op, old_text, new_text, options)
+        and count(old_text, op.old.start, op.old.end) == count(new_text, op.new.start, op.new.end)
         and _same_words(op, old_text, new_text, options)
-    ]  # (most replacements change a word: told by counting, before any list is made)
+    ]  # (most replacements change their first word: told before any list is made)
     if not found:
         return tuple(ops)  # the common case
     out: list[Op] = []
@@ -199,6 +200,25 @@ def unfold_marks(
         done = index + 1
     _extend(out, ops[done:])
     return tuple(out)
+
+
+def _may_begin_alike(op: Op, old_text: str, new_text: str) -> bool:
+    """Whether the two sides of ``op`` may begin with the same word: not when each
+    begins with a letter or digit of its own (a word replaced, the common case)."""
+    old, new = old_text[op.old.start], new_text[op.new.start]
+    return old == new or not (old.isalnum() and new.isalnum())
+
+
+def _same_first_word(op: Op, old_text: str, new_text: str, options: CompareOptions) -> bool:
+    """Whether the two sides of ``op`` begin with the same word (as the options compare
+    them)."""
+    old = WORD_PATTERN.search(old_text, op.old.start, op.old.end)
+    new = WORD_PATTERN.search(new_text, op.new.start, op.new.end)
+    if old is None or new is None:
+        return False
+    if old.group() == new.group():
+        return True
+    return options.normalizes and normalize(old.group(), options) == normalize(new.group(), options)
 
 
 def _same_words(op: Op, old_text: str, new_text: str, options: CompareOptions) -> bool:
