@@ -311,3 +311,23 @@ def test_a_heading_renamed_with_its_section_moved_moves_with_it(written) -> None
     assert RowKind.DELETED not in {row.kind for row in comparison.rows}
     heading = next(row for row in comparison.rows if row.kind is RowKind.MOVED_TO)
     assert (heading.stats.words_inserted, heading.stats.words_deleted) == (2, 0)
+
+
+def test_two_weak_pairs_do_not_outweigh_the_real_pair_they_cross(written) -> None:
+    # The second paragraph was edited in place (0.93 alike to the first new one); the
+    # first was deleted and a new one added. Two weak pairs in order (0.64 + 0.5)
+    # outweighed the real one: the first read rewritten into the second, and the
+    # second into a new paragraph on law enforcement
+    share = "We may share your information with "
+    ends = ("Introduction that stays the same in both.", "Closing words that stay the same.")
+    old = [share + "our service providers when they work for us.",
+           share + "service providers who help us run the service."]  # fmt: skip
+    new = [share + "service providers who help us operate the service.",
+           share + "law enforcement when the law requires us to."]  # fmt: skip
+    comparison = compare(
+        "\n\n".join([ends[0], *old, ends[1]]), "\n\n".join([ends[0], *new, ends[1]])
+    )
+    assert [row.kind for row in comparison.rows] == [
+        RowKind.EQUAL, RowKind.DELETED, RowKind.CHANGED, RowKind.INSERTED, RowKind.EQUAL
+    ]  # fmt: skip
+    assert "help us <del>run</del><ins>operate</ins> the service." in written(comparison)

@@ -173,7 +173,9 @@ class CompareOptions:
     more alike (word similarity, 0-1) to a block left unpaired elsewhere: a paragraph
     moved and edited (0.94 alike) while a new one sharing common words (0.5) took its
     place. Near-copies such as two tables of contents' entries (0.67 against 0.77)
-    stay paired where they stand. Inside a gap, two blocks each the other's closest
+    stay paired where they stand. So too inside a gap, where the more alike pair is of
+    two blocks each the other's best candidate: two weak pairs (0.64 and 0.5) summed do
+    not outweigh the real pair (0.93) they cross. Inside a gap, two blocks each the other's closest
     at ``move_similarity`` are shown as a move rather than paired each with a weaker
     block in place when the move, counted this much less, keeps more: two like clauses
     (0.7 alike) that swapped places are one moved, not each rewritten into the other."""

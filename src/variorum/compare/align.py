@@ -542,6 +542,7 @@ def _pair_gap(
         if not (score < options.move_similarity and _too_short(keys, i, j, options))
         and not (score < options.similarity_threshold and (i in copies[0] or j in copies[1]))
     ]
+    candidates = _without_outclassed(candidates, options)
     closeness = _closeness_of_ties(keys, candidates)
     accepted = best_in_order(candidates, olds, news, closeness)  # sorted by old, new too
     accepted = _keeping_moves(keys, candidates, accepted, (olds, news, closeness), options)
@@ -611,6 +612,33 @@ def best_in_order(
         i, j, node = nodes[node]
         chain.append((i, j))
     return chain[::-1]
+
+
+def _without_outclassed(
+    scored: list[tuple[float, int, int]], options: CompareOptions
+) -> list[tuple[float, int, int]]:
+    """``scored`` without the pairs below ``move_similarity`` of which a block has a
+    partner ``move_over_pair_margin`` more alike, the two each other's best candidate
+    in the gap (as ``_undo_weak_pairs`` does with blocks elsewhere): two weak pairs
+    summed must not outweigh the one real pair they cross (a paragraph edited in place
+    read as its neighbour rewritten into it, and itself rewritten into a new one)."""
+    best_old: dict[int, float] = {}
+    best_new: dict[int, float] = {}
+    for score, i, j in scored:
+        best_old[i] = max(best_old.get(i, 0.0), score)
+        best_new[j] = max(best_new.get(j, 0.0), score)
+    mutual_old: dict[int, float] = {}
+    mutual_new: dict[int, float] = {}
+    for score, i, j in scored:
+        if score == best_old[i] == best_new[j]:
+            mutual_old[i] = mutual_new[j] = score
+    margin = options.move_over_pair_margin
+    return [
+        (score, i, j)
+        for score, i, j in scored
+        if score >= options.move_similarity
+        or max(mutual_old.get(i, 0.0), mutual_new.get(j, 0.0)) < score + margin
+    ]
 
 
 def _keeping_moves(
