@@ -275,7 +275,8 @@ def test_two_like_clauses_that_swapped_places_are_not_each_rewritten_into_the_ot
     assert "<del>harasses" not in shown and "<del>infringes" not in shown, shown
     kinds = [row.kind for row in comparison.rows]
     assert kinds.count(RowKind.MOVED_FROM) == kinds.count(RowKind.MOVED_TO) == 1
-    assert "threatens<ins>, bullies</ins> or intimidates" in shown
+    # what changed in each is told: ", bullies" and "or elsewhere" added, nothing removed
+    assert (comparison.stats.words_inserted, comparison.stats.words_deleted) == (3, 0)
 
 
 def test_table_rows_that_gained_a_column_are_each_that_row_changed(written) -> None:
@@ -331,3 +332,29 @@ def test_two_weak_pairs_do_not_outweigh_the_real_pair_they_cross(written) -> Non
         RowKind.EQUAL, RowKind.DELETED, RowKind.CHANGED, RowKind.INSERTED, RowKind.EQUAL
     ]  # fmt: skip
     assert "help us <del>run</del><ins>operate</ins> the service." in written(comparison)
+
+
+def test_a_short_line_moved_past_a_paragraph_edited_in_place_is_the_line_moved() -> None:
+    # The version line (0.8 alike) scored above the paragraph (0.76), so the chain kept
+    # the line in place and showed the paragraph of 50 words as moved
+    line = "Version {} of these terms"
+    text = (
+        "By using the service you agree to these terms and to our privacy policy, which "
+        "explains how we collect, use and share the information we receive about you when "
+        "you use our apps, websites and other products, and how you can control it in your "
+        "settings at any time."
+    )
+    edited = (
+        text.replace("policy", "notice").replace("share", "disclose").replace("receive", "get")
+        .replace("websites", "sites").replace("how you can control it in your settings at any"
+        " time", "the ways you can manage it from your account page whenever you like")
+    )  # fmt: skip
+    ends = ("Terms of Service of the Example service.", "Closing words that stay the same.")
+    old = "\n\n".join([ends[0], line.format(3), text, ends[1]])
+    new = "\n\n".join([ends[0], edited, line.format(4), ends[1]])
+    comparison = compare(old, new)
+    moved = [row for row in comparison.rows if row.kind is RowKind.MOVED_TO]
+    assert [row.new.of(comparison.new.text).strip() for row in moved] == [
+        "Version 4 of these terms"
+    ]
+    assert comparison.stats.words_moved == 4

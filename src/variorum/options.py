@@ -178,7 +178,9 @@ class CompareOptions:
     not outweigh the real pair (0.93) they cross. Inside a gap, two blocks each the other's closest
     at ``move_similarity`` are shown as a move rather than paired each with a weaker
     block in place when the move, counted this much less, keeps more: two like clauses
-    (0.7 alike) that swapped places are one moved, not each rewritten into the other."""
+    (0.7 alike) that swapped places are one moved, not each rewritten into the other;
+    of readings that keep as much, the one that moves fewer words (a line of five
+    words moved past a paragraph of fifty edited in place is the line moved)."""
     sentence_move_words: int = 6
     """A whole sentence deleted in one block and inserted, word for word, in another
     (or at another place of the same paragraph) is shown as moved when it holds at
