@@ -8,7 +8,8 @@ Cost follows the size of the change, not of the document:
    such as ``85`` cannot force everything around it to look moved;
 2. inside each remaining gap, edited blocks paired by word similarity or
    containment, keeping reading order with the highest total score
-   (``best_in_order``), then grown into splits and merges where that
+   (``best_in_order``; weak pairs outclassed by another left out, likely moves kept
+   whole: ``_keeping_moves``), then grown into splits and merges where that
    fits better: pairing in place comes before any search for moves;
 3. exact matches of bodies that changed places (``moves``), the nearest of equal
    candidates first;
@@ -622,11 +623,7 @@ def _without_outclassed(
     in the gap (as ``_undo_weak_pairs`` does with blocks elsewhere): two weak pairs
     summed must not outweigh the one real pair they cross (a paragraph edited in place
     read as its neighbour rewritten into it, and itself rewritten into a new one)."""
-    best_old: dict[int, float] = {}
-    best_new: dict[int, float] = {}
-    for score, i, j in scored:
-        best_old[i] = max(best_old.get(i, 0.0), score)
-        best_new[j] = max(best_new.get(j, 0.0), score)
+    best_old, best_new = _best_scores(scored)
     mutual_old: dict[int, float] = {}
     mutual_new: dict[int, float] = {}
     for score, i, j in scored:
@@ -641,6 +638,18 @@ def _without_outclassed(
     ]
 
 
+def _best_scores(
+    scored: list[tuple[float, int, int]],
+) -> tuple[dict[int, float], dict[int, float]]:
+    """The best score of each old block and of each new block among ``scored``."""
+    best_old: dict[int, float] = {}
+    best_new: dict[int, float] = {}
+    for score, i, j in scored:
+        best_old[i] = max(best_old.get(i, 0.0), score)
+        best_new[j] = max(best_new.get(j, 0.0), score)
+    return best_old, best_new
+
+
 def _keeping_moves(
     keys: BlockKeys,
     scored: list[tuple[float, int, int]],
@@ -652,7 +661,9 @@ def _keeping_moves(
     (``_likely_moves``) if that reading keeps more (``_kept``): two similar clauses
     that swapped places, each edited a little, are one moved and one edited in place,
     not each rewritten into the other (the harassment rule replaced by the copyright
-    rule and the copyright rule by the harassment rule)."""
+    rule and the copyright rule by the harassment rule). Of readings that keep as
+    much, the one that moves fewer words (``_moved_words``): a line of five words moved
+    past a paragraph of fifty edited in place is the line moved."""
     likely = _likely_moves(keys, scored, options)
     if likely.issubset(accepted):
         return accepted  # (the common case: no likely move is left out)
@@ -662,10 +673,8 @@ def _keeping_moves(
     margin = options.move_over_pair_margin
     best, kept = accepted, _kept(accepted, likely, score, margin)
     other = best_in_order(spared, *gap)
-    if _kept(other, likely, score, margin) > kept:
-        best, kept = other, _kept(other, likely, score, margin)
-    # of readings that keep as much, the one that moves fewer words: a line of five
-    # words moved past a paragraph of fifty edited in place is the line moved
+    if (other_kept := _kept(other, likely, score, margin)) > kept:
+        best, kept = other, other_kept
     fewer = best_in_order(_in_words(keys, spared), *gap)
     if _kept(fewer, likely, score, margin) >= kept - 1e-9 and _moved_words(
         keys, fewer, likely
@@ -704,11 +713,7 @@ def _likely_moves(
     """The ``scored`` pairs of blocks that are each other's best candidate, at least
     ``move_similarity`` alike and long enough to move (``move_min_words``): left out
     of the in-order pairs, such a pair is found again as a move."""
-    best_old: dict[int, float] = {}
-    best_new: dict[int, float] = {}
-    for score, i, j in scored:
-        best_old[i] = max(best_old.get(i, 0.0), score)
-        best_new[j] = max(best_new.get(j, 0.0), score)
+    best_old, best_new = _best_scores(scored)
     least = options.move_min_words
     return {
         (i, j)
@@ -852,7 +857,7 @@ def _regrouped_row(keys: BlockKeys, i: int, j: int) -> bool:
     cells tell apart from rows alike by chance."""
     old, new = keys.docs[0], keys.docs[1]
     old_block, new_block = old.blocks[i], new.blocks[j]
-    if not old_block.kind is new_block.kind is BlockKind.TABLE_ROW:
+    if old_block.kind is not BlockKind.TABLE_ROW or new_block.kind is not BlockKind.TABLE_ROW:
         return False
     cells = [
         [cell.strip() for cell in text.split(CELL_SEPARATOR)]
