@@ -12,6 +12,7 @@ from variorum.compare.moves import nearest_index
 from variorum.compare.similarity import BlockKeys
 from variorum.comparison import RowKind
 from variorum.ingest import parse_text
+from variorum.ingest.markdown import parse_markdown
 from variorum.options import CompareOptions
 from variorum.render import render
 
@@ -249,3 +250,111 @@ def test_a_short_block_moves_with_the_moved_block_beside_it() -> None:
     assert [row.kind for row in comparison.rows].count(RowKind.MOVED_TO) == 2
     assert comparison.stats.words_inserted == comparison.stats.words_deleted == 0
     assert comparison.stats.words_moved == 12
+
+
+def test_two_like_clauses_that_swapped_places_are_not_each_rewritten_into_the_other(
+    written,
+) -> None:
+    # Two clauses 0.7 alike swap places, each edited a little: in place, each would
+    # read as rewritten into the other (the harassment rule replaced by the copyright
+    # rule, and the copyright rule by the harassment rule)
+    rule = "Users must not post content that {} other people on the service."
+    harass = rule.format("harasses, threatens or intimidates")
+    copy = rule.format("infringes the copyright or trademark of")
+    ends = (
+        "These are the rules for everyone who uses the service.",
+        "We may remove content that breaks these rules.",
+    )
+    old = "\n\n".join([ends[0], harass, copy, ends[1]])
+    new = "\n\n".join(
+        [ends[0], copy.replace("service.", "service or elsewhere."),
+         harass.replace("threatens", "threatens, bullies"), ends[1]]
+    )  # fmt: skip
+    comparison = compare(old, new)
+    shown = written(comparison)
+    assert "<del>harasses" not in shown and "<del>infringes" not in shown, shown
+    kinds = [row.kind for row in comparison.rows]
+    assert kinds.count(RowKind.MOVED_FROM) == kinds.count(RowKind.MOVED_TO) == 1
+    # what changed in each is told: ", bullies" and "or elsewhere" added, nothing removed
+    assert (comparison.stats.words_inserted, comparison.stats.words_deleted) == (3, 0)
+
+
+def test_table_rows_that_gained_a_column_are_each_that_row_changed(written) -> None:
+    # Two-word rows that gained a two-word column are 0.67 alike, under the 0.7 that
+    # short blocks need in a gap of several: each read as deleted and inserted again,
+    # its kept cells counted as removed and added
+    table = "| Cookie | Kept |\n|---|---|\n| sid | 1 |\n| lang | 2 |\n"
+    wider = "| Cookie | Kept | Party type |\n|---|---|---|\n| sid | 1 | first party |\n"
+    wider += "| lang | 2 | third party |\n"
+    old = parse_markdown(f"Intro of the table.\n\n{table}\nClosing words here.\n")
+    new = parse_markdown(f"Intro of the table, longer now.\n\n{wider}\nClosing words here.\n")
+    comparison = compare(old, new)
+    assert [row.kind for row in comparison.rows] == [RowKind.CHANGED] * 4 + [RowKind.EQUAL]
+    shown = written(comparison)
+    assert "sid | 1<ins> | first party</ins> | lang | 2<ins> | third party</ins>" in shown
+    assert comparison.stats.words_deleted == 0
+
+
+def test_a_heading_renamed_with_its_section_moved_moves_with_it(written) -> None:
+    # "Payments" is too short to count as moved on its own, and not equal to its new
+    # name: it read as deleted at one end and "Payments and refunds" inserted at the other
+    pay = "## Payments\n\nYou agree to pay all fees charged to your account for the services.\n\n"
+    pay += "Fees are billed monthly in advance and are not refundable except by law.\n\n"
+    end = "## Termination\n\nWe may suspend or end your access if you break these terms.\n\n"
+    end += "You may close your account at any time from the settings page.\n\n"
+    law = "## Governing law\n\nThese terms are governed by the laws of Ireland.\n"
+    old = parse_markdown(f"# Terms\n\n{pay}{end}{law}")
+    new = parse_markdown(f"# Terms\n\n{end}{pay.replace('Payments', 'Payments and refunds')}{law}")
+    comparison = compare(old, new)
+    shown = written(comparison)
+    assert "<moved-to>Payments and refunds</moved-to>" in shown, shown
+    assert RowKind.INSERTED not in {row.kind for row in comparison.rows}
+    assert RowKind.DELETED not in {row.kind for row in comparison.rows}
+    heading = next(row for row in comparison.rows if row.kind is RowKind.MOVED_TO)
+    assert (heading.stats.words_inserted, heading.stats.words_deleted) == (2, 0)
+
+
+def test_two_weak_pairs_do_not_outweigh_the_real_pair_they_cross(written) -> None:
+    # The second paragraph was edited in place (0.93 alike to the first new one); the
+    # first was deleted and a new one added. Two weak pairs in order (0.64 + 0.5)
+    # outweighed the real one: the first read rewritten into the second, and the
+    # second into a new paragraph on law enforcement
+    share = "We may share your information with "
+    ends = ("Introduction that stays the same in both.", "Closing words that stay the same.")
+    old = [share + "our service providers when they work for us.",
+           share + "service providers who help us run the service."]  # fmt: skip
+    new = [share + "service providers who help us operate the service.",
+           share + "law enforcement when the law requires us to."]  # fmt: skip
+    comparison = compare(
+        "\n\n".join([ends[0], *old, ends[1]]), "\n\n".join([ends[0], *new, ends[1]])
+    )
+    assert [row.kind for row in comparison.rows] == [
+        RowKind.EQUAL, RowKind.DELETED, RowKind.CHANGED, RowKind.INSERTED, RowKind.EQUAL
+    ]  # fmt: skip
+    assert "help us <del>run</del><ins>operate</ins> the service." in written(comparison)
+
+
+def test_a_short_line_moved_past_a_paragraph_edited_in_place_is_the_line_moved() -> None:
+    # The version line (0.8 alike) scored above the paragraph (0.76), so the chain kept
+    # the line in place and showed the paragraph of 50 words as moved
+    line = "Version {} of these terms"
+    text = (
+        "By using the service you agree to these terms and to our privacy policy, which "
+        "explains how we collect, use and share the information we receive about you when "
+        "you use our apps, websites and other products, and how you can control it in your "
+        "settings at any time."
+    )
+    edited = (
+        text.replace("policy", "notice").replace("share", "disclose").replace("receive", "get")
+        .replace("websites", "sites").replace("how you can control it in your settings at any"
+        " time", "the ways you can manage it from your account page whenever you like")
+    )  # fmt: skip
+    ends = ("Terms of Service of the Example service.", "Closing words that stay the same.")
+    old = "\n\n".join([ends[0], line.format(3), text, ends[1]])
+    new = "\n\n".join([ends[0], edited, line.format(4), ends[1]])
+    comparison = compare(old, new)
+    moved = [row for row in comparison.rows if row.kind is RowKind.MOVED_TO]
+    assert [row.new.of(comparison.new.text).strip() for row in moved] == [
+        "Version 4 of these terms"
+    ]
+    assert comparison.stats.words_moved == 4

@@ -134,3 +134,49 @@ def test_words_between_respaced_gaps_stay_kept(redline: Redline) -> None:
         "d<del> </del><ins>  </ins>e."
     )
     assert variorum.compare("A b c d e.", "A  b  c  d  e.").stats == Stats(0, 0, 0)
+
+
+def test_a_word_between_respaced_gaps_stays_kept_beside_a_word_that_changed(
+    redline: Redline,
+) -> None:
+    # ``three`` stood between two gaps respaced next to ``two`` changed: shown deleted
+    # and inserted with it, and counted
+    assert redline("one two three four.", "one  too  three  four.") == (
+        "one<del> two </del><ins>  too  </ins>three<del> </del><ins>  </ins>four."
+    )
+    assert redline("We collect your data here.", "We gather  your  data  here.") == (
+        "We <del>collect </del><ins>gather  </ins>your<del> </del><ins>  </ins>data"
+        "<del> </del><ins>  </ins>here."
+    )
+    stats = variorum.compare("one two three four.", "one  too  three  four.").stats
+    assert (stats.words_inserted, stats.words_deleted) == (1, 1)
+    # a word that differs only in what the options ignore is no change either
+    assert redline("one two three four.", "one  twO  three  four.", ignore_case=True) == (
+        "one<del> </del><ins>  </ins>twO<del> </del><ins>  </ins>three<del> </del><ins>  </ins>"
+        "four."
+    )
+    assert redline("Keep one two three.", "Keep one  TWO  three.", ignore_case=True) == (
+        "Keep one<del> </del><ins>  </ins>TWO<del> </del><ins>  </ins>three."
+    )
+    # words kept between two real edits with their spacing unchanged stay folded
+    assert redline("the spirit of respect", "the  sphere of security") == (
+        "the<del> spirit of respect</del><ins>  sphere of security</ins>"
+    )
+
+
+def test_a_word_between_changed_marks_stays_kept(redline: Redline) -> None:
+    # only marks changed around a word: the core's cleanup folded it into them, and
+    # the word read (and counted) as deleted and inserted
+    assert redline("**Entheogens**", "Entheogens") == "<del>**</del>Entheogens<del>**</del>"
+    assert redline("Under the law (DMCA) you may ask.", "Under the law DMCA you may ask.") == (
+        "Under the law <del>(</del>DMCA<del>)</del> you may ask."
+    )
+    assert redline("(each, a “**Coin**”).", '(each, a "Coin").') == (
+        '(each, a <del>“**</del><ins>"</ins>Coin<del>**”</del><ins>"</ins>).'
+    )
+    stats = variorum.compare("* Tracking. If you use it.", "* **Tracking.** If you use it.").stats
+    assert (stats.words_inserted, stats.words_deleted) == (0, 0)
+    # a word that changed is still shown replaced
+    assert redline("**Bold** words", "Bold terms") == (
+        "<del>**Bold** words</del><ins>Bold terms</ins>"
+    )

@@ -67,6 +67,10 @@ def same_text(old_text: str, old: Span, new_text: str, new: Span) -> bool:
     return len(old) == len(new) and old_text.startswith(new.of(new_text), old.start)  # one copy
 
 
+CELL_SEPARATOR = " | "
+"""Between the cells of a table row's text, in every reader."""
+
+
 class BlockKind(StrEnum):
     """What a block is, as a reader of the document would name it."""
 

@@ -149,12 +149,17 @@ class CompareOptions:
     force an alignment, and would make everything around them look moved. Such
     blocks are still matched in order between anchors. Blocks of fewer words than
     this pair by similarity inside a larger gap only at ``move_similarity``: two
-    headings sharing one of their two words are alike by chance."""
+    headings sharing one of their two words are alike by chance. Not so a table row
+    whose cells all stand, as they read and in order, among the cells of the other:
+    a row that gained or lost a column (``sid | 1`` → ``sid | 1 | first party``,
+    0.67 alike) is that row changed."""
     move_min_words: int = 3
     """A block counts as moved on its own only if it holds at least this many words;
     shorter equal blocks (``Yes.``, a lone number) are too common to be evidence of a
     move. A shorter one moves only with a moved block beside it at both ends (a heading
-    with its section)."""
+    with its section), equal, or of one kind and ``similarity_threshold`` alike (a
+    heading renamed with its section moved: ``Payments`` → ``Payments and refunds``;
+    so too a longer block, under ``move_similarity``, beside both ends of a move)."""
     move_similarity: float = 0.7
     """An edited block is paired with one elsewhere in the document (moved and changed)
     when at least this fraction (0-1) of their words align, or when this fraction of
@@ -168,7 +173,14 @@ class CompareOptions:
     more alike (word similarity, 0-1) to a block left unpaired elsewhere: a paragraph
     moved and edited (0.94 alike) while a new one sharing common words (0.5) took its
     place. Near-copies such as two tables of contents' entries (0.67 against 0.77)
-    stay paired where they stand."""
+    stay paired where they stand. So too inside a gap, where the more alike pair is of
+    two blocks each the other's best candidate: two weak pairs (0.64 and 0.5) summed do
+    not outweigh the real pair (0.93) they cross. Inside a gap, two blocks each the other's closest
+    at ``move_similarity`` are shown as a move rather than paired each with a weaker
+    block in place when the move, counted this much less, keeps more: two like clauses
+    (0.7 alike) that swapped places are one moved, not each rewritten into the other;
+    of readings that keep as much, the one that moves fewer words (a line of five
+    words moved past a paragraph of fifty edited in place is the line moved)."""
     sentence_move_words: int = 6
     """A whole sentence deleted in one block and inserted, word for word, in another
     (or at another place of the same paragraph) is shown as moved when it holds at

@@ -8,7 +8,8 @@ Cost follows the size of the change, not of the document:
    such as ``85`` cannot force everything around it to look moved;
 2. inside each remaining gap, edited blocks paired by word similarity or
    containment, keeping reading order with the highest total score
-   (``best_in_order``), then grown into splits and merges where that
+   (``best_in_order``; weak pairs outclassed by another left out, likely moves kept
+   whole: ``_keeping_moves``), then grown into splits and merges where that
    fits better: pairing in place comes before any search for moves;
 3. exact matches of bodies that changed places (``moves``), the nearest of equal
    candidates first;
@@ -35,7 +36,7 @@ from typing import NamedTuple
 from variorum.compare.moves import exact_moves, move_candidates, similar_moves
 from variorum.compare.similarity import BlockKeys, shares_run, similar_pairs
 from variorum.compiled import twins
-from variorum.document import Document
+from variorum.document import CELL_SEPARATOR, BlockKind, Document
 from variorum.options import CompareOptions
 
 _DEFAULT_REPEATED_GAP = CompareOptions().max_repeated_gap
@@ -91,7 +92,7 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
     old_free -= {i for i, _ in moves}
     new_free -= {j for _, j in moves}
     if moves:
-        moves += _carried_along(keys, moves, old_free, new_free)
+        moves += _carried_along(keys, moves, old_free, new_free, options)
     exact = PairKind.EXACT  # (read once: an enum's member is a lookup through its class)
     in_order = [BlockPair(exact, range(i, i + n), range(j, j + n)) for i, j, n in runs]
     in_order = sorted(in_order + similar, key=lambda pair: pair.old.start)
@@ -99,26 +100,43 @@ def align_blocks(old: Document, new: Document, options: CompareOptions) -> list[
 
 
 def _carried_along(
-    keys: BlockKeys, moves: list[tuple[int, int]], old_free: set[int], new_free: set[int]
+    keys: BlockKeys,
+    moves: list[tuple[int, int]],
+    old_free: set[int],
+    new_free: set[int],
+    options: CompareOptions,
 ) -> list[tuple[int, int]]:
-    """Unaligned blocks that moved with a moved block: equal on both sides and standing
-    right before (or after) both of its ends, as it stands before (or after) the next
-    such block. A block too short to count as moved on its own (``move_min_words``: a
-    heading ``Payments``, a button ``Take Survey``) travels with its section; shown
-    deleted at one end and inserted at the other, it would read as removed and added
-    text. They leave ``old_free`` and ``new_free``."""
+    """Unaligned blocks that moved with a moved block: standing right before (or
+    after) both of its ends, as it stands before (or after) the next such block, and
+    equal on both sides, or of one kind and ``similarity_threshold`` alike (a heading
+    renamed, ``Payments`` → ``Payments and refunds``, the last such block carried). A
+    block too short to count as moved on its own (``move_min_words``: a heading
+    ``Payments``, a button ``Take Survey``) travels with its section; shown deleted at
+    one end and inserted at the other, it would read as removed and added text. They
+    leave ``old_free`` and ``new_free``."""
     carried: list[tuple[int, int]] = []
     todo = list(moves)
     while todo:
         i, j = todo.pop()
         for step in (-1, 1):
             a, b = i + step, j + step
-            if a in old_free and b in new_free and keys.old[a] == keys.new[b]:
+            if a not in old_free or b not in new_free:
+                continue
+            equal = keys.old[a] == keys.new[b]
+            if equal or _renamed(keys, a, b, options):
                 old_free.discard(a)
                 new_free.discard(b)
                 carried.append((a, b))
-                todo.append((a, b))
+                if equal:
+                    todo.append((a, b))
     return carried
+
+
+def _renamed(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
+    """Whether old block ``i`` and new block ``j`` are of one kind and at least
+    ``similarity_threshold`` alike in their words."""
+    same_kind = keys.docs[0].blocks[i].kind is keys.docs[1].blocks[j].kind
+    return same_kind and keys.block_score(i, j) >= options.similarity_threshold
 
 
 def _undo_weak_pairs(
@@ -525,8 +543,10 @@ def _pair_gap(
         if not (score < options.move_similarity and _too_short(keys, i, j, options))
         and not (score < options.similarity_threshold and (i in copies[0] or j in copies[1]))
     ]
+    candidates = _without_outclassed(candidates, options)
     closeness = _closeness_of_ties(keys, candidates)
     accepted = best_in_order(candidates, olds, news, closeness)  # sorted by old, new too
+    accepted = _keeping_moves(keys, candidates, accepted, (olds, news, closeness), options)
     if options.pair_lone_blocks:
         accepted = _pair_lone(keys, olds, news, accepted, options, copies)
     if not accepted:
@@ -601,6 +621,134 @@ _CLOSENESS_SHIFT = 64
 """Where a chain's closeness stands in its worth: above any sum of distances."""
 _SCORE_SHIFT = 128
 """Where a chain's score stands in its worth: above any sum of closeness."""
+
+
+def _without_outclassed(
+    scored: list[tuple[float, int, int]], options: CompareOptions
+) -> list[tuple[float, int, int]]:
+    """``scored`` without the pairs below ``move_similarity`` of which a block has a
+    partner ``move_over_pair_margin`` more alike, the two each other's best candidate
+    in the gap (as ``_undo_weak_pairs`` does with blocks elsewhere): two weak pairs
+    summed must not outweigh the one real pair they cross (a paragraph edited in place
+    read as its neighbour rewritten into it, and itself rewritten into a new one)."""
+    best_old, best_new = _best_scores(scored)
+    mutual_old: dict[int, float] = {}
+    mutual_new: dict[int, float] = {}
+    for score, i, j in scored:
+        if score == best_old[i] == best_new[j]:
+            mutual_old[i] = mutual_new[j] = score
+    margin = options.move_over_pair_margin
+    return [
+        (score, i, j)
+        for score, i, j in scored
+        if score >= options.move_similarity
+        or max(mutual_old.get(i, 0.0), mutual_new.get(j, 0.0)) < score + margin
+    ]
+
+
+def _best_scores(
+    scored: list[tuple[float, int, int]],
+) -> tuple[dict[int, float], dict[int, float]]:
+    """The best score of each old block and of each new block among ``scored``."""
+    best_old: dict[int, float] = {}
+    best_new: dict[int, float] = {}
+    for score, i, j in scored:
+        best_old[i] = max(best_old.get(i, 0.0), score)
+        best_new[j] = max(best_new.get(j, 0.0), score)
+    return best_old, best_new
+
+
+def _keeping_moves(
+    keys: BlockKeys,
+    scored: list[tuple[float, int, int]],
+    accepted: list[tuple[int, int]],
+    gap: tuple[list[int], list[int], dict[tuple[int, int], float]],
+    options: CompareOptions,
+) -> list[tuple[int, int]]:
+    """``accepted``, or the in-order pairs that leave the gap's likely moves whole
+    (``_likely_moves``) if that reading keeps more (``_kept``): two similar clauses
+    that swapped places, each edited a little, are one moved and one edited in place,
+    not each rewritten into the other (the harassment rule replaced by the copyright
+    rule and the copyright rule by the harassment rule). Of readings that keep as
+    much, the one that moves fewer words (``_moved_words``): a line of five words moved
+    past a paragraph of fifty edited in place is the line moved."""
+    likely = _likely_moves(keys, scored, options)
+    if likely.issubset(accepted):
+        return accepted  # (the common case: no likely move is left out)
+    held = {block for i, j in likely for block in ((0, i), (1, j))}
+    spared = [pair for pair in scored if pair[1:] in likely or not _touches(pair, held)]
+    score = {(i, j): value for value, i, j in scored}
+    margin = options.move_over_pair_margin
+    best, kept = accepted, _kept(accepted, likely, score, margin)
+    other = best_in_order(spared, *gap)
+    if (other_kept := _kept(other, likely, score, margin)) > kept:
+        best, kept = other, other_kept
+    fewer = best_in_order(_in_words(keys, spared), *gap)
+    if _kept(fewer, likely, score, margin) >= kept - 1e-9 and _moved_words(
+        keys, fewer, likely
+    ) < _moved_words(keys, best, likely):
+        return fewer
+    return best
+
+
+def _in_words(
+    keys: BlockKeys, scored: list[tuple[float, int, int]]
+) -> list[tuple[float, int, int]]:
+    """The ``scored`` pairs weighed by the words they keep: their similarity times
+    their mean length in words."""
+    return [
+        (score * (keys.word_count(0, i) + keys.word_count(1, j)) / 2, i, j)
+        for score, i, j in scored
+    ]
+
+
+def _moved_words(
+    keys: BlockKeys, chain: list[tuple[int, int]], likely: set[tuple[int, int]]
+) -> int:
+    """The words of the ``likely`` moves a reading of a gap leaves out of its in-order
+    pairs ``chain``, both sides counted."""
+    used = {block for i, j in chain for block in ((0, i), (1, j))}
+    return sum(
+        keys.word_count(0, i) + keys.word_count(1, j)
+        for i, j in likely
+        if not used.intersection(((0, i), (1, j)))
+    )
+
+
+def _likely_moves(
+    keys: BlockKeys, scored: list[tuple[float, int, int]], options: CompareOptions
+) -> set[tuple[int, int]]:
+    """The ``scored`` pairs of blocks that are each other's best candidate, at least
+    ``move_similarity`` alike and long enough to move (``move_min_words``): left out
+    of the in-order pairs, such a pair is found again as a move."""
+    best_old, best_new = _best_scores(scored)
+    least = options.move_min_words
+    return {
+        (i, j)
+        for score, i, j in scored
+        if score >= options.move_similarity
+        and score == best_old[i] == best_new[j]
+        and min(keys.word_count(0, i), keys.word_count(1, j)) >= least
+    }
+
+
+def _touches(pair: tuple[float, int, int], held: set[tuple[int, int]]) -> bool:
+    """Whether the scored ``pair`` uses a block of ``held`` (side, block)."""
+    return (0, pair[1]) in held or (1, pair[2]) in held
+
+
+def _kept(
+    chain: list[tuple[int, int]],
+    likely: set[tuple[int, int]],
+    score: dict[tuple[int, int], float],
+    margin: float,
+) -> float:
+    """What a reading of a gap keeps: the score of its in-order pairs, and of each
+    ``likely`` move whose blocks it leaves free, less ``margin`` (a move asks more of
+    a reader than a block edited in place)."""
+    used = {block for i, j in chain for block in ((0, i), (1, j))}
+    moves = [pair for pair in likely if not used.intersection(((0, pair[0]), (1, pair[1])))]
+    return sum(score[pair] for pair in chain) + sum(score[pair] - margin for pair in moves)
 
 
 def _closeness_of_ties(
@@ -706,9 +854,28 @@ def _shares_words(keys: BlockKeys, i: int, j: int, costly: bool, options: Compar
 def _too_short(keys: BlockKeys, i: int, j: int, options: CompareOptions) -> bool:
     """Whether either block holds fewer than ``anchor_min_words`` words: two short
     headings sharing one word (ELEVATE SERVICE, Service Eligibility) are alike by
-    chance, so such blocks pair in a larger gap only at ``move_similarity``."""
+    chance, so such blocks pair in a larger gap only at ``move_similarity``; not a
+    table row that gained or lost columns (``_regrouped_row``)."""
     shortest = min(keys.word_count(0, i), keys.word_count(1, j))
-    return shortest < options.anchor_min_words
+    return shortest < options.anchor_min_words and not _regrouped_row(keys, i, j)
+
+
+def _regrouped_row(keys: BlockKeys, i: int, j: int) -> bool:
+    """Whether old block ``i`` and new block ``j`` are table rows of which the one with
+    fewer cells has each of its cells, as they read, among the other's in order: a row
+    that gained or lost a column (``sid | 1`` → ``sid | 1 | first party``), which its
+    cells tell apart from rows alike by chance."""
+    old, new = keys.docs[0], keys.docs[1]
+    old_block, new_block = old.blocks[i], new.blocks[j]
+    if old_block.kind is not BlockKind.TABLE_ROW or new_block.kind is not BlockKind.TABLE_ROW:
+        return False
+    cells = [
+        [cell.strip() for cell in text.split(CELL_SEPARATOR)]
+        for text in (old.body_text(old_block), new.body_text(new_block))
+    ]
+    fewer, more = sorted(cells, key=len)
+    rest = iter(more)
+    return len(fewer) < len(more) and all(cell in rest for cell in fewer)
 
 
 def _whole_gap(

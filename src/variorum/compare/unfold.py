@@ -29,8 +29,8 @@ from collections.abc import Callable, Sequence
 
 from variorum.compare.align import longest_increasing
 from variorum.compare.cleanup import LETTER, holds_kept_mark, holds_kept_run
-from variorum.compare.diff import minimal_equalities
-from variorum.compare.similarity import span_hashes
+from variorum.compare.diff import minimal_equalities, units
+from variorum.compare.similarity import normalize, span_hashes
 from variorum.comparison import Op, OpKind
 from variorum.compiled import twins
 from variorum.document import Span
@@ -138,58 +138,177 @@ def unfold_content_words(
     return tuple(out)
 
 
-def unfold_respacing(ops: Sequence[Op], old_text: str, new_text: str) -> tuple[Op, ...]:
-    """``ops`` with each replacement whose two sides hold the same words and marks, only
-    spaced differently, cut at them: only the white space that changed stays an edit.
-    The core's cleanup folds a short word between two respaced gaps into one
-    replacement, ``We[- collect -]{+  collect   +}data.``, which tells a reader (and the
+def unfold_respacing(
+    ops: Sequence[Op], old_text: str, new_text: str, options: CompareOptions
+) -> tuple[Op, ...]:
+    """``ops`` with the words a replacement holds only because white space changed
+    around them cut out of it, kept: only the white space that changed stays an edit.
+    The core's cleanup folds a word standing between two respaced gaps into the edits
+    around it, ``We[- collect -]{+  collect   +}data.``, which tells a reader (and the
     statistics) that the word was deleted and inserted; it stayed, respaced:
-    ``We[- -]{+  +}collect[- -]{+   +}data.``."""
+    ``We[- -]{+  +}collect[- -]{+   +}data.`` So too beside a word that changed,
+    ``one[- two -]{+  too  +}three[- -]{+  +}four.``, and beside one that differs only
+    in what the options ignore (``ignore_case``: ``two`` and ``twO``)."""
+    found = [
+        (index, cut)
+        for index, op in enumerate(ops)
+        if op.kind is REPLACE
+        and (
+            _spacing_irregular(op.old, old_text) or _spacing_irregular(op.new, new_text)
+        )  # (most replacements have single spaces: told before any slicing)
+        and (cut := _cut_at_respaced_words(op, old_text, new_text, options)) is not None
+    ]
+    if not found:
+        return tuple(ops)  # the common case
+    out: list[Op] = []
+    done = 0
+    for index, cut in found:
+        _extend(out, ops[done:index])
+        _extend(out, cut)
+        done = index + 1
+    _extend(out, ops[done:])
+    return tuple(out)
+
+
+def unfold_marks(
+    ops: Sequence[Op], old_text: str, new_text: str, cut: Cut, options: CompareOptions
+) -> tuple[Op, ...]:
+    """``ops`` with each replacement that changes no word (its two sides hold the same
+    words, in order: only marks or spaces changed) ``cut`` at the words its minimal
+    diff keeps. The core's cleanup folds a word between two changed marks into them,
+    ``[-**Entheogens**-]{+Entheogens+}``, which tells a reader (and the statistics)
+    that the word was deleted and inserted; it stayed: ``[-**-]Entheogens[-**-]``."""
+    count = twins.count_words or count_words  # (asked of every replacement)
     found = [
         index
-        for index, (kind, old, new) in enumerate(ops)
-        if kind is REPLACE
-        and (old_text[old.start].isspace() or new_text[new.start].isspace())
-        and _respaced(Op(kind, old, new), old_text, new_text)
-    ]  # (most replacements begin with a word on both sides: told before any slicing)
+        for index, op in enumerate(ops)
+        if op.kind is REPLACE
+        and (options.normalizes or _may_begin_alike(op, old_text, new_text))
+        and _same_first_word(op, old_text, new_text, options)
+        and count(old_text, op.old.start, op.old.end) == count(new_text, op.new.start, op.new.end)
+        and _same_words(op, old_text, new_text, options)
+    ]  # (most replacements change their first word: told before any list is made)
     if not found:
         return tuple(ops)  # the common case
     out: list[Op] = []
     done = 0
     for index in found:
         _extend(out, ops[done:index])
-        _extend(out, _cut_at_kept_tokens(ops[index], old_text, new_text))
+        op = ops[index]
+        kept = minimal_equalities(old_text, op.old, new_text, op.new, options)
+        _extend(out, cut(op, [(old, new) for old, new in kept if _holds_word(new_text, new)]))
         done = index + 1
     _extend(out, ops[done:])
     return tuple(out)
 
 
+def _may_begin_alike(op: Op, old_text: str, new_text: str) -> bool:
+    """Whether the two sides of ``op`` may begin with the same word: not when each
+    begins with a letter or digit of its own (a word replaced, the common case)."""
+    old, new = old_text[op.old.start], new_text[op.new.start]
+    return old == new or not (old.isalnum() and new.isalnum())
+
+
+def _same_first_word(op: Op, old_text: str, new_text: str, options: CompareOptions) -> bool:
+    """Whether the two sides of ``op`` begin with the same word (as the options compare
+    them)."""
+    old = WORD_PATTERN.search(old_text, op.old.start, op.old.end)
+    new = WORD_PATTERN.search(new_text, op.new.start, op.new.end)
+    if old is None or new is None:
+        return False
+    if old.group() == new.group():
+        return True
+    return options.normalizes and normalize(old.group(), options) == normalize(new.group(), options)
+
+
+def _same_words(op: Op, old_text: str, new_text: str, options: CompareOptions) -> bool:
+    """Whether the two sides of ``op`` hold the same words in the same order (as the
+    options compare them)."""
+    old = WORD_PATTERN.findall(old_text, op.old.start, op.old.end)
+    new = WORD_PATTERN.findall(new_text, op.new.start, op.new.end)
+    if options.normalizes:
+        return [normalize(word, options) for word in old] == [
+            normalize(word, options) for word in new
+        ]
+    return old == new
+
+
+def _holds_word(text: str, span: Span) -> bool:
+    """Whether ``span`` of ``text`` holds a word."""
+    return WORD_PATTERN.search(text, span.start, span.end) is not None
+
+
 _NOT_SPACE = re.compile(r"\S+")
+_IRREGULAR_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
-def _respaced(op: Op, old_text: str, new_text: str) -> bool:
-    """Whether the two sides of a replacement differ in their white space only, and hold
-    a word (a replacement of punctuation alone is left as the core made it). Only one
-    that begins with white space on a side is asked (``unfold_respacing``): the word
-    diff keeps a word that begins both sides, and folds an equality only between two
-    edits."""
-    old, new = op.old.of(old_text), op.new.of(new_text)
-    return old.split() == new.split() and WORD_PATTERN.search(old) is not None
+def _spacing_irregular(span: Span, text: str) -> bool:
+    """Whether ``span`` of ``text`` holds white space other than single spaces: where
+    neither side does, no gap was respaced."""
+    return _IRREGULAR_SPACE.search(text, span.start, span.end) is not None
 
 
-def _cut_at_kept_tokens(op: Op, old_text: str, new_text: str) -> list[Op]:
-    """A respaced replacement (``_respaced``) as its runs of non-space text kept equal and
-    the white space between them equal where it is the same, else replaced."""
+def _cut_at_respaced_words(
+    op: Op, old_text: str, new_text: str, options: CompareOptions
+) -> list[Op] | None:
+    """A replacement cut at the runs of non-space text it keeps, or None if it keeps
+    none: runs equal (by the options' keys) at the same place on both sides, of two
+    sides with as many runs, each run standing between two gaps of white space both
+    respaced (or every run equal: only the spacing changed). The stretches between
+    kept runs stay edits, or equal where their text is."""
+    olds = list(_NOT_SPACE.finditer(old_text, op.old.start, op.old.end))
+    news = list(_NOT_SPACE.finditer(new_text, op.new.start, op.new.end))
+    if len(olds) != len(news):
+        return None
+    same = [
+        _same_run(old, new, old_text, new_text, options)
+        for old, new in zip(olds, news, strict=True)
+    ]
+    if not all(same) or not any(WORD_PATTERN.search(old.group()) for old in olds):
+        old_ends = [op.old.start, *(old.end() for old in olds), op.old.end]
+        new_ends = [op.new.start, *(new.end() for new in news), op.new.end]
+        old_starts = [old.start() for old in olds] + [op.old.end]
+        new_starts = [new.start() for new in news] + [op.new.end]
+        # the gap before run k ends at its start; the gap after it starts at its end
+        respaced = [
+            old_ends[k] < old_starts[k]
+            and new_ends[k] < new_starts[k]
+            and old_text[old_ends[k] : old_starts[k]] != new_text[new_ends[k] : new_starts[k]]
+            for k in range(len(olds) + 1)
+        ]
+        same = [
+            same[k]
+            and respaced[k]
+            and respaced[k + 1]
+            and WORD_PATTERN.search(olds[k].group()) is not None
+            for k in range(len(olds))
+        ]
+        if not any(same):
+            return None
     out: list[Op] = []
     old_at, new_at = op.old.start, op.new.start
-    olds = _NOT_SPACE.finditer(old_text, op.old.start, op.old.end)
-    news = _NOT_SPACE.finditer(new_text, op.new.start, op.new.end)
-    for old, new in zip(olds, news, strict=True):
-        _append_space(out, Span(old_at, old.start()), Span(new_at, new.start()), old_text, new_text)
-        _append(out, Op(EQUAL, Span(old.start(), old.end()), Span(new.start(), new.end())))
-        old_at, new_at = old.end(), new.end()
+    for old, new, kept in zip(olds, news, same, strict=True):
+        if kept:
+            _append_space(
+                out, Span(old_at, old.start()), Span(new_at, new.start()), old_text, new_text
+            )
+            _append(out, Op(EQUAL, Span(old.start(), old.end()), Span(new.start(), new.end())))
+            old_at, new_at = old.end(), new.end()
     _append_space(out, Span(old_at, op.old.end), Span(new_at, op.new.end), old_text, new_text)
     return out
+
+
+def _same_run(
+    old: re.Match[str], new: re.Match[str], old_text: str, new_text: str, options: CompareOptions
+) -> bool:
+    """Whether two runs of non-space text read alike, by the options' keys."""
+    if old.group() == new.group():
+        return True
+    if not options.normalizes:
+        return False
+    old_keys = [key for _, _, key in units(old_text, Span(old.start(), old.end()), options)]
+    new_keys = [key for _, _, key in units(new_text, Span(new.start(), new.end()), options)]
+    return old_keys == new_keys
 
 
 def _append_space(out: list[Op], old: Span, new: Span, old_text: str, new_text: str) -> None:

@@ -13,6 +13,7 @@ from itertools import repeat
 from operator import add, attrgetter, mul, sub
 
 from variorum.document import (
+    CELL_SEPARATOR,
     KIND_NUMBERS,
     LABEL_START,
     PICTURE,
@@ -29,8 +30,6 @@ from variorum.ingest.labels import find_label
 from variorum.ingest.normalize import CONTROLS, without_controls
 
 _SPACES = re.compile(r"\s+")
-CELL_SEPARATOR = " | "
-"""Between the cells of a table row, in every reader."""
 
 
 class InlineText:

@@ -14,7 +14,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from variorum.ingest.builder import CELL_SEPARATOR
+from variorum.document import CELL_SEPARATOR
 
 __all__ = ["CELL_SEPARATOR", "Tables"]
 
