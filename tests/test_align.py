@@ -358,3 +358,19 @@ def test_a_short_line_moved_past_a_paragraph_edited_in_place_is_the_line_moved()
         "Version 4 of these terms"
     ]
     assert comparison.stats.words_moved == 4
+
+
+def test_a_table_with_every_row_edited_keeps_each_row_in_place() -> None:
+    # every row is a candidate of every other (they differ by a number or two); the
+    # few best of each (max_pair_candidates) still pair each row with itself
+    rows = [f"| Widget model {n} | {n % 7 + 1}.50 | in stock |" for n in range(60)]
+    head = "Prices below.\n\n| Name | Price | Status |\n|---|---|---|\n"
+    old = head + "\n".join(rows) + "\n\nEnd words here.\n"
+    comparison = compare(
+        parse_markdown(old), parse_markdown(old.replace(".50 |", ".75 |")), max_pair_candidates=2
+    )
+    changed = [row for row in comparison.rows if row.kind is RowKind.CHANGED]
+    assert len(changed) == 60
+    for row in changed:
+        old_row = comparison.old.text[row.old.start : row.old.end]
+        assert old_row.replace(".50", ".75") == comparison.new.text[row.new.start : row.new.end]

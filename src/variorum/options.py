@@ -187,6 +187,12 @@ class CompareOptions:
     least this many words and occurs once among each version's changes
     (``variorum.compare.moved_sentences``); a shorter one (``Learn more.``) is too common to be
     evidence of a move."""
+    max_pair_candidates: int = 8
+    """Candidates weighed per block when pairing edited blocks inside a gap: the most
+    alike few of each old and of each new block. A table of a thousand rows, each
+    with a new price, makes every row a candidate of every other (a million pairs);
+    the in-order pairing of highest total then weighs eight thousand, not a million,
+    and takes the time of the scoring (seconds, not tens of seconds)."""
     max_similarity_cells: int = 4_000_000
     """Block pairs scored at most when pairing edited blocks in one gap (old blocks x new
     blocks). Above it, each old block is scored only against the new blocks near its

@@ -537,13 +537,21 @@ def _pair_gap(
         containment=options.containment_threshold,
         floor=options.pair_floor,
     )
+    # (the words of each block counted once: a table of a thousand rows makes a million)
+    old_words = dict(zip(olds, keys.word_counts(0, olds), strict=True))
+    new_words = dict(zip(news, keys.word_counts(1, news), strict=True))
+    least, strong = options.anchor_min_words, options.move_similarity
     candidates = [
         (score, i, j)
         for score, i, j in scored
-        if not (score < options.move_similarity and _too_short(keys, i, j, options))
+        if not (
+            score < strong
+            and min(old_words[i], new_words[j]) < least
+            and _too_short(keys, i, j, options)
+        )
         and not (score < options.similarity_threshold and (i in copies[0] or j in copies[1]))
     ]
-    candidates = _without_outclassed(candidates, options)
+    candidates = _without_outclassed(_best_few(candidates, options.max_pair_candidates), options)
     closeness = _closeness_of_ties(keys, candidates)
     accepted = best_in_order(candidates, olds, news, closeness)  # sorted by old, new too
     accepted = _keeping_moves(keys, candidates, accepted, (olds, news, closeness), options)
@@ -621,6 +629,21 @@ _CLOSENESS_SHIFT = 64
 """Where a chain's closeness stands in its worth: above any sum of distances."""
 _SCORE_SHIFT = 128
 """Where a chain's score stands in its worth: above any sum of closeness."""
+
+
+def _best_few(scored: list[tuple[float, int, int]], most: int) -> list[tuple[float, int, int]]:
+    """Of the ``scored`` pairs (best first), those among the ``most`` best of their old
+    block or of their new block (``max_pair_candidates``)."""
+    old_seen: Counter[int] = Counter()
+    new_seen: Counter[int] = Counter()
+    kept = []
+    for pair in scored:
+        _, i, j = pair
+        old_seen[i] += 1
+        new_seen[j] += 1
+        if old_seen[i] <= most or new_seen[j] <= most:
+            kept.append(pair)
+    return kept
 
 
 def _without_outclassed(
