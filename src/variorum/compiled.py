@@ -55,6 +55,7 @@ HOMES: dict[str, str] = {
     "row_segments": "variorum.compare._wordops",
     "kept_words": "variorum.compare._wordops",
     "whole_rows": "variorum.compare._wordops",
+    "settled_rows": "variorum.compare._wordops",
     "spans": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
@@ -99,6 +100,7 @@ class Twins:
     row_segments: Callable[[Iterable[Any], str, str, bool], list[tuple[str, str]]] | None  # of Rows
     kept_words: Callable[[Iterable[Any], str, array[int], int, int, int], int] | None  # of Ops
     whole_rows: Callable[..., list[Any]] | None  # of Rows, as row_ops
+    settled_rows: Callable[..., Callable[[range, range], Any]] | None  # as row_ops
     spans: Callable[[Iterable[int], Iterable[int]], list[Any]] | None  # of Spans, as row_ops
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:

@@ -10,15 +10,14 @@ import gc
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from itertools import groupby, repeat
 from operator import attrgetter, itemgetter
 
 from variorum.compare.align import BlockPair, PairKind, align_blocks
-from variorum.compare.cleanup import SENTENCE_END, absorb_markup_equalities, clean
-from variorum.compare.diff import diff_spans
+from variorum.compare.cleanup import absorb_markup_equalities
 from variorum.compare.links import compared_kinds, link_changes
 from variorum.compare.moved_sentences import (
     moved_sentences,
@@ -26,10 +25,11 @@ from variorum.compare.moved_sentences import (
     with_moved_words,
 )
 from variorum.compare.pictures import keyed_texts, pictures_in_place, without_pictures
+from variorum.compare.settled import SettledRow, row_ops, settled_rows
+from variorum.compare.settled import settled as _settled
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
 from variorum.compare.unfold import (
-    PREFILTERED_CHARS,
     Run,
     cut_around,
     unfold_content_words,
@@ -57,7 +57,7 @@ from variorum.document import (
     same_text,
 )
 from variorum.options import CompareOptions
-from variorum.tokens import count_words, share_word
+from variorum.tokens import count_words
 
 # (read once: an enum's member is a lookup through its class, 0.2 µs, asked of every pair
 # and row: 24,000 times for the large pair, 90,000 block pairs for two unrelated documents)
@@ -151,6 +151,7 @@ class _RowBuilder:
         self.old, self.new, self.options = old, new, options
         self._move_ops: dict[int, tuple[Op, ...]] = {}
         self._diffed: dict[BlockPair, tuple[Span, Span, tuple[Op, ...]]] = {}  # (``_undo_unkept``)
+        self._settled: dict[BlockPair, SettledRow] = {}  # (``_undo_unkept``: ``settled_rows``)
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
         # the texts rows are diffed in: pictures told apart by their sources (not where
         # the options normalize: ``normalize`` would read those characters as punctuation)
@@ -208,8 +209,14 @@ class _RowBuilder:
         (``unpair.keeps_too_little``) made deleted and inserted blocks; the ops of the
         others kept for their rows."""
         kept: list[BlockPair] = []
+        settled = self._settled_rows()
         for pair in pairs:
             if pair.kind is SIMILAR:
+                made = settled and settled(pair.old, pair.new)
+                if made:
+                    self._settled[pair] = made
+                    kept.append(pair)
+                    continue
                 old_span = self.old.region(pair.old.start, pair.old.stop)
                 new_span = self.new.region(pair.new.start, pair.new.stop)
                 ops = self._ops(pair, old_span, new_span)
@@ -219,6 +226,15 @@ class _RowBuilder:
                 self._diffed[pair] = old_span, new_span, ops
             kept.append(pair)
         return kept
+
+    def _settled_rows(self) -> Callable[[range, range], SettledRow | None] | None:
+        """``settled_rows`` of the two Documents, if the options and texts allow it."""
+        old, new = self.old, self.new
+        if self._normalizes or self._texts[0] is not old.text or self._texts[1] is not new.text:
+            return None  # (an equality may differ in what the options ignore; pictures)
+        made = twins.settled_rows or settled_rows
+        columns = (old.blocks.records, new.blocks.records, old.region_bounds, new.region_bounds)
+        return made(old.text, new.text, *columns, self.options)
 
     def row(self, index: int, pair: BlockPair, link: int | None = None) -> Row:
         """The row of a pair that is not a whole insertion or deletion (``_whole_rows``)."""
@@ -233,7 +249,11 @@ class _RowBuilder:
 
     def _changed_row(self, index: int, pair: BlockPair, link: int | None) -> Row:
         """The row of a pair whose words are diffed (changed, renumbered, moved…): its
-        spans and ops as ``_undo_unkept`` made them, if it did."""
+        spans and ops as ``_undo_unkept`` made them, if it did (the whole row, if settled)."""
+        made = self._settled.pop(pair, None)
+        if made is not None:
+            old_span, new_span, ops, kind, stats = made
+            return Row(index, kind, old_span, new_span, pair.old, pair.new, ops, stats, link)
         diffed = self._diffed.pop(pair, None)
         if diffed is not None:
             old_span, new_span, ops = diffed
@@ -467,56 +487,6 @@ def whole_rows(
     ops = zip(map(Op._make, zip(repeat(op_kind), old_spans, new_spans)))  # (one op a row)
     columns = (old_spans, new_spans, old_blocks, new_blocks, ops, stats)
     return list(map(Row, range(first, first + len(old_spans)), repeat(kind), *columns))
-
-
-def row_ops(
-    old_text: str,
-    old: Span,
-    new_text: str,
-    new: Span,
-    label: tuple[Span, Span] | None,
-    options: CompareOptions,
-) -> tuple[Op, ...]:
-    """The cleaned word-level ops of one row, ``old`` against ``new``. With a changed
-    numbering ``label`` (the old label's span and the new one's), the texts before and
-    after the labels are diffed apart, around one ``RENUMBER`` op.
-
-    ``_wordops.row_ops`` is the compiled twin, for options that normalize nothing.
-    """
-    if label is None:
-        ops = diff_spans(old_text, old, new_text, new, options)
-        return tuple(clean(ops, old_text, new_text, options))
-    old_label, new_label = label
-    before_old, before_new = Span(old.start, old_label.start), Span(new.start, new_label.start)
-    ops = diff_spans(old_text, before_old, new_text, before_new, options)
-    ops.append(Op(OpKind.RENUMBER, old_label, new_label))
-    after_old, after_new = Span(old_label.end, old.end), Span(new_label.end, new.end)
-    ops += diff_spans(old_text, after_old, new_text, after_new, options)
-    return tuple(clean(ops, old_text, new_text, options))
-
-
-def _settled(ops: Sequence[Op], old_text: str, new_text: str, options: CompareOptions) -> bool:
-    """Whether no pass after the word diff can change ``ops``: they hold one edit (the
-    markup pass folds an equality between two) and it is no replacement (the unfolding
-    passes cut replacements only), or a replacement of at most ``PREFILTERED_CHARS`` a
-    side whose two sides share no word and do not both hold a sentence end: it holds
-    no kept run, no word of meaning and no kept sentence end to cut it at. Most changed
-    rows of a long document are one such edit, and the passes cost more than its diff.
-    (Exact under the unfolding rules as they stand: a property test checks that the
-    passes leave such ops as they are.)"""
-    if len(ops) > 3:
-        return False  # (an edit between two equalities at most: a rewritten page is not read)
-    edits = [op for op in ops if op.kind is not EQUAL]
-    if len(edits) != 1 or edits[0].kind is not REPLACE:
-        return len(edits) == 1
-    old, new = edits[0].old, edits[0].new
-    if options.kept_run_words < 3 or max(len(old), len(new)) > PREFILTERED_CHARS:
-        return False  # (the kept-run pass then searches without counting shared words)
-    if SENTENCE_END.search(old_text, old.start, old.end) and SENTENCE_END.search(
-        new_text, new.start, new.end
-    ):
-        return False
-    return not share_word(old_text, old.start, old.end, new_text, new.start, new.end)
 
 
 _WORD_LABEL = re.compile("|".join(map(re.escape, (*WORD_LABELS, "§"))))
