@@ -46,6 +46,9 @@ HOMES: dict[str, str] = {
     "window_commons": "variorum.compare._matching",
     "common_ends": "variorum.compare._matching",
     "same_text": "variorum.compare._matching",
+    "common_words": "variorum.compare._matching",
+    "word_similarity": "variorum.compare._matching",
+    "unchanged_runs": "variorum.compare._matching",
     "rough_key_spans": "variorum.compare._matching",
     "diff_counts": "variorum.compare._tokendiff",
     "row_ops": "variorum.compare._wordops",
@@ -91,6 +94,9 @@ class Twins:
     window_commons: Callable[[list[str], list[str], int, float], Runs] | None
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None
     same_text: Callable[[str, int, int, str, int, int], bool] | None
+    common_words: Callable[[str, str], int] | None
+    word_similarity: Callable[[str, str], float] | None
+    unchanged_runs: Callable[..., list[Any]] | None  # of BlockPairs (align imports us)
     rough_key_spans: Callable[[str, array[int], array[int]], array[int]] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
     row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)

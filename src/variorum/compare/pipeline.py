@@ -596,7 +596,15 @@ def merge_unchanged_runs(pairs: list[BlockPair], old: Document, new: Document) -
     """Runs of blocks identical in both versions (labels, separators, kinds and levels
     too) become one equal row, so that the size of a Comparison follows the size of the
     change, not of the document. Exact runs that differ somewhere are split into one pair
-    a block."""
+    a block. ``_matching.unchanged_runs`` is the compiled twin (no Python call a pair)."""
+    if twins.unchanged_runs is not None:
+        columns = (old.blocks.records, new.blocks.records, old.region_bounds, new.region_bounds)
+        return twins.unchanged_runs(pairs, old.text, new.text, *columns)
+    return merged_runs(pairs, old, new)
+
+
+def merged_runs(pairs: list[BlockPair], old: Document, new: Document) -> list[BlockPair]:
+    """``merge_unchanged_runs`` in Python: the reference of its compiled twin."""
     shapes = Shapes(old, new)
     merged: list[BlockPair] = []
     for pair in pairs:
