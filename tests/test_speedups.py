@@ -30,6 +30,7 @@ from variorum.compare import _matching, align, moved_sentences
 from variorum.compare._matching import (
     common_ends,
     common_words,
+    read_ends,
     rough_key_spans,
     same_text,
     span_hashes,
@@ -42,6 +43,7 @@ from variorum.compare.align import BlockPair, PairKind, align_blocks
 from variorum.compare.pipeline import merged_runs
 from variorum.compare.similarity import common_ends as common_ends_reference
 from variorum.compare.similarity import common_words as common_words_reference
+from variorum.compare.similarity import read_ends as read_ends_reference
 from variorum.compare.similarity import window_commons as python_window_commons
 from variorum.compare.similarity import word_similarity as word_similarity_reference
 from variorum.compiled import twins
@@ -910,6 +912,48 @@ def test_unchanged_runs_refuse_runs_alignment_never_makes() -> None:
             unchanged_runs([BlockPair(PairKind.EXACT, old, new)], doc.text, doc.text, *columns)
     with pytest.raises(TypeError, match="64-bit"):
         unchanged_runs([], doc.text, doc.text, array("i"), *columns[1:])
+
+
+ENDS_WORDS = ["We", "we", "WE", "keep", "Straße", "strasse", "ﬁle", "file", "信", "𝔘", "1.5",
+              ",", ".", " ", "  ", "\u00a0", "\n"]  # fmt: skip
+"""Words alike only case-folded (``ß``, ligatures: longer folded), numbers, CJK, spaces."""
+
+
+def edited_block(rng: random.Random, block: str) -> str:
+    """``block`` with a word put in at one place, and the text between cut out."""
+    first, second = sorted(rng.randrange(len(block) + 1) for _ in range(2))
+    return block[:first] + rng.choice(ENDS_WORDS) + block[second:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_read_ends_are_the_python_ones(seed: int) -> None:
+    # pairs of blocks (edited copies, and any other) read by their identical ends,
+    # the words' codes shared across pairs, into dicts that already hold some
+    rng = random.Random(seed)
+    blocks = [" ".join(rng.choice(ENDS_WORDS) for _ in range(rng.randint(1, 12)))
+              for _ in range(rng.randint(1, 6))]  # fmt: skip
+    edited = [edited_block(rng, block) if rng.random() < 0.7 else block.upper() for block in blocks]
+    old, new = parse_text("\n\n".join(blocks)), parse_text("\n\n".join(edited))
+    pairs = rng.randint(0, 8) if old.blocks and new.blocks else 0  # (all spaces: no block)
+    olds = [rng.randrange(len(old.blocks)) for _ in range(pairs)]
+    news = [rng.randrange(len(new.blocks)) for _ in olds]
+    columns = (old.text, new.text, old.blocks.records, new.blocks.records, olds, news)
+    made = [({"x": chr(0x100)}, {(0, 0): (1, "", "", 0)}, {0: 9}, {}) for _ in range(2)]
+    read_ends(*columns, *made[0])
+    read_ends_reference(*columns, *made[1])
+    assert made[0] == made[1]
+
+
+def test_read_ends_refuse_what_the_reference_refuses() -> None:
+    doc = parse_text("One.\n\nTwo.\n")
+    columns = (doc.text, doc.text, doc.blocks.records, doc.blocks.records)
+    with pytest.raises(ValueError, match="as many"):
+        read_ends(*columns, [0], [], {}, {}, {}, {})
+    with pytest.raises(IndexError):
+        read_ends(*columns, [2], [0], {}, {}, {}, {})
+    with pytest.raises(TypeError, match="64-bit"):
+        read_ends(doc.text, doc.text, array("i"), *columns[3:], [], [], {}, {}, {}, {})
 
 
 def test_window_commons_of_an_unrelated_pair() -> None:

@@ -49,6 +49,7 @@ HOMES: dict[str, str] = {
     "common_words": "variorum.compare._matching",
     "word_similarity": "variorum.compare._matching",
     "unchanged_runs": "variorum.compare._matching",
+    "read_ends": "variorum.compare._matching",
     "rough_key_spans": "variorum.compare._matching",
     "diff_counts": "variorum.compare._tokendiff",
     "row_ops": "variorum.compare._wordops",
@@ -97,6 +98,7 @@ class Twins:
     common_words: Callable[[str, str], int] | None
     word_similarity: Callable[[str, str], float] | None
     unchanged_runs: Callable[..., list[Any]] | None  # of BlockPairs (align imports us)
+    read_ends: Callable[..., None] | None
     rough_key_spans: Callable[[str, array[int], array[int]], array[int]] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
     row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)

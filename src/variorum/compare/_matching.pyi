@@ -1,6 +1,7 @@
 """Types of the optional compiled module built from ``_matching.pyx`` (see its docstring)."""
 
 from array import array
+from collections.abc import Sequence
 
 from variorum.compare.align import BlockPair
 
@@ -32,3 +33,15 @@ def unchanged_runs(
     old_bounds: array[int],
     new_bounds: array[int],
 ) -> list[BlockPair]: ...
+def read_ends(
+    old_text: str,
+    new_text: str,
+    old_records: array[int],
+    new_records: array[int],
+    olds: Sequence[int],
+    news: Sequence[int],
+    codes: dict[str, str],
+    ends: dict[tuple[int, int], tuple[int, str, str, int]],
+    old_counts: dict[int, int],
+    new_counts: dict[int, int],
+) -> None: ...

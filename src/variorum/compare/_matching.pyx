@@ -688,6 +688,15 @@ def common_ends(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
     """
     cdef Text ta = _text(a)
     cdef Text tb = _text(b)
+    cdef Py_ssize_t head, tail
+    _common_ends(&ta, a_start, a_end, &tb, b_start, b_end, &head, &tail)
+    return head, tail
+
+
+cdef void _common_ends(const Text *ta, Py_ssize_t a_start, Py_ssize_t a_end, const Text *tb,
+                       Py_ssize_t b_start, Py_ssize_t b_end, Py_ssize_t *found_head,
+                       Py_ssize_t *found_tail) noexcept:
+    """``common_ends`` of two texts read: the lengths in ``found_head`` and ``found_tail``."""
     cdef Py_ssize_t a_length, b_length, limit, head = 0, tail = 0
     # the slices' bounds, as text[start:end] takes them
     a_start = _clamp(a_start, ta.n)
@@ -705,15 +714,15 @@ def common_ends(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
     ) == PyUnicode_READ(tb.kind, tb.data, b_end - tail - 1):
         tail += 1
     while head > 0 and not (
-        _token_edge(&ta, a_start, a_end, head) and _token_edge(&tb, b_start, b_end, head)
+        _token_edge(ta, a_start, a_end, head) and _token_edge(tb, b_start, b_end, head)
     ):
         head -= 1
     while tail > 0 and not (
-        _token_edge(&ta, a_start, a_end, a_length - tail)
-        and _token_edge(&tb, b_start, b_end, b_length - tail)
+        _token_edge(ta, a_start, a_end, a_length - tail)
+        and _token_edge(tb, b_start, b_end, b_length - tail)
     ):
         tail -= 1
-    return head, tail
+    found_head[0], found_tail[0] = head, tail
 
 
 # ---------------------------------------------------------------------------------------
@@ -940,3 +949,56 @@ cdef object _block_pair(object kind, object old, object new):
     Py_INCREF(_UNMOVED)
     PyTuple_SET_ITEM(made, 3, _UNMOVED)
     return made
+
+
+# ---------------------------------------------------------------------------------------
+# read_ends: similarity.py's read_ends (BlockKeys.read_by_ends)
+# ---------------------------------------------------------------------------------------
+
+from variorum._tokens import count_words as _count_words, encode_words as _encode_words
+from variorum.document import BODY_END, BODY_START
+
+cdef Py_ssize_t _BODY_START = BODY_START, _BODY_END = BODY_END
+
+
+def read_ends(str old_text not None, str new_text not None, array.array old_records not None,
+              array.array new_records not None, olds, news, dict codes not None,
+              dict ends not None, dict old_counts not None, dict new_counts not None):
+    """``similarity.read_ends``: each pair of old block ``olds[k]`` and new block
+    ``news[k]`` read by its identical ends, into ``ends``, ``old_counts`` and
+    ``new_counts``; no Python step a pair but the words' own calls.
+
+    >>> from array import array
+    >>> records = array("q", [1, 0, 9, 0, 9, -1, -1, 0])  # one block, "A b c d e"
+    >>> ends, old_counts, new_counts = {}, {}, {}
+    >>> read_ends("A b c d e", "a b x d e", records, records, [0], [0], {}, ends, old_counts,
+    ...           new_counts)
+    >>> [len(rest) for rest in ends[0, 0][1:3]], ends[0, 0][0::3], old_counts, new_counts
+    ([1, 1], (2, 2), {0: 5}, {0: 5})
+    """
+    cdef Py_ssize_t k, i, j, count = len(olds), head, tail
+    cdef Py_ssize_t old_blocks = len(old_records) // _RECORD, new_blocks = len(new_records) // _RECORD
+    cdef const long long *old_at
+    cdef const long long *new_at
+    cdef Text a, b
+    cdef str old, new, old_rest, new_rest
+    for column in (old_records, new_records):
+        if column.typecode != "q":
+            raise TypeError("read_ends reads arrays of 64-bit integers ('q')")
+    if len(news) != count:
+        raise ValueError("read_ends needs as many new blocks as old ones")
+    old_at, new_at = old_records.data.as_longlongs, new_records.data.as_longlongs
+    for k in range(count):
+        i, j = olds[k], news[k]
+        if not (0 <= i < old_blocks and 0 <= j < new_blocks):
+            raise IndexError("read_ends: a block past the records")
+        old = old_text[old_at[i * _RECORD + _BODY_START]:old_at[i * _RECORD + _BODY_END]].casefold()
+        new = new_text[new_at[j * _RECORD + _BODY_START]:new_at[j * _RECORD + _BODY_END]].casefold()
+        a, b = _text(old), _text(new)
+        _common_ends(&a, 0, a.n, &b, 0, b.n, &head, &tail)
+        start_words, end_words = _count_words(old, 0, head), _count_words(old, a.n - tail, a.n)
+        old_rest = _encode_words(old[head:a.n - tail], codes)
+        new_rest = _encode_words(new[head:b.n - tail], codes)
+        ends[i, j] = (start_words, old_rest, new_rest, end_words)
+        old_counts[i] = start_words + len(old_rest) + end_words
+        new_counts[j] = start_words + len(new_rest) + end_words
