@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from variorum.compare import _wordops, compare, row_ops
 from variorum.compare._wordops import cut_ops as compiled_cut_ops
 from variorum.compare._wordops import equal_count_chain as compiled_chain
+from variorum.compare._wordops import equal_row as compiled_equal_row
 from variorum.compare._wordops import joined_runs as compiled_joined_runs
 from variorum.compare._wordops import kept_words as compiled_kept_words
 from variorum.compare._wordops import row_ops as compiled_row_ops
@@ -32,7 +33,7 @@ from variorum.compare._wordops import settled_rows as compiled_settled_rows
 from variorum.compare._wordops import spans as compiled_spans
 from variorum.compare._wordops import whole_rows as compiled_whole_rows
 from variorum.compare.pipeline import whole_rows
-from variorum.compare.settled import settled_rows
+from variorum.compare.settled import equal_row, settled_rows
 from variorum.compare.unfold import cut_around, equal_count_chain, joined_runs
 from variorum.compare.unpair import kept_words
 from variorum.comparison import Op, OpKind, RowKind, Stats, row_segments
@@ -377,7 +378,25 @@ def test_settled_rows_are_the_python_ones(seed: int, options: dict[str, int]) ->
     for old_run in runs:
         for new_run in news:
             if old_run.stop <= len(old.blocks) and new_run.stop <= len(new.blocks):
-                assert compiled(old_run, new_run) == python(old_run, new_run)
+                index = old_run.start * 7 + new_run.stop
+                assert compiled(index, old_run, new_run) == python(index, old_run, new_run)
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 2**32 - 1))
+def test_equal_rows_are_the_python_ones(seed: int) -> None:
+    # every run of blocks of a document against itself and against another, the last
+    # run's region reaching the text's end
+    rng = random.Random(seed)
+    old, new = (parse_text(text) for text in settled_texts(rng))
+    bounds = old.region_bounds, new.region_bounds
+    for start in range(len(old.blocks)):
+        for stop in range(start, len(old.blocks) + 1):
+            blocks = range(start, stop), range(min(start, len(new.blocks)), len(new.blocks))
+            index = rng.randrange(10**6)
+            made = compiled_equal_row(index, *bounds, *blocks)
+            assert made == equal_row(index, *bounds, *blocks)
+            assert made.stats is equal_row(index, *bounds, *blocks).stats
 
 
 def test_settled_rows_read_arrays_of_64_bit_integers() -> None:

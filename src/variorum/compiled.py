@@ -60,6 +60,7 @@ HOMES: dict[str, str] = {
     "kept_words": "variorum.compare._wordops",
     "whole_rows": "variorum.compare._wordops",
     "settled_rows": "variorum.compare._wordops",
+    "equal_row": "variorum.compare._wordops",
     "spans": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
@@ -108,7 +109,8 @@ class Twins:
     row_segments: Callable[[Iterable[Any], str, str, bool], list[tuple[str, str]]] | None  # of Rows
     kept_words: Callable[[Iterable[Any], str, array[int], int, int, int], int] | None  # of Ops
     whole_rows: Callable[..., list[Any]] | None  # of Rows, as row_ops
-    settled_rows: Callable[..., Callable[[range, range], Any]] | None  # as row_ops
+    settled_rows: Callable[..., Callable[[int, range, range], Any]] | None  # as row_ops
+    equal_row: Callable[..., Any] | None  # a Row, as row_ops
     spans: Callable[[Iterable[int], Iterable[int]], list[Any]] | None  # of Spans, as row_ops
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:

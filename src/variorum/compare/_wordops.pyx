@@ -39,6 +39,7 @@ from variorum.compare.cleanup import SENTENCE_END
 from dataclasses import fields
 
 from variorum.comparison import Op, OpKind, Row, RowKind
+from variorum.comparison import NO_CHANGE
 from variorum.comparison import Stats as _STATS
 from variorum.document import BODY_END, BODY_START, LABEL_START, RECORD, SPAN_END, Span
 from variorum.tokens import WORD_PATTERN
@@ -788,11 +789,36 @@ def whole_rows(Py_ssize_t first, kind, op_kind, list old_spans not None,
         old_span, new_span = old_spans[k], new_spans[k]
         values = (first + k, kind, old_span, new_span, old_blocks[k], new_blocks[k],
                   (_triple(_OP, op_kind, old_span, new_span),), stats[k], None)
-        row = PyType_GenericAlloc(<PyTypeObject *>_ROW, 0)
-        for field in range(len(_ROW_FIELDS)):
-            PyObject_GenericSetAttr(row, _ROW_FIELDS[field], values[field])
-        rows.append(row)
+        rows.append(_row(values))
     return rows
+
+
+cdef object _row(tuple values):
+    """``Row(*values)``, each field set as its own ``__init__`` sets it
+    (``object.__setattr__``) but without a Python call a field."""
+    cdef Py_ssize_t field
+    cdef object row = PyType_GenericAlloc(<PyTypeObject *>_ROW, 0)
+    for field in range(len(_ROW_FIELDS)):
+        PyObject_GenericSetAttr(row, _ROW_FIELDS[field], values[field])
+    return row
+
+
+def equal_row(Py_ssize_t index, array.array old_bounds not None,
+              array.array new_bounds not None, old not None, new not None):
+    """``settled.equal_row``: the row of unchanged blocks ``old`` and ``new``, made
+    without a Python call a field (most rows of a document edited in places).
+
+    >>> from array import array
+    >>> row = equal_row(3, array("q", [0, 4]), array("q", [0, 4]), range(0, 1), range(0, 1))
+    >>> row.index, row.kind.value, row.old, row.ops[0].kind.value, row.stats.words_inserted
+    (3, 'equal', Span(start=0, end=4), 'equal', 0)
+    """
+    if old_bounds.typecode != "q" or new_bounds.typecode != "q":
+        raise TypeError("equal_row reads arrays of 64-bit integers ('q')")
+    old_span = _region(old_bounds, old.start, old.stop)
+    new_span = _region(new_bounds, new.start, new.stop)
+    return _row((index, _EQUAL_ROW, old_span, new_span, old, new,
+                 (_triple(_OP, _KINDS[EQUAL], old_span, new_span),), NO_CHANGE, None))
 
 
 # ---------------------------------------------------------------------------------------
@@ -811,15 +837,15 @@ def settled_rows(str old_text not None, str new_text not None,
                  array.array old_records not None, array.array new_records not None,
                  array.array old_bounds not None, array.array new_bounds not None, options):
     """``settled.settled_rows``: the ``settled_row`` of two Documents' texts, records and
-    region bounds (``array('q')``), as one callable ``(old, new) -> row or None``; the
-    row's ops are C records until it is known to be settled.
+    region bounds (``array('q')``), as one callable ``(index, old, new) -> Row or None``;
+    the row's ops are C records until it is known to be settled.
 
     >>> from array import array
     >>> from variorum.options import CompareOptions
     >>> records = array("q", [1, 0, 8, 0, 8, -1, -1, 0])  # one paragraph, "a b c d."
     >>> row = settled_rows("a b c d.", "a b x d.", records, records, array("q", [0, 8]),
-    ...                    array("q", [0, 8]), CompareOptions())(range(0, 1), range(0, 1))
-    >>> [(op.kind.value, op.old, op.new) for op in row[2]][1], row[3].value, row[4]
+    ...                    array("q", [0, 8]), CompareOptions())(0, range(0, 1), range(0, 1))
+    >>> [(op.kind.value, op.old, op.new) for op in row.ops][1], row.kind.value, row.stats
     (('replace', Span(start=4, end=5), Span(start=4, end=5)), 'changed', Stats(words_inserted=1, words_deleted=1, words_moved=0))
     """
     for column in (old_records, new_records, old_bounds, new_bounds):
@@ -849,7 +875,7 @@ cdef class _SettledRows:
         self.kept_run_words, self.enough = options.kept_run_words, options.pair_kept_words
         self.stats = {}
 
-    def __call__(self, old not None, new not None):
+    def __call__(self, index, old not None, new not None):
         cdef Py_ssize_t old_first = old.start, old_stop = old.stop
         cdef Py_ssize_t new_first = new.start, new_stop = new.stop
         cdef Edits ops
@@ -875,8 +901,7 @@ cdef class _SettledRows:
                 made = None
             if self._kept(&ops, old_first, old_stop) < self.enough:
                 return None
-            return self._row(&ops, made, old_span, new_span, old_first, old_stop,
-                             new_stop - new_first)
+            return self._settled_row(&ops, made, index, old_span, new_span, old, new)
         finally:
             free(ops.items)
 
@@ -935,13 +960,15 @@ cdef class _SettledRows:
                 break
         return kept
 
-    cdef object _row(self, Edits *ops, object made, object old_span, object new_span,
-                     Py_ssize_t old_first, Py_ssize_t old_stop, Py_ssize_t new_count):
-        """The row's spans, ops, kind and statistics; None if its last edit stands in
-        the separator after its blocks (``settled.settled_row``)."""
+    cdef object _settled_row(self, Edits *ops, object made, object at, object old_span,
+                             object new_span, object old_blocks, object new_blocks):
+        """The Row numbered ``at``; None if its last edit stands in the separator after
+        its blocks (``settled.settled_row``)."""
         cdef const long long *records = self.old_records.data.as_longlongs
         cdef Py_ssize_t index, last = -1, inserted = 0, deleted = 0, end = -1
-        cdef Py_ssize_t old_count = old_stop - old_first
+        cdef Py_ssize_t old_stop = old_blocks.stop
+        cdef Py_ssize_t old_count = old_stop - old_blocks.start
+        cdef Py_ssize_t new_count = new_blocks.stop - new_blocks.start
         cdef bint renumbers = True
         cdef Edit op
         for index in range(ops.size):
@@ -977,7 +1004,7 @@ cdef class _SettledRows:
             stats = self.stats[key] = _STATS(inserted, deleted, 0)
         if made is None:
             made = tuple(_as_ops(ops))
-        return old_span, new_span, made, kind, stats
+        return _row((at, kind, old_span, new_span, old_blocks, new_blocks, made, stats, None))
 
 
 cdef object _region(array.array bounds, Py_ssize_t first, Py_ssize_t stop):

@@ -25,7 +25,7 @@ from variorum.compare.moved_sentences import (
     with_moved_words,
 )
 from variorum.compare.pictures import keyed_texts, pictures_in_place, without_pictures
-from variorum.compare.settled import SettledRow, row_ops, settled_rows
+from variorum.compare.settled import equal_row, row_ops, settled_rows
 from variorum.compare.settled import settled as _settled
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
@@ -38,7 +38,6 @@ from variorum.compare.unfold import (
 )
 from variorum.compare.unpair import apart, keeps_too_little
 from variorum.comparison import (
-    NO_CHANGE,
     Comparison,
     Op,
     OpKind,
@@ -151,7 +150,10 @@ class _RowBuilder:
         self.old, self.new, self.options = old, new, options
         self._move_ops: dict[int, tuple[Op, ...]] = {}
         self._diffed: dict[BlockPair, tuple[Span, Span, tuple[Op, ...]]] = {}  # (``_undo_unkept``)
-        self._settled: dict[BlockPair, SettledRow] = {}  # (``_undo_unkept``: ``settled_rows``)
+        # the rows ``_undo_unkept`` made whole (``settled_rows``), by their index: a pair's
+        # row is the one of its place in the pairs (a row a pair)
+        self._settled: dict[int, Row] = {}
+        self._bounds = old.region_bounds, new.region_bounds  # (``equal_row``)
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
         # the texts rows are diffed in: pictures told apart by their sources (not where
         # the options normalize: ``normalize`` would read those characters as punctuation)
@@ -169,12 +171,13 @@ class _RowBuilder:
             pairs = self._undo_unkept(pairs)
         links = _move_links(pairs)
         rows: list[Row] = []
+        row, link, add = self.row, links.get, rows.append
         for kind, run in groupby(pairs, _KIND_OF):
             if kind in _WHOLE:
                 rows += self._whole_rows(len(rows), list(run), kind)
-            else:
-                numbered = enumerate(run, len(rows))
-                rows += [self.row(at, pair, links.get(at)) for at, pair in numbered]
+            else:  # (most runs are one pair: no list made for each)
+                for pair in run:
+                    add(row(len(rows), pair, link(len(rows))))
         return rows
 
     def _whole_rows(self, first: int, run: list[BlockPair], kind: PairKind) -> list[Row]:
@@ -212,9 +215,9 @@ class _RowBuilder:
         settled = self._settled_rows()
         for pair in pairs:
             if pair.kind is SIMILAR:
-                made = settled and settled(pair.old, pair.new)
+                made = settled and settled(len(kept), pair.old, pair.new)
                 if made:
-                    self._settled[pair] = made
+                    self._settled[len(kept)] = made  # (by the index of its row)
                     kept.append(pair)
                     continue
                 old_span = self.old.region(pair.old.start, pair.old.stop)
@@ -227,7 +230,7 @@ class _RowBuilder:
             kept.append(pair)
         return kept
 
-    def _settled_rows(self) -> Callable[[range, range], SettledRow | None] | None:
+    def _settled_rows(self) -> Callable[[int, range, range], Row | None] | None:
         """``settled_rows`` of the two Documents, if the options and texts allow it."""
         old, new = self.old, self.new
         if self._normalizes or self._texts[0] is not old.text or self._texts[1] is not new.text:
@@ -242,18 +245,15 @@ class _RowBuilder:
         if kind is not UNCHANGED:
             return self._changed_row(index, pair, link)
         # the common case, kept cheap: most blocks of a new version are unchanged
-        old_span = self.old.region(old_blocks.start, old_blocks.stop)
-        new_span = self.new.region(new_blocks.start, new_blocks.stop)
-        return Row(index, EQUAL_ROW, old_span, new_span, old_blocks, new_blocks,
-                   (Op(EQUAL, old_span, new_span),), NO_CHANGE)  # fmt: skip
+        made = twins.equal_row or equal_row
+        return made(index, *self._bounds, old_blocks, new_blocks)
 
     def _changed_row(self, index: int, pair: BlockPair, link: int | None) -> Row:
         """The row of a pair whose words are diffed (changed, renumbered, moved…): its
         spans and ops as ``_undo_unkept`` made them, if it did (the whole row, if settled)."""
-        made = self._settled.pop(pair, None)
+        made = self._settled.pop(index, None)
         if made is not None:
-            old_span, new_span, ops, kind, stats = made
-            return Row(index, kind, old_span, new_span, pair.old, pair.new, ops, stats, link)
+            return made  # (no settled row is moved: none has a link)
         diffed = self._diffed.pop(pair, None)
         if diffed is not None:
             old_span, new_span, ops = diffed

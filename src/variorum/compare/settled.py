@@ -20,15 +20,12 @@ from variorum.compare.diff import diff_spans
 from variorum.compare.moved_sentences import sentence_shift
 from variorum.compare.unfold import PREFILTERED_CHARS
 from variorum.compare.unpair import kept_words
-from variorum.comparison import Op, OpKind, RowKind, Stats, row_stats
+from variorum.comparison import NO_CHANGE, Op, OpKind, Row, RowKind, row_stats
 from variorum.document import LABEL_START, RECORD, SPAN_END, Span
 from variorum.options import CompareOptions
 from variorum.tokens import share_word
 
 EQUAL, INSERT, DELETE, REPLACE = OpKind.EQUAL, OpKind.INSERT, OpKind.DELETE, OpKind.REPLACE
-
-SettledRow = tuple[Span, Span, tuple[Op, ...], RowKind, Stats]
-"""A settled row's old and new spans, ops, kind and statistics."""
 
 
 def settled_rows(
@@ -39,7 +36,7 @@ def settled_rows(
     old_bounds: array[int],
     new_bounds: array[int],
     options: CompareOptions,
-) -> Callable[[range, range], SettledRow | None]:
+) -> Callable[[int, range, range], Row | None]:
     """``settled_row`` of two Documents' texts, block ``records`` and region ``bounds``
     (``Document.region``), for options that normalize nothing, on texts without
     pictures (``pictures.keyed_texts``), not ``blocks_only``. The compiled twin
@@ -49,10 +46,10 @@ def settled_rows(
     >>> old, new = parse_text("We keep data."), parse_text("We keep records.")
     >>> made = settled_rows(old.text, new.text, old.blocks.records, new.blocks.records,
     ...                     old.region_bounds, new.region_bounds, CompareOptions())
-    >>> _, _, ops, kind, stats = made(range(0, 1), range(0, 1))
-    >>> [(op.kind.value, op.new.of(new.text).strip()) for op in ops], kind.value
+    >>> row = made(0, range(0, 1), range(0, 1))
+    >>> [(op.kind.value, op.new.of(new.text).strip()) for op in row.ops], row.kind.value
     ([('equal', 'We keep'), ('replace', 'records'), ('equal', '.')], 'changed')
-    >>> stats.words_inserted, stats.words_deleted
+    >>> row.stats.words_inserted, row.stats.words_deleted
     (1, 1)
     """
     return partial(
@@ -69,11 +66,12 @@ def settled_row(
     old_bounds: array[int],
     new_bounds: array[int],
     options: CompareOptions,
+    index: int,
     old: range,
     new: range,
-) -> SettledRow | None:
-    """The row of an edited pair of runs of blocks, ``old`` and ``new``, as
-    ``pipeline._RowBuilder`` makes it, if it is the common case: no numbering label
+) -> Row | None:
+    """The row (numbered ``index``) of an edited pair of runs of blocks, ``old`` and
+    ``new``, as ``pipeline._RowBuilder`` makes it, if it is the common case: no numbering label
     changed (nor a bullet), its ops ``settled``, no insertion or deletion that could
     slide (``moved_sentences.slide_to_sentences``), enough words kept
     (``unpair.keeps_too_little``), no edit in the separator after its blocks
@@ -96,7 +94,25 @@ def settled_row(
     if visible and visible[-1].old.start >= end:
         return None  # (an edit in the separator after the blocks may not count)
     kind = _kind(visible, old, new)
-    return old_span, new_span, ops, kind, row_stats(kind, ops, old_text, new_text)
+    stats = row_stats(kind, ops, old_text, new_text)
+    return Row(index, kind, old_span, new_span, old, new, ops, stats)
+
+
+def equal_row(
+    index: int, old_bounds: array[int], new_bounds: array[int], old: range, new: range
+) -> Row:
+    """The row (numbered ``index``) of runs of blocks ``old`` and ``new`` identical in
+    both versions, of Documents whose ``region_bounds`` are ``old_bounds`` and
+    ``new_bounds``: one equality. ``_wordops.equal_row`` is the compiled twin.
+
+    >>> from array import array
+    >>> row = equal_row(3, array("q", [0, 4]), array("q", [0, 4]), range(0, 1), range(0, 1))
+    >>> row.index, row.kind.value, row.old, row.ops[0].kind.value, row.stats.words_inserted
+    (3, 'equal', Span(start=0, end=4), 'equal', 0)
+    """
+    old_span, new_span = _region(old_bounds, old), _region(new_bounds, new)
+    ops = (Op(EQUAL, old_span, new_span),)
+    return Row(index, RowKind.EQUAL, old_span, new_span, old, new, ops, NO_CHANGE)
 
 
 def _region(bounds: array[int], blocks: range) -> Span:
