@@ -15,7 +15,7 @@ MODULES = [
     "variorum.compare",
     "variorum.compare.diff", "variorum.compare.align", "variorum.compare.unfold",
     "variorum.compare.moved_sentences", "variorum.compare.similarity",
-    "variorum.compare.moves", "variorum.compiled", "variorum.pictures",
+    "variorum.compare.moves", "variorum.compare.settled", "variorum.compiled", "variorum.pictures",
     "variorum.compare.pictures",
     "variorum.history.blame", "variorum.batch.pairs", "variorum.batch.report",
     "variorum.batch.provisions", "variorum.batch.whitespace",

@@ -29,17 +29,26 @@ from hypothesis import strategies as st
 from variorum.compare import _matching, align, moved_sentences
 from variorum.compare._matching import (
     common_ends,
+    common_words,
+    read_ends,
     rough_key_spans,
     same_text,
     span_hashes,
+    unchanged_runs,
     unique_anchor_runs,
     window_commons,
+    word_similarity,
 )
+from variorum.compare.align import BlockPair, PairKind, align_blocks
+from variorum.compare.pipeline import merged_runs
 from variorum.compare.similarity import common_ends as common_ends_reference
+from variorum.compare.similarity import common_words as common_words_reference
+from variorum.compare.similarity import read_ends as read_ends_reference
 from variorum.compare.similarity import window_commons as python_window_commons
+from variorum.compare.similarity import word_similarity as word_similarity_reference
 from variorum.compiled import twins
 from variorum.document import Span
-from variorum.ingest import _reading, normalize
+from variorum.ingest import _reading, normalize, parse_markdown, parse_text
 from variorum.ingest import text as text_module
 from variorum.ingest._reading import (
     canonical_need,
@@ -51,6 +60,7 @@ from variorum.ingest._reading import (
 )
 from variorum.ingest.labels import LABEL_PATTERN
 from variorum.ingest.normalize import canonical_text
+from variorum.options import CompareOptions
 
 BODY_START, BODY_END, RECORD = 3, 4, 8
 
@@ -832,6 +842,118 @@ def test_window_commons_are_rapidfuzzs(seed: int) -> None:
     lowest = rng.choice([0.0, 0.15, 0.5, 0.7, 1.0, rng.random()])
     expected = python_window_commons(queries, choices, window, lowest)
     assert window_commons(queries, choices, window, lowest) == expected
+
+
+@settings(max_examples=500)
+@given(st.integers(0, 2**32 - 1))
+def test_common_words_and_word_similarity_are_rapidfuzzs(seed: int) -> None:
+    # any lengths (one machine word, several, a word's edge), few or many distinct words,
+    # every string width, edited copies (long common runs), empty strings
+    rng = random.Random(seed)
+    old, new = word_string(rng), word_string(rng)
+    if rng.random() < 0.3:
+        new = old[: rng.randrange(len(old) + 1)] + new + old[rng.randrange(len(old) + 1) :]
+    if rng.random() < 0.2:
+        old, new = old * rng.randrange(1, 5), new * rng.randrange(1, 5)
+    assert common_words(old, new) == common_words_reference(old, new)
+    found = word_similarity(old, new)
+    assert found == word_similarity_reference(old, new)
+    assert type(found) is float
+
+
+def test_common_words_past_a_machine_word_and_of_any_code_point() -> None:
+    assert common_words("a" * 200, "ba" * 150) == common_words_reference("a" * 200, "ba" * 150)
+    wide = "".join(chr(0x10000 + k) for k in range(300))
+    assert common_words(wide, wide[::2] + "\x00") == 150
+    assert common_words("", wide) == 0
+    assert word_similarity("", "") == word_similarity_reference("", "") == 1.0
+
+
+PARAGRAPHS = ["One paragraph.", "Another one here.", "- a list item", "  - a nested item",
+              "1. Numbered", "(a) Lettered", "TERMS", "One paragraph!",
+              "Ünïcödé 語 𝔘."]  # fmt: skip
+"""Blocks of several kinds and levels, some alike but for a character or a label."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_unchanged_runs_are_the_python_ones(seed: int) -> None:
+    # the pairs alignment makes, and any runs of as many blocks (equal or not), some
+    # already unchanged: joined, split a block at a time, kept
+    rng = random.Random(seed)
+    blocks = [rng.choice(PARAGRAPHS) for _ in range(rng.randint(1, 14))]
+    edited = [block if rng.random() < 0.7 else rng.choice(PARAGRAPHS) for block in blocks]
+    if rng.random() < 0.5:  # Markdown: the same text as a heading or a deeper item
+        parse = parse_markdown
+        edited = [rng.choice(["", "# ", "## "]) + block for block in edited]
+    else:
+        parse = parse_text
+    old, new = (
+        parse("".join(block + rng.choice(["\n", "\n\n", "\n\n\n"]) for block in text))
+        for text in (blocks, edited)
+    )
+    pairs = align_blocks(old, new, CompareOptions())
+    for _ in range(rng.randrange(5)):
+        n = rng.randint(1, min(len(old.blocks), len(new.blocks)))
+        i, j = rng.randrange(len(old.blocks) - n + 1), rng.randrange(len(new.blocks) - n + 1)
+        kind = rng.choice([PairKind.EXACT, PairKind.EXACT, PairKind.UNCHANGED])
+        pairs.insert(
+            rng.randrange(len(pairs) + 1), BlockPair(kind, range(i, i + n), range(j, j + n))
+        )
+    columns = (old.blocks.records, new.blocks.records, old.region_bounds, new.region_bounds)
+    assert unchanged_runs(pairs, old.text, new.text, *columns) == merged_runs(pairs, old, new)
+
+
+def test_unchanged_runs_refuse_runs_alignment_never_makes() -> None:
+    doc = parse_text("One.\n\nTwo.\n")
+    columns = (doc.blocks.records, doc.blocks.records, doc.region_bounds, doc.region_bounds)
+    for old, new in ((range(2), range(1)), (range(1, 3), range(2)), (range(0, 2, 2), range(1))):
+        with pytest.raises(ValueError, match="as many blocks"):
+            unchanged_runs([BlockPair(PairKind.EXACT, old, new)], doc.text, doc.text, *columns)
+    with pytest.raises(TypeError, match="64-bit"):
+        unchanged_runs([], doc.text, doc.text, array("i"), *columns[1:])
+
+
+ENDS_WORDS = ["We", "we", "WE", "keep", "Straße", "strasse", "ﬁle", "file", "信", "𝔘", "1.5",
+              ",", ".", " ", "  ", "\u00a0", "\n"]  # fmt: skip
+"""Words alike only case-folded (``ß``, ligatures: longer folded), numbers, CJK, spaces."""
+
+
+def edited_block(rng: random.Random, block: str) -> str:
+    """``block`` with a word put in at one place, and the text between cut out."""
+    first, second = sorted(rng.randrange(len(block) + 1) for _ in range(2))
+    return block[:first] + rng.choice(ENDS_WORDS) + block[second:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_read_ends_are_the_python_ones(seed: int) -> None:
+    # pairs of blocks (edited copies, and any other) read by their identical ends,
+    # the words' codes shared across pairs, into dicts that already hold some
+    rng = random.Random(seed)
+    blocks = [" ".join(rng.choice(ENDS_WORDS) for _ in range(rng.randint(1, 12)))
+              for _ in range(rng.randint(1, 6))]  # fmt: skip
+    edited = [edited_block(rng, block) if rng.random() < 0.7 else block.upper() for block in blocks]
+    old, new = parse_text("\n\n".join(blocks)), parse_text("\n\n".join(edited))
+    pairs = rng.randint(0, 8) if old.blocks and new.blocks else 0  # (all spaces: no block)
+    olds = [rng.randrange(len(old.blocks)) for _ in range(pairs)]
+    news = [rng.randrange(len(new.blocks)) for _ in olds]
+    columns = (old.text, new.text, old.blocks.records, new.blocks.records, olds, news)
+    made = [({"x": chr(0x100)}, {(0, 0): (1, "", "", 0)}, {0: 9}, {}) for _ in range(2)]
+    read_ends(*columns, *made[0])
+    read_ends_reference(*columns, *made[1])
+    assert made[0] == made[1]
+
+
+def test_read_ends_refuse_what_the_reference_refuses() -> None:
+    doc = parse_text("One.\n\nTwo.\n")
+    columns = (doc.text, doc.text, doc.blocks.records, doc.blocks.records)
+    with pytest.raises(ValueError, match="as many"):
+        read_ends(*columns, [0], [], {}, {}, {}, {})
+    with pytest.raises(IndexError):
+        read_ends(*columns, [2], [0], {}, {}, {}, {})
+    with pytest.raises(TypeError, match="64-bit"):
+        read_ends(doc.text, doc.text, array("i"), *columns[3:], [], [], {}, {}, {}, {})
 
 
 def test_window_commons_of_an_unrelated_pair() -> None:

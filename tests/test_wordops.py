@@ -24,17 +24,21 @@ from hypothesis import strategies as st
 from variorum.compare import _wordops, compare, row_ops
 from variorum.compare._wordops import cut_ops as compiled_cut_ops
 from variorum.compare._wordops import equal_count_chain as compiled_chain
+from variorum.compare._wordops import equal_row as compiled_equal_row
 from variorum.compare._wordops import joined_runs as compiled_joined_runs
 from variorum.compare._wordops import kept_words as compiled_kept_words
 from variorum.compare._wordops import row_ops as compiled_row_ops
 from variorum.compare._wordops import row_segments as compiled_row_segments
+from variorum.compare._wordops import settled_rows as compiled_settled_rows
 from variorum.compare._wordops import spans as compiled_spans
 from variorum.compare._wordops import whole_rows as compiled_whole_rows
 from variorum.compare.pipeline import whole_rows
+from variorum.compare.settled import equal_row, settled_rows
 from variorum.compare.unfold import cut_around, equal_count_chain, joined_runs
 from variorum.compare.unpair import kept_words
 from variorum.comparison import Op, OpKind, RowKind, Stats, row_segments
 from variorum.document import Span
+from variorum.ingest import parse_text
 from variorum.options import CompareOptions
 
 WORDS, RUN = CompareOptions().function_words, CompareOptions().function_word_run
@@ -325,6 +329,82 @@ def test_spans_of_other_values_or_unequal_lengths() -> None:
         compiled_spans([0, 1], [2])
     with pytest.raises(ValueError, match="as many ends"):
         compiled_spans([0], [1, 2])
+
+
+SETTLED_WORDS = ["the", "of", "data", "Data.", "share.", "We", "we", "1.5", "(EU)", "信",
+                 "!", "?", ";", "\n", "  ", "\u00a0", "https://x.test/a"]  # fmt: skip
+"""Words, sentence ends, line breaks and spaces: where an edit slides, or is not settled."""
+LABELS = ["", "", "", "(a) ", "(b) ", "1. ", "2. ", "• ", "Article 5. "]
+"""Paragraph labels: none, numbering, a bullet (one side only: a label change)."""
+
+
+def settled_texts(rng: random.Random) -> tuple[str, str]:
+    """Labelled paragraphs (most labels kept), each edited in one place or a few (or not
+    at all): words inserted, deleted or replaced, or a copy of the words beside the edit
+    inserted (an insertion that could slide, to a sentence end)."""
+    old, new = [], []
+    for _ in range(rng.randint(1, 6)):
+        words = [rng.choice(SETTLED_WORDS) for _ in range(rng.randint(1, 16))]
+        edited = list(words)
+        for _ in range(rng.choice([0, 1, 1, 1, 2])):
+            at = rng.randint(0, len(edited))
+            added = [rng.choice(SETTLED_WORDS) for _ in range(rng.randint(0, 3))]
+            gone = rng.randint(0, 2)
+            if rng.random() < 0.4:
+                added, gone = edited[at : at + rng.randint(1, 3)], 0  # a repeat: it slides
+            edited[at : at + gone] = added
+        label = rng.choice(LABELS)
+        old.append(label + " ".join(words))
+        new.append((label if rng.random() < 0.8 else rng.choice(LABELS)) + " ".join(edited))
+    return "\n\n".join(old), "\n\n".join(new)
+
+
+SETTLED_OPTIONS = [{}, {"kept_run_words": 2}, {"pair_kept_words": 3}, {"pair_kept_words": 0}]
+"""The defaults, short kept runs (never settled), more and no kept words asked."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(SETTLED_OPTIONS))
+def test_settled_rows_are_the_python_ones(seed: int, options: dict[str, int]) -> None:
+    # every run of up to 3 blocks a side against every other: settled or not alike
+    rng = random.Random(seed)
+    old, new = (parse_text(text) for text in settled_texts(rng))
+    chosen = CompareOptions(**options)  # type: ignore[arg-type]
+    columns = (old.text, new.text, old.blocks.records, new.blocks.records,
+               old.region_bounds, new.region_bounds, chosen)  # fmt: skip
+    compiled, python = compiled_settled_rows(*columns), settled_rows(*columns)
+    runs = [range(i, j) for i in range(len(old.blocks)) for j in range(i + 1, i + 4)]
+    news = [range(i, j) for i in range(len(new.blocks)) for j in range(i + 1, i + 4)]
+    for old_run in runs:
+        for new_run in news:
+            if old_run.stop <= len(old.blocks) and new_run.stop <= len(new.blocks):
+                index = old_run.start * 7 + new_run.stop
+                assert compiled(index, old_run, new_run) == python(index, old_run, new_run)
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 2**32 - 1))
+def test_equal_rows_are_the_python_ones(seed: int) -> None:
+    # every run of blocks of a document against itself and against another, the last
+    # run's region reaching the text's end
+    rng = random.Random(seed)
+    old, new = (parse_text(text) for text in settled_texts(rng))
+    bounds = old.region_bounds, new.region_bounds
+    for start in range(len(old.blocks)):
+        for stop in range(start, len(old.blocks) + 1):
+            blocks = range(start, stop), range(min(start, len(new.blocks)), len(new.blocks))
+            index = rng.randrange(10**6)
+            made = compiled_equal_row(index, *bounds, *blocks)
+            assert made == equal_row(index, *bounds, *blocks)
+            assert made.stats is equal_row(index, *bounds, *blocks).stats
+
+
+def test_settled_rows_read_arrays_of_64_bit_integers() -> None:
+    doc = parse_text("a b c.")
+    columns = (doc.text, doc.text, doc.blocks.records, array("i", [0]), doc.region_bounds,
+               doc.region_bounds, CompareOptions())  # fmt: skip
+    with pytest.raises(TypeError, match="64-bit"):
+        compiled_settled_rows(*columns)
 
 
 def test_the_docstring_examples() -> None:

@@ -46,6 +46,10 @@ HOMES: dict[str, str] = {
     "window_commons": "variorum.compare._matching",
     "common_ends": "variorum.compare._matching",
     "same_text": "variorum.compare._matching",
+    "common_words": "variorum.compare._matching",
+    "word_similarity": "variorum.compare._matching",
+    "unchanged_runs": "variorum.compare._matching",
+    "read_ends": "variorum.compare._matching",
     "rough_key_spans": "variorum.compare._matching",
     "diff_counts": "variorum.compare._tokendiff",
     "row_ops": "variorum.compare._wordops",
@@ -55,6 +59,8 @@ HOMES: dict[str, str] = {
     "row_segments": "variorum.compare._wordops",
     "kept_words": "variorum.compare._wordops",
     "whole_rows": "variorum.compare._wordops",
+    "settled_rows": "variorum.compare._wordops",
+    "equal_row": "variorum.compare._wordops",
     "spans": "variorum.compare._wordops",
 }
 """Every compiled twin, by its name: the module that holds it (under that name)."""
@@ -90,6 +96,10 @@ class Twins:
     window_commons: Callable[[list[str], list[str], int, float], Runs] | None
     common_ends: Callable[[str, int, int, str, int, int], tuple[int, int]] | None
     same_text: Callable[[str, int, int, str, int, int], bool] | None
+    common_words: Callable[[str, str], int] | None
+    word_similarity: Callable[[str, str], float] | None
+    unchanged_runs: Callable[..., list[Any]] | None  # of BlockPairs (align imports us)
+    read_ends: Callable[..., None] | None
     rough_key_spans: Callable[[str, array[int], array[int]], array[int]] | None
     diff_counts: Callable[..., list[tuple[str, int]]] | None
     row_ops: Callable[..., tuple[Any, ...]] | None  # of Ops (comparison, via tokens, imports us)
@@ -99,6 +109,8 @@ class Twins:
     row_segments: Callable[[Iterable[Any], str, str, bool], list[tuple[str, str]]] | None  # of Rows
     kept_words: Callable[[Iterable[Any], str, array[int], int, int, int], int] | None  # of Ops
     whole_rows: Callable[..., list[Any]] | None  # of Rows, as row_ops
+    settled_rows: Callable[..., Callable[[int, range, range], Any]] | None  # as row_ops
+    equal_row: Callable[..., Any] | None  # a Row, as row_ops
     spans: Callable[[Iterable[int], Iterable[int]], list[Any]] | None  # of Spans, as row_ops
 
     def __init__(self, setting: Setting = PURE_PYTHON) -> None:

@@ -288,7 +288,7 @@ class Document:
         Regions of consecutive block ranges tile the whole text: the first region
         starts at 0 and the last ends at ``len(text)``.
         """
-        bounds = self._bounds
+        bounds = self.region_bounds
         last = len(bounds) - 1
         end = bounds[stop if stop < last else last]
         return Span(end, end) if first >= stop else Span(bounds[first], end)
@@ -296,13 +296,13 @@ class Document:
     def regions(self, runs: Sequence[range]) -> list[Span]:
         """The ``region`` of each run of blocks (``0 <= start <= stop <= len(blocks)``),
         made in the interpreter's C loops: two unrelated documents ask for 90,000."""
-        bounds = self._bounds
+        bounds = self.region_bounds
         starts = map(bounds.__getitem__, map(_RANGE_START, runs))
         ends = map(bounds.__getitem__, map(_RANGE_STOP, runs))
         return spans(starts, ends)  # (an empty run's start is its end)
 
     @cached_property
-    def _bounds(self) -> array[int]:
+    def region_bounds(self) -> array[int]:
         """Where each block's region starts, and the text's end: regions tile the text."""
         bounds = self.blocks.column(SPAN_START)
         if bounds:

@@ -1,5 +1,6 @@
 """A changed row whose one edit no pass after the word diff can change skips those
-passes (``pipeline._settled``): the comparison is the one the passes would have made."""
+passes (``pipeline._settled``), or is made whole at once (``settled.settled_rows``):
+the comparison is the one the passes would have made."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from variorum.compare import compare, pipeline
 from variorum.compare.pipeline import _settled
 from variorum.comparison import Op, OpKind
+from variorum.compiled import twins
 from variorum.document import Span
 from variorum.options import CompareOptions
 
@@ -42,9 +44,12 @@ def paragraphs(rng: random.Random) -> tuple[str, str]:
 
 
 def with_every_pass(old: str, new: str, **options: object) -> dict[str, object]:
-    """The comparison with no row taken as settled: every pass run on every row."""
+    """The comparison with no row taken as settled: every pass run on every row (none
+    made whole by ``settled_rows`` either, compiled or not)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "_settled", lambda *_: False)
+        patch.setattr(twins, "settled_rows", None)
+        patch.setattr(pipeline, "settled_rows", lambda *_: lambda *_: None)
         return compare(old, new, **options).to_dict()  # type: ignore[arg-type]
 
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from variorum.compare.pipeline import compare_documents, row_ops
+from variorum.compare.pipeline import compare_documents
+from variorum.compare.settled import row_ops
 from variorum.comparison import Comparison
 from variorum.document import Document
 from variorum.options import CompareOptions

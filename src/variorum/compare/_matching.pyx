@@ -2,20 +2,29 @@
 # cython: initializedcheck=False, embedsignature=True
 """Inner loops of the comparison, compiled: hashes of text spans, the block
 alignment's search for unique anchors, the scoring of blocks against the blocks near
-them, the identical ends of two texts, and equality of two spans without copying them.
+them (and of two blocks: the words they share in order), the identical ends of two
+texts, equality of two spans without copying them, and runs of unchanged blocks.
 
 Optional: Variorum runs the pure-Python references (``similarity.body_hashes``'s
 hashing, ``align.anchor_runs``, ``similarity.window_commons``, ``similarity.common_ends``,
-``pipeline._same``, ``moved_sentences.rough_key_spans``) when this
+``similarity.common_words`` and ``word_similarity`` (rapidfuzz's),
+``pipeline._same``, ``moved_sentences.rough_key_spans``, ``pipeline.merged_runs``) when this
 module was not built or ``VARIORUM_PURE_PYTHON`` is set (``variorum/compiled.py``).
 ``tests/test_speedups.py`` checks each against its reference.
 """
 
 from cpython cimport array
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memcmp, memcpy
+
+cdef extern from "Python.h":
+    ctypedef struct PyTypeObject:
+        pass
+    object PyType_GenericAlloc(PyTypeObject *kind, Py_ssize_t items)
 
 import array as _array
 from variorum._text cimport Int64s, Text, _grow, _text
@@ -499,13 +508,12 @@ cdef inline Py_ssize_t _lcs(const uint64_t *masks, Py_ssize_t m, const Text *tex
 def window_commons(list queries not None, list choices not None, Py_ssize_t window,
                    double lowest):
     """``similarity.window_commons``: what the rapidfuzz scorer finds there, scored
-    here in one loop, a pair of which both strings exceed 64 characters by rapidfuzz.
+    here in one loop (a pair of which both strings exceed 64 characters by
+    ``_common_words``).
 
     >>> window_commons(["abc", "xyz"], ["abd", "b", "zy"], 3, 0.4)
     [(0, 0, 2), (0, 1, 1), (1, 2, 1)]
     """
-    from rapidfuzz.distance import LCSseq
-
     cdef Py_ssize_t highest = max(_highest(queries), _highest(choices))
     cdef uint64_t *masks = <uint64_t *> calloc(highest + 1, sizeof(uint64_t))
     cdef Py_ssize_t count = len(queries), total = len(choices)
@@ -539,7 +547,7 @@ def window_commons(list queries not None, list choices not None, Py_ssize_t wind
                     common = _lcs(masks, choice.n, &query)
                     _set_masks(masks, &choice, False)
                 else:
-                    common = LCSseq.similarity(queries[q], choices[c], score_cutoff=cutoff)
+                    common = _common_words(&query, &choice)
                 if common >= cutoff and 2.0 * common / (query.n + choice.n) >= lowest:
                     found.append((q, c, common))
             if query.n <= 64:
@@ -547,6 +555,107 @@ def window_commons(list queries not None, list choices not None, Py_ssize_t wind
         return found
     finally:
         free(masks)
+
+
+# ---------------------------------------------------------------------------------------
+# common_words and word_similarity: similarity.py's (rapidfuzz's LCSseq and Indel), so
+# that a comparison loads no rapidfuzz (9 ms of a fresh process).
+# ---------------------------------------------------------------------------------------
+
+def common_words(a, b):
+    """``similarity.common_words``: how many characters (words) two strings share in
+    order, their longest common subsequence.
+
+    >>> common_words("abcde", "xbdey"), common_words("a" * 200, "ba" * 150)
+    (3, 150)
+    """
+    cdef Text old = _text(a), new = _text(b)
+    return _common_words(&old, &new)
+
+
+def word_similarity(a, b):
+    """``similarity.word_similarity``: rapidfuzz's ``Indel.normalized_similarity``,
+    the same float (``1 - distance / total``; 1.0 for two empty strings).
+
+    >>> word_similarity("abcd", "abxd"), word_similarity("", "")
+    (0.75, 1.0)
+    """
+    cdef Text old = _text(a), new = _text(b)
+    cdef Py_ssize_t total = old.n + new.n
+    if total == 0:
+        return 1.0
+    return 1.0 - <double> (total - 2 * _common_words(&old, &new)) / <double> total
+
+
+cdef Py_ssize_t _common_words(const Text *a, const Text *b) except -1:
+    """The length of a longest common subsequence of ``a`` and ``b``: ``_lcs``'s
+    algorithm over as many machine words as the shorter text needs, each of its
+    characters found in a small open-addressing table (any code point)."""
+    cdef const Text *pattern = a if a.n <= b.n else b
+    cdef const Text *text = b if a.n <= b.n else a
+    cdef Py_ssize_t m = pattern.n, words = (pattern.n + 63) // 64, size = 2, i, w, at
+    cdef Py_ssize_t distinct = 0, common = 0
+    cdef Py_UCS4 c
+    cdef Py_UCS4 *keys = NULL
+    cdef Py_ssize_t *places = NULL
+    cdef uint64_t *masks = NULL
+    cdef uint64_t *row = NULL
+    cdef const uint64_t *mask
+    cdef uint64_t x, added, carry, high
+    if m == 0:
+        return 0
+    while size < 2 * m:
+        size <<= 1
+    try:
+        keys = <Py_UCS4 *> malloc(size * sizeof(Py_UCS4))
+        places = <Py_ssize_t *> malloc(size * sizeof(Py_ssize_t))
+        masks = <uint64_t *> calloc(m * words, sizeof(uint64_t))
+        row = <uint64_t *> malloc(words * sizeof(uint64_t))
+        if keys == NULL or places == NULL or masks == NULL or row == NULL:
+            raise MemoryError()
+        for at in range(size):
+            places[at] = -1
+        for w in range(words):
+            row[w] = ~(<uint64_t> 0)
+        for i in range(m):
+            c = PyUnicode_READ(pattern.kind, pattern.data, i)
+            at = _slot(keys, places, size, c)
+            if places[at] < 0:
+                keys[at], places[at] = c, distinct
+                distinct += 1
+            masks[places[at] * words + i // 64] |= (<uint64_t> 1) << (i % 64)
+        for i in range(text.n):
+            at = _slot(keys, places, size, PyUnicode_READ(text.kind, text.data, i))
+            if places[at] < 0:
+                continue  # (no match: the row stays as it is)
+            mask, carry = &masks[places[at] * words], 0
+            for w in range(words):  # row = (row + x) | (row - x), carried across words
+                x = row[w] & mask[w]
+                added = row[w] + x
+                high = added < row[w]
+                added += carry
+                carry = high | (added < carry)
+                row[w] = added | (row[w] - x)
+        for w in range(words):
+            x = ~row[w]
+            if w == words - 1 and m % 64:
+                x &= ((<uint64_t> 1) << (m % 64)) - 1
+            common += _popcount(x)
+        return common
+    finally:
+        free(keys)
+        free(places)
+        free(masks)
+        free(row)
+
+
+cdef inline Py_ssize_t _slot(const Py_UCS4 *keys, const Py_ssize_t *places, Py_ssize_t size,
+                             Py_UCS4 c) noexcept:
+    """Where ``c`` stands in the table (``places`` of -1: free, ``c`` not in it)."""
+    cdef Py_ssize_t at = <Py_ssize_t> ((<uint64_t> c * 0x9E3779B97F4A7C15ULL) >> 32) & (size - 1)
+    while places[at] >= 0 and keys[at] != c:
+        at = (at + 1) & (size - 1)
+    return at
 
 
 # ---------------------------------------------------------------------------------------
@@ -579,6 +688,15 @@ def common_ends(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
     """
     cdef Text ta = _text(a)
     cdef Text tb = _text(b)
+    cdef Py_ssize_t head, tail
+    _common_ends(&ta, a_start, a_end, &tb, b_start, b_end, &head, &tail)
+    return head, tail
+
+
+cdef void _common_ends(const Text *ta, Py_ssize_t a_start, Py_ssize_t a_end, const Text *tb,
+                       Py_ssize_t b_start, Py_ssize_t b_end, Py_ssize_t *found_head,
+                       Py_ssize_t *found_tail) noexcept:
+    """``common_ends`` of two texts read: the lengths in ``found_head`` and ``found_tail``."""
     cdef Py_ssize_t a_length, b_length, limit, head = 0, tail = 0
     # the slices' bounds, as text[start:end] takes them
     a_start = _clamp(a_start, ta.n)
@@ -596,15 +714,15 @@ def common_ends(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
     ) == PyUnicode_READ(tb.kind, tb.data, b_end - tail - 1):
         tail += 1
     while head > 0 and not (
-        _token_edge(&ta, a_start, a_end, head) and _token_edge(&tb, b_start, b_end, head)
+        _token_edge(ta, a_start, a_end, head) and _token_edge(tb, b_start, b_end, head)
     ):
         head -= 1
     while tail > 0 and not (
-        _token_edge(&ta, a_start, a_end, a_length - tail)
-        and _token_edge(&tb, b_start, b_end, b_length - tail)
+        _token_edge(ta, a_start, a_end, a_length - tail)
+        and _token_edge(tb, b_start, b_end, b_length - tail)
     ):
         tail -= 1
-    return head, tail
+    found_head[0], found_tail[0] = head, tail
 
 
 # ---------------------------------------------------------------------------------------
@@ -622,6 +740,12 @@ def same_text(a, Py_ssize_t a_start, Py_ssize_t a_end, b, Py_ssize_t b_start,
     """
     cdef Text ta = _text(a)
     cdef Text tb = _text(b)
+    return _same_text(&ta, a_start, a_end, &tb, b_start, b_end)
+
+
+cdef bint _same_text(const Text *ta, Py_ssize_t a_start, Py_ssize_t a_end, const Text *tb,
+                     Py_ssize_t b_start, Py_ssize_t b_end) noexcept:
+    """``same_text`` of two texts read."""
     cdef Py_ssize_t i, length
     a_start = _clamp(a_start, ta.n)
     a_end = max(_clamp(a_end, ta.n), a_start)
@@ -704,3 +828,177 @@ def rough_key_spans(text, const long long[:] starts not None, const long long[:]
             size += 3
             p = stop
     return found
+
+
+# ---------------------------------------------------------------------------------------
+# unchanged_runs: pipeline.merge_unchanged_runs
+# ---------------------------------------------------------------------------------------
+
+from variorum.compare.align import BlockPair, PairKind
+from variorum.document import KIND, LEVEL, RECORD
+
+cdef object _EXACT = PairKind.EXACT, _UNCHANGED = PairKind.UNCHANGED
+cdef object _UNMOVED = -1  # (``BlockPair.moved_index`` of a pair not moved)
+cdef Py_ssize_t _RECORD = RECORD, _KIND = KIND, _LEVEL = LEVEL
+
+
+def unchanged_runs(list pairs not None, str old_text not None, str new_text not None,
+                   array.array old_records not None, array.array new_records not None,
+                   array.array old_bounds not None, array.array new_bounds not None):
+    """``pipeline.merged_runs``: runs of blocks identical in both versions (text, kinds
+    and levels: the Documents' texts, block ``records`` and ``region_bounds``, arrays of
+    64-bit integers) as one unchanged pair, exact runs that differ somewhere one pair a
+    block; no Python call a pair. The exact pairs must be as alignment makes them: runs
+    of as many blocks a side, inside both Documents.
+
+    >>> from array import array
+    >>> records = array("q", [1, 0, 2, 0, 1, -1, -1, 0, 1, 2, 4, 2, 3, -1, -1, 0])  # a, b
+    >>> bounds = array("q", [0, 2, 4])
+    >>> pair = BlockPair(PairKind.EXACT, range(0, 2), range(0, 2))
+    >>> unchanged_runs([pair], "a\\nb\\n", "a\\nb\\n", records, records, bounds, bounds)
+    [BlockPair(kind=<PairKind.UNCHANGED: 'unchanged'>, old=range(0, 2), new=range(0, 2), moved_index=-1)]
+    """
+    cdef Text old = _text(old_text), new = _text(new_text)
+    cdef Py_ssize_t i0, i1, j0, j1, k
+    cdef list merged = []
+    for column in (old_records, new_records, old_bounds, new_bounds):
+        if column.typecode != "q":
+            raise TypeError("unchanged_runs reads arrays of 64-bit integers ('q')")
+    cdef _Sides sides = _Sides(old_records, new_records, old_bounds, new_bounds)
+    for pair in pairs:
+        if pair[0] is not _EXACT:
+            merged.append(pair)
+            continue
+        old_run, new_run = pair[1], pair[2]
+        i0, i1, j0, j1 = old_run.start, old_run.stop, new_run.start, new_run.stop
+        if (i1 - i0 != j1 - j0 or i0 < 0 or j0 < 0 or i1 > sides.old_count
+                or j1 > sides.new_count or old_run.step != 1 or new_run.step != 1):
+            raise ValueError("unchanged_runs needs runs of as many blocks, inside both")
+        if sides.same(&old, i0, i1, &new, j0, j1):
+            _append_unchanged(merged, old_run, new_run)
+            continue
+        for k in range(i1 - i0):
+            one_old, one_new = range(i0 + k, i0 + k + 1), range(j0 + k, j0 + k + 1)
+            if sides.same(&old, i0 + k, i0 + k + 1, &new, j0 + k, j0 + k + 1):
+                _append_unchanged(merged, one_old, one_new)
+            else:
+                merged.append(_block_pair(_EXACT, one_old, one_new))
+    return merged
+
+
+cdef class _Sides:
+    """The records and region bounds of two Documents, read in place."""
+    cdef const long long *old_records
+    cdef const long long *new_records
+    cdef const long long *old_bounds
+    cdef const long long *new_bounds
+    cdef Py_ssize_t old_count, new_count, old_last, new_last
+    cdef object keep  # (the arrays, alive while read)
+
+    def __cinit__(self, array.array old_records, array.array new_records,
+                  array.array old_bounds, array.array new_bounds):
+        self.keep = (old_records, new_records, old_bounds, new_bounds)
+        self.old_records, self.new_records = old_records.data.as_longlongs, new_records.data.as_longlongs
+        self.old_bounds, self.new_bounds = old_bounds.data.as_longlongs, new_bounds.data.as_longlongs
+        self.old_count, self.new_count = len(old_records) // _RECORD, len(new_records) // _RECORD
+        self.old_last, self.new_last = len(old_bounds) - 1, len(new_bounds) - 1
+        if self.old_last < 0 or self.new_last < 0:
+            raise ValueError("region bounds end with the text's end")
+
+    cdef bint same(self, const Text *old, Py_ssize_t i0, Py_ssize_t i1, const Text *new,
+                   Py_ssize_t j0, Py_ssize_t j1) noexcept:
+        """``pipeline._same_blocks`` and ``Shapes.same`` of two runs of as many blocks."""
+        cdef Py_ssize_t k, old_end, new_end
+        old_end = self.old_bounds[i1 if i1 < self.old_last else self.old_last]
+        new_end = self.new_bounds[j1 if j1 < self.new_last else self.new_last]
+        if not _same_text(old, self.old_bounds[i0] if i0 < i1 else old_end, old_end,
+                          new, self.new_bounds[j0] if j0 < j1 else new_end, new_end):
+            return False
+        for k in range(i1 - i0):
+            if (self.old_records[(i0 + k) * _RECORD + _KIND]
+                    != self.new_records[(j0 + k) * _RECORD + _KIND]
+                    or self.old_records[(i0 + k) * _RECORD + _LEVEL]
+                    != self.new_records[(j0 + k) * _RECORD + _LEVEL]):
+                return False
+        return True
+
+
+cdef int _append_unchanged(list merged, object old, object new) except -1:
+    """``pipeline._append_unchanged``: an unchanged pair, joined to the last if it
+    continues it."""
+    cdef Py_ssize_t at = len(merged) - 1  # (no negative index: wraparound is off)
+    if at >= 0:
+        last = merged[at]
+        if last[0] is _UNCHANGED and last[1].stop == old.start and last[2].stop == new.start:
+            merged[at] = _block_pair(_UNCHANGED, range(last[1].start, old.stop),
+                                     range(last[2].start, new.stop))
+            return 0
+    merged.append(_block_pair(_UNCHANGED, old, new))
+    return 0
+
+
+cdef object _block_pair(object kind, object old, object new):
+    """``BlockPair(kind, old, new)``, made as ``tuple.__new__`` makes it."""
+    cdef object made = PyType_GenericAlloc(<PyTypeObject *>BlockPair, 4)
+    Py_INCREF(kind)
+    PyTuple_SET_ITEM(made, 0, kind)
+    Py_INCREF(old)
+    PyTuple_SET_ITEM(made, 1, old)
+    Py_INCREF(new)
+    PyTuple_SET_ITEM(made, 2, new)
+    Py_INCREF(_UNMOVED)
+    PyTuple_SET_ITEM(made, 3, _UNMOVED)
+    return made
+
+
+# ---------------------------------------------------------------------------------------
+# read_ends: similarity.py's read_ends (BlockKeys.read_by_ends)
+# ---------------------------------------------------------------------------------------
+
+from variorum._tokens import count_words as _count_words, encode_words as _encode_words
+from variorum.document import BODY_END, BODY_START
+
+cdef Py_ssize_t _BODY_START = BODY_START, _BODY_END = BODY_END
+
+
+def read_ends(str old_text not None, str new_text not None, array.array old_records not None,
+              array.array new_records not None, olds, news, dict codes not None,
+              dict ends not None, dict old_counts not None, dict new_counts not None):
+    """``similarity.read_ends``: each pair of old block ``olds[k]`` and new block
+    ``news[k]`` read by its identical ends, into ``ends``, ``old_counts`` and
+    ``new_counts``; no Python step a pair but the words' own calls.
+
+    >>> from array import array
+    >>> records = array("q", [1, 0, 9, 0, 9, -1, -1, 0])  # one block, "A b c d e"
+    >>> ends, old_counts, new_counts = {}, {}, {}
+    >>> read_ends("A b c d e", "a b x d e", records, records, [0], [0], {}, ends, old_counts,
+    ...           new_counts)
+    >>> [len(rest) for rest in ends[0, 0][1:3]], ends[0, 0][0::3], old_counts, new_counts
+    ([1, 1], (2, 2), {0: 5}, {0: 5})
+    """
+    cdef Py_ssize_t k, i, j, count = len(olds), head, tail
+    cdef Py_ssize_t old_blocks = len(old_records) // _RECORD, new_blocks = len(new_records) // _RECORD
+    cdef const long long *old_at
+    cdef const long long *new_at
+    cdef Text a, b
+    cdef str old, new, old_rest, new_rest
+    for column in (old_records, new_records):
+        if column.typecode != "q":
+            raise TypeError("read_ends reads arrays of 64-bit integers ('q')")
+    if len(news) != count:
+        raise ValueError("read_ends needs as many new blocks as old ones")
+    old_at, new_at = old_records.data.as_longlongs, new_records.data.as_longlongs
+    for k in range(count):
+        i, j = olds[k], news[k]
+        if not (0 <= i < old_blocks and 0 <= j < new_blocks):
+            raise IndexError("read_ends: a block past the records")
+        old = old_text[old_at[i * _RECORD + _BODY_START]:old_at[i * _RECORD + _BODY_END]].casefold()
+        new = new_text[new_at[j * _RECORD + _BODY_START]:new_at[j * _RECORD + _BODY_END]].casefold()
+        a, b = _text(old), _text(new)
+        _common_ends(&a, 0, a.n, &b, 0, b.n, &head, &tail)
+        start_words, end_words = _count_words(old, 0, head), _count_words(old, a.n - tail, a.n)
+        old_rest = _encode_words(old[head:a.n - tail], codes)
+        new_rest = _encode_words(new[head:b.n - tail], codes)
+        ends[i, j] = (start_words, old_rest, new_rest, end_words)
+        old_counts[i] = start_words + len(old_rest) + end_words
+        new_counts[j] = start_words + len(new_rest) + end_words

@@ -1,7 +1,7 @@
 """Types of the optional compiled module built from ``_wordops.pyx`` (see its docstring)."""
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from variorum.comparison import Op, OpKind, Row, RowKind, Stats
 from variorum.document import Span
@@ -52,3 +52,15 @@ def whole_rows(
     stats: list[Stats],
 ) -> list[Row]: ...
 def spans(starts: Iterable[int], ends: Iterable[int]) -> list[Span]: ...
+def settled_rows(
+    old_text: str,
+    new_text: str,
+    old_records: array[int],
+    new_records: array[int],
+    old_bounds: array[int],
+    new_bounds: array[int],
+    options: object,
+) -> Callable[[int, range, range], Row | None]: ...
+def equal_row(
+    index: int, old_bounds: array[int], new_bounds: array[int], old: range, new: range
+) -> Row: ...

@@ -33,11 +33,15 @@ cdef extern from "Python.h":
 from variorum.compare._matching import common_ends
 from variorum.compare._tokendiff import diff_counts
 from variorum._tokens import count_words, encode_tokens
+from variorum._tokens import share_word as _share_word
+from variorum.compare.unfold import PREFILTERED_CHARS
 from variorum.compare.cleanup import SENTENCE_END
 from dataclasses import fields
 
 from variorum.comparison import Op, OpKind, Row, RowKind
-from variorum.document import BODY_END, BODY_START, RECORD, Span
+from variorum.comparison import NO_CHANGE
+from variorum.comparison import Stats as _STATS
+from variorum.document import BODY_END, BODY_START, LABEL_START, RECORD, SPAN_END, Span
 from variorum.tokens import WORD_PATTERN
 
 cdef enum:  # an op's kind, as in OpKind
@@ -785,8 +789,342 @@ def whole_rows(Py_ssize_t first, kind, op_kind, list old_spans not None,
         old_span, new_span = old_spans[k], new_spans[k]
         values = (first + k, kind, old_span, new_span, old_blocks[k], new_blocks[k],
                   (_triple(_OP, op_kind, old_span, new_span),), stats[k], None)
-        row = PyType_GenericAlloc(<PyTypeObject *>_ROW, 0)
-        for field in range(len(_ROW_FIELDS)):
-            PyObject_GenericSetAttr(row, _ROW_FIELDS[field], values[field])
-        rows.append(row)
+        rows.append(_row(values))
     return rows
+
+
+cdef object _row(tuple values):
+    """``Row(*values)``, each field set as its own ``__init__`` sets it
+    (``object.__setattr__``) but without a Python call a field."""
+    cdef Py_ssize_t field
+    cdef object row = PyType_GenericAlloc(<PyTypeObject *>_ROW, 0)
+    for field in range(len(_ROW_FIELDS)):
+        PyObject_GenericSetAttr(row, _ROW_FIELDS[field], values[field])
+    return row
+
+
+def equal_row(Py_ssize_t index, array.array old_bounds not None,
+              array.array new_bounds not None, old not None, new not None):
+    """``settled.equal_row``: the row of unchanged blocks ``old`` and ``new``, made
+    without a Python call a field (most rows of a document edited in places).
+
+    >>> from array import array
+    >>> row = equal_row(3, array("q", [0, 4]), array("q", [0, 4]), range(0, 1), range(0, 1))
+    >>> row.index, row.kind.value, row.old, row.ops[0].kind.value, row.stats.words_inserted
+    (3, 'equal', Span(start=0, end=4), 'equal', 0)
+    """
+    if old_bounds.typecode != "q" or new_bounds.typecode != "q":
+        raise TypeError("equal_row reads arrays of 64-bit integers ('q')")
+    old_span = _region(old_bounds, old.start, old.stop)
+    new_span = _region(new_bounds, new.start, new.stop)
+    return _row((index, _EQUAL_ROW, old_span, new_span, old, new,
+                 (_triple(_OP, _KINDS[EQUAL], old_span, new_span),), NO_CHANGE, None))
+
+
+# ---------------------------------------------------------------------------------------
+# The settled rows: settled.py's settled_rows (and the moved_sentences and unpair rules
+# it reads).
+# ---------------------------------------------------------------------------------------
+
+cdef Py_ssize_t _PREFILTERED = PREFILTERED_CHARS, _SPAN_END = SPAN_END
+cdef Py_ssize_t _LABEL_START = LABEL_START
+cdef object _EQUAL_ROW = RowKind.EQUAL, _RENUMBERED_ROW = RowKind.RENUMBERED
+cdef object _SPLIT_ROW = RowKind.SPLIT, _MERGED_ROW = RowKind.MERGED
+cdef object _CHANGED_ROW = RowKind.CHANGED
+
+
+def settled_rows(str old_text not None, str new_text not None,
+                 array.array old_records not None, array.array new_records not None,
+                 array.array old_bounds not None, array.array new_bounds not None, options):
+    """``settled.settled_rows``: the ``settled_row`` of two Documents' texts, records and
+    region bounds (``array('q')``), as one callable ``(index, old, new) -> Row or None``;
+    the row's ops are C records until it is known to be settled.
+
+    >>> from array import array
+    >>> from variorum.options import CompareOptions
+    >>> records = array("q", [1, 0, 8, 0, 8, -1, -1, 0])  # one paragraph, "a b c d."
+    >>> row = settled_rows("a b c d.", "a b x d.", records, records, array("q", [0, 8]),
+    ...                    array("q", [0, 8]), CompareOptions())(0, range(0, 1), range(0, 1))
+    >>> [(op.kind.value, op.old, op.new) for op in row.ops][1], row.kind.value, row.stats
+    (('replace', Span(start=4, end=5), Span(start=4, end=5)), 'changed', Stats(words_inserted=1, words_deleted=1, words_moved=0))
+    """
+    for column in (old_records, new_records, old_bounds, new_bounds):
+        if column.typecode != "q":
+            raise TypeError("settled_rows reads arrays of 64-bit integers ('q')")
+    return _SettledRows(old_text, new_text, old_records, new_records, old_bounds,
+                        new_bounds, options)
+
+
+cdef class _SettledRows:
+    """The texts, columns and options ``settled_rows`` reads, and a Stats value shared
+    by all rows of the same counts (immutable)."""
+    cdef str old_text, new_text
+    cdef array.array old_records, new_records, old_bounds, new_bounds
+    cdef Py_ssize_t effort, least, most, kept_run_words, enough
+    cdef frozenset words
+    cdef dict stats
+
+    def __init__(self, str old_text, str new_text, array.array old_records,
+                 array.array new_records, array.array old_bounds, array.array new_bounds,
+                 options):
+        self.old_text, self.new_text = old_text, new_text
+        self.old_records, self.new_records = old_records, new_records
+        self.old_bounds, self.new_bounds = old_bounds, new_bounds
+        self.effort, self.least = options.diff_effort, options.diff_effort_min_tokens
+        self.words, self.most = options.function_words, options.function_word_run
+        self.kept_run_words, self.enough = options.kept_run_words, options.pair_kept_words
+        self.stats = {}
+
+    def __call__(self, index, old not None, new not None):
+        cdef Py_ssize_t old_first = old.start, old_stop = old.stop
+        cdef Py_ssize_t new_first = new.start, new_stop = new.stop
+        cdef Edits ops
+        cdef object old_span = _region(self.old_bounds, old_first, old_stop)
+        cdef object new_span = _region(self.new_bounds, new_first, new_stop)
+        cdef Py_ssize_t old_start = old_span[0], old_end = old_span[1]
+        cdef Py_ssize_t new_start = new_span[0], new_end = new_span[1]
+        cdef object made
+        if not self._same_labels(old_first, old_stop, new_first, new_stop):
+            return None
+        ops.items, ops.size, ops.capacity = NULL, 0, 0
+        try:
+            if _same_text(self.old_text, old_start, old_end, self.new_text, new_start,
+                          new_end):
+                _add(&ops, EQUAL, old_start, old_end, new_start, new_end)
+                made = (_triple(_OP, _KINDS[EQUAL], old_span, new_span),)
+            else:
+                _diff(&ops, self.old_text, old_start, old_end, self.new_text, new_start,
+                      new_end, self.effort, self.least)
+                _clean(&ops, self.old_text, self.new_text, self.words, self.most)
+                if not self._settled(&ops) or _may_slide(&ops, self.old_text, self.new_text):
+                    return None
+                made = None
+            if self._kept(&ops, old_first, old_stop) < self.enough:
+                return None
+            return self._settled_row(&ops, made, index, old_span, new_span, old, new)
+        finally:
+            free(ops.items)
+
+    cdef bint _same_labels(self, Py_ssize_t old_first, Py_ssize_t old_stop,
+                           Py_ssize_t new_first, Py_ssize_t new_stop):
+        """``settled._same_labels``."""
+        cdef const long long *old_records = self.old_records.data.as_longlongs
+        cdef const long long *new_records = self.new_records.data.as_longlongs
+        cdef Py_ssize_t old_at, new_at
+        if old_stop - old_first != 1 or new_stop - new_first != 1:
+            return True
+        old_at, new_at = old_first * _RECORD + _LABEL_START, new_first * _RECORD + _LABEL_START
+        if old_records[old_at] < 0 or new_records[new_at] < 0:
+            return old_records[old_at] < 0 and new_records[new_at] < 0
+        return _same_text(self.old_text, old_records[old_at], old_records[old_at + 1],
+                          self.new_text, new_records[new_at], new_records[new_at + 1])
+
+    cdef bint _settled(self, Edits *ops) except -1:
+        """``settled.settled`` of C records."""
+        cdef Py_ssize_t index, edits = 0
+        cdef Edit edit
+        if ops.size > 3:
+            return False
+        for index in range(ops.size):
+            if ops.items[index].kind != EQUAL:
+                edits += 1
+                edit = ops.items[index]
+        if edits != 1:
+            return False
+        if edit.kind != REPLACE:
+            return True
+        if self.kept_run_words < 3 or max(edit.old_end - edit.old_start,
+                                          edit.new_end - edit.new_start) > _PREFILTERED:
+            return False
+        if (_search_end(self.old_text, edit.old_start, edit.old_end) is not None
+                and _search_end(self.new_text, edit.new_start, edit.new_end) is not None):
+            return False
+        return not _share_word(self.old_text, edit.old_start, edit.old_end, self.new_text,
+                               edit.new_start, edit.new_end)
+
+    cdef Py_ssize_t _kept(self, Edits *ops, Py_ssize_t first, Py_ssize_t stop) except -1:
+        """``unpair.kept_words`` of C records, counted until ``enough``."""
+        cdef const long long *records = self.old_records.data.as_longlongs
+        cdef Py_ssize_t kept = 0, index, at, start, end
+        cdef Edit op
+        for index in range(ops.size):
+            op = ops.items[index]
+            if op.kind != EQUAL:
+                continue
+            for at in range(first * _RECORD, stop * _RECORD, _RECORD):
+                start = max(op.old_start, records[at + _BODY_START])
+                end = min(op.old_end, records[at + _BODY_END])
+                if start < end:
+                    kept += count_words(self.old_text, start, end)
+            if kept >= self.enough:
+                break
+        return kept
+
+    cdef object _settled_row(self, Edits *ops, object made, object at, object old_span,
+                             object new_span, object old_blocks, object new_blocks):
+        """The Row numbered ``at``; None if its last edit stands in the separator after
+        its blocks (``settled.settled_row``)."""
+        cdef const long long *records = self.old_records.data.as_longlongs
+        cdef Py_ssize_t index, last = -1, inserted = 0, deleted = 0, end = -1
+        cdef Py_ssize_t old_stop = old_blocks.stop
+        cdef Py_ssize_t old_count = old_stop - old_blocks.start
+        cdef Py_ssize_t new_count = new_blocks.stop - new_blocks.start
+        cdef bint renumbers = True
+        cdef Edit op
+        for index in range(ops.size):
+            op = ops.items[index]
+            if op.kind != EQUAL:
+                last = index
+                renumbers = renumbers and op.kind == RENUMBER
+        if old_count:
+            end = records[(old_stop - 1) * _RECORD + _SPAN_END]
+        if last >= 0 and ops.items[last].old_start >= end:
+            return None
+        if last < 0:
+            kind = _EQUAL_ROW
+        elif renumbers:
+            kind = _RENUMBERED_ROW
+        elif old_count == 1 and new_count > 1:
+            kind = _SPLIT_ROW
+        elif old_count > 1 and new_count == 1:
+            kind = _MERGED_ROW
+        else:
+            kind = _CHANGED_ROW
+        for index in range(ops.size):  # (``comparison.row_stats``: no row here is moved)
+            op = ops.items[index]
+            if op.kind == EQUAL or op.kind == RENUMBER:
+                continue
+            if op.new_start != op.new_end:
+                inserted += count_words(self.new_text, op.new_start, op.new_end)
+            if op.old_start != op.old_end:
+                deleted += count_words(self.old_text, op.old_start, op.old_end)
+        key = (inserted, deleted)
+        stats = self.stats.get(key)
+        if stats is None:
+            stats = self.stats[key] = _STATS(inserted, deleted, 0)
+        if made is None:
+            made = tuple(_as_ops(ops))
+        return _row((at, kind, old_span, new_span, old_blocks, new_blocks, made, stats, None))
+
+
+cdef object _region(array.array bounds, Py_ssize_t first, Py_ssize_t stop):
+    """``Document.region`` of blocks ``first`` up to ``stop``, from its ``bounds``."""
+    cdef Py_ssize_t last = len(bounds) - 1
+    cdef const long long *at = bounds.data.as_longlongs
+    cdef object end = at[stop if stop < last else last]
+    if first >= stop:
+        return _span(end, end)
+    return _span(at[first], end)
+
+
+cdef inline bint _is_end(Py_UCS4 c) noexcept:
+    """``c in moved_sentences.ENDS``."""
+    return c == u"." or c == u"!" or c == u"?" or c == 0x3002 or c == 0xFF01 or c == 0xFF1F
+
+
+cdef bint _may_slide(Edits *ops, str old_text, str new_text) noexcept:
+    """``settled.may_slide`` of C records: an insertion or deletion between two
+    equalities that ``slide_to_sentences`` would move (or, at a text's very edge, that
+    the rule reads with Python's negative indexes: left to it)."""
+    cdef Py_ssize_t index, last = ops.size - 1, start, end, low, high
+    cdef Edit op
+    cdef str text
+    for index in range(1, last):
+        op = ops.items[index]
+        if op.kind != INSERT and op.kind != DELETE:
+            continue
+        if ops.items[index - 1].kind != EQUAL or ops.items[index + 1].kind != EQUAL:
+            continue
+        if op.kind == INSERT:
+            text, start, end = new_text, op.new_start, op.new_end
+            low, high = ops.items[index - 1].new_start, ops.items[index + 1].new_end
+        else:
+            text, start, end = old_text, op.old_start, op.old_end
+            low, high = ops.items[index - 1].old_start, ops.items[index + 1].old_end
+        if start < 1 or end >= PyUnicode_GET_LENGTH(text):
+            return True
+        if _sentence_shift(text, start, end, low + (index > 1), high - (index + 1 < last)):
+            return True
+    return False
+
+
+cdef Py_ssize_t _sentence_shift(str text, Py_ssize_t start, Py_ssize_t end, Py_ssize_t low,
+                                Py_ssize_t high) noexcept:
+    """``moved_sentences.sentence_shift`` (``0 < start < end < len(text)``)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t length = PyUnicode_GET_LENGTH(text), earlier = 0, later = 0
+    cdef bint found = False
+    if (PyUnicode_READ(kind, data, start - 1) != PyUnicode_READ(kind, data, end - 1)
+            and PyUnicode_READ(kind, data, start) != PyUnicode_READ(kind, data, end)):
+        return 0
+    if _sentences(kind, data, length, start, end):
+        return 0
+    while start - earlier > low and PyUnicode_READ(
+        kind, data, start - earlier - 1
+    ) == PyUnicode_READ(kind, data, end - earlier - 1):
+        earlier += 1
+        if _sentences(kind, data, length, start - earlier, end - earlier):
+            found = True
+            break
+    if not found:
+        earlier = 0
+    found = False
+    while end + later < high and PyUnicode_READ(
+        kind, data, start + later
+    ) == PyUnicode_READ(kind, data, end + later):
+        later += 1
+        if _sentences(kind, data, length, start + later, end + later):
+            found = True
+            break
+    if not found:
+        later = 0
+    if earlier and (not later or earlier <= later):
+        return -earlier
+    return later
+
+
+cdef bint _sentences(int kind, void *data, Py_ssize_t length, Py_ssize_t start,
+                     Py_ssize_t end) noexcept:
+    """``moved_sentences._sentences``."""
+    cdef Py_ssize_t at = end
+    cdef Py_UCS4 c
+    if start >= end or Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+        return False
+    if not _begins(kind, data, start):
+        return False
+    while at > start:
+        c = PyUnicode_READ(kind, data, at - 1)
+        if not Py_UNICODE_ISSPACE(c) or c == u"\n":
+            break
+        at -= 1
+    if at < end and at > start and _is_end(PyUnicode_READ(kind, data, at - 1)):
+        return True
+    return _ends(kind, data, length, end)
+
+
+cdef bint _begins(int kind, void *data, Py_ssize_t at) noexcept:
+    """``moved_sentences._begins``."""
+    cdef Py_UCS4 c
+    at -= 1
+    while at >= 0:
+        c = PyUnicode_READ(kind, data, at)
+        if not Py_UNICODE_ISSPACE(c):
+            break
+        if c == u"\n":
+            return True
+        at -= 1
+    return at < 0 or _is_end(PyUnicode_READ(kind, data, at))
+
+
+cdef bint _ends(int kind, void *data, Py_ssize_t length, Py_ssize_t at) noexcept:
+    """``moved_sentences._ends``."""
+    if at == length or PyUnicode_READ(kind, data, at) == u"\n":
+        return True
+    if _is_end(PyUnicode_READ(kind, data, at)) and (
+        at + 1 == length or Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, at + 1))
+    ):
+        return True
+    return _is_end(PyUnicode_READ(kind, data, at - 1)) and Py_UNICODE_ISSPACE(
+        PyUnicode_READ(kind, data, at)
+    )

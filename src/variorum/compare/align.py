@@ -1070,10 +1070,14 @@ def _unify(
     i = j = 0
     end = BlockPair(PairKind.EXACT, range(old_count, old_count), range(new_count, new_count))
     for pair in [*in_order, end]:
-        at_new = range(j, j)  # shared by the gap's deleted blocks (50,000 in one, at times)
-        out += _gap_side(0, range(i, pair.old.start), (moved_old, moves), old_free, at_new)
-        at_old = range(pair.old.start, pair.old.start)
-        out += _gap_side(1, range(j, pair.new.start), (moved_new, moves), new_free, at_old)
+        # (most gaps are empty on both sides: a document edited in places pairs every
+        # gap, and asking each empty side cost 5 µs, 25 ms for the large pair)
+        if i < pair.old.start:
+            at_new = range(j, j)  # shared by the gap's deleted blocks (50,000 in one, at times)
+            out += _gap_side(0, range(i, pair.old.start), (moved_old, moves), old_free, at_new)
+        if j < pair.new.start:
+            at_old = range(pair.old.start, pair.old.start)
+            out += _gap_side(1, range(j, pair.new.start), (moved_new, moves), new_free, at_old)
         if pair.old or pair.new:
             out.append(pair)
         i, j = pair.old.stop, pair.new.stop

@@ -272,7 +272,7 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> Seque
         else:
             text, span, low, high = old_text, op.old, before.old.start, after.old.end
         # an equality between two edits keeps a character: no two edits side by side
-        shift = _sentence_shift(text, span, low + (index > 1), high - (index + 1 < last))
+        shift = sentence_shift(text, span, low + (index > 1), high - (index + 1 < last))
         if shift:
             out[index - 1 : index + 2] = slid(before, op, after, shift)
             emptied = emptied or before.old.end + shift == before.old.start
@@ -282,7 +282,7 @@ def slide_to_sentences(ops: Sequence[Op], old_text: str, new_text: str) -> Seque
     return [op for op in out if op.old or op.new] if emptied else out
 
 
-def _sentence_shift(text: str, span: Span, low: int, high: int) -> int:
+def sentence_shift(text: str, span: Span, low: int, high: int) -> int:
     """How far (in characters, negative: earlier) the edit ``span`` of ``text`` slides,
     within ``low`` and ``high`` (the ends of the equalities beside it), to the nearest
     place where it holds whole sentences (``_sentences``); 0 if it holds them already,

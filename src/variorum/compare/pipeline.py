@@ -10,15 +10,14 @@ import gc
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from itertools import groupby, repeat
 from operator import attrgetter, itemgetter
 
 from variorum.compare.align import BlockPair, PairKind, align_blocks
-from variorum.compare.cleanup import SENTENCE_END, absorb_markup_equalities, clean
-from variorum.compare.diff import diff_spans
+from variorum.compare.cleanup import absorb_markup_equalities
 from variorum.compare.links import compared_kinds, link_changes
 from variorum.compare.moved_sentences import (
     moved_sentences,
@@ -26,10 +25,11 @@ from variorum.compare.moved_sentences import (
     with_moved_words,
 )
 from variorum.compare.pictures import keyed_texts, pictures_in_place, without_pictures
+from variorum.compare.settled import equal_row, row_ops, settled_rows
+from variorum.compare.settled import settled as _settled
 from variorum.compare.similarity import normalize
 from variorum.compare.structure import Shapes, structure_changes
 from variorum.compare.unfold import (
-    PREFILTERED_CHARS,
     Run,
     cut_around,
     unfold_content_words,
@@ -39,7 +39,6 @@ from variorum.compare.unfold import (
 )
 from variorum.compare.unpair import apart, keeps_too_little
 from variorum.comparison import (
-    NO_CHANGE,
     Comparison,
     Op,
     OpKind,
@@ -58,7 +57,7 @@ from variorum.document import (
     same_text,
 )
 from variorum.options import CompareOptions
-from variorum.tokens import count_words, share_word
+from variorum.tokens import count_words
 
 # (read once: an enum's member is a lookup through its class, 0.2 µs, asked of every pair
 # and row: 24,000 times for the large pair, 90,000 block pairs for two unrelated documents)
@@ -152,6 +151,10 @@ class _RowBuilder:
         self.old, self.new, self.options = old, new, options
         self._move_ops: dict[int, tuple[Op, ...]] = {}
         self._diffed: dict[BlockPair, tuple[Span, Span, tuple[Op, ...]]] = {}  # (``_undo_unkept``)
+        # the rows ``_undo_unkept`` made whole (``settled_rows``), by their index: a pair's
+        # row is the one of its place in the pairs (a row a pair)
+        self._settled: dict[int, Row] = {}
+        self._bounds = old.region_bounds, new.region_bounds  # (``equal_row``)
         self._normalizes = options.normalizes  # (a property: asked once, not once a row)
         # the texts rows are diffed in: pictures told apart by their sources (not where
         # the options normalize: ``normalize`` would read those characters as punctuation)
@@ -169,12 +172,13 @@ class _RowBuilder:
             pairs = self._undo_unkept(pairs)
         links = _move_links(pairs)
         rows: list[Row] = []
+        row, link, add = self.row, links.get, rows.append
         for kind, run in groupby(pairs, _KIND_OF):
             if kind in _WHOLE:
                 rows += self._whole_rows(len(rows), list(run), kind)
-            else:
-                numbered = enumerate(run, len(rows))
-                rows += [self.row(at, pair, links.get(at)) for at, pair in numbered]
+            else:  # (most runs are one pair: no list made for each)
+                for pair in run:
+                    add(row(len(rows), pair, link(len(rows))))
         return rows
 
     def _whole_rows(self, first: int, run: list[BlockPair], kind: PairKind) -> list[Row]:
@@ -209,8 +213,14 @@ class _RowBuilder:
         (``unpair.keeps_too_little``) made deleted and inserted blocks; the ops of the
         others kept for their rows."""
         kept: list[BlockPair] = []
+        settled = self._settled_rows()
         for pair in pairs:
             if pair.kind is SIMILAR:
+                made = settled and settled(len(kept), pair.old, pair.new)
+                if made:
+                    self._settled[len(kept)] = made  # (by the index of its row)
+                    kept.append(pair)
+                    continue
                 old_span = self.old.region(pair.old.start, pair.old.stop)
                 new_span = self.new.region(pair.new.start, pair.new.stop)
                 ops = self._ops(pair, old_span, new_span)
@@ -221,20 +231,30 @@ class _RowBuilder:
             kept.append(pair)
         return kept
 
+    def _settled_rows(self) -> Callable[[int, range, range], Row | None] | None:
+        """``settled_rows`` of the two Documents, if the options and texts allow it."""
+        old, new = self.old, self.new
+        if self._normalizes or self._texts[0] is not old.text or self._texts[1] is not new.text:
+            return None  # (an equality may differ in what the options ignore; pictures)
+        made = twins.settled_rows or settled_rows
+        columns = (old.blocks.records, new.blocks.records, old.region_bounds, new.region_bounds)
+        return made(old.text, new.text, *columns, self.options)
+
     def row(self, index: int, pair: BlockPair, link: int | None = None) -> Row:
         """The row of a pair that is not a whole insertion or deletion (``_whole_rows``)."""
         kind, old_blocks, new_blocks, _ = pair  # (unpacked once: 90,000 rows read them)
         if kind is not UNCHANGED:
             return self._changed_row(index, pair, link)
         # the common case, kept cheap: most blocks of a new version are unchanged
-        old_span = self.old.region(old_blocks.start, old_blocks.stop)
-        new_span = self.new.region(new_blocks.start, new_blocks.stop)
-        return Row(index, EQUAL_ROW, old_span, new_span, old_blocks, new_blocks,
-                   (Op(EQUAL, old_span, new_span),), NO_CHANGE)  # fmt: skip
+        made = twins.equal_row or equal_row
+        return made(index, *self._bounds, old_blocks, new_blocks)
 
     def _changed_row(self, index: int, pair: BlockPair, link: int | None) -> Row:
         """The row of a pair whose words are diffed (changed, renumbered, moved…): its
-        spans and ops as ``_undo_unkept`` made them, if it did."""
+        spans and ops as ``_undo_unkept`` made them, if it did (the whole row, if settled)."""
+        made = self._settled.pop(index, None)
+        if made is not None:
+            return made  # (no settled row is moved: none has a link)
         diffed = self._diffed.pop(pair, None)
         if diffed is not None:
             old_span, new_span, ops = diffed
@@ -471,59 +491,6 @@ def whole_rows(
     return list(map(Row, range(first, first + len(old_spans)), repeat(kind), *columns))
 
 
-def row_ops(
-    old_text: str,
-    old: Span,
-    new_text: str,
-    new: Span,
-    label: tuple[Span, Span] | None,
-    options: CompareOptions,
-) -> tuple[Op, ...]:
-    """The cleaned word-level ops of one row, ``old`` against ``new``. With a changed
-    numbering ``label`` (the old label's span and the new one's), the texts before and
-    after the labels are diffed apart, around one ``RENUMBER`` op.
-
-    ``_wordops.row_ops`` is the compiled twin, for options that normalize nothing.
-    """
-    if label is None:
-        ops = diff_spans(old_text, old, new_text, new, options)
-        return tuple(clean(ops, old_text, new_text, options))
-    old_label, new_label = label
-    before_old, before_new = Span(old.start, old_label.start), Span(new.start, new_label.start)
-    ops = diff_spans(old_text, before_old, new_text, before_new, options)
-    ops.append(Op(OpKind.RENUMBER, old_label, new_label))
-    after_old, after_new = Span(old_label.end, old.end), Span(new_label.end, new.end)
-    ops += diff_spans(old_text, after_old, new_text, after_new, options)
-    return tuple(clean(ops, old_text, new_text, options))
-
-
-def _settled(ops: Sequence[Op], old_text: str, new_text: str, options: CompareOptions) -> bool:
-    """Whether no pass after the word diff can change ``ops``: they hold one edit (the
-    markup pass folds an equality between two) and it is no replacement (the unfolding
-    passes cut replacements only), or a replacement of at most ``PREFILTERED_CHARS`` a
-    side whose two sides share no word and do not both hold a sentence end: it holds
-    no kept run, no word of meaning and no kept sentence end to cut it at. Most changed
-    rows of a long document are one such edit, and the passes cost more than its diff.
-    Never under options that normalize (their words may be shared as the options read
-    them: ``two`` and ``TWO``). (Exact under the unfolding rules as they stand: a
-    property test checks that the passes leave such ops as they are.)"""
-    if len(ops) > 3:
-        return False  # (an edit between two equalities at most: a rewritten page is not read)
-    edits = [op for op in ops if op.kind is not EQUAL]
-    if len(edits) != 1 or edits[0].kind is not REPLACE:
-        return len(edits) == 1
-    old, new = edits[0].old, edits[0].new
-    if options.kept_run_words < 3 or max(len(old), len(new)) > PREFILTERED_CHARS:
-        return False  # (the kept-run pass then searches without counting shared words)
-    if options.normalizes:
-        return False  # (words may be shared by what the options ignore: ``two``, ``TWO``)
-    if SENTENCE_END.search(old_text, old.start, old.end) and SENTENCE_END.search(
-        new_text, new.start, new.end
-    ):
-        return False
-    return not share_word(old_text, old.start, old.end, new_text, new.start, new.end)
-
-
 _WORD_LABEL = re.compile("|".join(map(re.escape, (*WORD_LABELS, "§"))))
 _ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
 _LETTER_DOT = re.compile(r"[A-Za-z]\.")
@@ -631,7 +598,15 @@ def merge_unchanged_runs(pairs: list[BlockPair], old: Document, new: Document) -
     """Runs of blocks identical in both versions (labels, separators, kinds and levels
     too) become one equal row, so that the size of a Comparison follows the size of the
     change, not of the document. Exact runs that differ somewhere are split into one pair
-    a block."""
+    a block. ``_matching.unchanged_runs`` is the compiled twin (no Python call a pair)."""
+    if twins.unchanged_runs is not None:
+        columns = (old.blocks.records, new.blocks.records, old.region_bounds, new.region_bounds)
+        return twins.unchanged_runs(pairs, old.text, new.text, *columns)
+    return merged_runs(pairs, old, new)
+
+
+def merged_runs(pairs: list[BlockPair], old: Document, new: Document) -> list[BlockPair]:
+    """``merge_unchanged_runs`` in Python: the reference of its compiled twin."""
     shapes = Shapes(old, new)
     merged: list[BlockPair] = []
     for pair in pairs:

@@ -70,12 +70,9 @@ class BlockKeys:
         self.new = _keys(new, options)
         self._codes: dict[str, str] = {}
         self._function_codes: dict[int, None] = {}  # (``_meaning``)
-        # imported when a comparison first scores blocks: ``import variorum`` loads no
-        # library (a command that compares nothing, such as ``annotations list``, needs none)
-        from rapidfuzz.distance import Indel, LCSseq
-
-        self._similarity = Indel.normalized_similarity
-        self._common = LCSseq.similarity
+        # compiled, or rapidfuzz's, imported when first scored (``word_similarity``)
+        self._similarity = twins.word_similarity or word_similarity
+        self._common = twins.common_words or common_words
         self._strings: tuple[list[str | None], list[str | None]] = (
             [None] * len(old.blocks),
             [None] * len(new.blocks),
@@ -123,20 +120,10 @@ class BlockKeys:
         start's, the rest's and the end's, and the pair's common words (their longest
         common subsequence) are the ends' and the rests' common ones: its
         ``block_score`` and word counts are those its full ``words`` give."""
-        encode, codes = twins.encode_words or encode_words, self._codes
-        ends_of, count = twins.common_ends or _common_ends, twins.count_words or count_words
-        ends, (old_counts, new_counts) = self._ends, self._counted
-        for i, j, old, new in zip(
-            olds, news, self._bodies(0, olds), self._bodies(1, news), strict=True
-        ):
-            old_end, new_end = len(old), len(new)
-            head, tail = ends_of(old, 0, old_end, new, 0, new_end)
-            start_words, end_words = count(old, 0, head), count(old, old_end - tail, old_end)
-            old_rest = encode(old[head : old_end - tail], codes)
-            new_rest = encode(new[head : new_end - tail], codes)
-            ends[i, j] = (start_words, old_rest, new_rest, end_words)
-            old_counts[i] = start_words + len(old_rest) + end_words
-            new_counts[j] = start_words + len(new_rest) + end_words
+        (old, new), (old_counts, new_counts) = self.docs, self._counted
+        read = twins.read_ends or read_ends  # (the twin: no Python step a pair)
+        read(old.text, new.text, old.blocks.records, new.blocks.records, olds, news,
+             self._codes, self._ends, old_counts, new_counts)  # fmt: skip
 
     def _bodies(self, side: int, blocks: Sequence[int]) -> Iterator[str]:
         """The case-folded bodies of ``blocks`` (``folded_bodies``): what their words are
@@ -543,6 +530,48 @@ def encode_bodies(
     return (twins.encode_all_words or encode_all_words)(bodies, codes)
 
 
+def read_ends(
+    old_text: str,
+    new_text: str,
+    old_records: array[int],
+    new_records: array[int],
+    olds: Sequence[int],
+    news: Sequence[int],
+    codes: dict[str, str],
+    ends: dict[tuple[int, int], tuple[int, str, str, int]],
+    old_counts: dict[int, int],
+    new_counts: dict[int, int],
+) -> None:
+    """``BlockKeys.read_by_ends`` of two Documents' texts and block ``records``: for
+    each pair of old block ``olds[k]`` and new block ``news[k]``, how many words the
+    identical start of their case-folded bodies holds, the words (``codes``) of each
+    rest, and how many the identical end holds, into ``ends``; each body's word count
+    into ``old_counts`` and ``new_counts``. ``_matching.read_ends`` is the compiled
+    twin.
+
+    >>> from array import array
+    >>> records = array("q", [1, 0, 9, 0, 9, -1, -1, 0])  # one block, "A b c d e"
+    >>> ends, old_counts, new_counts = {}, {}, {}
+    >>> read_ends("A b c d e", "a b x d e", records, records, [0], [0], {}, ends, old_counts,
+    ...           new_counts)
+    >>> [len(rest) for rest in ends[0, 0][1:3]], ends[0, 0][0::3], old_counts, new_counts
+    ([1, 1], (2, 2), {0: 5}, {0: 5})
+    """
+    encode = twins.encode_words or encode_words
+    ends_of, count = twins.common_ends or _common_ends, twins.count_words or count_words
+    old_bodies = folded_bodies(old_text, old_records, olds, BODY_START, BODY_END, RECORD)
+    new_bodies = folded_bodies(new_text, new_records, news, BODY_START, BODY_END, RECORD)
+    for i, j, old, new in zip(olds, news, old_bodies, new_bodies, strict=True):
+        old_end, new_end = len(old), len(new)
+        head, tail = ends_of(old, 0, old_end, new, 0, new_end)
+        start_words, end_words = count(old, 0, head), count(old, old_end - tail, old_end)
+        old_rest = encode(old[head : old_end - tail], codes)
+        new_rest = encode(new[head : new_end - tail], codes)
+        ends[i, j] = (start_words, old_rest, new_rest, end_words)
+        old_counts[i] = start_words + len(old_rest) + end_words
+        new_counts[j] = start_words + len(new_rest) + end_words
+
+
 def folded_bodies(
     text: str,
     records: array[int],
@@ -571,10 +600,30 @@ def shares_run(old_words: str, new_words: str, size: int) -> bool:
 
 def word_similarity(old_words: str, new_words: str) -> float:
     """The word similarity (0-1, word-level Indel ratio) of two word strings
-    (``encode_words``), as ``BlockKeys.score`` has it."""
-    from rapidfuzz.distance import Indel  # (as ``BlockKeys``: not on ``import variorum``)
+    (``encode_words``), as ``BlockKeys.score`` has it. ``_matching.word_similarity`` is
+    the compiled twin: with it, a comparison loads no rapidfuzz (9 ms of a fresh
+    process).
+
+    >>> word_similarity("abcd", "abxd")
+    0.75
+    """
+    # imported when first asked: ``import variorum`` loads no library (a command that
+    # compares nothing, such as ``annotations list``, needs none)
+    from rapidfuzz.distance import Indel
 
     return float(Indel.normalized_similarity(old_words, new_words))
+
+
+def common_words(old_words: str, new_words: str) -> int:
+    """How many words two word strings (``encode_words``) share in order: their longest
+    common subsequence. ``_matching.common_words`` is the compiled twin.
+
+    >>> common_words("abcde", "xbdey")
+    3
+    """
+    from rapidfuzz.distance import LCSseq  # (as ``word_similarity``)
+
+    return int(LCSseq.similarity(old_words, new_words))
 
 
 def _code_point(number: int) -> str:

@@ -109,4 +109,5 @@ def _alike_but_for_case(old_words: str, new_words: str, options: CompareOptions)
         return True
     if len(old_words) * len(new_words) > options.max_similarity_work:
         return False
-    return word_similarity(old_words, new_words) >= options.similarity_threshold
+    similarity = twins.word_similarity or word_similarity
+    return similarity(old_words, new_words) >= options.similarity_threshold
