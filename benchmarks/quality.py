@@ -67,6 +67,9 @@ class PairQuality:
     run4_or_sentence: int = 0
     longest_run: int = 0
     confetti: int = 0
+    confetti_of_words: int = 0
+    """Confetti between two edits that each change a word: not the word kept between
+    marks changed on both sides (``{+### +}Youth Safety[------]``, ``[-**-]Entheogens[-**-]``)."""
     changed_words: int = 0
     moves: int = 0
     edited_moves: int = 0
@@ -157,10 +160,21 @@ def _confetti(comparison: Comparison, quality: PairQuality) -> None:
         for before, op, after in zip(ops, ops[1:], ops[2:], strict=False):
             if op.kind is OpKind.EQUAL and before.kind in EDITS and after.kind in EDITS:
                 words = count_words(text, op.old.start, op.old.end)
-                found += low <= words <= high
+                if low <= words <= high:
+                    found += 1
+                    quality.confetti_of_words += _changes_words(
+                        comparison, before
+                    ) and _changes_words(comparison, after)
         if found:
             quality.confetti += found
             quality.note("confetti", Finding(f"c-{row.index}", found))
+
+
+def _changes_words(comparison: Comparison, op: Op) -> bool:
+    """Whether an edit deletes or inserts a word (not marks or spaces only)."""
+    old, new = comparison.old.text, comparison.new.text
+    deleted = count_words(old, op.old.start, op.old.end)
+    return bool(deleted or count_words(new, op.new.start, op.new.end))
 
 
 # moves -------------------------------------------------------------------------------

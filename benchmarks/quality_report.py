@@ -83,6 +83,8 @@ def _headline(run: dict[str, Any], done: dict[str, Any]) -> list[str]:
     changed = _total(done, "changed_words")[0]
     rows.append(("confetti: equal ops of 1–2 words between two edits of a row",
                  confetti, confetti_pairs))  # fmt: skip
+    rows.append(("… between two edits that each change a word (not marks or spaces only)",
+                 *_total(done, "confetti_of_words")))  # fmt: skip
     rows.append(("moves (moved-from/moved-to row pairs)", *_total(done, "moves")))
     rows.append(("… moved-to rows with any non-equal op", *_total(done, "edited_moves")))
     rows.append(("… of which words inserted or deleted", *_total(done, "edited_moves_words")))
