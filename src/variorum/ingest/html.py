@@ -35,34 +35,11 @@ from variorum.ingest.docx_numbering import format_number, parse_number
 from variorum.ingest.labels import find_label
 from variorum.pictures import described, html_source, unseen
 
-_DROPPED = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "nav",
-        "aside",
-        "iframe",
-        "canvas",
-        "button",
-        "select",
-        "input",
-        "textarea",
-        "option",
-        "datalist",
-        "dialog",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "audio",
-        "source",
-        "track",
-        "map",
-        "area",
-    }
-)
+_DROPPED = frozenset({
+    "script", "style", "noscript", "template", "nav", "aside", "iframe", "canvas", "button",
+    "select", "input", "textarea", "option", "datalist", "dialog", "head", "title", "meta",
+    "link", "audio", "source", "track", "map", "area",
+})
 _BETWEEN_TAGS = re.compile(r">\s+<")
 """White space between two tags of a drawing's markup, which draws nothing."""
 _NO_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", re.IGNORECASE)
@@ -84,62 +61,18 @@ def _unnamed(match: re.Match[str]) -> str:
     )
 
 
-_DROPPED_ROLES = frozenset(
-    {
-        "navigation",
-        "banner",
-        "contentinfo",
-        "complementary",
-        "search",
-        "dialog",
-    }
-)
+_DROPPED_ROLES = frozenset({
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+})
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
-_BLOCKS = frozenset(
-    {
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "ul",
-        "ol",
-        "menu",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "table",
-        "tr",
-        "figure",
-        "figcaption",
-        "address",
-        "details",
-        "summary",
-        "hr",
-        "form",
-        "fieldset",
-        "legend",
-        "center",
-        "body",
-        "html",
-        "li",
-        "caption",
-        "thead",
-        "tbody",
-        "tfoot",
-        *_HEADINGS,
-    }
-)
+_BLOCKS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "ul", "ol", "menu", "dl",
+    "dt", "dd", "blockquote", "pre", "table", "tr", "figure", "figcaption", "address",
+    "details", "summary", "hr", "form", "fieldset", "legend", "center", "body", "html", "li",
+    "caption", "thead", "tbody", "tfoot", *_HEADINGS,
+})
 _LIST_TYPES = {
-    "1": "decimal",
-    "a": "lowerLetter",
-    "A": "upperLetter",
-    "i": "lowerRoman",
-    "I": "upperRoman",
+    "1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
 }
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -672,3 +605,4 @@ def _dropped(element: Any, tag: str) -> bool:
     if tag in ("header", "footer"):
         return not any(a.tag in ("article", "main") for a in element.iterancestors())
     return False
+
